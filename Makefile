@@ -1,0 +1,52 @@
+# Two commands on a fresh machine: `make run` serves the demo, `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+CLOCK ?= 2024-09-24T10:00:00+04:00
+
+.PHONY: run test install install-test lint pytest demo messages openapi clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+run: install
+	mkdir -p var
+	PAVILION_CLOCK=$(CLOCK) $(BIN)/pavilion migrate --noinput
+	PAVILION_CLOCK=$(CLOCK) $(BIN)/pavilion demo
+	PAVILION_CLOCK=$(CLOCK) PAVILION_DEBUG=1 $(BIN)/pavilion runserver 127.0.0.1:$(PORT)
+
+demo: install
+	mkdir -p var
+	$(BIN)/pavilion migrate --noinput
+	PAVILION_CLOCK=$(CLOCK) $(BIN)/pavilion demo
+
+lint: install-test
+	$(BIN)/ruff check src tests bench
+
+pytest: install-test
+	$(BIN)/pytest
+
+test: lint pytest
+
+# Regenerate the committed translation catalogues' .mo files (needs GNU gettext's msgfmt).
+messages: install
+	cd src/pavilion && ../../$(BIN)/pavilion compilemessages
+
+openapi: install
+	$(BIN)/pavilion export-openapi > docs/openapi.json
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,19 @@
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from pavilion.core.services import api_token_create
+
+
+class Command(BaseCommand):
+    help = "Create an API token for USERNAME and print it (shown once) as the last line."
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+
+    def handle(self, *args, username, **options):
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"no user named {username!r}", returncode=2)
+        raw = api_token_create(actor=None, user=user)
+        self.stdout.write(f"API token for {username} (store it now; it is not shown again):")
+        self.stdout.write(raw)

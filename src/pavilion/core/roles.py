@@ -1,0 +1,52 @@
+"""The roles of DESIGN.md as Django groups; object-level scoping lives in each app's permissions."""
+
+from django.contrib.auth.models import Group
+
+ORGANISER_ADMIN = "organiser admin"
+ORGANISER_STAFF = "organiser staff"
+SECURITY_OFFICER = "security officer"
+EXHIBITOR_ADMIN = "exhibitor admin"
+EXHIBITOR_STAFF = "exhibitor staff"
+DELEGATION_LIAISON = "delegation liaison"
+TRADE_VISITOR = "trade visitor"
+MEDIA = "media"
+
+ALL_ROLES = [
+    ORGANISER_ADMIN,
+    ORGANISER_STAFF,
+    SECURITY_OFFICER,
+    EXHIBITOR_ADMIN,
+    EXHIBITOR_STAFF,
+    DELEGATION_LIAISON,
+    TRADE_VISITOR,
+    MEDIA,
+]
+ORGANISER_ROLES = {ORGANISER_ADMIN, ORGANISER_STAFF}
+
+
+def ensure_roles() -> dict[str, Group]:
+    return {name: Group.objects.get_or_create(name=name)[0] for name in ALL_ROLES}
+
+
+def role_names(user) -> set[str]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    cached = getattr(user, "_pavilion_roles", None)
+    if cached is None:
+        cached = set(user.groups.values_list("name", flat=True))
+        user._pavilion_roles = cached
+    return cached
+
+
+def has_role(user, *roles: str) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    return bool(role_names(user) & set(roles))
+
+
+def is_organiser(user) -> bool:
+    return has_role(user, *ORGANISER_ROLES)
+
+
+def is_security_officer(user) -> bool:
+    return has_role(user, SECURITY_OFFICER)

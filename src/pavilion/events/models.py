@@ -1,0 +1,191 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from pavilion.core.i18n import localized
+
+
+class Organiser(models.Model):
+    name = models.CharField(max_length=200)
+    website = models.URLField(blank=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Venue(models.Model):
+    name = models.CharField(max_length=200)
+    city = models.CharField(max_length=100)
+    country = CountryField()
+    address = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Event(models.Model):
+    """One occasion at one venue with dates; one badge serves the whole event."""
+
+    slug = models.SlugField(unique=True)
+    name_en = models.CharField(max_length=200)
+    name_az = models.CharField(max_length=200, blank=True)
+    name_ru = models.CharField(max_length=200, blank=True)
+    organiser = models.ForeignKey(Organiser, on_delete=models.PROTECT, related_name="events")
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="events")
+    start_date = models.DateField()
+    end_date = models.DateField()
+    time_zone = models.CharField(max_length=64, default="Asia/Baku")
+    is_public = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")), name="event_dates_ordered")
+        ]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+
+class Show(models.Model):
+    """An exhibition within an event; exhibitors, stands and the catalogue belong to a show."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="shows")
+    slug = models.SlugField(unique=True)
+    name_en = models.CharField(max_length=200)
+    name_az = models.CharField(max_length=200, blank=True)
+    name_ru = models.CharField(max_length=200, blank=True)
+    description_en = models.TextField(blank=True)
+    description_az = models.TextField(blank=True)
+    description_ru = models.TextField(blank=True)
+    colour = models.CharField(max_length=7, default="#1f4e79", help_text="#rrggbb on floor plans")
+
+    class Meta:
+        ordering = ["event", "name_en"]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+
+class Hall(models.Model):
+    class Kind(models.TextChoices):
+        INDOOR = "indoor", _("indoor hall")
+        OUTDOOR = "outdoor", _("outdoor static display")
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="halls")
+    code = models.CharField(max_length=20)
+    name_en = models.CharField(max_length=100)
+    name_az = models.CharField(max_length=100, blank=True)
+    name_ru = models.CharField(max_length=100, blank=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.INDOOR)
+    width_m = models.DecimalField(max_digits=7, decimal_places=2)
+    depth_m = models.DecimalField(max_digits=7, decimal_places=2)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["venue", "order", "code"]
+        constraints = [models.UniqueConstraint(fields=["venue", "code"], name="hall_code_unique_in_venue")]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+
+class NationalPavilion(models.Model):
+    """Exhibitors of one country grouped under their national flag at a show."""
+
+    show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="pavilions")
+    country = CountryField()
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["show", "name"]
+        constraints = [models.UniqueConstraint(fields=["show", "country"], name="one_pavilion_per_country_and_show")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Stand(models.Model):
+    class Kind(models.TextChoices):
+        SHELL_SCHEME = "shell", _("shell scheme")
+        SPACE_ONLY = "space", _("space only")
+        OUTDOOR = "outdoor", _("outdoor")
+
+    class State(models.TextChoices):
+        AVAILABLE = "available", _("available")
+        RESERVED = "reserved", _("reserved")
+        BOOKED = "booked", _("booked")
+        BLOCKED = "blocked", _("blocked")
+
+    show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="stands")
+    hall = models.ForeignKey(Hall, on_delete=models.CASCADE, related_name="stands")
+    code = models.CharField(max_length=20)
+    polygon = models.JSONField(help_text="corners [[x, y], ...] in metres on the hall's plan")
+    area_m2 = models.DecimalField(max_digits=8, decimal_places=2, editable=False)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SHELL_SCHEME)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.AVAILABLE, db_index=True)
+    pavilion = models.ForeignKey(
+        NationalPavilion, null=True, blank=True, on_delete=models.SET_NULL, related_name="stands"
+    )
+    exhibitor = models.ForeignKey(
+        "exhibitors.Exhibitor", null=True, blank=True, on_delete=models.SET_NULL, related_name="stands",
+        help_text="the exhibitor holding the stand (reserved or booked)",
+    )
+    price_per_m2 = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["hall", "code"]
+        constraints = [models.UniqueConstraint(fields=["hall", "code"], name="stand_code_unique_in_hall")]
+
+    def __str__(self) -> str:
+        return f"{self.hall.code}/{self.code}"
+
+
+class StandBooking(models.Model):
+    """An exhibitor's request for a stand and the organiser's answer."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("requested")
+        CONFIRMED = "confirmed", _("confirmed")
+        DECLINED = "declined", _("declined")
+        CANCELLED = "cancelled", _("cancelled")
+
+    stand = models.ForeignKey(Stand, on_delete=models.CASCADE, related_name="bookings")
+    exhibitor = models.ForeignKey("exhibitors.Exhibitor", on_delete=models.CASCADE, related_name="bookings")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED, db_index=True)
+    note = models.CharField(max_length=500, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            # At most one live (requested or confirmed) booking per stand: the database is the last guard.
+            models.UniqueConstraint(
+                fields=["stand"],
+                condition=models.Q(status__in=["requested", "confirmed"]),
+                name="one_live_booking_per_stand",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stand} → {self.exhibitor} ({self.status})"

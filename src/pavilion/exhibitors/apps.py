@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ExhibitorsConfig(AppConfig):
+    name = "pavilion.exhibitors"
+    label = "exhibitors"
+    verbose_name = "Exhibitors and catalogue"

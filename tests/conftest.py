@@ -1,0 +1,53 @@
+import os
+import shutil
+
+import pytest
+from django.db import connection
+
+
+def chromium_path() -> str | None:
+    path = "/usr/bin/chromium"
+    return path if os.path.exists(path) else shutil.which("chromium")
+
+
+def pytest_collection_modifyitems(config, items):
+    if chromium_path() is None:
+        if os.environ.get("PAVILION_REQUIRE_BROWSER"):
+            raise pytest.UsageError("PAVILION_REQUIRE_BROWSER is set but Chromium is not installed")
+        skip = pytest.mark.skip(reason="Chromium is not installed (apt-get install -y chromium): browser test skipped")
+        for item in items:
+            if "browser" in item.keywords:
+                item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if chromium_path() is None:
+        terminalreporter.write_line(
+            "NOTE: browser tests were skipped because /usr/bin/chromium is missing (apt-get install -y chromium)."
+        )
+
+
+@pytest.fixture
+def on_postgres():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (run with DATABASE_URL=postgres://...)")
+    return True
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=chromium_path(),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield instance
+        instance.close()
