@@ -21,6 +21,8 @@ MAX_INPUT_CHARS = 512
 # Whitespace that is not in the Base45 alphabet: line breaks, tabs, no-break spaces... The plain
 # space is a Base45 character, so only leading and trailing spaces can be dropped.
 _FOREIGN_WHITESPACE = re.compile(r"[^\S ]+")
+# What a camera usually delivers: already canonical, so the costlier clean-up can be skipped.
+_CANONICAL = re.compile(r"PV1:[0-9A-Z $%*+\-./:]{0,155}[0-9A-W]")
 
 
 class Reason(StrEnum):
@@ -86,6 +88,8 @@ def normalise(text) -> str | None:
     every token starts with the prefix, so leading and trailing spaces are dropped too."""
     if not isinstance(text, str) or len(text) > MAX_INPUT_CHARS:
         return None
+    if _CANONICAL.fullmatch(text):
+        return text
     text = _FOREIGN_WHITESPACE.sub("", text).strip(" ").upper()
     if not text.startswith(PREFIX) or len(text) > MAX_TOKEN_CHARS:
         return None
