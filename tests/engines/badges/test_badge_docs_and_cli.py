@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pavilion.engines.badges import KeyRing, Reason, base45, decode, verify
+from pavilion.engines.badges import KeyRing, Reason, Revocations, base45, decode, verify
 from pavilion.engines.badges.cli import main
 from pavilion.engines.badges.example import EVENT, example_ring, example_token, render
 from tests.engines.badges.moments import DURING
@@ -33,7 +33,7 @@ def test_the_worked_example_checks_out_independently_of_the_renderer():
     assert token == "PV1:" + base45.encode(signed + signature) == example_token()
     public = KeyRing.from_json(example_ring().public_json())
     assert public.verifies(1, signature, signed) is True
-    assert verify(token, public, event=EVENT, now=DURING, zone=9).granted
+    assert verify(token, public, event=EVENT, now=DURING, zone=9, revocations=Revocations()).granted
 
 
 def test_the_docs_name_every_reason_and_the_layout_offsets():

@@ -111,12 +111,15 @@ def verify(
     event: int,
     now: datetime.datetime,
     zone: int | None,
-    revocations: Revocations | None = None,
+    revocations: Revocations,
 ) -> Verification:
     """Check a scanned text for `zone` of `event` at `now` (aware). zone=None checks everything but
-    the zone. The order of the checks is part of the format: docs/badge-token.md."""
+    the zone. Revocations are required, so forgetting them cannot skip the check: pass an empty
+    Revocations() when there are none. The order of the checks is part of docs/badge-token.md."""
     if keyring.event != event:
         raise ValueError(f"the key ring is event {keyring.event}'s, not event {event}'s")
+    if not isinstance(revocations, Revocations):
+        raise TypeError(f"revocations must be a Revocations, not {type(revocations).__name__}")
     seconds, microseconds = to_seconds(now, round_up=False)
     try:
         signed, signature, claims = decode(text)
@@ -133,7 +136,7 @@ def verify(
 
 
 def _check_claims(claims: BadgeClaims, seconds: int, microseconds: int, zone, revocations) -> Verification:
-    status = revocations.status(claims.serial, claims.generation) if revocations is not None else None
+    status = revocations.status(claims.serial, claims.generation)
     if status is not None:
         return Verification(False, Reason(status), claims, f"serial {claims.serial} generation {claims.generation}")
     if seconds < claims.not_before:
