@@ -139,8 +139,8 @@ def main(argv=None) -> int:
     parser.add_argument("--tokens", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=40)
     parser.add_argument("--block", type=int, default=250)
-    parser.add_argument("--revoked", type=int, default=2000)
-    parser.add_argument("--reprinted", type=int, default=5000)
+    parser.add_argument("--revoked", type=int, default=5000)
+    parser.add_argument("--reprinted", type=int, default=20000)
     parser.add_argument("--no-write", action="store_true", help="print the section, do not write docs/benchmarks.md")
     args = parser.parse_args(argv)
     if min(args.tokens, args.rounds, args.block) < 1 or min(args.revoked, args.reprinted) < 0:
