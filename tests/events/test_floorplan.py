@@ -52,6 +52,9 @@ def test_the_highlighted_stand_stands_out(venue, plan):
     svg = str(hall_svg(venue.hall, event=venue.event, highlight=frozenset([plan["reserved"].pk])))
     assert "highlight" in stand_group(svg, plan["reserved"]) and "highlight-ring" in stand_group(svg, plan["reserved"])
     assert "highlight" not in stand_group(svg, plan["booked"])
+    assert 'opacity="0.35"' in stand_group(svg, plan["booked"])  # the others fade
+    assert 'opacity="0.35"' not in stand_group(svg, plan["reserved"])
+    assert 'opacity="0.35"' not in str(hall_svg(venue.hall, event=venue.event))
 
 
 def test_colour_by_show_uses_the_show_colours_and_greys_out_other_shows(venue, plan):

@@ -137,7 +137,7 @@ def test_booking_queue_confirms_and_declines_with_a_fixed_query_count(client, ve
     client.force_login(venue.organiser)
     url = reverse("events:booking_queue", kwargs={"event": venue.event.slug})
     client.get(url)  # warm the session
-    with django_assert_num_queries(6):  # session, user, the user's roles (once), event, queue, recent decisions
+    with django_assert_num_queries(7):  # session, user, the user's roles (once), event, queue, recent, halls
         page = client.get(url)
     assert page.content.decode().count("Confirm</button>") == 4
     first, second = StandBooking.objects.order_by("id")[:2]
@@ -145,7 +145,7 @@ def test_booking_queue_confirms_and_declines_with_a_fixed_query_count(client, ve
     client.post(reverse("events:booking_decline", kwargs={"event": venue.event.slug, "booking": second.pk}))
     assert Stand.objects.get(pk=first.stand_id).state == Stand.State.BOOKED
     assert Stand.objects.get(pk=second.stand_id).state == Stand.State.AVAILABLE
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(url)
 
 
