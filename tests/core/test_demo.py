@@ -44,9 +44,10 @@ def test_full_demo_on_an_empty_database_then_again_changes_nothing():
     output = load(1.0)
     assert "Demo loaded" in output
     exhibitors = Exhibitor.objects.filter(company__is_demo=True)
-    assert 230 <= exhibitors.count() <= 275
+    # The figures README.md gives: change both together.
+    assert (Company.objects.count(), exhibitors.count(), Stand.objects.count()) == (245, 260, 342)
     assert exhibitors.values("company__country").distinct().count() == 30
-    assert 1450 <= Product.objects.count() <= 1550
+    assert Product.objects.count() == 1500
     assert Product.objects.filter(control__regex=CONTROL_PATTERN).count() == Product.objects.count()
     assert not Company.objects.filter(is_demo=False).exists()
     states = Counter(Stand.objects.values_list("state", flat=True))
