@@ -69,3 +69,25 @@ def test_the_first_company_is_the_exhibitor_accounts_and_holds_a_booked_stand_of
     first = companies.plan(1.0)[0]
     assert first.company.country == "AZ" and first.show == ADEX
     assert not first.pending and not first.in_pavilion
+
+
+def test_word_lists_cover_every_category_a_company_offers_in_three_languages():
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    import pavilion.exhibitors
+    from pavilion.core.demo import words
+
+    taxonomy = yaml.safe_load((Path(pavilion.exhibitors.__file__).parent / "data" / "categories.yaml").read_text())
+    family_of = {leaf["slug"]: family["slug"] for family in taxonomy for leaf in family["children"]}
+    pattern = re.compile(r"^(ML([1-9]|1[0-9]|2[0-2])|none|[0-9][A-E][0-9]{3})$")
+    for item in words.profiles():
+        for category in item["categories"]:
+            kinds = words.product_kinds()[category]
+            assert kinds and all(pattern.match(kind[0]) and all(kind[1:]) for kind in kinds), category
+            sentences = words.features().get(category) or words.features()[family_of[category]]
+            assert len(sentences) >= 2 and all(len(s) == 3 and all(s) for s in sentences), category
+        assert all(item["speciality"][language] for language in ("en", "az", "ru"))
+        assert all(" " not in word for word in item["words"]["ru"]), item["key"]

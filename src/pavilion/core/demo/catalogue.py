@@ -43,13 +43,14 @@ def compose(item, rng: random.Random, count: int, families: dict[str, str]) -> l
         products.append({
             "model": model, "category": category, "control": control, "name_en": name_en,
             "name_az": f"{model} {noun_az}", "name_ru": f"{words.capitalise(noun_ru)} {model}",
-            **_descriptions(item.company.name, model, (noun_en, noun_az, noun_ru), families[category], rng),
+            **_descriptions(item.company.name, model, (noun_en, noun_az, noun_ru), category, families[category], rng),
         })
     return products
 
 
-def _descriptions(company: str, model: str, nouns, family: str, rng: random.Random) -> dict[str, str]:
-    sentences = rng.sample(words.features()[family], 2) + [rng.choice(words.features()["any"])]
+def _descriptions(company: str, model: str, nouns, category: str, family: str, rng) -> dict[str, str]:
+    features = words.features()
+    sentences = rng.sample(features.get(category) or features[family], 2) + [rng.choice(features["any"])]
     en, az, ru = ([sentence[i] for sentence in sentences] for i in range(3))
     return {
         "description_en": " ".join([f"{model}: {nouns[0]} made by {company}.", *en]),
