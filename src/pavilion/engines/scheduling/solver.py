@@ -15,7 +15,7 @@ from .search import improve
 from .state import construct, fill
 from .submodel import resolve
 
-EXACT_OPTIONS = 60_000  # up to this many options CP-SAT takes the whole problem at once
+EXACT_OPTIONS = 8_000  # up to this many options CP-SAT takes the whole problem at once
 
 
 class BoundJob:
