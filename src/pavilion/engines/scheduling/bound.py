@@ -155,7 +155,9 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
         # Interior point without crossover and with loose tolerances: the prices are repaired below.
         highs.setOptionValue("solver", "ipm")
         highs.setOptionValue("run_crossover", "off")
-        highs.setOptionValue("ipm_optimality_tolerance", 1e-4)
+        highs.setOptionValue("ipm_optimality_tolerance", 1e-3)
+        highs.setOptionValue("primal_feasibility_tolerance", 1e-5)
+        highs.setOptionValue("dual_feasibility_tolerance", 1e-5)
     highs.passModel(lp)
     if started is not None:
         started(highs)  # lets the caller cancel a bound it no longer needs

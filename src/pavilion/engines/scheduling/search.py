@@ -63,18 +63,21 @@ def improve(state: State, *, seed: int, deadline: float, bound: Callable[[], int
     """Run until the bound is met, `stall_limit` tries in a row bring nothing, or the deadline."""
     rng = random.Random(seed)
     stall = iteration = 0
-    while time.monotonic() < deadline and stall < stall_limit:
+    slowest = 0.0  # the longest try so far: no new try starts unless one that long still fits
+    while time.monotonic() + slowest < deadline and stall < stall_limit:
         if iteration and iteration % CHECK_EVERY == 0 and state.objective >= bound():
             break
         iteration += 1
         if iteration % 2:
             free, window = _window(state, rng, neighbourhood)
-        else:
-            free, window = _people(state, rng, neighbourhood), None
+        else:  # over the whole horizon: fewer meetings, or CP-SAT cannot finish them
+            free, window = _people(state, rng, max(60, neighbourhood // 3)), None
         if not free:
             stall += 1
             continue
+        began = time.monotonic()
         outcome = resolve(state, free, window=window, effort=effort,
-                          seconds=deadline - time.monotonic(), seed=rng.randrange(1 << 30))
+                          seconds=deadline - began, seed=rng.randrange(1 << 30))
+        slowest = max(slowest, time.monotonic() - began)
         stall = 0 if outcome.improved else stall + 1
     return iteration

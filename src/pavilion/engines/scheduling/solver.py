@@ -15,6 +15,7 @@ from .search import improve
 from .state import construct, fill
 from .submodel import resolve
 
+NEIGHBOURHOOD = 400  # meetings re-decided at once by the large-neighbourhood search
 EXACT_OPTIONS = 8_000  # up to this many options CP-SAT takes the whole problem at once
 
 
@@ -57,7 +58,8 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0) -> Solution
     """The best schedule found within `time_limit` seconds; the same input and seed give the same
     schedule whenever the search ends before the time limit (it stops on a proof or a stall)."""
     started = time.monotonic()
-    deadline = started + max(0.1, time_limit) * 0.97 - 0.05
+    # Room at the end for handing out locations and writing reasons (grows with the meetings).
+    deadline = started + max(0.1, time_limit) * 0.92 - 0.05 - 5e-5 * len(problem.meetings)
     instance = build_instance(problem)
     state = construct(instance)
     if state.objective == simple_bound(instance):  # everything that can be placed is placed
@@ -76,9 +78,8 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0) -> Solution
             job.tighten(_pinned_priority(instance) + outcome.priority_bound)
     bound = proven
     if bound is None:
-        size = 400 if instance.n_meetings < 3000 else 1500
         improve(state, seed=seed, deadline=deadline, bound=lambda: job.value(deadline), stall_limit=40,
-                neighbourhood=size, effort=1.0)
+                neighbourhood=NEIGHBOURHOOD, effort=0.5)
         bound = job.value(deadline)
     fill(state)
     return finish(state, bound, time.monotonic() - started)
