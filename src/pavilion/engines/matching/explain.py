@@ -25,6 +25,7 @@ class Explainer:
         self.parents = index.catalogue.category_parents
         self.families = frozenset(self.parents.values())
         self._outcomes: dict[tuple[str, str], str] = {}
+        self._offered_families: dict[int, tuple[Offer, frozenset[str]]] = {}
         self._seek_classes = [tuple(sorted(normalise_control_class(code) for code in p.seeks.control_classes))
                               for p in index.participants]
         self._seek_categories = [tuple(sorted(p.seeks.categories)) for p in index.participants]
@@ -52,10 +53,11 @@ class Explainer:
 
     def reasons(self, seeker: int, offer: Offer, words: tuple[str, ...], similarity: float) -> Reasons:
         participant = self.index.participants[seeker]
+        countries = participant.seeks.countries & offer.countries
         return Reasons(
-            categories=self._categories(seeker, offer),
-            control_classes=self._control_classes(seeker, offer),
-            countries=tuple(sorted(participant.seeks.countries & offer.countries)),
+            categories=self._categories(seeker, offer) if self._seek_categories[seeker] else (),
+            control_classes=self._control_classes(seeker, offer) if self._seek_classes[seeker] else (),
+            countries=tuple(sorted(countries)) if countries else (),
             terms=words,
             text_similarity=round(float(similarity), 4),
         )
@@ -71,13 +73,22 @@ class Explainer:
             control_classes=_union(one.control_classes, other.control_classes),
             countries=_union(one.countries, other.countries),
             terms=_union(one.terms, other.terms)[: 2 * MATCHED_WORDS],
-            text_similarity=round(max(one.text_similarity, other.text_similarity), 4),
+            text_similarity=max(one.text_similarity, other.text_similarity),
         )
+
+    def _families(self, offer: Offer) -> frozenset[str]:
+        """The families an offer covers; offers are shared by many seekers, so kept by identity."""
+        cached = self._offered_families.get(id(offer))
+        if cached is None or cached[0] is not offer:
+            families = frozenset(slug if slug in self.families else self.parents.get(slug)
+                                 for slug in offer.categories)
+            cached = self._offered_families[id(offer)] = (offer, families)
+        return cached[1]
 
     def _categories(self, seeker: int, offer: Offer) -> tuple[str, ...]:
         """Sought categories with the credit the score gave them (see profiles.py)."""
         parents, families = self.parents, self.families
-        offered_families = {slug if slug in families else parents.get(slug) for slug in offer.categories}
+        offered_families = self._families(offer)
         result = []
         for slug in self._seek_categories[seeker]:
             if slug in families:
@@ -129,4 +140,6 @@ class Explainer:
 
 
 def _union(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(first + second))
+    if not second:
+        return first
+    return tuple(dict.fromkeys(first + second)) if first else second
