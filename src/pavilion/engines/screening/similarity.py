@@ -31,7 +31,6 @@ ACRONYM_MATCH = 0.9  # PLA against People's Liberation Army
 JOINED_SCALE = 0.95  # names written without spaces: PolPot, SergeiLavrov
 ORDER_FACTOR = 0.8  # names in an order that is no rotation: Salman bin Muhammad / Muhammad bin Salman
 JARO_SHARE = 0.5  # Jaro-Winkler forgives typos; edit distance tells Ortiz from Ortega
-PAIR_EXPONENT = 1.0  # a near-miss word counts much less than an equal one: Ortiz / Ortega
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,8 +190,8 @@ def compare_names(a: PreparedName, b: PreparedName) -> NameComparison:
     if not a.tokens or not b.tokens:
         return NameComparison(0.0, (), ())
     pairs = _pair_tokens(a.tokens, b.tokens)
-    coverage_a = _coverage(a, {i: s**PAIR_EXPONENT for i, _j, s in pairs})
-    coverage_b = _coverage(b, {j: s**PAIR_EXPONENT for _i, j, s in pairs})
+    coverage_a = _coverage(a, {i: s for i, _j, s in pairs})
+    coverage_b = _coverage(b, {j: s for _i, j, s in pairs})
     better, worse = max(coverage_a, coverage_b), min(coverage_a, coverage_b)
     score = BETTER_COVERAGE_SHARE * better + (1 - BETTER_COVERAGE_SHARE) * worse
     factor, remarks = _penalties(a, b, pairs)
