@@ -92,10 +92,12 @@ def search_products(products: QuerySet[Product], text: str) -> QuerySet[Product]
     if connection.vendor == "postgresql":
         query = SearchQuery(" & ".join(f"{word}:*" for word in words), search_type="raw", config="simple")
         document = RawSQL('"exhibitors_product"."search_document"', [], output_field=SearchVectorField())
+        names = RawSQL('"exhibitors_product"."search_names"', [], output_field=SearchVectorField())
+        # A product whose name matches ranks by how well; one matching by its description only, after.
         return (
-            products.annotate(document=document)
+            products.alias(document=document)
             .filter(document=query)
-            .annotate(rank=SearchRank(F("document"), query))
+            .annotate(rank=SearchRank(names, query))
             .order_by("-rank", "id")
         )
     if connection.vendor == "sqlite":
