@@ -76,9 +76,12 @@ def _columns(instance: Instance, by_slot: bool):
             upper.append(limit)
         return index
 
+    atom_mask = [0] * len(atom_size)
+    for slot, atom in enumerate(atom_of):
+        atom_mask[atom] |= 1 << slot
+
     def free_slots(person: int, atom: int) -> int:
-        mask = instance.available[person]
-        return sum(1 for slot, a in enumerate(atom_of) if a == atom and (mask >> slot) & 1)
+        return (instance.available[person] & atom_mask[atom]).bit_count()
 
     cost, lower, starts, indices, coefficients = [], [], [0], [], []
     for meeting in range(instance.n_meetings):

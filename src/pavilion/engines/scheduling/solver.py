@@ -63,9 +63,11 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0) -> Solution
     schedule whenever the search ends before the time limit (it stops on a proof or a stall)."""
     started = time.monotonic()
     # Room at the end for handing out locations and writing reasons (grows with the meetings).
-    deadline = started + max(0.1, time_limit) * 0.92 - 0.05 - 5e-5 * len(problem.meetings)
+    reserve = 0.05 + 2e-4 * len(problem.meetings)
+    deadline = started + max(0.1, time_limit) * 0.85 - reserve
+    bound_deadline = started + max(0.1, time_limit) * 0.95 - reserve  # the LP may use the last stretch alone
     instance = build_instance(problem)
-    job = BoundJob(instance, seconds=max(1.0, 0.9 * (deadline - time.monotonic())))
+    job = BoundJob(instance, seconds=max(1.0, bound_deadline - time.monotonic()))
     state = construct(instance)
     if state.objective == simple_bound(instance):  # everything that can be placed is placed
         job.cancel()
@@ -87,6 +89,6 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0) -> Solution
         quick_bound = instance.option_count() <= SLOT_LP_OPTIONS
         improve(state, seed=seed, deadline=deadline, stall_limit=40, neighbourhood=NEIGHBOURHOOD, effort=0.5,
                 bound=(lambda: job.value(deadline)) if quick_bound else (lambda: float("inf")))
-        bound = job.value(deadline)
+        bound = job.value(bound_deadline)
     fill(state)
     return finish(state, bound, time.monotonic() - started)
