@@ -164,3 +164,8 @@ def test_bad_product_writes_name_the_field_and_change_nothing(client, catalogue,
     assert response.status_code == 400
     assert field in response.json()["detail"]
     assert Product.objects.count() == before
+
+
+def test_category_list_query_count_is_fixed(client, catalogue, django_assert_num_queries):
+    with django_assert_num_queries(2):  # families, their children
+        assert client.get("/api/v1/categories").status_code == 200
