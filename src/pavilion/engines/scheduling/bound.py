@@ -12,6 +12,8 @@ valid, and it is cheap enough for the IDEX size.
 from __future__ import annotations
 
 import math
+import os
+import sys
 
 import highspy
 import numpy as np
@@ -109,6 +111,29 @@ def _columns(instance: Instance, by_slot: bool):
     return cost, lower, starts, indices, coefficients, upper
 
 
+_banner_shown = False
+
+
+def silence_banner() -> None:
+    """HiGHS prints a banner on standard output when the first solver object of a process is
+    made, before any option can turn it off; `pavilion schedule` writes its JSON there. So the
+    first object is made with file descriptor 1 pointed at /dev/null. Call it from the main
+    thread, before other threads could be writing."""
+    global _banner_shown
+    if _banner_shown:
+        return
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    _banner_shown = True
+
+
 def _dual_bound(lp, duals: np.ndarray) -> float:
     """Weak duality with any non-negative row prices y: for every x in the box with Ax <= b,
     c.x = y.Ax + (c - A'y).x <= y.b + sum over columns of the best of (c - A'y) on [lower, 1].
@@ -149,6 +174,7 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
     lp = _model(instance, by_slot)
     if lp.num_col_ == 0:
         return 0
+    silence_banner()
     highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)
     highs.setOptionValue("time_limit", max(1.0, seconds))

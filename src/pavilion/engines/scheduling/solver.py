@@ -6,7 +6,7 @@ import random
 import threading
 import time
 
-from .bound import SLOT_LP_OPTIONS, lp_bound, simple_bound
+from .bound import SLOT_LP_OPTIONS, lp_bound, silence_banner, simple_bound
 from .finish import finish
 from .instance import Instance, build_instance
 from .model import Problem, Solution
@@ -28,6 +28,7 @@ class BoundJob:
         self._result: int | None = None
         self._highs = None
         self._cancelled = False
+        silence_banner()  # here, in the calling thread
         self._thread = threading.Thread(target=self._run, args=(instance, seconds), daemon=True)
         self._thread.start()
 
