@@ -95,7 +95,8 @@ class ScreeningIndex:
         self.word_special = np.array([token.text.isdigit() or len(token.text) == 1 for token in self.words], dtype=bool)
         self.vocabulary = vocabulary
         self.name_mass = np.array([self._mass(indexed) for indexed in self.names], dtype=np.float64)
-        spans = [self._years(self.entries[indexed.entry]) for indexed in self.names]
+        entry_spans = [self._years(entry) for entry in self.entries]
+        spans = [entry_spans[indexed.entry] for indexed in self.names]
         self.earliest_year = np.array([low for low, _high in spans], dtype=np.float64)
         self.latest_year = np.array([high for _low, high in spans], dtype=np.float64)
 
