@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "pavilion.core",
     "pavilion.events",
     "pavilion.exhibitors",
+    "pavilion.registrations",
+    "pavilion.vetting",
     "pavilion.api",
 ]
 
