@@ -34,8 +34,14 @@ def data_keys() -> tuple[bytes, ...]:
 
 
 def cipher() -> MultiFernet:
+    return _cipher(data_keys())
+
+
+@lru_cache(maxsize=4)
+def _cipher(keys: tuple[bytes, ...]) -> MultiFernet:
+    # Built once per key set: re-screening decrypts tens of thousands of birth dates in one pass.
     try:
-        return MultiFernet([Fernet(key) for key in data_keys()])
+        return MultiFernet([Fernet(key) for key in keys])
     except ValueError as error:
         raise ImproperlyConfigured("PAVILION_DATA_KEY must hold urlsafe base64 Fernet keys") from error
 
@@ -52,7 +58,10 @@ def decrypt(token: str) -> str:
 
 
 def rotate(token: str) -> str:
-    return cipher().rotate(token.encode()).decode()
+    try:
+        return cipher().rotate(token.encode()).decode()
+    except InvalidToken as error:
+        raise ImproperlyConfigured("personal data cannot be decrypted with PAVILION_DATA_KEY") from error
 
 
 def fingerprint(*parts: str) -> str:

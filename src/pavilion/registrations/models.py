@@ -33,6 +33,14 @@ class RegistrationCategory(models.Model):
     min_age = models.PositiveSmallIntegerField(default=18)
     requires_photo = models.BooleanField(default=True)
     requires_document = models.BooleanField(default=True)
+    class Access(models.TextChoices):
+        EVENT = "event", _("the open days of the event")
+        BUILD = "build", _("build-up and tear-down days only")
+        ALL = "all", _("build-up, open and tear-down days")
+
+    access = models.CharField(
+        max_length=5, choices=Access.choices, default=Access.EVENT, help_text="which days the badge is valid"
+    )
     staff_per_100_m2 = models.PositiveSmallIntegerField(
         default=0, help_text="exhibitor staff quota: badges per started 100 m² of booked stand space"
     )
@@ -80,6 +88,7 @@ class Person(models.Model):
     fingerprint = models.CharField(max_length=64, db_index=True, help_text="keyed hash of name, birth date and document")
     is_blocked = models.BooleanField(default=False, help_text="a confirmed watch-list match: no further registrations")
     created_at = models.DateTimeField(auto_now_add=True)
+    purged_at = models.DateTimeField(null=True, blank=True, help_text="personal data deleted under the retention rule")
 
     class Meta:
         ordering = ["family_name", "given_name"]
@@ -202,6 +211,8 @@ class Registration(models.Model):
     rank = models.CharField(max_length=100, blank=True, help_text="protocol rank, e.g. Major General")
     protocol_order = models.PositiveSmallIntegerField(default=100, help_text="1 is the head of delegation")
     status_reason = models.CharField(max_length=300, blank=True)
+    is_held = models.BooleanField(default=False, help_text="an organiser must review it (e.g. an invited-only country)")
+    screened_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

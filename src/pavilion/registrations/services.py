@@ -1,6 +1,7 @@
 """Writes of registrations: submit, edit, withdraw, approve, reject, and their e-mails."""
 
 import datetime
+import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,11 +14,14 @@ from pavilion.core.services import audit_record
 from pavilion.registrations import notifications
 from pavilion.registrations.models import (
     CountryPolicy,
+    Delegation,
+    DelegationVisit,
     InvitationCode,
     Person,
     Registration,
     RegistrationCategory,
 )
+from pavilion.registrations.quotas import check_staff_quota
 from pavilion.registrations.validation import check_birth_date, check_document_number, normalised_name
 
 Status = Registration.Status
@@ -54,16 +58,17 @@ def person_fingerprint(data: PersonData) -> str:
 
 def _check_person(data: PersonData, category: RegistrationCategory) -> PersonData:
     errors = {}
-    if not data.given_name.strip():
-        errors["given_name"] = _("Enter the given name.")
-    if not data.family_name.strip():
-        errors["family_name"] = _("Enter the family name.")
+    for field, message in [("given_name", _("Enter the given name.")), ("family_name", _("Enter the family name."))]:
+        setattr(data, field, (getattr(data, field) or "").strip())
+        if not getattr(data, field):
+            errors[field] = message
+    if not data.nationality:
+        errors["nationality"] = _("Choose the nationality.")
     if errors:
         raise ValidationError(errors)
-    check_birth_date(data.birth_date, min_age=category.min_age, on=category.event.start_date, required=category.requires_document)
+    check_birth_date(data.birth_date, min_age=category.min_age, on=category.event.start_date, required=True)
     data.document_number = check_document_number(data.document_number)
-    if category.requires_document and not data.document_number:
-        raise ValidationError({"document_number": _("Enter the number of the identity document.")})
+    data.email = (data.email or "").strip()
     return data
 
 
@@ -78,15 +83,19 @@ def _check_not_duplicate(event, fingerprint: str, exclude_registration=None) -> 
         raise ValidationError(_("This person is already registered for this event."))
 
 
-def _country_policy(event, nationality: str) -> CountryPolicy | None:
-    return CountryPolicy.objects.filter(event=event, country=nationality).first()
+def _check_country(event, nationality: str) -> bool:
+    """Refuse a suspended country; return True when the country is invited only (held for review)."""
+    policy = CountryPolicy.objects.filter(event=event, country=nationality).first()
+    if policy is not None and policy.policy == CountryPolicy.Policy.SUSPENDED:
+        raise ValidationError({"nationality": _("Registrations from this country are not accepted for this event.")})
+    return policy is not None and policy.policy == CountryPolicy.Policy.INVITED_ONLY
 
 
 def _use_invitation(code: str, category: RegistrationCategory) -> InvitationCode:
     invitation = (
         InvitationCode.objects.select_for_update()
         .select_related("exhibitor__show")
-        .filter(code=code.strip().upper(), exhibitor__show__event=category.event)
+        .filter(code=(code or "").strip().upper(), exhibitor__show__event=category.event)
         .first()
     )
     if invitation is None:
@@ -97,17 +106,18 @@ def _use_invitation(code: str, category: RegistrationCategory) -> InvitationCode
     return invitation
 
 
+def _details(details: dict | None) -> dict:
+    return {key: value for key, value in (details or {}).items() if key in REGISTRATION_DETAIL_FIELDS}
+
+
 def registration_submit(
     *, actor, category: RegistrationCategory, person: PersonData, details: dict | None = None,
-    invitation_code: str = "", exhibitor=None, delegation=None, photo=None,
+    invitation_code: str = "", exhibitor=None, delegation=None, photo=None, own: bool = False,
 ) -> Registration:
     """Create a registration in `submitted` and queue its screening; nothing is saved on error."""
-    details = dict(details or {})
     person = _check_person(person, category)
     event = category.event
-    policy = _country_policy(event, person.nationality)
-    if policy is not None and policy.policy == CountryPolicy.Policy.SUSPENDED:
-        raise ValidationError({"nationality": _("Registrations from this country are not accepted for this event.")})
+    held = _check_country(event, person.nationality)
     fingerprint = person_fingerprint(person)
     with transaction.atomic():
         _check_not_duplicate(event, fingerprint)
@@ -116,22 +126,17 @@ def registration_submit(
             invitation = _use_invitation(invitation_code, category)
             exhibitor = invitation.exhibitor
         if category.code == RegistrationCategory.Code.EXHIBITOR_STAFF:
-            from pavilion.registrations.quotas import check_staff_quota
-
             check_staff_quota(exhibitor=exhibitor, category=category)
+        user = actor if own and getattr(actor, "is_authenticated", False) else None
         person_obj = Person.objects.create(
             **{field: getattr(person, field) for field in PERSON_FIELDS}, fingerprint=fingerprint,
-            user=actor if getattr(actor, "is_authenticated", False) and details.pop("own", False) else None,
-            photo=photo or "",
+            user=user, photo=photo or "",
         )
         registration = Registration.objects.create(
             event=event, person=person_obj, category=category, exhibitor=exhibitor, invitation=invitation,
-            delegation=delegation, created_by=actor if getattr(actor, "pk", None) else None,
-            **{key: value for key, value in details.items() if key in REGISTRATION_DETAIL_FIELDS},
+            delegation=delegation, created_by=actor if getattr(actor, "pk", None) else None, is_held=held,
+            status_reason=_("Held for review: this country is invited only.") if held else "", **_details(details),
         )
-        if policy is not None and policy.policy == CountryPolicy.Policy.INVITED_ONLY:
-            registration.status_reason = _("Held for review: this country is invited only.")
-            registration.save(update_fields=["status_reason"])
         audit_record(actor=actor, action="registration.submit", obj=registration,
                      after={"category": category.code, "status": registration.status})
         transaction.on_commit(lambda: _enqueue_screening(registration.pk))
@@ -149,24 +154,31 @@ def _enqueue_screening(registration_id: int) -> None:
     screen_registration.enqueue(registration_id)
 
 
-def registration_update(*, actor, registration: Registration, person: PersonData, details: dict | None = None) -> Registration:
+def registration_update(
+    *, actor, registration: Registration, person: PersonData, details: dict | None = None, photo=None,
+) -> Registration:
     """The person (or whoever registered them) edits until approved; the change is screened again."""
     if registration.status not in EDITABLE:
         raise ValidationError(_("This registration can no longer be changed."))
     person = _check_person(person, registration.category)
+    held = _check_country(registration.event, person.nationality)
     fingerprint = person_fingerprint(person)
     with transaction.atomic():
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration = Registration.objects.select_for_update().select_related("person").get(pk=registration.pk)
+        if registration.status not in EDITABLE:
+            raise ValidationError(_("This registration can no longer be changed."))
         _check_not_duplicate(registration.event, fingerprint, exclude_registration=registration)
         before = {"status": registration.status}
         for field in PERSON_FIELDS:
             setattr(registration.person, field, getattr(person, field))
         registration.person.fingerprint = fingerprint
+        if photo:
+            registration.person.photo = photo
         registration.person.save()
-        for key, value in (details or {}).items():
-            if key in REGISTRATION_DETAIL_FIELDS:
-                setattr(registration, key, value)
+        for key, value in _details(details).items():
+            setattr(registration, key, value)
         registration.status = Status.SUBMITTED
+        registration.is_held = registration.is_held or held
         registration.save()
         audit_record(actor=actor, action="registration.update", obj=registration, before=before,
                      after={"status": registration.status})
@@ -196,17 +208,20 @@ def registration_approve(*, actor, registration: Registration) -> Registration:
             )
         if registration.alerts.open().exists():
             raise ValidationError(_("This registration has an open screening alert: a security officer must decide it first."))
+        if registration.person.is_blocked:
+            raise ValidationError(_("This person is blocked after a confirmed watch-list match."))
         return _decide(actor=actor, registration=registration, status=Status.APPROVED, reason="", action="registration.approve")
 
 
 def registration_reject(*, actor, registration: Registration, reason: str) -> Registration:
-    if not reason.strip():
+    if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for the rejection.")})
     with transaction.atomic():
         registration = Registration.objects.select_for_update().select_related("person").get(pk=registration.pk)
         if registration.status in (Status.REJECTED, Status.CANCELLED):
             raise ValidationError(_("This registration is already closed."))
-        return _decide(actor=actor, registration=registration, status=Status.REJECTED, reason=reason, action="registration.reject")
+        return _decide(actor=actor, registration=registration, status=Status.REJECTED, reason=reason.strip(),
+                       action="registration.reject")
 
 
 def registration_withdraw(*, actor, registration: Registration) -> Registration:
@@ -219,14 +234,24 @@ def registration_withdraw(*, actor, registration: Registration) -> Registration:
 
 
 def registration_after_screening(*, registration: Registration, has_open_alerts: bool) -> Registration:
-    """Move a screened registration on: held in review with alerts, else approved or in review by category."""
-    if registration.status not in (Status.SUBMITTED, Status.SCREENING):
-        return registration
-    held = has_open_alerts or bool(registration.status_reason)
-    if not held and registration.category.auto_approve:
-        return _decide(actor=None, registration=registration, status=Status.APPROVED, reason="", action="registration.approve")
-    registration.status = Status.IN_REVIEW
-    registration.save(update_fields=["status", "updated_at"])
+    """Move a screened registration on: an open alert holds it in review (even if it was approved:
+    a new list version can hit an approved person); a clean one is approved or waits by category."""
+    registration.screened_at = clock.now()
+    fields = ["screened_at", "updated_at"]
+    if registration.status in (Status.SUBMITTED, Status.SCREENING):
+        if not (has_open_alerts or registration.is_held) and registration.category.auto_approve:
+            registration.save(update_fields=fields)
+            return _decide(actor=None, registration=registration, status=Status.APPROVED, reason="",
+                           action="registration.approve")
+        registration.status = Status.IN_REVIEW
+        fields.append("status")
+    elif registration.status == Status.APPROVED and has_open_alerts:
+        registration.status = Status.IN_REVIEW
+        registration.status_reason = _("Held: a new watch-list version raised an alert.")
+        fields += ["status", "status_reason"]
+        audit_record(actor=None, action="registration.hold", obj=registration,
+                     before={"status": Status.APPROVED}, after={"status": Status.IN_REVIEW})
+    registration.save(update_fields=fields)
     return registration
 
 
@@ -235,3 +260,34 @@ def ensure_can_manage(user, registration: Registration) -> None:
 
     if not can_manage(user, registration):
         raise PermissionDenied(_("You may not change this registration."))
+
+
+# No 0/O or 1/I: codes are read out over the phone and typed from business cards.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def invitation_code_create(*, actor, exhibitor, quota: int) -> InvitationCode:
+    if quota < 1:
+        raise ValidationError({"quota": _("Invite at least one guest.")})
+    with transaction.atomic():
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+        while InvitationCode.objects.filter(code=code).exists():
+            code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+        invitation = InvitationCode.objects.create(exhibitor=exhibitor, code=code, quota=quota)
+        audit_record(actor=actor, action="invitation.create", obj=invitation, after={"quota": quota})
+    return invitation
+
+
+def delegation_create(*, actor, event, liaison=None, **fields) -> Delegation:
+    with transaction.atomic():
+        delegation = Delegation.objects.create(event=event, liaison=liaison, **fields)
+        audit_record(actor=actor, action="delegation.create", obj=delegation,
+                     after={"country": delegation.country.code, "sending_body": delegation.sending_body})
+    return delegation
+
+
+def delegation_visit_add(*, actor, delegation: Delegation, **fields) -> DelegationVisit:
+    with transaction.atomic():
+        visit = DelegationVisit.objects.create(delegation=delegation, **fields)
+        audit_record(actor=actor, action="delegation.visit_add", obj=visit, after={"title": visit.title})
+    return visit
