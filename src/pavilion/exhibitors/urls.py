@@ -1,2 +1,11 @@
+from django.urls import path
+
+from pavilion.exhibitors import views
+
 app_name = "exhibitors"
-urlpatterns: list = []
+urlpatterns = [
+    path("events/<slug:event>/exhibitors/", views.directory, name="directory"),
+    path("events/<slug:event>/exhibitors/<int:exhibitor>/", views.exhibitor_page, name="exhibitor"),
+    path("events/<slug:event>/products/", views.products, name="products"),
+    path("events/<slug:event>/products/<int:product>/", views.product_page, name="product"),
+]

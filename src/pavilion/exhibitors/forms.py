@@ -1,0 +1,104 @@
+"""Forms of the public filters and of the exhibitor portal."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from pavilion.events.models import NationalPavilion
+from pavilion.exhibitors import export_control, selectors
+from pavilion.exhibitors.models import Exhibitor, ProductCategory
+
+
+def category_choices() -> list[tuple[str, str]]:
+    choices = [("", _("All categories"))]
+    for family in selectors.category_tree():
+        choices.append((family.slug, family.name))
+        choices += [(child.slug, f"— {child.name}") for child in family.children.all()]
+    return choices
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    show = forms.ChoiceField(label=_("Show"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    pavilion = forms.TypedChoiceField(label=_("National pavilion"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["show"].choices = [("", _("All shows"))] + [(show.slug, show.name) for show in event.shows.all()]
+        present = (
+            Exhibitor.objects.filter(show__event=event).values_list("company__country", flat=True).distinct()
+        )
+        self.fields["country"].choices = [("", _("All countries"))] + sorted(
+            ((code, countries.name(code)) for code in set(present) if code), key=lambda item: str(item[1])
+        )
+        self.fields["category"].choices = category_choices()
+        pavilions = NationalPavilion.objects.filter(show__event=event).select_related("show").order_by("name")
+        self.fields["pavilion"].choices = [("", _("All pavilions"))] + [(p.pk, p.name) for p in pavilions]
+
+    def filters(self) -> dict:
+        return {key: value for key, value in self.cleaned_data.items() if value not in ("", None)}
+
+
+class CatalogueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    control = forms.ChoiceField(label=_("Export control"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = category_choices()
+        self.fields["control"].choices = [("", _("Any class"))] + export_control.choices()
+
+    def filters(self) -> dict:
+        return {key: value for key, value in self.cleaned_data.items() if value not in ("", None)}
+
+
+def apply_errors(form: forms.Form, error) -> None:
+    """Put a service's field-named ValidationError on the form (unknown names become form errors)."""
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+class CompanyForm(forms.Form):
+    name = forms.CharField(label=_("Name shown in the directory"), max_length=200)
+    legal_name = forms.CharField(label=_("Legal name"), max_length=250)
+    country = forms.CharField(label=_("Country"), max_length=2)
+    website = forms.CharField(label=_("Website"), required=False, max_length=200)
+    description_en = forms.CharField(label=_("Description (English)"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    description_az = forms.CharField(label=_("Description (Azerbaijani)"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    description_ru = forms.CharField(label=_("Description (Russian)"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    logo = forms.FileField(label=_("Logo (JPEG, PNG, WebP or GIF)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Unvalidated here on purpose: the service checks the country and names the field.
+        self.fields["country"].widget = forms.Select(choices=list(countries))
+
+
+class ProductForm(forms.Form):
+    name_en = forms.CharField(label=_("Name (English)"), required=False, max_length=200)
+    name_az = forms.CharField(label=_("Name (Azerbaijani)"), required=False, max_length=200)
+    name_ru = forms.CharField(label=_("Name (Russian)"), required=False, max_length=200)
+    description_en = forms.CharField(label=_("Description (English)"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    description_az = forms.CharField(label=_("Description (Azerbaijani)"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    description_ru = forms.CharField(label=_("Description (Russian)"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    category = forms.ChoiceField(label=_("Category"))
+    control = forms.CharField(label=_("Export-control class"), max_length=20, initial="none",
+                              help_text=_("ML1 to ML22, a dual-use code such as 5A002, or none."))
+    is_published = forms.BooleanField(label=_("Shown in the public catalogue"), required=False, initial=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", "—")] + category_choices()[1:]
+
+    def service_values(self) -> dict:
+        values = dict(self.cleaned_data)
+        values["category"] = ProductCategory.objects.filter(slug=values["category"]).first()
+        return values
+
+
+class ProductImageForm(forms.Form):
+    image = forms.FileField(label=_("Image (JPEG, PNG, WebP or GIF)"))
+    caption = forms.CharField(label=_("Caption"), required=False, max_length=200)

@@ -1,0 +1,203 @@
+"""Writes of companies, exhibitors and products: keyword-only, with the actor, audited.
+
+Every write validates first and changes nothing when something is wrong: a ValidationError whose
+keys name the fields (the API and the forms show them as they are).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from pavilion.core.services import audit_record
+from pavilion.exhibitors import export_control, images, permissions, search_index
+from pavilion.exhibitors.models import Company, Exhibitor, Product, ProductCategory, ProductImage
+
+COMPANY_FIELDS = ("name", "legal_name", "country", "website", "description_en", "description_az", "description_ru")
+PRODUCT_TEXT_FIELDS = ("name_en", "name_az", "name_ru", "description_en", "description_az", "description_ru")
+PRODUCT_FIELDS = (*PRODUCT_TEXT_FIELDS, "category", "control", "is_published")
+
+
+def snapshot(obj, fields) -> dict:
+    """JSON-friendly values of `fields` for the audit log (foreign keys by id)."""
+    values = {}
+    for field in fields:
+        value = getattr(obj, f"{field}_id", None) if field == "category" else getattr(obj, field)
+        values[field] = str(value) if field == "country" else value
+    return values
+
+
+def _unknown_fields(changes: dict, allowed) -> None:
+    unknown = sorted(set(changes) - set(allowed))
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed here.") for name in unknown})
+
+
+def _check_country(code) -> None:
+    if str(code or "").upper() not in dict(countries):
+        raise ValidationError({"country": _("“%(code)s” is not an ISO 3166-1 country code.") % {"code": code}})
+
+
+def _full_clean(obj, exclude=()) -> None:
+    # Model validation catches lengths, URLs and choices; field names stay as they are.
+    obj.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+
+
+# Companies ---------------------------------------------------------------------------------------
+
+def company_create(*, actor, name: str, legal_name: str = "", country: str, website: str = "",
+                   description_en: str = "", description_az: str = "", description_ru: str = "",
+                   is_demo: bool = False) -> Company:
+    permissions.require_organiser(actor)
+    _check_country(country)
+    company = Company(name=name.strip(), legal_name=(legal_name or name).strip(), country=country.upper(),
+                      website=website, description_en=description_en, description_az=description_az,
+                      description_ru=description_ru, is_demo=is_demo)
+    _full_clean(company, exclude=["logo"])
+    with transaction.atomic():
+        company.save()
+        audit_record(actor=actor, action="company.create", obj=company, after=snapshot(company, COMPANY_FIELDS))
+    return company
+
+
+def company_update(*, actor, company: Company, **changes) -> Company:
+    permissions.require_company_editor(actor, company)
+    _unknown_fields(changes, COMPANY_FIELDS)
+    if "country" in changes:
+        _check_country(changes["country"])
+        changes["country"] = str(changes["country"]).upper()
+    before = snapshot(company, COMPANY_FIELDS)
+    for field, value in changes.items():
+        setattr(company, field, value.strip() if isinstance(value, str) and field != "website" else value)
+    _full_clean(company, exclude=["logo"])
+    with transaction.atomic():
+        company.save()
+        audit_record(actor=actor, action="company.update", obj=company, before=before,
+                     after=snapshot(company, COMPANY_FIELDS))
+    return company
+
+
+def company_logo_set(*, actor, company: Company, logo) -> Company:
+    permissions.require_company_editor(actor, company)
+    images.validate_upload(logo, field="logo")
+    before = {"logo": company.logo.name}
+    with transaction.atomic():
+        company.logo.save(images.safe_name(logo), logo, save=True)
+        audit_record(actor=actor, action="company.logo", obj=company, before=before, after={"logo": company.logo.name})
+    return company
+
+
+# Exhibitors --------------------------------------------------------------------------------------
+
+def exhibitor_create(*, actor, company: Company, show, pavilion=None,
+                     status: str = Exhibitor.Status.APPROVED, categories=()) -> Exhibitor:
+    """Admit a company to a show (the organiser's decision)."""
+    permissions.require_organiser(actor)
+    if Exhibitor.objects.filter(company=company, show=show).exists():
+        raise ValidationError({"show": _("%(company)s already exhibits at %(show)s.") % {
+            "company": company.name, "show": show.name}})
+    if pavilion is not None and (pavilion.show_id != show.pk or pavilion.country != company.country):
+        raise ValidationError({"pavilion": _("The national pavilion must be of this show and the company's country.")})
+    exhibitor = Exhibitor(company=company, show=show, pavilion=pavilion, status=status)
+    _full_clean(exhibitor)
+    with transaction.atomic():
+        exhibitor.save()
+        exhibitor.categories.set(categories)
+        audit_record(actor=actor, action="exhibitor.create", obj=exhibitor,
+                     after={"company": company.pk, "show": show.slug, "status": status,
+                            "pavilion": pavilion.pk if pavilion else None})
+    return exhibitor
+
+
+# Products ----------------------------------------------------------------------------------------
+
+def _validated_product(product: Product) -> None:
+    errors = {}
+    if not any((getattr(product, field) or "").strip() for field in ("name_en", "name_az", "name_ru")):
+        errors["name"] = [_("A product needs a name in at least one language (English, Azerbaijani or Russian).")]
+    try:
+        product.control = export_control.validate(product.control)
+    except ValidationError as error:
+        errors["control"] = error.messages
+    if product.category_id is None:
+        errors["category"] = [_("Choose a category from the taxonomy.")]
+    try:
+        _full_clean(product, exclude=["exhibitor", "category", "control"])
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+def product_create(*, actor, exhibitor: Exhibitor, category: ProductCategory | None, control: str = "none",
+                   is_published: bool = True, **texts) -> Product:
+    permissions.require_company_editor(actor, exhibitor.company)
+    _unknown_fields(texts, PRODUCT_TEXT_FIELDS)
+    product = Product(exhibitor=exhibitor, category=category, control=control, is_published=is_published,
+                      **{field: (value or "").strip() for field, value in texts.items()})
+    _validated_product(product)
+    with transaction.atomic():
+        product.save()
+        audit_record(actor=actor, action="product.create", obj=product, after=snapshot(product, PRODUCT_FIELDS))
+    return product
+
+
+def product_update(*, actor, product: Product, **changes) -> Product:
+    permissions.require_product_editor(actor, product)
+    _unknown_fields(changes, PRODUCT_FIELDS)
+    before = snapshot(product, PRODUCT_FIELDS)
+    for field, value in changes.items():
+        setattr(product, field, value.strip() if field in PRODUCT_TEXT_FIELDS and value else value)
+    try:
+        _validated_product(product)
+    except ValidationError:
+        product.refresh_from_db()  # the caller's object goes back to what is stored
+        raise
+    with transaction.atomic():
+        product.save()
+        audit_record(actor=actor, action="product.update", obj=product, before=before,
+                     after=snapshot(product, PRODUCT_FIELDS))
+    return product
+
+
+def product_delete(*, actor, product: Product) -> None:
+    permissions.require_product_editor(actor, product)
+    before = snapshot(product, PRODUCT_FIELDS)
+    with transaction.atomic():
+        audit_record(actor=actor, action="product.delete", obj=product, before=before)
+        files = [image.image for image in product.images.all()]
+        product.delete()
+        transaction.on_commit(lambda: [stored.storage.delete(stored.name) for stored in files])
+
+
+def product_image_add(*, actor, product: Product, image, caption: str = "") -> ProductImage:
+    permissions.require_product_editor(actor, product)
+    images.validate_upload(image, field="image")
+    if len(caption) > 200:
+        raise ValidationError({"caption": _("At most 200 characters.")})
+    with transaction.atomic():
+        order = product.images.count()
+        stored = ProductImage(product=product, caption=caption.strip(), order=order)
+        stored.image.save(images.safe_name(image), image, save=False)
+        stored.save()
+        audit_record(actor=actor, action="product.image_add", obj=product, after={"image": stored.image.name})
+    return stored
+
+
+def product_image_delete(*, actor, image: ProductImage) -> None:
+    permissions.require_product_editor(actor, image.product)
+    with transaction.atomic():
+        audit_record(actor=actor, action="product.image_delete", obj=image.product, before={"image": image.image.name})
+        stored = image.image
+        image.delete()
+        transaction.on_commit(lambda: stored.storage.delete(stored.name))
+
+
+def product_search_reindex(product_ids=None) -> int:
+    """Bring the products' full-text index up to date for these products (all when None).
+
+    Triggers (SQLite) and a generated column (PostgreSQL) keep it current on every write; bulk
+    loaders call this afterwards anyway, and it repairs the index after a SQLite table rebuild.
+    """
+    return search_index.reindex(product_ids)
