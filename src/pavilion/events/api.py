@@ -1,3 +1,204 @@
-from ninja import Router
+"""Events endpoints: public reads of shows, halls and stands; stand booking writes for their owners."""
+
+from datetime import datetime
+from typing import Literal
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import Field, Path, Query, Router, Schema
+
+from pavilion.api.auth import person_token
+from pavilion.core import roles
+from pavilion.events import selectors, services
+from pavilion.events.models import Event, Stand, StandBooking
+from pavilion.events.permissions import bookable_exhibitors
+from pavilion.exhibitors.models import Exhibitor
 
 router = Router(tags=["events"])
+
+MAX_ID = 2**63 - 1  # larger ids cannot exist and would overflow the database's integer
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+
+
+class Pagination(Schema):
+    limit: int = Field(100, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=2**31)
+
+
+class ShowOut(Schema):
+    id: int
+    slug: str
+    name: str
+    colour: str
+
+
+class HallOut(Schema):
+    id: int
+    code: str
+    name: str
+    kind: str
+    width_m: float
+    depth_m: float
+    stands: int = Field(..., alias="stand_count", description="stands of this event in the hall")
+
+
+class StandOut(Schema):
+    id: int
+    code: str
+    hall: str = Field(..., alias="hall.code")
+    show: str = Field(..., alias="show.slug")
+    kind: str
+    state: str
+    area_m2: float
+    polygon: list[list[float]] = Field(..., description="corners [x, y] in metres on the hall's plan")
+    exhibitor: int | None = Field(None, alias="exhibitor_id")
+    exhibitor_name: str | None = None
+    pavilion: str | None = None
+
+    @staticmethod
+    def resolve_exhibitor_name(stand: Stand) -> str | None:
+        return stand.exhibitor.company.name if stand.exhibitor_id else None
+
+    @staticmethod
+    def resolve_pavilion(stand: Stand) -> str | None:
+        return stand.pavilion.name if stand.pavilion_id else None
+
+
+class BookingIn(Schema):
+    exhibitor: int | None = Field(None, ge=1, le=MAX_ID, description="defaults to your exhibitor at the stand's show")
+    note: str = Field("", max_length=500)
+
+
+class BookingOut(Schema):
+    id: int
+    stand: int = Field(..., alias="stand_id")
+    stand_code: str = Field(..., alias="stand.code")
+    exhibitor: int = Field(..., alias="exhibitor_id")
+    status: str
+    requested_at: datetime
+    decided_at: datetime | None
+
+
+class ShowPage(Schema):
+    items: list[ShowOut]
+    count: int
+
+
+class HallPage(Schema):
+    items: list[HallOut]
+    count: int
+
+
+class StandPage(Schema):
+    items: list[StandOut]
+    count: int
+
+
+class BookingPage(Schema):
+    items: list[BookingOut]
+    count: int
+
+
+def _page(queryset, page: Pagination) -> dict:
+    return {"count": queryset.count(), "items": list(queryset[page.offset: page.offset + page.limit])}
+
+
+@router.get("/events/{event}/shows", response={200: ShowPage, 404: ErrorOut})
+def list_shows(request, event: str, page: Query[Pagination]):
+    return _page(selectors.event_shows(selectors.event_for_api(event)), page)
+
+
+@router.get("/events/{event}/halls", response={200: HallPage, 404: ErrorOut})
+def list_halls(request, event: str, page: Query[Pagination]):
+    return _page(selectors.event_halls(selectors.event_for_api(event)), page)
+
+
+class StandFilters(Schema):
+    show: str = Field("", max_length=50, description="show slug")
+    hall: str = Field("", max_length=20, description="hall code")
+    state: Literal["available", "reserved", "booked", "blocked"] | None = None
+
+
+@router.get("/events/{event}/stands", response={200: StandPage, 404: ErrorOut})
+def list_stands(request, event: str, filters: Query[StandFilters], page: Query[Pagination]):
+    event_obj = selectors.event_for_api(event)
+    if filters.show and not event_obj.shows.filter(slug=filters.show).exists():
+        raise Http404(f"show: no show {filters.show!r} at this event")
+    stands = selectors.event_stands(event_obj, show=filters.show, hall=filters.hall, state=filters.state or "")
+    return _page(stands, page)
+
+
+def _booking_exhibitor(user, event_obj: Event, stand: Stand, exhibitor_id: int | None) -> Exhibitor:
+    if exhibitor_id is not None and roles.is_organiser(user):
+        exhibitor = Exhibitor.objects.filter(pk=exhibitor_id, show__event=event_obj).select_related("show").first()
+        if exhibitor is None:
+            raise Http404(f"exhibitor: no exhibitor {exhibitor_id} at this event")
+        return exhibitor
+    mine = bookable_exhibitors(user, event_obj)
+    if exhibitor_id is not None:
+        chosen = next((e for e in mine if e.pk == exhibitor_id), None)
+        if chosen is None:
+            raise PermissionDenied(f"exhibitor: you do not act for exhibitor {exhibitor_id}")
+        return chosen
+    chosen = next((e for e in mine if e.show_id == stand.show_id), None)
+    if chosen is None:
+        raise PermissionDenied("exhibitor: you are not the exhibitor admin of a company at this stand's show")
+    return chosen
+
+
+@router.post("/events/{event}/stands/{stand_id}/bookings", response={201: BookingOut, **ERRORS}, auth=person_token)
+def request_booking(request, event: str, payload: BookingIn, stand_id: int = Path(..., ge=1, le=MAX_ID)):
+    event_obj = selectors.event_for_api(event)
+    stand = Stand.objects.filter(pk=stand_id, show__event=event_obj).first()
+    if stand is None:
+        raise Http404(f"stand: no stand {stand_id} at this event")
+    exhibitor = _booking_exhibitor(request.auth, event_obj, stand, payload.exhibitor)
+    bookings = services.booking_request(actor=request.auth, exhibitor=exhibitor, stand_ids=[stand.pk],
+                                        note=payload.note)
+    return 201, bookings[0]
+
+
+class BookingFilters(Schema):
+    status: Literal["requested", "confirmed", "declined", "cancelled"] | None = None
+
+
+@router.get("/events/{event}/bookings", response={200: BookingPage, **ERRORS}, auth=person_token)
+def list_bookings(request, event: str, filters: Query[BookingFilters], page: Query[Pagination]):
+    """The organiser sees every booking of the event; an exhibitor admin sees their own."""
+    event_obj = selectors.event_for_api(event)
+    exhibitor_ids = None
+    if not roles.is_organiser(request.auth):
+        exhibitor_ids = [exhibitor.pk for exhibitor in bookable_exhibitors(request.auth, event_obj)]
+        if not exhibitor_ids:
+            raise PermissionDenied("only the organiser or an exhibitor admin of this event sees bookings")
+    return _page(selectors.event_bookings(event_obj, status=filters.status or "", exhibitor_ids=exhibitor_ids), page)
+
+
+def _event_booking(event: str, booking_id: int) -> StandBooking:
+    event_obj = selectors.event_for_api(event)
+    booking = StandBooking.objects.filter(pk=booking_id, stand__show__event=event_obj).select_related(
+        "stand", "exhibitor").first()
+    if booking is None:
+        raise Http404(f"booking: no booking {booking_id} at this event")
+    return booking
+
+
+@router.post("/events/{event}/bookings/{booking_id}/confirm", response={200: BookingOut, **ERRORS}, auth=person_token)
+def confirm_booking(request, event: str, booking_id: int = Path(..., ge=1, le=MAX_ID)):
+    return services.booking_confirm(actor=request.auth, booking=_event_booking(event, booking_id))
+
+
+@router.post("/events/{event}/bookings/{booking_id}/decline", response={200: BookingOut, **ERRORS}, auth=person_token)
+def decline_booking(request, event: str, booking_id: int = Path(..., ge=1, le=MAX_ID)):
+    return services.booking_decline(actor=request.auth, booking=_event_booking(event, booking_id))
+
+
+@router.post("/events/{event}/bookings/{booking_id}/cancel", response={200: BookingOut, **ERRORS}, auth=person_token)
+def cancel_booking(request, event: str, booking_id: int = Path(..., ge=1, le=MAX_ID)):
+    return services.booking_cancel(actor=request.auth, booking=_event_booking(event, booking_id))

@@ -1,8 +1,10 @@
 """Reads of events, shows, halls and stands shared by pages, API and reports."""
 
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from pavilion.events.models import Event
+from pavilion.events.models import Event, Hall, Show, Stand, StandBooking
 
 
 def public_event(slug: str) -> Event:
@@ -10,3 +12,71 @@ def public_event(slug: str) -> Event:
         Event.objects.filter(is_public=True).select_related("venue", "organiser").prefetch_related("shows"),
         slug=slug,
     )
+
+
+def event_for_api(slug: str) -> Event:
+    event = Event.objects.filter(is_public=True, slug=slug).select_related("venue").first()
+    if event is None:
+        raise Http404(f"event: no public event with slug {slug!r}")
+    return event
+
+
+def event_shows(event: Event) -> QuerySet[Show]:
+    return Show.objects.filter(event=event).order_by("name_en")
+
+
+def event_halls(event: Event) -> QuerySet[Hall]:
+    """The halls of the event's venue, each with how many of the event's stands it holds."""
+    return Hall.objects.filter(venue_id=event.venue_id).annotate(
+        stand_count=Count("stands", filter=Q(stands__show__event=event))
+    ).order_by("order", "code")
+
+
+def stands_for_plan(hall: Hall, *, event: Event | None = None) -> QuerySet[Stand]:
+    """Everything a floor plan draws, in one query: show, pavilion and the holding exhibitor's company."""
+    stands = Stand.objects.filter(hall=hall)
+    if event is not None:
+        stands = stands.filter(show__event=event)
+    return stands.select_related("show__event", "hall", "pavilion", "exhibitor__company").order_by("code")
+
+
+def event_stands(event: Event, *, show: str = "", hall: str = "", state: str = "") -> QuerySet[Stand]:
+    stands = Stand.objects.filter(show__event=event).select_related(
+        "show", "hall", "pavilion", "exhibitor__company"
+    )
+    if show:
+        stands = stands.filter(show__slug=show)
+    if hall:
+        stands = stands.filter(hall__code=hall)
+    if state:
+        stands = stands.filter(state=state)
+    return stands.order_by("hall__order", "hall__code", "code")
+
+
+def stands_matching_exhibitor(event: Event, query: str) -> QuerySet[Stand]:
+    """Stands held by exhibitors whose company name contains `query` (the map's search box)."""
+    query = query.strip()
+    if not query:
+        return Stand.objects.none()
+    return (
+        Stand.objects.filter(show__event=event, exhibitor__isnull=False)
+        .filter(Q(exhibitor__company__name__icontains=query) | Q(exhibitor__company__legal_name__icontains=query))
+        .select_related("hall", "exhibitor__company")
+        .order_by("hall__order", "hall__code", "code")
+    )
+
+
+def event_bookings(event: Event, *, status: str = "", exhibitor_ids=None) -> QuerySet[StandBooking]:
+    bookings = StandBooking.objects.filter(stand__show__event=event).select_related(
+        "stand__hall", "stand__show", "exhibitor__company", "requested_by", "decided_by"
+    )
+    if status:
+        bookings = bookings.filter(status=status)
+    if exhibitor_ids is not None:
+        bookings = bookings.filter(exhibitor_id__in=exhibitor_ids)
+    return bookings.order_by("-requested_at", "-id")
+
+
+def booking_queue(event: Event) -> QuerySet[StandBooking]:
+    """Requests waiting for the organiser, oldest first: first come, first served."""
+    return event_bookings(event, status=StandBooking.Status.REQUESTED).order_by("requested_at", "id")

@@ -1,8 +1,26 @@
 from django.urls import path
 
-from pavilion.events import views
+from pavilion.events import organiser_views, views
 
 app_name = "events"
+organiser_hall = "organiser/events/<slug:event>/halls/<str:hall>/"
 urlpatterns = [
     path("events/<slug:event>/", views.event_page, name="event"),
+    path("events/<slug:event>/floorplan/", views.floorplan, name="floorplan"),
+    path("events/<slug:event>/stands/book/", views.stand_booking, name="stand_booking"),
+    path("events/<slug:event>/stands/book/<int:booking>/cancel/", views.stand_booking_cancel,
+         name="stand_booking_cancel"),
+    path(organiser_hall, organiser_views.hall_page, name="organiser_hall"),
+    path(organiser_hall + "stands/<int:stand>/", organiser_views.stand_edit, name="organiser_stand"),
+    *[
+        path(organiser_hall + f"stands/<int:stand>/{action}/", organiser_views.stand_action, {"action": action},
+             name=f"organiser_stand_{action}")
+        for action in organiser_views.STATE_ACTIONS
+    ],
+    path("organiser/events/<slug:event>/bookings/", organiser_views.booking_queue, name="booking_queue"),
+    *[
+        path(f"organiser/events/<slug:event>/bookings/<int:booking>/{decision}/", organiser_views.booking_decide,
+             {"decision": decision}, name=f"booking_{decision}")
+        for decision in organiser_views.DECISIONS
+    ],
 ]

@@ -7,6 +7,7 @@ keys are left out of it, so a scanner refuses them as `unknown_key` without know
 """
 
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -54,10 +55,11 @@ class KeyRing:
         if isinstance(event, bool) or not isinstance(event, int) or not 0 <= event <= MAX_U32:
             raise KeyRingError(f"event must be a whole number from 0 to {MAX_U32}, not {event!r}")
         self.event = event
-        self.keys: dict[int, BadgeKey] = {}
+        self._keys: dict[int, BadgeKey] = {}
         for key in keys:
             self._add(key)
-        if sum(key.state == ACTIVE for key in self.keys.values()) > 1:
+        self.keys = MappingProxyType(self._keys)
+        if sum(key.state == ACTIVE for key in self._keys.values()) > 1:
             raise KeyRingError(f"event {event} has more than one active key")
         # Parsed once: building the public key object costs as much as a third of a verification.
         self._verifiers = {key.key_id: _verifier(key) for key in self.keys.values() if key.state != RETIRED}
@@ -65,7 +67,7 @@ class KeyRing:
     def _add(self, key: BadgeKey) -> None:
         if isinstance(key.key_id, bool) or not isinstance(key.key_id, int) or not 1 <= key.key_id <= MAX_U16:
             raise KeyRingError(f"key_id must be a whole number from 1 to {MAX_U16}, not {key.key_id!r}")
-        if key.key_id in self.keys:
+        if key.key_id in self._keys:
             raise KeyRingError(f"key {key.key_id} appears twice")
         if key.state not in STATES:
             raise KeyRingError(f"key {key.key_id}: state must be one of {', '.join(STATES)}, not {key.state!r}")
@@ -73,7 +75,7 @@ class KeyRing:
             raise KeyRingError(f"key {key.key_id}: public_key must be 32 bytes")
         if key.private_key is not None and BadgeKey.from_private_bytes(1, key.private_key).public_key != key.public_key:
             raise KeyRingError(f"key {key.key_id}: private_key does not match public_key")
-        self.keys[key.key_id] = key
+        self._keys[key.key_id] = key
 
     @classmethod
     def generate(cls, event: int) -> "KeyRing":

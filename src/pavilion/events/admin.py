@@ -1,0 +1,111 @@
+"""The organiser's back office for events and the venue; stands are saved through the services."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+
+from pavilion.core.services import audit_record
+from pavilion.events import services
+from pavilion.events.models import Event, Hall, NationalPavilion, Organiser, Show, Stand, StandBooking, Venue
+
+
+@admin.register(Organiser)
+class OrganiserAdmin(admin.ModelAdmin):
+    list_display = ["name", "website"]
+    list_filter = ["events__venue"]
+    search_fields = ["name"]
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ["name", "city", "country"]
+    list_filter = ["country", "city"]
+    search_fields = ["name", "city", "address"]
+
+
+class ShowInline(admin.TabularInline):
+    model = Show
+    extra = 0
+    fields = ["slug", "name_en", "colour"]
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["name_en", "slug", "start_date", "end_date", "venue", "is_public"]
+    list_filter = ["is_public", "venue", "organiser", "start_date"]
+    search_fields = ["name_en", "name_az", "name_ru", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    inlines = [ShowInline]
+
+
+@admin.register(Show)
+class ShowAdmin(admin.ModelAdmin):
+    list_display = ["name_en", "slug", "event", "colour"]
+    list_filter = ["event"]
+    search_fields = ["name_en", "name_az", "name_ru", "slug"]
+    list_select_related = ["event"]
+
+
+@admin.register(Hall)
+class HallAdmin(admin.ModelAdmin):
+    list_display = ["name_en", "code", "venue", "kind", "width_m", "depth_m", "order"]
+    list_filter = ["venue", "kind"]
+    search_fields = ["name_en", "name_az", "name_ru", "code"]
+    list_select_related = ["venue"]
+
+
+@admin.register(NationalPavilion)
+class NationalPavilionAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "show"]
+    list_filter = ["show__event", "show", "country"]
+    search_fields = ["name", "country"]
+    list_select_related = ["show"]
+
+
+class StandAdminForm(forms.ModelForm):
+    """Runs the same placement rules as the organiser's pages: bounds, code, and no overlap in the hall."""
+
+    class Meta:
+        model = Stand
+        fields = ["show", "hall", "code", "polygon", "kind", "state", "pavilion", "exhibitor", "price_per_m2"]
+
+    def clean(self):
+        data = super().clean()
+        if self.errors or not all(data.get(name) for name in ("show", "hall", "code", "polygon")):
+            return data
+        try:
+            data["area_m2"] = services.stand_validate(
+                show=data["show"], hall=data["hall"], code=data["code"], polygon=data["polygon"],
+                pavilion=data.get("pavilion"), exclude_id=self.instance.pk,
+            )
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                self.add_error(field if field in self.fields else None, messages)
+        return data
+
+
+@admin.register(Stand)
+class StandAdmin(admin.ModelAdmin):
+    form = StandAdminForm
+    list_display = ["code", "hall", "show", "kind", "state", "area_m2", "exhibitor"]
+    list_filter = ["show__event", "show", "hall", "kind", "state"]
+    search_fields = ["code", "exhibitor__company__name", "hall__name_en"]
+    list_select_related = ["hall", "show", "exhibitor__company"]
+    readonly_fields = ["area_m2"]
+    raw_id_fields = ["exhibitor"]
+
+    def save_model(self, request, obj, form, change):
+        # The admin may also set state and exhibitor directly (corrections); the area always follows the shape.
+        obj.area_m2 = form.cleaned_data["area_m2"]
+        super().save_model(request, obj, form, change)
+        audit_record(actor=request.user, action="stand.admin_save", obj=obj, after=services.stand_snapshot(obj))
+
+
+@admin.register(StandBooking)
+class StandBookingAdmin(admin.ModelAdmin):
+    list_display = ["stand", "exhibitor", "status", "requested_at", "decided_at", "decided_by"]
+    list_filter = ["status", "stand__show__event", "stand__show", "stand__hall"]
+    search_fields = ["stand__code", "exhibitor__company__name", "note"]
+    list_select_related = ["stand__hall", "exhibitor__company", "exhibitor__show", "decided_by"]
+    raw_id_fields = ["stand", "exhibitor", "requested_by", "decided_by"]
+    readonly_fields = ["requested_at"]

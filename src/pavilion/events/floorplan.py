@@ -1,0 +1,196 @@
+"""A hall's floor plan as SVG, drawn from its stands: one user unit is one metre on the plan."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from pavilion.events import geometry, selectors
+from pavilion.events.models import Hall, Show, Stand
+
+STATE_COLOURS = {  # fill, outline
+    Stand.State.AVAILABLE: ("#e3f4e8", "#2e7d4f"),
+    Stand.State.RESERVED: ("#fff0c9", "#a86400"),
+    Stand.State.BOOKED: ("#cfe0f3", "#1f4e79"),
+    Stand.State.BLOCKED: ("#dcdcdc", "#6b6b6b"),
+}
+OTHER_SHOW_COLOURS = ("#f1f1f1", "#b5b5b5")
+HIGHLIGHT_COLOUR = "#d7263d"
+# Average glyph width of a sans-serif face as a share of the font size: enough to fit names safely.
+GLYPH_WIDTH = 0.56
+
+
+@dataclass(frozen=True)
+class Label:
+    lines: tuple[str, ...]
+    size: float
+
+
+def fit_label(text: str, width: float, height: float, smallest: float) -> Label | None:
+    """The largest one- or two-line label that fits the box; shortened with … when even `smallest` is too big."""
+    text = " ".join(text.split())
+    if not text or width <= 0 or height <= 0:
+        return None
+    layouts = [(text,)]
+    words = text.split(" ")
+    if len(words) > 1:
+        cut = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))))
+        layouts.append((" ".join(words[:cut]), " ".join(words[cut:])))
+    best = max(layouts, key=lambda lines: _size_for(lines, width, height))
+    size = _size_for(best, width, height)
+    if size >= smallest:
+        return Label(best, round(size, 3))
+    room = int(width * 0.9 / (GLYPH_WIDTH * smallest))
+    if room < 3 or height < smallest * 1.2:
+        return None
+    return Label((text[: room - 1].rstrip() + "…",), round(smallest, 3))
+
+
+def _size_for(lines: tuple[str, ...], width: float, height: float) -> float:
+    longest = max(len(line) for line in lines)
+    by_width = width * 0.9 / (GLYPH_WIDTH * max(longest, 1))
+    by_height = height * 0.55 / (len(lines) * 1.15)
+    return min(by_width, by_height, 2.4)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _stand_colours(stand: Stand, *, show: Show | None, colour_by: str) -> tuple[str, str, str]:
+    """Fill, outline and fill opacity."""
+    if show is not None and stand.show_id != show.pk:
+        return (*OTHER_SHOW_COLOURS, "1")
+    if colour_by == "show" and stand.state != Stand.State.BLOCKED:
+        held = stand.state in (Stand.State.RESERVED, Stand.State.BOOKED)
+        return stand.show.colour, stand.show.colour, "0.55" if held else "0.18"
+    fill, outline = STATE_COLOURS[Stand.State(stand.state)]
+    return fill, outline, "1"
+
+
+def _holder_name(stand: Stand) -> str:
+    if stand.exhibitor_id and stand.state in (Stand.State.RESERVED, Stand.State.BOOKED):
+        return stand.exhibitor.company.name
+    return ""
+
+
+def _stand_title(stand: Stand, holder: str) -> str:
+    parts = [_("Stand %(code)s") % {"code": stand.code}, f"{_fmt(float(stand.area_m2))} m²",
+             stand.get_state_display(), stand.show.name]
+    if holder:
+        parts.append(holder)
+    return " · ".join(parts)
+
+
+def _text(x: float, y: float, label: Label, css_class: str) -> str:
+    step = label.size * 1.15
+    first = y - step * (len(label.lines) - 1) / 2
+    spans = "".join(
+        f'<tspan x="{_fmt(x)}" y="{_fmt(first + i * step)}">{escape(line)}</tspan>' for i, line in enumerate(label.lines)
+    )
+    return (f'<text class="{css_class}" font-size="{_fmt(label.size)}" text-anchor="middle" '
+            f'dominant-baseline="central" pointer-events="none">{spans}</text>')
+
+
+def _stand_svg(stand: Stand, *, show: Show | None, colour_by: str, highlighted: bool,
+               link: bool, smallest: float) -> str:
+    try:
+        shape = geometry.polygon_from_points(stand.polygon)
+    except geometry.ShapeError:
+        return ""  # a stand saved around the services with a broken shape is left off rather than breaking the plan
+    fill, outline, opacity = _stand_colours(stand, show=show, colour_by=colour_by)
+    holder = _holder_name(stand)
+    points = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in shape.exterior.coords[:-1])
+    min_x, min_y, max_x, max_y = shape.bounds
+    width, height = max_x - min_x, max_y - min_y
+    centre = shape.centroid if shape.contains(shape.centroid) else shape.representative_point()
+    classes = f"stand state-{stand.state}" + (" highlight" if highlighted else "")
+    body = [f"<title>{escape(_stand_title(stand, holder))}</title>",
+            f'<polygon points="{points}" fill="{fill}" fill-opacity="{opacity}" stroke="{outline}" '
+            f'stroke-width="{_fmt(smallest * 0.25)}"/>']
+    if highlighted:
+        body.append(f'<polygon class="highlight-ring" points="{points}" fill="none" stroke="{HIGHLIGHT_COLOUR}" '
+                    f'stroke-width="{_fmt(smallest * 0.9)}"/>')
+    code_label = fit_label(stand.code, width * 0.45 if holder else width, height * 0.3 if holder else height * 0.8,
+                           smallest * 0.8)
+    name_label = fit_label(holder, width, height * 0.75, smallest) if holder else None
+    if name_label:
+        body.append(_text(centre.x, centre.y + height * 0.08, name_label, "holder"))
+        if code_label:
+            size = min(code_label.size, name_label.size * 0.8)
+            body.append(_text(min_x + width * 0.03 + len(stand.code) * GLYPH_WIDTH * size / 2, min_y + size * 0.8,
+                              Label(code_label.lines, size), "code"))
+    elif code_label:
+        body.append(_text(centre.x, centre.y, code_label, "code"))
+    group = (f'<g id="stand-{stand.pk}" class="{classes}" data-stand="{stand.pk}" data-code="{escape(stand.code)}" '
+             f'data-state="{stand.state}">{"".join(body)}</g>')
+    if link and holder:
+        href = reverse("exhibitors:exhibitor", kwargs={"event": stand.show.event.slug, "exhibitor": stand.exhibitor_id})
+        return f'<a href="{escape(href)}" class="stand-link" aria-label="{escape(_stand_title(stand, holder))}">{group}</a>'
+    return group
+
+
+def _legend(entries: list[tuple[str, str, str]], *, top: float, width: float, row: float) -> str:
+    """Swatches in one row under the plan; `entries` are (fill, outline, label)."""
+    parts, x = [f'<g class="legend" aria-label="{escape(_("Legend"))}">'], 0.0
+    for fill, outline, label in entries:
+        parts.append(f'<rect x="{_fmt(x)}" y="{_fmt(top + row * 0.2)}" width="{_fmt(row * 0.6)}" '
+                     f'height="{_fmt(row * 0.6)}" fill="{fill}" stroke="{outline}" stroke-width="{_fmt(row * 0.05)}"/>')
+        parts.append(f'<text x="{_fmt(x + row * 0.8)}" y="{_fmt(top + row * 0.5)}" font-size="{_fmt(row * 0.5)}" '
+                     f'dominant-baseline="central">{escape(label)}</text>')
+        x += row * 1.4 + len(label) * GLYPH_WIDTH * row * 0.5
+    parts.append("</g>")
+    return "".join(parts)
+
+
+def _legend_entries(stands: list[Stand], colour_by: str, show: Show | None) -> list[tuple[str, str, str]]:
+    entries = []
+    if colour_by == "show":
+        shows = {stand.show_id: stand.show for stand in stands}
+        for item in sorted(shows.values(), key=lambda s: s.name_en):
+            if show is None or item.pk == show.pk:
+                entries.append((item.colour, item.colour, item.name))
+        entries.append((*STATE_COLOURS[Stand.State.BLOCKED], Stand.State.BLOCKED.label))
+    else:
+        entries = [(fill, outline, Stand.State(state).label) for state, (fill, outline) in STATE_COLOURS.items()]
+    if show is not None:
+        entries.append((*OTHER_SHOW_COLOURS, _("other show")))
+    entries.append(("none", HIGHLIGHT_COLOUR, _("highlighted")))
+    return entries
+
+
+def hall_svg(hall: Hall, *, event=None, stands: Iterable[Stand] | None = None, show: Show | None = None,
+             colour_by: str = "state", highlight: frozenset = frozenset(), link_stands: bool = True) -> SafeString:
+    """The hall drawn from its stands; pass `stands` (from selectors.stands_for_plan) to reuse a query."""
+    if event is None and show is not None:
+        event = show.event
+    if stands is None:
+        stands = selectors.stands_for_plan(hall, event=event)
+    stands = list(stands)
+    colour_by = colour_by if colour_by in ("state", "show") else "state"
+    width, depth = float(hall.width_m), float(hall.depth_m)
+    smallest = max(width, depth) / 220  # about 4-5 px on a plan drawn a thousand pixels wide
+    row = max(width, depth) / 28
+    drawn = "".join(
+        _stand_svg(stand, show=show, colour_by=colour_by, highlighted=stand.pk in highlight,
+                   link=link_stands, smallest=smallest)
+        for stand in stands
+    )
+    title = _("Floor plan of %(hall)s") % {"hall": hall.name}
+    description = _("%(count)s stands; %(width)s m wide, %(depth)s m deep.") % {
+        "count": len(stands), "width": _fmt(width), "depth": _fmt(depth)}
+    return mark_safe(
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="floorplan colour-by-{colour_by}" role="group" '
+        f'aria-labelledby="plan-title-{hall.pk}" viewBox="{_fmt(-row * 0.3)} {_fmt(-row * 0.3)} '
+        f'{_fmt(width + row * 0.6)} {_fmt(depth + row * 1.8)}" font-family="system-ui, sans-serif" '
+        f'data-hall="{escape(hall.code)}">'
+        f'<title id="plan-title-{hall.pk}">{escape(title)}</title><desc>{escape(description)}</desc>'
+        f'<rect class="hall-outline" x="0" y="0" width="{_fmt(width)}" height="{_fmt(depth)}" fill="#fafbfc" '
+        f'stroke="#5b6675" stroke-width="{_fmt(smallest * 0.6)}"/>'
+        f"{drawn}"
+        f"{_legend(_legend_entries(stands, colour_by, show), top=depth + row * 0.3, width=width, row=row)}"
+        "</svg>"
+    )

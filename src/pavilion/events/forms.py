@@ -1,0 +1,147 @@
+"""Forms of the organiser's stand pages and the exhibitor's booking page; validation lives in services."""
+
+import re
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from pavilion.events import geometry, services
+from pavilion.events.models import Hall, NationalPavilion, Show, Stand
+
+NUMBER = r"-?\d+(?:\.\d+)?"
+CORNER = re.compile(rf"\s*({NUMBER})\s*[, ]\s*({NUMBER})\s*")
+
+
+def parse_corners(text: str) -> list[list[float]]:
+    """`0,0; 6,0; 6,3; 0,3` (or one corner per line) into [[x, y], ...]."""
+    corners = []
+    for part in re.split(r"[;\n]+", text.strip()):
+        if not part.strip():
+            continue
+        match = CORNER.fullmatch(part)
+        if match is None:
+            raise ValidationError(_("“%(corner)s” is not a corner: write x,y in metres, corners separated by ;")
+                                  % {"corner": part.strip()[:40]})
+        corners.append([float(match.group(1)), float(match.group(2))])
+    return corners
+
+
+def corners_text(polygon) -> str:
+    return "; ".join(f"{_plain(x)},{_plain(y)}" for x, y in polygon)
+
+
+def _plain(value) -> str:
+    return f"{float(value):.3f}".rstrip("0").rstrip(".")
+
+
+def as_rectangle(polygon) -> tuple[float, float, float, float] | None:
+    """(x, y, width, depth) when the shape is an axis-aligned rectangle drawn from its top-left corner."""
+    if len(polygon) != 4:
+        return None
+    x, y = polygon[0]
+    width, depth = polygon[2][0] - x, polygon[2][1] - y
+    return (x, y, width, depth) if [list(map(float, c)) for c in polygon] == geometry.rectangle(x, y, width, depth) \
+        else None
+
+
+class StandForm(forms.Form):
+    code = forms.CharField(label=gettext_lazy("Code"), max_length=20)
+    show = forms.ModelChoiceField(label=gettext_lazy("Show"), queryset=Show.objects.none())
+    hall = forms.ModelChoiceField(label=gettext_lazy("Hall"), queryset=Hall.objects.none())
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Stand.Kind.choices)
+    x = forms.DecimalField(label=gettext_lazy("x (m)"), required=False, min_value=0, max_digits=7, decimal_places=2)
+    y = forms.DecimalField(label=gettext_lazy("y (m)"), required=False, min_value=0, max_digits=7, decimal_places=2)
+    width = forms.DecimalField(label=gettext_lazy("Width (m)"), required=False, min_value=Decimal("0.5"),
+                               max_digits=7, decimal_places=2)
+    depth = forms.DecimalField(label=gettext_lazy("Depth (m)"), required=False, min_value=Decimal("0.5"),
+                               max_digits=7, decimal_places=2)
+    corners = forms.CharField(
+        label=gettext_lazy("Corners"), required=False, max_length=2000,
+        help_text=gettext_lazy("For other shapes: x,y of each corner in metres, separated by ; (leave x/y/width/depth empty)"),
+        widget=forms.TextInput(attrs={"placeholder": "0,0; 6,0; 6,3; 3,3; 3,6; 0,6"}),
+    )
+    pavilion = forms.ModelChoiceField(label=gettext_lazy("National pavilion"), required=False,
+                                      queryset=NationalPavilion.objects.none())
+    price_per_m2 = forms.DecimalField(label=gettext_lazy("Price per m²"), required=False, min_value=0,
+                                      max_digits=8, decimal_places=2)
+
+    def __init__(self, *args, event, hall: Hall | None = None, stand: Stand | None = None, **kwargs):
+        self.stand = stand
+        if stand is not None and "initial" not in kwargs:
+            kwargs["initial"] = self.initial_for(stand)
+        super().__init__(*args, **kwargs)
+        self.fields["show"].queryset = Show.objects.filter(event=event).order_by("name_en")
+        self.fields["hall"].queryset = Hall.objects.filter(venue_id=event.venue_id).order_by("order", "code")
+        self.fields["pavilion"].queryset = NationalPavilion.objects.filter(show__event=event).select_related("show")
+        if hall is not None and stand is None:
+            self.fields["hall"].initial = hall.pk
+
+    @staticmethod
+    def initial_for(stand: Stand) -> dict:
+        initial = {"code": stand.code, "show": stand.show_id, "hall": stand.hall_id, "kind": stand.kind,
+                   "pavilion": stand.pavilion_id, "price_per_m2": stand.price_per_m2}
+        rectangle = as_rectangle(stand.polygon)
+        if rectangle:
+            initial.update(zip(("x", "y", "width", "depth"), map(_plain, rectangle), strict=True))
+        else:
+            initial["corners"] = corners_text(stand.polygon)
+        return initial
+
+    def _polygon(self, data) -> list | None:
+        if data.get("corners"):
+            try:
+                return parse_corners(data["corners"])
+            except ValidationError as error:
+                self.add_error("corners", error)
+                return None
+        box = [data.get(name) for name in ("x", "y", "width", "depth")]
+        if any(value is None for value in box):
+            for name, value in zip(("x", "y", "width", "depth"), box, strict=True):
+                if value is None and name not in self.errors:
+                    self.add_error(name, _("Give x, y, width and depth in metres, or the corners."))
+            return None
+        return geometry.rectangle(*map(float, box))
+
+    def clean(self):
+        data = super().clean()
+        polygon = self._polygon(data)
+        if polygon is None or not data.get("show") or not data.get("hall") or not data.get("code"):
+            return data
+        data["polygon"] = polygon
+        try:
+            data["area_m2"] = services.stand_validate(
+                show=data["show"], hall=data["hall"], code=data["code"], polygon=polygon,
+                pavilion=data.get("pavilion"), exclude_id=self.stand.pk if self.stand else None,
+            )
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                target = field if field in self.fields else None
+                if field == "polygon":
+                    target = "corners" if data.get("corners") else None
+                self.add_error(target, messages)
+        return data
+
+    def service_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in services.STAND_FIELDS}
+
+
+class BookingRequestForm(forms.Form):
+    exhibitor = forms.TypedChoiceField(label=gettext_lazy("Book for"), coerce=int)
+    stands = forms.TypedMultipleChoiceField(label=gettext_lazy("Stands"), coerce=int,
+                                            widget=forms.CheckboxSelectMultiple)
+    note = forms.CharField(label=gettext_lazy("Note to the organiser"), required=False, max_length=500,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, exhibitors, stands, **kwargs):
+        # Every stand of the exhibitor's shows is a valid choice: whether it is still free is the service's
+        # call, made under a lock, so a stand taken a moment ago gets the service's clear message.
+        super().__init__(*args, **kwargs)
+        self.fields["exhibitor"].choices = [(e.pk, f"{e.company.name} · {e.show.name}") for e in exhibitors]
+        self.fields["stands"].choices = [
+            (s.pk, f"{s.code} · {s.hall.name} · {_plain(s.area_m2)} m² · {s.show.name}") for s in stands
+        ]
+        if len(exhibitors) == 1:
+            self.fields["exhibitor"].initial = exhibitors[0].pk

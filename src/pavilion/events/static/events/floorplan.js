@@ -1,0 +1,37 @@
+// Floor plan interactions without a framework: the organiser clicks a stand to edit it (htmx loads the
+// form), the exhibitor clicks an available stand to tick it in the list beside the plan.
+(function () {
+  function standOf(event) {
+    return event.target.closest ? event.target.closest(".floorplan [data-stand]") : null;
+  }
+
+  document.addEventListener("click", function (event) {
+    var stand = standOf(event);
+    if (!stand) return;
+    var editFrame = stand.closest("[data-edit-url]");
+    if (editFrame && window.htmx) {
+      var url = editFrame.getAttribute("data-edit-url").replace(/\/0\/$/, "/" + stand.dataset.stand + "/");
+      window.htmx.ajax("GET", url, { target: "#workspace", swap: "outerHTML" });
+      return;
+    }
+    if (stand.closest("[data-pick-stands]") && stand.dataset.state === "available") {
+      var box = document.querySelector('input[name="stands"][data-stand="' + stand.dataset.stand + '"]');
+      if (box) {
+        box.checked = !box.checked;
+        stand.classList.toggle("picked", box.checked);
+      }
+    }
+  });
+
+  // Keep the plan's picked marks in step with the check boxes (after a failed submit, or ticks in the list).
+  function syncPicked() {
+    document.querySelectorAll('input[name="stands"][data-stand]').forEach(function (box) {
+      var stand = document.querySelector('[data-pick-stands] [data-stand="' + box.dataset.stand + '"]');
+      if (stand) stand.classList.toggle("picked", box.checked);
+    });
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches('input[name="stands"]')) syncPicked();
+  });
+  document.addEventListener("DOMContentLoaded", syncPicked);
+})();

@@ -1,0 +1,215 @@
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from pavilion.core.models import AuditEntry
+from pavilion.events import services
+from pavilion.events.geometry import rectangle
+from pavilion.events.models import Stand, StandBooking
+from tests.events.conftest import make_stand
+from tests.factories import EventFactory, ExhibitorFactory, HallFactory, ShowFactory, UserFactory
+
+
+def test_create_computes_area_and_writes_the_audit_log(venue):
+    stand = make_stand(venue, "A1", 0, 0, 6, 3)
+    assert stand.area_m2 == Decimal("18.00")
+    assert stand.state == Stand.State.AVAILABLE
+    entry = AuditEntry.objects.get(action="stand.create", object_id=str(stand.pk))
+    assert entry.actor == venue.organiser and entry.after["code"] == "A1"
+
+
+def test_area_of_an_l_shaped_stand(venue):
+    stand = services.stand_create(actor=venue.organiser, show=venue.show, hall=venue.hall, code="L1",
+                                  polygon=[[0, 0], [6, 0], [6, 3], [3, 3], [3, 6], [0, 6]])
+    assert stand.area_m2 == Decimal("27.00")
+
+
+def test_overlap_is_refused_with_a_message_naming_the_other_stand(venue):
+    make_stand(venue, "A1", 0, 0, 6, 3)
+    with pytest.raises(ValidationError) as caught:
+        make_stand(venue, "B7", 5, 1, 6, 3)
+    assert "A1" in " ".join(caught.value.message_dict["polygon"])
+    assert list(Stand.objects.values_list("code", flat=True)) == ["A1"]
+
+
+def test_stands_sharing_an_edge_do_not_overlap(venue):
+    make_stand(venue, "A1", 0, 0, 6, 3)
+    make_stand(venue, "A2", 6, 0, 6, 3)
+    assert Stand.objects.count() == 2
+
+
+def test_a_stand_of_another_event_at_the_same_hall_does_not_count_as_overlap(venue):
+    make_stand(venue, "A1", 0, 0, 6, 3)
+    next_year = ShowFactory(event=EventFactory(venue=venue.event.venue, slug="adex-next"))
+    services.stand_create(actor=venue.organiser, show=next_year, hall=venue.hall, code="N1",
+                          polygon=rectangle(0, 0, 6, 3))
+    assert Stand.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("polygon", "words"),
+    [
+        (rectangle(38, 0, 6, 3), "outside Hall 1"),
+        (rectangle(-1, 0, 6, 3), "outside Hall 1"),
+        ([[0, 0], [4, 0]], "three corners"),
+        ([[0, 0], [4, 4], [4, 0], [0, 4]], "not a simple polygon"),
+        ([[0, 0], ["x", 1], [3, 3]], "pair of numbers"),
+        ("not a list", "three corners"),
+    ],
+)
+def test_bad_shapes_are_refused_on_the_polygon_field(venue, polygon, words):
+    with pytest.raises(ValidationError) as caught:
+        services.stand_create(actor=venue.organiser, show=venue.show, hall=venue.hall, code="X1", polygon=polygon)
+    assert words in " ".join(caught.value.message_dict["polygon"])
+    assert not Stand.objects.exists() and not AuditEntry.objects.exists()
+
+
+def test_code_is_unique_in_the_hall_whatever_the_case(venue):
+    make_stand(venue, "A1", 0, 0)
+    with pytest.raises(ValidationError) as caught:
+        make_stand(venue, "a1", 10, 10)
+    assert "already used" in caught.value.message_dict["code"][0]
+    make_stand(venue, "A1", 0, 0, hall=venue.second_hall)  # the same code in another hall is fine
+
+
+def test_a_hall_of_another_venue_is_refused(venue):
+    elsewhere = HallFactory(code="Z", name_en="Elsewhere")
+    with pytest.raises(ValidationError) as caught:
+        make_stand(venue, "A1", 0, 0, hall=elsewhere)
+    assert "not at the venue" in caught.value.message_dict["hall"][0]
+
+
+def test_only_the_organiser_changes_stands(venue):
+    with pytest.raises(PermissionDenied):
+        services.stand_create(actor=venue.admin_a, show=venue.show, hall=venue.hall, code="A1",
+                              polygon=rectangle(0, 0, 3, 3))
+    stand = make_stand(venue, "A1", 0, 0)
+    for change in (services.stand_block, services.stand_delete):
+        with pytest.raises(PermissionDenied):
+            change(actor=UserFactory(), stand=stand)
+
+
+def test_moving_a_stand_onto_another_is_refused_and_changes_nothing(venue):
+    make_stand(venue, "A1", 0, 0)
+    moving = make_stand(venue, "A2", 10, 0)
+    with pytest.raises(ValidationError) as caught:
+        services.stand_update(actor=venue.organiser, stand=moving, polygon=rectangle(2, 1, 6, 3), code="A2b")
+    assert "A1" in caught.value.message_dict["polygon"][0]
+    moving.refresh_from_db()
+    assert moving.code == "A2" and moving.polygon == rectangle(10, 0, 6, 3)
+
+
+def test_update_recomputes_the_area(venue):
+    stand = make_stand(venue, "A1", 0, 0)
+    services.stand_update(actor=venue.organiser, stand=stand, polygon=rectangle(0, 0, 10, 5))
+    stand.refresh_from_db()
+    assert stand.area_m2 == Decimal("50.00")
+    assert AuditEntry.objects.filter(action="stand.update").get().before["area_m2"] == "18.00"
+
+
+def test_block_and_unblock(venue):
+    stand = make_stand(venue, "A1", 0, 0)
+    services.stand_block(actor=venue.organiser, stand=stand)
+    assert Stand.objects.get(pk=stand.pk).state == Stand.State.BLOCKED
+    with pytest.raises(ValidationError):
+        services.stand_block(actor=venue.organiser, stand=stand)
+    services.stand_unblock(actor=venue.organiser, stand=stand)
+    assert Stand.objects.get(pk=stand.pk).state == Stand.State.AVAILABLE
+
+
+def test_a_held_stand_can_be_neither_blocked_nor_deleted(venue):
+    stand = make_stand(venue, "A1", 0, 0)
+    services.booking_request(actor=venue.admin_a, exhibitor=venue.exhibitor_a, stand_ids=[stand.pk])
+    with pytest.raises(ValidationError) as caught:
+        services.stand_block(actor=venue.organiser, stand=stand)
+    assert "Reserved" in caught.value.messages[0] or "reserved" in caught.value.messages[0]
+    with pytest.raises(ValidationError):
+        services.stand_delete(actor=venue.organiser, stand=Stand.objects.get(pk=stand.pk))
+    assert Stand.objects.filter(pk=stand.pk, state=Stand.State.RESERVED).exists()
+
+
+def test_request_confirm_the_whole_way(venue):
+    stand = make_stand(venue, "A1", 0, 0)
+    [booking] = services.booking_request(actor=venue.admin_a, exhibitor=venue.exhibitor_a, stand_ids=[stand.pk],
+                                         note="corner please")
+    stand.refresh_from_db()
+    assert (stand.state, stand.exhibitor) == (Stand.State.RESERVED, venue.exhibitor_a)
+    assert booking.status == StandBooking.Status.REQUESTED and booking.requested_by == venue.admin_a
+    services.booking_confirm(actor=venue.organiser, booking=booking)
+    stand.refresh_from_db()
+    booking.refresh_from_db()
+    assert stand.state == Stand.State.BOOKED and booking.status == StandBooking.Status.CONFIRMED
+    assert booking.decided_by == venue.organiser and booking.decided_at is not None
+    with pytest.raises(ValidationError) as caught:
+        services.booking_confirm(actor=venue.organiser, booking=booking)
+    assert "already" in caught.value.message_dict["status"][0]
+
+
+def test_decline_and_cancel_give_the_stand_back(venue):
+    first, second = make_stand(venue, "A1", 0, 0), make_stand(venue, "A2", 10, 0)
+    [declined] = services.booking_request(actor=venue.admin_a, exhibitor=venue.exhibitor_a, stand_ids=[first.pk])
+    services.booking_decline(actor=venue.organiser, booking=declined)
+    [cancelled] = services.booking_request(actor=venue.admin_a, exhibitor=venue.exhibitor_a, stand_ids=[second.pk])
+    services.booking_confirm(actor=venue.organiser, booking=cancelled)
+    services.booking_cancel(actor=venue.admin_a, booking=cancelled)
+    for stand in (first, second):
+        stand.refresh_from_db()
+        assert (stand.state, stand.exhibitor) == (Stand.State.AVAILABLE, None)
+    assert set(StandBooking.objects.values_list("status", flat=True)) == {"declined", "cancelled"}
+    # a stand that was given back can be requested again (the partial unique index allows it)
+    services.booking_request(actor=venue.admin_b, exhibitor=venue.exhibitor_b, stand_ids=[first.pk])
+
+
+def test_a_blocked_stand_cannot_be_requested(venue):
+    stand = make_stand(venue, "A1", 0, 0)
+    services.stand_block(actor=venue.organiser, stand=stand)
+    with pytest.raises(ValidationError) as caught:
+        services.booking_request(actor=venue.admin_a, exhibitor=venue.exhibitor_a, stand_ids=[stand.pk])
+    assert "A1" in caught.value.message_dict["stands"][0] and "blocked" in caught.value.message_dict["stands"][0]
+    assert not StandBooking.objects.exists()
+
+
+def test_a_request_is_all_or_nothing(venue):
+    free, taken = make_stand(venue, "A1", 0, 0), make_stand(venue, "A2", 10, 0)
+    services.booking_request(actor=venue.admin_b, exhibitor=venue.exhibitor_b, stand_ids=[taken.pk])
+    with pytest.raises(ValidationError) as caught:
+        services.booking_request(actor=venue.admin_a, exhibitor=venue.exhibitor_a, stand_ids=[free.pk, taken.pk])
+    assert "A2" in caught.value.message_dict["stands"][0] and "taken" in caught.value.message_dict["stands"][0]
+    free.refresh_from_db()
+    assert free.state == Stand.State.AVAILABLE and free.exhibitor is None
+    assert StandBooking.objects.count() == 1
+
+
+def test_requests_are_checked_for_show_and_existence(venue):
+    securex_stand = make_stand(venue, "S1", 0, 10, show=venue.other_show)
+    with pytest.raises(ValidationError) as caught:
+        services.booking_request(actor=venue.admin_a, exhibitor=venue.exhibitor_a, stand_ids=[securex_stand.pk])
+    assert "not part of ADEX" in caught.value.message_dict["stands"][0]
+    with pytest.raises(ValidationError) as caught:
+        services.booking_request(actor=venue.admin_a, exhibitor=venue.exhibitor_a, stand_ids=[999999])
+    assert "999999" in caught.value.message_dict["stands"][0]
+    with pytest.raises(ValidationError) as caught:
+        services.booking_request(actor=venue.admin_a, exhibitor=venue.exhibitor_a, stand_ids=[])
+    assert "stands" in caught.value.message_dict
+
+
+def test_exhibitor_a_can_neither_book_for_nor_cancel_for_exhibitor_b(venue):
+    stand = make_stand(venue, "A1", 0, 0)
+    with pytest.raises(PermissionDenied):
+        services.booking_request(actor=venue.admin_a, exhibitor=venue.exhibitor_b, stand_ids=[stand.pk])
+    [booking] = services.booking_request(actor=venue.admin_b, exhibitor=venue.exhibitor_b, stand_ids=[stand.pk])
+    with pytest.raises(PermissionDenied):
+        services.booking_cancel(actor=venue.admin_a, booking=booking)
+    with pytest.raises(PermissionDenied):
+        services.booking_confirm(actor=venue.admin_b, booking=booking)
+    booking.refresh_from_db()
+    assert booking.status == StandBooking.Status.REQUESTED
+
+
+def test_a_withdrawn_exhibitor_cannot_book(venue):
+    stand = make_stand(venue, "A1", 0, 0)
+    withdrawn = ExhibitorFactory(company=venue.exhibitor_a.company, show=venue.other_show, status="withdrawn")
+    with pytest.raises(ValidationError) as caught:
+        services.booking_request(actor=venue.admin_a, exhibitor=withdrawn, stand_ids=[stand.pk])
+    assert "exhibitor" in caught.value.message_dict
