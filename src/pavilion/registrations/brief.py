@@ -6,9 +6,9 @@ the brief travels in cars and lobbies.
 
 import io
 import zoneinfo
-from xml.sax.saxutils import escape
 from functools import lru_cache
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from reportlab.lib import colors

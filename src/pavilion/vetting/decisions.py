@@ -11,16 +11,14 @@ from pavilion.registrations.models import Registration
 from pavilion.registrations.permissions import can_vet
 from pavilion.vetting.models import Alert, Clearance, Decision
 
-LETHAL_POLICY = "lethal"
-
 
 def needs_second_officer(registration: Registration) -> bool:
     """Delegation members and staff of exhibitors with lethal-class products need two officers to clear."""
     if registration.delegation_id is not None or registration.category.code == "delegation-member":
         return True
-    if registration.exhibitor_id is None:
+    if registration.exhibitor_id is None or registration.category.code != "exhibitor-staff":
         return False
-    from pavilion.exhibitors.export_control import lethal_classes
+    from pavilion.vetting.export_policy import lethal_classes
 
     return registration.exhibitor.products.filter(control__in=lethal_classes()).exists()
 
@@ -37,7 +35,8 @@ def _settle_registration(registration: Registration) -> None:
     """Once no alert is open, the registration moves on as if screening had just finished clean."""
     if registration.alerts.open().exists():
         return
-    if registration.status == Registration.Status.IN_REVIEW and registration.category.auto_approve and not registration.status_reason:
+    auto = registration.category.auto_approve and not registration.is_held and not registration.person.is_blocked
+    if registration.status == Registration.Status.IN_REVIEW and auto:
         registration_services.registration_approve(actor=None, registration=registration)
 
 
@@ -61,16 +60,18 @@ def alert_decide(*, actor, alert: Alert, verdict: str, reason: str) -> Decision:
             person.is_blocked = True
             person.save(update_fields=["is_blocked"])
             # The person is told no more than that; the officer's reason stays in the decision.
-            registration_services.registration_reject(
-                actor=actor, registration=registration, reason=_("The registration could not be accepted.")
-            )
+            if registration.status not in (Registration.Status.REJECTED, Registration.Status.CANCELLED):
+                registration_services.registration_reject(
+                    actor=actor, registration=registration, reason=_("The registration could not be accepted.")
+                )
         elif needs_second_officer(registration):
             alert.status = Alert.Status.AWAITING_CONFIRMATION
             alert.save(update_fields=["status"])
         else:
             _clear(alert, decision)
             _settle_registration(registration)
-        audit_record(actor=actor, action=f"alert.decide.{verdict}", obj=alert, after={"status": alert.status})
+        audit_record(actor=actor, action=f"alert.decide.{verdict}", obj=alert,
+                     after={"status": alert.status, "decision": decision.pk})
     return decision
 
 
@@ -83,6 +84,8 @@ def alert_confirm(*, actor, alert: Alert) -> Decision:
         if alert.status != Alert.Status.AWAITING_CONFIRMATION:
             raise ValidationError(_("This alert is not waiting for a confirmation."))
         decision = alert.decisions.select_for_update().filter(confirmed_by__isnull=True).first()
+        if decision is None:
+            raise ValidationError(_("This alert is not waiting for a confirmation."))
         if decision.officer_id == actor.pk:
             raise ValidationError(_("A second officer must confirm: you made the first decision."))
         decision.confirmed_by = actor
