@@ -53,5 +53,5 @@ def normalised_name(*parts: str) -> str:
     text = " ".join(part for part in parts if part)
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     letters = "".join(char for char in decomposed if not unicodedata.combining(char))
-    letters = letters.replace("ı", "i").replace("ə", "e")
+    letters = letters.replace("ı", "i").replace("ə", "a")  # Məmmədov is Mammadov in passports
     return " ".join(sorted(re.findall(r"\w+", letters)))

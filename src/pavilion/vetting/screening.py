@@ -26,7 +26,7 @@ WAITING = (Status.SUBMITTED, Status.SCREENING)
 
 @dataclass
 class LoadedLists:
-    key: tuple[int, ...]
+    key: tuple
     index: object
     entries: dict[str, tuple[int, int, str, str]]  # engine id → (entry pk, watch list id, entry id, digest)
     by_pk: dict[int, tuple[int, int, str, str]]
@@ -44,12 +44,13 @@ def current_versions() -> list[WatchListVersion]:
 def load_lists() -> LoadedLists:
     """The engine index over every entry of the current versions of the active lists."""
     versions = current_versions()
-    key = tuple(sorted(version.pk for version in versions))
+    # The hash and time of import make the key unique even where a database reuses ids.
+    key = tuple(sorted((version.pk, version.sha256, version.imported_at.isoformat()) for version in versions))
     cached = _cache.get("lists")
     if cached is not None and cached.key == key:
         return cached
     engine_entries, mapping = [], {}
-    rows = WatchListEntry.objects.filter(version__in=key).select_related("version").order_by("pk")
+    rows = WatchListEntry.objects.filter(version__in=[version.pk for version in versions]).select_related("version").order_by("pk")
     for row in rows.iterator(chunk_size=2000):
         # Entry ids of different lists may clash: the engine sees them prefixed by the version.
         engine_id = f"{row.version_id}/{row.entry_id}"
