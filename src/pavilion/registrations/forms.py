@@ -95,7 +95,10 @@ class RegistrationForm(forms.Form):
 
     def clean_birth_date(self):
         value = self.cleaned_data["birth_date"]
-        check_birth_date(value, min_age=self.category.min_age, on=self.category.event.start_date, required=True)
+        try:
+            check_birth_date(value, min_age=self.category.min_age, on=self.category.event.start_date, required=True)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["birth_date"]) from error
         return value
 
     def clean_document_number(self):
