@@ -12,6 +12,7 @@ import sys
 ENGINE_COMMANDS = {
     "schedule": "pavilion.engines.scheduling.cli",
     "screen": "pavilion.engines.screening.cli",
+    "recommend": "pavilion.engines.matching.cli",
 }
 
 

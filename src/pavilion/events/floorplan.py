@@ -95,7 +95,7 @@ def _text(x: float, y: float, label: Label, css_class: str) -> str:
             f'dominant-baseline="central" pointer-events="none">{spans}</text>')
 
 
-def _stand_svg(stand: Stand, *, show: Show | None, colour_by: str, highlighted: bool,
+def _stand_svg(stand: Stand, *, show: Show | None, colour_by: str, highlighted: bool, dimmed: bool,
                link: bool, smallest: float) -> str:
     try:
         shape = geometry.polygon_from_points(stand.polygon)
@@ -113,7 +113,7 @@ def _stand_svg(stand: Stand, *, show: Show | None, colour_by: str, highlighted: 
             f'stroke-width="{_fmt(smallest * 0.25)}"/>']
     if highlighted:
         body.append(f'<polygon class="highlight-ring" points="{points}" fill="none" stroke="{HIGHLIGHT_COLOUR}" '
-                    f'stroke-width="{_fmt(smallest * 0.9)}"/>')
+                    f'stroke-width="{_fmt(smallest * 1.2)}" stroke-linejoin="round"/>')
     code_label = fit_label(stand.code, width * 0.45 if holder else width, height * 0.3 if holder else height * 0.8,
                            smallest * 0.8)
     name_label = fit_label(holder, width, height * 0.75, smallest) if holder else None
@@ -125,8 +125,10 @@ def _stand_svg(stand: Stand, *, show: Show | None, colour_by: str, highlighted: 
                               Label(code_label.lines, size), "code"))
     elif code_label:
         body.append(_text(centre.x, centre.y, code_label, "code"))
+    # While some stands are highlighted the others fade, so that a small stand in a full hall still stands out.
+    fade = ' opacity="0.35"' if dimmed else ""
     group = (f'<g id="stand-{stand.pk}" class="{classes}" data-stand="{stand.pk}" data-code="{escape(stand.code)}" '
-             f'data-state="{stand.state}">{"".join(body)}</g>')
+             f'data-state="{stand.state}"{fade}>{"".join(body)}</g>')
     if link and holder:
         href = reverse("exhibitors:exhibitor", kwargs={"event": stand.show.event.slug, "exhibitor": stand.exhibitor_id})
         return f'<a href="{escape(href)}" class="stand-link" aria-label="{escape(_stand_title(stand, holder))}">{group}</a>'
@@ -163,8 +165,13 @@ def _legend_entries(stands: list[Stand], colour_by: str, show: Show | None) -> l
 
 
 def hall_svg(hall: Hall, *, event=None, stands: Iterable[Stand] | None = None, show: Show | None = None,
-             colour_by: str = "state", highlight: frozenset = frozenset(), link_stands: bool = True) -> SafeString:
-    """The hall drawn from its stands; pass `stands` (from selectors.stands_for_plan) to reuse a query."""
+             colour_by: str = "state", highlight: frozenset = frozenset(), link_stands: bool = True,
+             fade_others: bool = True) -> SafeString:
+    """The hall drawn from its stands; pass `stands` (from selectors.stands_for_plan) to reuse a query.
+
+    With `fade_others`, stands outside `highlight` fade while some are highlighted (the map's search);
+    pages where every stand matters (booking, editing) keep them all at full colour.
+    """
     if event is None and show is not None:
         event = show.event
     if stands is None:
@@ -172,11 +179,11 @@ def hall_svg(hall: Hall, *, event=None, stands: Iterable[Stand] | None = None, s
     stands = list(stands)
     colour_by = colour_by if colour_by in ("state", "show") else "state"
     width, depth = float(hall.width_m), float(hall.depth_m)
-    smallest = max(width, depth) / 220  # about 4-5 px on a plan drawn a thousand pixels wide
+    smallest = max(width, depth) / 180  # about 5 px on a plan drawn a thousand pixels wide
     row = max(width, depth) / 28
     drawn = "".join(
         _stand_svg(stand, show=show, colour_by=colour_by, highlighted=stand.pk in highlight,
-                   link=link_stands, smallest=smallest)
+                   dimmed=fade_others and bool(highlight) and stand.pk not in highlight, link=link_stands, smallest=smallest)
         for stand in stands
     )
     title = _("Floor plan of %(hall)s") % {"hall": hall.name}

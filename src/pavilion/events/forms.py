@@ -76,8 +76,9 @@ class StandForm(forms.Form):
         self.fields["show"].queryset = Show.objects.filter(event=event).order_by("name_en")
         self.fields["hall"].queryset = Hall.objects.filter(venue_id=event.venue_id).order_by("order", "code")
         self.fields["pavilion"].queryset = NationalPavilion.objects.filter(show__event=event).select_related("show")
-        if hall is not None and stand is None:
-            self.fields["hall"].initial = hall.pk
+        if stand is None:
+            self.fields["hall"].initial = hall.pk if hall is not None else None
+            self.fields["show"].initial = self.fields["show"].queryset.values_list("pk", flat=True).first()
 
     @staticmethod
     def initial_for(stand: Stand) -> dict:

@@ -41,7 +41,7 @@ def _workspace(request, event_obj: Event, hall: Hall, *, form: StandForm | None 
     context = {
         "event": event_obj, "hall": hall, "stands": stands, "form": form, "editing": editing,
         "halls": list(selectors.event_halls(event_obj)),
-        "plan": hall_svg(hall, event=event_obj, stands=stands, link_stands=False,
+        "plan": hall_svg(hall, event=event_obj, stands=stands, link_stands=False, fade_others=False,
                          highlight=frozenset([editing.pk]) if editing else frozenset()),
     }
     partial = bool(request.headers.get("HX-Request")) and not full_page
@@ -123,6 +123,7 @@ def booking_queue(request, event: str):
     recent = selectors.event_bookings(event_obj).exclude(status=StandBooking.Status.REQUESTED)[:50]
     return render(request, "events/organiser/bookings.html", {
         "event": event_obj, "queue": list(selectors.booking_queue(event_obj)), "recent": list(recent),
+        "halls": list(selectors.event_halls(event_obj)),
     })
 
 

@@ -79,11 +79,14 @@ def _booking_context(request, event_obj, exhibitors, form=None) -> dict:
                       fallback_hall_ids=[s.hall_id for s in stands if s.state == Stand.State.AVAILABLE])
     hall_stands = [stand for stand in stands if hall is not None and stand.hall_id == hall.pk]
     own = list(selectors.event_bookings(event_obj, exhibitor_ids=[e.pk for e in exhibitors]))
+    live = (StandBooking.Status.REQUESTED, StandBooking.Status.CONFIRMED)
+    held = frozenset(booking.stand_id for booking in own if booking.status in live)
     return {
         "event": event_obj, "exhibitors": exhibitors, "form": form, "halls": halls, "hall": hall,
         "available": [stand for stand in stands if stand.state == Stand.State.AVAILABLE],
-        "plan": hall_svg(hall, event=event_obj, stands=hall_stands, link_stands=False) if hall else None,
-        "bookings": own, "live_statuses": (StandBooking.Status.REQUESTED, StandBooking.Status.CONFIRMED),
+        "plan": hall_svg(hall, event=event_obj, stands=hall_stands, link_stands=False, highlight=held,
+                         fade_others=False) if hall else None,
+        "bookings": own, "live_statuses": live,
     }
 
 

@@ -94,8 +94,18 @@ def ensure_index(connection=None) -> None:
     if statements is None:
         return
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and _postgres_column_exists(cursor):
+            return  # an ALTER TABLE would also clash with deferred constraint checks in a transaction
         for statement in statements():
             cursor.execute(statement)
+
+
+def _postgres_column_exists(cursor) -> bool:
+    cursor.execute(
+        "SELECT 1 FROM information_schema.columns WHERE table_name = 'exhibitors_product' "
+        "AND column_name = 'search_document' AND table_schema = current_schema()"
+    )
+    return cursor.fetchone() is not None
 
 
 def reindex(product_ids=None, connection=None) -> int:

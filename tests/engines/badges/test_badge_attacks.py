@@ -16,6 +16,7 @@ from pavilion.engines.badges import (
     base45,
     decode,
     encode_claims,
+    issue_token,
     verify,
 )
 from pavilion.engines.badges.payload import pack_claims
@@ -242,3 +243,22 @@ def test_signed_part_is_exactly_what_is_signed(ring, make_token):
     assert signed == pack_claims(claims)
     assert ring.verifies(1, signature, signed) is True
     assert ring.verifies(1, signature, signed + b"\x00") is False
+
+
+SOME_TOKEN = issue_token(SOME_RING, serial=77, generation=1, zones={3}, not_before=OPENS, not_after=CLOSES)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, len(SOME_TOKEN)), st.sampled_from(["\n", "\r\n", "\t", "\u00a0", "\u2028"])),
+             max_size=6),
+    st.lists(st.booleans(), min_size=len(SOME_TOKEN), max_size=len(SOME_TOKEN)),
+    st.text(alphabet=" \t\r\n", max_size=4),
+    st.text(alphabet=" \t\r\n", max_size=4),
+)
+def test_any_case_and_foreign_whitespace_still_grants(insertions, lower, before, after):
+    text = "".join(ch.lower() if low else ch for ch, low in zip(SOME_TOKEN, lower, strict=True))
+    for position, whitespace in sorted(insertions, reverse=True):
+        text = text[:position] + whitespace + text[position:]
+    result = verify(before + text + after, SOME_RING, event=7, now=DURING, zone=3, revocations=Revocations())
+    assert result.granted, repr(before + text + after)

@@ -82,8 +82,8 @@ def test_key_rotation_signs_with_the_new_key():
     new = issue_token(rotated, serial=1, generation=1, zones=[1], not_before=OPENS, not_after=CLOSES)
     assert (decode(old)[2].key_id, decode(new)[2].key_id) == (1, 2)
     during = datetime.datetime(2024, 9, 25, 10, tzinfo=BAKU)
-    assert verify(old, rotated, event=7, now=during, zone=1).granted
-    assert verify(new, ring, event=7, now=during, zone=1).reason == Reason.UNKNOWN_KEY
+    assert verify(old, rotated, event=7, now=during, zone=1, revocations=Revocations()).granted
+    assert verify(new, ring, event=7, now=during, zone=1, revocations=Revocations()).reason == Reason.UNKNOWN_KEY
 
 
 @pytest.mark.parametrize(
@@ -114,12 +114,17 @@ def test_naive_datetimes_are_refused(ring):
                     not_after=CLOSES)
     token = issue_token(ring, serial=1, generation=1, zones=[0], not_before=OPENS, not_after=CLOSES)
     with pytest.raises(ValueError, match="aware"):
-        verify(token, ring, event=7, now=datetime.datetime(2024, 9, 25), zone=0)
+        verify(token, ring, event=7, now=datetime.datetime(2024, 9, 25), zone=0, revocations=Revocations())
 
 
 def test_verify_refuses_a_key_ring_of_another_event(ring):
     with pytest.raises(ValueError, match="event 7"):
-        verify("PV1:", ring, event=8, now=OPENS, zone=0)
+        verify("PV1:", ring, event=8, now=OPENS, zone=0, revocations=Revocations())
+
+
+def test_revocations_cannot_be_left_out(ring):
+    with pytest.raises(TypeError, match="revocations"):
+        verify("PV1:", ring, event=7, now=OPENS, zone=0, revocations=None)
 
 
 def test_a_scanners_verify_only_ring_cannot_issue():

@@ -83,7 +83,7 @@ def _run(args) -> tuple[str, int]:
 
 def _verify(args) -> tuple[str, int]:
     ring = KeyRing.from_json(_read_json(args.keys, "--keys"))
-    revocations = Revocations.from_json(_read_json(args.revocations, "--revocations")) if args.revocations else None
+    revocations = Revocations.from_json(_read_json(args.revocations, "--revocations")) if args.revocations else Revocations()
     if ring.event != args.event:
         raise UsageError(f"--keys holds event {ring.event}'s keys, not event {args.event}'s")
     result = verify(args.text, ring, event=args.event, now=_moment(args.at, "--at"), zone=args.zone,

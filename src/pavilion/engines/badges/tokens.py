@@ -21,6 +21,8 @@ MAX_INPUT_CHARS = 512
 # Whitespace that is not in the Base45 alphabet: line breaks, tabs, no-break spaces... The plain
 # space is a Base45 character, so only leading and trailing spaces can be dropped.
 _FOREIGN_WHITESPACE = re.compile(r"[^\S ]+")
+# What a camera usually delivers: already canonical, so the costlier clean-up can be skipped.
+_CANONICAL = re.compile(r"PV1:[0-9A-Z $%*+\-./:]{0,155}[0-9A-W]")
 
 
 class Reason(StrEnum):
@@ -86,6 +88,8 @@ def normalise(text) -> str | None:
     every token starts with the prefix, so leading and trailing spaces are dropped too."""
     if not isinstance(text, str) or len(text) > MAX_INPUT_CHARS:
         return None
+    if _CANONICAL.fullmatch(text):
+        return text
     text = _FOREIGN_WHITESPACE.sub("", text).strip(" ").upper()
     if not text.startswith(PREFIX) or len(text) > MAX_TOKEN_CHARS:
         return None
@@ -107,12 +111,15 @@ def verify(
     event: int,
     now: datetime.datetime,
     zone: int | None,
-    revocations: Revocations | None = None,
+    revocations: Revocations,
 ) -> Verification:
     """Check a scanned text for `zone` of `event` at `now` (aware). zone=None checks everything but
-    the zone. The order of the checks is part of the format: docs/badge-token.md."""
+    the zone. Revocations are required, so forgetting them cannot skip the check: pass an empty
+    Revocations() when there are none. The order of the checks is part of docs/badge-token.md."""
     if keyring.event != event:
         raise ValueError(f"the key ring is event {keyring.event}'s, not event {event}'s")
+    if not isinstance(revocations, Revocations):
+        raise TypeError(f"revocations must be a Revocations, not {type(revocations).__name__}")
     seconds, microseconds = to_seconds(now, round_up=False)
     try:
         signed, signature, claims = decode(text)
@@ -129,7 +136,7 @@ def verify(
 
 
 def _check_claims(claims: BadgeClaims, seconds: int, microseconds: int, zone, revocations) -> Verification:
-    status = revocations.status(claims.serial, claims.generation) if revocations is not None else None
+    status = revocations.status(claims.serial, claims.generation)
     if status is not None:
         return Verification(False, Reason(status), claims, f"serial {claims.serial} generation {claims.generation}")
     if seconds < claims.not_before:

@@ -34,4 +34,12 @@
     if (event.target.matches && event.target.matches('input[name="stands"]')) syncPicked();
   });
   document.addEventListener("DOMContentLoaded", syncPicked);
+
+  // A 400 from our pages carries the form with its messages: show it (htmx drops error responses by default).
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr.status === 400) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
 })();

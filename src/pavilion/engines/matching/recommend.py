@@ -1,0 +1,159 @@
+"""Ranked exhibitors, products and people for every participant, with reasons and the export-control
+outcome, computed a block of participants at a time so memory stays bounded at any size.
+
+score(seeker, target) = profile overlap (profiles.py) + text share x cosine of TF-IDF vectors of
+what the seeker seeks and what the target offers. For people the score is mutual: the mean of
+both directions, counting only the directions whose seeker seeks something.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import numpy as np
+
+from .explain import Explainer
+from .indexing import Index
+from .model import Catalogue, InputError, Participant, ParticipantRecommendations, Recommendation
+from .rules import ExportControlRules
+from .validation import validate_catalogue, validate_participants
+from .vectors import block_bounds, similarity_block
+
+BLOCK = 256  # participants per block: about 20 MB of scores per 10,000 targets
+SCORE_DIGITS = 6  # ties below this precision are broken by input order, so runs agree
+
+
+def recommend(participants: list[Participant], catalogue: Catalogue, rules: ExportControlRules, *,
+              on: datetime.date, top: int = 10) -> list[ParticipantRecommendations]:
+    """For each participant (in input order) up to `top` exhibitors, products and people.
+
+    Nothing a request would be `blocked` for is ever recommended; every item carries the outcome
+    (allowed, warning or review) that check_request would give a meeting request about it.
+    """
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        raise InputError(f"top must be a whole number of at least 1, not {top!r}")
+    participants = list(participants)
+    validate_catalogue(catalogue, rules)
+    validate_participants(participants, catalogue, rules)
+    index = Index(participants, catalogue, rules, on)
+    explainer = Explainer(index)
+    results = []
+    for start, stop in _blocks(index):
+        product_scores, product_similarity = _product_scores(index, start, stop)
+        products = _top(product_scores, top)
+        exhibitor_scores, exhibitor_similarity = _exhibitor_scores(index, start, stop)
+        exhibitors = _top(exhibitor_scores, top)
+        people_scores, forward, backward = _people_scores(index, start, stop)
+        people = _top(people_scores, top)
+        for row in range(stop - start):
+            position = start + row
+            results.append(ParticipantRecommendations(
+                participant_id=participants[position].id,
+                exhibitors=tuple(_catalogue_item(explainer, "exhibitor", index.exhibitors, position, target, score,
+                                                 exhibitor_similarity[row, target])
+                                 for target, score in exhibitors[row]),
+                products=tuple(_catalogue_item(explainer, "product", index.products, position, target, score,
+                                               product_similarity[row, target])
+                               for target, score in products[row]),
+                people=tuple(_person_item(explainer, position, target, score, forward[row, target],
+                                          backward[row, target])
+                             for target, score in people[row]),
+            ))
+    return results
+
+
+def _blocks(index: Index) -> list[tuple[int, int]]:
+    # Bounded by the seekers' postings in all three kinds of target and by the reverse direction.
+    return block_bounds([(index.seeks, index.products.postings), (index.seeks, index.exhibitors.postings),
+                         (index.seeks, index.people.postings), (index.people.vectors, index.seek_postings)],
+                        BLOCK)
+
+
+def _text(index: Index, start: int, stop: int, postings) -> np.ndarray:
+    return similarity_block(index.seeks, start, stop, postings)
+
+
+def _product_scores(index: Index, start: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
+    seeks = index.seek_matrix[start:stop]
+    scores = np.zeros((stop - start, len(index.products.ids)), dtype=np.float32)
+    for column in range(index.product_keys.shape[1]):
+        scores += seeks[:, index.product_keys[:, column]]
+    similarity = _text(index, start, stop, index.products.postings)
+    scores += index.text_share[start:stop, None] * similarity
+    blocked = index.full_embargo[start:stop, None] & index.products.lethal[None, :]
+    own = _same_company(index, start, stop, index.products.company)
+    scores[blocked | own] = 0.0
+    return scores, similarity
+
+
+def _exhibitor_scores(index: Index, start: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
+    scores = index.seek_matrix[start:stop] @ index.exhibitor_matrix.T
+    similarity = _text(index, start, stop, index.exhibitors.postings)
+    scores += index.text_share[start:stop, None] * similarity
+    blocked = index.full_embargo[start:stop, None] & index.exhibitors.lethal[None, :]
+    own = _same_company(index, start, stop, index.exhibitors.company)
+    scores[blocked | own] = 0.0
+    return scores, similarity
+
+
+def _people_scores(index: Index, start: int, stop: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Mutual scores and the text similarity of each direction (for the reasons)."""
+    people = index.people
+    forward_text = _text(index, start, stop, people.postings)
+    backward_text = similarity_block(people.vectors, start, stop, index.seek_postings)
+    forward = index.seek_matrix[start:stop] @ index.person_matrix.T
+    forward += index.text_share[start:stop, None] * forward_text
+    backward = index.person_matrix[start:stop] @ index.seek_matrix.T
+    backward += index.text_share[None, :] * backward_text
+    seeks = index.seeks_anything
+    weight_forward = seeks[start:stop, None].astype(np.float32)
+    weight_backward = seeks[None, :].astype(np.float32)
+    total = weight_forward + weight_backward
+    scores = np.divide(weight_forward * forward + weight_backward * backward, total,
+                       out=np.zeros_like(forward), where=total > 0)
+    rows = np.arange(stop - start)
+    scores[rows, start + rows] = 0.0  # oneself
+    company = people.company
+    colleagues = (company[start:stop, None] >= 0) & (company[start:stop, None] == company[None, :])
+    blocked = (index.full_embargo[start:stop, None] & people.lethal[None, :]) | \
+              (people.lethal[start:stop, None] & index.full_embargo[None, :])
+    scores[colleagues | blocked] = 0.0
+    return scores, forward_text, backward_text
+
+
+def _same_company(index: Index, start: int, stop: int, companies: np.ndarray) -> np.ndarray:
+    own = index.people.company[start:stop, None]
+    return (own >= 0) & (own == companies[None, :])
+
+
+def _top(scores: np.ndarray, top: int) -> list[list[tuple[int, float]]]:
+    """Per row the best targets with a positive score, best first, ties by input order."""
+    np.clip(scores, 0.0, 1.0, out=scores)
+    rounded = np.round(scores, SCORE_DIGITS)
+    count = min(top, scores.shape[1])
+    if count == 0:
+        return [[] for _row in range(scores.shape[0])]
+    # Take every target tied with the k-th best, then order exactly: argpartition alone is unstable.
+    kth = -np.partition(-rounded, count - 1, axis=1)[:, count - 1]
+    result = []
+    for row in range(scores.shape[0]):
+        floor = max(kth[row], 10.0 ** -SCORE_DIGITS)
+        candidates = np.flatnonzero(rounded[row] >= floor)
+        order = np.lexsort((candidates, -rounded[row, candidates]))[:count]
+        result.append([(int(candidates[n]), round(float(rounded[row, candidates[n]]), SCORE_DIGITS)) for n in order])
+    return result
+
+
+def _catalogue_item(explainer: Explainer, kind: str, side, position: int, target: int, score: float,
+                    similarity: float) -> Recommendation:
+    participant = explainer.index.participants[position]
+    return Recommendation(kind=kind, id=side.ids[target], score=score,
+                          reasons=explainer.reasons(position, side.offers[target], side, target, similarity),
+                          outcome=explainer.catalogue_outcome(participant, side, target))
+
+
+def _person_item(explainer: Explainer, position: int, target: int, score: float, forward: float,
+                 backward: float) -> Recommendation:
+    return Recommendation(kind="person", id=explainer.index.people.ids[target], score=score,
+                          reasons=explainer.mutual_reasons(position, target, forward, backward),
+                          outcome=explainer.person_outcome(position, target))

@@ -1,0 +1,1 @@
+from tests.exhibitors.catalogue_data import catalogue  # noqa: F401  (fixture)

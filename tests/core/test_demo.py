@@ -1,0 +1,194 @@
+"""`pavilion demo`: runs on an empty database, is idempotent, and holds what the README promises."""
+
+import datetime
+from collections import Counter
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import check_password
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from shapely import STRtree
+
+from pavilion.core import demo as demo_data
+from pavilion.core import roles
+from pavilion.core.demo import venue
+from pavilion.core.models import AuditEntry
+from pavilion.events.geometry import polygon_from_points
+from pavilion.events.models import Event, Hall, NationalPavilion, Organiser, Show, Stand, StandBooking, Venue
+from pavilion.exhibitors.models import Company, CompanyMember, Exhibitor, Product
+
+pytestmark = pytest.mark.django_db
+SMALL = 0.1
+CONTROL_PATTERN = r"^(ML([1-9]|1[0-9]|2[0-2])|none|[0-9][A-E][0-9]{3})$"
+MODELS = [
+    get_user_model(), Group, get_user_model().groups.through, Organiser, Venue, Hall, Event, Show,
+    NationalPavilion, Stand, StandBooking, Company, Exhibitor, Exhibitor.categories.through, Product,
+    CompanyMember, AuditEntry,
+]
+
+
+def snapshot() -> dict:
+    return {model._meta.label: list(model.objects.order_by("pk").values_list()) for model in MODELS}
+
+
+def load(scale: float = SMALL) -> str:
+    from io import StringIO
+
+    out = StringIO()
+    call_command("demo", scale=scale, stdout=out)
+    return out.getvalue()
+
+
+def test_full_demo_on_an_empty_database_then_again_changes_nothing():
+    output = load(1.0)
+    assert "Demo loaded" in output
+    exhibitors = Exhibitor.objects.filter(company__is_demo=True)
+    # The figures README.md gives: change both together.
+    assert (Company.objects.count(), exhibitors.count(), Stand.objects.count()) == (245, 260, 342)
+    assert exhibitors.values("company__country").distinct().count() == 30
+    assert Product.objects.count() == 1500
+    assert Product.objects.filter(control__regex=CONTROL_PATTERN).count() == Product.objects.count()
+    assert not Company.objects.filter(is_demo=False).exists()
+    states = Counter(Stand.objects.values_list("state", flat=True))
+    assert set(states) == set(Stand.State.values)
+    assert states[Stand.State.BOOKED] > states[Stand.State.RESERVED] > states[Stand.State.BLOCKED]
+    assert states[Stand.State.AVAILABLE] > 0
+    assert exhibitors.filter(stands__isnull=True).count() == 0
+
+    before = snapshot()
+    assert "nothing to create" in load(1.0)
+    assert snapshot() == before
+
+
+def test_the_event_its_shows_and_halls():
+    load()
+    event = Event.objects.get(slug="adex-securex-2024")
+    assert (event.start_date, event.end_date) == (datetime.date(2024, 9, 24), datetime.date(2024, 9, 26))
+    assert event.time_zone == "Asia/Baku" and event.name_en == "ADEX & Securex Caspian 2024"
+    assert event.name_az and event.name_ru and event.is_public
+    assert (event.venue.name, event.venue.city, event.venue.country.code) == ("Baku Expo Center", "Baku", "AZ")
+    shows = {show.slug: show for show in event.shows.all()}
+    assert set(shows) == {"adex-2024", "securex-caspian-2024"}
+    assert shows["adex-2024"].name_en == "ADEX-2024"
+    assert all(show.description_en and show.description_az and show.description_ru for show in shows.values())
+    assert shows["adex-2024"].colour != shows["securex-caspian-2024"].colour
+    halls = {hall.code: hall for hall in event.venue.halls.all()}
+    assert [halls[c].name_en for c in ("1", "2", "3")] == ["Hall 1", "Hall 2", "Hall 3"]
+    assert halls["OD"].kind == Hall.Kind.OUTDOOR and halls["1"].kind == Hall.Kind.INDOOR
+    assert Stand.objects.filter(hall=halls["OD"]).exclude(kind=Stand.Kind.OUTDOOR).count() == 0
+
+
+def test_twice_at_small_scale_changes_nothing():
+    load()
+    before = snapshot()
+    load()
+    assert snapshot() == before
+
+
+def test_a_partly_deleted_demo_is_completed_and_nothing_else_changes():
+    load()
+    product = Product.objects.order_by("pk").last()
+    stand = Stand.objects.filter(state=Stand.State.AVAILABLE).order_by("pk").first()
+    kept = snapshot()
+    product.delete()
+    stand.delete()
+    output = load()
+    assert "created 1 stands, 1 products" in output
+    after = snapshot()
+    assert Product.objects.filter(exhibitor=product.exhibitor, name_en=product.name_en).exists()
+    assert Stand.objects.filter(hall=stand.hall, code=stand.code, state=Stand.State.AVAILABLE).exists()
+    for label in ("auth.User", "exhibitors.Company", "exhibitors.Exhibitor", "events.StandBooking"):
+        assert after[label] == kept[label]
+
+
+def test_one_account_per_role_with_password_equal_to_username():
+    load()
+    users = {user.username: user for user in get_user_model().objects.prefetch_related("groups")}
+    expected = {
+        "organiser": roles.ORGANISER_ADMIN, "security": roles.SECURITY_OFFICER, "security2": roles.SECURITY_OFFICER,
+        "exhibitor": roles.EXHIBITOR_ADMIN, "liaison": roles.DELEGATION_LIAISON, "visitor": roles.TRADE_VISITOR,
+        "media": roles.MEDIA,
+    }
+    assert set(users) == set(expected)
+    for username, role in expected.items():
+        assert [group.name for group in users[username].groups.all()] == [role]
+        assert check_password(username, users[username].password)
+    assert users["organiser"].is_staff and users["organiser"].is_superuser
+    assert not any(user.is_staff for name, user in users.items() if name != "organiser")
+    assert set(Group.objects.values_list("name", flat=True)) == set(roles.ALL_ROLES)
+
+
+def test_the_exhibitor_account_administers_one_company_with_a_booked_stand_and_products():
+    load()
+    membership = CompanyMember.objects.get(user__username="exhibitor")
+    assert membership.role == CompanyMember.Role.ADMIN and membership.company.is_demo
+    exhibitor = membership.company.exhibitors.get()
+    assert exhibitor.stands.filter(state=Stand.State.BOOKED).exists()
+    assert exhibitor.products.count() >= 1
+
+
+def test_bookings_match_stand_states():
+    load()
+    for stand in Stand.objects.prefetch_related("bookings"):
+        statuses = [booking.status for booking in stand.bookings.all()]
+        if stand.state == Stand.State.BOOKED:
+            assert statuses == [StandBooking.Status.CONFIRMED] and stand.exhibitor_id
+        elif stand.state == Stand.State.RESERVED:
+            assert statuses == [StandBooking.Status.REQUESTED] and stand.exhibitor_id
+        else:
+            assert statuses == [] and stand.exhibitor_id is None
+    assert Stand.objects.filter(state=Stand.State.RESERVED).exists()
+    assert Stand.objects.filter(state=Stand.State.BLOCKED).exists()
+    latest = StandBooking.objects.order_by("-requested_at").first().requested_at
+    assert latest < datetime.datetime(2024, 9, 24, tzinfo=datetime.UTC)  # before the show opens
+
+
+def test_no_two_stands_of_one_hall_overlap_and_areas_follow_the_shapes():
+    load()
+    for hall in Hall.objects.all():
+        stands = list(hall.stands.all())
+        polygons = [polygon_from_points(stand.polygon) for stand in stands]
+        tree = STRtree(polygons)
+        for index, polygon in enumerate(polygons):
+            assert float(stands[index].area_m2) == pytest.approx(polygon.area)
+            overlapping = [i for i in tree.query(polygon) if i != index and polygon.intersection(polygons[i]).area > 1e-6]
+            assert overlapping == [], stands[index]
+
+
+def test_pavilion_stands_group_their_countrys_exhibitors():
+    load()
+    pavilions = NationalPavilion.objects.all()
+    assert {pavilion.country.code for pavilion in pavilions} >= {"TR", "PK", "IL", "IT", "CZ"}
+    for pavilion in pavilions:
+        assert {e.company.country.code for e in pavilion.exhibitors.select_related("company")} == {pavilion.country.code}
+        assert set(pavilion.stands.values_list("exhibitor__pavilion", flat=True)) == {pavilion.pk}
+        assert pavilion.name.endswith("National Pavilion")
+
+
+def test_products_are_in_three_languages_and_searchable_in_each(client):
+    load()
+    assert not Product.objects.filter(name_az="").exists() and not Product.objects.filter(description_ru="").exists()
+    armoured = Product.objects.filter(category__slug="armoured-vehicles").first() or Product.objects.first()
+    for language in ("en", "az", "ru"):
+        word = getattr(armoured, f"name_{language}").split()[-1]
+        response = client.get("/api/v1/events/adex-securex-2024/products", {"q": word, "lang": language})
+        assert response.status_code == 200
+        assert armoured.pk in [item["id"] for item in response.json()["items"]], (language, word)
+
+
+def test_a_failing_step_leaves_the_database_as_it_was():
+    def broken(demo):
+        raise RuntimeError("step failed")
+
+    with pytest.raises(RuntimeError):
+        demo_data.run(demo_data.Demo(scale=SMALL), steps=[venue.create_event, broken])
+    assert not Event.objects.exists() and not Organiser.objects.exists()
+
+
+@pytest.mark.parametrize("scale", [0, -1, 1.5])
+def test_a_scale_out_of_range_is_refused_with_exit_status_2(scale):
+    with pytest.raises(CommandError) as error:
+        call_command("demo", scale=scale)
+    assert error.value.returncode == 2 and "--scale" in str(error.value)
+    assert not Event.objects.exists()

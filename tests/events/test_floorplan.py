@@ -1,0 +1,95 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from pavilion.events import selectors, services
+from pavilion.events.floorplan import fit_label, hall_svg
+from tests.events.conftest import make_stand
+
+
+@pytest.fixture
+def plan(venue):
+    booked = make_stand(venue, "A1", 0, 0, 8, 4)
+    reserved = make_stand(venue, "A2", 10, 0, 6, 3)
+    blocked = make_stand(venue, "B1", 0, 10, 4, 4)
+    free = make_stand(venue, "S1", 20, 10, 5, 5, show=venue.other_show)
+    [booking] = services.booking_request(actor=venue.admin_a, exhibitor=venue.exhibitor_a, stand_ids=[booked.pk])
+    services.booking_confirm(actor=venue.organiser, booking=booking)
+    services.booking_request(actor=venue.admin_b, exhibitor=venue.exhibitor_b, stand_ids=[reserved.pk])
+    services.stand_block(actor=venue.organiser, stand=blocked)
+    return {"booked": booked, "reserved": reserved, "blocked": blocked, "free": free}
+
+
+def stand_group(svg: str, stand) -> str:
+    match = re.search(rf'<g id="stand-{stand.pk}".*?</g>', svg, re.S)
+    assert match, f"stand {stand.code} is not drawn"
+    return match.group(0)
+
+
+def test_plan_draws_every_stand_with_its_state_and_an_accessible_title(venue, plan):
+    svg = str(hall_svg(venue.hall, event=venue.event))
+    assert svg.startswith("<svg") and 'viewBox="' in svg and "<title" in svg
+    for stand in plan.values():
+        group = stand_group(svg, stand)
+        assert f'data-state="{stand.__class__.objects.get(pk=stand.pk).state}"' in group
+        assert f"Stand {stand.code}" in group
+    assert 'fill="#dcdcdc"' in stand_group(svg, plan["blocked"])  # blocked is grey
+    assert 'class="legend"' in svg and ">blocked</text>" in svg and ">highlighted</text>" in svg
+
+
+def test_held_stands_show_the_exhibitor_name_and_link_to_the_exhibitor_page(venue, plan):
+    svg = str(hall_svg(venue.hall, event=venue.event))
+    assert "Caspian Optics" in stand_group(svg, plan["booked"])
+    assert "Absheron" in stand_group(svg, plan["reserved"])
+    link = reverse("exhibitors:exhibitor", kwargs={"event": venue.event.slug, "exhibitor": venue.exhibitor_a.pk})
+    assert f'<a href="{link}" class="stand-link"' in svg
+    assert svg.count('class="stand-link"') == 2  # free and blocked stands have nobody to link to
+    assert 'class="stand-link"' not in str(hall_svg(venue.hall, event=venue.event, link_stands=False))
+
+
+def test_the_highlighted_stand_stands_out(venue, plan):
+    svg = str(hall_svg(venue.hall, event=venue.event, highlight=frozenset([plan["reserved"].pk])))
+    assert "highlight" in stand_group(svg, plan["reserved"]) and "highlight-ring" in stand_group(svg, plan["reserved"])
+    assert "highlight" not in stand_group(svg, plan["booked"])
+    assert 'opacity="0.35"' in stand_group(svg, plan["booked"])  # the others fade
+    assert 'opacity="0.35"' not in stand_group(svg, plan["reserved"])
+    assert 'opacity="0.35"' not in str(hall_svg(venue.hall, event=venue.event))
+
+
+def test_colour_by_show_uses_the_show_colours_and_greys_out_other_shows(venue, plan):
+    svg = str(hall_svg(venue.hall, event=venue.event, colour_by="show"))
+    assert 'fill="#1f4e79"' in stand_group(svg, plan["booked"]) and 'fill="#8a1c1c"' in stand_group(svg, plan["free"])
+    assert "ADEX" in svg and "Securex" in svg  # legend
+    only_adex = str(hall_svg(venue.hall, show=venue.show, colour_by="show"))
+    assert 'fill="#f1f1f1"' in stand_group(only_adex, plan["free"])
+
+
+def test_names_are_escaped(venue, plan):
+    company = venue.exhibitor_a.company
+    company.name = "<script>alert(1)</script> & Co"
+    company.save()
+    svg = str(hall_svg(venue.hall, event=venue.event))
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+
+
+def test_one_query_draws_a_hall_however_many_stands(venue, plan, django_assert_num_queries):
+    for index in range(12):
+        make_stand(venue, f"C{index}", index * 3, 15, 2.5, 4)
+    with django_assert_num_queries(1):
+        hall_svg(venue.hall, event=venue.event)
+    stands = selectors.stands_for_plan(venue.hall, event=venue.event)
+    with django_assert_num_queries(1):
+        hall_svg(venue.hall, event=venue.event, stands=stands, colour_by="show")
+
+
+def test_labels_fit_their_stand():
+    for width, depth in [(8, 4), (20, 2), (4, 4), (3, 9)]:
+        label = fit_label("Absheron Armour Works", width, depth, 0.3)
+        assert all(len(line) * 0.56 * label.size <= width for line in label.lines)
+        assert len(label.lines) * label.size * 1.15 <= depth
+    assert fit_label("Caspian Optics", 20, 2, 0.3).lines == ("Caspian Optics",)  # wide and low: one line
+    assert fit_label("Caspian Optics", 4, 4, 0.3).lines == ("Caspian", "Optics")  # square: two lines
+    shortened = fit_label("An Extraordinarily Long Company Name Incorporated", 2, 0.6, 0.3)
+    assert shortened.lines[0].endswith("…") and shortened.size == 0.3
+    assert fit_label("Anything", 0.4, 0.4, 0.3) is None
