@@ -3,7 +3,7 @@
 import hashlib
 import json
 
-from pavilion.engines.screening.model import BirthDate, WatchlistEntry
+from pavilion.engines.screening import BirthDate, WatchlistEntry
 
 
 def _birth_date_json(birth_date: BirthDate) -> dict:

@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 
 from pavilion.core import clock, roles
 from pavilion.core.services import audit_record
-from pavilion.engines.screening.sources import InputError
-from pavilion.engines.screening.watchlists import read_watchlist
+from pavilion.engines.screening import InputError, read_watchlist
 from pavilion.events.models import Event
 from pavilion.registrations.models import Registration
 from pavilion.vetting.entries import digest, entry_data

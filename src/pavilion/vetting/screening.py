@@ -12,9 +12,14 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from pavilion.core import clock
-from pavilion.engines.screening.index import build_index
-from pavilion.engines.screening.matcher import screen
-from pavilion.engines.screening.model import DEFAULT_THRESHOLD, HOLD_THRESHOLD, BirthDate, Subject
+from pavilion.engines.screening import (
+    DEFAULT_THRESHOLD,
+    HOLD_THRESHOLD,
+    BirthDate,
+    Subject,
+    build_index,
+    screen,
+)
 from pavilion.registrations import services as registration_services
 from pavilion.registrations.models import Registration
 from pavilion.vetting.entries import engine_entry
