@@ -169,3 +169,21 @@ def test_followthemoney_lines_are_imported_and_other_schemata_skipped(world, com
                      content=text.encode())
     assert (version.format, version.entry_count, version.skipped_count) == ("ftm", 1, 1)
     assert version.entries.get().name == "Viktor Bout"
+
+
+def test_a_list_update_keeps_open_alerts_of_unchanged_entries_and_drops_those_of_removed_ones(
+    world, submit, commit
+):
+    _import(commit, world, CSV_V1)
+    rashad = submit(person=person(given_name="Rashad", family_name="Quliyev", birth_date=datetime.date(1980, 2, 2)))
+    ivan = submit("media", person=person(given_name="Ivan", family_name="Sidorov", patronymic="Petrovich",
+                                         nationality="RU", birth_date=datetime.date(1971, 4, 4),
+                                         document_number="R1234567"))
+    assert rashad.alerts.open().count() == 1 and ivan.alerts.open().count() == 1
+    # Version 2 keeps X-1 unchanged and removes X-2.
+    version = _import(commit, world, "id,name,birth_date,nationality\nX-1,Rashad Quliyev,1980-02-02,AZ\n")
+    kept = rashad.alerts.open().get()
+    assert kept.entry.version == version
+    assert not ivan.alerts.open().exists()
+    ivan.refresh_from_db()
+    assert ivan.status == Status.IN_REVIEW

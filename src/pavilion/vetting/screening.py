@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
-from pavilion.core import clock
 from pavilion.engines.screening import (
     DEFAULT_THRESHOLD,
     HOLD_THRESHOLD,
@@ -35,6 +35,9 @@ class LoadedLists:
     index: object
     entries: dict[str, tuple[int, int, str, str]]  # engine id → (entry pk, watch list id, entry id, digest)
     by_pk: dict[int, tuple[int, int, str, str]]
+    # The (list, entry id) keys this index covers when it holds only part of the lists (a list
+    # update's changed entries); None when it holds every current entry.
+    scope: set | None = None
 
 
 _cache: dict[str, LoadedLists] = {}
@@ -115,17 +118,21 @@ def _existing_alerts(registrations: list[Registration]) -> dict[int, list[Alert]
 OPEN_STATUSES = (Alert.Status.OPEN, Alert.Status.AWAITING_CONFIRMATION)
 
 
-def _reconcile(registration, found, by_pk, cleared, existing, run) -> tuple[list[Alert], bool]:
+def _reconcile(registration, found, by_pk, cleared, existing, run, scope=None) -> tuple[list[Alert], bool]:
     """Update a registration's alerts to what screening found now; returns (alerts to create, any open).
 
     An open alert whose entry is still matched stays open (moved to the entry's newest version); one
     whose entry is no longer matched is superseded. A match that a remembered clearance covers (same
-    person, list, entry and unchanged entry digest) raises nothing."""
+    person, list, entry and unchanged entry digest) raises nothing. Alerts outside `scope` (when the
+    index held only part of the lists) are left as they are."""
     found_keys = {by_pk[pk][1:3]: pk for pk in found}
     handled, new_alerts, has_open = set(), [], False
     for alert in existing:
         key = (alert.entry.version.watch_list_id, alert.entry.entry_id)
         current = found_keys.get(key)
+        if scope is not None and key not in scope:
+            has_open = has_open or alert.status in OPEN_STATUSES
+            continue
         if alert.status in OPEN_STATUSES:
             if current is None:
                 alert.status = Alert.Status.SUPERSEDED
@@ -171,13 +178,13 @@ def screen_batch(registrations: Iterable[Registration], *, run=None, loaded: Loa
         created, moved, quiet = [], [], []
         for registration in registrations:
             new, has_open = _reconcile(registration, found_all[registration.pk], by_pk, cleared,
-                                       existing.get(registration.pk, []), run)
+                                       existing.get(registration.pk, []), run, loaded.scope)
             created += new
             changes_status = registration.status in WAITING or (has_open and registration.status == Status.APPROVED)
             (moved if changes_status else quiet).append((registration, has_open))
         Alert.objects.bulk_create(created)
         for registration, has_open in moved:
             registration_services.registration_after_screening(registration=registration, has_open_alerts=has_open)
-        Registration.objects.filter(pk__in=[r.pk for r, _open in quiet]).update(screened_at=clock.now())
+        Registration.objects.filter(pk__in=[r.pk for r, _open in quiet]).update(screened_at=timezone.now())
     return len(created)
 

@@ -5,7 +5,8 @@ from django_tasks import task
 
 from pavilion.core import clock
 from pavilion.registrations.models import Registration
-from pavilion.vetting.models import ScreeningRun
+from pavilion.vetting import rescreen
+from pavilion.vetting.models import ScreeningRun, WatchListVersion
 from pavilion.vetting.screening import load_lists, screen_batch
 
 BATCH = 1000
@@ -28,28 +29,46 @@ def screen_registration(registration_id: int) -> int:
         return screen_batch([registration])
 
 
+def _version(run: ScreeningRun) -> WatchListVersion | None:
+    kind, _sep, version_id = run.trigger.partition(":")
+    if kind != "list-version" or not version_id.isdigit():
+        return None
+    return WatchListVersion.objects.select_related("watch_list").filter(pk=int(version_id)).first()
+
+
 @task()
 def run_screening(run_id: int) -> int:
-    """Screen every active registration of the run's event again, showing progress as it goes."""
+    """Screen every active registration of the run's event again, showing progress as it goes.
+    After a list update only the changed entries are screened for people already screened against
+    the previous version (see rescreen.py); everyone else is screened in full."""
     run = ScreeningRun.objects.filter(pk=run_id).first()
     if run is None or run.status == ScreeningRun.Status.DONE:
         return 0
-    registrations = Registration.objects.active().filter(event=run.event_id)
-    ids = list(registrations.order_by("pk").values_list("pk", flat=True))
+    ids = list(Registration.objects.active().filter(event=run.event_id).order_by("pk").values_list("pk", flat=True))
     ScreeningRun.objects.filter(pk=run_id).update(status=ScreeningRun.Status.RUNNING, total=len(ids), done=0,
                                                   alerts_raised=0, started_at=clock.now())
-    loaded, done, raised = load_lists(), 0, 0
+    version = _version(run)
+    if version is not None:
+        rescreen.carry_alerts_over(version)
+        by_difference, in_full = rescreen.plan(version, ids)
+        changed, full = rescreen.loaders(version)
+    else:
+        by_difference, in_full, changed, full = [], ids, None, load_lists
+    done = raised = 0
     try:
-        for start in range(0, len(ids), BATCH):
-            chunk = ids[start:start + BATCH]
-            batch = Registration.objects.filter(pk__in=chunk).select_related("person", "category")
-            raised += screen_batch(batch.active(), run=run, loaded=loaded)
-            done += len(chunk)
+        for chunk_ids, loader in _chunks(by_difference, changed) + _chunks(in_full, full):
+            raised += rescreen.screen_ids(chunk_ids, run=run, loaded=loader())
+            done += len(chunk_ids)
             # Committed per batch, so that the officers' page shows the progress while it runs.
             ScreeningRun.objects.filter(pk=run_id).update(done=done, alerts_raised=raised)
     except Exception as error:
         ScreeningRun.objects.filter(pk=run_id).update(status=ScreeningRun.Status.FAILED, finished_at=clock.now(),
                                                       error=type(error).__name__)
         raise
-    ScreeningRun.objects.filter(pk=run_id).update(status=ScreeningRun.Status.DONE, finished_at=clock.now())
+    ScreeningRun.objects.filter(pk=run_id).update(status=ScreeningRun.Status.DONE, done=len(ids),
+                                                  finished_at=clock.now())
     return raised
+
+
+def _chunks(ids: list[int], loader) -> list[tuple[list[int], object]]:
+    return [(ids[start:start + BATCH], loader) for start in range(0, len(ids), BATCH)]
