@@ -162,3 +162,23 @@ def test_edit_keeps_the_photo_and_is_refused_after_approval(world, submit, clien
     commit(services.registration_approve, actor=world.organiser, registration=registration)
     assert client.get(url).status_code == 302
     assert client.get("/registration/forged-token/").status_code == 404
+
+
+def test_my_registrations_links_every_page_the_account_manages(world, submit, client):
+    submit(actor=world.visitor, own=True)
+    client.force_login(world.visitor)
+    page = client.get("/my/registrations/").content.decode()
+    assert "ADEX Test" in page and "/registration/" in page and "/staff/" not in page
+    client.force_login(world.exhibitor_admin)
+    assert f"/portal/exhibitors/{world.exhibitor.pk}/staff/" in client.get("/my/registrations/").content.decode()
+    client.force_login(world.organiser)
+    page = client.get("/my/registrations/").content.decode()
+    assert f"/events/{world.event.slug}/registrations/" in page and "country-policies" in page
+
+
+def test_the_organiser_may_fill_in_the_form_of_a_category_the_public_cannot(world, client):
+    url = f"/events/{world.event.slug}/register/vip/"
+    assert client.get(url).status_code == 404
+    client.force_login(world.organiser)
+    assert client.get(url).status_code == 200
+    assert client.get(f"/events/{world.event.slug}/register/exhibitor-staff/").status_code == 404
