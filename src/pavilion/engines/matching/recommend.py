@@ -21,6 +21,7 @@ from .vectors import block_bounds, similarity_block
 
 BLOCK = 256  # participants per block: about 20 MB of scores per 10,000 targets
 SCORE_DIGITS = 6  # ties below this precision are broken by input order, so runs agree
+TIE = 10.0 ** -SCORE_DIGITS
 
 
 def recommend(participants: list[Participant], catalogue: Catalogue, rules: ExportControlRules, *,
@@ -40,25 +41,17 @@ def recommend(participants: list[Participant], catalogue: Catalogue, rules: Expo
     results = []
     for start, stop in _blocks(index):
         product_scores, product_similarity = _product_scores(index, start, stop)
-        products = _top(product_scores, top)
+        products = _explained(explainer, "product", index.products, start, _top(product_scores, top),
+                              product_similarity)
         exhibitor_scores, exhibitor_similarity = _exhibitor_scores(index, start, stop)
-        exhibitors = _top(exhibitor_scores, top)
+        exhibitors = _explained(explainer, "exhibitor", index.exhibitors, start, _top(exhibitor_scores, top),
+                                exhibitor_similarity)
         people_scores, forward, backward = _people_scores(index, start, stop)
-        people = _top(people_scores, top)
+        people = _explained_people(explainer, start, _top(people_scores, top), forward, backward)
         for row in range(stop - start):
-            position = start + row
             results.append(ParticipantRecommendations(
-                participant_id=participants[position].id,
-                exhibitors=tuple(_catalogue_item(explainer, "exhibitor", index.exhibitors, position, target, score,
-                                                 exhibitor_similarity[row, target])
-                                 for target, score in exhibitors[row]),
-                products=tuple(_catalogue_item(explainer, "product", index.products, position, target, score,
-                                               product_similarity[row, target])
-                               for target, score in products[row]),
-                people=tuple(_person_item(explainer, position, target, score, forward[row, target],
-                                          backward[row, target])
-                             for target, score in people[row]),
-            ))
+                participant_id=participants[start + row].id, exhibitors=exhibitors[row], products=products[row],
+                people=people[row]))
     return results
 
 
@@ -75,9 +68,11 @@ def _text(index: Index, start: int, stop: int, postings) -> np.ndarray:
 
 def _product_scores(index: Index, start: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
     seeks = index.seek_matrix[start:stop]
-    scores = np.zeros((stop - start, len(index.products.ids)), dtype=np.float32)
-    for column in range(index.product_keys.shape[1]):
-        scores += seeks[:, index.product_keys[:, column]]
+    # Products share few distinct (category, class, country) profiles: score those, then spread.
+    distinct = np.zeros((stop - start, len(index.product_profiles)), dtype=np.float32)
+    for column in range(index.product_profiles.shape[1]):
+        distinct += seeks[:, index.product_profiles[:, column]]
+    scores = np.take(distinct, index.product_profile_of, axis=1)
     similarity = _text(index, start, stop, index.products.postings)
     scores += index.text_share[start:stop, None] * similarity
     blocked = index.full_embargo[start:stop, None] & index.products.lethal[None, :]
@@ -105,12 +100,15 @@ def _people_scores(index: Index, start: int, stop: int) -> tuple[np.ndarray, np.
     forward += index.text_share[start:stop, None] * forward_text
     backward = index.person_matrix[start:stop] @ index.seek_matrix.T
     backward += index.text_share[None, :] * backward_text
-    seeks = index.seeks_anything
-    weight_forward = seeks[start:stop, None].astype(np.float32)
-    weight_backward = seeks[None, :].astype(np.float32)
-    total = weight_forward + weight_backward
-    scores = np.divide(weight_forward * forward + weight_backward * backward, total,
-                       out=np.zeros_like(forward), where=total > 0)
+    # The mean over the directions whose seeker seeks something: both, one or none.
+    they_seek = index.seeks_anything.astype(np.float32)
+    if index.seeks_anything[start:stop].all():
+        scores = forward * (1.0 / (1.0 + they_seek))[None, :]
+        scores += backward * (they_seek / (1.0 + they_seek))[None, :]
+    else:
+        seeking = index.seeks_anything[start:stop, None]
+        scores = np.where(seeking, (forward + backward * they_seek[None, :]) / (1.0 + they_seek[None, :]),
+                          backward * they_seek[None, :]).astype(np.float32)
     rows = np.arange(stop - start)
     scores[rows, start + rows] = 0.0  # oneself
     company = people.company
@@ -128,32 +126,50 @@ def _same_company(index: Index, start: int, stop: int, companies: np.ndarray) ->
 
 def _top(scores: np.ndarray, top: int) -> list[list[tuple[int, float]]]:
     """Per row the best targets with a positive score, best first, ties by input order."""
-    np.clip(scores, 0.0, 1.0, out=scores)
-    rounded = np.round(scores, SCORE_DIGITS)
     count = min(top, scores.shape[1])
     if count == 0:
         return [[] for _row in range(scores.shape[0])]
-    # Take every target tied with the k-th best, then order exactly: argpartition alone is unstable.
-    kth = -np.partition(-rounded, count - 1, axis=1)[:, count - 1]
+    # Every target within rounding of the k-th best is a candidate, then the order is exact:
+    # argpartition alone would break ties differently from one numpy build to another.
+    kth = -np.partition(-scores, count - 1, axis=1)[:, count - 1]
+    floors = np.maximum(kth - TIE, TIE)
     result = []
     for row in range(scores.shape[0]):
-        floor = max(kth[row], 10.0 ** -SCORE_DIGITS)
-        candidates = np.flatnonzero(rounded[row] >= floor)
-        order = np.lexsort((candidates, -rounded[row, candidates]))[:count]
-        result.append([(int(candidates[n]), round(float(rounded[row, candidates[n]]), SCORE_DIGITS)) for n in order])
+        candidates = np.flatnonzero(scores[row] >= floors[row])
+        rounded = np.round(np.minimum(scores[row, candidates].astype(np.float64), 1.0), SCORE_DIGITS)
+        order = np.lexsort((candidates, -rounded))[:count]
+        result.append([(int(candidates[n]), float(rounded[n])) for n in order if rounded[n] > 0])
     return result
 
 
-def _catalogue_item(explainer: Explainer, kind: str, side, position: int, target: int, score: float,
-                    similarity: float) -> Recommendation:
-    participant = explainer.index.participants[position]
-    return Recommendation(kind=kind, id=side.ids[target], score=score,
-                          reasons=explainer.reasons(position, side.offers[target], side, target, similarity),
-                          outcome=explainer.catalogue_outcome(participant, side, target))
+def _pairs(start: int, chosen: list[list[tuple[int, float]]]) -> tuple[np.ndarray, np.ndarray]:
+    seekers = np.array([start + row for row, items in enumerate(chosen) for _item in items], dtype=np.int64)
+    targets = np.array([target for items in chosen for target, _score in items], dtype=np.int64)
+    return seekers, targets
 
 
-def _person_item(explainer: Explainer, position: int, target: int, score: float, forward: float,
-                 backward: float) -> Recommendation:
-    return Recommendation(kind="person", id=explainer.index.people.ids[target], score=score,
-                          reasons=explainer.mutual_reasons(position, target, forward, backward),
-                          outcome=explainer.person_outcome(position, target))
+def _explained(explainer: Explainer, kind: str, side, start: int, chosen, similarity: np.ndarray):
+    """The chosen (target, score) lists of a block as Recommendations with reasons and outcome."""
+    seekers, targets = _pairs(start, chosen)
+    words = iter(explainer.matched_words(explainer.index.seeks, seekers, side, targets))
+    participants = explainer.index.participants
+    return [tuple(Recommendation(kind=kind, id=side.ids[target], score=score,
+                                 reasons=explainer.reasons(start + row, side.offers[target], next(words),
+                                                           similarity[row, target]),
+                                 outcome=explainer.catalogue_outcome(participants[start + row], side, target))
+                  for target, score in items)
+            for row, items in enumerate(chosen)]
+
+
+def _explained_people(explainer: Explainer, start: int, chosen, forward: np.ndarray, backward: np.ndarray):
+    index = explainer.index
+    seekers, targets = _pairs(start, chosen)
+    # Each one's seek words in the other's offer: forward from the seeker, backward from the person.
+    words = iter(zip(explainer.matched_words(index.seeks, seekers, index.people, targets),
+                     explainer.matched_words(index.seeks, targets, index.people, seekers), strict=True))
+    return [tuple(Recommendation(kind="person", id=index.people.ids[target], score=score,
+                                 reasons=explainer.mutual_reasons(start + row, target, next(words),
+                                                                  forward[row, target], backward[row, target]),
+                                 outcome=explainer.person_outcome(start + row, target))
+                  for target, score in items)
+            for row, items in enumerate(chosen)]

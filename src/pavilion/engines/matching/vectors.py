@@ -8,6 +8,7 @@ catalogue; the block's result is dense, which top-k selection needs anyway.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -16,6 +17,11 @@ import numpy as np
 
 # Postings touched by one block of queries: bounds the block's memory (about 24 bytes each).
 MAX_BLOCK_POSTINGS = 8_000_000
+# Terms held by at least this share of the targets are multiplied densely (measured: a scattered
+# posting costs several hundred multiply-adds of a matrix product), at most MAX_DENSE_TERMS of them
+# so the dense rows stay within 1,024 x targets floats.
+DENSE_FRACTION = 0.01
+MAX_DENSE_TERMS = 1024
 
 
 @dataclass(frozen=True)
@@ -33,56 +39,81 @@ class SparseRows:
         return self.indices[start:end], self.data[start:end]
 
 
-def sparse_rows(rows: list[dict[int, float]]) -> SparseRows:
-    lengths = np.fromiter((len(row) for row in rows), dtype=np.int64, count=len(rows))
-    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=indptr[1:])
-    indices = np.empty(int(indptr[-1]), dtype=np.int32)
-    data = np.empty(int(indptr[-1]), dtype=np.float32)
-    for position, row in enumerate(rows):
-        start = indptr[position]
-        # Sorted columns make every run deterministic whatever order the dict was filled in.
-        for offset, column in enumerate(sorted(row)):
-            indices[start + offset] = column
-            data[start + offset] = row[column]
-    return SparseRows(indptr, indices, data)
-
-
 @dataclass(frozen=True)
 class Postings:
-    """The same vectors by column: for each term, the targets holding it and their weights."""
+    """The same vectors by column: for each term, the targets holding it and their weights.
+
+    The most frequent terms are also kept as dense rows (terms x targets): a block of queries
+    multiplies them in one matrix product, where scattering their long postings query by query
+    would cost far more. The rare terms are scattered.
+    """
 
     indptr: np.ndarray
     targets: np.ndarray
     weights: np.ndarray
     size: int  # number of targets
+    dense_rank: np.ndarray  # per term: its row in `dense`, or -1
+    dense: np.ndarray  # float32 (dense terms, targets)
 
     @classmethod
-    def of(cls, vectors: SparseRows, columns: int) -> Postings:
+    def of(cls, vectors: SparseRows, columns: int, dense_fraction: float = DENSE_FRACTION) -> Postings:
         row_of = np.repeat(np.arange(vectors.rows, dtype=np.int32), np.diff(vectors.indptr))
         order = np.argsort(vectors.indices, kind="stable")
         counts = np.bincount(vectors.indices, minlength=columns)
         indptr = np.zeros(columns + 1, dtype=np.int64)
         np.cumsum(counts, out=indptr[1:])
-        return cls(indptr, row_of[order], vectors.data[order], vectors.rows)
+        targets, weights = row_of[order], vectors.data[order]
+        frequent = np.flatnonzero(counts >= max(1.0, dense_fraction * vectors.rows))
+        frequent = frequent[np.argsort(-counts[frequent], kind="stable")][:MAX_DENSE_TERMS]
+        dense_rank = np.full(columns, -1, dtype=np.int64)
+        dense_rank[frequent] = np.arange(len(frequent))
+        dense = np.zeros((len(frequent), vectors.rows), dtype=np.float32)
+        lengths = indptr[frequent + 1] - indptr[frequent]
+        positions = ranges(indptr[frequent], lengths)
+        dense[np.repeat(np.arange(len(frequent)), lengths), targets[positions]] = weights[positions]
+        return cls(indptr, targets, weights, vectors.rows, dense_rank, dense)
+
+    def scattered_lengths(self, terms: np.ndarray) -> np.ndarray:
+        """Postings each term would scatter: none for the dense ones."""
+        return np.where(self.dense_rank[terms] >= 0, 0, self.indptr[terms + 1] - self.indptr[terms])
 
 
 def similarity_block(queries: SparseRows, start: int, stop: int, postings: Postings) -> np.ndarray:
     """Dot products of query rows start..stop with every target: a (stop - start, targets) array."""
     first, last = queries.indptr[start], queries.indptr[stop]
-    terms = queries.indices[first:last]
-    query_weights = queries.data[first:last]
-    query_rows = np.repeat(np.arange(stop - start, dtype=np.int64), np.diff(queries.indptr[start:stop + 1]))
+    terms = queries.indices[first:last].astype(np.int64)
+    weights = queries.data[first:last]
+    rows = np.repeat(np.arange(stop - start, dtype=np.int64), np.diff(queries.indptr[start:stop + 1]))
+    rank = postings.dense_rank[terms]
+    dense = rank >= 0
+    result = np.zeros((stop - start, postings.size), dtype=np.float32)
+    if dense.any():
+        # A query holds a handful of terms: one small product per query beats a block product
+        # that would mostly multiply zeros.
+        bounds = np.searchsorted(rows[dense], np.arange(stop - start + 1))
+        dense_rank, dense_weight = rank[dense], weights[dense]
+        for row in np.flatnonzero(np.diff(bounds)):
+            low, high = bounds[row], bounds[row + 1]
+            np.matmul(dense_weight[low:high], postings.dense[dense_rank[low:high]], out=result[row])
+    _scatter_part(result, rows[~dense], terms[~dense], weights[~dense], postings)
+    return result
+
+
+def _scatter_part(result, rows, terms, weights, postings) -> None:
     lengths = postings.indptr[terms + 1] - postings.indptr[terms]
+    if int(lengths.sum()) == 0:
+        return
+    positions = ranges(postings.indptr[terms], lengths)
+    cells = np.repeat(rows * postings.size, lengths) + postings.targets[positions]
+    values = np.repeat(weights, lengths) * postings.weights[positions]
+    result += np.bincount(cells, weights=values, minlength=result.size).reshape(result.shape).astype(np.float32)
+
+
+def ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The concatenation of range(start, start + length) for each pair, without a Python loop."""
     total = int(lengths.sum())
-    result = np.zeros((stop - start) * postings.size, dtype=np.float64)
-    if total:
-        offsets = np.cumsum(lengths) - lengths
-        positions = np.repeat(postings.indptr[terms] - offsets, lengths) + np.arange(total, dtype=np.int64)
-        cells = np.repeat(query_rows * postings.size, lengths) + postings.targets[positions]
-        values = np.repeat(query_weights, lengths) * postings.weights[positions]
-        result += np.bincount(cells, weights=values, minlength=result.size)
-    return result.reshape(stop - start, postings.size).astype(np.float32)
+    offsets = np.cumsum(lengths) - lengths
+    return np.repeat(starts - offsets, lengths) + np.arange(total, dtype=np.int64)
 
 
 def block_bounds(pairs: list[tuple[SparseRows, Postings]], largest: int) -> list[tuple[int, int]]:
@@ -91,7 +122,7 @@ def block_bounds(pairs: list[tuple[SparseRows, Postings]], largest: int) -> list
     rows = pairs[0][0].rows
     per_row = np.zeros(rows, dtype=np.int64)
     for queries, postings in pairs:
-        per_entry = np.diff(postings.indptr)[queries.indices]
+        per_entry = postings.scattered_lengths(queries.indices.astype(np.int64))
         cumulative = np.concatenate(([0], np.cumsum(per_entry)))
         per_row += cumulative[queries.indptr[1:]] - cumulative[queries.indptr[:-1]]
     bounds, start, used = [], 0, 0
@@ -123,12 +154,19 @@ class TextModel:
     def size(self) -> int:
         return len(self.vocabulary)
 
-    def weights(self, document: list[str]) -> dict[int, float]:
-        """Sublinear tf times idf, scaled to unit length; words outside the vocabulary are ignored."""
-        counts = Counter(self.vocabulary[term] for term in document if term in self.vocabulary)
-        row = {index: (1.0 + math.log(count)) * self.idf[index] for index, count in counts.items()}
-        norm = math.sqrt(sum(value * value for value in row.values()))
-        return {index: value / norm for index, value in row.items()} if norm else {}
-
     def vectors(self, documents: list[list[str]]) -> SparseRows:
-        return sparse_rows([self.weights(document) for document in documents])
+        """Sublinear tf times idf, each row scaled to unit length; unknown words are ignored."""
+        vocabulary = self.vocabulary
+        known = [[vocabulary[term] for term in document if term in vocabulary] for document in documents]
+        lengths = np.fromiter((len(ids) for ids in known), dtype=np.int64, count=len(known))
+        terms = np.fromiter(itertools.chain.from_iterable(known), dtype=np.int64, count=int(lengths.sum()))
+        rows = np.repeat(np.arange(len(known), dtype=np.int64), lengths)
+        # Unique (row, term) keys come out sorted: row by row, columns ascending, as CSR wants.
+        keys, counts = np.unique(rows * max(1, self.size) + terms, return_counts=True)
+        rows, terms = keys // max(1, self.size), keys % max(1, self.size)
+        values = (1.0 + np.log(counts)) * self.idf[terms]
+        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(known)))
+        values = values / norms[rows]
+        indptr = np.zeros(len(known) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=len(known)), out=indptr[1:])
+        return SparseRows(indptr, terms.astype(np.int32), values.astype(np.float32))

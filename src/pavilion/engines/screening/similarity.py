@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from pavilion.engines.screening.normalise import PATRONYMIC, PreparedName, Token
@@ -71,6 +73,35 @@ def _word_similarity(a: Token, b: Token) -> float:
     if a.key == b.key:
         return max(folded, SKELETON_EQUAL)
     return max(folded, SKELETON_SCALE * Levenshtein.normalized_similarity(a.key, b.key))
+
+
+def word_similarities(token: Token, words: list[Token]) -> np.ndarray:
+    """`token_similarity(token, word)` for many words at once, in C: candidate generation
+    weighs every listed word a subject's word finds."""
+    if token.text.isdigit() or len(token.text) == 1:
+        return np.array([token_similarity(token, word) for word in words])
+    texts = [word.text for word in words]
+    keys = [word.key for word in words]
+    folded = JARO_SHARE * process.cdist([token.text], texts, scorer=JaroWinkler.normalized_similarity,
+                                        dtype=np.float64)[0]
+    folded += (1 - JARO_SHARE) * process.cdist([token.text], texts, scorer=OSA.normalized_similarity,
+                                               dtype=np.float64)[0]
+    key_lengths = np.fromiter(map(len, keys), dtype=np.int32, count=len(keys))
+    equal_keys = np.fromiter((key == token.key for key in keys), dtype=bool, count=len(keys))
+    if len(token.key) >= 3:
+        skeletal = SKELETON_SCALE * process.cdist([token.key], keys, scorer=Levenshtein.normalized_similarity,
+                                                  dtype=np.float64)[0]
+        skeletal = np.where(equal_keys, SKELETON_EQUAL, skeletal)
+        result = np.where(key_lengths >= 3, np.maximum(folded, skeletal), folded)
+    else:
+        short_equal = equal_keys & (key_lengths == 2) & (len(token.key) == 2)
+        result = np.where(short_equal, np.maximum(folded, SHORT_SKELETON_EQUAL), folded)
+    for index, word in enumerate(words):
+        if word.text == token.text:
+            result[index] = 1.0
+        elif word.text.isdigit() or len(word.text) == 1:
+            result[index] = token_similarity(token, word)
+    return result
 
 
 def _pair_tokens(a: tuple[Token, ...], b: tuple[Token, ...]) -> list[tuple[int, int, float]]:
