@@ -207,7 +207,7 @@ def _id_filter(ids: list[int], field: str = "pk") -> dict:
     parameters per query cost more than the screening of the rows they select."""
     low, high = min(ids), max(ids)
     if high - low + 1 == len(set(ids)):
-        return {f"{field}__range": (low, high)}
+        return {f"{field}__gte": low, f"{field}__lte": high}
     return {f"{field}__in": ids}
 
 
@@ -228,7 +228,7 @@ def screen_ids(ids: list[int], *, run=None, loaded: LoadedLists | None = None) -
             attention.add(pk)
     if not seen:
         return 0
-    attention |= set(Alert.objects.open().filter(**_id_filter(seen, "registration_id"))
+    attention |= set(Alert.objects.open().filter(**_id_filter(seen, "registration"))
                      .values_list("registration_id", flat=True))
     created = 0
     if attention:
