@@ -184,6 +184,19 @@ class DelegationForm(forms.ModelForm):
             "departure": forms.DateTimeInput(attrs={"type": "datetime-local"}),
         }
 
+    def __init__(self, *args, organiser: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organiser:
+            # The organiser hands the delegation to a liaison account; a liaison creates their own.
+            from django.contrib.auth import get_user_model
+
+            from pavilion.core import roles
+
+            self.fields["liaison"] = forms.ModelChoiceField(
+                label=_("Liaison account"), required=False,
+                queryset=get_user_model().objects.filter(groups__name=roles.DELEGATION_LIAISON).order_by("username"),
+            )
+
     def clean(self):
         data = super().clean()
         if data.get("arrival") and data.get("departure") and data["departure"] < data["arrival"]:
