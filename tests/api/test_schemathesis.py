@@ -36,7 +36,7 @@ def api_world(db, settings, keep_test_connection):
 
 
 @schema.parametrize()
-@settings(max_examples=10, deadline=None, derandomize=True, database=None,
+@settings(max_examples=6, deadline=None, derandomize=True, database=None,
           suppress_health_check=list(HealthCheck))
 def test_no_request_gets_a_server_error(case, api_world):
     if case.path_parameters and "event" in case.path_parameters:

@@ -14,7 +14,7 @@ import numpy as np
 
 from .explain import Explainer
 from .indexing import Index
-from .model import Catalogue, InputError, Participant, ParticipantRecommendations, Recommendation
+from .model import Catalogue, InputError, Participant, ParticipantRecommendations, Recommendation, check_date
 from .rules import ExportControlRules
 from .validation import validate_catalogue, validate_participants
 from .vectors import block_bounds, similarity_block
@@ -33,6 +33,7 @@ def recommend(participants: list[Participant], catalogue: Catalogue, rules: Expo
     """
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
         raise InputError(f"top must be a whole number of at least 1, not {top!r}")
+    check_date(on)
     participants = list(participants)
     validate_catalogue(catalogue, rules)
     validate_participants(participants, catalogue, rules)
@@ -154,7 +155,7 @@ def _explained(explainer: Explainer, kind: str, side, start: int, chosen, simila
     words = iter(explainer.matched_words(explainer.index.seeks, seekers, side, targets))
     participants = explainer.index.participants
     return [tuple(Recommendation(kind=kind, id=side.ids[target], score=score,
-                                 reasons=explainer.reasons(start + row, side.offers[target], next(words),
+                                 reasons=explainer.reasons(start + row, side, target, next(words),
                                                            similarity[row, target]),
                                  outcome=explainer.catalogue_outcome(participants[start + row], side, target))
                   for target, score in items)

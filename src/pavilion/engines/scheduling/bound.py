@@ -76,9 +76,12 @@ def _columns(instance: Instance, by_slot: bool):
             upper.append(limit)
         return index
 
+    atom_mask = [0] * len(atom_size)
+    for slot, atom in enumerate(atom_of):
+        atom_mask[atom] |= 1 << slot
+
     def free_slots(person: int, atom: int) -> int:
-        mask = instance.available[person]
-        return sum(1 for slot, a in enumerate(atom_of) if a == atom and (mask >> slot) & 1)
+        return (instance.available[person] & atom_mask[atom]).bit_count()
 
     cost, lower, starts, indices, coefficients = [], [], [0], [], []
     for meeting in range(instance.n_meetings):
@@ -152,12 +155,10 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
     highs.setOptionValue("threads", 1)
     highs.setOptionValue("random_seed", 0)
     if not by_slot:
-        # Interior point without crossover and with loose tolerances: the prices are repaired below.
-        highs.setOptionValue("solver", "ipm")
-        highs.setOptionValue("run_crossover", "off")
-        highs.setOptionValue("ipm_optimality_tolerance", 1e-3)
-        highs.setOptionValue("primal_feasibility_tolerance", 1e-5)
-        highs.setOptionValue("dual_feasibility_tolerance", 1e-5)
+        # The first-order PDLP method with a loose gap: on the IDEX size it is several times faster
+        # than interior point or simplex, and the prices it gives are made valid below.
+        highs.setOptionValue("solver", "pdlp")
+        highs.setOptionValue("pdlp_relative_gap_tolerance", 1e-3)
     highs.passModel(lp)
     if started is not None:
         started(highs)  # lets the caller cancel a bound it no longer needs
@@ -174,3 +175,4 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
 def simple_bound(instance: Instance) -> int:
     """The priorities of the meetings that have any possible place: the bound of last resort."""
     return sum(p for p, s, a in zip(instance.priority, instance.starts, instance.accepted, strict=True) if s and a)
+

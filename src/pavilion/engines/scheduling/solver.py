@@ -6,7 +6,7 @@ import random
 import threading
 import time
 
-from .bound import lp_bound, simple_bound
+from .bound import SLOT_LP_OPTIONS, lp_bound, simple_bound
 from .finish import finish
 from .instance import Instance, build_instance
 from .model import Problem, Solution
@@ -27,6 +27,7 @@ class BoundJob:
         self._fallback = simple_bound(instance)
         self._result: int | None = None
         self._highs = None
+        self._cancelled = False
         self._thread = threading.Thread(target=self._run, args=(instance, seconds), daemon=True)
         self._thread.start()
 
@@ -35,8 +36,11 @@ class BoundJob:
 
     def _remember(self, highs) -> None:
         self._highs = highs
+        if self._cancelled:
+            highs.setOptionValue("time_limit", 0.001)
 
     def cancel(self) -> None:
+        self._cancelled = True
         if self._highs is not None:
             self._highs.cancelSolve()
 
@@ -59,12 +63,15 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0) -> Solution
     schedule whenever the search ends before the time limit (it stops on a proof or a stall)."""
     started = time.monotonic()
     # Room at the end for handing out locations and writing reasons (grows with the meetings).
-    deadline = started + max(0.1, time_limit) * 0.92 - 0.05 - 5e-5 * len(problem.meetings)
+    reserve = 0.05 + 2e-4 * len(problem.meetings)
+    deadline = started + max(0.1, time_limit) * 0.85 - reserve
+    bound_deadline = started + max(0.1, time_limit) * 0.95 - reserve  # the LP may use the last stretch alone
     instance = build_instance(problem)
+    job = BoundJob(instance, seconds=max(1.0, bound_deadline - time.monotonic()))
     state = construct(instance)
     if state.objective == simple_bound(instance):  # everything that can be placed is placed
+        job.cancel()
         return finish(state, state.objective, time.monotonic() - started)
-    job = BoundJob(instance, seconds=max(1.0, 0.8 * (deadline - time.monotonic())))
     eject(state, random.Random(seed), rounds=2, deadline=started + 0.25 * (deadline - started))
     proven = None
     free = [m for m in range(instance.n_meetings) if instance.pinned[m] is None]
@@ -78,8 +85,10 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0) -> Solution
             job.tighten(_pinned_priority(instance) + outcome.priority_bound)
     bound = proven
     if bound is None:
-        improve(state, seed=seed, deadline=deadline, bound=lambda: job.value(deadline), stall_limit=40,
-                neighbourhood=NEIGHBOURHOOD, effort=0.5)
-        bound = job.value(deadline)
+        # Waiting for a slow LP would stall the search: large instances read the bound at the end.
+        quick_bound = instance.option_count() <= SLOT_LP_OPTIONS
+        improve(state, seed=seed, deadline=deadline, stall_limit=40, neighbourhood=NEIGHBOURHOOD, effort=0.5,
+                bound=(lambda: job.value(deadline)) if quick_bound else (lambda: float("inf")))
+        bound = job.value(bound_deadline)
     fill(state)
     return finish(state, bound, time.monotonic() - started)

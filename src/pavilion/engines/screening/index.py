@@ -83,11 +83,16 @@ class ScreeningIndex:
                 self._add(position, entry, text, True, vocabulary, occurrences)
         self.word_names = [np.array(sorted(set(names)), dtype=np.int32) for names in occurrences]
         self.word_rarity = np.array([math.log(1.0 + len(self.names) / len(names)) for names in self.word_names])
-        self.keys: dict[str, list[int]] = {}
+        filed: dict[str, list[int]] = {}
         for (prefix, _text), number in vocabulary.items():
             token = self.words[number]
             for key in word_keys(token.text, token.key):
-                self.keys.setdefault(prefix + key, []).append(number)
+                filed.setdefault(prefix + key, []).append(number)
+        self.keys = {key: np.array(numbers, dtype=np.int32) for key, numbers in filed.items()}
+        # Object arrays: picking a subject word's few hundred neighbours is then one C call.
+        self.word_texts = np.array([token.text for token in self.words], dtype=object)
+        self.word_skeletons = np.array([token.key for token in self.words], dtype=object)
+        self.word_special = np.array([token.text.isdigit() or len(token.text) == 1 for token in self.words], dtype=bool)
         self.vocabulary = vocabulary
         self.name_mass = np.array([self._mass(indexed) for indexed in self.names], dtype=np.float64)
         spans = [self._years(self.entries[indexed.entry]) for indexed in self.names]
@@ -189,13 +194,14 @@ class ScreeningIndex:
         if found is None:
             if len(cache) > WORD_CACHE_LIMIT:
                 cache.clear()
-            numbers = list(
-                {number for key in lookup_keys(token.text, token.key) for number in self.keys.get(prefix + key, ())}
-            )
+            filed = [self.keys[prefix + key] for key in lookup_keys(token.text, token.key) if prefix + key in self.keys]
             found = []
-            if numbers:
-                similarities = word_similarities(token, [self.words[number] for number in numbers])
-                found = [(numbers[i], float(similarities[i])) for i in np.flatnonzero(similarities >= TOKEN_FLOOR)]
+            if filed:
+                numbers = np.unique(np.concatenate(filed)) if len(filed) > 1 else filed[0]
+                similarities = word_similarities(
+                    token, self.word_texts[numbers], self.word_skeletons[numbers], self.word_special[numbers]
+                )
+                found = [(int(numbers[i]), float(similarities[i])) for i in np.flatnonzero(similarities >= TOKEN_FLOOR)]
             cache[(prefix, token.text)] = found
         return found
 

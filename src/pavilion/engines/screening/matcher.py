@@ -30,10 +30,6 @@ def name_score(name_a: str, name_b: str, organisation: bool = False) -> float:
     return compare(name_a, name_b, organisation)[0]
 
 
-def _name_remarks(comparison: NameComparison) -> list[str]:
-    return list(comparison.remarks)
-
-
 def screen(subject: Subject, index: ScreeningIndex, threshold: float = DEFAULT_THRESHOLD) -> list[Match]:
     """Candidate matches at or above `threshold`, best first, one per listed entry."""
     readings = prepare(subject.name, subject.is_organisation)
@@ -56,6 +52,6 @@ def screen(subject: Subject, index: ScreeningIndex, threshold: float = DEFAULT_T
                 name_score=named,
                 subject_name=subject.name,
                 entry_name=indexed.text,
-                qualifiers=tuple(_name_remarks(comparison) + reasons),
+                qualifiers=comparison.remarks + tuple(reasons),
             )
     return sorted(best_per_entry.values(), key=lambda match: (-match.score, match.entry_id))
