@@ -125,8 +125,11 @@ def main() -> None:
     body = ["### Meeting scheduling (`bench/scheduling.py`)", stamp(),
             f"Generated shows (seed {arguments.seed}, `pavilion.engines.scheduling.generator`); the engine runs with the time limit "
             "shown and one CP-SAT worker, the LP bound on a second thread; first-fit is the baseline of issue 3 on "
-            "the same instance in the same process. Peak RSS is the process's, after both. Load is the machine's "
-            "1-minute load average during the run (2 cores, shared).",
+            "the same instance in the same process. Peak RSS is the process's, after both (before the LP alone). "
+            "\"LP bound alone\" is the engine's LP relaxation solved afterwards without a time limit: when the "
+            "LP does not finish inside the engine's time limit, the engine falls back to the bound of last resort "
+            "(every meeting with a possible place). Load is the machine's 1-minute load average during the run "
+            "(2 cores, shared with other engineers' test runs).",
             "", size_table(rows)]
     if not arguments.no_jair:
         body += ["", f"The 20 JAIR 2022 instances (engine time limit {arguments.jair_time_limit:.0f} s):", "",

@@ -267,14 +267,15 @@ def large_list(entries: list[WatchlistEntry]) -> dict:
                for i, row in enumerate(rng.sample(read_rows("negatives-global.csv"), LATENCY_SAMPLE // 2))]
     positives = rng.sample(read_rows("positives-un.csv"), LATENCY_SAMPLE // 2)
     queries += [subject_from(f"p{i}", typo(row["full_name"], rng), row) for i, row in enumerate(positives)]
-    timings = []
+    timings, cpu_timings = [], []
     for subject in queries:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         screen(subject, index)
         timings.append((time.perf_counter() - start) * 1000)
+        cpu_timings.append((time.process_time() - cpu) * 1000)
     return {"entries": len(synthetic), "names": len(index.names), "build": build_seconds, "build_cpu": build_cpu,
             "p50": report.percentile(timings, 50), "p95": report.percentile(timings, 95),
-            "max": max(timings)}
+            "max": max(timings), "cpu_p95": report.percentile(cpu_timings, 95)}
 
 
 # --- report ----------------------------------------------------------------------------------
@@ -325,7 +326,7 @@ def render(pairs, recalls, negative, large, list_seconds, index_seconds) -> str:
         f"({large['build_cpu']:.1f} s CPU) "
         f"| none needed | {verdict(large['build'] <= 10)} |",
         f"| one subject against it, p95 (p50, max) | ≤ 20 ms | {large['p95']:.1f} ms ({large['p50']:.1f}, "
-        f"{large['max']:.0f}) | | {verdict(large['p95'] <= 20)} |",
+        f"{large['max']:.0f}); CPU p95 {large['cpu_p95']:.1f} ms | | {verdict(large['p95'] <= 20)} |",
         "",
         f"Reading the UN XML took {list_seconds:.2f} s and indexing it {index_seconds:.2f} s. "
         f"Two-fold check of the threshold on name-pairs.csv (fit on one half, judge the other): "

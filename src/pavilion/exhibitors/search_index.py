@@ -120,7 +120,10 @@ def reindex(product_ids=None, connection=None) -> int:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # The generated column is always current; fresh statistics keep the planner on the index.
-            cursor.execute("ANALYZE exhibitors_product, exhibitors_exhibitor, exhibitors_company")
+            cursor.execute(
+                "ANALYZE exhibitors_product, exhibitors_exhibitor, exhibitors_company, exhibitors_productcategory, "
+                "events_show, events_event"
+            )
             cursor.execute("SELECT count(*) FROM exhibitors_product")
             return cursor.fetchone()[0] if product_ids is None else len(set(product_ids))
         if connection.vendor != "sqlite":

@@ -81,8 +81,7 @@ class ScreeningIndex:
                 self._add(position, entry, text, False, vocabulary, occurrences)
             for text in entry.weak_aliases:
                 self._add(position, entry, text, True, vocabulary, occurrences)
-        self.word_names = [np.array(sorted(set(names)), dtype=np.int32) for names in occurrences]
-        self.word_rarity = np.array([math.log(1.0 + len(self.names) / len(names)) for names in self.word_names])
+        self._file_occurrences(occurrences)
         filed: dict[str, list[int]] = {}
         for (prefix, _text), number in vocabulary.items():
             token = self.words[number]
@@ -94,8 +93,9 @@ class ScreeningIndex:
         self.word_skeletons = np.array([token.key for token in self.words], dtype=object)
         self.word_special = np.array([token.text.isdigit() or len(token.text) == 1 for token in self.words], dtype=bool)
         self.vocabulary = vocabulary
-        self.name_mass = np.array([self._mass(indexed) for indexed in self.names], dtype=np.float64)
-        spans = [self._years(self.entries[indexed.entry]) for indexed in self.names]
+        self.name_mass = self._masses()
+        entry_spans = [self._years(entry) for entry in self.entries]
+        spans = [entry_spans[indexed.entry] for indexed in self.names]
         self.earliest_year = np.array([low for low, _high in spans], dtype=np.float64)
         self.latest_year = np.array([high for _low, high in spans], dtype=np.float64)
 
@@ -106,25 +106,52 @@ class ScreeningIndex:
         name_position = len(self.names)
         self.names.append(IndexedName(position, text, readings, weak))
         prefix = "O" if entry.is_organisation else "P"
+        words = self.words
         for reading in readings:
             for token in reading.tokens:
                 if token.kind == PARTICLE:
                     continue
-                number = vocabulary.setdefault((prefix, token.text), len(self.words))
-                if number == len(self.words):
-                    self.words.append(token)
+                number = vocabulary.get((prefix, token.text))
+                if number is None:
+                    number = vocabulary[(prefix, token.text)] = len(words)
+                    words.append(token)
                     occurrences.append([])
                 occurrences[number].append(name_position)
 
-    def _mass(self, indexed: IndexedName) -> float:
-        """The value a subject would gather by finding every word of this name exactly."""
-        prefix = "O" if self.entries[indexed.entry].is_organisation else "P"
-        mass = 0.0
-        for token in indexed.readings[0].tokens:
-            number = self.vocabulary.get((prefix, token.text))
-            if number is not None:
-                mass += token.weight * self.word_rarity[number]
-        return mass
+    def _file_occurrences(self, occurrences: list[list[int]]) -> None:
+        """The names of each vocabulary word, as one flat array and offsets (one numpy array
+        per word cost a second for a large list, and as much again to pickle). Names were added
+        in order, so each word's list is sorted; repeats (two readings, a word twice) go."""
+        counts = np.fromiter(map(len, occurrences), dtype=np.int64, count=len(occurrences))
+        flat = np.fromiter((name for names in occurrences for name in names), dtype=np.int32, count=int(counts.sum()))
+        word_of = np.repeat(np.arange(len(occurrences), dtype=np.int32), counts)
+        keep = np.ones(len(flat), dtype=bool)
+        keep[1:] = (flat[1:] != flat[:-1]) | (word_of[1:] != word_of[:-1])
+        self.word_name_ids = flat[keep]
+        counts = np.bincount(word_of[keep], minlength=len(occurrences))
+        self.word_name_starts = np.concatenate(([0], np.cumsum(counts)))
+        total = len(self.names)  # math.log, not np.log: the same figures as before, to the last bit
+        self.word_rarity = np.array([math.log(1.0 + total / count) for count in counts.tolist()], dtype=np.float64)
+
+    def names_of(self, number: int) -> np.ndarray:
+        """Positions in `names` of the names a vocabulary word occurs in, ascending."""
+        return self.word_name_ids[self.word_name_starts[number]:self.word_name_starts[number + 1]]
+
+    def _masses(self) -> np.ndarray:
+        """The value a subject would gather by finding every word of a name exactly: the first
+        reading's words, weighted by rarity (summed in word order, as a loop would)."""
+        owners, numbers, weights = [], [], []
+        vocabulary = self.vocabulary
+        for position, indexed in enumerate(self.names):
+            prefix = "O" if self.entries[indexed.entry].is_organisation else "P"
+            for token in indexed.readings[0].tokens:
+                number = vocabulary.get((prefix, token.text))
+                if number is not None:
+                    owners.append(position)
+                    numbers.append(number)
+                    weights.append(token.weight)
+        values = np.array(weights, dtype=np.float64) * self.word_rarity[np.array(numbers, dtype=np.int64)]
+        return np.bincount(np.array(owners, dtype=np.int64), weights=values, minlength=len(self.names))
 
     @staticmethod
     def _years(entry: WatchlistEntry) -> tuple[float, float]:
@@ -214,7 +241,7 @@ class ScreeningIndex:
         good = self.similar_words(prefix, token)
         if not good:
             return None, None, top
-        ids = [self.word_names[number] for number, _similarity in good]
+        ids = [self.names_of(number) for number, _similarity in good]
         worth = [similarity * token.weight * self.word_rarity[number] for number, similarity in good]
         top = max(worth)
         if len(good) == 1:

@@ -15,6 +15,8 @@ RAW_OPERATING_POINT = 0.83
 
 
 def calibrate(raw: float) -> float:
+    if raw >= 1.0:
+        return 1.0  # exactly: equal names must score 1, not 0.9999999999999996
     if raw <= RAW_OPERATING_POINT:
         return DEFAULT_THRESHOLD * raw / RAW_OPERATING_POINT
     return DEFAULT_THRESHOLD + (1 - DEFAULT_THRESHOLD) * (raw - RAW_OPERATING_POINT) / (1 - RAW_OPERATING_POINT)

@@ -225,8 +225,13 @@ def _person_tokens(words: list[str]) -> list[Token]:
     return tokens
 
 
+@lru_cache(maxsize=200_000)
+def _organisation_word(word: str) -> Token:
+    return Token(word, skeleton(word), NAME, 1.0)
+
+
 def _organisation_tokens(words: list[str]) -> list[Token]:
-    return [Token(word, skeleton(word), NAME, 1.0) for word in words]
+    return [_organisation_word(word) for word in words]
 
 
 def _uninvert(name: str) -> str:
@@ -245,7 +250,9 @@ def prepare(name: str, organisation: bool = False) -> tuple[PreparedName, ...]:
     readings = [name] if organisation else scripts.latin_variants(name)
     prepared = []
     for reading in readings:
-        words = _split_abd(fold_latin(reading).split())
+        folded = fold_latin(reading)
+        # Most names hold no "abd" at all; checking the whole string first spares a word loop.
+        words = _split_abd(folded.split()) if "abd" in folded else folded.split()
         legal_form = None
         if organisation:  # numbers and legal forms matter in organisations' names
             words, legal_form = _strip_legal_form(_numbers(words))

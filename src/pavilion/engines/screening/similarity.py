@@ -194,7 +194,8 @@ def compare_names(a: PreparedName, b: PreparedName) -> NameComparison:
     factor, remarks = _penalties(a, b, pairs)
     score = max(score * factor, _joined(a, b), _acronym(a, b))
     described = tuple((a.tokens[i].text, b.tokens[j].text, round(s, 3)) for i, j, s in pairs)
-    return NameComparison(min(1.0, max(0.0, score)), described, tuple(remarks))
+    # Rounded so that sums of weights in another order cannot leave 0.9999999999999996 for equal names.
+    return NameComparison(round(min(1.0, max(0.0, score)), 12), described, tuple(remarks))
 
 
 def best_comparison(readings_a, readings_b) -> NameComparison:
