@@ -31,6 +31,11 @@ CSRF_TRUSTED_ORIGINS = env_list("PAVILION_CSRF_TRUSTED_ORIGINS", "")
 # Key that encrypts personal data vetting needs (document numbers, dates of birth) at rest.
 # A urlsafe base64 Fernet key; the default is derived from SECRET_KEY for the demo only.
 PAVILION_DATA_KEY = os.environ.get("PAVILION_DATA_KEY", "")
+# Personal data of events that ended more than this many days ago is deleted by
+# `pavilion purge-personal-data` (run it daily).
+PAVILION_RETENTION_DAYS = int(os.environ.get("PAVILION_RETENTION_DAYS", "180"))
+# Largest badge photo accepted on registration forms.
+PAVILION_PHOTO_MAX_BYTES = int(os.environ.get("PAVILION_PHOTO_MAX_BYTES", str(2 * 1024 * 1024)))
 # An ISO 8601 time the server takes as "now" (rehearsals, the demo); unset means real time.
 PAVILION_CLOCK = os.environ.get("PAVILION_CLOCK", "")
 
@@ -47,6 +52,8 @@ INSTALLED_APPS = [
     "pavilion.core",
     "pavilion.events",
     "pavilion.exhibitors",
+    "pavilion.registrations",
+    "pavilion.vetting",
     "pavilion.api",
 ]
 

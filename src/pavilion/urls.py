@@ -16,6 +16,8 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("portal/", include("pavilion.exhibitors.portal_urls")),
+    path("vetting/", include("pavilion.vetting.urls")),
+    path("", include("pavilion.registrations.urls")),
     path("", include("pavilion.core.urls")),
     path("", include("pavilion.events.urls")),
     path("", include("pavilion.exhibitors.urls")),

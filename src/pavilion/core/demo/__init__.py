@@ -26,6 +26,7 @@ STEPS = [
     "pavilion.core.demo.floorplan:create_stands",
     "pavilion.core.demo.catalogue:create_products",
     "pavilion.core.demo.accounts:link_exhibitor_account",
+    "pavilion.core.demo.vetting:create_registrations",
 ]
 
 

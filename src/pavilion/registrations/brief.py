@@ -1,0 +1,98 @@
+"""The delegation brief: one printable PDF for the escort officers (reportlab).
+
+It names members, ranks and the programme, and never carries birth dates or document numbers:
+the brief travels in cars and lobbies.
+"""
+
+import io
+import zoneinfo
+from functools import lru_cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from django.utils.translation import gettext as _
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from pavilion.registrations.selectors import delegation_members
+
+# Names come in Azerbaijani, Cyrillic and other scripts: a Unicode font where the system has one.
+UNICODE_FONTS = [
+    ("DejaVuSans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    ("LiberationSans", "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
+]
+
+
+@lru_cache(maxsize=1)
+def _font() -> str:
+    for name, path in UNICODE_FONTS:
+        if Path(path).exists():
+            pdfmetrics.registerFont(TTFont(name, path))
+            return name
+    return "Helvetica"
+
+
+def _local(moment, time_zone: str) -> str:
+    if moment is None:
+        return "—"
+    return moment.astimezone(zoneinfo.ZoneInfo(time_zone)).strftime("%Y-%m-%d %H:%M")
+
+
+def _table(rows: list[list[str]], widths: list[float], font: str) -> Table:
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), 9),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1f4e79")), ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))
+    return table
+
+
+def _header(delegation, styles) -> list:
+    event = delegation.event
+    facts = [
+        (_("Sending body"), delegation.sending_body),
+        (_("Arrival"), _local(delegation.arrival, event.time_zone)),
+        (_("Departure"), _local(delegation.departure, event.time_zone)),
+        (_("Escort officer"), f"{delegation.liaison_officer} {delegation.liaison_officer_phone}".strip() or "—"),
+        (_("Interpreters"), delegation.interpreter_languages or "—"),
+    ]
+    if delegation.notes:
+        facts.append((_("Notes"), delegation.notes))
+    # Paragraph reads markup: what people typed is escaped.
+    flow = [Paragraph(escape(f"{_('Delegation brief')}: {delegation.country.name}"), styles["Title"]),
+            Paragraph(escape(str(event.name)), styles["Normal"]), Spacer(1, 4 * mm)]
+    flow += [Paragraph(f"<b>{escape(label)}:</b> {escape(value)}", styles["Normal"]) for label, value in facts]
+    return flow
+
+
+def delegation_brief_pdf(delegation) -> bytes:
+    font = _font()
+    styles = getSampleStyleSheet()
+    for style in styles.byName.values():
+        style.fontName = font
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(buffer, pagesize=A4, title=f"Delegation brief {delegation.pk}",
+                                 leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=15 * mm)
+    members = [[_("Order"), _("Rank"), _("Name"), _("Position"), _("Status")]]
+    for member in delegation_members(delegation):
+        head = f" ({_('head of delegation')})" if member.is_head_of_delegation else ""
+        members.append([str(member.protocol_order), member.rank, member.person.full_name + head, member.position,
+                        member.get_status_display()])
+    programme = [[_("From"), _("To"), _("Visit"), _("Place")]]
+    for visit in delegation.programme.select_related("exhibitor__company"):
+        place = visit.place or (visit.exhibitor.company.name if visit.exhibitor else "")
+        programme.append([_local(visit.starts_at, delegation.event.time_zone),
+                          _local(visit.ends_at, delegation.event.time_zone), visit.title, place])
+    flow = _header(delegation, styles)
+    flow += [Spacer(1, 6 * mm), Paragraph(_("Members in protocol order"), styles["Heading2"]),
+             _table(members, [15 * mm, 35 * mm, 60 * mm, 50 * mm, 20 * mm], font),
+             Spacer(1, 6 * mm), Paragraph(_("Programme"), styles["Heading2"]),
+             _table(programme, [32 * mm, 32 * mm, 70 * mm, 46 * mm], font)]
+    document.build(flow)
+    return buffer.getvalue()

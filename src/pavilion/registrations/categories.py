@@ -1,0 +1,38 @@
+"""The registration categories an event starts with, named in English, Azerbaijani and Russian."""
+
+from pavilion.registrations.models import RegistrationCategory
+
+Code = RegistrationCategory.Code
+Access = RegistrationCategory.Access
+
+# code: (en, az, ru, options)
+DEFAULTS = {
+    Code.TRADE_VISITOR: ("Trade visitor", "Ticarət ziyarətçisi", "Торговый посетитель",
+                         {"self_service": True, "badge_colour": "#1f4e79"}),
+    Code.MEDIA: ("Media", "Media", "СМИ", {"self_service": True, "badge_colour": "#6a1b9a"}),
+    Code.EXHIBITOR_STAFF: ("Exhibitor staff", "Sərgi iştirakçısının əməkdaşı", "Персонал экспонента",
+                           {"staff_per_100_m2": 4, "access": Access.ALL, "badge_colour": "#2e7d32"}),
+    Code.GUEST: ("Guest of an exhibitor", "Sərgi iştirakçısının qonağı", "Гость экспонента",
+                 {"self_service": True, "badge_colour": "#00838f"}),
+    Code.DELEGATION_MEMBER: ("Official delegation", "Rəsmi nümayəndə heyəti", "Официальная делегация",
+                             {"badge_colour": "#b71c1c"}),
+    Code.VIP: ("VIP", "VIP", "VIP", {"badge_colour": "#c79100"}),
+    Code.CONTRACTOR: ("Contractor", "Podratçı", "Подрядчик",
+                      {"self_service": True, "access": Access.BUILD, "requires_photo": True,
+                       "badge_colour": "#5d4037"}),
+    Code.ORGANISER: ("Organiser staff", "Təşkilatçı heyəti", "Персонал организатора",
+                     {"access": Access.ALL, "auto_approve": True, "badge_colour": "#37474f"}),
+    Code.SECURITY: ("Security staff", "Təhlükəsizlik heyəti", "Служба безопасности",
+                    {"access": Access.ALL, "badge_colour": "#000000"}),
+}
+
+
+def ensure_categories(event) -> dict[str, RegistrationCategory]:
+    """Create the event's missing default categories; returns all of them by code."""
+    categories = {}
+    for order, (code, (name_en, name_az, name_ru, options)) in enumerate(DEFAULTS.items()):
+        categories[code] = RegistrationCategory.objects.get_or_create(
+            event=event, code=code,
+            defaults={"name_en": name_en, "name_az": name_az, "name_ru": name_ru, "order": order, **options},
+        )[0]
+    return categories

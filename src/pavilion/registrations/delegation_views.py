@@ -1,0 +1,107 @@
+"""Official delegations: created by the organiser or a liaison, members in protocol order, the
+programme, and the printable brief for escort officers."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from pavilion.core import roles
+from pavilion.events.models import Event
+from pavilion.registrations import selectors, services
+from pavilion.registrations.brief import delegation_brief_pdf
+from pavilion.registrations.forms import DelegationForm, DelegationVisitForm, RegistrationForm, apply_errors
+from pavilion.registrations.models import Delegation, RegistrationCategory
+
+
+def _may_create(user) -> bool:
+    return roles.is_organiser(user) or roles.has_role(user, roles.DELEGATION_LIAISON)
+
+
+def _delegation_for(user, pk: int) -> Delegation:
+    delegation = get_object_or_404(Delegation.objects.select_related("event", "liaison"), pk=pk)
+    if not selectors.visible_delegations(user, delegation.event).filter(pk=pk).exists():
+        raise PermissionDenied
+    return delegation
+
+
+def _may_edit(user, delegation: Delegation) -> bool:
+    return roles.is_organiser(user) or delegation.liaison_id == user.pk
+
+
+@login_required
+def delegation_list(request, event: str):
+    event_obj = get_object_or_404(Event, slug=event)
+    if not (_may_create(request.user) or roles.is_security_officer(request.user)):
+        raise PermissionDenied
+    organiser = roles.is_organiser(request.user)
+    form = DelegationForm(request.POST or None, organiser=organiser)
+    if request.method == "POST":
+        if not _may_create(request.user):
+            raise PermissionDenied
+        if form.is_valid():
+            fields = dict(form.cleaned_data)
+            liaison = fields.pop("liaison", None) if organiser else request.user
+            delegation = services.delegation_create(actor=request.user, event=event_obj, liaison=liaison, **fields)
+            messages.success(request, _("The delegation is created: now add its members."))
+            return redirect("registrations:delegation", pk=delegation.pk)
+    delegations = selectors.visible_delegations(request.user, event_obj).prefetch_related("members")
+    return render(request, "registrations/delegations/list.html",
+                  {"event": event_obj, "delegations": delegations, "form": form,
+                   "may_create": _may_create(request.user)})
+
+
+def _member_category(delegation: Delegation) -> RegistrationCategory:
+    return get_object_or_404(RegistrationCategory, event=delegation.event_id,
+                             code=RegistrationCategory.Code.DELEGATION_MEMBER)
+
+
+@login_required
+def delegation_detail(request, pk: int):
+    delegation = _delegation_for(request.user, pk)
+    category = _member_category(delegation)
+    editable = _may_edit(request.user, delegation)
+    member_form = RegistrationForm(None, category=category)
+    visit_form = DelegationVisitForm(None, delegation=delegation)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if request.POST.get("form") == "visit":
+            visit_form = DelegationVisitForm(request.POST, delegation=delegation)
+            if visit_form.is_valid():
+                services.delegation_visit_add(actor=request.user, delegation=delegation, **visit_form.cleaned_data)
+                messages.success(request, _("The visit is added to the programme."))
+                return redirect("registrations:delegation", pk=pk)
+        else:
+            member_form = RegistrationForm(request.POST, request.FILES, category=category)
+            if member_form.is_valid() and _add_member(request, delegation, category, member_form):
+                return redirect("registrations:delegation", pk=pk)
+    return render(request, "registrations/delegations/detail.html", {
+        "delegation": delegation, "event": delegation.event, "members": selectors.delegation_members(delegation),
+        "programme": delegation.programme.select_related("exhibitor__company"), "editable": editable,
+        "member_form": member_form, "visit_form": visit_form,
+    })
+
+
+def _add_member(request, delegation, category, form) -> bool:
+    try:
+        registration = services.registration_submit(
+            actor=request.user, category=category, person=form.person_data(), details=form.details(),
+            delegation=delegation, photo=form.cleaned_data.get("photo"),
+        )
+    except ValidationError as error:
+        apply_errors(form, error)
+        return False
+    messages.success(request, _("%(name)s is added to the delegation.") % {"name": registration.person.full_name})
+    return True
+
+
+@login_required
+def delegation_brief(request, pk: int):
+    delegation = _delegation_for(request.user, pk)
+    pdf = delegation_brief_pdf(delegation)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="delegation-{delegation.pk}-brief.pdf"'
+    return response

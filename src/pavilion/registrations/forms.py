@@ -1,0 +1,258 @@
+"""Registration forms: one person form plus the fields each category asks for, in en/az/ru."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
+
+from pavilion.registrations.models import Delegation, DelegationVisit, Person, RegistrationCategory
+from pavilion.registrations.services import PersonData
+from pavilion.registrations.validation import check_birth_date, check_document_number
+
+Code = RegistrationCategory.Code
+PHOTO_FORMATS = {"JPEG", "PNG"}
+
+SECTORS = [
+    ("", "—"),
+    ("armed-forces", _("armed forces")),
+    ("government", _("government and ministries")),
+    ("law-enforcement", _("law enforcement and border security")),
+    ("emergency", _("civil protection and rescue")),
+    ("industry", _("defence and security industry")),
+    ("research", _("research and academia")),
+    ("other", _("other")),
+]
+
+# The extra fields of each category: (name, required).
+CATEGORY_FIELDS: dict[str, list[tuple[str, bool]]] = {
+    Code.TRADE_VISITOR: [("organisation", True), ("position", True), ("sector", True)],
+    Code.MEDIA: [("media_outlet", True), ("press_card", True), ("position", False)],
+    Code.EXHIBITOR_STAFF: [("position", True)],
+    Code.GUEST: [("invitation_code", True), ("organisation", True), ("position", False)],
+    Code.DELEGATION_MEMBER: [("rank", False), ("position", True), ("protocol_order", True)],
+    Code.VIP: [("organisation", True), ("position", True)],
+    Code.CONTRACTOR: [("organisation", True), ("position", False)],
+    Code.ORGANISER: [("position", True)],
+    Code.SECURITY: [("organisation", False), ("position", True)],
+}
+
+
+class CountrySelect(forms.Select):
+    """A select of some 250 countries, written out directly: rendering each option through the
+    template engine made the registration page several times slower."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        options = format_html_join(
+            "", '<option value="{}"{}>{}</option>',
+            ((code, mark_safe(" selected") if str(code) == str(value or "") else "", label)
+             for code, label in self.choices),
+        )
+        return format_html('<select{}><option value="">—</option>{}</select>', flatatt(attrs), options)
+
+
+def _detail_field(name: str, required: bool) -> forms.Field:
+    fields = {
+        "organisation": lambda: forms.CharField(label=_("Organisation"), max_length=200),
+        "position": lambda: forms.CharField(label=_("Position"), max_length=200),
+        "sector": lambda: forms.ChoiceField(label=_("Professional sector"), choices=SECTORS),
+        "media_outlet": lambda: forms.CharField(label=_("Media outlet"), max_length=200),
+        "press_card": lambda: forms.CharField(label=_("Press card number"), max_length=60),
+        "invitation_code": lambda: forms.CharField(label=_("Invitation code"), max_length=16),
+        "rank": lambda: forms.CharField(label=_("Rank"), max_length=100),
+        "protocol_order": lambda: forms.IntegerField(
+            label=_("Protocol order (1 = head of delegation)"), min_value=1, max_value=999, initial=2
+        ),
+    }
+    field = fields[name]()
+    field.required = required
+    return field
+
+
+class RegistrationForm(forms.Form):
+    """The person's data and the category's own fields; `person_data()` and `details()` feed services."""
+
+    given_name = forms.CharField(label=_("Given name"), max_length=100)
+    family_name = forms.CharField(label=_("Family name"), max_length=100)
+    patronymic = forms.CharField(label=_("Patronymic"), max_length=100, required=False)
+    name_original_script = forms.CharField(
+        label=_("Name as written in the passport's own script"), max_length=200, required=False
+    )
+    gender = forms.ChoiceField(label=_("Gender"), choices=[("", "—"), ("f", _("female")), ("m", _("male"))],
+                               required=False)
+    nationality = LazyTypedChoiceField(label=_("Nationality"), choices=countries, widget=CountrySelect)
+    birth_date = forms.DateField(label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"}))
+    email = forms.EmailField(label=_("E-mail"))
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    language = forms.ChoiceField(label=_("Language for messages"), choices=settings.LANGUAGES)
+    document_type = forms.ChoiceField(label=_("Identity document"), choices=Person.DocumentType.choices)
+    document_number = forms.CharField(label=_("Document number"), max_length=40)
+    document_country = LazyTypedChoiceField(label=_("Issuing country"), choices=countries,
+                                            widget=CountrySelect)
+    photo = forms.ImageField(label=_("Photo for the badge (JPEG or PNG)"))
+
+    def __init__(self, *args, category: RegistrationCategory, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.category = category
+        self.fields["language"].initial = (get_language() or "en").split("-")[0]
+        for name, required in CATEGORY_FIELDS.get(category.code, []):
+            if editing and name == "invitation_code":
+                continue
+            self.fields[name] = _detail_field(name, required)
+        if not category.requires_document:
+            for name in ["document_type", "document_number", "document_country"]:
+                self.fields[name].required = False
+        # An edit keeps the photo already given unless a new one is uploaded.
+        self.fields["photo"].required = category.requires_photo and not editing
+
+    def clean_birth_date(self):
+        value = self.cleaned_data["birth_date"]
+        try:
+            check_birth_date(value, min_age=self.category.min_age, on=self.category.event.start_date, required=True)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["birth_date"]) from error
+        return value
+
+    def clean_document_number(self):
+        try:
+            return check_document_number(self.cleaned_data.get("document_number", ""))
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["document_number"]) from error
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if not photo or not hasattr(photo, "image"):
+            return photo
+        limit = getattr(settings, "PAVILION_PHOTO_MAX_BYTES", 2 * 1024 * 1024)
+        if photo.size > limit:
+            raise ValidationError(
+                _("The photo is too large: at most %(size)d MB.") % {"size": limit // (1024 * 1024)}
+            )
+        if photo.image.format not in PHOTO_FORMATS:
+            raise ValidationError(_("The photo must be a JPEG or PNG image."))
+        width, height = photo.image.size
+        if width < 200 or height < 200:
+            raise ValidationError(_("The photo must be at least 200 × 200 pixels."))
+        return photo
+
+    def person_data(self) -> PersonData:
+        data = self.cleaned_data
+        return PersonData(**{
+            field: data.get(field) or ("" if field != "birth_date" else None)
+            for field in PersonData.__dataclass_fields__
+        })
+
+    def details(self) -> dict:
+        names = [name for name, _required in CATEGORY_FIELDS.get(self.category.code, []) if name in self.fields]
+        return {name: self.cleaned_data.get(name) for name in names if name != "invitation_code"}
+
+
+def initial_from(registration) -> dict:
+    """A form's initial values from a stored registration (for editing)."""
+    person = registration.person
+    initial = {field: getattr(person, field) for field in PersonData.__dataclass_fields__}
+    for field in ["nationality", "document_country"]:
+        initial[field] = str(initial[field] or "")
+    for name, _required in CATEGORY_FIELDS.get(registration.category.code, []):
+        if hasattr(registration, name):
+            initial[name] = getattr(registration, name)
+    return initial
+
+
+def apply_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the field it names if the form has it."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+class DelegationForm(forms.ModelForm):
+    class Meta:
+        model = Delegation
+        fields = ["country", "sending_body", "liaison_officer", "liaison_officer_phone", "arrival", "departure",
+                  "interpreter_languages", "notes"]
+        widgets = {
+            "arrival": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "departure": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        }
+
+    def __init__(self, *args, organiser: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organiser:
+            # The organiser hands the delegation to a liaison account; a liaison creates their own.
+            from django.contrib.auth import get_user_model
+
+            from pavilion.core import roles
+
+            self.fields["liaison"] = forms.ModelChoiceField(
+                label=_("Liaison account"), required=False,
+                queryset=get_user_model().objects.filter(groups__name=roles.DELEGATION_LIAISON).order_by("username"),
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("arrival") and data.get("departure") and data["departure"] < data["arrival"]:
+            self.add_error("departure", _("The departure must be after the arrival."))
+        return data
+
+
+class DelegationVisitForm(forms.ModelForm):
+    class Meta:
+        model = DelegationVisit
+        fields = ["title", "starts_at", "ends_at", "exhibitor", "place"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        }
+
+    def __init__(self, *args, delegation: Delegation, **kwargs):
+        super().__init__(*args, **kwargs)
+        from pavilion.exhibitors.models import Exhibitor
+
+        self.fields["exhibitor"].queryset = Exhibitor.objects.filter(show__event=delegation.event_id).select_related(
+            "company"
+        )
+        self.fields["exhibitor"].label_from_instance = lambda exhibitor: exhibitor.company.name
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            self.add_error("ends_at", _("The end must be after the start."))
+        return data
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class InvitationForm(forms.Form):
+    quota = forms.IntegerField(label=_("Guests"), min_value=1, max_value=500, initial=10)
+
+
+class RegistrationFilterForm(forms.Form):
+    """The organiser's list filters; invalid values are ignored rather than failing the page."""
+
+    q = forms.CharField(label=_("Name"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    alerts = forms.ChoiceField(label=_("Alerts"), required=False,
+                               choices=[("", _("any")), ("open", _("open alert")), ("none", _("no open alert"))])
+    held = forms.BooleanField(label=_("held only"), required=False)
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        from pavilion.registrations.models import Registration
+
+        self.fields["status"].choices = [("", _("any")), *Registration.Status.choices]
+        self.fields["category"].choices = [("", _("any"))] + [
+            (category.code, category.name) for category in event.registration_categories.all()
+        ]
+

@@ -1,0 +1,166 @@
+"""The organiser's registration pages: the filtered list, a registration, approve and reject,
+the redacted export and the country policies."""
+
+import csv
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from pavilion.core import roles
+from pavilion.core.services import audit_record
+from pavilion.events.models import Event
+from pavilion.registrations import selectors, services
+from pavilion.registrations.forms import RegistrationFilterForm, RejectForm
+from pavilion.registrations.models import CountryPolicy
+from pavilion.registrations.permissions import can_decide
+from pavilion.registrations.personal_data import REDACTED, identity_for
+
+PAGE_SIZE = 50
+
+
+def _event_for_staff(request, slug: str) -> Event:
+    if not (roles.is_organiser(request.user) or roles.is_security_officer(request.user)):
+        raise PermissionDenied
+    return get_object_or_404(Event, slug=slug)
+
+
+def _filters(request, event) -> tuple[RegistrationFilterForm, dict]:
+    form = RegistrationFilterForm(request.GET or None, event=event)
+    return form, (form.cleaned_data if form.is_valid() else {})
+
+
+@login_required
+def registration_list(request, event: str):
+    event_obj = _event_for_staff(request, event)
+    form, filters = _filters(request, event_obj)
+    registrations = selectors.registration_list(user=request.user, event=event_obj, filters=filters)
+    page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "registrations/organiser/list.html", {
+        "event": event_obj, "form": form, "page": page, "can_decide": can_decide(request.user),
+    })
+
+
+@login_required
+def registration_detail(request, event: str, pk: int):
+    event_obj = _event_for_staff(request, event)
+    registration = selectors.registration_detail(user=request.user, event=event_obj, registration_id=pk)
+    if registration is None:
+        raise Http404
+    alerts = registration.alerts.exclude(status="superseded").select_related("entry__version__watch_list")
+    return render(request, "registrations/organiser/detail.html", {
+        "event": event_obj, "registration": registration, "person": registration.person,
+        "identity": identity_for(request.user, registration.person), "alerts": alerts,
+        "can_decide": can_decide(request.user), "reject_form": RejectForm(),
+    })
+
+
+@login_required
+@require_POST
+def registration_approve(request, event: str, pk: int):
+    event_obj = _event_for_staff(request, event)
+    registration = selectors.registration_detail(user=request.user, event=event_obj, registration_id=pk)
+    if registration is None or not can_decide(request.user):
+        raise PermissionDenied
+    try:
+        services.registration_approve(actor=request.user, registration=registration)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Approved: %(name)s.") % {"name": registration.person.full_name})
+    return redirect("registrations:detail", event=event, pk=pk)
+
+
+@login_required
+@require_POST
+def registration_reject(request, event: str, pk: int):
+    event_obj = _event_for_staff(request, event)
+    registration = selectors.registration_detail(user=request.user, event=event_obj, registration_id=pk)
+    if registration is None or not can_decide(request.user):
+        raise PermissionDenied
+    form = RejectForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError({"reason": _("Give the reason for the rejection.")})
+        services.registration_reject(actor=request.user, registration=registration,
+                                     reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Rejected: %(name)s.") % {"name": registration.person.full_name})
+    return redirect("registrations:detail", event=event, pk=pk)
+
+
+EXPORT_COLUMNS = ["id", "status", "category", "given_name", "family_name", "nationality", "organisation",
+                  "birth_date", "document_number", "submitted_at"]
+
+
+@login_required
+def registration_export(request, event: str):
+    """CSV of the filtered list; birth dates and document numbers are always redacted."""
+    event_obj = _event_for_staff(request, event)
+    _form, filters = _filters(request, event_obj)
+    registrations = selectors.registration_list(user=request.user, event=event_obj, filters=filters)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="registrations-{event_obj.slug}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(EXPORT_COLUMNS)
+    for registration in registrations.iterator(chunk_size=1000):
+        person = registration.person
+        writer.writerow([
+            registration.pk, registration.status, registration.category.code, person.given_name,
+            person.family_name, person.nationality.code, registration.organisation, REDACTED,
+            REDACTED if person.document_number else "", registration.submitted_at.isoformat(),
+        ])
+    audit_record(actor=request.user, action="registration.export", obj=event_obj, after={"filters": filters})
+    return response
+
+
+class CountryPolicyForm(forms.ModelForm):
+    class Meta:
+        model = CountryPolicy
+        fields = ["country", "policy", "note"]
+        labels = {"country": gettext_lazy("Country"), "policy": gettext_lazy("Policy"),
+                  "note": gettext_lazy("Note")}
+
+
+@login_required
+def country_policies(request, event: str):
+    event_obj = get_object_or_404(Event, slug=event)
+    if not roles.has_role(request.user, roles.ORGANISER_ADMIN):
+        raise PermissionDenied
+    form = CountryPolicyForm(request.POST or None, instance=CountryPolicy(event=event_obj))
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            policy, _created = CountryPolicy.objects.update_or_create(
+                event=event_obj, country=form.cleaned_data["country"],
+                defaults={"policy": form.cleaned_data["policy"], "note": form.cleaned_data["note"]},
+            )
+            audit_record(actor=request.user, action="country_policy.set", obj=policy,
+                         after={"country": policy.country.code, "policy": policy.policy})
+        messages.success(request, _("The country policy is saved."))
+        return redirect("registrations:country_policies", event=event)
+    policies = CountryPolicy.objects.filter(event=event_obj).order_by("country")
+    return render(request, "registrations/organiser/country_policies.html",
+                  {"event": event_obj, "form": form, "policies": policies})
+
+
+@login_required
+@require_POST
+def country_policy_delete(request, event: str, pk: int):
+    if not roles.has_role(request.user, roles.ORGANISER_ADMIN):
+        raise PermissionDenied
+    policy = get_object_or_404(CountryPolicy, pk=pk, event__slug=event)
+    with transaction.atomic():
+        audit_record(actor=request.user, action="country_policy.delete", obj=policy,
+                     before={"country": policy.country.code, "policy": policy.policy})
+        policy.delete()
+    return redirect("registrations:country_policies", event=event)

@@ -1,0 +1,72 @@
+"""Reads of registrations shared by pages, the API and exports."""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from pavilion.registrations.models import Delegation, Registration, RegistrationCategory
+from pavilion.registrations.permissions import visible_registrations
+
+
+def _open_alerts():
+    from pavilion.vetting.models import Alert
+
+    return Alert.objects.open().filter(registration=OuterRef("pk"))
+
+
+def registration_list(*, user, event, filters: dict | None = None) -> QuerySet:
+    """The registrations of an event this user may see, filtered, with what a list row shows."""
+    filters = filters or {}
+    queryset = (
+        Registration.objects.filter(event=event)
+        .select_related("person", "category", "delegation", "exhibitor__company")
+        .annotate(has_open_alert=Exists(_open_alerts()))
+    )
+    queryset = visible_registrations(user, queryset)
+    if filters.get("status"):
+        queryset = queryset.filter(status=filters["status"])
+    if filters.get("category"):
+        queryset = queryset.filter(category__code=filters["category"])
+    if filters.get("alerts") == "open":
+        queryset = queryset.filter(has_open_alert=True)
+    elif filters.get("alerts") == "none":
+        queryset = queryset.filter(has_open_alert=False)
+    if filters.get("held"):
+        queryset = queryset.filter(is_held=True)
+    for word in (filters.get("q") or "").split():
+        queryset = queryset.filter(
+            Q(person__given_name__icontains=word) | Q(person__family_name__icontains=word)
+            | Q(organisation__icontains=word)
+        )
+    return queryset.order_by("-submitted_at", "-id")
+
+
+def registration_detail(*, user, event, registration_id: int) -> Registration | None:
+    queryset = Registration.objects.filter(event=event, pk=registration_id).select_related(
+        "person", "category", "delegation", "exhibitor__company", "invitation", "event"
+    )
+    return visible_registrations(user, queryset).first()
+
+
+def form_categories(event, user=None) -> QuerySet:
+    """The categories whose public form this user may fill in: the self-service ones, and for the
+    organiser every category except those registered through an exhibitor or a delegation."""
+    from pavilion.core import roles
+
+    queryset = RegistrationCategory.objects.filter(event=event).exclude(
+        code__in=[RegistrationCategory.Code.EXHIBITOR_STAFF, RegistrationCategory.Code.DELEGATION_MEMBER]
+    )
+    return queryset if user is not None and roles.is_organiser(user) else queryset.filter(self_service=True)
+
+
+def visible_delegations(user, event) -> QuerySet:
+    from pavilion.core import roles
+
+    queryset = Delegation.objects.filter(event=event).select_related("liaison")
+    if roles.is_organiser(user) or roles.is_security_officer(user):
+        return queryset
+    if roles.has_role(user, roles.DELEGATION_LIAISON):
+        return queryset.filter(liaison=user)
+    return queryset.none()
+
+
+def delegation_members(delegation) -> QuerySet:
+    return delegation.members.select_related("person", "category").order_by("protocol_order", "person__family_name")

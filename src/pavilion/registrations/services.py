@@ -1,0 +1,297 @@
+"""Writes of registrations: submit, edit, withdraw, approve, reject, and their e-mails."""
+
+import datetime
+import secrets
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pavilion.core import clock, crypto
+from pavilion.core.services import audit_record
+from pavilion.registrations import notifications
+from pavilion.registrations.models import (
+    CountryPolicy,
+    Delegation,
+    DelegationVisit,
+    InvitationCode,
+    Person,
+    Registration,
+    RegistrationCategory,
+)
+from pavilion.registrations.quotas import check_staff_quota
+from pavilion.registrations.validation import check_birth_date, check_document_number, normalised_name
+
+Status = Registration.Status
+EDITABLE = {Status.SUBMITTED, Status.SCREENING, Status.IN_REVIEW}
+
+
+@dataclass
+class PersonData:
+    given_name: str
+    family_name: str
+    nationality: str
+    email: str
+    birth_date: datetime.date | None = None
+    patronymic: str = ""
+    name_original_script: str = ""
+    gender: str = ""
+    phone: str = ""
+    language: str = "en"
+    document_type: str = ""
+    document_number: str = ""
+    document_country: str = ""
+
+
+PERSON_FIELDS = list(PersonData.__dataclass_fields__)
+
+
+def person_fingerprint(data: PersonData) -> str:
+    return crypto.fingerprint(
+        normalised_name(data.given_name, data.patronymic, data.family_name),
+        data.birth_date.isoformat() if data.birth_date else "",
+        data.document_number,
+    )
+
+
+def _check_person(data: PersonData, category: RegistrationCategory) -> PersonData:
+    errors = {}
+    for field, message in [("given_name", _("Enter the given name.")), ("family_name", _("Enter the family name."))]:
+        setattr(data, field, (getattr(data, field) or "").strip())
+        if not getattr(data, field):
+            errors[field] = message
+    if not data.nationality:
+        errors["nationality"] = _("Choose the nationality.")
+    if errors:
+        raise ValidationError(errors)
+    check_birth_date(data.birth_date, min_age=category.min_age, on=category.event.start_date, required=True)
+    data.document_number = check_document_number(data.document_number)
+    data.email = (data.email or "").strip()
+    return data
+
+
+def _check_not_duplicate(event, fingerprint: str, exclude_registration=None) -> None:
+    if Person.objects.filter(fingerprint=fingerprint, is_blocked=True).exists():
+        # Said without naming the reason: a listed person is not told why.
+        raise ValidationError(_("This registration cannot be accepted. Contact the organiser."))
+    # People first (a handful share a fingerprint), then their registrations by person: filtered by
+    # event in the query, SQLite walks every registration of the event.
+    people = list(Person.objects.filter(fingerprint=fingerprint).values_list("pk", flat=True))
+    events = Registration.objects.active().filter(person__in=people).values_list("pk", "event_id")
+    excluded = exclude_registration.pk if exclude_registration is not None else None
+    if any(event_id == event.pk and pk != excluded for pk, event_id in events):
+        raise ValidationError(_("This person is already registered for this event."))
+
+
+def _check_country(event, nationality: str) -> bool:
+    """Refuse a suspended country; return True when the country is invited only (held for review)."""
+    policy = CountryPolicy.objects.filter(event=event, country=nationality).first()
+    if policy is not None and policy.policy == CountryPolicy.Policy.SUSPENDED:
+        raise ValidationError({"nationality": _("Registrations from this country are not accepted for this event.")})
+    return policy is not None and policy.policy == CountryPolicy.Policy.INVITED_ONLY
+
+
+def _use_invitation(code: str, category: RegistrationCategory) -> InvitationCode:
+    invitation = (
+        InvitationCode.objects.select_for_update()
+        .select_related("exhibitor__show")
+        .filter(code=(code or "").strip().upper(), exhibitor__show__event=category.event)
+        .first()
+    )
+    if invitation is None:
+        raise ValidationError({"invitation_code": _("This invitation code is not valid for this event.")})
+    if invitation.used >= invitation.quota:
+        raise ValidationError({"invitation_code": _("This invitation code has been used up.")})
+    InvitationCode.objects.filter(pk=invitation.pk).update(used=F("used") + 1)
+    return invitation
+
+
+def _details(details: dict | None) -> dict:
+    return {key: value for key, value in (details or {}).items() if key in REGISTRATION_DETAIL_FIELDS}
+
+
+def registration_submit(
+    *, actor, category: RegistrationCategory, person: PersonData, details: dict | None = None,
+    invitation_code: str = "", exhibitor=None, delegation=None, photo=None, own: bool = False,
+) -> Registration:
+    """Create a registration in `submitted` and queue its screening; nothing is saved on error."""
+    person = _check_person(person, category)
+    event = category.event
+    held = _check_country(event, person.nationality)
+    fingerprint = person_fingerprint(person)
+    with transaction.atomic():
+        _check_not_duplicate(event, fingerprint)
+        invitation = None
+        if category.code == RegistrationCategory.Code.GUEST:
+            invitation = _use_invitation(invitation_code, category)
+            exhibitor = invitation.exhibitor
+        if category.code == RegistrationCategory.Code.EXHIBITOR_STAFF:
+            check_staff_quota(exhibitor=exhibitor, category=category)
+        user = actor if own and getattr(actor, "is_authenticated", False) else None
+        person_obj = Person.objects.create(
+            **{field: getattr(person, field) for field in PERSON_FIELDS}, fingerprint=fingerprint,
+            user=user, photo=photo or "",
+        )
+        registration = Registration.objects.create(
+            event=event, person=person_obj, category=category, exhibitor=exhibitor, invitation=invitation,
+            delegation=delegation, created_by=actor if getattr(actor, "pk", None) else None, is_held=held,
+            status_reason=_("Held for review: this country is invited only.") if held else "", **_details(details),
+        )
+        audit_record(actor=actor, action="registration.submit", obj=registration,
+                     after={"category": category.code, "status": registration.status})
+        transaction.on_commit(lambda: _enqueue_screening(registration.pk))
+    return registration
+
+
+REGISTRATION_DETAIL_FIELDS = {
+    "organisation", "position", "sector", "media_outlet", "press_card", "rank", "protocol_order",
+}
+
+
+def _enqueue_screening(registration_id: int) -> None:
+    from pavilion.vetting.tasks import screen_registration
+
+    screen_registration.enqueue(registration_id)
+
+
+def registration_update(
+    *, actor, registration: Registration, person: PersonData, details: dict | None = None, photo=None,
+) -> Registration:
+    """The person (or whoever registered them) edits until approved; the change is screened again."""
+    if registration.status not in EDITABLE:
+        raise ValidationError(_("This registration can no longer be changed."))
+    person = _check_person(person, registration.category)
+    held = _check_country(registration.event, person.nationality)
+    fingerprint = person_fingerprint(person)
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().select_related("person").get(pk=registration.pk)
+        if registration.status not in EDITABLE:
+            raise ValidationError(_("This registration can no longer be changed."))
+        _check_not_duplicate(registration.event, fingerprint, exclude_registration=registration)
+        before = {"status": registration.status}
+        for field in PERSON_FIELDS:
+            setattr(registration.person, field, getattr(person, field))
+        registration.person.fingerprint = fingerprint
+        if photo:
+            registration.person.photo = photo
+        registration.person.save()
+        for key, value in _details(details).items():
+            setattr(registration, key, value)
+        registration.status = Status.SUBMITTED
+        registration.is_held = registration.is_held or held
+        registration.save()
+        audit_record(actor=actor, action="registration.update", obj=registration, before=before,
+                     after={"status": registration.status})
+        transaction.on_commit(lambda: _enqueue_screening(registration.pk))
+    return registration
+
+
+def _decide(*, actor, registration: Registration, status: str, reason: str, action: str) -> Registration:
+    before = {"status": registration.status}
+    registration.status = status
+    registration.status_reason = reason
+    registration.decided_at = clock.now()
+    registration.decided_by = actor if getattr(actor, "pk", None) else None
+    registration.save(update_fields=["status", "status_reason", "decided_at", "decided_by", "updated_at"])
+    audit_record(actor=actor, action=action, obj=registration, before=before, after={"status": status})
+    transaction.on_commit(lambda: notifications.send_decision(registration.pk))
+    return registration
+
+
+def registration_approve(*, actor, registration: Registration) -> Registration:
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().select_related("person").get(pk=registration.pk)
+        if registration.status != Status.IN_REVIEW:
+            raise ValidationError(
+                _("Only a registration in review can be approved (this one is %(status)s).")
+                % {"status": registration.get_status_display()}
+            )
+        if registration.alerts.open().exists():
+            raise ValidationError(_("This registration has an open screening alert: a security officer must decide it first."))
+        if registration.person.is_blocked:
+            raise ValidationError(_("This person is blocked after a confirmed watch-list match."))
+        return _decide(actor=actor, registration=registration, status=Status.APPROVED, reason="", action="registration.approve")
+
+
+def registration_reject(*, actor, registration: Registration, reason: str) -> Registration:
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason for the rejection.")})
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().select_related("person").get(pk=registration.pk)
+        if registration.status in (Status.REJECTED, Status.CANCELLED):
+            raise ValidationError(_("This registration is already closed."))
+        return _decide(actor=actor, registration=registration, status=Status.REJECTED, reason=reason.strip(),
+                       action="registration.reject")
+
+
+def registration_withdraw(*, actor, registration: Registration) -> Registration:
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().select_related("person").get(pk=registration.pk)
+        if registration.status in (Status.REJECTED, Status.CANCELLED):
+            raise ValidationError(_("This registration is already closed."))
+        return _decide(actor=actor, registration=registration, status=Status.CANCELLED,
+                       reason=_("Withdrawn."), action="registration.withdraw")
+
+
+def registration_after_screening(*, registration: Registration, has_open_alerts: bool) -> Registration:
+    """Move a screened registration on: an open alert holds it in review (even if it was approved:
+    a new list version can hit an approved person); a clean one is approved or waits by category."""
+    # Real time, not the rehearsal clock: compared with the import time of list versions.
+    registration.screened_at = timezone.now()
+    fields = ["screened_at", "updated_at"]
+    if registration.status in (Status.SUBMITTED, Status.SCREENING):
+        if not (has_open_alerts or registration.is_held) and registration.category.auto_approve:
+            registration.save(update_fields=fields)
+            return _decide(actor=None, registration=registration, status=Status.APPROVED, reason="",
+                           action="registration.approve")
+        registration.status = Status.IN_REVIEW
+        fields.append("status")
+    elif registration.status == Status.APPROVED and has_open_alerts:
+        registration.status = Status.IN_REVIEW
+        registration.status_reason = _("Held: a new watch-list version raised an alert.")
+        fields += ["status", "status_reason"]
+        audit_record(actor=None, action="registration.hold", obj=registration,
+                     before={"status": Status.APPROVED}, after={"status": Status.IN_REVIEW})
+    registration.save(update_fields=fields)
+    return registration
+
+
+def ensure_can_manage(user, registration: Registration) -> None:
+    from pavilion.registrations.permissions import can_manage
+
+    if not can_manage(user, registration):
+        raise PermissionDenied(_("You may not change this registration."))
+
+
+# No 0/O or 1/I: codes are read out over the phone and typed from business cards.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def invitation_code_create(*, actor, exhibitor, quota: int) -> InvitationCode:
+    if quota < 1:
+        raise ValidationError({"quota": _("Invite at least one guest.")})
+    with transaction.atomic():
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+        while InvitationCode.objects.filter(code=code).exists():
+            code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+        invitation = InvitationCode.objects.create(exhibitor=exhibitor, code=code, quota=quota)
+        audit_record(actor=actor, action="invitation.create", obj=invitation, after={"quota": quota})
+    return invitation
+
+
+def delegation_create(*, actor, event, liaison=None, **fields) -> Delegation:
+    with transaction.atomic():
+        delegation = Delegation.objects.create(event=event, liaison=liaison, **fields)
+        audit_record(actor=actor, action="delegation.create", obj=delegation,
+                     after={"country": delegation.country.code, "sending_body": delegation.sending_body})
+    return delegation
+
+
+def delegation_visit_add(*, actor, delegation: Delegation, **fields) -> DelegationVisit:
+    with transaction.atomic():
+        visit = DelegationVisit.objects.create(delegation=delegation, **fields)
+        audit_record(actor=actor, action="delegation.visit_add", obj=visit, after={"title": visit.title})
+    return visit

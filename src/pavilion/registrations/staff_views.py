@@ -1,0 +1,70 @@
+"""The exhibitor admin's pages: staff registrations within the quota, and guest invitation codes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from pavilion.core import roles
+from pavilion.exhibitors.models import Exhibitor
+from pavilion.registrations import services
+from pavilion.registrations.forms import InvitationForm, RegistrationForm, apply_errors
+from pavilion.registrations.models import Registration, RegistrationCategory
+from pavilion.registrations.quotas import staff_quota, staff_used
+
+
+def _exhibitor_for_admin(user, pk: int) -> Exhibitor:
+    exhibitor = get_object_or_404(Exhibitor.objects.select_related("company", "show__event"), pk=pk)
+    is_admin = exhibitor.company.members.filter(user=user, role="admin").exists()
+    if not (is_admin or roles.is_organiser(user)):
+        raise PermissionDenied
+    return exhibitor
+
+
+def _staff_category(exhibitor: Exhibitor) -> RegistrationCategory:
+    return get_object_or_404(
+        RegistrationCategory, event=exhibitor.show.event_id, code=RegistrationCategory.Code.EXHIBITOR_STAFF
+    )
+
+
+@login_required
+def staff(request, exhibitor: int):
+    exhibitor_obj = _exhibitor_for_admin(request.user, exhibitor)
+    category = _staff_category(exhibitor_obj)
+    form = RegistrationForm(request.POST or None, request.FILES or None, category=category)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.registration_submit(
+                actor=request.user, category=category, person=form.person_data(), details=form.details(),
+                exhibitor=exhibitor_obj, photo=form.cleaned_data.get("photo"),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s is registered.") % {"name": registration.person.full_name})
+            return redirect("registrations:staff", exhibitor=exhibitor)
+    registrations = (
+        Registration.objects.filter(exhibitor=exhibitor_obj)
+        .select_related("person", "category", "invitation").order_by("category__order", "person__family_name")
+    )
+    return render(request, "registrations/staff.html", {
+        "exhibitor": exhibitor_obj, "event": exhibitor_obj.show.event, "form": form,
+        "registrations": registrations, "quota": staff_quota(exhibitor=exhibitor_obj, category=category),
+        "used": staff_used(exhibitor=exhibitor_obj, category=category),
+        "invitations": exhibitor_obj.invitation_codes.order_by("-created_at"),
+        "invitation_form": InvitationForm(),
+    })
+
+
+@login_required
+def invitation_create(request, exhibitor: int):
+    exhibitor_obj = _exhibitor_for_admin(request.user, exhibitor)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        invitation = services.invitation_code_create(actor=request.user, exhibitor=exhibitor_obj,
+                                            quota=form.cleaned_data["quota"])
+        messages.success(request, _("Invitation code %(code)s created.") % {"code": invitation.code})
+    elif request.method == "POST":
+        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+    return redirect("registrations:staff", exhibitor=exhibitor)

@@ -1,0 +1,143 @@
+"""Public registration: the category forms, the person's status page, editing and withdrawing.
+
+A registrant without an account reaches their registration through a signed link (it carries
+the registration's id only, never personal data); a signed-in registrant also finds it under
+"My registrations".
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pavilion.core import roles
+from pavilion.events.models import Event
+from pavilion.exhibitors.models import Exhibitor
+from pavilion.registrations import selectors, services
+from pavilion.registrations.forms import RegistrationForm, apply_errors, initial_from
+from pavilion.registrations.models import Registration
+from pavilion.registrations.permissions import can_manage
+
+SALT = "pavilion.registration.status"
+
+
+def status_token(registration: Registration) -> str:
+    return signing.dumps(registration.pk, salt=SALT)
+
+
+def status_url(registration: Registration) -> str:
+    return reverse("registrations:status", args=[status_token(registration)])
+
+
+def _registration_from_token(request, token: str) -> Registration:
+    try:
+        registration_id = signing.loads(token, salt=SALT)
+    except signing.BadSignature as error:
+        raise Http404(_("This link is not valid.")) from error
+    return get_object_or_404(
+        Registration.objects.select_related("person", "category", "event", "exhibitor__company", "delegation"),
+        pk=registration_id,
+    )
+
+
+def categories(request, event: str):
+    event_obj = get_object_or_404(Event, slug=event)
+    return render(request, "registrations/categories.html",
+                  {"event": event_obj, "categories": selectors.form_categories(event_obj, request.user)})
+
+
+def register(request, event: str, category: str):
+    event_obj = get_object_or_404(Event, slug=event)
+    category_obj = get_object_or_404(selectors.form_categories(event_obj, request.user), code=category)
+    form = RegistrationForm(request.POST or None, request.FILES or None, category=category_obj,
+                            initial={"invitation_code": request.GET.get("code", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.registration_submit(
+                actor=request.user, category=category_obj, person=form.person_data(), details=form.details(),
+                invitation_code=form.cleaned_data.get("invitation_code", ""),
+                photo=form.cleaned_data.get("photo"),
+                # An organiser fills the form in for someone else; anyone else registers themselves.
+                own=request.user.is_authenticated and not roles.is_organiser(request.user),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Thank you: your registration is submitted. Keep the link of this page."))
+            return redirect(status_url(registration))
+    return render(request, "registrations/register.html",
+                  {"event": event_obj, "category": category_obj, "form": form})
+
+
+def status(request, token: str):
+    registration = _registration_from_token(request, token)
+    registration.refresh_from_db(fields=["status", "status_reason"])
+    return render(request, "registrations/status.html", {
+        "registration": registration, "token": token, "event": registration.event,
+        "editable": registration.status in services.EDITABLE,
+    })
+
+
+def edit(request, token: str):
+    registration = _registration_from_token(request, token)
+    if registration.status not in services.EDITABLE:
+        messages.error(request, _("This registration can no longer be changed."))
+        return redirect("registrations:status", token=token)
+    form = RegistrationForm(request.POST or None, request.FILES or None, category=registration.category,
+                            editing=True, initial=initial_from(registration))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.registration_update(actor=request.user, registration=registration, person=form.person_data(),
+                                         details=form.details(), photo=form.cleaned_data.get("photo"))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Your changes are saved and will be checked again."))
+            return redirect("registrations:status", token=token)
+    return render(request, "registrations/register.html", {
+        "event": registration.event, "category": registration.category, "form": form, "editing": True,
+    })
+
+
+@require_POST
+def withdraw(request, token: str):
+    registration = _registration_from_token(request, token)
+    try:
+        services.registration_withdraw(actor=request.user, registration=registration)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your registration is withdrawn."))
+    return redirect("registrations:status", token=token)
+
+
+@login_required
+def mine(request):
+    registrations = (
+        Registration.objects.filter(person__user=request.user)
+        .select_related("event", "category", "person").order_by("-submitted_at")
+    )
+    rows = [(registration, status_url(registration)) for registration in registrations]
+    # The pages this account manages, so that each is one click away from the menu.
+    exhibitors = Exhibitor.objects.filter(company__members__user=request.user, company__members__role="admin") \
+        .select_related("company", "show")
+    events = Event.objects.all() if (roles.is_organiser(request.user) or roles.is_security_officer(request.user)
+                                      or roles.has_role(request.user, roles.DELEGATION_LIAISON)) else Event.objects.none()
+    return render(request, "registrations/mine.html", {
+        "rows": rows, "exhibitors": exhibitors, "events": events, "is_liaison": roles.has_role(
+            request.user, roles.DELEGATION_LIAISON), "is_organiser_admin": roles.has_role(
+            request.user, roles.ORGANISER_ADMIN)})
+
+
+def manage_link(request, pk: int):
+    """For exhibitors and liaisons: open the status page of a registration they manage."""
+    registration = get_object_or_404(Registration, pk=pk)
+    if not can_manage(request.user, registration):
+        raise Http404
+    return redirect(status_url(registration))
+

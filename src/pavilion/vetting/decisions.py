@@ -1,0 +1,107 @@
+"""Security officers' decisions on screening alerts, with the two-person rule."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from pavilion.core import clock
+from pavilion.core.services import audit_record
+from pavilion.registrations import services as registration_services
+from pavilion.registrations.models import Registration
+from pavilion.registrations.permissions import can_vet
+from pavilion.vetting.models import Alert, Clearance, Decision
+
+
+def needs_second_officer(registration: Registration) -> bool:
+    """Delegation members and staff of exhibitors with lethal-class products need two officers to clear."""
+    if registration.delegation_id is not None or registration.category.code == "delegation-member":
+        return True
+    if registration.exhibitor_id is None or registration.category.code != "exhibitor-staff":
+        return False
+    from pavilion.vetting.export_policy import lethal_classes
+
+    return registration.exhibitor.products.filter(control__in=lethal_classes()).exists()
+
+
+def _lock_alert(alert: Alert) -> Alert:
+    return (
+        Alert.objects.select_for_update()
+        .select_related("registration__category", "registration__person", "entry__version__watch_list")
+        .get(pk=alert.pk)
+    )
+
+
+def _settle_registration(registration: Registration) -> None:
+    """Once no alert is open, the registration moves on as if screening had just finished clean."""
+    if registration.alerts.open().exists():
+        return
+    auto = registration.category.auto_approve and not registration.is_held and not registration.person.is_blocked
+    if registration.status == Registration.Status.IN_REVIEW and auto:
+        registration_services.registration_approve(actor=None, registration=registration)
+
+
+def alert_decide(*, actor, alert: Alert, verdict: str, reason: str) -> Decision:
+    if not can_vet(actor):
+        raise PermissionDenied(_("Only security officers decide screening alerts."))
+    if verdict not in Decision.Verdict.values:
+        raise ValidationError({"verdict": _("Choose true match or false positive.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the decision.")})
+    with transaction.atomic():
+        alert = _lock_alert(alert)
+        if alert.status != Alert.Status.OPEN:
+            raise ValidationError(_("This alert has already been decided."))
+        decision = Decision.objects.create(alert=alert, verdict=verdict, reason=reason.strip(), officer=actor)
+        registration = alert.registration
+        if verdict == Decision.Verdict.TRUE_MATCH:
+            alert.status = Alert.Status.TRUE_MATCH
+            alert.save(update_fields=["status"])
+            person = registration.person
+            person.is_blocked = True
+            person.save(update_fields=["is_blocked"])
+            # The person is told no more than that; the officer's reason stays in the decision.
+            if registration.status not in (Registration.Status.REJECTED, Registration.Status.CANCELLED):
+                registration_services.registration_reject(
+                    actor=actor, registration=registration, reason=_("The registration could not be accepted.")
+                )
+        elif needs_second_officer(registration):
+            alert.status = Alert.Status.AWAITING_CONFIRMATION
+            alert.save(update_fields=["status"])
+        else:
+            _clear(alert, decision)
+            _settle_registration(registration)
+        audit_record(actor=actor, action=f"alert.decide.{verdict}", obj=alert,
+                     after={"status": alert.status, "decision": decision.pk})
+    return decision
+
+
+def alert_confirm(*, actor, alert: Alert) -> Decision:
+    """A second officer confirms a clearance that the two-person rule holds back."""
+    if not can_vet(actor):
+        raise PermissionDenied(_("Only security officers confirm clearances."))
+    with transaction.atomic():
+        alert = _lock_alert(alert)
+        if alert.status != Alert.Status.AWAITING_CONFIRMATION:
+            raise ValidationError(_("This alert is not waiting for a confirmation."))
+        decision = alert.decisions.select_for_update().filter(confirmed_by__isnull=True).first()
+        if decision is None:
+            raise ValidationError(_("This alert is not waiting for a confirmation."))
+        if decision.officer_id == actor.pk:
+            raise ValidationError(_("A second officer must confirm: you made the first decision."))
+        decision.confirmed_by = actor
+        decision.confirmed_at = clock.now()
+        decision.save(update_fields=["confirmed_by", "confirmed_at"])
+        _clear(alert, decision)
+        audit_record(actor=actor, action="alert.confirm", obj=alert, after={"status": alert.status})
+        _settle_registration(alert.registration)
+    return decision
+
+
+def _clear(alert: Alert, decision: Decision) -> None:
+    alert.status = Alert.Status.CLEARED
+    alert.save(update_fields=["status"])
+    entry = alert.entry
+    Clearance.objects.get_or_create(
+        person=alert.registration.person, watch_list=entry.version.watch_list, entry_id=entry.entry_id,
+        version=entry.version, defaults={"entry_digest": entry.digest, "decision": decision},
+    )
