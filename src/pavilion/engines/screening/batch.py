@@ -9,6 +9,7 @@ whatever order the workers finish in, so the output of a run does not depend on 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable
@@ -72,10 +73,17 @@ def screen_many(subjects: Iterable[Subject], index: ScreeningIndex, threshold: f
     size = max(1, min(CHUNK_SIZE, -(-total // (workers * 4))))
     chunks = [subjects[start:start + size] for start in range(0, total, size)]
     results: list[list[Match]] = []
-    with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=_context(),
-                             initializer=_start_worker, initargs=(index, threshold)) as pool:
-        for chunk_results in pool.map(_screen_chunk, chunks):  # map yields in submission order
-            results.extend(chunk_results)
-            if progress:
-                progress(len(results), total)
+    # Forked workers share the index's memory until they write to it. Freezing the collector's
+    # view of the objects that exist now keeps the workers' collections from walking (and so
+    # copying) the whole index again and again.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=_context(),
+                                 initializer=_start_worker, initargs=(index, threshold)) as pool:
+            for chunk_results in pool.map(_screen_chunk, chunks):  # map yields in submission order
+                results.extend(chunk_results)
+                if progress:
+                    progress(len(results), total)
+    finally:
+        gc.unfreeze()
     return results
