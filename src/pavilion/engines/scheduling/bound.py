@@ -24,7 +24,7 @@ from .walks import segment_caps
 SLOT_LP_OPTIONS = 40_000  # up to this many (meeting, slot, group) options, the LP is indexed by slot
 # Work limits: the LP stops on a count of iterations, not on the clock, so its bound is the same on
 # a loaded machine (HiGHS' time limit stays as a safety stop). The generated shows need about 4,200
-# simplex iterations (small) and 480 (ADEX) to a few thousand (IDEX) PDLP iterations; an LP stopped
+# simplex iterations (small) and 480 (ADEX) to 600 (IDEX) PDLP iterations; an LP stopped
 # early still gives a proven, only weaker, bound (see `_dual_bound`).
 SIMPLEX_ITERATIONS = 200_000
 PDLP_ITERATIONS = 20_000
