@@ -11,6 +11,7 @@ import sys
 # Commands served directly by an engine's command-line module (no Django, no database).
 ENGINE_COMMANDS = {
     "schedule": "pavilion.engines.scheduling.cli",
+    "schedule-validate": "pavilion.engines.scheduling.validate_cli",
     "screen": "pavilion.engines.screening.cli",
     "recommend": "pavilion.engines.matching.cli",
 }

@@ -54,6 +54,8 @@ def test_the_company_plan_is_the_same_on_every_run_and_weighted_like_adex():
     assert {item.show for item in first} == {ADEX, SECUREX}
     names = [item.company.name for item in first]
     assert len(set(names)) == len({item.company for item in first})
+    pavilions = {(item.show, item.company.country) for item in first if item.in_pavilion}
+    assert pavilions == {(ADEX, "TR"), (ADEX, "PK"), (ADEX, "IL"), (ADEX, "IT"), (ADEX, "CZ"), (SECUREX, "TR")}
 
 
 def test_legal_forms_follow_the_country():

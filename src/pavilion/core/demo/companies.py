@@ -77,14 +77,14 @@ def _company(country: dict, rng: random.Random, taken: set, profile_key: str | N
     taken.add(name)
     form = rng.choice(country["legal_forms"])
     legal_name = f"{form} «{name}»" if style == "ru" else f"{name} {form}"
-    founded = rng.randint(1958, 2021)
+    founded = rng.randint(chosen.get("founded_from", 1958), 2021)
     return CompanyPlan(name, legal_name, country["code"], chosen["key"], founded, rng.randint(3, 45))
 
 
 def _exhibitors(company: CompanyPlan, country: dict, rng: random.Random, *, account: bool) -> list[ExhibitorPlan]:
     details = profile(company.profile)
     shows = [details["show"]]
-    if rng.random() < details.get("both_shows", 0):
+    if rng.random() < details.get("both_shows", 0) and not account:
         shows.append(SECUREX if details["show"] == ADEX else ADEX)
     chance = details["major"] * (1 if company.country in HOST_MARKETS else 0.4)
     major = not account and rng.random() < chance

@@ -61,7 +61,7 @@ class KeyRing:
         self.keys = MappingProxyType(self._keys)
         if sum(key.state == ACTIVE for key in self._keys.values()) > 1:
             raise KeyRingError(f"event {event} has more than one active key")
-        # Parsed once: building the public key object costs as much as a third of a verification.
+        # Parsed once, not on every scan: a scanner verifies thousands of tokens with a few keys.
         self._verifiers = {key.key_id: _verifier(key) for key in self.keys.values() if key.state != RETIRED}
 
     def _add(self, key: BadgeKey) -> None:

@@ -1,12 +1,20 @@
-"""Why a target was recommended (the overlaps and matched words) and what a request would get."""
+"""Why a target was recommended (the overlaps and matched words) and what a request would get.
+
+Reasons are computed only for the items that made a list, a block of participants at a time; the
+matched words of all of a block's pairs are found in one vectorised lookup, since doing it pair by
+pair in Python would cost more than the ranking itself.
+"""
 
 from __future__ import annotations
+
+import numpy as np
 
 from .compliance import severity, side_rules
 from .indexing import Index, Side
 from .model import ALLOWED, Participant, Reasons
-from .profiles import Offer, category_credit
+from .profiles import Offer
 from .rules import normalise_control_class
+from .vectors import SparseRows, ranges
 
 MATCHED_WORDS = 5
 
@@ -14,7 +22,12 @@ MATCHED_WORDS = 5
 class Explainer:
     def __init__(self, index: Index):
         self.index = index
+        self.parents = index.catalogue.category_parents
+        self.families = frozenset(self.parents.values())
         self._outcomes: dict[tuple[str, str], str] = {}
+        self._seek_classes = [tuple(sorted(normalise_control_class(code) for code in p.seeks.control_classes))
+                              for p in index.participants]
+        self._seek_categories = [tuple(sorted(p.seeks.categories)) for p in index.participants]
 
     def outcome(self, country: str, involved: str) -> str:
         """The most severe outcome of the embargoes on a receiving country; cached per pair."""
@@ -37,21 +50,22 @@ class Explainer:
         return max(self.outcome(participants[position].country, people.involvement[target]),
                    self.outcome(participants[target].country, people.involvement[position]), key=severity)
 
-    def reasons(self, seeker: int, offer: Offer, side: Side, target: int, similarity: float) -> Reasons:
+    def reasons(self, seeker: int, offer: Offer, words: tuple[str, ...], similarity: float) -> Reasons:
         participant = self.index.participants[seeker]
         return Reasons(
-            categories=self._categories(participant, offer),
-            control_classes=self._control_classes(participant, offer),
+            categories=self._categories(seeker, offer),
+            control_classes=self._control_classes(seeker, offer),
             countries=tuple(sorted(participant.seeks.countries & offer.countries)),
-            terms=self.matched_words(seeker, side, target),
+            terms=words,
             text_similarity=round(float(similarity), 4),
         )
 
-    def mutual_reasons(self, position: int, target: int, forward: float, backward: float) -> Reasons:
+    def mutual_reasons(self, position: int, target: int, words: tuple[tuple[str, ...], tuple[str, ...]],
+                       forward: float, backward: float) -> Reasons:
         """A meeting serves both: the overlaps of each one's seeks with the other's offers."""
         people = self.index.people
-        one = self.reasons(position, people.offers[target], people, target, forward)
-        other = self.reasons(target, people.offers[position], people, position, backward)
+        one = self.reasons(position, people.offers[target], words[0], forward)
+        other = self.reasons(target, people.offers[position], words[1], backward)
         return Reasons(
             categories=_union(one.categories, other.categories),
             control_classes=_union(one.control_classes, other.control_classes),
@@ -60,20 +74,24 @@ class Explainer:
             text_similarity=round(max(one.text_similarity, other.text_similarity), 4),
         )
 
-    def _categories(self, participant: Participant, offer: Offer) -> tuple[str, ...]:
-        parents = self.index.catalogue.category_parents
+    def _categories(self, seeker: int, offer: Offer) -> tuple[str, ...]:
+        """Sought categories with the credit the score gave them (see profiles.py)."""
+        parents, families = self.parents, self.families
+        offered_families = {slug if slug in families else parents.get(slug) for slug in offer.categories}
         result = []
-        for slug in sorted(participant.seeks.categories):
-            credit = category_credit(slug, offer.categories, parents)
-            if credit == 1.0:
+        for slug in self._seek_categories[seeker]:
+            if slug in families:
+                if slug in offered_families:
+                    result.append(slug)
+            elif slug in offer.categories:
                 result.append(slug)
-            elif credit > 0:
+            elif slug in parents and parents[slug] in offered_families:
                 result.append(f"{slug} (same family: {parents[slug]})")
         return tuple(result)
 
-    def _control_classes(self, participant: Participant, offer: Offer) -> tuple[str, ...]:
+    def _control_classes(self, seeker: int, offer: Offer) -> tuple[str, ...]:
         rules, result = self.index.rules, []
-        for code in sorted(normalise_control_class(c) for c in participant.seeks.control_classes):
+        for code in self._seek_classes[seeker]:
             if code in offer.control_classes:
                 result.append(code)
             elif rules.control_kind(code) == "dual-use" and any(
@@ -82,17 +100,32 @@ class Explainer:
                 result.append(f"{code} (same dual-use category and group: {code[:2]})")
         return tuple(result)
 
-    def matched_words(self, seeker: int, side: Side, target: int) -> tuple[str, ...]:
-        """The seeker's own words found in the target's text, the heaviest contributions first."""
-        query_terms, query_weights = self.index.seeks.row(seeker)
-        if len(query_terms) == 0:
-            return ()
-        target_terms, target_weights = side.vectors.row(target)
-        weights = dict(zip(target_terms.tolist(), target_weights.tolist(), strict=True))
-        shared = [(-(weight * weights[term]), term) for term, weight
-                  in zip(query_terms.tolist(), query_weights.tolist(), strict=True) if term in weights]
-        surface = self.index.surface[seeker]
-        return tuple(surface[term] for _contribution, term in sorted(shared)[:MATCHED_WORDS])
+    def matched_words(self, queries: SparseRows, seekers: np.ndarray, side: Side,
+                      target_rows: np.ndarray) -> list[tuple[str, ...]]:
+        """For each (seeker, target) pair the seeker's own words found in the target's text,
+        the heaviest contributions to the cosine first."""
+        count = len(seekers)
+        if count == 0:
+            return []
+        width = np.int64(self.index.text.size)
+        lengths = queries.indptr[seekers + 1] - queries.indptr[seekers]
+        positions = ranges(queries.indptr[seekers], lengths)
+        pair = np.repeat(np.arange(count), lengths)
+        terms = queries.indices[positions].astype(np.int64)
+        keys = target_rows[pair] * width + terms
+        target_keys = side.row_keys
+        found_at = np.minimum(np.searchsorted(target_keys, keys), len(target_keys) - 1)
+        found = target_keys[found_at] == keys if len(target_keys) else np.zeros(len(keys), dtype=bool)
+        contribution = queries.data[positions[found]] * side.vectors.data[found_at[found]]
+        pair, terms = pair[found], terms[found]
+        order = np.lexsort((terms, -contribution, pair))
+        pair, terms = pair[order], terms[order]
+        first = np.searchsorted(pair, pair, side="left")
+        keep = np.arange(len(pair)) - first < MATCHED_WORDS
+        words: list[list[str]] = [[] for _pair in range(count)]
+        for number, term in zip(pair[keep].tolist(), terms[keep].tolist(), strict=True):
+            words[number].append(self.index.surface[int(seekers[number])][term])
+        return [tuple(item) for item in words]
 
 
 def _union(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:

@@ -21,8 +21,8 @@ PRODUCT_KEYS = 5  # category, family, control class, dual-use group, country
 def product_terms(product: Product) -> list[str]:
     words = []
     for language in LANGUAGES:
-        for text in (product.names.get(language, ""), product.descriptions.get(language, "")):
-            words += [term for term, _surface in terms(text, language)]
+        text = f"{product.names.get(language, '')} {product.descriptions.get(language, '')}"
+        words += [term for term, _surface in terms(text, language)]
     return words
 
 
@@ -44,6 +44,7 @@ class Side:
     lethal: np.ndarray  # bool: a request about it would be blocked for a fully embargoed country
     involvement: list[str]  # lethal, controlled or none: what a request about it puts on the table
     company: np.ndarray  # int: exhibitor index it belongs to or speaks for, -1 for none
+    row_keys: np.ndarray  # row * vocabulary + term of each stored value: sorted, for lookups
 
 
 class Index:
@@ -98,9 +99,12 @@ class Index:
     def _side(self, ids, documents, offers, tables, companies) -> Side:
         vectors = self.text.vectors(documents)
         involved = [involvement(products, self.rules) for products in tables]
+        rows = np.repeat(np.arange(vectors.rows, dtype=np.int64), np.diff(vectors.indptr))
         return Side(ids=ids, offers=offers, vectors=vectors, postings=Postings.of(vectors, self.text.size),
                     lethal=np.array([value == "lethal" for value in involved], dtype=bool),
-                    involvement=involved, company=np.array(companies, dtype=np.int64))
+                    involvement=involved, company=np.array(companies, dtype=np.int64),
+                    # Rows are stored in order with sorted columns, so these keys are sorted too.
+                    row_keys=rows * self.text.size + vectors.indices)
 
     def _product_offer(self, product: Product) -> Offer:
         code = normalise_control_class(product.control_class)
@@ -141,6 +145,10 @@ class Index:
         for position, offer in enumerate(self.products.offers):
             keys = self.keys.offer(offer)
             self.product_keys[position, : len(keys)] = keys
+        self.product_profiles, self.product_profile_of = np.unique(self.product_keys, axis=0, return_inverse=True)
+        self.product_profile_of = self.product_profile_of.reshape(-1)
+        if len(self.product_profiles) == 0:
+            self.product_profiles = np.full((0, PRODUCT_KEYS), width - 1, dtype=np.int64)
         self.exhibitor_matrix = self._offer_matrix(self.exhibitors.offers, width)
         self.person_matrix = self._offer_matrix(self.people.offers, width)
 

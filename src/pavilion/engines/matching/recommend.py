@@ -40,25 +40,17 @@ def recommend(participants: list[Participant], catalogue: Catalogue, rules: Expo
     results = []
     for start, stop in _blocks(index):
         product_scores, product_similarity = _product_scores(index, start, stop)
-        products = _top(product_scores, top)
+        products = _explained(explainer, "product", index.products, start, _top(product_scores, top),
+                              product_similarity)
         exhibitor_scores, exhibitor_similarity = _exhibitor_scores(index, start, stop)
-        exhibitors = _top(exhibitor_scores, top)
+        exhibitors = _explained(explainer, "exhibitor", index.exhibitors, start, _top(exhibitor_scores, top),
+                                exhibitor_similarity)
         people_scores, forward, backward = _people_scores(index, start, stop)
-        people = _top(people_scores, top)
+        people = _explained_people(explainer, start, _top(people_scores, top), forward, backward)
         for row in range(stop - start):
-            position = start + row
             results.append(ParticipantRecommendations(
-                participant_id=participants[position].id,
-                exhibitors=tuple(_catalogue_item(explainer, "exhibitor", index.exhibitors, position, target, score,
-                                                 exhibitor_similarity[row, target])
-                                 for target, score in exhibitors[row]),
-                products=tuple(_catalogue_item(explainer, "product", index.products, position, target, score,
-                                               product_similarity[row, target])
-                               for target, score in products[row]),
-                people=tuple(_person_item(explainer, position, target, score, forward[row, target],
-                                          backward[row, target])
-                             for target, score in people[row]),
-            ))
+                participant_id=participants[start + row].id, exhibitors=exhibitors[row], products=products[row],
+                people=people[row]))
     return results
 
 
@@ -75,9 +67,11 @@ def _text(index: Index, start: int, stop: int, postings) -> np.ndarray:
 
 def _product_scores(index: Index, start: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
     seeks = index.seek_matrix[start:stop]
-    scores = np.zeros((stop - start, len(index.products.ids)), dtype=np.float32)
-    for column in range(index.product_keys.shape[1]):
-        scores += seeks[:, index.product_keys[:, column]]
+    # Products share few distinct (category, class, country) profiles: score those, then spread.
+    distinct = np.zeros((stop - start, len(index.product_profiles)), dtype=np.float32)
+    for column in range(index.product_profiles.shape[1]):
+        distinct += seeks[:, index.product_profiles[:, column]]
+    scores = np.take(distinct, index.product_profile_of, axis=1)
     similarity = _text(index, start, stop, index.products.postings)
     scores += index.text_share[start:stop, None] * similarity
     blocked = index.full_embargo[start:stop, None] & index.products.lethal[None, :]
@@ -144,16 +138,34 @@ def _top(scores: np.ndarray, top: int) -> list[list[tuple[int, float]]]:
     return result
 
 
-def _catalogue_item(explainer: Explainer, kind: str, side, position: int, target: int, score: float,
-                    similarity: float) -> Recommendation:
-    participant = explainer.index.participants[position]
-    return Recommendation(kind=kind, id=side.ids[target], score=score,
-                          reasons=explainer.reasons(position, side.offers[target], side, target, similarity),
-                          outcome=explainer.catalogue_outcome(participant, side, target))
+def _pairs(start: int, chosen: list[list[tuple[int, float]]]) -> tuple[np.ndarray, np.ndarray]:
+    seekers = np.array([start + row for row, items in enumerate(chosen) for _item in items], dtype=np.int64)
+    targets = np.array([target for items in chosen for target, _score in items], dtype=np.int64)
+    return seekers, targets
 
 
-def _person_item(explainer: Explainer, position: int, target: int, score: float, forward: float,
-                 backward: float) -> Recommendation:
-    return Recommendation(kind="person", id=explainer.index.people.ids[target], score=score,
-                          reasons=explainer.mutual_reasons(position, target, forward, backward),
-                          outcome=explainer.person_outcome(position, target))
+def _explained(explainer: Explainer, kind: str, side, start: int, chosen, similarity: np.ndarray):
+    """The chosen (target, score) lists of a block as Recommendations with reasons and outcome."""
+    seekers, targets = _pairs(start, chosen)
+    words = iter(explainer.matched_words(explainer.index.seeks, seekers, side, targets))
+    participants = explainer.index.participants
+    return [tuple(Recommendation(kind=kind, id=side.ids[target], score=score,
+                                 reasons=explainer.reasons(start + row, side.offers[target], next(words),
+                                                           similarity[row, target]),
+                                 outcome=explainer.catalogue_outcome(participants[start + row], side, target))
+                  for target, score in items)
+            for row, items in enumerate(chosen)]
+
+
+def _explained_people(explainer: Explainer, start: int, chosen, forward: np.ndarray, backward: np.ndarray):
+    index = explainer.index
+    seekers, targets = _pairs(start, chosen)
+    # Each one's seek words in the other's offer: forward from the seeker, backward from the person.
+    words = iter(zip(explainer.matched_words(index.seeks, seekers, index.people, targets),
+                     explainer.matched_words(index.seeks, targets, index.people, seekers), strict=True))
+    return [tuple(Recommendation(kind="person", id=index.people.ids[target], score=score,
+                                 reasons=explainer.mutual_reasons(start + row, target, next(words),
+                                                                  forward[row, target], backward[row, target]),
+                                 outcome=explainer.person_outcome(start + row, target))
+                  for target, score in items)
+            for row, items in enumerate(chosen)]

@@ -10,6 +10,7 @@ of a Cyrillic word is always Russian; a Latin word takes the language of the fie
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -19,6 +20,7 @@ LANGUAGES = ("en", "az", "ru")
 _FOLD = str.maketrans({"ə": "e", "ı": "i", "ё": "е", "ç": "c", "ş": "s", "ğ": "g", "ö": "o", "ü": "u"})
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
 _CYRILLIC = re.compile(r"[а-я]")
+_PLAIN = re.compile(r"[\x00-\x7fа-я]*\Z")
 
 # Short and frequent words that say nothing about what is offered or sought (already folded).
 STOP_WORDS = frozenset(
@@ -51,12 +53,15 @@ _ENDINGS = {
 def fold(text: str) -> str:
     """Lower case without the accents and letters that differ between keyboards."""
     folded = text.casefold().translate(_FOLD)
+    if _PLAIN.match(folded):  # the usual case: nothing left to decompose
+        return folded
     decomposed = unicodedata.normalize("NFKD", folded)
     # Drop combining marks (the dot of İ, accents of borrowed words) but keep й, which NFKD splits.
-    kept = unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c) or c == "\u0306"))
-    return kept
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c) or c == "\u0306")
+    return unicodedata.normalize("NFC", kept)
 
 
+@functools.lru_cache(maxsize=262_144)  # a catalogue repeats its words: stem each spelling once
 def stem(word: str, language: str) -> str:
     """The word without its inflectional endings; Cyrillic words are always treated as Russian."""
     if _CYRILLIC.search(word):
@@ -77,10 +82,12 @@ def stem(word: str, language: str) -> str:
 def words(text: str) -> list[str]:
     """The folded words of a text, hyphenated compounds split into their parts as well."""
     result = []
-    for match in _WORD.finditer(fold(text)):
-        word = match.group(0).replace("'", "")
-        parts = word.split("-")
-        result.extend(part for part in parts if part)
+    for word in _WORD.findall(fold(text)):
+        if "-" not in word and "'" not in word:
+            result.append(word)
+            continue
+        parts = [part for part in word.replace("'", "").split("-") if part]
+        result.extend(parts)
         if len(parts) > 1:
             result.append("".join(parts))
     return result
@@ -88,9 +95,4 @@ def words(text: str) -> list[str]:
 
 def terms(text: str, language: str = "en") -> list[tuple[str, str]]:
     """(term, surface word) pairs of a text: stop words and one-letter words dropped."""
-    result = []
-    for word in words(text):
-        if len(word) < 2 or word in STOP_WORDS:
-            continue
-        result.append((stem(word, language), word))
-    return result
+    return [(stem(word, language), word) for word in words(text) if len(word) > 1 and word not in STOP_WORDS]

@@ -8,6 +8,7 @@ catalogue; the block's result is dense, which top-k selection needs anyway.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -16,6 +17,9 @@ import numpy as np
 
 # Postings touched by one block of queries: bounds the block's memory (about 24 bytes each).
 MAX_BLOCK_POSTINGS = 8_000_000
+# A scattered posting costs about as much as this many multiply-adds of a dense matrix product.
+SCATTER_COST_RATIO = 500
+DENSE_TERMS_PER_PRODUCT = 512  # bounds the dense columns of one product (terms x targets floats)
 
 
 @dataclass(frozen=True)
@@ -31,21 +35,6 @@ class SparseRows:
     def row(self, position: int) -> tuple[np.ndarray, np.ndarray]:
         start, end = self.indptr[position], self.indptr[position + 1]
         return self.indices[start:end], self.data[start:end]
-
-
-def sparse_rows(rows: list[dict[int, float]]) -> SparseRows:
-    lengths = np.fromiter((len(row) for row in rows), dtype=np.int64, count=len(rows))
-    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=indptr[1:])
-    indices = np.empty(int(indptr[-1]), dtype=np.int32)
-    data = np.empty(int(indptr[-1]), dtype=np.float32)
-    for position, row in enumerate(rows):
-        start = indptr[position]
-        # Sorted columns make every run deterministic whatever order the dict was filled in.
-        for offset, column in enumerate(sorted(row)):
-            indices[start + offset] = column
-            data[start + offset] = row[column]
-    return SparseRows(indptr, indices, data)
 
 
 @dataclass(frozen=True)
@@ -67,22 +56,62 @@ class Postings:
         return cls(indptr, row_of[order], vectors.data[order], vectors.rows)
 
 
-def similarity_block(queries: SparseRows, start: int, stop: int, postings: Postings) -> np.ndarray:
-    """Dot products of query rows start..stop with every target: a (stop - start, targets) array."""
+def similarity_block(queries: SparseRows, start: int, stop: int, postings: Postings,
+                     scatter_cost_ratio: float = SCATTER_COST_RATIO) -> np.ndarray:
+    """Dot products of query rows start..stop with every target: a (stop - start, targets) array.
+
+    A term that many queries of the block share and many targets hold is cheaper as a dense
+    column in one matrix product; the others are scattered posting by posting.
+    """
     first, last = queries.indptr[start], queries.indptr[stop]
-    terms = queries.indices[first:last]
-    query_weights = queries.data[first:last]
-    query_rows = np.repeat(np.arange(stop - start, dtype=np.int64), np.diff(queries.indptr[start:stop + 1]))
+    terms = queries.indices[first:last].astype(np.int64)
+    weights = queries.data[first:last]
+    rows = np.repeat(np.arange(stop - start, dtype=np.int64), np.diff(queries.indptr[start:stop + 1]))
+    result = np.zeros((stop - start, postings.size), dtype=np.float32)
+    if len(terms) == 0:
+        return result
+    distinct, inverse, uses = np.unique(terms, return_inverse=True, return_counts=True)
+    frequency = postings.indptr[distinct + 1] - postings.indptr[distinct]
+    dense = uses * frequency * scatter_cost_ratio > (stop - start) * postings.size
+    if dense.any():
+        _dense_part(result, rows, inverse, weights, distinct, dense, postings)
+    keep = ~dense[inverse]
+    _scatter_part(result, rows[keep], terms[keep], weights[keep], postings)
+    return result
+
+
+def _dense_part(result, rows, inverse, weights, distinct, dense, postings) -> None:
+    for chunk in np.array_split(np.flatnonzero(dense), max(1, int(dense.sum()) // DENSE_TERMS_PER_PRODUCT + 1)):
+        if len(chunk) == 0:
+            continue
+        column_of = np.full(len(distinct), -1, dtype=np.int64)
+        column_of[chunk] = np.arange(len(chunk))
+        selected = column_of[inverse] >= 0
+        block_queries = np.zeros((result.shape[0], len(chunk)), dtype=np.float32)
+        block_queries[rows[selected], column_of[inverse[selected]]] = weights[selected]
+        terms = distinct[chunk]
+        lengths = postings.indptr[terms + 1] - postings.indptr[terms]
+        positions = ranges(postings.indptr[terms], lengths)
+        columns = np.zeros((len(chunk), postings.size), dtype=np.float32)
+        columns[np.repeat(np.arange(len(chunk)), lengths), postings.targets[positions]] = postings.weights[positions]
+        result += block_queries @ columns
+
+
+def _scatter_part(result, rows, terms, weights, postings) -> None:
     lengths = postings.indptr[terms + 1] - postings.indptr[terms]
+    if int(lengths.sum()) == 0:
+        return
+    positions = ranges(postings.indptr[terms], lengths)
+    cells = np.repeat(rows * postings.size, lengths) + postings.targets[positions]
+    values = np.repeat(weights, lengths) * postings.weights[positions]
+    result += np.bincount(cells, weights=values, minlength=result.size).reshape(result.shape).astype(np.float32)
+
+
+def ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The concatenation of range(start, start + length) for each pair, without a Python loop."""
     total = int(lengths.sum())
-    result = np.zeros((stop - start) * postings.size, dtype=np.float64)
-    if total:
-        offsets = np.cumsum(lengths) - lengths
-        positions = np.repeat(postings.indptr[terms] - offsets, lengths) + np.arange(total, dtype=np.int64)
-        cells = np.repeat(query_rows * postings.size, lengths) + postings.targets[positions]
-        values = np.repeat(query_weights, lengths) * postings.weights[positions]
-        result += np.bincount(cells, weights=values, minlength=result.size)
-    return result.reshape(stop - start, postings.size).astype(np.float32)
+    offsets = np.cumsum(lengths) - lengths
+    return np.repeat(starts - offsets, lengths) + np.arange(total, dtype=np.int64)
 
 
 def block_bounds(pairs: list[tuple[SparseRows, Postings]], largest: int) -> list[tuple[int, int]]:
@@ -123,12 +152,19 @@ class TextModel:
     def size(self) -> int:
         return len(self.vocabulary)
 
-    def weights(self, document: list[str]) -> dict[int, float]:
-        """Sublinear tf times idf, scaled to unit length; words outside the vocabulary are ignored."""
-        counts = Counter(self.vocabulary[term] for term in document if term in self.vocabulary)
-        row = {index: (1.0 + math.log(count)) * self.idf[index] for index, count in counts.items()}
-        norm = math.sqrt(sum(value * value for value in row.values()))
-        return {index: value / norm for index, value in row.items()} if norm else {}
-
     def vectors(self, documents: list[list[str]]) -> SparseRows:
-        return sparse_rows([self.weights(document) for document in documents])
+        """Sublinear tf times idf, each row scaled to unit length; unknown words are ignored."""
+        vocabulary = self.vocabulary
+        known = [[vocabulary[term] for term in document if term in vocabulary] for document in documents]
+        lengths = np.fromiter((len(ids) for ids in known), dtype=np.int64, count=len(known))
+        terms = np.fromiter(itertools.chain.from_iterable(known), dtype=np.int64, count=int(lengths.sum()))
+        rows = np.repeat(np.arange(len(known), dtype=np.int64), lengths)
+        # Unique (row, term) keys come out sorted: row by row, columns ascending, as CSR wants.
+        keys, counts = np.unique(rows * max(1, self.size) + terms, return_counts=True)
+        rows, terms = keys // max(1, self.size), keys % max(1, self.size)
+        values = (1.0 + np.log(counts)) * self.idf[terms]
+        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(known)))
+        values = values / norms[rows]
+        indptr = np.zeros(len(known) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=len(known)), out=indptr[1:])
+        return SparseRows(indptr, terms.astype(np.int32), values.astype(np.float32))

@@ -1,0 +1,134 @@
+"""Meeting scheduling: the engine against the greedy first-fit baseline of issue 3 (meetings by
+priority, then request order, each into the first free slot and location), in the same process,
+on generated shows of the spec's three sizes and on the 20 real JAIR 2022 instances.
+
+    .venv/bin/python bench/scheduling.py                          # all sizes, writes docs/benchmarks.md
+    .venv/bin/python bench/scheduling.py --sizes small,adex --no-jair --no-write
+"""
+
+import argparse
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # also runnable as `python bench/scheduling.py`
+
+from bench.report import stamp, write_section  # noqa: E402
+from pavilion.engines.scheduling import dzn_to_problem_json, load_problem, solution_to_json, solve, validate  # noqa: E402
+from pavilion.engines.scheduling.finish import finish  # noqa: E402
+from pavilion.engines.scheduling.generator import SIZES, generate  # noqa: E402
+from pavilion.engines.scheduling.instance import build_instance  # noqa: E402
+from pavilion.engines.scheduling.state import State  # noqa: E402
+
+JAIR = Path("/work/shared/data/scheduling/jair-2022")
+TIME_LIMITS = {"small": 10.0, "adex": 10.0, "idex": 60.0}
+TARGETS = {"small": "proven optimal in <= 10 s", "adex": ">= 99.5% of the bound in <= 10 s",
+           "idex": ">= 99% of the bound in <= 60 s, peak memory <= 4 GB"}
+
+
+def first_fit(problem, bound: int):
+    """The baseline: by priority, then request order; the first slot, then the first location."""
+    started = time.perf_counter()
+    instance = build_instance(problem)
+    state = State(instance)
+    order = sorted(range(instance.n_meetings), key=lambda m: (instance.pinned[m] is None, -instance.priority[m], m))
+    for meeting in order:
+        placed = next(((s, g) for s in instance.starts[meeting] for g in instance.accepted[meeting]
+                       if state.fits(meeting, s, g)), None)
+        if placed is not None:
+            state.place(meeting, *placed)
+    return finish(state, bound, time.perf_counter() - started)
+
+
+def peak_megabytes() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def checked(problem, solution) -> dict:
+    output = solution_to_json(solution)
+    problems = validate(problem, output)
+    if problems:
+        raise SystemExit(f"invalid schedule: {problems[:3]}")
+    return output
+
+
+def run_size(size: str, seed: int, time_limit: float) -> dict:
+    problem = load_problem(generate(size, seed=seed))
+    load_before = os.getloadavg()[0]
+    engine = solve(problem, time_limit=time_limit, seed=seed)
+    checked(problem, engine)
+    baseline = first_fit(problem, engine.upper_bound)
+    checked(problem, baseline)
+    return {"size": size, "engine": engine, "baseline": baseline, "memory": peak_megabytes(),
+            "load": (load_before + os.getloadavg()[0]) / 2, "meetings": len(problem.meetings)}
+
+
+def size_table(rows: list[dict]) -> str:
+    lines = [
+        "| size | meetings | limit | first-fit priority | engine priority | upper bound | engine / bound | time | peak RSS | left without a meeting (first-fit → engine) | load | target |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |",
+    ]
+    for row in rows:
+        engine, baseline = row["engine"], row["baseline"]
+        lines.append(
+            f"| {row['size']} | {row['meetings']:,} | {TIME_LIMITS[row['size']]:.0f} s | {baseline.objective:,} | "
+            f"{engine.objective:,} | {engine.upper_bound:,} | {engine.objective / engine.upper_bound:.2%} | "
+            f"{engine.solve_seconds:.1f} s | {row['memory']:,.0f} MB | "
+            f"{baseline.fairness['left_without']} → {engine.fairness['left_without']} of {engine.fairness['could_meet']:,} | "
+            f"{row['load']:.1f} | {TARGETS[row['size']]} |"
+        )
+    return "\n".join(lines)
+
+
+def run_jair(time_limit: float) -> str:
+    lines = ["| instance | meetings | first-fit scheduled | engine scheduled | engine status | engine time |",
+             "| --- | ---: | ---: | ---: | --- | ---: |"]
+    totals = [0, 0, 0, 0]
+    for path in sorted(JAIR.glob("*.dzn")):
+        problem = load_problem(dzn_to_problem_json(path.read_text(), path.stem))
+        engine = solve(problem, time_limit=time_limit)
+        checked(problem, engine)
+        baseline = first_fit(problem, engine.upper_bound)
+        checked(problem, baseline)
+        name = path.name.removesuffix(".original.dzn")
+        lines.append(f"| {name} | {len(problem.meetings)} | {len(baseline.assignments)} | {len(engine.assignments)} | "
+                     f"{engine.status} | {engine.solve_seconds:.1f} s |")
+        totals = [totals[0] + len(problem.meetings), totals[1] + len(baseline.assignments),
+                  totals[2] + len(engine.assignments), totals[3] + (len(engine.unscheduled) == 0)]
+        print(lines[-1], flush=True)
+    lines.append(f"| **all 20** | {totals[0]:,} | {totals[1]:,} ({totals[1] / totals[0]:.1%}) | "
+                 f"{totals[2]:,} ({totals[2] / totals[0]:.1%}) | {totals[3]} of 20 complete | |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="small,adex,idex", help=f"comma-separated, of {', '.join(SIZES)}")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--jair-time-limit", type=float, default=10.0)
+    parser.add_argument("--no-jair", action="store_true")
+    parser.add_argument("--no-write", action="store_true", help="print the section, do not write docs/benchmarks.md")
+    arguments = parser.parse_args()
+    rows = []
+    for size in arguments.sizes.split(","):
+        rows.append(run_size(size, arguments.seed, TIME_LIMITS[size]))
+        print(size_table(rows[-1:]), flush=True)
+    body = ["### Meeting scheduling (`bench/scheduling.py`)", stamp(),
+            f"Generated shows (seed {arguments.seed}, `pavilion.engines.scheduling.generator`); the engine runs with the time limit "
+            "shown and one CP-SAT worker, the LP bound on a second thread; first-fit is the baseline of issue 3 on "
+            "the same instance in the same process. Peak RSS is the process's, after both. Load is the machine's "
+            "1-minute load average during the run (2 cores, shared).",
+            "", size_table(rows)]
+    if not arguments.no_jair:
+        body += ["", f"The 20 JAIR 2022 instances (engine time limit {arguments.jair_time_limit:.0f} s):", "",
+                 run_jair(arguments.jair_time_limit)]
+    text = "\n".join(body)
+    print(text)
+    if not arguments.no_write:
+        write_section("scheduling", text)
+
+
+if __name__ == "__main__":
+    main()

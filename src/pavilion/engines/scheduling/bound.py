@@ -1,0 +1,176 @@
+"""A proven upper bound: the linear-programming relaxation, solved with HiGHS.
+
+Columns are (meeting, first slot, location class) with 0 <= x <= 1 (summed over the slots of an
+atom for large instances, see `atoms`); rows are the spec's rules
+that stay linear: a meeting is held at most once, a participant is in at most one meeting per
+slot and at most `max_meetings` in all, a location class hosts at most as many meetings per slot
+as it has locations. Dropping the hall-change rule and merging a kind's halls into one class only
+relaxes the problem further, so every schedule's objective stays below the LP value: the bound is
+valid, and it is cheap enough for the IDEX size.
+"""
+
+from __future__ import annotations
+
+import math
+
+import highspy
+import numpy as np
+
+from .instance import Instance
+
+SLOT_LP_OPTIONS = 40_000  # up to this many (meeting, slot, group) options, the LP is indexed by slot
+
+
+def _class_of_group(instance: Instance) -> tuple[list[int], list[int]]:
+    """Groups of one kind merge across halls (single-location groups stay alone)."""
+    keys: dict[tuple, int] = {}
+    classes, capacity = [], []
+    for group in instance.groups:
+        alone = group.locations[0] if group.capacity == 1 else None
+        key = (group.kind, alone)
+        if key not in keys:
+            keys[key] = len(capacity)
+            capacity.append(0)
+        classes.append(keys[key])
+        capacity[keys[key]] += group.capacity
+    return classes, capacity
+
+
+def atoms(instance: Instance) -> list[int]:
+    """The atom of each slot: maximal runs of directly following slots in which every
+    participant's availability and every meeting's allowed slots stay the same. Inside an atom the
+    slots are interchangeable, so summing the LP's rows over an atom loses (almost) nothing."""
+    n = instance.n_slots
+    changes = 0
+    for mask in instance.available:
+        changes |= mask ^ (mask >> 1)
+    for meeting in instance.problem.meetings:
+        if meeting.slots is not None:
+            mask = sum(1 << instance.problem.slot_index[s] for s in meeting.slots)
+            changes |= mask ^ (mask >> 1)
+    atom_of, atom = [], 0
+    for slot in range(n):
+        atom_of.append(atom)
+        if not instance.chain[slot] or (changes >> slot) & 1:
+            atom += 1
+    return atom_of
+
+
+def _columns(instance: Instance, by_slot: bool):
+    """Column costs and their rows. A column is a meeting, a location class and the number of
+    slots it takes in each atom; its value is the sum of the time-indexed LP's columns that share
+    them, and each row is the sum of the time-indexed rows over an atom, so the LP stays a
+    relaxation of the schedule."""
+    classes, class_capacity = _class_of_group(instance)
+    atom_of = list(range(instance.n_slots)) if by_slot else atoms(instance)
+    atom_size = [0] * (max(atom_of, default=-1) + 1)
+    for atom in atom_of:
+        atom_size[atom] += 1
+    rows: dict[tuple, int] = {}
+    upper: list[float] = []
+
+    def row(key: tuple, limit: float) -> int:
+        index = rows.get(key)
+        if index is None:
+            index = rows[key] = len(upper)
+            upper.append(limit)
+        return index
+
+    def free_slots(person: int, atom: int) -> int:
+        mask = instance.available[person]
+        return sum(1 for slot, a in enumerate(atom_of) if a == atom and (mask >> slot) & 1)
+
+    cost, lower, starts, indices, coefficients = [], [], [0], [], []
+    for meeting in range(instance.n_meetings):
+        members, length = instance.members[meeting], instance.length[meeting]
+        patterns = {tuple(atom_of[s: s + length]) for s in instance.starts[meeting]}
+        for cls in sorted({classes[g] for g in instance.accepted[meeting]}):
+            for pattern in sorted(patterns):
+                entries, values = [row(("m", meeting), 1.0)], [1.0]
+                for atom in sorted(set(pattern)):
+                    taken = float(pattern.count(atom))
+                    entries.append(row(("c", cls, atom), class_capacity[cls] * atom_size[atom]))
+                    for person in members:
+                        key = ("p", person, atom)
+                        entries.append(rows[key] if key in rows else row(key, free_slots(person, atom)))
+                    values += [taken] * (1 + len(members))
+                for person in members:
+                    if instance.limit[person] < len(instance.meetings_of[person]):
+                        entries.append(row(("t", person), instance.limit[person]))
+                        values.append(1.0)
+                indices.extend(entries)
+                coefficients.extend(values)
+                starts.append(len(indices))
+                cost.append(instance.priority[meeting])
+                lower.append(1.0 if instance.pinned[meeting] else 0.0)
+    return cost, lower, starts, indices, coefficients, upper
+
+
+def _dual_bound(lp, duals: np.ndarray) -> float:
+    """Weak duality with any non-negative row prices y: for every x in the box with Ax <= b,
+    c.x = y.Ax + (c - A'y).x <= y.b + sum over columns of the best of (c - A'y) on [lower, 1].
+    So an approximate LP solution still yields a proven bound once its prices are made valid."""
+    prices = np.maximum(duals, 0.0)
+    matrix = lp.a_matrix_
+    starts, indices = np.asarray(matrix.start_), np.asarray(matrix.index_)
+    charged = np.add.reduceat(np.asarray(matrix.value_) * prices[indices], starts[:-1])
+    reduced = np.asarray(lp.col_cost_) - charged
+    lower = np.asarray(lp.col_lower_)
+    best = np.where(reduced > 0, reduced, reduced * lower)
+    return float(prices @ np.asarray(lp.row_upper_) + best.sum())
+
+
+def _model(instance: Instance, by_slot: bool):
+    cost, lower, starts, indices, coefficients, upper = _columns(instance, by_slot)
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = len(cost), len(upper)
+    lp.col_cost_ = np.asarray(cost, dtype=float)
+    lp.col_lower_ = np.asarray(lower, dtype=float)
+    lp.col_upper_ = np.ones(len(cost))
+    lp.row_lower_ = np.full(len(upper), -highspy.kHighsInf)
+    lp.row_upper_ = np.asarray(upper, dtype=float)
+    lp.sense_ = highspy.ObjSense.kMaximize
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = np.asarray(starts, dtype=np.int32)
+    lp.a_matrix_.index_ = np.asarray(indices, dtype=np.int32)
+    lp.a_matrix_.value_ = np.asarray(coefficients, dtype=float)
+    return lp
+
+
+def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, started=None) -> int | None:
+    """The LP bound rounded down (priorities are whole numbers), or None when HiGHS found no
+    usable prices in time. Per slot for small instances (tighter with two-slot meetings), per atom
+    for large ones (much smaller, the same value when availability comes in half-days)."""
+    if by_slot is None:
+        by_slot = instance.option_count() <= SLOT_LP_OPTIONS
+    lp = _model(instance, by_slot)
+    if lp.num_col_ == 0:
+        return 0
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("time_limit", max(1.0, seconds))
+    highs.setOptionValue("threads", 1)
+    highs.setOptionValue("random_seed", 0)
+    if not by_slot:
+        # Interior point without crossover and with loose tolerances: the prices are repaired below.
+        highs.setOptionValue("solver", "ipm")
+        highs.setOptionValue("run_crossover", "off")
+        highs.setOptionValue("ipm_optimality_tolerance", 1e-3)
+        highs.setOptionValue("primal_feasibility_tolerance", 1e-5)
+        highs.setOptionValue("dual_feasibility_tolerance", 1e-5)
+    highs.passModel(lp)
+    if started is not None:
+        started(highs)  # lets the caller cancel a bound it no longer needs
+    highs.run()
+    solution = highs.getSolution()
+    if not solution.dual_valid:
+        return None
+    duals = np.asarray(solution.row_dual, dtype=float)
+    value = min(_dual_bound(lp, duals), _dual_bound(lp, -duals))  # HiGHS' sign convention aside
+    # Round down, with a small allowance so that a value a hair under a whole number is not cut.
+    return math.floor(value + 1e-6 * max(1.0, abs(value)) + 1e-6)
+
+
+def simple_bound(instance: Instance) -> int:
+    """The priorities of the meetings that have any possible place: the bound of last resort."""
+    return sum(p for p, s, a in zip(instance.priority, instance.starts, instance.accepted, strict=True) if s and a)

@@ -1,0 +1,138 @@
+"""A schedule under construction: who is busy when, how full each location group is."""
+
+from __future__ import annotations
+
+from .instance import Instance
+
+
+class State:
+    def __init__(self, instance: Instance) -> None:
+        self.instance = instance
+        self.gap = instance.problem.hall_change_gap
+        self.assign: list[tuple[int, int] | None] = [None] * instance.n_meetings
+        self.busy = [0] * len(instance.available)
+        self.count = [0] * len(instance.available)
+        self.hall_at: list[dict[int, int]] = [{} for _ in instance.available]
+        self.use = [[0] * instance.n_slots for _ in instance.groups]
+        self.at: list[dict[int, int]] = [{} for _ in instance.available]  # person -> slot -> meeting
+        self.hosted: dict[tuple[int, int], set[int]] = {}  # (group, slot) -> meetings
+        self.objective = 0
+        self._covered = 0
+
+    def _hall_clash(self, person: int, start: int, end: int, hall: int) -> bool:
+        """A meeting in `hall` from start to end-1 next to one in another hall, with no gap."""
+        chain, halls = self.instance.chain, self.hall_at[person]
+        if start > 0 and chain[start - 1] and halls.get(start - 1, hall) != hall:
+            return True
+        return end < self.instance.n_slots and chain[end - 1] and halls.get(end, hall) != hall
+
+    def fits(self, meeting: int, start: int, group: int) -> bool:
+        instance = self.instance
+        length = instance.length[meeting]
+        mask = ((1 << length) - 1) << start
+        for person in instance.members[meeting]:
+            if self.busy[person] & mask or self.count[person] >= instance.limit[person]:
+                return False
+        use, capacity = self.use[group], instance.groups[group].capacity
+        for slot in range(start, start + length):
+            if use[slot] >= capacity:
+                return False
+        if self.gap:
+            hall = instance.groups[group].hall
+            for person in instance.members[meeting]:
+                if self._hall_clash(person, start, start + length, hall):
+                    return False
+        return True
+
+    def place(self, meeting: int, start: int, group: int) -> None:
+        instance = self.instance
+        length = instance.length[meeting]
+        mask = ((1 << length) - 1) << start
+        hall = instance.groups[group].hall
+        for person in instance.members[meeting]:
+            self.busy[person] |= mask
+            self.count[person] += 1
+            self._covered += self.count[person] == 1
+            for slot in range(start, start + length):
+                self.at[person][slot] = meeting
+                if self.gap:
+                    self.hall_at[person][slot] = hall
+        use = self.use[group]
+        for slot in range(start, start + length):
+            use[slot] += 1
+            self.hosted.setdefault((group, slot), set()).add(meeting)
+        self.assign[meeting] = (start, group)
+        self.objective += instance.priority[meeting]
+
+    def remove(self, meeting: int) -> None:
+        instance = self.instance
+        start, group = self.assign[meeting]
+        length = instance.length[meeting]
+        mask = ((1 << length) - 1) << start
+        for person in instance.members[meeting]:
+            self.busy[person] &= ~mask
+            self.count[person] -= 1
+            self._covered -= self.count[person] == 0
+            for slot in range(start, start + length):
+                del self.at[person][slot]
+                if self.gap:
+                    del self.hall_at[person][slot]
+        use = self.use[group]
+        for slot in range(start, start + length):
+            use[slot] -= 1
+            self.hosted[group, slot].discard(meeting)
+        self.assign[meeting] = None
+        self.objective -= instance.priority[meeting]
+
+    def covered(self) -> int:
+        """Participants with at least one meeting: the fairness figure the engine raises on ties."""
+        return self._covered
+
+    def snapshot(self) -> list[tuple[int, int] | None]:
+        return list(self.assign)
+
+
+def construct(instance: Instance) -> State:
+    """Greedy: pinned meetings, then by priority, the hardest to place first, each into the option
+    whose slot and group the other meetings want least (so it blocks the fewest of them)."""
+    state = State(instance)
+    demand = [[0.0] * instance.n_slots for _ in instance.groups]
+    for meeting in range(instance.n_meetings):
+        options = len(instance.starts[meeting]) * len(instance.accepted[meeting])
+        if options == 0:
+            continue
+        share = instance.length[meeting] / options
+        for group in instance.accepted[meeting]:
+            row = demand[group]
+            for start in instance.starts[meeting]:
+                row[start] += share
+    for group, row in enumerate(demand):
+        capacity = instance.groups[group].capacity
+        demand[group] = [value / capacity for value in row]
+
+    def order(meeting: int):
+        return (instance.pinned[meeting] is None, -instance.priority[meeting],
+                len(instance.starts[meeting]) * len(instance.accepted[meeting]), meeting)
+
+    for meeting in sorted(range(instance.n_meetings), key=order):
+        best, best_score = None, None
+        for start in instance.starts[meeting]:
+            for group in instance.accepted[meeting]:
+                score = sum(demand[group][start: start + instance.length[meeting]])
+                if (best_score is None or score < best_score) and state.fits(meeting, start, group):
+                    best, best_score = (start, group), score
+        if best is not None:
+            state.place(meeting, *best)
+    return state
+
+
+def fill(state: State) -> None:
+    """Place every left-out meeting that still fits somewhere (a cut-off search can leave some)."""
+    instance = state.instance
+    waiting = [m for m, chosen in enumerate(state.assign) if chosen is None]
+    for meeting in sorted(waiting, key=lambda m: (-instance.priority[m], m)):
+        for start in instance.starts[meeting]:
+            group = next((g for g in instance.accepted[meeting] if state.fits(meeting, start, g)), None)
+            if group is not None:
+                state.place(meeting, start, group)
+                break

@@ -1,0 +1,148 @@
+"""Re-deciding a set of meetings exactly with CP-SAT while the rest of the schedule stays fixed.
+
+Used for the whole problem when it is small (then CP-SAT proves the optimum) and for the
+neighbourhoods of the large-neighbourhood search. The objective is lexicographic: priority first,
+then the number of participants who get at least one meeting (the fairness rule).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from .state import State
+
+
+@dataclass
+class Outcome:
+    improved: bool
+    proven: bool  # CP-SAT proved the sub-problem optimal
+    priority_bound: int | None  # bound on the priority of the freed meetings
+
+
+def _options(state: State, free: list[int], window: tuple[int, int] | None) -> dict[int, list[tuple[int, int]]]:
+    instance = state.instance
+    options = {}
+    for meeting in free:
+        length = instance.length[meeting]
+        found = [
+            (start, group)
+            for start in instance.starts[meeting]
+            if window is None or (window[0] <= start and start + length <= window[1])
+            for group in instance.accepted[meeting]
+            if state.fits(meeting, start, group)
+        ]
+        if found:
+            options[meeting] = found
+    return options
+
+
+def _hall_rows(model, by_hall: dict[tuple[int, int], dict[int, list]], instance) -> None:
+    """No meetings in different halls in directly following slots, for the same participant."""
+    for (person, slot), halls_now in by_hall.items():
+        if slot + 1 >= instance.n_slots or not instance.chain[slot]:
+            continue
+        halls_next = by_hall.get((person, slot + 1))
+        if not halls_next:
+            continue
+        for hall, now in halls_now.items():
+            other = [x for next_hall, xs in halls_next.items() if next_hall != hall for x in xs]
+            if other:
+                model.Add(sum(now) + sum(other) <= 1)
+
+
+def _build(state: State, options: dict[int, list[tuple[int, int]]]):
+    instance = state.instance
+    model = cp_model.CpModel()
+    chosen = {}
+    person_slot, group_slot, person_total = defaultdict(list), defaultdict(list), defaultdict(list)
+    by_hall: dict[tuple[int, int], dict[int, list]] = defaultdict(lambda: defaultdict(list))
+    for meeting, found in options.items():
+        row = []
+        for start, group in found:
+            x = model.NewBoolVar("")
+            chosen[meeting, start, group] = x
+            row.append(x)
+            hall = instance.groups[group].hall
+            for slot in range(start, start + instance.length[meeting]):
+                group_slot[group, slot].append(x)
+                for person in instance.members[meeting]:
+                    person_slot[person, slot].append(x)
+                    if state.gap:
+                        by_hall[person, slot][hall].append(x)
+            for person in instance.members[meeting]:
+                person_total[person].append(x)
+        model.AddAtMostOne(row)
+    for xs in person_slot.values():
+        if len(xs) > 1:
+            model.AddAtMostOne(xs)
+    for (group, slot), xs in group_slot.items():
+        room = instance.groups[group].capacity - state.use[group][slot]
+        if len(xs) > room:
+            model.Add(sum(xs) <= room)
+    for person, xs in person_total.items():
+        room = instance.limit[person] - state.count[person]
+        if len(xs) > room:
+            model.Add(sum(xs) <= room)
+    if state.gap:
+        _hall_rows(model, by_hall, instance)
+    uncovered = [p for p in person_total if state.count[p] == 0]
+    weight = len(uncovered) + 1
+    covered = {}
+    for person in uncovered:
+        flag = model.NewBoolVar("")
+        model.Add(flag <= sum(person_total[person]))
+        covered[person] = flag
+    priority = sum(instance.priority[m] * x for (m, _s, _g), x in chosen.items())
+    model.Maximize(weight * priority + sum(covered.values()))
+    return model, chosen, covered, weight
+
+
+def resolve(state: State, free: list[int], *, window: tuple[int, int] | None, effort: float,
+            seconds: float, seed: int) -> Outcome:
+    """Free `free`, re-place them optimally (or as well as CP-SAT finds within `effort`)."""
+    instance = state.instance
+    old = {m: state.assign[m] for m in free if state.assign[m] is not None}
+    before = (state.objective, state.covered())
+    for meeting in old:
+        state.remove(meeting)
+    options = _options(state, free, window)
+    if not options:
+        _restore(state, {}, old)
+        return Outcome(False, True, 0)
+    model, chosen, covered, weight = _build(state, options)
+    for (meeting, start, group), x in chosen.items():
+        model.AddHint(x, old.get(meeting) == (start, group))
+    for person, flag in covered.items():
+        model.AddHint(flag, any(m in old for m in instance.meetings_of[person]))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = seed
+    solver.parameters.max_deterministic_time = effort
+    solver.parameters.max_time_in_seconds = max(0.05, seconds)
+    # Probing and symmetry detection cost more than they give on these assignment models.
+    solver.parameters.cp_model_probing_level = 0
+    solver.parameters.symmetry_level = 0
+    solver.parameters.linearization_level = 2  # the LP guides the search well on these models
+    status = solver.Solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        _restore(state, {}, old)
+        return Outcome(False, False, None)
+    new = {m: (s, g) for (m, s, g), x in chosen.items() if solver.BooleanValue(x)}
+    for meeting, (start, group) in new.items():
+        state.place(meeting, start, group)
+    after = (state.objective, state.covered())
+    if after < before:  # CP-SAT lost the hint: keep what we had
+        _restore(state, new, old)
+        after = before
+    bound = int(solver.BestObjectiveBound() + 1e-6) // weight
+    return Outcome(after > before, status == cp_model.OPTIMAL, bound)
+
+
+def _restore(state: State, new: dict, old: dict) -> None:
+    for meeting in new:
+        state.remove(meeting)
+    for meeting, (start, group) in old.items():
+        state.place(meeting, start, group)

@@ -1,0 +1,108 @@
+"""The exhibitor portal: admins keep their own company and catalogue and get 403 elsewhere."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from pavilion.exhibitors.models import Product
+from tests.exhibitors.test_services import png_upload
+
+
+@pytest.fixture
+def as_admin_a(client, catalogue):
+    client.force_login(catalogue.admin_a)
+    return client
+
+
+def product_form(**overrides):
+    values = {"name_en": "Recon drone", "name_az": "", "name_ru": "", "description_en": "", "description_az": "",
+              "description_ru": "", "category": "unmanned-aerial-vehicles", "control": "ML10", "is_published": "on"}
+    values.update(overrides)
+    return values
+
+
+def test_the_portal_needs_a_sign_in(client, catalogue):
+    response = client.get(reverse("portal:home"))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_home_lists_own_companies_with_stand_booking_link(as_admin_a, catalogue, django_assert_num_queries):
+    with django_assert_num_queries(5):  # session, user, groups (context), memberships, exhibitors
+        page = as_admin_a.get(reverse("portal:home")).content.decode()
+    assert "Caspian Armour Works" in page and "Baltic Sentinel" not in page
+    assert reverse("events:stand_booking", args=[catalogue.event.slug]) in page
+
+
+def test_admin_edits_own_company(as_admin_a, catalogue):
+    company = catalogue.exhibitor_a.company
+    response = as_admin_a.post(reverse("portal:company", args=[company.pk]), {
+        "name": "Caspian Armour", "legal_name": company.legal_name, "country": "AZ", "website": "https://caw.example",
+        "description_en": "Wheeled armour.", "description_az": "", "description_ru": ""})
+    assert response.status_code == 302
+    company.refresh_from_db()
+    assert company.name == "Caspian Armour" and company.country == "AZ"
+
+
+def test_company_form_names_the_bad_field(as_admin_a, catalogue):
+    company = catalogue.exhibitor_a.company
+    response = as_admin_a.post(reverse("portal:company", args=[company.pk]), {
+        "name": "Renamed", "legal_name": "X", "country": "XX", "website": ""})
+    assert response.status_code == 200
+    assert "country" in response.context["form"].errors
+    company.refresh_from_db()
+    assert company.name == "Caspian Armour Works"
+
+
+def test_admin_a_gets_403_on_everything_of_company_b(as_admin_a, catalogue):
+    b = catalogue.exhibitor_b
+    for name, args in [("portal:company", [b.company_id]), ("portal:products", [b.pk]),
+                       ("portal:product_create", [b.pk]), ("portal:product", [catalogue.radar.pk]),
+                       ("portal:product_delete", [catalogue.radar.pk])]:
+        assert as_admin_a.get(reverse(name, args=args)).status_code == 403, name
+    assert as_admin_a.post(reverse("portal:product", args=[catalogue.radar.pk]),
+                           product_form(name_en="Hijacked")).status_code == 403
+    assert as_admin_a.post(reverse("portal:product_delete", args=[catalogue.radar.pk])).status_code == 403
+    assert as_admin_a.post(reverse("portal:image_add", args=[catalogue.radar.pk]),
+                           {"image": png_upload()}).status_code == 403
+    catalogue.radar.refresh_from_db()
+    assert catalogue.radar.name_en == "Coastal surveillance radar" and not catalogue.radar.images.exists()
+
+
+def test_admin_creates_edits_and_deletes_a_product(as_admin_a, catalogue):
+    response = as_admin_a.post(reverse("portal:product_create", args=[catalogue.exhibitor_a.pk]), product_form())
+    product = Product.objects.get(name_en="Recon drone")
+    assert response.status_code == 302 and product.control == "ML10"
+    as_admin_a.post(reverse("portal:product", args=[product.pk]), product_form(name_en="Recon drone II", control="7A003"))
+    product.refresh_from_db()
+    assert product.name_en == "Recon drone II" and product.control == "7A003"
+    as_admin_a.post(reverse("portal:product_delete", args=[product.pk]))
+    assert not Product.objects.filter(pk=product.pk).exists()
+
+
+def test_product_form_errors_name_their_fields(as_admin_a, catalogue):
+    response = as_admin_a.post(reverse("portal:product_create", args=[catalogue.exhibitor_a.pk]),
+                               product_form(name_en="", control="5A0"))
+    form = response.context["form"]
+    assert "control" in form.errors and any("name" in error for error in form.non_field_errors())
+    assert not Product.objects.filter(description_en="", name_en="").exists()
+
+
+def test_product_list_query_count_is_fixed(as_admin_a, catalogue, django_assert_num_queries):
+    for n in range(5):
+        as_admin_a.post(reverse("portal:product_create", args=[catalogue.exhibitor_a.pk]),
+                        product_form(name_en=f"Drone {n}"))
+    with django_assert_num_queries(6):  # session, user, exhibitor, memberships (permission), groups, products
+        page = as_admin_a.get(reverse("portal:products", args=[catalogue.exhibitor_a.pk])).content.decode()
+    assert "Drone 4" in page
+
+
+def test_image_upload_accepts_pictures_and_refuses_other_files(as_admin_a, catalogue):
+    url = reverse("portal:image_add", args=[catalogue.carrier.pk])
+    as_admin_a.post(url, {"image": png_upload(), "caption": "Side"})
+    assert catalogue.carrier.images.count() == 1
+    response = as_admin_a.post(url, {"image": SimpleUploadedFile("x.jpg", b"MZ\x90\x00 not an image")}, follow=True)
+    assert catalogue.carrier.images.count() == 1
+    assert "not an image" in response.content.decode()
+    image = catalogue.carrier.images.get()
+    as_admin_a.post(reverse("portal:image_delete", args=[image.pk]))
+    assert not catalogue.carrier.images.exists()
