@@ -237,7 +237,10 @@ def sync(request, query: Query[SyncQuery]):
     new `seq` to send next time."""
     device = _device(request)
     Device.objects.filter(pk=device.pk).update(last_seen_at=clock.now())
-    return selectors.sync_feed(device.event, since=query.since)
+    feed = selectors.sync_feed(device.event, since=query.since)
+    feed["device"] = {"name": device.name, "gate": device.gate.code, "gate_name": device.gate.name,
+                      "time_zone": device.event.time_zone}
+    return feed
 
 
 @router.get("/events/{event}/occupancy", response={200: OccupancyPage, **ERRORS}, auth=person_token)
