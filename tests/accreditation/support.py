@@ -22,12 +22,13 @@ def baku(day: int, hour: int, minute: int = 0, second: int = 0) -> datetime.date
     return datetime.datetime(2024, 9, day, hour, minute, second, tzinfo=BAKU)
 
 
-def approved(commit, world, category="trade-visitor", number=0, **details):
+def approved(commit, world, category="trade-visitor", number=0, exhibitor=None, **details):
     """A registration taken through screening (no list loaded: no alert) and approved."""
     data = person(given_name=f"Person{number}", family_name="Badgeholder", email=f"p{number}@example.test",
                   document_number=f"A{number:07d}")
     registration = commit(registration_services.registration_submit, actor=world.organiser,
-                          category=world.categories[category], person=data, details=details or None)
+                          category=world.categories[category], person=data, details=details or None,
+                          exhibitor=exhibitor)
     registration.refresh_from_db()
     if registration.status != "approved":
         registration = commit(registration_services.registration_approve, actor=world.organiser,
@@ -68,10 +69,10 @@ def gates(world, settings) -> Gates:
 
 @pytest.fixture
 def badge_of(commit, world, gates):
-    def make(category="trade-visitor", number=None, **details):
+    def make(category="trade-visitor", number=None, exhibitor=None, **details):
         number = next(_nonces) if number is None else number
-        return issuing.badge_issue(actor=world.organiser, registration=approved(commit, world, category, number,
-                                                                                **details))
+        registration = approved(commit, world, category, number, exhibitor=exhibitor, **details)
+        return issuing.badge_issue(actor=world.organiser, registration=registration)
 
     return make
 
