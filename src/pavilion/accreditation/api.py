@@ -102,7 +102,6 @@ class ScanIn(Schema):
 class BadgeSummary(Schema):
     serial: int
     generation: int
-    status: str
     category: str
     category_name: str
     colour: str

@@ -220,6 +220,7 @@ class Scan(models.Model):
     gate = models.ForeignKey(Gate, on_delete=models.PROTECT, related_name="scans")
     zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="scans")
     badge = models.ForeignKey(Badge, null=True, blank=True, on_delete=models.PROTECT, related_name="scans")
+    generation = models.PositiveSmallIntegerField(null=True, blank=True, help_text="the card's generation, as read")
     direction = models.CharField(max_length=3, choices=Direction.choices)
     result = models.CharField(max_length=7, choices=Result.choices)
     reason = models.CharField(max_length=20, blank=True)

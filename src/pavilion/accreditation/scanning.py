@@ -70,14 +70,15 @@ class Checkpoint:
         return gate
 
 
-def badge_summary(badge: Badge | None) -> dict | None:
-    """What the gate operator sees: who holds the badge (photo, category), never from the token."""
+def badge_summary(badge: Badge | None, generation: int | None) -> dict | None:
+    """What the gate operator sees: who holds the badge (photo, category), never from the token;
+    the generation is the card's that was read."""
     if badge is None:
         return None
     registration = badge.registration
     person, category = registration.person, registration.category
     return {
-        "serial": badge.serial, "generation": badge.generation, "status": badge.status,
+        "serial": badge.serial, "generation": generation,
         "category": category.code, "category_name": category.name, "colour": category.badge_colour,
         "name": person.full_name, "organisation": registration.organisation,
         "photo": person.photo.url if person.photo else None,
@@ -114,20 +115,21 @@ def _window_reason(badge: Badge, zone: Zone, moment: datetime.datetime) -> str |
     return "not_yet_valid" if any(moment < start for start, _end in spans) else "expired"
 
 
-def check(point: Checkpoint, text, gate: Gate, moment: datetime.datetime) -> tuple[str | None, Badge | None]:
-    """(denial reason or None, the badge when its signature is good)."""
+def check(point: Checkpoint, text, gate: Gate, moment: datetime.datetime) -> tuple[str | None, Badge | None, int | None]:
+    """(denial reason or None, the badge and the card's generation when its signature is good)."""
     badge = _badge_for(text, point.ring.event)
     result = verify(text, point.ring, event=point.ring.event, now=moment, zone=gate.zone.number,
                     revocations=_revocations(badge))
     if result.claims is None:
-        return str(result.reason), None
+        return str(result.reason), None, None
     if badge is None:  # signed by our key but no such badge: treat as a forgery
-        return "invalid", None
+        return "invalid", None, None
+    generation = result.claims.generation
     if not result.granted:
-        return str(result.reason), badge
+        return str(result.reason), badge, generation
     if badge.registration.status != Registration.Status.APPROVED:
-        return "not_cleared", badge
-    return _window_reason(badge, gate.zone, moment), badge
+        return "not_cleared", badge, generation
+    return _window_reason(badge, gate.zone, moment), badge, generation
 
 
 def _existing(event_id: int, nonce: str) -> Answer | None:
@@ -135,7 +137,7 @@ def _existing(event_id: int, nonce: str) -> Answer | None:
             .select_related("badge__registration__person", "badge__registration__category").first())
     if scan is None:
         return None
-    return Answer(scan.result, scan.reason or None, badge_summary(scan.badge))
+    return Answer(scan.result, scan.reason or None, badge_summary(scan.badge, scan.generation))
 
 
 def _passback(badge: Badge, zone: Zone, direction: str, moment, day) -> tuple[str | None, str, bool]:
@@ -157,8 +159,9 @@ def _move(badge: Badge, zone: Zone, direction: str, moment, day) -> None:
         "inside": direction == Scan.Direction.IN, "day": day, "moved_at": moment})
 
 
-def _record(point: Checkpoint, scan: ScanInput, gate: Gate, moment, reason, badge, offline) -> Answer:
+def _record(point: Checkpoint, scan: ScanInput, gate: Gate, moment, verdict, offline) -> Answer:
     """Store the scan, and move the entry state of a granted badge under the badge's row lock."""
+    reason, badge, generation = verdict
     alert, moves = "", False
     day = moment.astimezone(point.time_zone).date()
     with transaction.atomic():
@@ -169,14 +172,14 @@ def _record(point: Checkpoint, scan: ScanInput, gate: Gate, moment, reason, badg
             with transaction.atomic():
                 Scan.objects.create(
                     event_id=point.ring.event, device=point.device, gate=gate, zone=gate.zone, badge=badge,
-                    direction=scan.direction, result="denied" if reason else "granted", reason=reason or "",
+                    generation=generation, direction=scan.direction, result="denied" if reason else "granted", reason=reason or "",
                     alert=alert, scanned_at=scan.scanned_at, received_at=clock.now(), nonce=scan.nonce,
                     offline=offline)
         except IntegrityError:  # the same nonce at the same moment: the first one answers
             return _existing(point.ring.event, scan.nonce)
         if reason is None and moves:
             _move(badge, gate.zone, scan.direction, moment, day)
-    return Answer("denied" if reason else "granted", reason, badge_summary(badge))
+    return Answer("denied" if reason else "granted", reason, badge_summary(badge, generation))
 
 
 def scan_record(*, point: Checkpoint, scan: ScanInput, offline: bool = False) -> Answer:
@@ -188,8 +191,7 @@ def scan_record(*, point: Checkpoint, scan: ScanInput, offline: bool = False) ->
         return existing
     now = clock.now()
     moment = min(scan.scanned_at, now) if offline else now
-    reason, badge = check(point, scan.qr, gate, moment)
-    return _record(point, scan, gate, moment, reason, badge, offline)
+    return _record(point, scan, gate, moment, check(point, scan.qr, gate, moment), offline)
 
 
 def scan_batch(*, point: Checkpoint, scans: list[ScanInput]) -> list[Answer]:
@@ -218,7 +220,8 @@ def scan_override(*, actor, badge: Badge, gate: Gate, direction: str, reason: st
     with transaction.atomic():
         Badge.objects.select_for_update().filter(pk=badge.pk).values_list("pk", flat=True).get()
         scan = Scan.objects.create(
-            event_id=badge.event_id, gate=gate, zone=gate.zone, badge=badge, direction=direction,
+            event_id=badge.event_id, gate=gate, zone=gate.zone, badge=badge, generation=badge.generation,
+            direction=direction,
             result="granted", alert="override", scanned_at=moment, received_at=moment,
             nonce=f"override-{uuid.uuid4()}", override_reason=reason[:300],
             supervisor=actor if getattr(actor, "pk", None) else None)
