@@ -10,6 +10,7 @@ from django.db import transaction
 
 from pavilion.accreditation import services
 from pavilion.accreditation.models import Gate, Grant, Zone
+from pavilion.core.services import audit_record
 from pavilion.events.models import Hall
 from pavilion.registrations.categories import ensure_categories
 from pavilion.registrations.models import RegistrationCategory
@@ -102,21 +103,25 @@ def create_gates(*, actor, event) -> list[Gate]:
 
 
 def create_grants(*, actor, event, build_up_days: int = 3, tear_down_days: int = 1) -> int:
-    """The grants of every category that has none yet."""
+    """The grants of every category that has none yet (one audit entry per category)."""
     zones = list(Zone.objects.filter(event=event).order_by("number"))
+    show_days = set(_days(event.start_date, event.end_date))
     count = 0
     for code, category in ensure_categories(event).items():
         if Grant.objects.filter(category=category).exists():
             continue
-        for zone in zones:
-            if zone.kind not in CATEGORY_KINDS.get(code, set()):
-                continue
-            for opens, closes in windows(event, category, build_up_days, tear_down_days):
-                if zone.kind == Kind.BUILD and category.code == Code.EXHIBITOR_STAFF and opens.date() in set(
-                        _days(event.start_date, event.end_date)):
-                    continue  # exhibitors use the loading bays on build-up and tear-down days only
-                services.grant_create(actor=actor, category=category, zone=zone, opens_at=opens, closes_at=closes)
-                count += 1
+        grants = [
+            Grant(category=category, zone=zone, opens_at=opens, closes_at=closes)
+            for zone in zones if zone.kind in CATEGORY_KINDS.get(code, set())
+            for opens, closes in windows(event, category, build_up_days, tear_down_days)
+            # exhibitors use the loading bays on build-up and tear-down days only
+            if not (zone.kind == Kind.BUILD and code == Code.EXHIBITOR_STAFF and opens.date() in show_days)
+        ]
+        Grant.objects.bulk_create(grants)
+        if grants:
+            audit_record(actor=actor, action="grant.create_defaults", obj=category,
+                         after={"zones": sorted({grant.zone.code for grant in grants}), "grants": len(grants)})
+        count += len(grants)
     return count
 
 
