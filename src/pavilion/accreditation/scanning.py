@@ -140,34 +140,34 @@ def _existing(event_id: int, nonce: str) -> Answer | None:
     return Answer(scan.result, scan.reason or None, badge_summary(scan.badge, scan.generation))
 
 
-def _passback(badge: Badge, zone: Zone, direction: str, moment, day) -> tuple[str | None, str, bool]:
-    """(denial reason, alert, whether the entry state moves) for a badge whose row is locked."""
-    presence = Presence.objects.filter(badge=badge, zone=zone).first()
-    if presence is not None and moment < presence.moved_at:
-        return None, "", False  # an older offline scan arriving late: recorded, the state stays
-    inside = presence is not None and presence.inside and presence.day == day  # resets each local day
+def _passback(badge: Badge, zone: Zone, direction: str, moment, day):
+    """(denial reason, alert, the entry state to move or None) for a badge whose row is locked."""
+    presence = Presence.objects.filter(badge=badge, zone=zone).first() or Presence(badge=badge, zone=zone)
+    if presence.pk is not None and moment < presence.moved_at:
+        return None, "", None  # an older offline scan arriving late: recorded, the state stays
+    inside = presence.inside and presence.day == day  # the state resets each local day
     if direction == Scan.Direction.IN and inside:
         if zone.passback == Zone.Passback.HARD:
-            return "passback", "", False
+            return "passback", "", None
         if zone.passback == Zone.Passback.SOFT:
-            return None, "passback", True
-    return None, "", True
+            return None, "passback", presence
+    return None, "", presence
 
 
-def _move(badge: Badge, zone: Zone, direction: str, moment, day) -> None:
-    Presence.objects.update_or_create(badge=badge, zone=zone, defaults={
-        "inside": direction == Scan.Direction.IN, "day": day, "moved_at": moment})
+def _move(presence: Presence, direction: str, moment, day) -> None:
+    presence.inside, presence.day, presence.moved_at = direction == Scan.Direction.IN, day, moment
+    presence.save()
 
 
 def _record(point: Checkpoint, scan: ScanInput, gate: Gate, moment, verdict, offline) -> Answer:
     """Store the scan, and move the entry state of a granted badge under the badge's row lock."""
     reason, badge, generation = verdict
-    alert, moves = "", False
+    alert, presence = "", None
     day = moment.astimezone(point.time_zone).date()
     with transaction.atomic():
         if reason is None:
             Badge.objects.select_for_update().filter(pk=badge.pk).values_list("pk", flat=True).get()
-            reason, alert, moves = _passback(badge, gate.zone, scan.direction, moment, day)
+            reason, alert, presence = _passback(badge, gate.zone, scan.direction, moment, day)
         try:
             with transaction.atomic():
                 Scan.objects.create(
@@ -177,8 +177,8 @@ def _record(point: Checkpoint, scan: ScanInput, gate: Gate, moment, verdict, off
                     offline=offline)
         except IntegrityError:  # the same nonce at the same moment: the first one answers
             return _existing(point.ring.event, scan.nonce)
-        if reason is None and moves:
-            _move(badge, gate.zone, scan.direction, moment, day)
+        if reason is None and presence is not None:
+            _move(presence, scan.direction, moment, day)
     return Answer("denied" if reason else "granted", reason, badge_summary(badge, generation))
 
 
@@ -186,9 +186,8 @@ def scan_record(*, point: Checkpoint, scan: ScanInput, offline: bool = False) ->
     """One scan. Online, the server's clock decides the windows; offline (a batch), the time the
     scanner read the badge, never later than now."""
     gate = point.gate(scan.gate)
-    existing = _existing(point.ring.event, scan.nonce)
-    if existing is not None:
-        return existing
+    # A repeated nonce is caught by the unique constraint when the scan is stored, and answered
+    # with the first scan's answer; no read is spent on it beforehand.
     now = clock.now()
     moment = min(scan.scanned_at, now) if offline else now
     return _record(point, scan, gate, moment, check(point, scan.qr, gate, moment), offline)
@@ -225,7 +224,8 @@ def scan_override(*, actor, badge: Badge, gate: Gate, direction: str, reason: st
             result="granted", alert="override", scanned_at=moment, received_at=moment,
             nonce=f"override-{uuid.uuid4()}", override_reason=reason[:300],
             supervisor=actor if getattr(actor, "pk", None) else None)
-        _move(badge, gate.zone, direction, moment, day)
+        presence = Presence.objects.filter(badge=badge, zone=gate.zone).first() or Presence(badge=badge, zone=gate.zone)
+        _move(presence, direction, moment, day)
         audit_record(actor=actor, action="scan.override", obj=scan,
                      after={"serial": badge.serial, "gate": gate.code, "reason": reason[:300]})
     return scan
