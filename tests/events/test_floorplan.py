@@ -86,10 +86,20 @@ def test_one_query_draws_a_hall_however_many_stands(venue, plan, django_assert_n
 def test_labels_fit_their_stand():
     for width, depth in [(8, 4), (20, 2), (4, 4), (3, 9)]:
         label = fit_label("Absheron Armour Works", width, depth, 0.3)
-        assert all(len(line) * 0.56 * label.size <= width for line in label.lines)
+        assert all(len(line) * 0.6 * label.size <= width for line in label.lines)
         assert len(label.lines) * label.size * 1.15 <= depth
     assert fit_label("Caspian Optics", 20, 2, 0.3).lines == ("Caspian Optics",)  # wide and low: one line
     assert fit_label("Caspian Optics", 4, 4, 0.3).lines == ("Caspian", "Optics")  # square: two lines
     shortened = fit_label("An Extraordinarily Long Company Name Incorporated", 2, 0.6, 0.3)
     assert shortened.lines[0].endswith("…") and shortened.size == 0.3
     assert fit_label("Anything", 0.4, 0.4, 0.3) is None
+
+
+def test_an_l_shaped_stand_is_drawn_with_all_its_corners_and_its_label_inside(venue):
+    corners = [[0, 0], [12, 0], [12, 6], [6, 6], [6, 12], [0, 12]]
+    stand = services.stand_create(actor=venue.organiser, show=venue.show, hall=venue.hall, code="L1", polygon=corners)
+    services.booking_request(actor=venue.admin_a, exhibitor=venue.exhibitor_a, stand_ids=[stand.pk])
+    group = stand_group(str(hall_svg(venue.hall, event=venue.event)), stand)
+    assert 'points="0,0 12,0 12,6 6,6 6,12 0,12"' in group
+    x, y = (float(value) for value in re.search(r'<tspan x="([\d.]+)" y="([\d.]+)"', group).groups())
+    assert (x < 6 or y < 6) and 0 < x < 12 and 0 < y < 12  # inside the L, not in its missing corner

@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pavilion.events import services
@@ -197,3 +199,25 @@ def test_exhibitor_a_cannot_book_for_or_cancel_exhibitor_b(client, venue):
     client.force_login(venue.admin_b)
     client.post(cancel)
     assert StandBooking.objects.get(pk=booking.pk).status == StandBooking.Status.CANCELLED
+
+
+def test_hall_page_and_booking_page_query_counts_do_not_grow_with_stands(client, venue, booked,
+                                                                          django_assert_num_queries):
+    pages = [(venue.organiser, hall_url(venue)), (venue.admin_a, booking_url(venue))]
+    counts = {}
+    for user, url in pages:
+        client.force_login(user)
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        counts[url] = len(captured)
+    for index in range(10):
+        make_stand(venue, f"N{index}", index * 3.5, 12, 3, 3)
+    services.booking_request(actor=venue.admin_a, exhibitor=venue.exhibitor_a,
+                             stand_ids=[Stand.objects.get(code="N1").pk])
+    for user, url in pages:
+        client.force_login(user)
+        client.get(url)
+        with django_assert_num_queries(counts[url]):
+            client.get(url)
+    assert counts == {hall_url(venue): 11, booking_url(venue): 10}

@@ -98,3 +98,12 @@ def test_unpublished_product_page_is_404(client, catalogue):
 def test_event_navigation_appears_on_event_pages(client, catalogue):
     page = client.get(url("products", catalogue)).content.decode()
     assert url("directory", catalogue) in page and reverse("events:event", args=[catalogue.event.slug]) in page
+
+
+@pytest.mark.parametrize("rows", [0, 12])
+def test_exhibitor_page_query_count_is_fixed(client, catalogue, django_assert_num_queries, rows):
+    for n in range(rows):
+        ProductFactory(exhibitor=catalogue.exhibitor_a, category=category("radar"), name_en=f"Extra {n}")
+    # event + shows, exhibitor, stands, the hall's plan, products
+    with django_assert_num_queries(6):
+        assert client.get(url("exhibitor", catalogue, exhibitor=catalogue.exhibitor_a.pk)).status_code == 200

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from pavilion.core.models import AuditEntry
 from pavilion.core.services import api_token_create
 from tests.registrations.support import listed_person
 
@@ -38,6 +39,7 @@ def test_create_and_read_a_registration(world, client, headers, django_capture_o
     assert detail["id"] == created["id"]
     assert detail["status"] == "in-review"
     assert detail["alerts"] == []
+    assert AuditEntry.objects.filter(action="vetting_record.view", actor=world.officer).count() == 1
 
 
 def test_a_listed_person_shows_an_alert_and_is_not_approved(world, un_list, client, headers,

@@ -162,3 +162,47 @@ def test_edit_keeps_the_photo_and_is_refused_after_approval(world, submit, clien
     commit(services.registration_approve, actor=world.organiser, registration=registration)
     assert client.get(url).status_code == 302
     assert client.get("/registration/forged-token/").status_code == 404
+
+
+def test_my_registrations_links_every_page_the_account_manages(world, submit, client):
+    submit(actor=world.visitor, own=True)
+    client.force_login(world.visitor)
+    page = client.get("/my/registrations/").content.decode()
+    assert "ADEX Test" in page and "/registration/" in page and "/staff/" not in page
+    client.force_login(world.exhibitor_admin)
+    assert f"/portal/exhibitors/{world.exhibitor.pk}/staff/" in client.get("/my/registrations/").content.decode()
+    client.force_login(world.organiser)
+    page = client.get("/my/registrations/").content.decode()
+    assert f"/events/{world.event.slug}/registrations/" in page and "country-policies" in page
+
+
+def test_the_organiser_may_fill_in_the_form_of_a_category_the_public_cannot(world, client):
+    url = f"/events/{world.event.slug}/register/vip/"
+    assert client.get(url).status_code == 404
+    client.force_login(world.organiser)
+    assert client.get(url).status_code == 200
+    assert client.get(f"/events/{world.event.slug}/register/exhibitor-staff/").status_code == 404
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_delegation_and_staff_lists_cost_a_fixed_number_of_queries(world, submit, client):
+    client.force_login(world.organiser)
+    delegations_url = f"/events/{world.event.slug}/delegations/"
+    staff_url = f"/portal/exhibitors/{world.exhibitor.pk}/staff/"
+    first = services.delegation_create(actor=world.organiser, event=world.event, country="TR", sending_body="A")
+    submit("delegation-member", delegation=first, person=person(given_name="One", document_number="T10000001"))
+    submit("exhibitor-staff", exhibitor=world.exhibitor, person=person(given_name="Two", document_number="S1000001"))
+    before = (_queries(client, delegations_url), _queries(client, staff_url))
+    for number in range(3):
+        delegation = services.delegation_create(actor=world.organiser, event=world.event, country="GE",
+                                                sending_body=f"B{number}")
+        submit("delegation-member", delegation=delegation,
+               person=person(given_name=f"Member{number}", document_number=f"T2000000{number}"))
+        submit("exhibitor-staff", exhibitor=world.exhibitor,
+               person=person(given_name=f"Staff{number}", document_number=f"S2000000{number}"))
+    assert (_queries(client, delegations_url), _queries(client, staff_url)) == before

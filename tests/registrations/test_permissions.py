@@ -62,3 +62,13 @@ def test_a_security_officer_vets_but_cannot_edit_the_catalogue(world, client):
     assert client.post(f"/portal/products/{product.pk}/", {"name_en": "Changed"}).status_code in (403, 404)
     product.refresh_from_db()
     assert product.name_en != "Changed"
+
+
+def test_the_organiser_hands_a_delegation_to_a_liaison_account(world, client):
+    client.force_login(world.organiser)
+    client.post(f"/events/{world.event.slug}/delegations/", {
+        "country": "KZ", "sending_body": "Ministry of Defence", "liaison": world.liaison.pk})
+    delegation = world.event.delegations.get()
+    assert delegation.liaison == world.liaison
+    client.force_login(world.liaison)
+    assert client.get(f"/delegations/{delegation.pk}/").status_code == 200

@@ -187,3 +187,20 @@ def test_a_list_update_keeps_open_alerts_of_unchanged_entries_and_drops_those_of
     assert not ivan.alerts.open().exists()
     ivan.refresh_from_db()
     assert ivan.status == Status.IN_REVIEW
+
+
+def test_the_import_command_adds_a_version_and_refuses_a_broken_file_with_status_2(world, tmp_path, capsys):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from tests.registrations.support import DATA
+
+    call_command("import-watchlist", str(DATA / "un-extract.xml"), "--name", "UN list")
+    assert "version 1: 4 entries" in capsys.readouterr().out
+    broken = tmp_path / "broken.csv"
+    broken.write_text("name\nNobody\n")
+    for path in (broken, tmp_path / "missing.xml"):
+        with pytest.raises(CommandError) as error:
+            call_command("import-watchlist", str(path), "--name", "UN list")
+        assert error.value.returncode == 2 and path.name in str(error.value)
+    assert lists.watch_list_get_or_create(name="UN list").versions.count() == 1

@@ -19,8 +19,8 @@ STATE_COLOURS = {  # fill, outline
 }
 OTHER_SHOW_COLOURS = ("#f1f1f1", "#b5b5b5")
 HIGHLIGHT_COLOUR = "#d7263d"
-# Average glyph width of a sans-serif face as a share of the font size: enough to fit names safely.
-GLYPH_WIDTH = 0.56
+# Glyph width of a bold sans-serif face as a share of the font size, generous so that names never spill.
+GLYPH_WIDTH = 0.6
 
 
 @dataclass(frozen=True)
@@ -77,12 +77,31 @@ def _holder_name(stand: Stand) -> str:
     return ""
 
 
-def _stand_title(stand: Stand, holder: str) -> str:
-    parts = [_("Stand %(code)s") % {"code": stand.code}, f"{_fmt(float(stand.area_m2))} m²",
-             stand.get_state_display(), stand.show.name]
-    if holder:
-        parts.append(holder)
-    return " · ".join(parts)
+class Words:
+    """The translated words of one drawing, looked up once rather than once per stand."""
+
+    def __init__(self):
+        self.stand = _("Stand %(code)s")
+        self.states = {value: str(label) for value, label in Stand.State.choices}
+        self.shows: dict[int, str] = {}
+        self.urls: dict[str, tuple[str, str]] = {}
+
+    def exhibitor_url(self, event_slug: str, exhibitor_id: int) -> str:
+        """Reverse once per event and fill in the id: the same URL for every stand, a tenth of the cost."""
+        if event_slug not in self.urls:
+            sample = reverse("exhibitors:exhibitor", kwargs={"event": event_slug, "exhibitor": 2**31 - 1})
+            self.urls[event_slug] = tuple(sample.split(str(2**31 - 1), 1))
+        before, after = self.urls[event_slug]
+        return f"{before}{exhibitor_id}{after}"
+
+    def title(self, stand: Stand, holder: str) -> str:
+        if stand.show_id not in self.shows:
+            self.shows[stand.show_id] = stand.show.name
+        parts = [self.stand % {"code": stand.code}, f"{_fmt(float(stand.area_m2))} m²",
+                 self.states.get(stand.state, stand.state), self.shows[stand.show_id]]
+        if holder:
+            parts.append(holder)
+        return escape(" · ".join(parts))
 
 
 def _text(x: float, y: float, label: Label, css_class: str) -> str:
@@ -95,20 +114,37 @@ def _text(x: float, y: float, label: Label, css_class: str) -> str:
             f'dominant-baseline="central" pointer-events="none">{spans}</text>')
 
 
-def _stand_svg(stand: Stand, *, show: Show | None, colour_by: str, highlighted: bool, dimmed: bool,
-               link: bool, smallest: float) -> str:
+def _outline(polygon) -> tuple[list, tuple, tuple] | None:
+    """Corners, bounds and a label point; rectangles (nearly every stand) skip shapely, which costs far more."""
     try:
-        shape = geometry.polygon_from_points(stand.polygon)
+        corners = [(float(x), float(y)) for x, y in polygon]
+    except (TypeError, ValueError):
+        return None
+    xs, ys = sorted({x for x, _y in corners}), sorted({y for _x, y in corners})
+    bounds = (xs[0], ys[0], xs[-1], ys[-1]) if corners else None
+    if len(corners) == 4 and len(xs) == 2 and len(ys) == 2 and len(set(corners)) == 4:
+        return corners, bounds, ((xs[0] + xs[1]) / 2, (ys[0] + ys[1]) / 2)
+    try:
+        shape = geometry.polygon_from_points(polygon)
     except geometry.ShapeError:
+        return None
+    centre = shape.centroid if shape.contains(shape.centroid) else shape.representative_point()
+    return list(shape.exterior.coords[:-1]), shape.bounds, (centre.x, centre.y)
+
+
+def _stand_svg(stand: Stand, *, show: Show | None, colour_by: str, highlighted: bool, dimmed: bool,
+               link: bool, smallest: float, words: Words) -> str:
+    outline_box = _outline(stand.polygon)
+    if outline_box is None:
         return ""  # a stand saved around the services with a broken shape is left off rather than breaking the plan
+    corners, (min_x, min_y, max_x, max_y), centre = outline_box
     fill, outline, opacity = _stand_colours(stand, show=show, colour_by=colour_by)
     holder = _holder_name(stand)
-    points = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in shape.exterior.coords[:-1])
-    min_x, min_y, max_x, max_y = shape.bounds
+    points = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in corners)
     width, height = max_x - min_x, max_y - min_y
-    centre = shape.centroid if shape.contains(shape.centroid) else shape.representative_point()
     classes = f"stand state-{stand.state}" + (" highlight" if highlighted else "")
-    body = [f"<title>{escape(_stand_title(stand, holder))}</title>",
+    title = words.title(stand, holder)
+    body = [f"<title>{title}</title>",
             f'<polygon points="{points}" fill="{fill}" fill-opacity="{opacity}" stroke="{outline}" '
             f'stroke-width="{_fmt(smallest * 0.25)}"/>']
     if highlighted:
@@ -118,20 +154,20 @@ def _stand_svg(stand: Stand, *, show: Show | None, colour_by: str, highlighted: 
                            smallest * 0.8)
     name_label = fit_label(holder, width, height * 0.75, smallest) if holder else None
     if name_label:
-        body.append(_text(centre.x, centre.y + height * 0.08, name_label, "holder"))
+        body.append(_text(centre[0], centre[1] + height * 0.08, name_label, "holder"))
         if code_label:
             size = min(code_label.size, name_label.size * 0.8)
             body.append(_text(min_x + width * 0.03 + len(stand.code) * GLYPH_WIDTH * size / 2, min_y + size * 0.8,
                               Label(code_label.lines, size), "code"))
     elif code_label:
-        body.append(_text(centre.x, centre.y, code_label, "code"))
+        body.append(_text(centre[0], centre[1], code_label, "code"))
     # While some stands are highlighted the others fade, so that a small stand in a full hall still stands out.
     fade = ' opacity="0.35"' if dimmed else ""
     group = (f'<g id="stand-{stand.pk}" class="{classes}" data-stand="{stand.pk}" data-code="{escape(stand.code)}" '
              f'data-state="{stand.state}"{fade}>{"".join(body)}</g>')
     if link and holder:
-        href = reverse("exhibitors:exhibitor", kwargs={"event": stand.show.event.slug, "exhibitor": stand.exhibitor_id})
-        return f'<a href="{escape(href)}" class="stand-link" aria-label="{escape(_stand_title(stand, holder))}">{group}</a>'
+        href = words.exhibitor_url(stand.show.event.slug, stand.exhibitor_id)
+        return f'<a href="{escape(href)}" class="stand-link" aria-label="{title}">{group}</a>'
     return group
 
 
@@ -181,9 +217,11 @@ def hall_svg(hall: Hall, *, event=None, stands: Iterable[Stand] | None = None, s
     width, depth = float(hall.width_m), float(hall.depth_m)
     smallest = max(width, depth) / 180  # about 5 px on a plan drawn a thousand pixels wide
     row = max(width, depth) / 28
+    words = Words()
     drawn = "".join(
         _stand_svg(stand, show=show, colour_by=colour_by, highlighted=stand.pk in highlight,
-                   dimmed=fade_others and bool(highlight) and stand.pk not in highlight, link=link_stands, smallest=smallest)
+                   dimmed=fade_others and bool(highlight) and stand.pk not in highlight, link=link_stands,
+                   smallest=smallest, words=words)
         for stand in stands
     )
     title = _("Floor plan of %(hall)s") % {"hall": hall.name}

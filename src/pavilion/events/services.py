@@ -245,8 +245,11 @@ def booking_request(*, actor, exhibitor: Exhibitor, stand_ids, note: str = "") -
 def _decide(*, actor, booking: StandBooking, allowed: tuple[str, ...], status: str, stand_state: str,
             action: str, note: str | None = None) -> StandBooking:
     with transaction.atomic():
-        stand = _locked_stands([booking.stand_id])[0]
-        current = StandBooking.objects.select_for_update().get(pk=booking.pk)
+        stands = _locked_stands([booking.stand_id])
+        current = StandBooking.objects.select_for_update().filter(pk=booking.pk).first()
+        if not stands or current is None:
+            raise ValidationError({"booking": [_("This booking no longer exists.")]})
+        stand = stands[0]
         if current.status not in allowed:
             raise ValidationError({"status": [_("This booking is already %(status)s.") % {
                 "status": current.get_status_display()}]})

@@ -137,6 +137,11 @@ class CategoryItem(Schema):
     parent: str | None
 
 
+class CategoryList(Schema):
+    items: list[CategoryItem]
+    count: int
+
+
 # Reading helpers ---------------------------------------------------------------------------------
 
 def _event(slug: str) -> Event:
@@ -244,7 +249,7 @@ def get_product(request, event: str, product_id: int = Path(..., ge=1, le=MAX_ID
     return _product_detail(product, lang)
 
 
-@router.get("/categories", response=list[CategoryItem])
+@router.get("/categories", response=CategoryList)
 def list_categories(request, lang: Language | None = None):
     """The product taxonomy: families first, each followed by its children."""
     items = []
@@ -255,7 +260,7 @@ def list_categories(request, lang: Language | None = None):
                 "name_az": category.name_az, "name_ru": category.name_ru,
                 "parent": family.slug if category is not family else None,
             })
-    return items
+    return {"items": items, "count": len(items)}  # the whole taxonomy: a few dozen entries, one page
 
 
 # Owner writes ------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ class DirectoryFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["show"].choices = [("", _("All shows"))] + [(show.slug, show.name) for show in event.shows.all()]
         present = (
-            Exhibitor.objects.filter(show__event=event).values_list("company__country", flat=True).distinct()
+            Exhibitor.objects.filter(show__event=event).order_by().values_list("company__country", flat=True).distinct()
         )
         self.fields["country"].choices = [("", _("All countries"))] + sorted(
             ((code, countries.name(code)) for code in set(present) if code), key=lambda item: str(item[1])

@@ -117,6 +117,9 @@ class Product(models.Model):
 
     class Meta:
         ordering = ["name_en"]
+        # The directory's category filter asks "has this exhibitor a published product in these
+        # categories?" once per exhibitor: answered from this index alone.
+        indexes = [models.Index(fields=["exhibitor", "category", "is_published"], name="product_exhibitor_category")]
 
     def __str__(self) -> str:
         return self.name_en or self.name_az or self.name_ru

@@ -79,10 +79,15 @@ def _postgres_vector(columns: tuple[str, ...], weight: str) -> str:
 
 
 def postgres_statements() -> list[str]:
+    """`search_document` (names and descriptions) is matched through the GIN index; `search_names`,
+    small enough to stay inside the row, ranks the matches: ranking the whole document would
+    decompress a long vector per matching row."""
     vector = f"{_postgres_vector(NAME_COLUMNS, 'A')} || {_postgres_vector(DESCRIPTION_COLUMNS, 'B')}"
     return [
         "ALTER TABLE exhibitors_product ADD COLUMN IF NOT EXISTS search_document tsvector "
         f"GENERATED ALWAYS AS ({vector}) STORED",
+        "ALTER TABLE exhibitors_product ADD COLUMN IF NOT EXISTS search_names tsvector "
+        f"GENERATED ALWAYS AS ({_postgres_vector(NAME_COLUMNS, 'A')}) STORED",
         "CREATE INDEX IF NOT EXISTS exhibitors_product_search_gin ON exhibitors_product USING gin (search_document)",
     ]
 
@@ -103,7 +108,7 @@ def ensure_index(connection=None) -> None:
 def _postgres_column_exists(cursor) -> bool:
     cursor.execute(
         "SELECT 1 FROM information_schema.columns WHERE table_name = 'exhibitors_product' "
-        "AND column_name = 'search_document' AND table_schema = current_schema()"
+        "AND column_name = 'search_names' AND table_schema = current_schema()"
     )
     return cursor.fetchone() is not None
 
@@ -115,7 +120,10 @@ def reindex(product_ids=None, connection=None) -> int:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # The generated column is always current; fresh statistics keep the planner on the index.
-            cursor.execute("ANALYZE exhibitors_product")
+            cursor.execute(
+                "ANALYZE exhibitors_product, exhibitors_exhibitor, exhibitors_company, exhibitors_productcategory, "
+                "events_show, events_event"
+            )
             cursor.execute("SELECT count(*) FROM exhibitors_product")
             return cursor.fetchone()[0] if product_ids is None else len(set(product_ids))
         if connection.vendor != "sqlite":
@@ -123,7 +131,11 @@ def reindex(product_ids=None, connection=None) -> int:
         if product_ids is None:
             cursor.execute(f"DELETE FROM {TABLE}")
             cursor.execute(_sqlite_insert("", "FROM exhibitors_product"))
-            return cursor.rowcount
+            written = cursor.rowcount
+            # Merge the index's segments into one b-tree: after bulk writes a ranked search over many
+            # matches runs about twice as fast.
+            cursor.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('optimize')")
+            return written
         written = 0
         ids = sorted({int(pk) for pk in product_ids})
         for start in range(0, len(ids), 500):

@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema
 
 from pavilion.api.auth import person_token
 from pavilion.core import roles
+from pavilion.core.services import audit_record
 from pavilion.events.models import Event
 from pavilion.registrations import selectors, services
 from pavilion.registrations.models import RegistrationCategory
@@ -136,6 +137,8 @@ def registration_get(request, event: str, registration_id: int):
     if registration is None:
         raise Http404(f"registration: no registration {registration_id} in this event")
     alerts = registration.alerts.exclude(status="superseded").select_related("entry__version__watch_list")
+    # The alerts are the person's vetting record: reading them is audited like the officers' page.
+    audit_record(actor=request.user, action="vetting_record.view", obj=registration.person, after={"via": "api"})
     return {
         "id": registration.pk, "status": registration.status, "category": registration.category.code,
         "alerts": [

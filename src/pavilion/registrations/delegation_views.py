@@ -36,14 +36,15 @@ def delegation_list(request, event: str):
     event_obj = get_object_or_404(Event, slug=event)
     if not (_may_create(request.user) or roles.is_security_officer(request.user)):
         raise PermissionDenied
-    form = DelegationForm(request.POST or None)
+    organiser = roles.is_organiser(request.user)
+    form = DelegationForm(request.POST or None, organiser=organiser)
     if request.method == "POST":
         if not _may_create(request.user):
             raise PermissionDenied
         if form.is_valid():
-            liaison = None if roles.is_organiser(request.user) else request.user
-            delegation = services.delegation_create(actor=request.user, event=event_obj, liaison=liaison,
-                                                    **form.cleaned_data)
+            fields = dict(form.cleaned_data)
+            liaison = fields.pop("liaison", None) if organiser else request.user
+            delegation = services.delegation_create(actor=request.user, event=event_obj, liaison=liaison, **fields)
             messages.success(request, _("The delegation is created: now add its members."))
             return redirect("registrations:delegation", pk=delegation.pk)
     delegations = selectors.visible_delegations(request.user, event_obj).prefetch_related("members")

@@ -3,6 +3,9 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -40,6 +43,20 @@ CATEGORY_FIELDS: dict[str, list[tuple[str, bool]]] = {
 }
 
 
+class CountrySelect(forms.Select):
+    """A select of some 250 countries, written out directly: rendering each option through the
+    template engine made the registration page several times slower."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        options = format_html_join(
+            "", '<option value="{}"{}>{}</option>',
+            ((code, mark_safe(" selected") if str(code) == str(value or "") else "", label)
+             for code, label in self.choices),
+        )
+        return format_html('<select{}><option value="">—</option>{}</select>', flatatt(attrs), options)
+
+
 def _detail_field(name: str, required: bool) -> forms.Field:
     fields = {
         "organisation": lambda: forms.CharField(label=_("Organisation"), max_length=200),
@@ -69,14 +86,15 @@ class RegistrationForm(forms.Form):
     )
     gender = forms.ChoiceField(label=_("Gender"), choices=[("", "—"), ("f", _("female")), ("m", _("male"))],
                                required=False)
-    nationality = LazyTypedChoiceField(label=_("Nationality"), choices=countries)
+    nationality = LazyTypedChoiceField(label=_("Nationality"), choices=countries, widget=CountrySelect)
     birth_date = forms.DateField(label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"}))
     email = forms.EmailField(label=_("E-mail"))
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     language = forms.ChoiceField(label=_("Language for messages"), choices=settings.LANGUAGES)
     document_type = forms.ChoiceField(label=_("Identity document"), choices=Person.DocumentType.choices)
     document_number = forms.CharField(label=_("Document number"), max_length=40)
-    document_country = LazyTypedChoiceField(label=_("Issuing country"), choices=countries)
+    document_country = LazyTypedChoiceField(label=_("Issuing country"), choices=countries,
+                                            widget=CountrySelect)
     photo = forms.ImageField(label=_("Photo for the badge (JPEG or PNG)"))
 
     def __init__(self, *args, category: RegistrationCategory, editing: bool = False, **kwargs):
@@ -165,6 +183,19 @@ class DelegationForm(forms.ModelForm):
             "arrival": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "departure": forms.DateTimeInput(attrs={"type": "datetime-local"}),
         }
+
+    def __init__(self, *args, organiser: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organiser:
+            # The organiser hands the delegation to a liaison account; a liaison creates their own.
+            from django.contrib.auth import get_user_model
+
+            from pavilion.core import roles
+
+            self.fields["liaison"] = forms.ModelChoiceField(
+                label=_("Liaison account"), required=False,
+                queryset=get_user_model().objects.filter(groups__name=roles.DELEGATION_LIAISON).order_by("username"),
+            )
 
     def clean(self):
         data = super().clean()

@@ -46,10 +46,15 @@ def registration_detail(*, user, event, registration_id: int) -> Registration | 
     return visible_registrations(user, queryset).first()
 
 
-def self_service_categories(event) -> QuerySet:
-    return RegistrationCategory.objects.filter(event=event, self_service=True).exclude(
+def form_categories(event, user=None) -> QuerySet:
+    """The categories whose public form this user may fill in: the self-service ones, and for the
+    organiser every category except those registered through an exhibitor or a delegation."""
+    from pavilion.core import roles
+
+    queryset = RegistrationCategory.objects.filter(event=event).exclude(
         code__in=[RegistrationCategory.Code.EXHIBITOR_STAFF, RegistrationCategory.Code.DELEGATION_MEMBER]
     )
+    return queryset if user is not None and roles.is_organiser(user) else queryset.filter(self_service=True)
 
 
 def visible_delegations(user, event) -> QuerySet:

@@ -77,10 +77,12 @@ def _check_not_duplicate(event, fingerprint: str, exclude_registration=None) -> 
     if Person.objects.filter(fingerprint=fingerprint, is_blocked=True).exists():
         # Said without naming the reason: a listed person is not told why.
         raise ValidationError(_("This registration cannot be accepted. Contact the organiser."))
-    duplicates = Registration.objects.active().filter(event=event, person__fingerprint=fingerprint)
-    if exclude_registration is not None:
-        duplicates = duplicates.exclude(pk=exclude_registration.pk)
-    if duplicates.exists():
+    # People first (a handful share a fingerprint), then their registrations by person: filtered by
+    # event in the query, SQLite walks every registration of the event.
+    people = list(Person.objects.filter(fingerprint=fingerprint).values_list("pk", flat=True))
+    events = Registration.objects.active().filter(person__in=people).values_list("pk", "event_id")
+    excluded = exclude_registration.pk if exclude_registration is not None else None
+    if any(event_id == event.pk and pk != excluded for pk, event_id in events):
         raise ValidationError(_("This person is already registered for this event."))
 
 

@@ -15,7 +15,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pavilion.core import roles
 from pavilion.events.models import Event
+from pavilion.exhibitors.models import Exhibitor
 from pavilion.registrations import selectors, services
 from pavilion.registrations.forms import RegistrationForm, apply_errors, initial_from
 from pavilion.registrations.models import Registration
@@ -46,12 +48,12 @@ def _registration_from_token(request, token: str) -> Registration:
 def categories(request, event: str):
     event_obj = get_object_or_404(Event, slug=event)
     return render(request, "registrations/categories.html",
-                  {"event": event_obj, "categories": selectors.self_service_categories(event_obj)})
+                  {"event": event_obj, "categories": selectors.form_categories(event_obj, request.user)})
 
 
 def register(request, event: str, category: str):
     event_obj = get_object_or_404(Event, slug=event)
-    category_obj = get_object_or_404(selectors.self_service_categories(event_obj), code=category)
+    category_obj = get_object_or_404(selectors.form_categories(event_obj, request.user), code=category)
     form = RegistrationForm(request.POST or None, request.FILES or None, category=category_obj,
                             initial={"invitation_code": request.GET.get("code", "")})
     if request.method == "POST" and form.is_valid():
@@ -59,7 +61,9 @@ def register(request, event: str, category: str):
             registration = services.registration_submit(
                 actor=request.user, category=category_obj, person=form.person_data(), details=form.details(),
                 invitation_code=form.cleaned_data.get("invitation_code", ""),
-                photo=form.cleaned_data.get("photo"), own=request.user.is_authenticated,
+                photo=form.cleaned_data.get("photo"),
+                # An organiser fills the form in for someone else; anyone else registers themselves.
+                own=request.user.is_authenticated and not roles.is_organiser(request.user),
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -119,7 +123,15 @@ def mine(request):
         .select_related("event", "category", "person").order_by("-submitted_at")
     )
     rows = [(registration, status_url(registration)) for registration in registrations]
-    return render(request, "registrations/mine.html", {"rows": rows})
+    # The pages this account manages, so that each is one click away from the menu.
+    exhibitors = Exhibitor.objects.filter(company__members__user=request.user, company__members__role="admin") \
+        .select_related("company", "show")
+    events = Event.objects.all() if (roles.is_organiser(request.user) or roles.is_security_officer(request.user)
+                                      or roles.has_role(request.user, roles.DELEGATION_LIAISON)) else Event.objects.none()
+    return render(request, "registrations/mine.html", {
+        "rows": rows, "exhibitors": exhibitors, "events": events, "is_liaison": roles.has_role(
+            request.user, roles.DELEGATION_LIAISON), "is_organiser_admin": roles.has_role(
+            request.user, roles.ORGANISER_ADMIN)})
 
 
 def manage_link(request, pk: int):

@@ -14,7 +14,7 @@ from pavilion.engines.screening import build_index
 from pavilion.registrations.models import Registration
 from pavilion.vetting.entries import engine_entry
 from pavilion.vetting.models import Alert, WatchListVersion
-from pavilion.vetting.screening import OPEN_STATUSES, LoadedLists, load_lists, screen_batch
+from pavilion.vetting.screening import OPEN_STATUSES, LoadedLists, load_lists
 
 
 def previous_version(version: WatchListVersion) -> WatchListVersion | None:
@@ -80,11 +80,6 @@ def plan(version: WatchListVersion, registration_ids: list[int]) -> tuple[list[i
         .values_list("pk", flat=True)
     )
     return [pk for pk in registration_ids if pk not in behind], sorted(behind)
-
-
-def screen_ids(ids: list[int], *, run, loaded: LoadedLists) -> int:
-    batch = Registration.objects.active().filter(pk__in=ids).select_related("person", "category")
-    return screen_batch(batch, run=run, loaded=loaded)
 
 
 def loaders(version: WatchListVersion):

@@ -7,7 +7,7 @@ from pavilion.core import clock
 from pavilion.registrations.models import Registration
 from pavilion.vetting import rescreen
 from pavilion.vetting.models import ScreeningRun, WatchListVersion
-from pavilion.vetting.screening import load_lists, screen_batch
+from pavilion.vetting.screening import load_lists, screen_batch, screen_ids
 
 BATCH = 1000
 
@@ -57,7 +57,7 @@ def run_screening(run_id: int) -> int:
     done = raised = 0
     try:
         for chunk_ids, loader in _chunks(by_difference, changed) + _chunks(in_full, full):
-            raised += rescreen.screen_ids(chunk_ids, run=run, loaded=loader())
+            raised += screen_ids(chunk_ids, run=run, loaded=loader())
             done += len(chunk_ids)
             # Committed per batch, so that the officers' page shows the progress while it runs.
             ScreeningRun.objects.filter(pk=run_id).update(done=done, alerts_raised=raised)

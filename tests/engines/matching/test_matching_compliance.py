@@ -103,3 +103,13 @@ def test_an_unknown_control_class_is_an_input_error(rules):
     odd = Product("odd", "strike", "small-arms", "ML99")
     with pytest.raises(InputError, match="product 'odd'.*ML99"):
         decide("DE", [odd], rules)
+
+
+def test_bad_requests_are_input_errors(rules):
+    delegation = seeker("d", country="KP")
+    with pytest.raises(InputError, match="must be a date"):
+        check_request(delegation, staff("s", "strike", "RS"), [MISSILE], rules, on="2026-05-12")
+    with pytest.raises(InputError, match="with themselves"):
+        check_request(delegation, delegation, [MISSILE], rules, on=SHOW_DAY)
+    with pytest.raises(InputError, match="participant 'x': country 'North Korea'"):
+        check_request(seeker("x", country="North Korea"), staff("s", "strike", "RS"), [MISSILE], rules, on=SHOW_DAY)

@@ -4,7 +4,15 @@ import dataclasses
 
 import pytest
 
-from pavilion.engines.matching import ALLOWED, REVIEW, InputError, Interests, check_request, recommend
+from pavilion.engines.matching import (
+    ALLOWED,
+    REVIEW,
+    Catalogue,
+    InputError,
+    Interests,
+    check_request,
+    recommend,
+)
 from tests.engines.matching.sample import SHOW_DAY, seeker, staff
 
 
@@ -137,3 +145,11 @@ def test_bad_catalogue_and_top_are_named(catalogue, rules):
         recommend([], dataclasses.replace(catalogue, products=(*catalogue.products, orphan)), rules, on=SHOW_DAY)
     with pytest.raises(InputError, match="top must be"):
         recommend([], catalogue, rules, on=SHOW_DAY, top=0)
+
+
+def test_empty_inputs_give_empty_lists(catalogue, rules):
+    (alone,) = recommend([seeker("a", categories=["radar"], text="radar")], Catalogue((), (), {}), rules, on=SHOW_DAY)
+    assert (alone.exhibitors, alone.products, alone.people) == ((), (), ())
+    assert recommend([], catalogue, rules, on=SHOW_DAY) == []
+    (stop_words_only,) = recommend([seeker("b", text="the and of для и")], catalogue, rules, on=SHOW_DAY)
+    assert stop_words_only.products == ()

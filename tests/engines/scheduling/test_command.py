@@ -3,6 +3,8 @@ exits 2 with one line naming the item and writes nothing."""
 
 import copy
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -120,3 +122,13 @@ def test_bad_arguments_exit_2_with_one_line(tmp_path, capsys):
     assert main(["pavilion", "schedule", "x.json", "--time-limit", "soon"]) == 2
     errors = capsys.readouterr().err.splitlines()
     assert len(errors) == 3 and "no such file" in errors[0]
+
+
+def test_standard_output_holds_only_the_json_in_a_fresh_process(tmp_path):
+    # A real process: the LP solver's start-up banner must not reach standard output.
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(GOOD))
+    result = subprocess.run([sys.executable, "-m", "pavilion", "schedule", str(source), "--time-limit", "5"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["objective"] == 5

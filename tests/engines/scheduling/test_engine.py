@@ -1,6 +1,8 @@
 """The engine on real and generated instances: valid, complete where it can be, deterministic,
 within its time limit, keeping pinned meetings, fair on ties, with reasons."""
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -47,6 +49,23 @@ def test_the_same_input_and_seed_give_the_same_schedule():
     second = solved(data, time_limit=120, seed=5)[1]
     first.pop("solve_seconds"), second.pop("solve_seconds")
     assert first == second
+
+
+def test_the_same_schedule_whatever_the_load():
+    """The search (500 meetings: too many options for one CP-SAT model, so the neighbourhoods
+    and the LP bound run) stops on work budgets, so CPU-burning processes change nothing."""
+    data = generate("small", seed=3, meetings=500, participants=100)
+    quiet = solved(data, time_limit=120, seed=7, work=0.2)[1]
+    burners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
+    try:
+        loaded = solved(data, time_limit=120, seed=7, work=0.2)[1]
+    finally:
+        for burner in burners:
+            burner.kill()
+            burner.wait()
+    quiet.pop("solve_seconds"), loaded.pop("solve_seconds")
+    assert loaded == quiet
+    assert quiet["upper_bound"] < sum(m.get("priority", 1) for m in data["meetings"])  # the LP's bound
 
 
 def test_the_time_limit_is_honoured():

@@ -32,6 +32,8 @@ from .model import (
     InputError,
     Participant,
     Product,
+    check_date,
+    validate_participant,
 )
 from .rules import ADVISORY, FULL, LETHAL, ExportControlRules, normalise_control_class
 
@@ -100,6 +102,11 @@ def check_request(requester: Participant, counterpart: Participant, products: It
                   rules: ExportControlRules, *, on: datetime.date) -> Decision:
     """Judge a meeting request about `products` (pass the exhibitor's whole catalogue when the
     request names none: unknown must not mean harmless)."""
+    check_date(on)
+    for side in (requester, counterpart):
+        validate_participant(side)
+    if requester.id == counterpart.id:
+        raise InputError(f"participant '{requester.id}' cannot request a meeting with themselves")
     products = list(products)
     applied: list[AppliedRule] = []
     for side in (requester, counterpart):

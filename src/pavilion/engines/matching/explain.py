@@ -25,6 +25,7 @@ class Explainer:
         self.parents = index.catalogue.category_parents
         self.families = frozenset(self.parents.values())
         self._outcomes: dict[tuple[str, str], str] = {}
+        self._pairs: dict[tuple[str, ...], str] = {}
         self._seek_classes = [tuple(sorted(normalise_control_class(code) for code in p.seeks.control_classes))
                               for p in index.participants]
         self._seek_categories = [tuple(sorted(p.seeks.categories)) for p in index.participants]
@@ -40,22 +41,31 @@ class Explainer:
 
     def catalogue_outcome(self, participant: Participant, side: Side, target: int) -> str:
         """As check_request(participant, the target's company, the target's products) decides."""
-        company = self.index.catalogue.exhibitors[int(side.company[target])]
-        return max(self.outcome(participant.country, side.involvement[target]),
-                   self.outcome(company.country, "none"), key=severity)
+        key = (participant.country, side.involvement[target], side.company_country[target])
+        outcome = self._pairs.get(key)
+        if outcome is None:
+            outcome = self._pairs[key] = max(self.outcome(key[0], key[1]), self.outcome(key[2], "none"),
+                                             key=severity)
+        return outcome
 
     def person_outcome(self, position: int, target: int) -> str:
         """As check_request(p, q, both companies' catalogues) decides; colleagues never get here."""
         people, participants = self.index.people, self.index.participants
-        return max(self.outcome(participants[position].country, people.involvement[target]),
-                   self.outcome(participants[target].country, people.involvement[position]), key=severity)
+        key = (participants[position].country, people.involvement[target], participants[target].country,
+               people.involvement[position])
+        outcome = self._pairs.get(key)
+        if outcome is None:
+            outcome = self._pairs[key] = max(self.outcome(key[0], key[1]), self.outcome(key[2], key[3]),
+                                             key=severity)
+        return outcome
 
-    def reasons(self, seeker: int, offer: Offer, words: tuple[str, ...], similarity: float) -> Reasons:
-        participant = self.index.participants[seeker]
+    def reasons(self, seeker: int, side: Side, target: int, words: tuple[str, ...], similarity: float) -> Reasons:
+        participant, offer = self.index.participants[seeker], side.offers[target]
+        countries = participant.seeks.countries & offer.countries
         return Reasons(
-            categories=self._categories(seeker, offer),
-            control_classes=self._control_classes(seeker, offer),
-            countries=tuple(sorted(participant.seeks.countries & offer.countries)),
+            categories=self._categories(seeker, offer, side.families[target]) if self._seek_categories[seeker] else (),
+            control_classes=self._control_classes(seeker, offer) if self._seek_classes[seeker] else (),
+            countries=tuple(sorted(countries)) if countries else (),
             terms=words,
             text_similarity=round(float(similarity), 4),
         )
@@ -64,20 +74,19 @@ class Explainer:
                        forward: float, backward: float) -> Reasons:
         """A meeting serves both: the overlaps of each one's seeks with the other's offers."""
         people = self.index.people
-        one = self.reasons(position, people.offers[target], words[0], forward)
-        other = self.reasons(target, people.offers[position], words[1], backward)
+        one = self.reasons(position, people, target, words[0], forward)
+        other = self.reasons(target, people, position, words[1], backward)
         return Reasons(
             categories=_union(one.categories, other.categories),
             control_classes=_union(one.control_classes, other.control_classes),
             countries=_union(one.countries, other.countries),
             terms=_union(one.terms, other.terms)[: 2 * MATCHED_WORDS],
-            text_similarity=round(max(one.text_similarity, other.text_similarity), 4),
+            text_similarity=max(one.text_similarity, other.text_similarity),
         )
 
-    def _categories(self, seeker: int, offer: Offer) -> tuple[str, ...]:
+    def _categories(self, seeker: int, offer: Offer, offered_families: frozenset[str]) -> tuple[str, ...]:
         """Sought categories with the credit the score gave them (see profiles.py)."""
         parents, families = self.parents, self.families
-        offered_families = {slug if slug in families else parents.get(slug) for slug in offer.categories}
         result = []
         for slug in self._seek_categories[seeker]:
             if slug in families:
@@ -129,4 +138,6 @@ class Explainer:
 
 
 def _union(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(first + second))
+    if not second:
+        return first
+    return tuple(dict.fromkeys(first + second)) if first else second

@@ -57,8 +57,11 @@ BRANDS = ["Falcon", "Atlas", "Vega", "Orion", "Titan", "Sahil", "Qartal", "Ildir
           "Nomad", "Polaris", "Shahin", "Borey", "Granit", "Zirvə", "Tufan", "Kobra", "Lynx"]
 COUNTRIES = ["TR", "IL", "FR", "DE", "IT", "GB", "US", "PK", "KR", "CZ", "PL", "RS", "BY", "UA", "ES", "SE", "BR",
              "ZA", "IN", "AE", "SA", "KZ", "UZ", "GE", "AZ", "CN", "JO", "EG", "HU", "RO"]
-VISITOR_COUNTRIES = ["AZ"] * 10 + ["TR", "KZ", "UZ", "GE", "DE", "FR", "IT", "PK", "IR", "IQ", "AM", "RU", "KP",
-                                    "SO", "LB", "SS", "CN", "AE", "SA", "IN", "BY", "VE", "HT", "YE"]
+VISITOR_COUNTRIES = ["AZ"] * 10 + ["TR", "KZ", "UZ", "GE", "DE", "FR", "IT", "PK", "IQ", "AM", "SO", "LB", "CN",
+                                    "AE", "SA", "IN", "YE"]
+# Under a full UN or EU embargo: a few visitors and delegations come from them all the same.
+EMBARGOED_COUNTRIES = ["IR", "RU", "KP", "SS", "BY", "VE", "HT"]
+EMBARGOED_SHARE = 0.05
 LANGUAGE_OF = {"AZ": "az", "RU": "ru", "BY": "ru", "KZ": "ru", "UZ": "ru", "KP": "ru", "AM": "ru", "GE": "ru"}
 
 
@@ -118,7 +121,12 @@ def generate_participants(rng: random.Random, catalogue: Catalogue, categories: 
         draw = rng.random()
         kind = "exhibitor" if draw < 0.2 else "delegation" if draw < 0.24 else "media" if draw < 0.3 else "visitor"
         exhibitor = rng.choice(catalogue.exhibitors) if kind == "exhibitor" else None
-        country = exhibitor.country if exhibitor else rng.choice(VISITOR_COUNTRIES)
+        if exhibitor:
+            country = exhibitor.country
+        elif rng.random() < EMBARGOED_SHARE:
+            country = rng.choice(EMBARGOED_COUNTRIES)
+        else:
+            country = rng.choice(VISITOR_COUNTRIES)
         language = LANGUAGE_OF.get(country, "en") if rng.random() < 0.8 else rng.choice(["en", "az", "ru"])
         offers = Interests(text=rng.choice(PHRASES)[0]) if kind != "exhibitor" else Interests()
         seeks = _seeks(rng, categories, language)

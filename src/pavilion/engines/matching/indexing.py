@@ -45,6 +45,8 @@ class Side:
     involvement: list[str]  # lethal, controlled or none: what a request about it puts on the table
     company: np.ndarray  # int: exhibitor index it belongs to or speaks for, -1 for none
     row_keys: np.ndarray  # row * vocabulary + term of each stored value: sorted, for lookups
+    families: list[frozenset[str]]  # the category families each offer covers, for the reasons
+    company_country: list[str]  # country of the company it belongs to ("" for none)
 
 
 class Index:
@@ -55,6 +57,7 @@ class Index:
         self.catalogue_of: list[list[Product]] = [[] for _exhibitor in catalogue.exhibitors]
         for product in catalogue.products:
             self.catalogue_of[self.exhibitor_position[product.exhibitor_id]].append(product)
+        self.category_families = frozenset(catalogue.category_parents.values())
         self._texts()
         self._keys()
         self.full_embargo = np.array([self._fully_embargoed(p.country) for p in participants], dtype=bool)
@@ -104,7 +107,13 @@ class Index:
                     lethal=np.array([value == "lethal" for value in involved], dtype=bool),
                     involvement=involved, company=np.array(companies, dtype=np.int64),
                     # Rows are stored in order with sorted columns, so these keys are sorted too.
-                    row_keys=rows * self.text.size + vectors.indices)
+                    row_keys=rows * self.text.size + vectors.indices,
+                    families=[self._families(offer.categories) for offer in offers],
+                    company_country=[self.catalogue.exhibitors[c].country if c >= 0 else "" for c in companies])
+
+    def _families(self, categories: frozenset[str]) -> frozenset[str]:
+        parents, families = self.catalogue.category_parents, self.category_families
+        return frozenset(slug if slug in families else parents.get(slug) for slug in categories)
 
     def _product_offer(self, product: Product) -> Offer:
         code = normalise_control_class(product.control_class)

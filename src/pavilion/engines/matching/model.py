@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -118,6 +119,11 @@ def check_country(value: str, where: str) -> str:
     if not isinstance(value, str) or not _COUNTRY.match(value):
         raise InputError(f"{where}: country '{value}' is not an ISO 3166-1 alpha-2 code such as AZ")
     return value
+
+
+def check_date(on) -> None:
+    if not isinstance(on, datetime.date) or isinstance(on, datetime.datetime):
+        raise InputError(f"on: '{on}' must be a date (the day the embargoes are judged on)")
 
 
 def validate_participant(participant: Participant) -> None:

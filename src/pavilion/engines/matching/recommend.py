@@ -14,13 +14,14 @@ import numpy as np
 
 from .explain import Explainer
 from .indexing import Index
-from .model import Catalogue, InputError, Participant, ParticipantRecommendations, Recommendation
+from .model import Catalogue, InputError, Participant, ParticipantRecommendations, Recommendation, check_date
 from .rules import ExportControlRules
 from .validation import validate_catalogue, validate_participants
 from .vectors import block_bounds, similarity_block
 
 BLOCK = 256  # participants per block: about 20 MB of scores per 10,000 targets
 SCORE_DIGITS = 6  # ties below this precision are broken by input order, so runs agree
+TIE = 10.0 ** -SCORE_DIGITS
 
 
 def recommend(participants: list[Participant], catalogue: Catalogue, rules: ExportControlRules, *,
@@ -32,6 +33,7 @@ def recommend(participants: list[Participant], catalogue: Catalogue, rules: Expo
     """
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
         raise InputError(f"top must be a whole number of at least 1, not {top!r}")
+    check_date(on)
     participants = list(participants)
     validate_catalogue(catalogue, rules)
     validate_participants(participants, catalogue, rules)
@@ -99,12 +101,15 @@ def _people_scores(index: Index, start: int, stop: int) -> tuple[np.ndarray, np.
     forward += index.text_share[start:stop, None] * forward_text
     backward = index.person_matrix[start:stop] @ index.seek_matrix.T
     backward += index.text_share[None, :] * backward_text
-    seeks = index.seeks_anything
-    weight_forward = seeks[start:stop, None].astype(np.float32)
-    weight_backward = seeks[None, :].astype(np.float32)
-    total = weight_forward + weight_backward
-    scores = np.divide(weight_forward * forward + weight_backward * backward, total,
-                       out=np.zeros_like(forward), where=total > 0)
+    # The mean over the directions whose seeker seeks something: both, one or none.
+    they_seek = index.seeks_anything.astype(np.float32)
+    if index.seeks_anything[start:stop].all():
+        scores = forward * (1.0 / (1.0 + they_seek))[None, :]
+        scores += backward * (they_seek / (1.0 + they_seek))[None, :]
+    else:
+        seeking = index.seeks_anything[start:stop, None]
+        scores = np.where(seeking, (forward + backward * they_seek[None, :]) / (1.0 + they_seek[None, :]),
+                          backward * they_seek[None, :]).astype(np.float32)
     rows = np.arange(stop - start)
     scores[rows, start + rows] = 0.0  # oneself
     company = people.company
@@ -122,19 +127,19 @@ def _same_company(index: Index, start: int, stop: int, companies: np.ndarray) ->
 
 def _top(scores: np.ndarray, top: int) -> list[list[tuple[int, float]]]:
     """Per row the best targets with a positive score, best first, ties by input order."""
-    np.clip(scores, 0.0, 1.0, out=scores)
-    rounded = np.round(scores, SCORE_DIGITS)
     count = min(top, scores.shape[1])
     if count == 0:
         return [[] for _row in range(scores.shape[0])]
-    # Take every target tied with the k-th best, then order exactly: argpartition alone is unstable.
-    kth = -np.partition(-rounded, count - 1, axis=1)[:, count - 1]
+    # Every target within rounding of the k-th best is a candidate, then the order is exact:
+    # argpartition alone would break ties differently from one numpy build to another.
+    kth = -np.partition(-scores, count - 1, axis=1)[:, count - 1]
+    floors = np.maximum(kth - TIE, TIE)
     result = []
     for row in range(scores.shape[0]):
-        floor = max(kth[row], 10.0 ** -SCORE_DIGITS)
-        candidates = np.flatnonzero(rounded[row] >= floor)
-        order = np.lexsort((candidates, -rounded[row, candidates]))[:count]
-        result.append([(int(candidates[n]), round(float(rounded[row, candidates[n]]), SCORE_DIGITS)) for n in order])
+        candidates = np.flatnonzero(scores[row] >= floors[row])
+        rounded = np.round(np.minimum(scores[row, candidates].astype(np.float64), 1.0), SCORE_DIGITS)
+        order = np.lexsort((candidates, -rounded))[:count]
+        result.append([(int(candidates[n]), float(rounded[n])) for n in order if rounded[n] > 0])
     return result
 
 
@@ -150,7 +155,7 @@ def _explained(explainer: Explainer, kind: str, side, start: int, chosen, simila
     words = iter(explainer.matched_words(explainer.index.seeks, seekers, side, targets))
     participants = explainer.index.participants
     return [tuple(Recommendation(kind=kind, id=side.ids[target], score=score,
-                                 reasons=explainer.reasons(start + row, side.offers[target], next(words),
+                                 reasons=explainer.reasons(start + row, side, target, next(words),
                                                            similarity[row, target]),
                                  outcome=explainer.catalogue_outcome(participants[start + row], side, target))
                   for target, score in items)

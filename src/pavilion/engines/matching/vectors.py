@@ -17,9 +17,11 @@ import numpy as np
 
 # Postings touched by one block of queries: bounds the block's memory (about 24 bytes each).
 MAX_BLOCK_POSTINGS = 8_000_000
-# A scattered posting costs about as much as this many multiply-adds of a dense matrix product.
-SCATTER_COST_RATIO = 500
-DENSE_TERMS_PER_PRODUCT = 512  # bounds the dense columns of one product (terms x targets floats)
+# Terms held by at least this share of the targets are multiplied densely (measured: a scattered
+# posting costs several hundred multiply-adds of a matrix product), at most MAX_DENSE_TERMS of them
+# so the dense rows stay within 1,024 x targets floats.
+DENSE_FRACTION = 0.01
+MAX_DENSE_TERMS = 1024
 
 
 @dataclass(frozen=True)
@@ -39,62 +41,62 @@ class SparseRows:
 
 @dataclass(frozen=True)
 class Postings:
-    """The same vectors by column: for each term, the targets holding it and their weights."""
+    """The same vectors by column: for each term, the targets holding it and their weights.
+
+    The most frequent terms are also kept as dense rows (terms x targets): a block of queries
+    multiplies them in one matrix product, where scattering their long postings query by query
+    would cost far more. The rare terms are scattered.
+    """
 
     indptr: np.ndarray
     targets: np.ndarray
     weights: np.ndarray
     size: int  # number of targets
+    dense_rank: np.ndarray  # per term: its row in `dense`, or -1
+    dense: np.ndarray  # float32 (dense terms, targets)
 
     @classmethod
-    def of(cls, vectors: SparseRows, columns: int) -> Postings:
+    def of(cls, vectors: SparseRows, columns: int, dense_fraction: float = DENSE_FRACTION) -> Postings:
         row_of = np.repeat(np.arange(vectors.rows, dtype=np.int32), np.diff(vectors.indptr))
         order = np.argsort(vectors.indices, kind="stable")
         counts = np.bincount(vectors.indices, minlength=columns)
         indptr = np.zeros(columns + 1, dtype=np.int64)
         np.cumsum(counts, out=indptr[1:])
-        return cls(indptr, row_of[order], vectors.data[order], vectors.rows)
+        targets, weights = row_of[order], vectors.data[order]
+        frequent = np.flatnonzero(counts >= max(1.0, dense_fraction * vectors.rows))
+        frequent = frequent[np.argsort(-counts[frequent], kind="stable")][:MAX_DENSE_TERMS]
+        dense_rank = np.full(columns, -1, dtype=np.int64)
+        dense_rank[frequent] = np.arange(len(frequent))
+        dense = np.zeros((len(frequent), vectors.rows), dtype=np.float32)
+        lengths = indptr[frequent + 1] - indptr[frequent]
+        positions = ranges(indptr[frequent], lengths)
+        dense[np.repeat(np.arange(len(frequent)), lengths), targets[positions]] = weights[positions]
+        return cls(indptr, targets, weights, vectors.rows, dense_rank, dense)
+
+    def scattered_lengths(self, terms: np.ndarray) -> np.ndarray:
+        """Postings each term would scatter: none for the dense ones."""
+        return np.where(self.dense_rank[terms] >= 0, 0, self.indptr[terms + 1] - self.indptr[terms])
 
 
-def similarity_block(queries: SparseRows, start: int, stop: int, postings: Postings,
-                     scatter_cost_ratio: float = SCATTER_COST_RATIO) -> np.ndarray:
-    """Dot products of query rows start..stop with every target: a (stop - start, targets) array.
-
-    A term that many queries of the block share and many targets hold is cheaper as a dense
-    column in one matrix product; the others are scattered posting by posting.
-    """
+def similarity_block(queries: SparseRows, start: int, stop: int, postings: Postings) -> np.ndarray:
+    """Dot products of query rows start..stop with every target: a (stop - start, targets) array."""
     first, last = queries.indptr[start], queries.indptr[stop]
     terms = queries.indices[first:last].astype(np.int64)
     weights = queries.data[first:last]
     rows = np.repeat(np.arange(stop - start, dtype=np.int64), np.diff(queries.indptr[start:stop + 1]))
+    rank = postings.dense_rank[terms]
+    dense = rank >= 0
     result = np.zeros((stop - start, postings.size), dtype=np.float32)
-    if len(terms) == 0:
-        return result
-    distinct, inverse, uses = np.unique(terms, return_inverse=True, return_counts=True)
-    frequency = postings.indptr[distinct + 1] - postings.indptr[distinct]
-    dense = uses * frequency * scatter_cost_ratio > (stop - start) * postings.size
     if dense.any():
-        _dense_part(result, rows, inverse, weights, distinct, dense, postings)
-    keep = ~dense[inverse]
-    _scatter_part(result, rows[keep], terms[keep], weights[keep], postings)
+        # A query holds a handful of terms: one small product per query beats a block product
+        # that would mostly multiply zeros.
+        bounds = np.searchsorted(rows[dense], np.arange(stop - start + 1))
+        dense_rank, dense_weight = rank[dense], weights[dense]
+        for row in np.flatnonzero(np.diff(bounds)):
+            low, high = bounds[row], bounds[row + 1]
+            np.matmul(dense_weight[low:high], postings.dense[dense_rank[low:high]], out=result[row])
+    _scatter_part(result, rows[~dense], terms[~dense], weights[~dense], postings)
     return result
-
-
-def _dense_part(result, rows, inverse, weights, distinct, dense, postings) -> None:
-    for chunk in np.array_split(np.flatnonzero(dense), max(1, int(dense.sum()) // DENSE_TERMS_PER_PRODUCT + 1)):
-        if len(chunk) == 0:
-            continue
-        column_of = np.full(len(distinct), -1, dtype=np.int64)
-        column_of[chunk] = np.arange(len(chunk))
-        selected = column_of[inverse] >= 0
-        block_queries = np.zeros((result.shape[0], len(chunk)), dtype=np.float32)
-        block_queries[rows[selected], column_of[inverse[selected]]] = weights[selected]
-        terms = distinct[chunk]
-        lengths = postings.indptr[terms + 1] - postings.indptr[terms]
-        positions = ranges(postings.indptr[terms], lengths)
-        columns = np.zeros((len(chunk), postings.size), dtype=np.float32)
-        columns[np.repeat(np.arange(len(chunk)), lengths), postings.targets[positions]] = postings.weights[positions]
-        result += block_queries @ columns
 
 
 def _scatter_part(result, rows, terms, weights, postings) -> None:
@@ -120,7 +122,7 @@ def block_bounds(pairs: list[tuple[SparseRows, Postings]], largest: int) -> list
     rows = pairs[0][0].rows
     per_row = np.zeros(rows, dtype=np.int64)
     for queries, postings in pairs:
-        per_entry = np.diff(postings.indptr)[queries.indices]
+        per_entry = postings.scattered_lengths(queries.indices.astype(np.int64))
         cumulative = np.concatenate(([0], np.cumsum(per_entry)))
         per_row += cumulative[queries.indptr[1:]] - cumulative[queries.indptr[:-1]]
     bounds, start, used = [], 0, 0

@@ -12,13 +12,23 @@ valid, and it is cheap enough for the IDEX size.
 from __future__ import annotations
 
 import math
+import os
+import sys
+from dataclasses import dataclass
 
 import highspy
 import numpy as np
 
 from .instance import Instance
+from .lagrange import lagrangian_bound
 
 SLOT_LP_OPTIONS = 40_000  # up to this many (meeting, slot, group) options, the LP is indexed by slot
+# Work limits: the LP stops on a count of iterations, not on the clock, so its bound is the same on
+# a loaded machine (HiGHS' time limit stays as a safety stop). The generated shows need about 4,200
+# simplex iterations (small) and 480 (ADEX) to a few thousand (IDEX) PDLP iterations; an LP stopped
+# early still gives a proven, only weaker, bound (see `_dual_bound`).
+SIMPLEX_ITERATIONS = 200_000
+PDLP_ITERATIONS = 20_000
 
 
 def _class_of_group(instance: Instance) -> tuple[list[int], list[int]]:
@@ -76,11 +86,14 @@ def _columns(instance: Instance, by_slot: bool):
             upper.append(limit)
         return index
 
-    def free_slots(person: int, atom: int) -> int:
-        mask = instance.available[person]
-        return sum(1 for slot, a in enumerate(atom_of) if a == atom and (mask >> slot) & 1)
+    atom_mask = [0] * len(atom_size)
+    for slot, atom in enumerate(atom_of):
+        atom_mask[atom] |= 1 << slot
 
-    cost, lower, starts, indices, coefficients = [], [], [0], [], []
+    def free_slots(person: int, atom: int) -> int:
+        return (instance.available[person] & atom_mask[atom]).bit_count()
+
+    cost, lower, starts, indices, coefficients, meta = [], [], [0], [], [], []
     for meeting in range(instance.n_meetings):
         members, length = instance.members[meeting], instance.length[meeting]
         patterns = {tuple(atom_of[s: s + length]) for s in instance.starts[meeting]}
@@ -103,7 +116,43 @@ def _columns(instance: Instance, by_slot: bool):
                 starts.append(len(indices))
                 cost.append(instance.priority[meeting])
                 lower.append(1.0 if instance.pinned[meeting] else 0.0)
-    return cost, lower, starts, indices, coefficients, upper
+                meta.append((meeting, cls, pattern))
+    halls = [set() for _ in class_capacity]
+    for group, cls in zip(instance.groups, classes, strict=True):
+        halls[cls].add(group.hall)
+    return (cost, lower, starts, indices, coefficients, upper), Columns(meta, rows, halls)
+
+
+@dataclass
+class Columns:
+    """What each LP column stands for, for the Lagrangian bound (`lagrange.py`)."""
+
+    meta: list[tuple[int, int, tuple[int, ...]]]  # column -> (meeting, location class, slots or atoms)
+    rows: dict[tuple, int]  # ("p", participant, slot), ("m", meeting), ... -> row index
+    halls: list[set[int]]  # location class -> the halls of its locations
+
+
+_banner_shown = False
+
+
+def silence_banner() -> None:
+    """HiGHS prints a banner on standard output when the first solver object of a process is
+    made, before any option can turn it off; `pavilion schedule` writes its JSON there. So the
+    first object is made with file descriptor 1 pointed at /dev/null. Call it from the main
+    thread, before other threads could be writing."""
+    global _banner_shown
+    if _banner_shown:
+        return
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    _banner_shown = True
 
 
 def _dual_bound(lp, duals: np.ndarray) -> float:
@@ -121,7 +170,7 @@ def _dual_bound(lp, duals: np.ndarray) -> float:
 
 
 def _model(instance: Instance, by_slot: bool):
-    cost, lower, starts, indices, coefficients, upper = _columns(instance, by_slot)
+    (cost, lower, starts, indices, coefficients, upper), columns = _columns(instance, by_slot)
     lp = highspy.HighsLp()
     lp.num_col_, lp.num_row_ = len(cost), len(upper)
     lp.col_cost_ = np.asarray(cost, dtype=float)
@@ -134,7 +183,7 @@ def _model(instance: Instance, by_slot: bool):
     lp.a_matrix_.start_ = np.asarray(starts, dtype=np.int32)
     lp.a_matrix_.index_ = np.asarray(indices, dtype=np.int32)
     lp.a_matrix_.value_ = np.asarray(coefficients, dtype=float)
-    return lp
+    return lp, columns
 
 
 def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, started=None) -> int | None:
@@ -143,21 +192,22 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
     for large ones (much smaller, the same value when availability comes in half-days)."""
     if by_slot is None:
         by_slot = instance.option_count() <= SLOT_LP_OPTIONS
-    lp = _model(instance, by_slot)
+    lp, columns = _model(instance, by_slot)
     if lp.num_col_ == 0:
         return 0
+    silence_banner()
     highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)
     highs.setOptionValue("time_limit", max(1.0, seconds))
     highs.setOptionValue("threads", 1)
     highs.setOptionValue("random_seed", 0)
+    highs.setOptionValue("simplex_iteration_limit", SIMPLEX_ITERATIONS)
+    highs.setOptionValue("pdlp_iteration_limit", PDLP_ITERATIONS)
     if not by_slot:
-        # Interior point without crossover and with loose tolerances: the prices are repaired below.
-        highs.setOptionValue("solver", "ipm")
-        highs.setOptionValue("run_crossover", "off")
-        highs.setOptionValue("ipm_optimality_tolerance", 1e-3)
-        highs.setOptionValue("primal_feasibility_tolerance", 1e-5)
-        highs.setOptionValue("dual_feasibility_tolerance", 1e-5)
+        # The first-order PDLP method with a loose gap: on the IDEX size it is several times faster
+        # than interior point or simplex, and the prices it gives are made valid below.
+        highs.setOptionValue("solver", "pdlp")
+        highs.setOptionValue("pdlp_relative_gap_tolerance", 1e-3)
     highs.passModel(lp)
     if started is not None:
         started(highs)  # lets the caller cancel a bound it no longer needs
@@ -166,7 +216,11 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
     if not solution.dual_valid:
         return None
     duals = np.asarray(solution.row_dual, dtype=float)
-    value = min(_dual_bound(lp, duals), _dual_bound(lp, -duals))  # HiGHS' sign convention aside
+    # HiGHS' sign convention aside: both signs give valid bounds, keep the better prices.
+    prices = min((np.maximum(duals, 0.0), np.maximum(-duals, 0.0)), key=lambda y: _dual_bound(lp, y))
+    value = _dual_bound(lp, prices)
+    if by_slot and instance.problem.hall_change_gap:
+        value = min(value, lagrangian_bound(instance, lp, prices, columns))
     # Round down, with a small allowance so that a value a hair under a whole number is not cut.
     return math.floor(value + 1e-6 * max(1.0, abs(value)) + 1e-6)
 
@@ -174,3 +228,4 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
 def simple_bound(instance: Instance) -> int:
     """The priorities of the meetings that have any possible place: the bound of last resort."""
     return sum(p for p, s, a in zip(instance.priority, instance.starts, instance.accepted, strict=True) if s and a)
+

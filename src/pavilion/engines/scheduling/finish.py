@@ -10,27 +10,31 @@ from .state import State
 
 def _locations(state: State) -> dict[int, str]:
     """First-fit in start order inside each group; pinned meetings keep their location. Counts per
-    slot never exceed a group's size, so this always succeeds (see instance.py)."""
+    slot never exceed a group's size, so this always succeeds (see instance.py). A location free
+    at a meeting's first slot is free in its later slots too unless a pin holds it there: any
+    meeting placed earlier that reaches a later slot started earlier and so holds the first one."""
     instance = state.instance
-    taken: set[tuple[str, int]] = set()
+    free = [[dict.fromkeys(group.locations) for _ in range(instance.n_slots)] for group in instance.groups]
+    pinned_at: set[tuple[str, int]] = set()
     where: dict[int, str] = {}
     placed = [m for m, chosen in enumerate(state.assign) if chosen is not None]
     for meeting in placed:
         pin = instance.problem.meetings[meeting].pinned
         if pin is not None:
+            start, group = state.assign[meeting]
             where[meeting] = pin.location
-            start = instance.pinned[meeting][0]
-            taken.update((pin.location, t) for t in range(start, start + instance.length[meeting]))
+            for slot in range(start, start + instance.length[meeting]):
+                free[group][slot].pop(pin.location, None)
+                pinned_at.add((pin.location, slot))
     for meeting in sorted((m for m in placed if m not in where), key=lambda m: (state.assign[m][0], m)):
         start, group = state.assign[meeting]
-        slots = range(start, start + instance.length[meeting])
-        for location in instance.groups[group].locations:
-            if all((location, t) not in taken for t in slots):
-                where[meeting] = location
-                taken.update((location, t) for t in slots)
-                break
-        else:
+        later = range(start + 1, start + instance.length[meeting])
+        location = next((loc for loc in free[group][start] if all((loc, t) not in pinned_at for t in later)), None)
+        if location is None:
             raise RuntimeError(f"meeting {instance.problem.meetings[meeting].id}: no free location in its group")
+        where[meeting] = location
+        for slot in range(start, start + instance.length[meeting]):
+            del free[group][slot][location]
     return where
 
 

@@ -59,12 +59,15 @@ def _people(state: State, rng: random.Random, limit: int) -> list[int]:
 
 
 def improve(state: State, *, seed: int, deadline: float, bound: Callable[[], int],
-            stall_limit: int, neighbourhood: int, effort: float) -> int:
-    """Run until the bound is met, `stall_limit` tries in a row bring nothing, or the deadline."""
+            stall_limit: int, neighbourhood: int, effort: float, work: float) -> int:
+    """Run until the bound is met, `stall_limit` tries in a row bring nothing, or CP-SAT's
+    deterministic time over all tries reaches `work`: every one of these stops depends only on the
+    input and the seed, so the result does too. `deadline` (wall clock) is only a safety stop for a
+    machine so loaded that the work does not fit in the time limit."""
     rng = random.Random(seed)
     stall = iteration = 0
-    slowest = 0.0  # the longest try so far: no new try starts unless one that long still fits
-    while time.monotonic() + slowest < deadline and stall < stall_limit:
+    spent = 0.0
+    while spent < work and stall < stall_limit and time.monotonic() < deadline:
         if iteration and iteration % CHECK_EVERY == 0 and state.objective >= bound():
             break
         iteration += 1
@@ -75,9 +78,8 @@ def improve(state: State, *, seed: int, deadline: float, bound: Callable[[], int
         if not free:
             stall += 1
             continue
-        began = time.monotonic()
-        outcome = resolve(state, free, window=window, effort=effort,
-                          seconds=deadline - began, seed=rng.randrange(1 << 30))
-        slowest = max(slowest, time.monotonic() - began)
+        outcome = resolve(state, free, window=window, effort=min(effort, max(0.01, work - spent)),
+                          seconds=deadline - time.monotonic(), seed=rng.randrange(1 << 30))
+        spent += outcome.work
         stall = 0 if outcome.improved else stall + 1
     return iteration

@@ -6,7 +6,7 @@ import random
 import threading
 import time
 
-from .bound import lp_bound, simple_bound
+from .bound import SLOT_LP_OPTIONS, lp_bound, silence_banner, simple_bound
 from .finish import finish
 from .instance import Instance, build_instance
 from .model import Problem, Solution
@@ -27,6 +27,8 @@ class BoundJob:
         self._fallback = simple_bound(instance)
         self._result: int | None = None
         self._highs = None
+        self._cancelled = False
+        silence_banner()  # here, in the calling thread
         self._thread = threading.Thread(target=self._run, args=(instance, seconds), daemon=True)
         self._thread.start()
 
@@ -35,8 +37,11 @@ class BoundJob:
 
     def _remember(self, highs) -> None:
         self._highs = highs
+        if self._cancelled:
+            highs.setOptionValue("time_limit", 0.001)
 
     def cancel(self) -> None:
+        self._cancelled = True
         if self._highs is not None:
             self._highs.cancelSolve()
 
@@ -54,23 +59,39 @@ def _pinned_priority(instance: Instance) -> int:
     return sum(p for p, pin in zip(instance.priority, instance.pinned, strict=True) if pin is not None)
 
 
-def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0) -> Solution:
-    """The best schedule found within `time_limit` seconds; the same input and seed give the same
-    schedule whenever the search ends before the time limit (it stops on a proof or a stall)."""
+# Work budgets, in CP-SAT's deterministic time per second of the time limit. On this machine one
+# unit of deterministic time costs about 4-5 s of CPU on these models, and under a load of 3-4
+# times the cores a process gets a third of a core: 0.05 per second of limit keeps the search's
+# CP-SAT within about half the limit even then.
+EXACT_WORK = 0.05  # CP-SAT on the whole problem (small instances)
+SEARCH_WORK = 0.05  # all neighbourhoods of the large-neighbourhood search together
+
+
+def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: float | None = None) -> Solution:
+    """The best schedule found within `time_limit` seconds. Every stop of the search is a work
+    budget (CP-SAT's deterministic time, ejection rounds, LP iterations), so the same input, seed
+    and time limit give the same schedule whatever the machine's load; the wall clock is only a
+    safety stop, and only when it fires does the result depend on timing. `work` overrides the
+    search's budget (deterministic time; by default SEARCH_WORK per second of the limit)."""
     started = time.monotonic()
+    limit = max(0.1, time_limit)
     # Room at the end for handing out locations and writing reasons (grows with the meetings).
-    deadline = started + max(0.1, time_limit) * 0.92 - 0.05 - 5e-5 * len(problem.meetings)
+    reserve = 0.05 + 2e-4 * len(problem.meetings)
+    deadline = started + limit * 0.85 - reserve
+    bound_deadline = started + limit * 0.95 - reserve  # the LP may use the last stretch alone
     instance = build_instance(problem)
+    job = BoundJob(instance, seconds=max(1.0, bound_deadline - time.monotonic()))
     state = construct(instance)
     if state.objective == simple_bound(instance):  # everything that can be placed is placed
+        job.cancel()
         return finish(state, state.objective, time.monotonic() - started)
-    job = BoundJob(instance, seconds=max(1.0, 0.8 * (deadline - time.monotonic())))
-    eject(state, random.Random(seed), rounds=2, deadline=started + 0.25 * (deadline - started))
+    eject(state, random.Random(seed), rounds=2, deadline=deadline)
     proven = None
+    work = SEARCH_WORK * limit if work is None else work
     free = [m for m in range(instance.n_meetings) if instance.pinned[m] is None]
-    if proven is None and instance.option_count() <= EXACT_OPTIONS:
-        outcome = resolve(state, free, window=None, effort=max(1.0, 0.4 * time_limit),
-                          seconds=max(0.05, 0.6 * (deadline - time.monotonic())), seed=seed)
+    if instance.option_count() <= EXACT_OPTIONS:
+        outcome = resolve(state, free, window=None, effort=EXACT_WORK * limit,
+                          seconds=max(0.05, deadline - time.monotonic()), seed=seed)
         if outcome.proven:
             proven = state.objective
             job.cancel()
@@ -78,8 +99,10 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0) -> Solution
             job.tighten(_pinned_priority(instance) + outcome.priority_bound)
     bound = proven
     if bound is None:
-        improve(state, seed=seed, deadline=deadline, bound=lambda: job.value(deadline), stall_limit=40,
-                neighbourhood=NEIGHBOURHOOD, effort=0.5)
-        bound = job.value(deadline)
+        # Waiting for a slow LP would stall the search: large instances read the bound at the end.
+        quick_bound = instance.option_count() <= SLOT_LP_OPTIONS
+        improve(state, seed=seed, deadline=deadline, stall_limit=40, neighbourhood=NEIGHBOURHOOD, effort=0.5,
+                work=work, bound=(lambda: job.value(deadline)) if quick_bound else (lambda: float("inf")))
+        bound = job.value(bound_deadline)
     fill(state)
     return finish(state, bound, time.monotonic() - started)

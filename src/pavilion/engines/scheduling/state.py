@@ -92,6 +92,37 @@ class State:
         return list(self.assign)
 
 
+HALL_WEIGHT = 2.0  # measured on the generated shows: 0.5 to 4 all help, 2 a little more
+
+
+def _halls_of_people(instance: Instance) -> list[bool]:
+    """Participants whose meetings may be in more than one hall (the hall-change rule bites)."""
+    halls: list[set[int]] = [set() for _ in instance.available]
+    for meeting in range(instance.n_meetings):
+        for group in instance.accepted[meeting]:
+            for person in instance.members[meeting]:
+                halls[person].add(instance.groups[group].hall)
+    return [len(h) > 1 for h in halls]
+
+
+def _hall_cost(state: State, several: list[bool], meeting: int, start: int, group: int) -> int:
+    """Next to a meeting in the same hall is good (no walk); next to a free slot that this
+    meeting would close to the participant's other halls is bad."""
+    instance = state.instance
+    hall, end = instance.groups[group].hall, start + instance.length[meeting]
+    cost = 0
+    for person in instance.members[meeting]:
+        if not several[person]:
+            continue
+        halls = state.hall_at[person]
+        for slot, linked in ((start - 1, start > 0 and instance.chain[start - 1]),
+                             (end, end < instance.n_slots and instance.chain[end - 1])):
+            if linked:
+                neighbour = halls.get(slot)
+                cost += -1 if neighbour == hall else (1 if neighbour is None else 0)
+    return cost
+
+
 def construct(instance: Instance) -> State:
     """Greedy: pinned meetings, then by priority, the hardest to place first, each into the option
     whose slot and group the other meetings want least (so it blocks the fewest of them)."""
@@ -114,11 +145,15 @@ def construct(instance: Instance) -> State:
         return (instance.pinned[meeting] is None, -instance.priority[meeting],
                 len(instance.starts[meeting]) * len(instance.accepted[meeting]), meeting)
 
+    halls_of = _halls_of_people(instance) if state.gap else None
+    weight = HALL_WEIGHT * sum(map(sum, demand)) / max(1, sum(map(len, demand)))
     for meeting in sorted(range(instance.n_meetings), key=order):
         best, best_score = None, None
         for start in instance.starts[meeting]:
             for group in instance.accepted[meeting]:
                 score = sum(demand[group][start: start + instance.length[meeting]])
+                if halls_of is not None:
+                    score += weight * _hall_cost(state, halls_of, meeting, start, group)
                 if (best_score is None or score < best_score) and state.fits(meeting, start, group):
                     best, best_score = (start, group), score
         if best is not None:

@@ -20,6 +20,7 @@ class Outcome:
     improved: bool
     proven: bool  # CP-SAT proved the sub-problem optimal
     priority_bound: int | None  # bound on the priority of the freed meetings
+    work: float = 0.0  # CP-SAT's deterministic time spent: the search's budget counts this, not seconds
 
 
 def _options(state: State, free: list[int], window: tuple[int, int] | None) -> dict[int, list[tuple[int, int]]]:
@@ -127,9 +128,10 @@ def resolve(state: State, free: list[int], *, window: tuple[int, int] | None, ef
     solver.parameters.symmetry_level = 0
     solver.parameters.linearization_level = 2  # the LP guides the search well on these models
     status = solver.Solve(model)
+    work = solver.deterministic_time
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         _restore(state, {}, old)
-        return Outcome(False, False, None)
+        return Outcome(False, False, None, work)
     new = {m: (s, g) for (m, s, g), x in chosen.items() if solver.BooleanValue(x)}
     for meeting, (start, group) in new.items():
         state.place(meeting, start, group)
@@ -138,7 +140,7 @@ def resolve(state: State, free: list[int], *, window: tuple[int, int] | None, ef
         _restore(state, new, old)
         after = before
     bound = int(solver.BestObjectiveBound() + 1e-6) // weight
-    return Outcome(after > before, status == cp_model.OPTIMAL, bound)
+    return Outcome(after > before, status == cp_model.OPTIMAL, bound, work)
 
 
 def _restore(state: State, new: dict, old: dict) -> None:

@@ -12,8 +12,8 @@ import json
 import sys
 from pathlib import Path
 
+from pavilion.engines.screening.batch import screen_many
 from pavilion.engines.screening.index import build_index
-from pavilion.engines.screening.matcher import screen
 from pavilion.engines.screening.model import DEFAULT_THRESHOLD
 from pavilion.engines.screening.sources import InputError
 from pavilion.engines.screening.subjects import read_subjects
@@ -52,13 +52,22 @@ def _load_entries(paths: list[str]) -> list:
     return entries
 
 
-def _progress(done: int, total: int, enabled: bool) -> None:
-    if enabled and (done == total or done % 200 == 0):
+def _progress_bar(enabled: bool):
+    """A callback drawing a bar on standard error, at most every 200 subjects (workers report
+    whole chunks, so `done` moves in steps)."""
+    drawn = [-1]
+
+    def draw(done: int, total: int) -> None:
+        if not enabled or (done != total and done - drawn[0] < 200):
+            return
+        drawn[0] = done
         width = 30
         filled = width * done // max(total, 1)
         print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="", file=sys.stderr, flush=True)
         if done == total:
             print(file=sys.stderr)
+
+    return draw
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,10 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     for problem in problems:
         print(f"{PROGRAM}: warning: {problem}", file=sys.stderr)
     index = build_index(entries)
-    lines, interactive = [], sys.stderr.isatty()
-    for done, subject in enumerate(subjects, start=1):
-        lines.extend(json.dumps(match.to_json(), ensure_ascii=False) for match in screen(subject, index, options.threshold))
-        _progress(done, len(subjects), interactive)
+    # Large batches are screened in parallel over the available cores, in the subjects' order.
+    screened = screen_many(subjects, index, options.threshold, progress=_progress_bar(sys.stderr.isatty()))
+    lines = [json.dumps(match.to_json(), ensure_ascii=False) for matches in screened for match in matches]
     try:
         _write(options.output, lines)
     except OSError as error:

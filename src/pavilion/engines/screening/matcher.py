@@ -15,6 +15,8 @@ RAW_OPERATING_POINT = 0.83
 
 
 def calibrate(raw: float) -> float:
+    if raw >= 1.0:
+        return 1.0  # exactly: equal names must score 1, not 0.9999999999999996
     if raw <= RAW_OPERATING_POINT:
         return DEFAULT_THRESHOLD * raw / RAW_OPERATING_POINT
     return DEFAULT_THRESHOLD + (1 - DEFAULT_THRESHOLD) * (raw - RAW_OPERATING_POINT) / (1 - RAW_OPERATING_POINT)
@@ -28,10 +30,6 @@ def compare(name_a: str, name_b: str, organisation: bool = False) -> tuple[float
 
 def name_score(name_a: str, name_b: str, organisation: bool = False) -> float:
     return compare(name_a, name_b, organisation)[0]
-
-
-def _name_remarks(comparison: NameComparison) -> list[str]:
-    return list(comparison.remarks)
 
 
 def screen(subject: Subject, index: ScreeningIndex, threshold: float = DEFAULT_THRESHOLD) -> list[Match]:
@@ -56,6 +54,6 @@ def screen(subject: Subject, index: ScreeningIndex, threshold: float = DEFAULT_T
                 name_score=named,
                 subject_name=subject.name,
                 entry_name=indexed.text,
-                qualifiers=tuple(_name_remarks(comparison) + reasons),
+                qualifiers=comparison.remarks + tuple(reasons),
             )
     return sorted(best_per_entry.values(), key=lambda match: (-match.score, match.entry_id))

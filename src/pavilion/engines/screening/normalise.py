@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -67,8 +66,7 @@ class Token(NamedTuple):
     weight: float = 1.0
 
 
-@dataclass(frozen=True, slots=True)
-class PreparedName:
+class PreparedName(NamedTuple):
     """A name ready to be compared: its tokens, for organisations its legal form kind, and facts
     the scorer needs for every comparison, worked out once here."""
 
@@ -82,22 +80,24 @@ class PreparedName:
 
 
 def gender_form(tokens) -> str | None:
-    for token in tokens:
-        if token.kind == NAME and len(token.text) > 5 and token.text.endswith(FEMININE_SURNAME_ENDINGS):
+    found = None
+    for text, _key, kind, _weight in tokens:
+        if kind != NAME or len(text) <= 4:
+            continue
+        if len(text) > 5 and text.endswith(FEMININE_SURNAME_ENDINGS):
             return "female"
-    for token in tokens:
-        if token.kind == NAME and len(token.text) > 4 and token.text.endswith(MASCULINE_SURNAME_ENDINGS):
-            return "male"
-    return None
+        if found is None and text.endswith(MASCULINE_SURNAME_ENDINGS):
+            found = "male"
+    return found
 
 
 def make_prepared(original: str, tokens: tuple[Token, ...], legal_form: str | None = None) -> PreparedName:
-    return PreparedName(
-        original, tokens, legal_form, gender_form(tokens),
-        any(token.text in FILIATION_PARTICLES for token in tokens),
-        sum(1 for token in tokens if token.kind != PARTICLE),
-        sum(token.weight for token in tokens),
-    )
+    filiation, names, total = False, 0, 0.0
+    for text, _key, kind, weight in tokens:
+        filiation = filiation or text in FILIATION_PARTICLES
+        names += kind != PARTICLE
+        total += weight
+    return PreparedName(original, tokens, legal_form, gender_form(tokens), filiation, names, total)
 
 
 def fold_latin(text: str) -> str:
@@ -141,6 +141,8 @@ def _split_abd(words: list[str]) -> list[str]:
     """Abdul Rahman, Abd al-Rahman, Abdel Rahman, Abdurrahman -> abd rahman. The "servant of"
     prefix becomes a word of its own, so that a form that drops or glues it still meets the
     list; Abdullah (servant of God) stays one name in all its spellings."""
+    if not any(word.startswith("abd") for word in words):
+        return words
     out: list[str] = []
     for index, word in enumerate(words):
         if word in ABD_PATTERN:
@@ -223,8 +225,13 @@ def _person_tokens(words: list[str]) -> list[Token]:
     return tokens
 
 
+@lru_cache(maxsize=200_000)
+def _organisation_word(word: str) -> Token:
+    return Token(word, skeleton(word), NAME, 1.0)
+
+
 def _organisation_tokens(words: list[str]) -> list[Token]:
-    return [Token(word, skeleton(word), NAME, 1.0) for word in words]
+    return [_organisation_word(word) for word in words]
 
 
 def _uninvert(name: str) -> str:
@@ -243,10 +250,12 @@ def prepare(name: str, organisation: bool = False) -> tuple[PreparedName, ...]:
     readings = [name] if organisation else scripts.latin_variants(name)
     prepared = []
     for reading in readings:
-        words = _numbers(_split_abd(fold_latin(reading).split()))
+        folded = fold_latin(reading)
+        # Most names hold no "abd" at all; checking the whole string first spares a word loop.
+        words = _split_abd(folded.split()) if "abd" in folded else folded.split()
         legal_form = None
-        if organisation:
-            words, legal_form = _strip_legal_form(words)
+        if organisation:  # numbers and legal forms matter in organisations' names
+            words, legal_form = _strip_legal_form(_numbers(words))
             tokens = _organisation_tokens(words)
         else:
             tokens = _person_tokens(words)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from pavilion.engines.screening.normalise import PATRONYMIC, PreparedName, Token
@@ -29,7 +31,6 @@ ACRONYM_MATCH = 0.9  # PLA against People's Liberation Army
 JOINED_SCALE = 0.95  # names written without spaces: PolPot, SergeiLavrov
 ORDER_FACTOR = 0.8  # names in an order that is no rotation: Salman bin Muhammad / Muhammad bin Salman
 JARO_SHARE = 0.5  # Jaro-Winkler forgives typos; edit distance tells Ortiz from Ortega
-PAIR_EXPONENT = 1.0  # a near-miss word counts much less than an equal one: Ortiz / Ortega
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +68,36 @@ def _word_similarity(a: Token, b: Token) -> float:
     ) * OSA.normalized_similarity(a.text, b.text)
     if len(a.key) < 3 or len(b.key) < 3:
         # Short words: an equal skeleton (Juma, Dzhuma; Ha, Kha) counts, but less.
-        return max(folded, SHORT_SKELETON_EQUAL) if a.key == b.key and len(a.key) == 2 else folded
+        return max(folded, SHORT_SKELETON_EQUAL) if a.key == b.key and a.key.isalpha() else folded
     if a.key == b.key:
         return max(folded, SKELETON_EQUAL)
     return max(folded, SKELETON_SCALE * Levenshtein.normalized_similarity(a.key, b.key))
+
+
+def word_similarities(token: Token, texts, keys, special: np.ndarray) -> np.ndarray:
+    """`token_similarity(token, word)` for many words at once, in C: candidate generation
+    weighs every listed word a subject's word finds. `special` marks the words that are numbers
+    or initials, which keep their own rules."""
+    if token.text.isdigit() or len(token.text) == 1:
+        return np.array([token_similarity(token, Token(text, key)) for text, key in zip(texts, keys, strict=True)])
+    folded = JARO_SHARE * process.cdist([token.text], texts, scorer=JaroWinkler.normalized_similarity,
+                                        dtype=np.float64)[0]
+    folded += (1 - JARO_SHARE) * process.cdist([token.text], texts, scorer=OSA.normalized_similarity,
+                                               dtype=np.float64)[0]
+    keys = np.asarray(keys, dtype=object)
+    equal_keys = keys == token.key
+    if len(token.key) >= 3:
+        key_lengths = np.fromiter(map(len, keys), dtype=np.int32, count=len(keys))
+        skeletal = SKELETON_SCALE * process.cdist([token.key], keys, scorer=Levenshtein.normalized_similarity,
+                                                  dtype=np.float64)[0]
+        skeletal = np.where(equal_keys, SKELETON_EQUAL, skeletal)
+        result = np.where(key_lengths >= 3, np.maximum(folded, skeletal), folded)
+    else:
+        short_equal = equal_keys & token.key.isalpha()
+        result = np.where(short_equal, np.maximum(folded, SHORT_SKELETON_EQUAL), folded)
+    for index in np.flatnonzero(special):
+        result[index] = token_similarity(token, Token(texts[index], keys[index]))
+    return result
 
 
 def _pair_tokens(a: tuple[Token, ...], b: tuple[Token, ...]) -> list[tuple[int, int, float]]:
@@ -160,14 +187,15 @@ def compare_names(a: PreparedName, b: PreparedName) -> NameComparison:
     if not a.tokens or not b.tokens:
         return NameComparison(0.0, (), ())
     pairs = _pair_tokens(a.tokens, b.tokens)
-    coverage_a = _coverage(a, {i: s**PAIR_EXPONENT for i, _j, s in pairs})
-    coverage_b = _coverage(b, {j: s**PAIR_EXPONENT for _i, j, s in pairs})
+    coverage_a = _coverage(a, {i: s for i, _j, s in pairs})
+    coverage_b = _coverage(b, {j: s for _i, j, s in pairs})
     better, worse = max(coverage_a, coverage_b), min(coverage_a, coverage_b)
     score = BETTER_COVERAGE_SHARE * better + (1 - BETTER_COVERAGE_SHARE) * worse
     factor, remarks = _penalties(a, b, pairs)
     score = max(score * factor, _joined(a, b), _acronym(a, b))
     described = tuple((a.tokens[i].text, b.tokens[j].text, round(s, 3)) for i, j, s in pairs)
-    return NameComparison(min(1.0, max(0.0, score)), described, tuple(remarks))
+    # Rounded so that sums of weights in another order cannot leave 0.9999999999999996 for equal names.
+    return NameComparison(round(min(1.0, max(0.0, score)), 12), described, tuple(remarks))
 
 
 def best_comparison(readings_a, readings_b) -> NameComparison:

@@ -1,0 +1,209 @@
+"""The Azerbaijani and Russian catalogues: complete, not fuzzy, compiled, and used by the pages.
+
+GNU gettext is not installed on a fresh machine or in CI, so the .mo files are committed; these tests
+check them against the .po files with Python's own gettext reader, and the .po files against the
+strings the templates and the Python code mark for translation.
+"""
+
+import ast
+import gettext
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from tests.exhibitors.catalogue_data import build_catalogue, fast_password_hashing
+
+PACKAGE = Path(settings.LOCALE_PATHS[0]).parent
+LANGUAGES = ("az", "ru")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\{\s*[\w.]+\s*\}\}")
+TEMPLATE_STRING = re.compile(r"""\{%\s*(?:translate|trans)\s+(?P<q>["'])(?P<text>.*?)(?P=q)""")
+GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "pgettext", "pgettext_lazy", "ngettext", "ngettext_lazy"}
+
+
+def po_path(language: str, extension: str = "po") -> Path:
+    return Path(settings.LOCALE_PATHS[0]) / language / "LC_MESSAGES" / f"django.{extension}"
+
+
+def _unquote(text: str) -> str:
+    return ast.literal_eval(text)
+
+
+def parse_po(path: Path) -> list[dict]:
+    """The catalogue's live entries: msgctxt, msgid, msgid_plural, msgstr (index -> text) and flags."""
+    entries, entry, field = [], None, None
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        if not line.strip() or line.startswith("#~"):
+            if entry is not None and "msgid" in entry:
+                entries.append(entry)
+            entry = None
+            continue
+        entry = entry if entry is not None else {"flags": set(), "msgstr": {}}
+        if line.startswith("#,"):
+            entry["flags"] |= {flag.strip() for flag in line[2:].split(",")}
+        elif line.startswith("#"):
+            continue
+        elif match := re.match(r'(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?\s+(".*")$', line):
+            name, index, text = match.groups()
+            field = ("msgstr", int(index or 0)) if name == "msgstr" else name
+            if name == "msgstr":
+                entry["msgstr"][field[1]] = _unquote(text)
+            else:
+                entry[name] = _unquote(text)
+        elif isinstance(field, tuple):
+            entry["msgstr"][field[1]] += _unquote(line.strip())
+        else:
+            entry[field] += _unquote(line.strip())
+    return entries
+
+
+def plural_count(entries: list[dict]) -> int:
+    header = next(entry for entry in entries if entry["msgid"] == "")["msgstr"][0]
+    return int(re.search(r"nplurals=(\d+)", header).group(1))
+
+
+@pytest.fixture(scope="module", params=LANGUAGES)
+def catalogue_file(request):
+    return request.param, parse_po(po_path(request.param))
+
+
+def test_every_message_is_translated_and_none_is_fuzzy(catalogue_file):
+    language, entries = catalogue_file
+    forms = plural_count(entries)
+    problems = []
+    for entry in entries[1:]:
+        texts = [entry["msgstr"].get(index, "") for index in range(forms if "msgid_plural" in entry else 1)]
+        if "fuzzy" in entry["flags"]:
+            problems.append(f"fuzzy: {entry['msgid']!r}")
+        if not all(text.strip() for text in texts):
+            problems.append(f"untranslated: {entry['msgid']!r}")
+    assert len(entries) > 100, "the catalogue lost its messages"
+    assert "fuzzy" not in entries[0]["flags"] and f"Language: {language}\\n" in repr(entries[0]["msgstr"][0])
+    assert problems == [], f"{language}: " + "; ".join(problems)
+
+
+def test_placeholders_survive_translation(catalogue_file):
+    language, entries = catalogue_file
+    for entry in entries[1:]:
+        expected = sorted(set(PLACEHOLDER.findall(entry["msgid"] + entry.get("msgid_plural", ""))))
+        for text in entry["msgstr"].values():
+            assert sorted(set(PLACEHOLDER.findall(text))) == expected, f"{language}: {entry['msgid']!r} → {text!r}"
+
+
+def test_translations_are_not_the_english_text(catalogue_file):
+    # Codes and units may stay as they are (x (m), Status in Azerbaijani); whole sentences may not.
+    language, entries = catalogue_file
+    copied = [entry["msgid"] for entry in entries[1:]
+              if entry["msgstr"].get(0) == entry["msgid"] and len(entry["msgid"].split()) > 2]
+    assert copied == []
+
+
+def test_mo_files_match_the_po_files(catalogue_file):
+    language, entries = catalogue_file
+    with po_path(language, "mo").open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)._catalog
+    expected = {}
+    for entry in entries[1:]:
+        key = entry["msgid"] if "msgctxt" not in entry else f"{entry['msgctxt']}\x04{entry['msgid']}"
+        if "msgid_plural" in entry:
+            expected.update({(key, index): text for index, text in entry["msgstr"].items()})
+        else:
+            expected[key] = entry["msgstr"][0]
+    compiled = {key: text for key, text in compiled.items() if key != ""}
+    assert compiled == expected, (
+        f"locale/{language}/LC_MESSAGES/django.mo is stale: run `make messages` (GNU gettext's msgfmt)")
+
+
+def _python_messages(path: Path) -> tuple[set[str], list[str]]:
+    """Literal msgids of gettext calls, and the calls hidden in f-strings (which xgettext cannot see)."""
+    found, hidden = set(), []
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    in_fstring = {id(node) for joined in ast.walk(tree) if isinstance(joined, ast.JoinedStr)
+                  for node in ast.walk(joined)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) in GETTEXT_NAMES and node.args:
+            position = 1 if node.func.id.startswith("pgettext") else 0
+            argument = node.args[position] if len(node.args) > position else None
+            if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                if id(node) in in_fstring:
+                    hidden.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {argument.value!r}")
+                else:
+                    found.add(argument.value)
+    return found, hidden
+
+
+def _source_files(pattern: str):
+    return [path for path in PACKAGE.rglob(pattern) if "engines" not in path.parts and "migrations" not in path.parts]
+
+
+def test_every_marked_string_of_templates_and_code_is_in_the_catalogues():
+    marked = {match["text"] for path in _source_files("*.html")
+              for match in TEMPLATE_STRING.finditer(path.read_text(encoding="utf-8"))}
+    for path in _source_files("*.py"):
+        marked |= _python_messages(path)[0]
+    assert len(marked) > 100
+    for language in LANGUAGES:
+        msgids = {entry["msgid"] for entry in parse_po(po_path(language))}
+        missing = sorted(marked - msgids)
+        assert missing == [], (f"{language}: not in the catalogue, run makemessages -l az -l ru from src/pavilion "
+                               f"and translate: {missing}")
+
+
+@pytest.mark.xfail(strict=True, reason="events/floorplan.py marks 'Legend' inside an f-string; xgettext skips it")
+def test_no_translated_string_hides_in_an_f_string():
+    hidden = [call for path in _source_files("*.py") for call in _python_messages(path)[1]]
+    assert hidden == [], f"makemessages cannot extract these, so they stay English: {hidden}"
+
+
+@pytest.mark.parametrize(("count", "expected"), [
+    (1, "1 экспонент"), (3, "3 экспонента"), (5, "5 экспонентов"), (11, "11 экспонентов"),
+    (21, "21 экспонент"), (22, "22 экспонента"), (112, "112 экспонентов"),
+])
+def test_russian_plural_forms(count, expected):
+    with translation.override("ru"):
+        text = translation.ngettext("%(counter)s exhibitor", "%(counter)s exhibitors", count)
+    assert text % {"counter": count} == expected
+
+
+@pytest.fixture
+def catalogue(db, settings):
+    fast_password_hashing(settings)
+    return build_catalogue()
+
+
+PAGE_WORDS = {
+    "en": {"event": ["Exhibitors", "Floor plan"], "directory": ["3 exhibitors", "All countries", "Filter"],
+           "products": ["Product catalogue", "2 products", "Export control"]},
+    "az": {"event": ["İştirakçılar", "Sərgi planı"], "directory": ["3 iştirakçı", "Bütün ölkələr", "Filtrlə"],
+           "products": ["Məhsul kataloqu", "2 məhsul", "İxrac nəzarəti"]},
+    "ru": {"event": ["Экспоненты", "План выставки"], "directory": ["3 экспонента", "Все страны", "Фильтровать"],
+           "products": ["Каталог продукции", "2 продукта", "Экспортный контроль"]},
+}
+
+
+def _pages(catalogue) -> dict[str, str]:
+    slug = catalogue.event.slug
+    return {"event": reverse("events:event", args=[slug]), "directory": reverse("exhibitors:directory", args=[slug]),
+            "products": reverse("exhibitors:products", args=[slug]) + "?q=zireh"}
+
+
+@pytest.mark.parametrize("language", ["en", "az", "ru"])
+def test_public_pages_speak_the_browser_language(client, catalogue, language):
+    for page, url in _pages(catalogue).items():
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+        html = response.content.decode()
+        assert response.status_code == 200 and f'<html lang="{language}">' in html
+        for word in PAGE_WORDS[language][page]:
+            assert word in html, f"{language} {page}: {word!r} missing"
+
+
+def test_the_language_switch_keeps_the_choice_in_a_cookie(client, catalogue):
+    directory = _pages(catalogue)["directory"]
+    response = client.post(reverse("set_language"), {"language": "ru", "next": directory})
+    assert response.status_code == 302 and response["Location"] == directory
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ru"
+    html = client.get(directory, HTTP_ACCEPT_LANGUAGE="az").content.decode()  # the cookie wins over the browser
+    assert "3 экспонента" in html and "Все выставки" in html and "Bütün sərgilər" not in html
