@@ -112,3 +112,17 @@ def test_the_scanner_page_and_its_service_worker(client):
     worker = client.get("/gates/sw.js")
     assert worker["Content-Type"] == "application/javascript" and "/gates/scanner/" in worker.content.decode()
     assert client.get("/static/vendor/jsQR.js").status_code == 200
+
+
+def test_keys_rotate_and_retire_from_the_overview(client, world, gates):
+    from pavilion.accreditation.models import BadgeKeyRing
+
+    client.force_login(world.organiser)
+    client.post(url(world, "rotate-key/"))
+    page = client.get(url(world)).content.decode()
+    assert 'name="key_id" value="1"' in page
+    client.post(url(world, "retire-key/"), {"key_id": "2"})  # the active key cannot be retired
+    client.post(url(world, "retire-key/"), {"key_id": "x"})
+    assert [key["key_id"] for key in BadgeKeyRing.objects.get().public_keys["keys"]] == [1, 2]
+    client.post(url(world, "retire-key/"), {"key_id": "1"})
+    assert [key["key_id"] for key in BadgeKeyRing.objects.get().public_keys["keys"]] == [2]

@@ -9,6 +9,7 @@ urlpatterns = [
     path(BASE + "set-up/", views.set_up, name="set_up"),
     path(BASE + "issue/", views.issue_badges, name="issue"),
     path(BASE + "rotate-key/", views.rotate_key, name="rotate_key"),
+    path(BASE + "retire-key/", views.retire_key, name="retire_key"),
     path(BASE + "badges/", views.badge_list, name="badges"),
     path(BASE + "badges/<int:serial>/", views.badge_detail, name="badge"),
     path(BASE + "badges/<int:serial>/reprint/", views.badge_reprint, name="reprint"),

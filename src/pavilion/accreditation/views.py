@@ -78,6 +78,21 @@ def rotate_key(request, event: str):
 
 
 @login_required
+@require_POST
+def retire_key(request, event: str):
+    """Refuse every badge a verifying key signed (reissue them first)."""
+    event_obj = _event(request, event)
+    try:
+        services.keyring_retire(actor=request.user, event=event_obj, key_id=int(request.POST.get("key_id", "")))
+        messages.success(request, _("Key retired: scanners refuse its badges from their next sync."))
+    except ValueError:
+        messages.error(request, _("Choose a key to retire."))
+    except ValidationError as error:
+        _errors(request, error)
+    return redirect("accreditation:overview", event_obj.slug)
+
+
+@login_required
 def badge_list(request, event: str):
     event_obj = _event(request, event, security=True)
     status = request.GET.get("status") if request.GET.get("status") in Badge.Status.values else None

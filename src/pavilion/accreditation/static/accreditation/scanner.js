@@ -130,12 +130,14 @@
     const sending = queue.slice(0, 500);
     try {
       const response = await fetch(`${API}/scans/batch`, { method: "POST", headers: headers(), body: JSON.stringify({ scans: sending }) });
-      if (!response.ok) return;
+      const refused = response.status >= 400 && response.status < 500 && response.status !== 401;
+      if (!response.ok && !refused) return;  // server trouble or a revoked device: keep them for later
       const sent = new Set(sending.map((scan) => scan.nonce));
       queue = queue.filter((scan) => !sent.has(scan.nonce));
       await save("queue", queue);
       showQueue();
-      setStatus(`uploaded ${sending.length} offline scans`);
+      setStatus(refused ? `the server refused ${sending.length} queued scans (${response.status})`
+                        : `uploaded ${sending.length} offline scans`);
     } catch (error) { /* still offline: try again later */ }
   }
 
