@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import os
 import random
+import resource
 import sys
 import time
 from pathlib import Path
@@ -31,7 +32,9 @@ from pavilion.engines.screening import (  # noqa: E402
     parse_birth_date,
     read_watchlist,
     screen,
+    screen_many,
 )
+from pavilion.engines.screening.batch import available_cores  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "screening"
 SEED = 20260227
@@ -229,9 +232,11 @@ def _baseline_finds(name: str, names_flat, truth: set[str], threshold: float) ->
 def negatives(index, entries, base_threshold: float) -> dict:
     rows = read_rows("negatives-global.csv")
     subjects = [subject_from(f"n{number}", row["full_name"], row) for number, row in enumerate(rows)]
-    start, cpu = time.perf_counter(), time.process_time()
-    alerted = sum(1 for subject in subjects if screen(subject, index))
-    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    # The batch API, as `pavilion screen` runs it: worker processes over the available cores.
+    # CPU time counts this process and the workers (reaped when the pool closes).
+    start, cpu = time.perf_counter(), all_cpu()
+    alerted = sum(1 for matches in screen_many(subjects, index) if matches)
+    elapsed, cpu = time.perf_counter() - start, all_cpu() - cpu
     names = [name for entry in entries for name in entry.names + entry.weak_aliases]
     sample = random.Random(SEED).sample(subjects, BASELINE_SAMPLE)
     start = time.perf_counter()
@@ -239,8 +244,14 @@ def negatives(index, entries, base_threshold: float) -> dict:
                            processor=utils.default_process, workers=1, score_cutoff=base_threshold * 100)
     base_elapsed = (time.perf_counter() - start) * len(subjects) / len(sample)
     base_alerted = int((matrix.max(axis=1) >= base_threshold * 100).sum())
-    return {"subjects": len(subjects), "alerted": alerted, "elapsed": elapsed, "cpu": cpu,
+    return {"subjects": len(subjects), "alerted": alerted, "elapsed": elapsed, "cpu": cpu, "workers": available_cores(),
             "base_alert_rate": base_alerted / len(sample), "base_elapsed": base_elapsed, "names": len(names)}
+
+
+def all_cpu() -> float:
+    """CPU seconds of this process and of its finished child processes."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def synthetic_list(entries: list[WatchlistEntry]) -> list[WatchlistEntry]:
@@ -319,7 +330,8 @@ def render(pairs, recalls, negative, large, list_seconds, index_seconds) -> str:
         f"| negatives-global.csv: subjects with any alert | ≤ 0.5% | {rate:.2%} ({negative['alerted']}) "
         f"| {negative['base_alert_rate']:.2%} (sample of {BASELINE_SAMPLE}) | {verdict(rate <= 0.005)} |",
         f"| {negative['subjects']:,} subjects against the UN list ({negative['names']:,} names) | ≤ 20 s "
-        f"| {negative['elapsed']:.1f} s ({negative['cpu']:.1f} s CPU) | {negative['base_elapsed']:.0f} s "
+        f"| {negative['elapsed']:.1f} s ({negative['workers']} processes, {negative['cpu']:.1f} s CPU in all) "
+        f"| {negative['base_elapsed']:.0f} s "
         f"(extrapolated from {BASELINE_SAMPLE}) "
         f"| {verdict(negative['elapsed'] <= 20)} |",
         f"| index for a {large['entries']:,}-entry list ({large['names']:,} names) | ≤ 10 s | {large['build']:.1f} s "

@@ -14,13 +14,12 @@ from __future__ import annotations
 import math
 import os
 import sys
-from dataclasses import dataclass
 
 import highspy
 import numpy as np
 
 from .instance import Instance
-from .lagrange import lagrangian_bound
+from .walks import segment_caps
 
 SLOT_LP_OPTIONS = 40_000  # up to this many (meeting, slot, group) options, the LP is indexed by slot
 # Work limits: the LP stops on a count of iterations, not on the clock, so its bound is the same on
@@ -93,7 +92,8 @@ def _columns(instance: Instance, by_slot: bool):
     def free_slots(person: int, atom: int) -> int:
         return (instance.available[person] & atom_mask[atom]).bit_count()
 
-    cost, lower, starts, indices, coefficients, meta = [], [], [0], [], [], []
+    caps = segment_caps(instance)  # the hall-change rule's rows (see walks.py)
+    cost, lower, starts, indices, coefficients = [], [], [0], [], []
     for meeting in range(instance.n_meetings):
         members, length = instance.members[meeting], instance.length[meeting]
         patterns = {tuple(atom_of[s: s + length]) for s in instance.starts[meeting]}
@@ -107,7 +107,12 @@ def _columns(instance: Instance, by_slot: bool):
                         key = ("p", person, atom)
                         entries.append(rows[key] if key in rows else row(key, free_slots(person, atom)))
                     values += [taken] * (1 + len(members))
+                first = (atom_mask[pattern[0]] & -atom_mask[pattern[0]]).bit_length() - 1
                 for person in members:
+                    for segment, cap in caps[person]:
+                        if (segment >> first) & 1:
+                            entries.append(row(("g", person, segment), cap))
+                            values.append(float(length))
                     if instance.limit[person] < len(instance.meetings_of[person]):
                         entries.append(row(("t", person), instance.limit[person]))
                         values.append(1.0)
@@ -116,20 +121,7 @@ def _columns(instance: Instance, by_slot: bool):
                 starts.append(len(indices))
                 cost.append(instance.priority[meeting])
                 lower.append(1.0 if instance.pinned[meeting] else 0.0)
-                meta.append((meeting, cls, pattern))
-    halls = [set() for _ in class_capacity]
-    for group, cls in zip(instance.groups, classes, strict=True):
-        halls[cls].add(group.hall)
-    return (cost, lower, starts, indices, coefficients, upper), Columns(meta, rows, halls)
-
-
-@dataclass
-class Columns:
-    """What each LP column stands for, for the Lagrangian bound (`lagrange.py`)."""
-
-    meta: list[tuple[int, int, tuple[int, ...]]]  # column -> (meeting, location class, slots or atoms)
-    rows: dict[tuple, int]  # ("p", participant, slot), ("m", meeting), ... -> row index
-    halls: list[set[int]]  # location class -> the halls of its locations
+    return cost, lower, starts, indices, coefficients, upper
 
 
 _banner_shown = False
@@ -170,7 +162,7 @@ def _dual_bound(lp, duals: np.ndarray) -> float:
 
 
 def _model(instance: Instance, by_slot: bool):
-    (cost, lower, starts, indices, coefficients, upper), columns = _columns(instance, by_slot)
+    cost, lower, starts, indices, coefficients, upper = _columns(instance, by_slot)
     lp = highspy.HighsLp()
     lp.num_col_, lp.num_row_ = len(cost), len(upper)
     lp.col_cost_ = np.asarray(cost, dtype=float)
@@ -183,7 +175,7 @@ def _model(instance: Instance, by_slot: bool):
     lp.a_matrix_.start_ = np.asarray(starts, dtype=np.int32)
     lp.a_matrix_.index_ = np.asarray(indices, dtype=np.int32)
     lp.a_matrix_.value_ = np.asarray(coefficients, dtype=float)
-    return lp, columns
+    return lp
 
 
 def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, started=None) -> int | None:
@@ -192,7 +184,7 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
     for large ones (much smaller, the same value when availability comes in half-days)."""
     if by_slot is None:
         by_slot = instance.option_count() <= SLOT_LP_OPTIONS
-    lp, columns = _model(instance, by_slot)
+    lp = _model(instance, by_slot)
     if lp.num_col_ == 0:
         return 0
     silence_banner()
@@ -219,13 +211,54 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
     # HiGHS' sign convention aside: both signs give valid bounds, keep the better prices.
     prices = min((np.maximum(duals, 0.0), np.maximum(-duals, 0.0)), key=lambda y: _dual_bound(lp, y))
     value = _dual_bound(lp, prices)
-    if by_slot and instance.problem.hall_change_gap:
-        value = min(value, lagrangian_bound(instance, lp, prices, columns))
     # Round down, with a small allowance so that a value a hair under a whole number is not cut.
     return math.floor(value + 1e-6 * max(1.0, abs(value)) + 1e-6)
 
 
+def _knapsack(items: list[tuple[int, int]], room: int) -> float:
+    """The fractional knapsack: (priority, slots taken) items into `room` location-slots."""
+    total = 0.0
+    for priority, size in sorted(items, key=lambda item: -item[0] / item[1]):
+        if room <= 0:
+            break
+        share = min(1.0, room / size)
+        total, room = total + share * priority, room - size
+    return total
+
+
+def capacity_bound(instance: Instance) -> int:
+    """Locations alone: the meetings that can use a set of location groups (groups linked by a
+    meeting that accepts both are merged) take at most their location-slots, so the best
+    fractional knapsack of priority into them bounds every schedule. Cheap, and with capacity
+    short (more requests than table-slots) below `simple_bound`."""
+    parent = list(range(len(instance.groups)))
+
+    def root(group: int) -> int:
+        while parent[group] != group:
+            parent[group] = parent[parent[group]]
+            group = parent[group]
+        return group
+
+    for accepted in instance.accepted:
+        for group in accepted[1:]:
+            parent[root(group)] = root(accepted[0])
+    items: dict[int, list[tuple[int, int]]] = {}
+    for meeting, (starts, accepted) in enumerate(zip(instance.starts, instance.accepted, strict=True)):
+        if starts and accepted:
+            items.setdefault(root(accepted[0]), []).append((instance.priority[meeting], instance.length[meeting]))
+    room: dict[int, int] = {}
+    for group, location_group in enumerate(instance.groups):
+        room[root(group)] = room.get(root(group), 0) + location_group.capacity * instance.n_slots
+    value = sum(_knapsack(entries, room[key]) for key, entries in items.items())
+    return math.floor(value + 1e-6)
+
+
 def simple_bound(instance: Instance) -> int:
-    """The priorities of the meetings that have any possible place: the bound of last resort."""
+    """The priorities of the meetings that have any possible place: when the schedule holds them
+    all there is nothing to search (not even the fairness tie-break)."""
     return sum(p for p, s, a in zip(instance.priority, instance.starts, instance.accepted, strict=True) if s and a)
 
+
+def fallback_bound(instance: Instance) -> int:
+    """The bound of last resort, while the LP is not done: the smaller of the two above."""
+    return min(simple_bound(instance), capacity_bound(instance))

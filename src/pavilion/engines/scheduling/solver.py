@@ -6,7 +6,7 @@ import random
 import threading
 import time
 
-from .bound import SLOT_LP_OPTIONS, lp_bound, silence_banner, simple_bound
+from .bound import SLOT_LP_OPTIONS, fallback_bound, lp_bound, silence_banner, simple_bound
 from .finish import finish
 from .instance import Instance, build_instance
 from .model import Problem, Solution
@@ -24,7 +24,7 @@ class BoundJob:
     interpreter lock). `value()` waits for it, so decisions taken on it do not depend on timing."""
 
     def __init__(self, instance: Instance, seconds: float) -> None:
-        self._fallback = simple_bound(instance)
+        self._fallback = fallback_bound(instance)
         self._result: int | None = None
         self._highs = None
         self._cancelled = False

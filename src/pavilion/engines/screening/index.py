@@ -35,6 +35,9 @@ CANDIDATE_FLOOR = 0.55
 BETTER_SHARE = 0.8
 BIRTH_YEAR_LIFT = 0.15
 WORD_CACHE_LIMIT = 100_000
+# Up to this many names found, candidates are ranked in plain Python (numpy's fixed cost per
+# call outweighs its speed on a handful of values); beyond it, in numpy.
+FEW_HITS = 64
 
 
 class IndexedName(NamedTuple):
@@ -172,7 +175,7 @@ class ScreeningIndex:
         year in the entry's span lifts a name: "Muhammad Ahmad" finds dozens of listed names,
         and the one born that year is the one to score."""
         prefix = "O" if organisation else "P"
-        hits, values, possible = [], [], 0.0
+        hits, values, possible, found_count = [], [], 0.0, 0
         words = {token.text: token for reading in readings for token in reading.tokens if token.kind != PARTICLE}
         cache = self.__dict__.setdefault("_hits_cache", {})
         for token in words.values():
@@ -186,8 +189,11 @@ class ScreeningIndex:
             if found_ids is not None:
                 hits.append(found_ids)
                 values.append(found_values)
+                found_count += len(found_ids)
         if not hits:
             return []
+        if found_count <= FEW_HITS:
+            return self._rank_few(hits, values, possible, birth_year)
         if len(hits) == 1:
             names_hit, gathered = hits[0], values[0]  # one word found names: ids already unique
         else:
@@ -207,10 +213,44 @@ class ScreeningIndex:
         ranked = keep[np.argsort(-estimate[keep], kind="stable")]
         return names_hit[ranked].tolist()
 
+    def _rank_few(self, hits, values, possible: float, birth_year: int | None) -> list[int]:
+        """`candidates` for the usual subject, whose words find a few dozen names at most: the
+        same arithmetic in plain floats, in the same order, so the same figures to the last bit,
+        without the fixed cost of twenty numpy calls on tiny arrays."""
+        gathered: dict[int, float] = {}
+        for ids, worth in zip(hits, values, strict=True):
+            for name, value in zip(ids.tolist(), worth.tolist(), strict=True):
+                gathered[name] = gathered.get(name, 0.0) + value
+        mass, earliest, latest = self._name_facts()
+        estimates = []
+        for name in sorted(gathered):
+            share_subject = gathered[name] / possible
+            share_name = min(1.0, gathered[name] / max(mass[name], 1e-9))
+            estimate = BETTER_SHARE * max(share_subject, share_name) + (1 - BETTER_SHARE) * min(share_subject, share_name)
+            if birth_year is not None:
+                estimate = estimate + BIRTH_YEAR_LIFT * (earliest[name] <= birth_year <= latest[name])
+            if estimate >= CANDIDATE_FLOOR:
+                estimates.append((name, estimate))
+        if len(estimates) > CANDIDATE_LIMIT:  # rare: rank as the array path does, ties included
+            names = np.array([name for name, _estimate in estimates], dtype=np.int64)
+            estimate = np.array([value for _name, value in estimates], dtype=np.float64)
+            keep = np.argpartition(-estimate, CANDIDATE_LIMIT)[:CANDIDATE_LIMIT]
+            return names[keep[np.argsort(-estimate[keep], kind="stable")]].tolist()
+        estimates.sort(key=lambda item: -item[1])  # stable: equal estimates keep name order
+        return [name for name, _estimate in estimates]
+
+    def _name_facts(self) -> tuple[list[float], list[float], list[float]]:
+        """Mass and birth-year span per name as Python lists (cheap to index one by one)."""
+        facts = self.__dict__.get("_facts")
+        if facts is None:
+            facts = self._facts = (self.name_mass.tolist(), self.earliest_year.tolist(), self.latest_year.tolist())
+        return facts
+
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state.pop("_similar_words", None)  # caches, rebuilt on use
         state.pop("_hits_cache", None)
+        state.pop("_facts", None)
         return state
 
     def similar_words(self, prefix: str, token: Token) -> list[tuple[int, float]]:

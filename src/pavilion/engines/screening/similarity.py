@@ -110,7 +110,7 @@ def _pair_tokens(a: tuple[Token, ...], b: tuple[Token, ...]) -> list[tuple[int, 
             if similarity >= TOKEN_FLOOR:
                 low, high = sorted((token_a.text, token_b.text))
                 candidates.append((-similarity, low, high, i, j))
-    candidates.sort(key=lambda item: item[:3])
+    candidates.sort()  # built in (i, j) order, so sorting whole tuples is the stable sort on the first three
     used_a, used_b, pairs = set(), set(), []
     for negative, _low, _high, i, j in candidates:
         if i in used_a or j in used_b:
@@ -121,10 +121,12 @@ def _pair_tokens(a: tuple[Token, ...], b: tuple[Token, ...]) -> list[tuple[int, 
     return pairs
 
 
-def _coverage(name: PreparedName, matched: dict[int, float]) -> float:
+def _coverage(name: PreparedName, matched) -> float:
+    """`matched`: (token position, similarity) pairs, summed in the order given."""
     if name.total_weight == 0:
         return 0.0
-    return sum(name.tokens[index].weight * similarity for index, similarity in matched.items()) / name.total_weight
+    tokens = name.tokens
+    return sum(tokens[index].weight * similarity for index, similarity in matched) / name.total_weight
 
 
 def _penalties(a: PreparedName, b: PreparedName, pairs) -> tuple[float, list[str]]:
@@ -187,8 +189,8 @@ def compare_names(a: PreparedName, b: PreparedName) -> NameComparison:
     if not a.tokens or not b.tokens:
         return NameComparison(0.0, (), ())
     pairs = _pair_tokens(a.tokens, b.tokens)
-    coverage_a = _coverage(a, {i: s for i, _j, s in pairs})
-    coverage_b = _coverage(b, {j: s for _i, j, s in pairs})
+    coverage_a = _coverage(a, [(i, s) for i, _j, s in pairs])
+    coverage_b = _coverage(b, [(j, s) for _i, j, s in pairs])
     better, worse = max(coverage_a, coverage_b), min(coverage_a, coverage_b)
     score = BETTER_COVERAGE_SHARE * better + (1 - BETTER_COVERAGE_SHARE) * worse
     factor, remarks = _penalties(a, b, pairs)

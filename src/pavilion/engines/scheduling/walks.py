@@ -1,0 +1,58 @@
+"""Valid LP rows for the hall-change rule: a participant's *segments*.
+
+A segment is a maximal run of slots that follow each other and in which the participant is
+available. Inside a segment of n slots, a participant whose meetings are in two halls or more
+must leave at least one slot free (walking between halls), so they fill at most n - 1 slots; with
+one hall h, at most the slots of their meetings that can be held in h inside the segment (each
+meeting is held once). So the slots they fill there are at most
+
+    cap = max(n - 1, min(n, max over halls h of W_h)),  W_h = sum of the lengths of their meetings
+                                                              with a possible place in h there
+
+and every valid schedule meets the row. It is below n (and so cuts the LP) exactly when nobody's
+meetings in one hall could fill the whole segment: then the LP's mixing of halls in every slot,
+which the pairwise rows of the rule allow, is cut off by one slot per segment.
+"""
+
+from __future__ import annotations
+
+from .instance import Instance
+
+
+def _segments(instance: Instance, person: int) -> list[int]:
+    masks, current = [], 0
+    for slot in range(instance.n_slots):
+        if (instance.available[person] >> slot) & 1:
+            current |= 1 << slot
+            if slot + 1 < instance.n_slots and instance.chain[slot]:
+                continue
+        if current:
+            masks.append(current)
+        current = 0
+    return masks
+
+
+def _start_mask(starts: list[int]) -> int:
+    return sum(1 << s for s in starts)
+
+
+def segment_caps(instance: Instance) -> list[list[tuple[int, int]]]:
+    """For each participant, the segments (slot masks) whose cap is below their length, with the
+    cap. Empty without the hall-change rule."""
+    caps: list[list[tuple[int, int]]] = [[] for _ in instance.meetings_of]
+    if not instance.problem.hall_change_gap:
+        return caps
+    halls_of = [{instance.groups[g].hall for g in accepted} for accepted in instance.accepted]
+    start_masks = [_start_mask(starts) for starts in instance.starts]
+    for person, meetings in enumerate(instance.meetings_of):
+        for segment in _segments(instance, person):
+            size = segment.bit_count()
+            filled: dict[int, int] = {}
+            for meeting in meetings:
+                if start_masks[meeting] & segment:
+                    for hall in halls_of[meeting]:
+                        filled[hall] = filled.get(hall, 0) + instance.length[meeting]
+            cap = max(size - 1, min(size, max(filled.values(), default=0)))
+            if cap < size:
+                caps[person].append((segment, cap))
+    return caps

@@ -1,0 +1,42 @@
+"""The upper bounds are proven: never below CP-SAT's optimum of an independent model on small
+random instances, and equal to it where only one resource is short."""
+
+from hypothesis import HealthCheck, given, settings
+
+from pavilion.engines.scheduling import load_problem
+from pavilion.engines.scheduling.bound import capacity_bound, fallback_bound, lp_bound, simple_bound
+from pavilion.engines.scheduling.instance import build_instance
+from tests.engines.scheduling.instances import _slots, exact_optimum, problems
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems())
+def test_every_bound_is_at_least_the_optimum(data):
+    instance = build_instance(load_problem(data))
+    best = exact_optimum(data)
+    for by_slot in (True, False):  # the time-indexed LP and the LP summed over atoms
+        assert lp_bound(instance, 30, by_slot=by_slot) >= best
+    assert capacity_bound(instance) >= best
+    assert simple_bound(instance) >= best and fallback_bound(instance) >= best
+
+
+def only_tables_short() -> dict:
+    """Ten pairs who never share a person, two tables, three slots: six meetings fit, the ones of
+    highest priority, and nothing else is in the way."""
+    slots = _slots(3, None)
+    people = [{"id": f"p{i}"} for i in range(20)]
+    meetings = [{"id": f"m{i}", "participants": [f"p{2 * i}", f"p{2 * i + 1}"], "priority": i + 1}
+                for i in range(10)]
+    locations = [{"id": "T1", "kind": "table", "hall": "H"}, {"id": "T2", "kind": "table", "hall": "H"}]
+    return {"name": "tables", "slots": slots, "locations": locations, "participants": people,
+            "meetings": meetings, "rules": {"hall_change_gap": False}}
+
+
+def test_the_bounds_are_exact_when_only_the_tables_are_short():
+    data = only_tables_short()
+    instance = build_instance(load_problem(data))
+    best = exact_optimum(data)
+    assert best == sum(range(5, 11))
+    assert capacity_bound(instance) == best
+    assert lp_bound(instance, 30) == best
+    assert fallback_bound(instance) == best < simple_bound(instance) == sum(range(1, 11))
