@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "pavilion.exhibitors",
     "pavilion.registrations",
     "pavilion.vetting",
+    "pavilion.accreditation",
     "pavilion.api",
 ]
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("portal/", include("pavilion.exhibitors.portal_urls")),
     path("vetting/", include("pavilion.vetting.urls")),
+    path("", include("pavilion.accreditation.urls")),
     path("", include("pavilion.registrations.urls")),
     path("", include("pavilion.core.urls")),
     path("", include("pavilion.events.urls")),

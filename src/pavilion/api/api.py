@@ -57,7 +57,7 @@ def mount_routers() -> None:
     """Each app contributes `router` in its api.py; added here so the order is fixed."""
     from importlib import import_module
 
-    for app in ["events", "exhibitors", "registrations"]:
+    for app in ["events", "exhibitors", "registrations", "accreditation"]:
         module = import_module(f"pavilion.{app}.api")
         api.add_router("", module.router)
 

@@ -27,6 +27,7 @@ STEPS = [
     "pavilion.core.demo.catalogue:create_products",
     "pavilion.core.demo.accounts:link_exhibitor_account",
     "pavilion.core.demo.vetting:create_registrations",
+    "pavilion.core.demo.accreditation:create_badges",
 ]
 
 

@@ -1,0 +1,250 @@
+"""Accreditation endpoints of specs/api.md: gates, devices, badges, revocation, scans, batch, sync
+and occupancy. Gate scanners authenticate with `Authorization: Device <token>`."""
+
+from typing import Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import Field, Path, Query, Router, Schema
+from ninja.security import APIKeyHeader
+from pydantic import AwareDatetime
+
+from pavilion.accreditation import issuing, scanning, selectors, services
+from pavilion.accreditation.models import Badge, Device, Gate
+from pavilion.api.auth import person_token
+from pavilion.core import clock, roles
+from pavilion.events.models import Event
+
+MAX_SERIAL = 2**32 - 1
+
+
+class DeviceToken(APIKeyHeader):
+    """Accepts `Authorization: Device <token>` of a device that is not revoked."""
+
+    param_name = "Authorization"
+    openapi_description = "`Device <device token>`, shown once when the organiser enrols the scanner"
+
+    def authenticate(self, request, key):
+        if not key or not key.startswith("Device "):
+            return None
+        device = services.device_for_token(key.removeprefix("Device ").strip())
+        if device is not None:
+            request.device = device
+        return device
+
+
+device_token = DeviceToken()
+router = Router(tags=["accreditation"])
+
+
+class Detail(Schema):
+    detail: str
+
+
+ERRORS = {400: Detail, 401: Detail, 403: Detail, 404: Detail, 422: Detail}
+
+
+class GateOut(Schema):
+    code: str
+    zone: str = Field(..., alias="zone.code")
+    name: str
+
+
+class GatePage(Schema):
+    items: list[GateOut]
+    count: int
+
+
+class DeviceIn(Schema):
+    name: str = Field(..., min_length=1, max_length=100)
+    gate: str = Field(..., min_length=1, max_length=40)
+
+
+class DeviceCreated(Schema):
+    id: int
+    token: str
+
+
+class BadgeOut(Schema):
+    serial: int
+    generation: int
+    registration: int = Field(..., alias="registration_id")
+    category: str = Field(..., alias="registration.category.code")
+    zones: list[str]
+    qr: str = Field(..., alias="token")
+    status: str
+
+
+class BadgePage(Schema):
+    items: list[BadgeOut]
+    count: int
+
+
+class BadgeFilter(Schema):
+    status: Literal["valid", "revoked"] | None = None
+    limit: int = Field(100, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=2**31)
+
+
+class Revoked(Schema):
+    serial: int
+    status: str
+
+
+class ScanIn(Schema):
+    qr: str = Field(..., max_length=10000, description="the text read from the QR code, as read")
+    gate: str = Field(..., min_length=1, max_length=40)
+    direction: Literal["in", "out"]
+    scanned_at: AwareDatetime = Field(..., description="ISO 8601 with an offset: the device's time of the read")
+    nonce: str = Field(..., min_length=1, max_length=64, description="unique per scan: a repeat records nothing new")
+
+
+class BadgeSummary(Schema):
+    serial: int
+    generation: int
+    category: str
+    category_name: str
+    colour: str
+    name: str
+    organisation: str
+    photo: str | None
+
+
+class ScanOut(Schema):
+    result: Literal["granted", "denied"]
+    reason: str | None
+    badge: BadgeSummary | None
+
+
+class BatchIn(Schema):
+    scans: list[ScanIn] = Field(..., max_length=500)
+
+
+class BatchOut(Schema):
+    results: list[ScanOut]
+
+
+class SyncQuery(Schema):
+    since: int = Field(0, ge=0, le=2**62)
+
+
+class OccupancyOut(Schema):
+    zone: str
+    name: str
+    inside: int
+
+
+class OccupancyPage(Schema):
+    items: list[OccupancyOut]
+    count: int
+
+
+def _event(slug: str) -> Event:
+    event = Event.objects.filter(slug=slug).first()
+    if event is None:
+        raise Http404(f"event: no event {slug!r}")
+    return event
+
+
+def _organiser(request) -> None:
+    if not roles.is_organiser(request.user):
+        raise PermissionDenied("only the organiser may use this endpoint")
+
+
+def _device(request) -> Device:
+    device = getattr(request, "device", None)
+    if device is None:
+        raise PermissionDenied("this endpoint is for gate devices: Authorization: Device <token>")
+    return device
+
+
+@router.get("/events/{event}/gates", response={200: GatePage, **ERRORS}, auth=[device_token, person_token])
+def gate_list(request, event: str):
+    """The event's gates and their zones (the organiser, a security officer or the event's devices)."""
+    event_obj = _event(event)
+    device = getattr(request, "device", None)
+    if device is not None and device.event_id != event_obj.pk:
+        raise PermissionDenied("this device belongs to another event")
+    if device is None and not (roles.is_organiser(request.user) or roles.is_security_officer(request.user)):
+        raise PermissionDenied("only the organiser, a security officer or a device may list gates")
+    items = list(selectors.gates(event_obj))
+    return {"items": items, "count": len(items)}
+
+
+@router.post("/events/{event}/devices", response={201: DeviceCreated, **ERRORS}, auth=person_token)
+def device_create(request, event: str, payload: DeviceIn):
+    """Enrol a scanner at a gate (organiser). The token is shown in this answer only."""
+    _organiser(request)
+    event_obj = _event(event)
+    gate = Gate.objects.filter(event=event_obj, code=payload.gate).first()
+    if gate is None:
+        raise ValidationError({"gate": f"{payload.gate!r} is not a gate of this event"})
+    device, raw = services.device_enrol(actor=request.user, gate=gate, name=payload.name)
+    return 201, {"id": device.pk, "token": raw}
+
+
+@router.get("/events/{event}/badges", response={200: BadgePage, **ERRORS}, auth=person_token)
+def badge_list(request, event: str, filters: Query[BadgeFilter]):
+    """The event's badges with the exact QR text (organiser)."""
+    _organiser(request)
+    event_obj = _event(event)
+    queryset = selectors.badges(event_obj, status=filters.status)
+    count = queryset.count()
+    page = list(queryset[filters.offset:filters.offset + filters.limit])
+    names = {zone.number: zone.code for zone in selectors.zones(event_obj)}
+    for badge in page:
+        badge.zones = [names.get(number, str(number)) for number in badge.zones]
+    return {"items": page, "count": count}
+
+
+@router.post("/events/{event}/badges/{serial}/revoke", response={200: Revoked, **ERRORS}, auth=person_token)
+def badge_revoke(request, event: str, serial: int = Path(..., ge=0, le=MAX_SERIAL)):
+    """Revoke a badge (organiser or security officer): denied online at once, offline after a sync."""
+    if not (roles.is_organiser(request.user) or roles.is_security_officer(request.user)):
+        raise PermissionDenied("only the organiser or a security officer may revoke badges")
+    event_obj = _event(event)
+    badge = Badge.objects.filter(event=event_obj, serial=serial).first()
+    if badge is None:
+        raise Http404(f"serial: no badge {serial} in this event")
+    badge = issuing.badge_revoke(actor=request.user, badge=badge, reason="revoked through the API")
+    return {"serial": badge.serial, "status": badge.status}
+
+
+def _scan_input(scan: ScanIn) -> scanning.ScanInput:
+    return scanning.ScanInput(qr=scan.qr, gate=scan.gate, direction=scan.direction,
+                              scanned_at=scan.scanned_at, nonce=scan.nonce)
+
+
+@router.post("/scans", response={200: ScanOut, **ERRORS}, auth=device_token)
+def scan(request, payload: ScanIn):
+    """One online scan. A bad or foreign badge is a well-formed request: 200 with `denied`."""
+    point = scanning.Checkpoint.load(_device(request))
+    return scanning.scan_record(point=point, scan=_scan_input(payload)).as_json()
+
+
+@router.post("/scans/batch", response={200: BatchOut, **ERRORS}, auth=device_token)
+def scan_batch(request, payload: BatchIn):
+    """Scans taken offline, recorded as they happened and de-duplicated by nonce."""
+    point = scanning.Checkpoint.load(_device(request))
+    answers = scanning.scan_batch(point=point, scans=[_scan_input(item) for item in payload.scans])
+    return {"results": [answer.as_json() for answer in answers]}
+
+
+@router.get("/sync", auth=device_token, response={200: dict, **ERRORS})
+def sync(request, query: Query[SyncQuery]):
+    """The event's public keys, revocations since `since`, badge holders, gates and zones, and the
+    new `seq` to send next time."""
+    device = _device(request)
+    Device.objects.filter(pk=device.pk).update(last_seen_at=clock.now())
+    feed = selectors.sync_feed(device.event, since=query.since)
+    feed["device"] = {"name": device.name, "gate": device.gate.code, "gate_name": device.gate.name,
+                      "time_zone": device.event.time_zone}
+    return feed
+
+
+@router.get("/events/{event}/occupancy", response={200: OccupancyPage, **ERRORS}, auth=person_token)
+def occupancy(request, event: str):
+    """People inside each zone now, from the scans (organiser)."""
+    _organiser(request)
+    items = selectors.occupancy(_event(event), now=clock.now())
+    return {"items": items, "count": len(items)}

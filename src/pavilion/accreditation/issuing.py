@@ -1,0 +1,144 @@
+"""Badges: issue for an approved and cleared registration, reprint (a new generation kills older
+cards), revoke (final). Each change takes the next sync number under the event's key-row lock, so
+offline scanners learn it at their next sync; the online check reads the badge row at once."""
+
+import datetime
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from pavilion.accreditation.models import Badge, Grant, PersonGrant
+from pavilion.accreditation.services import keyring_row, next_seq, signing_ring
+from pavilion.core import clock
+from pavilion.core.services import audit_record
+from pavilion.engines.badges import issue_token
+from pavilion.registrations.models import Registration
+
+NOT_CLEARED = "not_cleared"
+
+
+def zone_windows(registration) -> dict[int, list[tuple[datetime.datetime, datetime.datetime]]]:
+    """Zone number → windows: the category's grants, then the person's additions and removals."""
+    windows = defaultdict(list)
+    for grant in Grant.objects.filter(category_id=registration.category_id).select_related("zone"):
+        windows[grant.zone.number].append((grant.opens_at, grant.closes_at))
+    for change in PersonGrant.objects.filter(registration=registration).select_related("zone").order_by("created_at", "pk"):
+        if change.effect == PersonGrant.Effect.REMOVE:
+            windows.pop(change.zone.number, None)
+        else:
+            windows[change.zone.number].append((change.opens_at, change.closes_at))
+    return {zone: sorted(spans) for zone, spans in windows.items()}
+
+
+def check_cleared(registration) -> None:
+    """Only an approved registration with no open screening alert gets a badge."""
+    if registration.status != Registration.Status.APPROVED or registration.alerts.open().exists():
+        raise ValidationError(
+            _("%(reason)s: only an approved registration with no open screening alert gets a badge.")
+            % {"reason": NOT_CLEARED}, code=NOT_CLEARED)
+    if registration.person.is_blocked:
+        raise ValidationError(_("%(reason)s: this person is blocked.") % {"reason": NOT_CLEARED}, code=NOT_CLEARED)
+
+
+def _sign(row, ring, badge: Badge, registration) -> None:
+    windows = zone_windows(registration)
+    if not windows:
+        raise ValidationError(_("The category %(category)s opens no zone: add grants first.")
+                              % {"category": registration.category.name_en})
+    badge.zones = sorted(windows)
+    badge.windows = {str(zone): [[start.isoformat(), end.isoformat()] for start, end in spans]
+                     for zone, spans in windows.items()}
+    badge.not_before = min(start for spans in windows.values() for start, _end in spans)
+    badge.not_after = max(end for spans in windows.values() for _start, end in spans)
+    badge.key_id = ring.active_key.key_id
+    badge.token = issue_token(ring, serial=badge.serial, generation=badge.generation, zones=badge.zones,
+                              not_before=badge.not_before, not_after=badge.not_after)
+    badge.seq = next_seq(row)
+
+
+def badge_issue(*, actor, registration, ring=None) -> Badge:
+    """Issue the registration's badge; ValidationError `not_cleared` unless approved and cleared."""
+    with transaction.atomic():
+        row = keyring_row(registration.event, lock=True)
+        registration = Registration.objects.select_related("person", "category", "event").get(pk=registration.pk)
+        check_cleared(registration)
+        if Badge.objects.filter(registration=registration).exists():
+            raise ValidationError(_("This registration already has a badge: reprint it instead."))
+        ring = ring or signing_ring(row)
+        badge = Badge(event=registration.event, registration=registration, serial=row.next_serial,
+                      issued_at=clock.now())
+        row.next_serial += 1
+        row.save(update_fields=["next_serial"])
+        _sign(row, ring, badge, registration)
+        badge.save()
+        audit_record(actor=actor, action="badge.issue", obj=badge,
+                     after={"serial": badge.serial, "generation": 1, "zones": badge.zones})
+    return badge
+
+
+def badges_issue_for_event(*, actor, event, registrations=None) -> list[Badge]:
+    """Issue the missing badges of the event's approved registrations (or of those given), skipping
+    those that are not cleared; one key-row lock for the whole batch."""
+    queryset = registrations if registrations is not None else Registration.objects.filter(event=event)
+    pending = (queryset.filter(event=event, status=Registration.Status.APPROVED, badge__isnull=True)
+               .exclude(alerts__status__in=["open", "awaiting"]).order_by("pk"))
+    issued = []
+    with transaction.atomic():
+        ring = signing_ring(keyring_row(event, lock=True))
+        for registration in pending:
+            try:
+                issued.append(badge_issue(actor=actor, registration=registration, ring=ring))
+            except ValidationError:
+                continue  # a category without grants: the organiser sees it on the badge list
+    return issued
+
+
+def badge_reprint(*, actor, badge: Badge) -> Badge:
+    """A new card: the generation goes up, so every older card is `superseded`; zones and windows
+    are read again (a person's additions and removals take effect here)."""
+    with transaction.atomic():
+        row = keyring_row(badge.event, lock=True)
+        badge = Badge.objects.select_for_update().get(pk=badge.pk)
+        registration = Registration.objects.select_related("person", "category").get(pk=badge.registration_id)
+        if badge.status == Badge.Status.REVOKED:
+            raise ValidationError(_("A revoked badge is never reprinted: revocation is final."))
+        check_cleared(registration)
+        before = {"generation": badge.generation}
+        badge.generation += 1
+        _sign(row, signing_ring(row), badge, registration)
+        badge.issued_at = clock.now()
+        badge.save()
+        audit_record(actor=actor, action="badge.reprint", obj=badge, before=before,
+                     after={"generation": badge.generation, "zones": badge.zones})
+    return badge
+
+
+def badge_revoke(*, actor, badge: Badge, reason: str = "") -> Badge:
+    """Deny the badge everywhere: online at once, offline scanners at their next sync. Final, and it
+    never makes a new valid code."""
+    with transaction.atomic():
+        row = keyring_row(badge.event, lock=True)
+        badge = Badge.objects.select_for_update().get(pk=badge.pk)
+        if badge.status == Badge.Status.REVOKED:
+            return badge
+        badge.status = Badge.Status.REVOKED
+        badge.revoked_at = clock.now()
+        badge.revoked_reason = (reason or "").strip()[:200]
+        badge.seq = next_seq(row)
+        badge.save(update_fields=["status", "revoked_at", "revoked_reason", "seq"])
+        audit_record(actor=actor, action="badge.revoke", obj=badge, before={"status": "valid"},
+                     after={"status": "revoked", "reason": badge.revoked_reason})
+    return badge
+
+
+def badge_touch(*, registration) -> None:
+    """The registration's clearance changed (held by a new alert, approved again): scanners must
+    learn it at their next sync."""
+    badge = Badge.objects.filter(registration=registration).first()
+    if badge is None:
+        return
+    with transaction.atomic():
+        row = keyring_row(badge.event, lock=True)
+        Badge.objects.filter(pk=badge.pk).update(seq=next_seq(row))

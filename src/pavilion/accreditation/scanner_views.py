@@ -1,0 +1,44 @@
+"""Pages for people at the gates and for badge holders: the scanner web app (works offline with
+a service worker) and the mobile badge."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.views.decorators.cache import never_cache
+
+from pavilion.accreditation import pdf
+from pavilion.accreditation.models import Badge, Zone
+
+
+def scanner(request):
+    """The gate operator's page. It holds no data of its own: the device token (pasted once or
+    given in the link's #fragment, never sent to the server in a URL) unlocks the sync feed."""
+    return render(request, "accreditation/scanner.html", {})
+
+
+@never_cache
+def service_worker(request):
+    """Served from /gates/ so that its scope covers the scanner page; it caches the page and its
+    scripts so a reload works without the network."""
+    assets = [static("vendor/jsQR.js"), static("accreditation/scanner.js"), static("accreditation/badge-token.js"),
+              static("accreditation/scanner.css")]
+    body = render(request, "accreditation/sw.js", {"assets": assets}).content
+    response = HttpResponse(body, content_type="application/javascript")
+    response["Service-Worker-Allowed"] = "/gates/"
+    return response
+
+
+@login_required
+def my_badges(request):
+    """The holder's badges on a phone: QR code, name, category and zones."""
+    badges = list(Badge.objects.filter(registration__person__user=request.user, status=Badge.Status.VALID)
+                  .select_related("event", "registration__person", "registration__category"))
+    zone_names = {(zone.event_id, zone.number): zone.name for zone in Zone.objects.filter(
+        event__in={badge.event_id for badge in badges})}
+    cards = [{"badge": badge, "qr_svg": pdf.qr_svg(badge.token),
+              "zones": [zone_names.get((badge.event_id, number), str(number)) for number in badge.zones],
+              "valid_from": badge.not_before, "valid_until": badge.not_after} for badge in badges]
+    return render(request, "accreditation/my_badges.html", {"cards": cards})
+
+

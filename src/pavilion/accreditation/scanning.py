@@ -1,0 +1,231 @@
+"""Scans: verify a badge token at a gate, decide, record append-only, and keep the entry state.
+
+The engine checks the token (signature, revocation, generation, window, zone); the app adds what
+only it knows: the registration's clearance (`not_cleared`), the per-zone windows of the grants
+and anti-passback. The entry state of a badge is changed under a row lock on the badge, so one
+badge at two gates at the same moment gives one entry. The same nonce twice records one scan and
+gets the first answer.
+"""
+
+import datetime
+import uuid
+import zoneinfo
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from pavilion.accreditation.models import Badge, Device, Gate, Presence, Scan, Zone
+from pavilion.accreditation.services import keyring_row, verifying_ring
+from pavilion.core import clock
+from pavilion.core.services import audit_record
+from pavilion.engines.badges import KeyRing, Revocations, decode, verify
+from pavilion.registrations.models import Registration
+
+CLOSED = {Registration.Status.REJECTED, Registration.Status.CANCELLED}
+
+
+@dataclass(frozen=True)
+class ScanInput:
+    qr: str
+    gate: str
+    direction: str
+    scanned_at: datetime.datetime
+    nonce: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    result: str
+    reason: str | None
+    badge: dict | None
+
+    def as_json(self) -> dict:
+        return {"result": self.result, "reason": self.reason, "badge": self.badge}
+
+
+@dataclass
+class Checkpoint:
+    """What one request needs of the device's event, loaded once (a batch shares it)."""
+
+    device: Device
+    ring: KeyRing
+    gates: dict
+    time_zone: zoneinfo.ZoneInfo
+
+    @classmethod
+    def load(cls, device: Device) -> "Checkpoint":
+        event = device.event
+        gates = {gate.code: gate for gate in Gate.objects.filter(event=event).select_related("zone")}
+        return cls(device, verifying_ring(keyring_row(event)), gates, zoneinfo.ZoneInfo(event.time_zone))
+
+    def gate(self, code: str) -> Gate:
+        gate = self.gates.get(code)
+        if gate is None:
+            raise ValidationError({"gate": _("%(code)r is not a gate of this event.") % {"code": code}})
+        if gate.pk != self.device.gate_id:
+            raise ValidationError({"gate": _("This device is enrolled at gate %(code)s.")
+                                   % {"code": self.device.gate.code}})
+        return gate
+
+
+def badge_summary(badge: Badge | None, generation: int | None) -> dict | None:
+    """What the gate operator sees: who holds the badge (photo, category), never from the token;
+    the generation is the card's that was read."""
+    if badge is None:
+        return None
+    registration = badge.registration
+    person, category = registration.person, registration.category
+    return {
+        "serial": badge.serial, "generation": generation,
+        "category": category.code, "category_name": category.name, "colour": category.badge_colour,
+        "name": person.full_name, "organisation": registration.organisation,
+        "photo": person.photo.url if person.photo else None,
+    }
+
+
+def _badge_for(text, event_id: int) -> Badge | None:
+    """The badge a token names (its signature is checked by the engine afterwards)."""
+    try:
+        _signed, _signature, claims = decode(text)
+    except ValueError:
+        return None
+    if claims.event != event_id:
+        return None
+    return (Badge.objects.filter(event_id=event_id, serial=claims.serial)
+            .select_related("registration__person", "registration__category").first())
+
+
+def _revocations(badge: Badge | None) -> Revocations:
+    if badge is None:
+        return Revocations()
+    revoked = [badge.serial] if badge.status == Badge.Status.REVOKED or badge.registration.status in CLOSED else []
+    return Revocations(revoked=revoked, generations={badge.serial: badge.generation})
+
+
+def _window_reason(badge: Badge, zone: Zone, moment: datetime.datetime) -> str | None:
+    """The grant's own windows for this zone (narrower than the badge's window, e.g. one day)."""
+    spans = [(datetime.datetime.fromisoformat(a), datetime.datetime.fromisoformat(b))
+             for a, b in badge.windows.get(str(zone.number), [])]
+    if not spans:
+        return "zone_not_granted"
+    if any(start <= moment <= end for start, end in spans):
+        return None
+    return "not_yet_valid" if any(moment < start for start, _end in spans) else "expired"
+
+
+def check(point: Checkpoint, text, gate: Gate, moment: datetime.datetime) -> tuple[str | None, Badge | None, int | None]:
+    """(denial reason or None, the badge and the card's generation when its signature is good)."""
+    badge = _badge_for(text, point.ring.event)
+    result = verify(text, point.ring, event=point.ring.event, now=moment, zone=gate.zone.number,
+                    revocations=_revocations(badge))
+    if result.claims is None:
+        return str(result.reason), None, None
+    if badge is None:  # signed by our key but no such badge: treat as a forgery
+        return "invalid", None, None
+    generation = result.claims.generation
+    if not result.granted:
+        return str(result.reason), badge, generation
+    if badge.registration.status != Registration.Status.APPROVED:
+        return "not_cleared", badge, generation
+    return _window_reason(badge, gate.zone, moment), badge, generation
+
+
+def _existing(event_id: int, nonce: str) -> Answer | None:
+    scan = (Scan.objects.filter(event_id=event_id, nonce=nonce)
+            .select_related("badge__registration__person", "badge__registration__category").first())
+    if scan is None:
+        return None
+    return Answer(scan.result, scan.reason or None, badge_summary(scan.badge, scan.generation))
+
+
+def _passback(badge: Badge, zone: Zone, direction: str, moment, day):
+    """(denial reason, alert, the entry state to move or None) for a badge whose row is locked."""
+    presence = Presence.objects.filter(badge=badge, zone=zone).first() or Presence(badge=badge, zone=zone)
+    if presence.pk is not None and moment < presence.moved_at:
+        return None, "", None  # an older offline scan arriving late: recorded, the state stays
+    inside = presence.inside and presence.day == day  # the state resets each local day
+    if direction == Scan.Direction.IN and inside:
+        if zone.passback == Zone.Passback.HARD:
+            return "passback", "", None
+        if zone.passback == Zone.Passback.SOFT:
+            return None, "passback", presence
+    return None, "", presence
+
+
+def _move(presence: Presence, direction: str, moment, day) -> None:
+    presence.inside, presence.day, presence.moved_at = direction == Scan.Direction.IN, day, moment
+    presence.save()
+
+
+def _record(point: Checkpoint, scan: ScanInput, gate: Gate, moment, verdict, offline) -> Answer:
+    """Store the scan, and move the entry state of a granted badge under the badge's row lock."""
+    reason, badge, generation = verdict
+    alert, presence = "", None
+    day = moment.astimezone(point.time_zone).date()
+    with transaction.atomic():
+        if reason is None:
+            Badge.objects.select_for_update().filter(pk=badge.pk).values_list("pk", flat=True).get()
+            reason, alert, presence = _passback(badge, gate.zone, scan.direction, moment, day)
+        try:
+            with transaction.atomic():
+                Scan.objects.create(
+                    event_id=point.ring.event, device=point.device, gate=gate, zone=gate.zone, badge=badge,
+                    generation=generation, direction=scan.direction, result="denied" if reason else "granted", reason=reason or "",
+                    alert=alert, scanned_at=scan.scanned_at, received_at=clock.now(), nonce=scan.nonce,
+                    offline=offline)
+        except IntegrityError:  # the same nonce at the same moment: the first one answers
+            return _existing(point.ring.event, scan.nonce)
+        if reason is None and presence is not None:
+            _move(presence, scan.direction, moment, day)
+    return Answer("denied" if reason else "granted", reason, badge_summary(badge, generation))
+
+
+def scan_record(*, point: Checkpoint, scan: ScanInput, offline: bool = False) -> Answer:
+    """One scan. Online, the server's clock decides the windows; offline (a batch), the time the
+    scanner read the badge, never later than now."""
+    gate = point.gate(scan.gate)
+    # A repeated nonce is caught by the unique constraint when the scan is stored, and answered
+    # with the first scan's answer; no read is spent on it beforehand.
+    now = clock.now()
+    moment = min(scan.scanned_at, now) if offline else now
+    return _record(point, scan, gate, moment, check(point, scan.qr, gate, moment), offline)
+
+
+def scan_batch(*, point: Checkpoint, scans: list[ScanInput]) -> list[Answer]:
+    """Scans taken offline: checked and recorded in the order they happened (passback needs it),
+    answered in the order sent; a nonce seen before (in the batch or earlier) answers as first."""
+    for scan in scans:
+        point.gate(scan.gate)  # bad input changes nothing: refuse the batch before recording any
+    order = sorted(range(len(scans)), key=lambda index: (scans[index].scanned_at, index))
+    answers: list[Answer | None] = [None] * len(scans)
+    for index in order:
+        answers[index] = scan_record(point=point, scan=scans[index], offline=True)
+    return answers
+
+
+def scan_override(*, actor, badge: Badge, gate: Gate, direction: str, reason: str) -> Scan:
+    """A supervisor lets a badge through a passback denial; the reason is kept and audited."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the override.")})
+    if badge.status == Badge.Status.REVOKED:
+        raise ValidationError({"badge": _("A revoked badge cannot be let through.")})
+    if gate.event_id != badge.event_id:
+        raise ValidationError({"gate": _("This gate belongs to another event.")})
+    moment = clock.now()
+    day = moment.astimezone(zoneinfo.ZoneInfo(badge.event.time_zone)).date()
+    with transaction.atomic():
+        Badge.objects.select_for_update().filter(pk=badge.pk).values_list("pk", flat=True).get()
+        scan = Scan.objects.create(
+            event_id=badge.event_id, gate=gate, zone=gate.zone, badge=badge, generation=badge.generation,
+            direction=direction,
+            result="granted", alert="override", scanned_at=moment, received_at=moment,
+            nonce=f"override-{uuid.uuid4()}", override_reason=reason[:300],
+            supervisor=actor if getattr(actor, "pk", None) else None)
+        presence = Presence.objects.filter(badge=badge, zone=gate.zone).first() or Presence(badge=badge, zone=gate.zone)
+        _move(presence, direction, moment, day)
+        audit_record(actor=actor, action="scan.override", obj=scan,
+                     after={"serial": badge.serial, "gate": gate.code, "reason": reason[:300]})
+    return scan

@@ -1,0 +1,104 @@
+"""Reads shared by pages, the API and reports: badges, the scanners' sync feed and occupancy."""
+
+import datetime
+import zoneinfo
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.db.models.functions import TruncHour
+
+from pavilion.accreditation.models import Badge, Device, Gate, Presence, Scan, Zone
+from pavilion.accreditation.services import keyring_row
+from pavilion.registrations.models import Registration
+
+BADGE_ROW = ("serial", "generation", "status", "zones", "token", "registration_id", "registration__status",
+             "registration__category__code", "registration__category__name_en",
+             "registration__category__badge_colour", "registration__organisation", "registration__person__given_name",
+             "registration__person__patronymic", "registration__person__family_name",
+             "registration__person__photo")
+
+
+def badges(event, *, status: str | None = None):
+    queryset = (Badge.objects.filter(event=event)
+                .select_related("registration__person", "registration__category", "registration__exhibitor__company"))
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("serial")
+
+
+def zones(event):
+    return Zone.objects.filter(event=event).select_related("hall").order_by("number")
+
+
+def gates(event):
+    return Gate.objects.filter(event=event).select_related("zone").order_by("code")
+
+
+def devices(event):
+    return Device.objects.filter(event=event).select_related("gate__zone").order_by("gate__code", "name")
+
+
+def _photo_url(name: str) -> str | None:
+    return f"{settings.MEDIA_URL}{name}" if name else None
+
+
+def _badge_item(row: dict) -> dict:
+    name = " ".join(part for part in (row["registration__person__given_name"], row["registration__person__patronymic"],
+                                      row["registration__person__family_name"]) if part)
+    return {
+        "serial": row["serial"], "generation": row["generation"], "status": row["status"],
+        "cleared": row["registration__status"] == Registration.Status.APPROVED, "zones": row["zones"],
+        "category": row["registration__category__code"], "category_name": row["registration__category__name_en"],
+        "colour": row["registration__category__badge_colour"], "name": name,
+        "organisation": row["registration__organisation"], "photo": _photo_url(row["registration__person__photo"]),
+    }
+
+
+def sync_feed(event, *, since: int) -> dict:
+    """Everything a scanner needs to decide offline, changed after `since` (0: everything): the
+    event's public keys, revocations and current generations, badge holders, gates and zones."""
+    row = keyring_row(event)
+    seq = row.seq  # read first: a change committed meanwhile has a higher number and comes next time
+    changed = [_badge_item(item) for item in Badge.objects.filter(event=event, seq__gt=since, seq__lte=seq)
+               .order_by("seq").values(*BADGE_ROW)]
+    revoked = [item["serial"] for item in changed if item["status"] == Badge.Status.REVOKED]
+    generations = {str(item["serial"]): item["generation"] for item in changed if item["generation"] > 1}
+    return {
+        "event": event.slug, "event_id": event.pk, "time_zone": event.time_zone, "since": since, "seq": seq,
+        "keys": row.public_keys,
+        "revocations": {"revoked": revoked, "generations": generations},
+        "badges": changed,
+        "zones": [{"number": zone.number, "code": zone.code, "name": zone.name_en, "passback": zone.passback}
+                  for zone in Zone.objects.filter(event=event).order_by("number")],
+        "gates": [{"code": gate.code, "zone": gate.zone.code, "zone_number": gate.zone.number, "name": gate.name}
+                  for gate in gates(event)],
+    }
+
+
+def local_day(event, moment: datetime.datetime) -> datetime.date:
+    return moment.astimezone(zoneinfo.ZoneInfo(event.time_zone)).date()
+
+
+def occupancy(event, *, now: datetime.datetime) -> list[dict]:
+    """People inside each zone now: badges whose last movement today (local day) was an entry."""
+    today = local_day(event, now)
+    counts = dict(Presence.objects.filter(zone__event=event, inside=True, day=today, moved_at__lte=now)
+                  .values_list("zone_id").annotate(count=Count("id")).values_list("zone_id", "count"))
+    return [{"zone": zone.code, "name": zone.name, "kind": zone.kind, "inside": counts.get(zone.pk, 0)}
+            for zone in zones(event)]
+
+
+def entries_per_hour(event, *, day: datetime.date) -> list[tuple[int, int]]:
+    """(local hour, granted entries) for every hour of a local day."""
+    tz = zoneinfo.ZoneInfo(event.time_zone)
+    start = datetime.datetime.combine(day, datetime.time(0), tzinfo=tz)
+    rows = (Scan.objects.filter(event=event, direction="in", result="granted", scanned_at__gte=start,
+                                scanned_at__lt=start + datetime.timedelta(days=1))
+            .annotate(hour=TruncHour("scanned_at", tzinfo=tz)).values("hour").annotate(count=Count("id")))
+    counts = {row["hour"].astimezone(tz).hour: row["count"] for row in rows}
+    return [(hour, counts.get(hour, 0)) for hour in range(24)]
+
+
+def alerts(event, *, limit: int = 20):
+    return (Scan.objects.filter(event=event).filter(Q(alert__gt="") | Q(reason="passback"))
+            .select_related("gate", "badge").order_by("-scanned_at")[:limit])

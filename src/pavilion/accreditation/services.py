@@ -1,0 +1,198 @@
+"""Writes of the accreditation set-up: zones, gates, grants, per-person changes, the event's badge
+keys and gate devices. Badges are in issuing.py, scans in scanning.py."""
+
+import json
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from pavilion.accreditation.models import BadgeKeyRing, Device, Gate, Grant, PersonGrant, Zone
+from pavilion.core import clock, crypto
+from pavilion.core.services import audit_record
+from pavilion.engines.badges import KeyRing, KeyRingError
+
+PASSBACK_BY_KIND = {
+    Zone.Kind.HALL: Zone.Passback.SOFT, Zone.Kind.OUTDOOR: Zone.Passback.SOFT,
+    Zone.Kind.VIP: Zone.Passback.HARD, Zone.Kind.DELEGATION: Zone.Passback.HARD,
+}
+
+
+def zone_create(*, actor, event, code: str, name_en: str, kind: str, number: int | None = None, hall=None,
+                passback: str | None = None, name_az: str = "", name_ru: str = "") -> Zone:
+    if kind not in Zone.Kind.values:
+        raise ValidationError({"kind": _("Choose a kind of zone.")})
+    with transaction.atomic():
+        if number is None:
+            used = set(Zone.objects.filter(event=event).values_list("number", flat=True))
+            number = next((n for n in range(128) if n not in used), None)
+            if number is None:
+                raise ValidationError({"number": _("An event has at most 128 zones.")})
+        if not 0 <= number <= 127:
+            raise ValidationError({"number": _("A zone number is from 0 to 127.")})
+        if Zone.objects.filter(event=event).filter(code=code).exists():
+            raise ValidationError({"code": _("This event already has a zone with this code.")})
+        if Zone.objects.filter(event=event, number=number).exists():
+            raise ValidationError({"number": _("This event already has a zone with this number.")})
+        zone = Zone.objects.create(
+            event=event, code=code, number=number, name_en=name_en, name_az=name_az, name_ru=name_ru, kind=kind,
+            hall=hall, passback=passback or PASSBACK_BY_KIND.get(kind, Zone.Passback.NONE))
+        audit_record(actor=actor, action="zone.create", obj=zone, after={"code": code, "number": number})
+    return zone
+
+
+def gate_create(*, actor, zone: Zone, code: str, name: str) -> Gate:
+    with transaction.atomic():
+        if Gate.objects.filter(event=zone.event, code=code).exists():
+            raise ValidationError({"code": _("This event already has a gate with this code.")})
+        gate = Gate.objects.create(event=zone.event, zone=zone, code=code, name=name)
+        audit_record(actor=actor, action="gate.create", obj=gate, after={"code": code, "zone": zone.code})
+    return gate
+
+
+def _check_window(opens_at, closes_at) -> None:
+    for field, value in (("opens_at", opens_at), ("closes_at", closes_at)):
+        if value is None or value.utcoffset() is None:
+            raise ValidationError({field: _("Give a date and time.")})
+    if closes_at <= opens_at:
+        raise ValidationError({"closes_at": _("The window must close after it opens.")})
+
+
+def grant_create(*, actor, category, zone: Zone, opens_at, closes_at) -> Grant:
+    _check_window(opens_at, closes_at)
+    if zone.event_id != category.event_id:
+        raise ValidationError({"zone": _("This zone belongs to another event.")})
+    with transaction.atomic():
+        grant = Grant.objects.create(category=category, zone=zone, opens_at=opens_at, closes_at=closes_at)
+        audit_record(actor=actor, action="grant.create", obj=grant, after={
+            "category": category.code, "zone": zone.code, "opens_at": opens_at.isoformat(),
+            "closes_at": closes_at.isoformat()})
+    return grant
+
+
+def grant_delete(*, actor, grant: Grant) -> None:
+    with transaction.atomic():
+        audit_record(actor=actor, action="grant.delete", obj=grant, before={
+            "category": grant.category.code, "zone": grant.zone.code, "opens_at": grant.opens_at.isoformat()})
+        grant.delete()
+
+
+def person_grant_add(*, actor, registration, zone: Zone, effect: str, opens_at=None, closes_at=None,
+                     reason: str = "") -> PersonGrant:
+    """Add a zone to one person's badge (with its window) or remove one; the badge shows it at its
+    next reprint."""
+    if effect not in PersonGrant.Effect.values:
+        raise ValidationError({"effect": _("Choose add or remove.")})
+    if zone.event_id != registration.event_id:
+        raise ValidationError({"zone": _("This zone belongs to another event.")})
+    if effect == PersonGrant.Effect.ADD:
+        _check_window(opens_at, closes_at)
+    with transaction.atomic():
+        change = PersonGrant.objects.create(
+            registration=registration, zone=zone, effect=effect, opens_at=opens_at if effect == "add" else None,
+            closes_at=closes_at if effect == "add" else None, reason=reason.strip(),
+            created_by=actor if getattr(actor, "pk", None) else None)
+        audit_record(actor=actor, action=f"person_grant.{effect}", obj=change, after={"zone": zone.code,
+                                                                                      "registration": registration.pk})
+    return change
+
+
+# The event's keys ------------------------------------------------------------------------------
+
+def _save_ring(row: BadgeKeyRing, ring: KeyRing) -> None:
+    row.private_keys = crypto.encrypt(json.dumps(ring.private_json()))
+    row.public_keys = ring.public_json()
+
+
+def keyring_row(event, *, lock: bool = False) -> BadgeKeyRing:
+    """The event's key row, made with a first key when missing; locked when asked (the caller is in
+    a transaction): every change scanners must learn is numbered under this lock."""
+    row = BadgeKeyRing.objects.filter(event=event).first()
+    if row is None:
+        with transaction.atomic():
+            row = BadgeKeyRing(event=event)
+            _save_ring(row, KeyRing.generate(event.pk))
+            try:
+                with transaction.atomic():
+                    row.save()
+                    audit_record(actor=None, action="badge_keys.create", obj=row, after={"key_id": 1})
+            except IntegrityError:  # another request made it first
+                row = BadgeKeyRing.objects.get(event=event)
+    if lock:
+        row = BadgeKeyRing.objects.select_for_update().get(pk=row.pk)
+    return row
+
+
+def signing_ring(row: BadgeKeyRing) -> KeyRing:
+    return KeyRing.from_json(json.loads(crypto.decrypt(row.private_keys)))
+
+
+def verifying_ring(row: BadgeKeyRing) -> KeyRing:
+    return KeyRing.from_json(row.public_keys)
+
+
+def next_seq(row: BadgeKeyRing) -> int:
+    """The next sync number; `row` must be locked."""
+    row.seq += 1
+    row.save(update_fields=["seq", "updated_at"])
+    return row.seq
+
+
+def keyring_rotate(*, actor, event) -> BadgeKeyRing:
+    """A new active key signs new badges; the old one keeps verifying the badges it signed."""
+    with transaction.atomic():
+        row = keyring_row(event, lock=True)
+        ring = signing_ring(row).rotate()
+        _save_ring(row, ring)
+        next_seq(row)
+        row.save()
+        audit_record(actor=actor, action="badge_keys.rotate", obj=row, after={"active": ring.active_key.key_id})
+    return row
+
+
+def keyring_retire(*, actor, event, key_id: int) -> BadgeKeyRing:
+    """Refuse every badge the key signed, everywhere, from the scanners' next sync."""
+    with transaction.atomic():
+        row = keyring_row(event, lock=True)
+        try:
+            ring = signing_ring(row).retire(key_id)
+        except KeyRingError as error:
+            raise ValidationError({"key_id": str(error)}) from None
+        _save_ring(row, ring)
+        next_seq(row)
+        row.save()
+        audit_record(actor=actor, action="badge_keys.retire", obj=row, after={"key_id": key_id})
+    return row
+
+
+# Gate devices ------------------------------------------------------------------------------------
+
+def device_enrol(*, actor, gate: Gate, name: str) -> tuple[Device, str]:
+    """Enrol a scanner at a gate; returns the device and its raw token, which is never stored."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Name the device.")})
+    if len(name) > 100:
+        raise ValidationError({"name": _("At most 100 characters.")})
+    raw = Device.generate()
+    with transaction.atomic():
+        device = Device.objects.create(event=gate.event, gate=gate, name=name, digest=Device.hash(raw),
+                                       prefix=raw[:8], created_by=actor if getattr(actor, "pk", None) else None)
+        audit_record(actor=actor, action="device.enrol", obj=device, after={"gate": gate.code, "name": name})
+    return device, raw
+
+
+def device_revoke(*, actor, device: Device) -> Device:
+    with transaction.atomic():
+        if device.revoked_at is None:
+            device.revoked_at = clock.now()
+            device.save(update_fields=["revoked_at"])
+            audit_record(actor=actor, action="device.revoke", obj=device, after={"gate": device.gate.code})
+    return device
+
+
+def device_for_token(raw: str) -> Device | None:
+    if not raw or len(raw) > 200:
+        return None
+    return (Device.objects.active().select_related("event", "gate__zone")
+            .filter(digest=Device.hash(raw)).first())

@@ -1,0 +1,23 @@
+"""Registrations change in their own app; a badge follows: a rejected or withdrawn registration's
+badge is revoked, and a hold (a new screening alert) reaches the scanners at their next sync."""
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from pavilion.registrations.models import Registration
+
+CLOSED = {Registration.Status.REJECTED, Registration.Status.CANCELLED}
+
+
+@receiver(post_save, sender=Registration, dispatch_uid="accreditation-registration-status")
+def follow_registration(sender, instance: Registration, **kwargs):
+    from pavilion.accreditation.issuing import badge_revoke, badge_touch
+    from pavilion.accreditation.models import Badge
+
+    badge = Badge.objects.filter(registration_id=instance.pk).only("pk", "status", "event_id").first()
+    if badge is None or badge.status == Badge.Status.REVOKED:
+        return
+    if instance.status in CLOSED:
+        badge_revoke(actor=instance.decided_by, badge=badge, reason=f"registration {instance.status}")
+    else:
+        badge_touch(registration=instance)

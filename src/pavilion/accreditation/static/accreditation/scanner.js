@@ -1,0 +1,197 @@
+/* The gate scanner: reads a badge (camera via jsQR, or a keyboard-wedge scanner typing into the
+   input), asks the server when it can, and decides alone when the network is gone: it verifies the
+   signature with the event's public keys, checks the synced revocations, and queues the scan in
+   IndexedDB to upload as a batch when the network is back. */
+"use strict";
+(() => {
+  const API = "/api/v1";
+  const $ = (selector) => document.querySelector(selector);
+  let state = { seq: 0, keys: null, event_id: null, gates: [], zones: [], badges: {}, revoked: [], generations: {}, device: null };
+  let keys = new Map();
+  let queue = [];
+  let inside = {};  // serial → local day of the last entry here, for hard anti-passback offline
+
+  // IndexedDB: one store, two records (the synced state and the queue of unsent scans).
+  function db() {
+    return new Promise((resolve, reject) => {
+      const request = indexedDB.open("pavilion-scanner", 1);
+      request.onupgradeneeded = () => request.result.createObjectStore("data");
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  }
+  async function load(name, fallback) {
+    const handle = await db();
+    return new Promise((resolve) => {
+      const request = handle.transaction("data").objectStore("data").get(name);
+      request.onsuccess = () => resolve(request.result === undefined ? fallback : request.result);
+      request.onerror = () => resolve(fallback);
+    });
+  }
+  async function save(name, value) {
+    const handle = await db();
+    return new Promise((resolve, reject) => {
+      const transaction = handle.transaction("data", "readwrite");
+      transaction.objectStore("data").put(value, name);
+      transaction.oncomplete = () => resolve();
+      transaction.onerror = () => reject(transaction.error);
+    });
+  }
+
+  function token() { return localStorage.getItem("pavilion-device-token") || ""; }
+  function headers() { return { "Authorization": "Device " + token(), "Content-Type": "application/json" }; }
+  function setStatus(text) { $("#sync-state").textContent = text; }
+  function showQueue() { $("#queue-count").textContent = String(queue.length); }
+
+  async function sync() {
+    if (!token()) { setStatus("no device token"); return; }
+    try {
+      const response = await fetch(`${API}/sync?since=${state.seq}`, { headers: headers() });
+      if (!response.ok) { setStatus(`sync refused (${response.status})`); return; }
+      merge(await response.json());
+      await save("state", state);
+      keys = await PavilionToken.importKeys(state.keys);
+      setStatus(`synced: ${Object.keys(state.badges).length} badges, seq ${state.seq}`);
+      $("#gate-name").textContent = state.device ? `${state.device.gate_name} (${state.device.gate})` : "";
+    } catch (error) {
+      setStatus("offline: deciding with the last sync");
+    }
+  }
+
+  function merge(feed) {
+    state.seq = feed.seq; state.keys = feed.keys; state.event_id = feed.event_id;
+    state.gates = feed.gates; state.zones = feed.zones; state.device = feed.device;
+    for (const badge of feed.badges) state.badges[badge.serial] = badge;
+    const revoked = new Set(state.revoked);
+    for (const serial of feed.revocations.revoked) revoked.add(serial);
+    state.revoked = Array.from(revoked);
+    for (const [serial, generation] of Object.entries(feed.revocations.generations)) {
+      state.generations[serial] = Math.max(generation, state.generations[serial] || 0);
+    }
+  }
+
+  function gate() { return state.device ? state.gates.find((g) => g.code === state.device.gate) : null; }
+  function zoneOf(g) { return state.zones.find((z) => z.code === g.zone) || null; }
+  function localDay(date) { return date.toLocaleDateString("en-CA", { timeZone: state.device ? state.device.time_zone : "UTC" }); }
+
+  async function decideOffline(text, direction, when) {
+    const g = gate();
+    if (!g || !state.keys) return { result: "denied", reason: "invalid", badge: null };
+    const generations = new Map(Object.entries(state.generations).map(([s, g2]) => [Number(s), g2]));
+    const verdict = await PavilionToken.verify(text, {
+      event: state.event_id, keys, revoked: new Set(state.revoked), generations, now: when.getTime() / 1000, zone: g.zone_number,
+    });
+    const badge = verdict.claims ? state.badges[verdict.claims.serial] || null : null;
+    if (!verdict.granted) return { result: "denied", reason: verdict.reason, badge };
+    if (badge && (badge.status === "revoked" || !badge.cleared)) return { result: "denied", reason: badge.status === "revoked" ? "revoked" : "not_cleared", badge };
+    const zone = zoneOf(g);
+    const serial = verdict.claims.serial;
+    if (direction === "in" && zone && zone.passback === "hard" && inside[serial] === localDay(when)) {
+      return { result: "denied", reason: "passback", badge };
+    }
+    if (direction === "in") inside[serial] = localDay(when); else delete inside[serial];
+    return { result: "granted", reason: null, badge };
+  }
+
+  function show(answer, offline) {
+    const panel = $("#result");
+    panel.dataset.result = answer.result;
+    panel.className = "result " + answer.result;
+    $("#verdict").textContent = answer.result === "granted" ? "GRANTED" : "DENIED";
+    $("#reason").textContent = answer.reason || "";
+    $("#mode").textContent = offline ? "offline decision, queued" : "online";
+    const badge = answer.badge;
+    $("#holder-name").textContent = badge ? badge.name : "";
+    $("#holder-category").textContent = badge ? badge.category_name : "";
+    $("#holder-category").style.background = badge ? badge.colour : "transparent";
+    const photo = $("#holder-photo");
+    if (badge && badge.photo) { photo.src = badge.photo; photo.hidden = false; } else { photo.hidden = true; photo.removeAttribute("src"); }
+  }
+
+  async function onScan(text) {
+    const g = gate();
+    const direction = document.querySelector("input[name=direction]:checked").value;
+    const scan = { qr: text, gate: g ? g.code : "", direction, scanned_at: new Date().toISOString(), nonce: crypto.randomUUID() };
+    if (navigator.onLine) {
+      try {
+        const response = await fetch(`${API}/scans`, { method: "POST", headers: headers(), body: JSON.stringify(scan) });
+        if (response.ok) { show(await response.json(), false); return; }
+      } catch (error) { /* the network went away: decide here */ }
+    }
+    const answer = await decideOffline(text, direction, new Date(scan.scanned_at));
+    queue.push(scan);
+    await save("queue", queue);
+    showQueue();
+    show(answer, true);
+  }
+
+  async function upload() {
+    if (!queue.length || !navigator.onLine || !token()) return;
+    const sending = queue.slice(0, 500);
+    try {
+      const response = await fetch(`${API}/scans/batch`, { method: "POST", headers: headers(), body: JSON.stringify({ scans: sending }) });
+      const refused = response.status >= 400 && response.status < 500 && response.status !== 401;
+      if (!response.ok && !refused) return;  // server trouble or a revoked device: keep them for later
+      const sent = new Set(sending.map((scan) => scan.nonce));
+      queue = queue.filter((scan) => !sent.has(scan.nonce));
+      await save("queue", queue);
+      showQueue();
+      setStatus(refused ? `the server refused ${sending.length} queued scans (${response.status})`
+                        : `uploaded ${sending.length} offline scans`);
+    } catch (error) { /* still offline: try again later */ }
+  }
+
+  function startCamera() {
+    const video = $("#camera");
+    const canvas = document.createElement("canvas");
+    let last = "", lastAt = 0;
+    navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } }).then((stream) => {
+      video.srcObject = stream; video.hidden = false; video.play();
+      const tick = () => {
+        if (video.readyState === video.HAVE_ENOUGH_DATA) {
+          canvas.width = video.videoWidth; canvas.height = video.videoHeight;
+          const context = canvas.getContext("2d", { willReadFrequently: true });
+          context.drawImage(video, 0, 0);
+          const code = jsQR(context.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height);
+          const now = Date.now();
+          if (code && (code.data !== last || now - lastAt > 3000)) { last = code.data; lastAt = now; onScan(code.data); }
+        }
+        setTimeout(tick, 200);
+      };
+      tick();
+    }).catch(() => setStatus("no camera: use the keyboard-wedge scanner"));
+  }
+
+  async function start() {
+    const match = location.hash.match(/token=([^&]+)/);
+    if (match) {
+      localStorage.setItem("pavilion-device-token", decodeURIComponent(match[1]));
+      history.replaceState(null, "", location.pathname);  // the token does not stay in the address bar
+    }
+    state = await load("state", state);
+    queue = await load("queue", []);
+    showQueue();
+    if (state.keys) keys = await PavilionToken.importKeys(state.keys);
+    $("#token-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      localStorage.setItem("pavilion-device-token", $("#device-token").value.trim());
+      $("#device-token").value = "";
+      sync();
+    });
+    $("#wedge-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      const text = $("#wedge").value;
+      $("#wedge").value = "";
+      if (text.trim()) onScan(text);
+    });
+    $("#camera-button").addEventListener("click", startCamera);
+    window.addEventListener("online", async () => { await upload(); await sync(); });
+    setInterval(async () => { await upload(); await sync(); }, 20000);
+    if ("serviceWorker" in navigator) navigator.serviceWorker.register("/gates/sw.js", { scope: "/gates/" }).catch(() => {});
+    await sync();
+    await upload();
+    document.body.dataset.ready = "true";
+    $("#wedge").focus();
+  }
+  start();
+})();

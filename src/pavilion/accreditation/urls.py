@@ -1,0 +1,28 @@
+from django.urls import path
+
+from pavilion.accreditation import scanner_views, views
+
+app_name = "accreditation"
+BASE = "events/<slug:event>/accreditation/"
+urlpatterns = [
+    path(BASE, views.overview, name="overview"),
+    path(BASE + "set-up/", views.set_up, name="set_up"),
+    path(BASE + "issue/", views.issue_badges, name="issue"),
+    path(BASE + "rotate-key/", views.rotate_key, name="rotate_key"),
+    path(BASE + "retire-key/", views.retire_key, name="retire_key"),
+    path(BASE + "badges/", views.badge_list, name="badges"),
+    path(BASE + "badges/<int:serial>/", views.badge_detail, name="badge"),
+    path(BASE + "badges/<int:serial>/reprint/", views.badge_reprint, name="reprint"),
+    path(BASE + "badges/<int:serial>/revoke/", views.badge_revoke, name="revoke"),
+    path(BASE + "badges/<int:serial>.pdf", views.badge_pdf, name="badge_pdf"),
+    path(BASE + "print/exhibitor/<int:exhibitor>.pdf", views.print_company, name="print_company"),
+    path(BASE + "print/delegation/<int:delegation>.pdf", views.print_delegation, name="print_delegation"),
+    path(BASE + "devices/", views.device_list, name="devices"),
+    path(BASE + "devices/<int:pk>/revoke/", views.device_revoke, name="device_revoke"),
+    path(BASE + "override/", views.override, name="override"),
+    path(BASE + "occupancy/", views.occupancy, name="occupancy"),
+    path(BASE + "occupancy/panel/", views.occupancy_panel, name="occupancy_panel"),
+    path("gates/scanner/", scanner_views.scanner, name="scanner"),
+    path("gates/sw.js", scanner_views.service_worker, name="service_worker"),
+    path("my/badges/", scanner_views.my_badges, name="my_badges"),
+]

@@ -1,0 +1,264 @@
+"""The organiser's accreditation pages: set-up, badges (print, reprint, revoke, per-person zones),
+gate devices, the supervisor's passback override and the occupancy dashboard."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pavilion.accreditation import charts, defaults, issuing, pdf, scanning, selectors, services
+from pavilion.accreditation.forms import DeviceForm, OverrideForm, PersonGrantForm, RevokeForm
+from pavilion.accreditation.models import Badge, Device, Grant
+from pavilion.core import clock, roles
+from pavilion.events.models import Event
+from pavilion.exhibitors.models import Exhibitor
+from pavilion.registrations.models import Delegation, Registration
+
+PAGE_SIZE = 50
+
+
+def _event(request, slug: str, *, security: bool = False) -> Event:
+    allowed = roles.is_organiser(request.user) or (security and roles.is_security_officer(request.user))
+    if not allowed:
+        raise PermissionDenied
+    return get_object_or_404(Event, slug=slug)
+
+
+def _errors(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@login_required
+def overview(request, event: str):
+    event_obj = _event(request, event)
+    keys = services.keyring_row(event_obj)
+    grants = Grant.objects.filter(zone__event=event_obj).select_related("category", "zone")
+    by_category = {}
+    for grant in grants:
+        by_category.setdefault(grant.category, set()).add(grant.zone.name_en)
+    return render(request, "accreditation/overview.html", {
+        "event": event_obj, "zones": selectors.zones(event_obj).prefetch_related("gates"), "keys": keys,
+        "grants": sorted(((category, sorted(names)) for category, names in by_category.items()),
+                         key=lambda item: item[0].order),
+        "badge_count": Badge.objects.filter(event=event_obj, status="valid").count(),
+        "waiting": Registration.objects.filter(event=event_obj, status="approved", badge__isnull=True).count(),
+    })
+
+
+@login_required
+@require_POST
+def set_up(request, event: str):
+    event_obj = _event(request, event)
+    created = defaults.set_up(actor=request.user, event=event_obj)
+    messages.success(request, _("Created %(zones)s zones, %(gates)s gates and %(grants)s grants.") % created)
+    return redirect("accreditation:overview", event_obj.slug)
+
+
+@login_required
+@require_POST
+def issue_badges(request, event: str):
+    event_obj = _event(request, event)
+    issued = issuing.badges_issue_for_event(actor=request.user, event=event_obj)
+    messages.success(request, _("Issued %(count)s badges.") % {"count": len(issued)})
+    return redirect("accreditation:badges", event_obj.slug)
+
+
+@login_required
+@require_POST
+def rotate_key(request, event: str):
+    event_obj = _event(request, event)
+    row = services.keyring_rotate(actor=request.user, event=event_obj)
+    messages.success(request, _("Key %(key)s now signs new badges.") % {"key": services.verifying_ring(row).active_key.key_id})
+    return redirect("accreditation:overview", event_obj.slug)
+
+
+@login_required
+@require_POST
+def retire_key(request, event: str):
+    """Refuse every badge a verifying key signed (reissue them first)."""
+    event_obj = _event(request, event)
+    try:
+        services.keyring_retire(actor=request.user, event=event_obj, key_id=int(request.POST.get("key_id", "")))
+        messages.success(request, _("Key retired: scanners refuse its badges from their next sync."))
+    except ValueError:
+        messages.error(request, _("Choose a key to retire."))
+    except ValidationError as error:
+        _errors(request, error)
+    return redirect("accreditation:overview", event_obj.slug)
+
+
+@login_required
+def badge_list(request, event: str):
+    event_obj = _event(request, event, security=True)
+    status = request.GET.get("status") if request.GET.get("status") in Badge.Status.values else None
+    page = Paginator(selectors.badges(event_obj, status=status), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accreditation/badges.html", {
+        "event": event_obj, "page": page, "status": status or "",
+        "exhibitors": Exhibitor.objects.filter(show__event=event_obj, staff_registrations__badge__isnull=False)
+        .select_related("company").distinct().order_by("company__name"),
+        "delegations": Delegation.objects.filter(event=event_obj, members__badge__isnull=False).distinct(),
+    })
+
+
+def _badge(event_obj, serial: int) -> Badge:
+    badge = selectors.badges(event_obj).filter(serial=serial).first()
+    if badge is None:
+        raise Http404
+    return badge
+
+
+@login_required
+def badge_detail(request, event: str, serial: int):
+    event_obj = _event(request, event, security=True)
+    badge = _badge(event_obj, serial)
+    form = PersonGrantForm(request.POST or None, event=event_obj)
+    if request.method == "POST":
+        if not roles.is_organiser(request.user):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.person_grant_add(actor=request.user, registration=badge.registration, **form.cleaned_data)
+                messages.success(request, _("Saved: reprint the badge to put the change on the card."))
+                return redirect("accreditation:badge", event_obj.slug, serial)
+            except ValidationError as error:
+                _errors(request, error)
+    names = {zone.number: zone for zone in selectors.zones(event_obj)}
+    return render(request, "accreditation/badge.html", {
+        "event": event_obj, "badge": badge, "form": form, "revoke_form": RevokeForm(),
+        "zones": [(names.get(int(number)), spans) for number, spans in sorted(badge.windows.items(), key=lambda i: int(i[0]))],
+        "changes": badge.registration.zone_changes.select_related("zone"),
+        "scans": badge.scans.select_related("gate").order_by("-scanned_at")[:20],
+        "qr_svg": pdf.qr_svg(badge.token),
+    })
+
+
+@login_required
+@require_POST
+def badge_reprint(request, event: str, serial: int):
+    event_obj = _event(request, event)
+    try:
+        badge = issuing.badge_reprint(actor=request.user, badge=_badge(event_obj, serial))
+        messages.success(request, _("Generation %(generation)s printed: older cards are refused.")
+                         % {"generation": badge.generation})
+    except ValidationError as error:
+        _errors(request, error)
+    return redirect("accreditation:badge", event_obj.slug, serial)
+
+
+@login_required
+@require_POST
+def badge_revoke(request, event: str, serial: int):
+    event_obj = _event(request, event, security=True)
+    form = RevokeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for the revocation."))
+    else:
+        issuing.badge_revoke(actor=request.user, badge=_badge(event_obj, serial), reason=form.cleaned_data["reason"])
+        messages.success(request, _("Badge revoked: gates refuse it now, offline scanners after their next sync."))
+    return redirect("accreditation:badge", event_obj.slug, serial)
+
+
+def _pdf(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@login_required
+def badge_pdf(request, event: str, serial: int):
+    event_obj = _event(request, event)
+    badge = _badge(event_obj, serial)
+    if badge.status != Badge.Status.VALID:
+        raise Http404  # a revoked badge is never printed again
+    return _pdf(pdf.badges_pdf([badge], title=f"Badge {serial}"), f"badge-{serial}.pdf")
+
+
+@login_required
+def print_company(request, event: str, exhibitor: int):
+    event_obj = _event(request, event)
+    exhibitor_obj = get_object_or_404(Exhibitor, pk=exhibitor, show__event=event_obj)
+    badges = selectors.badges(event_obj, status="valid").filter(registration__exhibitor=exhibitor_obj)
+    return _pdf(pdf.badges_pdf(badges.order_by("registration__person__family_name"), title=exhibitor_obj.company.name),
+                f"badges-exhibitor-{exhibitor}.pdf")
+
+
+@login_required
+def print_delegation(request, event: str, delegation: int):
+    event_obj = _event(request, event)
+    delegation_obj = get_object_or_404(Delegation, pk=delegation, event=event_obj)
+    badges = selectors.badges(event_obj, status="valid").filter(registration__delegation=delegation_obj)
+    return _pdf(pdf.badges_pdf(badges.order_by("registration__protocol_order"), title=str(delegation_obj)),
+                f"badges-delegation-{delegation}.pdf")
+
+
+@login_required
+def device_list(request, event: str):
+    event_obj = _event(request, event)
+    form = DeviceForm(request.POST or None, event=event_obj)
+    token = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            device, token = services.device_enrol(actor=request.user, **form.cleaned_data)
+            messages.success(request, _("Device enrolled. Copy its token now: it is not shown again."))
+        except ValidationError as error:
+            _errors(request, error)
+    return render(request, "accreditation/devices.html", {
+        "event": event_obj, "form": form, "token": token, "devices": selectors.devices(event_obj)})
+
+
+@login_required
+@require_POST
+def device_revoke(request, event: str, pk: int):
+    event_obj = _event(request, event)
+    services.device_revoke(actor=request.user, device=get_object_or_404(Device, pk=pk, event=event_obj))
+    messages.success(request, _("Device revoked: its token no longer works."))
+    return redirect("accreditation:devices", event_obj.slug)
+
+
+@login_required
+def override(request, event: str):
+    """A supervisor lets a badge through after a passback denial, with a reason."""
+    event_obj = _event(request, event, security=True)
+    form = OverrideForm(request.POST or None, event=event_obj)
+    if request.method == "POST" and form.is_valid():
+        badge = Badge.objects.filter(event=event_obj, serial=form.cleaned_data["serial"]).first()
+        if badge is None:
+            form.add_error("serial", _("No badge with this serial in this event."))
+        else:
+            try:
+                scanning.scan_override(actor=request.user, badge=badge, gate=form.cleaned_data["gate"],
+                                       direction=form.cleaned_data["direction"], reason=form.cleaned_data["reason"])
+                messages.success(request, _("Override recorded."))
+                return redirect("accreditation:occupancy", event_obj.slug)
+            except ValidationError as error:
+                _errors(request, error)
+    return render(request, "accreditation/override.html", {"event": event_obj, "form": form})
+
+
+def _occupancy_context(event_obj) -> dict:
+    now = clock.now()
+    day = selectors.local_day(event_obj, now)
+    counts = selectors.entries_per_hour(event_obj, day=day)
+    title = _("Entries per hour, %(day)s") % {"day": day.isoformat()}
+    zones = selectors.occupancy(event_obj, now=now)
+    return {"event": event_obj, "zones": zones, "total": sum(zone["inside"] for zone in zones), "now": now,
+            "day": day, "chart": charts.entries_chart(counts, title=title), "chart_title": title,
+            "entries": sum(count for _hour, count in counts), "alerts": selectors.alerts(event_obj)}
+
+
+@login_required
+def occupancy(request, event: str):
+    event_obj = _event(request, event, security=True)
+    return render(request, "accreditation/occupancy.html", _occupancy_context(event_obj))
+
+
+@login_required
+def occupancy_panel(request, event: str):
+    """The part of the dashboard that htmx reloads every few seconds."""
+    event_obj = _event(request, event, security=True)
+    return render(request, "accreditation/_occupancy_panel.html", _occupancy_context(event_obj))

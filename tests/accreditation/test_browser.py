@@ -1,0 +1,60 @@
+"""In Chromium: the gate scanner grants a good badge and denies a revoked one, online and with the
+network cut (signature checked in the browser, revocations from the last sync, scans queued in
+IndexedDB and uploaded as a batch when the network is back)."""
+
+import pytest
+
+from pavilion.accreditation import issuing
+from pavilion.accreditation.models import Scan
+from pavilion.engines.badges import KeyRing, issue_token
+from tests.accreditation.support import NOON
+
+
+def wedge(page, text: str, expected: str) -> None:
+    """Type like a keyboard-wedge scanner (the text, then Enter) and wait for the verdict."""
+    page.evaluate("document.querySelector('#result').dataset.result = ''")
+    page.fill("#wedge", text)
+    page.press("#wedge", "Enter")
+    page.wait_for_selector(f"#result[data-result={expected}]")
+
+
+@pytest.mark.browser
+def test_the_scanner_grants_and_denies_online_and_offline(world, gates, badge_of, live_server, browser, monkeypatch):
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    good, revoked = badge_of(), badge_of()
+    issuing.badge_revoke(actor=world.organiser, badge=revoked, reason="reported lost")
+    context = browser.new_context()
+    page = context.new_page()
+    page.clock.set_fixed_time(NOON)  # the show's noon, as the server's PAVILION_CLOCK
+    page.goto(f"{live_server.url}/gates/scanner/#token={gates.token}")
+    page.wait_for_selector("body[data-ready=true]")
+    assert "token=" not in page.url  # the device token leaves the address bar
+    assert "2 badges" in page.text_content("#sync-state")
+
+    wedge(page, good.token, "granted")
+    assert page.text_content("#holder-name") == good.registration.person.full_name
+    assert page.text_content("#holder-category") == "Trade visitor"
+    assert page.text_content("#mode") == "online"
+    wedge(page, revoked.token + "\n", "denied")
+    assert page.text_content("#reason") == "revoked"
+    assert Scan.objects.filter(offline=False).count() == 2
+
+    context.set_offline(True)
+    wedge(page, good.token.lower(), "granted")
+    assert page.text_content("#mode") == "offline decision, queued"
+    wedge(page, revoked.token, "denied")
+    assert page.text_content("#reason") == "revoked"
+    forger = KeyRing.generate(world.event.pk)
+    forged = issue_token(forger, serial=good.serial, generation=1, zones=good.zones, not_before=good.not_before,
+                         not_after=good.not_after)
+    wedge(page, forged, "denied")
+    assert page.text_content("#reason") == "invalid"
+    assert page.text_content("#queue-count") == "3"
+    assert Scan.objects.count() == 2  # nothing reached the server
+
+    context.set_offline(False)
+    page.wait_for_selector("#queue-count:text-is('0')")
+    offline = Scan.objects.filter(offline=True).order_by("scanned_at")
+    assert [(scan.result, scan.reason) for scan in offline] == [("granted", ""), ("denied", "revoked"),
+                                                               ("denied", "invalid")]
+    context.close()

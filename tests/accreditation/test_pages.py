@@ -1,0 +1,128 @@
+"""The organiser's accreditation pages, the occupancy dashboard and the scanner page."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from pavilion.accreditation import charts
+from pavilion.accreditation.models import Badge, Device, PersonGrant, Zone
+
+
+def url(world, tail=""):
+    return f"/events/{world.event.slug}/accreditation/{tail}"
+
+
+def test_the_pages_are_for_the_organiser(client, world, gates):
+    client.force_login(world.visitor)
+    for tail in ("", "badges/", "devices/", "occupancy/", "override/"):
+        assert client.get(url(world, tail)).status_code == 403, tail
+    client.force_login(world.officer)  # security officers see badges and occupancy, not set-up
+    assert client.get(url(world, "badges/")).status_code == 200
+    assert client.get(url(world, "occupancy/")).status_code == 200
+    assert client.get(url(world, "")).status_code == 403
+
+
+def test_set_up_and_issue_from_the_overview(client, world, commit):
+    from tests.accreditation.support import approved
+
+    registration = approved(commit, world, number=900)
+    client.force_login(world.organiser)
+    assert "No zones yet" in client.get(url(world)).content.decode()
+    client.post(url(world, "set-up/"))
+    assert Zone.objects.filter(event=world.event).count() == 7
+    response = client.post(url(world, "issue/"), follow=True)
+    assert "Issued 1 badges" in response.content.decode()
+    assert Badge.objects.get().registration == registration
+    page = client.get(url(world)).content.decode()
+    assert 'data-zone="vip-lounge"' in page and "1 valid badges" in page
+
+
+def test_badge_list_has_fixed_queries_and_filters(client, world, badge_of):
+    client.force_login(world.organiser)
+    badge_of()
+    with CaptureQueriesContext(connection) as few:
+        client.get(url(world, "badges/"))
+    for _ in range(4):
+        badge_of()
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url(world, "badges/")).content.decode()
+    assert page.count("data-serial=") == 5 and len(many) == len(few)
+    assert client.get(url(world, "badges/?status=revoked")).content.decode().count("data-serial=") == 0
+
+
+def test_badge_page_reprint_revoke_and_person_zones(client, world, badge_of):
+    badge = badge_of()
+    client.force_login(world.organiser)
+    page = client.get(url(world, f"badges/{badge.serial}/")).content.decode()
+    assert "<svg" in page and badge.registration.person.full_name in page
+    response = client.post(url(world, f"badges/{badge.serial}/"), {"zone": Zone.objects.get(code="press-centre").pk,
+                                                                      "effect": "add", "reason": "press pool"})
+    assert "An added zone needs its window." in response.content.decode() and not PersonGrant.objects.exists()
+    client.post(url(world, f"badges/{badge.serial}/"), {
+        "zone": Zone.objects.get(code="press-centre").pk, "effect": "add", "reason": "press pool",
+        "opens_at": "2024-09-25T09:00", "closes_at": "2024-09-25T13:00"})
+    change = PersonGrant.objects.get()
+    assert change.opens_at.isoformat() == "2024-09-25T05:00:00+00:00"  # 09:00 in Baku
+    client.post(url(world, f"badges/{badge.serial}/reprint/"))
+    badge.refresh_from_db()
+    assert badge.generation == 2 and Zone.objects.get(code="press-centre").number in badge.zones
+    client.post(url(world, f"badges/{badge.serial}/revoke/"), {"reason": ""})
+    badge.refresh_from_db()
+    assert badge.status == "valid"
+    client.post(url(world, f"badges/{badge.serial}/revoke/"), {"reason": "lost"})
+    badge.refresh_from_db()
+    assert (badge.status, badge.revoked_reason) == ("revoked", "lost")
+    assert client.get(url(world, "badges/999999/")).status_code == 404
+
+
+def test_device_token_is_shown_once(client, world, gates):
+    client.force_login(world.organiser)
+    response = client.post(url(world, "devices/"), {"gate": gates.press.pk, "name": "Press desk"})
+    token = response.context["token"]
+    assert token in response.content.decode()
+    device = Device.objects.get(name="Press desk")
+    assert device.digest == Device.hash(token)
+    assert token not in client.get(url(world, "devices/")).content.decode()
+    client.post(url(world, f"devices/{device.pk}/revoke/"))
+    device.refresh_from_db()
+    assert device.revoked_at is not None
+    bad = client.post(url(world, "devices/"), {"gate": "", "name": ""})
+    assert set(bad.context["form"].errors) == {"gate", "name"}
+
+
+def test_the_occupancy_dashboard_refreshes_and_charts_entries(client, world, badge_of, scan, gates):
+    scan(badge_of().token)
+    scan(badge_of().token)
+    client.force_login(world.organiser)
+    page = client.get(url(world, "occupancy/")).content.decode()
+    assert 'hx-trigger="every 10s"' in page and "<svg" in page
+    panel = client.get(url(world, "occupancy/panel/")).content.decode()
+    assert f'data-zone="{gates.hall.zone.code}"><td>{gates.hall.zone.name_en}</td><td data-inside>2<' in panel
+    assert 'data-hour="12" data-count="2"' in panel  # noon in Baku
+
+
+def test_the_chart_scales_to_round_numbers():
+    svg = charts.entries_chart([(hour, 37 if hour == 10 else 0) for hour in range(24)], title="t <b>")
+    assert svg.count("<rect") == 24 and ">40</text>" in svg and "t &lt;b&gt;" in svg
+    assert "<rect" in charts.entries_chart([(hour, 0) for hour in range(24)], title="empty")
+
+
+def test_the_scanner_page_and_its_service_worker(client):
+    page = client.get("/gates/scanner/").content.decode()
+    assert "vendor/jsQR.js" in page and "accreditation/scanner.js" in page and 'id="wedge"' in page
+    worker = client.get("/gates/sw.js")
+    assert worker["Content-Type"] == "application/javascript" and "/gates/scanner/" in worker.content.decode()
+    assert client.get("/static/vendor/jsQR.js").status_code == 200
+
+
+def test_keys_rotate_and_retire_from_the_overview(client, world, gates):
+    from pavilion.accreditation.models import BadgeKeyRing
+
+    client.force_login(world.organiser)
+    client.post(url(world, "rotate-key/"))
+    page = client.get(url(world)).content.decode()
+    assert 'name="key_id" value="1"' in page
+    client.post(url(world, "retire-key/"), {"key_id": "2"})  # the active key cannot be retired
+    client.post(url(world, "retire-key/"), {"key_id": "x"})
+    assert [key["key_id"] for key in BadgeKeyRing.objects.get().public_keys["keys"]] == [1, 2]
+    client.post(url(world, "retire-key/"), {"key_id": "1"})
+    assert [key["key_id"] for key in BadgeKeyRing.objects.get().public_keys["keys"]] == [2]

@@ -1,0 +1,106 @@
+"""Printed badges: an A6 page per badge whose QR code, read back from the PDF, is the badge's token;
+batch printing per company and per delegation; the mobile badge page."""
+
+import base64
+import io
+import re
+import zlib
+
+import zxingcpp
+from PIL import Image
+
+from pavilion.accreditation import issuing, pdf
+from tests.registrations.support import photo_bytes
+
+IMAGE = re.compile(rb"<<([^>]*?/Subtype /Image[^>]*?)>>\s*stream\r?\n(.*?)endstream", re.S)
+
+
+def pdf_images(content: bytes) -> list[Image.Image]:
+    """The images of a reportlab PDF (ASCII85 + Flate, as reportlab writes them)."""
+    images = []
+    for header, stream in IMAGE.findall(content):
+        fields = dict(re.findall(rb"/(Width|Height|ColorSpace) /?(\w+)", header))
+        data = stream.strip()
+        if b"ASCII85Decode" in header:
+            data = base64.a85decode(data.removeprefix(b"<~"), adobe=data.startswith(b"<~") or data.endswith(b"~>"))
+        if b"FlateDecode" in header:
+            data = zlib.decompress(data)
+        mode = {b"DeviceGray": "L", b"DeviceRGB": "RGB"}[fields[b"ColorSpace"]]
+        images.append(Image.frombytes(mode, (int(fields[b"Width"]), int(fields[b"Height"])), data))
+    return images
+
+
+def qr_texts(content: bytes) -> list[str]:
+    texts = []
+    for image in pdf_images(content):
+        texts += [result.text for result in zxingcpp.read_barcodes(image) if result.format == zxingcpp.BarcodeFormat.QRCode]
+    return texts
+
+
+def test_the_qr_code_in_the_pdf_decodes_to_the_badges_token(badge_of, client, world):
+    badge = badge_of(organisation="Azersec")
+    badge.registration.person.photo.save("leyla.jpg", io.BytesIO(photo_bytes()))
+    client.force_login(world.organiser)
+    response = client.get(f"/events/{world.event.slug}/accreditation/badges/{badge.serial}.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    content = response.content
+    assert content.startswith(b"%PDF") and b"/MediaBox [ 0 0 297.6378 419.5276 ]" in content  # A6
+    assert qr_texts(content) == [badge.token]
+    assert len(pdf_images(content)) == 2  # the photo and the QR code
+
+
+def test_a_revoked_badge_is_not_printed_and_others_may_not_print(badge_of, client, world):
+    badge = badge_of()
+    client.force_login(world.visitor)
+    assert client.get(f"/events/{world.event.slug}/accreditation/badges/{badge.serial}.pdf").status_code == 403
+    issuing.badge_revoke(actor=world.organiser, badge=badge, reason="lost")
+    client.force_login(world.organiser)
+    assert client.get(f"/events/{world.event.slug}/accreditation/badges/{badge.serial}.pdf").status_code == 404
+
+
+def test_batch_printing_per_company_and_per_delegation(badge_of, client, world, commit):
+    from pavilion.registrations import services as registration_services
+
+    staff = [badge_of("exhibitor-staff", exhibitor=world.exhibitor) for _ in range(2)]
+    delegation = registration_services.delegation_create(actor=world.liaison, event=world.event, country="TR",
+                                                         sending_body="Ministry of National Defence")
+    members = []
+    for order in (2, 1):
+        registration = commit(registration_services.registration_submit, actor=world.liaison,
+                              category=world.categories["delegation-member"], delegation=delegation,
+                              person=_person(order), details={"protocol_order": order, "rank": "Colonel"})
+        registration = commit(registration_services.registration_approve, actor=world.organiser,
+                              registration=registration)
+        members.append(issuing.badge_issue(actor=world.organiser, registration=registration))
+    client.force_login(world.organiser)
+    response = client.get(f"/events/{world.event.slug}/accreditation/print/delegation/{delegation.pk}.pdf")
+    assert response.content.count(b"/Type /Page\n") == 2
+    assert qr_texts(response.content) == [members[1].token, members[0].token]  # head of delegation first
+    exhibitor = world.exhibitor
+    response = client.get(f"/events/{world.event.slug}/accreditation/print/exhibitor/{exhibitor.pk}.pdf")
+    assert response.status_code == 200 and sorted(qr_texts(response.content)) == sorted(b.token for b in staff)
+
+
+def _person(number):
+    from tests.registrations.support import person
+
+    return person(given_name=f"Member{number}", email=f"m{number}@example.test", document_number=f"M{number:07d}",
+                  nationality="TR")
+
+
+def test_the_mobile_badge_page_shows_the_holders_qr_code(badge_of, client, world):
+    badge = badge_of()
+    badge.registration.person.user = world.visitor
+    badge.registration.person.save()
+    client.force_login(world.visitor)
+    page = client.get("/my/badges/").content.decode()
+    assert f'data-serial="{badge.serial}"' in page and "<svg" in page
+    assert badge.registration.person.full_name in page
+    client.force_login(world.organiser)
+    assert f'data-serial="{badge.serial}"' not in client.get("/my/badges/").content.decode()
+
+
+def test_the_svg_qr_code_is_the_token(badge_of):
+    badge = badge_of()
+    assert pdf.qr_image(badge.token).size[0] > 100
+    assert [result.text for result in zxingcpp.read_barcodes(pdf.qr_image(badge.token))] == [badge.token]
