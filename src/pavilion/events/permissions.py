@@ -4,7 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from pavilion.core import roles
-from pavilion.exhibitors.models import CompanyMember, Exhibitor
+from pavilion.exhibitors.models import Exhibitor
+from pavilion.exhibitors.permissions import admin_company_ids
 
 
 def require_organiser(user) -> None:
@@ -12,21 +13,8 @@ def require_organiser(user) -> None:
         raise PermissionDenied(_("Only the organiser may do this."))
 
 
-def administered_company_ids(user) -> set[int]:
-    """Companies the user is an exhibitor admin of (cached on the user for one request)."""
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    cached = getattr(user, "_pavilion_admin_companies", None)
-    if cached is None:
-        cached = set(
-            CompanyMember.objects.filter(user=user, role=CompanyMember.Role.ADMIN).values_list("company_id", flat=True)
-        )
-        user._pavilion_admin_companies = cached
-    return cached
-
-
 def can_act_for_exhibitor(user, exhibitor: Exhibitor) -> bool:
-    return roles.is_organiser(user) or exhibitor.company_id in administered_company_ids(user)
+    return roles.is_organiser(user) or exhibitor.company_id in admin_company_ids(user)
 
 
 def require_exhibitor_admin(user, exhibitor: Exhibitor) -> None:
@@ -36,7 +24,7 @@ def require_exhibitor_admin(user, exhibitor: Exhibitor) -> None:
 
 def bookable_exhibitors(user, event) -> list[Exhibitor]:
     """The user's exhibitors at the shows of `event`: whom they may request stands for."""
-    company_ids = administered_company_ids(user)
+    company_ids = admin_company_ids(user)
     if not company_ids:
         return []
     return list(
