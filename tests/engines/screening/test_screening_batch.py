@@ -1,6 +1,8 @@
 """`screen_many`: the same matches as `screen`, in the subjects' order, in worker processes too."""
 
-from pavilion.engines.screening import screen, screen_many
+import gc
+
+from pavilion.engines.screening import build_index, screen, screen_many
 from pavilion.engines.screening.batch import available_cores
 from tests.engines.screening.screening_data import rows
 from tests.engines.screening.test_screening_golden import subject
@@ -39,3 +41,15 @@ def test_small_batches_stay_in_this_process(un_index, monkeypatch):
     assert seen == [1, 2, 3, 4, 5, 6]
     assert screen_many([], un_index, workers=2, parallel_from=0) == []
     assert available_cores() >= 1
+
+
+def test_building_an_index_leaves_the_collector_as_it_found_it(un_watchlist):
+    entries = un_watchlist.entries[:20]
+    assert gc.isenabled()
+    assert len(build_index(entries)) == 20 and gc.isenabled()
+    gc.disable()
+    try:
+        build_index(entries)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
