@@ -152,7 +152,6 @@ def test_every_marked_string_of_templates_and_code_is_in_the_catalogues():
                                f"and translate: {missing}")
 
 
-@pytest.mark.xfail(strict=True, reason="events/floorplan.py marks 'Legend' inside an f-string; xgettext skips it")
 def test_no_translated_string_hides_in_an_f_string():
     hidden = [call for path in _source_files("*.py") for call in _python_messages(path)[1]]
     assert hidden == [], f"makemessages cannot extract these, so they stay English: {hidden}"

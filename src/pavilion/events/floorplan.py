@@ -173,7 +173,8 @@ def _stand_svg(stand: Stand, *, show: Show | None, colour_by: str, highlighted: 
 
 def _legend(entries: list[tuple[str, str, str]], *, top: float, width: float, row: float) -> str:
     """Swatches in one row under the plan; `entries` are (fill, outline, label)."""
-    parts, x = [f'<g class="legend" aria-label="{escape(_("Legend"))}">'], 0.0
+    caption = escape(_("Legend"))
+    parts, x = [f'<g class="legend" aria-label="{caption}">'], 0.0
     for fill, outline, label in entries:
         parts.append(f'<rect x="{_fmt(x)}" y="{_fmt(top + row * 0.2)}" width="{_fmt(row * 0.6)}" '
                      f'height="{_fmt(row * 0.6)}" fill="{fill}" stroke="{outline}" stroke-width="{_fmt(row * 0.05)}"/>')

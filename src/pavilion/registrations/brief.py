@@ -65,7 +65,8 @@ def _header(delegation, styles) -> list:
     if delegation.notes:
         facts.append((_("Notes"), delegation.notes))
     # Paragraph reads markup: what people typed is escaped.
-    flow = [Paragraph(escape(f"{_('Delegation brief')}: {delegation.country.name}"), styles["Title"]),
+    title = _("Delegation brief")
+    flow = [Paragraph(escape(f"{title}: {delegation.country.name}"), styles["Title"]),
             Paragraph(escape(str(event.name)), styles["Normal"]), Spacer(1, 4 * mm)]
     flow += [Paragraph(f"<b>{escape(label)}:</b> {escape(value)}", styles["Normal"]) for label, value in facts]
     return flow
@@ -81,7 +82,8 @@ def delegation_brief_pdf(delegation) -> bytes:
                                  leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=15 * mm)
     members = [[_("Order"), _("Rank"), _("Name"), _("Position"), _("Status")]]
     for member in delegation_members(delegation):
-        head = f" ({_('head of delegation')})" if member.is_head_of_delegation else ""
+        head_label = _("head of delegation")
+        head = f" ({head_label})" if member.is_head_of_delegation else ""
         members.append([str(member.protocol_order), member.rank, member.person.full_name + head, member.position,
                         member.get_status_display()])
     programme = [[_("From"), _("To"), _("Visit"), _("Place")]]
