@@ -10,6 +10,7 @@ from pavilion.core.services import api_token_create
 from pavilion.events.geometry import rectangle
 from pavilion.events.models import Event, Show
 from pavilion.exhibitors.models import Exhibitor, Product, ProductCategory
+from pavilion.exhibitors.taxonomy import install_categories
 from tests.factories import (
     EventFactory,
     ExhibitorFactory,
@@ -44,6 +45,9 @@ class Catalogue:
 
 
 def category(slug: str) -> ProductCategory:
+    # A transactional test (live_server) that ran before may have flushed the migration's taxonomy.
+    if not ProductCategory.objects.filter(slug=slug).exists():
+        install_categories(ProductCategory)
     return ProductCategory.objects.get(slug=slug)
 
 
