@@ -15,8 +15,9 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from pavilion.engines.matching.rules import NOT_CONTROLLED, normalise_control_class
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "export-control"
-NOT_CONTROLLED = "none"
 
 
 @dataclass(frozen=True)
@@ -63,12 +64,8 @@ def last_verified() -> str:
 
 def normalise(value: str | None) -> str:
     """Canonical spelling: `ML6`, `5A002a.1`, `none`; whitespace and case forgiven where unambiguous."""
-    text = (value or "").strip().replace(" ", "")
-    if text == "" or text.lower() in {NOT_CONTROLLED, "not-controlled"}:
-        return NOT_CONTROLLED
-    if text[:2].lower() == "ml":
-        return "ML" + text[2:]
-    return text[:5].upper() + text[5:]
+    # One spelling rule for the catalogue and the matching engine, which must agree on class codes.
+    return normalise_control_class(value)
 
 
 def validate(value: str | None) -> str:
