@@ -3,8 +3,6 @@ category, the zones and the QR code. The QR code is embedded as a lossless image
 of pixels per module, so it prints sharp and a test can read it back from the PDF."""
 
 import io
-from functools import lru_cache
-from pathlib import Path
 
 import segno
 from PIL import Image
@@ -12,27 +10,12 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A6
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from pavilion.accreditation.models import Zone
+from pavilion.core.pdf import unicode_font
 
-# Names come in Azerbaijani, Cyrillic and other scripts: a Unicode font where the system has one.
-UNICODE_FONTS = [
-    ("DejaVuSans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-    ("LiberationSans", "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
-]
 PIXELS_PER_MODULE = 6
-
-
-@lru_cache(maxsize=1)
-def _font() -> str:
-    for name, path in UNICODE_FONTS:
-        if Path(path).exists():
-            pdfmetrics.registerFont(TTFont(name, path))
-            return name
-    return "Helvetica"
 
 
 def qr_image(token: str) -> Image.Image:
@@ -70,7 +53,7 @@ def _photo(pdf, person, x, y, width, height) -> None:
 
 
 def draw_badge(pdf, badge, zone_names: dict[int, str]) -> None:
-    font = _font()
+    font = unicode_font()
     width, height = A6
     registration = badge.registration
     person, category = registration.person, registration.category

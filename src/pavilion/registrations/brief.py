@@ -6,8 +6,6 @@ the brief travels in cars and lobbies.
 
 import io
 import zoneinfo
-from functools import lru_cache
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
@@ -15,26 +13,10 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from pavilion.core.pdf import unicode_font
 from pavilion.registrations.selectors import delegation_members
-
-# Names come in Azerbaijani, Cyrillic and other scripts: a Unicode font where the system has one.
-UNICODE_FONTS = [
-    ("DejaVuSans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-    ("LiberationSans", "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
-]
-
-
-@lru_cache(maxsize=1)
-def _font() -> str:
-    for name, path in UNICODE_FONTS:
-        if Path(path).exists():
-            pdfmetrics.registerFont(TTFont(name, path))
-            return name
-    return "Helvetica"
 
 
 def _local(moment, time_zone: str) -> str:
@@ -73,7 +55,7 @@ def _header(delegation, styles) -> list:
 
 
 def delegation_brief_pdf(delegation) -> bytes:
-    font = _font()
+    font = unicode_font()
     styles = getSampleStyleSheet()
     for style in styles.byName.values():
         style.fontName = font
