@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pavilion.core.i18n import localized
+from pavilion.core.models import AppendOnlyModel
 
 
 class Zone(models.Model):
@@ -204,7 +205,7 @@ class Device(models.Model):
         return secrets.token_urlsafe(32)
 
 
-class Scan(models.Model):
+class Scan(AppendOnlyModel):
     """One read at one gate, append-only: entries, exits, occupancy and alerts derive from scans."""
 
     class Direction(models.TextChoices):
@@ -240,14 +241,6 @@ class Scan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.direction} {self.result} at {self.gate_id} ({self.scanned_at:%Y-%m-%d %H:%M})"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("scans are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("scans are append-only")
 
 
 class Presence(models.Model):

@@ -5,7 +5,22 @@ from django.conf import settings
 from django.db import models
 
 
-class AuditEntry(models.Model):
+class AppendOnlyModel(models.Model):
+    """A record that is written once and never changed or deleted (audit entries, gate scans)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError(f"{self._meta.verbose_name_plural} are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError(f"{self._meta.verbose_name_plural} are append-only")
+
+
+class AuditEntry(AppendOnlyModel):
     """One change a service made: who, what, when, before and after. Append-only."""
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -25,14 +40,6 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("audit entries are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("audit entries are append-only")
 
 
 class ApiTokenQuerySet(models.QuerySet):
