@@ -4,6 +4,7 @@ badges, devices and scans are shown read-only, since services own their changes.
 from django.contrib import admin
 
 from pavilion.accreditation.models import Badge, Device, Gate, Grant, PersonGrant, Scan, Zone
+from pavilion.core.admin import ReadOnlyAdmin
 
 
 class GateInline(admin.TabularInline):
@@ -40,19 +41,8 @@ class PersonGrantAdmin(admin.ModelAdmin):
     raw_id_fields = ["registration"]
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Badge)
-class BadgeAdmin(ReadOnly):
+class BadgeAdmin(ReadOnlyAdmin):
     list_display = ["serial", "generation", "status", "registration", "issued_at"]
     list_filter = ["event", "status"]
     list_select_related = ["registration__person", "registration__category"]
@@ -61,14 +51,14 @@ class BadgeAdmin(ReadOnly):
 
 
 @admin.register(Device)
-class DeviceAdmin(ReadOnly):
+class DeviceAdmin(ReadOnlyAdmin):
     list_display = ["name", "gate", "prefix", "created_at", "revoked_at", "last_seen_at"]
     list_select_related = ["gate"]
     exclude = ["digest"]
 
 
 @admin.register(Scan)
-class ScanAdmin(ReadOnly):
+class ScanAdmin(ReadOnlyAdmin):
     list_display = ["scanned_at", "gate", "direction", "result", "reason", "alert", "offline"]
     list_filter = ["event", "result", "reason", "direction", "offline"]
     list_select_related = ["gate"]

@@ -3,12 +3,8 @@ from django.contrib import admin
 from pavilion.core.models import ApiToken, AuditEntry
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor", "action", "object_type", "object_id"]
-    list_filter = ["action", "object_type"]
-    search_fields = ["action", "object_type", "object_id", "actor__username"]
-    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records that services write and nobody edits by hand (audit entries, badges, scans)."""
 
     def has_add_permission(self, request):
         return False
@@ -18,6 +14,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ["at", "actor", "action", "object_type", "object_id"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["action", "object_type", "object_id", "actor__username"]
+    readonly_fields = [f.name for f in AuditEntry._meta.fields]
 
 
 @admin.register(ApiToken)
