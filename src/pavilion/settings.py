@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "pavilion.registrations",
     "pavilion.vetting",
     "pavilion.accreditation",
+    "pavilion.meetings",
+    "pavilion.programme",
+    "pavilion.deals",
+    "pavilion.reports",
     "pavilion.api",
 ]
 

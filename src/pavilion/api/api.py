@@ -57,7 +57,7 @@ def mount_routers() -> None:
     """Each app contributes `router` in its api.py; added here so the order is fixed."""
     from importlib import import_module
 
-    for app in ["events", "exhibitors", "registrations", "accreditation"]:
+    for app in ["events", "exhibitors", "registrations", "accreditation", "meetings", "programme", "deals", "reports"]:
         module = import_module(f"pavilion.{app}.api")
         api.add_router("", module.router)
 
