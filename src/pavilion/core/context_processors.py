@@ -6,5 +6,6 @@ def site(request):
     return {
         "is_organiser": roles.is_organiser(user),
         "is_security_officer": roles.is_security_officer(user),
-        "is_exhibitor": roles.has_role(user, roles.EXHIBITOR_ADMIN, roles.EXHIBITOR_STAFF),
+        # Membership, not superuser power: an organiser who is not in a company has no portal to open.
+        "is_exhibitor": bool(roles.role_names(user) & {roles.EXHIBITOR_ADMIN, roles.EXHIBITOR_STAFF}),
     }

@@ -1,5 +1,6 @@
 from django import template
 
+from pavilion.core import menu
 from pavilion.core.i18n import localized
 
 register = template.Library()
@@ -22,3 +23,21 @@ def query_with(context, **changes) -> str:
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.inclusion_tag("core/menu.html", takes_context=True)
+def site_menu(context):
+    """The header's links: the event's public pages and one menu per role of the signed-in person."""
+    request = context.get("request")
+    user = context.get("user")
+    event = context.get("event")
+    flags = {
+        "user_is_authenticated": bool(user and user.is_authenticated),
+        "is_organiser": context.get("is_organiser"),
+        "is_security_officer": context.get("is_security_officer"),
+        "is_exhibitor": context.get("is_exhibitor"),
+    }
+    slug = getattr(event, "slug", None) or None
+    built = menu.build(flags=flags, event_slug=slug, path=request.path if request else "")
+    built["username"] = user.get_username() if flags["user_is_authenticated"] else ""
+    return built

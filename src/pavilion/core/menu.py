@@ -1,0 +1,89 @@
+"""The site's navigation: what each role sees in the header.
+
+The public part (the event's pages) is always there; each role adds one menu of its own, so the
+header stays one line however many roles a person holds. Entries name URL patterns; an entry whose
+pattern takes the event slug is shown only on pages of an event. Building the menu issues no query:
+it reads the role flags of the context processor and the event already in the template context.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Entry:
+    label: str
+    url_name: str
+    per_event: bool = True
+
+
+@dataclass(frozen=True)
+class Menu:
+    key: str
+    title: str
+    flag: str  # the context flag that shows this menu: is_organiser, is_security_officer, ...
+    entries: tuple[Entry, ...]
+
+
+PUBLIC = (
+    Entry(_("Event"), "events:event"),
+    Entry(_("Exhibitors"), "exhibitors:directory"),
+    Entry(_("Products"), "exhibitors:products"),
+    Entry(_("Floor plan"), "events:floorplan"),
+)
+
+MENUS = (
+    Menu("exhibitor", _("Exhibitor"), "is_exhibitor", (
+        Entry(_("Exhibitor portal"), "portal:home", per_event=False),
+    )),
+    Menu("security", _("Security"), "is_security_officer", (
+        Entry(_("Vetting queue"), "vetting:queue", per_event=False),
+        Entry(_("Watch lists"), "vetting:lists", per_event=False),
+        Entry(_("Badges"), "accreditation:badges"),
+    )),
+    Menu("organiser", _("Organiser"), "is_organiser", (
+        Entry(_("Registrations"), "registrations:list"),
+        Entry(_("Delegations"), "registrations:delegations"),
+        Entry(_("Stand bookings"), "events:booking_queue"),
+        Entry(_("Accreditation"), "accreditation:overview"),
+        Entry(_("Occupancy"), "accreditation:occupancy"),
+        Entry(_("Back office"), "admin:index", per_event=False),
+    )),
+    Menu("mine", _("My show"), "user_is_authenticated", (
+        Entry(_("My registrations"), "registrations:mine", per_event=False),
+        Entry(_("My badge"), "accreditation:my_badges", per_event=False),
+    )),
+)
+
+
+def _url(entry: Entry, event_slug: str | None) -> str | None:
+    if entry.per_event and not event_slug:
+        return None
+    try:
+        return reverse(entry.url_name, kwargs={"event": event_slug} if entry.per_event else None)
+    except NoReverseMatch:
+        return None
+
+
+def build(*, flags: dict, event_slug: str | None, path: str) -> dict:
+    """The public links and the role menus for one page, each link marked when it is the page's own."""
+
+    def links(entries):
+        items = []
+        for entry in entries:
+            url = _url(entry, event_slug)
+            if url:
+                items.append({"label": entry.label, "url": url, "current": path == url or (
+                    url.count("/") > 3 and path.startswith(url))})
+        return items
+
+    menus = []
+    for menu in MENUS:
+        if flags.get(menu.flag):
+            items = links(menu.entries)
+            if items:
+                menus.append({"key": menu.key, "title": menu.title, "links": items,
+                              "current": any(item["current"] for item in items)})
+    return {"public": links(PUBLIC), "menus": menus}

@@ -1,0 +1,43 @@
+import pytest
+from django.urls import reverse
+
+from pavilion.core import menu
+from pavilion.core.roles import ORGANISER_ADMIN, ensure_roles
+from tests.factories import EventFactory, UserFactory
+
+
+def test_every_entry_names_a_url_pattern():
+    for entry in menu.PUBLIC + tuple(e for m in menu.MENUS for e in m.entries):
+        kwargs = {"event": "some-event"} if entry.per_event else None
+        assert reverse(entry.url_name, kwargs=kwargs)
+
+
+def test_public_sees_the_event_pages_and_no_role_menu():
+    built = menu.build(flags={}, event_slug="adex", path="/events/adex/")
+    assert [link["label"] for link in built["public"]][:3] == ["Event", "Exhibitors", "Products"]
+    assert built["public"][0]["current"] is True
+    assert built["menus"] == []
+
+
+def test_each_role_gets_its_own_menu_and_event_links_need_an_event():
+    flags = {"user_is_authenticated": True, "is_organiser": True, "is_security_officer": True}
+    on_event = menu.build(flags=flags, event_slug="adex", path="/")
+    assert [m["key"] for m in on_event["menus"]] == ["security", "organiser", "mine"]
+    organiser = next(m for m in on_event["menus"] if m["key"] == "organiser")
+    assert any(link["url"] == "/events/adex/registrations/" for link in organiser["links"])
+    off_event = menu.build(flags=flags, event_slug=None, path="/")
+    organiser = next(m for m in off_event["menus"] if m["key"] == "organiser")
+    assert [link["url"] for link in organiser["links"]] == ["/admin/"]
+
+
+@pytest.mark.django_db
+def test_the_header_shows_the_organiser_menu_on_an_event_page(client):
+    groups = ensure_roles()
+    event = EventFactory()
+    user = UserFactory()
+    user.groups.add(groups[ORGANISER_ADMIN])
+    client.force_login(user)
+    page = client.get(reverse("events:event", kwargs={"event": event.slug})).content.decode()
+    assert 'data-menu="organiser"' in page
+    assert f'href="/events/{event.slug}/accreditation/"' in page
+    assert 'data-menu="security"' not in page
