@@ -296,6 +296,9 @@ class MeetingOccupancy(models.Model):
             models.UniqueConstraint(fields=["run", "slot", "location"], name="one_meeting_per_location_and_slot"),
         ]
 
+    def __str__(self) -> str:
+        return f"meeting {self.meeting_id} in slot {self.slot_id} at {self.location_id}"
+
 
 class MeetingParticipant(models.Model):
     """A participant of a meeting and what they reported afterwards."""
@@ -314,6 +317,9 @@ class MeetingParticipant(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "registration"], name="meeting_participant_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"registration {self.registration_id} in meeting {self.meeting_id}"
 
 
 class RecommendationSet(models.Model):

@@ -16,7 +16,7 @@ from django.test.utils import override_settings
 from pavilion.core.demo import EVENT_SLUG, Demo
 from pavilion.events.models import Event
 from pavilion.exhibitors.models import Exhibitor, Product
-from pavilion.meetings.models import MeetingProfile, MeetingRequest
+from pavilion.meetings.models import MeetingRequest
 from pavilion.meetings.selectors.profiles import exhibitor_contacts, participants
 from pavilion.meetings.services import profiles, recommendations, requests, requests_rules
 from pavilion.registrations import services as registration_services
