@@ -7,10 +7,11 @@ exhibitors whose company they belong to, and the head of each delegation they ar
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from pavilion.meetings.models import Availability, MeetingProfile
+from pavilion.meetings.models import Availability, MeetingProfile, RequestRule
 from pavilion.registrations.models import Registration, RegistrationCategory
 
 Code = RegistrationCategory.Code
+PEOPLE_SHOWN = 10
 PARTICIPANT_CATEGORIES = (Code.EXHIBITOR_STAFF, Code.TRADE_VISITOR, Code.MEDIA, Code.DELEGATION_MEMBER)
 # The engine's kinds of participant, by registration category.
 ENGINE_KINDS = {
@@ -108,7 +109,11 @@ def recommendation_rows(*, participant, stored) -> dict:
         .select_related("exhibitor__company", "category").in_bulk()
     exhibitors = Exhibitor.objects.filter(pk__in=[item["id"] for item in data["exhibitors"]]) \
         .select_related("company", "show").in_bulk()
-    people = participants(participant.event).filter(pk__in=[item["id"] for item in data["people"]]) \
+    # Only the people this participant may request under the organiser's rules.
+    allowed = RequestRule.objects.filter(event_id=participant.event_id, requester_category=participant.category.code) \
+        .values("counterpart_category")
+    people = participants(participant.event).filter(pk__in=[item["id"] for item in data["people"]],
+                                                    category__code__in=allowed) \
         .select_related("meeting_profile").in_bulk()
     slugs = {slug.split(" ")[0] for items in data.values() for item in items for slug in item["reasons"]["categories"]}
     names = {category.slug: category.name for category in ProductCategory.objects.filter(slug__in=slugs)}
@@ -134,7 +139,7 @@ def recommendation_rows(*, participant, stored) -> dict:
     return {
         "products": rows(data["products"], products, lambda product: contacts.get(product.exhibitor_id)),
         "exhibitors": rows(data["exhibitors"], exhibitors, lambda exhibitor: contacts.get(exhibitor.pk)),
-        "people": rows(data["people"], people, lambda person: person),
+        "people": rows(data["people"], people, lambda person: person)[:PEOPLE_SHOWN],
     }
 
 

@@ -25,7 +25,9 @@ from pavilion.meetings.selectors.profiles import ENGINE_KINDS, participant_count
 from pavilion.registrations.models import Registration
 
 TOP = 10
-PEOPLE_TOP = 15  # unlisted people are dropped after the engine ranked them
+# People are ranked deeper: the unlisted are dropped here, and those the rules do not let a
+# participant request are dropped when the page shows the list.
+PEOPLE_TOP = 30
 
 
 @functools.cache
@@ -139,7 +141,7 @@ def recommendations_compute(*, event) -> int:
     now = clock.now()
     rows = []
     for registration, result in zip(kept, results, strict=True):
-        people = [item for item in result.people if int(item.id) not in unlisted][:TOP]
+        people = [item for item in result.people if int(item.id) not in unlisted]
         rows.append(RecommendationSet(
             event=event, registration=registration, stamp=current, computed_at=now,
             rules_last_verified=rules().last_verified,
