@@ -150,7 +150,7 @@ def test_the_api_refuses_with_clear_messages(world, client):
     assert not MeetingRequest.objects.exists()
     assert client.get(api(world), **token(world.stranger)).status_code == 403
     assert client.get(api(world)).status_code == 401
-    assert client.get(f"/api/v1/events/nope/meeting-requests", **visitor).status_code == 404
+    assert client.get("/api/v1/events/nope/meeting-requests", **visitor).status_code == 404
     assert client.get(api(world, "?box=everything"), **visitor).status_code == 400
 
 
