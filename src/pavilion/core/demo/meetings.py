@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test.utils import override_settings
 
+from pavilion.accreditation import issuing
 from pavilion.core.demo import EVENT_SLUG, Demo
 from pavilion.events.models import Event
 from pavilion.exhibitors.models import Exhibitor, Product
@@ -63,6 +64,8 @@ def create_meeting_requests(demo: Demo) -> None:
     with override_settings(PAVILION_CLOCK=ANSWERED):
         _answer(demo, sent)
     demo.count("meeting requests", len(sent))
+    # The participants approved here get their badges as the accreditation step gave the others.
+    demo.count("badges", len(issuing.badges_issue_for_event(actor=organiser, event=event)))
 
 
 def _approve_account_participants(event, organiser) -> None:
