@@ -175,16 +175,16 @@ def _requests(demo: Demo, event, people) -> list[MeetingRequest]:
         data = stored.get(registration.pk, {})
         people_targets = [by_pk.get(item["id"]) for item in data.get("people", [])]
         if registration.category.code == "exhibitor-staff":
-            targets = people_targets[:4]
+            targets = people_targets[:2]
         else:
             # Visitors, media and delegations ask exhibitors: the recommended ones that have staff
             # here, then the exhibitor staff among the recommended people.
             targets = [contacts.get(item["id"]) for item in data.get("exhibitors", [])]
             targets += [p for p in people_targets if p is not None and p.category.code == "exhibitor-staff"]
-            targets = list(dict.fromkeys(t for t in targets if t is not None))[:7]
+            targets = list(dict.fromkeys(t for t in targets if t is not None))[:5]
         for priority, counterpart in enumerate(targets):
             if counterpart is not None and counterpart.pk != registration.pk:
-                _send(sent, requester=registration, counterpart=counterpart, priority=(5, 3, 3, 2, 2, 1, 1)[priority],
+                _send(sent, requester=registration, counterpart=counterpart, priority=(5, 3, 2, 2, 1)[priority],
                       message="We would like to meet at the show.")
     _compliance_cases(event, people, sent)
     return sent
@@ -219,11 +219,11 @@ def _answer(demo: Demo, sent) -> None:
         if request.status != MeetingRequest.Status.PENDING or request.review == MeetingRequest.Review.WAITING:
             continue
         draw = rng.random()
-        if draw < 0.82:
+        if draw < 0.86:
             requests.request_accept(actor=None, request=request)
-        elif draw < 0.87:
+        elif draw < 0.9:
             requests.request_decline(actor=None, request=request, message="Our team is fully booked, sorry.")
-        elif draw < 0.91:
+        elif draw < 0.93:
             requests.request_propose(actor=None, request=request, message="Could we meet on the last day at 11:00?")
-        elif draw < 0.94:
+        elif draw < 0.96:
             requests.request_cancel(actor=None, request=request)
