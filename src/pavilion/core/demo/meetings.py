@@ -59,8 +59,10 @@ def create_meeting_requests(demo: Demo) -> None:
         _approve_account_participants(event, organiser)
         _register(demo, event, categories, organiser)
         people = list(participants(event).order_by("pk"))
-        demo.count("meeting profiles", _profiles(demo, event, people))
-        sent = _requests(demo, event, people)
+        with_profile = _profiles(demo, event, people)
+        demo.count("meeting profiles", len(with_profile))
+        # Only participants with a profile (and so with availability) send and receive requests.
+        sent = _requests(demo, event, [p for p in people if p.pk in with_profile])
     with override_settings(PAVILION_CLOCK=ANSWERED):
         _answer(demo, sent)
     demo.count("meeting requests", len(sent))
@@ -118,8 +120,9 @@ def _register(demo: Demo, event, categories, organiser) -> None:
     demo.count("registrations", len(submitted))
 
 
-def _profiles(demo: Demo, event, people) -> int:
-    """A profile for each participant but every tenth visitor (so some have none)."""
+def _profiles(demo: Demo, event, people) -> set[int]:
+    """A profile for each participant but every tenth visitor (so some have none); returns the
+    registrations that have one."""
     from pavilion.exhibitors.models import ProductCategory
 
     rng = demo.rng("meeting-profiles")
@@ -128,7 +131,7 @@ def _profiles(demo: Demo, event, people) -> int:
     for product in Product.objects.filter(exhibitor__staff_registrations__in=people).select_related("category") \
             .distinct().order_by("pk"):
         catalogue.setdefault(product.exhibitor_id, []).append(product)
-    created = 0
+    created = set()
     for index, registration in enumerate(people):
         kind = recommendations.ENGINE_KINDS[registration.category.code]
         if kind == "visitor" and index % 10 == 9:
@@ -150,7 +153,7 @@ def _profiles(demo: Demo, event, people) -> int:
             availability=[(day, start, datetime.time(18)) for day in days if rng.random() < 0.9] or
             [(days[0], start, datetime.time(18))])
         profiles.profile_save(actor=None, registration=registration, data=data)
-        created += 1
+        created.add(registration.pk)
     return created
 
 
@@ -181,7 +184,7 @@ def _requests(demo: Demo, event, people) -> list[MeetingRequest]:
             # here, then the exhibitor staff among the recommended people.
             targets = [contacts.get(item["id"]) for item in data.get("exhibitors", [])]
             targets += [p for p in people_targets if p is not None and p.category.code == "exhibitor-staff"]
-            targets = list(dict.fromkeys(t for t in targets if t is not None))[:5]
+            targets = list(dict.fromkeys(t for t in targets if t is not None and t.pk in by_pk))[:5]
         for priority, counterpart in enumerate(targets):
             if counterpart is not None and counterpart.pk != registration.pk:
                 _send(sent, requester=registration, counterpart=counterpart, priority=(5, 3, 2, 2, 1)[priority],

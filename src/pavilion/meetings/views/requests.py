@@ -42,7 +42,7 @@ def request_list(request, event: str):
     return render(request, "meetings/request_list.html", {
         "event": event_obj, "page": page, "box": box, "status": status, "choices": choices,
         "mine": {c.pk for c in chosen}, "statuses": MeetingRequest.Status.choices,
-        "participant": chosen[0] if len(chosen) == 1 else None})
+        "participant": chosen[0] if len(chosen) == 1 else None, "allow_all": True})
 
 
 def _candidates(request, event, participant) -> tuple[list, str]:
