@@ -172,3 +172,12 @@ def test_the_api_list_costs_the_same_queries_for_few_and_many(world, client, dja
         services.request_send(actor=None, requester=participant(world.event, "media"), counterpart=world.arms_staff2)
     with django_assert_num_queries(7):
         assert client.get(api(world), **headers).json()["count"] == 6
+
+
+def test_the_exhibitor_page_links_to_a_request_to_its_staff(world, client):
+    client.force_login(world.visitor_user)
+    page = client.get(f"/events/{world.event.slug}/exhibitors/{world.arms.pk}/").content.decode()
+    link = f"/events/{world.event.slug}/meetings/requests/new/?exhibitor={world.arms.pk}"
+    assert link in page
+    form = client.get(link).content.decode()
+    assert f'value="{world.arms_staff.pk}"' in form and f'value="{world.arms_staff2.pk}"' in form
