@@ -186,6 +186,7 @@ class MeetingRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True, help_text="the compliance reviewer's reason")
     created_at = models.DateTimeField()
     responded_at = models.DateTimeField(null=True, blank=True)
 
@@ -199,6 +200,11 @@ class MeetingRequest(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(requester=models.F("counterpart")), name="meeting_request_not_to_oneself"
+            ),
+            # The service refuses a duplicate in either direction under row locks; this is the floor.
+            models.UniqueConstraint(
+                fields=["requester", "counterpart"], condition=models.Q(status__in=["pending", "proposed", "accepted"]),
+                name="one_open_request_per_pair",
             ),
         ]
 
@@ -290,6 +296,9 @@ class MeetingOccupancy(models.Model):
             models.UniqueConstraint(fields=["run", "slot", "location"], name="one_meeting_per_location_and_slot"),
         ]
 
+    def __str__(self) -> str:
+        return f"meeting {self.meeting_id} in slot {self.slot_id} at {self.location_id}"
+
 
 class MeetingParticipant(models.Model):
     """A participant of a meeting and what they reported afterwards."""
@@ -308,3 +317,24 @@ class MeetingParticipant(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "registration"], name="meeting_participant_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"registration {self.registration_id} in meeting {self.meeting_id}"
+
+
+class RecommendationSet(models.Model):
+    """One participant's stored recommendations (the engine's ranked lists with reasons and
+    outcomes) and the stamp of the data they were computed from: a page reads this row, and the
+    adapter recomputes the event's rows only when the stamp no longer matches."""
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="+")
+    registration = models.OneToOneField(
+        "registrations.Registration", on_delete=models.CASCADE, related_name="meeting_recommendations"
+    )
+    stamp = models.CharField(max_length=300, help_text="what the lists were computed from")
+    data = models.JSONField(default=dict, help_text="{exhibitors, products, people}: [{id, score, reasons, outcome}]")
+    rules_last_verified = models.CharField(max_length=10, blank=True)
+    computed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"recommendations of registration {self.registration_id}"

@@ -1,0 +1,86 @@
+"""Forms of meeting requests: send, decline, propose another time, review, and the rules matrix."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pavilion.core.i18n import localized
+from pavilion.meetings.models import MeetingSlot
+from pavilion.meetings.selectors.profiles import PARTICIPANT_CATEGORIES
+
+PRIORITY_CHOICES = [(1, _("low")), (2, _("normal")), (3, _("high")), (5, _("essential"))]
+LENGTH_CHOICES = [(1, _("one slot")), (2, _("two slots")), (3, _("three slots")), (4, _("four slots"))]
+
+
+def person_label(registration) -> str:
+    label = registration.person.full_name
+    where = registration.exhibitor.company.name if registration.exhibitor_id else (
+        str(registration.delegation) if registration.delegation_id else registration.organisation)
+    return f"{label} · {where}" if where else label
+
+
+class RequestForm(forms.Form):
+    counterpart = forms.TypedChoiceField(label=_("With"), coerce=int)
+    message = forms.CharField(label=_("Message"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+    priority = forms.TypedChoiceField(label=_("Priority"), choices=PRIORITY_CHOICES, coerce=int, initial=2)
+    length = forms.TypedChoiceField(label=_("Length"), choices=LENGTH_CHOICES, coerce=int, initial=1)
+    products = forms.TypedMultipleChoiceField(label=_("Products concerned"), coerce=int, required=False,
+                                              widget=forms.CheckboxSelectMultiple)
+    team = forms.TypedMultipleChoiceField(label=_("Team attending with you"), coerce=int, required=False,
+                                          widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, candidates, products, team, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["counterpart"].choices = [(r.pk, person_label(r)) for r in candidates]
+        self.fields["products"].choices = [
+            (p.pk, f"{localized(p, 'name')} · {p.control}") for p in products]
+        self.fields["team"].choices = [(r.pk, person_label(r)) for r in team]
+        if not products:
+            del self.fields["products"]
+        if not team:
+            del self.fields["team"]
+
+
+class DeclineForm(forms.Form):
+    message = forms.CharField(label=_("Message to the requester"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ProposeForm(forms.Form):
+    slot = forms.ModelChoiceField(label=_("Slot you propose"), queryset=MeetingSlot.objects.none(), required=False)
+    message = forms.CharField(label=_("Other time and message"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].queryset = MeetingSlot.objects.filter(event=event).order_by("starts_at")
+
+
+class ReviewForm(forms.Form):
+    verdict = forms.ChoiceField(label=_("Decision"), choices=[("clear", _("clear: the request goes to the "
+                                                                          "counterpart")),
+                                                              ("refuse", _("refuse: the request is blocked"))])
+    note = forms.CharField(label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RulesForm(forms.Form):
+    requests_open = forms.BooleanField(label=_("Participants may send new requests"), required=False)
+    request_quota = forms.IntegerField(label=_("Pending or accepted requests per participant"), min_value=1,
+                                       max_value=500)
+
+    def __init__(self, *args, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.categories = [category for category in categories if category.code in PARTICIPANT_CATEGORIES]
+        self.matrix = []
+        for requester in self.categories:
+            row = []
+            for counterpart in self.categories:
+                name = f"rule__{requester.code}__{counterpart.code}"
+                self.fields[name] = forms.BooleanField(required=False, label=_("%(a)s may request %(b)s") % {
+                    "a": localized(requester, "name"), "b": localized(counterpart, "name")})
+                row.append(self[name])
+            self.matrix.append((requester, row))
+
+    def pairs(self) -> list[tuple[str, str]]:
+        return [tuple(name.split("__")[1:]) for name, value in self.cleaned_data.items()
+                if name.startswith("rule__") and value]

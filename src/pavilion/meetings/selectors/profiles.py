@@ -1,0 +1,149 @@
+"""Reads of participants and their meeting profiles.
+
+A participant is an approved registration of the event in a category that takes meetings. A user
+acts for the participants that are theirs: their own registration, the staff registrations of the
+exhibitors whose company they belong to, and the head of each delegation they are the liaison of.
+"""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from pavilion.meetings.models import Availability, MeetingProfile, RequestRule
+from pavilion.registrations.models import Registration, RegistrationCategory
+
+Code = RegistrationCategory.Code
+PEOPLE_SHOWN = 10
+PARTICIPANT_CATEGORIES = (Code.EXHIBITOR_STAFF, Code.TRADE_VISITOR, Code.MEDIA, Code.DELEGATION_MEMBER)
+# The engine's kinds of participant, by registration category.
+ENGINE_KINDS = {
+    Code.EXHIBITOR_STAFF: "exhibitor", Code.TRADE_VISITOR: "visitor", Code.MEDIA: "media",
+    Code.DELEGATION_MEMBER: "delegation",
+}
+
+
+def participants(event) -> QuerySet:
+    """Every participant of the event, with what a row or the engine needs."""
+    return (
+        Registration.objects.filter(event=event, status=Registration.Status.APPROVED,
+                                    category__code__in=PARTICIPANT_CATEGORIES)
+        .select_related("person", "category", "delegation", "exhibitor__company")
+    )
+
+
+def acting_scope(user) -> Q:
+    """The participants a user acts for (see the module's docstring)."""
+    scope = Q(person__user=user)
+    scope |= Q(category__code=Code.EXHIBITOR_STAFF, exhibitor__company__members__user=user)
+    scope |= Q(delegation__liaison=user, protocol_order=1)
+    return scope
+
+
+def acting_participants(user, event) -> list[Registration]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    queryset = participants(event).filter(acting_scope(user)).distinct()
+    return list(queryset.order_by("category__order", "person__family_name", "pk"))
+
+
+def acting_participant(user, event, registration_id=None) -> Registration | None:
+    """The participant chosen by `?as=` among the user's, else the first of them; None if none."""
+    choices = acting_participants(user, event)
+    if registration_id not in (None, ""):
+        return next((item for item in choices if str(item.pk) == str(registration_id)), None)
+    return choices[0] if choices else None
+
+
+def profile_of(registration) -> MeetingProfile | None:
+    return (
+        MeetingProfile.objects.filter(registration=registration)
+        .prefetch_related("offers_categories", "seeks_categories",
+                          Prefetch("availability", queryset=Availability.objects.order_by("day", "start")))
+        .first()
+    )
+
+
+def team_choices(registration) -> QuerySet:
+    """Who may attend with this participant: members of the same delegation or colleagues of the
+    same exhibitor, approved."""
+    queryset = Registration.objects.filter(event_id=registration.event_id, status=Registration.Status.APPROVED) \
+        .exclude(pk=registration.pk).select_related("person")
+    if registration.delegation_id:
+        return queryset.filter(delegation_id=registration.delegation_id).order_by("protocol_order", "pk")
+    if registration.exhibitor_id and registration.category.code == Code.EXHIBITOR_STAFF:
+        return queryset.filter(exhibitor_id=registration.exhibitor_id,
+                               category__code=Code.EXHIBITOR_STAFF).order_by("person__family_name", "pk")
+    return queryset.none()
+
+
+def participant_country(registration) -> str:
+    """The country a participant stands for: the delegation's, the exhibitor company's, else the
+    person's nationality."""
+    if registration.delegation_id:
+        return registration.delegation.country.code
+    if registration.exhibitor_id:
+        return registration.exhibitor.company.country.code
+    return registration.person.nationality.code
+
+
+def listed_people(event) -> QuerySet:
+    """Participants others may find: those whose profile is listed or who have none yet."""
+    return participants(event).exclude(meeting_profile__is_listed=False)
+
+
+def exhibitor_contacts(event, exhibitor_ids) -> dict[int, Registration]:
+    """The first listed staff participant of each exhibitor: whom a request "to the exhibitor" goes to."""
+    contacts: dict[int, Registration] = {}
+    staff = listed_people(event).filter(exhibitor_id__in=list(exhibitor_ids), category__code=Code.EXHIBITOR_STAFF)
+    for registration in staff.order_by("exhibitor_id", "pk"):
+        contacts.setdefault(registration.exhibitor_id, registration)
+    return contacts
+
+
+def recommendation_rows(*, participant, stored) -> dict:
+    """The stored lists with their rows loaded in a few queries (never one per item): products,
+    exhibitors, people, category names, the exhibitors' contacts and the open requests."""
+    from pavilion.exhibitors.models import Exhibitor, Product, ProductCategory
+    from pavilion.meetings.models import MeetingRequest
+
+    data = stored.data if stored is not None else {"exhibitors": [], "products": [], "people": []}
+    products = Product.objects.filter(pk__in=[item["id"] for item in data["products"]]) \
+        .select_related("exhibitor__company", "category").in_bulk()
+    exhibitors = Exhibitor.objects.filter(pk__in=[item["id"] for item in data["exhibitors"]]) \
+        .select_related("company", "show").in_bulk()
+    # Only the people this participant may request under the organiser's rules.
+    allowed = RequestRule.objects.filter(event_id=participant.event_id, requester_category=participant.category.code) \
+        .values("counterpart_category")
+    people = participants(participant.event).filter(pk__in=[item["id"] for item in data["people"]],
+                                                    category__code__in=allowed) \
+        .select_related("meeting_profile").in_bulk()
+    slugs = {slug.split(" ")[0] for items in data.values() for item in items for slug in item["reasons"]["categories"]}
+    names = {category.slug: category.name for category in ProductCategory.objects.filter(slug__in=slugs)}
+    contacts = exhibitor_contacts(participant.event, {*exhibitors, *(p.exhibitor_id for p in products.values())})
+    open_with = set()
+    for requester, counterpart in MeetingRequest.objects.filter(
+            Q(requester=participant) | Q(counterpart=participant),
+            status__in=["pending", "proposed", "accepted"]).values_list("requester", "counterpart"):
+        open_with.add(counterpart if requester == participant.pk else requester)
+
+    def rows(items, objects, contact_of):
+        result = []
+        for item in items:
+            obj = objects.get(item["id"])
+            if obj is None:
+                continue  # withdrawn or unpublished since the lists were computed
+            contact = contact_of(obj)
+            result.append({**item, "object": obj, "contact": contact,
+                           "requested": contact is not None and contact.pk in open_with,
+                           "category_names": [_category_name(slug, names) for slug in item["reasons"]["categories"]]})
+        return result
+
+    return {
+        "products": rows(data["products"], products, lambda product: contacts.get(product.exhibitor_id)),
+        "exhibitors": rows(data["exhibitors"], exhibitors, lambda exhibitor: contacts.get(exhibitor.pk)),
+        "people": rows(data["people"], people, lambda person: person)[:PEOPLE_SHOWN],
+    }
+
+
+def _category_name(reason: str, names: dict) -> dict:
+    # The engine marks half credit as "slug (same family: parent)".
+    slug, _space, rest = reason.partition(" ")
+    return {"name": names.get(slug, slug), "same_family": bool(rest)}

@@ -1,0 +1,74 @@
+"""Reads of meeting requests for pages and the API: nobody sees others' requests.
+
+A requester sees every request it sent (blocked ones too, with the decision); a counterpart sees
+only those that reached it: not blocked, not waiting for or refused by compliance review. The
+compliance review queue is for security officers and the organiser.
+"""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from pavilion.exhibitors.models import Product
+from pavilion.meetings.models import MeetingRequest
+from pavilion.meetings.selectors.profiles import acting_scope
+from pavilion.registrations.models import Registration
+
+Status = MeetingRequest.Status
+Review = MeetingRequest.Review
+BOXES = ("all", "received", "sent")
+
+
+def reached_counterpart() -> Q:
+    return ~Q(status=Status.BLOCKED) & ~Q(review__in=[Review.WAITING, Review.REFUSED])
+
+
+def _with_rows(queryset: QuerySet) -> QuerySet:
+    people = Registration.objects.select_related("person", "category", "delegation", "exhibitor__company")
+    return queryset.select_related(
+        "requester__person", "requester__category", "requester__delegation", "requester__exhibitor__company",
+        "counterpart__person", "counterpart__category", "counterpart__delegation",
+        "counterpart__exhibitor__company", "proposed_slot",
+    ).prefetch_related(
+        Prefetch("products", queryset=Product.objects.select_related("exhibitor__company").order_by("pk")),
+        Prefetch("team", queryset=people.order_by("pk")),
+    )
+
+
+def requests_of(*, event, registrations, box: str = "all", status: str = "") -> QuerySet:
+    """The requests of these participants (the ones a user acts for), sent and/or received."""
+    ids = [registration.pk for registration in registrations]
+    sent = Q(requester_id__in=ids)
+    received = Q(counterpart_id__in=ids) & reached_counterpart()
+    scope = {"sent": sent, "received": received}.get(box, sent | received)
+    queryset = MeetingRequest.objects.filter(event=event).filter(scope)
+    if status:
+        queryset = queryset.filter(status=status)
+    return _with_rows(queryset).order_by("-created_at", "-pk")
+
+
+def visible_request(*, user, event, pk) -> MeetingRequest | None:
+    """One request, if this user acts for its requester, or for its counterpart once it reached it,
+    or reviews compliance."""
+    from pavilion.meetings.services.requests import can_review
+
+    queryset = _with_rows(MeetingRequest.objects.filter(event=event, pk=pk))
+    if can_review(user):
+        return queryset.first()
+    mine = Registration.objects.filter(event=event).filter(acting_scope(user)).values("pk")
+    return queryset.filter(Q(requester__in=mine) | (Q(counterpart__in=mine) & reached_counterpart())).first()
+
+
+def review_queue(*, event, state: str = "waiting") -> QuerySet:
+    """Requests that need (or had) a compliance review, and the blocked ones, for the reviewers."""
+    queryset = MeetingRequest.objects.filter(event=event)
+    if state == "waiting":
+        queryset = queryset.filter(review=Review.WAITING, status=Status.PENDING)
+    elif state == "blocked":
+        queryset = queryset.filter(status=Status.BLOCKED)
+    else:
+        queryset = queryset.exclude(compliance=MeetingRequest.Compliance.ALLOWED)
+    return _with_rows(queryset).order_by("-created_at", "-pk")
+
+
+def reached_counterpart_value(request: MeetingRequest) -> bool:
+    """The same test as reached_counterpart() on a loaded request."""
+    return request.status != Status.BLOCKED and request.review not in (Review.WAITING, Review.REFUSED)

@@ -1,0 +1,249 @@
+"""Writes of meeting requests: send (with the export-control decision), accept, decline, propose
+another time, accept a proposal, cancel, and the compliance review.
+
+Every refusal is a ValidationError with a clear message and changes nothing. A request the
+export-control rules block is recorded as `blocked` (the decision is kept with its rules and the
+data's date) and never reaches the counterpart; one that needs review waits, unseen by the
+counterpart, until a security officer or the organiser clears or refuses it.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from pavilion.core import clock, roles
+from pavilion.core.services import audit_record
+from pavilion.engines import matching
+from pavilion.exhibitors.models import Product
+from pavilion.meetings.models import Meeting, MeetingProfile, MeetingRequest, MeetingSlot, RequestRule
+from pavilion.meetings.selectors.profiles import PARTICIPANT_CATEGORIES, acting_scope, team_choices
+from pavilion.meetings.services.requests_compliance import request_decision, stored_rules
+from pavilion.meetings.services.requests_rules import meeting_settings
+from pavilion.registrations.models import Registration
+
+Status = MeetingRequest.Status
+Compliance = MeetingRequest.Compliance
+Review = MeetingRequest.Review
+OPEN = (Status.PENDING, Status.PROPOSED, Status.ACCEPTED)
+PRIORITIES = (1, 2, 3, 5)
+MAX_LENGTH = 4
+MAX_MESSAGE = 2000
+
+
+def acts_for(user, registration: Registration) -> bool:
+    """Whether this user may act for this participant (see selectors.profiles.acting_scope)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Registration.objects.filter(pk=registration.pk).filter(acting_scope(user)).exists()
+
+
+def _require_acting(actor, registration: Registration) -> None:
+    # actor None: a system action (the demo, a command); pages and the API always pass the user.
+    if actor is not None and not acts_for(actor, registration):
+        raise PermissionDenied(_("You do not act for this participant."))
+
+
+def _check_participant(registration: Registration, event, *, who: str) -> None:
+    if (registration is None or registration.event_id != event.pk
+            or registration.status != Registration.Status.APPROVED
+            or registration.category.code not in PARTICIPANT_CATEGORIES):
+        if who == "counterpart":
+            raise ValidationError({"counterpart": _("This person is not registered as a participant of the event "
+                                                    "(only approved registrations take meetings).")})
+        raise ValidationError({"requester": _("Only a participant with an approved registration sends requests.")})
+
+
+def _check_rule(requester: Registration, counterpart: Registration) -> None:
+    allowed = RequestRule.objects.filter(event_id=requester.event_id, requester_category=requester.category.code,
+                                         counterpart_category=counterpart.category.code).exists()
+    if not allowed:
+        raise ValidationError({"counterpart": _(
+            "The organiser's rules do not let a %(requester)s request a meeting with a %(counterpart)s.")
+            % {"requester": requester.category.get_code_display(), "counterpart": counterpart.category.get_code_display()}})
+
+
+def _check_details(*, requester, counterpart, message, priority, length, products, team) -> tuple[list, list]:
+    if priority not in PRIORITIES:
+        raise ValidationError({"priority": _("Priority is 1 (low), 2 (normal), 3 (high) or 5 (essential).")})
+    if not 1 <= length <= MAX_LENGTH:
+        raise ValidationError({"length": _("A meeting lasts 1 to %(max)d consecutive slots.") % {"max": MAX_LENGTH}})
+    if len(message) > MAX_MESSAGE:
+        raise ValidationError({"message": _("The message is longer than %(max)d characters.") % {"max": MAX_MESSAGE}})
+    product_ids = {getattr(product, "pk", product) for product in products}
+    exhibitors = {r.exhibitor_id for r in (requester, counterpart) if r.exhibitor_id}
+    found = list(Product.objects.filter(pk__in=product_ids, exhibitor_id__in=exhibitors, is_published=True)
+                 .select_related("category"))
+    if len(found) != len(product_ids):
+        raise ValidationError({"products": _("Choose products of the exhibitor you are meeting.")})
+    team_ids = {getattr(member, "pk", member) for member in team}
+    members = list(team_choices(requester).filter(pk__in=team_ids))
+    if len(members) != len(team_ids):
+        raise ValidationError({"team": _("The team are members of your own delegation or colleagues of your "
+                                         "own exhibitor, with approved registrations.")})
+    return found, members
+
+
+def _lock_pair(requester: Registration, counterpart: Registration) -> None:
+    # One order for every pair (lower id first), so two crossing requests cannot deadlock.
+    ids = sorted([requester.pk, counterpart.pk])
+    list(Registration.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+
+
+def _check_open(requester: Registration, counterpart: Registration, quota: int) -> None:
+    pair = Q(requester=requester, counterpart=counterpart) | Q(requester=counterpart, counterpart=requester)
+    if MeetingRequest.objects.filter(pair, status__in=OPEN).exists():
+        raise ValidationError({"counterpart": _("There is already an open request between you and this "
+                                                "participant: answer or cancel it first.")})
+    open_requests = MeetingRequest.objects.filter(requester=requester, status__in=OPEN).count()
+    if open_requests >= quota:
+        raise ValidationError(_("You have reached the quota of %(quota)d pending or accepted requests: cancel one "
+                                "or wait for answers.") % {"quota": quota})
+
+
+def request_send(*, actor, requester: Registration, counterpart: Registration, message: str = "",
+                 priority: int = 2, length: int = 1, products=(), team=()) -> MeetingRequest:
+    """Send a request; returns it (status `blocked` when the export-control rules block it)."""
+    event = requester.event
+    _check_participant(requester, event, who="requester")
+    _require_acting(actor, requester)
+    _check_participant(counterpart, event, who="counterpart")
+    if requester.pk == counterpart.pk:
+        raise ValidationError({"counterpart": _("You cannot request a meeting with yourself.")})
+    settings = meeting_settings(event)
+    if not settings.requests_open:
+        raise ValidationError(_("The organiser has closed meeting requests for this event."))
+    if MeetingProfile.objects.filter(registration=counterpart, is_listed=False).exists():
+        raise ValidationError({"counterpart": _("This participant does not take meeting requests.")})
+    _check_rule(requester, counterpart)
+    message = (message or "").strip()
+    products, members = _check_details(requester=requester, counterpart=counterpart, message=message,
+                                       priority=priority, length=length, products=products, team=team)
+    decision = request_decision(requester=requester, counterpart=counterpart, products=products)
+    with transaction.atomic():
+        _lock_pair(requester, counterpart)
+        if decision.outcome != matching.BLOCKED:
+            _check_open(requester, counterpart, settings.request_quota)
+        request = MeetingRequest.objects.create(
+            event=event, requester=requester, counterpart=counterpart, message=message, priority=priority,
+            length=length, created_at=clock.now(),
+            status=Status.BLOCKED if decision.outcome == matching.BLOCKED else Status.PENDING,
+            compliance=decision.outcome, compliance_message=decision.message, compliance_rules=stored_rules(decision),
+            review=Review.WAITING if decision.outcome == matching.REVIEW else Review.NOT_NEEDED,
+        )
+        request.products.set(products)
+        request.team.set(members)
+        audit_record(actor=actor, action="meeting_request.send", obj=request, after={
+            "requester": requester.pk, "counterpart": counterpart.pk, "status": request.status,
+            "compliance": decision.outcome, "rules": [f"{r.authority} {r.scope} {r.target}" for r in decision.rules],
+            "data_last_verified": decision.data_last_verified, "products": sorted(p.pk for p in products)})
+    return request
+
+
+def _locked(request: MeetingRequest) -> MeetingRequest:
+    return MeetingRequest.objects.select_for_update().select_related(
+        "requester__category", "counterpart__category").get(pk=request.pk)
+
+
+def _transition(request: MeetingRequest, *, allowed: tuple, action_name: str) -> None:
+    if request.status not in allowed:
+        raise ValidationError(_("This request is %(status)s: it cannot be %(action)s.")
+                              % {"status": request.get_status_display(), "action": action_name})
+    if request.review in (Review.WAITING, Review.REFUSED):
+        raise ValidationError(_("This request waits for a compliance review."))
+
+
+def _respond(*, actor, request, status, allowed, action, action_name, side="counterpart", **fields) -> MeetingRequest:
+    with transaction.atomic():
+        request = _locked(request)
+        _require_acting(actor, getattr(request, side))
+        _transition(request, allowed=allowed, action_name=action_name)
+        before = {"status": request.status}
+        request.status = status
+        request.responded_at = clock.now()
+        for name, value in fields.items():
+            setattr(request, name, value)
+        request.save()
+        audit_record(actor=actor, action=action, obj=request, before=before,
+                     after={"status": status, **{k: getattr(v, "pk", v) for k, v in fields.items()}})
+    return request
+
+
+def request_accept(*, actor, request: MeetingRequest) -> MeetingRequest:
+    return _respond(actor=actor, request=request, status=Status.ACCEPTED, allowed=(Status.PENDING,),
+                    action="meeting_request.accept", action_name=_("accepted"))
+
+
+def request_decline(*, actor, request: MeetingRequest, message: str = "") -> MeetingRequest:
+    return _respond(actor=actor, request=request, status=Status.DECLINED, allowed=(Status.PENDING, Status.PROPOSED),
+                    action="meeting_request.decline", action_name=_("declined"),
+                    response=(message or "").strip()[:MAX_MESSAGE])
+
+
+def request_propose(*, actor, request: MeetingRequest, slot: MeetingSlot | None = None,
+                    message: str = "") -> MeetingRequest:
+    """Propose another time: one of the event's slots if it has any, else a time in free text."""
+    message = (message or "").strip()[:MAX_MESSAGE]
+    if slot is not None and slot.event_id != request.event_id:
+        raise ValidationError({"slot": _("Choose one of this event's meeting slots.")})
+    has_slots = MeetingSlot.objects.filter(event_id=request.event_id).exists()
+    if has_slots and slot is None:
+        raise ValidationError({"slot": _("Choose the slot you propose.")})
+    if not has_slots and not message:
+        raise ValidationError({"message": _("Say which other time you propose.")})
+    return _respond(actor=actor, request=request, status=Status.PROPOSED, allowed=(Status.PENDING,),
+                    action="meeting_request.propose", action_name=_("answered with another time"),
+                    proposed_slot=slot, response=message)
+
+
+def request_accept_proposal(*, actor, request: MeetingRequest) -> MeetingRequest:
+    """The requester takes the other time the counterpart proposed."""
+    return _respond(actor=actor, request=request, status=Status.ACCEPTED, allowed=(Status.PROPOSED,),
+                    action="meeting_request.accept_proposal", action_name=_("accepted"), side="requester")
+
+
+def request_cancel(*, actor, request: MeetingRequest) -> MeetingRequest:
+    """The requester withdraws a request (pending, answered with another time, or accepted but not
+    yet placed in a published schedule)."""
+    if Meeting.objects.filter(request=request, status=Meeting.Status.SCHEDULED).exists():
+        raise ValidationError(_("This meeting is already scheduled: cancel it from the agenda."))
+    with transaction.atomic():
+        request = _locked(request)
+        _require_acting(actor, request.requester)
+        if request.status not in OPEN:
+            raise ValidationError(_("This request is %(status)s: it cannot be cancelled.")
+                                  % {"status": request.get_status_display()})
+        before = {"status": request.status}
+        request.status = Status.CANCELLED
+        request.responded_at = clock.now()
+        request.save(update_fields=["status", "responded_at"])
+        audit_record(actor=actor, action="meeting_request.cancel", obj=request, before=before,
+                     after={"status": request.status})
+    return request
+
+
+def can_review(user) -> bool:
+    return roles.is_security_officer(user) or roles.is_organiser(user)
+
+
+def request_review(*, actor, request: MeetingRequest, verdict: str, note: str = "") -> MeetingRequest:
+    """Clear (the request goes to the counterpart) or refuse (it is blocked) a request in review."""
+    if not can_review(actor):
+        raise PermissionDenied(_("Only a security officer or the organiser reviews requests."))
+    if verdict not in ("clear", "refuse"):
+        raise ValidationError({"verdict": _("Choose clear or refuse.")})
+    note = (note or "").strip()
+    if verdict == "refuse" and not note:
+        raise ValidationError({"note": _("Give the reason for refusing.")})
+    with transaction.atomic():
+        request = _locked(request)
+        if request.review != Review.WAITING or request.status != Status.PENDING:
+            raise ValidationError(_("This request does not wait for a compliance review."))
+        request.review = Review.CLEARED if verdict == "clear" else Review.REFUSED
+        if verdict == "refuse":
+            request.status = Status.BLOCKED
+        request.reviewed_by, request.reviewed_at, request.review_note = actor, clock.now(), note[:MAX_MESSAGE]
+        request.save()
+        audit_record(actor=actor, action=f"meeting_request.review_{verdict}", obj=request,
+                     before={"review": Review.WAITING}, after={"review": request.review, "status": request.status})
+    return request

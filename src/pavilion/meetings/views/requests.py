@@ -1,0 +1,244 @@
+"""Meeting request pages: inbox and outbox, sending, answering, the compliance review and the
+organiser's rules."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pavilion.core import roles
+from pavilion.events.models import Event
+from pavilion.exhibitors.models import Product
+from pavilion.meetings.forms.requests import DeclineForm, ProposeForm, RequestForm, ReviewForm, RulesForm
+from pavilion.meetings.models import MeetingRequest, RequestRule
+from pavilion.meetings.selectors import profiles as profile_selectors
+from pavilion.meetings.selectors import requests as selectors
+from pavilion.meetings.services import requests as services
+from pavilion.meetings.services import requests_rules
+from pavilion.meetings.views.profiles import acting, with_as
+from pavilion.registrations.forms import apply_errors
+from pavilion.registrations.models import Registration
+
+PAGE_SIZE = 25
+
+
+@login_required
+def request_list(request, event: str):
+    event_obj = get_object_or_404(Event, slug=event)
+    choices = profile_selectors.acting_participants(request.user, event_obj)
+    if not choices:
+        return render(request, "meetings/profile_none.html", {"event": event_obj, "choices": choices}, status=403)
+    chosen = [c for c in choices if str(c.pk) == request.GET.get("as")] or choices
+    box = request.GET.get("box") if request.GET.get("box") in selectors.BOXES else "all"
+    status = request.GET.get("status") if request.GET.get("status") in MeetingRequest.Status.values else ""
+    queryset = selectors.requests_of(event=event_obj, registrations=chosen, box=box, status=status)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "meetings/request_list.html", {
+        "event": event_obj, "page": page, "box": box, "status": status, "choices": choices,
+        "mine": {c.pk for c in chosen}, "statuses": MeetingRequest.Status.choices,
+        "participant": chosen[0] if len(chosen) == 1 else None, "allow_all": True})
+
+
+def _candidates(request, event, participant) -> tuple[list, str]:
+    """Whom the form offers: `?to=` one participant, `?exhibitor=` its staff, else a search."""
+    allowed = RequestRule.objects.filter(event=event, requester_category=participant.category.code) \
+        .values("counterpart_category")
+    people = profile_selectors.listed_people(event).exclude(pk=participant.pk)
+    if request.GET.get("to") or request.POST.get("counterpart") and not request.GET.get("exhibitor"):
+        wanted = request.GET.get("to") or request.POST.get("counterpart")
+        found = list(people.filter(pk=wanted)) if str(wanted).isdigit() else []
+        if not found:
+            messages.error(request, _("This person is not registered as a participant of the event, or does not "
+                                      "take meeting requests."))
+        return found, ""
+    if request.GET.get("exhibitor", "").isdigit():
+        return list(people.filter(exhibitor_id=request.GET["exhibitor"], category__code="exhibitor-staff")
+                    .order_by("pk")), ""
+    query = request.GET.get("q", "").strip()
+    if not query:
+        return [], query
+    matches = people.filter(category__code__in=allowed)
+    for word in query.split()[:5]:
+        matches = matches.filter(Q(person__given_name__icontains=word) | Q(person__family_name__icontains=word)
+                                 | Q(organisation__icontains=word) | Q(exhibitor__company__name__icontains=word)
+                                 | Q(meeting_profile__headline__icontains=word))
+    return list(matches.order_by("person__family_name", "pk")[:25]), query
+
+
+@login_required
+def request_new(request, event: str):
+    event_obj = get_object_or_404(Event, slug=event)
+    participant, choices, refusal = acting(request, event_obj)
+    if refusal:
+        return refusal
+    candidates, query = _candidates(request, event_obj, participant)
+    exhibitors = {c.exhibitor_id for c in candidates if c.exhibitor_id}
+    products = list(Product.objects.filter(exhibitor_id__in=exhibitors, is_published=True).order_by("name_en", "pk")) \
+        if exhibitors else []
+    team = list(profile_selectors.team_choices(participant))
+    searching = not (request.GET.get("to") or request.GET.get("exhibitor") or request.method == "POST")
+    form = None
+    if candidates and not searching or request.method == "POST":
+        initial = {"products": [int(p) for p in request.GET.getlist("product") if p.isdigit()]}
+        form = RequestForm(request.POST or None, candidates=candidates, products=products, team=team, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        counterpart = next(c for c in candidates if c.pk == data["counterpart"])
+        try:
+            sent = services.request_send(
+                actor=request.user, requester=participant, counterpart=counterpart, message=data["message"],
+                priority=data["priority"], length=data["length"], products=data.get("products", []),
+                team=data.get("team", []))
+        except ValidationError as error:
+            apply_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            _report_sent(request, sent)
+            return redirect(with_as(reverse("meetings:request_detail", args=[event_obj.slug, sent.pk]), participant))
+    return render(request, "meetings/request_new.html", {
+        "event": event_obj, "participant": participant, "choices": choices, "form": form, "query": query,
+        "candidates": candidates if searching else [], "searching": searching})
+
+
+def _report_sent(request, sent: MeetingRequest) -> None:
+    if sent.status == MeetingRequest.Status.BLOCKED:
+        messages.error(request, _("The request is not sent: %(reason)s") % {"reason": sent.compliance_message})
+    elif sent.compliance == MeetingRequest.Compliance.REVIEW:
+        messages.warning(request, _("The request waits for a compliance review before it is sent: %(reason)s")
+                         % {"reason": sent.compliance_message})
+    elif sent.compliance == MeetingRequest.Compliance.WARNING:
+        messages.warning(request, _("The request is sent, with a warning: %(reason)s")
+                         % {"reason": sent.compliance_message})
+    else:
+        messages.success(request, _("The request is sent."))
+
+
+def _visible(request, event_obj, pk) -> MeetingRequest:
+    meeting_request = selectors.visible_request(user=request.user, event=event_obj, pk=pk)
+    if meeting_request is None:
+        raise Http404(_("No such request."))
+    return meeting_request
+
+
+def _sides(user, meeting_request) -> tuple[bool, bool]:
+    mine = set(Registration.objects.filter(pk__in=[meeting_request.requester_id, meeting_request.counterpart_id])
+               .filter(profile_selectors.acting_scope(user)).values_list("pk", flat=True))
+    return meeting_request.requester_id in mine, meeting_request.counterpart_id in mine
+
+
+@login_required
+def request_detail(request, event: str, pk: int):
+    event_obj = get_object_or_404(Event, slug=event)
+    meeting_request = _visible(request, event_obj, pk)
+    is_requester, is_counterpart = _sides(request.user, meeting_request)
+    return render(request, "meetings/request_detail.html", {
+        "event": event_obj, "item": meeting_request, "is_requester": is_requester,
+        "is_counterpart": is_counterpart and selectors.reached_counterpart_value(meeting_request),
+        "decline_form": DeclineForm(), "propose_form": ProposeForm(event=event_obj),
+        "review_form": ReviewForm() if services.can_review(request.user) else None})
+
+
+ACTIONS = {"accept", "decline", "propose", "cancel", "accept-proposal"}
+
+
+@login_required
+@require_POST
+def request_action(request, event: str, pk: int, action: str):
+    event_obj = get_object_or_404(Event, slug=event)
+    if action not in ACTIONS:
+        raise Http404
+    meeting_request = _visible(request, event_obj, pk)
+    try:
+        if action == "accept":
+            services.request_accept(actor=request.user, request=meeting_request)
+            messages.success(request, _("The request is accepted: the meeting will be scheduled."))
+        elif action == "decline":
+            form = DeclineForm(request.POST)
+            form.is_valid()
+            services.request_decline(actor=request.user, request=meeting_request,
+                                     message=form.cleaned_data.get("message", ""))
+            messages.success(request, _("The request is declined."))
+        elif action == "propose":
+            form = ProposeForm(request.POST, event=event_obj)
+            if not form.is_valid():
+                raise ValidationError(_("Choose one of this event's meeting slots."))
+            services.request_propose(actor=request.user, request=meeting_request, slot=form.cleaned_data["slot"],
+                                     message=form.cleaned_data["message"])
+            messages.success(request, _("You proposed another time."))
+        elif action == "accept-proposal":
+            services.request_accept_proposal(actor=request.user, request=meeting_request)
+            messages.success(request, _("You accepted the other time."))
+        else:
+            services.request_cancel(actor=request.user, request=meeting_request)
+            messages.success(request, _("The request is cancelled."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    return redirect("meetings:request_detail", event=event_obj.slug, pk=meeting_request.pk)
+
+
+def _require_reviewer(user) -> None:
+    if not services.can_review(user):
+        raise PermissionDenied(_("Only a security officer or the organiser reviews requests."))
+
+
+@login_required
+def review_list(request, event: str):
+    event_obj = get_object_or_404(Event, slug=event)
+    _require_reviewer(request.user)
+    state = request.GET.get("state") if request.GET.get("state") in ("waiting", "blocked", "all") else "waiting"
+    page = Paginator(selectors.review_queue(event=event_obj, state=state), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "meetings/review_list.html", {"event": event_obj, "page": page, "state": state})
+
+
+@login_required
+@require_POST
+def review_decide(request, event: str, pk: int):
+    event_obj = get_object_or_404(Event, slug=event)
+    _require_reviewer(request.user)
+    meeting_request = get_object_or_404(MeetingRequest, event=event_obj, pk=pk)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose clear or refuse."))
+        return redirect("meetings:request_detail", event=event_obj.slug, pk=pk)
+    try:
+        services.request_review(actor=request.user, request=meeting_request, verdict=form.cleaned_data["verdict"],
+                                note=form.cleaned_data["note"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("meetings:request_detail", event=event_obj.slug, pk=pk)
+    messages.success(request, _("The review is recorded."))
+    return redirect("meetings:review_list", event=event_obj.slug)
+
+
+@login_required
+def rules(request, event: str):
+    event_obj = get_object_or_404(Event, slug=event)
+    if not roles.is_organiser(request.user):
+        raise PermissionDenied(_("Only the organiser sets the rules of meeting requests."))
+    settings = requests_rules.meeting_settings(event_obj)
+    existing = set(RequestRule.objects.filter(event=event_obj).values_list("requester_category",
+                                                                           "counterpart_category"))
+    initial = {"requests_open": settings.requests_open, "request_quota": settings.request_quota,
+               **{f"rule__{a}__{b}": True for a, b in existing}}
+    form = RulesForm(request.POST or None, initial=initial, categories=event_obj.registration_categories.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            requests_rules.meeting_settings_update(actor=request.user, event=event_obj,
+                                                   requests_open=form.cleaned_data["requests_open"],
+                                                   request_quota=form.cleaned_data["request_quota"])
+            requests_rules.request_rules_set(actor=request.user, event=event_obj, pairs=form.pairs())
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The rules of meeting requests are saved."))
+            return redirect("meetings:rules", event=event_obj.slug)
+    return render(request, "meetings/request_rules.html", {"event": event_obj, "form": form})

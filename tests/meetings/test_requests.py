@@ -1,0 +1,198 @@
+"""Meeting requests: sending and its refusals (nothing changed), answers, quotas, the organiser's
+rules, and who sees what."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from pavilion.core.models import AuditEntry
+from pavilion.meetings.models import MeetingProfile, MeetingRequest, MeetingSettings, MeetingSlot, RequestRule
+from pavilion.meetings.services import requests as services
+from pavilion.meetings.services.requests_rules import request_rules_set
+from tests.meetings.factories import make_world, participant
+
+Status = MeetingRequest.Status
+
+
+@pytest.fixture
+def world(db, settings):
+    return make_world(settings)
+
+
+def send(world, requester=None, counterpart=None, **kwargs):
+    return services.request_send(actor=None, requester=requester or world.visitor,
+                                 counterpart=counterpart or world.rescue_staff, **kwargs)
+
+
+def refused(world, expected: str, **kwargs):
+    before = (MeetingRequest.objects.count(), AuditEntry.objects.count())
+    with pytest.raises(ValidationError) as error:
+        send(world, **kwargs)
+    assert expected in " ".join(error.value.messages)
+    assert (MeetingRequest.objects.count(), AuditEntry.objects.count()) == before
+    return error.value
+
+
+def test_a_request_is_sent_with_its_details_and_audited(world):
+    sent = services.request_send(actor=world.arms_user, requester=world.arms_staff, counterpart=world.iraq,
+                                 message="Demonstration", priority=3, length=2, products=[world.armour.pk],
+                                 team=[world.arms_staff2])
+    assert (sent.status, sent.priority, sent.length, sent.message) == (Status.PENDING, 3, 2, "Demonstration")
+    assert list(sent.team.all()) == [world.arms_staff2]
+    entry = AuditEntry.objects.get(action="meeting_request.send", object_id=str(sent.pk))
+    assert entry.actor == world.arms_user and entry.after["compliance"] == sent.compliance
+
+
+def test_a_request_to_oneself_is_refused(world):
+    refused(world, "yourself", counterpart=world.visitor)
+
+
+def test_a_duplicate_request_is_refused_in_either_direction(world):
+    send(world, requester=world.rescue_staff, counterpart=world.visitor)
+    refused(world, "already an open request")
+    refused(world, "already an open request", requester=world.rescue_staff, counterpart=world.visitor)
+
+
+def test_a_request_may_follow_a_declined_one(world):
+    first = send(world)
+    services.request_decline(actor=None, request=first, message="Busy")
+    assert send(world).status == Status.PENDING
+
+
+def test_a_request_over_the_quota_is_refused(world):
+    MeetingSettings.objects.update_or_create(event=world.event, defaults={"request_quota": 2})
+    send(world, counterpart=world.rescue_staff)
+    send(world, counterpart=world.arms_staff, products=[world.armour])
+    error = refused(world, "quota of 2", counterpart=world.arms_staff2)
+    assert error is not None
+    # A cancelled request frees a place.
+    services.request_cancel(actor=None, request=MeetingRequest.objects.filter(counterpart=world.rescue_staff).get())
+    assert send(world, counterpart=world.arms_staff2).status == Status.PENDING
+
+
+def test_a_request_outside_the_organisers_rules_is_refused(world):
+    refused(world, "do not let a trade visitor request a meeting with a trade visitor",
+            counterpart=world.other_visitor)
+    refused(world, "do not let a media", requester=world.media, counterpart=world.visitor)
+    request_rules_set(actor=world.organiser, event=world.event, pairs=[("trade-visitor", "trade-visitor")])
+    assert send(world, counterpart=world.other_visitor).status == Status.PENDING
+    refused(world, "do not let", counterpart=world.rescue_staff)  # that rule is gone now
+
+
+def test_a_request_to_someone_not_registered_is_refused(world):
+    for status in ("in-review", "rejected", "cancelled"):
+        pending = participant(world.event, "exhibitor-staff", exhibitor=world.rescue, status=status)
+        refused(world, "not registered", counterpart=pending)
+    contractor = participant(world.event, "contractor")
+    refused(world, "not registered", counterpart=contractor)
+
+
+def test_a_request_to_an_unlisted_participant_is_refused(world):
+    MeetingProfile.objects.create(registration=world.rescue_staff, is_listed=False)
+    refused(world, "does not take meeting requests")
+
+
+def test_closed_requests_bad_details_products_and_team_are_refused(world):
+    refused(world, "Priority", priority=4)
+    refused(world, "1 to 4 consecutive slots", length=0)
+    refused(world, "longer than", message="x" * 2001)
+    refused(world, "products of the exhibitor", products=[world.missile])  # not the counterpart's
+    refused(world, "own delegation", team=[world.other_visitor])
+    MeetingSettings.objects.update_or_create(event=world.event, defaults={"requests_open": False})
+    refused(world, "closed meeting requests")
+
+
+def test_only_those_who_act_for_the_requester_send(world):
+    with pytest.raises(PermissionDenied):
+        services.request_send(actor=world.arms_user, requester=world.visitor, counterpart=world.rescue_staff)
+    # The liaison acts for the head of the delegation, the exhibitor's admin for its staff.
+    assert services.request_send(actor=world.liaison, requester=world.belarus, counterpart=world.rescue_staff)
+    assert services.request_send(actor=world.arms_user, requester=world.arms_staff2, counterpart=world.visitor)
+
+
+def test_answers_go_by_the_side_and_the_state(world):
+    sent = send(world, counterpart=world.arms_staff, products=[world.armour])
+    with pytest.raises(PermissionDenied):
+        services.request_accept(actor=world.visitor_user, request=sent)  # the requester cannot accept
+    with pytest.raises(PermissionDenied):
+        services.request_cancel(actor=world.arms_user, request=sent)  # nor the counterpart cancel
+    services.request_propose(actor=world.arms_user, request=sent, message="Thursday at 11:00?")
+    sent.refresh_from_db()
+    assert (sent.status, sent.response) == (Status.PROPOSED, "Thursday at 11:00?")
+    with pytest.raises(ValidationError):
+        services.request_accept(actor=world.arms_user, request=sent)
+    services.request_accept_proposal(actor=world.visitor_user, request=sent)
+    sent.refresh_from_db()
+    assert sent.status == Status.ACCEPTED and sent.responded_at is not None
+    with pytest.raises(ValidationError):
+        services.request_decline(actor=world.arms_user, request=sent)
+    services.request_cancel(actor=world.visitor_user, request=sent)
+    sent.refresh_from_db()
+    assert sent.status == Status.CANCELLED
+    with pytest.raises(ValidationError):
+        services.request_cancel(actor=world.visitor_user, request=sent)
+    actions = list(AuditEntry.objects.filter(object_id=str(sent.pk), object_type="meetings.meetingrequest")
+                   .order_by("id").values_list("action", flat=True))
+    assert actions == ["meeting_request.send", "meeting_request.propose", "meeting_request.accept_proposal",
+                       "meeting_request.cancel"]
+
+
+def test_another_time_is_a_slot_when_the_event_has_slots(world, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    sent = send(world)
+    with pytest.raises(ValidationError):
+        services.request_propose(actor=None, request=sent)  # neither slot nor text
+    start = timezone.make_aware(datetime.datetime(2024, 9, 25, 11, 0))
+    slot = MeetingSlot.objects.create(event=world.event, starts_at=start, ends_at=start + datetime.timedelta(minutes=30))
+    with pytest.raises(ValidationError):
+        services.request_propose(actor=None, request=sent, message="later")  # the event has slots now
+    services.request_propose(actor=None, request=sent, slot=slot)
+    sent.refresh_from_db()
+    assert sent.proposed_slot == slot
+
+
+def test_the_decline_keeps_the_message(world):
+    sent = send(world)
+    services.request_decline(actor=None, request=sent, message="  Fully booked.  ")
+    sent.refresh_from_db()
+    assert (sent.status, sent.response) == (Status.DECLINED, "Fully booked.")
+
+
+def test_rules_are_set_by_the_organiser_only(world):
+    with pytest.raises(PermissionDenied):
+        request_rules_set(actor=world.visitor_user, event=world.event, pairs=[])
+    with pytest.raises(ValidationError):
+        request_rules_set(actor=world.organiser, event=world.event, pairs=[("trade-visitor", "organiser")])
+    request_rules_set(actor=world.organiser, event=world.event, pairs=[("media", "exhibitor-staff")])
+    assert list(RequestRule.objects.filter(event=world.event).values_list(
+        "requester_category", "counterpart_category")) == [("media", "exhibitor-staff")]
+
+
+def test_the_rules_page_saves_the_matrix(world, client):
+    url = f"/events/{world.event.slug}/meetings/rules/"
+    client.force_login(world.visitor_user)
+    assert client.get(url).status_code == 403
+    client.force_login(world.organiser)
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="rule__trade-visitor__exhibitor-staff" id="id_rule__trade-visitor__exhibitor-staff" checked' \
+        in page.content.decode()
+    response = client.post(url, {"requests_open": "on", "request_quota": "7",
+                                 "rule__media__trade-visitor": "on"})
+    assert response.status_code == 302
+    assert MeetingSettings.objects.get(event=world.event).request_quota == 7
+    assert list(RequestRule.objects.filter(event=world.event).values_list(
+        "requester_category", "counterpart_category")) == [("media", "trade-visitor")]
+    response = client.post(url, {"request_quota": "0"})
+    assert response.status_code == 200 and RequestRule.objects.filter(event=world.event).count() == 1
+
+
+def test_the_database_refuses_a_second_open_request_between_the_same_two(world):
+    from django.db import IntegrityError, transaction
+
+    sent = send(world)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MeetingRequest.objects.create(event=world.event, requester=sent.requester, counterpart=sent.counterpart,
+                                      created_at=sent.created_at)
+

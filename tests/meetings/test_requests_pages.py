@@ -1,0 +1,183 @@
+"""Request pages and the API: nobody sees others' requests; lists cost a fixed number of queries."""
+
+import json
+
+import pytest
+
+from pavilion.core.services import api_token_create
+from pavilion.meetings.models import MeetingRequest
+from pavilion.meetings.services import requests as services
+from tests.meetings.factories import make_world, participant
+
+Status = MeetingRequest.Status
+
+
+@pytest.fixture
+def world(db, settings):
+    return make_world(settings)
+
+
+def url(world, tail: str = "") -> str:
+    return f"/events/{world.event.slug}/meetings/{tail}"
+
+
+def api(world, tail: str = "") -> str:
+    return f"/api/v1/events/{world.event.slug}/meeting-requests{tail}"
+
+
+def test_the_visitor_sends_from_the_form_and_the_exhibitor_accepts(world, client):
+    client.force_login(world.visitor_user)
+    form = client.get(url(world, f"requests/new/?exhibitor={world.arms.pk}&product={world.armour.pk}"))
+    assert form.status_code == 200 and 'data-testid="request-form"' in form.content.decode()
+    response = client.post(url(world, f"requests/new/?exhibitor={world.arms.pk}"), {
+        "counterpart": world.arms_staff.pk, "message": "Body armour for our police", "priority": "3",
+        "length": "1", "products": [world.armour.pk]})
+    sent = MeetingRequest.objects.get()
+    assert response.status_code == 302 and response["Location"].startswith(url(world, f"requests/{sent.pk}/"))
+    assert (sent.requester, sent.counterpart, sent.compliance) == (world.visitor, world.arms_staff, "warning")
+    client.force_login(world.arms_user)
+    inbox = client.get(url(world, "requests/?box=received")).content.decode()
+    assert f'data-request="{sent.pk}"' in inbox
+    client.post(url(world, f"requests/{sent.pk}/accept/"))
+    sent.refresh_from_db()
+    assert sent.status == Status.ACCEPTED
+
+
+def test_a_form_refusal_is_shown_and_changes_nothing(world, client):
+    client.force_login(world.visitor_user)
+    response = client.post(url(world, f"requests/new/?to={world.other_visitor.pk}"), {
+        "counterpart": world.other_visitor.pk, "priority": "2", "length": "1"})
+    assert response.status_code == 200
+    assert "do not let a trade visitor request" in response.content.decode()
+    assert not MeetingRequest.objects.exists()
+    pending = participant(world.event, "media", status="in-review")
+    response = client.get(url(world, f"requests/new/?to={pending.pk}"), follow=True)
+    assert "not registered as a participant" in response.content.decode()
+
+
+def test_a_blocked_request_from_the_form_says_why(world, client):
+    client.force_login(world.liaison)
+    response = client.post(url(world, f"requests/new/?as={world.belarus.pk}&exhibitor={world.arms.pk}"), {
+        "as": world.belarus.pk, "counterpart": world.arms_staff.pk, "priority": "5", "length": "1",
+        "products": [world.missile.pk]}, follow=True)
+    page = response.content.decode()
+    assert "The request is not sent" in page and "EU full arms embargo on BY" in page and "2025-10" in page
+    assert MeetingRequest.objects.get().status == Status.BLOCKED
+
+
+def test_nobody_sees_others_requests(world, client):
+    sent = services.request_send(actor=None, requester=world.visitor, counterpart=world.rescue_staff)
+    detail = url(world, f"requests/{sent.pk}/")
+    for user in (world.arms_user, world.liaison, world.stranger):
+        client.force_login(user)
+        assert client.get(detail).status_code == 404
+        assert client.post(url(world, f"requests/{sent.pk}/accept/")).status_code == 404
+    client.force_login(world.stranger)
+    assert client.get(url(world, "requests/")).status_code == 403  # no participant: nothing to list
+    client.force_login(world.arms_user)
+    assert f'data-request="{sent.pk}"' not in client.get(url(world, "requests/")).content.decode()
+    client.force_login(world.visitor_user)
+    assert client.get(detail).status_code == 200
+    # The reviewers' page is theirs only.
+    assert client.get(url(world, "review/")).status_code == 403
+    sent.refresh_from_db()
+    assert sent.status == Status.PENDING
+
+
+def test_the_request_list_costs_the_same_queries_for_few_and_many(world, client, django_assert_num_queries):
+    client.force_login(world.arms_user)
+    services.request_send(actor=None, requester=world.visitor, counterpart=world.arms_staff,
+                          products=[world.armour])
+    with django_assert_num_queries(9):
+        assert client.get(url(world, "requests/")).status_code == 200
+    for _number in range(6):
+        services.request_send(actor=None, requester=participant(world.event, "trade-visitor"),
+                              counterpart=world.arms_staff2, products=[world.armour])
+    services.request_send(actor=None, requester=world.arms_staff, counterpart=world.media)
+    with django_assert_num_queries(9):
+        page = client.get(url(world, "requests/")).content.decode()
+    assert page.count("data-request=") == 8
+
+
+def test_the_review_list_costs_the_same_queries_for_few_and_many(world, client, django_assert_num_queries):
+    client.force_login(world.officer)
+    services.request_send(actor=None, requester=world.iraq, counterpart=world.arms_staff, products=[world.missile])
+    with django_assert_num_queries(8):
+        assert client.get(url(world, "review/")).status_code == 200
+    services.request_send(actor=None, requester=world.iraq, counterpart=world.arms_staff2, products=[world.armour])
+    services.request_send(actor=None, requester=world.belarus, counterpart=world.arms_staff2, products=[world.armour])
+    with django_assert_num_queries(8):
+        page = client.get(url(world, "review/")).content.decode()
+    assert page.count("data-request=") == 3
+
+
+def token(user) -> dict:
+    return {"HTTP_AUTHORIZATION": f"Token {api_token_create(actor=None, user=user)}"}
+
+
+def test_the_api_sends_lists_and_answers_own_requests(world, client):
+    visitor, exhibitor = token(world.visitor_user), token(world.arms_user)
+    response = client.post(api(world), json.dumps({"counterpart": world.arms_staff.pk, "message": "Hello",
+                                                   "priority": 3, "products": [world.armour.pk]}),
+                           content_type="application/json", **visitor)
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["status"], body["compliance"], body["requester"]) == ("pending", "warning", world.visitor.pk)
+    assert body["compliance_rules"][0]["authority"] == "OSCE" and body["compliance_rules"][0]["last_verified"]
+    listed = client.get(api(world, "?box=received"), **exhibitor).json()
+    assert listed["count"] == 1 and listed["items"][0]["id"] == body["id"]
+    assert client.get(api(world, "?box=received"), **visitor).json()["count"] == 0
+    answered = client.post(api(world, f"/{body['id']}/accept"), **exhibitor)
+    assert answered.status_code == 200 and answered.json()["status"] == "accepted"
+    again = client.post(api(world, f"/{body['id']}/accept"), **exhibitor)
+    assert again.status_code == 400 and "accepted" in again.json()["detail"]
+
+
+def test_the_api_refuses_with_clear_messages(world, client):
+    visitor = token(world.visitor_user)
+    cases = [
+        ({"counterpart": world.visitor.pk}, 400, "yourself"),
+        ({"counterpart": 999999}, 400, "not a registered participant"),
+        ({"counterpart": world.other_visitor.pk}, 400, "rules do not let"),
+        ({"counterpart": world.arms_staff.pk, "priority": 9}, 400, "Priority"),
+        ({"counterpart": "x"}, 422, "counterpart"),
+        ({"counterpart": world.arms_staff.pk, "as": world.belarus.pk}, 400, "you do not act for"),
+    ]
+    for payload, status, text in cases:
+        response = client.post(api(world), json.dumps(payload), content_type="application/json", **visitor)
+        assert response.status_code == status, (payload, response.content)
+        assert text in response.json()["detail"]
+    assert not MeetingRequest.objects.exists()
+    assert client.get(api(world), **token(world.stranger)).status_code == 403
+    assert client.get(api(world)).status_code == 401
+    assert client.get("/api/v1/events/nope/meeting-requests", **visitor).status_code == 404
+    assert client.get(api(world, "?box=everything"), **visitor).status_code == 400
+
+
+def test_the_api_answers_a_blocked_request_with_403_and_the_decision(world, client):
+    response = client.post(api(world), json.dumps({"counterpart": world.arms_staff.pk, "as": world.belarus.pk,
+                                                   "products": [world.missile.pk]}),
+                           content_type="application/json", **token(world.liaison))
+    assert response.status_code == 403
+    assert "Blocked" in response.json()["detail"] and "EU full arms embargo on BY" in response.json()["detail"]
+    assert MeetingRequest.objects.get().status == Status.BLOCKED
+
+
+def test_the_api_list_costs_the_same_queries_for_few_and_many(world, client, django_assert_num_queries):
+    headers = token(world.arms_user)
+    services.request_send(actor=None, requester=world.visitor, counterpart=world.arms_staff, products=[world.armour])
+    with django_assert_num_queries(7):
+        assert client.get(api(world), **headers).json()["count"] == 1
+    for _number in range(5):
+        services.request_send(actor=None, requester=participant(world.event, "media"), counterpart=world.arms_staff2)
+    with django_assert_num_queries(7):
+        assert client.get(api(world), **headers).json()["count"] == 6
+
+
+def test_the_exhibitor_page_links_to_a_request_to_its_staff(world, client):
+    client.force_login(world.visitor_user)
+    page = client.get(f"/events/{world.event.slug}/exhibitors/{world.arms.pk}/").content.decode()
+    link = f"/events/{world.event.slug}/meetings/requests/new/?exhibitor={world.arms.pk}"
+    assert link in page
+    form = client.get(link).content.decode()
+    assert f'value="{world.arms_staff.pk}"' in form and f'value="{world.arms_staff2.pk}"' in form
