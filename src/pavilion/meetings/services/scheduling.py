@@ -16,6 +16,7 @@ import time
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from pavilion.core import clock
@@ -163,20 +164,13 @@ def schedule_run_publish(*, actor, run: ScheduleRun) -> ScheduleRun:
     """Make the run's drafts the published schedule; the previous one is kept in it (pinned)."""
     with transaction.atomic():
         run = ScheduleRun.objects.select_for_update().get(pk=run.pk)
+        if run.status == ScheduleRun.Status.SUPERSEDED:
+            raise ValidationError(_("Another run was published after this one: start a new run, it keeps the "
+                                    "published meetings."))
         if run.status != ScheduleRun.Status.DONE:
             raise ValidationError(_("Only a finished run can be published (this one is %(status)s).")
                                   % {"status": run.get_status_display()})
-        newer = (ScheduleRun.objects.filter(event_id=run.event_id, published_at__gt=run.created_at)
-                 .exclude(pk=run.pk).exists())
-        if newer:
-            raise ValidationError(_("Another run was published after this one started: start a new run, "
-                                    "it keeps the published meetings."))
-        try:
-            with transaction.atomic():
-                MeetingOccupancy.objects.filter(meeting__event_id=run.event_id,
-                                                meeting__status=Meeting.Status.SCHEDULED).update(run=run)
-        except IntegrityError:
-            raise ValidationError(_("This run's meetings collide with published ones: start a new run.")) from None
+        _check_against_published(run)
         published = Meeting.objects.filter(run=run, status=Meeting.Status.DRAFT).update(status=Meeting.Status.SCHEDULED)
         now = clock.now()
         stale = ScheduleRun.objects.filter(event_id=run.event_id, status__in=[
@@ -187,6 +181,26 @@ def schedule_run_publish(*, actor, run: ScheduleRun) -> ScheduleRun:
         run.save(update_fields=["status", "published_at"])
         audit_record(actor=actor, action="schedule_run.publish", obj=run, after={"meetings": published})
     return run
+
+
+def _check_against_published(run: ScheduleRun) -> None:
+    """A run normally keeps the published meetings (they were pinned when it loaded), but one that
+    was solving while another run was published did not see them: its drafts must not put a
+    person or a location twice into one slot."""
+    published = Q(meeting__event_id=run.event_id, meeting__status=Meeting.Status.SCHEDULED)
+    drafts = Q(meeting__run=run, meeting__status=Meeting.Status.DRAFT)
+    people = "meeting__attendance__registration_id"
+    busy = set(MeetingOccupancy.objects.filter(published).values_list(people, "slot_id"))
+    if any(pair in busy for pair in MeetingOccupancy.objects.filter(drafts).values_list(people, "slot_id")):
+        raise ValidationError(_("Another run was published while this one was working: some of its meetings "
+                                "collide with published ones. Start a new run: it keeps the published meetings."))
+    try:
+        with transaction.atomic():
+            # Every published meeting's occupancy joins this run: the constraint then guards it all.
+            MeetingOccupancy.objects.filter(published).update(run=run)
+    except IntegrityError:
+        raise ValidationError(_("Another run was published while this one was working: some of its meetings "
+                                "take a location that is no longer free. Start a new run.")) from None
 
 
 def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:

@@ -7,6 +7,7 @@ import zoneinfo
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -56,8 +57,9 @@ def overview(request, event: str):
         "event": event_obj, "days": days, "slot_count": sum(len(day_slots) for _day, day_slots in days),
         "location_count": MeetingLocation.objects.filter(event=event_obj, is_active=True).count(),
         "waiting": schedulable_requests(event_obj).count(),
-        "published": Meeting.objects.filter(event=event_obj, status=Meeting.Status.SCHEDULED).count(),
-        "cancelled": Meeting.objects.filter(event=event_obj, status=Meeting.Status.CANCELLED).count(),
+        **Meeting.objects.filter(event=event_obj).aggregate(
+            published=Count("pk", filter=Q(status=Meeting.Status.SCHEDULED)),
+            cancelled=Count("pk", filter=Q(status=Meeting.Status.CANCELLED))),
         "runs": selectors.runs(event_obj)[:20], "stages": STAGES, "no_show": selectors.no_show_rate(event_obj),
         "form": RunForm(initial={"time_limit": event_settings(event_obj).time_limit_seconds}),
     })
