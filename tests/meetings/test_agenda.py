@@ -9,7 +9,7 @@ from pavilion.core import roles
 from pavilion.core.services import api_token_create
 from pavilion.meetings.models import Meeting
 from tests.factories import UserFactory
-from tests.meetings.schedule_factories import schedule  # noqa: F401
+from tests.meetings.schedule_factories import schedule_fixture  # noqa: F401
 
 
 @pytest.fixture

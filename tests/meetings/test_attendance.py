@@ -8,7 +8,7 @@ from pavilion.meetings.models import Meeting, MeetingParticipant
 from pavilion.meetings.selectors.schedule import no_show_rate
 from pavilion.meetings.services.attendance import attendance_mark
 from tests.factories import UserFactory
-from tests.meetings.schedule_factories import schedule  # noqa: F401
+from tests.meetings.schedule_factories import schedule_fixture  # noqa: F401
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ElementTree
 from django.urls import reverse
 
 from pavilion.meetings.models import Meeting, MeetingParticipant
-from tests.meetings.schedule_factories import schedule  # noqa: F401
+from tests.meetings.schedule_factories import schedule_fixture  # noqa: F401
 
 
 def test_the_grid_is_a_picture_of_slots_by_locations_coloured_by_state(client, schedule, settings,

@@ -3,11 +3,17 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from pavilion.core.models import AuditEntry
-from pavilion.meetings.models import Meeting, MeetingLocation, MeetingOccupancy, MeetingParticipant, ScheduleRun
+from pavilion.meetings.models import (
+    Meeting,
+    MeetingLocation,
+    MeetingOccupancy,
+    MeetingParticipant,
+    ScheduleRun,
+)
 from pavilion.meetings.services import scheduling
 from pavilion.meetings.services.scheduling_problem import build_problem
 from tests.factories import ProductFactory, StandFactory
-from tests.meetings.schedule_factories import delegation_of, exhibitor_of, schedule  # noqa: F401
+from tests.meetings.schedule_factories import delegation_of, exhibitor_of, schedule_fixture  # noqa: F401
 
 
 def small(schedule, pairs=3):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from pavilion.core.models import AuditEntry
 from pavilion.meetings.models import MeetingSlot
 from pavilion.meetings.services.slots import SlotPlan, plan_times, slots_create, slots_delete, slots_generate
-from tests.meetings.schedule_factories import baku, schedule  # noqa: F401
+from tests.meetings.schedule_factories import baku, schedule_fixture  # noqa: F401
 
 
 def plan(**changes) -> SlotPlan:
