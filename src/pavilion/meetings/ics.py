@@ -8,6 +8,7 @@ no e-mail addresses, no other personal data.
 import datetime
 import zoneinfo
 
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from pavilion.core import clock
@@ -30,7 +31,7 @@ def agenda_calendar(event, registration, meetings, *, host: str = "pavilion") ->
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"{localized(event, 'name')}: B2B meetings")
+    calendar.add("x-wr-calname", _("%(event)s: B2B meetings") % {"event": localized(event, "name")})
     calendar.add("x-wr-timezone", event.time_zone)
     stamp = clock.now().astimezone(datetime.UTC)  # DTSTAMP is in UTC (RFC 5545 3.8.7.2)
     for meeting in meetings:
@@ -40,9 +41,10 @@ def agenda_calendar(event, registration, meetings, *, host: str = "pavilion") ->
         entry.add("dtstart", meeting.starts_at.astimezone(zone))
         entry.add("dtend", meeting.ends_at.astimezone(zone))
         names = [display_name(row.registration) for row in others(meeting, registration.pk)]
-        entry.add("summary", "B2B meeting: " + ", ".join(names))
+        entry.add("summary", _("B2B meeting: %(names)s") % {"names": ", ".join(names)})
         entry.add("location", _location(meeting))
-        entry.add("description", "With: " + "; ".join(names) + f"\nWhere: {_location(meeting)}")
+        entry.add("description", _("With: %(names)s") % {"names": "; ".join(names)} + "\n"
+                  + _("Where: %(place)s") % {"place": _location(meeting)})
         entry.add("status", "CONFIRMED")
         for name in names:
             attendee = vCalAddress("invalid:nomail")

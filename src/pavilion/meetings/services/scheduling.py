@@ -105,13 +105,22 @@ def schedule_run_execute(*, run_id: int) -> ScheduleRun | None:
     if not claimed:
         return None
     run = ScheduleRun.objects.select_related("event").get(pk=run_id)
+    stages = {}
     try:
+        started = time.perf_counter()
         built = build_problem(run.event)
         _progress(run_id, 15, "checking", requests=built.new_requests + len(built.skipped))
         problem = load_problem(built.spec)
+        stages["load"] = time.perf_counter() - started
         solution = _solve_with_progress(run, problem)
+        stages["engine"] = time.perf_counter() - started - stages["load"]
         _progress(run_id, 88, "storing")
         _store(run, built, solution)
+        stages["store"] = time.perf_counter() - started - stages["load"] - stages["engine"]
+        # Counts and seconds only: nothing about the people in it.
+        logger.info("schedule run %s: %s meetings, loaded in %.2f s, engine %.2f s, stored in %.2f s", run_id,
+                    len(solution.assignments), stages["load"], stages["engine"], stages["store"],
+                    extra={"schedule_stages": stages})
     except InputError as error:
         _fail(run_id, str(error))
     except Exception as error:
