@@ -178,7 +178,7 @@ def run_detail(request, event: str, pk: int):
         "event": event_obj, "run": run, "stages": STAGES, "counts": selectors.run_counts(run),
         "unscheduled": selectors.unscheduled(run) if run.status in (ScheduleRun.Status.DONE,
                                                                      ScheduleRun.Status.PUBLISHED) else [],
-        "ratio": (run.objective / run.upper_bound) if run.upper_bound else None,
+        "ratio": (100 * run.objective / run.upper_bound) if run.upper_bound else None,
     })
 
 
