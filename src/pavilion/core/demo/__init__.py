@@ -29,6 +29,7 @@ STEPS = [
     "pavilion.core.demo.vetting:create_registrations",
     "pavilion.core.demo.accreditation:create_badges",
     "pavilion.core.demo.meetings:create_meeting_requests",
+    "pavilion.core.demo.meeting_schedule:create_schedule",
 ]
 
 

@@ -1,0 +1,59 @@
+"""Reads of the personal agenda: who may see whose, and the meetings with the other participants."""
+
+from django.db.models import Prefetch
+
+from pavilion.core import roles
+from pavilion.meetings.models import Meeting, MeetingParticipant
+from pavilion.registrations.models import Registration
+
+
+def own_registrations(user, event):
+    """The approved registrations of the signed-in person in this event (usually one)."""
+    if not getattr(user, "is_authenticated", False):
+        return Registration.objects.none()
+    return (Registration.objects.filter(event=event, person__user=user, status=Registration.Status.APPROVED)
+            .select_related("person", "category").order_by("pk"))
+
+
+def may_see_agenda(user, registration: Registration) -> bool:
+    """The participant themself or the organiser; nobody else sees another person's agenda."""
+    if roles.is_organiser(user):
+        return True
+    return bool(getattr(user, "is_authenticated", False) and registration.person.user_id == user.pk)
+
+
+def participant_rows():
+    return MeetingParticipant.objects.select_related(
+        "registration__person", "registration__exhibitor__company").order_by("pk")
+
+
+def agenda(registration: Registration, *, statuses=(Meeting.Status.SCHEDULED,)):
+    """The participant's meetings in time order, with location, hall and every participant."""
+    return (Meeting.objects.filter(event_id=registration.event_id, status__in=statuses,
+                                   attendance__registration=registration)
+            .select_related("location__hall")
+            .prefetch_related(Prefetch("attendance", queryset=participant_rows()))
+            .order_by("starts_at", "pk"))
+
+
+def organisation(registration: Registration) -> str:
+    if registration.organisation:
+        return registration.organisation
+    if registration.exhibitor_id:
+        return registration.exhibitor.company.name
+    return ""
+
+
+def display_name(registration: Registration) -> str:
+    """Name and organisation: all a participant sees of the others."""
+    name = registration.person.full_name
+    company = organisation(registration)
+    return f"{name} ({company})" if company else name
+
+
+def others(meeting: Meeting, registration_id: int) -> list[MeetingParticipant]:
+    return [row for row in meeting.attendance.all() if row.registration_id != registration_id]
+
+
+def own_row(meeting: Meeting, registration_id: int) -> MeetingParticipant | None:
+    return next((row for row in meeting.attendance.all() if row.registration_id == registration_id), None)

@@ -1,0 +1,107 @@
+"""Where meetings are held: tables in a hall (added in bulk), secure rooms, exhibitors' stands."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from pavilion.core.services import audit_record
+from pavilion.events.models import Hall, Stand
+from pavilion.meetings.models import MeetingLocation
+
+MAX_TABLES = 500
+
+
+def _hall_of(event, hall: Hall | None) -> Hall | None:
+    if hall is not None and hall.venue_id != event.venue_id:
+        raise ValidationError({"hall": _("The hall %(hall)s is not in the event's venue.") % {"hall": hall.code}})
+    return hall
+
+
+def _next_numbers(event, prefix: str, count: int) -> list[int]:
+    taken = set(MeetingLocation.objects.filter(event=event, code__startswith=prefix + "-").values_list("code", flat=True))
+    numbers, number = [], 1
+    while len(numbers) < count:
+        if f"{prefix}-{number:02d}" not in taken:
+            numbers.append(number)
+        number += 1
+    return numbers
+
+
+def locations_add_tables(*, actor, event, hall: Hall | None, count: int, prefix: str = "T",
+                         capacity: int = 4) -> list[MeetingLocation]:
+    """Add `count` tables in a hall, numbered on from the tables already there (T-01, T-02…)."""
+    if not 1 <= count <= MAX_TABLES:
+        raise ValidationError({"count": _("Add between 1 and %(max)s tables at a time.") % {"max": MAX_TABLES}})
+    prefix = slugify(prefix).upper()[:20]
+    if not prefix:
+        raise ValidationError({"prefix": _("The code prefix needs at least one letter or digit.")})
+    _hall_of(event, hall)
+    with transaction.atomic():
+        type(event).objects.select_for_update().filter(pk=event.pk).first()
+        numbers = _next_numbers(event, prefix, count)
+        tables = MeetingLocation.objects.bulk_create([
+            MeetingLocation(event=event, code=f"{prefix}-{number:02d}", name=_("Table %(code)s") % {"code": f"{prefix}-{number:02d}"},
+                            kind=MeetingLocation.Kind.TABLE, hall=hall, capacity=capacity)
+            for number in numbers
+        ])
+        audit_record(actor=actor, action="meeting_locations.add_tables", obj=event,
+                     after={"count": count, "prefix": prefix, "hall": hall.code if hall else None})
+    return tables
+
+
+def location_create(*, actor, event, kind: str, code: str, name: str, hall: Hall | None = None,
+                    stand: Stand | None = None, capacity: int = 4) -> MeetingLocation:
+    """One secure room, stand or table. A stand location takes its hall from the stand."""
+    if kind not in MeetingLocation.Kind.values:
+        raise ValidationError({"kind": _("Choose a table, a secure room or a stand.")})
+    code = slugify(code)[:40]
+    if not code:
+        raise ValidationError({"code": _("The code needs at least one letter or digit.")})
+    if kind == MeetingLocation.Kind.STAND:
+        if stand is None:
+            raise ValidationError({"stand": _("Choose the stand.")})
+        if stand.show.event_id != event.pk:
+            raise ValidationError({"stand": _("The stand %(stand)s is not in this event.") % {"stand": stand.code}})
+        hall = stand.hall
+    _hall_of(event, hall)
+    with transaction.atomic():
+        if MeetingLocation.objects.filter(event=event, code=code).exists():
+            raise ValidationError({"code": _("There is already a location with the code %(code)s.") % {"code": code}})
+        location = MeetingLocation.objects.create(event=event, kind=kind, code=code, name=name or code, hall=hall,
+                                                  stand=stand if kind == MeetingLocation.Kind.STAND else None,
+                                                  capacity=capacity)
+        audit_record(actor=actor, action="meeting_location.create", obj=location,
+                     after={"code": code, "kind": kind, "hall": hall.code if hall else None})
+    return location
+
+
+def locations_add_stands(*, actor, event) -> list[MeetingLocation]:
+    """A meeting location for every booked stand that has none yet: meetings of that exhibitor's
+    staff are then held at their stand (see services/scheduling.py)."""
+    with transaction.atomic():
+        have = set(MeetingLocation.objects.filter(event=event, stand__isnull=False).values_list("stand_id", flat=True))
+        codes = set(MeetingLocation.objects.filter(event=event).values_list("code", flat=True))
+        stands = (Stand.objects.filter(show__event=event, exhibitor__isnull=False, state=Stand.State.BOOKED)
+                  .exclude(pk__in=have).select_related("hall", "exhibitor__company").order_by("hall__code", "code"))
+        new = []
+        for stand in stands:
+            code = slugify(f"stand-{stand.hall.code}-{stand.code}")[:40]
+            if code in codes:
+                continue
+            codes.add(code)
+            new.append(MeetingLocation(event=event, code=code, kind=MeetingLocation.Kind.STAND, hall=stand.hall,
+                                       stand=stand, name=_("Stand %(stand)s, %(company)s")
+                                       % {"stand": stand.code, "company": stand.exhibitor.company.name}))
+        created = MeetingLocation.objects.bulk_create(new)
+        audit_record(actor=actor, action="meeting_locations.add_stands", obj=event, after={"count": len(created)})
+    return created
+
+
+def location_set_active(*, actor, location: MeetingLocation, active: bool) -> MeetingLocation:
+    """A location out of use gets no new meetings; meetings already there stay."""
+    with transaction.atomic():
+        location.is_active = active
+        location.save(update_fields=["is_active"])
+        audit_record(actor=actor, action="meeting_location.set_active", obj=location, after={"is_active": active})
+    return location

@@ -1,0 +1,238 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from pavilion.core.models import AuditEntry
+from pavilion.meetings.models import (
+    Meeting,
+    MeetingLocation,
+    MeetingOccupancy,
+    MeetingParticipant,
+    ScheduleRun,
+)
+from pavilion.meetings.services import scheduling
+from pavilion.meetings.services.scheduling_problem import build_problem
+from tests.factories import ProductFactory, StandFactory
+from tests.meetings.schedule_factories import delegation_of, exhibitor_of, schedule_fixture  # noqa: F401
+
+
+def small(schedule, pairs=3):
+    schedule.slots()  # 09:00-11:00: four slots
+    schedule.tables(2)
+    people = [schedule.person() for _ in range(pairs * 2)]
+    return [schedule.request(people[2 * index], people[2 * index + 1]) for index in range(pairs)]
+
+
+def test_a_run_places_the_accepted_requests_as_drafts_and_publishing_shows_them(schedule):
+    requests = small(schedule)
+    run = schedule.run()
+    assert run.status == ScheduleRun.Status.DONE and run.progress == 100
+    assert run.scheduled == 3 and run.objective == 6 and run.upper_bound == 6 and run.solver_status == "optimal"
+    drafts = Meeting.objects.filter(run=run)
+    assert drafts.count() == 3 and set(drafts.values_list("status", flat=True)) == {"draft"}
+    assert {meeting.request_id for meeting in drafts} == {request.pk for request in requests}
+    assert MeetingParticipant.objects.filter(meeting__run=run).count() == 6
+    assert MeetingOccupancy.objects.filter(run=run).count() == 3
+    schedule.publish(run)
+    run.refresh_from_db()
+    assert run.status == ScheduleRun.Status.PUBLISHED
+    assert set(Meeting.objects.values_list("status", flat=True)) == {"scheduled"}
+    assert AuditEntry.objects.filter(action="schedule_run.publish").exists()
+
+
+def test_a_rerun_keeps_published_meetings_and_fills_new_requests_around_them(schedule):
+    small(schedule, pairs=2)
+    first = schedule.run()
+    schedule.publish(first)
+    kept = {meeting.pk: (meeting.slot_id, meeting.location_id) for meeting in Meeting.objects.all()}
+    # Four new requests from the same people: they must go around the published meetings.
+    people = schedule.people
+    for requester, counterpart in [(people[0], people[2]), (people[1], people[3]), (people[0], people[3]),
+                                   (people[1], people[2])]:
+        schedule.request(requester, counterpart, priority=3)
+    second = schedule.run()
+    assert second.status == "done" and second.scheduled == 6
+    assert second.requests == 4  # only the new requests are placed
+    drafts = list(Meeting.objects.filter(run=second))
+    assert len(drafts) == 4
+    schedule.publish(second)
+    assert {meeting.pk: (meeting.slot_id, meeting.location_id)
+            for meeting in Meeting.objects.filter(pk__in=kept)} == kept
+    assert Meeting.objects.filter(status="scheduled").count() == 6
+    # Every published meeting's occupancy now belongs to the published run: the constraint guards all of it.
+    assert set(MeetingOccupancy.objects.values_list("run_id", flat=True)) == {second.pk}
+    busy = {}
+    for meeting in Meeting.objects.prefetch_related("attendance"):
+        for row in meeting.attendance.all():
+            assert (row.registration_id, meeting.slot_id) not in busy
+            busy[(row.registration_id, meeting.slot_id)] = meeting.pk
+    first.refresh_from_db()
+    assert first.status == ScheduleRun.Status.SUPERSEDED
+
+
+def test_a_run_that_collides_with_a_schedule_published_meanwhile_is_refused(schedule):
+    small(schedule)
+    first = schedule.run()
+    older = ScheduleRun.objects.create(event=schedule.event, status="running", created_at=first.created_at)
+    schedule.publish(first)
+    # `older` was solving while `first` was published: it put the same people into the same slot.
+    published = Meeting.objects.filter(status="scheduled").select_related("slot").first()
+    other_table = MeetingLocation.objects.exclude(pk=published.location_id).first()
+    clash = Meeting.objects.create(event=schedule.event, request=published.request, run=older, slot=published.slot,
+                                   location=other_table, starts_at=published.starts_at, ends_at=published.ends_at)
+    for row in published.attendance.all():
+        MeetingParticipant.objects.create(meeting=clash, registration_id=row.registration_id)
+    MeetingOccupancy.objects.create(meeting=clash, run=older, slot=published.slot, location=other_table)
+    ScheduleRun.objects.filter(pk=older.pk).update(status="done")
+    with pytest.raises(ValidationError, match="collide with published ones"):
+        schedule.publish(older)
+    MeetingParticipant.objects.filter(meeting=clash).delete()
+    MeetingOccupancy.objects.filter(meeting=clash).update(location=published.location)
+    with pytest.raises(ValidationError, match="no longer free"):
+        schedule.publish(older)
+    assert Meeting.objects.filter(status="scheduled").count() == 3
+    first.refresh_from_db()
+    assert first.status == "published"
+
+
+def test_a_cancellation_frees_the_slot_and_location_and_is_not_placed_again(schedule):
+    small(schedule)
+    schedule.publish(schedule.run())
+    meeting = Meeting.objects.first()
+    with pytest.raises(ValidationError):
+        scheduling.meeting_cancel(actor=schedule.organiser, meeting=meeting, reason="  ")
+    scheduling.meeting_cancel(actor=schedule.organiser, meeting=meeting, reason="the visitor fell ill")
+    meeting.refresh_from_db()
+    assert meeting.status == "cancelled" and meeting.cancel_reason == "the visitor fell ill"
+    assert not MeetingOccupancy.objects.filter(meeting=meeting).exists()
+    assert AuditEntry.objects.filter(action="meeting.cancel", object_id=str(meeting.pk)).exists()
+    with pytest.raises(ValidationError, match="Only a scheduled meeting"):
+        scheduling.meeting_cancel(actor=schedule.organiser, meeting=meeting, reason="again")
+    with pytest.raises(ValidationError, match="nothing to schedule"):
+        scheduling.schedule_run_start(actor=schedule.organiser, event=schedule.event, time_limit=5)
+
+
+def test_secure_rooms_for_delegations_and_munitions_stands_for_exhibitors(schedule):
+    schedule.slots()
+    schedule.tables(1)
+    room = schedule.secure_room()
+    exhibitor = exhibitor_of(schedule)
+    stand = StandFactory(show=schedule.show, hall=schedule.hall, exhibitor=exhibitor, state="booked")
+    from pavilion.meetings.services.locations import locations_add_stands
+
+    [stand_location] = locations_add_stands(actor=schedule.organiser, event=schedule.event)
+    assert stand_location.stand == stand and stand_location.kind == "stand"
+    visitor, staff = schedule.person(), schedule.person("exhibitor-staff", exhibitor=exhibitor)
+    delegate = schedule.person("delegation-member", delegation=delegation_of(schedule))
+    plain = schedule.request(visitor, staff)
+    munitions = schedule.request(schedule.person(), schedule.person(),
+                                 products=[ProductFactory(exhibitor=exhibitor, control="ML6")])
+    official = schedule.request(delegate, staff, length=2)
+    table = schedule.request(schedule.person(), schedule.person())
+    spec = build_problem(schedule.event).spec
+    by_id = {meeting["id"]: meeting for meeting in spec["meetings"]}
+    assert by_id[f"q{plain.pk}"]["location"] == stand_location.code
+    assert by_id[f"q{munitions.pk}"]["location_kinds"] == ["secure-room"]
+    assert by_id[f"q{official.pk}"]["location_kinds"] == ["secure-room"] and by_id[f"q{official.pk}"]["length"] == 2
+    assert by_id[f"q{table.pk}"]["location_kinds"] == ["table"]
+    run = schedule.run()
+    assert run.scheduled == 4
+    official_meeting = Meeting.objects.get(request=official)
+    assert official_meeting.location == room and official_meeting.length == 2
+    assert MeetingOccupancy.objects.filter(meeting=official_meeting).count() == 2
+
+
+def test_unscheduled_requests_come_with_reasons_and_requests_not_cleared_are_left_out(schedule):
+    schedule.slots(end=(9, 30))  # one slot
+    schedule.tables(1)
+    a, b, c = schedule.person(), schedule.person(), schedule.person()
+    schedule.request(a, b, priority=3)
+    lost = schedule.request(a, c, priority=1)
+    schedule.request(b, c, compliance="blocked")
+    schedule.request(b, c, review="waiting")
+    schedule.request(b, c, status="pending")
+    gone = schedule.request(c, schedule.person(status="cancelled"))
+    run = schedule.run()
+    assert run.requests == 3 and run.scheduled == 1
+    reasons = {item["request"]: item["reason"] for item in run.unscheduled}
+    assert set(reasons) == {lost.pk, gone.pk}
+    assert "not approved" in reasons[gone.pk]
+    from pavilion.meetings.selectors.schedule import unscheduled
+
+    rows = {row.request_id: row for row in unscheduled(run)}
+    assert "reg-" not in rows[lost.pk].reason and a.person.full_name in rows[lost.pk].reason
+
+
+def test_availability_and_the_meeting_limit_come_from_the_profile(schedule):
+    import datetime
+
+    from pavilion.meetings.models import Availability, MeetingProfile
+
+    schedule.slots()
+    schedule.tables(2)
+    a, b = schedule.person(), schedule.person()
+    profile = MeetingProfile.objects.create(registration=a, max_meetings=1)
+    Availability.objects.create(profile=profile, day=datetime.date(2024, 9, 24), start=datetime.time(10),
+                                end=datetime.time(11))
+    schedule.request(a, b)
+    spec = build_problem(schedule.event).spec
+    people = {item["id"]: item for item in spec["participants"]}
+    assert people[f"reg-{a.pk}"]["available"] == ["2024-09-24 10:00", "2024-09-24 10:30"]
+    assert people[f"reg-{a.pk}"]["max_meetings"] == 1
+    assert "available" not in people[f"reg-{b.pk}"] and people[f"reg-{b.pk}"]["max_meetings"] == 12
+    schedule.publish(schedule.run())
+    assert Meeting.objects.get().starts_at.hour in (6, 7)  # 10:00 or 10:30 in Baku is 06:xx UTC
+
+
+def test_only_one_run_at_a_time_and_a_bad_time_limit_is_refused(schedule):
+    small(schedule)
+    scheduling.schedule_run_start(actor=schedule.organiser, event=schedule.event, time_limit=5)
+    with pytest.raises(ValidationError, match="already in progress"):
+        scheduling.schedule_run_start(actor=schedule.organiser, event=schedule.event, time_limit=5)
+    with pytest.raises(ValidationError):
+        scheduling.schedule_run_start(actor=schedule.organiser, event=schedule.event, time_limit=0)
+    assert ScheduleRun.objects.count() == 1
+
+
+def test_the_pages_run_and_publish_through_the_task(client, schedule, django_capture_on_commit_callbacks,
+                                                    django_assert_num_queries):
+    small(schedule)
+    client.force_login(schedule.organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("meetings:schedule_run_start", args=[schedule.event.slug]), {"time_limit": "5"})
+    run = ScheduleRun.objects.get()
+    assert response.url == reverse("meetings:schedule_run", args=[schedule.event.slug, run.pk])
+    page = client.get(response.url).content.decode()
+    assert "Objective" in page and 'id="publish"' in page
+    progress = client.get(reverse("meetings:schedule_run_progress", args=[schedule.event.slug, run.pk]),
+                          HTTP_HX_REQUEST="true")
+    assert progress["HX-Refresh"] == "true"
+    client.post(reverse("meetings:schedule_run_publish", args=[schedule.event.slug, run.pk]))
+    assert Meeting.objects.filter(status="scheduled").count() == 3
+    for _ in range(3):
+        ScheduleRun.objects.create(event=schedule.event, status="failed", created_at=run.created_at)
+    with django_assert_num_queries(11):
+        assert client.get(reverse("meetings:schedule", args=[schedule.event.slug])).status_code == 200
+    with django_assert_num_queries(6):
+        assert client.get(reverse("meetings:schedule_run", args=[schedule.event.slug, run.pk])).status_code == 200
+    with django_assert_num_queries(8):
+        assert client.get(reverse("meetings:schedule_locations", args=[schedule.event.slug])).status_code == 200
+
+
+def test_schedule_pages_are_for_the_organiser_only(client, schedule):
+    small(schedule)
+    run = schedule.run()
+    client.force_login(schedule.people[0].person.user or _user(schedule.people[0]))
+    for name, args in [("schedule", []), ("schedule_run", [run.pk]), ("schedule_grid", []),
+                       ("schedule_locations", [])]:
+        assert client.get(reverse(f"meetings:{name}", args=[schedule.event.slug, *args])).status_code == 403
+    assert client.post(reverse("meetings:schedule_run_publish", args=[schedule.event.slug, run.pk])).status_code == 403
+
+
+def _user(registration):
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    registration.person.user = user
+    registration.person.save(update_fields=["user"])
+    return user
