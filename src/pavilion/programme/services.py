@@ -163,7 +163,9 @@ def _check_session(event, values: dict) -> dict:
         raise ValidationError({"track": _("This track belongs to another event.")})
     _check_times(event, values.get("starts_at"), values.get("ends_at"))
     values["languages"] = _languages(values.get("languages", ""), "languages", required=True)
-    values["interpretation"] = _languages(values.get("interpretation", ""), "interpretation", required=False)
+    interpretation = _languages(values.get("interpretation", ""), "interpretation", required=False).split()
+    spoken = values["languages"].split()  # interpretation into a language spoken on stage means nothing
+    values["interpretation"] = " ".join(code for code in interpretation if code not in spoken)
     return values
 
 

@@ -104,7 +104,7 @@ SESSIONS = [
      ("Opening ceremony of ADEX-2024 and Securex Caspian 2024, and the head of state's tour of the exhibition",
       "ADEX-2024 və Securex Caspian 2024 sərgilərinin açılış mərasimi və dövlət başçısının sərgi ilə tanışlığı",
       "Церемония открытия ADEX-2024 и Securex Caspian 2024 и осмотр выставки главой государства"), [24, 0]),
-    (24, "12:00", "13:30", "plenary", "conference", "land", "badge", "az en", "en ru az",
+    (24, "12:00", "13:30", "plenary", "conference", "land", "badge", "az en", "ru",
      ("Defence industry of Azerbaijan: partnerships to 2030", "Azərbaycanın müdafiə sənayesi: 2030-cu ilədək tərəfdaşlıqlar",
       "Оборонная промышленность Азербайджана: партнёрства до 2030 года"), [1, 0, 12, 11]),
     (24, "12:00", "13:15", "room-a", "panel", "air-defence", "registered", "en", "ru az",
