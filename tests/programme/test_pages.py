@@ -201,3 +201,19 @@ def test_the_attendance_page_invites_and_lists(client, programme, commit):
     assert client.post(url, {"registration": guest.pk}).status_code == 302
     assert Bookmark.objects.get(session=session, registration=guest).invited
     assert guest.person.full_name in client.get(url).content.decode()
+
+
+def test_the_session_form_refuses_an_end_before_the_start_and_audits_the_real_before(client, programme):
+    from pavilion.core.models import AuditEntry
+
+    client.force_login(programme.world.organiser)
+    url = reverse("programme:organiser_session_new", args=[programme.world.event.slug])
+    response = client.post(url, _form(programme, ends_at="2024-09-24T10:00"))
+    assert response.status_code == 400 and "A session must end after it starts." in response.content.decode()
+    assert not Session.objects.exists()
+    assert client.post(url, _form(programme)).status_code == 302
+    session = Session.objects.get()
+    edit = reverse("programme:organiser_session", args=[programme.world.event.slug, session.pk])
+    assert client.post(edit, _form(programme, title_en="Renamed")).status_code == 302
+    entry = AuditEntry.objects.get(action="session.update")
+    assert (entry.before["title_en"], entry.after["title_en"]) == ("Cyber panel", "Renamed")

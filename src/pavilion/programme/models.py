@@ -169,7 +169,8 @@ class Session(models.Model):
     class Meta:
         ordering = ["starts_at", "room__order", "id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"),
+            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start",
+                                   violation_error_message=_("A session must end after it starts.")),
         ]
         indexes = [models.Index(fields=["room", "starts_at"]), models.Index(fields=["event", "starts_at"])]
 

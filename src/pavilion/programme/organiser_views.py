@@ -18,6 +18,12 @@ def _event(slug: str) -> Event:
     return get_object_or_404(Event.objects.select_related("venue"), slug=slug)
 
 
+def _fresh(obj):
+    """The row as stored: a bound model form has already written its input into its instance,
+    and the service must see (and audit) the values before the change."""
+    return type(obj).objects.get(pk=obj.pk)
+
+
 def _form_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, field_messages in error.message_dict.items():
@@ -46,7 +52,7 @@ def session_edit(request, event: str, session: int | None = None):
                     session_obj = services.session_create(actor=request.user, event=event_obj,
                                                           speakers=form.speaker_roles(), **form.session_values())
                 else:
-                    session_obj = services.session_update(actor=request.user, session=session_obj,
+                    session_obj = services.session_update(actor=request.user, session=_fresh(session_obj),
                                                           speakers=form.speaker_roles(), **form.session_values())
             except ValidationError as error:
                 _form_errors(form, error)
@@ -92,7 +98,7 @@ def rooms(request, event: str, room: int | None = None):
             if room_obj is None:
                 room_obj = services.room_create(actor=request.user, event=event_obj, **values)
             else:
-                room_obj = services.room_update(actor=request.user, room=room_obj, **values)
+                room_obj = services.room_update(actor=request.user, room=_fresh(room_obj), **values)
         except ValidationError as error:
             _form_errors(form, error)
         else:
@@ -114,7 +120,7 @@ def speakers(request, event: str, speaker: int | None = None):
             if speaker_obj is None:
                 speaker_obj = services.speaker_create(actor=request.user, event=event_obj, **values)
             else:
-                speaker_obj = services.speaker_update(actor=request.user, speaker=speaker_obj, **values)
+                speaker_obj = services.speaker_update(actor=request.user, speaker=_fresh(speaker_obj), **values)
         except ValidationError as error:
             _form_errors(form, error)
         else:

@@ -122,7 +122,7 @@ def bookmark_toggle(request, event: str, session: int):
         response = render(request, "programme/_bookmark.html", {
             "event": event_obj, "session": session_obj, "registration": registration,
             "states": selectors.bookmark_states(registration), "note": message, "error": error})
-        return response if error is None else HttpResponse(response.content, status=400)
+        return response  # an error is shown in the swapped button (htmx swaps only 2xx answers)
     (messages.error if error else messages.success)(request, message)
     return redirect(_back(request, reverse("programme:session", args=[event_obj.slug, session_obj.pk])))
 
