@@ -217,3 +217,14 @@ def test_the_session_form_refuses_an_end_before_the_start_and_audits_the_real_be
     assert client.post(edit, _form(programme, title_en="Renamed")).status_code == 302
     entry = AuditEntry.objects.get(action="session.update")
     assert (entry.before["title_en"], entry.after["title_en"]) == ("Cyber panel", "Renamed")
+
+
+def test_a_bookmark_that_overlaps_another_says_so(client, programme, commit):
+    user = programme.world.visitor
+    programme.person(commit, user=user)
+    first = programme.session(title_en="First talk")
+    second = programme.session(title_en="Second talk", room=programme.small_room, starts_at=baku(24, 10, 30),
+                               ends_at=baku(24, 11, 30))
+    client.force_login(user)
+    assert "overlaps" not in _toggle(client, programme, first).content.decode()
+    assert "It overlaps with “First talk” in your programme." in _toggle(client, programme, second).content.decode()

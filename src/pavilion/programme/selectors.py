@@ -153,6 +153,12 @@ def bookmark_states(registration: Registration | None) -> dict[int, str]:
     return dict(Bookmark.objects.filter(registration=registration).values_list("session_id", "status"))
 
 
+def overlapping_bookmark(registration: Registration, session: Session) -> Session | None:
+    """Another live session of this person's programme at the same time, if any."""
+    return (Session.objects.live().overlapping(session.starts_at, session.ends_at)
+            .filter(bookmarks__registration=registration).exclude(pk=session.pk).order_by("starts_at").first())
+
+
 def personal_programme(registration: Registration) -> QuerySet[Bookmark]:
     return (Bookmark.objects.filter(registration=registration, session__status__in=[
         Session.Status.PUBLISHED, Session.Status.CANCELLED])

@@ -116,6 +116,9 @@ def bookmark_toggle(request, event: str, session: int):
                 Bookmark.Status.CONFIRMED: _("Your seat at “%(title)s” is confirmed."),
                 Bookmark.Status.WAITLISTED: _("“%(title)s” is full: you are on the waiting list."),
             }.get(bookmark.status, _("Added “%(title)s” to your programme.")) % {"title": session_obj.title}
+            clash = selectors.overlapping_bookmark(registration, session_obj)
+            if clash is not None:
+                message += " " + _("It overlaps with “%(title)s” in your programme.") % {"title": clash.title}
     except ValidationError as exc:
         error = message = " ".join(exc.messages)
     if request.headers.get("HX-Request"):

@@ -212,7 +212,7 @@ ABSTRACTS = {
               "Akkreditə olunmuş media üçün; suallar azərbaycan, ingilis və rus dillərində.",
               "Для аккредитованных СМИ; вопросы на азербайджанском, английском и русском языках."),
 }
-VISITOR_BOOKMARKS = [1, 2, 6, 10, 16]  # indexes into SESSIONS: the plenary, a registered panel, a demonstration, ...
+VISITOR_BOOKMARKS = [2, 5, 6, 8, 10, 16]  # indexes into SESSIONS, none overlapping: panels, a demonstration, ...
 
 
 def _at(day: int, clock: str) -> datetime.datetime:
