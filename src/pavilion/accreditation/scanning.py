@@ -21,6 +21,7 @@ from pavilion.accreditation.services import keyring_row, verifying_ring
 from pavilion.core import clock
 from pavilion.core.services import audit_record
 from pavilion.engines.badges import KeyRing, Revocations, decode, verify
+from pavilion.programme.admission import session_admission_check
 from pavilion.registrations.models import Registration
 
 CLOSED = {Registration.Status.REJECTED, Registration.Status.CANCELLED}
@@ -164,19 +165,25 @@ def _record(point: Checkpoint, scan: ScanInput, gate: Gate, moment, verdict, off
     reason, badge, generation = verdict
     alert, presence = "", None
     day = moment.astimezone(point.time_zone).date()
+    admission = None
     with transaction.atomic():
         if reason is None:
             Badge.objects.select_for_update().filter(pk=badge.pk).values_list("pk", flat=True).get()
             reason, alert, presence = _passback(badge, gate.zone, scan.direction, moment, day)
+        if reason is None:  # the programme's hook: a session behind this gate may refuse the badge
+            admission = session_admission_check(gate=gate, badge=badge, direction=scan.direction, moment=moment)
+            reason = admission.reason if admission else None
         try:
             with transaction.atomic():
-                Scan.objects.create(
+                stored = Scan.objects.create(
                     event_id=point.ring.event, device=point.device, gate=gate, zone=gate.zone, badge=badge,
                     generation=generation, direction=scan.direction, result="denied" if reason else "granted", reason=reason or "",
                     alert=alert, scanned_at=scan.scanned_at, received_at=clock.now(), nonce=scan.nonce,
                     offline=offline)
         except IntegrityError:  # the same nonce at the same moment: the first one answers
             return _existing(point.ring.event, scan.nonce)
+        if admission is not None:
+            admission.record(stored)
         if reason is None and presence is not None:
             _move(presence, scan.direction, moment, day)
     return Answer("denied" if reason else "granted", reason, badge_summary(badge, generation))

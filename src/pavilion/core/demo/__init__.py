@@ -30,6 +30,7 @@ STEPS = [
     "pavilion.core.demo.accreditation:create_badges",
     "pavilion.core.demo.meetings:create_meeting_requests",
     "pavilion.core.demo.meeting_schedule:create_schedule",
+    "pavilion.core.demo.programme:create_programme",
 ]
 
 

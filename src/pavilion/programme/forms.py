@@ -1,0 +1,100 @@
+"""Forms of the organiser's programme pages; the rules (overlaps, double bookings) live in services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy
+
+from pavilion.accreditation.models import Gate, Zone
+from pavilion.events.models import Hall
+from pavilion.programme.models import SESSION_LANGUAGES, Room, Session, SessionSpeaker, Speaker, Track
+from pavilion.registrations.models import Registration
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class SessionForm(forms.ModelForm):
+    """Times are read in the event's time zone (the view activates it)."""
+
+    languages = forms.MultipleChoiceField(label=gettext_lazy("Spoken languages"), choices=SESSION_LANGUAGES,
+                                          widget=forms.CheckboxSelectMultiple)
+    interpretation = forms.MultipleChoiceField(label=gettext_lazy("Interpretation into"), choices=SESSION_LANGUAGES,
+                                               widget=forms.CheckboxSelectMultiple, required=False)
+    chair = forms.ModelChoiceField(label=gettext_lazy("Chair or moderator"), queryset=Speaker.objects.none(),
+                                   required=False)
+    speakers = forms.ModelMultipleChoiceField(label=gettext_lazy("Speakers"), queryset=Speaker.objects.none(),
+                                              required=False, widget=forms.SelectMultiple(attrs={"size": 8}))
+
+    class Meta:
+        model = Session
+        fields = ["title_en", "title_az", "title_ru", "kind", "status", "track", "room", "starts_at", "ends_at",
+                  "admission", "abstract_en", "abstract_az", "abstract_ru"]
+        widgets = {"starts_at": DATETIME, "ends_at": DATETIME,
+                   "abstract_en": forms.Textarea(attrs={"rows": 3}), "abstract_az": forms.Textarea(attrs={"rows": 3}),
+                   "abstract_ru": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title_en"].required = False
+        self.fields["room"].queryset = Room.objects.filter(event=event)
+        self.fields["track"].queryset = Track.objects.filter(event=event)
+        speakers = Speaker.objects.filter(event=event).order_by("name")
+        self.fields["chair"].queryset = speakers
+        self.fields["speakers"].queryset = speakers
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        if self.instance.pk and not self.is_bound:
+            self.initial["languages"] = self.instance.language_codes
+            self.initial["interpretation"] = self.instance.interpretation_codes
+            appearances = list(self.instance.appearances.all())
+            chairs = [a.speaker_id for a in appearances if a.role in (SessionSpeaker.Role.CHAIR,
+                                                                       SessionSpeaker.Role.MODERATOR)]
+            self.initial["chair"] = chairs[0] if chairs else None
+            self.initial["speakers"] = [a.speaker_id for a in appearances if a.speaker_id not in chairs[:1]]
+
+    def session_values(self) -> dict:
+        values = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        values["languages"] = " ".join(self.cleaned_data["languages"])
+        values["interpretation"] = " ".join(self.cleaned_data["interpretation"])
+        return values
+
+    def speaker_roles(self) -> list[tuple[Speaker, str]]:
+        chair = self.cleaned_data.get("chair")
+        roles = [(chair, SessionSpeaker.Role.CHAIR)] if chair else []
+        roles += [(speaker, SessionSpeaker.Role.SPEAKER) for speaker in self.cleaned_data.get("speakers", [])
+                  if speaker != chair]
+        return roles
+
+
+class RoomForm(forms.ModelForm):
+    class Meta:
+        model = Room
+        fields = ["code", "name_en", "name_az", "name_ru", "capacity", "hall", "zone", "gate", "order"]
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hall"].queryset = Hall.objects.filter(venue_id=event.venue_id)
+        self.fields["zone"].queryset = Zone.objects.filter(event=event)
+        self.fields["gate"].queryset = Gate.objects.filter(event=event).select_related("zone")
+
+
+class SpeakerForm(forms.ModelForm):
+    class Meta:
+        model = Speaker
+        fields = ["name", "title_en", "title_az", "title_ru", "organisation_en", "organisation_az", "organisation_ru",
+                  "country", "bio_en", "bio_az", "bio_ru"]
+        widgets = {"bio_en": forms.Textarea(attrs={"rows": 3}), "bio_az": forms.Textarea(attrs={"rows": 3}),
+                   "bio_ru": forms.Textarea(attrs={"rows": 3})}
+
+
+class InviteForm(forms.Form):
+    registration = forms.IntegerField(label=gettext_lazy("Registration number"), min_value=1, max_value=2**63 - 1)
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+
+    def clean_registration(self):
+        number = self.cleaned_data["registration"]
+        registration = Registration.objects.filter(event=self.event, pk=number).select_related("person").first()
+        if registration is None:
+            raise forms.ValidationError(gettext_lazy("No registration with this number at this event."))
+        return registration

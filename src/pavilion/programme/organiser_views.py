@@ -1,0 +1,132 @@
+"""The organiser's programme pages: sessions with attendance against capacity, the session form
+(refusing overlaps and double-booked speakers), rooms, speakers and one session's admissions."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pavilion.events.models import Event
+from pavilion.events.organiser_views import organiser_required
+from pavilion.programme import selectors, services
+from pavilion.programme.forms import InviteForm, RoomForm, SessionForm, SpeakerForm
+from pavilion.programme.models import Room, Session, Speaker
+
+
+def _event(slug: str) -> Event:
+    return get_object_or_404(Event.objects.select_related("venue"), slug=slug)
+
+
+def _fresh(obj):
+    """The row as stored: a bound model form has already written its input into its instance,
+    and the service must see (and audit) the values before the change."""
+    return type(obj).objects.get(pk=obj.pk)
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, field_messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+@organiser_required
+def sessions(request, event: str):
+    event_obj = _event(event)
+    with timezone.override(event_obj.time_zone):
+        return render(request, "programme/organiser/sessions.html", {
+            "event": event_obj, "sessions": list(selectors.sessions_with_attendance(event_obj))})
+
+
+@organiser_required
+def session_edit(request, event: str, session: int | None = None):
+    event_obj = _event(event)
+    session_obj = get_object_or_404(Session, pk=session, event=event_obj) if session else None
+    with timezone.override(event_obj.time_zone):
+        form = SessionForm(request.POST or None, instance=session_obj, event=event_obj)
+        if request.method == "POST" and form.is_valid():
+            try:
+                if session_obj is None:
+                    session_obj = services.session_create(actor=request.user, event=event_obj,
+                                                          speakers=form.speaker_roles(), **form.session_values())
+                else:
+                    session_obj = services.session_update(actor=request.user, session=_fresh(session_obj),
+                                                          speakers=form.speaker_roles(), **form.session_values())
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("Saved “%(title)s”.") % {"title": session_obj.title})
+                return redirect("programme:organiser_sessions", event=event_obj.slug)
+        status = 400 if request.method == "POST" else 200
+        return render(request, "programme/organiser/session_form.html",
+                      {"event": event_obj, "form": form, "session": session_obj}, status=status)
+
+
+@organiser_required
+def session_attendance(request, event: str, session: int):
+    """Who was admitted or refused at the door, and the session's list (confirmed, waiting)."""
+    event_obj = _event(event)
+    session_obj = get_object_or_404(selectors.sessions_with_attendance(event_obj), pk=session)
+    form = InviteForm(request.POST or None, event=event_obj)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_invite(actor=request.user, session=session_obj,
+                                    registration=form.cleaned_data["registration"])
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Invited registration %(number)s.") % {"number": form.cleaned_data["registration"].pk})
+            return redirect("programme:organiser_attendance", event=event_obj.slug, session=session_obj.pk)
+    with timezone.override(event_obj.time_zone):
+        return render(request, "programme/organiser/attendance.html", {
+            "event": event_obj, "session": session_obj, "form": form,
+            "admissions": list(selectors.session_admissions(session_obj)[:500]),
+            "seat_list": list(selectors.session_list(session_obj)),
+        }, status=400 if request.method == "POST" else 200)
+
+
+@organiser_required
+def rooms(request, event: str, room: int | None = None):
+    event_obj = _event(event)
+    room_obj = get_object_or_404(Room, pk=room, event=event_obj) if room else None
+    form = RoomForm(request.POST or None, instance=room_obj, event=event_obj)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in RoomForm.Meta.fields}
+        try:
+            if room_obj is None:
+                room_obj = services.room_create(actor=request.user, event=event_obj, **values)
+            else:
+                room_obj = services.room_update(actor=request.user, room=_fresh(room_obj), **values)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Saved room %(name)s.") % {"name": room_obj.name})
+            return redirect("programme:organiser_rooms", event=event_obj.slug)
+    return render(request, "programme/organiser/rooms.html", {
+        "event": event_obj, "rooms": list(selectors.event_rooms(event_obj)), "form": form, "editing": room_obj,
+    }, status=400 if request.method == "POST" else 200)
+
+
+@organiser_required
+def speakers(request, event: str, speaker: int | None = None):
+    event_obj = _event(event)
+    speaker_obj = get_object_or_404(Speaker, pk=speaker, event=event_obj) if speaker else None
+    form = SpeakerForm(request.POST or None, instance=speaker_obj)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in SpeakerForm.Meta.fields}
+        try:
+            if speaker_obj is None:
+                speaker_obj = services.speaker_create(actor=request.user, event=event_obj, **values)
+            else:
+                speaker_obj = services.speaker_update(actor=request.user, speaker=_fresh(speaker_obj), **values)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Saved speaker %(name)s.") % {"name": speaker_obj.name})
+            return redirect("programme:organiser_speakers", event=event_obj.slug)
+    return render(request, "programme/organiser/speakers.html", {
+        "event": event_obj, "speakers": list(selectors.event_speakers(event_obj)), "form": form,
+        "editing": speaker_obj,
+    }, status=400 if request.method == "POST" else 200)

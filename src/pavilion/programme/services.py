@@ -1,0 +1,340 @@
+"""Writes of the programme: rooms, tracks, speakers, sessions (no two overlapping in one room, no
+speaker in two overlapping sessions, checked under row locks) and bookmarks with their seats.
+
+Lock order, everywhere: the room, then the speakers by id, then the session. A bookmark locks
+only its session; an admission scan locks the badge, then the session (admission.py).
+"""
+
+import datetime
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from pavilion.core.services import audit_record
+from pavilion.programme.models import LANGUAGE_CODES, Bookmark, Room, Session, SessionSpeaker, Speaker, Track
+from pavilion.registrations.models import Registration
+
+SESSION_FIELDS = ["kind", "status", "title_en", "title_az", "title_ru", "abstract_en", "abstract_az", "abstract_ru",
+                  "track", "room", "starts_at", "ends_at", "languages", "interpretation", "admission"]
+ROOM_FIELDS = ["code", "name_en", "name_az", "name_ru", "capacity", "hall", "zone", "gate", "order"]
+TRACK_FIELDS = ["code", "name_en", "name_az", "name_ru", "colour"]
+SPEAKER_FIELDS = ["name", "title_en", "title_az", "title_ru", "organisation_en", "organisation_az", "organisation_ru",
+                  "bio_en", "bio_az", "bio_ru", "country", "registration", "is_demo"]
+
+
+def _local(event, moment: datetime.datetime) -> str:
+    return formats.date_format(moment.astimezone(zoneinfo.ZoneInfo(event.time_zone)), "j E H:i")
+
+
+def _span(session: Session) -> str:
+    end = session.ends_at.astimezone(zoneinfo.ZoneInfo(session.event.time_zone))
+    return f"{_local(session.event, session.starts_at)}–{end:%H:%M}"
+
+
+def _snapshot(obj, fields) -> dict:
+    values = {}
+    for field in fields:
+        value = getattr(obj, f"{field}_id", None) if hasattr(obj, f"{field}_id") else getattr(obj, field)
+        values[field] = value.isoformat() if isinstance(value, datetime.datetime) else str(value) if value is not None else None
+    return values
+
+
+# Rooms, tracks, speakers ----------------------------------------------------------------------------
+
+def _check_room(event, fields: dict, room: Room | None = None) -> dict:
+    fields = dict(fields)
+    code = fields.get("code", room.code if room else "")
+    if Room.objects.filter(event=event, code=code).exclude(pk=room.pk if room else None).exists():
+        raise ValidationError({"code": _("This event already has a room with this code.")})
+    capacity = fields.get("capacity", room.capacity if room else 0)
+    if capacity is None or capacity < 1:
+        raise ValidationError({"capacity": _("A room holds at least one person.")})
+    gate, zone = fields.get("gate"), fields.get("zone")
+    if gate is not None:
+        if gate.event_id != event.pk:
+            raise ValidationError({"gate": _("This gate belongs to another event.")})
+        if zone is not None and zone.pk != gate.zone_id:
+            raise ValidationError({"gate": _("The gate at the door must lead into the room's zone.")})
+        fields["zone"] = gate.zone
+    elif zone is not None and zone.event_id != event.pk:
+        raise ValidationError({"zone": _("This zone belongs to another event.")})
+    hall = fields.get("hall")
+    if hall is not None and hall.venue_id != event.venue_id:
+        raise ValidationError({"hall": _("This hall is not in the event's venue.")})
+    return fields
+
+
+def room_create(*, actor, event, **fields) -> Room:
+    fields = _check_room(event, fields)
+    with transaction.atomic():
+        room = Room.objects.create(event=event, **fields)
+        audit_record(actor=actor, action="room.create", obj=room, after=_snapshot(room, ROOM_FIELDS))
+    return room
+
+
+def room_update(*, actor, room: Room, **fields) -> Room:
+    fields = _check_room(room.event, fields, room)
+    with transaction.atomic():
+        before = _snapshot(room, ROOM_FIELDS)
+        for field, value in fields.items():
+            setattr(room, field, value)
+        room.save()
+        audit_record(actor=actor, action="room.update", obj=room, before=before, after=_snapshot(room, ROOM_FIELDS))
+    return room
+
+
+def track_create(*, actor, event, **fields) -> Track:
+    if Track.objects.filter(event=event, code=fields.get("code", "")).exists():
+        raise ValidationError({"code": _("This event already has a track with this code.")})
+    with transaction.atomic():
+        track = Track.objects.create(event=event, **fields)
+        audit_record(actor=actor, action="track.create", obj=track, after=_snapshot(track, TRACK_FIELDS))
+    return track
+
+
+def _check_speaker(event, fields: dict) -> None:
+    if "name" in fields and not (fields["name"] or "").strip():
+        raise ValidationError({"name": _("Give the speaker's name.")})
+    registration = fields.get("registration")
+    if registration is not None and registration.event_id != event.pk:
+        raise ValidationError({"registration": _("This registration belongs to another event.")})
+
+
+def speaker_create(*, actor, event, **fields) -> Speaker:
+    _check_speaker(event, fields)
+    with transaction.atomic():
+        speaker = Speaker.objects.create(event=event, **fields)
+        audit_record(actor=actor, action="speaker.create", obj=speaker, after=_snapshot(speaker, SPEAKER_FIELDS))
+    return speaker
+
+
+def speaker_update(*, actor, speaker: Speaker, **fields) -> Speaker:
+    _check_speaker(speaker.event, fields)
+    with transaction.atomic():
+        before = _snapshot(speaker, SPEAKER_FIELDS)
+        for field, value in fields.items():
+            setattr(speaker, field, value)
+        speaker.save()
+        audit_record(actor=actor, action="speaker.update", obj=speaker, before=before,
+                     after=_snapshot(speaker, SPEAKER_FIELDS))
+    return speaker
+
+
+# Sessions ----------------------------------------------------------------------------------------
+
+def _languages(value: str, field: str, *, required: bool) -> str:
+    codes = list(dict.fromkeys((value or "").replace(",", " ").lower().split()))
+    unknown = [code for code in codes if code not in LANGUAGE_CODES]
+    if unknown:
+        raise ValidationError({field: _("Unknown language code(s): %(codes)s. Use %(known)s.")
+                               % {"codes": ", ".join(unknown), "known": ", ".join(LANGUAGE_CODES)}})
+    if required and not codes:
+        raise ValidationError({field: _("Give at least one language the session is held in.")})
+    return " ".join(codes)
+
+
+def _check_times(event, starts_at, ends_at) -> None:
+    for field, value in (("starts_at", starts_at), ("ends_at", ends_at)):
+        if value is None or value.utcoffset() is None:
+            raise ValidationError({field: _("Give a date and time.")})
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("A session must end after it starts.")})
+    zone = zoneinfo.ZoneInfo(event.time_zone)
+    first, last = starts_at.astimezone(zone).date(), ends_at.astimezone(zone).date()
+    if first < event.start_date or last > event.end_date:
+        raise ValidationError({"starts_at": _("A session takes place on the days of the event, %(start)s to %(end)s.")
+                               % {"start": event.start_date.isoformat(), "end": event.end_date.isoformat()}})
+
+
+def _check_session(event, values: dict) -> dict:
+    values = dict(values)
+    if not (values.get("title_en") or values.get("title_az") or values.get("title_ru")):
+        raise ValidationError({"title_en": _("Give the session a title in at least one language.")})
+    for field, choices in (("kind", Session.Kind), ("status", Session.Status), ("admission", Session.Admission)):
+        if values.get(field) not in choices.values:
+            raise ValidationError({field: _("Choose one of: %(values)s.") % {"values": ", ".join(choices.values)}})
+    room, track = values.get("room"), values.get("track")
+    if room is None or room.event_id != event.pk:
+        raise ValidationError({"room": _("Choose a room of this event.")})
+    if track is not None and track.event_id != event.pk:
+        raise ValidationError({"track": _("This track belongs to another event.")})
+    _check_times(event, values.get("starts_at"), values.get("ends_at"))
+    values["languages"] = _languages(values.get("languages", ""), "languages", required=True)
+    interpretation = _languages(values.get("interpretation", ""), "interpretation", required=False).split()
+    spoken = values["languages"].split()  # interpretation into a language spoken on stage means nothing
+    values["interpretation"] = " ".join(code for code in interpretation if code not in spoken)
+    return values
+
+
+def _check_speakers(event, speakers) -> list[tuple[Speaker, str]]:
+    seen = set()
+    for speaker, role in speakers:
+        if speaker.event_id != event.pk:
+            raise ValidationError({"speakers": _("%(name)s is a speaker of another event.") % {"name": speaker.name}})
+        if role not in SessionSpeaker.Role.values:
+            raise ValidationError({"speakers": _("Choose a role for %(name)s.") % {"name": speaker.name}})
+        if speaker.pk in seen:
+            raise ValidationError({"speakers": _("%(name)s is named twice.") % {"name": speaker.name}})
+        seen.add(speaker.pk)
+    return list(speakers)
+
+
+def _check_conflicts(values: dict, speakers, session: Session | None) -> None:
+    """Under the locks of the room and the speakers: nothing else live overlaps."""
+    if values["status"] == Session.Status.CANCELLED:
+        return  # a cancelled session holds neither the room nor its speakers
+    others = Session.objects.live().overlapping(values["starts_at"], values["ends_at"]).select_related("event", "room")
+    if session is not None:
+        others = others.exclude(pk=session.pk)
+    room = values["room"]
+    clash = others.filter(room=room).order_by("starts_at").first()
+    if clash is not None:
+        raise ValidationError({"starts_at": _("%(room)s is taken at that time by “%(title)s” (%(span)s).")
+                               % {"room": room.name, "title": clash.title, "span": _span(clash)}})
+    speaker_ids = [speaker.pk for speaker, _role in speakers]
+    if not speaker_ids:
+        return
+    busy = (SessionSpeaker.objects.filter(speaker_id__in=speaker_ids, session__in=others)
+            .select_related("speaker", "session__event", "session__room").order_by("session__starts_at").first())
+    if busy is not None:
+        raise ValidationError({"speakers": _("%(name)s already speaks at “%(title)s” in %(room)s (%(span)s).")
+                               % {"name": busy.speaker.name, "title": busy.session.title,
+                                  "room": busy.session.room.name, "span": _span(busy.session)}})
+
+
+def _lock(room: Room, speakers) -> None:
+    Room.objects.select_for_update().filter(pk=room.pk).values_list("pk", flat=True).get()
+    ids = sorted(speaker.pk for speaker, _role in speakers)
+    if ids:
+        list(Speaker.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+
+
+def _set_speakers(session: Session, speakers) -> None:
+    SessionSpeaker.objects.filter(session=session).delete()
+    SessionSpeaker.objects.bulk_create(
+        SessionSpeaker(session=session, speaker=speaker, role=role, order=order)
+        for order, (speaker, role) in enumerate(speakers))
+
+
+def _speaker_snapshot(speakers) -> list:
+    return [[speaker.pk, role] for speaker, role in speakers]
+
+
+def session_create(*, actor, event, speakers=(), **fields) -> Session:
+    """A new session; refused (nothing written) if its room or a speaker is taken at that time."""
+    values = {"kind": Session.Kind.CONFERENCE, "status": Session.Status.DRAFT, "admission": Session.Admission.BADGE,
+              "track": None, **fields}
+    values = _check_session(event, values)
+    speakers = _check_speakers(event, speakers)
+    with transaction.atomic():
+        _lock(values["room"], speakers)
+        _check_conflicts(values, speakers, None)
+        session = Session.objects.create(event=event, **values)
+        _set_speakers(session, speakers)
+        audit_record(actor=actor, action="session.create", obj=session,
+                     after={**_snapshot(session, SESSION_FIELDS), "speakers": _speaker_snapshot(speakers)})
+    return session
+
+
+def session_update(*, actor, session: Session, speakers=None, **fields) -> Session:
+    """Change a session (times, room, speakers, state); the same checks as for a new one."""
+    current = [(appearance.speaker, appearance.role)
+               for appearance in session.appearances.select_related("speaker").order_by("order", "id")]
+    speakers = current if speakers is None else _check_speakers(session.event, speakers)
+    values = _check_session(session.event, {**{field: getattr(session, field) for field in SESSION_FIELDS}, **fields})
+    with transaction.atomic():
+        _lock(values["room"], speakers)
+        _check_conflicts(values, speakers, session)
+        before = {**_snapshot(session, SESSION_FIELDS), "speakers": _speaker_snapshot(current)}
+        for field, value in values.items():
+            setattr(session, field, value)
+        session.save()
+        _set_speakers(session, speakers)
+        audit_record(actor=actor, action="session.update", obj=session, before=before,
+                     after={**_snapshot(session, SESSION_FIELDS), "speakers": _speaker_snapshot(speakers)})
+    return session
+
+
+# Bookmarks ---------------------------------------------------------------------------------------
+
+def _locked_session(session: Session) -> Session:
+    return Session.objects.select_for_update().select_related("room", "event").get(pk=session.pk)
+
+
+def _seats_taken(session: Session) -> int:
+    return Bookmark.objects.filter(session=session, status=Bookmark.Status.CONFIRMED).count()
+
+
+def bookmark_add(*, actor, session: Session, registration: Registration) -> Bookmark:
+    """Put a published session into an approved registration's programme. A session for
+    registered attendees confirms a seat while the room has one, else puts them on the waiting
+    list; an invitation-only session is only saved (the organiser invites)."""
+    if registration.status != Registration.Status.APPROVED:
+        raise ValidationError({"registration": _("Only an approved registration has a personal programme.")})
+    if registration.event_id != session.event_id:
+        raise ValidationError({"session": _("This session belongs to another event.")})
+    with transaction.atomic():
+        session = _locked_session(session)
+        if session.status != Session.Status.PUBLISHED:
+            raise ValidationError({"session": _("Only a published session can be added to a programme.")})
+        existing = Bookmark.objects.filter(session=session, registration=registration).first()
+        if existing is not None:
+            return existing
+        status = Bookmark.Status.SAVED
+        if session.admission == Session.Admission.REGISTERED:
+            full = _seats_taken(session) >= session.capacity
+            status = Bookmark.Status.WAITLISTED if full else Bookmark.Status.CONFIRMED
+        bookmark = Bookmark.objects.create(session=session, registration=registration, status=status)
+        audit_record(actor=actor, action="bookmark.add", obj=bookmark,
+                     after={"session": session.pk, "registration": registration.pk, "status": status})
+    return bookmark
+
+
+def bookmark_remove(*, actor, session: Session, registration: Registration) -> Bookmark | None:
+    """Take a session out of the programme; a freed seat goes to the first on the waiting list.
+    Returns the bookmark promoted, if any."""
+    with transaction.atomic():
+        session = _locked_session(session)
+        bookmark = Bookmark.objects.filter(session=session, registration=registration).first()
+        if bookmark is None:
+            return None
+        audit_record(actor=actor, action="bookmark.remove", obj=bookmark,
+                     before={"session": session.pk, "registration": registration.pk, "status": bookmark.status})
+        freed = bookmark.status == Bookmark.Status.CONFIRMED
+        bookmark.delete()
+        if not freed or session.admission != Session.Admission.REGISTERED or session.status != Session.Status.PUBLISHED:
+            return None
+        waiting = (Bookmark.objects.filter(session=session, status=Bookmark.Status.WAITLISTED)
+                   .order_by("created_at", "id").first())
+        if waiting is None or _seats_taken(session) >= session.capacity:
+            return None
+        waiting.status = Bookmark.Status.CONFIRMED
+        waiting.save(update_fields=["status"])
+        audit_record(actor=actor, action="bookmark.promote", obj=waiting, after={"status": waiting.status})
+    return waiting
+
+
+def session_invite(*, actor, session: Session, registration: Registration) -> Bookmark:
+    """The organiser puts an approved registration on a session's list: a confirmed seat,
+    within the room's capacity."""
+    if registration.status != Registration.Status.APPROVED or registration.event_id != session.event_id:
+        raise ValidationError({"registration": _("Invite an approved registration of this event.")})
+    with transaction.atomic():
+        session = _locked_session(session)
+        if session.status == Session.Status.CANCELLED:
+            raise ValidationError({"session": _("This session is cancelled.")})
+        bookmark = Bookmark.objects.filter(session=session, registration=registration).first()
+        if bookmark is not None and bookmark.status == Bookmark.Status.CONFIRMED:
+            return bookmark
+        if _seats_taken(session) >= session.capacity:
+            raise ValidationError({"registration": _("All %(seats)s seats of %(room)s are taken.")
+                                   % {"seats": session.capacity, "room": session.room.name}})
+        bookmark = bookmark or Bookmark(session=session, registration=registration)
+        bookmark.status, bookmark.invited = Bookmark.Status.CONFIRMED, True
+        bookmark.save()
+        audit_record(actor=actor, action="session.invite", obj=bookmark,
+                     after={"session": session.pk, "registration": registration.pk})
+    return bookmark
