@@ -132,6 +132,7 @@ def _event(slug: str) -> Event:
 
 
 def _deal_out(user, deal: Deal, lang: str | None) -> dict:
+    zone = selectors.event_zone(deal.event)  # times in the event's local time, with its offset
     value_shown = selectors.value_visible(user, deal)
     return {
         "id": deal.pk, "kind": deal.kind, "title": localized(deal, "title", lang), "title_en": deal.title_en,
@@ -140,9 +141,10 @@ def _deal_out(user, deal: Deal, lang: str | None) -> dict:
                      "company": p.company_id, "delegation": p.delegation_id} for p in deal.parties.all()],
         "categories": [category.slug for category in deal.categories.all()], "control": deal.control,
         "value": deal.value if value_shown else None, "currency": deal.currency if value_shown else "",
-        "signed_at": deal.signed_at, "place": deal.place, "show": deal.show.slug if deal.show_id else None,
+        "signed_at": deal.signed_at.astimezone(zone), "place": deal.place, "show": deal.show.slug if deal.show_id else None,
         "confidentiality": deal.confidentiality, "announcement": deal.announcement,
-        "announced_at": deal.announced_at if deal.announcement != Deal.Announcement.DRAFT else None,
+        "announced_at": (deal.announced_at.astimezone(zone)
+                         if deal.announced_at and deal.announcement != Deal.Announcement.DRAFT else None),
     }
 
 

@@ -50,7 +50,10 @@ class DealForm(forms.Form):
         self.fields["categories"].queryset = ProductCategory.objects.select_related("parent").order_by(
             "parent__order", "order", "slug")
         self.fields["show"].queryset = Show.objects.filter(event=event)
+        # Nothing is public until someone says so: the organiser's default keeps a deal to itself.
+        self.fields["confidentiality"].initial = Deal.Confidentiality.ORGANISER
         if not organiser:
+            self.fields["confidentiality"].initial = Deal.Confidentiality.PARTIES
             self.fields["confidentiality"].choices = [
                 choice for choice in Deal.Confidentiality.choices if choice[0] != Deal.Confidentiality.ORGANISER]
 

@@ -74,7 +74,7 @@ def visible_deals(user, event) -> QuerySet:
 def with_parties(deals: QuerySet) -> QuerySet:
     """Everything a list shows, in a fixed number of queries."""
     parties = DealParty.objects.select_related("company", "delegation").order_by("order", "pk")
-    return deals.select_related("show", "stand").prefetch_related(
+    return deals.select_related("event", "show", "stand").prefetch_related(
         Prefetch("parties", queryset=parties), "categories")
 
 

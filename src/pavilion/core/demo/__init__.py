@@ -28,6 +28,7 @@ STEPS = [
     "pavilion.core.demo.accounts:link_exhibitor_account",
     "pavilion.core.demo.vetting:create_registrations",
     "pavilion.core.demo.accreditation:create_badges",
+    "pavilion.core.demo.deals:create_deals",
 ]
 
 
