@@ -14,7 +14,15 @@ from pavilion.deals import services
 from pavilion.deals.models import Deal
 from pavilion.deals.services import PartyData
 from pavilion.registrations.services import delegation_create
-from tests.factories import CategoryFactory, CompanyFactory, EventFactory, ExhibitorFactory, MemberFactory, ShowFactory, UserFactory
+from tests.factories import (
+    CategoryFactory,
+    CompanyFactory,
+    EventFactory,
+    ExhibitorFactory,
+    MemberFactory,
+    ShowFactory,
+    UserFactory,
+)
 
 BAKU = zoneinfo.ZoneInfo("Asia/Baku")
 NOW = "2024-09-25T12:00:00+04:00"

@@ -18,7 +18,7 @@ change them until they are announced. Trusted code (the demo, commands) passes a
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import pycountry
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -151,7 +151,7 @@ def _check_value(deal: Deal, errors: dict) -> None:
             _add(errors, "value", _("A currency was given without a value."))
         return
     try:
-        deal.value = Decimal(str(deal.value)).quantize(Decimal("0.01"))
+        deal.value = Decimal(str(deal.value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     except (InvalidOperation, ValueError):
         _add(errors, "value", _("The value is not a number."))
         return
