@@ -30,13 +30,15 @@ Language = Literal["en", "az", "ru"]
 
 
 class OptionalToken(PersonToken):
-    """No Authorization header: the public. A header must carry a valid token (else 401)."""
+    """A header must carry a valid token (else 401); without one, a signed-in browser session (reads
+    only) or else the public."""
 
     openapi_description = "optional: `Token <api token>`; without it the public's view"
 
     def __call__(self, request):
         if not request.headers.get("Authorization"):
-            return AnonymousUser()
+            user = getattr(request, "user", None)
+            return user if user is not None and user.is_authenticated else AnonymousUser()
         return super().__call__(request)
 
 
