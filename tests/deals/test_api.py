@@ -108,3 +108,9 @@ def test_a_member_may_not_record_for_another_company(world, client):
                                        {"kind": "government", "name": "Ministry", "country": "AZ"}])
     response = client.post(_url(world), payload, content_type="application/json", **_token(client, world.member))
     assert response.status_code == 400 and "your company" in response.json()["detail"]
+
+
+def test_a_signed_in_session_reads_as_its_user(world, every_state, client):
+    client.force_login(world.member)
+    titles = {item["title"] for item in client.get(_url(world, "?limit=500")).json()["items"]}
+    assert "Deal PARTIESDRAFT" in titles and "Deal ORGONLYDRAFT" not in titles
