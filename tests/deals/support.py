@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from pavilion.core import roles
 from pavilion.deals import services
@@ -36,6 +37,8 @@ def at(day: int, hour: int = 12, minute: int = 0) -> datetime.datetime:
 def _deal_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.PAVILION_CLOCK = NOW
+    with translation.override("en"):  # the messages checked are the English ones, whatever ran before
+        yield
 
 
 @dataclass

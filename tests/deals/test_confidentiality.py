@@ -144,3 +144,17 @@ def test_the_pdf_export_is_one_page_of_what_the_public_sees(world, every_state, 
     content = response.content.decode("latin-1")
     assert_public_only(content)
     assert content.count("/Type /Page\n") + content.count("/Type /Page ") == 1
+
+
+def test_typed_text_never_becomes_a_spreadsheet_formula(world, client):
+    from pavilion.deals import services
+
+    deal = world.record(title_en='=HYPERLINK("http://evil.example","click")', value=1000, currency="USD",
+                        value_disclosed=True)
+    services.deal_announce(actor=world.organiser, deal=deal)
+    text = _streamed(client.get(f"/events/{world.event.slug}/deals/press.csv")).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
+    workbook = openpyxl.load_workbook(io.BytesIO(_streamed(client.get(f"/events/{world.event.slug}/deals/press.xlsx"))))
+    title, value = workbook.active.cell(row=2, column=3), workbook.active.cell(row=2, column=14)
+    assert (title.data_type, title.value) == ("s", '=HYPERLINK("http://evil.example","click")')
+    assert value.value == 1000

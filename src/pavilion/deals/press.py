@@ -23,6 +23,7 @@ from pavilion.core.i18n import localized
 from pavilion.core.pdf import unicode_font
 from pavilion.deals import selectors
 
+VALUE_COLUMN = 13
 PDF_ROWS = 14  # what fits on one landscape A4 page with wrapped titles and parties
 
 
@@ -64,11 +65,19 @@ class _Echo:
         return value
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(value: str) -> str:
+    """Typed text that a spreadsheet program would run as a formula is quoted (CSV injection)."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
 def csv_lines(event, language: str) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff"  # a byte-order mark, so spreadsheet programs read the Azerbaijani and Russian letters
     for row in press_rows(event, language):
-        yield writer.writerow(row)
+        yield writer.writerow([text_cell(cell) for cell in row])
 
 
 def xlsx_file(event, language: str):
@@ -77,11 +86,16 @@ def xlsx_file(event, language: str):
     workbook = xlsxwriter.Workbook(handle, {"constant_memory": True, "tmpdir": tempfile.gettempdir()})
     sheet = workbook.add_worksheet(_("Deals")[:31])
     bold = workbook.add_format({"bold": True})
+    money = workbook.add_format({"num_format": "#,##0.00"})
     widths = [17, 22, 40, 40, 40, 40, 40, 40, 40, 60, 12, 30, 12, 16, 9, 24]
     for column, width in enumerate(widths):
         sheet.set_column(column, column, width)
     for number, row in enumerate(press_rows(event, language)):
-        sheet.write_row(number, 0, row, bold if number == 0 else None)
+        for column, cell in enumerate(row):
+            if number and column == VALUE_COLUMN and cell:
+                sheet.write_number(number, column, float(cell), money)
+            else:  # write_string, never write: text starting with "=" must not become a formula
+                sheet.write_string(number, column, cell, bold if number == 0 else None)
     workbook.close()
     handle.seek(0)
     return handle
@@ -102,7 +116,7 @@ def pdf_bytes(event, language: str) -> bytes:
         rows = [[_("Signed"), _("Kind"), _("Title"), _("Parties"), _("Value")]]
         for deal in shown:
             row = deal_row(deal, zone, language)
-            value = f"{row[13]} {row[14]}".strip() or "—"
+            value = f"{row[VALUE_COLUMN]} {row[VALUE_COLUMN + 1]}".strip() or "—"
             rows.append([row[0], row[1], Paragraph(escape(_clip(row[2], 140)), cell),
                          Paragraph(escape(_clip(row[9], 220)), cell), value])
         summary = _("%(count)s announced deals. This page shows the latest %(shown)s; the CSV and XLSX exports "
