@@ -1,3 +1,206 @@
-from ninja import Router
+"""The deals register in the JSON API.
+
+`GET /events/{event}/deals` answers anyone: without a token it lists announced public deals (what the
+public page shows); with a token it lists what `selectors.visible_deals` lets that person see.
+`POST /events/{event}/deals` records a deal (the organiser, or a member of a party company).
+"""
+
+import datetime
+from decimal import Decimal
+from typing import Literal
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django_countries import countries
+from ninja import Field, Query, Router, Schema
+
+from pavilion.api.auth import PersonToken
+from pavilion.core.i18n import localized
+from pavilion.deals import selectors, services
+from pavilion.deals.models import Deal
+from pavilion.events.models import Event, Show
+from pavilion.exhibitors.models import Company, ProductCategory
+from pavilion.registrations.models import Delegation
 
 router = Router(tags=["deals"])
+MAX_ID = 2**63 - 1
+Language = Literal["en", "az", "ru"]
+
+
+class OptionalToken(PersonToken):
+    """A header must carry a valid token (else 401); without one, a signed-in browser session (reads
+    only) or else the public."""
+
+    openapi_description = "optional: `Token <api token>`; without it the public's view"
+
+    def __call__(self, request):
+        if not request.headers.get("Authorization"):
+            user = getattr(request, "user", None)
+            return user if user is not None and user.is_authenticated else AnonymousUser()
+        return super().__call__(request)
+
+
+optional_token = OptionalToken()
+writer_token = PersonToken()  # writes take a token only: a browser session would need CSRF protection
+
+
+class DealErrorOut(Schema):
+    detail: str
+
+
+ERRORS = {400: DealErrorOut, 401: DealErrorOut, 404: DealErrorOut, 422: DealErrorOut}
+
+
+class DealFilters(Schema):
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=2**31)
+    day: datetime.date | None = Field(None, description="local day of signing, e.g. 2024-09-25")
+    kind: Literal["contract", "mou", "loi"] | None = None
+    country: str = Field("", max_length=2, description="a party's country, ISO 3166-1 alpha-2")
+    lang: Language | None = Field(None, description="language of `title` and `subject`")
+
+
+class PartyOut(Schema):
+    kind: str
+    role: str
+    name: str
+    country: str
+    company: int | None
+    delegation: int | None
+
+
+class DealOut(Schema):
+    id: int
+    kind: str
+    title: str
+    title_en: str
+    title_az: str
+    title_ru: str
+    subject: str
+    parties: list[PartyOut]
+    categories: list[str]
+    control: str
+    value: Decimal | None = Field(..., description="null unless disclosed (or you are the organiser or a party)")
+    currency: str
+    signed_at: datetime.datetime
+    place: str
+    show: str | None
+    confidentiality: str
+    announcement: str
+    announced_at: datetime.datetime | None
+
+
+class DealList(Schema):
+    items: list[DealOut]
+    count: int
+
+
+class PartyIn(Schema):
+    kind: Literal["company", "delegation", "government", "other"]
+    role: Literal["supplier", "buyer", "partner"] = "partner"
+    company: int | None = Field(None, ge=1, le=MAX_ID, description="id of a company exhibiting at the event")
+    delegation: int | None = Field(None, ge=1, le=MAX_ID, description="id of a delegation of the event")
+    name: str = Field("", max_length=250, description="the body's name (government or other)")
+    country: str = Field("", max_length=2, description="the body's country, ISO 3166-1 alpha-2")
+
+
+class DealIn(Schema):
+    kind: Literal["contract", "mou", "loi"]
+    title_en: str = Field(..., max_length=250)
+    title_az: str = Field("", max_length=250)
+    title_ru: str = Field("", max_length=250)
+    subject_en: str = Field("", max_length=20000)
+    subject_az: str = Field("", max_length=20000)
+    subject_ru: str = Field("", max_length=20000)
+    parties: list[PartyIn] = Field(..., max_length=12)
+    categories: list[str] = Field([], max_length=50, description="category slugs")
+    control: str = Field("none", max_length=20)
+    value: Decimal | None = Field(None, ge=0, max_digits=16, decimal_places=2)
+    currency: str = Field("", max_length=3, description="ISO 4217, required with a value")
+    value_disclosed: bool = False
+    confidentiality: Literal["public", "organiser", "parties"] = "organiser"
+    signed_at: datetime.datetime = Field(..., description="ISO 8601 with an offset")
+    place: str = Field("", max_length=200)
+    show: str = Field("", max_length=50, description="show slug")
+
+
+def _event(slug: str) -> Event:
+    event = Event.objects.filter(slug=slug, is_public=True).first()
+    if event is None:
+        raise Http404(_("event “%(slug)s” not found") % {"slug": slug})
+    return event
+
+
+def _deal_out(user, deal: Deal, lang: str | None) -> dict:
+    zone = selectors.event_zone(deal.event)  # times in the event's local time, with its offset
+    value_shown = selectors.value_visible(user, deal)
+    return {
+        "id": deal.pk, "kind": deal.kind, "title": localized(deal, "title", lang), "title_en": deal.title_en,
+        "title_az": deal.title_az, "title_ru": deal.title_ru, "subject": localized(deal, "subject", lang),
+        "parties": [{"kind": p.kind, "role": p.role, "name": p.display_name, "country": p.country.code,
+                     "company": p.company_id, "delegation": p.delegation_id} for p in deal.parties.all()],
+        "categories": [category.slug for category in deal.categories.all()], "control": deal.control,
+        "value": deal.value if value_shown else None, "currency": deal.currency if value_shown else "",
+        "signed_at": deal.signed_at.astimezone(zone), "place": deal.place, "show": deal.show.slug if deal.show_id else None,
+        "confidentiality": deal.confidentiality, "announcement": deal.announcement,
+        "announced_at": (deal.announced_at.astimezone(zone)
+                         if deal.announced_at and deal.announcement != Deal.Announcement.DRAFT else None),
+    }
+
+
+@router.get("/events/{event}/deals", auth=optional_token, response={200: DealList, **ERRORS})
+def list_deals(request, event: str, filters: Query[DealFilters]):
+    """Deals signed at the show that the caller may see, latest first."""
+    event_obj = _event(event)
+    country = filters.country.upper()
+    if country and country not in dict(countries):
+        raise ValidationError({"country": _("“%(code)s” is not an ISO 3166-1 alpha-2 code.") % {"code": country}})
+    chosen = {"day": filters.day, "kind": filters.kind, "country": country}
+    deals = selectors.deal_list(user=request.auth, event=event_obj, filters=chosen)
+    page = deals[filters.offset:filters.offset + filters.limit]
+    return {"items": [_deal_out(request.auth, deal, filters.lang) for deal in page], "count": deals.count()}
+
+
+def _one(model, pk, field: str, **scope):
+    found = model.objects.filter(pk=pk, **scope).first() if pk else None
+    if pk and found is None:
+        raise ValidationError({field: _("%(id)s is not known here.") % {"id": pk}})
+    return found
+
+
+def _parties(event: Event, parties: list[PartyIn]) -> list[services.PartyData]:
+    found = []
+    for number, party in enumerate(parties):
+        company = _one(Company, party.company, f"parties.{number}.company")
+        delegation = _one(Delegation, party.delegation, f"parties.{number}.delegation", event=event)
+        found.append(services.PartyData(kind=party.kind, role=party.role, company=company, delegation=delegation,
+                                        name=party.name, country=party.country))
+    return found
+
+
+def _categories(slugs: list[str]) -> list[ProductCategory]:
+    categories = list(ProductCategory.objects.filter(slug__in=slugs))
+    unknown = sorted(set(slugs) - {category.slug for category in categories})
+    if unknown:
+        raise ValidationError({"categories": _("Not categories: %(slugs)s.") % {"slugs": ", ".join(unknown)}})
+    return categories
+
+
+@router.post("/events/{event}/deals", auth=writer_token, response={201: DealOut, 403: DealErrorOut, **ERRORS})
+def record_deal(request, event: str, payload: DealIn):
+    """Record a deal (not yet announced): the organiser, or a member of a party company."""
+    event_obj = _event(event)
+    data = payload.dict()
+    show = None
+    if data.pop("show"):
+        show = Show.objects.filter(event=event_obj, slug=payload.show).first()
+        if show is None:
+            raise ValidationError({"show": _("“%(slug)s” is not a show of this event.") % {"slug": payload.show}})
+    data.pop("parties")
+    categories = _categories(data.pop("categories"))
+    deal = services.deal_record(actor=request.auth, event=event_obj, show=show, categories=categories,
+                                parties=_parties(event_obj, payload.parties), **data)
+    deal = selectors.deal_detail(user=request.auth, event=event_obj, deal_id=deal.pk) or deal
+    return 201, _deal_out(request.auth, deal, None)

@@ -13,6 +13,15 @@ from django_countries.fields import CountryField
 from pavilion.core.i18n import localized
 
 
+class DealQuerySet(models.QuerySet):
+    def announced(self, now):
+        """Announced, or planned for an announcement time that has come."""
+        return self.filter(
+            models.Q(announcement=Deal.Announcement.ANNOUNCED)
+            | models.Q(announcement=Deal.Announcement.PLANNED, announced_at__lte=now)
+        )
+
+
 class Deal(models.Model):
     class Kind(models.TextChoices):
         CONTRACT = "contract", _("contract")
@@ -55,6 +64,8 @@ class Deal(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DealQuerySet.as_manager()
 
     class Meta:
         ordering = ["-signed_at"]

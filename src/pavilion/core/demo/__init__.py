@@ -31,6 +31,7 @@ STEPS = [
     "pavilion.core.demo.meetings:create_meeting_requests",
     "pavilion.core.demo.meeting_schedule:create_schedule",
     "pavilion.core.demo.programme:create_programme",
+    "pavilion.core.demo.deals:create_deals",
 ]
 
 

@@ -1,0 +1,141 @@
+"""The press export of announced public deals: CSV, XLSX and a one-page PDF.
+
+Every format is built from `selectors.public_deals`, whoever asks: the press export carries only
+what the public may see, and a value only when its disclosure was agreed.
+"""
+
+import csv
+import io
+import tempfile
+from collections.abc import Iterator
+from xml.sax.saxutils import escape
+
+import xlsxwriter
+from django.utils import translation
+from django.utils.translation import gettext as _
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from pavilion.core.i18n import localized
+from pavilion.core.pdf import unicode_font
+from pavilion.deals import selectors
+
+VALUE_COLUMN = 13
+PDF_ROWS = 14  # what fits on one landscape A4 page with wrapped titles and parties
+
+
+def headers() -> list[str]:
+    return [_("Signed"), _("Kind"), _("Title"), _("Title (English)"), _("Title (Azerbaijani)"), _("Title (Russian)"),
+            _("Subject (English)"), _("Subject (Azerbaijani)"), _("Subject (Russian)"), _("Parties"),
+            _("Countries"), _("Categories"), _("Export-control class"), _("Value"), _("Currency"), _("Place")]
+
+
+def party_label(party) -> str:
+    return f"{party.display_name} ({party.country.code}, {party.get_role_display()})"
+
+
+def deal_row(deal, zone, language: str) -> list[str]:
+    parties = list(deal.parties.all())
+    disclosed = deal.value_disclosed and deal.value is not None
+    return [
+        deal.signed_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"), deal.get_kind_display(),
+        localized(deal, "title", language), deal.title_en, deal.title_az, deal.title_ru,
+        deal.subject_en, deal.subject_az, deal.subject_ru,
+        "; ".join(party_label(party) for party in parties),
+        " ".join(sorted({party.country.code for party in parties})),
+        "; ".join(localized(category, "name", language) for category in deal.categories.all()),
+        deal.control, f"{deal.value:.2f}" if disclosed else "", deal.currency if disclosed else "", deal.place,
+    ]
+
+
+def press_rows(event, language: str) -> Iterator[list[str]]:
+    """The header row, then one row per announced public deal, in the order of signing."""
+    zone = selectors.event_zone(event)
+    with translation.override(language):
+        yield headers()
+        for deal in selectors.public_deals(event):
+            yield deal_row(deal, zone, language)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(value: str) -> str:
+    """Typed text that a spreadsheet program would run as a formula is quoted (CSV injection)."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+def csv_lines(event, language: str) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield "\ufeff"  # a byte-order mark, so spreadsheet programs read the Azerbaijani and Russian letters
+    for row in press_rows(event, language):
+        yield writer.writerow([text_cell(cell) for cell in row])
+
+
+def xlsx_file(event, language: str):
+    """The workbook in a temporary file, written row by row in constant memory; the caller streams it."""
+    handle = tempfile.TemporaryFile()
+    workbook = xlsxwriter.Workbook(handle, {"constant_memory": True, "tmpdir": tempfile.gettempdir()})
+    sheet = workbook.add_worksheet(_("Deals")[:31])
+    bold = workbook.add_format({"bold": True})
+    money = workbook.add_format({"num_format": "#,##0.00"})
+    widths = [17, 22, 40, 40, 40, 40, 40, 40, 40, 60, 12, 30, 12, 16, 9, 24]
+    for column, width in enumerate(widths):
+        sheet.set_column(column, column, width)
+    for number, row in enumerate(press_rows(event, language)):
+        for column, cell in enumerate(row):
+            if number and column == VALUE_COLUMN and cell:
+                sheet.write_number(number, column, float(cell), money)
+            else:  # write_string, never write: text starting with "=" must not become a formula
+                sheet.write_string(number, column, cell, bold if number == 0 else None)
+    workbook.close()
+    handle.seek(0)
+    return handle
+
+
+def pdf_bytes(event, language: str) -> bytes:
+    """One page: the latest announced deals first; the spreadsheet exports carry the full list."""
+    font = unicode_font()
+    styles = getSampleStyleSheet()
+    for style in styles.byName.values():
+        style.fontName = font
+    cell = styles["BodyText"].clone("cell", fontSize=7.5, leading=9)
+    zone = selectors.event_zone(event)
+    deals = list(selectors.public_deals(event))
+    shown = deals[-PDF_ROWS:][::-1]
+    with translation.override(language):
+        title = _("Signed at the show")
+        rows = [[_("Signed"), _("Kind"), _("Title"), _("Parties"), _("Value")]]
+        for deal in shown:
+            row = deal_row(deal, zone, language)
+            value = f"{row[VALUE_COLUMN]} {row[VALUE_COLUMN + 1]}".strip() or "—"
+            rows.append([row[0], row[1], Paragraph(escape(_clip(row[2], 140)), cell),
+                         Paragraph(escape(_clip(row[9], 220)), cell), value])
+        summary = _("%(count)s announced deals. This page shows the latest %(shown)s; the CSV and XLSX exports "
+                    "list them all.") % {"count": len(deals), "shown": len(shown)}
+        flow = [Paragraph(escape(f"{title} · {localized(event, 'name', language)}"), styles["Title"]),
+                Paragraph(escape(summary), styles["Normal"]), Spacer(1, 3 * mm)]
+    table = Table(rows, colWidths=[27 * mm, 34 * mm, 95 * mm, 95 * mm, 16 * mm + 10 * mm], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), 7.5),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1f4e79")), ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))
+    flow.append(table)
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(buffer, pagesize=landscape(A4), title=title, leftMargin=12 * mm,
+                                 rightMargin=12 * mm, topMargin=10 * mm, bottomMargin=10 * mm)
+    document.build(flow)
+    return buffer.getvalue()
+
+
+def _clip(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
