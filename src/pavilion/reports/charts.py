@@ -132,10 +132,10 @@ def line_chart(labels: list[str], series: list[Series], *, title: str, width: in
     return "".join(parts)
 
 
-def horizontal_bars(items: list[tuple[str, float]], *, title: str, width: int = 360, bar_colour: str = PALETTE[0],
+def horizontal_bars(items: list[tuple[str, float]], *, title: str, width: int = 420, bar_colour: str = PALETTE[0],
                     value_format: str = "{:,.0f}", css_class: str = "hbar-chart") -> str:
     """A bar per named item (countries, categories, steps of a funnel), longest first as given."""
-    row, label_width = 20, 130
+    row, label_width = 20, 170
     height = max(len(items), 1) * row + 8
     peak = max((value for _name, value in items), default=0)
     plot_width = width - label_width - 70
@@ -144,6 +144,7 @@ def horizontal_bars(items: list[tuple[str, float]], *, title: str, width: int = 
         y = 4 + index * row
         length = plot_width * value / peak if peak else 0
         shown = value_format.format(value)
+        name = name if len(name) <= 28 else name[:27] + "…"
         parts.append(f'<text x="{label_width - 6}" y="{y + 13}" text-anchor="end" font-size="11">{escape(name)}</text>'
                      f'<rect x="{label_width}" y="{y + 2}" width="{length:.1f}" height="{row - 6}" fill="{bar_colour}" '
                      f'data-label="{escape(name)}" data-count="{value:g}"><title>{escape(name)}: {shown}</title></rect>'
