@@ -8,6 +8,7 @@ where an officer's every view is audited. E-mail addresses are exported to organ
 
 import csv
 import datetime
+import os
 import zoneinfo
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ def background_rows() -> int:
 
 
 def export_root() -> Path:
-    root = getattr(settings, "PAVILION_EXPORT_ROOT", None)
+    root = os.environ.get("PAVILION_EXPORT_ROOT") or getattr(settings, "PAVILION_EXPORT_ROOT", None)
     return Path(root) if root else Path(settings.MEDIA_ROOT).parent / "exports"
 
 

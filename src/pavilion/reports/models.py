@@ -81,3 +81,20 @@ class RollupMark(models.Model):
 
     def __str__(self) -> str:
         return f"rollup of {self.event_id} to scan {self.last_scan_id}"
+
+
+class FigureSnapshot(models.Model):
+    """Figures too costly to count on every page view (registrations by day, status, category and
+    country: a pass over every registration), stored as JSON by a task and shown with their time;
+    the dashboard asks for a new one when it is older than a minute."""
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="+")
+    name = models.SlugField(max_length=40)
+    data = models.JSONField(default=dict)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "name"], name="one_snapshot_per_event_and_name")]
+
+    def __str__(self) -> str:
+        return f"{self.name} of {self.event_id} at {self.computed_at:%Y-%m-%d %H:%M:%S}"

@@ -11,9 +11,9 @@ import datetime
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.db.models.functions import TruncHour
+from django.utils import timezone
 
 from pavilion.accreditation.models import Scan
-from pavilion.core import clock
 from pavilion.reports.models import EntryRollup, RollupMark
 
 MAX_AGE = datetime.timedelta(seconds=30)  # the dashboard refreshes a rollup older than this
@@ -37,7 +37,7 @@ def entry_rollup_refresh(*, event_id: int) -> int:
             scans = Scan.objects.filter(event_id=event_id, id__gt=mark.last_scan_id, id__lte=top)
             added = _add(event_id, list(_counts(scans)))
             mark.last_scan_id = top
-        mark.refreshed_at = clock.now()
+        mark.refreshed_at = timezone.now()  # real time: the event clock may stand still
         mark.save(update_fields=["last_scan_id", "refreshed_at"])
     return added
 
@@ -72,4 +72,4 @@ def entry_rollup_rebuild(*, event_id: int) -> int:
 
 
 def is_stale(mark: RollupMark | None) -> bool:
-    return mark is None or mark.refreshed_at is None or clock.now() - mark.refreshed_at > MAX_AGE
+    return mark is None or mark.refreshed_at is None or timezone.now() - mark.refreshed_at > MAX_AGE

@@ -56,27 +56,40 @@ class RegistrationFigures:
     by_category: list = field(default_factory=list)  # (category, {status: count})
     countries: list = field(default_factory=list)  # (code, count), most first
     country_count: int = 0
+    as_of: datetime.datetime | None = None
 
 
-def registration_figures(event) -> RegistrationFigures:
-    figures = RegistrationFigures()
+def registration_counts(event) -> dict:
+    """The costly part, as JSON: three GROUP BYs over every registration of the event (kept in a
+    FigureSnapshot by the dashboard, see snapshots.py)."""
     start = datetime.datetime.combine(event.start_date - datetime.timedelta(days=HISTORY_DAYS), datetime.time(0),
                                       tzinfo=zoneinfo.ZoneInfo(event.time_zone))
     registrations = Registration.objects.filter(event=event).order_by()
+    by_day: dict[str, dict] = {}
     for row in (registrations.filter(submitted_at__gte=start).annotate(day=local_date("submitted_at", event))
                 .values("day", "status").annotate(count=Count("id"))):
-        figures.by_day.setdefault(row["day"], {})[row["status"]] = row["count"]
-    per_category: dict[int, dict] = {}
+        by_day.setdefault(row["day"].isoformat(), {})[row["status"]] = row["count"]
+    by_category: dict[str, dict] = {}
     for row in registrations.values("category_id", "status").annotate(count=Count("id")):
-        per_category.setdefault(row["category_id"], {})[row["status"]] = row["count"]
-        figures.by_status[row["status"]] = figures.by_status.get(row["status"], 0) + row["count"]
-    categories = RegistrationCategory.objects.filter(event=event).order_by("order", "code")
-    figures.by_category = [(category, per_category.get(category.pk, {})) for category in categories
-                           if category.pk in per_category]
-    countries = list(registrations.active().values_list("person__nationality").annotate(count=Count("id"))
-                     .values_list("person__nationality", "count"))
-    countries.sort(key=lambda item: (-item[1], item[0]))
-    figures.countries, figures.country_count = countries, len(countries)
+        by_category.setdefault(str(row["category_id"]), {})[row["status"]] = row["count"]
+    countries = [list(item) for item in registrations.active().values_list("person__nationality")
+                 .annotate(count=Count("id")).values_list("person__nationality", "count")]
+    return {"by_day": by_day, "by_category": by_category, "countries": countries}
+
+
+def registration_figures(event, counts: dict | None = None, *, as_of=None) -> RegistrationFigures:
+    """The figures of the registrations, from `counts` (a snapshot) or counted now."""
+    counts = counts if counts is not None else registration_counts(event)
+    figures = RegistrationFigures(as_of=as_of)
+    figures.by_day = {datetime.date.fromisoformat(day): statuses for day, statuses in counts["by_day"].items()}
+    per_category = {int(pk): statuses for pk, statuses in counts["by_category"].items()}
+    for statuses in per_category.values():
+        for status, count in statuses.items():
+            figures.by_status[status] = figures.by_status.get(status, 0) + count
+    categories = RegistrationCategory.objects.filter(event=event, pk__in=list(per_category)).order_by("order", "code")
+    figures.by_category = [(category, per_category[category.pk]) for category in categories]
+    figures.countries = sorted(((code, count) for code, count in counts["countries"]), key=lambda item: (-item[1], item[0]))
+    figures.country_count = len(figures.countries)
     figures.total = sum(figures.by_status.values())
     return figures
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from pavilion.core import clock, roles
 from pavilion.core.services import audit_record
 from pavilion.events.models import Event
-from pavilion.reports import dashboard, exports, pdf, rollup, selectors, services, tasks
+from pavilion.reports import dashboard, exports, pdf, rollup, selectors, services, snapshots, tasks
 from pavilion.reports.forms import FORMS
 from pavilion.reports.models import ExportJob, RollupMark
 
@@ -46,7 +46,7 @@ def _day(request, event) -> datetime.date | None:
 def dashboard_page(request, event: str):
     event_obj = _event(request, event, security=True)
     organiser = roles.is_organiser(request.user)
-    registrations = selectors.registration_figures(event_obj) if organiser else None
+    registrations = snapshots.registration_figures(event_obj) if organiser else None
     in_review = (registrations.by_status.get("in-review", 0) if registrations else
                  event_obj.registrations.filter(status="in-review").count())
     context = {"event": event_obj, "organiser": organiser, "now": clock.now(),
