@@ -4,11 +4,18 @@ chart drawing."""
 import base64
 import re
 import zlib
+from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
+from pavilion.core import roles
 from pavilion.reports import charts, pdf, rollup, selectors
-from pavilion.reports.models import EntryRollup, RollupMark
+from pavilion.reports.models import EntryRollup, FigureSnapshot, RollupMark
+from tests.accreditation.support import baku
+from tests.factories import UserFactory
+from tests.reports.support import deal
 
 pytestmark = pytest.mark.django_db
 
@@ -48,20 +55,12 @@ def test_the_press_pdf_prints_the_public_deal_and_no_other_deal_or_name(client, 
 
 
 def test_the_press_pdf_prints_with_the_unicode_font_and_media_may_fetch_it(client, world, show_data):
-    from tests.factories import UserFactory
-
-    from pavilion.core import roles
-
     client.force_login(UserFactory(username="press", role=roles.MEDIA))
     response = client.get(f"/events/{world.event.slug}/reports/press-summary.pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
 
 def test_the_undisclosed_value_of_a_public_deal_is_not_printed(client, world, monkeypatch):
-    from decimal import Decimal
-
-    from tests.reports.support import deal
-
     deal(world, "Night vision goggles", value=Decimal("777000"), currency="EUR", disclosed=False)
     monkeypatch.setattr(pdf, "unicode_font", lambda: "Helvetica")
     client.force_login(world.organiser)
@@ -70,8 +69,6 @@ def test_the_undisclosed_value_of_a_public_deal_is_not_printed(client, world, mo
 
 
 def test_the_rollup_adds_only_new_scans_and_a_rebuild_recounts_the_same(world, gates, badge_of, scan):
-    from tests.accreditation.support import baku
-
     first, second = badge_of(), badge_of()
     scan(first.token, at=baku(24, 9, 15))
     scan(second.token, at=baku(24, 9, 40))
@@ -99,3 +96,12 @@ def test_stacked_bars_reach_the_total_and_text_is_escaped():
     bars = charts.horizontal_bars([("Azerbaijan", 18), ("Türkiye", 6)], title="countries")
     assert 'data-label="Türkiye" data-count="6"' in bars and ">18</text>" in bars
     assert "<svg" in charts.horizontal_bars([], title="empty")
+
+
+def test_the_refresh_command_recounts_and_refuses_an_unknown_event(world, gates, badge_of, scan):
+    scan(badge_of().token)
+    call_command("reports-refresh", world.event.slug, "--rebuild")
+    assert EntryRollup.objects.get().entries == 1 and FigureSnapshot.objects.filter(event=world.event).exists()
+    with pytest.raises(CommandError) as error:
+        call_command("reports-refresh", "no-such-event")
+    assert error.value.returncode == 2

@@ -25,14 +25,14 @@ def _bars(items: list[tuple[str, int]], title: str, font: str, colour: str) -> D
     """A horizontal bar chart, largest first, with the count at the end of each bar."""
     items = items[:12]
     row = 5.5 * mm
-    height = max(len(items), 1) * row + 14 * mm
+    height = max(len(items), 1) * row + 17 * mm
     drawing = Drawing(WIDTH, height)
     drawing.add(String(0, height - 5 * mm, title, fontName=font, fontSize=10))
     if not items:
         drawing.add(String(0, height - 11 * mm, "–", fontName=font, fontSize=9))
         return drawing
     chart = HorizontalBarChart()
-    chart.x, chart.y = 55 * mm, 4 * mm
+    chart.x, chart.y = 55 * mm, 7 * mm
     chart.width, chart.height = WIDTH - 70 * mm, len(items) * row
     chart.data = [[value for _name, value in reversed(items)]]
     chart.categoryAxis.categoryNames = [name[:32] for name, _value in reversed(items)]
