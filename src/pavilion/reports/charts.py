@@ -1,0 +1,155 @@
+"""Charts drawn on the server as SVG, read at a glance: bars (single or stacked), lines over time
+and horizontal bars by name. No JavaScript; every mark carries a <title> for its exact figure
+and data-* attributes that tests and scripts can read.
+
+Shared by the reports dashboard and the accreditation occupancy page.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.html import escape
+
+PALETTE = ["#1f4e79", "#2e8b57", "#d08c00", "#b03a2e", "#6c3483", "#117a8b", "#7f8c8d", "#a04000", "#34495e"]
+LEFT, RIGHT, BOTTOM, TOP = 44, 8, 24, 12
+
+
+@dataclass
+class Series:
+    name: str
+    values: list[float]
+    colour: str = ""
+
+
+def colour(index: int) -> str:
+    return PALETTE[index % len(PALETTE)]
+
+
+def round_up(value: float) -> int:
+    """The smallest of 4, 8, 20, 40, 80, 200, ... that is at least value (ticks at quarters)."""
+    magnitude = 1
+    while True:
+        for step in (4, 8, 20):
+            if step * magnitude >= value:
+                return step * magnitude
+        magnitude *= 10
+
+
+def _open(width: int, height: int, title: str, css_class: str) -> list[str]:
+    return [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+            f'class="chart {css_class}" aria-label="{escape(title)}"><title>{escape(title)}</title>']
+
+
+def _grid(parts: list[str], scale: int, width: int, plot_height: float) -> None:
+    for step in range(5):
+        value = scale * step // 4
+        y = TOP + plot_height - plot_height * step / 4
+        parts.append(f'<line x1="{LEFT}" x2="{width - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#dde3ea"/>'
+                     f'<text x="{LEFT - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="10">{_short(value)}</text>')
+
+
+def _short(value: float) -> str:
+    if value >= 1_000_000:
+        return f"{value / 1_000_000:g}M"
+    if value >= 10_000:
+        return f"{value / 1000:g}k"
+    return f"{value:g}"
+
+
+def _legend(parts: list[str], series: list[Series], width: int) -> None:
+    if len(series) < 2:
+        return
+    x = LEFT
+    for item in series:
+        parts.append(f'<rect x="{x}" y="1" width="9" height="9" fill="{item.colour}"/>'
+                     f'<text x="{x + 12}" y="9" font-size="10">{escape(item.name)}</text>')
+        x += 18 + 6 * len(item.name)
+
+
+def _coloured(series: list[Series]) -> list[Series]:
+    return [Series(item.name, item.values, item.colour or colour(index)) for index, item in enumerate(series)]
+
+
+def bar_chart(labels: list[str], series: list[Series], *, title: str, stacked: bool = False, width: int = 720,
+              height: int = 220, label_every: int = 1, key_name: str = "label", keys: list[str] | None = None,
+              css_class: str = "bar-chart") -> str:
+    """One group of bars per label: side by side, or stacked when `stacked`."""
+    series = _coloured(series)
+    keys = keys or labels
+    totals = [sum(item.values[index] for item in series) for index in range(len(labels))]
+    peak = max(totals if stacked else [value for item in series for value in item.values], default=0)
+    scale = round_up(peak)
+    plot_width, plot_height = width - LEFT - RIGHT, height - BOTTOM - TOP
+    group = plot_width / max(len(labels), 1)
+    parts = _open(width, height, title, css_class)
+    _grid(parts, scale, width, plot_height)
+    for index, label in enumerate(labels):
+        x = LEFT + index * group
+        base = TOP + plot_height
+        for number, item in enumerate(series):
+            value = item.values[index]
+            bar_height = plot_height * value / scale if scale else 0
+            if stacked:
+                bar_x, bar_width, base = x + 1, group - 2, base - bar_height
+                bar_y = base
+            else:
+                bar_width = (group - 2) / len(series)
+                bar_x, bar_y = x + 1 + number * bar_width, TOP + plot_height - bar_height
+            parts.append(f'<rect x="{bar_x:.1f}" y="{bar_y:.1f}" width="{max(bar_width, 0.5):.1f}" '
+                         f'height="{bar_height:.1f}" fill="{item.colour}" data-{key_name}="{escape(keys[index])}" '
+                         f'data-count="{value:g}"><title>{escape(label)} {escape(item.name)}: {value:g}</title></rect>')
+        if index % label_every == 0:
+            parts.append(f'<text x="{x + group / 2:.1f}" y="{height - 8}" text-anchor="middle" '
+                         f'font-size="10">{escape(label)}</text>')
+    _legend(parts, series, width)
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def line_chart(labels: list[str], series: list[Series], *, title: str, width: int = 720, height: int = 220,
+               label_every: int = 1, css_class: str = "line-chart") -> str:
+    """A line per series over the labels (days, hours), with a dot on each point."""
+    series = _coloured(series)
+    scale = round_up(max((value for item in series for value in item.values), default=0))
+    plot_width, plot_height = width - LEFT - RIGHT, height - BOTTOM - TOP
+    step = plot_width / max(len(labels) - 1, 1)
+    parts = _open(width, height, title, css_class)
+    _grid(parts, scale, width, plot_height)
+    for item in series:
+        points = [(LEFT + index * step, TOP + plot_height - (plot_height * value / scale if scale else 0))
+                  for index, value in enumerate(item.values)]
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="{item.colour}" stroke-width="2" '
+                     f'data-series="{escape(item.name)}"/>')
+        for (x, y), label, value in zip(points, labels, item.values, strict=True):
+            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{item.colour}">'
+                         f'<title>{escape(label)} {escape(item.name)}: {value:g}</title></circle>')
+    for index, label in enumerate(labels):
+        if index % label_every == 0:
+            parts.append(f'<text x="{LEFT + index * step:.1f}" y="{height - 8}" text-anchor="middle" '
+                         f'font-size="10">{escape(label)}</text>')
+    _legend(parts, series, width)
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def horizontal_bars(items: list[tuple[str, float]], *, title: str, width: int = 420, bar_colour: str = PALETTE[0],
+                    value_format: str = "{:,.0f}", css_class: str = "hbar-chart") -> str:
+    """A bar per named item (countries, categories, steps of a funnel), longest first as given."""
+    row, label_width = 20, 170
+    height = max(len(items), 1) * row + 8
+    peak = max((value for _name, value in items), default=0)
+    plot_width = width - label_width - 70
+    parts = _open(width, height, title, css_class)
+    for index, (name, value) in enumerate(items):
+        y = 4 + index * row
+        length = plot_width * value / peak if peak else 0
+        shown = value_format.format(value)
+        name = name if len(name) <= 28 else name[:27] + "…"
+        parts.append(f'<text x="{label_width - 6}" y="{y + 13}" text-anchor="end" font-size="11">{escape(name)}</text>'
+                     f'<rect x="{label_width}" y="{y + 2}" width="{length:.1f}" height="{row - 6}" fill="{bar_colour}" '
+                     f'data-label="{escape(name)}" data-count="{value:g}"><title>{escape(name)}: {shown}</title></rect>'
+                     f'<text x="{label_width + length + 4:.1f}" y="{y + 13}" font-size="11">{shown}</text>')
+    if not items:
+        parts.append(f'<text x="{width / 2}" y="16" text-anchor="middle" font-size="11" fill="#6b7785">–</text>')
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,314 @@
+"""The report lists and their exports: what each list shows (columns read with values_list, so a
+row costs no query), CSV streamed row by row, XLSX written by XlsxWriter in constant memory, and
+the background export jobs for lists beyond PAVILION_EXPORT_BACKGROUND_ROWS rows.
+
+Identity data (birth dates, document numbers) is never exported: it stays on the vetting screens,
+where an officer's every view is audited. E-mail addresses are exported to organiser admins only.
+"""
+
+import csv
+import datetime
+import os
+import zoneinfo
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from pavilion.accreditation.models import Scan
+from pavilion.core import clock, roles
+from pavilion.deals.models import Deal, DealParty
+from pavilion.meetings.models import Meeting, MeetingParticipant
+from pavilion.registrations.models import Registration
+from pavilion.reports.models import ExportJob
+
+CHUNK = 2000
+PROGRESS_EVERY = 5000
+
+
+def background_rows() -> int:
+    return int(getattr(settings, "PAVILION_EXPORT_BACKGROUND_ROWS", 50_000))
+
+
+def export_root() -> Path:
+    root = os.environ.get("PAVILION_EXPORT_ROOT") or getattr(settings, "PAVILION_EXPORT_ROOT", None)
+    return Path(root) if root else Path(settings.MEDIA_ROOT).parent / "exports"
+
+
+@dataclass
+class ListSpec:
+    kind: str
+    title: object
+    headers: list
+    fields: list[str]
+    queryset: Callable  # (event, filters) → QuerySet
+    row: Callable | None = None  # (values tuple, context) → list, when values need shaping
+    contact_headers: tuple = ()
+    contact_fields: tuple = ()
+    rows_hook: Callable | None = None  # (rows) → rows, for data read per chunk (deal parties)
+
+
+def _day_range(event, day: str) -> tuple[datetime.datetime, datetime.datetime]:
+    start = datetime.datetime.combine(datetime.date.fromisoformat(day), datetime.time(0),
+                                      tzinfo=zoneinfo.ZoneInfo(event.time_zone))
+    return start, start + datetime.timedelta(days=1)
+
+
+def registrations(event, filters: dict):
+    queryset = Registration.objects.filter(event=event)
+    if filters.get("status"):
+        queryset = queryset.filter(status=filters["status"])
+    if filters.get("category"):
+        queryset = queryset.filter(category__code=filters["category"])
+    if filters.get("country"):
+        queryset = queryset.filter(person__nationality=filters["country"])
+    if filters.get("submitted_from"):
+        queryset = queryset.filter(submitted_at__gte=_day_range(event, filters["submitted_from"])[0])
+    if filters.get("submitted_to"):
+        queryset = queryset.filter(submitted_at__lt=_day_range(event, filters["submitted_to"])[1])
+    return queryset.order_by("submitted_at", "id")
+
+
+def entries(event, filters: dict):
+    queryset = Scan.objects.filter(event=event)
+    if filters.get("day"):
+        start, end = _day_range(event, filters["day"])
+        queryset = queryset.filter(scanned_at__gte=start, scanned_at__lt=end)
+    for name in ("direction", "result"):
+        if filters.get(name):
+            queryset = queryset.filter(**{name: filters[name]})
+    if filters.get("zone"):
+        queryset = queryset.filter(zone__code=filters["zone"])
+    return queryset.order_by("scanned_at", "id")
+
+
+def _attendance(value: str):
+    return MeetingParticipant.objects.filter(meeting=OuterRef("pk"), attendance=value)
+
+
+def meetings(event, filters: dict):
+    queryset = Meeting.objects.filter(event=event).annotate(
+        held=Exists(_attendance(MeetingParticipant.Attendance.HELD)),
+        absent=Exists(_attendance(MeetingParticipant.Attendance.NO_SHOW)))
+    if filters.get("status"):
+        queryset = queryset.filter(status=filters["status"])
+    if filters.get("day"):
+        start, end = _day_range(event, filters["day"])
+        queryset = queryset.filter(starts_at__gte=start, starts_at__lt=end)
+    attendance = filters.get("attendance")
+    if attendance == MeetingParticipant.Attendance.HELD:
+        queryset = queryset.filter(held=True)
+    elif attendance == MeetingParticipant.Attendance.NO_SHOW:
+        queryset = queryset.filter(absent=True, held=False)
+    elif attendance == "unmarked":
+        queryset = queryset.filter(absent=False, held=False)
+    return queryset.order_by("starts_at", "id")
+
+
+def deals(event, filters: dict):
+    queryset = Deal.objects.filter(event=event)
+    for name in ("kind", "confidentiality", "announcement", "currency"):
+        if filters.get(name):
+            queryset = queryset.filter(**{name: filters[name]})
+    if filters.get("country"):
+        queryset = queryset.filter(Exists(DealParty.objects.filter(deal=OuterRef("pk"), country=filters["country"])))
+    return queryset.order_by("signed_at", "id")
+
+
+def _name(given: str | None, family: str | None) -> str:
+    return " ".join(part for part in (given, family) if part)
+
+
+def _meeting_row(values: tuple) -> list:
+    (starts, ends, location, status, r_given, r_family, r_org, c_given, c_family, c_org, held, absent) = values
+    attendance = "held" if held else ("no-show" if absent else "")
+    return [starts, ends, location, status, _name(r_given, r_family), r_org, _name(c_given, c_family), c_org,
+            attendance]
+
+
+def _deal_parties(rows: list[tuple]) -> list[list]:
+    """One query per chunk: the parties of the chunk's deals, as 'name (country)' joined by '; '."""
+    ids = [row[0] for row in rows]
+    parties: dict[int, list[str]] = {}
+    for deal_id, company, country, delegation_country, name in (
+            DealParty.objects.filter(deal_id__in=ids).order_by("deal_id", "order", "pk")
+            .values_list("deal_id", "company__name", "country", "delegation__country", "name")):
+        label = company or name or (f"{delegation_country} delegation" if delegation_country else "")
+        parties.setdefault(deal_id, []).append(f"{label} ({country})")
+    return [[*row[1:], "; ".join(parties.get(row[0], []))] for row in rows]
+
+
+SPECS = {
+    "registrations": ListSpec(
+        "registrations", _("Registrations"),
+        [_("ID"), _("Submitted"), _("Status"), _("Category"), _("Given name"), _("Family name"), _("Nationality"),
+         _("Organisation"), _("Position"), _("Delegation"), _("Exhibitor"), _("Decided")],
+        ["id", "submitted_at", "status", "category__code", "person__given_name", "person__family_name",
+         "person__nationality", "organisation", "position", "delegation__country", "exhibitor__company__name",
+         "decided_at"],
+        registrations, contact_headers=(_("E-mail"),), contact_fields=("person__email",)),
+    "entries": ListSpec(
+        "entries", _("Gate entries and exits"),
+        [_("Time"), _("Gate"), _("Zone"), _("Direction"), _("Result"), _("Reason"), _("Alert"), _("Badge"),
+         _("Category"), _("Offline")],
+        ["scanned_at", "gate__name", "zone__code", "direction", "result", "reason", "alert", "badge__serial",
+         "badge__registration__category__code", "offline"],
+        entries),
+    "meetings": ListSpec(
+        "meetings", _("Meetings"),
+        [_("Start"), _("End"), _("Location"), _("Status"), _("Requester"), _("Requester's organisation"),
+         _("Counterpart"), _("Counterpart's organisation"), _("Attendance")],
+        ["starts_at", "ends_at", "location__name", "status", "request__requester__person__given_name",
+         "request__requester__person__family_name", "request__requester__organisation",
+         "request__counterpart__person__given_name", "request__counterpart__person__family_name",
+         "request__counterpart__organisation", "held", "absent"],
+        meetings, row=_meeting_row),
+    "deals": ListSpec(
+        "deals", _("Deals"),
+        [_("Signed"), _("Kind"), _("Title"), _("Confidentiality"), _("Announcement"), _("Value"), _("Currency"),
+         _("Export control"), _("Parties")],
+        ["id", "signed_at", "kind", "title_en", "confidentiality", "announcement", "value", "currency", "control"],
+        deals, rows_hook=_deal_parties),
+}
+
+
+def with_contacts(user) -> bool:
+    return roles.has_role(user, roles.ORGANISER_ADMIN)
+
+
+def headers(spec: ListSpec, *, contacts: bool) -> list[str]:
+    return [str(header) for header in (*spec.headers, *(spec.contact_headers if contacts else ()))]
+
+
+def _local(value, tz):
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(tz).replace(tzinfo=None, microsecond=0)
+    return value
+
+
+def _shape(spec: ListSpec, chunk: list[tuple], tz) -> list[list]:
+    rows = spec.rows_hook(chunk) if spec.rows_hook else chunk
+    shaped = (spec.row(row) if spec.row else row for row in rows)
+    return [[_local(value, tz) for value in row] for row in shaped]
+
+
+def rows(spec: ListSpec, queryset, event, *, contacts: bool, chunk_size: int = CHUNK) -> Iterator[list]:
+    """The list's rows in event-local time, read in chunks from a server-side cursor."""
+    tz = zoneinfo.ZoneInfo(event.time_zone)
+    fields = [*spec.fields, *(spec.contact_fields if contacts else ())]
+    chunk: list[tuple] = []
+    for values in queryset.values_list(*fields).iterator(chunk_size=chunk_size):
+        chunk.append(values)
+        if len(chunk) == chunk_size:
+            yield from _shape(spec, chunk, tz)
+            chunk = []
+    if chunk:
+        yield from _shape(spec, chunk, tz)
+
+
+def page_rows(spec: ListSpec, queryset, event, *, contacts: bool) -> list[list]:
+    """The rows of one page (a sliced queryset): one query, or two for deals."""
+    return list(rows(spec, queryset, event, contacts=contacts))
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def csv_lines(header: list[str], data: Iterable[list]) -> Iterator[str]:
+    """CSV text line by line, for a StreamingHttpResponse; a BOM first so that spreadsheet
+    programs read the UTF-8 names right."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(header)
+    for row in data:
+        yield writer.writerow([_cell(value) for value in row])
+
+
+def write_xlsx(target, header: list[str], data: Iterable[list], *, title: str = "Export",
+               progress: Callable[[int], None] | None = None) -> int:
+    """Write an XLSX workbook into `target` (a path or a binary file) in constant memory."""
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(target, {"constant_memory": True, "default_date_format": "yyyy-mm-dd hh:mm:ss",
+                                            "strings_to_numbers": False, "strings_to_formulas": False,
+                                            "strings_to_urls": False})
+    sheet = workbook.add_worksheet(title[:31])
+    sheet.write_row(0, 0, header, workbook.add_format({"bold": True}))
+    sheet.freeze_panes(1, 0)
+    count = 0
+    for count, row in enumerate(data, start=1):
+        sheet.write_row(count, 0, [_xlsx_cell(value) for value in row])
+        if progress and count % PROGRESS_EVERY == 0:
+            progress(count)
+    workbook.close()
+    return count
+
+
+def _xlsx_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime.datetime | datetime.date | int | float | str):
+        return value
+    return str(value)  # Decimal values, country codes
+
+
+def export_job_run(*, job_id: int) -> int:
+    """Write the job's file, committing its progress every few thousand rows."""
+    job = ExportJob.objects.select_related("event", "created_by").filter(pk=job_id).first()
+    if job is None or job.status == ExportJob.Status.DONE:
+        return 0
+    spec = SPECS[job.kind]
+    queryset = spec.queryset(job.event, job.filters)
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, total=queryset.count(), done=0)
+    contacts = with_contacts(job.created_by)
+    relative = Path(job.event.slug) / f"{job.pk}-{job.kind}.{job.format}"
+    path = export_root() / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+
+    def progress(done: int) -> None:
+        ExportJob.objects.filter(pk=job.pk).update(done=done)
+
+    try:
+        data = rows(spec, queryset, job.event, contacts=contacts)
+        header = headers(spec, contacts=contacts)
+        if job.format == ExportJob.Format.XLSX:
+            written = write_xlsx(str(path), header, data, title=str(spec.title), progress=progress)
+        else:
+            written = -1
+            with path.open("w", encoding="utf-8", newline="") as handle:
+                for written, line in enumerate(csv_lines(header, data)):
+                    handle.write(line)
+                    if written and written % PROGRESS_EVERY == 0:
+                        progress(written)
+    except Exception as error:
+        ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.FAILED, error=type(error).__name__,
+                                                   finished_at=clock.now())
+        raise
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.DONE, done=written, file_name=str(relative),
+                                               finished_at=clock.now())
+    return written
+
+
+def job_file(job: ExportJob) -> Path | None:
+    if job.status != ExportJob.Status.DONE or not job.file_name:
+        return None
+    path = (export_root() / job.file_name).resolve()
+    root = export_root().resolve()
+    return path if path.is_relative_to(root) and path.exists() else None
+

@@ -1,0 +1,111 @@
+"""The show in figures, for the press (reportlab): dates, exhibitors and their countries, visitors
+by category and country, delegations by country, meetings held and the deals announced in public.
+Counts only: no person is named; a deal's value only when its parties allowed it to be announced."""
+
+import io
+from xml.sax.saxutils import escape
+
+from django.utils.translation import gettext as _
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from pavilion.core.pdf import unicode_font
+from pavilion.reports import selectors
+from pavilion.reports.dashboard import country_name
+
+WIDTH = 180 * mm
+
+
+def _bars(items: list[tuple[str, int]], title: str, font: str, colour: str) -> Drawing:
+    """A horizontal bar chart, largest first, with the count at the end of each bar."""
+    items = items[:12]
+    row = 5.5 * mm
+    height = max(len(items), 1) * row + 17 * mm
+    drawing = Drawing(WIDTH, height)
+    drawing.add(String(0, height - 5 * mm, title, fontName=font, fontSize=10))
+    if not items:
+        drawing.add(String(0, height - 11 * mm, "–", fontName=font, fontSize=9))
+        return drawing
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 55 * mm, 7 * mm
+    chart.width, chart.height = WIDTH - 70 * mm, len(items) * row
+    chart.data = [[value for _name, value in reversed(items)]]
+    chart.categoryAxis.categoryNames = [name[:32] for name, _value in reversed(items)]
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = 8
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.valueMin = 0
+    chart.bars[0].fillColor = colors.HexColor(colour)
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = font
+    chart.barLabels.fontSize = 7
+    chart.barLabels.nudge = 7
+    drawing.add(chart)
+    return drawing
+
+
+def _table(rows: list[list[str]], widths: list[float], font: str) -> Table:
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1f4e79")), ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))
+    return table
+
+
+def _deal_rows(deals, styles) -> list[list]:
+    rows = [[_("Signed"), _("Deal"), _("Parties"), _("Value")]]
+    for deal in deals:
+        parties = "; ".join(f"{party.display_name} ({country_name(party.country.code)})" for party in deal.parties.all())
+        value = f"{deal.value:,.0f} {deal.currency}" if deal.value is not None and deal.value_disclosed else "–"
+        rows.append([deal.signed_at.strftime("%Y-%m-%d"),
+                     Paragraph(f"<b>{escape(deal.title)}</b><br/>{escape(deal.get_kind_display())}", styles["Small"]),
+                     Paragraph(escape(parties), styles["Small"]), value])
+    return rows
+
+
+def press_summary_pdf(event) -> bytes:
+    figures = selectors.press_figures(event)
+    font = unicode_font()
+    styles = getSampleStyleSheet()
+    for style in styles.byName.values():
+        style.fontName = font
+    styles.add(styles["Normal"].clone("Small", fontSize=8, leading=10))
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(buffer, pagesize=A4, title=f"{event.name_en}: press summary",
+                                 leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=15 * mm)
+    dates = f"{event.start_date:%d.%m.%Y} – {event.end_date:%d.%m.%Y}"
+    shows = ", ".join(show.name for show in figures.shows)
+    facts = [(_("Dates"), dates), (_("Venue"), f"{event.venue.name}, {event.venue.city}"), (_("Shows"), shows),
+             (_("Exhibitors"), f"{figures.exhibitors:,}"),
+             (_("Exhibitor countries"), f"{len(figures.exhibitor_countries):,}"),
+             (_("Accredited visitors and participants"), f"{figures.visitors:,}"),
+             (_("Visitor countries"), f"{len(figures.visitors_by_country):,}"),
+             (_("Official delegations"), f"{sum(count for _code, count in figures.delegations_by_country):,}"),
+             (_("B2B meetings held"), f"{figures.meetings_held:,}"),
+             (_("Deals announced"), f"{len(figures.deals):,}")]
+    flow = [Paragraph(escape(event.name), styles["Title"]),
+            Paragraph(escape(_("The show in figures, for the press")), styles["Heading3"]), Spacer(1, 3 * mm),
+            _table([[_("Figure"), _("Value")], *[[label, value] for label, value in facts]], [90 * mm, 90 * mm], font),
+            Spacer(1, 5 * mm),
+            _bars([(country_name(code), count) for code, count in figures.exhibitor_countries],
+                  _("Exhibitors by country"), font, "#1f4e79"),
+            _bars(figures.visitors_by_category, _("Visitors by category"), font, "#2e8b57"),
+            _bars([(country_name(code), count) for code, count in figures.visitors_by_country],
+                  _("Visitors by country (top 12)"), font, "#117a8b"),
+            _bars([(country_name(code), count) for code, count in figures.delegations_by_country],
+                  _("Official delegations by country"), font, "#6c3483"),
+            Spacer(1, 4 * mm), Paragraph(escape(_("Deals announced at the show")), styles["Heading2"])]
+    if figures.deals:
+        flow.append(_table(_deal_rows(figures.deals, styles), [20 * mm, 60 * mm, 70 * mm, 30 * mm], font))
+    else:
+        flow.append(Paragraph(escape(_("No deal has been announced yet.")), styles["Normal"]))
+    document.build(flow)
+    return buffer.getvalue()

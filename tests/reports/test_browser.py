@@ -1,0 +1,71 @@
+"""In Chromium: the organiser reads the dashboard (its charts drawn), filters a list, downloads its
+XLSX export, and meets the message of a filter that matches nothing; a background export shows
+its progress and its download link."""
+
+import io
+
+import openpyxl
+import pytest
+
+from pavilion.reports.models import ExportJob
+
+
+def sign_in(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "secret-password")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+
+
+@pytest.mark.browser
+def test_the_dashboard_charts_and_an_export_download(world, show_data, live_server, browser, monkeypatch, tmp_path):
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    sign_in(page, live_server, world.organiser.username)
+    page.goto(f"{live_server.url}/events/{world.event.slug}/reports/")
+    for chart in ("registrations-per-day", "registrations-over-time", "registrations-by-category",
+                  "registrations-by-country", "entries-per-hour", "occupancy-now", "meeting-funnel",
+                  "deals-by-country", "deals-by-value"):
+        locator = page.locator(f"svg.chart.{chart}").first
+        assert locator.is_visible(), chart
+        box = locator.bounding_box()
+        assert box["width"] > 200 and box["height"] > 20, chart
+    assert page.locator("svg.registrations-by-country rect[data-label=Azerbaijan]").get_attribute("data-count") == "5"
+    assert page.text_content("[data-tile=registrations] .figure") == "8"
+    page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
+
+    page.click("p.crumbs a[href$='/reports/registrations/']")
+    page.select_option("select[name=country]", "TR")
+    page.click("form.filters button[type=submit]")
+    assert page.locator("table.report-list tr").count() == 3  # the header and two rows
+    with page.expect_download() as download_info:
+        page.click("a[data-export=xlsx]")
+    download = download_info.value
+    assert download.suggested_filename.startswith("registrations-adex-test-") and download.suggested_filename.endswith(".xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(download.path().read_bytes()), read_only=True).active
+    rows = [row for row in sheet.iter_rows(values_only=True)]
+    assert [row[6] for row in rows[1:]] == ["TR", "TR"]
+
+    page.select_option("select[name=country]", "FR")
+    page.click("form.filters button[type=submit]")
+    page.click("a[data-export=csv]")
+    page.wait_for_selector(".message.warning")
+    assert "No rows match these filters" in page.text_content(".message.warning")
+
+
+@pytest.mark.browser
+def test_a_background_export_shows_progress_then_its_download(world, show_data, live_server, browser, monkeypatch,
+                                                              settings):
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    settings.PAVILION_EXPORT_BACKGROUND_ROWS = 3
+    page = browser.new_page()
+    sign_in(page, live_server, world.organiser.username)
+    page.goto(f"{live_server.url}/events/{world.event.slug}/reports/registrations/")
+    page.click("a[data-export=csv]")
+    page.wait_for_selector("#job-panel[data-status=done]")
+    assert page.text_content("[data-progress]") == "100"
+    with page.expect_download() as download_info:
+        page.click("a[data-download]")
+    text = download_info.value.path().read_text(encoding="utf-8-sig")
+    assert text.count("\n") == 9 and ExportJob.objects.get().status == "done"

@@ -1,0 +1,107 @@
+"""The press summary (announced public deals only, counts only), the hourly scan rollup and the
+chart drawing."""
+
+import base64
+import re
+import zlib
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from pavilion.core import roles
+from pavilion.reports import charts, pdf, rollup, selectors
+from pavilion.reports.models import EntryRollup, FigureSnapshot, RollupMark
+from tests.accreditation.support import baku
+from tests.factories import UserFactory
+from tests.reports.support import deal
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(content: bytes) -> str:
+    """The text drawn in a reportlab PDF with a standard font (streams in ASCII85 and Flate)."""
+    texts = []
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", content, re.S):
+        data = stream.strip()
+        try:
+            if data.endswith(b"~>"):
+                data = base64.a85decode(data.removeprefix(b"<~"), adobe=True)
+            data = zlib.decompress(data)
+        except (ValueError, zlib.error):
+            continue  # an image or a font
+        texts += [part.decode("latin-1") for part in re.findall(rb"\((.*?)(?<!\\)\)", data)]
+    return " ".join(texts)
+
+
+def test_the_press_summary_counts_people_and_shows_only_announced_public_deals(world, show_data):
+    figures = selectors.press_figures(world.event)
+    assert [deal.title_en for deal in figures.deals] == ["Armoured vehicles for the Border Service"]
+    assert figures.visitors == 5 and figures.visitors_by_country == [("AZ", 5)]
+    assert figures.meetings_held == 1
+
+
+def test_the_press_pdf_prints_the_public_deal_and_no_other_deal_or_name(client, world, show_data, monkeypatch):
+    monkeypatch.setattr(pdf, "unicode_font", lambda: "Helvetica")  # a standard font keeps the text readable
+    client.force_login(world.organiser)
+    response = client.get(f"/events/{world.event.slug}/reports/press-summary.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "Armoured vehicles for the Border Service" in text and "12,500,000 USD" in text
+    assert "Secret radar" not in text and "Patrol boats" not in text and "300,000" not in text
+    assert "Given" not in text and "Family" not in text  # nobody is named
+    assert "Visitors by category" in text and "Trade visitor" in text
+
+
+def test_the_press_pdf_prints_with_the_unicode_font_and_media_may_fetch_it(client, world, show_data):
+    client.force_login(UserFactory(username="press", role=roles.MEDIA))
+    response = client.get(f"/events/{world.event.slug}/reports/press-summary.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_the_undisclosed_value_of_a_public_deal_is_not_printed(client, world, monkeypatch):
+    deal(world, "Night vision goggles", value=Decimal("777000"), currency="EUR", disclosed=False)
+    monkeypatch.setattr(pdf, "unicode_font", lambda: "Helvetica")
+    client.force_login(world.organiser)
+    text = pdf_text(client.get(f"/events/{world.event.slug}/reports/press-summary.pdf").content)
+    assert "Night vision goggles" in text and "777" not in text
+
+
+def test_the_rollup_adds_only_new_scans_and_a_rebuild_recounts_the_same(world, gates, badge_of, scan):
+    first, second = badge_of(), badge_of()
+    scan(first.token, at=baku(24, 9, 15))
+    scan(second.token, at=baku(24, 9, 40))
+    assert rollup.entry_rollup_refresh(event_id=world.event.pk) == 2
+    scan(first.token, direction="out", at=baku(24, 9, 50))
+    scan(first.token, at=baku(24, 11, 5))
+    assert rollup.entry_rollup_refresh(event_id=world.event.pk) == 2
+    assert rollup.entry_rollup_refresh(event_id=world.event.pk) == 0
+    counted = sorted(EntryRollup.objects.values_list("hour__hour", "entries", "exits"))
+    assert counted == [(5, 2, 1), (7, 1, 0)]  # UTC hours of 09:00 and 11:00 in Baku
+    rollup.entry_rollup_rebuild(event_id=world.event.pk)
+    assert sorted(EntryRollup.objects.values_list("hour__hour", "entries", "exits")) == counted
+    assert RollupMark.objects.get(event=world.event).last_scan_id > 0
+
+
+def test_stacked_bars_reach_the_total_and_text_is_escaped():
+    svg = charts.bar_chart(["a", "b"], [charts.Series("x <y>", [3, 1]), charts.Series("z", [5, 0])], title="t & u",
+                           stacked=True)
+    assert "t &amp; u" in svg and "x &lt;y&gt;" in svg and ">8</text>" in svg  # 3 + 5 rounds to 8
+    heights = [float(value) for value in re.findall(r'<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="([\d.]+)" '
+                                                    r'fill="[^"]+" data-label="a"', svg)]
+    assert sum(heights) == pytest.approx(184.0)  # the whole plot height: the bar is the scale's maximum
+    line = charts.line_chart(["1", "2", "3"], [charts.Series("total", [1, 5, 9])], title="line")
+    assert line.count("<circle") == 3 and "<polyline" in line
+    bars = charts.horizontal_bars([("Azerbaijan", 18), ("Türkiye", 6)], title="countries")
+    assert 'data-label="Türkiye" data-count="6"' in bars and ">18</text>" in bars
+    assert "<svg" in charts.horizontal_bars([], title="empty")
+
+
+def test_the_refresh_command_recounts_and_refuses_an_unknown_event(world, gates, badge_of, scan):
+    scan(badge_of().token)
+    call_command("reports-refresh", world.event.slug, "--rebuild")
+    assert EntryRollup.objects.get().entries == 1 and FigureSnapshot.objects.filter(event=world.event).exists()
+    with pytest.raises(CommandError) as error:
+        call_command("reports-refresh", "no-such-event")
+    assert error.value.returncode == 2
