@@ -94,7 +94,7 @@ def generate(*, products: int, exhibitors: int, seed: int = 11):
                                         pavilion=pavilions.get((show.pk, str(company.country)))))
     exhibitor_rows = Exhibitor.objects.bulk_create(exhibitor_rows)
     Stand.objects.bulk_create(
-        Stand(show=row.show, hall=hall, code=f"S{n}", exhibitor=row, state="booked", area_m2=16,
+        Stand(show=row.show, event=event, hall=hall, code=f"S{n}", exhibitor=row, state="booked", area_m2=16,
               polygon=[[x, y], [x + 4, y], [x + 4, y + 4], [x, y + 4]])
         for n, row in enumerate(exhibitor_rows) for x, y in [((n % 80) * 5.0, (n // 80) * 5.0)]
     )
