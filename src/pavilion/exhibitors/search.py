@@ -61,7 +61,7 @@ class Filters:
 class ProductSearch:
     """The published products of an event's approved exhibitors that match `words`, best first."""
 
-    products: object  # the queryset the rows are loaded from (filters and select_related applied)
+    products: object  # loads the matches by id (the index holds only what the filters let through)
     words: list[str]
     filters: Filters
     _count: int | None = field(default=None, init=False)
@@ -137,23 +137,26 @@ class ProductSearch:
 
     def _sqlite_window(self, offset: int, limit: int) -> list[int]:
         source, params = self._sqlite_source()
-        if offset + limit <= CANDIDATES // 2:
-            # The candidates: the first matches in key order (shortest names first) whose names match,
-            # and as many among all matches; only they are ranked. `+f.rowid` keeps SQLite scanning
-            # the match in order rather than running it once per candidate.
-            sql = (
-                f"WITH candidate(key) AS ("
-                f"SELECT * FROM (SELECT f.rowid {source} ORDER BY f.rowid LIMIT {CANDIDATES}) UNION "
-                f"SELECT * FROM (SELECT f.rowid {source} ORDER BY f.rowid LIMIT {CANDIDATES})) "
-                f"SELECT f.rowid {source} AND +f.rowid IN (SELECT key FROM candidate) "
-                f"ORDER BY f.rank, f.rowid LIMIT %s OFFSET %s"
-            )
-            arguments = [self._match("names"), *params, self._match(), *params, self._match(), *params, limit, offset]
-        else:
-            sql = f"SELECT f.rowid {source} ORDER BY f.rank, f.rowid LIMIT %s OFFSET %s"
-            arguments = [self._match(), *params, limit, offset]
         with connection.cursor() as cursor:
-            cursor.execute(sql, arguments)
+            if offset + limit > CANDIDATES // 2:
+                cursor.execute(f"SELECT f.rowid {source} ORDER BY f.rank, f.rowid LIMIT %s OFFSET %s",
+                               [self._match(), *params, limit, offset])
+                return [search_index.product_of(key) for (key,) in cursor.fetchall()]
+            # The candidates: the first matches in key order (shortest names first) whose names match,
+            # and as many among all matches. Only they are ranked, in one scan of the key range they
+            # span: `+f.rowid` keeps SQLite scanning the match rather than running it per candidate.
+            pool = f"SELECT f.rowid {source} ORDER BY f.rowid LIMIT {CANDIDATES}"
+            cursor.execute(f"SELECT * FROM ({pool}) UNION SELECT * FROM ({pool})",
+                           [self._match("names"), *params, self._match(), *params])
+            keys = [key for (key,) in cursor.fetchall()]
+            if not keys:
+                return []
+            listed = ", ".join(str(int(key)) for key in keys)
+            cursor.execute(
+                f"SELECT f.rowid {source} AND f.rowid <= %s AND +f.rowid IN ({listed}) "
+                "ORDER BY f.rank, f.rowid LIMIT %s OFFSET %s",
+                [self._match(), *params, max(keys), limit, offset],
+            )
             return [search_index.product_of(key) for (key,) in cursor.fetchall()]
 
     # PostgreSQL: GIN --------------------------------------------------------------------------------

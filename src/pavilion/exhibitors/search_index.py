@@ -104,7 +104,7 @@ def sqlite_statements() -> list[str]:
         "exhibitor_id INTEGER NOT NULL, category_id INTEGER NOT NULL, control TEXT NOT NULL)",
         f"CREATE INDEX IF NOT EXISTS {ROWS}_exhibitor ON {ROWS}(exhibitor_id)",
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {TEXT} USING fts5(names, descriptions, "
-        "tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')",
+        "tokenize='unicode61 remove_diacritics 2', prefix='2 3 4 5 6')",
         f"INSERT INTO {TEXT}({TEXT}, rank) VALUES ('rank', 'bm25(10.0, 1.0)')",
         f"CREATE TRIGGER IF NOT EXISTS {ROWS}_product_insert AFTER INSERT ON exhibitors_product "
         f"BEGIN {_sqlite_refresh('p.id = new.id', 'product_id = new.id')} END",

@@ -60,9 +60,8 @@ def catalogue_products(
 ) -> "QuerySet[Product] | search.ProductSearch":
     """Published products of an event's approved exhibitors; with `q`, the full-text matches ranked
     best first (a `ProductSearch`: count, slices and iteration, like a queryset's)."""
-    products = Product.objects.filter(
-        exhibitor__show__event=event, exhibitor__status=LIVE, is_published=True
-    ).select_related("exhibitor__company", "exhibitor__show", "category__parent")
+    loaded = Product.objects.select_related("exhibitor__company", "exhibitor__show", "category__parent")
+    products = loaded.filter(exhibitor__show__event=event, exhibitor__status=LIVE, is_published=True)
     category_ids = category_with_children(category) if category else None
     if exhibitor is not None:
         products = products.filter(exhibitor=exhibitor)
@@ -75,7 +74,7 @@ def catalogue_products(
             return naive_search(products, q)
         filters = search.Filters(event_id=event.pk, exhibitor_id=exhibitor.pk if exhibitor is not None else None,
                                  category_ids=category_ids, control=control or "")
-        return search.ProductSearch(products=products, words=search_index.query_words(q), filters=filters)
+        return search.ProductSearch(products=loaded, words=search_index.query_words(q), filters=filters)
     return products.order_by("name_en", "id")
 
 
