@@ -90,6 +90,14 @@ def test_product_pages_in_other_languages(client, catalogue):
     assert "Zirehli transportyor" in page and "Zirehli maşınlar" in page
 
 
+def test_country_names_in_azerbaijani_on_the_directory_and_exhibitor_pages(client, catalogue):
+    client.cookies["django_language"] = "az"
+    page = client.get(url("directory", catalogue)).content.decode()
+    assert "Türkiyə" in page and "Litva" in page and "Lithuania" not in page  # rows and the country filter
+    page = client.get(url("exhibitor", catalogue, exhibitor=catalogue.exhibitor_b.pk)).content.decode()
+    assert "Litva" in page
+
+
 def test_unpublished_product_page_is_404(client, catalogue):
     draft = catalogue.exhibitor_c.products.get(is_published=False)
     assert client.get(url("product", catalogue, product=draft.pk)).status_code == 404

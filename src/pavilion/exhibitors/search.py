@@ -21,7 +21,7 @@ from pavilion.exhibitors import export_control, search_index
 from pavilion.exhibitors.search_index import ROWS, TEXT
 
 CANDIDATES = 400
-FIRST_WINDOW = 120  # PostgreSQL: the count's query also ranks the first pages (4 catalogue pages)
+FIRST_WINDOW = 120  # the count's query also ranks the first pages (4 catalogue pages), kept
 
 
 @dataclass
@@ -69,12 +69,7 @@ class ProductSearch:
 
     def count(self) -> int:
         if self._count is None:
-            if not self.words:
-                self._count = 0
-            elif connection.vendor == "postgresql":
-                self._postgres_window(0, FIRST_WINDOW)
-            else:
-                self._count = self._sqlite_count()
+            self._ids(0, FIRST_WINDOW)  # the count comes with the first pages, in the same query
         return self._count
 
     def __len__(self) -> int:
@@ -98,15 +93,30 @@ class ProductSearch:
     # Ids of a window, ranked ----------------------------------------------------------------------
 
     def _ids(self, offset: int, limit: int) -> list[int]:
-        if not self.words or limit == 0:
+        if not self.words:
+            self._count = 0
             return []
+        if self._first is None and offset + limit <= FIRST_WINDOW:
+            self._first = self._window(0, FIRST_WINDOW)
+        if self._first is not None and offset + limit <= FIRST_WINDOW:
+            return self._first[offset:offset + limit]
+        return self._window(offset, limit) if limit else []
+
+    def _window(self, offset: int, limit: int) -> list[int]:
+        """One query: the window's ids, ranked, with the exact count of the matches beside them."""
+        sql, params = self._postgres_sql() if connection.vendor == "postgresql" else self._sqlite_sql(offset, limit)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, limit, offset])
+            rows = cursor.fetchall()
+        if rows:
+            self._count = rows[0][1]
+        elif offset == 0:
+            self._count = 0
+        elif self._count is None:
+            self._window(0, 1)
         if connection.vendor == "postgresql":
-            if self._first is None and offset + limit <= FIRST_WINDOW:
-                self._postgres_window(0, FIRST_WINDOW)
-            if self._first is not None and offset + limit <= FIRST_WINDOW:
-                return self._first[offset:offset + limit]
-            return self._postgres_window(offset, limit)
-        return self._sqlite_window(offset, limit)
+            return [product_id for product_id, _ in rows]
+        return [search_index.product_of(key) for key, _ in rows]
 
     def _load(self, ids: list[int]) -> list:
         if not ids:
@@ -129,40 +139,28 @@ class ProductSearch:
         return (f"FROM {TEXT} f JOIN {ROWS} r ON r.search_key = f.rowid "
                 f"WHERE f.{TEXT} MATCH %s AND f.rowid BETWEEN %s AND %s{conditions}", [low, high, *params])
 
-    def _sqlite_count(self) -> int:
+    def _sqlite_sql(self, offset: int, limit: int) -> tuple[str, list]:
         source, params = self._sqlite_source()
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) {source}", [self._match(), *params])
-            return cursor.fetchone()[0]
-
-    def _sqlite_window(self, offset: int, limit: int) -> list[int]:
-        source, params = self._sqlite_source()
-        with connection.cursor() as cursor:
-            if offset + limit > CANDIDATES // 2:
-                cursor.execute(f"SELECT f.rowid {source} ORDER BY f.rank, f.rowid LIMIT %s OFFSET %s",
-                               [self._match(), *params, limit, offset])
-                return [search_index.product_of(key) for (key,) in cursor.fetchall()]
-            # The candidates: the first matches in key order (shortest names first) whose names match,
-            # and as many among all matches. Only they are ranked, in one scan of the key range they
-            # span: `+f.rowid` keeps SQLite scanning the match rather than running it per candidate.
-            pool = f"SELECT f.rowid {source} ORDER BY f.rowid LIMIT {CANDIDATES}"
-            cursor.execute(f"SELECT * FROM ({pool}) UNION SELECT * FROM ({pool})",
-                           [self._match("names"), *params, self._match(), *params])
-            keys = [key for (key,) in cursor.fetchall()]
-            if not keys:
-                return []
-            listed = ", ".join(str(int(key)) for key in keys)
-            cursor.execute(
-                f"SELECT f.rowid {source} AND f.rowid <= %s AND +f.rowid IN ({listed}) "
-                "ORDER BY f.rank, f.rowid LIMIT %s OFFSET %s",
-                [self._match(), *params, max(keys), limit, offset],
-            )
-            return [search_index.product_of(key) for (key,) in cursor.fetchall()]
+        count = f"(SELECT count(*) {source})"
+        if offset + limit > CANDIDATES // 2:
+            return (f"SELECT f.rowid, {count} {source} ORDER BY f.rank, f.rowid LIMIT %s OFFSET %s",
+                    [self._match(), *params, self._match(), *params])
+        # The candidates: the first matches in key order (shortest names first) whose names match, and
+        # as many among all matches. Only they are ranked, in one scan of the key range they span:
+        # `+f.rowid` keeps SQLite scanning the match rather than running it once per candidate.
+        pool = f"SELECT f.rowid {source} ORDER BY f.rowid LIMIT {CANDIDATES}"
+        sql = (
+            f"WITH candidate(key) AS MATERIALIZED (SELECT * FROM ({pool}) UNION SELECT * FROM ({pool})) "
+            f"SELECT f.rowid, {count} {source} AND f.rowid <= (SELECT max(key) FROM candidate) "
+            "AND +f.rowid IN (SELECT key FROM candidate) ORDER BY f.rank, f.rowid LIMIT %s OFFSET %s"
+        )
+        return sql, [self._match("names"), *params, self._match(), *params,  # the candidates
+                     self._match(), *params,  # the count
+                     self._match(), *params]  # the ranking
 
     # PostgreSQL: GIN --------------------------------------------------------------------------------
 
-    def _postgres_window(self, offset: int, limit: int) -> list[int]:
-        """One pass over the matches: the window's ids, ranked, and the exact count beside them."""
+    def _postgres_sql(self) -> tuple[str, list]:
         tsquery = " & ".join(f"{word}:*" for word in self.words)
         conditions, params = self.filters.sql("r")
         sql = (
@@ -171,16 +169,4 @@ class ProductSearch:
             "ORDER BY ts_rank(r.names, to_tsquery('simple', %s)) DESC, r.names_length, r.product_id "
             "LIMIT %s OFFSET %s"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [tsquery, self.filters.event_id, *params, tsquery, limit, offset])
-            rows = cursor.fetchall()
-        if rows:
-            self._count = rows[0][1]
-        elif offset == 0:
-            self._count = 0
-        elif self._count is None:
-            self._postgres_window(0, 1)
-        ids = [product_id for product_id, _ in rows]
-        if offset == 0 and limit == FIRST_WINDOW:
-            self._first = ids
-        return ids
+        return sql, [tsquery, self.filters.event_id, *params, tsquery]
