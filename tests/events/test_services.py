@@ -73,6 +73,30 @@ def test_code_is_unique_in_the_hall_whatever_the_case(venue):
     make_stand(venue, "A1", 0, 0, hall=venue.second_hall)  # the same code in another hall is fine
 
 
+def test_a_code_is_unique_in_its_hall_for_one_event_across_its_shows(venue):
+    make_stand(venue, "A1", 0, 0)
+    with pytest.raises(ValidationError) as caught:
+        make_stand(venue, "A1", 10, 10, show=venue.other_show)  # the other show of the same event
+    assert "already used" in caught.value.message_dict["code"][0]
+    next_year = ShowFactory(event=EventFactory(venue=venue.event.venue, slug="adex-next"))
+    again = services.stand_create(actor=venue.organiser, show=next_year, hall=venue.hall, code="A1",
+                                  polygon=rectangle(10, 10, 6, 3))
+    assert again.event == next_year.event  # next year's event at the same venue reuses the code
+
+
+def test_the_database_refuses_a_duplicate_code_in_the_hall_of_one_event(venue):
+    from django.db import IntegrityError, transaction
+
+    first = make_stand(venue, "A1", 0, 0)
+    assert first.event_id == venue.event.pk
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Stand.objects.create(show=venue.other_show, hall=venue.hall, code="a1", polygon=rectangle(10, 10, 3, 3),
+                             area_m2=9)
+    other_event = ShowFactory(event=EventFactory(venue=venue.event.venue, slug="adex-later"))
+    Stand.objects.create(show=other_event, hall=venue.hall, code="A1", polygon=rectangle(10, 10, 3, 3), area_m2=9)
+    assert Stand.objects.filter(hall=venue.hall, code="A1").count() == 2
+
+
 def test_a_hall_of_another_venue_is_refused(venue):
     elsewhere = HallFactory(code="Z", name_en="Elsewhere")
     with pytest.raises(ValidationError) as caught:
@@ -144,6 +168,14 @@ def test_request_confirm_the_whole_way(venue):
     with pytest.raises(ValidationError) as caught:
         services.booking_confirm(actor=venue.organiser, booking=booking)
     assert "already" in caught.value.message_dict["status"][0]
+
+
+def test_the_request_time_follows_the_pavilion_clock(venue, settings):
+    settings.PAVILION_CLOCK = "2024-09-20T09:30:00+04:00"
+    stand = make_stand(venue, "A1", 0, 0)
+    [booking] = services.booking_request(actor=venue.admin_a, exhibitor=venue.exhibitor_a, stand_ids=[stand.pk])
+    booking.refresh_from_db()
+    assert booking.requested_at.isoformat() == "2024-09-20T05:30:00+00:00"
 
 
 def test_decline_and_cancel_give_the_stand_back(venue):

@@ -44,3 +44,26 @@ def test_the_template_filter_shows_the_class_with_its_title():
     html = Template("{% load catalogue %}{{ code|control_class }}").render(Context({"code": "ML13"}))
     assert "ML13" in html and "Armoured or protective equipment" in html and "2025-10" in html
     assert "control-ml" in html
+
+
+def test_every_title_is_translated_into_azerbaijani_and_russian():
+    data = export_control.reference()
+    entries = [*data.munitions.values(), *data.dual_use_categories.values(), *data.dual_use_groups.values()]
+    assert len(entries) == 22 + 10 + 5
+    for entry in entries:
+        assert entry["title_az"] and entry["title_ru"] and entry["title_az"] != entry["title"]
+
+
+def test_titles_follow_the_active_language():
+    from django.utils import translation
+
+    with translation.override("az"):
+        assert export_control.describe("ML6").title == "Yerüstü nəqliyyat vasitələri və komponentləri"
+        assert export_control.describe("5A002").title.startswith("Telekommunikasiya")
+        assert ("ML13", "ML13 · Zirehli və ya qoruyucu avadanlıq, konstruksiyalar və komponentlər") in (
+            export_control.choices())
+    with translation.override("ru"):
+        assert export_control.describe("ML6").title == "Наземные транспортные средства и компоненты"
+        rendered = Template("{% load catalogue %}{{ code|control_class }}").render(Context({"code": "ML10"}))
+        assert "Летательные аппараты" in rendered
+    assert export_control.title({"title": "Software"}, "az") == "Software"  # no translation: English

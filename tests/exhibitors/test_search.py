@@ -3,10 +3,11 @@
 import pytest
 from django.db import connection
 
-from pavilion.exhibitors import selectors, services
+from pavilion.exhibitors import search_index, selectors, services
+from pavilion.exhibitors.models import Exhibitor, Product
 from pavilion.exhibitors.search_index import fold, query_words
 from tests.exhibitors.catalogue_data import category
-from tests.factories import ProductFactory
+from tests.factories import EventFactory, ExhibitorFactory, ProductFactory, ShowFactory
 
 
 def names(catalogue, q, **filters):
@@ -71,14 +72,79 @@ def test_writes_keep_the_index_current(catalogue):
 
 
 def test_reindex_repairs_a_damaged_index(catalogue):
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM exhibitors_product_search")
-        assert names(catalogue, "carrier") == []
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {search_index.ROWS}")
+        if connection.vendor == "sqlite":
+            cursor.execute(f"DELETE FROM {search_index.TEXT}")
+    assert names(catalogue, "carrier") == []
     written = services.product_search_reindex()
-    assert written >= 4
+    assert written == 3  # the published products of approved exhibitors
     assert names(catalogue, "carrier") == ["Armoured personnel carrier"]
     assert services.product_search_reindex([catalogue.carrier.pk]) == 1
+
+
+def test_an_exhibitor_withdrawn_or_approved_again_leaves_or_rejoins_the_search(catalogue):
+    catalogue.exhibitor_a.status = Exhibitor.Status.WITHDRAWN
+    catalogue.exhibitor_a.save()
+    assert names(catalogue, "carrier") == []
+    Exhibitor.objects.filter(pk=catalogue.exhibitor_a.pk).update(status=Exhibitor.Status.APPROVED)  # no signal
+    assert names(catalogue, "carrier") == ["Armoured personnel carrier"]
+    services.product_update(actor=catalogue.admin_a, product=catalogue.carrier, is_published=False)
+    assert names(catalogue, "carrier") == []
+
+
+def test_another_event_at_the_venue_is_not_searched(catalogue):
+    later = ShowFactory(event=EventFactory(venue=catalogue.event.venue, slug="adex-later"))
+    ProductFactory(exhibitor=ExhibitorFactory(show=later), category=category("radar"), name_en="Coastal radar 2026")
+    assert names(catalogue, "coastal") == ["Coastal surveillance radar"]
+    assert selectors.catalogue_products(event=later.event, q="coastal").count() == 1
+
+
+def test_the_exhibitor_filter_applies_with_search(catalogue):
+    assert names(catalogue, "armour", exhibitor=catalogue.exhibitor_c) == ["Ceramic body armour plate"]
+
+
+@pytest.fixture
+def broad(catalogue):
+    """A broad query: 'zireh' is in 600 products, most only in their descriptions, and the best match
+    (the shortest name holding the word) was added last, so it has the highest id."""
+    family = category("body-armour")
+    exhibitor = catalogue.exhibitor_c
+    Product.objects.bulk_create(
+        [Product(exhibitor=exhibitor, category=family, name_en=f"Vest model {n} with pouches and plates",
+                 description_az="Yüngül zireh, sərhəd qüvvələri üçün.") for n in range(450)]
+        + [Product(exhibitor=exhibitor, category=family, name_en=f"Zirehli jilet {n} modul versiya",
+                   description_en="Body armour.") for n in range(150)]
+    )
+    best = ProductFactory(exhibitor=exhibitor, category=family, name_en="Zireh")
+    services.product_search_reindex()
+    return best
+
+
+def test_a_broad_query_puts_the_best_match_first_and_counts_exactly(catalogue, broad):
+    results = selectors.catalogue_products(event=catalogue.event, q="zireh")
+    # 600 + the best match + the carrier and the plate (whose Azerbaijani names hold "zireh...").
+    assert results.count() == 603
+    first_page = list(results[0:30])
+    assert first_page[0] == broad
+    assert all(product.name_en.startswith(("Zireh", "Armoured", "Ceramic")) for product in first_page)
+    assert len({product.pk for product in results}) == 603  # iterating gives every match once
+
+
+def test_a_page_within_the_candidates_is_the_page_of_the_full_ranking(catalogue, broad):
+    results = selectors.catalogue_products(event=catalogue.event, q="zireh")
+    full = [product.pk for product in results]  # iteration ranks every match
+    assert [product.pk for product in results[0:30]] == full[:30]
+    assert [product.pk for product in results[30:60]] == full[30:60]
+    assert [product.pk for product in results[570:600]] == full[570:600]  # past the candidates
+    assert list(results[603:633]) == [] and results.count() == 603
+
+
+def test_counts_are_exact_with_filters(catalogue, broad):
+    assert selectors.catalogue_products(event=catalogue.event, q="zireh", control="ML").count() == 2
+    assert selectors.catalogue_products(event=catalogue.event, q="zireh", category="armoured-vehicles").count() == 1
+    assert selectors.catalogue_products(event=catalogue.event, q="zireh jilet").count() == 150
+    assert selectors.catalogue_products(event=catalogue.event, q="nothing-like-this").count() == 0
 
 
 def test_query_words_fold_and_split():

@@ -88,6 +88,18 @@ def test_product_pages_in_other_languages(client, catalogue):
     client.cookies["django_language"] = "az"
     page = client.get(url("product", catalogue, product=catalogue.carrier.pk)).content.decode()
     assert "Zirehli transportyor" in page and "Zirehli maşınlar" in page
+    assert "Yerüstü nəqliyyat vasitələri və komponentləri" in page  # the ML6 title in Azerbaijani
+    client.cookies["django_language"] = "ru"
+    page = client.get(url("products", catalogue), {"q": "РЛС"}).content.decode()
+    assert "Телекоммуникации и защита информации" in page  # 5A002's title in the catalogue list
+
+
+def test_country_names_in_azerbaijani_on_the_directory_and_exhibitor_pages(client, catalogue):
+    client.cookies["django_language"] = "az"
+    page = client.get(url("directory", catalogue)).content.decode()
+    assert "Türkiyə" in page and "Litva" in page and "Lithuania" not in page  # rows and the country filter
+    page = client.get(url("exhibitor", catalogue, exhibitor=catalogue.exhibitor_b.pk)).content.decode()
+    assert "Litva" in page
 
 
 def test_unpublished_product_page_is_404(client, catalogue):

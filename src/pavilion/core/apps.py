@@ -5,3 +5,8 @@ class CoreConfig(AppConfig):
     name = "pavilion.core"
     label = "core"
     verbose_name = "Core"
+
+    def ready(self) -> None:
+        from pavilion.core import countries
+
+        countries.install()  # country names in Azerbaijani (django-countries has none)

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from pavilion.core import clock
 from pavilion.core.i18n import localized
 
 
@@ -131,6 +133,9 @@ class Stand(models.Model):
         BLOCKED = "blocked", _("blocked")
 
     show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="stands")
+    # The show's event, kept on the stand so that the database can hold a stand code unique in its
+    # hall for one event: a hall belongs to the venue, which every year's event uses again.
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="stands", editable=False)
     hall = models.ForeignKey(Hall, on_delete=models.CASCADE, related_name="stands")
     code = models.CharField(max_length=20)
     polygon = models.JSONField(help_text="corners [[x, y], ...] in metres on the hall's plan")
@@ -148,10 +153,17 @@ class Stand(models.Model):
 
     class Meta:
         ordering = ["hall", "code"]
-        constraints = [models.UniqueConstraint(fields=["hall", "code"], name="stand_code_unique_in_hall")]
+        constraints = [
+            # Both shows of an event share the halls: A12 in Hall 1 is one place for the whole event.
+            models.UniqueConstraint(Lower("code"), "hall", "event", name="stand_code_unique_in_hall_and_event"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.hall.code}/{self.code}"
+
+    def save(self, *args, **kwargs):
+        self.event_id = self.show.event_id  # bulk loaders set `event` themselves
+        super().save(*args, **kwargs)
 
 
 class StandBooking(models.Model):
@@ -170,7 +182,7 @@ class StandBooking(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    requested_at = models.DateTimeField(auto_now_add=True)
+    requested_at = models.DateTimeField(default=clock.now, editable=False)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -84,7 +84,7 @@ def stand_validate(
     code = (code or "").strip()
     if not code:
         errors["code"] = [_("Give the stand a code, e.g. A12.")]
-    elif Stand.objects.filter(hall=hall, code__iexact=code).exclude(pk=exclude_id).exists():
+    elif Stand.objects.filter(hall=hall, event_id=show.event_id, code__iexact=code).exclude(pk=exclude_id).exists():
         errors["code"] = [_("Stand code %(code)s is already used in %(hall)s.") % {"code": code, "hall": hall.name_en}]
     if hall.venue_id != show.event.venue_id:
         errors["hall"] = [_("%(hall)s is not at the venue of %(show)s.") % {"hall": hall.name_en, "show": show.name_en}]

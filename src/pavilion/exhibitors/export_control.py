@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pavilion.engines.matching.rules import NOT_CONTROLLED, normalise_control_class
@@ -31,8 +32,8 @@ class ControlClass:
 @dataclass(frozen=True)
 class Reference:
     munitions: dict[str, dict]
-    dual_use_categories: dict[str, str]
-    dual_use_groups: dict[str, str]
+    dual_use_categories: dict[str, dict]
+    dual_use_groups: dict[str, dict]
     item_code_pattern: re.Pattern
     last_verified: str
 
@@ -50,12 +51,19 @@ def reference() -> Reference:
     dates = [date for date in (_last_verified(munitions_text), _last_verified(dual_use_text)) if date]
     return Reference(
         munitions={entry["code"]: entry for entry in yaml.safe_load(munitions_text)},
-        dual_use_categories={str(entry["code"]): entry["title"] for entry in dual_use["categories"]},
-        dual_use_groups={str(entry["code"]): entry["title"] for entry in dual_use["groups"]},
+        dual_use_categories={str(entry["code"]): entry for entry in dual_use["categories"]},
+        dual_use_groups={str(entry["code"]): entry for entry in dual_use["groups"]},
         item_code_pattern=re.compile(dual_use["item_code_pattern"]),
         # The oldest date is the honest one when the two files were checked at different times.
         last_verified=min(dates) if dates else "",
     )
+
+
+def title(entry: dict, language: str | None = None) -> str:
+    """An entry's title in the current language (`title_az`, `title_ru`: translated by the project),
+    else the English one."""
+    language = (language or get_language() or "en").split("-")[0]
+    return entry.get(f"title_{language}") or entry["title"]
 
 
 def last_verified() -> str:
@@ -98,11 +106,11 @@ def describe(value: str | None) -> ControlClass:
         return ControlClass(code, "none", _("Not controlled"), "none")
     if code in data.munitions:
         entry = data.munitions[code]
-        return ControlClass(code, "munitions", entry["title"], entry["policy"])
+        return ControlClass(code, "munitions", title(entry), entry["policy"])
     category = data.dual_use_categories.get(code[:1])
     group = data.dual_use_groups.get(code[1:2])
     if data.item_code_pattern.match(code) and category and group:
-        return ControlClass(code, "dual-use", f"{category} — {group}", "dual-use")
+        return ControlClass(code, "dual-use", f"{title(category)} — {title(group)}", "dual-use")
     return ControlClass(code, "unknown", _("Unrecognised export-control class"), "unknown")
 
 
@@ -110,5 +118,5 @@ def choices() -> list[tuple[str, str]]:
     """Filter choices: not controlled, any Munitions List category, any dual-use code, each ML."""
     items = [(NOT_CONTROLLED, _("Not controlled")), ("ML", _("Munitions List (any)")),
              ("dual-use", _("Dual-use (any)"))]
-    items += [(code, f"{code} · {entry['title']}") for code, entry in reference().munitions.items()]
+    items += [(code, f"{code} · {title(entry)}") for code, entry in reference().munitions.items()]
     return items

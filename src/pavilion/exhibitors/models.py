@@ -144,39 +144,3 @@ class ProductImage(models.Model):
 
     def __str__(self) -> str:
         return self.caption or self.image.name
-
-
-class FullTextDocumentField(models.TextField):
-    """The hidden column of an FTS5 table that takes `MATCH`; only ever used in a lookup."""
-
-
-@FullTextDocumentField.register_lookup
-class FullTextMatch(models.Lookup):
-    lookup_name = "match"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
-
-
-class ProductSearchEntry(models.Model):
-    """A row of the SQLite FTS5 index (`search_index.py`), joined to its product for ranked search.
-
-    Not managed: the migration creates the virtual table and its triggers, and on PostgreSQL the
-    index is a generated column on the product table instead.
-    """
-
-    product = models.OneToOneField(
-        Product, primary_key=True, db_column="rowid", db_constraint=False,
-        on_delete=models.DO_NOTHING, related_name="search_entry",
-    )
-    document = FullTextDocumentField(db_column="exhibitors_product_search")
-    rank = models.FloatField()
-
-    class Meta:
-        managed = False
-        db_table = "exhibitors_product_search"
-
-    def __str__(self) -> str:
-        return f"search entry of product {self.product_id}"

@@ -1,12 +1,10 @@
 """Reads of exhibitors and the catalogue shared by the public pages, the portal and the API."""
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import BooleanField, Exists, F, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from pavilion.events.models import Stand
-from pavilion.exhibitors import export_control, search_index
+from pavilion.exhibitors import export_control, search, search_index
 from pavilion.exhibitors.models import Exhibitor, Product, ProductCategory
 
 LIVE = Exhibitor.Status.APPROVED
@@ -59,19 +57,24 @@ def exhibitor_detail(*, event, exhibitor_id: int) -> Exhibitor | None:
 
 def catalogue_products(
     *, event, q: str = "", category: str = "", control: str = "", exhibitor=None
-) -> QuerySet[Product]:
-    """Published products of an event's approved exhibitors; with `q`, ranked best first."""
-    products = Product.objects.filter(
-        exhibitor__show__event=event, exhibitor__status=LIVE, is_published=True
-    ).select_related("exhibitor__company", "exhibitor__show", "category__parent")
+) -> "QuerySet[Product] | search.ProductSearch":
+    """Published products of an event's approved exhibitors; with `q`, the full-text matches ranked
+    best first (a `ProductSearch`: count, slices and iteration, like a queryset's)."""
+    loaded = Product.objects.select_related("exhibitor__company", "exhibitor__show", "category__parent")
+    products = loaded.filter(exhibitor__show__event=event, exhibitor__status=LIVE, is_published=True)
+    category_ids = category_with_children(category) if category else None
     if exhibitor is not None:
         products = products.filter(exhibitor=exhibitor)
-    if category:
-        products = products.filter(category_id__in=category_with_children(category))
+    if category_ids is not None:
+        products = products.filter(category_id__in=category_ids)
     if control:
         products = filter_by_control(products, control)
     if q and q.strip():
-        return search_products(products, q)
+        if connection.vendor not in ("sqlite", "postgresql"):
+            return naive_search(products, q)
+        filters = search.Filters(event_id=event.pk, exhibitor_id=exhibitor.pk if exhibitor is not None else None,
+                                 category_ids=category_ids, control=control or "")
+        return search.ProductSearch(products=loaded, words=search_index.query_words(q), filters=filters)
     return products.order_by("name_en", "id")
 
 
@@ -82,35 +85,6 @@ def filter_by_control(products: QuerySet[Product], control: str) -> QuerySet[Pro
     if text.lower() == "dual-use":
         return products.exclude(control__startswith="ML").exclude(control=export_control.NOT_CONTROLLED)
     return products.filter(control=export_control.normalise(text))
-
-
-def search_products(products: QuerySet[Product], text: str) -> QuerySet[Product]:
-    """Full-text match in all three languages, prefix on every word, best rank first."""
-    words = search_index.query_words(text)
-    if not words:
-        return products.none()
-    if connection.vendor == "postgresql":
-        tsquery = " & ".join(f"{word}:*" for word in words)
-        query = SearchQuery(tsquery, search_type="raw", config="simple")
-        # The matching ids are collected first, from the GIN index alone, and the products fetched by
-        # primary key: as a join the planner underestimates prefix matches and tests every product's
-        # long vector instead (seconds at 100,000 products).
-        matched = RawSQL(
-            '"exhibitors_product"."id" = ANY(ARRAY(SELECT "id" FROM "exhibitors_product" '
-            'WHERE "search_document" @@ to_tsquery(%s::regconfig, %s)))',
-            ["simple", tsquery], output_field=BooleanField(),
-        )
-        names = RawSQL('"exhibitors_product"."search_names"', [], output_field=SearchVectorField())
-        # A product whose name matches ranks by how well; one matching by its description only, after.
-        return products.filter(matched).annotate(rank=SearchRank(names, query)).order_by("-rank", "id")
-    if connection.vendor == "sqlite":
-        expression = " AND ".join(f'"{word}"*' for word in words)
-        return (
-            products.filter(search_entry__document__match=expression)
-            .annotate(rank=F("search_entry__rank"))
-            .order_by("rank", "id")
-        )
-    return naive_search(products, text)
 
 
 def naive_search(products: QuerySet[Product], text: str) -> QuerySet[Product]:

@@ -103,7 +103,8 @@ def create_stands(demo: Demo) -> None:
         exhibitor = exhibitors.get(assignment.exhibitor.key) if assignment.exhibitor else None
         new.append(
             Stand(
-                show=event_shows[plan.show], hall=halls[plan.hall], code=plan.code, polygon=plan.polygon,
+                show=event_shows[plan.show], event_id=event_shows[plan.show].event_id, hall=halls[plan.hall],
+                code=plan.code, polygon=plan.polygon,
                 area_m2=Decimal(str(area_m2(plan.polygon))), kind=plan.kind,
                 state=assignment.state if exhibitor or not assignment.exhibitor else Stand.State.AVAILABLE,
                 exhibitor=exhibitor, pavilion=exhibitor.pavilion if exhibitor else None,

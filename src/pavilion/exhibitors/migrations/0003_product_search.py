@@ -1,14 +1,10 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-import pavilion.exhibitors.models
 
 
 def create_index(apps, schema_editor):
-    from pavilion.exhibitors import search_index
-
-    search_index.ensure_index(schema_editor.connection)
-    search_index.reindex(connection=schema_editor.connection)
+    """The first full-text index lived here; 0006 replaced it with the search rows and builds those."""
 
 
 def drop_index(apps, schema_editor):
@@ -40,7 +36,7 @@ class Migration(migrations.Migration):
                         to="exhibitors.product",
                     ),
                 ),
-                ("document", pavilion.exhibitors.models.FullTextDocumentField(db_column="exhibitors_product_search")),
+                ("document", models.TextField(db_column="exhibitors_product_search")),
                 ("rank", models.FloatField()),
             ],
             options={"db_table": "exhibitors_product_search", "managed": False},

@@ -2,10 +2,7 @@ from django.db import migrations
 
 
 def add_names_vector(apps, schema_editor):
-    from pavilion.exhibitors import search_index
-
-    if schema_editor.connection.vendor == "postgresql":
-        search_index.ensure_index(schema_editor.connection)
+    """The names' vector on the product table; 0006 moved it to the search rows and builds those."""
 
 
 def drop_names_vector(apps, schema_editor):

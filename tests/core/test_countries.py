@@ -1,0 +1,43 @@
+"""Country names in Azerbaijani from pycountry's catalogue and the project's own translations."""
+
+from django.test import override_settings
+from django.utils import translation
+from django.utils.translation import trans_real
+from django_countries import countries
+from django_countries.fields import Country
+
+from pavilion.core import countries as country_names
+
+
+def test_every_country_has_an_azerbaijani_name():
+    catalogue = trans_real.translation("az")._catalog
+    missing = [code for code, msgids in country_names.english_msgids().items()
+               if not any(msgid in catalogue for msgid in msgids)]
+    assert missing == []
+
+
+def test_names_follow_the_active_language():
+    with translation.override("az"):
+        assert [countries.name(code) for code in ("AZ", "TR", "GB", "IR", "CZ", "DE")] == [
+            "Azərbaycan", "Türkiyə", "Birləşmiş Krallıq", "İran", "Çexiya", "Almaniya"]
+        assert Country("KR").name == "Cənubi Koreya"
+        assert dict(countries)["IL"] == "İsrail"  # the choices of forms and filters too
+    with translation.override("ru"):
+        assert countries.name("GB") == "Великобритания"  # django-countries' own Russian is kept
+    with translation.override("en"):
+        assert countries.name("GB") == "United Kingdom" and countries.name("AZ") == "Azerbaijan"
+
+
+def test_the_names_survive_a_reload_of_the_catalogues():
+    with override_settings(LANGUAGES=[("en", "English"), ("az", "Azərbaycanca"), ("ru", "Русский")]):
+        with translation.override("az"):  # Django loaded its catalogues again
+            assert countries.name("TR") == "Türkiyə"
+    trans_real._translations.clear()  # as runserver does when a .mo file changes
+    with translation.override("az"):
+        assert countries.name("CZ") == "Çexiya"
+
+
+def test_installing_again_adds_nothing_and_keeps_what_is_there():
+    country_names.install()
+    assert country_names.install() == 0
+    assert trans_real.translation("az")._catalog["United Kingdom"] == "Birləşmiş Krallıq"

@@ -1,0 +1,34 @@
+"""The catalogue's htmx search and the language switch, in Chromium against a live server."""
+
+import pytest
+
+from tests.exhibitors.catalogue_data import build_catalogue
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _orm_beside_playwright(monkeypatch, settings):
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def test_switching_language_returns_to_the_search_htmx_made(browser, live_server):
+    catalogue = build_catalogue()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/events/{catalogue.event.slug}/products/")
+    page.fill("input[name=q]", "zireh")
+    page.wait_for_url("**/products/?*q=zireh*")  # htmx replaced the results and pushed the address
+    page.wait_for_selector("#results .product-row")
+    with page.expect_navigation():
+        page.click(".language-switch button[value=az]")
+    assert "q=zireh" in page.url
+    assert page.locator("html").get_attribute("lang") == "az"
+    assert page.input_value("input[name=q]") == "zireh"
+    names = page.locator("#results .product-row h3").all_inner_texts()
+    assert names == ["Zirehli transportyor", "Keramik bədən zirehi lövhəsi"]
+    page.screenshot(path="/tmp/catalogue-search-az.png", full_page=True)
+    with page.expect_navigation():
+        page.click(".language-switch button[value=ru]")
+    assert "q=zireh" in page.url and page.locator("html").get_attribute("lang") == "ru"
