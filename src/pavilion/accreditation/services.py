@@ -1,6 +1,7 @@
 """Writes of the accreditation set-up: zones, gates, grants, per-person changes, the event's badge
 keys and gate devices. Badges are in issuing.py, scans in scanning.py."""
 
+import datetime
 import json
 
 from django.core.exceptions import ValidationError
@@ -191,8 +192,23 @@ def device_revoke(*, actor, device: Device) -> Device:
     return device
 
 
+SEEN_EVERY = datetime.timedelta(minutes=1)
+
+
+def device_seen(*, device: Device, at: datetime.datetime) -> None:
+    """Note when a device last synced, at most once a minute: a scanner polling every few seconds
+    should not cost a committed write (and its WAL flush) per poll."""
+    if device.last_seen_at is None or not at - SEEN_EVERY < device.last_seen_at <= at:
+        Device.objects.filter(pk=device.pk).update(last_seen_at=at)
+        device.last_seen_at = at
+
+
 def device_for_token(raw: str) -> Device | None:
+    """The device a raw token belongs to, in one indexed lookup by its SHA-256 digest (tokens are
+    random, so a fast hash is right, not a slow password KDF), with what a scan needs joined:
+    the event and its public keys, the gate and its zone."""
     if not raw or len(raw) > 200:
         return None
-    return (Device.objects.active().select_related("event", "gate__zone")
-            .filter(digest=Device.hash(raw)).first())
+    found = (Device.objects.active().select_related("event__badge_keys", "gate__zone")
+             .filter(digest=Device.hash(raw)).order_by()[:1])  # unique: no ordering to compile or sort
+    return next(iter(found), None)
