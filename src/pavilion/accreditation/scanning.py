@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from pavilion.accreditation.models import Badge, BadgeKeyRing, Device, Gate, Presence, Scan, Zone
+from pavilion.accreditation.prepared import PreparedQuery
 from pavilion.accreditation.services import keyring_row, verifying_ring
 from pavilion.core import clock
 from pavilion.core.services import audit_record
@@ -98,12 +99,17 @@ def _claimed_serial(text, event_id: int) -> int | None:
     return claims.serial if claims.event == event_id else None
 
 
+# The badge with its holder, its row (only) locked until the transaction ends: one query, compiled
+# once (see prepared.py); (event, serial) is unique, so no ordering.
+LOCKED_BADGE = PreparedQuery(
+    lambda event_id, serial: Badge.objects.select_for_update(of=("self",))
+    .select_related("registration__person", "registration__category")
+    .filter(event_id=event_id, serial=serial).order_by()[:1],
+    event_id=2_000_000_001, serial=2_000_000_002)  # placeholders, in range
+
+
 def _locked_badge(event_id: int, serial: int) -> Badge | None:
-    """The badge with its holder, its row locked until the transaction ends: one query."""
-    found = (Badge.objects.select_for_update(of=("self",))
-             .select_related("registration__person", "registration__category")
-             .filter(event_id=event_id, serial=serial).order_by()[:1])  # unique in the event
-    return next(iter(found), None)
+    return LOCKED_BADGE.first(event_id=event_id, serial=serial)
 
 
 def _revocations(badge: Badge | None) -> Revocations:

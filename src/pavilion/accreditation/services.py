@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from pavilion.accreditation.models import BadgeKeyRing, Device, Gate, Grant, PersonGrant, Zone
+from pavilion.accreditation.prepared import PreparedQuery
 from pavilion.core import clock, crypto
 from pavilion.core.services import audit_record
 from pavilion.engines.badges import KeyRing, KeyRingError
@@ -193,6 +194,12 @@ def device_revoke(*, actor, device: Device) -> Device:
 
 
 SEEN_EVERY = datetime.timedelta(minutes=1)
+# Every device request starts here: compiled once (see prepared.py). The digest is unique, so no
+# ordering; `revoked_at IS NULL` keeps a revoked token out.
+DEVICE_BY_DIGEST = PreparedQuery(
+    lambda digest: Device.objects.active().select_related("event__badge_keys", "gate__zone")
+    .filter(digest=digest).order_by()[:1],
+    digest="\x00digest")
 
 
 def device_seen(*, device: Device, at: datetime.datetime) -> None:
@@ -209,6 +216,4 @@ def device_for_token(raw: str) -> Device | None:
     the event and its public keys, the gate and its zone."""
     if not raw or len(raw) > 200:
         return None
-    found = (Device.objects.active().select_related("event__badge_keys", "gate__zone")
-             .filter(digest=Device.hash(raw)).order_by()[:1])  # unique: no ordering to compile or sort
-    return next(iter(found), None)
+    return DEVICE_BY_DIGEST.first(digest=Device.hash(raw))
