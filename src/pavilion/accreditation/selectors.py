@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.functions import TruncHour
 
-from pavilion.accreditation.models import Badge, BadgeKeyRing, Device, Gate, Presence, Scan, Zone
+from pavilion.accreditation.models import Badge, BadgeKeyRing, Device, Gate, Grant, Presence, Scan, Zone
 from pavilion.accreditation.services import keyring_row
 from pavilion.registrations.models import Registration
 
@@ -32,6 +32,14 @@ def zones(event):
 
 def gates(event):
     return Gate.objects.filter(event=event).select_related("zone").order_by("code")
+
+
+def grants(event, *, category: str | None = None):
+    """The event's grants by category, zone and window (for the organiser's grant page)."""
+    queryset = Grant.objects.filter(zone__event=event).select_related("category", "zone")
+    if category:
+        queryset = queryset.filter(category__code=category)
+    return queryset.order_by("category__order", "category__code", "zone__number", "opens_at")
 
 
 def devices(event):
