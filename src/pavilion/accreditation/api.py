@@ -235,7 +235,7 @@ def sync(request, query: Query[SyncQuery]):
     """The event's public keys, revocations since `since`, badge holders, gates and zones, and the
     new `seq` to send next time."""
     device = _device(request)
-    Device.objects.filter(pk=device.pk).update(last_seen_at=clock.now())
+    services.device_seen(device=device, at=clock.now())
     feed = selectors.sync_feed(device.event, since=query.since)
     feed["device"] = {"name": device.name, "gate": device.gate.code, "gate_name": device.gate.name,
                       "time_zone": device.event.time_zone}

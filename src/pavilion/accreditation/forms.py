@@ -6,7 +6,8 @@ import zoneinfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pavilion.accreditation.models import Gate, PersonGrant, Scan, Zone
+from pavilion.accreditation.models import Gate, Grant, PersonGrant, Scan, Zone
+from pavilion.registrations.models import RegistrationCategory
 
 
 class LocalDateTimeField(forms.DateTimeField):
@@ -72,3 +73,28 @@ class PersonGrantForm(forms.Form):
                 if not data.get(name):
                     self.add_error(name, _("An added zone needs its window."))
         return data
+
+
+class GrantForm(forms.Form):
+    """A category's window in one zone, entered in the event's time zone. The service checks the
+    window (closes after it opens, inside the event's dates with build-up and tear-down)."""
+
+    category = forms.ModelChoiceField(queryset=RegistrationCategory.objects.none(), label=_("Category"))
+    zone = forms.ModelChoiceField(queryset=Zone.objects.none(), label=_("Zone"))
+    opens_at = LocalDateTimeField(label=_("Opens (local time)"))
+    closes_at = LocalDateTimeField(label=_("Closes (local time)"))
+
+    def __init__(self, *args, event, grant: Grant | None = None, **kwargs):
+        if grant is not None:
+            tz = zoneinfo.ZoneInfo(event.time_zone)
+            kwargs.setdefault("initial", {
+                "category": grant.category_id, "zone": grant.zone_id,
+                "opens_at": grant.opens_at.astimezone(tz).replace(tzinfo=None).isoformat(timespec="minutes"),
+                "closes_at": grant.closes_at.astimezone(tz).replace(tzinfo=None).isoformat(timespec="minutes")})
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = RegistrationCategory.objects.filter(event=event).order_by("order")
+        self.fields["zone"].queryset = Zone.objects.filter(event=event).order_by("number")
+        for name in ("opens_at", "closes_at"):
+            self.fields[name].time_zone = zoneinfo.ZoneInfo(event.time_zone)
+        if grant is not None:  # a grant keeps its category: delete it and add another to change that
+            self.fields["category"].disabled = True

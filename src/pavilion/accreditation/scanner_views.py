@@ -5,16 +5,48 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from pavilion.accreditation import pdf
 from pavilion.accreditation.models import Badge, Zone
 
 
+def scanner_texts() -> dict:
+    """What scanner.js writes on the screen, in the request's language, handed to the script as a
+    JSON block in the page (the service worker keeps the page, so they work offline too).
+    `%(name)s` is filled in by the script."""
+    return {
+        "no_token": _("no device token"),
+        "sync_refused": _("sync refused (%(status)s)"),
+        "synced": _("synced: %(badges)s badges, seq %(seq)s"),
+        "offline": _("offline: deciding with the last sync"),
+        "granted": _("GRANTED"),
+        "denied": _("DENIED"),
+        "online": _("online"),
+        "queued": _("offline decision, queued"),
+        "uploaded": _("uploaded %(count)s offline scans"),
+        "refused": _("the server refused %(count)s queued scans (%(status)s)"),
+        "no_camera": _("no camera: use the keyboard-wedge scanner"),
+        "reasons": {
+            "invalid": _("not a valid badge: forged or damaged"),
+            "unknown_key": _("signed with an unknown or retired key"),
+            "wrong_event": _("a badge of another event"),
+            "revoked": _("revoked"),
+            "superseded": _("an old card: a newer one was printed"),
+            "not_yet_valid": _("not valid yet"),
+            "expired": _("no longer valid"),
+            "zone_not_granted": _("this zone is not on the badge"),
+            "passback": _("already inside (anti-passback)"),
+            "not_cleared": _("registration not cleared"),
+        },
+    }
+
+
 def scanner(request):
     """The gate operator's page. It holds no data of its own: the device token (pasted once or
     given in the link's #fragment, never sent to the server in a URL) unlocks the sync feed."""
-    return render(request, "accreditation/scanner.html", {})
+    return render(request, "accreditation/scanner.html", {"texts": scanner_texts()})
 
 
 @never_cache

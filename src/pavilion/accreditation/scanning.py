@@ -16,7 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from pavilion.accreditation.models import Badge, Device, Gate, Presence, Scan, Zone
+from pavilion.accreditation.models import Badge, BadgeKeyRing, Device, Gate, Presence, Scan, Zone
+from pavilion.accreditation.prepared import PreparedQuery
 from pavilion.accreditation.services import keyring_row, verifying_ring
 from pavilion.core import clock
 from pavilion.core.services import audit_record
@@ -48,27 +49,30 @@ class Answer:
 
 @dataclass
 class Checkpoint:
-    """What one request needs of the device's event, loaded once (a batch shares it)."""
+    """What one request needs of the device's event, loaded once (a batch shares it). The device
+    arrives with its event, gate, zone and the event's public keys joined (`device_for_token`),
+    so a scan at the device's own gate costs no query here."""
 
     device: Device
     ring: KeyRing
-    gates: dict
     time_zone: zoneinfo.ZoneInfo
 
     @classmethod
     def load(cls, device: Device) -> "Checkpoint":
         event = device.event
-        gates = {gate.code: gate for gate in Gate.objects.filter(event=event).select_related("zone")}
-        return cls(device, verifying_ring(keyring_row(event)), gates, zoneinfo.ZoneInfo(event.time_zone))
+        try:
+            row = event.badge_keys
+        except BadgeKeyRing.DoesNotExist:
+            row = keyring_row(event)
+        return cls(device, verifying_ring(row), zoneinfo.ZoneInfo(event.time_zone))
 
     def gate(self, code: str) -> Gate:
-        gate = self.gates.get(code)
-        if gate is None:
+        gate = self.device.gate
+        if code == gate.code:
+            return gate
+        if not Gate.objects.filter(event_id=self.device.event_id, code=code).exists():
             raise ValidationError({"gate": _("%(code)r is not a gate of this event.") % {"code": code}})
-        if gate.pk != self.device.gate_id:
-            raise ValidationError({"gate": _("This device is enrolled at gate %(code)s.")
-                                   % {"code": self.device.gate.code}})
-        return gate
+        raise ValidationError({"gate": _("This device is enrolled at gate %(code)s.") % {"code": gate.code}})
 
 
 def badge_summary(badge: Badge | None, generation: int | None) -> dict | None:
@@ -86,16 +90,27 @@ def badge_summary(badge: Badge | None, generation: int | None) -> dict | None:
     }
 
 
-def _badge_for(text, event_id: int) -> Badge | None:
-    """The badge a token names (its signature is checked by the engine afterwards)."""
+def _claimed_serial(text, event_id: int) -> int | None:
+    """The serial a token names when it decodes and is of this event (the signature is checked by
+    the engine afterwards, with the badge row locked)."""
     try:
         _signed, _signature, claims = decode(text)
     except ValueError:
         return None
-    if claims.event != event_id:
-        return None
-    return (Badge.objects.filter(event_id=event_id, serial=claims.serial)
-            .select_related("registration__person", "registration__category").first())
+    return claims.serial if claims.event == event_id else None
+
+
+# The badge with its holder, its row (only) locked until the transaction ends: one query, compiled
+# once (see prepared.py); (event, serial) is unique, so no ordering.
+LOCKED_BADGE = PreparedQuery(
+    lambda event_id, serial: Badge.objects.select_for_update(of=("self",))
+    .select_related("registration__person", "registration__category")
+    .filter(event_id=event_id, serial=serial).order_by()[:1],
+    event_id=2_000_000_001, serial=2_000_000_002)  # placeholders, in range
+
+
+def _locked_badge(event_id: int, serial: int) -> Badge | None:
+    return LOCKED_BADGE.first(event_id=event_id, serial=serial)
 
 
 def _revocations(badge: Badge | None) -> Revocations:
@@ -116,9 +131,10 @@ def _window_reason(badge: Badge, zone: Zone, moment: datetime.datetime) -> str |
     return "not_yet_valid" if any(moment < start for start, _end in spans) else "expired"
 
 
-def check(point: Checkpoint, text, gate: Gate, moment: datetime.datetime) -> tuple[str | None, Badge | None, int | None]:
-    """(denial reason or None, the badge and the card's generation when its signature is good)."""
-    badge = _badge_for(text, point.ring.event)
+def check(point: Checkpoint, text, gate: Gate, moment: datetime.datetime,
+          badge: Badge | None) -> tuple[str | None, Badge | None, int | None]:
+    """(denial reason or None, the badge and the card's generation when its signature is good);
+    `badge` is the row the token names, or None."""
     result = verify(text, point.ring, event=point.ring.event, now=moment, zone=gate.zone.number,
                     revocations=_revocations(badge))
     if result.claims is None:
@@ -141,51 +157,60 @@ def _existing(event_id: int, nonce: str) -> Answer | None:
     return Answer(scan.result, scan.reason or None, badge_summary(scan.badge, scan.generation))
 
 
-def _passback(badge: Badge, zone: Zone, direction: str, moment, day):
-    """(denial reason, alert, the entry state to move or None) for a badge whose row is locked."""
-    presence = Presence.objects.filter(badge=badge, zone=zone).first() or Presence(badge=badge, zone=zone)
-    if presence.pk is not None and moment < presence.moved_at:
-        return None, "", None  # an older offline scan arriving late: recorded, the state stays
-    inside = presence.inside and presence.day == day  # the state resets each local day
+def _passback(presence: Presence | None, zone: Zone, direction: str, moment, day) -> tuple[str | None, str, bool]:
+    """(denial reason, alert, whether the entry state moves) for a badge whose row is locked."""
+    if presence is not None and moment < presence.moved_at:
+        return None, "", False  # an older offline scan arriving late: recorded, the state stays
+    inside = presence is not None and presence.inside and presence.day == day  # resets each local day
     if direction == Scan.Direction.IN and inside:
         if zone.passback == Zone.Passback.HARD:
-            return "passback", "", None
+            return "passback", "", False
         if zone.passback == Zone.Passback.SOFT:
-            return None, "passback", presence
-    return None, "", presence
+            return None, "passback", True
+    return None, "", True
 
 
-def _move(presence: Presence, direction: str, moment, day) -> None:
-    presence.inside, presence.day, presence.moved_at = direction == Scan.Direction.IN, day, moment
-    presence.save()
+def _move(badge: Badge, zone: Zone, presence: Presence | None, direction: str, moment, day) -> None:
+    """One write: the row exists (it was read under the badge's lock) or it is made now."""
+    inside = direction == Scan.Direction.IN
+    if presence is None:
+        Presence.objects.create(badge=badge, zone=zone, inside=inside, day=day, moved_at=moment)
+    else:
+        Presence.objects.filter(pk=presence.pk).update(inside=inside, day=day, moved_at=moment)
 
 
-def _record(point: Checkpoint, scan: ScanInput, gate: Gate, moment, verdict, offline) -> Answer:
-    """Store the scan, and move the entry state of a granted badge under the badge's row lock."""
-    reason, badge, generation = verdict
-    alert, presence = "", None
+def _record(point: Checkpoint, scan: ScanInput, gate: Gate, moment, serial: int | None, offline) -> Answer:
+    """Decide and store the scan in one transaction: the badge row locked first (one badge at two
+    gates at the same moment gives one entry), its entry state read after the lock, the scan
+    inserted as the first write (a repeated nonce rolls back the whole transaction, nothing
+    written, and gets the first answer), then the entry state moved."""
     day = moment.astimezone(point.time_zone).date()
     admission = None
-    with transaction.atomic():
-        if reason is None:
-            Badge.objects.select_for_update().filter(pk=badge.pk).values_list("pk", flat=True).get()
-            reason, alert, presence = _passback(badge, gate.zone, scan.direction, moment, day)
-        if reason is None:  # the programme's hook: a session behind this gate may refuse the badge
-            admission = session_admission_check(gate=gate, badge=badge, direction=scan.direction, moment=moment)
-            reason = admission.reason if admission else None
-        try:
-            with transaction.atomic():
-                stored = Scan.objects.create(
-                    event_id=point.ring.event, device=point.device, gate=gate, zone=gate.zone, badge=badge,
-                    generation=generation, direction=scan.direction, result="denied" if reason else "granted", reason=reason or "",
-                    alert=alert, scanned_at=scan.scanned_at, received_at=clock.now(), nonce=scan.nonce,
-                    offline=offline)
-        except IntegrityError:  # the same nonce at the same moment: the first one answers
-            return _existing(point.ring.event, scan.nonce)
-        if admission is not None:
-            admission.record(stored)
-        if reason is None and presence is not None:
-            _move(presence, scan.direction, moment, day)
+    try:
+        with transaction.atomic():
+            badge = _locked_badge(point.ring.event, serial) if serial is not None else None
+            reason, badge, generation = check(point, scan.qr, gate, moment, badge)
+            alert, presence, moves = "", None, False
+            if reason is None:
+                presence = next(iter(Presence.objects.filter(badge=badge, zone=gate.zone).order_by()[:1]), None)
+                reason, alert, moves = _passback(presence, gate.zone, scan.direction, moment, day)
+            if reason is None:  # the programme's hook: a session behind this gate may refuse the badge
+                admission = session_admission_check(gate=gate, badge=badge, direction=scan.direction, moment=moment)
+                reason = admission.reason if admission else None
+            stored = Scan.objects.create(
+                event_id=point.ring.event, device=point.device, gate=gate, zone=gate.zone, badge=badge,
+                generation=generation, direction=scan.direction, result="denied" if reason else "granted",
+                reason=reason or "", alert=alert, scanned_at=scan.scanned_at, received_at=clock.now(),
+                nonce=scan.nonce, offline=offline)
+            if admission is not None:
+                admission.record(stored)
+            if reason is None and moves:
+                _move(badge, gate.zone, presence, scan.direction, moment, day)
+    except IntegrityError:  # the same nonce again: nothing was written, the first one answers
+        existing = _existing(point.ring.event, scan.nonce)
+        if existing is None:
+            raise
+        return existing
     return Answer("denied" if reason else "granted", reason, badge_summary(badge, generation))
 
 
@@ -197,7 +222,7 @@ def scan_record(*, point: Checkpoint, scan: ScanInput, offline: bool = False) ->
     # with the first scan's answer; no read is spent on it beforehand.
     now = clock.now()
     moment = min(scan.scanned_at, now) if offline else now
-    return _record(point, scan, gate, moment, check(point, scan.qr, gate, moment), offline)
+    return _record(point, scan, gate, moment, _claimed_serial(scan.qr, point.ring.event), offline)
 
 
 def scan_batch(*, point: Checkpoint, scans: list[ScanInput]) -> list[Answer]:
@@ -231,8 +256,8 @@ def scan_override(*, actor, badge: Badge, gate: Gate, direction: str, reason: st
             result="granted", alert="override", scanned_at=moment, received_at=moment,
             nonce=f"override-{uuid.uuid4()}", override_reason=reason[:300],
             supervisor=actor if getattr(actor, "pk", None) else None)
-        presence = Presence.objects.filter(badge=badge, zone=gate.zone).first() or Presence(badge=badge, zone=gate.zone)
-        _move(presence, direction, moment, day)
+        presence = Presence.objects.filter(badge=badge, zone=gate.zone).first()
+        _move(badge, gate.zone, presence, direction, moment, day)
         audit_record(actor=actor, action="scan.override", obj=scan,
                      after={"serial": badge.serial, "gate": gate.code, "reason": reason[:300]})
     return scan

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.functions import TruncHour
 
-from pavilion.accreditation.models import Badge, Device, Gate, Presence, Scan, Zone
+from pavilion.accreditation.models import Badge, BadgeKeyRing, Device, Gate, Grant, Presence, Scan, Zone
 from pavilion.accreditation.services import keyring_row
 from pavilion.registrations.models import Registration
 
@@ -34,6 +34,14 @@ def gates(event):
     return Gate.objects.filter(event=event).select_related("zone").order_by("code")
 
 
+def grants(event, *, category: str | None = None):
+    """The event's grants by category, zone and window (for the organiser's grant page)."""
+    queryset = Grant.objects.filter(zone__event=event).select_related("category", "zone")
+    if category:
+        queryset = queryset.filter(category__code=category)
+    return queryset.order_by("category__order", "category__code", "zone__number", "opens_at")
+
+
 def devices(event):
     return Device.objects.filter(event=event).select_related("gate__zone").order_by("gate__code", "name")
 
@@ -54,10 +62,18 @@ def _badge_item(row: dict) -> dict:
     }
 
 
+def _keys_of(event):
+    """The event's key row: already joined when the event came with its device, else read."""
+    try:
+        return event.badge_keys
+    except BadgeKeyRing.DoesNotExist:
+        return keyring_row(event)
+
+
 def sync_feed(event, *, since: int) -> dict:
     """Everything a scanner needs to decide offline, changed after `since` (0: everything): the
     event's public keys, revocations and current generations, badge holders, gates and zones."""
-    row = keyring_row(event)
+    row = _keys_of(event)
     seq = row.seq  # read first: a change committed meanwhile has a higher number and comes next time
     changed = [_badge_item(item) for item in Badge.objects.filter(event=event, seq__gt=since, seq__lte=seq)
                .order_by("seq").values(*BADGE_ROW)]

@@ -1,13 +1,16 @@
 """Writes of the accreditation set-up: zones, gates, grants, per-person changes, the event's badge
 keys and gate devices. Badges are in issuing.py, scans in scanning.py."""
 
+import datetime
 import json
+import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from pavilion.accreditation.models import BadgeKeyRing, Device, Gate, Grant, PersonGrant, Zone
+from pavilion.accreditation.prepared import PreparedQuery
 from pavilion.core import clock, crypto
 from pavilion.core.services import audit_record
 from pavilion.engines.badges import KeyRing, KeyRingError
@@ -50,30 +53,73 @@ def gate_create(*, actor, zone: Zone, code: str, name: str) -> Gate:
     return gate
 
 
-def _check_window(opens_at, closes_at) -> None:
+# Grants may open during build-up before the show and tear-down after it, not beyond.
+BUILD_UP_DAYS = 3
+TEAR_DOWN_DAYS = 1
+
+
+def event_access_span(event) -> tuple[datetime.datetime, datetime.datetime]:
+    """From the first build-up day's midnight to the end of the last tear-down day, at the venue."""
+    tz = zoneinfo.ZoneInfo(event.time_zone)
+    first = event.start_date - datetime.timedelta(days=BUILD_UP_DAYS)
+    last = event.end_date + datetime.timedelta(days=TEAR_DOWN_DAYS + 1)
+    return (datetime.datetime.combine(first, datetime.time(0), tzinfo=tz),
+            datetime.datetime.combine(last, datetime.time(0), tzinfo=tz))
+
+
+def _check_window(opens_at, closes_at, event=None) -> None:
     for field, value in (("opens_at", opens_at), ("closes_at", closes_at)):
         if value is None or value.utcoffset() is None:
             raise ValidationError({field: _("Give a date and time.")})
     if closes_at <= opens_at:
         raise ValidationError({"closes_at": _("The window must close after it opens.")})
+    if event is not None:
+        first, last = event_access_span(event)
+        tz = zoneinfo.ZoneInfo(event.time_zone)
+        span = {"first": f"{first.astimezone(tz):%Y-%m-%d %H:%M}", "last": f"{last.astimezone(tz):%Y-%m-%d %H:%M}"}
+        if opens_at < first:
+            raise ValidationError({"opens_at": _("The window must open from %(first)s (the first build-up day), "
+                                                 "venue time.") % span})
+        if closes_at > last:
+            raise ValidationError({"closes_at": _("The window must close by %(last)s (the end of tear-down), "
+                                                  "venue time.") % span})
+
+
+def _grant_json(grant: Grant) -> dict:
+    return {"category": grant.category.code, "zone": grant.zone.code, "opens_at": grant.opens_at.isoformat(),
+            "closes_at": grant.closes_at.isoformat()}
 
 
 def grant_create(*, actor, category, zone: Zone, opens_at, closes_at) -> Grant:
-    _check_window(opens_at, closes_at)
+    """A category opens a zone in a window; badges get it when they are issued or reprinted."""
     if zone.event_id != category.event_id:
         raise ValidationError({"zone": _("This zone belongs to another event.")})
+    _check_window(opens_at, closes_at, zone.event)
     with transaction.atomic():
         grant = Grant.objects.create(category=category, zone=zone, opens_at=opens_at, closes_at=closes_at)
-        audit_record(actor=actor, action="grant.create", obj=grant, after={
-            "category": category.code, "zone": zone.code, "opens_at": opens_at.isoformat(),
-            "closes_at": closes_at.isoformat()})
+        audit_record(actor=actor, action="grant.create", obj=grant, after=_grant_json(grant))
+    return grant
+
+
+def grant_update(*, actor, grant: Grant, zone: Zone, opens_at, closes_at) -> Grant:
+    """Move a grant's window or zone (the category stays); the audit log keeps before and after."""
+    if zone.event_id != grant.category.event_id:
+        raise ValidationError({"zone": _("This zone belongs to another event.")})
+    _check_window(opens_at, closes_at, zone.event)
+    with transaction.atomic():
+        grant = Grant.objects.select_for_update().select_related("category", "zone").get(pk=grant.pk)
+        before = _grant_json(grant)
+        grant.zone, grant.opens_at, grant.closes_at = zone, opens_at, closes_at
+        grant.save(update_fields=["zone", "opens_at", "closes_at"])
+        after = _grant_json(grant)
+        if after != before:
+            audit_record(actor=actor, action="grant.update", obj=grant, before=before, after=after)
     return grant
 
 
 def grant_delete(*, actor, grant: Grant) -> None:
     with transaction.atomic():
-        audit_record(actor=actor, action="grant.delete", obj=grant, before={
-            "category": grant.category.code, "zone": grant.zone.code, "opens_at": grant.opens_at.isoformat()})
+        audit_record(actor=actor, action="grant.delete", obj=grant, before=_grant_json(grant))
         grant.delete()
 
 
@@ -86,7 +132,7 @@ def person_grant_add(*, actor, registration, zone: Zone, effect: str, opens_at=N
     if zone.event_id != registration.event_id:
         raise ValidationError({"zone": _("This zone belongs to another event.")})
     if effect == PersonGrant.Effect.ADD:
-        _check_window(opens_at, closes_at)
+        _check_window(opens_at, closes_at, registration.event)
     with transaction.atomic():
         change = PersonGrant.objects.create(
             registration=registration, zone=zone, effect=effect, opens_at=opens_at if effect == "add" else None,
@@ -191,8 +237,27 @@ def device_revoke(*, actor, device: Device) -> Device:
     return device
 
 
+SEEN_EVERY = datetime.timedelta(minutes=1)
+# Every device request starts here: compiled once (see prepared.py). The digest is unique, so no
+# ordering; `revoked_at IS NULL` keeps a revoked token out.
+DEVICE_BY_DIGEST = PreparedQuery(
+    lambda digest: Device.objects.active().select_related("event__badge_keys", "gate__zone")
+    .filter(digest=digest).order_by()[:1],
+    digest="\x00digest")
+
+
+def device_seen(*, device: Device, at: datetime.datetime) -> None:
+    """Note when a device last synced, at most once a minute: a scanner polling every few seconds
+    should not cost a committed write (and its WAL flush) per poll."""
+    if device.last_seen_at is None or not at - SEEN_EVERY < device.last_seen_at <= at:
+        Device.objects.filter(pk=device.pk).update(last_seen_at=at)
+        device.last_seen_at = at
+
+
 def device_for_token(raw: str) -> Device | None:
+    """The device a raw token belongs to, in one indexed lookup by its SHA-256 digest (tokens are
+    random, so a fast hash is right, not a slow password KDF), with what a scan needs joined:
+    the event and its public keys, the gate and its zone."""
     if not raw or len(raw) > 200:
         return None
-    return (Device.objects.active().select_related("event", "gate__zone")
-            .filter(digest=Device.hash(raw)).first())
+    return DEVICE_BY_DIGEST.first(digest=Device.hash(raw))

@@ -7,11 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pavilion.accreditation import charts, defaults, issuing, pdf, scanning, selectors, services
-from pavilion.accreditation.forms import DeviceForm, OverrideForm, PersonGrantForm, RevokeForm
+from pavilion.accreditation.forms import DeviceForm, GrantForm, OverrideForm, PersonGrantForm, RevokeForm
 from pavilion.accreditation.models import Badge, Device, Grant
 from pavilion.core import clock, roles
 from pavilion.events.models import Event
@@ -194,6 +195,64 @@ def print_delegation(request, event: str, delegation: int):
     badges = selectors.badges(event_obj, status="valid").filter(registration__delegation=delegation_obj)
     return _pdf(pdf.badges_pdf(badges.order_by("registration__protocol_order"), title=str(delegation_obj)),
                 f"badges-delegation-{delegation}.pdf")
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    """A service's refusal shown on the form field it names (or above the form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+def grant_list(request, event: str):
+    """Which zones each category opens, when (venue time); add a window here. Badges carry the
+    windows they were issued with: reprint them to put a change on the card."""
+    event_obj = _event(request, event)
+    category = request.GET.get("category") or ""
+    form = GrantForm(request.POST or None, event=event_obj)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.grant_create(actor=request.user, **form.cleaned_data)
+            messages.success(request, _("Window added: badges issued or reprinted from now on carry it."))
+            return redirect(f"{request.path}?category={form.cleaned_data['category'].code}")
+        except ValidationError as error:
+            _form_errors(form, error)
+    return render(request, "accreditation/grants.html", {
+        "event": event_obj, "form": form, "grants": selectors.grants(event_obj, category=category),
+        "categories": form.fields["category"].queryset, "category": category,
+        "span": services.event_access_span(event_obj)})
+
+
+@login_required
+def grant_edit(request, event: str, pk: int):
+    event_obj = _event(request, event)
+    grant = get_object_or_404(Grant.objects.select_related("category", "zone"), pk=pk, zone__event=event_obj)
+    form = GrantForm(request.POST or None, event=event_obj, grant=grant)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.grant_update(actor=request.user, grant=grant, zone=data["zone"], opens_at=data["opens_at"],
+                                  closes_at=data["closes_at"])
+            messages.success(request, _("Window saved: badges issued or reprinted from now on carry it."))
+            return redirect(f"{reverse('accreditation:grants', args=[event_obj.slug])}?category={grant.category.code}")
+        except ValidationError as error:
+            _form_errors(form, error)
+    return render(request, "accreditation/grant.html", {"event": event_obj, "grant": grant, "form": form,
+                                                         "span": services.event_access_span(event_obj)})
+
+
+@login_required
+@require_POST
+def grant_delete(request, event: str, pk: int):
+    event_obj = _event(request, event)
+    grant = get_object_or_404(Grant.objects.select_related("category", "zone"), pk=pk, zone__event=event_obj)
+    code = grant.category.code
+    services.grant_delete(actor=request.user, grant=grant)
+    messages.success(request, _("Window deleted: badges issued or reprinted from now on no longer carry it."))
+    return redirect(f"{reverse('accreditation:grants', args=[event_obj.slug])}?category={code}")
 
 
 @login_required

@@ -6,6 +6,12 @@
 (() => {
   const API = "/api/v1";
   const $ = (selector) => document.querySelector(selector);
+  // The page's texts in its language (scanner.html renders them from gettext); `%(name)s` filled here.
+  const TEXTS = JSON.parse(document.getElementById("scanner-texts").textContent);
+  function t(key, values) {
+    return (TEXTS[key] || key).replace(/%\((\w+)\)s/g, (whole, name) => (values && name in values ? String(values[name]) : whole));
+  }
+  function reasonText(reason) { return reason ? (TEXTS.reasons[reason] || reason) : ""; }
   let state = { seq: 0, keys: null, event_id: null, gates: [], zones: [], badges: {}, revoked: [], generations: {}, device: null };
   let keys = new Map();
   let queue = [];
@@ -44,17 +50,17 @@
   function showQueue() { $("#queue-count").textContent = String(queue.length); }
 
   async function sync() {
-    if (!token()) { setStatus("no device token"); return; }
+    if (!token()) { setStatus(t("no_token")); return; }
     try {
       const response = await fetch(`${API}/sync?since=${state.seq}`, { headers: headers() });
-      if (!response.ok) { setStatus(`sync refused (${response.status})`); return; }
+      if (!response.ok) { setStatus(t("sync_refused", { status: response.status })); return; }
       merge(await response.json());
       await save("state", state);
       keys = await PavilionToken.importKeys(state.keys);
-      setStatus(`synced: ${Object.keys(state.badges).length} badges, seq ${state.seq}`);
+      setStatus(t("synced", { badges: Object.keys(state.badges).length, seq: state.seq }));
       $("#gate-name").textContent = state.device ? `${state.device.gate_name} (${state.device.gate})` : "";
     } catch (error) {
-      setStatus("offline: deciding with the last sync");
+      setStatus(t("offline"));
     }
   }
 
@@ -97,9 +103,10 @@
     const panel = $("#result");
     panel.dataset.result = answer.result;
     panel.className = "result " + answer.result;
-    $("#verdict").textContent = answer.result === "granted" ? "GRANTED" : "DENIED";
-    $("#reason").textContent = answer.reason || "";
-    $("#mode").textContent = offline ? "offline decision, queued" : "online";
+    $("#verdict").textContent = answer.result === "granted" ? t("granted") : t("denied");
+    $("#reason").textContent = reasonText(answer.reason);
+    $("#reason").dataset.reason = answer.reason || "";
+    $("#mode").textContent = offline ? t("queued") : t("online");
     const badge = answer.badge;
     $("#holder-name").textContent = badge ? badge.name : "";
     $("#holder-category").textContent = badge ? badge.category_name : "";
@@ -136,8 +143,8 @@
       queue = queue.filter((scan) => !sent.has(scan.nonce));
       await save("queue", queue);
       showQueue();
-      setStatus(refused ? `the server refused ${sending.length} queued scans (${response.status})`
-                        : `uploaded ${sending.length} offline scans`);
+      setStatus(refused ? t("refused", { count: sending.length, status: response.status })
+                        : t("uploaded", { count: sending.length }));
     } catch (error) { /* still offline: try again later */ }
   }
 
@@ -159,7 +166,7 @@
         setTimeout(tick, 200);
       };
       tick();
-    }).catch(() => setStatus("no camera: use the keyboard-wedge scanner"));
+    }).catch(() => setStatus(t("no_camera")));
   }
 
   async function start() {

@@ -1,0 +1,72 @@
+"""The online scan's request path: the statements one scan costs, the compiled hot reads giving
+the same rows as the ORM, and the device's last-seen time written at most once a minute."""
+
+import datetime
+
+import pytest
+from django.db import transaction
+
+from pavilion.accreditation import scanning, services
+from pavilion.accreditation.models import Badge, Device, Scan
+from pavilion.accreditation.prepared import PreparedQuery
+from tests.accreditation.support import NOON
+
+
+def test_one_granted_scan_costs_seven_statements(badge_of, scan, django_assert_num_queries):
+    badge = badge_of()
+    # device (with its event keys, gate, zone), BEGIN, the badge locked with its holder, its entry
+    # state, the scan, the entry state moved, COMMIT. SQLite has no FOR UPDATE and says no BEGIN
+    # to the query log, so count what both databases log: at most 7.
+    with django_assert_num_queries(7, exact=False) as captured:
+        assert scan(badge.token)["result"] == "granted"
+    assert len(captured.captured_queries) <= 7
+    assert Scan.objects.filter(badge=badge).count() == 1
+
+
+def test_a_forged_text_costs_no_lock_and_one_insert(scan, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):  # device, (BEGIN), scan, (COMMIT)
+        answer = scan("PV1:NOT-A-BADGE")
+    assert (answer["result"], answer["reason"]) == ("denied", "invalid")
+
+
+def test_the_compiled_device_lookup_gives_what_the_orm_gives(gates):
+    found = services.device_for_token(gates.token)
+    expected = Device.objects.select_related("event__badge_keys", "gate__zone").get(pk=gates.device.pk)
+    assert found == expected
+    assert (found.event.slug, found.gate.code, found.gate.zone.code) == (
+        expected.event.slug, expected.gate.code, expected.gate.zone.code)
+    assert found.event.badge_keys.public_keys == expected.event.badge_keys.public_keys
+    assert services.device_for_token(gates.token + "x") is None
+    services.device_revoke(actor=None, device=gates.device)
+    assert services.device_for_token(gates.token) is None
+
+
+def test_the_compiled_badge_lock_reads_the_badge_and_its_holder(badge_of, world):
+    badge = badge_of()
+    with transaction.atomic():
+        locked = scanning.LOCKED_BADGE.first(event_id=world.event.pk, serial=badge.serial)
+        assert scanning.LOCKED_BADGE.first(event_id=world.event.pk + 1, serial=badge.serial) is None
+    assert locked == badge
+    assert locked.registration.person.full_name == badge.registration.person.full_name
+    assert locked.registration.category.code == badge.registration.category.code
+    assert locked.windows == badge.windows and locked.zones == badge.zones
+
+
+def test_a_placeholder_must_appear_once():
+    query = PreparedQuery(lambda serial: Badge.objects.filter(serial=serial, generation=serial), serial=30_000)
+    with pytest.raises(ValueError, match="exactly once"):
+        query.all(serial=1)
+
+
+def test_last_seen_is_written_at_most_once_a_minute(gates, client, settings, django_assert_num_queries):
+    headers = {"Authorization": f"Device {gates.token}"}
+    assert client.get("/api/v1/sync?since=0", headers=headers).status_code == 200
+    first = Device.objects.get(pk=gates.device.pk).last_seen_at
+    assert first == NOON
+    settings.PAVILION_CLOCK = (NOON + datetime.timedelta(seconds=30)).isoformat()
+    with django_assert_num_queries(4):  # device, badges, zones, gates: no write
+        assert client.get("/api/v1/sync?since=0", headers=headers).status_code == 200
+    assert Device.objects.get(pk=gates.device.pk).last_seen_at == first
+    settings.PAVILION_CLOCK = (NOON + datetime.timedelta(minutes=2)).isoformat()
+    client.get("/api/v1/sync?since=0", headers=headers)
+    assert Device.objects.get(pk=gates.device.pk).last_seen_at == NOON + datetime.timedelta(minutes=2)

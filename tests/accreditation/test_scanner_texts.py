@@ -1,0 +1,46 @@
+"""The scanner app's texts: rendered into the page from gettext in the page's language, every text
+scanner.js asks for is there, and every denial reason the server or the browser can give has one."""
+
+import json
+import re
+from pathlib import Path
+
+from django.conf import settings
+
+from pavilion.accreditation import scanner_views
+from pavilion.engines.badges import Reason
+
+SCRIPT = Path(scanner_views.__file__).parent / "static" / "accreditation" / "scanner.js"
+
+
+def texts_of(page: str) -> dict:
+    block = re.search(r'<script id="scanner-texts" type="application/json">(.*?)</script>', page, re.S)
+    assert block, "the texts block is missing"
+    return json.loads(block.group(1))
+
+
+def test_the_script_has_no_words_of_its_own():
+    script = SCRIPT.read_text()
+    asked = set(re.findall(r'\bt\("(\w+)"', script))
+    assert asked and asked <= set(scanner_views.scanner_texts()) - {"reasons"}
+    for call in re.findall(r"setStatus\(([^;]*)\)", script):  # every status line goes through t()
+        assert call.startswith("t(") or call == "text", call
+    assert "GRANTED" not in script and "offline decision" not in script
+
+
+def test_every_denial_reason_has_a_text():
+    reasons = set(scanner_views.scanner_texts()["reasons"])
+    assert {str(reason) for reason in Reason} | {"passback", "not_cleared"} <= reasons
+
+
+def test_the_page_gives_the_texts_in_its_language(client, russian):
+    english = texts_of(client.get("/gates/scanner/").content.decode())
+    assert english["granted"] == "GRANTED" and english["reasons"]["revoked"] == "revoked"
+    page = client.get("/gates/scanner/", headers={"Accept-Language": "ru"}).content.decode()
+    assert '<html lang="ru"' in page
+    texts = texts_of(page)
+    assert (texts["granted"], texts["denied"], texts["reasons"]["revoked"]) == ("ПРОХОД", "ОТКАЗ", "аннулирован")
+    assert texts["synced"] == "синхронизировано: %(badges)s пропусков, seq %(seq)s"  # placeholders kept
+    assert set(texts) == set(english) and set(texts["reasons"]) == set(english["reasons"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "az"
+    assert '<html lang="az"' in client.get("/gates/scanner/").content.decode()
