@@ -14,7 +14,7 @@ from .indexing import Index, Side
 from .model import ALLOWED, Participant, Reasons
 from .profiles import Offer
 from .rules import normalise_control_class
-from .vectors import SparseRows, ranges
+from .vectors import ranges
 
 MATCHED_WORDS = 5
 
@@ -129,10 +129,10 @@ class Explainer:
                 result.append(f"{code} (same dual-use category and group: {code[:2]})")
         return tuple(result)
 
-    def matched_words(self, queries: SparseRows, seekers: np.ndarray, side: Side,
-                      target_rows: np.ndarray) -> list[tuple[str, ...]]:
+    def matched_words(self, seekers: np.ndarray, side: Side, target_rows: np.ndarray) -> list[tuple[str, ...]]:
         """For each (seeker, target) pair the seeker's own words found in the target's text,
         the heaviest contributions to the cosine first."""
+        queries = self.index.seeks
         count = len(seekers)
         if count == 0:
             return []
@@ -145,17 +145,18 @@ class Explainer:
         target_keys = side.row_keys
         found_at = np.minimum(np.searchsorted(target_keys, keys), len(target_keys) - 1)
         found = target_keys[found_at] == keys if len(target_keys) else np.zeros(len(keys), dtype=bool)
-        contribution = queries.data[positions[found]] * side.vectors.data[found_at[found]]
+        positions = positions[found]
+        contribution = queries.data[positions] * side.vectors.data[found_at[found]]
         pair, terms = pair[found], terms[found]
         order = np.lexsort((terms, -contribution, pair))
-        pair, terms = pair[order], terms[order]
+        pair, positions = pair[order], positions[order]
         first = np.searchsorted(pair, pair, side="left")
         keep = np.arange(len(pair)) - first < MATCHED_WORDS
-        words: list[list[str]] = [[] for _pair in range(count)]
-        surface, seeker_of = self.index.surface, seekers.tolist()
-        for number, term in zip(pair[keep].tolist(), terms[keep].tolist(), strict=True):
-            words[number].append(surface[seeker_of[number]][term])
-        return [tuple(item) for item in words]
+        pair, positions = pair[keep], positions[keep]
+        # The seeker's own spelling of each kept word, then each pair's slice of them.
+        spelled = self.index.seek_surface[positions].tolist()
+        bounds = np.searchsorted(pair, np.arange(count + 1)).tolist()
+        return [tuple(spelled[bounds[n]:bounds[n + 1]]) for n in range(count)]
 
 
 def _union(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:

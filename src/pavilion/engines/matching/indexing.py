@@ -94,6 +94,11 @@ class Index:
         self.seeks = self.text.vectors([[term for term, _surface in pairs] for pairs in self.seek_terms])
         self.seek_postings = Postings.of(self.seeks, self.text.size)
         self.surface = [self._surfaces(pairs) for pairs in self.seek_terms]
+        # The same spellings aligned with the stored values of `seeks`, for lookups by position.
+        seek_rows = np.repeat(np.arange(self.seeks.rows), np.diff(self.seeks.indptr)).tolist()
+        self.seek_surface = np.array([self.surface[row][term] for row, term in
+                                      zip(seek_rows, self.seeks.indices.tolist(), strict=True)] or [""],
+                                     dtype=object)[: len(seek_rows)]
         self.products = self._side([p.id for p in catalogue.products], product_documents,
                                    [self._product_offer(p) for p in catalogue.products],
                                    [[p] for p in catalogue.products],

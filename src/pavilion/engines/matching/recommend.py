@@ -161,7 +161,7 @@ def _pairs(start: int, chosen: list[list[tuple[int, float]]]) -> tuple[np.ndarra
 def _explained(explainer: Explainer, kind: str, side, start: int, chosen, similarity: np.ndarray):
     """The chosen (target, score) lists of a block as Recommendations with reasons and outcome."""
     seekers, targets = _pairs(start, chosen)
-    words = explainer.matched_words(explainer.index.seeks, seekers, side, targets)
+    words = explainer.matched_words(seekers, side, targets)
     similarities = similarity[seekers - start, targets].tolist()
     participants, ids = explainer.index.participants, side.ids
     reasons, outcome = explainer.reasons, explainer.catalogue_outcome
@@ -181,8 +181,8 @@ def _explained_people(explainer: Explainer, start: int, chosen, forward: np.ndar
     index = explainer.index
     seekers, targets = _pairs(start, chosen)
     # Each one's seek words in the other's offer: forward from the seeker, backward from the person.
-    forward_words = explainer.matched_words(index.seeks, seekers, index.people, targets)
-    backward_words = explainer.matched_words(index.seeks, targets, index.people, seekers)
+    forward_words = explainer.matched_words(seekers, index.people, targets)
+    backward_words = explainer.matched_words(targets, index.people, seekers)
     forward_values = forward[seekers - start, targets].tolist()
     backward_values = backward[seekers - start, targets].tolist()
     ids, reasons, outcome = index.people.ids, explainer.mutual_reasons, explainer.person_outcome
