@@ -14,7 +14,7 @@ from .indexing import Index, Side
 from .model import ALLOWED, Participant, Reasons
 from .profiles import Offer
 from .rules import normalise_control_class
-from .vectors import SparseRows, ranges
+from .vectors import ranges
 
 MATCHED_WORDS = 5
 
@@ -29,6 +29,9 @@ class Explainer:
         self._seek_classes = [tuple(sorted(normalise_control_class(code) for code in p.seeks.control_classes))
                               for p in index.participants]
         self._seek_categories = [tuple(sorted(p.seeks.categories)) for p in index.participants]
+        # Offers' families follow from their categories, so (sought, offered categories) is a key.
+        self._category_cache: dict[tuple, tuple[str, ...]] = {}
+        self._class_cache: dict[tuple, tuple[str, ...]] = {}
 
     def outcome(self, country: str, involved: str) -> str:
         """The most severe outcome of the embargoes on a receiving country; cached per pair."""
@@ -60,28 +63,45 @@ class Explainer:
         return outcome
 
     def reasons(self, seeker: int, side: Side, target: int, words: tuple[str, ...], similarity: float) -> Reasons:
+        categories, classes, countries = self.overlaps(seeker, side, target)
+        return Reasons(categories=categories, control_classes=classes, countries=countries, terms=words,
+                       text_similarity=round(float(similarity), 4))
+
+    def overlaps(self, seeker: int, side: Side, target: int) -> tuple[tuple[str, ...], ...]:
+        """The sought categories, control classes and countries the target covers. The first two
+        depend only on the seeker's list and the target's offer, which many pairs share: cached."""
         participant, offer = self.index.participants[seeker], side.offers[target]
+        sought = self._seek_categories[seeker]
+        if sought:
+            key = (sought, offer.categories)
+            categories = self._category_cache.get(key)
+            if categories is None:
+                categories = self._category_cache[key] = self._categories(seeker, offer, side.families[target])
+        else:
+            categories = ()
+        sought = self._seek_classes[seeker]
+        if sought:
+            key = (sought, offer.control_classes)
+            classes = self._class_cache.get(key)
+            if classes is None:
+                classes = self._class_cache[key] = self._control_classes(seeker, offer)
+        else:
+            classes = ()
         countries = participant.seeks.countries & offer.countries
-        return Reasons(
-            categories=self._categories(seeker, offer, side.families[target]) if self._seek_categories[seeker] else (),
-            control_classes=self._control_classes(seeker, offer) if self._seek_classes[seeker] else (),
-            countries=tuple(sorted(countries)) if countries else (),
-            terms=words,
-            text_similarity=round(float(similarity), 4),
-        )
+        return categories, classes, (tuple(sorted(countries)) if countries else ())
 
     def mutual_reasons(self, position: int, target: int, words: tuple[tuple[str, ...], tuple[str, ...]],
                        forward: float, backward: float) -> Reasons:
         """A meeting serves both: the overlaps of each one's seeks with the other's offers."""
         people = self.index.people
-        one = self.reasons(position, people, target, words[0], forward)
-        other = self.reasons(target, people, position, words[1], backward)
+        one = self.overlaps(position, people, target)
+        other = self.overlaps(target, people, position)
         return Reasons(
-            categories=_union(one.categories, other.categories),
-            control_classes=_union(one.control_classes, other.control_classes),
-            countries=_union(one.countries, other.countries),
-            terms=_union(one.terms, other.terms)[: 2 * MATCHED_WORDS],
-            text_similarity=max(one.text_similarity, other.text_similarity),
+            categories=_union(one[0], other[0]),
+            control_classes=_union(one[1], other[1]),
+            countries=_union(one[2], other[2]),
+            terms=_union(words[0], words[1])[: 2 * MATCHED_WORDS],
+            text_similarity=max(round(float(forward), 4), round(float(backward), 4)),
         )
 
     def _categories(self, seeker: int, offer: Offer, offered_families: frozenset[str]) -> tuple[str, ...]:
@@ -109,10 +129,10 @@ class Explainer:
                 result.append(f"{code} (same dual-use category and group: {code[:2]})")
         return tuple(result)
 
-    def matched_words(self, queries: SparseRows, seekers: np.ndarray, side: Side,
-                      target_rows: np.ndarray) -> list[tuple[str, ...]]:
+    def matched_words(self, seekers: np.ndarray, side: Side, target_rows: np.ndarray) -> list[tuple[str, ...]]:
         """For each (seeker, target) pair the seeker's own words found in the target's text,
         the heaviest contributions to the cosine first."""
+        queries = self.index.seeks
         count = len(seekers)
         if count == 0:
             return []
@@ -125,16 +145,18 @@ class Explainer:
         target_keys = side.row_keys
         found_at = np.minimum(np.searchsorted(target_keys, keys), len(target_keys) - 1)
         found = target_keys[found_at] == keys if len(target_keys) else np.zeros(len(keys), dtype=bool)
-        contribution = queries.data[positions[found]] * side.vectors.data[found_at[found]]
+        positions = positions[found]
+        contribution = queries.data[positions] * side.vectors.data[found_at[found]]
         pair, terms = pair[found], terms[found]
         order = np.lexsort((terms, -contribution, pair))
-        pair, terms = pair[order], terms[order]
+        pair, positions = pair[order], positions[order]
         first = np.searchsorted(pair, pair, side="left")
         keep = np.arange(len(pair)) - first < MATCHED_WORDS
-        words: list[list[str]] = [[] for _pair in range(count)]
-        for number, term in zip(pair[keep].tolist(), terms[keep].tolist(), strict=True):
-            words[number].append(self.index.surface[int(seekers[number])][term])
-        return [tuple(item) for item in words]
+        pair, positions = pair[keep], positions[keep]
+        # The seeker's own spelling of each kept word, then each pair's slice of them.
+        spelled = self.index.seek_surface[positions].tolist()
+        bounds = np.searchsorted(pair, np.arange(count + 1)).tolist()
+        return [tuple(spelled[bounds[n]:bounds[n + 1]]) for n in range(count)]
 
 
 def _union(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:

@@ -48,6 +48,20 @@ class Side:
     families: list[frozenset[str]]  # the category families each offer covers, for the reasons
     company_country: list[str]  # country of the company it belongs to ("" for none)
 
+    def __post_init__(self) -> None:
+        self.lethal_targets = np.flatnonzero(self.lethal)
+        # Targets grouped by company: members of company c are _by_company[_starts[c]:_starts[c + 1]].
+        order = np.argsort(self.company, kind="stable")
+        self._by_company = order[self.company[order] >= 0]
+        counts = np.bincount(self.company[self._by_company], minlength=1) if len(self._by_company) else np.zeros(1)
+        self._starts = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+
+    def company_members(self, company: int) -> np.ndarray:
+        """The targets that belong to (or speak for) exhibitor `company`."""
+        if company + 1 >= len(self._starts):
+            return self._by_company[:0]
+        return self._by_company[self._starts[company]:self._starts[company + 1]]
+
 
 class Index:
     def __init__(self, participants: list[Participant], catalogue: Catalogue, rules: ExportControlRules,
@@ -80,6 +94,11 @@ class Index:
         self.seeks = self.text.vectors([[term for term, _surface in pairs] for pairs in self.seek_terms])
         self.seek_postings = Postings.of(self.seeks, self.text.size)
         self.surface = [self._surfaces(pairs) for pairs in self.seek_terms]
+        # The same spellings aligned with the stored values of `seeks`, for lookups by position.
+        seek_rows = np.repeat(np.arange(self.seeks.rows), np.diff(self.seeks.indptr)).tolist()
+        self.seek_surface = np.array([self.surface[row][term] for row, term in
+                                      zip(seek_rows, self.seeks.indices.tolist(), strict=True)] or [""],
+                                     dtype=object)[: len(seek_rows)]
         self.products = self._side([p.id for p in catalogue.products], product_documents,
                                    [self._product_offer(p) for p in catalogue.products],
                                    [[p] for p in catalogue.products],

@@ -34,6 +34,7 @@ class KeySpace:
         self.families = frozenset(category_parents.values())
         self.rules = rules
         self.index: dict[str, int] = {}
+        self._offer_keys: dict[Offer, list[str]] = {}  # many targets share an offer (products above all)
 
     def key(self, name: str) -> int:
         return self.index.setdefault(name, len(self.index))
@@ -71,6 +72,12 @@ class KeySpace:
         return row, (WEIGHTS["text"] / present if has_text else 0.0)
 
     def offer_keys(self, offer: Offer) -> list[str]:
+        keys = self._offer_keys.get(offer)
+        if keys is None:
+            keys = self._offer_keys[offer] = self._keys_of(offer)
+        return keys
+
+    def _keys_of(self, offer: Offer) -> list[str]:
         names = set()
         for slug in offer.categories:
             names.add("c:" + slug)

@@ -76,9 +76,7 @@ def _product_scores(index: Index, start: int, stop: int) -> tuple[np.ndarray, np
     scores = np.take(distinct, index.product_profile_of, axis=1)
     similarity = _text(index, start, stop, index.products.postings)
     scores += index.text_share[start:stop, None] * similarity
-    blocked = index.full_embargo[start:stop, None] & index.products.lethal[None, :]
-    own = _same_company(index, start, stop, index.products.company)
-    scores[blocked | own] = 0.0
+    _exclude(scores, index, start, stop, index.products)
     return scores, similarity
 
 
@@ -86,9 +84,7 @@ def _exhibitor_scores(index: Index, start: int, stop: int) -> tuple[np.ndarray, 
     scores = index.seek_matrix[start:stop] @ index.exhibitor_matrix.T
     similarity = _text(index, start, stop, index.exhibitors.postings)
     scores += index.text_share[start:stop, None] * similarity
-    blocked = index.full_embargo[start:stop, None] & index.exhibitors.lethal[None, :]
-    own = _same_company(index, start, stop, index.exhibitors.company)
-    scores[blocked | own] = 0.0
+    _exclude(scores, index, start, stop, index.exhibitors)
     return scores, similarity
 
 
@@ -112,17 +108,24 @@ def _people_scores(index: Index, start: int, stop: int) -> tuple[np.ndarray, np.
                           backward * they_seek[None, :]).astype(np.float32)
     rows = np.arange(stop - start)
     scores[rows, start + rows] = 0.0  # oneself
-    company = people.company
-    colleagues = (company[start:stop, None] >= 0) & (company[start:stop, None] == company[None, :])
-    blocked = (index.full_embargo[start:stop, None] & people.lethal[None, :]) | \
-              (people.lethal[start:stop, None] & index.full_embargo[None, :])
-    scores[colleagues | blocked] = 0.0
+    _exclude(scores, index, start, stop, people)  # colleagues, and lethal offers to the embargoed
+    # ... and the other way round: an embargoed person is never shown to a lethal offer's seeker.
+    lethal_rows = np.flatnonzero(people.lethal[start:stop])
+    if len(lethal_rows) and index.full_embargo.any():
+        scores[np.ix_(lethal_rows, np.flatnonzero(index.full_embargo))] = 0.0
     return scores, forward_text, backward_text
 
 
-def _same_company(index: Index, start: int, stop: int, companies: np.ndarray) -> np.ndarray:
-    own = index.people.company[start:stop, None]
-    return (own >= 0) & (own == companies[None, :])
+def _exclude(scores: np.ndarray, index: Index, start: int, stop: int, side) -> None:
+    """Zero what a block's seekers must never be shown: lethal offers for the fully embargoed,
+    and their own company's products, stand or colleagues. Only the cells concerned are
+    touched: a handful of rows in a block have an embargo or a company."""
+    embargoed = np.flatnonzero(index.full_embargo[start:stop])
+    if len(embargoed) and side.lethal.any():
+        scores[np.ix_(embargoed, side.lethal_targets)] = 0.0
+    companies = index.people.company[start:stop]
+    for row in np.flatnonzero(companies >= 0).tolist():
+        scores[row, side.company_members(int(companies[row]))] = 0.0
 
 
 def _top(scores: np.ndarray, top: int) -> list[list[tuple[int, float]]]:
@@ -132,14 +135,20 @@ def _top(scores: np.ndarray, top: int) -> list[list[tuple[int, float]]]:
         return [[] for _row in range(scores.shape[0])]
     # Every target within rounding of the k-th best is a candidate, then the order is exact:
     # argpartition alone would break ties differently from one numpy build to another.
-    kth = -np.partition(-scores, count - 1, axis=1)[:, count - 1]
+    width = scores.shape[1]
+    kth = -np.partition(-scores, count - 1, axis=1)[:, count - 1]  # (faster than selecting near the end)
     floors = np.maximum(kth - TIE, TIE)
-    result = []
-    for row in range(scores.shape[0]):
-        candidates = np.flatnonzero(scores[row] >= floors[row])
-        rounded = np.round(np.minimum(scores[row, candidates].astype(np.float64), 1.0), SCORE_DIGITS)
-        order = np.lexsort((candidates, -rounded))[:count]
-        result.append([(int(candidates[n]), float(rounded[n])) for n in order if rounded[n] > 0])
+    # All rows at once: candidates in row order, then by rounded score (best first) and position.
+    rows, candidates = np.divmod(np.flatnonzero(scores >= floors[:, None]), width)
+    rounded = np.round(np.minimum(scores[rows, candidates].astype(np.float64), 1.0), SCORE_DIGITS)
+    order = np.lexsort((candidates, -rounded, rows))
+    rows, candidates, rounded = rows[order], candidates[order], rounded[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
+    keep = (rank < count) & (rounded > 0)
+    result: list[list[tuple[int, float]]] = [[] for _row in range(scores.shape[0])]
+    for row, target, score in zip(rows[keep].tolist(), candidates[keep].tolist(), rounded[keep].tolist(),
+                                  strict=True):
+        result[row].append((target, score))
     return result
 
 
@@ -152,25 +161,40 @@ def _pairs(start: int, chosen: list[list[tuple[int, float]]]) -> tuple[np.ndarra
 def _explained(explainer: Explainer, kind: str, side, start: int, chosen, similarity: np.ndarray):
     """The chosen (target, score) lists of a block as Recommendations with reasons and outcome."""
     seekers, targets = _pairs(start, chosen)
-    words = iter(explainer.matched_words(explainer.index.seeks, seekers, side, targets))
-    participants = explainer.index.participants
-    return [tuple(Recommendation(kind=kind, id=side.ids[target], score=score,
-                                 reasons=explainer.reasons(start + row, side, target, next(words),
-                                                           similarity[row, target]),
-                                 outcome=explainer.catalogue_outcome(participants[start + row], side, target))
-                  for target, score in items)
-            for row, items in enumerate(chosen)]
+    words = explainer.matched_words(seekers, side, targets)
+    similarities = similarity[seekers - start, targets].tolist()
+    participants, ids = explainer.index.participants, side.ids
+    reasons, outcome = explainer.reasons, explainer.catalogue_outcome
+    result, pair = [], 0
+    for row, items in enumerate(chosen):
+        seeker, participant, made = start + row, participants[start + row], []
+        for target, score in items:
+            made.append(Recommendation(kind=kind, id=ids[target], score=score,
+                                       reasons=reasons(seeker, side, target, words[pair], similarities[pair]),
+                                       outcome=outcome(participant, side, target)))
+            pair += 1
+        result.append(tuple(made))
+    return result
 
 
 def _explained_people(explainer: Explainer, start: int, chosen, forward: np.ndarray, backward: np.ndarray):
     index = explainer.index
     seekers, targets = _pairs(start, chosen)
     # Each one's seek words in the other's offer: forward from the seeker, backward from the person.
-    words = iter(zip(explainer.matched_words(index.seeks, seekers, index.people, targets),
-                     explainer.matched_words(index.seeks, targets, index.people, seekers), strict=True))
-    return [tuple(Recommendation(kind="person", id=index.people.ids[target], score=score,
-                                 reasons=explainer.mutual_reasons(start + row, target, next(words),
-                                                                  forward[row, target], backward[row, target]),
-                                 outcome=explainer.person_outcome(start + row, target))
-                  for target, score in items)
-            for row, items in enumerate(chosen)]
+    forward_words = explainer.matched_words(seekers, index.people, targets)
+    backward_words = explainer.matched_words(targets, index.people, seekers)
+    forward_values = forward[seekers - start, targets].tolist()
+    backward_values = backward[seekers - start, targets].tolist()
+    ids, reasons, outcome = index.people.ids, explainer.mutual_reasons, explainer.person_outcome
+    result, pair = [], 0
+    for row, items in enumerate(chosen):
+        seeker, made = start + row, []
+        for target, score in items:
+            made.append(Recommendation(
+                kind="person", id=ids[target], score=score,
+                reasons=reasons(seeker, target, (forward_words[pair], backward_words[pair]), forward_values[pair],
+                                backward_values[pair]),
+                outcome=outcome(seeker, target)))
+            pair += 1
+        result.append(tuple(made))
+    return result

@@ -9,6 +9,7 @@ and benchmarks can hand in exactly the data they mean.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,6 +79,7 @@ class ExportControlRules:
         return [embargo for embargo in self.embargoes if embargo.target == country and embargo.in_force(on)]
 
 
+@functools.lru_cache(maxsize=4096)  # a catalogue repeats a few dozen spellings
 def normalise_control_class(value: str | None) -> str:
     """`ML6`, `5A002a.1` or `none`: the spelling the reference data uses."""
     text = (value or "").strip().replace(" ", "")

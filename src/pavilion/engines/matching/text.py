@@ -52,6 +52,8 @@ _ENDINGS = {
 
 def fold(text: str) -> str:
     """Lower case without the accents and letters that differ between keyboards."""
+    if text.isascii():  # nothing to translate or decompose
+        return text.lower()
     folded = text.casefold().translate(_FOLD)
     if _PLAIN.match(folded):  # the usual case: nothing left to decompose
         return folded
@@ -94,5 +96,27 @@ def words(text: str) -> list[str]:
 
 
 def terms(text: str, language: str = "en") -> list[tuple[str, str]]:
-    """(term, surface word) pairs of a text: stop words and one-letter words dropped."""
-    return [(stem(word, language), word) for word in words(text) if len(word) > 1 and word not in STOP_WORDS]
+    """(term, surface word) pairs of a text: stop words and one-letter words dropped.
+
+    No word spans a comma, so a text is taken piece by piece between commas, and each piece's
+    terms are remembered: a catalogue repeats its phrases ("thermal camera, rapid deployment")."""
+    if "," not in text:
+        return list(_piece_terms(text, language))
+    result: list[tuple[str, str]] = []
+    for piece in text.split(","):
+        result += _piece_terms(piece, language)
+    return result
+
+
+@functools.lru_cache(maxsize=65_536)
+def _piece_terms(text: str, language: str) -> tuple[tuple[str, str], ...]:
+    # Nor does a word span white space: a new piece is mostly words already seen.
+    result: tuple[tuple[str, str], ...] = ()
+    for token in text.split():
+        result += _token_terms(token, language)
+    return result
+
+
+@functools.lru_cache(maxsize=262_144)
+def _token_terms(text: str, language: str) -> tuple[tuple[str, str], ...]:
+    return tuple((stem(word, language), word) for word in words(text) if len(word) > 1 and word not in STOP_WORDS)

@@ -156,17 +156,20 @@ class TextModel:
 
     def vectors(self, documents: list[list[str]]) -> SparseRows:
         """Sublinear tf times idf, each row scaled to unit length; unknown words are ignored."""
-        vocabulary = self.vocabulary
-        known = [[vocabulary[term] for term in document if term in vocabulary] for document in documents]
-        lengths = np.fromiter((len(ids) for ids in known), dtype=np.int64, count=len(known))
-        terms = np.fromiter(itertools.chain.from_iterable(known), dtype=np.int64, count=int(lengths.sum()))
-        rows = np.repeat(np.arange(len(known), dtype=np.int64), lengths)
+        # Every word of every document looked up at once in C (-1 for an unknown word), then dropped.
+        lengths = np.fromiter(map(len, documents), dtype=np.int64, count=len(documents))
+        terms = np.fromiter(map(self.vocabulary.get, itertools.chain.from_iterable(documents),
+                                itertools.repeat(-1)), dtype=np.int64, count=int(lengths.sum()))
+        rows = np.repeat(np.arange(len(documents), dtype=np.int64), lengths)
+        known_terms = terms >= 0
+        terms, rows = terms[known_terms], rows[known_terms]
+        count = len(documents)
         # Unique (row, term) keys come out sorted: row by row, columns ascending, as CSR wants.
         keys, counts = np.unique(rows * max(1, self.size) + terms, return_counts=True)
         rows, terms = keys // max(1, self.size), keys % max(1, self.size)
         values = (1.0 + np.log(counts)) * self.idf[terms]
-        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(known)))
+        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=count))
         values = values / norms[rows]
-        indptr = np.zeros(len(known) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(rows, minlength=len(known)), out=indptr[1:])
+        indptr = np.zeros(count + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=count), out=indptr[1:])
         return SparseRows(indptr, terms.astype(np.int32), values.astype(np.float32))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import random
 import threading
 import time
@@ -17,6 +18,17 @@ from .submodel import resolve
 
 NEIGHBOURHOOD = 400  # meetings re-decided at once by the large-neighbourhood search
 EXACT_OPTIONS = 8_000  # up to this many options CP-SAT takes the whole problem at once
+
+
+_left_over: set[threading.Thread] = set()
+
+
+@atexit.register
+def _join_left_over() -> None:
+    """A HiGHS thread still inside the solver when the interpreter finalises aborts the process
+    ("terminate called without an active exception"): wait for the cancelled ones to end."""
+    for thread in list(_left_over):
+        thread.join(timeout=60.0)
 
 
 class BoundJob:
@@ -47,6 +59,14 @@ class BoundJob:
 
     def tighten(self, value: int) -> None:
         self._fallback = min(self._fallback, value)
+
+    def stop(self, deadline: float) -> None:
+        """Cancel the LP if it still runs and wait for its thread, but not past `deadline`. One
+        still running then is joined when the interpreter exits (see _join_left_over)."""
+        self.cancel()
+        self._thread.join(timeout=max(0.0, deadline - time.monotonic()))
+        if self._thread.is_alive():
+            _left_over.add(self._thread)
 
     def value(self, deadline: float | None = None) -> int:
         """Waits for the LP (so that decisions taken on it do not depend on timing), but never
@@ -81,10 +101,16 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
     bound_deadline = started + limit * 0.95 - reserve  # the LP may use the last stretch alone
     instance = build_instance(problem)
     job = BoundJob(instance, seconds=max(1.0, bound_deadline - time.monotonic()))
+    building = time.monotonic()
     state = construct(instance)
+    # The closing work (a last fill, locations, reasons) costs about half the construction; on a
+    # machine so loaded that the construction ran slowly, keep that much more time for it.
+    closing = reserve + 0.6 * (time.monotonic() - building)
+    deadline = min(deadline, started + limit - closing)
+    bound_deadline = min(bound_deadline, deadline + 0.1 * limit)
     if state.objective == simple_bound(instance):  # everything that can be placed is placed
-        job.cancel()
-        return finish(state, state.objective, time.monotonic() - started)
+        job.stop(started + limit - closing)
+        return _finished(state, state.objective, started)
     eject(state, random.Random(seed), rounds=2, deadline=deadline)
     proven = None
     work = SEARCH_WORK * limit if work is None else work
@@ -94,7 +120,7 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
                           seconds=max(0.05, deadline - time.monotonic()), seed=seed)
         if outcome.proven:
             proven = state.objective
-            job.cancel()
+            job.stop(started + limit - closing)
         elif outcome.priority_bound is not None:
             job.tighten(_pinned_priority(instance) + outcome.priority_bound)
     bound = proven
@@ -104,5 +130,12 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
         improve(state, seed=seed, deadline=deadline, stall_limit=40, neighbourhood=NEIGHBOURHOOD, effort=0.5,
                 work=work, bound=(lambda: job.value(deadline)) if quick_bound else (lambda: float("inf")))
         bound = job.value(bound_deadline)
+    job.stop(started + limit - closing)
     fill(state)
-    return finish(state, bound, time.monotonic() - started)
+    return _finished(state, bound, started)
+
+
+def _finished(state, bound: int, started: float):
+    solution = finish(state, bound, 0.0)
+    solution.solve_seconds = time.monotonic() - started  # everything, locations and reasons included
+    return solution
