@@ -148,9 +148,10 @@ def test_unscheduled_requests_come_with_reasons_and_requests_not_cleared_are_lef
     a, b, c = schedule.person(), schedule.person(), schedule.person()
     schedule.request(a, b, priority=3)
     lost = schedule.request(a, c, priority=1)
+    # Each on a pair of its own: one open request per pair is the rule.
     schedule.request(b, c, compliance="blocked")
-    schedule.request(b, c, review="waiting")
-    schedule.request(b, c, status="pending")
+    schedule.request(c, b, review="waiting")
+    schedule.request(b, schedule.person(), status="pending")
     gone = schedule.request(c, schedule.person(status="cancelled"))
     run = schedule.run()
     assert run.requests == 3 and run.scheduled == 1
