@@ -8,4 +8,5 @@ def site(request):
         "is_security_officer": roles.is_security_officer(user),
         # Membership, not superuser power: an organiser who is not in a company has no portal to open.
         "is_exhibitor": bool(roles.role_names(user) & {roles.EXHIBITOR_ADMIN, roles.EXHIBITOR_STAFF}),
+        "is_liaison": roles.DELEGATION_LIAISON in roles.role_names(user),
     }

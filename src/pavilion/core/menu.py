@@ -32,28 +32,45 @@ PUBLIC = (
     Entry(_("Exhibitors"), "exhibitors:directory"),
     Entry(_("Products"), "exhibitors:products"),
     Entry(_("Floor plan"), "events:floorplan"),
+    Entry(_("Programme"), "programme:agenda"),
+    Entry(_("Deals"), "deals:public"),
 )
 
 MENUS = (
     Menu("exhibitor", _("Exhibitor"), "is_exhibitor", (
         Entry(_("Exhibitor portal"), "portal:home", per_event=False),
+        Entry(_("Our deals"), "deals:mine"),
+    )),
+    Menu("delegation", _("Delegation"), "is_liaison", (
+        Entry(_("Our deals"), "deals:mine"),
     )),
     Menu("security", _("Security"), "is_security_officer", (
         Entry(_("Vetting queue"), "vetting:queue", per_event=False),
         Entry(_("Watch lists"), "vetting:lists", per_event=False),
         Entry(_("Badges"), "accreditation:badges"),
+        Entry(_("Compliance reviews"), "meetings:review_list"),
     )),
     Menu("organiser", _("Organiser"), "is_organiser", (
+        Entry(_("Reports"), "reports:dashboard"),
         Entry(_("Registrations"), "registrations:list"),
         Entry(_("Delegations"), "registrations:delegations"),
         Entry(_("Stand bookings"), "events:booking_queue"),
         Entry(_("Accreditation"), "accreditation:overview"),
         Entry(_("Occupancy"), "accreditation:occupancy"),
+        Entry(_("Meeting schedule"), "meetings:schedule"),
+        Entry(_("Meeting rules"), "meetings:rules"),
+        Entry(_("Programme sessions"), "programme:organiser_sessions"),
+        Entry(_("Deals register"), "deals:register"),
         Entry(_("Back office"), "admin:index", per_event=False),
     )),
     Menu("mine", _("My show"), "user_is_authenticated", (
         Entry(_("My registrations"), "registrations:mine", per_event=False),
         Entry(_("My badge"), "accreditation:my_badges", per_event=False),
+        Entry(_("My agenda"), "meetings:agenda_mine"),
+        Entry(_("Meeting requests"), "meetings:request_list"),
+        Entry(_("Recommendations"), "meetings:recommendations"),
+        Entry(_("Meeting profile"), "meetings:profile"),
+        Entry(_("My programme"), "programme:mine"),
     )),
 )
 
