@@ -70,6 +70,7 @@ def generate(*, products: int, exhibitors: int, seed: int = 11):
     import random
 
     from pavilion.events.models import Event, Hall, NationalPavilion, Organiser, Show, Stand, Venue
+    from pavilion.exhibitors import search_index
     from pavilion.exhibitors.models import Company, Exhibitor, Product, ProductCategory
     from pavilion.exhibitors.services import product_search_reindex
 
@@ -100,6 +101,8 @@ def generate(*, products: int, exhibitors: int, seed: int = 11):
         for n, row in enumerate(exhibitor_rows) for x, y in [((n % 80) * 5.0, (n // 80) * 5.0)]
     )
     leaves = list(ProductCategory.objects.filter(parent__isnull=False))
+    # Bulk load without the index's per-row triggers; the reindex below builds the same rows at once.
+    search_index.drop_index()
     batch = []
     for n in range(products):
         batch.append(product_row(rng, n, exhibitor_rows[rng.randrange(len(exhibitor_rows))], rng.choice(leaves)))

@@ -151,3 +151,15 @@ def test_query_words_fold_and_split():
     assert fold("ŞƏKİ Ağdam") == "seki agdam"
     assert query_words("T-72, 5A002!") == ["t", "72", "5a002"]
     assert query_words("") == []
+
+
+def test_a_longer_name_that_matches_better_is_still_found_among_many_shorter_ones(catalogue):
+    family = category("body-armour")
+    Product.objects.bulk_create([Product(exhibitor=catalogue.exhibitor_c, category=family, name_en=f"Zireh model {n}")
+                                 for n in range(450)])
+    best = ProductFactory(exhibitor=catalogue.exhibitor_c, category=family, name_en="Zireh zireh zireh model",
+                          description_az="Zireh sinfi Br4.")
+    services.product_search_reindex()
+    results = selectors.catalogue_products(event=catalogue.event, q="zireh")
+    assert next(iter(results)) == best  # the full ranking: the word thrice in the name and in the description
+    assert results[0:30][0] == best  # the page, ranked among the candidates only

@@ -7,9 +7,10 @@ Ranking: a product whose names hold the words ranks above one whose description 
 with names weighing 10 and descriptions 1; PostgreSQL: the rank of the names' vector), ties by the
 shorter names, then by id. A broad query on SQLite (thousands of matches) ranks a bounded set of
 candidates instead of every match: the first CANDIDATES matches in the index's order (shortest names
-first) among the products whose names match, and as many among all matches; the top of that set is
-the top of the full ranking unless a product with longer names outranks every shorter one (for
-instance by repeating the word), which `bench/catalogue.py` measures. Pages past the candidates are
+first) among the products whose names and descriptions both hold the words, as many among those
+whose names do, and as many among all matches. The top of that set is the top of the full ranking
+unless a product with longer names outranks all of them (for instance by repeating the word in its
+names), which `bench/catalogue.py` measures. Pages past the candidates are
 ranked in full. The count is always exact and comes from the index alone.
 """
 
@@ -145,16 +146,19 @@ class ProductSearch:
         if offset + limit > CANDIDATES // 2:
             return (f"SELECT f.rowid, {count} {source} ORDER BY f.rank, f.rowid LIMIT %s OFFSET %s",
                     [self._match(), *params, self._match(), *params])
-        # The candidates: the first matches in key order (shortest names first) whose names match, and
-        # as many among all matches. Only they are ranked, in one scan of the key range they span:
-        # `+f.rowid` keeps SQLite scanning the match rather than running it once per candidate.
+        # The candidates: the first matches in key order (shortest names first) whose names and
+        # descriptions both match, as many whose names match, and as many among all matches. Only they
+        # are ranked, in one scan of the key range they span: `+f.rowid` keeps SQLite scanning the
+        # match rather than running it once per candidate.
         pool = f"SELECT f.rowid {source} ORDER BY f.rowid LIMIT {CANDIDATES}"
         sql = (
-            f"WITH candidate(key) AS MATERIALIZED (SELECT * FROM ({pool}) UNION SELECT * FROM ({pool})) "
+            f"WITH candidate(key) AS MATERIALIZED (SELECT * FROM ({pool}) UNION SELECT * FROM ({pool}) "
+            f"UNION SELECT * FROM ({pool})) "
             f"SELECT f.rowid, {count} {source} AND f.rowid <= (SELECT max(key) FROM candidate) "
             "AND +f.rowid IN (SELECT key FROM candidate) ORDER BY f.rank, f.rowid LIMIT %s OFFSET %s"
         )
-        return sql, [self._match("names"), *params, self._match(), *params,  # the candidates
+        both = f"{self._match('names')} AND {self._match('descriptions')}"
+        return sql, [both, *params, self._match("names"), *params, self._match(), *params,  # the candidates
                      self._match(), *params,  # the count
                      self._match(), *params]  # the ranking
 

@@ -195,9 +195,9 @@ def product_image_delete(*, actor, image: ProductImage) -> None:
 
 
 def product_search_reindex(product_ids=None) -> int:
-    """Bring the products' full-text index up to date for these products (all when None).
+    """Bring the catalogue's search rows up to date for these products (all when None).
 
-    Triggers (SQLite) and a generated column (PostgreSQL) keep it current on every write; bulk
+    Database triggers keep them current on every write, bulk ones included (`search_index.py`); bulk
     loaders call this afterwards anyway, and it repairs the index after a SQLite table rebuild.
     """
     return search_index.reindex(product_ids)
