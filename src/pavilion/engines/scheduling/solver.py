@@ -105,7 +105,8 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
     state = construct(instance)
     # The closing work (a last fill, locations, reasons) costs about half the construction; on a
     # machine so loaded that the construction ran slowly, keep that much more time for it.
-    closing = reserve + 0.6 * (time.monotonic() - building)
+    constructed = time.monotonic() - building
+    closing = reserve + 0.6 * constructed
     deadline = min(deadline, started + limit - closing)
     bound_deadline = min(bound_deadline, deadline + 0.1 * limit)
     if state.objective == simple_bound(instance):  # everything that can be placed is placed
@@ -131,7 +132,7 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
                 work=work, bound=(lambda: job.value(deadline)) if quick_bound else (lambda: float("inf")))
         bound = job.value(bound_deadline)
     job.stop(started + limit - closing)
-    fill(state)
+    fill(state, deadline=started + limit - reserve - 0.35 * constructed)
     return _finished(state, bound, started)
 
 

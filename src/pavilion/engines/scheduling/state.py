@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from .instance import Instance
 
 
@@ -161,11 +163,14 @@ def construct(instance: Instance) -> State:
     return state
 
 
-def fill(state: State) -> None:
-    """Place every left-out meeting that still fits somewhere (a cut-off search can leave some)."""
+def fill(state: State, deadline: float | None = None) -> None:
+    """Place every left-out meeting that still fits somewhere (a cut-off search can leave some),
+    until `deadline` if one is given."""
     instance = state.instance
     waiting = [m for m, chosen in enumerate(state.assign) if chosen is None]
-    for meeting in sorted(waiting, key=lambda m: (-instance.priority[m], m)):
+    for number, meeting in enumerate(sorted(waiting, key=lambda m: (-instance.priority[m], m))):
+        if deadline is not None and number % 256 == 0 and time.monotonic() > deadline:
+            break
         for start in instance.starts[meeting]:
             group = next((g for g in instance.accepted[meeting] if state.fits(meeting, start, g)), None)
             if group is not None:
