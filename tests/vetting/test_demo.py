@@ -13,7 +13,7 @@ def test_the_demo_leaves_work_for_the_officers_and_runs_twice_without_change(db,
     assert set(Registration.objects.values_list("status", flat=True)) == set(Registration.Status.values)
     version = WatchListVersion.objects.get()
     assert (version.number, version.watch_list.slug) == (1, "un-consolidated-list") and version.entry_count > 900
-    delegation = Delegation.objects.get(country="TR")  # the meetings step adds delegations of its own
+    delegation = Delegation.objects.get(country="TR")  # the meetings step adds two more (BY, IQ)
     assert delegation.members.count() == 5 and delegation.programme.exists()
     assert Alert.objects.filter(status="open", band="hold").exists()
     waiting = Alert.objects.get(status="awaiting")

@@ -236,7 +236,7 @@ def recommendation_list(request, event: str, as_: int | None = Query(None, alias
     event_obj = _event(event)
     participant = _acting(request, event_obj, as_)[0]
     participant.event = event_obj
-    stored = recommendations_for(registration=participant)
+    stored = recommendations_for(registration=participant)  # a ValidationError is a 400 with its reason
     data = stored.data if stored else {"exhibitors": [], "products": [], "people": []}
     kinds = {"exhibitors": "exhibitor", "products": "product", "people": "person"}
     return {"participant": participant.pk, "rules_last_verified": stored.rules_last_verified if stored else "",

@@ -12,8 +12,10 @@ import datetime
 import functools
 import zoneinfo
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Prefetch
+from django.utils.translation import gettext as _
 
 from pavilion.core import clock
 from pavilion.engines import matching
@@ -65,7 +67,8 @@ def engine_participant(registration: Registration, profile: MeetingProfile | Non
     exhibitor = registration.exhibitor_id if registration.category.code == "exhibitor-staff" else None
     return matching.Participant(
         id=str(registration.pk), kind=ENGINE_KINDS[registration.category.code],
-        country=participant_country(registration), language=registration.person.language or "en",
+        country=participant_country(registration),
+        language=registration.person.language if registration.person.language in ("en", "az", "ru") else "en",
         offers=offers, seeks=seeks, exhibitor_id=str(exhibitor) if exhibitor else None)
 
 
@@ -136,8 +139,12 @@ def recommendations_compute(*, event) -> int:
     unlisted = {registration.pk for registration in kept
                 if getattr(registration, "meeting_profile", None) is not None
                 and not registration.meeting_profile.is_listed}
-    results = matching.recommend(engine_participants, catalogue(event), rules(), on=event_day(event),
-                                 top=PEOPLE_TOP) if engine_participants else []
+    try:
+        results = matching.recommend(engine_participants, catalogue(event), rules(), on=event_day(event),
+                                     top=PEOPLE_TOP) if engine_participants else []
+    except matching.InputError as error:
+        # Bad rows (a country or class the data does not know): said on the page, nothing stored.
+        raise ValidationError(_("The recommendations cannot be computed: %(reason)s") % {"reason": error}) from error
     now = clock.now()
     rows = []
     for registration, result in zip(kept, results, strict=True):

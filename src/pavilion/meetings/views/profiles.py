@@ -60,7 +60,11 @@ def recommendations(request, event: str):
     participant, choices, refusal = acting(request, event_obj)
     if refusal:
         return refusal
-    stored = recommendations_for(registration=participant)
+    try:
+        stored = recommendations_for(registration=participant)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        stored = None
     rows = selectors.recommendation_rows(participant=participant, stored=stored)
     return render(request, "meetings/recommendations.html", {
         "event": event_obj, "participant": participant, "choices": choices, "rows": rows, "stored": stored,
