@@ -8,6 +8,7 @@ the people of the parties (the exhibitor's company members, the delegation's lia
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from pavilion.core.i18n import localized
@@ -37,7 +38,7 @@ class Deal(models.Model):
         DRAFT = "draft", _("not announced")
         PLANNED = "planned", _("announcement planned")
         ANNOUNCED = "announced", _("announced")
-        WITHDRAWN = "withdrawn", _("withdrawn")
+        WITHDRAWN = "withdrawn", pgettext_lazy("deal announcement", "withdrawn")
 
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="deals")
     show = models.ForeignKey("events.Show", null=True, blank=True, on_delete=models.SET_NULL, related_name="deals")

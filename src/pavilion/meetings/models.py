@@ -9,6 +9,7 @@ locations; a run's meetings become visible to the participants when the organise
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MeetingSettings(models.Model):
@@ -143,13 +144,13 @@ class MeetingRequest(models.Model):
         DECLINED = "declined", _("declined")
         PROPOSED = "proposed", _("other time proposed")
         CANCELLED = "cancelled", _("cancelled")
-        BLOCKED = "blocked", _("blocked")
+        BLOCKED = "blocked", pgettext_lazy("meeting request", "blocked")
 
     class Compliance(models.TextChoices):
         ALLOWED = "allowed", _("allowed")
         WARNING = "warning", _("allowed with a warning")
         REVIEW = "review", _("compliance review")
-        BLOCKED = "blocked", _("blocked")
+        BLOCKED = "blocked", pgettext_lazy("meeting request", "blocked")
 
     class Review(models.TextChoices):
         NOT_NEEDED = "", _("not needed")
