@@ -10,7 +10,7 @@ import zoneinfo
 from django.contrib.auth import get_user_model
 
 from pavilion.accreditation import defaults, issuing, scanning, services
-from pavilion.accreditation.models import Badge, Device, Gate, Scan
+from pavilion.accreditation.models import Badge, Device, Gate, Grant, Scan
 from pavilion.core.demo import EVENT_SLUG, Demo
 from pavilion.events.models import Event
 from pavilion.registrations import services as registration_services
@@ -36,11 +36,23 @@ def create_badges(demo: Demo) -> None:
     demo.count("zones", created["zones"])
     demo.count("gates", created["gates"])
     demo.count("grants", created["grants"])
+    _press_briefing(demo, event, organiser)
     _people(demo, event, organiser)
     demo.count("badges", len(issuing.badges_issue_for_event(actor=organiser, event=event)))
     devices = _devices(demo, event, organiser)
     if devices and not Scan.objects.filter(event=event).exists():
         _scans(demo, event, organiser, devices)
+
+
+def _press_briefing(demo: Demo, event, organiser) -> None:
+    """The organiser moves a window on the grants page: the press centre opens to media at 08:00 on
+    the first day for the opening briefing (once: afterwards no 09:00 window is left to move)."""
+    grant = Grant.objects.filter(category__event=event, category__code="media", zone__code="press-centre",
+                                 opens_at=_at(24, 9, 0)).select_related("category", "zone").first()
+    if grant is not None:
+        services.grant_update(actor=organiser, grant=grant, zone=grant.zone, opens_at=_at(24, 8, 0),
+                              closes_at=grant.closes_at)
+        demo.count("grant windows moved", 1)
 
 
 def _people(demo: Demo, event, organiser) -> None:
