@@ -308,7 +308,7 @@ def run_export(url: str, mode: str, rows: int | None) -> dict:
 
     event = Event.objects.get(slug="bench")
     before = rss_mb()
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     if mode == "ours-job":
         from pavilion.reports.exports import export_job_run, export_root
         from pavilion.reports.models import ExportJob
@@ -321,8 +321,8 @@ def run_export(url: str, mode: str, rows: int | None) -> dict:
         written = (_ours_slice if mode == "ours" else _naive)(event, rows, target)
         size = Path(target).stat().st_size
         os.unlink(target)
-    return {"seconds": time.perf_counter() - start, "peak_mb": rss_mb(), "start_mb": before, "rows": written,
-            "bytes": size}
+    return {"seconds": time.perf_counter() - start, "cpu_s": time.process_time() - start_cpu, "peak_mb": rss_mb(),
+            "start_mb": before, "rows": written, "bytes": size}
 
 
 def event_start() -> datetime.datetime:
@@ -391,15 +391,21 @@ def build_and_measure(url: str, registrations: int, scans: int, requests: int) -
             "build": built["timings"], "dashboard": dashboard}
 
 
+def _cpu(item: dict) -> str:
+    return f", CPU {item['cpu_s']:.1f} s" if "cpu_s" in item else ""
+
+
 def report(results: list[dict], load: tuple) -> str:
     lines = [
         "## Reports: dashboard and XLSX export", "",
-        stamp() + f" Load average at the start: {load[0]:.1f}.", "",
+        stamp() + f" Load average at the start: {load[0]:.1f} (2 cores shared by the whole team: wall-clock "
+        "times are several times the CPU times; the CPU times and the ratios to the baselines of the same run "
+        "are the comparable figures).", "",
         "Targets (issue 8): the dashboard p95 <= 300 ms with 150,000 registrations and 1,000,000 scans; "
         "the XLSX export of 150,000 registrations <= 60 s with peak memory <= 500 MB.", "",
-        "| database | registrations / scans | dashboard p50 / p95 (wall) | CPU of this process p50 / p95 | queries "
-        "| target p95 <= 300 ms | COUNT(*) floor | live gate chart (no rollup) | rollup of all scans "
-        "| registration snapshot |",
+        "| database | registrations / scans | dashboard p50 / p95 (wall) | CPU of the Django process p50 / p95 "
+        "| queries | p95 target (wall) | baseline: 2 x COUNT(*) | baseline: gate chart live from the scans "
+        "| rollup of all scans | registration snapshot |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for result in results:
@@ -407,26 +413,52 @@ def report(results: list[dict], load: tuple) -> str:
         lines.append(
             f"| {result['vendor']} | {result['registrations']:,} / {result['scans']:,} | {board['p50']:.0f} / "
             f"{board['p95']:.0f} ms | {board['cpu_p50']:.0f} / {board['cpu_p95']:.0f} ms | {board['queries']} "
-            f"| {'met' if board['p95'] <= 300 else 'NOT met'} (wall) | "
-            f"{board['count_ms']:.0f} ms (p95 = {board['p95'] / max(board['count_ms'], 0.001):.1f} x) | "
+            f"| {'met' if board['p95'] <= 300 else 'NOT met'} | "
+            f"{board['count_ms']:.0f} ms (dashboard p95 = {board['p95'] / max(board['count_ms'], 0.001):.1f} x) | "
             f"{board['live_gate_chart_ms']:.0f} ms | {board['rollup_rebuild_s']:.1f} s | {board['snapshot_s']:.1f} s |")
-    lines += ["", "| database | XLSX export (background job) | peak memory | target (60 s, 500 MB) "
-                  f"| same {NAIVE_ROWS:,} rows: ours | naive (ORM objects + openpyxl) | ratio time / memory |",
+    lines += ["", "| database | XLSX export of all registrations (background job) | peak memory (ru_maxrss) "
+                  "| targets 60 s / 500 MB | the same 30,000 rows: ours | naive (ORM objects + openpyxl) "
+                  "| naive / ours: time, memory |",
               "| --- | --- | --- | --- | --- | --- | --- |"]
     for result in results:
         export, ours, naive = result["export"], result["ours_slice"], result["naive_slice"]
-        met = export["seconds"] <= 60 and export["peak_mb"] <= 500
         lines.append(
-            f"| {result['vendor']} | {export['rows']:,} rows in {export['seconds']:.1f} s ({export['bytes'] / 1e6:.1f} MB) "
-            f"| {export['peak_mb']:.0f} MB (process start {export['start_mb']:.0f} MB) | {'met' if met else 'NOT met'} "
-            f"| {ours['seconds']:.1f} s, {ours['peak_mb']:.0f} MB | {naive['seconds']:.1f} s, {naive['peak_mb']:.0f} MB "
-            f"| {naive['seconds'] / ours['seconds']:.1f} x / {naive['peak_mb'] / ours['peak_mb']:.1f} x |")
-    lines += ["", "How: the dashboard is 21 queries whatever the size (GROUP BY and conditional counts; the local "
-              "day of a registration computed by the database); gate entries per hour come from the hourly "
-              "rollup table `reports_entryrollup`, which a task adds new scans to (scans are append-only, so "
-              "only those numbered after the last mark), refreshed by the dashboard when older than 30 s. "
-              "The export reads `values_list` in chunks of 2,000 from a server-side cursor and writes with "
-              "XlsxWriter's constant_memory mode; beyond 50,000 rows it runs as a background job. "
+            f"| {result['vendor']} | {export['rows']:,} rows in {export['seconds']:.1f} s{_cpu(export)} "
+            f"({export['bytes'] / 1e6:.1f} MB file) | {export['peak_mb']:.0f} MB (process start "
+            f"{export['start_mb']:.0f} MB) | time {'met' if export['seconds'] <= 60 else 'NOT met'}, memory "
+            f"{'met' if export['peak_mb'] <= 500 else 'NOT met'} | {ours['seconds']:.1f} s{_cpu(ours)}, "
+            f"{ours['peak_mb']:.0f} MB | {naive['seconds']:.1f} s{_cpu(naive)}, {naive['peak_mb']:.0f} MB "
+            f"| {naive['seconds'] / ours['seconds']:.1f} x, {naive['peak_mb'] / ours['peak_mb']:.1f} x |")
+    wall_met = all(r["dashboard"]["p95"] <= 300 and r["export"]["seconds"] <= 60 for r in results)
+    cpu_met = all(r["dashboard"]["cpu_p95"] <= 300 and r["export"].get("cpu_s", 0) <= 60 for r in results)
+    unmeasured = [r["vendor"] for r in results if "cpu_s" not in r["export"]]
+    reading = "Reading: in this run the wall-clock targets are " + (
+        "met." if wall_met else "not met: the machine gave these processes a fraction of a core (compare the "
+        "COUNT(*) floor).")
+    if cpu_met:
+        reading += (" The CPU times are within them (SQLite does all its query work inside the Django process, so "
+                    "its CPU column is the whole cost of a page; on PostgreSQL the server's share is not in it), "
+                    "which says they would be met on a core of their own; that was not measured here.")
+    else:
+        reading += " The CPU times are not all within them either."
+    if unmeasured:
+        reading += f" The export's CPU time was not recorded on {', '.join(unmeasured)} in this run."
+    lines += ["", reading + " Memory is " + ("well within its target (constant_memory)" if all(
+        r["export"]["peak_mb"] <= 500 for r in results) else "over its target") + "; the naive export needs "
+        + ", ".join(f"{r['naive_slice']['seconds'] / r['ours_slice']['seconds']:.1f} x the time and "
+                    f"{r['naive_slice']['peak_mb'] / r['ours_slice']['peak_mb']:.1f} x the memory on {r['vendor']}"
+                    for r in results) + ", on the same rows."]
+    lines += ["", "How: the dashboard costs a fixed number of queries whatever the size (GROUP BY and conditional "
+              "counts). The two parts that read every row are stored in tables of their own and refreshed by "
+              "tasks (django-tasks; run at once by the immediate backend, in the background by a worker), never "
+              "in process memory: gate entries per hour come from the hourly rollup `reports_entryrollup`, to "
+              "which the task adds only the scans numbered after its mark (scans are append-only), when the "
+              "dashboard finds it older than 30 s; the registration figures (per local day and status, per "
+              "category, per nationality) are a JSON snapshot `reports_figuresnapshot` counted again when "
+              "older than a minute (the page shows their age). Vetting, occupancy, meetings and deals are "
+              "counted live. `pavilion reports-refresh EVENT [--rebuild]` recounts both. The export reads "
+              "`values_list` in chunks of 2,000 from a server-side cursor and writes with XlsxWriter's "
+              "constant_memory mode; beyond 50,000 rows it runs as a background job with its progress. "
               "Data set-up times (not targets): " + "; ".join(
                   f"{result['vendor']} registrations {result['build']['registrations']:.0f} s, scans "
                   f"{result['build']['scans']:.0f} s" for result in results) + "."]
