@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.db import models
 from shapely import STRtree
 
 from pavilion.core import demo as demo_data
@@ -55,6 +56,13 @@ def test_full_demo_on_an_empty_database_then_again_changes_nothing():
     assert states[Stand.State.BOOKED] > states[Stand.State.RESERVED] > states[Stand.State.BLOCKED]
     assert states[Stand.State.AVAILABLE] > 0
     assert exhibitors.filter(stands__isnull=True).count() == 0
+
+    # Registrations came in over the months before the show, not all at the moment the demo ran.
+    from pavilion.registrations.models import Registration
+    event = Event.objects.get(slug=demo_data.EVENT_SLUG)
+    days = {moment.date() for moment in Registration.objects.values_list("submitted_at", flat=True)}
+    assert max(days) < event.start_date and len(days) >= 10
+    assert not Registration.objects.filter(decided_at__lt=models.F("submitted_at")).exists()
 
     before = snapshot()
     assert "nothing to create" in load(1.0)

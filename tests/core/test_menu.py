@@ -41,3 +41,12 @@ def test_the_header_shows_the_organiser_menu_on_an_event_page(client):
     assert 'data-menu="organiser"' in page
     assert f'href="/events/{event.slug}/accreditation/"' in page
     assert 'data-menu="security"' not in page
+
+
+def test_meeting_pages_are_offered_only_to_people_who_take_meetings():
+    organiser = menu.build(flags={"user_is_authenticated": True, "is_organiser": True}, event_slug="adex", path="/")
+    mine = next(m for m in organiser["menus"] if m["key"] == "mine")
+    assert "/events/adex/meetings/requests/" not in [link["url"] for link in mine["links"]]
+    visitor = menu.build(flags={"user_is_authenticated": True, "is_participant": True}, event_slug="adex", path="/")
+    mine = next(m for m in visitor["menus"] if m["key"] == "mine")
+    assert "/events/adex/meetings/requests/" in [link["url"] for link in mine["links"]]

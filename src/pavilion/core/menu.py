@@ -17,6 +17,7 @@ class Entry:
     label: str
     url_name: str
     per_event: bool = True
+    requires: str = ""  # a further context flag, e.g. only participants take meetings
 
 
 @dataclass(frozen=True)
@@ -66,10 +67,10 @@ MENUS = (
     Menu("mine", _("My show"), "user_is_authenticated", (
         Entry(_("My registrations"), "registrations:mine", per_event=False),
         Entry(_("My badge"), "accreditation:my_badges", per_event=False),
-        Entry(_("My agenda"), "meetings:agenda_mine"),
-        Entry(_("Meeting requests"), "meetings:request_list"),
-        Entry(_("Recommendations"), "meetings:recommendations"),
-        Entry(_("Meeting profile"), "meetings:profile"),
+        Entry(_("My agenda"), requires="is_participant", url_name="meetings:agenda_mine"),
+        Entry(_("Meeting requests"), requires="is_participant", url_name="meetings:request_list"),
+        Entry(_("Recommendations"), requires="is_participant", url_name="meetings:recommendations"),
+        Entry(_("Meeting profile"), requires="is_participant", url_name="meetings:profile"),
         Entry(_("My programme"), "programme:mine"),
     )),
 )
@@ -90,6 +91,8 @@ def build(*, flags: dict, event_slug: str | None, path: str) -> dict:
     def links(entries):
         items = []
         for entry in entries:
+            if entry.requires and not flags.get(entry.requires):
+                continue
             url = _url(entry, event_slug)
             if url:
                 items.append({"label": entry.label, "url": url, "current": path == url or (

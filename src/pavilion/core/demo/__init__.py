@@ -32,6 +32,7 @@ STEPS = [
     "pavilion.core.demo.meeting_schedule:create_schedule",
     "pavilion.core.demo.programme:create_programme",
     "pavilion.core.demo.deals:create_deals",
+    "pavilion.core.demo.history:spread_registrations",
 ]
 
 

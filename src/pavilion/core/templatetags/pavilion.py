@@ -37,6 +37,7 @@ def site_menu(context):
         "is_security_officer": context.get("is_security_officer"),
         "is_exhibitor": context.get("is_exhibitor"),
         "is_liaison": context.get("is_liaison"),
+        "is_participant": context.get("is_participant"),
     }
     slug = getattr(event, "slug", None) or None
     built = menu.build(flags=flags, event_slug=slug, path=request.path if request else "")

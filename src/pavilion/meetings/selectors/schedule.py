@@ -96,7 +96,10 @@ def no_show_rate(event) -> dict:
                                    .filter(meeting__event=event, meeting__status=Meeting.Status.SCHEDULED)
                                    .exclude(attendance="").values_list("meeting_id", "attendance")):
         reports[meeting_id].add(attendance)
-    no_show = sum(1 for marks in reports.values() if MeetingParticipant.Attendance.NO_SHOW in marks)
+    # The reports' rule too: held when anyone marked it held, a no-show when someone marked a
+    # no-show and nobody marked it held.
+    no_show = sum(1 for marks in reports.values()
+                  if MeetingParticipant.Attendance.NO_SHOW in marks and MeetingParticipant.Attendance.HELD not in marks)
     reported = len(reports)
     return {"reported": reported, "no_show": no_show, "held": reported - no_show,
             "rate": (no_show / reported) if reported else None}

@@ -1,0 +1,22 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import EventFactory, UserFactory
+
+
+@pytest.mark.django_db
+def test_a_missing_page_has_the_site_layout_and_no_detail(client, settings):
+    settings.DEBUG = False
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert b"Page not found" in response.content and b"site-header" in response.content
+
+
+@pytest.mark.django_db
+def test_a_forbidden_page_says_so_in_the_site_layout(client, settings):
+    settings.DEBUG = False
+    event = EventFactory()
+    client.force_login(UserFactory())
+    response = client.get(reverse("accreditation:overview", kwargs={"event": event.slug}))
+    assert response.status_code == 403
+    assert b"Not allowed" in response.content and b"site-header" in response.content
