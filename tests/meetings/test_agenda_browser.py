@@ -7,15 +7,8 @@ from icalendar import Calendar
 from pavilion.core import roles
 from pavilion.meetings.models import Meeting
 from tests.factories import UserFactory
+from tests.meetings.browsing import sign_in
 from tests.meetings.schedule_factories import schedule_fixture  # noqa: F401
-
-
-def sign_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "secret-password")
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
 
 
 @pytest.mark.browser

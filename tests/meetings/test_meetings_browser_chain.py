@@ -10,6 +10,7 @@ from pavilion.meetings.models import Meeting, MeetingRequest
 from pavilion.meetings.services.locations import location_create
 from pavilion.meetings.services.profiles import ProfileData, profile_save
 from pavilion.meetings.services.slots import SlotPlan, slots_generate
+from tests.meetings.browsing import sign_in
 from tests.meetings.factories import make_world
 
 
@@ -17,13 +18,6 @@ from tests.meetings.factories import make_world
 def world(transactional_db, settings):
     return make_world(settings)
 
-
-def sign_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "secret-password")
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
 
 
 @pytest.mark.browser

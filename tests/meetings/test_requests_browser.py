@@ -6,6 +6,7 @@ import pytest
 
 from pavilion.meetings.models import MeetingRequest
 from pavilion.meetings.services.profiles import ProfileData, profile_save
+from tests.meetings.browsing import sign_in
 from tests.meetings.factories import make_world
 
 
@@ -13,13 +14,6 @@ from tests.meetings.factories import make_world
 def world(transactional_db, settings):
     return make_world(settings)
 
-
-def sign_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "secret-password")
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
 
 
 @pytest.mark.browser
