@@ -138,13 +138,16 @@ def horizontal_bars(items: list[tuple[str, float]], *, title: str, width: int = 
     row, label_width = 20, 170
     height = max(len(items), 1) * row + 8
     peak = max((value for _name, value in items), default=0)
-    plot_width = width - label_width - 70
+    # Room at the right for the longest value label (about 6.6 px a character at 11 px), so that
+    # "131,000,000" is not cut off at the edge.
+    widest = max((len(value_format.format(value)) for _name, value in items), default=1)
+    plot_width = width - label_width - max(40, 8 + 6.6 * widest)
     parts = _open(width, height, title, css_class)
     for index, (name, value) in enumerate(items):
         y = 4 + index * row
         length = plot_width * value / peak if peak else 0
         shown = value_format.format(value)
-        name = name if len(name) <= 28 else name[:27] + "…"
+        name = name if len(name) <= 26 else name[:25] + "…"  # what fits in the label column
         parts.append(f'<text x="{label_width - 6}" y="{y + 13}" text-anchor="end" font-size="11">{escape(name)}</text>'
                      f'<rect x="{label_width}" y="{y + 2}" width="{length:.1f}" height="{row - 6}" fill="{bar_colour}" '
                      f'data-label="{escape(name)}" data-count="{value:g}"><title>{escape(name)}: {shown}</title></rect>'
