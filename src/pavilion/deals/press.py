@@ -4,7 +4,6 @@ Every format is built from `selectors.public_deals`, whoever asks: the press exp
 what the public may see, and a value only when its disclosure was agreed.
 """
 
-import csv
 import io
 import tempfile
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from pavilion.core import spreadsheets
 from pavilion.core.i18n import localized
 from pavilion.core.pdf import unicode_font
 from pavilion.deals import selectors
@@ -60,24 +60,9 @@ def press_rows(event, language: str) -> Iterator[list[str]]:
             yield deal_row(deal, zone, language)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def text_cell(value: str) -> str:
-    """Typed text that a spreadsheet program would run as a formula is quoted (CSV injection)."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
 def csv_lines(event, language: str) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # a byte-order mark, so spreadsheet programs read the Azerbaijani and Russian letters
-    for row in press_rows(event, language):
-        yield writer.writerow([text_cell(cell) for cell in row])
+    """The press list as CSV (its first row is the header), typed text made safe by core.spreadsheets."""
+    return spreadsheets.csv_lines(None, press_rows(event, language))
 
 
 def xlsx_file(event, language: str):

@@ -1,7 +1,6 @@
 """The organiser's registration pages: the filtered list, a registration, approve and reject,
 the redacted export and the country policies."""
 
-import csv
 
 from django import forms
 from django.contrib import messages
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from pavilion.core import roles
 from pavilion.core.services import audit_record
+from pavilion.core.spreadsheets import csv_lines
 from pavilion.events.models import Event
 from pavilion.registrations import selectors, services
 from pavilion.registrations.forms import RegistrationFilterForm, RejectForm
@@ -109,17 +109,14 @@ def registration_export(request, event: str):
     event_obj = _event_for_staff(request, event)
     _form, filters = _filters(request, event_obj)
     registrations = selectors.registration_list(user=request.user, event=event_obj, filters=filters)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    rows = ([registration.pk, registration.status, registration.category.code, registration.person.given_name,
+             registration.person.family_name, registration.person.nationality.code, registration.organisation,
+             REDACTED, REDACTED if registration.person.document_number else "",
+             registration.submitted_at.isoformat()]
+            for registration in registrations.iterator(chunk_size=1000))
+    # Built here, not streamed: the audit record below is written only once the file is complete.
+    response = HttpResponse("".join(csv_lines(EXPORT_COLUMNS, rows)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="registrations-{event_obj.slug}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(EXPORT_COLUMNS)
-    for registration in registrations.iterator(chunk_size=1000):
-        person = registration.person
-        writer.writerow([
-            registration.pk, registration.status, registration.category.code, person.given_name,
-            person.family_name, person.nationality.code, registration.organisation, REDACTED,
-            REDACTED if person.document_number else "", registration.submitted_at.isoformat(),
-        ])
     audit_record(actor=request.user, action="registration.export", obj=event_obj, after={"filters": filters})
     return response
 

@@ -1,12 +1,12 @@
 """The report lists and their exports: what each list shows (columns read with values_list, so a
 row costs no query), CSV streamed row by row, XLSX written by XlsxWriter in constant memory, and
-the background export jobs for lists beyond PAVILION_EXPORT_BACKGROUND_ROWS rows.
+the background export jobs for lists beyond PAVILION_EXPORT_BACKGROUND_ROWS rows. CSV cells go
+through core.spreadsheets, which quotes typed text that would run as a formula.
 
 Identity data (birth dates, document numbers) is never exported: it stays on the vetting screens,
 where an officer's every view is audited. E-mail addresses are exported to organiser admins only.
 """
 
-import csv
 import datetime
 import os
 import zoneinfo
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pavilion.accreditation.models import Scan
 from pavilion.core import clock, roles
+from pavilion.core.spreadsheets import csv_lines
 from pavilion.deals.models import Deal, DealParty
 from pavilion.meetings.models import Meeting, MeetingParticipant
 from pavilion.registrations.models import Registration
@@ -212,30 +213,6 @@ def rows(spec: ListSpec, queryset, event, *, contacts: bool, chunk_size: int = C
 def page_rows(spec: ListSpec, queryset, event, *, contacts: bool) -> list[list]:
     """The rows of one page (a sliced queryset): one query, or two for deals."""
     return list(rows(spec, queryset, event, contacts=contacts))
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
-
-
-def csv_lines(header: list[str], data: Iterable[list]) -> Iterator[str]:
-    """CSV text line by line, for a StreamingHttpResponse; a BOM first so that spreadsheet
-    programs read the UTF-8 names right."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(header)
-    for row in data:
-        yield writer.writerow([_cell(value) for value in row])
 
 
 def write_xlsx(target, header: list[str], data: Iterable[list], *, title: str = "Export",
