@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 
 from pavilion.core.models import AuditEntry
+from pavilion.reports import exports
 from pavilion.reports.models import ExportJob
 from tests.reports.support import baku, deal, meeting, registration
 
@@ -146,3 +147,56 @@ def test_every_list_page_costs_a_fixed_number_of_queries(kind, client, world, sh
     with django_assert_num_queries(expected):
         page = client.get(url(world, f"{kind}/"))
     assert page.status_code == 200 and len(page.context["rows"]) > 5
+
+
+def test_a_background_exports_file_is_deleted_after_the_keeping_time(client, world, show_data, settings,
+                                                                     django_capture_on_commit_callbacks):
+    settings.PAVILION_EXPORT_BACKGROUND_ROWS = 5
+    settings.PAVILION_CLOCK = "2024-09-24T10:00:00+04:00"
+    client.force_login(world.organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(url(world, "registrations/export.csv"))
+    job = ExportJob.objects.get()
+    path = exports.job_file(job)
+    assert path is not None and path.exists()
+    settings.PAVILION_CLOCK = "2024-09-27T09:59:00+04:00"  # 71 h 59 min later: still kept
+    assert client.get(url(world, f"exports/{job.pk}/download/")).status_code == 200
+    assert call_command_output("exports-expire").startswith("0 export files")
+    settings.PAVILION_CLOCK = "2024-09-27T10:01:00+04:00"  # past 72 h: gone, even before the purge ran
+    assert client.get(url(world, f"exports/{job.pk}/download/")).status_code == 404
+    assert call_command_output("exports-expire").startswith("1 export files older than 72 hours")
+    job.refresh_from_db()
+    assert (job.status, job.file_name) == ("expired", "") and not path.exists()
+    entry = AuditEntry.objects.get(action="report.export_expired")
+    assert entry.object_id == str(job.pk) and entry.after == {"kind": "registrations", "format": "csv", "hours": 72}
+    panel = client.get(url(world, f"exports/{job.pk}/panel/")).content.decode()
+    assert 'data-status="expired"' in panel and "data-download" not in panel and "72 hours" in panel
+    assert call_command_output("exports-expire").startswith("0 export files")  # once only
+
+
+def test_queuing_an_export_deletes_the_expired_files(client, world, show_data, settings,
+                                                     django_capture_on_commit_callbacks):
+    settings.PAVILION_EXPORT_BACKGROUND_ROWS = 5
+    settings.PAVILION_EXPORT_KEEP_HOURS = 1
+    settings.PAVILION_CLOCK = "2024-09-24T10:00:00+04:00"
+    client.force_login(world.organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(url(world, "registrations/export.xlsx"))
+    first = ExportJob.objects.get()
+    path = exports.job_file(first)
+    settings.PAVILION_CLOCK = "2024-09-24T11:30:00+04:00"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(url(world, "registrations/export.xlsx"))
+    first.refresh_from_db()
+    assert first.status == "expired" and not path.exists()
+    assert ExportJob.objects.exclude(pk=first.pk).get().status == "done"
+
+
+def call_command_output(name: str) -> str:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command(name, stdout=out)
+    return out.getvalue()

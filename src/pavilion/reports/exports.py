@@ -34,6 +34,12 @@ def background_rows() -> int:
     return int(getattr(settings, "PAVILION_EXPORT_BACKGROUND_ROWS", 50_000))
 
 
+def keep_hours() -> int:
+    """How long a background export's file is kept after it was written."""
+    value = os.environ.get("PAVILION_EXPORT_KEEP_HOURS") or getattr(settings, "PAVILION_EXPORT_KEEP_HOURS", 72)
+    return max(1, int(value))
+
+
 def export_root() -> Path:
     root = os.environ.get("PAVILION_EXPORT_ROOT") or getattr(settings, "PAVILION_EXPORT_ROOT", None)
     return Path(root) if root else Path(settings.MEDIA_ROOT).parent / "exports"
@@ -282,10 +288,20 @@ def export_job_run(*, job_id: int) -> int:
     return written
 
 
-def job_file(job: ExportJob) -> Path | None:
-    if job.status != ExportJob.Status.DONE or not job.file_name:
+def job_path(job: ExportJob) -> Path | None:
+    """Where the job's file is, when it has one inside the export root."""
+    if not job.file_name:
         return None
     path = (export_root() / job.file_name).resolve()
-    root = export_root().resolve()
-    return path if path.is_relative_to(root) and path.exists() else None
+    return path if path.is_relative_to(export_root().resolve()) else None
 
+
+def job_file(job: ExportJob) -> Path | None:
+    """The job's file to download, while it is kept (see keep_hours): past that it is as good as
+    deleted."""
+    if job.status != ExportJob.Status.DONE:
+        return None
+    if job.finished_at and job.finished_at < clock.now() - datetime.timedelta(hours=keep_hours()):
+        return None
+    path = job_path(job)
+    return path if path is not None and path.exists() else None

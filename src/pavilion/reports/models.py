@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 class ExportJob(models.Model):
     """An export too large to stream in a request (beyond PAVILION_EXPORT_BACKGROUND_ROWS rows),
-    written by a background task into a private file that only organisers download."""
+    written by a background task into a private file that only organisers download. The file holds
+    personal data, so it is deleted PAVILION_EXPORT_KEEP_HOURS after it was written (the job stays,
+    expired, as the record that it existed)."""
 
     class Kind(models.TextChoices):
         REGISTRATIONS = "registrations", _("registrations")
@@ -25,6 +27,7 @@ class ExportJob(models.Model):
         RUNNING = "running", _("running")
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
+        EXPIRED = "expired", _("expired")
 
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="export_jobs")
     kind = models.CharField(max_length=14, choices=Kind.choices)

@@ -140,14 +140,15 @@ def _job(request, event: str, pk: int) -> tuple[Event, ExportJob]:
 @login_required
 def job_page(request, event: str, pk: int):
     event_obj, job = _job(request, event, pk)
-    return render(request, "reports/job.html", {"event": event_obj, "job": job})
+    return render(request, "reports/job.html", {"event": event_obj, "job": job, "keep_hours": exports.keep_hours()})
 
 
 @login_required
 def job_panel(request, event: str, pk: int):
     """The part of the job page that htmx reloads until the file is written."""
     event_obj, job = _job(request, event, pk)
-    return render(request, "reports/_job_panel.html", {"event": event_obj, "job": job})
+    return render(request, "reports/_job_panel.html", {"event": event_obj, "job": job,
+                                                       "keep_hours": exports.keep_hours()})
 
 
 @login_required
