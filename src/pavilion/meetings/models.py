@@ -339,3 +339,15 @@ class RecommendationSet(models.Model):
 
     def __str__(self) -> str:
         return f"recommendations of registration {self.registration_id}"
+
+
+class RecommendationRefresh(models.Model):
+    """The last time an event's recommendations were queued for recomputing, and for which stamp:
+    a busy page of a large event queues the work once, not once per view."""
+
+    event = models.OneToOneField("events.Event", on_delete=models.CASCADE, related_name="+")
+    stamp = models.CharField(max_length=300)
+    requested_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"recommendations of event {self.event_id} queued at {self.requested_at:%Y-%m-%d %H:%M}"

@@ -10,6 +10,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
+from pydantic import AwareDatetime
 
 from pavilion.api.auth import person_token
 from pavilion.events.models import Event
@@ -103,6 +104,9 @@ class RecommendationsOut(Schema):
     products: list[RecommendationOut]
     people: list[RecommendationOut]
     rules_last_verified: str
+    computed_at: AwareDatetime | None = Field(None, description="when these lists were computed; null before the first time")
+    refreshing: bool = Field(False, description="newer lists are being computed in the background (a large event); "
+                                                "these are the previous ones")
 
 
 def _event(event: str) -> Event:
@@ -236,8 +240,10 @@ def recommendation_list(request, event: str, as_: int | None = Query(None, alias
     event_obj = _event(event)
     participant = _acting(request, event_obj, as_)[0]
     participant.event = event_obj
-    stored = recommendations_for(registration=participant)  # a ValidationError is a 400 with its reason
+    lists = recommendations_for(registration=participant)  # a ValidationError is a 400 with its reason
+    stored = lists.stored
     data = stored.data if stored else {"exhibitors": [], "products": [], "people": []}
     kinds = {"exhibitors": "exhibitor", "products": "product", "people": "person"}
     return {"participant": participant.pk, "rules_last_verified": stored.rules_last_verified if stored else "",
+            "computed_at": stored.computed_at if stored else None, "refreshing": lists.refreshing,
             **{key: [{**item, "kind": kinds[key]} for item in data[key]] for key in kinds}}

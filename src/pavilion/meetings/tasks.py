@@ -2,6 +2,8 @@
 
 from django_tasks import task
 
+from pavilion.events.models import Event
+from pavilion.meetings.services.recommendations import recommendations_refresh
 from pavilion.meetings.services.scheduling import schedule_run_execute
 
 
@@ -10,3 +12,10 @@ def run_schedule(run_id: int) -> str:
     """Execute a queued schedule run (load, engine, store); the run records progress and result."""
     run = schedule_run_execute(run_id=run_id)
     return run.status if run is not None else "not queued"
+
+
+@task()
+def refresh_recommendations(event_id: int) -> int:
+    """Recompute an event's recommendations when what they depend on changed (idempotent)."""
+    event = Event.objects.filter(pk=event_id).first()
+    return recommendations_refresh(event=event) if event is not None else 0

@@ -3,7 +3,11 @@ calls `recommend`, and stores each participant's lists in a RecommendationSet ro
 
 The rows carry a stamp of what they were computed from (the catalogue, the profiles, the
 participants, the day and the reference data's date); a page reads its row and the event's lists
-are recomputed only when the stamp changed, so no state is kept in process memory. The
+are recomputed only when the stamp changed, so no state is kept in process memory. An event of up
+to PAVILION_RECOMMEND_INLINE participants is recomputed within the request (well under a second);
+a larger one in a background task, queued once per stamp (RecommendationRefresh), while its pages
+show the previous lists marked as being refreshed (a request made from them is still checked
+against the export-control rules when it is sent). The
 export-control reference data is read once per process, like the catalogue's: it only changes
 with a release.
 """
@@ -11,7 +15,9 @@ with a release.
 import datetime
 import functools
 import zoneinfo
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Prefetch
@@ -22,11 +28,13 @@ from pavilion.engines import matching
 from pavilion.engines.matching.rules import normalise_control_class
 from pavilion.exhibitors.export_control import DATA_DIR
 from pavilion.exhibitors.models import Exhibitor, Product, ProductCategory
-from pavilion.meetings.models import MeetingProfile, RecommendationSet
+from pavilion.meetings.models import MeetingProfile, RecommendationRefresh, RecommendationSet
 from pavilion.meetings.selectors.profiles import ENGINE_KINDS, participant_country, participants
 from pavilion.registrations.models import Registration
 
 TOP = 10
+INLINE_PARTICIPANTS = 500  # about 1 s of the engine: beyond that, a background task
+QUEUE_AGAIN = datetime.timedelta(minutes=10)  # a queued refresh that has not landed by then is queued again
 # People are ranked deeper: the unlisted are dropped here, and those the rules do not let a
 # participant request are dropped when the page shows the list.
 PEOPLE_TOP = 30
@@ -161,12 +169,54 @@ def recommendations_compute(*, event) -> int:
     return len(rows)
 
 
-def recommendations_for(*, registration: Registration) -> RecommendationSet | None:
-    """The participant's stored lists, recomputed first if what they depend on changed."""
+@dataclass(frozen=True)
+class Lists:
+    """A participant's stored lists (None before the first computation) and whether newer ones
+    are being computed in the background."""
+
+    stored: RecommendationSet | None
+    refreshing: bool = False
+
+
+def inline_limit() -> int:
+    return int(getattr(settings, "PAVILION_RECOMMEND_INLINE", INLINE_PARTICIPANTS))
+
+
+def _queue_refresh(event, current: str) -> None:
+    """Queue the event's recomputation unless it was queued for this stamp a moment ago."""
+    from pavilion.meetings.tasks import refresh_recommendations
+
+    now = clock.now()
+    row, created = RecommendationRefresh.objects.get_or_create(
+        event=event, defaults={"stamp": current, "requested_at": now})
+    if not created:
+        claimed = (RecommendationRefresh.objects.filter(pk=row.pk)
+                   .exclude(stamp=current, requested_at__gte=now - QUEUE_AGAIN)
+                   .update(stamp=current, requested_at=now))
+        if not claimed:
+            return
+    transaction.on_commit(lambda: refresh_recommendations.enqueue(event.pk))
+
+
+def recommendations_refresh(*, event) -> int:
+    """The background task's work: recompute when some stored list is not of the current stamp."""
+    current = stamp(event)
+    stale = RecommendationSet.objects.filter(event=event).exclude(stamp=current).exists()
+    if not stale and RecommendationSet.objects.filter(event=event).count() == participants(event).count():
+        return 0
+    return recommendations_compute(event=event)
+
+
+def recommendations_for(*, registration: Registration) -> Lists:
+    """The participant's lists: the stored ones when what they depend on is unchanged; else
+    recomputed now (a small event) or queued (a large one), the previous lists standing in."""
     event = registration.event
     current = stamp(event)
     stored = RecommendationSet.objects.filter(registration=registration).first()
     if stored is not None and stored.stamp == current:
-        return stored
-    recommendations_compute(event=event)
-    return RecommendationSet.objects.filter(registration=registration).first()
+        return Lists(stored)
+    if participants(event).count() <= inline_limit():
+        recommendations_compute(event=event)
+        return Lists(RecommendationSet.objects.filter(registration=registration).first())
+    _queue_refresh(event, current)
+    return Lists(RecommendationSet.objects.filter(registration=registration).first(), refreshing=True)

@@ -11,7 +11,7 @@ from pavilion.events.models import Event
 from pavilion.meetings.forms.profiles import ProfileForm, initial_from
 from pavilion.meetings.selectors import profiles as selectors
 from pavilion.meetings.services import profiles as services
-from pavilion.meetings.services.recommendations import recommendations_for
+from pavilion.meetings.services.recommendations import Lists, recommendations_for
 from pavilion.registrations.forms import apply_errors
 
 
@@ -61,11 +61,13 @@ def recommendations(request, event: str):
     if refusal:
         return refusal
     try:
-        stored = recommendations_for(registration=participant)
+        lists = recommendations_for(registration=participant)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        stored = None
+        lists = Lists(None)
+    stored = lists.stored
     rows = selectors.recommendation_rows(participant=participant, stored=stored)
     return render(request, "meetings/recommendations.html", {
         "event": event_obj, "participant": participant, "choices": choices, "rows": rows, "stored": stored,
+        "refreshing": lists.refreshing,
         "has_profile": selectors.profile_of(participant) is not None})
