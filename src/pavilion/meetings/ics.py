@@ -9,9 +9,10 @@ import datetime
 import zoneinfo
 
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Event, vCalAddress, vText
 
 from pavilion.core import clock
+from pavilion.core.calendars import calendar_bytes, published_calendar
 from pavilion.core.i18n import localized
 from pavilion.meetings.selectors.agendas import display_name, others
 
@@ -26,13 +27,8 @@ def _location(meeting) -> str:
 
 def agenda_calendar(event, registration, meetings, *, host: str = "pavilion") -> bytes:
     zone = zoneinfo.ZoneInfo(event.time_zone)
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", _("%(event)s: B2B meetings") % {"event": localized(event, "name")})
-    calendar.add("x-wr-timezone", event.time_zone)
+    calendar = published_calendar(PRODID, _("%(event)s: B2B meetings") % {"event": localized(event, "name")},
+                                  event.time_zone)
     stamp = clock.now().astimezone(datetime.UTC)  # DTSTAMP is in UTC (RFC 5545 3.8.7.2)
     for meeting in meetings:
         entry = Event()
@@ -52,5 +48,4 @@ def agenda_calendar(event, registration, meetings, *, host: str = "pavilion") ->
             attendee.params["role"] = vText("REQ-PARTICIPANT")
             entry.add("attendee", attendee, encode=0)
         calendar.add_component(entry)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return calendar_bytes(calendar)

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 
 import icalendar
 
+from pavilion.core.calendars import calendar_bytes, published_calendar
 from pavilion.core.i18n import localized
 from pavilion.programme.models import Session
 
@@ -42,12 +43,9 @@ def _event(session: Session, language: str, url: Callable[[Session], str] | None
 def calendar(sessions: Iterable[Session], *, name: str, language: str = "en",
              url: Callable[[Session], str] | None = None) -> bytes:
     """The calendar of these sessions (with their rooms, events and appearances loaded)."""
-    cal = icalendar.Calendar()
-    cal.add("prodid", PRODUCT)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    sessions = list(sessions)
+    zones = {session.event.time_zone for session in sessions}
+    cal = published_calendar(PRODUCT, name, zones.pop() if len(zones) == 1 else None)
     for session in sessions:
         cal.add_component(_event(session, language, url))
-    cal.add_missing_timezones()
-    return cal.to_ical()
+    return calendar_bytes(cal)
