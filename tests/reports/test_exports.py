@@ -149,14 +149,23 @@ def test_every_list_page_costs_a_fixed_number_of_queries(kind, client, world, sh
     assert page.status_code == 200 and len(page.context["rows"]) > 5
 
 
-def test_a_background_exports_file_is_deleted_after_the_keeping_time(client, world, show_data, settings,
-                                                                     django_capture_on_commit_callbacks):
+@pytest.fixture
+def export_in_background(client, world, show_data, settings, django_capture_on_commit_callbacks):
+    """Queue (and run) a background export of the registrations as the organiser at the given time."""
     settings.PAVILION_EXPORT_BACKGROUND_ROWS = 5
-    settings.PAVILION_CLOCK = "2024-09-24T10:00:00+04:00"
     client.force_login(world.organiser)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.get(url(world, "registrations/export.csv"))
-    job = ExportJob.objects.get()
+
+    def export(format: str, at: str) -> ExportJob:
+        settings.PAVILION_CLOCK = at
+        with django_capture_on_commit_callbacks(execute=True):
+            client.get(url(world, f"registrations/export.{format}"))
+        return ExportJob.objects.order_by("pk").last()
+
+    return export
+
+
+def test_a_background_exports_file_is_deleted_after_the_keeping_time(client, world, settings, export_in_background):
+    job = export_in_background("csv", "2024-09-24T10:00:00+04:00")
     path = exports.job_file(job)
     assert path is not None and path.exists()
     settings.PAVILION_CLOCK = "2024-09-27T09:59:00+04:00"  # 71 h 59 min later: still kept
@@ -174,19 +183,11 @@ def test_a_background_exports_file_is_deleted_after_the_keeping_time(client, wor
     assert call_command_output("exports-expire").startswith("0 export files")  # once only
 
 
-def test_queuing_an_export_deletes_the_expired_files(client, world, show_data, settings,
-                                                     django_capture_on_commit_callbacks):
-    settings.PAVILION_EXPORT_BACKGROUND_ROWS = 5
+def test_queuing_an_export_deletes_the_expired_files(settings, export_in_background):
     settings.PAVILION_EXPORT_KEEP_HOURS = 1
-    settings.PAVILION_CLOCK = "2024-09-24T10:00:00+04:00"
-    client.force_login(world.organiser)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.get(url(world, "registrations/export.xlsx"))
-    first = ExportJob.objects.get()
+    first = export_in_background("xlsx", "2024-09-24T10:00:00+04:00")
     path = exports.job_file(first)
-    settings.PAVILION_CLOCK = "2024-09-24T11:30:00+04:00"
-    with django_capture_on_commit_callbacks(execute=True):
-        client.get(url(world, "registrations/export.xlsx"))
+    export_in_background("xlsx", "2024-09-24T11:30:00+04:00")
     first.refresh_from_db()
     assert first.status == "expired" and not path.exists()
     assert ExportJob.objects.exclude(pk=first.pk).get().status == "done"
