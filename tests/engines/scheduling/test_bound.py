@@ -40,3 +40,20 @@ def test_the_bounds_are_exact_when_only_the_tables_are_short():
     assert capacity_bound(instance) == best
     assert lp_bound(instance, 30) == best
     assert fallback_bound(instance) == best < simple_bound(instance) == sum(range(1, 11))
+
+
+def test_the_block_bound_sees_the_hall_rule_on_a_generated_show():
+    """On the generated small show the LP mixes halls without a free slot between them; keeping the
+    exhibitors' own schedules exact (blocks.py) lowers the bound, and the engine stays below it."""
+    from pavilion.engines.scheduling import solve
+    from pavilion.engines.scheduling.blocks import block_participants
+    from pavilion.engines.scheduling.generator import generate
+
+    problem = load_problem(generate("small", seed=1, meetings=400, participants=80, days=1))
+    instance = build_instance(problem)
+    blocks = block_participants(instance)
+    assert blocks and all(problem.participants[p].id.startswith("x-") for p in blocks[:5])
+    assert not any(set(instance.members[m]) & set(blocks) - {b} for b in blocks for m in instance.meetings_of[b])
+    plain, sharper = lp_bound(instance, 60, blocks=False), lp_bound(instance, 60)
+    assert sharper < plain
+    assert solve(problem, time_limit=30, seed=0, work=0.5).objective <= sharper

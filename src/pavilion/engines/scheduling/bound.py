@@ -18,6 +18,7 @@ import sys
 import highspy
 import numpy as np
 
+from .blocks import PricedLp, block_bound
 from .instance import Instance
 from .walks import segment_caps
 
@@ -94,6 +95,7 @@ def _columns(instance: Instance, by_slot: bool):
 
     caps = segment_caps(instance)  # the hall-change rule's rows (see walks.py)
     cost, lower, starts, indices, coefficients = [], [], [0], [], []
+    columns = []  # (meeting, first slot, class) of each column, for the block bound
     for meeting in range(instance.n_meetings):
         members, length = instance.members[meeting], instance.length[meeting]
         patterns = {tuple(atom_of[s: s + length]) for s in instance.starts[meeting]}
@@ -121,7 +123,11 @@ def _columns(instance: Instance, by_slot: bool):
                 starts.append(len(indices))
                 cost.append(instance.priority[meeting])
                 lower.append(1.0 if instance.pinned[meeting] else 0.0)
-    return cost, lower, starts, indices, coefficients, upper
+                columns.append((meeting, first, cls))
+    keys = [None] * len(upper)
+    for key, index in rows.items():
+        keys[index] = key
+    return cost, lower, starts, indices, coefficients, upper, columns, keys
 
 
 _banner_shown = False
@@ -162,7 +168,7 @@ def _dual_bound(lp, duals: np.ndarray) -> float:
 
 
 def _model(instance: Instance, by_slot: bool):
-    cost, lower, starts, indices, coefficients, upper = _columns(instance, by_slot)
+    cost, lower, starts, indices, coefficients, upper, columns, keys = _columns(instance, by_slot)
     lp = highspy.HighsLp()
     lp.num_col_, lp.num_row_ = len(cost), len(upper)
     lp.col_cost_ = np.asarray(cost, dtype=float)
@@ -175,16 +181,19 @@ def _model(instance: Instance, by_slot: bool):
     lp.a_matrix_.start_ = np.asarray(starts, dtype=np.int32)
     lp.a_matrix_.index_ = np.asarray(indices, dtype=np.int32)
     lp.a_matrix_.value_ = np.asarray(coefficients, dtype=float)
-    return lp
+    return lp, columns, keys
 
 
-def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, started=None) -> int | None:
+def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, started=None,
+             blocks: bool = True, stop=lambda: False) -> int | None:
     """The LP bound rounded down (priorities are whole numbers), or None when HiGHS found no
     usable prices in time. Per slot for small instances (tighter with two-slot meetings), per atom
-    for large ones (much smaller, the same value when availability comes in half-days)."""
+    for large ones (much smaller, the same value when availability comes in half-days). With the
+    hall-change rule and the time-indexed LP, the block bound (blocks.py) on the same prices is
+    taken when lower, unless `blocks` is off or `stop()` says the caller no longer needs it."""
     if by_slot is None:
         by_slot = instance.option_count() <= SLOT_LP_OPTIONS
-    lp = _model(instance, by_slot)
+    lp, columns, keys = _model(instance, by_slot)
     if lp.num_col_ == 0:
         return 0
     silence_banner()
@@ -211,8 +220,23 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
     # HiGHS' sign convention aside: both signs give valid bounds, keep the better prices.
     prices = min((np.maximum(duals, 0.0), np.maximum(-duals, 0.0)), key=lambda y: _dual_bound(lp, y))
     value = _dual_bound(lp, prices)
+    if blocks and by_slot and instance.problem.hall_change_gap:
+        value = min(value, _block_bound(instance, lp, columns, keys, prices, stop))
     # Round down, with a small allowance so that a value a hair under a whole number is not cut.
     return math.floor(value + 1e-6 * max(1.0, abs(value)) + 1e-6)
+
+
+def _block_bound(instance: Instance, lp, columns, keys, prices: np.ndarray, stop) -> float:
+    matrix = lp.a_matrix_
+    classes, _capacity = _class_of_group(instance)
+    halls: dict[int, set[int]] = {}
+    for group, cls in enumerate(classes):
+        halls.setdefault(cls, set()).add(instance.groups[group].hall)
+    priced = PricedLp(columns=columns, row_keys=keys, row_upper=np.asarray(lp.row_upper_),
+                      starts=np.asarray(matrix.start_), indices=np.asarray(matrix.index_),
+                      values=np.asarray(matrix.value_), cost=np.asarray(lp.col_cost_), prices=prices)
+    hall_of_class = {cls: next(iter(found)) if len(found) == 1 else None for cls, found in halls.items()}
+    return block_bound(instance, priced, hall_of_class, stop)
 
 
 def _knapsack(items: list[tuple[int, int]], room: int) -> float:

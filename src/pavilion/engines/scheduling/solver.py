@@ -45,7 +45,7 @@ class BoundJob:
         self._thread.start()
 
     def _run(self, instance: Instance, seconds: float) -> None:
-        self._result = lp_bound(instance, seconds, started=self._remember)
+        self._result = lp_bound(instance, seconds, started=self._remember, stop=lambda: self._cancelled)
 
     def _remember(self, highs) -> None:
         self._highs = highs
