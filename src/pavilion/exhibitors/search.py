@@ -189,24 +189,23 @@ class ProductSearch:
             return [product_id for product_id, _ in rows]
 
     def _word_window(self, cursor, size: int) -> list[int]:
-        """The first `size` products and the count, from one range scan of the words' b-tree. A product
-        has an entry per word that starts with the typed one, and its first entry in ranking order is
-        where it ranks, so the first ENTRIES entries usually hold enough products; if not, all do."""
+        """The count and the first `size` products, each from its own range scan of the words' b-tree (two
+        scans cost less than one whose entries are kept for both). A product has an entry per word that
+        starts with the typed one, and its first entry in ranking order is where it ranks, so the first
+        ENTRIES entries usually hold enough products; when they do not, all of them are read."""
         word = self.words[0]
-        sql = (
-            f"WITH entry AS MATERIALIZED (SELECT w.product_id, w.in_names, w.names_length FROM {WORDS} w "
-            "WHERE w.event_id = %s AND w.word >= %s AND w.word < %s) "
-            "SELECT (SELECT count(*) FROM (SELECT DISTINCT product_id FROM entry) p), ARRAY(SELECT e.product_id "
-            "FROM (SELECT * FROM entry ORDER BY in_names DESC, names_length, product_id LIMIT %s) e "
-            "GROUP BY e.product_id ORDER BY bool_or(e.in_names) DESC, min(e.names_length), e.product_id LIMIT %s)"
-        )
-        # Byte order (COLLATE "C") is code point order: the words with this prefix end before `after`.
+        # Byte order (COLLATE "C") is code point order: the words with this prefix sort before `after`.
+        source = f"FROM {WORDS} w WHERE w.event_id = %s AND w.word >= %s AND w.word < %s"
         params = [self.filters.event_id, word, word[:-1] + chr(ord(word[-1]) + 1)]
-        cursor.execute(sql, [*params, ENTRIES, size])
+        top = (f"ARRAY(SELECT e.product_id FROM (SELECT w.product_id, w.in_names, w.names_length {source} "
+               "ORDER BY w.in_names DESC, w.names_length, w.product_id LIMIT %s) e GROUP BY e.product_id "
+               "ORDER BY bool_or(e.in_names) DESC, min(e.names_length), e.product_id LIMIT %s)")
+        cursor.execute(f"SELECT (SELECT count(DISTINCT w.product_id) {source}), {top}",
+                       [*params, *params, ENTRIES, size])
         self._count, ids = cursor.fetchone()
         if len(ids) < min(size, self._count):
-            cursor.execute(sql, [*params, None, size])
-            ids = cursor.fetchone()[1]
+            cursor.execute(f"SELECT {top}", [*params, None, size])
+            ids = cursor.fetchone()[0]
         return ids
 
     def _document_count(self) -> tuple[str, list]:
