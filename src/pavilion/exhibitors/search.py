@@ -14,14 +14,17 @@ all matches. The top of that set is the top of the full ranking unless a product
 outranks all of them (for instance by repeating the word in its names), which `bench/catalogue.py`
 measures. Pages past the candidates are ranked in full.
 
-PostgreSQL ranks by exactly that rule and nothing else: whether the names hold every word, the number
-of distinct words in the names (`names_length`), the id; so the first pages are always the first
-pages of the full ranking. A one-word query without filters, the common case, reads only the b-tree of
-the words: the count is the number of distinct products among the entries of the words that start
-with the typed one, and the first pages come from the best ENTRIES of those entries (from all of
-them when those hold too few products), in index-only scans once VACUUM has marked the pages visible. Other queries (several words, or filters) match through the GIN index and rank every
-match in the same pass that counts them; so do pages past the first ones.
+PostgreSQL ranks by exactly that rule and nothing else (a word repeated in the names counts once):
+whether the names hold every word, the number of distinct words in the names (`names_length`), the
+id; so the first pages are always the first pages of the full ranking. A one-word query without
+filters, the common case, reads only the b-tree of the words: the count is the number of distinct
+products among the entries of the words that start with the typed one, and the first pages come from
+the best ENTRIES of those entries (from all of them when those hold too few products), in index-only
+scans once VACUUM has marked the pages all-visible. Other queries (several words, or filters) match
+through the GIN index and rank every match in the same pass that counts them; so do pages past the
+first ones.
 """
+
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -194,7 +197,8 @@ class ProductSearch:
         starts with the typed one, and its first entry in ranking order is where it ranks, so the first
         ENTRIES entries usually hold enough products; when they do not, all of them are read."""
         word = self.words[0]
-        # Byte order (COLLATE "C") is code point order: the words with this prefix sort before `after`.
+        # Byte order (COLLATE "C") is code point order: the words with this prefix sort below the prefix
+        # whose last letter is the next one.
         source = f"FROM {WORDS} w WHERE w.event_id = %s AND w.word >= %s AND w.word < %s"
         params = [self.filters.event_id, word, word[:-1] + chr(ord(word[-1]) + 1)]
         top = (f"ARRAY(SELECT e.product_id FROM (SELECT w.product_id, w.in_names, w.names_length {source} "
