@@ -1,7 +1,7 @@
 """Catalogue search and the exhibitor directory at trade-show scale: 100,000 products, 2,000 exhibitors.
 
-Measures, on SQLite (FTS5) and on PostgreSQL (tsvector + GIN), the latency and CPU time of a ranked
-catalogue search (what the page does: the exact count and the first 30 rows) against the naive
+Measures, on SQLite (FTS5) and on PostgreSQL (tsvector + GIN, and a b-tree of the words), the latency
+and CPU time of a ranked catalogue search (what the page does: the exact count and the first 30 rows) against the naive
 `icontains` query over the same fields in the same run, checks the first page against the full
 ranking and the count against the matches, and times the render of the public directory page.
 Targets on this machine: search p95 <= 50 ms, directory page p95 <= 150 ms.

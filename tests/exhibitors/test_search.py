@@ -76,6 +76,8 @@ def test_reindex_repairs_a_damaged_index(catalogue):
         cursor.execute(f"DELETE FROM {search_index.ROWS}")
         if connection.vendor == "sqlite":
             cursor.execute(f"DELETE FROM {search_index.TEXT}")
+        else:
+            cursor.execute(f"DELETE FROM {search_index.WORDS}")
     assert names(catalogue, "carrier") == []
     written = services.product_search_reindex()
     assert written == 3  # the published products of approved exhibitors
@@ -163,3 +165,19 @@ def test_a_longer_name_that_matches_better_is_still_found_among_many_shorter_one
     results = selectors.catalogue_products(event=catalogue.event, q="zireh")
     assert next(iter(results)) == best  # the full ranking: the word thrice in the name and in the description
     assert results[0:30][0] == best  # the page, ranked among the candidates only
+
+
+def test_products_holding_many_words_of_the_typed_prefix_are_counted_once_and_ranked_as_in_full(catalogue):
+    # Six words starting with "zireh" in each name: on PostgreSQL the first word entries hold fewer
+    # products than the first pages need, so the search reads them all.
+    family = category("body-armour")
+    Product.objects.bulk_create([Product(exhibitor=catalogue.exhibitor_c, category=family,
+                                         name_en=f"Zireh zirehli zirehi zirehe zirehsiz zirehler {n}")
+                                 for n in range(130)])
+    services.product_search_reindex()
+    results = selectors.catalogue_products(event=catalogue.event, q="zireh")
+    full = [product.pk for product in results]
+    assert results.count() == len(full) == len(set(full)) == 132  # and the carrier and the plate
+    assert [product.pk for product in results[0:30]] == full[:30]
+    assert [product.pk for product in results[90:120]] == full[90:120]
+    assert [product.pk for product in results[120:150]] == full[120:150]

@@ -3,15 +3,26 @@
 `ProductSearch` behaves like the slice of a queryset that the catalogue page and the API need:
 `count()`, `[start:stop]` and iteration, each product loaded with its exhibitor, show and category.
 
-Ranking: a product whose names hold the words ranks above one whose description does (SQLite: BM25
-with names weighing 10 and descriptions 1; PostgreSQL: the rank of the names' vector), ties by the
-shorter names, then by id. A broad query on SQLite (thousands of matches) ranks a bounded set of
-candidates instead of every match: the first CANDIDATES matches in the index's order (shortest names
-first) among the products whose names and descriptions both hold the words, as many among those
-whose names do, and as many among all matches. The top of that set is the top of the full ranking
-unless a product with longer names outranks all of them (for instance by repeating the word in its
-names), which `bench/catalogue.py` measures. Pages past the candidates are
-ranked in full. The count is always exact and comes from the index alone.
+Ranking: a product whose names hold the words ranks above one whose description does, ties by the
+shorter names, then by id. The count is always exact and comes from the index alone.
+
+SQLite scores with BM25 (names weigh 10, descriptions 1), so a word repeated in the names also
+counts. A broad query (thousands of matches) ranks a bounded set of candidates instead of every match:
+the first CANDIDATES matches in the index's order (shortest names first) among the products whose
+names and descriptions both hold the words, as many among those whose names do, and as many among
+all matches. The top of that set is the top of the full ranking unless a product with longer names
+outranks all of them (for instance by repeating the word in its names), which `bench/catalogue.py`
+measures. Pages past the candidates are ranked in full.
+
+PostgreSQL ranks by exactly that rule and nothing else (a word repeated in the names counts once):
+whether the names hold every word, the number of distinct words in the names (`names_length`), the
+id; so the first pages are always the first pages of the full ranking. A one-word query without
+filters, the common case, reads only the b-tree of the words: the count is the number of distinct
+products among the entries of the words that start with the typed one, and the first pages come from
+the best ENTRIES of those entries (from all of them when those hold too few products), in index-only
+scans once VACUUM has marked the pages all-visible. Other queries (several words, or filters) match
+through the GIN index and rank every match in the same pass that counts them; so do pages past the
+first ones.
 """
 
 from dataclasses import dataclass, field
@@ -19,10 +30,11 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from pavilion.exhibitors import export_control, search_index
-from pavilion.exhibitors.search_index import ROWS, TEXT
+from pavilion.exhibitors.search_index import ROWS, TEXT, WORDS
 
-CANDIDATES = 400
-FIRST_WINDOW = 120  # the count's query also ranks the first pages (4 catalogue pages), kept
+CANDIDATES = 400  # SQLite
+FIRST_WINDOW = 120  # the first pages (4 catalogue pages), ranked once and kept
+ENTRIES = 5 * FIRST_WINDOW  # PostgreSQL: word entries read for the first pages of a one-word search
 
 
 @dataclass
@@ -104,10 +116,12 @@ class ProductSearch:
         return self._window(offset, limit) if limit else []
 
     def _window(self, offset: int, limit: int) -> list[int]:
-        """One query: the window's ids, ranked, with the exact count of the matches beside them."""
-        sql, params = self._postgres_sql() if connection.vendor == "postgresql" else self._sqlite_sql(offset, limit)
+        """The window's ids, ranked, and the exact count of the matches."""
+        if connection.vendor == "postgresql":
+            return self._postgres_window(offset, limit)
+        sql, params = self._sqlite_sql(offset, limit)
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, limit, offset])
+            cursor.execute(sql, [*params, limit, offset])  # one query: the ids with the count beside them
             rows = cursor.fetchall()
         if rows:
             self._count = rows[0][1]
@@ -115,8 +129,6 @@ class ProductSearch:
             self._count = 0
         elif self._count is None:
             self._window(0, 1)
-        if connection.vendor == "postgresql":
-            return [product_id for product_id, _ in rows]
         return [search_index.product_of(key) for key, _ in rows]
 
     def _load(self, ids: list[int]) -> list:
@@ -162,15 +174,60 @@ class ProductSearch:
                      self._match(), *params,  # the count
                      self._match(), *params]  # the ranking
 
-    # PostgreSQL: GIN --------------------------------------------------------------------------------
+    # PostgreSQL: words (b-tree) for one word, GIN for the rest -------------------------------------
 
-    def _postgres_sql(self) -> tuple[str, list]:
-        tsquery = " & ".join(f"{word}:*" for word in self.words)
+    def _postgres_window(self, offset: int, limit: int) -> list[int]:
+        with connection.cursor() as cursor:
+            if len(self.words) == 1 and not self.filters.beyond_event and offset + limit <= FIRST_WINDOW:
+                return self._word_window(cursor, offset + limit)[offset:]
+            cursor.execute(*self._document_window(offset, limit))
+            rows = cursor.fetchall()
+            if rows:
+                self._count = rows[0][1]
+            elif offset == 0:
+                self._count = 0
+            elif self._count is None:
+                cursor.execute(*self._document_count())
+                self._count = cursor.fetchone()[0]
+            return [product_id for product_id, _ in rows]
+
+    def _word_window(self, cursor, size: int) -> list[int]:
+        """The count and the first `size` products, each from its own range scan of the words' b-tree (two
+        scans cost less than one whose entries are kept for both). A product has an entry per word that
+        starts with the typed one, and its first entry in ranking order is where it ranks, so the first
+        ENTRIES entries usually hold enough products; when they do not, all of them are read."""
+        word = self.words[0]
+        # Byte order (COLLATE "C") is code point order: the words with this prefix sort below the prefix
+        # whose last letter is the next one.
+        source = f"FROM {WORDS} w WHERE w.event_id = %s AND w.word >= %s AND w.word < %s"
+        params = [self.filters.event_id, word, word[:-1] + chr(ord(word[-1]) + 1)]
+        top = (f"ARRAY(SELECT e.product_id FROM (SELECT w.product_id, w.in_names, w.names_length {source} "
+               "ORDER BY w.in_names DESC, w.names_length, w.product_id LIMIT %s) e GROUP BY e.product_id "
+               "ORDER BY bool_or(e.in_names) DESC, min(e.names_length), e.product_id LIMIT %s)")
+        cursor.execute(f"SELECT (SELECT count(DISTINCT w.product_id) {source}), {top}",
+                       [*params, *params, ENTRIES, size])
+        self._count, ids = cursor.fetchone()
+        if len(ids) < min(size, self._count):
+            cursor.execute(f"SELECT {top}", [*params, None, size])
+            ids = cursor.fetchone()[0]
+        return ids
+
+    def _document_count(self) -> tuple[str, list]:
         conditions, params = self.filters.sql("r")
-        sql = (
-            f"SELECT r.product_id, count(*) OVER () FROM {ROWS} r "
-            f"WHERE r.document @@ to_tsquery('simple', %s) AND r.event_id = %s{conditions} "
-            "ORDER BY ts_rank(r.names, to_tsquery('simple', %s)) DESC, r.names_length, r.product_id "
-            "LIMIT %s OFFSET %s"
-        )
-        return sql, [tsquery, self.filters.event_id, *params, tsquery]
+        return (f"SELECT count(*) FROM {ROWS} r WHERE r.document @@ to_tsquery('simple', %s) "
+                f"AND r.event_id = %s{conditions}", [self._tsquery(), self.filters.event_id, *params])
+
+    def _document_window(self, offset: int, limit: int) -> tuple[str, list]:
+        """The window's ids with the count of the matches beside them, in one pass over the matches: each
+        keeps only its id and ranking key, so that counting them all stays in memory."""
+        conditions, params = self.filters.sql("r")
+        tsquery = self._tsquery()
+        return (f"SELECT m.product_id, count(*) OVER () FROM (SELECT r.product_id, r.names_length, "
+                f"r.names @@ to_tsquery('simple', %s) AS in_names FROM {ROWS} r "
+                # OFFSET 0 keeps the subquery apart: the window then holds ids and keys, not vectors.
+                f"WHERE r.document @@ to_tsquery('simple', %s) AND r.event_id = %s{conditions} OFFSET 0) m "
+                "ORDER BY m.in_names DESC, m.names_length, m.product_id LIMIT %s OFFSET %s",
+                [tsquery, tsquery, self.filters.event_id, *params, limit, offset])
+
+    def _tsquery(self) -> str:
+        return " & ".join(f"{word}:*" for word in self.words)

@@ -9,7 +9,11 @@ search and its exact count never touch the wide product rows nor join the exhibi
   range (the count of a query within an event is answered by the full-text index alone), and the
   index lists an event's matches shortest names first, which the ranking uses to bound its work.
 - PostgreSQL: `exhibitors_product_search_row` holds a stripped tsvector of names and descriptions
-  (GIN-indexed, for matching) and the names' tsvector (for ranking).
+  (GIN-indexed, for matching), the names' tsvector and the number of its words (for ranking).
+  `exhibitors_product_search_word` holds one row per word of that tsvector (event, word, whether the
+  names hold it, the names' length, product) under a b-tree in byte order, where a typed prefix is a
+  range: a one-word search is counted and ranked from that b-tree alone, without reading the rows. The
+  same refresh function writes both; a full reindex truncates both and builds their indexes afresh.
 
 Names weigh more than descriptions; all three languages go into one document so that a visitor
 finds a product whatever language they type in. Azerbaijani letters (ə, ı, ş, ç, ö, ü, ğ) and the
@@ -19,8 +23,10 @@ Russian ё are folded to their plain forms on both sides, so "masin" finds "maş
 import re
 
 from django.db import connection as default_connection
+from django.db import transaction
 
 ROWS = "exhibitors_product_search_row"
+WORDS = "exhibitors_product_search_word"  # PostgreSQL
 TEXT = "exhibitors_product_search_text"
 NAME_COLUMNS = ("name_en", "name_az", "name_ru")
 DESCRIPTION_COLUMNS = ("description_en", "description_az", "description_ru")
@@ -136,8 +142,8 @@ def _postgres_vector(columns: tuple[str, ...], weight: str) -> str:
 
 
 def postgres_statements() -> list[str]:
-    """Idempotent DDL: the rows (a stripped vector to match through GIN, the names' vector to rank,
-    small enough to stay inside the row), the refresh function and the triggers that call it."""
+    """Idempotent DDL: the rows (a stripped vector to match through GIN, the names' vector, small
+    enough to stay inside the row), the words, the refresh function and the triggers that call it."""
     names = _postgres_vector(NAME_COLUMNS, "A")
     document = f"strip({names} || {_postgres_vector(DESCRIPTION_COLUMNS, 'B')})"
     refresh = f"{ROWS}_refresh"
@@ -147,10 +153,21 @@ def postgres_statements() -> list[str]:
         "names_length integer NOT NULL, document tsvector NOT NULL, names tsvector NOT NULL)",
         f"CREATE INDEX IF NOT EXISTS {ROWS}_document ON {ROWS} USING gin (document)",
         f"CREATE INDEX IF NOT EXISTS {ROWS}_exhibitor ON {ROWS} (exhibitor_id)",
+        # One row per word of a searchable product; the b-tree lists an event's products by word (byte
+        # order, so a typed prefix is a range) and carries what the ranking needs, for index-only scans.
+        f"CREATE TABLE IF NOT EXISTS {WORDS} (event_id bigint NOT NULL, word text COLLATE \"C\" NOT NULL, "
+        "in_names boolean NOT NULL, names_length integer NOT NULL, product_id bigint NOT NULL)",
+        f"CREATE INDEX IF NOT EXISTS {WORDS}_word ON {WORDS} (event_id, word, product_id) "
+        "INCLUDE (in_names, names_length)",
         f"CREATE OR REPLACE FUNCTION {refresh}(ids bigint[]) RETURNS void LANGUAGE sql AS $$ "
+        # A product's words are found through the words of its row, which the b-tree answers.
+        f"DELETE FROM {WORDS} w USING {ROWS} r WHERE r.product_id = ANY(ids) AND w.event_id = r.event_id "
+        "AND w.word = ANY(tsvector_to_array(r.document)) AND w.product_id = r.product_id; "
         f"DELETE FROM {ROWS} WHERE product_id = ANY(ids); "
         f"INSERT INTO {ROWS} SELECT p.id, s.event_id, p.exhibitor_id, p.category_id, p.control, length({names}), "
-        f"{document}, {names} {SOURCE} WHERE p.id = ANY(ids) AND {SEARCHABLE}; $$",
+        f"{document}, {names} {SOURCE} WHERE p.id = ANY(ids) AND {SEARCHABLE}; "
+        f"INSERT INTO {WORDS} SELECT r.event_id, u.lexeme, u.lexeme = ANY(tsvector_to_array(r.names)), "
+        f"r.names_length, r.product_id FROM {ROWS} r, unnest(r.document) u WHERE r.product_id = ANY(ids); $$",
         f"CREATE OR REPLACE FUNCTION {ROWS}_product_changed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
         f"IF TG_OP = 'DELETE' THEN PERFORM {refresh}(ARRAY[OLD.id]); RETURN OLD; END IF; "
         f"PERFORM {refresh}(ARRAY[NEW.id]); RETURN NEW; END $$",
@@ -179,6 +196,7 @@ def postgres_drop_statements() -> list[str]:
         f"DROP TRIGGER IF EXISTS {ROWS}_show ON events_show",
         *(f"DROP FUNCTION IF EXISTS {ROWS}_{name}" for name in
           ("product_changed()", "exhibitor_changed()", "show_changed()", "refresh(bigint[])")),
+        f"DROP TABLE IF EXISTS {WORDS}",
         f"DROP TABLE IF EXISTS {ROWS}",
     ]
 
@@ -214,9 +232,21 @@ def reindex(product_ids=None, connection=None) -> int:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             if ids is None:
-                cursor.execute(f"SELECT {ROWS}_refresh(ARRAY(SELECT id FROM exhibitors_product))")
-                # Fresh statistics keep the planner on the GIN index after a bulk load.
-                cursor.execute(f"ANALYZE {ROWS}")
+                outside_transaction = not connection.in_atomic_block
+                indexes = [statement for statement in postgres_statements() if statement.startswith("CREATE INDEX")]
+                with transaction.atomic(using=connection.alias):  # searches see the old index or the new
+                    cursor.execute(f"TRUNCATE {WORDS}, {ROWS}")  # also drops words left without their row
+                    # Building an index from the written rows is many times faster than growing it row by row.
+                    for statement in indexes:
+                        cursor.execute(f"DROP INDEX {statement.split()[5]}")
+                    cursor.execute(f"SELECT {ROWS}_refresh(ARRAY(SELECT id FROM exhibitors_product))")
+                    for statement in indexes:
+                        cursor.execute(statement)
+                # Fresh statistics keep the planner on the indexes after a bulk load. VACUUM (only possible
+                # outside a transaction) also marks the pages all-visible, so that the words are counted
+                # from their b-tree alone instead of waiting for autovacuum to do it.
+                for table in (ROWS, WORDS):
+                    cursor.execute(f"{'VACUUM (ANALYZE)' if outside_transaction else 'ANALYZE'} {table}")
             else:
                 cursor.execute(f"SELECT {ROWS}_refresh(%s::bigint[])", [ids])
         elif ids is None:
