@@ -37,6 +37,9 @@ def cases(world, gates, badge_of, commit, programme):  # noqa: F811
     event, organiser = world.event, world.organiser
     visitor, vip, revoked, reprinted, held, contractor, third = (
         badge_of(), badge_of("vip"), badge_of(), badge_of(), badge_of(), badge_of("contractor"), badge_of())
+    holder = visitor.registration.person
+    holder.photo.name = "photos/visitor.jpg"  # the operator sees the photo's URL
+    holder.save(update_fields=["photo"])
     old_token = reprinted.token
     issuing.badge_reprint(actor=organiser, badge=reprinted)
     reprinted.refresh_from_db()
@@ -130,6 +133,7 @@ def test_the_sql_path_answers_and_stores_as_the_orm_path(on_postgres, cases, set
         "session-back": granted,
     }
     assert answers == expected
+    assert through_sql[0][0][2]["badge"]["photo"].endswith("photos/visitor.jpg")
     assert through_sql[0][-1] == through_sql[0][0]  # the repeated nonce got the first answer
     assert len(through_sql[1]) == len(cases) - 1  # the repeated nonce stored nothing
     assert through_sql[2] and through_sql[3]  # entry states moved, admissions recorded

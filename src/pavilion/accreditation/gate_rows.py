@@ -19,12 +19,13 @@ and `EntryState` rows, so the two paths answer alike (tests/accreditation/test_s
 import datetime
 import json
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import NamedTuple
 
 from pavilion.accreditation.models import Badge, Presence, Scan
 from pavilion.core.i18n import CONTENT_LANGUAGES, localized
 from pavilion.programme.admission import SESSION_ON_SQL
-from pavilion.registrations.models import Person, Registration, RegistrationCategory
+from pavilion.registrations.models import Person, Registration, RegistrationCategory, full_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,19 +102,20 @@ ON CONFLICT (badge_id, zone_id) DO UPDATE
 SET inside = EXCLUDED.inside, day = EXCLUDED.day, moved_at = EXCLUDED.moved_at"""
 
 
+_PHOTOS = Person._meta.get_field("photo").storage
+
+
 def _holder(row) -> Holder:
     (badge_id, serial, generation, status, windows, registration_id, registration_status, organisation,
      given_name, patronymic, family_name, photo, category_code, colour, *names) = row
-    # Unsaved instances lend their one rule each (the full name, the photo's URL, the category's
-    # name in the request's language), so both paths show the same text.
-    person = Person(given_name=given_name, patronymic=patronymic, family_name=family_name, photo=photo)
-    category = RegistrationCategory(**{f"name_{code}": name for code, name in zip(CONTENT_LANGUAGES, names,
-                                                                                  strict=True)})
+    # The models' own rules (the full name, the category's name in the request's language, the
+    # photo's URL from its storage) on the raw values: no model instances on this path.
+    category = SimpleNamespace(**{f"name_{code}": name for code, name in zip(CONTENT_LANGUAGES, names, strict=True)})
     if isinstance(windows, str):  # Django has psycopg hand jsonb over as text
         windows = json.loads(windows)
     return Holder(badge_id, serial, generation, status, windows, registration_id, registration_status,
-                  category_code, localized(category, "name"), colour, person.full_name, organisation,
-                  person.photo.url if photo else None)
+                  category_code, localized(category, "name"), colour, full_name(given_name, patronymic, family_name),
+                  organisation, _PHOTOS.url(photo) if photo else None)
 
 
 def lock_holder(cursor, event_id: int, serial: int) -> Holder | None:
