@@ -11,9 +11,9 @@ same converters and related-object populators), so callers get ordinary models.
 This caches SQL text only, never rows: every call reads the database.
 
 On PostgreSQL the hot statements also go through `server_cursor`: the values travel apart from
-the SQL (server-side binding) and, on a kept connection, the statement is prepared once, so
-PostgreSQL neither parses nor plans it again (measured on a scan's three statements: 2.95 ms of
-database CPU unprepared, 1.45 ms prepared).
+the SQL (server-side binding) and, on a kept connection, the statement is prepared, so PostgreSQL
+neither parses nor plans it again (measured on a scan's three statements: 2.95 ms of database CPU
+unprepared, 1.45 ms prepared; the device lookup plans in 0.8 ms and runs in 0.2 ms).
 """
 
 from collections.abc import Callable
@@ -24,36 +24,19 @@ from django.db.models.query import get_related_populators
 from django.db.transaction import TransactionManagementError
 
 
-def _prepared_cursor_class():
-    from django.db.backends.postgresql.base import ServerBindingCursor
-
-    class PreparedCursor(ServerBindingCursor):
-        def execute(self, query, params=None, *, prepare=None, binary=None):
-            return super().execute(query, params, prepare=True, binary=binary)
-
-    return PreparedCursor
-
-
-_cursor_classes: dict[bool, type] = {}
-
-
 def server_cursor(connection):
     """A Django cursor (errors translated, queries logged when Django logs them) on PostgreSQL that
-    binds values on the server, and prepares each statement when the connection is kept
-    (CONN_MAX_AGE): a prepared statement lives as long as its connection, so on a connection per
-    request preparing would only add a round trip. Behind a pooler in transaction mode this needs
-    one that keeps protocol-level prepared statements (PgBouncer >= 1.21, max_prepared_statements).
-    Django's own psycopg cursor binds on the client, quoting every value into the SQL in Python."""
+    binds values on the server; psycopg prepares its statements when the connection allows it
+    (`prepare_threshold` in the database's OPTIONS, set in settings.py for kept connections).
+    Django's own psycopg cursor binds on the client, quoting every value into the SQL in Python,
+    and is never prepared."""
     from django.db.backends.postgresql.base import ServerBindingCursor
 
-    kept = connection.settings_dict.get("CONN_MAX_AGE") != 0
-    if kept not in _cursor_classes:
-        _cursor_classes[kept] = _prepared_cursor_class() if kept else ServerBindingCursor
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     connection.validate_thread_sharing()
     with connection.wrap_database_errors:
-        cursor = _cursor_classes[kept](connection.connection)
+        cursor = ServerBindingCursor(connection.connection)
     return connection.make_debug_cursor(cursor) if connection.queries_logged else connection.make_cursor(cursor)
 
 
