@@ -106,6 +106,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
     )
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("PAVILION_TEST_SQLITE", "")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASES["default"]["CONN_MAX_AGE"]:
+    # On kept connections psycopg prepares a statement from its third run. Only the server-bound
+    # cursors of the gate scan's hot statements (accreditation/prepared.py) are ever prepared:
+    # Django's own cursors bind on the client. Behind a pooler in transaction mode this needs one
+    # that keeps protocol-level prepared statements (PgBouncer >= 1.21, max_prepared_statements).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 2)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

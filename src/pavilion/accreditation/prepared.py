@@ -9,6 +9,11 @@ run with the request's values; the rows become model instances the way the ORM m
 same converters and related-object populators), so callers get ordinary models.
 
 This caches SQL text only, never rows: every call reads the database.
+
+On PostgreSQL the hot statements also go through `server_cursor`: the values travel apart from
+the SQL (server-side binding) and, on a kept connection, the statement is prepared, so PostgreSQL
+neither parses nor plans it again (measured on a scan's three statements: 2.95 ms of database CPU
+unprepared, 1.45 ms prepared; the device lookup plans in 0.8 ms and runs in 0.2 ms).
 """
 
 from collections.abc import Callable
@@ -17,6 +22,22 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
 from django.db.transaction import TransactionManagementError
+
+
+def server_cursor(connection):
+    """A Django cursor (errors translated, queries logged when Django logs them) on PostgreSQL that
+    binds values on the server; psycopg prepares its statements when the connection allows it
+    (`prepare_threshold` in the database's OPTIONS, set in settings.py for kept connections).
+    Django's own psycopg cursor binds on the client, quoting every value into the SQL in Python,
+    and is never prepared."""
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    with connection.wrap_database_errors:
+        cursor = ServerBindingCursor(connection.connection)
+    return connection.make_debug_cursor(cursor) if connection.queries_logged else connection.make_cursor(cursor)
 
 
 class PreparedQuery:
@@ -59,7 +80,7 @@ class PreparedQuery:
         params = list(params)
         for name, value in values.items():
             params[slots[name]] = value
-        with connection.cursor() as cursor:
+        with (server_cursor(connection) if connection.vendor == "postgresql" else connection.cursor()) as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         if converters:

@@ -13,16 +13,18 @@ import zoneinfo
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
+from pavilion.accreditation import gate_rows
+from pavilion.accreditation.gate_rows import EntryState, Holder
 from pavilion.accreditation.models import Badge, BadgeKeyRing, Device, Gate, Presence, Scan, Zone
-from pavilion.accreditation.prepared import PreparedQuery
+from pavilion.accreditation.prepared import PreparedQuery, server_cursor
 from pavilion.accreditation.services import keyring_row, verifying_ring
 from pavilion.core import clock
 from pavilion.core.services import audit_record
 from pavilion.engines.badges import KeyRing, Revocations, decode, verify
-from pavilion.programme.admission import session_admission_check
+from pavilion.programme.admission import DOORS_OPEN, session_admission_check
 from pavilion.registrations.models import Registration
 
 CLOSED = {Registration.Status.REJECTED, Registration.Status.CANCELLED}
@@ -78,16 +80,7 @@ class Checkpoint:
 def badge_summary(badge: Badge | None, generation: int | None) -> dict | None:
     """What the gate operator sees: who holds the badge (photo, category), never from the token;
     the generation is the card's that was read."""
-    if badge is None:
-        return None
-    registration = badge.registration
-    person, category = registration.person, registration.category
-    return {
-        "serial": badge.serial, "generation": generation,
-        "category": category.code, "category_name": category.name, "colour": category.badge_colour,
-        "name": person.full_name, "organisation": registration.organisation,
-        "photo": person.photo.url if person.photo else None,
-    }
+    return Holder.of(badge).summary(generation) if badge is not None else None
 
 
 def _claimed_serial(text, event_id: int) -> int | None:
@@ -113,14 +106,14 @@ def _locked_badge(event_id: int, serial: int) -> Badge | None:
     return LOCKED_BADGE.first(event_id=event_id, serial=serial)
 
 
-def _revocations(badge: Badge | None) -> Revocations:
+def _revocations(badge: Holder | None) -> Revocations:
     if badge is None:
         return Revocations()
-    revoked = [badge.serial] if badge.status == Badge.Status.REVOKED or badge.registration.status in CLOSED else []
+    revoked = [badge.serial] if badge.status == Badge.Status.REVOKED or badge.registration_status in CLOSED else []
     return Revocations(revoked=revoked, generations={badge.serial: badge.generation})
 
 
-def _window_reason(badge: Badge, zone: Zone, moment: datetime.datetime) -> str | None:
+def _window_reason(badge: Holder, zone: Zone, moment: datetime.datetime) -> str | None:
     """The grant's own windows for this zone (narrower than the badge's window, e.g. one day)."""
     spans = [(datetime.datetime.fromisoformat(a), datetime.datetime.fromisoformat(b))
              for a, b in badge.windows.get(str(zone.number), [])]
@@ -132,7 +125,7 @@ def _window_reason(badge: Badge, zone: Zone, moment: datetime.datetime) -> str |
 
 
 def check(point: Checkpoint, text, gate: Gate, moment: datetime.datetime,
-          badge: Badge | None) -> tuple[str | None, Badge | None, int | None]:
+          badge: Holder | None) -> tuple[str | None, Holder | None, int | None]:
     """(denial reason or None, the badge and the card's generation when its signature is good);
     `badge` is the row the token names, or None."""
     result = verify(text, point.ring, event=point.ring.event, now=moment, zone=gate.zone.number,
@@ -144,7 +137,7 @@ def check(point: Checkpoint, text, gate: Gate, moment: datetime.datetime,
     generation = result.claims.generation
     if not result.granted:
         return str(result.reason), badge, generation
-    if badge.registration.status != Registration.Status.APPROVED:
+    if badge.registration_status != Registration.Status.APPROVED:
         return "not_cleared", badge, generation
     return _window_reason(badge, gate.zone, moment), badge, generation
 
@@ -157,7 +150,7 @@ def _existing(event_id: int, nonce: str) -> Answer | None:
     return Answer(scan.result, scan.reason or None, badge_summary(scan.badge, scan.generation))
 
 
-def _passback(presence: Presence | None, zone: Zone, direction: str, moment, day) -> tuple[str | None, str, bool]:
+def _passback(presence: Presence | EntryState | None, zone: Zone, direction: str, moment, day) -> tuple[str | None, str, bool]:
     """(denial reason, alert, whether the entry state moves) for a badge whose row is locked."""
     if presence is not None and moment < presence.moved_at:
         return None, "", False  # an older offline scan arriving late: recorded, the state stays
@@ -189,7 +182,8 @@ def _record(point: Checkpoint, scan: ScanInput, gate: Gate, moment, serial: int 
     try:
         with transaction.atomic():
             badge = _locked_badge(point.ring.event, serial) if serial is not None else None
-            reason, badge, generation = check(point, scan.qr, gate, moment, badge)
+            reason, holder, generation = check(point, scan.qr, gate, moment, Holder.of(badge) if badge else None)
+            badge = badge if holder is not None else None
             alert, presence, moves = "", None, False
             if reason is None:
                 presence = next(iter(Presence.objects.filter(badge=badge, zone=gate.zone).order_by()[:1]), None)
@@ -211,7 +205,40 @@ def _record(point: Checkpoint, scan: ScanInput, gate: Gate, moment, serial: int 
         if existing is None:
             raise
         return existing
-    return Answer("denied" if reason else "granted", reason, badge_summary(badge, generation))
+    return Answer("denied" if reason else "granted", reason, holder.summary(generation) if holder else None)
+
+
+class _SessionOn(Exception):
+    """A session is on behind the gate: the programme's admission hook decides (the ORM path)."""
+
+
+def _record_sql(point: Checkpoint, scan: ScanInput, gate: Gate, moment, serial: int | None, offline) -> Answer:
+    """`_record` on PostgreSQL in three plain statements (gate_rows.py): the same lock, order of
+    reads and writes and decisions, without building querysets or model instances."""
+    day = moment.astimezone(point.time_zone).date()
+    try:
+        with transaction.atomic(), server_cursor(connection) as cursor:
+            holder = gate_rows.lock_holder(cursor, point.ring.event, serial) if serial is not None else None
+            reason, holder, generation = check(point, scan.qr, gate, moment, holder)
+            alert, moves = "", False
+            if reason is None:
+                presence, session_on = gate_rows.entry_state(cursor, holder=holder, gate=gate, direction=scan.direction,
+                                                             moment=moment, doors_open=DOORS_OPEN)
+                if session_on:
+                    raise _SessionOn  # nothing written yet: the lock goes with the rollback
+                reason, alert, moves = _passback(presence, gate.zone, scan.direction, moment, day)
+            gate_rows.store(cursor, event_id=point.ring.event, device_id=point.device.pk, gate=gate, holder=holder,
+                            generation=generation, direction=scan.direction, reason=reason, alert=alert,
+                            scanned_at=scan.scanned_at, received_at=clock.now(), nonce=scan.nonce, offline=offline,
+                            move_day=day if reason is None and moves else None, moment=moment)
+    except _SessionOn:
+        return _record(point, scan, gate, moment, serial, offline)
+    except IntegrityError:  # the same nonce again: nothing was written, the first one answers
+        existing = _existing(point.ring.event, scan.nonce)
+        if existing is None:
+            raise
+        return existing
+    return Answer("denied" if reason else "granted", reason, holder.summary(generation) if holder else None)
 
 
 def scan_record(*, point: Checkpoint, scan: ScanInput, offline: bool = False) -> Answer:
@@ -222,7 +249,8 @@ def scan_record(*, point: Checkpoint, scan: ScanInput, offline: bool = False) ->
     # with the first scan's answer; no read is spent on it beforehand.
     now = clock.now()
     moment = min(scan.scanned_at, now) if offline else now
-    return _record(point, scan, gate, moment, _claimed_serial(scan.qr, point.ring.event), offline)
+    record = _record_sql if connection.vendor == "postgresql" else _record
+    return record(point, scan, gate, moment, _claimed_serial(scan.qr, point.ring.event), offline)
 
 
 def scan_batch(*, point: Checkpoint, scans: list[ScanInput]) -> list[Answer]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from pavilion.programme.models import Bookmark, Session, SessionAdmission
+from pavilion.programme.models import Bookmark, Room, Session, SessionAdmission
 
 DOORS_OPEN = datetime.timedelta(minutes=20)  # a scan this long before the start counts for the session
 NOT_ON_LIST = "not_on_session_list"
@@ -53,6 +53,17 @@ def session_at_gate(gate, moment: datetime.datetime) -> Session | None:
     if not candidates:
         return None
     return min(candidates, key=lambda session: (abs(session.starts_at - moment), session.pk))
+
+
+# session_at_gate's question as SQL, for the accreditation app's plain-SQL scan path (gate_rows.py):
+# is there any such session? Named parameters: gate, zone (the gate's), event, moment and doors_open
+# (the moment plus DOORS_OPEN). Kept beside session_at_gate so that the two change together
+# (tests/accreditation/test_scan_sql.py compares them).
+SESSION_ON_SQL = f"""
+SELECT 1 FROM {Session._meta.db_table} AS s JOIN {Room._meta.db_table} AS room ON room.id = s.room_id
+WHERE s.event_id = %(event)s AND s.status = '{Session.Status.PUBLISHED.value}'
+  AND s.starts_at <= %(doors_open)s AND s.ends_at > %(moment)s
+  AND (room.gate_id = %(gate)s OR (room.gate_id IS NULL AND room.zone_id = %(zone)s))"""
 
 
 def session_admission_check(*, gate, badge, direction: str, moment: datetime.datetime) -> AdmissionDecision | None:

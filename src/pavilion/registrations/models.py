@@ -60,6 +60,11 @@ class RegistrationCategory(models.Model):
         return localized(self, "name")
 
 
+def full_name(given_name: str, patronymic: str, family_name: str) -> str:
+    """A person's name as badges and lists show it (also for rows read without the model)."""
+    return " ".join(part for part in [given_name, patronymic, family_name] if part)
+
+
 class Person(models.Model):
     """Someone who registers; identity data vetting needs is encrypted at rest."""
 
@@ -98,7 +103,7 @@ class Person(models.Model):
 
     @property
     def full_name(self) -> str:
-        return " ".join(part for part in [self.given_name, self.patronymic, self.family_name] if part)
+        return full_name(self.given_name, self.patronymic, self.family_name)
 
 
 class Delegation(models.Model):
