@@ -150,6 +150,19 @@ def _existing(event_id: int, nonce: str) -> Answer | None:
     return Answer(scan.result, scan.reason or None, badge_summary(scan.badge, scan.generation))
 
 
+def _first_answer(event_id: int, nonce: str, error: IntegrityError) -> Answer:
+    """The same nonce again: nothing was written, the first scan's answer stands (any other
+    integrity error is raised as it was)."""
+    existing = _existing(event_id, nonce)
+    if existing is None:
+        raise error
+    return existing
+
+
+def _answer(reason: str | None, holder, generation: int | None) -> Answer:
+    return Answer("denied" if reason else "granted", reason, holder.summary(generation) if holder else None)
+
+
 def _passback(presence: Presence | EntryState | None, zone: Zone, direction: str, moment, day) -> tuple[str | None, str, bool]:
     """(denial reason, alert, whether the entry state moves) for a badge whose row is locked."""
     if presence is not None and moment < presence.moved_at:
@@ -200,12 +213,9 @@ def _record(point: Checkpoint, scan: ScanInput, gate: Gate, moment, serial: int 
                 admission.record(stored)
             if reason is None and moves:
                 _move(badge, gate.zone, presence, scan.direction, moment, day)
-    except IntegrityError:  # the same nonce again: nothing was written, the first one answers
-        existing = _existing(point.ring.event, scan.nonce)
-        if existing is None:
-            raise
-        return existing
-    return Answer("denied" if reason else "granted", reason, holder.summary(generation) if holder else None)
+    except IntegrityError as error:
+        return _first_answer(point.ring.event, scan.nonce, error)
+    return _answer(reason, holder, generation)
 
 
 class _SessionOn(Exception):
@@ -233,12 +243,9 @@ def _record_sql(point: Checkpoint, scan: ScanInput, gate: Gate, moment, serial: 
                             move_day=day if reason is None and moves else None, moment=moment)
     except _SessionOn:
         return _record(point, scan, gate, moment, serial, offline)
-    except IntegrityError:  # the same nonce again: nothing was written, the first one answers
-        existing = _existing(point.ring.event, scan.nonce)
-        if existing is None:
-            raise
-        return existing
-    return Answer("denied" if reason else "granted", reason, holder.summary(generation) if holder else None)
+    except IntegrityError as error:
+        return _first_answer(point.ring.event, scan.nonce, error)
+    return _answer(reason, holder, generation)
 
 
 def scan_record(*, point: Checkpoint, scan: ScanInput, offline: bool = False) -> Answer:
