@@ -24,3 +24,13 @@ def test_installing_again_changes_nothing(db):
     before = list(ProductCategory.objects.values_list("id", "slug", "parent_id", "name_az"))
     install_categories(ProductCategory)
     assert list(ProductCategory.objects.values_list("id", "slug", "parent_id", "name_az")) == before
+
+
+def test_a_flushed_database_gets_the_taxonomy_back(transactional_db):
+    from django.core.management import call_command
+
+    from pavilion.exhibitors.taxonomy import slugs
+
+    call_command("flush", interactive=False, verbosity=0)  # deletes the rows migration 0002 installed
+    assert set(ProductCategory.objects.values_list("slug", flat=True)) == slugs()
+    assert ProductCategory.objects.get(slug="naval").parent is None

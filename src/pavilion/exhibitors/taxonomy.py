@@ -12,6 +12,11 @@ def taxonomy() -> list[dict]:
     return yaml.safe_load(TAXONOMY_FILE.read_text(encoding="utf-8"))
 
 
+def slugs() -> set[str]:
+    """Every category's slug, families and children."""
+    return {entry["slug"] for family in taxonomy() for entry in [family, *family.get("children", [])]}
+
+
 def install_categories(category_model) -> int:
     """Create or update every category; takes the model so a migration can pass its historical one."""
     count = 0
