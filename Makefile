@@ -36,8 +36,11 @@ demo: install
 lint: install-test
 	$(BIN)/ruff check src tests bench
 
+# The suite runs in one process per core (pytest-xdist; each has its own test database); a module's or a
+# class's tests stay together in one process, so what they share is made once. PYTEST_WORKERS=0 runs it in one.
+PYTEST_WORKERS ?= auto
 pytest: install-test
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope
 
 test: lint pytest
 

@@ -1,8 +1,9 @@
+import contextlib
 import os
 import shutil
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 
 def chromium_path() -> str | None:
@@ -51,3 +52,18 @@ def browser():
         )
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session")
+def shared_data(django_db_setup, django_db_blocker):
+    """For module- or class-scoped fixtures, `with shared_data(): ...`: what is written inside is made once,
+    seen by every test of the scope (each test still runs in its own savepoint) and rolled back when the
+    scope ends, so the next module starts from the same empty database. For loads that cost seconds."""
+
+    @contextlib.contextmanager
+    def scope():
+        with django_db_blocker.unblock(), transaction.atomic():
+            yield
+            transaction.set_rollback(True)
+
+    return scope

@@ -2,6 +2,7 @@
 
 import datetime
 from collections import Counter
+from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -18,6 +19,7 @@ from pavilion.core.models import AuditEntry
 from pavilion.events.geometry import polygon_from_points
 from pavilion.events.models import Event, Hall, NationalPavilion, Organiser, Show, Stand, StandBooking, Venue
 from pavilion.exhibitors.models import Company, CompanyMember, Exhibitor, Product
+from pavilion.meetings.models import MeetingProfile, MeetingRequest
 
 pytestmark = pytest.mark.django_db
 SMALL = 0.1
@@ -34,155 +36,177 @@ def snapshot() -> dict:
 
 
 def load(scale: float = SMALL) -> str:
-    from io import StringIO
-
     out = StringIO()
     call_command("demo", scale=scale, stdout=out)
     return out.getvalue()
 
 
-def test_full_demo_on_an_empty_database_then_again_changes_nothing():
-    output = load(1.0)
-    assert "Demo loaded" in output
-    exhibitors = Exhibitor.objects.filter(company__is_demo=True)
-    # The figures README.md gives: change both together.
-    assert (Company.objects.count(), exhibitors.count(), Stand.objects.count()) == (245, 260, 342)
-    assert exhibitors.values("company__country").distinct().count() == 30
-    assert Product.objects.count() == 1500
-    assert Product.objects.filter(control__regex=CONTROL_PATTERN).count() == Product.objects.count()
-    assert not Company.objects.filter(is_demo=False).exists()
-    states = Counter(Stand.objects.values_list("state", flat=True))
-    assert set(states) == set(Stand.State.values)
-    assert states[Stand.State.BOOKED] > states[Stand.State.RESERVED] > states[Stand.State.BLOCKED]
-    assert states[Stand.State.AVAILABLE] > 0
-    assert exhibitors.filter(stands__isnull=True).count() == 0
+class TestFullDemo:
+    """The full demo, loaded once on an empty database for the tests of this class."""
 
-    # Registrations came in over the months before the show, not all at the moment the demo ran.
-    from pavilion.registrations.models import Registration
-    event = Event.objects.get(slug=demo_data.EVENT_SLUG)
-    days = {moment.date() for moment in Registration.objects.values_list("submitted_at", flat=True)}
-    assert max(days) < event.start_date and len(days) >= 10
-    assert not Registration.objects.filter(decided_at__lt=models.F("submitted_at")).exists()
+    @pytest.fixture(scope="class", autouse=True)
+    def full_demo(self, shared_data):
+        with shared_data():
+            output = load(1.0)
+            assert "Demo loaded" in output
+            yield
 
-    before = snapshot()
-    assert "nothing to create" in load(1.0)
-    assert snapshot() == before
+    def test_the_figures_the_readme_gives(self):
+        exhibitors = Exhibitor.objects.filter(company__is_demo=True)
+        # The figures README.md gives: change both together.
+        assert (Company.objects.count(), exhibitors.count(), Stand.objects.count()) == (245, 260, 342)
+        assert exhibitors.values("company__country").distinct().count() == 30
+        assert Product.objects.count() == 1500
+        assert Product.objects.filter(control__regex=CONTROL_PATTERN).count() == Product.objects.count()
+        assert not Company.objects.filter(is_demo=False).exists()
+        states = Counter(Stand.objects.values_list("state", flat=True))
+        assert set(states) == set(Stand.State.values)
+        assert states[Stand.State.BOOKED] > states[Stand.State.RESERVED] > states[Stand.State.BLOCKED]
+        assert states[Stand.State.AVAILABLE] > 0
+        assert exhibitors.filter(stands__isnull=True).count() == 0
 
+        # Registrations came in over the months before the show, not all at the moment the demo ran.
+        from pavilion.registrations.models import Registration
+        event = Event.objects.get(slug=demo_data.EVENT_SLUG)
+        days = {moment.date() for moment in Registration.objects.values_list("submitted_at", flat=True)}
+        assert max(days) < event.start_date and len(days) >= 10
+        assert not Registration.objects.filter(decided_at__lt=models.F("submitted_at")).exists()
 
-def test_the_event_its_shows_and_halls():
-    load()
-    event = Event.objects.get(slug="adex-securex-2024")
-    assert (event.start_date, event.end_date) == (datetime.date(2024, 9, 24), datetime.date(2024, 9, 26))
-    assert event.time_zone == "Asia/Baku" and event.name_en == "ADEX & Securex Caspian 2024"
-    assert event.name_az and event.name_ru and event.is_public
-    assert (event.venue.name, event.venue.city, event.venue.country.code) == ("Baku Expo Center", "Baku", "AZ")
-    shows = {show.slug: show for show in event.shows.all()}
-    assert set(shows) == {"adex-2024", "securex-caspian-2024"}
-    assert shows["adex-2024"].name_en == "ADEX-2024"
-    assert all(show.description_en and show.description_az and show.description_ru for show in shows.values())
-    assert shows["adex-2024"].colour != shows["securex-caspian-2024"].colour
-    halls = {hall.code: hall for hall in event.venue.halls.all()}
-    assert [halls[c].name_en for c in ("1", "2", "3")] == ["Hall 1", "Hall 2", "Hall 3"]
-    assert halls["OD"].kind == Hall.Kind.OUTDOOR and halls["1"].kind == Hall.Kind.INDOOR
-    assert Stand.objects.filter(hall=halls["OD"]).exclude(kind=Stand.Kind.OUTDOOR).count() == 0
+    def test_a_second_run_changes_nothing(self):
+        before = snapshot()
+        assert "nothing to create" in load(1.0)
+        assert snapshot() == before
 
-
-def test_twice_at_small_scale_changes_nothing():
-    load()
-    before = snapshot()
-    load()
-    assert snapshot() == before
-
-
-def test_a_partly_deleted_demo_is_completed_and_nothing_else_changes():
-    load()
-    product = Product.objects.order_by("pk").last()
-    stand = Stand.objects.filter(state=Stand.State.AVAILABLE).order_by("pk").first()
-    kept = snapshot()
-    product.delete()
-    stand.delete()
-    output = load()
-    assert "created 1 stands, 1 products" in output
-    after = snapshot()
-    assert Product.objects.filter(exhibitor=product.exhibitor, name_en=product.name_en).exists()
-    assert Stand.objects.filter(hall=stand.hall, code=stand.code, state=Stand.State.AVAILABLE).exists()
-    for label in ("auth.User", "exhibitors.Company", "exhibitors.Exhibitor", "events.StandBooking"):
-        assert after[label] == kept[label]
+    def test_meeting_profiles_and_requests_in_every_state(self):
+        """The demo's meeting step: profiles with availability for the demo accounts' participants, and
+        requests in every state with the export-control decisions the README's tour shows."""
+        profiles = MeetingProfile.objects.filter(availability__isnull=False).distinct()
+        assert profiles.count() >= 60
+        owners = set(profiles.values_list("registration__person__user__username", flat=True))
+        assert "visitor" in owners
+        assert profiles.filter(registration__exhibitor__company__members__user__username="exhibitor").exists()
+        assert profiles.filter(registration__delegation__liaison__username="liaison",
+                               registration__protocol_order=1).exists()
+        requests = MeetingRequest.objects.all()
+        statuses = Counter(requests.values_list("status", flat=True))
+        assert set(statuses) == set(MeetingRequest.Status.values)
+        assert 180 <= requests.count() <= 360 and statuses["accepted"] >= 150
+        blocked = requests.get(status="blocked")
+        assert blocked.requester.delegation.country.code == "BY" and "EU full arms embargo on BY" in \
+            blocked.compliance_message
+        assert requests.filter(review="waiting", requester__delegation__country="IQ").exists()
+        assert requests.filter(compliance="warning", requester__person__user__username="visitor").exists()
+        accepted = requests.filter(status="accepted")
+        assert not accepted.filter(requester__meeting_profile__availability__isnull=True).exists()
 
 
-def test_one_account_per_role_with_password_equal_to_username():
-    load()
-    users = {user.username: user for user in get_user_model().objects.prefetch_related("groups")}
-    expected = {
-        "organiser": roles.ORGANISER_ADMIN, "security": roles.SECURITY_OFFICER, "security2": roles.SECURITY_OFFICER,
-        "exhibitor": roles.EXHIBITOR_ADMIN, "liaison": roles.DELEGATION_LIAISON, "visitor": roles.TRADE_VISITOR,
-        "media": roles.MEDIA,
-    }
-    assert set(users) == set(expected)
-    for username, role in expected.items():
-        assert [group.name for group in users[username].groups.all()] == [role]
-        assert check_password(username, users[username].password)
-    assert users["organiser"].is_staff and users["organiser"].is_superuser
-    assert not any(user.is_staff for name, user in users.items() if name != "organiser")
-    assert set(Group.objects.values_list("name", flat=True)) == set(roles.ALL_ROLES)
+class TestSmallDemo:
+    """The small demo (scale 0.1), loaded once for the tests of this class; each test's own changes are
+    rolled back after it."""
 
+    @pytest.fixture(scope="class", autouse=True)
+    def small_demo(self, shared_data):
+        with shared_data():
+            load()
+            yield
 
-def test_the_exhibitor_account_administers_one_company_with_a_booked_stand_and_products():
-    load()
-    membership = CompanyMember.objects.get(user__username="exhibitor")
-    assert membership.role == CompanyMember.Role.ADMIN and membership.company.is_demo
-    exhibitor = membership.company.exhibitors.get()
-    assert exhibitor.stands.filter(state=Stand.State.BOOKED).exists()
-    assert exhibitor.products.count() >= 1
+    def test_the_event_its_shows_and_halls(self):
+        event = Event.objects.get(slug="adex-securex-2024")
+        assert (event.start_date, event.end_date) == (datetime.date(2024, 9, 24), datetime.date(2024, 9, 26))
+        assert event.time_zone == "Asia/Baku" and event.name_en == "ADEX & Securex Caspian 2024"
+        assert event.name_az and event.name_ru and event.is_public
+        assert (event.venue.name, event.venue.city, event.venue.country.code) == ("Baku Expo Center", "Baku", "AZ")
+        shows = {show.slug: show for show in event.shows.all()}
+        assert set(shows) == {"adex-2024", "securex-caspian-2024"}
+        assert shows["adex-2024"].name_en == "ADEX-2024"
+        assert all(show.description_en and show.description_az and show.description_ru for show in shows.values())
+        assert shows["adex-2024"].colour != shows["securex-caspian-2024"].colour
+        halls = {hall.code: hall for hall in event.venue.halls.all()}
+        assert [halls[c].name_en for c in ("1", "2", "3")] == ["Hall 1", "Hall 2", "Hall 3"]
+        assert halls["OD"].kind == Hall.Kind.OUTDOOR and halls["1"].kind == Hall.Kind.INDOOR
+        assert Stand.objects.filter(hall=halls["OD"]).exclude(kind=Stand.Kind.OUTDOOR).count() == 0
 
+    def test_a_second_small_run_changes_nothing(self):
+        before = snapshot()
+        assert "nothing to create" in load()
+        assert snapshot() == before
 
-def test_bookings_match_stand_states():
-    load()
-    for stand in Stand.objects.prefetch_related("bookings"):
-        statuses = [booking.status for booking in stand.bookings.all()]
-        if stand.state == Stand.State.BOOKED:
-            assert statuses == [StandBooking.Status.CONFIRMED] and stand.exhibitor_id
-        elif stand.state == Stand.State.RESERVED:
-            assert statuses == [StandBooking.Status.REQUESTED] and stand.exhibitor_id
-        else:
-            assert statuses == [] and stand.exhibitor_id is None
-    assert Stand.objects.filter(state=Stand.State.RESERVED).exists()
-    assert Stand.objects.filter(state=Stand.State.BLOCKED).exists()
-    latest = StandBooking.objects.order_by("-requested_at").first().requested_at
-    assert latest < datetime.datetime(2024, 9, 24, tzinfo=datetime.UTC)  # before the show opens
+    def test_a_partly_deleted_demo_is_completed_and_nothing_else_changes(self):
+        product = Product.objects.order_by("pk").last()
+        stand = Stand.objects.filter(state=Stand.State.AVAILABLE).order_by("pk").first()
+        kept = snapshot()
+        product.delete()
+        stand.delete()
+        output = load()
+        assert "created 1 stands, 1 products" in output
+        after = snapshot()
+        assert Product.objects.filter(exhibitor=product.exhibitor, name_en=product.name_en).exists()
+        assert Stand.objects.filter(hall=stand.hall, code=stand.code, state=Stand.State.AVAILABLE).exists()
+        for label in ("auth.User", "exhibitors.Company", "exhibitors.Exhibitor", "events.StandBooking"):
+            assert after[label] == kept[label]
 
+    def test_one_account_per_role_with_password_equal_to_username(self):
+        users = {user.username: user for user in get_user_model().objects.prefetch_related("groups")}
+        expected = {
+            "organiser": roles.ORGANISER_ADMIN, "security": roles.SECURITY_OFFICER, "security2": roles.SECURITY_OFFICER,
+            "exhibitor": roles.EXHIBITOR_ADMIN, "liaison": roles.DELEGATION_LIAISON, "visitor": roles.TRADE_VISITOR,
+            "media": roles.MEDIA,
+        }
+        assert set(users) == set(expected)
+        for username, role in expected.items():
+            assert [group.name for group in users[username].groups.all()] == [role]
+            assert check_password(username, users[username].password)
+        assert users["organiser"].is_staff and users["organiser"].is_superuser
+        assert not any(user.is_staff for name, user in users.items() if name != "organiser")
+        assert set(Group.objects.values_list("name", flat=True)) == set(roles.ALL_ROLES)
 
-def test_no_two_stands_of_one_hall_overlap_and_areas_follow_the_shapes():
-    load()
-    for hall in Hall.objects.all():
-        stands = list(hall.stands.all())
-        polygons = [polygon_from_points(stand.polygon) for stand in stands]
-        tree = STRtree(polygons)
-        for index, polygon in enumerate(polygons):
-            assert float(stands[index].area_m2) == pytest.approx(polygon.area)
-            overlapping = [i for i in tree.query(polygon) if i != index and polygon.intersection(polygons[i]).area > 1e-6]
-            assert overlapping == [], stands[index]
+    def test_the_exhibitor_account_administers_one_company_with_a_booked_stand_and_products(self):
+        membership = CompanyMember.objects.get(user__username="exhibitor")
+        assert membership.role == CompanyMember.Role.ADMIN and membership.company.is_demo
+        exhibitor = membership.company.exhibitors.get()
+        assert exhibitor.stands.filter(state=Stand.State.BOOKED).exists()
+        assert exhibitor.products.count() >= 1
 
+    def test_bookings_match_stand_states(self):
+        for stand in Stand.objects.prefetch_related("bookings"):
+            statuses = [booking.status for booking in stand.bookings.all()]
+            if stand.state == Stand.State.BOOKED:
+                assert statuses == [StandBooking.Status.CONFIRMED] and stand.exhibitor_id
+            elif stand.state == Stand.State.RESERVED:
+                assert statuses == [StandBooking.Status.REQUESTED] and stand.exhibitor_id
+            else:
+                assert statuses == [] and stand.exhibitor_id is None
+        assert Stand.objects.filter(state=Stand.State.RESERVED).exists()
+        assert Stand.objects.filter(state=Stand.State.BLOCKED).exists()
+        latest = StandBooking.objects.order_by("-requested_at").first().requested_at
+        assert latest < datetime.datetime(2024, 9, 24, tzinfo=datetime.UTC)  # before the show opens
 
-def test_pavilion_stands_group_their_countrys_exhibitors():
-    load()
-    pavilions = NationalPavilion.objects.all()
-    assert pavilions.exists()
-    for pavilion in pavilions:
-        assert {e.company.country.code for e in pavilion.exhibitors.select_related("company")} == {pavilion.country.code}
-        assert set(pavilion.stands.values_list("exhibitor__pavilion", flat=True)) == {pavilion.pk}
-        assert pavilion.name.endswith("National Pavilion")
+    def test_no_two_stands_of_one_hall_overlap_and_areas_follow_the_shapes(self):
+        for hall in Hall.objects.all():
+            stands = list(hall.stands.all())
+            polygons = [polygon_from_points(stand.polygon) for stand in stands]
+            tree = STRtree(polygons)
+            for index, polygon in enumerate(polygons):
+                assert float(stands[index].area_m2) == pytest.approx(polygon.area)
+                overlapping = [i for i in tree.query(polygon) if i != index and polygon.intersection(polygons[i]).area > 1e-6]
+                assert overlapping == [], stands[index]
 
+    def test_pavilion_stands_group_their_countrys_exhibitors(self):
+        pavilions = NationalPavilion.objects.all()
+        assert pavilions.exists()
+        for pavilion in pavilions:
+            assert {e.company.country.code for e in pavilion.exhibitors.select_related("company")} == {pavilion.country.code}
+            assert set(pavilion.stands.values_list("exhibitor__pavilion", flat=True)) == {pavilion.pk}
+            assert pavilion.name.endswith("National Pavilion")
 
-def test_products_are_in_three_languages_and_searchable_in_each(client):
-    load()
-    assert not Product.objects.filter(name_az="").exists() and not Product.objects.filter(description_ru="").exists()
-    armoured = Product.objects.filter(category__slug="armoured-vehicles").first() or Product.objects.first()
-    for language in ("en", "az", "ru"):
-        word = getattr(armoured, f"name_{language}").split()[-1]
-        response = client.get("/api/v1/events/adex-securex-2024/products", {"q": word, "lang": language})
-        assert response.status_code == 200
-        assert armoured.pk in [item["id"] for item in response.json()["items"]], (language, word)
+    def test_products_are_in_three_languages_and_searchable_in_each(self, client):
+        assert not Product.objects.filter(name_az="").exists() and not Product.objects.filter(description_ru="").exists()
+        armoured = Product.objects.filter(category__slug="armoured-vehicles").first() or Product.objects.first()
+        for language in ("en", "az", "ru"):
+            word = getattr(armoured, f"name_{language}").split()[-1]
+            response = client.get("/api/v1/events/adex-securex-2024/products", {"q": word, "lang": language})
+            assert response.status_code == 200
+            assert armoured.pk in [item["id"] for item in response.json()["items"]], (language, word)
 
 
 def test_a_failing_step_leaves_the_database_as_it_was():
