@@ -36,11 +36,12 @@ demo: install
 lint: install-test
 	$(BIN)/ruff check src tests bench
 
-# The suite runs in one process per core (pytest-xdist; each has its own test database); a module's or a
-# class's tests stay together in one process, so what they share is made once. PYTEST_WORKERS=0 runs it in one.
+# The suite runs in one process per core (pytest-xdist; each has its own test database), tests handed out
+# one by one: grouping them by module or class (--dist loadscope/loadfile) would run schemathesis's
+# generated tests, which share one node id, only once. PYTEST_WORKERS=0 runs the suite in one process.
 PYTEST_WORKERS ?= auto
 pytest: install-test
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 test: lint pytest
 
