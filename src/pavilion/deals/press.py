@@ -7,9 +7,9 @@ what the public may see, and a value only when its disclosure was agreed.
 import io
 import tempfile
 from collections.abc import Iterator
+from decimal import Decimal
 from xml.sax.saxutils import escape
 
-import xlsxwriter
 from django.utils import translation
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
@@ -66,22 +66,17 @@ def csv_lines(event, language: str) -> Iterator[str]:
 
 
 def xlsx_file(event, language: str):
-    """The workbook in a temporary file, written row by row in constant memory; the caller streams it."""
+    """The workbook in a temporary file, written row by row in constant memory; the caller streams it.
+    The value is a number (with thousands separators) where the CSV has its text."""
     handle = tempfile.TemporaryFile()
-    workbook = xlsxwriter.Workbook(handle, {"constant_memory": True, "tmpdir": tempfile.gettempdir()})
-    sheet = workbook.add_worksheet(_("Deals")[:31])
-    bold = workbook.add_format({"bold": True})
-    money = workbook.add_format({"num_format": "#,##0.00"})
-    widths = [17, 22, 40, 40, 40, 40, 40, 40, 40, 60, 12, 30, 12, 16, 9, 24]
-    for column, width in enumerate(widths):
-        sheet.set_column(column, column, width)
-    for number, row in enumerate(press_rows(event, language)):
-        for column, cell in enumerate(row):
-            if number and column == VALUE_COLUMN and cell:
-                sheet.write_number(number, column, float(cell), money)
-            else:  # write_string, never write: text starting with "=" must not become a formula
-                sheet.write_string(number, column, cell, bold if number == 0 else None)
-    workbook.close()
+    rows = press_rows(event, language)
+    header = next(rows)
+    numbers = ([*row[:VALUE_COLUMN], Decimal(row[VALUE_COLUMN]) if row[VALUE_COLUMN] else "", *row[VALUE_COLUMN + 1:]]
+               for row in rows)
+    with translation.override(language):
+        title = _("Deals")
+    spreadsheets.write_xlsx(handle, header, numbers, title=title, number_formats={VALUE_COLUMN: "#,##0.00"},
+                            widths=[17, 22, 40, 40, 40, 40, 40, 40, 40, 60, 12, 30, 12, 16, 9, 24])
     handle.seek(0)
     return handle
 

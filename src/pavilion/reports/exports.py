@@ -19,7 +19,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from pavilion.accreditation.models import Scan
-from pavilion.core import clock, roles
+from pavilion.core import clock, roles, spreadsheets
 from pavilion.core.spreadsheets import csv_lines
 from pavilion.deals.models import Deal, DealParty
 from pavilion.meetings.models import Meeting, MeetingParticipant
@@ -223,32 +223,9 @@ def page_rows(spec: ListSpec, queryset, event, *, contacts: bool) -> list[list]:
 
 def write_xlsx(target, header: list[str], data: Iterable[list], *, title: str = "Export",
                progress: Callable[[int], None] | None = None) -> int:
-    """Write an XLSX workbook into `target` (a path or a binary file) in constant memory."""
-    import xlsxwriter
-
-    workbook = xlsxwriter.Workbook(target, {"constant_memory": True, "default_date_format": "yyyy-mm-dd hh:mm:ss",
-                                            "strings_to_numbers": False, "strings_to_formulas": False,
-                                            "strings_to_urls": False})
-    sheet = workbook.add_worksheet(title[:31])
-    sheet.write_row(0, 0, header, workbook.add_format({"bold": True}))
-    sheet.freeze_panes(1, 0)
-    count = 0
-    for count, row in enumerate(data, start=1):
-        sheet.write_row(count, 0, [_xlsx_cell(value) for value in row])
-        if progress and count % PROGRESS_EVERY == 0:
-            progress(count)
-    workbook.close()
-    return count
-
-
-def _xlsx_cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, datetime.datetime | datetime.date | int | float | str):
-        return value
-    return str(value)  # Decimal values, country codes
+    """A report list as an XLSX workbook in `target` (a path or a binary file), in constant memory."""
+    return spreadsheets.write_xlsx(target, header, data, title=title, progress=progress,
+                                   progress_every=PROGRESS_EVERY)
 
 
 def export_job_run(*, job_id: int) -> int:
