@@ -104,10 +104,12 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
     job = BoundJob(instance, seconds=max(1.0, bound_deadline - time.monotonic()))
     building = time.monotonic()
     state = construct(instance)
-    # The closing work (a last fill, locations, reasons) costs about half the construction; on a
-    # machine so loaded that the construction ran slowly, keep that much more time for it.
+    # The closing work (a last fill, locations, reasons) costs a fifth (ADEX size) to a half (IDEX
+    # size) of the construction's CPU; the construction's wall time also holds the LP thread's
+    # model building (it shares the interpreter lock), which is over by the end. On a machine so
+    # loaded that the construction ran slowly, keep a quarter of its wall time more for it.
     constructed = time.monotonic() - building
-    closing = reserve + 0.6 * constructed
+    closing = reserve + 0.25 * constructed
     deadline = min(deadline, started + limit - closing)
     bound_deadline = min(bound_deadline, deadline + 0.1 * limit)
     if state.objective == simple_bound(instance):  # everything that can be placed is placed
@@ -132,7 +134,7 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
                 work=work, bound=(lambda: job.value(deadline)) if quick_bound else (lambda: float("inf")))
         bound = job.value(bound_deadline)
     job.stop(started + limit - closing)
-    fill(state, deadline=started + limit - reserve - 0.35 * constructed)
+    fill(state, deadline=started + limit - reserve - 0.15 * constructed)
     return _finished(state, bound, started)
 
 
