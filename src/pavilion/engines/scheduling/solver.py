@@ -96,20 +96,18 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
     started = time.monotonic()
     limit = max(0.1, time_limit)
     # Room at the end for handing out locations and writing reasons (grows with the meetings).
-    # Measured: about 3e-5 s of CPU a meeting (0.2 s at the ADEX size, 2 s at the IDEX size).
-    reserve = 0.05 + 1e-4 * len(problem.meetings)
+    reserve = 0.05 + 2e-4 * len(problem.meetings)
     deadline = started + limit * 0.85 - reserve
     bound_deadline = started + limit * 0.95 - reserve  # the LP may use the last stretch alone
     instance = build_instance(problem)
     job = BoundJob(instance, seconds=max(1.0, bound_deadline - time.monotonic()))
     building = time.monotonic()
     state = construct(instance)
-    # The closing work (a last fill, locations, reasons) costs a fifth (ADEX size) to a half (IDEX
-    # size) of the construction's CPU; the construction's wall time also holds the LP thread's
-    # model building (it shares the interpreter lock), which is over by the end. On a machine so
-    # loaded that the construction ran slowly, keep a quarter of its wall time more for it.
+    # The closing work (a last fill, locations, reasons) costs about half the construction; on a
+    # machine so loaded that the construction ran slowly, keep that much more time for it. (A
+    # quarter instead made the IDEX size overrun its limit at a load of 10: 61.8 s for 60.)
     constructed = time.monotonic() - building
-    closing = reserve + 0.25 * constructed
+    closing = reserve + 0.6 * constructed
     deadline = min(deadline, started + limit - closing)
     bound_deadline = min(bound_deadline, deadline + 0.1 * limit)
     if state.objective == simple_bound(instance):  # everything that can be placed is placed
@@ -134,7 +132,7 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
                 work=work, bound=(lambda: job.value(deadline)) if quick_bound else (lambda: float("inf")))
         bound = job.value(bound_deadline)
     job.stop(started + limit - closing)
-    fill(state, deadline=started + limit - reserve - 0.15 * constructed)
+    fill(state, deadline=started + limit - reserve - 0.35 * constructed)
     return _finished(state, bound, started)
 
 
