@@ -45,6 +45,7 @@ class Instance:
     limit: list[int]  # participant -> max meetings
     available: list[int]  # participant -> bit mask of slots
     meetings_of: list[list[int]] = field(default_factory=list)
+    start_masks: list[int] = field(default_factory=list)  # meeting -> bit mask of `starts`
 
     @property
     def n_meetings(self) -> int:
@@ -52,6 +53,11 @@ class Instance:
 
     def mask(self, meeting: int, start: int) -> int:
         return ((1 << self.length[meeting]) - 1) << start
+
+    def starts_within(self, meeting: int, window: tuple[int, int]) -> bool:
+        """Whether the meeting could start and end inside the slots window[0] .. window[1]-1."""
+        room = window[1] - self.length[meeting] - window[0] + 1
+        return room > 0 and bool((self.start_masks[meeting] >> window[0]) & ((1 << room) - 1))
 
     def option_count(self) -> int:
         return sum(len(s) * len(a) for s, a in zip(self.starts, self.accepted, strict=True))
@@ -142,4 +148,5 @@ def build_instance(problem: Problem) -> Instance:
         instance.starts.append([pin[0]] if pin else _bits(_start_mask(occupiable, meeting.length, chain_mask)))
         instance.accepted.append([pin[1]] if pin else accepted)
         instance.pinned.append(pin)
+        instance.start_masks.append(sum(1 << start for start in instance.starts[-1]))
     return instance

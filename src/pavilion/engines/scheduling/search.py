@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import random
 import time
+from collections import deque
 from collections.abc import Callable
 
 from .state import State
 from .submodel import resolve
 
+PER_PERSON = 12  # meetings of one participant taken into a window's neighbourhood at most
+WALK_SAMPLE = 300  # participants looked at for lost slots when choosing a walks neighbourhood
+SCAN_WORK = 1e-7  # work counted per meeting looked at when choosing a neighbourhood (see submodel.WORK_PER_OPTION)
+RATE_MEMORY = 0.1  # weight of the latest try in a kind's running gain per unit of work
+FLOOR = 0.25  # the least share of the work a kind of neighbourhood keeps, against the best kind's
 CHECK_EVERY = 8  # iterations between looks at the bound (the look waits for it: deterministic)
 
 
@@ -27,15 +33,38 @@ def _window(state: State, rng: random.Random, limit: int) -> tuple[list[int], tu
         if chosen is not None:
             if window[0] <= chosen[0] and chosen[0] + length <= window[1]:
                 inside.append(meeting)
-        elif any(window[0] <= s and s + length <= window[1] for s in instance.starts[meeting]):
+        elif instance.starts_within(meeting, window):
             waiting.append(meeting)
-    return _sample(inside, waiting, limit, rng), window
+    return _connected(state, inside + waiting, limit, rng), window
 
 
-def _sample(inside: list[int], waiting: list[int], limit: int, rng: random.Random) -> list[int]:
-    chosen = inside + waiting
-    if len(chosen) > limit:
-        chosen = rng.sample(chosen, limit)
+def _connected(state: State, candidates: list[int], limit: int, rng: random.Random) -> list[int]:
+    """At most `limit` of the candidates, grown from random seeds through shared participants
+    (at most PER_PERSON of each participant's), so that the meetings CP-SAT re-decides are the
+    ones that stand in each other's way: a random sample of a crowded window frees meetings
+    whose participants' other meetings all stay fixed."""
+    if len(candidates) <= limit:
+        return sorted(candidates)
+    members = state.instance.members
+    by_person: dict[int, list[int]] = {}
+    for meeting in candidates:
+        for person in members[meeting]:
+            by_person.setdefault(person, []).append(meeting)
+    chosen: set[int] = set()
+    reached: set[int] = set()
+    queue: deque[int] = deque()
+    while len(chosen) < limit:
+        if not queue:
+            queue.append(candidates[rng.randrange(len(candidates))])
+        meeting = queue.popleft()
+        if meeting in chosen:
+            continue
+        chosen.add(meeting)
+        for person in members[meeting]:
+            if person not in reached:
+                reached.add(person)
+                theirs = by_person[person]
+                queue.extend(rng.sample(theirs, PER_PERSON) if len(theirs) > PER_PERSON else theirs)
     return sorted(chosen)
 
 
@@ -58,28 +87,121 @@ def _people(state: State, rng: random.Random, limit: int) -> list[int]:
     return sorted(free)[:limit] if len(free) <= limit else sorted(rng.sample(sorted(free), limit))
 
 
+def _walk_slots(state: State, people: list[int]) -> list[tuple[int, int]]:
+    """(participant, slot): a free slot between two of their meetings in different halls, the
+    slot the hall-change rule makes them lose."""
+    instance, found = state.instance, []
+    chain = instance.chain
+    for person in people:
+        halls = state.hall_at[person]
+        for slot, hall in halls.items():
+            after = halls.get(slot + 2)
+            if (after is not None and after != hall and slot + 1 not in halls and slot + 2 < instance.n_slots
+                    and chain[slot] and chain[slot + 1]):
+                found.append((person, slot + 1))
+    return found
+
+
+def _segment(instance, slot: int, width: int) -> tuple[int, int]:
+    """Up to `width` directly following slots around `slot`, inside its run of following slots."""
+    first = last = slot
+    while last - first + 1 < width:
+        grown = False
+        if first > 0 and instance.chain[first - 1]:
+            first, grown = first - 1, True
+        if last - first + 1 < width and last + 1 < instance.n_slots and instance.chain[last]:
+            last, grown = last + 1, True
+        if not grown:
+            break
+    return first, last + 1
+
+
+def _fits_window(instance, meeting: int, window: tuple[int, int]) -> bool:
+    return bool(instance.accepted[meeting]) and instance.starts_within(meeting, window)
+
+
+def _walks(state: State, rng: random.Random, limit: int) -> tuple[list[int], tuple[int, int] | None]:
+    """Around a slot a participant lost to a hall change while a left-out meeting of theirs could
+    start there: a run of slots around it, their meetings there, their partners' meetings there
+    and some of their left-out meetings that fit there, so that CP-SAT can regroup the run by
+    hall and fill the lost slot."""
+    instance = state.instance
+    wanted, weights = [], []
+    everyone = len(instance.available)
+    people = rng.sample(range(everyone), min(everyone, WALK_SAMPLE))
+    for person, slot in _walk_slots(state, people):
+        waiting = sum(1 for m in instance.meetings_of[person]
+                      if state.assign[m] is None and (instance.start_masks[m] >> slot) & 1)
+        if waiting:
+            wanted.append((person, slot))
+            weights.append(waiting)
+    if not wanted:
+        return [], None
+    person, slot = rng.choices(wanted, weights=weights)[0]
+    window = _segment(instance, slot, rng.randint(5, 8))
+
+    def inside(meeting: int) -> bool:
+        chosen = state.assign[meeting]
+        return (chosen is not None and instance.pinned[meeting] is None and window[0] <= chosen[0]
+                and chosen[0] + instance.length[meeting] <= window[1])
+
+    free = {m for m in instance.meetings_of[person] if inside(m)}
+    partners = sorted({p for m in free for p in instance.members[m]} - {person})
+    for partner in partners:
+        free.update(m for m in instance.meetings_of[partner] if inside(m))
+    waiting = [m for m in instance.meetings_of[person] if state.assign[m] is None and _fits_window(instance, m, window)]
+    room = max(0, limit - len(free))
+    free.update(rng.sample(waiting, room) if len(waiting) > room else waiting)
+    return sorted(free), window
+
+
+def _choose(kinds: list[str], rates: dict[str, float], costs: dict[str, float], rng: random.Random) -> str:
+    """A neighbourhood kind, drawn so that each kind's share of the work follows what it has
+    gained per unit of work lately (a kind that costs more per try is drawn less often); every
+    kind keeps a share of at least FLOOR of the best one's, so none is starved for good."""
+    best = max(rates.values())
+    weights = [max(rates[kind], FLOOR * best, 1e-9) / costs[kind] for kind in kinds]
+    return rng.choices(kinds, weights=weights)[0]
+
+
 def improve(state: State, *, seed: int, deadline: float, bound: Callable[[], int],
             stall_limit: int, neighbourhood: int, effort: float, work: float) -> int:
-    """Run until the bound is met, `stall_limit` tries in a row bring nothing, or CP-SAT's
-    deterministic time over all tries reaches `work`: every one of these stops depends only on the
-    input and the seed, so the result does too. `deadline` (wall clock) is only a safety stop for a
-    machine so loaded that the work does not fit in the time limit."""
+    """Run until the bound is met, `stall_limit` tries in a row bring nothing, or the work over all
+    tries (CP-SAT's deterministic time and the counted Python work) reaches `work`: every one of
+    these stops depends only on the input and the seed, so the result does too. `deadline` (wall
+    clock) is only a safety stop for a machine so loaded that the work does not fit in the time
+    limit. The kind of neighbourhood is drawn with odds that follow its recent gain per unit of
+    work (adaptive large-neighbourhood search): on the large shows the windows pay best, on the
+    small one the participants' neighbourhoods."""
     rng = random.Random(seed)
     stall = iteration = 0
     spent = 0.0
+    scan = SCAN_WORK * state.instance.n_meetings
+    kinds = ["window", "people"] + (["walks"] if state.gap else [])
+    rates = dict.fromkeys(kinds, 1.0)
+    costs = dict.fromkeys(kinds, scan)
     while spent < work and stall < stall_limit and time.monotonic() < deadline:
         if iteration and iteration % CHECK_EVERY == 0 and state.objective >= bound():
             break
         iteration += 1
-        if iteration % 2:
+        kind = _choose(kinds, rates, costs, rng)
+        if kind == "window":
             free, window = _window(state, rng, neighbourhood)
+        elif kind == "walks":
+            free, window = _walks(state, rng, neighbourhood)
         else:  # over the whole horizon: fewer meetings, or CP-SAT cannot finish them
             free, window = _people(state, rng, max(60, neighbourhood // 3)), None
-        if not free:
-            stall += 1
-            continue
-        outcome = resolve(state, free, window=window, effort=min(effort, max(0.01, work - spent)),
-                          seconds=deadline - time.monotonic(), seed=rng.randrange(1 << 30))
-        spent += outcome.work
-        stall = 0 if outcome.improved else stall + 1
+        before = state.objective
+        used = scan
+        if free:
+            outcome = resolve(state, free, window=window, effort=min(effort, max(0.01, work - spent)),
+                              seconds=deadline - time.monotonic(), seed=rng.randrange(1 << 30))
+            used += outcome.work
+            improved = outcome.improved
+        else:
+            improved = False
+        spent += used
+        rates[kind] = (1 - RATE_MEMORY) * rates[kind] + RATE_MEMORY * (state.objective - before) / used
+        costs[kind] = used if costs[kind] == scan else (1 - RATE_MEMORY) * costs[kind] + RATE_MEMORY * used
+        stall = 0 if improved else stall + 1
     return iteration

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import atexit
-import random
 import threading
 import time
 
@@ -11,7 +10,6 @@ from .bound import SLOT_LP_OPTIONS, fallback_bound, lp_bound, silence_banner, si
 from .finish import finish
 from .instance import Instance, build_instance
 from .model import Problem, Solution
-from .repair import eject
 from .search import improve
 from .state import construct, fill
 from .submodel import resolve
@@ -79,20 +77,22 @@ def _pinned_priority(instance: Instance) -> int:
     return sum(p for p, pin in zip(instance.priority, instance.pinned, strict=True) if pin is not None)
 
 
-# Work budgets, in CP-SAT's deterministic time per second of the time limit. On this machine one
-# unit of deterministic time costs about 4-5 s of CPU on these models, and under a load of 3-4
-# times the cores a process gets a third of a core: 0.05 per second of limit keeps the search's
-# CP-SAT within about half the limit even then.
+# Work budgets, in CP-SAT's deterministic time per second of the time limit (for the search, plus
+# the counted Python work of each neighbourhood: submodel.WORK_PER_OPTION, search.SCAN_WORK). On
+# this machine one unit costs about 4 s of CPU on the ADEX size and 4.5 s on the IDEX size (its
+# neighbourhoods are chosen among 60,000 meetings), so 0.12 per second of limit keeps the search
+# within about half the limit on an idle machine (ADEX 1.2 units, about 5 s of CPU; IDEX 7.2,
+# about 33 s), and the construction, the locations and the reasons within the rest.
 EXACT_WORK = 0.05  # CP-SAT on the whole problem (small instances)
-SEARCH_WORK = 0.05  # all neighbourhoods of the large-neighbourhood search together
+SEARCH_WORK = 0.12  # all neighbourhoods of the large-neighbourhood search together
 
 
 def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: float | None = None) -> Solution:
     """The best schedule found within `time_limit` seconds. Every stop of the search is a work
-    budget (CP-SAT's deterministic time, ejection rounds, LP iterations), so the same input, seed
+    budget (CP-SAT's deterministic time and counted Python work, LP iterations), so the same input, seed
     and time limit give the same schedule whatever the machine's load; the wall clock is only a
     safety stop, and only when it fires does the result depend on timing. `work` overrides the
-    search's budget (deterministic time; by default SEARCH_WORK per second of the limit)."""
+    search's budget (work units; by default SEARCH_WORK per second of the limit)."""
     started = time.monotonic()
     limit = max(0.1, time_limit)
     # Room at the end for handing out locations and writing reasons (grows with the meetings).
@@ -104,7 +104,8 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
     building = time.monotonic()
     state = construct(instance)
     # The closing work (a last fill, locations, reasons) costs about half the construction; on a
-    # machine so loaded that the construction ran slowly, keep that much more time for it.
+    # machine so loaded that the construction ran slowly, keep that much more time for it. (A
+    # quarter instead made the IDEX size overrun its limit at a load of 10: 61.8 s for 60.)
     constructed = time.monotonic() - building
     closing = reserve + 0.6 * constructed
     deadline = min(deadline, started + limit - closing)
@@ -112,7 +113,6 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
     if state.objective == simple_bound(instance):  # everything that can be placed is placed
         job.stop(started + limit - closing)
         return _finished(state, state.objective, started)
-    eject(state, random.Random(seed), rounds=2, deadline=deadline)
     proven = None
     work = SEARCH_WORK * limit if work is None else work
     free = [m for m in range(instance.n_meetings) if instance.pinned[m] is None]
