@@ -310,9 +310,11 @@ def scanners_for(world: dict, kind: str, per_scanner: int) -> list[dict]:
     jobs = []
     for index, (gate, token) in enumerate(world["devices"]):
         badges = [tokens[(index * per_scanner + number) % len(tokens)] for number in range(per_scanner)]
-        path = {"floor": "/bench/floor", "bare": "/bench/floor", "sync": f"/api/v1/sync?since={seq}", "scan": None}[kind]
-        jobs.append({"kind": kind, "token": token, "gate": gate, "path": path,
-                     "badges": badges if kind == "scan" else []})
+        path = {"floor": "/bench/floor", "bare": "/bench/floor", "sync": f"/api/v1/sync?since={seq}", "scan": None,
+                "django-scan": None}[kind]
+        scans = kind in ("scan", "django-scan")
+        jobs.append({"kind": "scan" if scans else kind, "token": token, "gate": gate, "path": path,
+                     "badges": badges if scans else []})
     return jobs
 
 
@@ -329,7 +331,8 @@ def measure_loads(ports: dict, world: dict, args, meters: dict) -> dict:
     """Every endpoint under both loads, `args.rounds` times, endpoints interleaved. `ports` and
     `meters` by kind: "bare" (the bare WSGI floor, with --floors) has a server of its own."""
     per_scanner = int(args.rate / len(world["devices"]) * args.duration * 3) + 50
-    kinds = [kind for kind in ("bare", "floor", "sync", "scan") if kind in ports and kind in args.loads.split(",")]
+    kinds = [kind for kind in ("bare", "floor", "sync", "scan", "django-scan")
+             if kind in ports and kind in args.loads.split(",")]
     jobs = {kind: scanners_for(world, kind, per_scanner) for kind in kinds}
     for kind in kinds:  # warm connections and workers
         run_load(ports[kind], jobs[kind], "saturated", 0, 2, args.per_process, meters[kind])
@@ -396,6 +399,10 @@ def run_backend(name: str, url: str, args, workers: int, threads: int, with_sync
             bare, ports["bare"] = start_server(url, workers, threads, args.server, "bench.gates_bare:application")
             servers.append(bare)
             meters["bare"] = Meter(bare.pid, lambda: [])
+        if "django-scan" in args.loads.split(","):
+            plain, ports["django-scan"] = start_server(url, workers, threads, args.server, "bench.gates_django:application")
+            servers.append(plain)
+            meters["django-scan"] = Meter(plain.pid, backends)
         loads = measure_loads(ports, world, args, meters)
         once = exactly_once(port, world, loads.pop("nonces"), meter)
         sync = measure_sync(port, world) if with_sync else None
@@ -482,7 +489,10 @@ def render(verification: dict, backends: list[dict], args) -> str:
     row("baseline, paced: `GET /bench/floor` (no work)", "floor|paced", load_cell)
     row("floor, paced: a bare WSGI callable, no Django (`bench/gates_bare.py`)", "bare|paced", load_cell)
     row("baseline, paced: empty device `GET /api/v1/sync`", "sync|paced", load_cell)
+    row("baseline, paced: the same scans through Django and ninja (`bench/gates_django.py`)", "django-scan|paced",
+        load_cell)
     row("online scans, saturated (the most this machine gave)", "scan|saturated", load_cell)
+    row("baseline, saturated: the same scans through Django and ninja", "django-scan|saturated", load_cell)
     row("baseline, saturated: `GET /bench/floor`", "floor|saturated", load_cell)
     row("floor, saturated: the bare WSGI callable", "bare|saturated", load_cell)
     row("baseline, saturated: empty device `GET /api/v1/sync`", "sync|saturated", load_cell)
@@ -491,6 +501,7 @@ def render(verification: dict, backends: list[dict], args) -> str:
         f"{b['loads']['scan|saturated']['rate'] / b['loads']['floor|saturated']['rate']:.2f}" for b in backends)
         + " | |") if scans and all("floor|saturated" in b["loads"] for b in backends) else None
     row("CPU per scan, saturated", "scan|saturated", cpu_cell)
+    row("CPU per scan through Django and ninja, saturated", "django-scan|saturated", cpu_cell)
     row("CPU per floor request, saturated", "floor|saturated", cpu_cell)
     row("CPU per bare WSGI request, saturated", "bare|saturated", cpu_cell)
     lines.append("| CPU-bound ceiling: 2 cores ÷ (server + database + client CPU per scan) | " + " | ".join(
@@ -549,7 +560,7 @@ def main(argv=None) -> int:
     parser.add_argument("--server", choices=["gunicorn", "granian"], default="gunicorn",
                         help="the WSGI server (granian must be installed: it is not a dependency)")
     parser.add_argument("--loads", default="floor,sync,scan",
-                        help="endpoints to load, of bare,floor,sync,scan; bare: a WSGI callable without Django "
+                        help="endpoints to load, of bare,floor,sync,scan,django-scan; django-scan: the scans through Django and ninja without the fast path (bench/gates_django.py) on a server of its own; bare: a WSGI callable without Django "
                              "(bench/gates_bare.py) on the same server, the server's own floor")
     parser.add_argument("--backends", default="postgresql,sqlite")
     parser.add_argument("--backend", choices=["postgresql", "sqlite"], help=argparse.SUPPRESS)
@@ -559,9 +570,9 @@ def main(argv=None) -> int:
     counts = (args.badges, args.clients, args.per_process, args.rate, args.duration, args.rounds, args.workers,
               args.threads)
     loads = args.loads.split(",")
-    if not set(loads) <= {"bare", "floor", "sync", "scan"} or (not args.no_write and not args.backend
+    if not set(loads) <= {"bare", "floor", "sync", "scan", "django-scan"} or (not args.no_write and not args.backend
                                                               and set(loads) != {"floor", "sync", "scan"}):
-        print("error: --loads: some of bare,floor,sync,scan; docs/benchmarks.md is written with floor,sync,scan only "
+        print("error: --loads: some of bare,floor,sync,scan,django-scan; docs/benchmarks.md is written with floor,sync,scan only "
               "(else --no-write)", file=sys.stderr)
         return 2
     if min(counts) <= 0 or not set(args.backends.split(",")) <= {"postgresql", "sqlite"} \

@@ -221,10 +221,10 @@ def scan_input(scan: ScanIn) -> scanning.ScanInput:
                               scanned_at=scan.scanned_at, nonce=scan.nonce)
 
 
+# On PostgreSQL, accreditation/scan_wsgi.py answers this in front of Django with the same parts.
 @router.post("/scans", response={200: ScanOut, **ERRORS}, auth=device_token)
 def scan(request, payload: ScanIn):
-    """One online scan. A bad or foreign badge is a well-formed request: 200 with `denied`. On
-    PostgreSQL, accreditation/scan_wsgi.py answers this in front of Django with the same parts."""
+    """One online scan. A bad or foreign badge is a well-formed request: 200 with `denied`."""
     point = scanning.Checkpoint.load(_device(request))
     return scanning.scan_record(point=point, scan=scan_input(payload)).as_json()
 
