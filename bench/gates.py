@@ -18,6 +18,12 @@ processes (10 per process, one keep-alive connection each), never inside the ser
   server gives on this machine now (with 50 requests always waiting, latency is then 50/rate).
 Baselines in the same run and on the same server: `GET /bench/floor` (no work: WSGI, middleware,
 URL resolution) and an empty device sync (token lookup and the small feed of keys, gates, zones).
+`--loads` chooses the endpoints and adds two more, each on a server of its own with the same
+configuration: `bare`, a WSGI callable without Django (bench/gates_bare.py), the WSGI server's own
+floor; `django-scan`, the same scans through Django and ninja without the fast path of
+accreditation/scan_wsgi.py (bench/gates_django.py). `--server granian` runs everything under
+granian instead of gunicorn when granian is installed (it is not a dependency). Only the default
+loads are written to docs/benchmarks.md.
 Each load is repeated (`--rounds`), endpoints interleaved, and the median round is reported, with
 the CPU time the server processes and the database backends spent per request and the load
 average: the machine is shared (2 cores), so the figures move with what else runs.
