@@ -26,9 +26,9 @@ from django.conf import settings
 from django.core import signals
 from django.core.exceptions import DisallowedHost, PermissionDenied
 from django.core.handlers.exception import response_for_exception
-from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
+from django.core.handlers.wsgi import WSGIHandler, WSGIRequest, get_script_name
 from django.db import connection
-from django.urls import resolve, set_urlconf
+from django.urls import resolve, set_script_prefix, set_urlconf
 from django.utils.log import log_response
 from django.utils.module_loading import import_string
 
@@ -111,6 +111,7 @@ class OnlineScans:
             payload = api.ScanIn.model_validate(json.loads(body))
         except ValueError:  # not JSON, or not a scan: ninja's error answer
             raise _ToDjango from None
+        set_script_prefix(get_script_name(environ))  # as Django's handler: relative MEDIA_URLs (photos) use it
         set_urlconf(settings.ROOT_URLCONF)
         request = WSGIRequest(environ)
         for middleware in self.middleware:
