@@ -18,6 +18,12 @@ processes (10 per process, one keep-alive connection each), never inside the ser
   server gives on this machine now (with 50 requests always waiting, latency is then 50/rate).
 Baselines in the same run and on the same server: `GET /bench/floor` (no work: WSGI, middleware,
 URL resolution) and an empty device sync (token lookup and the small feed of keys, gates, zones).
+`--loads` chooses the endpoints and adds two more, each on a server of its own with the same
+configuration: `bare`, a WSGI callable without Django (bench/gates_bare.py), the WSGI server's own
+floor; `django-scan`, the same scans through Django and ninja without the fast path of
+accreditation/scan_wsgi.py (bench/gates_django.py). `--server granian` runs everything under
+granian instead of gunicorn when granian is installed (it is not a dependency). Only the default
+loads are written to docs/benchmarks.md.
 Each load is repeated (`--rounds`), endpoints interleaved, and the median round is reported, with
 the CPU time the server processes and the database backends spent per request and the load
 average: the machine is shared (2 cores), so the figures move with what else runs.
@@ -32,6 +38,7 @@ import http.client
 import json
 import multiprocessing
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -125,13 +132,28 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(url: str, workers: int, threads: int) -> tuple[subprocess.Popen, int]:
+def server_program(name: str) -> str:
+    """The WSGI server's program: beside this Python, else on PATH."""
+    beside = Path(sys.executable).parent / name
+    found = str(beside) if beside.exists() else shutil.which(name)
+    if not found:
+        raise SystemExit(f"bench: {name} is not installed")
+    return found
+
+
+def start_server(url: str, workers: int, threads: int, server_name: str = "gunicorn",
+                 app: str = "pavilion.wsgi:application") -> tuple[subprocess.Popen, int]:
     port = free_port()
     env = {**os.environ, "DATABASE_URL": url, "PAVILION_CLOCK": CLOCK, "PAVILION_DB_CONN_MAX_AGE": "600",
            "DJANGO_SETTINGS_MODULE": "bench.gates_server", "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'src'}"}
-    command = [str(Path(sys.executable).parent / "gunicorn"), "pavilion.wsgi:application", "-b", f"127.0.0.1:{port}",
-               "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
-               "--backlog", "512", "--keep-alive", "30", "--timeout", "300", "--log-level", "warning"]
+    if server_name == "granian":
+        command = [server_program("granian"), "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
+                   "--workers", str(workers), "--blocking-threads", str(threads), "--no-ws", "--backlog", "512",
+                   "--log-level", "warning", app]
+    else:
+        command = [server_program("gunicorn"), app, "-b", f"127.0.0.1:{port}",
+                   "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
+                   "--backlog", "512", "--keep-alive", "30", "--timeout", "300", "--log-level", "warning"]
     server = subprocess.Popen(command, env=env, cwd=str(ROOT))
     for _ in range(600):
         try:
@@ -294,9 +316,11 @@ def scanners_for(world: dict, kind: str, per_scanner: int) -> list[dict]:
     jobs = []
     for index, (gate, token) in enumerate(world["devices"]):
         badges = [tokens[(index * per_scanner + number) % len(tokens)] for number in range(per_scanner)]
-        path = {"floor": "/bench/floor", "sync": f"/api/v1/sync?since={seq}", "scan": None}[kind]
-        jobs.append({"kind": kind, "token": token, "gate": gate, "path": path,
-                     "badges": badges if kind == "scan" else []})
+        path = {"floor": "/bench/floor", "bare": "/bench/floor", "sync": f"/api/v1/sync?since={seq}", "scan": None,
+                "django-scan": None}[kind]
+        scans = kind in ("scan", "django-scan")
+        jobs.append({"kind": "scan" if scans else kind, "token": token, "gate": gate, "path": path,
+                     "badges": badges if scans else []})
     return jobs
 
 
@@ -309,17 +333,22 @@ def median_round(rounds: list[dict]) -> dict:
     return chosen
 
 
-def measure_loads(port: int, world: dict, args, meter: Meter) -> dict:
-    """Every endpoint under both loads, `args.rounds` times, endpoints interleaved."""
+def measure_loads(ports: dict, world: dict, args, meters: dict) -> dict:
+    """Every endpoint under both loads, `args.rounds` times, endpoints interleaved. `ports` and
+    `meters` by kind: "bare" (the bare WSGI floor, with --floors) has a server of its own."""
     per_scanner = int(args.rate / len(world["devices"]) * args.duration * 3) + 50
-    jobs = {kind: scanners_for(world, kind, per_scanner) for kind in ("floor", "sync", "scan")}
-    run_load(port, jobs["sync"], "saturated", 0, 2, args.per_process, meter)  # warm connections and workers
+    kinds = [kind for kind in ("bare", "floor", "sync", "scan", "django-scan")
+             if kind in ports and kind in args.loads.split(",")]
+    jobs = {kind: scanners_for(world, kind, per_scanner) for kind in kinds}
+    for kind in kinds:  # warm connections and workers
+        run_load(ports[kind], jobs[kind], "saturated", 0, 2, args.per_process, meters[kind])
     found = {(kind, mode): [] for kind in jobs for mode in ("paced", "saturated")}
     nonces = []
     for _round in range(args.rounds):
         for mode in ("paced", "saturated"):
-            for kind in ("floor", "sync", "scan"):
-                figures = run_load(port, jobs[kind], mode, args.rate, args.duration, args.per_process, meter)
+            for kind in kinds:
+                figures = run_load(ports[kind], jobs[kind], mode, args.rate, args.duration, args.per_process,
+                                   meters[kind])
                 nonces += figures.pop("nonces")
                 found[(kind, mode)].append(figures)
     return {key: median_round(rounds) for key, rounds in found.items()} | {"nonces": nonces}
@@ -364,17 +393,31 @@ def postgres_backends(database: str):
 def run_backend(name: str, url: str, args, workers: int, threads: int, with_sync: bool) -> dict:
     setup_django(url)
     world = build_event(args.badges, args.clients)
-    server, port = start_server(url, workers, threads)
+    servers = []
     try:
+        server, port = start_server(url, workers, threads, args.server)
+        servers.append(server)
         backends = postgres_backends(DATABASE) if name == "PostgreSQL" else (lambda: [])
         meter = Meter(server.pid, backends)
-        loads = measure_loads(port, world, args, meter)
+        ports = {"floor": port, "sync": port, "scan": port}
+        meters = {"floor": meter, "sync": meter, "scan": meter}
+        if "bare" in args.loads.split(","):
+            bare, ports["bare"] = start_server(url, workers, threads, args.server, "bench.gates_bare:application")
+            servers.append(bare)
+            meters["bare"] = Meter(bare.pid, lambda: [])
+        if "django-scan" in args.loads.split(","):
+            plain, ports["django-scan"] = start_server(url, workers, threads, args.server, "bench.gates_django:application")
+            servers.append(plain)
+            meters["django-scan"] = Meter(plain.pid, backends)
+        loads = measure_loads(ports, world, args, meters)
         once = exactly_once(port, world, loads.pop("nonces"), meter)
         sync = measure_sync(port, world) if with_sync else None
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-    return {"name": name, "workers": workers, "threads": threads, "loads": loads, "once": once, "sync": sync}
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
+    return {"name": name, "workers": workers, "threads": threads, "server": args.server, "loads": loads,
+            "once": once, "sync": sync}
 
 
 def measure_sync(port: int, world: dict, rounds: int = 3) -> dict:
@@ -419,13 +462,13 @@ def cpu_cell(figures: dict) -> str:
 
 def render(verification: dict, backends: list[dict], args) -> str:
     pg = next(backend for backend in backends if backend["name"] == "PostgreSQL")
-    paced = pg["loads"]["scan|paced"]
-    met = paced["rate"] >= 0.97 * args.rate and paced["p99"] <= 50 and not paced["failures"]
-    header = " | ".join(f"{b['name']} ({b['workers']} × {b['threads']})" for b in backends)
+    paced = pg["loads"].get("scan|paced")
+    met = paced is not None and paced["rate"] >= 0.97 * args.rate and paced["p99"] <= 50 and not paced["failures"]
+    header = " | ".join(f"{b['name']} ({b['server']} {b['workers']} × {b['threads']})" for b in backends)
     lines = [
         "## Gates: verification, online scans, sync (`bench/gates.py`)",
         "",
-        f"{stamp()} Command: `PYTHONPATH=src .venv/bin/python -m bench.gates`. gunicorn (workers × threads) "
+        f"{stamp()} Command: `PYTHONPATH=src .venv/bin/python -m bench.gates`. {args.server} (workers × threads) "
         f"on 127.0.0.1, {args.clients} scanner clients in {-(-args.clients // args.per_process)} separate client "
         f"processes over HTTP keep-alive, all on the same shared 2 cores as the server and the database. "
         f"Paced: the clients together offer {args.rate:,.0f} requests/s, latency counted from when each request "
@@ -443,23 +486,33 @@ def render(verification: dict, backends: list[dict], args) -> str:
     ]
 
     def row(label: str, key: str, cell, target: str = "") -> None:
+        if any(key not in b["loads"] for b in backends):
+            return
         lines.append(f"| {label} | " + " | ".join(cell(b["loads"][key]) for b in backends) + f" | {target} |")
 
     row(f"**online scans `POST /api/v1/scans`, paced {args.rate:,.0f}/s offered**", "scan|paced", load_cell,
         f"≥ {args.rate:,.0f}/s and p99 ≤ 50 ms on PostgreSQL: {verdict(met)}")
     row("baseline, paced: `GET /bench/floor` (no work)", "floor|paced", load_cell)
+    row("floor, paced: a bare WSGI callable, no Django (`bench/gates_bare.py`)", "bare|paced", load_cell)
     row("baseline, paced: empty device `GET /api/v1/sync`", "sync|paced", load_cell)
+    row("baseline, paced: the same scans through Django and ninja (`bench/gates_django.py`)", "django-scan|paced",
+        load_cell)
     row("online scans, saturated (the most this machine gave)", "scan|saturated", load_cell)
+    row("baseline, saturated: the same scans through Django and ninja", "django-scan|saturated", load_cell)
     row("baseline, saturated: `GET /bench/floor`", "floor|saturated", load_cell)
+    row("floor, saturated: the bare WSGI callable", "bare|saturated", load_cell)
     row("baseline, saturated: empty device `GET /api/v1/sync`", "sync|saturated", load_cell)
+    scans = all("scan|saturated" in b["loads"] for b in backends)
     lines.append("| saturated rate, scans ÷ floor | " + " | ".join(
         f"{b['loads']['scan|saturated']['rate'] / b['loads']['floor|saturated']['rate']:.2f}" for b in backends)
-        + " | |")
+        + " | |") if scans and all("floor|saturated" in b["loads"] for b in backends) else None
     row("CPU per scan, saturated", "scan|saturated", cpu_cell)
+    row("CPU per scan through Django and ninja, saturated", "django-scan|saturated", cpu_cell)
     row("CPU per floor request, saturated", "floor|saturated", cpu_cell)
+    row("CPU per bare WSGI request, saturated", "bare|saturated", cpu_cell)
     lines.append("| CPU-bound ceiling: 2 cores ÷ (server + database + client CPU per scan) | " + " | ".join(
         f"{2000 / (b['loads']['scan|saturated']['server_cpu_ms'] + b['loads']['scan|saturated']['db_cpu_ms'] + b['loads']['scan|saturated']['client_cpu_ms']):,.0f}/s"
-        for b in backends) + " | |")
+        for b in backends) + " | |") if scans else None
     cells = []
     all_once = True
     for b in backends:
@@ -510,6 +563,11 @@ def main(argv=None) -> int:
     # 2 × 4 gave the lowest floor p99 and the most scans of 3×4, 2×4, 4×2, 6×1, 2×8 on the 2 shared cores
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers for PostgreSQL")
     parser.add_argument("--threads", type=int, default=4, help="threads per worker for PostgreSQL")
+    parser.add_argument("--server", choices=["gunicorn", "granian"], default="gunicorn",
+                        help="the WSGI server (granian must be installed: it is not a dependency)")
+    parser.add_argument("--loads", default="floor,sync,scan",
+                        help="endpoints to load, of bare,floor,sync,scan,django-scan; django-scan: the scans through Django and ninja without the fast path (bench/gates_django.py) on a server of its own; bare: a WSGI callable without Django "
+                             "(bench/gates_bare.py) on the same server, the server's own floor")
     parser.add_argument("--backends", default="postgresql,sqlite")
     parser.add_argument("--backend", choices=["postgresql", "sqlite"], help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
@@ -517,6 +575,12 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     counts = (args.badges, args.clients, args.per_process, args.rate, args.duration, args.rounds, args.workers,
               args.threads)
+    loads = args.loads.split(",")
+    if not set(loads) <= {"bare", "floor", "sync", "scan", "django-scan"} or (not args.no_write and not args.backend
+                                                              and set(loads) != {"floor", "sync", "scan"}):
+        print("error: --loads: some of bare,floor,sync,scan,django-scan; docs/benchmarks.md is written with floor,sync,scan only "
+              "(else --no-write)", file=sys.stderr)
+        return 2
     if min(counts) <= 0 or not set(args.backends.split(",")) <= {"postgresql", "sqlite"} \
             or "postgresql" not in args.backends.split(","):
         print("error: every count must be positive; --backends: postgresql[,sqlite]", file=sys.stderr)
@@ -531,7 +595,8 @@ def main(argv=None) -> int:
         out = Path(f"/tmp/pavilion_bench_gates_{backend}_{os.getpid()}.json")
         command = [sys.executable, "-m", "bench.gates", "--backend", backend, "--out", str(out),
                    *[f"--{name.replace('_', '-')}={getattr(args, name)}" for name in (
-                       "badges", "clients", "per_process", "rate", "duration", "rounds", "workers", "threads")]]
+                       "badges", "clients", "per_process", "rate", "duration", "rounds", "workers", "threads",
+                       "server", "loads")]]
         env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'src'}"}
         if subprocess.run(command, cwd=str(ROOT), env=env).returncode != 0:
             print(f"error: the {backend} run failed", file=sys.stderr)

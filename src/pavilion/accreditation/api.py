@@ -18,6 +18,14 @@ from pavilion.events.models import Event
 MAX_SERIAL = 2**32 - 1
 
 
+def device_for_authorization(value: str | None) -> Device | None:
+    """The device of an `Authorization: Device <token>` header that is not revoked, else None
+    (also the fast path's check, accreditation/scan_wsgi.py)."""
+    if not value or not value.startswith("Device "):
+        return None
+    return services.device_for_token(value.removeprefix("Device ").strip())
+
+
 class DeviceToken(APIKeyHeader):
     """Accepts `Authorization: Device <token>` of a device that is not revoked."""
 
@@ -25,9 +33,7 @@ class DeviceToken(APIKeyHeader):
     openapi_description = "`Device <device token>`, shown once when the organiser enrols the scanner"
 
     def authenticate(self, request, key):
-        if not key or not key.startswith("Device "):
-            return None
-        device = services.device_for_token(key.removeprefix("Device ").strip())
+        device = device_for_authorization(key)
         if device is not None:
             request.device = device
         return device
@@ -210,23 +216,24 @@ def badge_revoke(request, event: str, serial: int = Path(..., ge=0, le=MAX_SERIA
     return {"serial": badge.serial, "status": badge.status}
 
 
-def _scan_input(scan: ScanIn) -> scanning.ScanInput:
+def scan_input(scan: ScanIn) -> scanning.ScanInput:
     return scanning.ScanInput(qr=scan.qr, gate=scan.gate, direction=scan.direction,
                               scanned_at=scan.scanned_at, nonce=scan.nonce)
 
 
+# On PostgreSQL, accreditation/scan_wsgi.py answers this in front of Django with the same parts.
 @router.post("/scans", response={200: ScanOut, **ERRORS}, auth=device_token)
 def scan(request, payload: ScanIn):
     """One online scan. A bad or foreign badge is a well-formed request: 200 with `denied`."""
     point = scanning.Checkpoint.load(_device(request))
-    return scanning.scan_record(point=point, scan=_scan_input(payload)).as_json()
+    return scanning.scan_record(point=point, scan=scan_input(payload)).as_json()
 
 
 @router.post("/scans/batch", response={200: BatchOut, **ERRORS}, auth=device_token)
 def scan_batch(request, payload: BatchIn):
     """Scans taken offline, recorded as they happened and de-duplicated by nonce."""
     point = scanning.Checkpoint.load(_device(request))
-    answers = scanning.scan_batch(point=point, scans=[_scan_input(item) for item in payload.scans])
+    answers = scanning.scan_batch(point=point, scans=[scan_input(item) for item in payload.scans])
     return {"results": [answer.as_json() for answer in answers]}
 
 

@@ -216,10 +216,12 @@ class Scan(AppendOnlyModel):
         GRANTED = "granted", _("granted")
         DENIED = "denied", _("denied")
 
-    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="scans")
+    # No single-column indexes on event and zone: the indexes below (and the nonce's unique one)
+    # start with them and serve the same lookups; every scan insert would keep two more b-trees.
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="scans", db_index=False)
     device = models.ForeignKey(Device, null=True, blank=True, on_delete=models.PROTECT, related_name="scans")
     gate = models.ForeignKey(Gate, on_delete=models.PROTECT, related_name="scans")
-    zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="scans")
+    zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="scans", db_index=False)
     badge = models.ForeignKey(Badge, null=True, blank=True, on_delete=models.PROTECT, related_name="scans")
     generation = models.PositiveSmallIntegerField(null=True, blank=True, help_text="the card's generation, as read")
     direction = models.CharField(max_length=3, choices=Direction.choices)
