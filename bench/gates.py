@@ -7,9 +7,9 @@ exactly once; a full sync <= 5 s.
     PYTHONPATH=src .venv/bin/python -m bench.gates            # writes the gates section of docs/benchmarks.md
     PYTHONPATH=src .venv/bin/python -m bench.gates --no-write
 
-How it measures. The server is gunicorn (`pavilion.wsgi`, settings `bench.gates_server`: Pavilion's
-settings plus one trivial view) on 127.0.0.1: for PostgreSQL several worker processes, for SQLite
-one worker with one thread, its single writer. The 50 scanner clients run in separate client
+How it measures. The server is granian, Pavilion's application server (`pavilion.wsgi`, settings
+`bench.gates_server`: Pavilion's settings plus one trivial view) on 127.0.0.1: for PostgreSQL
+several worker processes, for SQLite one worker with one thread, its single writer. The 50 scanner clients run in separate client
 processes (10 per process, one keep-alive connection each), never inside the server. Two loads:
 - paced: 50 scanners together offer 300 requests/s (each one every 1/6 s, phases spread), the
   way gates scan people; latency is counted from the moment a request was due, so a server that
@@ -21,9 +21,9 @@ URL resolution) and an empty device sync (token lookup and the small feed of key
 `--loads` chooses the endpoints and adds two more, each on a server of its own with the same
 configuration: `bare`, a WSGI callable without Django (bench/gates_bare.py), the WSGI server's own
 floor; `django-scan`, the same scans through Django and ninja without the fast path of
-accreditation/scan_wsgi.py (bench/gates_django.py). `--server granian` runs everything under
-granian instead of gunicorn when granian is installed (it is not a dependency). Only the default
-loads are written to docs/benchmarks.md.
+accreditation/scan_wsgi.py (bench/gates_django.py). `--server gunicorn` runs everything under
+gunicorn's gthread workers instead, when gunicorn is installed (it is not a dependency). Only the
+default loads are written to docs/benchmarks.md.
 Each load is repeated (`--rounds`), endpoints interleaved, and the median round is reported, with
 the CPU time the server processes and the database backends spent per request and the load
 average: the machine is shared (2 cores), so the figures move with what else runs.
@@ -141,7 +141,7 @@ def server_program(name: str) -> str:
     return found
 
 
-def start_server(url: str, workers: int, threads: int, server_name: str = "gunicorn",
+def start_server(url: str, workers: int, threads: int, server_name: str = "granian",
                  app: str = "pavilion.wsgi:application") -> tuple[subprocess.Popen, int]:
     port = free_port()
     env = {**os.environ, "DATABASE_URL": url, "PAVILION_CLOCK": CLOCK, "PAVILION_DB_CONN_MAX_AGE": "600",
@@ -164,7 +164,7 @@ def start_server(url: str, workers: int, threads: int, server_name: str = "gunic
         except OSError:
             time.sleep(0.1)
     server.kill()
-    raise SystemExit("bench: gunicorn did not start")
+    raise SystemExit(f"bench: {server_name} did not start")
 
 
 # CPU accounting ------------------------------------------------------------------------------------
@@ -560,11 +560,12 @@ def main(argv=None) -> int:
     parser.add_argument("--rate", type=float, default=300, help="requests/s offered by all clients together, paced")
     parser.add_argument("--duration", type=float, default=6, help="seconds per load")
     parser.add_argument("--rounds", type=int, default=3)
-    # 2 × 4 gave the lowest floor p99 and the most scans of 3×4, 2×4, 4×2, 6×1, 2×8 on the 2 shared cores
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers for PostgreSQL")
-    parser.add_argument("--threads", type=int, default=4, help="threads per worker for PostgreSQL")
-    parser.add_argument("--server", choices=["gunicorn", "granian"], default="gunicorn",
-                        help="the WSGI server (granian must be installed: it is not a dependency)")
+    # granian 4 x 2 gave the lowest paced p99 of 2x4, 4x2 and 2x2 on the 2 shared cores (28 November 2026,
+    # 5,000 badges: p99 142 / 31 / 50 ms); gunicorn 2 x 4 was its best of 3x4, 2x4, 4x2, 6x1, 2x8
+    parser.add_argument("--workers", type=int, default=4, help="server worker processes for PostgreSQL")
+    parser.add_argument("--threads", type=int, default=2, help="threads per worker for PostgreSQL")
+    parser.add_argument("--server", choices=["granian", "gunicorn"], default="granian",
+                        help="the WSGI server (gunicorn must be installed: it is not a dependency)")
     parser.add_argument("--loads", default="floor,sync,scan",
                         help="endpoints to load, of bare,floor,sync,scan,django-scan; django-scan: the scans through Django and ninja without the fast path (bench/gates_django.py) on a server of its own; bare: a WSGI callable without Django "
                              "(bench/gates_bare.py) on the same server, the server's own floor")

@@ -3,7 +3,7 @@ plus one trivial view, `GET /bench/floor`, that goes through the same WSGI serve
 URL resolver as the API but does no work of its own (no database). It is the floor any endpoint of
 this stack can reach on this machine at that moment, measured in the same run as the scans.
 
-    DJANGO_SETTINGS_MODULE=bench.gates_server gunicorn pavilion.wsgi:application
+    DJANGO_SETTINGS_MODULE=bench.gates_server granian --interface wsgi pavilion.wsgi:application
 """
 
 from django.http import HttpResponse
