@@ -149,6 +149,15 @@ def test_counts_are_exact_with_filters(catalogue, broad):
     assert selectors.catalogue_products(event=catalogue.event, q="nothing-like-this").count() == 0
 
 
+@pytest.mark.parametrize("q", ["zireh", "zireh jilet"])  # one word (PostgreSQL: the words' b-tree) and two
+def test_a_page_past_the_last_match_is_empty_and_the_count_still_exact(catalogue, broad, q):
+    first = selectors.catalogue_products(event=catalogue.event, q=q)
+    expected = first.count()
+    results = selectors.catalogue_products(event=catalogue.event, q=q)  # no count known yet
+    assert list(results[5000:5030]) == []
+    assert results.count() == expected > 0
+
+
 def test_query_words_fold_and_split():
     assert fold("ŞƏKİ Ağdam") == "seki agdam"
     assert query_words("T-72, 5A002!") == ["t", "72", "5a002"]

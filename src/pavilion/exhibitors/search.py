@@ -116,19 +116,23 @@ class ProductSearch:
         return self._window(offset, limit) if limit else []
 
     def _window(self, offset: int, limit: int) -> list[int]:
-        """The window's ids, ranked, and the exact count of the matches."""
-        if connection.vendor == "postgresql":
-            return self._postgres_window(offset, limit)
-        sql, params = self._sqlite_sql(offset, limit)
+        """The window's ids, ranked, and the exact count of the matches: one query gives the ids with
+        the count beside them; a window past the last match asks for the count alone."""
+        postgres = connection.vendor == "postgresql"
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, limit, offset])  # one query: the ids with the count beside them
+            if postgres and len(self.words) == 1 and not self.filters.beyond_event and offset + limit <= FIRST_WINDOW:
+                return self._word_window(cursor, offset + limit)[offset:]
+            cursor.execute(*(self._document_window(offset, limit) if postgres else self._sqlite_sql(offset, limit)))
             rows = cursor.fetchall()
-        if rows:
-            self._count = rows[0][1]
-        elif offset == 0:
-            self._count = 0
-        elif self._count is None:
-            self._window(0, 1)
+            if rows:
+                self._count = rows[0][1]
+            elif offset == 0:
+                self._count = 0
+            elif self._count is None:
+                cursor.execute(*(self._document_count() if postgres else self._sqlite_count()))
+                self._count = cursor.fetchone()[0]
+        if postgres:
+            return [product_id for product_id, _ in rows]
         return [search_index.product_of(key) for key, _ in rows]
 
     def _load(self, ids: list[int]) -> list:
@@ -152,12 +156,16 @@ class ProductSearch:
         return (f"FROM {TEXT} f JOIN {ROWS} r ON r.search_key = f.rowid "
                 f"WHERE f.{TEXT} MATCH %s AND f.rowid BETWEEN %s AND %s{conditions}", [low, high, *params])
 
+    def _sqlite_count(self) -> tuple[str, list]:
+        source, params = self._sqlite_source()
+        return f"SELECT count(*) {source}", [self._match(), *params]
+
     def _sqlite_sql(self, offset: int, limit: int) -> tuple[str, list]:
         source, params = self._sqlite_source()
         count = f"(SELECT count(*) {source})"
         if offset + limit > CANDIDATES // 2:
             return (f"SELECT f.rowid, {count} {source} ORDER BY f.rank, f.rowid LIMIT %s OFFSET %s",
-                    [self._match(), *params, self._match(), *params])
+                    [self._match(), *params, self._match(), *params, limit, offset])
         # The candidates: the first matches in key order (shortest names first) whose names and
         # descriptions both match, as many whose names match, and as many among all matches. Only they
         # are ranked, in one scan of the key range they span: `+f.rowid` keeps SQLite scanning the
@@ -172,24 +180,9 @@ class ProductSearch:
         both = f"{self._match('names')} AND {self._match('descriptions')}"
         return sql, [both, *params, self._match("names"), *params, self._match(), *params,  # the candidates
                      self._match(), *params,  # the count
-                     self._match(), *params]  # the ranking
+                     self._match(), *params, limit, offset]  # the ranking
 
     # PostgreSQL: words (b-tree) for one word, GIN for the rest -------------------------------------
-
-    def _postgres_window(self, offset: int, limit: int) -> list[int]:
-        with connection.cursor() as cursor:
-            if len(self.words) == 1 and not self.filters.beyond_event and offset + limit <= FIRST_WINDOW:
-                return self._word_window(cursor, offset + limit)[offset:]
-            cursor.execute(*self._document_window(offset, limit))
-            rows = cursor.fetchall()
-            if rows:
-                self._count = rows[0][1]
-            elif offset == 0:
-                self._count = 0
-            elif self._count is None:
-                cursor.execute(*self._document_count())
-                self._count = cursor.fetchone()[0]
-            return [product_id for product_id, _ in rows]
 
     def _word_window(self, cursor, size: int) -> list[int]:
         """The count and the first `size` products, each from its own range scan of the words' b-tree (two
