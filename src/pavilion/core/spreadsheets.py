@@ -91,7 +91,7 @@ def write_xlsx(target, header: list[str], rows: Iterable[Iterable], *, title: st
     for count, row in enumerate(rows, start=1):
         for column, value in enumerate(row):
             cell = xlsx_cell(value)
-            if column in formats and isinstance(cell, int | float | decimal.Decimal) and not isinstance(cell, bool):
+            if column in formats and isinstance(cell, int | float | decimal.Decimal):  # yes/no are text by now
                 sheet.write_number(count, column, cell, formats[column])
             else:
                 sheet.write(count, column, cell)
