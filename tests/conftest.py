@@ -3,7 +3,9 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings
 from django.db import connection, transaction
+from django.utils import translation
 
 
 def chromium_path() -> str | None:
@@ -67,3 +69,15 @@ def shared_data(django_db_setup, django_db_blocker):
             transaction.set_rollback(True)
 
     return scope
+
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts and ends in the default language. A request through the application (the
+    test client, schemathesis, the scan path) leaves active in the thread the language its
+    LocaleMiddleware chose; a later test in the same process would then render in Russian or
+    Azerbaijani, depending on which tests ran before it there (with xdist, on the timing)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
