@@ -1,6 +1,8 @@
-"""The plain-SQL scan path of PostgreSQL (gate_rows.py) against the ORM path it replaces: the same
+"""The plain-SQL scan paths of PostgreSQL (gate_rows.py) against the ORM path they replace: the same
 sequence of scans, run once through each (rolled back in between), gives the same answers and
-stores the same scan, entry-state and session-admission rows."""
+stores the same scan, entry-state and session-admission rows. The read-then-write path and the
+locked path it falls back to are compared each; and a write that finds the entry state or the
+badge changed since its read is decided again under the lock."""
 
 import datetime
 
@@ -8,7 +10,7 @@ import pytest
 from django.db import connection, transaction
 from django.test import Client
 
-from pavilion.accreditation import issuing, scanning, services
+from pavilion.accreditation import gate_rows, issuing, scanning, services
 from pavilion.accreditation.models import Presence, Scan
 from pavilion.engines.badges import KeyRing, base45, decode, issue_token
 from pavilion.programme import services as programme_services
@@ -115,12 +117,21 @@ def _run(steps, settings) -> tuple[list, list, list, list, int]:
     return answers, scans, presences, admissions, prepared
 
 
+def _locked_only(cursor, point, scan, gate, moment, serial, offline, seen):
+    return scanning._record_sql(point, scan, gate, moment, serial, offline)
+
+
+@pytest.mark.parametrize("path", ["read-then-write", "locked"])
 @pytest.mark.parametrize("prepared", [False, True], ids=["unprepared", "prepared"])
-def test_the_sql_path_answers_and_stores_as_the_orm_path(on_postgres, cases, settings, monkeypatch, prepared):
+def test_the_sql_path_answers_and_stores_as_the_orm_path(on_postgres, cases, settings, monkeypatch, prepared, path):
     connection.ensure_connection()
     monkeypatch.setattr(connection.connection, "prepare_threshold", 0 if prepared else None)
-    through_sql = _run(cases, settings)
-    assert (through_sql[4] >= 3) if prepared else (through_sql[4] == 0)
+    with monkeypatch.context() as patch:
+        if path == "locked":
+            patch.setattr(scanning, "_record_seen", _locked_only)
+        through_sql = _run(cases, settings)
+    assert (through_sql[4] >= 2) if prepared else (through_sql[4] == 0)
+    monkeypatch.setattr(scanning, "_record_seen", _locked_only)
     monkeypatch.setattr(scanning, "_record_sql", scanning._record)  # the ORM path, as on SQLite
     through_orm = _run(cases, settings)
 
@@ -172,3 +183,61 @@ def test_the_session_question_in_sql_agrees_with_session_at_gate(on_postgres, pr
             found = cursor.fetchone()[0]
         assert found == (session_at_gate(gate, moment) is not None)
         assert found == (on and (gate == programme.door or not room_has_a_gate))
+
+
+def _between_read_and_write(monkeypatch, act):
+    """Run `act()` once, right after the next scan's read (gate_rows.at_gate)."""
+    read = gate_rows.at_gate
+    pending = [act]
+
+    def at_gate(*args, **kwargs):
+        seen = read(*args, **kwargs)
+        while pending:
+            pending.pop()()
+        return seen
+
+    monkeypatch.setattr(gate_rows, "at_gate", at_gate)
+
+
+@pytest.mark.parametrize("zone", ["hall", "vip"])
+def test_another_gate_letting_the_badge_in_after_the_read_is_seen_under_the_lock(on_postgres, gates, badge_of,
+                                                                                 scan, monkeypatch, zone):
+    badge = badge_of("vip")
+    gate, token = (gates.hall, gates.token) if zone == "hall" else (gates.vip, gates.vip_token)
+    other_gate = gates.hall_b if zone == "hall" else gates.vip
+    other = services.device_enrol(actor=None, gate=other_gate, name="other")[1]
+    taken = []
+    _between_read_and_write(monkeypatch, lambda: taken.append(scan(badge.token, other_gate, token=other)))
+    answer = scan(badge.token, gate, token=token)
+    assert (taken[0]["result"], taken[0]["reason"]) == ("granted", None)
+    stored = list(Scan.objects.filter(badge=badge).order_by("id").values_list("result", "reason", "alert"))
+    if zone == "hall":  # soft passback: both let in, the later one with an alert
+        assert (answer["result"], answer["reason"]) == ("granted", None)
+        assert stored == [("granted", "", ""), ("granted", "", "passback")]
+    else:  # hard passback: the later one refused
+        assert (answer["result"], answer["reason"]) == ("denied", "passback")
+        assert stored == [("granted", "", ""), ("denied", "passback", "")]
+    assert Presence.objects.get(badge=badge, zone=gate.zone).inside
+
+
+def test_a_badge_revoked_after_the_read_is_refused(on_postgres, world, gates, badge_of, scan, monkeypatch):
+    badge = badge_of()
+    _between_read_and_write(monkeypatch, lambda: issuing.badge_revoke(actor=world.organiser, badge=badge,
+                                                                      reason="lost"))
+    answer = scan(badge.token)
+    assert (answer["result"], answer["reason"]) == ("denied", "revoked")
+    assert list(Scan.objects.filter(badge=badge).values_list("result", "reason")) == [("denied", "revoked")]
+    assert not Presence.objects.filter(badge=badge).exists()
+
+
+def test_a_registration_rejected_after_the_read_is_refused(on_postgres, world, gates, badge_of, scan, monkeypatch):
+    badge = badge_of()
+    registration = badge.registration
+
+    def reject():  # the registration's row changes (its badge's too, as rejecting revokes it)
+        type(registration).objects.filter(pk=registration.pk).update(status="rejected")
+
+    _between_read_and_write(monkeypatch, reject)
+    answer = scan(badge.token)
+    assert (answer["result"], answer["reason"]) == ("denied", "revoked")
+    assert not Presence.objects.filter(badge=badge).exists()

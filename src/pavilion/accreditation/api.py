@@ -19,11 +19,18 @@ MAX_SERIAL = 2**32 - 1
 
 
 def device_for_authorization(value: str | None) -> Device | None:
-    """The device of an `Authorization: Device <token>` header that is not revoked, else None
-    (also the fast path's check, accreditation/scan_wsgi.py)."""
+    """The device of an `Authorization: Device <token>` header that is not revoked, else None."""
     if not value or not value.startswith("Device "):
         return None
     return services.device_for_token(value.removeprefix("Device ").strip())
+
+
+def digest_of_authorization(value: str | None) -> str | None:
+    """The token digest of an `Authorization: Device <token>` header that could name a device,
+    else None (the fast path's check, accreditation/scan_wsgi.py: the device is read with the scan)."""
+    if not value or not value.startswith("Device "):
+        return None
+    return services.token_digest(value.removeprefix("Device ").strip())
 
 
 class DeviceToken(APIKeyHeader):

@@ -121,14 +121,18 @@ class OnlineScans:
                 raise _ToDjango from None
             if refused:  # a redirect: Django gives it
                 raise _ToDjango
-        signals.request_started.send(sender=WSGIHandler, environ=environ)
-        device = api.device_for_authorization(environ.get("HTTP_AUTHORIZATION"))
-        if device is None or payload.gate != device.gate.code:  # 401, or the gate's 400
+        digest = api.digest_of_authorization(environ.get("HTTP_AUTHORIZATION"))
+        if digest is None:  # 401
             raise _ToDjango
+        signals.request_started.send(sender=WSGIHandler, environ=environ)
         try:
-            point = scanning.Checkpoint.load(device)
-            result = scanning.scan_record(point=point, scan=api.scan_input(payload)).as_json()
-            response = ninja.create_response(request, api.ScanOut.model_validate(result).model_dump(), status=200)
+            answer = scanning.scan_at_gate(digest=digest, scan=api.scan_input(payload))
+            if answer is None:  # an unknown or revoked device's 401, another gate's 400: nothing written
+                raise _ToDjango
+            response = ninja.create_response(request, api.ScanOut.model_validate(answer.as_json()).model_dump(),
+                                             status=200)
+        except _ToDjango:
+            raise
         except Exception as error:  # what ninja's handlers, then Django's, make of it
             try:
                 response = ninja.on_exception(request, error)

@@ -7,23 +7,26 @@ badge at two gates at the same moment gives one entry. The same nonce twice reco
 gets the first answer.
 """
 
+import contextlib
 import datetime
+import json
 import uuid
 import zoneinfo
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from pavilion.accreditation import gate_rows
-from pavilion.accreditation.gate_rows import EntryState, Holder
+from pavilion.accreditation.gate_rows import AtGate, EntryState, GateRow, Holder
 from pavilion.accreditation.models import Badge, BadgeKeyRing, Device, Gate, Presence, Scan, Zone
 from pavilion.accreditation.prepared import PreparedQuery, server_cursor
 from pavilion.accreditation.services import keyring_row, verifying_ring
 from pavilion.core import clock
 from pavilion.core.services import audit_record
-from pavilion.engines.badges import KeyRing, Revocations, decode, verify
+from pavilion.engines.badges import KeyRing, KeyRingError, Revocations, decode, verify
 from pavilion.programme.admission import DOORS_OPEN, session_admission_check
 from pavilion.registrations.models import Registration
 
@@ -55,7 +58,7 @@ class Checkpoint:
     arrives with its event, gate, zone and the event's public keys joined (`device_for_token`),
     so a scan at the device's own gate costs no query here."""
 
-    device: Device
+    device: "Device | DeviceRow"
     ring: KeyRing
     time_zone: zoneinfo.ZoneInfo
 
@@ -77,26 +80,56 @@ class Checkpoint:
         raise ValidationError({"gate": _("This device is enrolled at gate %(code)s.") % {"code": gate.code}})
 
 
+@dataclass(frozen=True, slots=True)
+class DeviceRow:
+    """The device of a scan read by plain SQL (gate_rows.AT_GATE): its id, event and gate."""
+
+    pk: int
+    event_id: int
+    gate: GateRow
+
+
+@lru_cache(maxsize=64)
+def _ring_of(public_keys: str) -> KeyRing:
+    """The verifying ring of an event's public keys (JSON text): parsed once per process for as
+    long as the keys stay the same (a rotation or retirement changes the text)."""
+    return KeyRing.from_json(json.loads(public_keys))
+
+
+def _orm(point: Checkpoint, gate) -> tuple[Checkpoint, Gate]:
+    """The checkpoint and gate as models, for the paths that hand them to the ORM (read anew)."""
+    if not isinstance(point.device, DeviceRow):
+        return point, gate
+    device = Device.objects.select_related("event__badge_keys", "gate__zone").get(pk=point.device.pk)
+    return Checkpoint(device, point.ring, point.time_zone), device.gate
+
+
 def badge_summary(badge: Badge | None, generation: int | None) -> dict | None:
     """What the gate operator sees: who holds the badge (photo, category), never from the token;
     the generation is the card's that was read."""
     return Holder.of(badge).summary(generation) if badge is not None else None
 
 
-def _claimed_serial(text, event_id: int) -> int | None:
-    """The serial a token names when it decodes and is of this event (the signature is checked by
-    the engine afterwards, with the badge row locked)."""
+def _claims(text) -> tuple[int | None, int | None]:
+    """(serial, event) a token names when it decodes (the signature is checked by the engine
+    afterwards)."""
     try:
         _signed, _signature, claims = decode(text)
     except ValueError:
-        return None
-    return claims.serial if claims.event == event_id else None
+        return None, None
+    return claims.serial, claims.event
+
+
+def _claimed_serial(text, event_id: int) -> int | None:
+    """The serial a token names when it decodes and is of this event."""
+    serial, event = _claims(text)
+    return serial if event == event_id else None
 
 
 # The badge with its holder, its row (only) locked until the transaction ends: one query, compiled
 # once (see prepared.py); (event, serial) is unique, so no ordering.
 LOCKED_BADGE = PreparedQuery(
-    lambda event_id, serial: Badge.objects.select_for_update(of=("self",))
+    lambda event_id, serial: Badge.objects.select_for_update(of=("self",), no_key=True)
     .select_related("registration__person", "registration__category")
     .filter(event_id=event_id, serial=serial).order_by()[:1],
     event_id=2_000_000_001, serial=2_000_000_002)  # placeholders, in range
@@ -190,6 +223,7 @@ def _record(point: Checkpoint, scan: ScanInput, gate: Gate, moment, serial: int 
     gates at the same moment gives one entry), its entry state read after the lock, the scan
     inserted as the first write (a repeated nonce rolls back the whole transaction, nothing
     written, and gets the first answer), then the entry state moved."""
+    point, gate = _orm(point, gate)
     day = moment.astimezone(point.time_zone).date()
     admission = None
     try:
@@ -248,16 +282,89 @@ def _record_sql(point: Checkpoint, scan: ScanInput, gate: Gate, moment, serial: 
     return _answer(reason, holder, generation)
 
 
+def _own_statement():
+    """A write that is a transaction of its own in autocommit mode (no BEGIN or COMMIT sent);
+    inside a caller's transaction, a savepoint, so that a refused write leaves it usable."""
+    return contextlib.nullcontext() if connection.get_autocommit() else transaction.atomic()
+
+
+def _record_seen(cursor, point: Checkpoint, scan: ScanInput, gate, moment, serial: int | None, offline,
+                 seen: AtGate) -> Answer:
+    """`_record` on PostgreSQL from what one statement read (gate_rows.AT_GATE), nothing locked:
+    the same decisions; a granted entry or exit is written only if the entry state, the badge and
+    its registration are still as read, and decided again under the badge's lock otherwise (another
+    gate let the badge in meanwhile, or it was revoked)."""
+    day = moment.astimezone(point.time_zone).date()
+    reason, holder, generation = check(point, scan.qr, gate, moment, seen.holder)
+    alert, moves = "", False
+    if reason is None:
+        if seen.session_on:  # the programme's hook decides, under its own locks
+            return _record(point, scan, gate, moment, serial, offline)
+        reason, alert, moves = _passback(seen.entry, gate.zone, scan.direction, moment, day)
+    try:
+        with _own_statement():
+            if reason is None and moves:
+                stored = gate_rows.store_if_unchanged(
+                    cursor, event_id=point.ring.event, device_id=point.device.pk, gate=gate, seen=seen,
+                    generation=generation, direction=scan.direction, alert=alert, scanned_at=scan.scanned_at,
+                    received_at=clock.now(), nonce=scan.nonce, offline=offline, move_day=day, moment=moment)
+            else:
+                gate_rows.store(cursor, event_id=point.ring.event, device_id=point.device.pk, gate=gate, holder=holder,
+                                generation=generation, direction=scan.direction, reason=reason, alert=alert,
+                                scanned_at=scan.scanned_at, received_at=clock.now(), nonce=scan.nonce,
+                                offline=offline, move_day=None, moment=moment)
+                stored = True
+    except IntegrityError as error:
+        return _first_answer(point.ring.event, scan.nonce, error)
+    if not stored:
+        return _record_sql(point, scan, gate, moment, serial, offline)
+    return _answer(reason, holder, generation)
+
+
+def _moment(scan: ScanInput, offline: bool) -> datetime.datetime:
+    """Online, the server's clock decides the windows; offline (a batch), the time the scanner
+    read the badge, never later than now."""
+    now = clock.now()
+    return min(scan.scanned_at, now) if offline else now
+
+
 def scan_record(*, point: Checkpoint, scan: ScanInput, offline: bool = False) -> Answer:
-    """One scan. Online, the server's clock decides the windows; offline (a batch), the time the
-    scanner read the badge, never later than now."""
+    """One scan by a device whose checkpoint is loaded."""
     gate = point.gate(scan.gate)
     # A repeated nonce is caught by the unique constraint when the scan is stored, and answered
     # with the first scan's answer; no read is spent on it beforehand.
-    now = clock.now()
-    moment = min(scan.scanned_at, now) if offline else now
-    record = _record_sql if connection.vendor == "postgresql" else _record
-    return record(point, scan, gate, moment, _claimed_serial(scan.qr, point.ring.event), offline)
+    moment = _moment(scan, offline)
+    serial = _claimed_serial(scan.qr, point.ring.event)
+    if connection.vendor != "postgresql":
+        return _record(point, scan, gate, moment, serial, offline)
+    with server_cursor(connection) as cursor:
+        seen = gate_rows.at_gate(cursor, device=point.device.pk, serial=serial, claimed_event=point.ring.event,
+                                 direction=scan.direction, moment=moment, doors_open=DOORS_OPEN)
+        if seen is not None:
+            return _record_seen(cursor, point, scan, gate, moment, serial, offline, seen)
+    return _record_sql(point, scan, gate, moment, serial, offline)  # revoked since it was authenticated
+
+
+def scan_at_gate(*, digest: str, scan: ScanInput) -> Answer | None:
+    """One online scan on PostgreSQL by the device whose token has this digest, its device read
+    with the badge in one statement (the fast path, accreditation/scan_wsgi.py). None, with
+    nothing written, when the token is no active device's, the scan names another gate than the
+    device's or the event has no usable key ring yet: Django's endpoint answers those."""
+    moment = _moment(scan, offline=False)
+    serial, claimed_event = _claims(scan.qr)
+    with server_cursor(connection) as cursor:
+        seen = gate_rows.at_gate(cursor, digest=digest, serial=serial, claimed_event=claimed_event,
+                                 direction=scan.direction, moment=moment, doors_open=DOORS_OPEN)
+        if seen is None or seen.gate.code != scan.gate or seen.public_keys is None:
+            return None
+        try:
+            ring = _ring_of(seen.public_keys)
+        except (KeyRingError, ValueError):
+            return None
+        point = Checkpoint(DeviceRow(seen.device_id, seen.gate.event_id, seen.gate), ring,
+                           zoneinfo.ZoneInfo(seen.time_zone))
+        serial = serial if claimed_event == seen.gate.event_id else None
+        return _record_seen(cursor, point, scan, seen.gate, moment, serial, False, seen)
 
 
 def scan_batch(*, point: Checkpoint, scans: list[ScanInput]) -> list[Answer]:
@@ -284,7 +391,7 @@ def scan_override(*, actor, badge: Badge, gate: Gate, direction: str, reason: st
     moment = clock.now()
     day = moment.astimezone(zoneinfo.ZoneInfo(badge.event.time_zone)).date()
     with transaction.atomic():
-        Badge.objects.select_for_update().filter(pk=badge.pk).values_list("pk", flat=True).get()
+        Badge.objects.select_for_update(no_key=True).filter(pk=badge.pk).values_list("pk", flat=True).get()
         scan = Scan.objects.create(
             event_id=badge.event_id, gate=gate, zone=gate.zone, badge=badge, generation=badge.generation,
             direction=direction,

@@ -258,6 +258,12 @@ def device_for_token(raw: str) -> Device | None:
     """The device a raw token belongs to, in one indexed lookup by its SHA-256 digest (tokens are
     random, so a fast hash is right, not a slow password KDF), with what a scan needs joined:
     the event and its public keys, the gate and its zone."""
+    digest = token_digest(raw)
+    return DEVICE_BY_DIGEST.first(digest=digest) if digest else None
+
+
+def token_digest(raw: str) -> str | None:
+    """The digest a device token is looked up by, None for what cannot be a token."""
     if not raw or len(raw) > 200:
         return None
-    return DEVICE_BY_DIGEST.first(digest=Device.hash(raw))
+    return Device.hash(raw)

@@ -56,14 +56,19 @@ def session_at_gate(gate, moment: datetime.datetime) -> Session | None:
 
 
 # session_at_gate's question as SQL, for the accreditation app's plain-SQL scan path (gate_rows.py):
-# is there any such session? Named parameters: gate, zone (the gate's), event, moment and doors_open
-# (the moment plus DOORS_OPEN). Kept beside session_at_gate so that the two change together
-# (tests/accreditation/test_scan_sql.py compares them).
-SESSION_ON_SQL = f"""
+# is there any such session? `event`, `gate` and `zone` (the gate's) are SQL expressions, by
+# default the named parameters of those names; the named parameters moment and doors_open (the
+# moment plus DOORS_OPEN) are always used. Kept beside session_at_gate so that the two change
+# together (tests/accreditation/test_scan_sql.py compares them).
+def session_on_sql(*, event: str = "%(event)s", gate: str = "%(gate)s", zone: str = "%(zone)s") -> str:
+    return f"""
 SELECT 1 FROM {Session._meta.db_table} AS s JOIN {Room._meta.db_table} AS room ON room.id = s.room_id
-WHERE s.event_id = %(event)s AND s.status = '{Session.Status.PUBLISHED.value}'
+WHERE s.event_id = {event} AND s.status = '{Session.Status.PUBLISHED.value}'
   AND s.starts_at <= %(doors_open)s AND s.ends_at > %(moment)s
-  AND (room.gate_id = %(gate)s OR (room.gate_id IS NULL AND room.zone_id = %(zone)s))"""
+  AND (room.gate_id = {gate} OR (room.gate_id IS NULL AND room.zone_id = {zone}))"""
+
+
+SESSION_ON_SQL = session_on_sql()
 
 
 def session_admission_check(*, gate, badge, direction: str, moment: datetime.datetime) -> AdmissionDecision | None:
