@@ -257,8 +257,9 @@ class _SessionOn(Exception):
 
 
 def _record_sql(point: Checkpoint, scan: ScanInput, gate: Gate, moment, serial: int | None, offline) -> Answer:
-    """`_record` on PostgreSQL in three plain statements (gate_rows.py): the same lock, order of
-    reads and writes and decisions, without building querysets or model instances."""
+    """`_record` on PostgreSQL in three plain statements under the badge's lock (gate_rows.py): the
+    same lock, order of reads and writes and decisions, without building querysets or model
+    instances. What `_record_seen` falls back to when the badge changed since its read."""
     day = moment.astimezone(point.time_zone).date()
     try:
         with transaction.atomic(), server_cursor(connection) as cursor:
