@@ -75,8 +75,10 @@ def sync_feed(event, *, since: int) -> dict:
     event's public keys, revocations and current generations, badge holders, gates and zones."""
     row = _keys_of(event)
     seq = row.seq  # read first: a change committed meanwhile has a higher number and comes next time
+    # A scanner polls every few seconds and is mostly up to date: then nothing is asked for the
+    # badges, and zones and gates come as plain rows (no model instances).
     changed = [_badge_item(item) for item in Badge.objects.filter(event=event, seq__gt=since, seq__lte=seq)
-               .order_by("seq").values(*BADGE_ROW)]
+               .order_by("seq").values(*BADGE_ROW)] if since < seq else []
     revoked = [item["serial"] for item in changed if item["status"] == Badge.Status.REVOKED]
     generations = {str(item["serial"]): item["generation"] for item in changed if item["generation"] > 1}
     return {
@@ -84,10 +86,12 @@ def sync_feed(event, *, since: int) -> dict:
         "keys": row.public_keys,
         "revocations": {"revoked": revoked, "generations": generations},
         "badges": changed,
-        "zones": [{"number": zone.number, "code": zone.code, "name": zone.name_en, "passback": zone.passback}
-                  for zone in Zone.objects.filter(event=event).order_by("number")],
-        "gates": [{"code": gate.code, "zone": gate.zone.code, "zone_number": gate.zone.number, "name": gate.name}
-                  for gate in gates(event)],
+        "zones": [{"number": number, "code": code, "name": name, "passback": passback}
+                  for number, code, name, passback in Zone.objects.filter(event=event).order_by("number")
+                  .values_list("number", "code", "name_en", "passback")],
+        "gates": [{"code": code, "zone": zone, "zone_number": number, "name": name}
+                  for code, zone, number, name in Gate.objects.filter(event=event).order_by("code")
+                  .values_list("code", "zone__code", "zone__number", "name")],
     }
 
 
