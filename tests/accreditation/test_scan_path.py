@@ -88,9 +88,20 @@ def test_last_seen_is_written_at_most_once_a_minute(gates, client, settings, dja
     first = Device.objects.get(pk=gates.device.pk).last_seen_at
     assert first == NOON
     settings.PAVILION_CLOCK = (NOON + datetime.timedelta(seconds=30)).isoformat()
-    with django_assert_num_queries(4):  # device, badges, zones, gates: no write
+    with django_assert_num_queries(3):  # device, zones, gates (no badge issued yet): no write
         assert client.get("/api/v1/sync?since=0", headers=headers).status_code == 200
     assert Device.objects.get(pk=gates.device.pk).last_seen_at == first
     settings.PAVILION_CLOCK = (NOON + datetime.timedelta(minutes=2)).isoformat()
     client.get("/api/v1/sync?since=0", headers=headers)
     assert Device.objects.get(pk=gates.device.pk).last_seen_at == NOON + datetime.timedelta(minutes=2)
+
+
+def test_an_up_to_date_scanner_costs_no_badge_query(gates, badge_of, client, django_assert_num_queries):
+    badge_of()
+    headers = {"Authorization": f"Device {gates.token}"}
+    full = client.get("/api/v1/sync?since=0", headers=headers).json()
+    assert len(full["badges"]) == 1 and full["zones"] and full["gates"]
+    with django_assert_num_queries(3):  # device (with its event's keys), zones, gates
+        polled = client.get(f"/api/v1/sync?since={full['seq']}", headers=headers).json()
+    assert polled["badges"] == [] and polled["seq"] == full["seq"]
+    assert (polled["zones"], polled["gates"], polled["keys"]) == (full["zones"], full["gates"], full["keys"])
