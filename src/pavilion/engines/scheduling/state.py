@@ -93,6 +93,16 @@ class State:
     def snapshot(self) -> list[tuple[int, int] | None]:
         return list(self.assign)
 
+    def restore(self, snapshot: list[tuple[int, int] | None]) -> None:
+        """Back to a schedule taken by `snapshot`."""
+        changed = [m for m, chosen in enumerate(snapshot) if self.assign[m] != chosen]
+        for meeting in changed:
+            if self.assign[meeting] is not None:
+                self.remove(meeting)
+        for meeting in changed:
+            if snapshot[meeting] is not None:
+                self.place(meeting, *snapshot[meeting])
+
 
 HALL_WEIGHT = 2.0  # measured on the generated shows: 0.5 to 4 all help, 2 a little more
 
