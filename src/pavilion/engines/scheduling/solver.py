@@ -6,7 +6,7 @@ import atexit
 import threading
 import time
 
-from .bound import SLOT_LP_OPTIONS, fallback_bound, lp_bound, silence_banner, simple_bound
+from .bound import SLOT_LP_OPTIONS, LpGuide, fallback_bound, lp_bound, silence_banner, simple_bound
 from .finish import finish
 from .instance import Instance, build_instance
 from .model import Problem, Solution
@@ -38,12 +38,28 @@ class BoundJob:
         self._result: int | None = None
         self._highs = None
         self._cancelled = False
+        self._guide: LpGuide | None = None
+        self._solved = threading.Event()  # the LP itself is done (the blocks may still run)
         silence_banner()  # here, in the calling thread
         self._thread = threading.Thread(target=self._run, args=(instance, seconds), daemon=True)
         self._thread.start()
 
     def _run(self, instance: Instance, seconds: float) -> None:
-        self._result = lp_bound(instance, seconds, started=self._remember, stop=lambda: self._cancelled)
+        try:
+            self._result = lp_bound(instance, seconds, started=self._remember, stop=lambda: self._cancelled,
+                                    guide=self._keep_guide)
+        finally:
+            self._solved.set()
+
+    def _keep_guide(self, guide: LpGuide) -> None:
+        self._guide = guide
+        self._solved.set()
+
+    def guide(self, deadline: float) -> LpGuide | None:
+        """The LP's solution, waiting for it (the greedy follows it, so it must not depend on
+        timing), but not past `deadline`."""
+        self._solved.wait(max(0.0, deadline - time.monotonic()))
+        return self._guide
 
     def _remember(self, highs) -> None:
         self._highs = highs
@@ -89,6 +105,11 @@ def _pinned_priority(instance: Instance) -> int:
 # about 33 s), and the construction, the locations and the reasons within the rest.
 EXACT_WORK = 0.05  # CP-SAT on the whole problem (small instances)
 SEARCH_WORK = 0.12  # all neighbourhoods of the large-neighbourhood search together
+# The greedy follows the LP's solution (see state.construct) when the LP is quick enough to wait
+# for: up to GUIDED_MEETINGS meetings (the ADEX size's atom LP takes about 1 s of CPU, the IDEX
+# size's 15-30 s), and never past GUIDE_WAIT of the limit (then it goes unguided).
+GUIDED_MEETINGS = 20_000
+GUIDE_WAIT = 0.3
 QUICK_SEARCH_WORK = 0.18  # the same where the LP is indexed by slot (small instances, see below)
 
 
@@ -106,8 +127,9 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
     bound_deadline = started + limit * 0.95 - reserve  # the LP may use the last stretch alone
     instance = build_instance(problem)
     job = BoundJob(instance, seconds=max(1.0, bound_deadline - time.monotonic()))
+    guide = job.guide(started + GUIDE_WAIT * limit) if instance.n_meetings <= GUIDED_MEETINGS else None
     building = time.monotonic()
-    state = construct(instance)
+    state = construct(instance, guide)
     # The closing work (a last fill, locations, reasons) costs about half the construction; on a
     # machine so loaded that the construction ran slowly, keep that much more time for it. (A
     # quarter instead made the IDEX size overrun its limit at a load of 10: 61.8 s for 60.)
