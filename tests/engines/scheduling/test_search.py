@@ -1,9 +1,11 @@
-"""The large-neighbourhood search's parts: the meetings a set of slots frees, and the look at the
-bound that does not wait for the LP but ends where waiting would."""
+"""The large-neighbourhood search's parts: the meetings a set of slots frees, the look at the
+bound that does not wait for the LP but ends where waiting would; and the greedy following the
+LP's solution."""
 
 import random
 
 from pavilion.engines.scheduling import load_problem
+from pavilion.engines.scheduling.bound import LpGuide
 from pavilion.engines.scheduling.generator import generate
 from pavilion.engines.scheduling.instance import build_instance
 from pavilion.engines.scheduling.search import _inside, improve
@@ -68,3 +70,17 @@ def test_a_search_that_does_not_wait_for_the_bound_ends_where_a_waiting_one_woul
     assert waiting[1] == target
     assert run(15) == waiting  # known a few tries after that look: the search went on, came back
     assert run(10**6) == waiting  # known only after the search: settled at the end
+
+
+def test_the_greedy_places_first_what_the_lp_holds():
+    """Two meetings of equal priority want the only table in the only slot: without a guide the
+    first listed gets it, with the LP holding the second, the second does."""
+    data = {"name": "one-table", "slots": [{"id": "s0", "start": "2024-09-24T09:00:00+04:00",
+                                            "end": "2024-09-24T09:30:00+04:00"}],
+            "locations": [{"id": "T1", "kind": "table", "hall": "H"}],
+            "participants": [{"id": f"p{i}"} for i in range(4)],
+            "meetings": [{"id": "m0", "participants": ["p0", "p1"]}, {"id": "m1", "participants": ["p2", "p3"]}]}
+    instance = build_instance(load_problem(data))
+    assert construct(instance).assign == [(0, 0), None]
+    guide = LpGuide(held=[0.0, 1.0], where={(1, 0, 0): 1.0}, atom_of=[0], class_of=[0])
+    assert construct(instance, guide).assign == [None, (0, 0)]
