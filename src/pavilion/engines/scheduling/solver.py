@@ -138,7 +138,10 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
     # machine so loaded that the construction ran slowly, keep that much more time for it. (A
     # quarter instead made the IDEX size overrun its limit at a load of 10: 61.8 s for 60.)
     constructed = time.monotonic() - building
-    guide = job.guide(started + GUIDE_WAIT * limit) if instance.n_meetings <= GUIDED_MEETINGS else None
+    placeable = simple_bound(instance)  # every meeting that can be placed at all
+    guide = None
+    if instance.n_meetings <= GUIDED_MEETINGS and state.objective < placeable:
+        guide = job.guide(started + GUIDE_WAIT * limit)
     if guide is not None:
         guided = construct(instance, guide)
         if (guided.objective, guided.covered()) >= (state.objective, state.covered()):
@@ -146,7 +149,7 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
     closing = reserve + 0.6 * constructed
     deadline = min(deadline, started + limit - closing)
     bound_deadline = min(bound_deadline, deadline + 0.1 * limit)
-    if state.objective == simple_bound(instance):  # everything that can be placed is placed
+    if state.objective == placeable:  # everything that can be placed is placed
         job.stop(started + limit - closing)
         return _finished(state, state.objective, started)
     proven = None
