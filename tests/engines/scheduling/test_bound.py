@@ -32,6 +32,21 @@ def only_tables_short() -> dict:
             "meetings": meetings, "rules": {"hall_change_gap": False}}
 
 
+def test_the_lp_hands_its_solution_to_the_greedy():
+    """Only the tables are short: the LP holds exactly the six meetings of highest priority, in
+    both forms of the LP, and its solution's value is the bound."""
+    instance = build_instance(load_problem(only_tables_short()))
+    for by_slot in (True, False):
+        kept = []
+        value = lp_bound(instance, 30, by_slot=by_slot, guide=kept.append)
+        [guide] = kept
+        assert [round(held, 6) for held in guide.held] == [0.0] * 4 + [1.0] * 6
+        assert abs(sum(p * held for p, held in zip(instance.priority, guide.held, strict=True)) - value) < 1e-6
+        for meeting in range(10):
+            placed = sum(guide.value(meeting, start, 0) for start in range(0, 3, 1 if by_slot else 3))
+            assert abs(placed - guide.held[meeting]) < 1e-6
+
+
 def test_the_bounds_are_exact_when_only_the_tables_are_short():
     data = only_tables_short()
     instance = build_instance(load_problem(data))

@@ -14,6 +14,8 @@ from __future__ import annotations
 import math
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import highspy
 import numpy as np
@@ -29,6 +31,32 @@ SLOT_LP_OPTIONS = 40_000  # up to this many (meeting, slot, group) options, the 
 # early still gives a proven, only weaker, bound (see `_dual_bound`).
 SIMPLEX_ITERATIONS = 200_000
 PDLP_ITERATIONS = 20_000
+
+
+@dataclass
+class LpGuide:
+    """The LP's solution, for the greedy: how much of each meeting the LP holds, and where."""
+
+    held: list[float]  # meeting -> the LP's total value of its columns (0 to 1)
+    where: dict[tuple[int, int, int], float]  # (meeting, atom, location class) -> LP value
+    atom_of: list[int]  # slot -> atom (the slot itself when the LP is indexed by slot)
+    class_of: list[int]  # location group -> location class
+
+    def value(self, meeting: int, start: int, group: int) -> float:
+        return self.where.get((meeting, self.atom_of[start], self.class_of[group]), 0.0)
+
+
+def _guide(instance: Instance, by_slot: bool, columns, values) -> LpGuide:
+    atom_of = list(range(instance.n_slots)) if by_slot else atoms(instance)
+    class_of, _capacity = _class_of_group(instance)
+    held = [0.0] * instance.n_meetings
+    where: dict[tuple[int, int, int], float] = {}
+    for (meeting, first, cls), value in zip(columns, values, strict=True):
+        if value > 1e-6:
+            key = (meeting, atom_of[first], cls)
+            where[key] = where.get(key, 0.0) + value
+            held[meeting] += value
+    return LpGuide(held, where, atom_of, class_of)
 
 
 def _class_of_group(instance: Instance) -> tuple[list[int], list[int]]:
@@ -185,12 +213,13 @@ def _model(instance: Instance, by_slot: bool):
 
 
 def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, started=None,
-             blocks: bool = True, stop=lambda: False) -> int | None:
+             blocks: bool = True, stop=lambda: False, guide: Callable[[LpGuide], None] | None = None) -> int | None:
     """The LP bound rounded down (priorities are whole numbers), or None when HiGHS found no
     usable prices in time. Per slot for small instances (tighter with two-slot meetings), per atom
     for large ones (much smaller, the same value when availability comes in half-days). With the
     hall-change rule and the time-indexed LP, the block bound (blocks.py) on the same prices is
-    taken when lower, unless `blocks` is off or `stop()` says the caller no longer needs it."""
+    taken when lower, unless `blocks` is off or `stop()` says the caller no longer needs it.
+    `guide`, when given, receives the LP's solution (see LpGuide) as soon as the LP is solved."""
     if by_slot is None:
         by_slot = instance.option_count() <= SLOT_LP_OPTIONS
     lp, columns, keys = _model(instance, by_slot)
@@ -214,6 +243,8 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
         started(highs)  # lets the caller cancel a bound it no longer needs
     highs.run()
     solution = highs.getSolution()
+    if guide is not None and solution.value_valid:
+        guide(_guide(instance, by_slot, columns, solution.col_value))
     if not solution.dual_valid:
         return None
     duals = np.asarray(solution.row_dual, dtype=float)

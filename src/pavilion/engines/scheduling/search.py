@@ -25,17 +25,34 @@ def _window(state: State, rng: random.Random, limit: int) -> tuple[list[int], tu
     width = rng.randint(2, 4)
     first = rng.randrange(max(1, instance.n_slots - width + 1))
     window = (first, first + width)
+    inside, waiting = _inside(state, ((1 << width) - 1) << first)
+    return _connected(state, inside + waiting, limit, rng), window
+
+
+def _inside(state: State, mask: int) -> tuple[list[int], list[int]]:
+    """The placed meetings (not pinned) that lie wholly in the slots of `mask`, and the left-out
+    ones that could start and end there."""
+    instance = state.instance
+    starts_for: dict[int, int] = {}  # length -> first slots from which a meeting lies inside the mask
     inside, waiting = [], []
     for meeting, chosen in enumerate(state.assign):
-        if instance.pinned[meeting] is not None:
-            continue
         length = instance.length[meeting]
+        if length not in starts_for:
+            starts_for[length] = _starts_inside(mask, length)
         if chosen is not None:
-            if window[0] <= chosen[0] and chosen[0] + length <= window[1]:
+            if (starts_for[length] >> chosen[0]) & 1 and instance.pinned[meeting] is None:
                 inside.append(meeting)
-        elif instance.starts_within(meeting, window):
+        elif instance.start_masks[meeting] & starts_for[length]:
             waiting.append(meeting)
-    return _connected(state, inside + waiting, limit, rng), window
+    return inside, waiting
+
+
+def _starts_inside(mask: int, length: int) -> int:
+    """The first slots from which a meeting of `length` slots lies wholly inside `mask`."""
+    starts = mask
+    for step in range(1, length):
+        starts &= mask >> step
+    return starts
 
 
 def _connected(state: State, candidates: list[int], limit: int, rng: random.Random) -> list[int]:
@@ -165,14 +182,21 @@ def _choose(kinds: list[str], rates: dict[str, float], costs: dict[str, float], 
 
 
 def improve(state: State, *, seed: int, deadline: float, bound: Callable[[], int],
-            stall_limit: int, neighbourhood: int, effort: float, work: float) -> int:
+            stall_limit: int, neighbourhood: int, effort: float, work: float,
+            ready: Callable[[], bool] = lambda: True) -> int:
     """Run until the bound is met, `stall_limit` tries in a row bring nothing, or the work over all
     tries (CP-SAT's deterministic time and the counted Python work) reaches `work`: every one of
     these stops depends only on the input and the seed, so the result does too. `deadline` (wall
     clock) is only a safety stop for a machine so loaded that the work does not fit in the time
     limit. The kind of neighbourhood is drawn with odds that follow its recent gain per unit of
     work (adaptive large-neighbourhood search): on the large shows the windows pay best, on the
-    small one the participants' neighbourhoods."""
+    small one the participants' neighbourhoods.
+
+    The bound is looked at every CHECK_EVERY tries. When it is not known yet (`ready()` false: the
+    LP still runs on its thread) the search does not wait for it: it keeps the schedule of that
+    look and goes on; once the bound is known, the first look whose schedule met it wins, the
+    schedule goes back to it and the search stops. So the result is the one a search that waited
+    at every look would give, without the search standing idle while the LP runs."""
     rng = random.Random(seed)
     stall = iteration = 0
     spent = 0.0
@@ -180,9 +204,27 @@ def improve(state: State, *, seed: int, deadline: float, bound: Callable[[], int
     kinds = ["window", "people"] + (["walks"] if state.gap else [])
     rates = dict.fromkeys(kinds, 1.0)
     costs = dict.fromkeys(kinds, scan)
+    pending: list[tuple[int, list]] = []  # (objective, schedule) at looks taken before the bound was known
+
+    def settled() -> bool:
+        """Whether a pending look met the bound (the schedule is then back at that look's)."""
+        value = bound()
+        for objective, schedule in pending:
+            if objective >= value:
+                state.restore(schedule)
+                return True
+        pending.clear()
+        return False
+
     while spent < work and stall < stall_limit and time.monotonic() < deadline:
-        if iteration and iteration % CHECK_EVERY == 0 and state.objective >= bound():
-            break
+        if pending and ready() and settled():
+            return iteration
+        if iteration and iteration % CHECK_EVERY == 0:
+            if not pending and ready():
+                if state.objective >= bound():
+                    break
+            elif not pending or state.objective > pending[-1][0]:  # an equal one cannot meet it first
+                pending.append((state.objective, state.snapshot()))
         iteration += 1
         kind = _choose(kinds, rates, costs, rng)
         if kind == "window":
@@ -204,4 +246,6 @@ def improve(state: State, *, seed: int, deadline: float, bound: Callable[[], int
         rates[kind] = (1 - RATE_MEMORY) * rates[kind] + RATE_MEMORY * (state.objective - before) / used
         costs[kind] = used if costs[kind] == scan else (1 - RATE_MEMORY) * costs[kind] + RATE_MEMORY * used
         stall = 0 if improved else stall + 1
+    if pending:
+        settled()  # waits for the bound (or the wall-clock safety stop)
     return iteration

@@ -6,7 +6,7 @@ import atexit
 import threading
 import time
 
-from .bound import SLOT_LP_OPTIONS, fallback_bound, lp_bound, silence_banner, simple_bound
+from .bound import SLOT_LP_OPTIONS, LpGuide, fallback_bound, lp_bound, silence_banner, simple_bound
 from .finish import finish
 from .instance import Instance, build_instance
 from .model import Problem, Solution
@@ -38,12 +38,28 @@ class BoundJob:
         self._result: int | None = None
         self._highs = None
         self._cancelled = False
+        self._guide: LpGuide | None = None
+        self._solved = threading.Event()  # the LP itself is done (the blocks may still run)
         silence_banner()  # here, in the calling thread
         self._thread = threading.Thread(target=self._run, args=(instance, seconds), daemon=True)
         self._thread.start()
 
     def _run(self, instance: Instance, seconds: float) -> None:
-        self._result = lp_bound(instance, seconds, started=self._remember, stop=lambda: self._cancelled)
+        try:
+            self._result = lp_bound(instance, seconds, started=self._remember, stop=lambda: self._cancelled,
+                                    guide=self._keep_guide)
+        finally:
+            self._solved.set()
+
+    def _keep_guide(self, guide: LpGuide) -> None:
+        self._guide = guide
+        self._solved.set()
+
+    def guide(self, deadline: float) -> LpGuide | None:
+        """The LP's solution, waiting for it (the greedy follows it, so it must not depend on
+        timing), but not past `deadline`."""
+        self._solved.wait(max(0.0, deadline - time.monotonic()))
+        return self._guide
 
     def _remember(self, highs) -> None:
         self._highs = highs
@@ -66,6 +82,10 @@ class BoundJob:
         if self._thread.is_alive():
             _left_over.add(self._thread)
 
+    def done(self) -> bool:
+        """Whether the LP thread has finished (a `value()` now would not wait)."""
+        return not self._thread.is_alive()
+
     def value(self, deadline: float | None = None) -> int:
         """Waits for the LP (so that decisions taken on it do not depend on timing), but never
         past `deadline`: then the bound of last resort stands in."""
@@ -85,6 +105,16 @@ def _pinned_priority(instance: Instance) -> int:
 # about 33 s), and the construction, the locations and the reasons within the rest.
 EXACT_WORK = 0.05  # CP-SAT on the whole problem (small instances)
 SEARCH_WORK = 0.12  # all neighbourhoods of the large-neighbourhood search together
+# A second greedy follows the LP's solution (see state.construct), up to GUIDED_MEETINGS meetings:
+# the ADEX size's atom LP is done about 1.7 s after the start. At the IDEX size it is done about
+# 19 s after the start on a quiet machine and the second greedy costs 5-6 s more, which leaves the
+# search too little room before its wall-clock safety stop under any load (measured: see
+# docs/algorithms/scheduling.md), so that size is not guided. The first, unguided greedy runs
+# while the LP does; the wait for the LP ends at GUIDE_WAIT of the limit (a safety stop like the
+# others: then the unguided greedy's schedule goes on alone, and the result depends on timing).
+GUIDED_MEETINGS = 20_000
+GUIDE_WAIT = 0.4
+QUICK_SEARCH_WORK = 0.15  # the same where the LP is indexed by slot (small instances, see below)
 
 
 def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: float | None = None) -> Solution:
@@ -102,19 +132,31 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
     instance = build_instance(problem)
     job = BoundJob(instance, seconds=max(1.0, bound_deadline - time.monotonic()))
     building = time.monotonic()
-    state = construct(instance)
+    state = construct(instance)  # while the LP runs on the other thread
     # The closing work (a last fill, locations, reasons) costs about half the construction; on a
     # machine so loaded that the construction ran slowly, keep that much more time for it. (A
     # quarter instead made the IDEX size overrun its limit at a load of 10: 61.8 s for 60.)
     constructed = time.monotonic() - building
+    placeable = simple_bound(instance)  # every meeting that can be placed at all
+    guide = None
+    if instance.n_meetings <= GUIDED_MEETINGS and state.objective < placeable:
+        guide = job.guide(started + GUIDE_WAIT * limit)
+    if guide is not None:
+        guided = construct(instance, guide)
+        if (guided.objective, guided.covered()) >= (state.objective, state.covered()):
+            state = guided
     closing = reserve + 0.6 * constructed
     deadline = min(deadline, started + limit - closing)
     bound_deadline = min(bound_deadline, deadline + 0.1 * limit)
-    if state.objective == simple_bound(instance):  # everything that can be placed is placed
+    if state.objective == placeable:  # everything that can be placed is placed
         job.stop(started + limit - closing)
         return _finished(state, state.objective, started)
     proven = None
-    work = SEARCH_WORK * limit if work is None else work
+    if work is None:
+        # With the time-indexed LP (small instances) the LP and the participant blocks keep the
+        # other core busy for about as long as the search runs, and the search no longer waits
+        # for them: it gets more work in the same wall time.
+        work = (QUICK_SEARCH_WORK if instance.option_count() <= SLOT_LP_OPTIONS else SEARCH_WORK) * limit
     free = [m for m in range(instance.n_meetings) if instance.pinned[m] is None]
     if instance.option_count() <= EXACT_OPTIONS:
         outcome = resolve(state, free, window=None, effort=EXACT_WORK * limit,
@@ -126,10 +168,8 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
             job.tighten(_pinned_priority(instance) + outcome.priority_bound)
     bound = proven
     if bound is None:
-        # Waiting for a slow LP would stall the search: large instances read the bound at the end.
-        quick_bound = instance.option_count() <= SLOT_LP_OPTIONS
         improve(state, seed=seed, deadline=deadline, stall_limit=40, neighbourhood=NEIGHBOURHOOD, effort=0.5,
-                work=work, bound=(lambda: job.value(deadline)) if quick_bound else (lambda: float("inf")))
+                work=work, bound=lambda: job.value(deadline), ready=job.done)
         bound = job.value(bound_deadline)
     job.stop(started + limit - closing)
     fill(state, deadline=started + limit - reserve - 0.35 * constructed)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from .bound import LpGuide
 from .instance import Instance
 
 
@@ -93,6 +94,16 @@ class State:
     def snapshot(self) -> list[tuple[int, int] | None]:
         return list(self.assign)
 
+    def restore(self, snapshot: list[tuple[int, int] | None]) -> None:
+        """Back to a schedule taken by `snapshot`."""
+        changed = [m for m, chosen in enumerate(snapshot) if self.assign[m] != chosen]
+        for meeting in changed:
+            if self.assign[meeting] is not None:
+                self.remove(meeting)
+        for meeting in changed:
+            if snapshot[meeting] is not None:
+                self.place(meeting, *snapshot[meeting])
+
 
 HALL_WEIGHT = 2.0  # measured on the generated shows: 0.5 to 4 all help, 2 a little more
 
@@ -125,9 +136,17 @@ def _hall_cost(state: State, several: list[bool], meeting: int, start: int, grou
     return cost
 
 
-def construct(instance: Instance) -> State:
+GUIDE_WEIGHT = 1.0  # the LP's value of an option, against the demand score (0 and 2 measured a little worse)
+
+
+def construct(instance: Instance, guide: LpGuide | None = None) -> State:
     """Greedy: pinned meetings, then by priority, the hardest to place first, each into the option
-    whose slot and group the other meetings want least (so it blocks the fewest of them)."""
+    whose slot and group the other meetings want least (so it blocks the fewest of them).
+
+    With the LP's solution (`guide`), within a priority the meetings the LP holds most come
+    first, and an option scores better by the LP's value of its atom and location class: the
+    LP sees which meetings the busy participants and the full areas can afford, which the
+    greedy's own order does not."""
     state = State(instance)
     demand = [[0.0] * instance.n_slots for _ in instance.groups]
     for meeting in range(instance.n_meetings):
@@ -144,7 +163,8 @@ def construct(instance: Instance) -> State:
         demand[group] = [value / capacity for value in row]
 
     def order(meeting: int):
-        return (instance.pinned[meeting] is None, -instance.priority[meeting],
+        held = 0.0 if guide is None else -round(guide.held[meeting], 2)
+        return (instance.pinned[meeting] is None, -instance.priority[meeting], held,
                 len(instance.starts[meeting]) * len(instance.accepted[meeting]), meeting)
 
     halls_of = _halls_of_people(instance) if state.gap else None
@@ -156,6 +176,8 @@ def construct(instance: Instance) -> State:
                 score = sum(demand[group][start: start + instance.length[meeting]])
                 if halls_of is not None:
                     score += weight * _hall_cost(state, halls_of, meeting, start, group)
+                if guide is not None:
+                    score -= GUIDE_WEIGHT * guide.value(meeting, start, group)
                 if (best_score is None or score < best_score) and state.fits(meeting, start, group):
                     best, best_score = (start, group), score
         if best is not None:
