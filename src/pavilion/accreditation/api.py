@@ -18,19 +18,24 @@ from pavilion.events.models import Event
 MAX_SERIAL = 2**32 - 1
 
 
-def device_for_authorization(value: str | None) -> Device | None:
-    """The device of an `Authorization: Device <token>` header that is not revoked, else None."""
+def _device_token(value: str | None) -> str | None:
+    """The raw token of an `Authorization: Device <token>` header, else None."""
     if not value or not value.startswith("Device "):
         return None
-    return services.device_for_token(value.removeprefix("Device ").strip())
+    return value.removeprefix("Device ").strip()
+
+
+def device_for_authorization(value: str | None) -> Device | None:
+    """The device of an `Authorization: Device <token>` header that is not revoked, else None."""
+    raw = _device_token(value)
+    return services.device_for_token(raw) if raw is not None else None
 
 
 def digest_of_authorization(value: str | None) -> str | None:
     """The token digest of an `Authorization: Device <token>` header that could name a device,
     else None (the fast path's check, accreditation/scan_wsgi.py: the device is read with the scan)."""
-    if not value or not value.startswith("Device "):
-        return None
-    return services.token_digest(value.removeprefix("Device ").strip())
+    raw = _device_token(value)
+    return services.token_digest(raw) if raw is not None else None
 
 
 class DeviceToken(APIKeyHeader):

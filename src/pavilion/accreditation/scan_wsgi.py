@@ -3,9 +3,10 @@
 A gate scan is the one request that comes hundreds of times a second, and on two shared cores
 the stack around it (URL resolution, nine middleware, ninja's operation machinery) cost as much
 CPU as the scan itself. `OnlineScans` wraps Pavilion's WSGI application and answers exactly this
-method and path itself, with the same parts the ninja endpoint uses: the device-token check
-(`api.device_for_authorization`), the request schema (`api.ScanIn`), the scan
-(`scanning.scan_record`, the same decisions and statements), the response schema (`api.ScanOut`),
+method and path itself, with the same parts the ninja endpoint uses: the device token's header
+(`api.digest_of_authorization`; the device itself is read with the scan, revoked ones never), the
+request schema (`api.ScanIn`), the scan (`scanning.scan_at_gate`, the same decisions and
+statements as `scanning.scan_record`), the response schema (`api.ScanOut`),
 ninja's renderer and exception handlers, and the `process_request` / `process_response` of the
 middleware that act on an API answer (security headers, language, host check, frame options).
 It sends Django's request signals, so database connections are kept and closed as usual.
@@ -127,17 +128,15 @@ class OnlineScans:
         signals.request_started.send(sender=WSGIHandler, environ=environ)
         try:
             answer = scanning.scan_at_gate(digest=digest, scan=api.scan_input(payload))
-            if answer is None:  # an unknown or revoked device's 401, another gate's 400: nothing written
-                raise _ToDjango
-            response = ninja.create_response(request, api.ScanOut.model_validate(answer.as_json()).model_dump(),
-                                             status=200)
-        except _ToDjango:
-            raise
+            response = None if answer is None else ninja.create_response(
+                request, api.ScanOut.model_validate(answer.as_json()).model_dump(), status=200)
         except Exception as error:  # what ninja's handlers, then Django's, make of it
             try:
                 response = ninja.on_exception(request, error)
             except Exception as unhandled:
                 response = response_for_exception(request, unhandled)
+        if response is None:  # an unknown or revoked device's 401, another gate's 400: nothing written
+            raise _ToDjango
         for middleware in reversed(self.middleware):
             if hasattr(middleware, "process_response"):
                 response = middleware.process_response(request, response)
