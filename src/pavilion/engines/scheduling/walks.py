@@ -32,10 +32,6 @@ def _segments(instance: Instance, person: int) -> list[int]:
     return masks
 
 
-def _start_mask(starts: list[int]) -> int:
-    return sum(1 << s for s in starts)
-
-
 def segment_caps(instance: Instance) -> list[list[tuple[int, int]]]:
     """For each participant, the segments (slot masks) whose cap is below their length, with the
     cap. Empty without the hall-change rule."""
@@ -43,13 +39,12 @@ def segment_caps(instance: Instance) -> list[list[tuple[int, int]]]:
     if not instance.problem.hall_change_gap:
         return caps
     halls_of = [{instance.groups[g].hall for g in accepted} for accepted in instance.accepted]
-    start_masks = [_start_mask(starts) for starts in instance.starts]
     for person, meetings in enumerate(instance.meetings_of):
         for segment in _segments(instance, person):
             size = segment.bit_count()
             filled: dict[int, int] = {}
             for meeting in meetings:
-                if start_masks[meeting] & segment:
+                if instance.start_masks[meeting] & segment:
                     for hall in halls_of[meeting]:
                         filled[hall] = filled.get(hall, 0) + instance.length[meeting]
             cap = max(size - 1, min(size, max(filled.values(), default=0)))
