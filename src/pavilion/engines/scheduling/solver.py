@@ -9,6 +9,7 @@ import time
 from .bound import SLOT_LP_OPTIONS, LpGuide, fallback_bound, lp_bound, silence_banner, simple_bound
 from .finish import finish
 from .instance import Instance, build_instance
+from .jump import JumpJob, as_state, runs
 from .model import Problem, Solution
 from .search import improve
 from .state import construct, fill
@@ -131,6 +132,8 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
     bound_deadline = started + limit * 0.95 - reserve  # the LP may use the last stretch alone
     instance = build_instance(problem)
     job = BoundJob(instance, seconds=max(1.0, bound_deadline - time.monotonic()))
+    jumps = runs(instance, limit)
+    jumping = JumpJob(instance, seed, jumps, seconds=max(0.1, GUIDE_WAIT * limit)) if jumps else None
     building = time.monotonic()
     state = construct(instance)  # while the LP runs on the other thread
     # The closing work (a last fill, locations, reasons) costs about half the construction; on a
@@ -145,6 +148,12 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
         guided = construct(instance, guide)
         if (guided.objective, guided.covered()) >= (state.objective, state.covered()):
             state = guided
+    if jumping is not None:
+        schedule = jumping.result(started + GUIDE_WAIT * limit)
+        if schedule is not None:
+            jumped = as_state(instance, schedule)
+            if (jumped.objective, jumped.covered()) > (state.objective, state.covered()):
+                state = jumped
     closing = reserve + 0.6 * constructed
     deadline = min(deadline, started + limit - closing)
     bound_deadline = min(bound_deadline, deadline + 0.1 * limit)

@@ -1,0 +1,213 @@
+"""A second start: HiGHS' Feasibility Jump heuristic on the exact model of the whole show.
+
+Feasibility Jump (Luteberget and Sartor, 2023; built into HiGHS' MIP solver, which runs it before
+its first LP) is a weighted local search over all the 0/1 columns at once: it moves one column
+at a time, raising the weights of the rows a move would break whenever it is stuck, and keeps the
+best schedule it passes. On these shows it finds in a fraction of a second a schedule that the
+greedy and a 10 s neighbourhood search do not reach (generated small show: 1,278 in 0.3 s against
+the greedy's 1,263), because it decides every meeting together rather than one after another.
+
+The model is the engine's exact one, indexed by slot and location group: a column per (meeting,
+first slot, group), at most one column per meeting, one meeting per participant and slot, a
+group's locations per slot, the participants' maximums and the hall-change rule (for a
+participant, a slot and a hall: their meetings in that hall in the slot plus those in other
+halls in the next slot are at most one). Pinned meetings are columns fixed at 1.
+
+HiGHS runs Feasibility Jump with work limits in its own count (proportional to the model's
+non-zeros), never the clock, and with its own `random_seed`: the same model and seed give the
+same schedule on any machine. It cannot be stopped from outside while it runs, so it is only
+started where its longest run fits well inside the time limit (`fits`). HiGHS would go on to
+the LP and the branch-and-bound after it; the callback for an improving solution ends the run
+there by lowering HiGHS' time limit, so only the heuristic runs.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import defaultdict
+
+import highspy
+import numpy as np
+
+from .bound import silence_banner
+from .instance import Instance
+from .state import State
+
+# Measured on this machine (2 cores, quiet): a run on the generated small show's model (154,000
+# non-zeros) takes 0.45-0.85 s, on the ADEX size's (1.7 million) 11-12 s: about
+# 0.5 s * (non-zeros / 154,000) ** 1.3, taken twice over for a loaded machine.
+REFERENCE = (154_000, 0.5, 1.3)
+SAFETY = 1.0
+SHARE_OF_LIMIT = 0.3  # all runs together, expected at most this share of the time limit
+MAX_RUNS = 8  # runs with different seeds; the best schedule of them is taken
+
+
+class Model:
+    """The exact 0/1 model of the instance, as HiGHS takes it."""
+
+    def __init__(self, instance: Instance) -> None:
+        self.instance = instance
+        columns: list[tuple[int, int, int]] = []
+        person_slot: dict[tuple[int, int], list[int]] = defaultdict(list)
+        group_slot: dict[tuple[int, int], list[int]] = defaultdict(list)
+        person_total: dict[int, list[int]] = defaultdict(list)
+        by_hall: dict[tuple[int, int], dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+        gap = instance.problem.hall_change_gap
+        rows: list[list[int]] = []
+        upper: list[int] = []
+        for meeting in range(instance.n_meetings):
+            length, members = instance.length[meeting], instance.members[meeting]
+            first = len(columns)
+            for start in instance.starts[meeting]:
+                for group in instance.accepted[meeting]:
+                    column = len(columns)
+                    columns.append((meeting, start, group))
+                    hall = instance.groups[group].hall
+                    for slot in range(start, start + length):
+                        group_slot[group, slot].append(column)
+                        for person in members:
+                            person_slot[person, slot].append(column)
+                            if gap:
+                                by_hall[person, slot][hall].append(column)
+                    for person in members:
+                        person_total[person].append(column)
+            if len(columns) - first > 1:
+                rows.append(list(range(first, len(columns))))
+                upper.append(1)
+        for found in person_slot.values():
+            if len(found) > 1:
+                rows.append(found)
+                upper.append(1)
+        for (group, _slot), found in group_slot.items():
+            if len(found) > instance.groups[group].capacity:
+                rows.append(found)
+                upper.append(instance.groups[group].capacity)
+        for person, found in person_total.items():
+            if len(found) > instance.limit[person]:
+                rows.append(found)
+                upper.append(instance.limit[person])
+        for (person, slot), halls_now in by_hall.items():
+            if slot + 1 >= instance.n_slots or not instance.chain[slot]:
+                continue
+            halls_next = by_hall.get((person, slot + 1))
+            if not halls_next:
+                continue
+            for hall, now in halls_now.items():
+                other = [column for next_hall, found in halls_next.items() if next_hall != hall for column in found]
+                if other:
+                    rows.append(sorted(set(now) | set(other)))
+                    upper.append(1)
+        self.columns = columns
+        self.rows = rows
+        self.upper = upper
+        self.nonzeros = sum(map(len, rows))
+
+    def lp(self) -> highspy.HighsLp:
+        instance, count = self.instance, len(self.columns)
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = count, len(self.rows)
+        lp.col_cost_ = np.array([float(instance.priority[m]) for m, _s, _g in self.columns])
+        lp.col_lower_ = np.array([1.0 if instance.pinned[m] else 0.0 for m, _s, _g in self.columns])
+        lp.col_upper_ = np.ones(count)
+        lp.row_lower_ = np.full(len(self.rows), -highspy.kHighsInf)
+        lp.row_upper_ = np.asarray(self.upper, dtype=float)
+        lp.sense_ = highspy.ObjSense.kMaximize
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        lp.a_matrix_.start_ = np.cumsum([0] + [len(row) for row in self.rows], dtype=np.int64).astype(np.int32)
+        lp.a_matrix_.index_ = np.fromiter((c for row in self.rows for c in row), dtype=np.int32, count=self.nonzeros)
+        lp.a_matrix_.value_ = np.ones(self.nonzeros)
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * count
+        return lp
+
+
+def estimated_nonzeros(instance: Instance) -> int:
+    """The model's size, counted roughly without building it: a column has its meeting row, a
+    row per participant and slot and per group and slot, and about as many hall-change rows."""
+    estimate = 0
+    for meeting in range(instance.n_meetings):
+        members = len(instance.members[meeting])
+        per_column = 1 + instance.length[meeting] * (1 + 2 * members) + members
+        estimate += per_column * len(instance.starts[meeting]) * len(instance.accepted[meeting])
+    return estimate
+
+
+def runs(instance: Instance, time_limit: float) -> int:
+    """How many runs (seeds) fit in the time limit: none when even one would take too long. It
+    depends on the instance and the limit only, never on the machine's load, so the schedule
+    stays the same for the same input and seed."""
+    nonzeros, seconds, power = REFERENCE
+    one = SAFETY * seconds * (max(1, estimated_nonzeros(instance)) / nonzeros) ** power
+    return min(MAX_RUNS, int(SHARE_OF_LIMIT * time_limit / one))
+
+
+def jump(instance: Instance, seed: int, seconds: float) -> dict[int, tuple[int, int]] | None:
+    """Feasibility Jump's best schedule (meeting -> (start, group)), or None when it found none
+    within its work limits (or HiGHS' safety stop of `seconds`)."""
+    model = Model(instance)
+    if not model.columns:
+        return None
+    silence_banner()
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("threads", 1)
+    highs.setOptionValue("presolve", "off")
+    highs.setOptionValue("random_seed", seed % 2_147_483_647)
+    highs.setOptionValue("time_limit", max(0.05, seconds))
+    for heuristic in ("rins", "rens", "root_reduced_cost"):
+        highs.setOptionValue(f"mip_heuristic_run_{heuristic}", False)
+    highs.passModel(model.lp())
+    trivial = sum(p for p, pin in zip(instance.priority, instance.pinned, strict=True) if pin is not None)
+    best: list[np.ndarray] = []
+
+    def improved(event) -> None:
+        # HiGHS first reports trivial schedules (nothing, or the pinned meetings alone); the next
+        # report is Feasibility Jump's, after which only the LP and the tree would follow: stop.
+        if event.data_out.objective_function_value > trivial + 0.5:
+            best[:] = [np.asarray(event.data_out.mip_solution)]
+            highs.setOptionValue("time_limit", 1e-3)
+
+    highs.cbMipImprovingSolution.subscribe(improved)
+    highs.run()
+    if not best:
+        return None
+    chosen = np.nonzero(best[0] > 0.5)[0]
+    return {model.columns[c][0]: model.columns[c][1:] for c in chosen}
+
+
+class JumpJob:
+    """Feasibility Jump on a thread of its own (HiGHS releases the interpreter lock), started
+    while the greedy runs: `count` runs with seeds drawn from `seed`, the best schedule kept (the
+    first of equal ones). `result(deadline)` waits for them, not past the deadline: runs that have
+    not ended by then are left to end on their own (within their work limits) and not used."""
+
+    def __init__(self, instance: Instance, seed: int, count: int, seconds: float) -> None:
+        self._result: dict[int, tuple[int, int]] | None = None
+        silence_banner()  # here, in the calling thread
+        self._thread = threading.Thread(target=self._run, args=(instance, seed, count, seconds), daemon=True)
+        self._thread.start()
+
+    def _run(self, instance: Instance, seed: int, count: int, seconds: float) -> None:
+        ends = time.monotonic() + seconds
+        best = -1
+        for run in range(count):
+            found = jump(instance, seed * MAX_RUNS + run, max(0.05, ends - time.monotonic()))
+            if found is not None:
+                value = sum(instance.priority[m] for m in found)
+                if value > best:
+                    best, self._result = value, found
+
+    def result(self, deadline: float) -> dict[int, tuple[int, int]] | None:
+        self._thread.join(max(0.0, deadline - time.monotonic()))
+        return None if self._thread.is_alive() else self._result
+
+
+def as_state(instance: Instance, schedule: dict[int, tuple[int, int]]) -> State:
+    """The schedule as the engine's State, each placement checked against every rule again
+    (pinned meetings first): anything that would break one is left out, never placed."""
+    state = State(instance)
+    for meeting in sorted(schedule, key=lambda m: (instance.pinned[m] is None, m)):
+        start, group = schedule[meeting]
+        if state.fits(meeting, start, group):
+            state.place(meeting, start, group)
+    return state
