@@ -201,6 +201,10 @@ class JumpJob:
         self._thread.join(max(0.0, deadline - time.monotonic()))
         return None if self._thread.is_alive() else self._result
 
+    @property
+    def thread(self) -> threading.Thread:
+        return self._thread
+
 
 def as_state(instance: Instance, schedule: dict[int, tuple[int, int]]) -> State:
     """The schedule as the engine's State, each placement checked against every rule again

@@ -25,7 +25,8 @@ _left_over: set[threading.Thread] = set()
 @atexit.register
 def _join_left_over() -> None:
     """A HiGHS thread still inside the solver when the interpreter finalises aborts the process
-    ("terminate called without an active exception"): wait for the cancelled ones to end."""
+    ("terminate called without an active exception"): wait for the cancelled ones (and for
+    Feasibility Jump runs, which end on their own work limits) to end."""
     for thread in list(_left_over):
         thread.join(timeout=60.0)
 
@@ -150,6 +151,8 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
             state = guided
     if jumping is not None:
         schedule = jumping.result(started + GUIDE_WAIT * limit)
+        if jumping.thread.is_alive():  # a machine too loaded for it: go on without it
+            _left_over.add(jumping.thread)
         if schedule is not None:
             jumped = as_state(instance, schedule)
             if (jumped.objective, jumped.covered()) > (state.objective, state.covered()):
