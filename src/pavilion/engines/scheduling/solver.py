@@ -116,6 +116,10 @@ SEARCH_WORK = 0.12  # all neighbourhoods of the large-neighbourhood search toget
 # others: then the unguided greedy's schedule goes on alone, and the result depends on timing).
 GUIDED_MEETINGS = 20_000
 GUIDE_WAIT = 0.4
+# Feasibility Jump's runs (jump.py) are expected to take at most jump.SHARE_OF_LIMIT of the limit on
+# a quiet machine; the engine waits for them until JUMP_WAIT of the limit at most (a safety stop:
+# on a machine loaded several times over the other starts go on alone).
+JUMP_WAIT = 0.6
 QUICK_SEARCH_WORK = 0.15  # the same where the LP is indexed by slot (small instances, see below)
 
 
@@ -134,7 +138,7 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
     instance = build_instance(problem)
     job = BoundJob(instance, seconds=max(1.0, bound_deadline - time.monotonic()))
     jumps = runs(instance, limit)
-    jumping = JumpJob(instance, seed, jumps, seconds=max(0.1, GUIDE_WAIT * limit)) if jumps else None
+    jumping = JumpJob(instance, seed, jumps, seconds=max(0.1, JUMP_WAIT * limit)) if jumps else None
     building = time.monotonic()
     state = construct(instance)  # while the LP runs on the other thread
     # The closing work (a last fill, locations, reasons) costs about half the construction; on a
@@ -150,7 +154,7 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
         if (guided.objective, guided.covered()) >= (state.objective, state.covered()):
             state = guided
     if jumping is not None:
-        schedule = jumping.result(started + GUIDE_WAIT * limit)
+        schedule = jumping.result(started + JUMP_WAIT * limit)
         if jumping.thread.is_alive():  # a machine too loaded for it: go on without it
             _left_over.add(jumping.thread)
         if schedule is not None:
