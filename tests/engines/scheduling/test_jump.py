@@ -74,6 +74,19 @@ def test_the_hall_change_rule_is_in_the_model():
     assert sorted(jump(build_instance(load_problem(data)), seed=0, seconds=30)) == [0, 1]
 
 
+def test_meetings_of_priority_zero_are_still_placed():
+    data = _show(seed=2, meetings=60)
+    for meeting in data["meetings"]:
+        meeting["priority"] = 0
+    problem = load_problem(data)
+    instance = build_instance(problem)
+    # Without the small reward per meeting held, HiGHS would see nothing above its trivial empty
+    # schedule and go on to its LP and tree until the time limit, and return nothing.
+    schedule = jump(instance, seed=1, seconds=30)
+    assert schedule and len(schedule) > 10
+    assert _valid(problem, as_state(instance, schedule)) == []
+
+
 def test_a_placement_that_breaks_a_rule_is_never_taken_over():
     problem = load_problem(_show())
     instance = build_instance(problem)

@@ -100,6 +100,10 @@ class Model:
                     rows.append(sorted(set(now) | set(other)))
                     upper.append(1)
         self.columns = columns
+        # A column's cost is its priority and a little for every meeting held (all together less
+        # than 1, so never traded for priority): a meeting of priority 0 still counts, and so every
+        # schedule Feasibility Jump finds scores above the trivial ones HiGHS reports first.
+        self.tie = 1.0 / (instance.n_meetings + 1)
         self.rows = rows
         self.upper = upper
         self.nonzeros = sum(map(len, rows))
@@ -108,7 +112,7 @@ class Model:
         instance, count = self.instance, len(self.columns)
         lp = highspy.HighsLp()
         lp.num_col_, lp.num_row_ = count, len(self.rows)
-        lp.col_cost_ = np.array([float(instance.priority[m]) for m, _s, _g in self.columns])
+        lp.col_cost_ = np.array([instance.priority[m] + self.tie for m, _s, _g in self.columns])
         lp.col_lower_ = np.array([1.0 if instance.pinned[m] else 0.0 for m, _s, _g in self.columns])
         lp.col_upper_ = np.ones(count)
         lp.row_lower_ = np.full(len(self.rows), -highspy.kHighsInf)
@@ -160,13 +164,14 @@ def jump(instance: Instance, seed: int, seconds: float) -> dict[int, tuple[int, 
     for heuristic in ("rins", "rens", "root_reduced_cost"):
         highs.setOptionValue(f"mip_heuristic_run_{heuristic}", False)
     highs.passModel(model.lp())
-    trivial = sum(p for p, pin in zip(instance.priority, instance.pinned, strict=True) if pin is not None)
+    pins = [m for m, pin in enumerate(instance.pinned) if pin is not None]
+    trivial = sum(instance.priority[m] for m in pins) + model.tie * len(pins)
     best: list[np.ndarray] = []
 
     def improved(event) -> None:
         # HiGHS first reports trivial schedules (nothing, or the pinned meetings alone); the next
         # report is Feasibility Jump's, after which only the LP and the tree would follow: stop.
-        if event.data_out.objective_function_value > trivial + 0.5:
+        if event.data_out.objective_function_value > trivial + model.tie / 2:
             best[:] = [np.asarray(event.data_out.mip_solution)]
             highs.setOptionValue("time_limit", 1e-3)
 
