@@ -8,7 +8,6 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-from .jump import redo
 from .state import State
 from .submodel import resolve
 
@@ -184,7 +183,7 @@ def _choose(kinds: list[str], rates: dict[str, float], costs: dict[str, float], 
 
 def improve(state: State, *, seed: int, deadline: float, bound: Callable[[], int],
             stall_limit: int, neighbourhood: int, effort: float, work: float,
-            ready: Callable[[], bool] = lambda: True, jumps: list[tuple[int, int]] | None = None) -> int:
+            ready: Callable[[], bool] = lambda: True) -> int:
     """Run until the bound is met, `stall_limit` tries in a row bring nothing, or the work over all
     tries (CP-SAT's deterministic time and the counted Python work) reaches `work`: every one of
     these stops depends only on the input and the seed, so the result does too. `deadline` (wall
@@ -202,7 +201,7 @@ def improve(state: State, *, seed: int, deadline: float, bound: Callable[[], int
     stall = iteration = 0
     spent = 0.0
     scan = SCAN_WORK * state.instance.n_meetings
-    kinds = ["window", "people"] + (["walks"] if state.gap else []) + (["jump"] if jumps else [])
+    kinds = ["window", "people"] + (["walks"] if state.gap else [])
     rates = dict.fromkeys(kinds, 1.0)
     costs = dict.fromkeys(kinds, scan)
     pending: list[tuple[int, list]] = []  # (objective, schedule) at looks taken before the bound was known
@@ -228,21 +227,15 @@ def improve(state: State, *, seed: int, deadline: float, bound: Callable[[], int
                 pending.append((state.objective, state.snapshot()))
         iteration += 1
         kind = _choose(kinds, rates, costs, rng)
-        free, window = [], None
         if kind == "window":
             free, window = _window(state, rng, neighbourhood)
         elif kind == "walks":
             free, window = _walks(state, rng, neighbourhood)
-        elif kind == "people":  # over the whole horizon: fewer meetings, or CP-SAT cannot finish them
+        else:  # over the whole horizon: fewer meetings, or CP-SAT cannot finish them
             free, window = _people(state, rng, max(60, neighbourhood // 3)), None
         before = state.objective
         used = scan
-        if kind == "jump":  # Feasibility Jump on a whole run of slots (jump.redo), cold
-            redone, counted = redo(state, rng.choice(jumps), rng.randrange(1 << 30),
-                                   deadline - time.monotonic(), most=max(0.0, work - spent))
-            improved = bool(redone)
-            used += counted
-        elif free:
+        if free:
             outcome = resolve(state, free, window=window, effort=min(effort, max(0.01, work - spent)),
                               seconds=deadline - time.monotonic(), seed=rng.randrange(1 << 30))
             used += outcome.work

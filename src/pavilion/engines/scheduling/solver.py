@@ -122,7 +122,6 @@ GUIDE_WAIT = 0.4
 JUMP_WAIT = 0.6
 QUICK_SEARCH_WORK = 0.15  # the same where the LP is indexed by slot (small instances, see below)
 HALFDAY_PASS = True  # one Feasibility Jump pass over the runs of slots before the search (jump.redo)
-HALFDAY_SEARCH = False  # Feasibility Jump on a run of slots as a kind of neighbourhood of the search
 HALFDAY_WIDTH: int | None = None  # cut the runs of slots into pieces of about this many slots
 HALFDAY_SHARE = 1.0  # the pass takes at most this share of the search's work
 HALFDAY_MEETINGS = 20_000  # up to this many meetings (at the IDEX size the search gains more per CPU second)
@@ -201,8 +200,7 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
     bound = proven
     if bound is None:
         improve(state, seed=seed, deadline=deadline, stall_limit=40, neighbourhood=NEIGHBOURHOOD, effort=0.5,
-                work=work, bound=lambda: job.value(deadline), ready=job.done,
-                jumps=windows if HALFDAY_SEARCH else None)
+                work=work, bound=lambda: job.value(deadline), ready=job.done)
         bound = job.value(bound_deadline)
     job.stop(started + limit - closing)
     fill(state, deadline=started + limit - reserve - 0.35 * constructed)
