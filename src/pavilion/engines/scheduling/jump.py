@@ -19,6 +19,11 @@ same schedule on any machine. It cannot be stopped from outside while it runs, s
 started where its longest run fits well inside the time limit (`fits`). HiGHS would go on to
 the LP and the branch-and-bound after it; the callback for an improving solution ends the run
 there by lowering HiGHS' time limit, so only the heuristic runs.
+
+Where the whole model is too large for a run (the ADEX size), `redo` runs it on one half-day at
+a time (`half_days`): the half-day's meetings and the left-out ones that could start there are
+decided again, cold, on the exact model of those meetings around the fixed rest
+(`Model.around`), its work counted from the model's non-zeros in the search's unit.
 """
 
 from __future__ import annotations
