@@ -19,6 +19,11 @@ same schedule on any machine. It cannot be stopped from outside while it runs, s
 started where its longest run fits well inside the time limit (`fits`). HiGHS would go on to
 the LP and the branch-and-bound after it; the callback for an improving solution ends the run
 there by lowering HiGHS' time limit, so only the heuristic runs.
+
+Where the whole model is too large for a run (the ADEX size), `redo` runs it on one half-day at
+a time (`half_days`): the half-day's meetings and the left-out ones that could start there are
+decided again, cold, on the exact model of those meetings around the fixed rest
+(`Model.around`), its work counted from the model's non-zeros in the search's unit.
 """
 
 from __future__ import annotations
@@ -45,10 +50,24 @@ MAX_RUNS = 8  # runs with different seeds; the best schedule of them is taken
 
 
 class Model:
-    """The exact 0/1 model of the instance, as HiGHS takes it."""
+    """The exact 0/1 model, as HiGHS takes it: of the whole instance (`Model(instance)`), or of
+    some freed meetings around a fixed rest of the schedule (`Model.around`)."""
 
-    def __init__(self, instance: Instance) -> None:
+    def __init__(self, instance: Instance, options: dict[int, list[tuple[int, int]]] | None = None,
+                 capacity=None, limit=None) -> None:
+        """`options`: meeting -> its (start, group) to choose from (by default every meeting's
+        every start and group); `capacity(group, slot)` and `limit(person)` what the meetings of
+        the model may still use (by default the instance's own)."""
         self.instance = instance
+        if options is None:
+            options = {m: [(s, g) for s in instance.starts[m] for g in instance.accepted[m]]
+                       for m in range(instance.n_meetings)}
+        if capacity is None:
+            def capacity(group: int, _slot: int) -> int:
+                return instance.groups[group].capacity
+        if limit is None:
+            def limit(person: int) -> int:
+                return instance.limit[person]
         columns: list[tuple[int, int, int]] = []
         person_slot: dict[tuple[int, int], list[int]] = defaultdict(list)
         group_slot: dict[tuple[int, int], list[int]] = defaultdict(list)
@@ -57,22 +76,21 @@ class Model:
         gap = instance.problem.hall_change_gap
         rows: list[list[int]] = []
         upper: list[int] = []
-        for meeting in range(instance.n_meetings):
+        for meeting, found in options.items():
             length, members = instance.length[meeting], instance.members[meeting]
             first = len(columns)
-            for start in instance.starts[meeting]:
-                for group in instance.accepted[meeting]:
-                    column = len(columns)
-                    columns.append((meeting, start, group))
-                    hall = instance.groups[group].hall
-                    for slot in range(start, start + length):
-                        group_slot[group, slot].append(column)
-                        for person in members:
-                            person_slot[person, slot].append(column)
-                            if gap:
-                                by_hall[person, slot][hall].append(column)
+            for start, group in found:
+                column = len(columns)
+                columns.append((meeting, start, group))
+                hall = instance.groups[group].hall
+                for slot in range(start, start + length):
+                    group_slot[group, slot].append(column)
                     for person in members:
-                        person_total[person].append(column)
+                        person_slot[person, slot].append(column)
+                        if gap:
+                            by_hall[person, slot][hall].append(column)
+                for person in members:
+                    person_total[person].append(column)
             if len(columns) - first > 1:
                 rows.append(list(range(first, len(columns))))
                 upper.append(1)
@@ -80,14 +98,16 @@ class Model:
             if len(found) > 1:
                 rows.append(found)
                 upper.append(1)
-        for (group, _slot), found in group_slot.items():
-            if len(found) > instance.groups[group].capacity:
+        for (group, slot), found in group_slot.items():
+            room = capacity(group, slot)
+            if len(found) > room:
                 rows.append(found)
-                upper.append(instance.groups[group].capacity)
+                upper.append(room)
         for person, found in person_total.items():
-            if len(found) > instance.limit[person]:
+            room = limit(person)
+            if len(found) > room:
                 rows.append(found)
-                upper.append(instance.limit[person])
+                upper.append(room)
         for (person, slot), halls_now in by_hall.items():
             if slot + 1 >= instance.n_slots or not instance.chain[slot]:
                 continue
@@ -99,6 +119,7 @@ class Model:
                 if other:
                     rows.append(sorted(set(now) | set(other)))
                     upper.append(1)
+        self.options = options
         self.columns = columns
         # A column's cost is its priority and a little for every meeting held (all together less
         # than 1, so never traded for priority): a meeting of priority 0 still counts, and so every
@@ -108,12 +129,37 @@ class Model:
         self.upper = upper
         self.nonzeros = sum(map(len, rows))
 
-    def lp(self) -> highspy.HighsLp:
+    def candidates(self) -> list[int]:
+        """The meetings the model decides (those with at least one option)."""
+        return [meeting for meeting, found in self.options.items() if found]
+
+    @classmethod
+    def around(cls, state: State, free: list[int], window: tuple[int, int]) -> Model:
+        """The meetings `free` (none of them placed in `state`), each at the starts and groups
+        inside the slots window[0] .. window[1]-1 where it fits the rest of the schedule alone
+        (participants free and below their maximum, a location free, no hall change next to a
+        fixed meeting), with what the rest leaves: each group's free locations per slot and
+        each participant's meetings still allowed."""
+        instance = state.instance
+        options = {}
+        for meeting in free:
+            length = instance.length[meeting]
+            found = [(start, group) for start in instance.starts[meeting]
+                     if window[0] <= start and start + length <= window[1]
+                     for group in instance.accepted[meeting] if state.fits(meeting, start, group)]
+            if found:
+                options[meeting] = found
+        return cls(instance, options,
+                   capacity=lambda group, slot: instance.groups[group].capacity - state.use[group][slot],
+                   limit=lambda person: instance.limit[person] - state.count[person])
+
+    def lp(self, fixed: bool = True) -> highspy.HighsLp:
+        """HiGHS' model; `fixed`: pinned meetings' columns at 1 (none are free in `around`)."""
         instance, count = self.instance, len(self.columns)
         lp = highspy.HighsLp()
         lp.num_col_, lp.num_row_ = count, len(self.rows)
         lp.col_cost_ = np.array([instance.priority[m] + self.tie for m, _s, _g in self.columns])
-        lp.col_lower_ = np.array([1.0 if instance.pinned[m] else 0.0 for m, _s, _g in self.columns])
+        lp.col_lower_ = np.array([1.0 if fixed and instance.pinned[m] else 0.0 for m, _s, _g in self.columns])
         lp.col_upper_ = np.ones(count)
         lp.row_lower_ = np.full(len(self.rows), -highspy.kHighsInf)
         lp.row_upper_ = np.asarray(self.upper, dtype=float)
@@ -152,6 +198,16 @@ def jump(instance: Instance, seed: int, seconds: float) -> dict[int, tuple[int, 
     """Feasibility Jump's best schedule (meeting -> (start, group)), or None when it found none
     within its work limits (or HiGHS' safety stop of `seconds`)."""
     model = Model(instance)
+    pins = [m for m, pin in enumerate(instance.pinned) if pin is not None]
+    return run(model, seed, seconds, sum(instance.priority[m] for m in pins) + model.tie * len(pins))
+
+
+def run(model: Model, seed: int, seconds: float, trivial: float = 0.0, fixed: bool = True,
+        symmetry: bool = True) -> dict[int, tuple[int, int]] | None:
+    """One Feasibility Jump run on `model` from nothing: its first schedule worth more than
+    `trivial` (what the pinned columns alone give), or None. `symmetry`: let HiGHS look for the
+    model's symmetries first, as its MIP solver does by default (off, the same schedules come
+    7-10% sooner on the windows' models)."""
     if not model.columns:
         return None
     silence_banner()
@@ -159,13 +215,12 @@ def jump(instance: Instance, seed: int, seconds: float) -> dict[int, tuple[int, 
     highs.setOptionValue("output_flag", False)
     highs.setOptionValue("threads", 1)
     highs.setOptionValue("presolve", "off")
+    highs.setOptionValue("mip_detect_symmetry", symmetry)
     highs.setOptionValue("random_seed", seed % 2_147_483_647)
     highs.setOptionValue("time_limit", max(0.05, seconds))
     for heuristic in ("rins", "rens", "root_reduced_cost"):
         highs.setOptionValue(f"mip_heuristic_run_{heuristic}", False)
-    highs.passModel(model.lp())
-    pins = [m for m, pin in enumerate(instance.pinned) if pin is not None]
-    trivial = sum(instance.priority[m] for m in pins) + model.tie * len(pins)
+    highs.passModel(model.lp(fixed))
     best: list[np.ndarray] = []
 
     def improved(event) -> None:
@@ -223,3 +278,75 @@ def as_state(instance: Instance, schedule: dict[int, tuple[int, int]]) -> State:
         if state.fits(meeting, start, group):
             state.place(meeting, start, group)
     return state
+
+
+def half_days(instance: Instance, width: int | None = None) -> list[tuple[int, int]]:
+    """The runs of directly following slots (a lunch break or a night ends one): windows
+    (first, end) that no meeting and no hall-change row crosses; with `width`, each run cut into
+    pieces of about that many slots (the meetings and hall changes across a cut then stay fixed
+    on one side and bound the other through `State.fits`)."""
+    windows, first = [], 0
+    for slot in range(instance.n_slots):
+        if slot + 1 == instance.n_slots or not instance.chain[slot]:
+            size = slot + 1 - first
+            pieces = 1 if width is None else max(1, round(size / width))
+            cuts = [first + size * piece // pieces for piece in range(pieces + 1)]
+            windows.extend(zip(cuts, cuts[1:], strict=False))
+            first = slot + 1
+    return windows
+
+
+# The work of a run on a window, in the search's unit (CP-SAT's deterministic time): Feasibility
+# Jump's effort and the Python that builds its model follow the model's non-zeros; choosing the
+# window's meetings looks at every meeting. Calibrated at the ADEX size on a quiet machine
+# against the search's own unit there (one unit cost 1.45-1.5 s of the search thread's CPU): a
+# pass over the six half-days (60,000-80,000 non-zeros each) cost 1.6-1.9 s of CPU.
+WORK_PER_NONZERO = 2.9e-6
+WORK_PER_MEETING = 2e-7
+BUILD_SHARE = 0.3  # the share of the non-zeros' work that building the model alone costs
+WAITING: int | None = 500  # left-out meetings taken into a window's model at most (highest priority first)
+
+
+def redo(state: State, window: tuple[int, int], seed: int, seconds: float,
+         most: float | None = None) -> tuple[bool | None, float]:
+    """Feasibility Jump on one run of slots (`half_days`), cold: every placed, unpinned meeting
+    inside it and every left-out meeting that could start there are decided again together, the
+    rest of the schedule fixed. Kept when at least as good (priority, then participants with a
+    meeting), else the schedule goes back. Not run when its work would pass `most`. Returns
+    (kept and better, or None when not run; the work counted: proportional to the model's
+    non-zeros, never time)."""
+    instance = state.instance
+    before = (state.objective, state.covered())
+    snapshot = state.snapshot()
+    inside = [m for m, chosen in enumerate(state.assign)
+              if chosen is not None and instance.pinned[m] is None and window[0] <= chosen[0]
+              and chosen[0] + instance.length[m] <= window[1]]
+    waiting = [m for m, chosen in enumerate(state.assign)
+               if chosen is None and instance.accepted[m] and instance.starts_within(m, window)]
+    if WAITING is not None and len(waiting) > WAITING:
+        waiting = sorted(waiting, key=lambda m: (-instance.priority[m], m))[:WAITING]
+    for meeting in inside:
+        state.remove(meeting)
+    model = Model.around(state, inside + waiting, window)
+    scan = WORK_PER_MEETING * instance.n_meetings
+    work = scan + WORK_PER_NONZERO * model.nonzeros
+    if most is not None and work > most:
+        state.restore(snapshot)
+        return None, scan + BUILD_SHARE * (work - scan)
+    found = run(model, seed, seconds, fixed=False, symmetry=False)
+    if found is not None:
+        for meeting in sorted(found):
+            start, group = found[meeting]
+            if state.fits(meeting, start, group):  # the model is exact: a safeguard only
+                state.place(meeting, start, group)
+    # Feasibility Jump stops at a schedule of its own weighting, which need not be maximal: place
+    # any candidate that still fits somewhere in the window (highest priority first).
+    for meeting in sorted(model.candidates(), key=lambda m: (-instance.priority[m], m)):
+        if state.assign[meeting] is None:
+            option = next((o for o in model.options[meeting] if state.fits(meeting, *o)), None)
+            if option is not None:
+                state.place(meeting, *option)
+    after = (state.objective, state.covered())
+    if after < before:
+        state.restore(snapshot)
+    return after > before, work
