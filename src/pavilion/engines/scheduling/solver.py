@@ -100,13 +100,14 @@ def _pinned_priority(instance: Instance) -> int:
 
 
 # Work budgets, in CP-SAT's deterministic time per second of the time limit (for the search, plus
-# the counted Python work of each neighbourhood: submodel.WORK_PER_OPTION, search.SCAN_WORK). On
-# this machine one unit costs about 4 s of CPU on the ADEX size and 4.5 s on the IDEX size (its
-# neighbourhoods are chosen among 60,000 meetings), so 0.12 per second of limit keeps the search
-# within about half the limit on an idle machine (ADEX 1.2 units, about 5 s of CPU; IDEX 7.2,
-# about 33 s), and the construction, the locations and the reasons within the rest.
+# the counted Python work of each neighbourhood: submodel.WORK_PER_OPTION, search.SCAN_WORK). What
+# a unit costs in CPU depends on the day: on 28 November 2026 this machine (shared, 2 cores) took
+# 4-5 s of CPU a unit, on 29 November about 1.5-2 s (the whole ADEX-size run 3.1 s of CPU with
+# 0.12 per second of limit). 0.25 per second of limit: ADEX 2.5 units, 5.2-5.6 s of CPU on the
+# faster day; IDEX 15 units, 37 s. On a slow day that is more than the limit allows and the
+# wall-clock safety stop ends the search instead (see docs/algorithms/scheduling.md, "Determinism").
 EXACT_WORK = 0.05  # CP-SAT on the whole problem (small instances)
-SEARCH_WORK = 0.12  # all neighbourhoods of the large-neighbourhood search together
+SEARCH_WORK = 0.25  # all neighbourhoods of the large-neighbourhood search together
 # A second greedy follows the LP's solution (see state.construct), up to GUIDED_MEETINGS meetings:
 # the ADEX size's atom LP is done about 1.7 s after the start. At the IDEX size it is done about
 # 19 s after the start on a quiet machine and the second greedy costs 5-6 s more, which leaves the
