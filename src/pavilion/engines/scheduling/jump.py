@@ -16,7 +16,7 @@ halls in the next slot are at most one). Pinned meetings are columns fixed at 1.
 HiGHS runs Feasibility Jump with work limits in its own count (proportional to the model's
 non-zeros), never the clock, and with its own `random_seed`: the same model and seed give the
 same schedule on any machine. It cannot be stopped from outside while it runs, so it is only
-started where its longest run fits well inside the time limit (`fits`). HiGHS would go on to
+started where its runs fit well inside the time limit (`runs`). HiGHS would go on to
 the LP and the branch-and-bound after it; the callback for an improving solution ends the run
 there by lowering HiGHS' time limit, so only the heuristic runs.
 
