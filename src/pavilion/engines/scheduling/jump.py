@@ -38,6 +38,7 @@ import numpy as np
 from .bound import silence_banner
 from .instance import Instance
 from .state import State
+from .walks import hall_change_rows
 
 # Measured on this machine (2 cores, quiet): a run on the generated small show's model (154,000
 # non-zeros) takes 0.45-0.85 s, on the ADEX size's (1.7 million) 11-12 s: about
@@ -108,17 +109,9 @@ class Model:
             if len(found) > room:
                 rows.append(found)
                 upper.append(room)
-        for (person, slot), halls_now in by_hall.items():
-            if slot + 1 >= instance.n_slots or not instance.chain[slot]:
-                continue
-            halls_next = by_hall.get((person, slot + 1))
-            if not halls_next:
-                continue
-            for hall, now in halls_now.items():
-                other = [column for next_hall, found in halls_next.items() if next_hall != hall for column in found]
-                if other:
-                    rows.append(sorted(set(now) | set(other)))
-                    upper.append(1)
+        for now, other in hall_change_rows(by_hall, instance):
+            rows.append(sorted(set(now) | set(other)))
+            upper.append(1)
         self.options = options
         self.columns = columns
         # A column's cost is its priority and a little for every meeting held (all together less

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from .state import State
+from .walks import hall_change_rows
 
 # The Python side of a re-decision (finding the options, building the model, reading the answer)
 # costs about as much CPU as CP-SAT's own search on the small neighbourhoods: counted in the same
@@ -45,20 +46,6 @@ def _options(state: State, free: list[int], window: tuple[int, int] | None) -> d
         if found:
             options[meeting] = found
     return options
-
-
-def _hall_rows(model, by_hall: dict[tuple[int, int], dict[int, list]], instance) -> None:
-    """No meetings in different halls in directly following slots, for the same participant."""
-    for (person, slot), halls_now in by_hall.items():
-        if slot + 1 >= instance.n_slots or not instance.chain[slot]:
-            continue
-        halls_next = by_hall.get((person, slot + 1))
-        if not halls_next:
-            continue
-        for hall, now in halls_now.items():
-            other = [x for next_hall, xs in halls_next.items() if next_hall != hall for x in xs]
-            if other:
-                model.Add(sum(now) + sum(other) <= 1)
 
 
 def _build(state: State, options: dict[int, list[tuple[int, int]]]):
@@ -95,7 +82,8 @@ def _build(state: State, options: dict[int, list[tuple[int, int]]]):
         if len(xs) > room:
             model.Add(sum(xs) <= room)
     if state.gap:
-        _hall_rows(model, by_hall, instance)
+        for now, other in hall_change_rows(by_hall, instance):  # no walk between halls without a free slot
+            model.Add(sum(now) + sum(other) <= 1)
     uncovered = [p for p in person_total if state.count[p] == 0]
     weight = len(uncovered) + 1
     covered = {}

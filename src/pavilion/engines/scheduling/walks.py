@@ -16,6 +16,8 @@ which the pairwise rows of the rule allow, is cut off by one slot per segment.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from .instance import Instance
 
 
@@ -51,3 +53,20 @@ def segment_caps(instance: Instance) -> list[list[tuple[int, int]]]:
             if cap < size:
                 caps[person].append((segment, cap))
     return caps
+
+
+def hall_change_rows(by_hall: dict[tuple[int, int], dict[int, list]], instance: Instance) -> Iterator[tuple[list, list]]:
+    """The pairwise rows of the rule, for any model whose variables (or columns) are listed by
+    participant, slot and hall in `by_hall`: for each participant, slot t followed directly by
+    t+1 and hall h, (their variables in h at t, their variables in other halls at t+1), which
+    together may hold at most one meeting."""
+    for (person, slot), halls_now in by_hall.items():
+        if slot + 1 >= instance.n_slots or not instance.chain[slot]:
+            continue
+        halls_next = by_hall.get((person, slot + 1))
+        if not halls_next:
+            continue
+        for hall, now in halls_now.items():
+            other = [x for next_hall, xs in halls_next.items() if next_hall != hall for x in xs]
+            if other:
+                yield now, other
