@@ -246,8 +246,8 @@ class JumpJob:
     def _run(self, instance: Instance, seed: int, count: int, seconds: float) -> None:
         ends = time.monotonic() + seconds
         best = -1
-        for run in range(count):
-            found = jump(instance, seed * MAX_RUNS + run, max(0.05, ends - time.monotonic()))
+        for number in range(count):
+            found = jump(instance, seed * MAX_RUNS + number, max(0.05, ends - time.monotonic()))
             if found is not None:
                 value = sum(instance.priority[m] for m in found)
                 if value > best:
