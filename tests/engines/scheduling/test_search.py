@@ -8,7 +8,7 @@ from pavilion.engines.scheduling import load_problem
 from pavilion.engines.scheduling.bound import LpGuide
 from pavilion.engines.scheduling.generator import generate
 from pavilion.engines.scheduling.instance import build_instance
-from pavilion.engines.scheduling.search import _inside, improve
+from pavilion.engines.scheduling.search import improve, meetings_within
 from pavilion.engines.scheduling.state import construct
 
 
@@ -26,7 +26,7 @@ def test_the_slots_of_a_mask_free_exactly_the_meetings_that_lie_in_them():
         for _span in range(rng.randint(1, 3)):
             width = rng.randint(1, 3)
             mask |= ((1 << width) - 1) << rng.randrange(instance.n_slots - width + 1)
-        inside, waiting = _inside(state, mask)
+        inside, waiting = meetings_within(state, mask)
 
         def within(meeting, start, mask=mask):
             return all((mask >> slot) & 1 for slot in range(start, start + instance.length[meeting]))

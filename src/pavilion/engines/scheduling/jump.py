@@ -37,6 +37,7 @@ import numpy as np
 
 from .bound import silence_banner
 from .instance import Instance
+from .search import meetings_within
 from .state import State
 from .walks import hall_change_rows
 
@@ -311,11 +312,8 @@ def redo(state: State, window: tuple[int, int], seed: int, seconds: float,
     instance = state.instance
     before = (state.objective, state.covered())
     snapshot = state.snapshot()
-    inside = [m for m, chosen in enumerate(state.assign)
-              if chosen is not None and instance.pinned[m] is None and window[0] <= chosen[0]
-              and chosen[0] + instance.length[m] <= window[1]]
-    waiting = [m for m, chosen in enumerate(state.assign)
-               if chosen is None and instance.accepted[m] and instance.starts_within(m, window)]
+    inside, waiting = meetings_within(state, ((1 << (window[1] - window[0])) - 1) << window[0])
+    waiting = [m for m in waiting if instance.accepted[m]]  # the cap below is for meetings that can be held
     if WAITING is not None and len(waiting) > WAITING:
         waiting = sorted(waiting, key=lambda m: (-instance.priority[m], m))[:WAITING]
     for meeting in inside:

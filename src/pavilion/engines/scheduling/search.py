@@ -25,13 +25,13 @@ def _window(state: State, rng: random.Random, limit: int) -> tuple[list[int], tu
     width = rng.randint(2, 4)
     first = rng.randrange(max(1, instance.n_slots - width + 1))
     window = (first, first + width)
-    inside, waiting = _inside(state, ((1 << width) - 1) << first)
+    inside, waiting = meetings_within(state, ((1 << width) - 1) << first)
     return _connected(state, inside + waiting, limit, rng), window
 
 
-def _inside(state: State, mask: int) -> tuple[list[int], list[int]]:
+def meetings_within(state: State, mask: int) -> tuple[list[int], list[int]]:
     """The placed meetings (not pinned) that lie wholly in the slots of `mask`, and the left-out
-    ones that could start and end there."""
+    ones that could start and end there (the windows here and Feasibility Jump's, jump.redo)."""
     instance = state.instance
     starts_for: dict[int, int] = {}  # length -> first slots from which a meeting lies inside the mask
     inside, waiting = [], []

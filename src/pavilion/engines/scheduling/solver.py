@@ -123,10 +123,9 @@ GUIDE_WAIT = 0.4
 # on a machine loaded several times over the other starts go on alone).
 JUMP_WAIT = 0.6
 QUICK_SEARCH_WORK = 0.15  # the same where the LP is indexed by slot (small instances, see below)
-HALFDAY_PASS = True  # one Feasibility Jump pass over the runs of slots before the search (jump.redo)
-HALFDAY_WIDTH: int | None = None  # cut the runs of slots into pieces of about this many slots
-HALFDAY_SHARE = 1.0  # the pass takes at most this share of the search's work
-HALFDAY_MEETINGS = 20_000  # up to this many meetings (at the IDEX size the search gains more per CPU second)
+# One Feasibility Jump pass over the half-days before the search (jump.redo), its work out of the
+# search's budget, up to HALFDAY_MEETINGS meetings (at the IDEX size the search gains more per CPU second).
+HALFDAY_MEETINGS = 20_000
 
 
 def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: float | None = None) -> Solution:
@@ -179,13 +178,9 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
         # other core busy for about as long as the search runs, and the search no longer waits
         # for them: it gets more work in the same wall time.
         work = (QUICK_SEARCH_WORK if instance.option_count() <= SLOT_LP_OPTIONS else SEARCH_WORK) * limit
-    windows = half_days(instance, HALFDAY_WIDTH)
-    if HALFDAY_PASS and instance.n_meetings <= HALFDAY_MEETINGS:
-        allowed = HALFDAY_SHARE * work
-        for number, window in enumerate(windows):
-            better, counted = redo(state, window, seed * 1_000 + number, deadline - time.monotonic(),
-                                   most=allowed)
-            allowed -= counted
+    if instance.n_meetings <= HALFDAY_MEETINGS:
+        for number, window in enumerate(half_days(instance)):
+            better, counted = redo(state, window, seed * 1_000 + number, deadline - time.monotonic(), most=work)
             work -= counted
             if better is None or state.objective == placeable or time.monotonic() > deadline:
                 break  # the budget is spent (or everything placeable is placed, or the safety stop)
