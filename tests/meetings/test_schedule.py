@@ -220,6 +220,16 @@ def test_the_pages_run_and_publish_through_the_task(client, schedule, django_cap
         assert client.get(reverse("meetings:schedule_locations", args=[schedule.event.slug])).status_code == 200
 
 
+@pytest.mark.parametrize(("language", "word"), [("en", "optimal"), ("az", "optimal"), ("ru", "оптимально")])
+def test_the_list_of_runs_names_the_solver_status_in_the_reader_language(client, schedule, language, word):
+    small(schedule)
+    schedule.run()
+    client.force_login(schedule.organiser)
+    page = client.get(reverse("meetings:schedule", args=[schedule.event.slug]), HTTP_ACCEPT_LANGUAGE=language)
+    runs = page.content.decode().split('id="runs"')[1].split("</table>")[0]
+    assert f"6 / 6 · {word}" in runs
+
+
 def test_schedule_pages_are_for_the_organiser_only(client, schedule):
     small(schedule)
     run = schedule.run()
