@@ -95,8 +95,9 @@ def _groups(problem: Problem) -> tuple[list[Group], dict[str, int]]:
     return groups, group_of
 
 
-def _start_mask(occupiable: int, length: int, chain_mask: int) -> int:
-    """Bits t where slots t..t+length-1 are all occupiable and each follows the previous directly."""
+def start_mask(occupiable: int, length: int, chain_mask: int = -1) -> int:
+    """Bits t where slots t..t+length-1 are all occupiable and each follows the previous directly
+    (without `chain_mask`: every slot follows the previous one)."""
     starts = occupiable
     for step in range(1, length):
         starts &= (occupiable >> step) & (chain_mask >> (step - 1))
@@ -145,7 +146,7 @@ def build_instance(problem: Problem) -> Instance:
         instance.priority.append(meeting.priority)
         instance.length.append(meeting.length)
         instance.members.append(members)
-        instance.starts.append([pin[0]] if pin else _bits(_start_mask(occupiable, meeting.length, chain_mask)))
+        instance.starts.append([pin[0]] if pin else _bits(start_mask(occupiable, meeting.length, chain_mask)))
         instance.accepted.append([pin[1]] if pin else accepted)
         instance.pinned.append(pin)
         instance.start_masks.append(sum(1 << start for start in instance.starts[-1]))

@@ -8,6 +8,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 
+from .instance import start_mask
 from .state import State
 from .submodel import resolve
 
@@ -38,21 +39,13 @@ def meetings_within(state: State, mask: int) -> tuple[list[int], list[int]]:
     for meeting, chosen in enumerate(state.assign):
         length = instance.length[meeting]
         if length not in starts_for:
-            starts_for[length] = _starts_inside(mask, length)
+            starts_for[length] = start_mask(mask, length)
         if chosen is not None:
             if (starts_for[length] >> chosen[0]) & 1 and instance.pinned[meeting] is None:
                 inside.append(meeting)
         elif instance.start_masks[meeting] & starts_for[length]:
             waiting.append(meeting)
     return inside, waiting
-
-
-def _starts_inside(mask: int, length: int) -> int:
-    """The first slots from which a meeting of `length` slots lies wholly inside `mask`."""
-    starts = mask
-    for step in range(1, length):
-        starts &= mask >> step
-    return starts
 
 
 def _connected(state: State, candidates: list[int], limit: int, rng: random.Random) -> list[int]:
