@@ -176,7 +176,7 @@ def _choose(kinds: list[str], rates: dict[str, float], costs: dict[str, float], 
 
 def improve(state: State, *, seed: int, deadline: float, bound: Callable[[], int],
             stall_limit: int, neighbourhood: int, effort: float, work: float,
-            ready: Callable[[], bool] = lambda: True) -> int:
+            ready: Callable[[], bool] = lambda: True, tried: Callable[[], None] = lambda: None) -> int:
     """Run until the bound is met, `stall_limit` tries in a row bring nothing, or the work over all
     tries (CP-SAT's deterministic time and the counted Python work) reaches `work`: every one of
     these stops depends only on the input and the seed, so the result does too. `deadline` (wall
@@ -189,7 +189,9 @@ def improve(state: State, *, seed: int, deadline: float, bound: Callable[[], int
     LP still runs on its thread) the search does not wait for it: it keeps the schedule of that
     look and goes on; once the bound is known, the first look whose schedule met it wins, the
     schedule goes back to it and the search stops. So the result is the one a search that waited
-    at every look would give, without the search standing idle while the LP runs."""
+    at every look would give, without the search standing idle while the LP runs.
+
+    `tried` is called after every try (parallel.py collects each try's changes there)."""
     rng = random.Random(seed)
     stall = iteration = 0
     spent = 0.0
@@ -239,6 +241,7 @@ def improve(state: State, *, seed: int, deadline: float, bound: Callable[[], int
         rates[kind] = (1 - RATE_MEMORY) * rates[kind] + RATE_MEMORY * (state.objective - before) / used
         costs[kind] = used if costs[kind] == scan else (1 - RATE_MEMORY) * costs[kind] + RATE_MEMORY * used
         stall = 0 if improved else stall + 1
+        tried()
     if pending:
         settled()  # waits for the bound (or the wall-clock safety stop)
     return iteration

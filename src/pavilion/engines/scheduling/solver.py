@@ -11,6 +11,8 @@ from .finish import finish
 from .instance import Instance, build_instance
 from .jump import JumpJob, as_state, half_days, redo, runs
 from .model import Problem, Solution
+from .parallel import available as parallel_available
+from .parallel import improve_in_parallel
 from .search import improve
 from .state import construct, fill
 from .submodel import resolve
@@ -126,6 +128,8 @@ QUICK_SEARCH_WORK = 0.15  # the same where the LP is indexed by slot (small inst
 # One Feasibility Jump pass over the half-days before the search (jump.redo), its work out of the
 # search's budget, up to HALFDAY_MEETINGS meetings (at the IDEX size the search gains more per CPU second).
 HALFDAY_MEETINGS = 20_000
+# Above this many meetings the search runs in two processes, merged round by round (parallel.py).
+PARALLEL_MEETINGS = 20_000
 
 
 def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: float | None = None) -> Solution:
@@ -196,8 +200,9 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
             job.tighten(_pinned_priority(instance) + outcome.priority_bound)
     bound = proven
     if bound is None:
-        improve(state, seed=seed, deadline=deadline, stall_limit=40, neighbourhood=NEIGHBOURHOOD, effort=0.5,
-                work=work, bound=lambda: job.value(deadline), ready=job.done)
+        search = improve_in_parallel if instance.n_meetings > PARALLEL_MEETINGS and parallel_available() else improve
+        search(state, seed=seed, deadline=deadline, stall_limit=40, neighbourhood=NEIGHBOURHOOD, effort=0.5,
+               work=work, bound=lambda: job.value(deadline), ready=job.done)
         bound = job.value(bound_deadline)
     job.stop(started + limit - closing)
     fill(state, deadline=started + limit - reserve - 0.35 * constructed)

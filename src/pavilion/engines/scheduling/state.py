@@ -21,6 +21,9 @@ class State:
         self.hosted: dict[tuple[int, int], set[int]] = {}  # (group, slot) -> meetings
         self.objective = 0
         self._covered = 0
+        # When a list: every place and remove appends (meeting, its placement before), so that a
+        # search in another process can send back what it changed (parallel.py).
+        self.journal: list[tuple[int, tuple[int, int] | None]] | None = None
 
     def _hall_clash(self, person: int, start: int, end: int, hall: int) -> bool:
         """A meeting in `hall` from start to end-1 next to one in another hall, with no gap."""
@@ -52,6 +55,8 @@ class State:
         length = instance.length[meeting]
         mask = ((1 << length) - 1) << start
         hall = instance.groups[group].hall
+        if self.journal is not None:
+            self.journal.append((meeting, None))
         for person in instance.members[meeting]:
             self.busy[person] |= mask
             self.count[person] += 1
@@ -72,6 +77,8 @@ class State:
         start, group = self.assign[meeting]
         length = instance.length[meeting]
         mask = ((1 << length) - 1) << start
+        if self.journal is not None:
+            self.journal.append((meeting, (start, group)))
         for person in instance.members[meeting]:
             self.busy[person] &= ~mask
             self.count[person] -= 1

@@ -1,0 +1,165 @@
+"""The large-neighbourhood search on both cores: a second search in a forked process, merged round
+by round.
+
+Each round, the engine forks; the child searches from the same schedule with a seed of its own
+and the same work budget as the parent, and sends back every try that changed its schedule, as a
+*move*: the meetings it changed, with their placement before and after. The parent runs its own
+round meanwhile, then replays the child's moves on its schedule in the child's order. A move is
+replayed only when every meeting it changed is still where the child found it, and only when
+all of its placements still fit and it does not lower the objective (priority, then participants
+with a meeting); otherwise it is skipped whole. So the merged schedule is valid, at least as
+good as the parent's own, and depends on the input, the seed and the work budgets only, as the
+single search does (the wall clock is a safety stop: a child that has not answered by the
+deadline is ended and its moves are lost).
+
+Why: at the IDEX size the search still gains about 50 priority points per CPU second when its
+budget runs out, and after the LP the second core stands idle (docs/algorithms/scheduling.md).
+Threads would not do: the search's Python side (choosing neighbourhoods, building CP-SAT's models)
+holds the interpreter lock for more than half of its time. Where fork is not available the
+search runs alone.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import pickle
+import select
+import signal
+import time
+from collections.abc import Callable
+
+from .search import improve
+from .state import State
+
+ROUND_WORK = 1.0  # work units of each process per round (the IDEX size: 15 rounds)
+NEVER = 1 << 62  # the child's bound: only the parent stops on the bound
+
+Placement = tuple[int, int] | None
+Move = list[tuple[int, Placement, Placement]]  # (meeting, before, after)
+
+
+def available() -> bool:
+    return hasattr(os, "fork")
+
+
+def net_change(state: State, journal: list[tuple[int, Placement]]) -> Move:
+    """What the places and removes in `journal` changed, meeting by meeting."""
+    before: dict[int, Placement] = {}
+    for meeting, placement in journal:
+        before.setdefault(meeting, placement)
+    return [(meeting, old, state.assign[meeting]) for meeting, old in before.items() if state.assign[meeting] != old]
+
+
+def replay(state: State, moves: list[Move]) -> int:
+    """Apply the moves that still fit (see the module's text); the number applied."""
+    applied = 0
+    for move in moves:
+        if any(state.assign[meeting] != before for meeting, before, _after in move):
+            continue  # the parent moved one of these meetings itself
+        level = (state.objective, state.covered())
+        for meeting, before, _after in move:
+            if before is not None:
+                state.remove(meeting)
+        placed = []
+        for meeting, _before, after in move:
+            if after is None:
+                continue
+            if not state.fits(meeting, *after):
+                break
+            state.place(meeting, *after)
+            placed.append(meeting)
+        else:
+            if (state.objective, state.covered()) >= level:
+                applied += 1
+                continue
+        for meeting in placed:  # undo: the move no longer fits, or it would lose here
+            state.remove(meeting)
+        for meeting, before, _after in move:
+            if before is not None:
+                state.place(meeting, *before)
+    return applied
+
+
+def _child(state: State, writer: int, search: dict) -> None:
+    """In the forked process: search, then write the moves to the pipe."""
+    journal: list[tuple[int, Placement]] = []
+    moves: list[Move] = []
+    state.journal = journal
+
+    def tried() -> None:
+        if journal:
+            move = net_change(state, journal)
+            journal.clear()
+            if move:
+                moves.append(move)
+
+    improve(state, bound=lambda: NEVER, ready=lambda: True, tried=tried, **search)
+    with os.fdopen(writer, "wb") as pipe:
+        pipe.write(pickle.dumps(moves, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _fork(state: State, search: dict) -> tuple[int, int] | None:
+    reader, writer = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(reader)
+        os.close(writer)
+        return None
+    if pid == 0:  # the child: never returns
+        code = 1
+        try:
+            os.close(reader)
+            _child(state, writer, search)
+            code = 0
+        finally:
+            os._exit(code)  # no atexit handlers, no flushing of the parent's buffers
+    os.close(writer)
+    return pid, reader
+
+
+def _collect(child: tuple[int, int], deadline: float) -> list[Move] | None:
+    """The child's moves, or None when it failed or did not answer by the deadline."""
+    pid, reader = child
+    chunks, complete = [], False
+    try:
+        while True:
+            wait = min(deadline - time.monotonic(), 86_400.0)
+            if wait <= 0 or not select.select([reader], [], [], wait)[0]:
+                break
+            chunk = os.read(reader, 1 << 20)
+            if not chunk:
+                complete = True
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(reader)
+        if not complete:
+            os.kill(pid, signal.SIGKILL)
+        _pid, status = os.waitpid(pid, 0)
+    if not complete or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+        return None
+    return pickle.loads(b"".join(chunks))
+
+
+def improve_in_parallel(state: State, *, seed: int, deadline: float, bound: Callable[[], int],
+                        work: float, ready: Callable[[], bool] = lambda: True, **search) -> int:
+    """`search.improve` with a second process (see the module's text); the rounds it ran."""
+    rounds = max(1, math.ceil(work / ROUND_WORK))
+    for number in range(rounds):
+        common = {"deadline": deadline, "work": work / rounds, **search}
+        child = _fork(state, {"seed": seed * 1_000 + 2 * number + 1, **common})
+        try:
+            improve(state, seed=seed * 1_000 + 2 * number, bound=bound, ready=ready, **common)
+        except BaseException:
+            if child is not None:
+                _collect(child, time.monotonic())  # ends it
+            raise
+        moves = _collect(child, deadline) if child is not None else None
+        met = ready() and state.objective >= bound()
+        if moves and not met:
+            replay(state, moves)
+        if met or time.monotonic() >= deadline:
+            return number + 1
+    return rounds

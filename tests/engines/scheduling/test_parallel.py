@@ -1,0 +1,130 @@
+"""The search on two processes (parallel.py): the child's moves replayed only where they still
+fit, the same schedule from the same seed, and a child that fails or hangs costs only its moves."""
+
+import os
+
+import pytest
+
+from pavilion.engines.scheduling import load_problem, solution_to_json, solve, validate
+from pavilion.engines.scheduling import parallel, solver
+from pavilion.engines.scheduling.finish import finish
+from pavilion.engines.scheduling.generator import generate
+from pavilion.engines.scheduling.instance import build_instance
+from pavilion.engines.scheduling.state import construct
+
+pytestmark = pytest.mark.skipif(not parallel.available(), reason="needs os.fork")
+
+SEARCH = {"stall_limit": 1000, "neighbourhood": 120, "effort": 0.05}
+
+
+def show():
+    return load_problem(generate("small", seed=3, meetings=500, participants=100))
+
+
+def constructed(problem=None):
+    """The greedy's schedule with one meeting taken out again, so that one left-out meeting fits."""
+    state = construct(build_instance(problem or show()))
+    state.remove(next(m for m, chosen in enumerate(state.assign) if chosen is not None and state.instance.pinned[m] is None))
+    return state
+
+
+def valid(problem, state) -> bool:
+    return not validate(problem, solution_to_json(finish(state, 10**9, 0.0)))
+
+
+def a_free_place(state, meeting):
+    instance = state.instance
+    return next(((start, group) for start in instance.starts[meeting] for group in instance.accepted[meeting]
+                 if state.fits(meeting, start, group)), None)
+
+
+def test_the_journal_gives_each_meeting_its_placement_before_and_after():
+    state = constructed()
+    placed = next(m for m, chosen in enumerate(state.assign) if chosen is not None)
+    left = next(m for m, chosen in enumerate(state.assign) if chosen is None and a_free_place(state, m))
+    before = state.assign[placed]
+    state.journal = []
+    state.remove(placed)
+    state.place(placed, *before)  # back where it was: no change
+    place = a_free_place(state, left)
+    state.place(left, *place)
+    assert parallel.net_change(state, state.journal) == [(left, None, place)]
+
+
+def a_place_that_does_not_fit(state):
+    instance = state.instance
+    return next((meeting, (start, group)) for meeting, chosen in enumerate(state.assign) if chosen is None
+                for start in instance.starts[meeting] for group in instance.accepted[meeting]
+                if not state.fits(meeting, start, group))
+
+
+def test_a_replayed_move_applies_only_where_its_meetings_still_are_and_its_places_still_fit():
+    problem = show()
+    state = constructed(problem)
+    first = next(m for m, chosen in enumerate(state.assign) if chosen is None and a_free_place(state, m))
+    place = a_free_place(state, first)
+    start = state.snapshot()
+    placed = [(m, chosen) for m, chosen in enumerate(start) if chosen is not None]
+    blocked, nowhere = a_place_that_does_not_fit(state)
+    skipped = [
+        [(first, (0, 0), place)],  # the meeting is not where the move found it
+        [(placed[0][0], placed[0][1], None), (placed[1][0], placed[1][1], None)],  # it would lose priority
+        [(first, None, place), (blocked, None, nowhere)],  # its second part does not fit: undone whole
+    ]
+    assert parallel.replay(state, skipped) == 0
+    assert state.snapshot() == start and state.objective == held(state)
+    assert parallel.replay(state, [[(first, None, place)], [(first, None, place)]]) == 1  # the second: placed already
+    assert state.assign[first] == place and state.objective == held(state)
+    assert valid(problem, state)
+
+
+def held(state):
+    return sum(state.instance.priority[m] for m, chosen in enumerate(state.assign) if chosen is not None)
+
+
+def test_two_processes_give_the_same_valid_schedule_twice_and_replay_the_childs_moves(monkeypatch):
+    problem = show()
+    replayed = []
+    real = parallel.replay
+
+    def counting(state, moves):
+        replayed.append(real(state, moves))
+        return replayed[-1]
+
+    monkeypatch.setattr(solver, "PARALLEL_MEETINGS", 0)
+    monkeypatch.setattr(parallel, "ROUND_WORK", 0.1)
+    monkeypatch.setattr(parallel, "replay", counting)
+    first = solution_to_json(solve(problem, time_limit=20, seed=5, work=0.3))
+    assert len(replayed) >= 2 and sum(replayed) > 0  # rounds of 0.1 (the half-day pass takes some); the child found something
+    second = solution_to_json(solve(problem, time_limit=20, seed=5, work=0.3))
+    assert not validate(problem, first)
+    first.pop("solve_seconds"), second.pop("solve_seconds")
+    assert first == second
+
+
+def test_a_child_that_fails_or_does_not_answer_costs_only_its_moves(monkeypatch):
+    problem = show()
+    state = constructed(problem)
+    alone = constructed(problem)
+    from pavilion.engines.scheduling.search import improve
+
+    improve(alone, seed=7_000, deadline=float("inf"), bound=lambda: 10**9, work=0.2, **SEARCH)
+
+    def failing(state, writer, search):
+        raise RuntimeError("the child fails")
+
+    monkeypatch.setattr(parallel, "_child", failing)
+    rounds = parallel.improve_in_parallel(state, seed=7, deadline=float("inf"), bound=lambda: 10**9,
+                                          work=0.2, **SEARCH)
+    assert rounds == 1 and state.snapshot() == alone.snapshot()
+
+    def hanging(state, writer, search):
+        import time
+
+        time.sleep(60)
+
+    monkeypatch.setattr(parallel, "_child", hanging)
+    child = parallel._fork(state, {})
+    assert parallel._collect(child, deadline=0) is None  # ended at once, not waited for
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child[0], os.WNOHANG)  # reaped: no process is left behind
