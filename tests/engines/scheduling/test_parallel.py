@@ -128,3 +128,27 @@ def test_a_child_that_fails_or_does_not_answer_costs_only_its_moves(monkeypatch)
     assert parallel._collect(child, deadline=0) is None  # ended at once, not waited for
     with pytest.raises(ChildProcessError):
         os.waitpid(child[0], os.WNOHANG)  # reaped: no process is left behind
+
+
+def test_two_processes_keep_the_time_limit(monkeypatch):
+    """With far more work than the limit allows, the wall-clock safety stop ends both processes'
+    rounds in time, and the child of the round cut short is ended, not waited for."""
+    problem = show()
+    children = []
+    real = parallel._fork
+
+    def forking(state, search):
+        child = real(state, search)
+        children.append(child[0])
+        return child
+
+    monkeypatch.setattr(solver, "PARALLEL_MEETINGS", 0)
+    monkeypatch.setattr(parallel, "ROUND_WORK", 5.0)
+    monkeypatch.setattr(parallel, "_fork", forking)
+    solution = solve(problem, time_limit=3, seed=2, work=100.0)
+    assert solution.solve_seconds <= 3.0
+    assert not validate(problem, solution_to_json(solution))
+    assert children
+    for pid in children:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # ended and reaped: nothing left running
