@@ -12,6 +12,9 @@ lasts two slots or more (a pin could otherwise block the location such a meeting
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
 
 from .model import Problem
 
@@ -28,6 +31,14 @@ class Group:
     @property
     def capacity(self) -> int:
         return len(self.locations)
+
+
+@dataclass(frozen=True)
+class Scan:
+    length: np.ndarray  # meeting -> slots it lasts
+    pinned: np.ndarray  # meeting -> pinned or not
+    can_start: np.ndarray  # (meeting, slot) -> whether the meeting may start there
+    placeable: np.ndarray  # meeting -> has a start and an acceptable location group
 
 
 @dataclass
@@ -53,6 +64,19 @@ class Instance:
 
     def mask(self, meeting: int, start: int) -> int:
         return ((1 << self.length[meeting]) - 1) << start
+
+    @cached_property
+    def scan(self) -> Scan:
+        """The meetings as arrays, for scans over all of them at once (search.meetings_within)."""
+        n = self.n_meetings
+        can_start = np.zeros((n, self.n_slots), dtype=bool)
+        for meeting, starts in enumerate(self.starts):
+            can_start[meeting, starts] = True
+        return Scan(length=np.asarray(self.length, dtype=np.int64).reshape(n),
+                    pinned=np.fromiter((pin is not None for pin in self.pinned), dtype=bool, count=n),
+                    can_start=can_start,
+                    placeable=np.fromiter((bool(s and a) for s, a in zip(self.starts, self.accepted, strict=True)),
+                                          dtype=bool, count=n))
 
     def starts_within(self, meeting: int, window: tuple[int, int]) -> bool:
         """Whether the meeting could start and end inside the slots window[0] .. window[1]-1."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import numpy as np
+
 from .bound import LpGuide
 from .instance import Instance
 
@@ -13,6 +15,7 @@ class State:
         self.instance = instance
         self.gap = instance.problem.hall_change_gap
         self.assign: list[tuple[int, int] | None] = [None] * instance.n_meetings
+        self.start_of = np.full(instance.n_meetings, -1, dtype=np.int64)  # `assign`'s starts, -1 if left out
         self.busy = [0] * len(instance.available)
         self.count = [0] * len(instance.available)
         self.hall_at: list[dict[int, int]] = [{} for _ in instance.available]
@@ -70,6 +73,7 @@ class State:
             use[slot] += 1
             self.hosted.setdefault((group, slot), set()).add(meeting)
         self.assign[meeting] = (start, group)
+        self.start_of[meeting] = start
         self.objective += instance.priority[meeting]
 
     def remove(self, meeting: int) -> None:
@@ -92,6 +96,7 @@ class State:
             use[slot] -= 1
             self.hosted[group, slot].discard(meeting)
         self.assign[meeting] = None
+        self.start_of[meeting] = -1
         self.objective -= instance.priority[meeting]
 
     def covered(self) -> int:
