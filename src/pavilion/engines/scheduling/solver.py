@@ -128,8 +128,12 @@ QUICK_SEARCH_WORK = 0.15  # the same where the LP is indexed by slot (small inst
 # One Feasibility Jump pass over the half-days before the search (jump.redo), its work out of the
 # search's budget, up to HALFDAY_MEETINGS meetings (at the IDEX size the search gains more per CPU second).
 HALFDAY_MEETINGS = 20_000
-# Above this many meetings the search runs in two processes, merged round by round (parallel.py).
+# Above this many meetings the search runs in two processes, merged round by round (parallel.py),
+# with PARALLEL_SEARCH_WORK per second of limit for each: with the scans in numpy (29 November
+# 2026) the IDEX size's search took 24 s of wall time for 0.25 units per second of limit, ending at
+# 37 s of its 60; 0.32 ends it at about 43 s on the same machine.
 PARALLEL_MEETINGS = 20_000
+PARALLEL_SEARCH_WORK = 0.32
 
 
 def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: float | None = None) -> Solution:
@@ -184,7 +188,12 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
         # With the time-indexed LP (small instances) the LP and the participant blocks keep the
         # other core busy for about as long as the search runs, and the search no longer waits
         # for them: it gets more work in the same wall time.
-        work = (QUICK_SEARCH_WORK if instance.option_count() <= SLOT_LP_OPTIONS else SEARCH_WORK) * limit
+        if instance.option_count() <= SLOT_LP_OPTIONS:
+            work = QUICK_SEARCH_WORK * limit
+        elif instance.n_meetings > PARALLEL_MEETINGS and parallel_available():
+            work = PARALLEL_SEARCH_WORK * limit
+        else:
+            work = SEARCH_WORK * limit
     if instance.n_meetings <= HALFDAY_MEETINGS:
         for number, window in enumerate(half_days(instance)):
             better, counted = redo(state, window, seed * 1_000 + number, deadline - time.monotonic(), most=work)
