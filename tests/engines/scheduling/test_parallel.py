@@ -152,3 +152,28 @@ def test_two_processes_keep_the_time_limit(monkeypatch):
     for pid in children:
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)  # ended and reaped: nothing left running
+
+
+def test_the_merge_is_at_least_as_good_as_either_search_alone(monkeypatch):
+    """The parent's round is kept short here, so the child does better: the merge must start from
+    the child's schedule, not just add to the parent's what of the child's still fits."""
+    from pavilion.engines.scheduling.search import improve
+
+    problem = show()
+
+    def level(state):
+        return state.objective, state.covered()
+
+    def parent_short(state, *, seed, work, **rest):
+        return improve(state, seed=seed, work=work if seed % 2 else work / 10, **rest)
+
+    levels = []
+    for seed, work in ((7_000, 0.02), (7_001, 0.2)):  # the parent's and the child's seeds of round 1
+        alone = constructed(problem)
+        improve(alone, seed=seed, deadline=float("inf"), bound=lambda: 10**9, work=work, **SEARCH)
+        levels.append(level(alone))
+    assert levels[1] > levels[0] > level(constructed(problem))
+    monkeypatch.setattr(parallel, "improve", parent_short)
+    state = constructed(problem)
+    parallel.improve_in_parallel(state, seed=7, deadline=float("inf"), bound=lambda: 10**9, work=0.2, **SEARCH)
+    assert level(state) >= levels[1] and state.journal is None and valid(problem, state)

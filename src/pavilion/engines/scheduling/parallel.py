@@ -4,11 +4,12 @@ by round.
 Each round, the engine forks; the child searches from the same schedule with a seed of its own
 and the same work budget as the parent, and sends back every try that changed its schedule, as a
 *move*: the meetings it changed, with their placement before and after. The parent runs its own
-round meanwhile, then replays the child's moves on its schedule in the child's order. A move is
-replayed only when every meeting it changed is still where the child found it, and only when
-all of its placements still fit and it does not lower the objective (priority, then participants
-with a meeting); otherwise it is skipped whole. So the merged schedule is valid, at least as
-good as the parent's own, and depends on the input, the seed and the work budgets only, as the
+round meanwhile, recording its moves the same way. Then the better of the two schedules
+(priority, then participants with a meeting) is the base, and the other search's moves are
+replayed on it in their order. A move is replayed only when every meeting it changed is still
+where that search found it, and only when all of its placements still fit and it does not lower
+the objective; otherwise it is skipped whole. So the merged schedule is valid, at least as good
+as either search's own, and depends on the input, the seed and the work budgets only, as the
 single search does (the wall clock is a safety stop: a child that has not answered by the
 deadline is ended and its moves are lost).
 
@@ -81,22 +82,35 @@ def replay(state: State, moves: list[Move]) -> int:
     return applied
 
 
-def _child(state: State, writer: int, search: dict) -> None:
-    """In the forked process: search, then write the moves to the pipe."""
-    journal: list[tuple[int, Placement]] = []
-    moves: list[Move] = []
-    state.journal = journal
+class _Recorder:
+    """Collects, try by try, what a search changed (its moves), through the state's journal."""
 
-    def tried() -> None:
-        if journal:
-            move = net_change(state, journal)
-            journal.clear()
+    def __init__(self, state: State) -> None:
+        self.state = state
+        self.journal: list[tuple[int, Placement]] = []
+        self.moves: list[Move] = []
+        state.journal = self.journal
+
+    def tried(self) -> None:
+        if self.journal:
+            move = net_change(self.state, self.journal)
+            self.journal.clear()
             if move:
-                moves.append(move)
+                self.moves.append(move)
 
-    improve(state, bound=lambda: NEVER, ready=lambda: True, tried=tried, **search)
+    def close(self) -> list[Move]:
+        self.tried()
+        self.state.journal = None
+        return self.moves
+
+
+def _child(state: State, writer: int, search: dict) -> None:
+    """In the forked process: search, then write its schedule's level and its moves to the pipe."""
+    recorder = _Recorder(state)
+    improve(state, bound=lambda: NEVER, ready=lambda: True, tried=recorder.tried, **search)
+    found = ((state.objective, state.covered()), recorder.close())
     with os.fdopen(writer, "wb") as pipe:
-        pipe.write(pickle.dumps(moves, protocol=pickle.HIGHEST_PROTOCOL))
+        pipe.write(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _fork(state: State, search: dict) -> tuple[int, int] | None:
@@ -119,8 +133,9 @@ def _fork(state: State, search: dict) -> tuple[int, int] | None:
     return pid, reader
 
 
-def _collect(child: tuple[int, int], deadline: float) -> list[Move] | None:
-    """The child's moves, or None when it failed or did not answer by the deadline."""
+def _collect(child: tuple[int, int], deadline: float) -> tuple[tuple[int, int], list[Move]] | None:
+    """The level (objective, participants with a meeting) the child reached and its moves, or None
+    when it failed or did not answer by the deadline."""
     pid, reader = child
     chunks, complete = [], False
     try:
@@ -149,17 +164,28 @@ def improve_in_parallel(state: State, *, seed: int, deadline: float, bound: Call
     rounds = max(1, math.ceil(work / ROUND_WORK))
     for number in range(rounds):
         common = {"deadline": deadline, "work": work / rounds, **search}
+        start = state.snapshot()
         child = _fork(state, {"seed": seed * 1_000 + 2 * number + 1, **common})
+        recorder = _Recorder(state)
         try:
-            improve(state, seed=seed * 1_000 + 2 * number, bound=bound, ready=ready, **common)
+            improve(state, seed=seed * 1_000 + 2 * number, bound=bound, ready=ready, tried=recorder.tried, **common)
         except BaseException:
+            recorder.close()
             if child is not None:
                 _collect(child, time.monotonic())  # ends it
             raise
-        moves = _collect(child, deadline) if child is not None else None
+        own = recorder.close()
+        found = _collect(child, deadline) if child is not None else None
         met = ready() and state.objective >= bound()
-        if moves and not met:
-            replay(state, moves)
+        if found is not None and not met:
+            level, moves = found
+            if level > (state.objective, state.covered()):
+                # The child did better: its schedule is the base, and the parent's moves are replayed on it.
+                state.restore(start)
+                replay(state, moves)
+                replay(state, own)
+            else:
+                replay(state, moves)
         if met or time.monotonic() >= deadline:
             return number + 1
     return rounds
