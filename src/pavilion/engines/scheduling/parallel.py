@@ -33,7 +33,7 @@ from collections.abc import Callable
 from .search import improve
 from .state import State
 
-ROUND_WORK = 1.0  # work units of each process per round (the IDEX size: 15 rounds)
+ROUND_WORK = 1.0  # work units of each process per round (the IDEX size at 60 s: 20 rounds)
 NEVER = 1 << 62  # the child's bound: only the parent stops on the bound
 
 Placement = tuple[int, int] | None
@@ -57,7 +57,7 @@ def replay(state: State, moves: list[Move]) -> int:
     applied = 0
     for move in moves:
         if any(state.assign[meeting] != before for meeting, before, _after in move):
-            continue  # the parent moved one of these meetings itself
+            continue  # the base's own search moved one of these meetings
         level = (state.objective, state.covered())
         for meeting, before, _after in move:
             if before is not None:
