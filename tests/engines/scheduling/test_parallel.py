@@ -5,8 +5,7 @@ import os
 
 import pytest
 
-from pavilion.engines.scheduling import load_problem, solution_to_json, solve, validate
-from pavilion.engines.scheduling import parallel, solver
+from pavilion.engines.scheduling import load_problem, parallel, solution_to_json, solve, solver, validate
 from pavilion.engines.scheduling.finish import finish
 from pavilion.engines.scheduling.generator import generate
 from pavilion.engines.scheduling.instance import build_instance

@@ -79,12 +79,21 @@ def _kept(key: tuple, blocks: set[int]) -> bool:
 def _block_value(instance: Instance, person: int, columns: list[tuple[int, int, int, float]],
                  hall_of_class: dict[int, int | None], seed: int) -> float:
     """An upper bound on one participant's best schedule under reduced costs, hall rule kept."""
+    return best_block_schedule(instance, person, columns, hall_of_class, seed, BLOCK_WORK)[0]
+
+
+def best_block_schedule(instance: Instance, person: int, columns: list[tuple[int, int, int, float]],
+                        hall_of_class: dict[int, int | None], seed: int, work: float) -> tuple[float, list[int]]:
+    """One participant's best schedule under reduced costs, hall rule kept: CP-SAT's proven bound
+    on it (math.inf when nothing was proven within `work`) and the positions in `columns` of the
+    best schedule found."""
     model = cp_model.CpModel()
     by_meeting, by_slot = defaultdict(list), defaultdict(list)
     by_hall: dict[int, dict[int, list]] = defaultdict(lambda: defaultdict(list))
-    objective = []
+    objective, chosen = [], []
     for meeting, first, cls, reduced in columns:
         x = model.NewBoolVar("")
+        chosen.append(x)
         by_meeting[meeting].append(x)
         hall = hall_of_class[cls]
         for slot in range(first, first + instance.length[meeting]):
@@ -109,11 +118,11 @@ def _block_value(instance: Instance, person: int, columns: list[tuple[int, int, 
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
-    solver.parameters.max_deterministic_time = BLOCK_WORK
+    solver.parameters.max_deterministic_time = work
     status = solver.Solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return math.inf  # nothing proven: the caller keeps the LP value
-    return solver.BestObjectiveBound() / SCALE
+        return math.inf, []  # nothing proven: the caller keeps the LP value
+    return solver.BestObjectiveBound() / SCALE, [k for k, x in enumerate(chosen) if solver.Value(x)]
 
 
 def block_bound(instance: Instance, lp: PricedLp, hall_of_class: dict[int, int | None],
