@@ -6,7 +6,7 @@ The master LP is the time-indexed LP (bound._columns) in which each block partic
 are replaced by a choice of whole schedules of theirs (each meeting once, one meeting a slot, their
 maximum, the hall rule), at most one: a convexity row per block. Each round solves the master,
 prices every block's best schedule under the master's row prices with CP-SAT
-(blocks.best_block_schedule), adds the schedules worth more than their block's convexity price,
+(blocks.priced_blocks), adds the schedules worth more than their block's convexity price,
 and computes the Lagrangian bound of those prices (valid at every round, as in blocks.py). It ends
 when no schedule is added: then the master's value is the best bound the blocks can give.
 
@@ -26,8 +26,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # also runnable as `python bench/scheduling_bound.py`
 
 from pavilion.engines.scheduling import load_problem  # noqa: E402
-from pavilion.engines.scheduling.blocks import _kept, best_block_schedule, block_participants  # noqa: E402
-from pavilion.engines.scheduling.bound import _class_of_group, _columns, lp_bound, silence_banner  # noqa: E402
+from pavilion.engines.scheduling.blocks import PricedLp, _kept, block_participants, priced_blocks  # noqa: E402
+from pavilion.engines.scheduling.bound import _columns, hall_of_class, lp_bound, silence_banner  # noqa: E402
 from pavilion.engines.scheduling.generator import SIZES, generate  # noqa: E402
 from pavilion.engines.scheduling.instance import build_instance  # noqa: E402
 
@@ -41,8 +41,7 @@ class Master:
         cost, lower, starts, indices, values, upper, columns, keys = _columns(instance, by_slot=True)
         self.instance, self.columns, self.keys = instance, columns, keys
         self.cost, self.upper = np.asarray(cost, dtype=float), np.asarray(upper, dtype=float)
-        self.entries = [(np.asarray(indices[starts[c]:starts[c + 1]]), np.asarray(values[starts[c]:starts[c + 1]]))
-                        for c in range(len(cost))]
+        self.starts, self.indices, self.values = np.asarray(starts), np.asarray(indices), np.asarray(values, dtype=float)
         self.blocks = block_participants(instance)
         self.owner = {meeting: person for person in self.blocks for meeting in instance.meetings_of[person]}
         members = set(self.blocks)
@@ -58,15 +57,12 @@ class Master:
         for c, (meeting, _first, _cls) in enumerate(columns):
             if meeting not in self.owner:
                 self.master_columns.append((self.cost[c], self._on_master(c), float(lower[c]), 1.0))
-        classes, _capacity = _class_of_group(instance)
-        halls: dict[int, set[int]] = {}
-        for group, cls in enumerate(classes):
-            halls.setdefault(cls, set()).add(instance.groups[group].hall)
-        self.hall_of_class = {cls: next(iter(found)) if len(found) == 1 else None for cls, found in halls.items()}
+        self.hall_of_class = hall_of_class(instance)
 
     def _on_master(self, column: int) -> dict[int, float]:
         found: dict[int, float] = {}
-        for row, value in zip(*self.entries[column], strict=True):
+        rows = slice(self.starts[column], self.starts[column + 1])
+        for row, value in zip(self.indices[rows].tolist(), self.values[rows].tolist(), strict=True):
             if row in self.position:
                 found[self.position[row]] = found.get(self.position[row], 0.0) + value
         return found
@@ -115,33 +111,13 @@ class Master:
 
     def price(self, prices: np.ndarray, work: float = PRICING_WORK) -> tuple[float, dict[int, tuple[float, list[int]]]]:
         """The Lagrangian bound of the master's row prices, and each block's best schedule (its
-        value under the reduced costs, its columns)."""
-        full = np.zeros(len(self.keys))
+        worth under the reduced costs, its columns)."""
+        full = np.zeros(len(self.keys))  # the rows the blocks keep stay unpriced (blocks.priced_blocks)
         for row, k in self.position.items():
-            if self.keys[row][0] != "m":  # the other meetings' own rows: their best column below
-                full[row] = prices[k]
-        reduced = self.cost - np.array([float(values @ full[rows]) for rows, values in self.entries])
-        total = float(full @ self.upper)
-        loose: dict[int, float] = defaultdict(float)
-        per_block: dict[int, list[int]] = defaultdict(list)
-        for column, (meeting, _first, _cls) in enumerate(self.columns):
-            if reduced[column] <= 0:
-                continue
-            if meeting in self.owner:
-                per_block[self.owner[meeting]].append(column)
-            else:
-                loose[meeting] = max(loose[meeting], float(reduced[column]))
-        total += sum(loose.values())
-        found = {}
-        for number, person in enumerate(self.blocks):
-            mine = per_block[person]
-            if not mine:
-                continue
-            entries = [(*self.columns[c], float(reduced[c])) for c in mine]
-            bound, chosen = best_block_schedule(self.instance, person, entries, self.hall_of_class, number, work)
-            total += bound
-            found[person] = (sum(entries[k][3] for k in chosen), [mine[k] for k in chosen])
-        return total, found
+            full[row] = prices[k]
+        lp = PricedLp(columns=self.columns, row_keys=self.keys, row_upper=self.upper, starts=self.starts,
+                      indices=self.indices, values=self.values, cost=self.cost, prices=full)
+        return priced_blocks(self.instance, lp, self.hall_of_class, work)
 
 
 def main() -> None:

@@ -31,6 +31,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from .instance import Instance
+from .walks import hall_change_rows
 
 SCALE = 1_000_000  # reduced costs as whole numbers for CP-SAT, rounded up so the bound stays valid
 BLOCK_WORK = 0.5  # CP-SAT deterministic time per block at most
@@ -76,12 +77,6 @@ def _kept(key: tuple, blocks: set[int]) -> bool:
     return key[0] == "m" or (key[0] in ("p", "t", "g") and key[1] in blocks)
 
 
-def _block_value(instance: Instance, person: int, columns: list[tuple[int, int, int, float]],
-                 hall_of_class: dict[int, int | None], seed: int) -> float:
-    """An upper bound on one participant's best schedule under reduced costs, hall rule kept."""
-    return best_block_schedule(instance, person, columns, hall_of_class, seed, BLOCK_WORK)[0]
-
-
 def best_block_schedule(instance: Instance, person: int, columns: list[tuple[int, int, int, float]],
                         hall_of_class: dict[int, int | None], seed: int, work: float) -> tuple[float, list[int]]:
     """One participant's best schedule under reduced costs, hall rule kept: CP-SAT's proven bound
@@ -89,7 +84,7 @@ def best_block_schedule(instance: Instance, person: int, columns: list[tuple[int
     best schedule found."""
     model = cp_model.CpModel()
     by_meeting, by_slot = defaultdict(list), defaultdict(list)
-    by_hall: dict[int, dict[int, list]] = defaultdict(lambda: defaultdict(list))
+    by_hall: dict[tuple[int, int], dict[int, list]] = defaultdict(lambda: defaultdict(list))
     objective, chosen = [], []
     for meeting, first, cls, reduced in columns:
         x = model.NewBoolVar("")
@@ -99,21 +94,15 @@ def best_block_schedule(instance: Instance, person: int, columns: list[tuple[int
         for slot in range(first, first + instance.length[meeting]):
             by_slot[slot].append(x)
             if hall is not None:
-                by_hall[slot][hall].append(x)
+                by_hall[person, slot][hall].append(x)
         objective.append(math.ceil(reduced * SCALE) * x)
     for xs in (*by_meeting.values(), *by_slot.values()):
         if len(xs) > 1:
             model.AddAtMostOne(xs)
     if instance.limit[person] < len(instance.meetings_of[person]):
         model.Add(sum(x for xs in by_meeting.values() for x in xs) <= instance.limit[person])
-    for slot, halls_now in by_hall.items():
-        halls_next = by_hall.get(slot + 1)
-        if not halls_next or not instance.chain[slot]:
-            continue
-        for hall, now in halls_now.items():
-            other = [x for next_hall, xs in halls_next.items() if next_hall != hall for x in xs]
-            if other:
-                model.Add(sum(now) + sum(other) <= 1)
+    for now, other in hall_change_rows(by_hall, instance):
+        model.Add(sum(now) + sum(other) <= 1)
     model.Maximize(sum(objective))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
@@ -128,9 +117,17 @@ def best_block_schedule(instance: Instance, person: int, columns: list[tuple[int
 def block_bound(instance: Instance, lp: PricedLp, hall_of_class: dict[int, int | None],
                 stop: Callable[[], bool] = lambda: False) -> float:
     """The Lagrangian bound above (math.inf when there is nothing to gain or it was stopped)."""
+    return priced_blocks(instance, lp, hall_of_class, BLOCK_WORK, stop)[0]
+
+
+def priced_blocks(instance: Instance, lp: PricedLp, hall_of_class: dict[int, int | None], work: float,
+                  stop: Callable[[], bool] = lambda: False) -> tuple[float, dict[int, tuple[float, list[int]]]]:
+    """The Lagrangian bound of `lp.prices` (math.inf when there is nothing to gain or it was
+    stopped), and for each block participant the best schedule found under the reduced costs:
+    its worth and its columns of `lp` (for column generation, bench/scheduling_bound.py)."""
     blocks = block_participants(instance)
     if not blocks:
-        return math.inf
+        return math.inf, {}
     members = set(blocks)
     kept = np.array([_kept(key, members) for key in lp.row_keys], dtype=bool)
     prices = np.where(kept, 0.0, lp.prices)
@@ -140,20 +137,25 @@ def block_bound(instance: Instance, lp: PricedLp, hall_of_class: dict[int, int |
     for person in blocks:
         for meeting in instance.meetings_of[person]:
             owner[meeting] = person
-    per_block: dict[int, list] = defaultdict(list)
+    per_block: dict[int, list[int]] = defaultdict(list)
     loose: dict[int, float] = defaultdict(float)  # meetings without a block member: best column
-    for column, (meeting, first, cls) in enumerate(lp.columns):
+    for column, (meeting, _first, _cls) in enumerate(lp.columns):
         value = float(reduced[column])
         if value <= 0:
             continue
         if meeting in owner:
-            per_block[owner[meeting]].append((meeting, first, cls, value))
+            per_block[owner[meeting]].append(column)
         else:
             loose[meeting] = max(loose[meeting], value)
     total = float(prices @ lp.row_upper) + sum(loose.values())
+    found = {}
     for number, person in enumerate(blocks):
         if stop():
-            return math.inf
-        if per_block[person]:
-            total += _block_value(instance, person, per_block[person], hall_of_class, seed=number)
-    return total
+            return math.inf, {}
+        mine = per_block[person]
+        if mine:
+            entries = [(*lp.columns[column], float(reduced[column])) for column in mine]
+            value, chosen = best_block_schedule(instance, person, entries, hall_of_class, number, work)
+            total += value
+            found[person] = (sum(entries[k][3] for k in chosen), [mine[k] for k in chosen])
+    return total, found

@@ -259,15 +259,19 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
 
 def _block_bound(instance: Instance, lp, columns, keys, prices: np.ndarray, stop) -> float:
     matrix = lp.a_matrix_
+    priced = PricedLp(columns=columns, row_keys=keys, row_upper=np.asarray(lp.row_upper_),
+                      starts=np.asarray(matrix.start_), indices=np.asarray(matrix.index_),
+                      values=np.asarray(matrix.value_), cost=np.asarray(lp.col_cost_), prices=prices)
+    return block_bound(instance, priced, hall_of_class(instance), stop)
+
+
+def hall_of_class(instance: Instance) -> dict[int, int | None]:
+    """Each location class's hall, or None for a class spread over several halls."""
     classes, _capacity = _class_of_group(instance)
     halls: dict[int, set[int]] = {}
     for group, cls in enumerate(classes):
         halls.setdefault(cls, set()).add(instance.groups[group].hall)
-    priced = PricedLp(columns=columns, row_keys=keys, row_upper=np.asarray(lp.row_upper_),
-                      starts=np.asarray(matrix.start_), indices=np.asarray(matrix.index_),
-                      values=np.asarray(matrix.value_), cost=np.asarray(lp.col_cost_), prices=prices)
-    hall_of_class = {cls: next(iter(found)) if len(found) == 1 else None for cls, found in halls.items()}
-    return block_bound(instance, priced, hall_of_class, stop)
+    return {cls: next(iter(found)) if len(found) == 1 else None for cls, found in halls.items()}
 
 
 def _knapsack(items: list[tuple[int, int]], room: int) -> float:

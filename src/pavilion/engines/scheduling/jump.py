@@ -39,6 +39,7 @@ from .bound import silence_banner
 from .instance import Instance
 from .search import meetings_within
 from .state import State
+from .submodel import free_options
 from .walks import hall_change_rows
 
 # Measured on this machine (2 cores, quiet): a run on the generated small show's model (154,000
@@ -135,15 +136,7 @@ class Model:
         fixed meeting), with what the rest leaves: each group's free locations per slot and
         each participant's meetings still allowed."""
         instance = state.instance
-        options = {}
-        for meeting in free:
-            length = instance.length[meeting]
-            found = [(start, group) for start in instance.starts[meeting]
-                     if window[0] <= start and start + length <= window[1]
-                     for group in instance.accepted[meeting] if state.fits(meeting, start, group)]
-            if found:
-                options[meeting] = found
-        return cls(instance, options,
+        return cls(instance, free_options(state, free, window),
                    capacity=lambda group, slot: instance.groups[group].capacity - state.use[group][slot],
                    limit=lambda person: instance.limit[person] - state.count[person])
 

@@ -31,7 +31,10 @@ class Outcome:
     work: float = 0.0  # CP-SAT's deterministic time + counted Python work: the search's budget counts this, not seconds
 
 
-def _options(state: State, free: list[int], window: tuple[int, int] | None) -> dict[int, list[tuple[int, int]]]:
+def free_options(state: State, free: list[int], window: tuple[int, int] | None) -> dict[int, list[tuple[int, int]]]:
+    """Each of the meetings `free` (none of them placed in `state`) at the starts and groups where it
+    fits the rest of the schedule alone, inside `window` (slots window[0] .. window[1]-1) when given;
+    meetings without any such option are left out."""
     instance = state.instance
     options = {}
     for meeting in free:
@@ -104,7 +107,7 @@ def resolve(state: State, free: list[int], *, window: tuple[int, int] | None, ef
     before = (state.objective, state.covered())
     for meeting in old:
         state.remove(meeting)
-    options = _options(state, free, window)
+    options = free_options(state, free, window)
     if not options:
         _restore(state, {}, old)
         return Outcome(False, True, 0)
