@@ -35,7 +35,7 @@ class Group:
 
 @dataclass(frozen=True)
 class Scan:
-    length: np.ndarray  # meeting -> slots it lasts
+    of_length: dict[int, np.ndarray]  # a meeting length -> which meetings last that many slots
     pinned: np.ndarray  # meeting -> pinned or not
     can_start: np.ndarray  # (meeting, slot) -> whether the meeting may start there
     placeable: np.ndarray  # meeting -> has a start and an acceptable location group
@@ -72,7 +72,8 @@ class Instance:
         can_start = np.zeros((n, self.n_slots), dtype=bool)
         for meeting, starts in enumerate(self.starts):
             can_start[meeting, starts] = True
-        return Scan(length=np.asarray(self.length, dtype=np.int64).reshape(n),
+        lengths = np.asarray(self.length, dtype=np.int64)
+        return Scan(of_length={length: lengths == length for length in sorted(set(self.length))},
                     pinned=np.fromiter((pin is not None for pin in self.pinned), dtype=bool, count=n),
                     can_start=can_start,
                     placeable=np.fromiter((bool(s and a) for s, a in zip(self.starts, self.accepted, strict=True)),

@@ -42,12 +42,11 @@ def meetings_within(state: State, mask: int) -> tuple[list[int], list[int]]:
     placed = start_of >= 0
     inside = np.zeros(len(start_of), dtype=bool)
     waiting = np.zeros(len(start_of), dtype=bool)
-    for length in np.unique(scan.length).tolist():
+    for length, of_length in scan.of_length.items():
         firsts = start_mask(mask, length)  # the first slots from which such a meeting lies inside the mask
         slots = [slot for slot in range(min(firsts.bit_length(), state.instance.n_slots)) if (firsts >> slot) & 1]
         if not slots:
             continue
-        of_length = scan.length == length
         allowed = np.zeros(state.instance.n_slots, dtype=bool)
         allowed[slots] = True
         inside |= of_length & placed & allowed[np.maximum(start_of, 0)]

@@ -106,7 +106,7 @@ def _pinned_priority(instance: Instance) -> int:
 # a unit costs in CPU depends on the day: on 28 November 2026 this machine (shared, 2 cores) took
 # 4-5 s of CPU a unit, on 29 November about 1.5-2 s (the whole ADEX-size run 3.1 s of CPU with
 # 0.12 per second of limit). 0.25 per second of limit: ADEX 2.5 units, 5.2-5.6 s of CPU on the
-# faster day; IDEX 15 units, 37 s. On a slow day that is more than the limit allows and the
+# faster day (the IDEX size has PARALLEL_SEARCH_WORK, below). On a slow day that is more than the limit allows and the
 # wall-clock safety stop ends the search instead (see docs/algorithms/scheduling.md, "Determinism").
 EXACT_WORK = 0.05  # CP-SAT on the whole problem (small instances)
 SEARCH_WORK = 0.25  # all neighbourhoods of the large-neighbourhood search together
@@ -141,7 +141,8 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
     budget (CP-SAT's deterministic time and counted Python work, LP iterations), so the same input, seed
     and time limit give the same schedule whatever the machine's load; the wall clock is only a
     safety stop, and only when it fires does the result depend on timing. `work` overrides the
-    search's budget (work units; by default SEARCH_WORK per second of the limit)."""
+    search's budget (work units; by default QUICK_SEARCH_WORK, SEARCH_WORK or PARALLEL_SEARCH_WORK per
+    second of the limit, by the instance's size)."""
     started = time.monotonic()
     limit = max(0.1, time_limit)
     # Room at the end for handing out locations and writing reasons (grows with the meetings; the
@@ -184,13 +185,14 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
         job.stop(started + limit - closing)
         return _finished(state, state.objective, started)
     proven = None
+    parallel = instance.n_meetings > PARALLEL_MEETINGS and parallel_available()
     if work is None:
         # With the time-indexed LP (small instances) the LP and the participant blocks keep the
         # other core busy for about as long as the search runs, and the search no longer waits
         # for them: it gets more work in the same wall time.
         if instance.option_count() <= SLOT_LP_OPTIONS:
             work = QUICK_SEARCH_WORK * limit
-        elif instance.n_meetings > PARALLEL_MEETINGS and parallel_available():
+        elif parallel:
             work = PARALLEL_SEARCH_WORK * limit
         else:
             work = SEARCH_WORK * limit
@@ -212,7 +214,7 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
             job.tighten(_pinned_priority(instance) + outcome.priority_bound)
     bound = proven
     if bound is None:
-        search = improve_in_parallel if instance.n_meetings > PARALLEL_MEETINGS and parallel_available() else improve
+        search = improve_in_parallel if parallel else improve
         search(state, seed=seed, deadline=deadline, stall_limit=40, neighbourhood=NEIGHBOURHOOD, effort=0.5,
                work=work, bound=lambda: job.value(deadline), ready=job.done)
         bound = job.value(bound_deadline)
