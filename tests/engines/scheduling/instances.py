@@ -7,6 +7,9 @@ from __future__ import annotations
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
+from pavilion.engines.scheduling import solution_to_json, validate
+from pavilion.engines.scheduling.finish import finish
+
 
 def _slots(count: int, break_after: int | None) -> list[dict]:
     slots, minute = [], 9 * 60
@@ -110,3 +113,8 @@ def exact_optimum(data: dict) -> int:
     solver.parameters.num_workers = 1
     assert solver.Solve(model) == cp_model.OPTIMAL
     return round(solver.ObjectiveValue())
+
+
+def broken_rules(problem, state) -> list[str]:
+    """What the independent validator finds wrong with an engine state's schedule (nothing: [])."""
+    return validate(problem, solution_to_json(finish(state, 10**9, 0.0)))

@@ -6,14 +6,11 @@ from pavilion.engines.scheduling.finish import finish
 from pavilion.engines.scheduling.generator import generate
 from pavilion.engines.scheduling.instance import build_instance
 from pavilion.engines.scheduling.jump import MAX_RUNS, Model, as_state, jump, runs
+from tests.engines.scheduling.instances import broken_rules
 
 
 def _show(seed: int = 3, meetings: int = 300) -> dict:
     return generate("small", seed=seed, meetings=meetings, participants=80, locations=12)
-
-
-def _valid(problem, state) -> list[str]:
-    return validate(problem, solution_to_json(finish(state, 10**9, 0.0)))
 
 
 def test_its_schedule_keeps_every_rule_of_the_spec():
@@ -24,7 +21,7 @@ def test_its_schedule_keeps_every_rule_of_the_spec():
     state = as_state(instance, schedule)
     # Nothing had to be dropped on the way into the engine's state, and the validator agrees.
     assert len([m for m in state.assign if m is not None]) == len(schedule)
-    assert _valid(problem, state) == []
+    assert broken_rules(problem, state) == []
 
 
 def test_the_same_seed_gives_the_same_schedule_and_another_seed_may_not():
@@ -52,7 +49,7 @@ def test_pinned_meetings_stay_where_they_are_pinned():
     for item in kept:
         meeting = index[item["meeting"]]
         assert after[meeting] == instance.pinned[meeting]
-    assert _valid(problem, as_state(instance, after)) == []
+    assert broken_rules(problem, as_state(instance, after)) == []
 
 
 def test_the_hall_change_rule_is_in_the_model():
@@ -84,7 +81,7 @@ def test_meetings_of_priority_zero_are_still_placed():
     # schedule and go on to its LP and tree until the time limit, and return nothing.
     schedule = jump(instance, seed=1, seconds=30)
     assert schedule and len(schedule) > 10
-    assert _valid(problem, as_state(instance, schedule)) == []
+    assert broken_rules(problem, as_state(instance, schedule)) == []
 
 
 def test_a_placement_that_breaks_a_rule_is_never_taken_over():

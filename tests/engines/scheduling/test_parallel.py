@@ -6,10 +6,10 @@ import os
 import pytest
 
 from pavilion.engines.scheduling import load_problem, parallel, solution_to_json, solve, solver, validate
-from pavilion.engines.scheduling.finish import finish
 from pavilion.engines.scheduling.generator import generate
 from pavilion.engines.scheduling.instance import build_instance
 from pavilion.engines.scheduling.state import construct
+from tests.engines.scheduling.instances import broken_rules
 
 pytestmark = pytest.mark.skipif(not parallel.available(), reason="needs os.fork")
 
@@ -25,10 +25,6 @@ def constructed(problem=None):
     state = construct(build_instance(problem or show()))
     state.remove(next(m for m, chosen in enumerate(state.assign) if chosen is not None and state.instance.pinned[m] is None))
     return state
-
-
-def valid(problem, state) -> bool:
-    return not validate(problem, solution_to_json(finish(state, 10**9, 0.0)))
 
 
 def a_free_place(state, meeting):
@@ -74,7 +70,7 @@ def test_a_replayed_move_applies_only_where_its_meetings_still_are_and_its_place
     assert state.snapshot() == start and state.objective == held(state)
     assert parallel.replay(state, [[(first, None, place)], [(first, None, place)]]) == 1  # the second: placed already
     assert state.assign[first] == place and state.objective == held(state)
-    assert valid(problem, state)
+    assert broken_rules(problem, state) == []
 
 
 def held(state):
@@ -175,4 +171,4 @@ def test_the_merge_is_at_least_as_good_as_either_search_alone(monkeypatch):
     monkeypatch.setattr(parallel, "improve", parent_short)
     state = constructed(problem)
     parallel.improve_in_parallel(state, seed=7, deadline=float("inf"), bound=lambda: 10**9, work=0.2, **SEARCH)
-    assert level(state) >= levels[1] and state.journal is None and valid(problem, state)
+    assert level(state) >= levels[1] and state.journal is None and broken_rules(problem, state) == []
