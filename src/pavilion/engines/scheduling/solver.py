@@ -14,7 +14,7 @@ from .model import Problem, Solution
 from .parallel import available as parallel_available
 from .parallel import improve_in_parallel
 from .search import improve
-from .state import construct, fill
+from .state import Demand, construct, fill
 from .submodel import resolve
 
 NEIGHBOURHOOD = 400  # meetings re-decided at once by the large-neighbourhood search
@@ -44,6 +44,7 @@ class BoundJob:
         self._cancelled = False
         self._guide: LpGuide | None = None
         self._solved = threading.Event()  # the LP itself is done (the blocks may still run)
+        self._handed_over = threading.Event()  # HiGHS has the model (building it held the interpreter lock)
         silence_banner()  # here, in the calling thread
         self._thread = threading.Thread(target=self._run, args=(instance, seconds), daemon=True)
         self._thread.start()
@@ -53,6 +54,7 @@ class BoundJob:
             self._result = lp_bound(instance, seconds, started=self._remember, stop=lambda: self._cancelled,
                                     guide=self._keep_guide)
         finally:
+            self._handed_over.set()
             self._solved.set()
 
     def _keep_guide(self, guide: LpGuide) -> None:
@@ -65,8 +67,15 @@ class BoundJob:
         self._solved.wait(max(0.0, deadline - time.monotonic()))
         return self._guide
 
+    def handed_over(self, deadline: float) -> None:
+        """Wait until HiGHS has the model, but not past `deadline`. Building the model is Python
+        work, so a greedy running meanwhile only shares the interpreter lock with it and both
+        take twice as long; after it, HiGHS solves without the lock."""
+        self._handed_over.wait(max(0.0, deadline - time.monotonic()))
+
     def _remember(self, highs) -> None:
         self._highs = highs
+        self._handed_over.set()
         if self._cancelled:
             highs.setOptionValue("time_limit", 0.001)
 
@@ -156,8 +165,10 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
     job = BoundJob(instance, seconds=max(1.0, bound_deadline - time.monotonic()))
     jumps = runs(instance, limit)
     jumping = JumpJob(instance, seed, jumps, seconds=max(0.1, JUMP_WAIT * limit)) if jumps else None
+    job.handed_over(started + GUIDE_WAIT * limit)
     building = time.monotonic()
-    state = construct(instance)  # while the LP runs on the other thread
+    demand = Demand(instance)
+    state = construct(instance, demand=demand)  # while the LP runs on the other thread
     # The closing work (a last fill, locations, reasons) costs about half the construction; on a
     # machine so loaded that the construction ran slowly, keep that much more time for it. (A
     # quarter instead made the IDEX size overrun its limit at a load of 10: 61.8 s for 60.)
@@ -167,7 +178,7 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
     if instance.n_meetings <= GUIDED_MEETINGS and state.objective < placeable:
         guide = job.guide(started + GUIDE_WAIT * limit)
     if guide is not None:
-        guided = construct(instance, guide)
+        guided = construct(instance, guide, demand)
         if (guided.objective, guided.covered()) >= (state.objective, state.covered()):
             state = guided
     if jumping is not None:

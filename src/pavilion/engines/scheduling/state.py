@@ -130,70 +130,100 @@ def _halls_of_people(instance: Instance) -> list[bool]:
     return [len(h) > 1 for h in halls]
 
 
-def _hall_cost(state: State, several: list[bool], meeting: int, start: int, group: int) -> int:
-    """Next to a meeting in the same hall is good (no walk); next to a free slot that this
-    meeting would close to the participant's other halls is bad."""
-    instance = state.instance
-    hall, end = instance.groups[group].hall, start + instance.length[meeting]
-    cost = 0
-    for person in instance.members[meeting]:
-        if not several[person]:
-            continue
-        halls = state.hall_at[person]
-        for slot, linked in ((start - 1, start > 0 and instance.chain[start - 1]),
-                             (end, end < instance.n_slots and instance.chain[end - 1])):
-            if linked:
-                neighbour = halls.get(slot)
-                cost += -1 if neighbour == hall else (1 if neighbour is None else 0)
-    return cost
+class Demand:
+    """What the other meetings want of each location group and slot, for the greedy: for every
+    meeting, its length spread evenly over its options, divided by the group's size; kept as the
+    sum over each run of `length` slots from each start. The same for every greedy on one
+    instance, so the solver computes it once for both of its greedies."""
+
+    def __init__(self, instance: Instance) -> None:
+        demand = [[0.0] * instance.n_slots for _ in instance.groups]
+        for meeting in range(instance.n_meetings):
+            options = len(instance.starts[meeting]) * len(instance.accepted[meeting])
+            if options == 0:
+                continue
+            share = instance.length[meeting] / options
+            for group in instance.accepted[meeting]:
+                row = demand[group]
+                for start in instance.starts[meeting]:
+                    row[start] += share
+        for group, row in enumerate(demand):
+            capacity = instance.groups[group].capacity
+            demand[group] = [value / capacity for value in row]
+        # How much a step of hall cost weighs against demand: HALL_WEIGHT times the mean demand.
+        self.hall_weight = HALL_WEIGHT * sum(map(sum, demand)) / max(1, sum(map(len, demand)))
+        self.runs = {  # length -> group -> start -> summed demand of the slots from start on
+            length: [[sum(row[start: start + length]) for start in range(instance.n_slots)] for row in demand]
+            for length in set(instance.length)
+        }
 
 
 GUIDE_WEIGHT = 1.0  # the LP's value of an option, against the demand score (0 and 2 measured a little worse)
 
 
-def construct(instance: Instance, guide: LpGuide | None = None) -> State:
+def construct(instance: Instance, guide: LpGuide | None = None, demand: Demand | None = None) -> State:
     """Greedy: pinned meetings, then by priority, the hardest to place first, each into the option
     whose slot and group the other meetings want least (so it blocks the fewest of them).
+
+    With `hall_change_gap`, for participants whose meetings can be in several halls, an option
+    scores better for sitting next to a meeting of theirs in the same hall and worse for closing
+    a free neighbouring slot to their other halls (HALL_WEIGHT).
 
     With the LP's solution (`guide`), within a priority the meetings the LP holds most come
     first, and an option scores better by the LP's value of its atom and location class: the
     LP sees which meetings the busy participants and the full areas can afford, which the
-    greedy's own order does not."""
+    greedy's own order does not. Each meeting takes the option of lowest score that fits (the
+    first of them in start and group order on a tie)."""
     state = State(instance)
-    demand = [[0.0] * instance.n_slots for _ in instance.groups]
-    for meeting in range(instance.n_meetings):
-        options = len(instance.starts[meeting]) * len(instance.accepted[meeting])
-        if options == 0:
-            continue
-        share = instance.length[meeting] / options
-        for group in instance.accepted[meeting]:
-            row = demand[group]
-            for start in instance.starts[meeting]:
-                row[start] += share
-    for group, row in enumerate(demand):
-        capacity = instance.groups[group].capacity
-        demand[group] = [value / capacity for value in row]
+    demand = demand or Demand(instance)
 
     def order(meeting: int):
         held = 0.0 if guide is None else -round(guide.held[meeting], 2)
         return (instance.pinned[meeting] is None, -instance.priority[meeting], held,
                 len(instance.starts[meeting]) * len(instance.accepted[meeting]), meeting)
 
-    halls_of = _halls_of_people(instance) if state.gap else None
-    weight = HALL_WEIGHT * sum(map(sum, demand)) / max(1, sum(map(len, demand)))
+    several = _halls_of_people(instance) if state.gap else None
+    weight, chain, last, limit = demand.hall_weight, instance.chain, instance.n_slots, instance.limit
+    hall_of = [group.hall for group in instance.groups]
     for meeting in sorted(range(instance.n_meetings), key=order):
-        best, best_score = None, None
+        length, accepted, members = instance.length[meeting], instance.accepted[meeting], instance.members[meeting]
+        if any(state.count[person] >= limit[person] for person in members):
+            continue
+        busy, span = 0, (1 << length) - 1  # the slots a participant of the meeting is already busy in
+        for person in members:
+            busy |= state.busy[person]
+        runs = demand.runs[length]
+        # The hall maps of the participants the hall rule bites (None without the rule).
+        halls = None if several is None else [state.hall_at[p] for p in members if several[p]]
+        options, scores = [], []
         for start in instance.starts[meeting]:
-            for group in instance.accepted[meeting]:
-                score = sum(demand[group][start: start + instance.length[meeting]])
-                if halls_of is not None:
-                    score += weight * _hall_cost(state, halls_of, meeting, start, group)
+            if busy >> start & span:
+                continue  # would not fit whatever its group
+            end = start + length
+            before = start > 0 and chain[start - 1]
+            after = end < last and chain[end - 1]
+            for group in accepted:
+                score = runs[group][start]
+                if halls is not None:
+                    # Next to a meeting in the same hall is good (no walk); next to a free slot
+                    # that this meeting would close to the participant's other halls is bad.
+                    hall, cost = hall_of[group], 0
+                    for held in halls:
+                        if before:
+                            neighbour = held.get(start - 1)
+                            cost += -1 if neighbour == hall else (1 if neighbour is None else 0)
+                        if after:
+                            neighbour = held.get(end)
+                            cost += -1 if neighbour == hall else (1 if neighbour is None else 0)
+                    score += weight * cost
                 if guide is not None:
                     score -= GUIDE_WEIGHT * guide.value(meeting, start, group)
-                if (best_score is None or score < best_score) and state.fits(meeting, start, group):
-                    best, best_score = (start, group), score
-        if best is not None:
-            state.place(meeting, *best)
+                options.append((start, group))
+                scores.append(score)
+        for index in sorted(range(len(scores)), key=scores.__getitem__):  # stable: ties keep option order
+            if state.fits(meeting, *options[index]):
+                state.place(meeting, *options[index])
+                break
     return state
 
 
