@@ -39,6 +39,7 @@ class Scan:
     pinned: np.ndarray  # meeting -> pinned or not
     can_start: np.ndarray  # (meeting, slot) -> whether the meeting may start there
     placeable: np.ndarray  # meeting -> has a start and an acceptable location group
+    meetings_of: list[np.ndarray]  # participant -> their meetings (Instance.meetings_of as arrays)
 
 
 @dataclass
@@ -77,7 +78,8 @@ class Instance:
                     pinned=np.fromiter((pin is not None for pin in self.pinned), dtype=bool, count=n),
                     can_start=can_start,
                     placeable=np.fromiter((bool(s and a) for s, a in zip(self.starts, self.accepted, strict=True)),
-                                          dtype=bool, count=n))
+                                          dtype=bool, count=n),
+                    meetings_of=[np.asarray(mine, dtype=np.int64) for mine in self.meetings_of])
 
     def starts_within(self, meeting: int, window: tuple[int, int]) -> bool:
         """Whether the meeting could start and end inside the slots window[0] .. window[1]-1."""

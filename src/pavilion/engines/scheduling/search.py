@@ -16,6 +16,7 @@ from .submodel import resolve
 
 PER_PERSON = 12  # meetings of one participant taken into a window's neighbourhood at most
 WALK_SAMPLE = 300  # participants looked at for lost slots when choosing a walks neighbourhood
+SHORT = 24  # a participant's meetings up to this many are scanned in Python, more in numpy
 SCAN_WORK = 1e-7  # work counted per meeting looked at when choosing a neighbourhood (see submodel.WORK_PER_OPTION)
 RATE_MEMORY = 0.1  # weight of the latest try in a kind's running gain per unit of work
 FLOOR = 0.25  # the least share of the work a kind of neighbourhood keeps, against the best kind's
@@ -65,12 +66,10 @@ def _connected(state: State, inside: list[int], waiting: list[int], limit: int, 
     if len(candidates) <= limit:
         return sorted(candidates)
     instance = state.instance
-    members, meetings_of = instance.members, instance.meetings_of
-    which = bytearray(instance.n_meetings)  # 1: placed inside, 2: waiting
-    for meeting in inside:
-        which[meeting] = 1
-    for meeting in waiting:
-        which[meeting] = 2
+    members, meetings_of, arrays = instance.members, instance.meetings_of, instance.scan.meetings_of
+    which = np.zeros(instance.n_meetings, dtype=np.int8)  # 1: placed inside, 2: waiting
+    which[inside] = 1
+    which[waiting] = 2
     chosen: set[int] = set()
     reached: set[int] = set()
     queue: deque[int] = deque()
@@ -84,8 +83,14 @@ def _connected(state: State, inside: list[int], waiting: list[int], limit: int, 
         for person in members[meeting]:
             if person not in reached:
                 reached.add(person)
-                mine = meetings_of[person]
-                theirs = [m for m in mine if which[m] == 1] + [m for m in mine if which[m] == 2]
+                mine = arrays[person]
+                if len(mine) > SHORT:
+                    marks = which[mine]
+                    theirs = mine[marks == 1].tolist() + mine[marks == 2].tolist()
+                else:
+                    marks = which[meetings_of[person]].tolist()
+                    theirs = ([m for m, mark in zip(meetings_of[person], marks, strict=True) if mark == 1]
+                              + [m for m, mark in zip(meetings_of[person], marks, strict=True) if mark == 2])
                 queue.extend(rng.sample(theirs, PER_PERSON) if len(theirs) > PER_PERSON else theirs)
     return sorted(chosen)
 
@@ -150,9 +155,10 @@ def _walks(state: State, rng: random.Random, limit: int) -> tuple[list[int], tup
     wanted, weights = [], []
     everyone = len(instance.available)
     people = rng.sample(range(everyone), min(everyone, WALK_SAMPLE))
+    scan = instance.scan
     for person, slot in _walk_slots(state, people):
-        waiting = sum(1 for m in instance.meetings_of[person]
-                      if state.assign[m] is None and (instance.start_masks[m] >> slot) & 1)
+        mine = scan.meetings_of[person]
+        waiting = int(np.count_nonzero((state.start_of[mine] < 0) & scan.can_start[mine, slot]))
         if waiting:
             wanted.append((person, slot))
             weights.append(waiting)

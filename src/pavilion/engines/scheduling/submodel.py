@@ -36,13 +36,20 @@ def free_options(state: State, free: list[int], window: tuple[int, int] | None) 
     fits the rest of the schedule alone, inside `window` (slots window[0] .. window[1]-1) when given;
     meetings without any such option are left out."""
     instance = state.instance
+    limit, members_of, counts, busy_of = instance.limit, instance.members, state.count, state.busy
     options = {}
     for meeting in free:
+        members = members_of[meeting]
+        if any(counts[person] >= limit[person] for person in members):
+            continue
         length = instance.length[meeting]
+        busy, span = 0, (1 << length) - 1  # slots where a participant has a meeting already
+        for person in members:
+            busy |= busy_of[person]
         found = [
             (start, group)
             for start in instance.starts[meeting]
-            if window is None or (window[0] <= start and start + length <= window[1])
+            if not busy >> start & span and (window is None or (window[0] <= start and start + length <= window[1]))
             for group in instance.accepted[meeting]
             if state.fits(meeting, start, group)
         ]
@@ -56,46 +63,58 @@ def _build(state: State, options: dict[int, list[tuple[int, int]]]):
     model = cp_model.CpModel()
     chosen = {}
     person_slot, group_slot, person_total = defaultdict(list), defaultdict(list), defaultdict(list)
-    by_hall: dict[tuple[int, int], dict[int, list]] = defaultdict(lambda: defaultdict(list))
+    by_hall: dict[tuple[int, int], dict[int, list]] = {}
+    gap, hall_of = state.gap, [group.hall for group in instance.groups]
+    new_bool = model.new_bool_var
     for meeting, found in options.items():
         row = []
+        members, length = instance.members[meeting], instance.length[meeting]
         for start, group in found:
-            x = model.NewBoolVar("")
+            x = new_bool("")
             chosen[meeting, start, group] = x
             row.append(x)
-            hall = instance.groups[group].hall
-            for slot in range(start, start + instance.length[meeting]):
+            hall = hall_of[group]
+            for slot in range(start, start + length):
                 group_slot[group, slot].append(x)
-                for person in instance.members[meeting]:
+                for person in members:
                     person_slot[person, slot].append(x)
-                    if state.gap:
-                        by_hall[person, slot][hall].append(x)
-            for person in instance.members[meeting]:
+                    if gap:
+                        halls = by_hall.get((person, slot))
+                        if halls is None:
+                            by_hall[person, slot] = {hall: [x]}
+                        elif hall in halls:
+                            halls[hall].append(x)
+                        else:
+                            halls[hall] = [x]
+            for person in members:
                 person_total[person].append(x)
-        model.AddAtMostOne(row)
+        model.add_at_most_one(row)
+    total = cp_model.LinearExpr.sum
     for xs in person_slot.values():
         if len(xs) > 1:
-            model.AddAtMostOne(xs)
+            model.add_at_most_one(xs)
     for (group, slot), xs in group_slot.items():
         room = instance.groups[group].capacity - state.use[group][slot]
         if len(xs) > room:
-            model.Add(sum(xs) <= room)
+            model.add(total(xs) <= room)
     for person, xs in person_total.items():
         room = instance.limit[person] - state.count[person]
         if len(xs) > room:
-            model.Add(sum(xs) <= room)
-    if state.gap:
+            model.add(total(xs) <= room)
+    if gap:
         for now, other in hall_change_rows(by_hall, instance):  # no walk between halls without a free slot
-            model.Add(sum(now) + sum(other) <= 1)
+            model.add(total(now + other) <= 1)
     uncovered = [p for p in person_total if state.count[p] == 0]
     weight = len(uncovered) + 1
     covered = {}
     for person in uncovered:
-        flag = model.NewBoolVar("")
-        model.Add(flag <= sum(person_total[person]))
+        flag = new_bool("")
+        model.add(flag <= total(person_total[person]))
         covered[person] = flag
-    priority = sum(instance.priority[m] * x for (m, _s, _g), x in chosen.items())
-    model.Maximize(weight * priority + sum(covered.values()))
+    priority = instance.priority
+    model.maximize(cp_model.LinearExpr.weighted_sum(
+        list(chosen.values()) + list(covered.values()),
+        [weight * priority[m] for m, _s, _g in chosen] + [1] * len(covered)))
     return model, chosen, covered, weight
 
 
@@ -112,10 +131,12 @@ def resolve(state: State, free: list[int], *, window: tuple[int, int] | None, ef
         _restore(state, {}, old)
         return Outcome(False, True, 0)
     model, chosen, covered, weight = _build(state, options)
-    for (meeting, start, group), x in chosen.items():
-        model.AddHint(x, old.get(meeting) == (start, group))
-    for person, flag in covered.items():
-        model.AddHint(flag, any(m in old for m in instance.meetings_of[person]))
+    # The current placement as CP-SAT's hint, written in one go (add_hint per variable, the same
+    # hint, cost a tenth of the Python side of a neighbourhood).
+    hint = model.proto.solution_hint
+    hint.vars.extend([x.index for x in chosen.values()] + [flag.index for flag in covered.values()])
+    hint.values.extend([int(old.get(meeting) == (start, group)) for meeting, start, group in chosen]
+                       + [int(any(m in old for m in instance.meetings_of[person])) for person in covered])
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
@@ -125,19 +146,20 @@ def resolve(state: State, free: list[int], *, window: tuple[int, int] | None, ef
     solver.parameters.cp_model_probing_level = 0
     solver.parameters.symmetry_level = 0
     solver.parameters.linearization_level = 2  # the LP guides the search well on these models
-    status = solver.Solve(model)
+    status = solver.solve(model)
     work = solver.deterministic_time + WORK_PER_OPTION * len(chosen)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         _restore(state, {}, old)
         return Outcome(False, False, None, work)
-    new = {m: (s, g) for (m, s, g), x in chosen.items() if solver.BooleanValue(x)}
+    values = solver.response_proto.solution
+    new = {m: (s, g) for (m, s, g), x in chosen.items() if values[x.index]}
     for meeting, (start, group) in new.items():
         state.place(meeting, start, group)
     after = (state.objective, state.covered())
     if after < before:  # CP-SAT lost the hint: keep what we had
         _restore(state, new, old)
         after = before
-    bound = int(solver.BestObjectiveBound() + 1e-6) // weight
+    bound = int(solver.best_objective_bound + 1e-6) // weight
     return Outcome(after > before, status == cp_model.OPTIMAL, bound, work)
 
 
