@@ -70,6 +70,7 @@ def _connected(state: State, inside: list[int], waiting: list[int], limit: int, 
     which = np.zeros(instance.n_meetings, dtype=np.int8)  # 1: placed inside, 2: waiting
     which[inside] = 1
     which[waiting] = 2
+    marked = which.data  # the same marks, read one by one without numpy's per-item cost
     chosen: set[int] = set()
     reached: set[int] = set()
     queue: deque[int] = deque()
@@ -88,9 +89,8 @@ def _connected(state: State, inside: list[int], waiting: list[int], limit: int, 
                     marks = which[mine]
                     theirs = mine[marks == 1].tolist() + mine[marks == 2].tolist()
                 else:
-                    marks = which[meetings_of[person]].tolist()
-                    theirs = ([m for m, mark in zip(meetings_of[person], marks, strict=True) if mark == 1]
-                              + [m for m, mark in zip(meetings_of[person], marks, strict=True) if mark == 2])
+                    mine = meetings_of[person]
+                    theirs = [m for m in mine if marked[m] == 1] + [m for m in mine if marked[m] == 2]
                 queue.extend(rng.sample(theirs, PER_PERSON) if len(theirs) > PER_PERSON else theirs)
     return sorted(chosen)
 
