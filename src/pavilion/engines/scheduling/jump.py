@@ -267,18 +267,13 @@ def as_state(instance: Instance, schedule: dict[int, tuple[int, int]]) -> State:
     return state
 
 
-def half_days(instance: Instance, width: int | None = None) -> list[tuple[int, int]]:
+def half_days(instance: Instance) -> list[tuple[int, int]]:
     """The runs of directly following slots (a lunch break or a night ends one): windows
-    (first, end) that no meeting and no hall-change row crosses; with `width`, each run cut into
-    pieces of about that many slots (the meetings and hall changes across a cut then stay fixed
-    on one side and bound the other through `State.fits`)."""
+    (first, end) that no meeting and no hall-change row crosses."""
     windows, first = [], 0
     for slot in range(instance.n_slots):
         if slot + 1 == instance.n_slots or not instance.chain[slot]:
-            size = slot + 1 - first
-            pieces = 1 if width is None else max(1, round(size / width))
-            cuts = [first + size * piece // pieces for piece in range(pieces + 1)]
-            windows.extend(zip(cuts, cuts[1:], strict=False))
+            windows.append((first, slot + 1))
             first = slot + 1
     return windows
 

@@ -32,6 +32,7 @@ from collections.abc import Callable
 
 from .search import improve
 from .state import State
+from .submodel import undo
 
 ROUND_WORK = 1.0  # work units of each process per round (the IDEX size at 60 s: 20 rounds)
 NEVER = 1 << 62  # the child's bound: only the parent stops on the bound
@@ -74,11 +75,8 @@ def replay(state: State, moves: list[Move]) -> int:
             if (state.objective, state.covered()) >= level:
                 applied += 1
                 continue
-        for meeting in placed:  # undo: the move no longer fits, or it would lose here
-            state.remove(meeting)
-        for meeting, before, _after in move:
-            if before is not None:
-                state.place(meeting, *before)
+        # The move no longer fits, or it would lose here: back to before it.
+        undo(state, placed, {meeting: before for meeting, before, _after in move if before is not None})
     return applied
 
 

@@ -128,7 +128,7 @@ def resolve(state: State, free: list[int], *, window: tuple[int, int] | None, ef
         state.remove(meeting)
     options = free_options(state, free, window)
     if not options:
-        _restore(state, {}, old)
+        undo(state, {}, old)
         return Outcome(False, True, 0)
     model, chosen, covered, weight = _build(state, options)
     # The current placement as CP-SAT's hint, written in one go (add_hint per variable, the same
@@ -149,7 +149,7 @@ def resolve(state: State, free: list[int], *, window: tuple[int, int] | None, ef
     status = solver.solve(model)
     work = solver.deterministic_time + WORK_PER_OPTION * len(chosen)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        _restore(state, {}, old)
+        undo(state, {}, old)
         return Outcome(False, False, None, work)
     values = solver.response_proto.solution
     new = {m: (s, g) for (m, s, g), x in chosen.items() if values[x.index]}
@@ -157,13 +157,15 @@ def resolve(state: State, free: list[int], *, window: tuple[int, int] | None, ef
         state.place(meeting, start, group)
     after = (state.objective, state.covered())
     if after < before:  # CP-SAT lost the hint: keep what we had
-        _restore(state, new, old)
+        undo(state, new, old)
         after = before
     bound = int(solver.best_objective_bound + 1e-6) // weight
     return Outcome(after > before, status == cp_model.OPTIMAL, bound, work)
 
 
-def _restore(state: State, new: dict, old: dict) -> None:
+def undo(state: State, new, old: dict) -> None:
+    """Take the meetings `new` out of the schedule again and put back `old` (meeting -> its
+    start and group before)."""
     for meeting in new:
         state.remove(meeting)
     for meeting, (start, group) in old.items():
