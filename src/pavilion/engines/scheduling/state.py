@@ -175,7 +175,8 @@ def construct(instance: Instance, guide: LpGuide | None = None, demand: Demand |
     greedy's own order does not. Each meeting takes the option of lowest score that fits (the
     first of them in start and group order on a tie)."""
     state = State(instance)
-    demand = demand or Demand(instance)
+    if demand is None:
+        demand = Demand(instance)
 
     def order(meeting: int):
         held = 0.0 if guide is None else -round(guide.held[meeting], 2)
@@ -208,12 +209,12 @@ def construct(instance: Instance, guide: LpGuide | None = None, demand: Demand |
                     # Next to a meeting in the same hall is good (no walk); next to a free slot
                     # that this meeting would close to the participant's other halls is bad.
                     hall, cost = hall_of[group], 0
-                    for held in halls:
+                    for hall_at in halls:
                         if before:
-                            neighbour = held.get(start - 1)
+                            neighbour = hall_at.get(start - 1)
                             cost += -1 if neighbour == hall else (1 if neighbour is None else 0)
                         if after:
-                            neighbour = held.get(end)
+                            neighbour = hall_at.get(end)
                             cost += -1 if neighbour == hall else (1 if neighbour is None else 0)
                     score += weight * cost
                 if guide is not None:
