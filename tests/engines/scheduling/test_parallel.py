@@ -105,22 +105,21 @@ def test_a_child_that_fails_or_does_not_answer_costs_only_its_moves(monkeypatch)
 
     improve(alone, seed=7_000, deadline=float("inf"), bound=lambda: 10**9, work=0.2, **SEARCH)
 
-    def failing(state, writer, search):
+    def failing(state, search):
         raise RuntimeError("the child fails")
 
-    monkeypatch.setattr(parallel, "_child", failing)
+    monkeypatch.setattr(parallel, "_search", failing)
     rounds = parallel.improve_in_parallel(state, seed=7, deadline=float("inf"), bound=lambda: 10**9,
                                           work=0.2, **SEARCH)
     assert rounds == 1 and state.snapshot() == alone.snapshot()
 
-    def hanging(state, writer, search):
+    def hanging(state, search):
         import time
 
         time.sleep(60)
 
-    monkeypatch.setattr(parallel, "_child", hanging)
-    child = parallel._fork(state, {})
-    assert parallel._collect(child, deadline=0) is None  # ended at once, not waited for
+    child = parallel.fork_call(hanging, state, {})
+    assert parallel.collect(child, deadline=0) is None  # ended at once, not waited for
     with pytest.raises(ChildProcessError):
         os.waitpid(child[0], os.WNOHANG)  # reaped: no process is left behind
 
@@ -130,16 +129,16 @@ def test_two_processes_keep_the_time_limit(monkeypatch):
     rounds in time, and the child of the round cut short is ended, not waited for."""
     problem = show()
     children = []
-    real = parallel._fork
+    real = parallel.fork_call
 
-    def forking(state, search):
-        child = real(state, search)
+    def forking(function, *args):
+        child = real(function, *args)
         children.append(child[0])
         return child
 
     monkeypatch.setattr(solver, "PARALLEL_MEETINGS", 0)
     monkeypatch.setattr(parallel, "ROUND_WORK", 5.0)
-    monkeypatch.setattr(parallel, "_fork", forking)
+    monkeypatch.setattr(parallel, "fork_call", forking)
     solution = solve(problem, time_limit=3, seed=2, work=100.0)
     assert solution.solve_seconds <= 3.0
     assert not validate(problem, solution_to_json(solution))

@@ -102,16 +102,16 @@ class _Recorder:
         return self.moves
 
 
-def _child(state: State, writer: int, search: dict) -> None:
-    """In the forked process: search, then write its schedule's level and its moves to the pipe."""
+def _search(state: State, search: dict) -> tuple[tuple[int, int], list[Move]]:
+    """In the forked process: search, then its schedule's level and its moves."""
     recorder = _Recorder(state)
     improve(state, bound=lambda: NEVER, ready=lambda: True, tried=recorder.tried, **search)
-    found = ((state.objective, state.covered()), recorder.close())
-    with os.fdopen(writer, "wb") as pipe:
-        pipe.write(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+    return (state.objective, state.covered()), recorder.close()
 
 
-def _fork(state: State, search: dict) -> tuple[int, int] | None:
+def fork_call(function: Callable, *args) -> tuple[int, int] | None:
+    """`function(*args)` in a forked process, its result sent back pickled through a pipe (see
+    `collect`); None where the process could not be made."""
     reader, writer = os.pipe()
     try:
         pid = os.fork()
@@ -123,7 +123,9 @@ def _fork(state: State, search: dict) -> tuple[int, int] | None:
         code = 1
         try:
             os.close(reader)
-            _child(state, writer, search)
+            result = function(*args)
+            with os.fdopen(writer, "wb") as pipe:
+                pipe.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
             code = 0
         finally:
             os._exit(code)  # no atexit handlers, no flushing of the parent's buffers
@@ -131,9 +133,9 @@ def _fork(state: State, search: dict) -> tuple[int, int] | None:
     return pid, reader
 
 
-def _collect(child: tuple[int, int], deadline: float) -> tuple[tuple[int, int], list[Move]] | None:
-    """The level (objective, participants with a meeting) the child reached and its moves, or None
-    when it failed or did not answer by the deadline."""
+def collect(child: tuple[int, int], deadline: float):
+    """What the forked process's function returned, or None when it failed or did not answer by
+    the deadline (it is then ended)."""
     pid, reader = child
     chunks, complete = [], False
     try:
@@ -163,17 +165,17 @@ def improve_in_parallel(state: State, *, seed: int, deadline: float, bound: Call
     for number in range(rounds):
         common = {"deadline": deadline, "work": work / rounds, **search}
         start = state.snapshot()
-        child = _fork(state, {"seed": seed * 1_000 + 2 * number + 1, **common})
+        child = fork_call(_search, state, {"seed": seed * 1_000 + 2 * number + 1, **common})
         recorder = _Recorder(state)
         try:
             improve(state, seed=seed * 1_000 + 2 * number, bound=bound, ready=ready, tried=recorder.tried, **common)
         except BaseException:
             recorder.close()
             if child is not None:
-                _collect(child, time.monotonic())  # ends it
+                collect(child, time.monotonic())  # ends it
             raise
         own = recorder.close()
-        found = _collect(child, deadline) if child is not None else None
+        found = collect(child, deadline) if child is not None else None
         met = ready() and state.objective >= bound()
         if found is not None and not met:
             level, moves = found
