@@ -7,8 +7,10 @@ from __future__ import annotations
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
-from pavilion.engines.scheduling import solution_to_json, validate
+from pavilion.engines.scheduling import load_problem, solution_to_json, validate
 from pavilion.engines.scheduling.finish import finish
+from pavilion.engines.scheduling.instance import build_instance
+from pavilion.engines.scheduling.state import construct
 
 
 def _slots(count: int, break_after: int | None) -> list[dict]:
@@ -118,3 +120,12 @@ def exact_optimum(data: dict) -> int:
 def broken_rules(problem, state) -> list[str]:
     """What the independent validator finds wrong with an engine state's schedule (nothing: [])."""
     return validate(problem, solution_to_json(finish(state, 10**9, 0.0)))
+
+
+def pin_where_the_greedy_puts(data: dict, every: int = 5) -> None:
+    """Pin every `every`-th meeting of a first greedy schedule of `data` where it is: a set of
+    pins that fit together."""
+    first = solution_to_json(finish(construct(build_instance(load_problem(data))), 0, 0.0))
+    by_id = {meeting["id"]: meeting for meeting in data["meetings"]}
+    for item in first["assignments"][::every]:
+        by_id[item["meeting"]]["pinned"] = {"slot": item["slot"], "location": item["location"]}

@@ -3,22 +3,18 @@ stay put, it never gets worse, and the same state and seed give the same schedul
 
 import pytest
 
-from pavilion.engines.scheduling import load_problem, solution_to_json
-from pavilion.engines.scheduling.finish import finish
+from pavilion.engines.scheduling import load_problem
 from pavilion.engines.scheduling.generator import generate
 from pavilion.engines.scheduling.instance import build_instance
 from pavilion.engines.scheduling.jump import Model, half_days, redo, run
 from pavilion.engines.scheduling.state import construct
-from tests.engines.scheduling.instances import broken_rules
+from tests.engines.scheduling.instances import broken_rules, pin_where_the_greedy_puts
 
 
 def show(pins: bool = False):
     data = generate("small", seed=3, meetings=500, participants=100)
     if pins:  # every fifth meeting of a first greedy schedule pinned where it is
-        first = solution_to_json(finish(construct(build_instance(load_problem(data))), 0, 0.0))
-        by_id = {m["id"]: m for m in data["meetings"]}
-        for item in first["assignments"][::5]:
-            by_id[item["meeting"]]["pinned"] = {"slot": item["slot"], "location": item["location"]}
+        pin_where_the_greedy_puts(data)
     problem = load_problem(data)
     return problem, construct(build_instance(problem))
 

@@ -44,7 +44,7 @@ from .parallel import collect, fork_call
 from .search import meetings_within
 from .state import State
 from .submodel import free_options
-from .walks import hall_change_rows
+from .walks import by_hall_list, hall_change_rows
 
 # Measured on this machine (2 cores, quiet): a run on the generated small show's model (154,000
 # non-zeros) takes 0.45-0.85 s, on the ADEX size's (1.7 million) 11-12 s: about
@@ -96,13 +96,7 @@ class Model:
                     for person in members:
                         person_slot[person, slot].append(column)
                         if gap:
-                            halls = by_hall.get((person, slot))
-                            if halls is None:
-                                by_hall[person, slot] = {hall: [column]}
-                            elif hall in halls:
-                                halls[hall].append(column)
-                            else:
-                                halls[hall] = [column]
+                            by_hall_list(by_hall, person, slot, hall).append(column)
                 for person in members:
                     person_total[person].append(column)
             if len(columns) - first > 1:

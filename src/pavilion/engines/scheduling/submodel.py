@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from .state import State
-from .walks import hall_change_rows
+from .walks import by_hall_list, hall_change_rows
 
 # The Python side of a re-decision (finding the options, building the model, reading the answer)
 # costs about as much CPU as CP-SAT's own search on the small neighbourhoods: counted in the same
@@ -79,13 +79,7 @@ def _build(state: State, options: dict[int, list[tuple[int, int]]]):
                 for person in members:
                     person_slot[person, slot].append(x)
                     if gap:
-                        halls = by_hall.get((person, slot))
-                        if halls is None:
-                            by_hall[person, slot] = {hall: [x]}
-                        elif hall in halls:
-                            halls[hall].append(x)
-                        else:
-                            halls[hall] = [x]
+                        by_hall_list(by_hall, person, slot, hall).append(x)
             for person in members:
                 person_total[person].append(x)
         model.add_at_most_one(row)

@@ -55,6 +55,18 @@ def segment_caps(instance: Instance) -> list[list[tuple[int, int]]]:
     return caps
 
 
+def by_hall_list(by_hall: dict[tuple[int, int], dict[int, list]], person: int, slot: int, hall: int) -> list:
+    """The list in `by_hall` (see hall_change_rows) of the participant's variables in `hall` at
+    `slot`, made when missing (in the order first asked for, which fixes the rows' order)."""
+    halls = by_hall.get((person, slot))
+    if halls is None:
+        halls = by_hall[person, slot] = {}
+    found = halls.get(hall)
+    if found is None:
+        found = halls[hall] = []
+    return found
+
+
 def hall_change_rows(by_hall: dict[tuple[int, int], dict[int, list]], instance: Instance) -> Iterator[tuple[list, list]]:
     """The pairwise rows of the rule, for any model whose variables (or columns) are listed by
     participant, slot and hall in `by_hall`: for each participant, slot t followed directly by
