@@ -108,3 +108,23 @@ def test_the_engine_runs_the_halves_where_no_whole_run_fits(monkeypatch):
     for output in outputs:
         output.pop("solve_seconds")
     assert outputs[0] == outputs[1]
+
+
+def test_halves_that_leave_a_pin_out_are_not_taken(monkeypatch):
+    """A part that found no schedule leaves its pinned meetings out of the halves' schedule: the
+    engine must then go on from its own start and keep every pin."""
+    problem, _instance, _guide = show(pins=True)
+    monkeypatch.setattr(solver, "runs", lambda _instance, _limit: 0)
+    real = SplitJob.result
+
+    def nothing_found(self, deadline):
+        real(self, deadline)  # the parts end and are reaped; what they found is dropped
+        return {}
+
+    monkeypatch.setattr(SplitJob, "result", nothing_found)
+    output = solution_to_json(solver.solve(problem, time_limit=30, seed=4, work=0.2))
+    assert not validate(problem, output)
+    placed = {item["meeting"]: item for item in output["assignments"]}
+    for meeting in problem.meetings:
+        if meeting.pinned is not None:
+            assert placed[meeting.id]["slot"] == meeting.pinned.slot

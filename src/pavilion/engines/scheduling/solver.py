@@ -208,7 +208,10 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
         if schedule is not None:
             halves = as_state(instance, schedule)
             fill(halves)  # Feasibility Jump's schedule need not be maximal
-            split = (halves.objective, halves.covered()) > (state.objective, state.covered())
+            # A part without a schedule, or a pinned meeting the LP held in no part, would leave a
+            # pin out: such a schedule is not taken.
+            pins_kept = all(halves.assign[m] == pin for m, pin in enumerate(instance.pinned) if pin is not None)
+            split = pins_kept and (halves.objective, halves.covered()) > (state.objective, state.covered())
             if split:
                 state = halves
     closing = reserve + 0.6 * constructed
