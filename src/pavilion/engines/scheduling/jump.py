@@ -277,10 +277,10 @@ SPLIT_SHARE = 0.2  # the parts' runs are started only when each is expected to t
 def split_models(instance: Instance, guide: LpGuide) -> list[Model]:
     """The show in SPLIT_PARTS runs of whole half-days. Each meeting goes to the part where the LP
     holds most of it, with its options there in the half-days and location classes where the LP
-    holds at least SPLIT_FLOOR of it (a meeting without any is in no part); each participant's maximum is shared between the
-    parts in proportion to how much of their meetings the LP holds in each (largest remainders).
-    So the parts share no slot, no meeting and no part of a maximum, and their schedules simply
-    add up to a valid one."""
+    holds at least SPLIT_FLOOR of it (a meeting without any is in no part). Each participant's
+    maximum is shared between the parts in proportion to how much of their meetings the LP holds
+    in each (largest remainders). So the parts share no slot, no meeting and no part of a
+    maximum, and their schedules simply add up to a valid one."""
     windows = half_days(instance)
     cuts = [windows[len(windows) * k // SPLIT_PARTS][0] for k in range(SPLIT_PARTS)] + [instance.n_slots]
     part_of = [0] * instance.n_slots
