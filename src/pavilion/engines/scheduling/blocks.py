@@ -31,7 +31,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from .instance import Instance
-from .walks import hall_change_rows
+from .walks import by_hall_list, hall_change_rows
 
 SCALE = 1_000_000  # reduced costs as whole numbers for CP-SAT, rounded up so the bound stays valid
 BLOCK_WORK = 0.5  # CP-SAT deterministic time per block at most
@@ -84,7 +84,7 @@ def best_block_schedule(instance: Instance, person: int, columns: list[tuple[int
     best schedule found."""
     model = cp_model.CpModel()
     by_meeting, by_slot = defaultdict(list), defaultdict(list)
-    by_hall: dict[tuple[int, int], dict[int, list]] = defaultdict(lambda: defaultdict(list))
+    by_hall: dict[tuple[int, int], dict[int, list]] = {}
     objective, chosen = [], []
     for meeting, first, cls, reduced in columns:
         x = model.NewBoolVar("")
@@ -94,7 +94,7 @@ def best_block_schedule(instance: Instance, person: int, columns: list[tuple[int
         for slot in range(first, first + instance.length[meeting]):
             by_slot[slot].append(x)
             if hall is not None:
-                by_hall[person, slot][hall].append(x)
+                by_hall_list(by_hall, person, slot, hall).append(x)
         objective.append(math.ceil(reduced * SCALE) * x)
     for xs in (*by_meeting.values(), *by_slot.values()):
         if len(xs) > 1:

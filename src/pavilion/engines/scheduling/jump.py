@@ -29,7 +29,6 @@ decided again, cold, on the exact model of those meetings around the fixed rest
 from __future__ import annotations
 
 import math
-import os
 import threading
 import time
 from collections import defaultdict
@@ -40,6 +39,7 @@ import numpy as np
 
 from .bound import LpGuide, silence_banner
 from .instance import NO_LIMIT, Instance
+from .parallel import available as parallel_available
 from .parallel import collect, fork_call
 from .search import meetings_within
 from .state import State
@@ -347,7 +347,7 @@ class SplitJob:
 
     def __init__(self, instance: Instance, guide: LpGuide, seed: int, seconds: float, time_limit: float) -> None:
         self._children: list[tuple[int, int]] = []
-        if not hasattr(os, "fork") or len(half_days(instance)) < SPLIT_PARTS:
+        if not parallel_available() or len(half_days(instance)) < SPLIT_PARTS:
             return
         models = split_models(instance, guide)
         if max(expected_seconds(model.nonzeros) for model in models) > SPLIT_SHARE * time_limit:

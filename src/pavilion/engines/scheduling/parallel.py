@@ -18,6 +18,9 @@ budget runs out, and after the LP the second core stands idle (docs/algorithms/s
 Threads would not do: the search's Python side (choosing neighbourhoods, building CP-SAT's models)
 holds the interpreter lock for more than half of its time. Where fork is not available the
 search runs alone.
+
+`fork_call` and `collect` (a function's result from a forked process, ended when late) also run
+Feasibility Jump on the two halves of the show (jump.SplitJob).
 """
 
 from __future__ import annotations

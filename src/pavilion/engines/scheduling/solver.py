@@ -146,8 +146,8 @@ PARALLEL_SEARCH_WORK = 0.32
 # Feasibility Jump on the two halves of the show (jump.SplitJob), where no whole-model run fits: the
 # engine waits for it until SPLIT_WAIT of the limit at most (a safety stop like JUMP_WAIT); when its
 # schedule is taken it stands in for the half-day pass and the search gets SPLIT_SEARCH_SHARE of its
-# budget (measured at the ADEX size on 29 November 2026: the halves done 5.3-5.7 s after the start,
-# then 0.5 units of search end the run at 6.3-7.0 s, as the pass and 2.5 units did).
+# budget (measured at the ADEX size on 29 November 2026: the halves done about 4 s after the start,
+# then 1 unit of search ends the run at 6.2-6.6 s, as the pass and 2.5 units did at 6.1-7.1 s).
 SPLIT_WAIT = 0.6
 SPLIT_SEARCH_SHARE = 0.4
 
