@@ -4,6 +4,9 @@ of locations is checked against the plain problem."""
 
 from __future__ import annotations
 
+import os
+
+import pytest
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
@@ -129,3 +132,24 @@ def pin_where_the_greedy_puts(data: dict, every: int = 5) -> None:
     by_id = {meeting["id"]: meeting for meeting in data["meetings"]}
     for item in first["assignments"][::every]:
         by_id[item["meeting"]]["pinned"] = {"slot": item["slot"], "location": item["location"]}
+
+
+def recording_forks(monkeypatch, module) -> list[int]:
+    """The process ids of every process `module` forks through its `fork_call` from now on."""
+    children: list[int] = []
+    real = module.fork_call
+
+    def forking(function, *args):
+        child = real(function, *args)
+        children.append(child[0])
+        return child
+
+    monkeypatch.setattr(module, "fork_call", forking)
+    return children
+
+
+def assert_reaped(children: list[int]) -> None:
+    """Every one of these processes has ended and been waited for: nothing is left running."""
+    for pid in children:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)

@@ -2,7 +2,6 @@
 parts share no slot, no meeting and no part of a participant's maximum, so their schedules add
 up to a valid one; and the same guide and seed give the same schedule."""
 
-import os
 import time
 
 import pytest
@@ -12,7 +11,12 @@ from pavilion.engines.scheduling.bound import lp_bound
 from pavilion.engines.scheduling.generator import generate
 from pavilion.engines.scheduling.instance import build_instance
 from pavilion.engines.scheduling.jump import SplitJob, as_state, half_days, split_models
-from tests.engines.scheduling.instances import broken_rules, pin_where_the_greedy_puts
+from tests.engines.scheduling.instances import (
+    assert_reaped,
+    broken_rules,
+    pin_where_the_greedy_puts,
+    recording_forks,
+)
 
 
 def show(pins: bool = False):
@@ -65,27 +69,18 @@ def test_no_split_where_a_part_would_take_too_long_or_there_is_one_run_of_slots(
 
 def test_a_part_that_does_not_answer_is_ended_and_nothing_is_taken(monkeypatch):
     _problem, instance, guide = show()
-    children = []
-    real = jump.fork_call
-
-    def forking(function, *args):
-        child = real(function, *args)
-        children.append(child[0])
-        return child
+    children = recording_forks(monkeypatch, jump)
 
     def hanging(*_args):
         time.sleep(60)
 
-    monkeypatch.setattr(jump, "fork_call", forking)
     monkeypatch.setattr(jump, "_part", hanging)
     job = SplitJob(instance, guide, seed=1, seconds=60.0, time_limit=60.0)
     assert job.started and len(children) == 2
     began = time.monotonic()
     assert job.result(time.monotonic() + 0.2) is None
     assert time.monotonic() - began < 5
-    for pid in children:
-        with pytest.raises(ChildProcessError):
-            os.waitpid(pid, os.WNOHANG)  # ended and reaped: nothing left running
+    assert_reaped(children)
 
 
 def test_the_engine_runs_the_halves_where_no_whole_run_fits(monkeypatch):

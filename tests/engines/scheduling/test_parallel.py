@@ -1,7 +1,6 @@
 """The search on two processes (parallel.py): the child's moves replayed only where they still
 fit, the same schedule from the same seed, and a child that fails or hangs costs only its moves."""
 
-import os
 
 import pytest
 
@@ -9,7 +8,7 @@ from pavilion.engines.scheduling import load_problem, parallel, solution_to_json
 from pavilion.engines.scheduling.generator import generate
 from pavilion.engines.scheduling.instance import build_instance
 from pavilion.engines.scheduling.state import construct
-from tests.engines.scheduling.instances import broken_rules
+from tests.engines.scheduling.instances import assert_reaped, broken_rules, recording_forks
 
 pytestmark = pytest.mark.skipif(not parallel.available(), reason="needs os.fork")
 
@@ -120,32 +119,21 @@ def test_a_child_that_fails_or_does_not_answer_costs_only_its_moves(monkeypatch)
 
     child = parallel.fork_call(hanging, state, {})
     assert parallel.collect(child, deadline=0) is None  # ended at once, not waited for
-    with pytest.raises(ChildProcessError):
-        os.waitpid(child[0], os.WNOHANG)  # reaped: no process is left behind
+    assert_reaped([child[0]])
 
 
 def test_two_processes_keep_the_time_limit(monkeypatch):
     """With far more work than the limit allows, the wall-clock safety stop ends both processes'
     rounds in time, and the child of the round cut short is ended, not waited for."""
     problem = show()
-    children = []
-    real = parallel.fork_call
-
-    def forking(function, *args):
-        child = real(function, *args)
-        children.append(child[0])
-        return child
-
+    children = recording_forks(monkeypatch, parallel)
     monkeypatch.setattr(solver, "PARALLEL_MEETINGS", 0)
     monkeypatch.setattr(parallel, "ROUND_WORK", 5.0)
-    monkeypatch.setattr(parallel, "fork_call", forking)
     solution = solve(problem, time_limit=3, seed=2, work=100.0)
     assert solution.solve_seconds <= 3.0
     assert not validate(problem, solution_to_json(solution))
     assert children
-    for pid in children:
-        with pytest.raises(ChildProcessError):
-            os.waitpid(pid, os.WNOHANG)  # ended and reaped: nothing left running
+    assert_reaped(children)
 
 
 def test_the_merge_is_at_least_as_good_as_either_search_alone(monkeypatch):
