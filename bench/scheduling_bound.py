@@ -5,8 +5,8 @@ optimised instead of taken from the LP. Slow (minutes): a measurement, not part 
 The master LP is the time-indexed LP (bound._columns) in which each block participant's columns
 are replaced by a choice of whole schedules of theirs (each meeting once, one meeting a slot, their
 maximum, the hall rule), at most one: a convexity row per block. Each round solves the master,
-prices every block's best schedule under the master's row prices with CP-SAT
-(blocks.priced_blocks), adds the schedules worth more than their block's convexity price,
+prices every block's best schedule under the master's row prices (blocks.priced_blocks: a small
+branch-and-bound over each segment's ways of walking it), adds the schedules worth more than their block's convexity price,
 and computes the Lagrangian bound of those prices (valid at every round, as in blocks.py). It ends
 when no schedule is added: then the master's value is the best bound the blocks can give.
 
@@ -31,7 +31,7 @@ from pavilion.engines.scheduling.bound import _columns, hall_of_class, lp_bound,
 from pavilion.engines.scheduling.generator import SIZES, generate  # noqa: E402
 from pavilion.engines.scheduling.instance import build_instance  # noqa: E402
 
-PRICING_WORK = 2.0  # CP-SAT deterministic time per block and round
+PRICING_NODES = 400  # LPs of each block's branch-and-bound per round
 
 
 class Master:
@@ -109,15 +109,16 @@ class Master:
             duals = -duals
         return highs.getInfo().objective_function_value, np.maximum(duals, 0.0)
 
-    def price(self, prices: np.ndarray, work: float = PRICING_WORK) -> tuple[float, dict[int, tuple[float, list[int]]]]:
+    def price(self, prices: np.ndarray, nodes: int = PRICING_NODES) -> tuple[float, dict[int, tuple[float, list[int]]]]:
         """The Lagrangian bound of the master's row prices, and each block's best schedule (its
         worth under the reduced costs, its columns)."""
         full = np.zeros(len(self.keys))  # the rows the blocks keep stay unpriced (blocks.priced_blocks)
         for row, k in self.position.items():
             full[row] = prices[k]
         lp = PricedLp(columns=self.columns, row_keys=self.keys, row_upper=self.upper, starts=self.starts,
-                      indices=self.indices, values=self.values, cost=self.cost, prices=full)
-        return priced_blocks(self.instance, lp, self.hall_of_class, work)
+                      indices=self.indices, values=self.values, cost=self.cost, prices=full,
+                      atom_of=list(range(self.instance.n_slots)))
+        return priced_blocks(self.instance, lp, self.hall_of_class, nodes)
 
 
 def main() -> None:
@@ -130,22 +131,22 @@ def main() -> None:
     silence_banner()
     print(f"engine's bound (LP with blocks at the LP's prices): {lp_bound(instance, seconds=600)}", flush=True)
     master = Master(instance)
-    best, started, work = math.inf, time.perf_counter(), PRICING_WORK
+    best, started, nodes = math.inf, time.perf_counter(), PRICING_NODES
     for number in range(arguments.rounds):
         value, prices = master.solve()
-        bound, found = master.price(prices, work)
+        bound, found = master.price(prices, nodes)
         best = min(best, bound)
         convexity = {person: prices[row] for person, row in master.convexity.items()}
         added = sum(master.add(person, schedule) for person, (worth, schedule) in found.items()
                     if worth > convexity[person] + 1e-6)
         print(f"round {number}: master {value:.3f}, Lagrangian bound {bound:.3f}, best {best:.3f}, "
-              f"{added} schedules added, {work:g} units a block, {time.perf_counter() - started:.0f} s", flush=True)
+              f"{added} schedules added, {nodes} LPs a block, {time.perf_counter() - started:.0f} s", flush=True)
         if best <= value + 1e-6:
             break  # proven: the master's value is the blocks' bound
         if not added:
-            if work >= 16 * PRICING_WORK:
+            if nodes >= 16 * PRICING_NODES:
                 break
-            work *= 4  # CP-SAT found no new schedule worth adding but did not prove the rest: more work a block
+            nodes *= 4  # no new schedule worth adding, but some blocks not closed: more work a block
     print(f"Dantzig-Wolfe bound over the exhibitor blocks: master {value:.3f}, proven {math.floor(best + 1e-6)}")
 
 

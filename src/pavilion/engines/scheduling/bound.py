@@ -213,13 +213,18 @@ def _model(instance: Instance, by_slot: bool):
 
 
 def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, started=None,
-             blocks: bool = True, stop=lambda: False, guide: Callable[[LpGuide], None] | None = None) -> int | None:
+             blocks: bool = True, stop=lambda: False, guide: Callable[[LpGuide], None] | None = None,
+             found: Callable[[int], None] | None = None, hold: Callable[[], None] = lambda: None,
+             share: Callable[[Callable[[], None]], None] = lambda work: None) -> int | None:
     """The LP bound rounded down (priorities are whole numbers), or None when HiGHS found no
     usable prices in time. Per slot for small instances (tighter with two-slot meetings), per atom
     for large ones (much smaller, the same value when availability comes in half-days). With the
-    hall-change rule and the time-indexed LP, the block bound (blocks.py) on the same prices is
-    taken when lower, unless `blocks` is off or `stop()` says the caller no longer needs it.
-    `guide`, when given, receives the LP's solution (see LpGuide) as soon as the LP is solved."""
+    hall-change rule the block bound (blocks.py) on the same prices is taken when lower, unless
+    `blocks` is off; `stop()` ends the blocks early (what they lowered by then stays).
+    `guide`, when given, receives the LP's solution (see LpGuide) as soon as the LP is solved, and
+    `found` the LP's bound before the blocks and again after each block (they take seconds at the
+    larger sizes); the blocks start when `hold()` returns, and `share` gets their work for more
+    threads (blocks.priced_blocks)."""
     if by_slot is None:
         by_slot = instance.option_count() <= SLOT_LP_OPTIONS
     lp, columns, keys = _model(instance, by_slot)
@@ -251,18 +256,29 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
     # HiGHS' sign convention aside: both signs give valid bounds, keep the better prices.
     prices = min((np.maximum(duals, 0.0), np.maximum(-duals, 0.0)), key=lambda y: _dual_bound(lp, y))
     value = _dual_bound(lp, prices)
-    if blocks and by_slot and instance.problem.hall_change_gap:
-        value = min(value, _block_bound(instance, lp, columns, keys, prices, stop))
-    # Round down, with a small allowance so that a value a hair under a whole number is not cut.
+    if blocks and instance.problem.hall_change_gap:
+        report = found or (lambda bound: None)
+        report(_rounded(value))
+        hold()
+        plain = value
+        value = min(value, _block_bound(instance, lp, columns, keys, prices, by_slot, stop,
+                                        lambda sharper: report(_rounded(min(plain, sharper))), share))
+    return _rounded(value)
+
+
+def _rounded(value: float) -> int:
+    """Round down, with a small allowance so that a value a hair under a whole number is not cut."""
     return math.floor(value + 1e-6 * max(1.0, abs(value)) + 1e-6)
 
 
-def _block_bound(instance: Instance, lp, columns, keys, prices: np.ndarray, stop) -> float:
+def _block_bound(instance: Instance, lp, columns, keys, prices: np.ndarray, by_slot: bool, stop, progress,
+                 share) -> float:
     matrix = lp.a_matrix_
     priced = PricedLp(columns=columns, row_keys=keys, row_upper=np.asarray(lp.row_upper_),
                       starts=np.asarray(matrix.start_), indices=np.asarray(matrix.index_),
-                      values=np.asarray(matrix.value_), cost=np.asarray(lp.col_cost_), prices=prices)
-    return block_bound(instance, priced, hall_of_class(instance), stop)
+                      values=np.asarray(matrix.value_), cost=np.asarray(lp.col_cost_), prices=prices,
+                      atom_of=list(range(instance.n_slots)) if by_slot else atoms(instance))
+    return block_bound(instance, priced, hall_of_class(instance), stop, progress, share)
 
 
 def hall_of_class(instance: Instance) -> dict[int, int | None]:

@@ -35,16 +35,24 @@ def _join_left_over() -> None:
 
 class BoundJob:
     """The LP bound, computed on a second thread while the search runs (HiGHS releases the
-    interpreter lock). `value()` waits for it, so decisions taken on it do not depend on timing."""
+    interpreter lock), then lowered by the participant blocks (blocks.py) once `release_blocks()`
+    lets them start. `lp_value()` waits for the LP and `value()` for the blocks too, so decisions
+    taken on them do not depend on timing."""
 
     def __init__(self, instance: Instance, seconds: float) -> None:
         self._fallback = fallback_bound(instance)
-        self._result: int | None = None
+        self._result: int | None = None  # the best bound so far
+        self._plain: int | None = None  # the LP's, without the blocks
         self._highs = None
         self._cancelled = False
         self._guide: LpGuide | None = None
         self._solved = threading.Event()  # the LP itself is done (the blocks may still run)
         self._handed_over = threading.Event()  # HiGHS has the model (building it held the interpreter lock)
+        self._blocks_go = threading.Event()  # the participant blocks may start (see release_blocks)
+        self._lp_known = threading.Event()  # _plain is set (or the LP gave nothing)
+        self._helping = threading.Lock()  # guards the two below
+        self._blocks_work = None  # the blocks' shared work, once they run (blocks.priced_blocks)
+        self._helpers_wanted = 0
         silence_banner()  # here, in the calling thread
         self._thread = threading.Thread(target=self._run, args=(instance, seconds), daemon=True)
         self._thread.start()
@@ -52,10 +60,22 @@ class BoundJob:
     def _run(self, instance: Instance, seconds: float) -> None:
         try:
             self._result = lp_bound(instance, seconds, started=self._remember, stop=lambda: self._cancelled,
-                                    guide=self._keep_guide)
+                                    guide=self._keep_guide, found=self._keep_lp, hold=self._blocks_go.wait,
+                                    share=self._share)
         finally:
+            if self._plain is None:
+                self._plain = self._result
             self._handed_over.set()
             self._solved.set()
+            self._lp_known.set()
+
+    def _keep_lp(self, value: int) -> None:
+        """The LP's bound (first), then lowered block by block: what `value()` gives if the blocks
+        are still running at its deadline."""
+        if self._plain is None:
+            self._plain = value
+        self._result = value
+        self._lp_known.set()
 
     def _keep_guide(self, guide: LpGuide) -> None:
         self._guide = guide
@@ -79,8 +99,28 @@ class BoundJob:
         if self._cancelled:
             highs.setOptionValue("time_limit", 0.001)
 
+    def _share(self, work) -> None:
+        with self._helping:
+            self._blocks_work = work
+            for _ in range(self._helpers_wanted):
+                threading.Thread(target=work, daemon=True).start()
+
+    def add_helper(self) -> None:
+        """One more thread for the participant blocks, now or as soon as they start (the caller has
+        a core free: it only waits for the bound from now on)."""
+        with self._helping:
+            self._helpers_wanted += 1
+            if self._blocks_work is not None:
+                threading.Thread(target=self._blocks_work, daemon=True).start()
+
+    def release_blocks(self) -> None:
+        """Let the participant blocks start once the LP is done (they wait, so that they do not take
+        a core from work that runs in other processes meanwhile)."""
+        self._blocks_go.set()
+
     def cancel(self) -> None:
         self._cancelled = True
+        self._blocks_go.set()
         if self._highs is not None:
             self._highs.cancelSolve()
 
@@ -95,13 +135,19 @@ class BoundJob:
         if self._thread.is_alive():
             _left_over.add(self._thread)
 
-    def done(self) -> bool:
-        """Whether the LP thread has finished (a `value()` now would not wait)."""
-        return not self._thread.is_alive()
+    def lp_known(self) -> bool:
+        """Whether the LP is done (an `lp_value()` now would not wait)."""
+        return self._lp_known.is_set()
+
+    def lp_value(self, deadline: float) -> int:
+        """The LP's bound without the blocks, waiting for it (the search stops on it, so that must
+        not depend on timing), but never past `deadline`: then the bound of last resort stands in."""
+        self._lp_known.wait(max(0.0, deadline - time.monotonic()))
+        return self._fallback if self._plain is None else min(self._plain, self._fallback)
 
     def value(self, deadline: float | None = None) -> int:
-        """Waits for the LP (so that decisions taken on it do not depend on timing), but never
-        past `deadline`: then the bound of last resort stands in."""
+        """The bound with the blocks, waiting for them, but never past `deadline`: then what they
+        reached stands (or the bound of last resort, without the LP)."""
         self._thread.join(None if deadline is None else max(0.0, deadline - time.monotonic()))
         return self._fallback if self._result is None else min(self._result, self._fallback)
 
@@ -205,6 +251,7 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
     split = False  # the halves' schedule was taken: it stands in for the half-day pass
     if splitting is not None and splitting.started:
         schedule = splitting.result(started + SPLIT_WAIT * limit)
+        job.release_blocks()  # the halves' two processes are done
         if schedule is not None:
             halves = as_state(instance, schedule)
             fill(halves)  # Feasibility Jump's schedule need not be maximal
@@ -216,12 +263,15 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
                 state = halves
     closing = reserve + 0.6 * constructed
     deadline = min(deadline, started + limit - closing)
-    bound_deadline = min(bound_deadline, deadline + 0.1 * limit)
     if state.objective == placeable:  # everything that can be placed is placed
         job.stop(started + limit - closing)
         return _finished(state, state.objective, started)
     proven = None
     parallel = instance.n_meetings > PARALLEL_MEETINGS and parallel_available()
+    if not parallel:
+        # The participant blocks (blocks.py) on the core the search leaves free; the search in two
+        # processes leaves none, and gains more per CPU second than the blocks: they come after it.
+        job.release_blocks()
     if work is None:
         # With the time-indexed LP (small instances) the LP and the participant blocks keep the
         # other core busy for about as long as the search runs, and the search no longer waits
@@ -254,8 +304,12 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
     if bound is None:
         search = improve_in_parallel if parallel else improve
         search(state, seed=seed, deadline=deadline, stall_limit=40, neighbourhood=NEIGHBOURHOOD, effort=0.5,
-               work=work, bound=lambda: job.value(deadline), ready=job.done)
-        bound = job.value(bound_deadline)
+               work=work, bound=lambda: job.lp_value(deadline), ready=job.lp_known)
+        job.release_blocks()
+        job.add_helper()
+        # The LP, then the blocks, may use the time until the closing: after a search in two
+        # processes (the IDEX size) that is when the blocks run, on both cores.
+        bound = job.value(started + limit - closing)
     job.stop(started + limit - closing)
     fill(state, deadline=started + limit - reserve - 0.35 * constructed)
     return _finished(state, bound, started)

@@ -21,7 +21,8 @@ from collections.abc import Iterator
 from .instance import Instance
 
 
-def _segments(instance: Instance, person: int) -> list[int]:
+def segments(instance: Instance, person: int) -> list[int]:
+    """The participant's segments, as slot masks, in order."""
     masks, current = [], 0
     for slot in range(instance.n_slots):
         if (instance.available[person] >> slot) & 1:
@@ -42,7 +43,7 @@ def segment_caps(instance: Instance) -> list[list[tuple[int, int]]]:
         return caps
     halls_of = [{instance.groups[g].hall for g in accepted} for accepted in instance.accepted]
     for person, meetings in enumerate(instance.meetings_of):
-        for segment in _segments(instance, person):
+        for segment in segments(instance, person):
             size = segment.bit_count()
             filled: dict[int, int] = {}
             for meeting in meetings:

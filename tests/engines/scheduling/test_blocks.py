@@ -1,0 +1,142 @@
+"""The participant blocks' exact part (blocks.py): the ways of walking a segment, and one
+participant's best schedule against an independent exact model."""
+
+import random
+
+import numpy as np
+import pytest
+
+from pavilion.engines.scheduling import load_problem
+from pavilion.engines.scheduling.blocks import PricedLp, arrangements, block_participants, priced_blocks
+from pavilion.engines.scheduling.bound import _model, atoms, hall_of_class
+from pavilion.engines.scheduling.instance import build_instance
+from tests.engines.scheduling.instances import _slots, exact_optimum
+
+
+def rows(table) -> set[tuple[int, ...]]:
+    return {tuple(int(v) for v in row) for row in table}
+
+
+def test_one_atom_of_three_slots_and_two_halls():
+    """AAA, BBB, or one of each with the walk between them (A_B and B_A give the same counts)."""
+    assert rows(arrangements((3,), 2, False)) == {(3, 0), (0, 3), (1, 1)}
+
+
+def test_slots_of_their_own_keep_the_order():
+    """Three atoms of one slot: where the walk is matters, and an empty slot is only a walk."""
+    assert rows(arrangements((1, 1, 1), 2, False)) == {
+        (1, 0, 1, 0, 1, 0), (0, 1, 0, 1, 0, 1), (1, 0, 0, 0, 0, 1), (0, 1, 0, 0, 1, 0)}
+
+
+def test_a_class_of_no_hall_goes_next_to_any_hall():
+    """Columns: A, B, no hall. Two slots: never A beside B, and no empty slot is needed."""
+    assert rows(arrangements((2,), 2, True)) == {(2, 0, 0), (0, 2, 0), (1, 0, 1), (0, 1, 1), (0, 0, 2)}
+
+
+def test_arrangements_contained_in_others_are_dropped():
+    """Four slots, two halls: AAAA, BBBB, AA_B, A_BB, B_AA, BB_A; never AA_A (it is within AAAA)."""
+    assert rows(arrangements((4,), 2, False)) == {(4, 0), (0, 4), (2, 1), (1, 2)}
+
+
+def one_exhibitor(seed: int, *, spread_tables: bool = False) -> dict:
+    """An exhibitor and visitors who each have one meeting with them, locations enough for every
+    meeting: nothing binds but the exhibitor's own slots, maximum and hall changes, so the best
+    schedule of the exhibitor's block is the instance's optimum."""
+    rng = random.Random(seed)
+    count = rng.randint(6, 9)
+    slots = _slots(count, rng.choice([None, count // 2]))
+    slot_ids = [slot["id"] for slot in slots]
+    meetings_count = rng.randint(5, 12)
+    locations = [{"id": "stand", "kind": "stand", "hall": "H1"}]
+    locations += [{"id": f"T{i}", "kind": "table", "hall": "H3" if spread_tables and i % 2 else "H2"}
+                  for i in range(meetings_count)]
+    locations += [{"id": f"R{i}", "kind": "secure-room", "hall": "H4"} for i in range(meetings_count)]
+    exhibitor = {"id": "x"}
+    if rng.random() < 0.4:
+        exhibitor["max_meetings"] = rng.randint(2, 6)
+    participants, meetings = [exhibitor], []
+    for i in range(meetings_count):
+        first = rng.randrange(count)
+        available = slot_ids[first: first + rng.randint(2, count)]
+        participants.append({"id": f"v{i}", "available": available})
+        meeting = {"id": f"m{i}", "participants": [f"v{i}", "x"], "priority": rng.randint(1, 5)}
+        roll = rng.random()
+        if roll < 0.3:
+            meeting["location"] = "stand"
+        elif roll < 0.45:
+            meeting.update(location_kinds=["secure-room"], length=2)
+        meetings.append(meeting)
+    return {"name": f"exhibitor-{seed}", "slots": slots, "locations": locations, "participants": participants,
+            "meetings": meetings, "rules": {"hall_change_gap": True}}
+
+
+def block_value(data: dict, by_slot: bool) -> tuple[float, dict]:
+    """The block bound with every price at zero: the exhibitor's best schedule (priority as worth)."""
+    instance = build_instance(load_problem(data))
+    assert block_participants(instance) == [0]
+    lp, columns, keys = _model(instance, by_slot)
+    matrix = lp.a_matrix_
+    priced = PricedLp(columns=columns, row_keys=keys, row_upper=np.asarray(lp.row_upper_),
+                      starts=np.asarray(matrix.start_), indices=np.asarray(matrix.index_),
+                      values=np.asarray(matrix.value_), cost=np.asarray(lp.col_cost_),
+                      prices=np.zeros(lp.num_row_), atom_of=list(range(instance.n_slots)) if by_slot else atoms(instance))
+    total, found = priced_blocks(instance, priced, hall_of_class(instance))
+    return total, {"columns": columns, "found": found, "instance": instance}
+
+
+def assert_a_schedule(instance, columns, chosen: list[int]) -> None:
+    """The columns of a block's schedule keep each meeting once, a slot once and the hall rule."""
+    by_slot = {}
+    meetings = [columns[c][0] for c in chosen]
+    assert len(meetings) == len(set(meetings))
+    for c in chosen:
+        meeting, first, _cls = columns[c]
+        for slot in range(first, first + instance.length[meeting]):
+            assert slot not in by_slot
+            by_slot[slot] = c
+    halls = hall_of_class(instance)
+    for slot, c in by_slot.items():
+        after = by_slot.get(slot + 1)
+        if after is not None and instance.chain[slot]:
+            assert halls[columns[c][2]] == halls[columns[after][2]]
+
+
+@pytest.mark.parametrize("seed", range(16))
+def test_the_block_is_the_exhibitors_optimum(seed):
+    """Indexed by slot and summed over atoms alike: with one-slot meetings only the block's value
+    is the exact optimum, with two-slot meetings at least it, and the schedule it returns is valid."""
+    data = one_exhibitor(seed)
+    best = exact_optimum(data)
+    short = all(meeting.get("length", 1) == 1 for meeting in data["meetings"])
+    for by_slot in (True, False):
+        value, seen = block_value(data, by_slot)
+        assert value >= best - 1e-6
+        if short and by_slot:
+            assert abs(value - best) < 1e-6
+        if by_slot and seen["found"]:  # (summed over atoms a column is not a place in time)
+            [(worth, chosen)] = seen["found"].values()
+            assert_a_schedule(seen["instance"], seen["columns"], chosen)
+            assert worth <= best + 1e-6
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_tables_in_two_halls_only_relax(seed):
+    """Tables in two halls make a class of no hall of its own: the block stays above the optimum."""
+    data = one_exhibitor(seed, spread_tables=True)
+    best = exact_optimum(data)
+    for by_slot in (True, False):
+        assert block_value(data, by_slot)[0] >= best - 1e-6
+
+
+def test_each_block_only_lowers_the_dual_bound():
+    """At the LP's own prices the block bound is reported first as the LP's dual bound, then lower
+    after each block that sees the hall rule, never higher, ending at lp_bound's value."""
+    from pavilion.engines.scheduling.bound import lp_bound
+    from pavilion.engines.scheduling.generator import generate
+
+    instance = build_instance(load_problem(generate("small", seed=2, meetings=300, participants=60, days=1)))
+    seen = []
+    sharper = lp_bound(instance, 60, by_slot=False, found=seen.append)
+    assert seen[0] == lp_bound(instance, 60, by_slot=False, blocks=False)
+    assert all(later <= earlier for earlier, later in zip(seen, seen[1:], strict=False))
+    assert seen[-1] == sharper < seen[0]
