@@ -29,6 +29,7 @@ from pavilion.engines.scheduling import load_problem  # noqa: E402
 from pavilion.engines.scheduling.blocks import PricedLp, _kept, block_participants, priced_blocks  # noqa: E402
 from pavilion.engines.scheduling.bound import _columns, hall_of_class, lp_bound, silence_banner  # noqa: E402
 from pavilion.engines.scheduling.generator import SIZES, generate  # noqa: E402
+from pavilion.engines.scheduling.highs import quiet_solver  # noqa: E402
 from pavilion.engines.scheduling.instance import build_instance  # noqa: E402
 
 PRICING_NODES = 400  # LPs of each block's branch-and-bound per round
@@ -100,8 +101,7 @@ class Master:
         lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
         lp.a_matrix_.index_ = np.array(indices, dtype=np.int32)
         lp.a_matrix_.value_ = np.array(values, dtype=float)
-        highs = highspy.Highs()
-        highs.setOptionValue("output_flag", False)
+        highs = quiet_solver()
         highs.passModel(lp)
         highs.run()
         duals = np.asarray(highs.getSolution().row_dual)

@@ -140,3 +140,26 @@ def test_each_block_only_lowers_the_dual_bound():
     assert seen[0] == lp_bound(instance, 60, by_slot=False, blocks=False)
     assert all(later <= earlier for earlier, later in zip(seen, seen[1:], strict=False))
     assert seen[-1] == sharper < seen[0]
+
+
+def test_more_threads_give_the_same_bound():
+    """Blocks shared with two more threads (as the engine does once its search is done) end at the
+    same bound as one thread computing them all."""
+    import threading
+
+    from pavilion.engines.scheduling.bound import lp_bound
+    from pavilion.engines.scheduling.generator import generate
+
+    instance = build_instance(load_problem(generate("small", seed=3, meetings=400, participants=80, days=1)))
+    helpers: list[threading.Thread] = []
+
+    def share(work):
+        for _ in range(2):
+            helpers.append(threading.Thread(target=work))
+            helpers[-1].start()
+
+    alone = lp_bound(instance, 60, by_slot=False)
+    shared = lp_bound(instance, 60, by_slot=False, share=share)
+    for thread in helpers:
+        thread.join()
+    assert len(helpers) == 2 and shared == alone < lp_bound(instance, 60, by_slot=False, blocks=False)

@@ -51,6 +51,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
+from .highs import quiet_solver
 from .instance import Instance
 from .walks import segments
 
@@ -263,9 +264,7 @@ class BlockModel:
     def solve(self, nodes: int = BLOCK_NODES) -> tuple[float, list[int] | None]:
         """The bound on the participant's best schedule, and the columns of that schedule when
         the search closed (its x whole) or None."""
-        highs = highspy.Highs()
-        highs.setOptionValue("output_flag", False)
-        highs.setOptionValue("threads", 1)
+        highs = quiet_solver()
         highs.passModel(self.model)
         z_columns = np.arange(self.n_x, self.n_x + self.n_z, dtype=np.int32)
 

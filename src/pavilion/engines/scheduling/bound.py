@@ -21,6 +21,7 @@ import highspy
 import numpy as np
 
 from .blocks import PricedLp, block_bound
+from .highs import quiet_solver
 from .instance import Instance
 from .walks import segment_caps
 
@@ -231,10 +232,8 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
     if lp.num_col_ == 0:
         return 0
     silence_banner()
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
+    highs = quiet_solver()
     highs.setOptionValue("time_limit", max(1.0, seconds))
-    highs.setOptionValue("threads", 1)
     highs.setOptionValue("random_seed", 0)
     highs.setOptionValue("simplex_iteration_limit", SIMPLEX_ITERATIONS)
     highs.setOptionValue("pdlp_iteration_limit", PDLP_ITERATIONS)

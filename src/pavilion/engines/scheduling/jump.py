@@ -38,6 +38,7 @@ import highspy
 import numpy as np
 
 from .bound import LpGuide, silence_banner
+from .highs import quiet_solver
 from .instance import NO_LIMIT, Instance
 from .parallel import available as parallel_available
 from .parallel import collect, fork_call
@@ -208,9 +209,7 @@ def run(model: Model, seed: int, seconds: float, trivial: float = 0.0, fixed: bo
     if not model.columns:
         return None
     silence_banner()
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
-    highs.setOptionValue("threads", 1)
+    highs = quiet_solver()
     highs.setOptionValue("presolve", "off")
     highs.setOptionValue("mip_detect_symmetry", symmetry)
     highs.setOptionValue("random_seed", seed % 2_147_483_647)
