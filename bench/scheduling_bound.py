@@ -29,7 +29,7 @@ from pavilion.engines.scheduling import load_problem  # noqa: E402
 from pavilion.engines.scheduling.blocks import PricedLp, _kept, block_participants, priced_blocks  # noqa: E402
 from pavilion.engines.scheduling.bound import _columns, hall_of_class, lp_bound, silence_banner  # noqa: E402
 from pavilion.engines.scheduling.generator import SIZES, generate  # noqa: E402
-from pavilion.engines.scheduling.highs import quiet_solver  # noqa: E402
+from pavilion.engines.scheduling.highs import packing_lp, quiet_solver  # noqa: E402
 from pavilion.engines.scheduling.instance import build_instance  # noqa: E402
 
 PRICING_NODES = 400  # LPs of each block's branch-and-bound per round
@@ -82,25 +82,15 @@ class Master:
 
     def solve(self) -> tuple[float, np.ndarray]:
         """The master's value and its row prices (>= 0)."""
-        count, height = len(self.master_columns), len(self.rows) + len(self.blocks)
-        lp = highspy.HighsLp()
-        lp.num_col_, lp.num_row_ = count, height
-        lp.col_cost_ = np.array([column[0] for column in self.master_columns])
-        lp.col_lower_ = np.array([column[2] for column in self.master_columns])
-        lp.col_upper_ = np.array([column[3] for column in self.master_columns])
-        lp.row_lower_ = np.full(height, -highspy.kHighsInf)
-        lp.row_upper_ = np.concatenate([self.upper[self.rows], np.ones(len(self.blocks))])
-        lp.sense_ = highspy.ObjSense.kMaximize
         starts, indices, values = [0], [], []
         for _cost, rows, _lower, _upper in self.master_columns:
             for row in sorted(rows):
                 indices.append(row)
                 values.append(rows[row])
             starts.append(len(indices))
-        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
-        lp.a_matrix_.index_ = np.array(indices, dtype=np.int32)
-        lp.a_matrix_.value_ = np.array(values, dtype=float)
+        lp = packing_lp([column[0] for column in self.master_columns], [column[2] for column in self.master_columns],
+                        [column[3] for column in self.master_columns],
+                        np.concatenate([self.upper[self.rows], np.ones(len(self.blocks))]), starts, indices, values)
         highs = quiet_solver()
         highs.passModel(lp)
         highs.run()

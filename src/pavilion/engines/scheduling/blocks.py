@@ -51,7 +51,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
-from .highs import quiet_solver
+from .highs import packing_lp, quiet_solver
 from .instance import Instance
 from .walks import segments
 
@@ -247,18 +247,8 @@ class BlockModel:
         self.n_x, self.n_z, self.n_rows = len(columns), len(z_entries), len(upper)
         self.use = (np.asarray(use_rows, dtype=np.int64), np.asarray(use_columns, dtype=np.int64),
                     np.asarray(use_slots, dtype=float))
-        model = highspy.HighsLp()
-        model.num_col_, model.num_row_ = self.n_x + self.n_z, len(upper)
-        model.col_cost_ = np.concatenate([reduced, np.zeros(self.n_z)])
-        model.col_lower_ = np.zeros(self.n_x + self.n_z)
-        model.col_upper_ = np.ones(self.n_x + self.n_z)
-        model.row_lower_ = np.full(len(upper), -highspy.kHighsInf)
-        model.row_upper_ = np.asarray(upper, dtype=float)
-        model.sense_ = highspy.ObjSense.kMaximize
-        model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        model.a_matrix_.start_ = np.asarray(starts, dtype=np.int32)
-        model.a_matrix_.index_ = np.asarray(indices, dtype=np.int32)
-        model.a_matrix_.value_ = np.asarray(values, dtype=float)
+        model = packing_lp(np.concatenate([reduced, np.zeros(self.n_z)]), np.zeros(self.n_x + self.n_z),
+                           np.ones(self.n_x + self.n_z), upper, starts, indices, values)
         self.model = model
 
     def solve(self, nodes: int = BLOCK_NODES) -> tuple[float, list[int] | None]:

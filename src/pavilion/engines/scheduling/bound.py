@@ -21,7 +21,7 @@ import highspy
 import numpy as np
 
 from .blocks import PricedLp, block_bound
-from .highs import quiet_solver
+from .highs import packing_lp, quiet_solver
 from .instance import Instance
 from .walks import segment_caps
 
@@ -198,18 +198,7 @@ def _dual_bound(lp, duals: np.ndarray) -> float:
 
 def _model(instance: Instance, by_slot: bool):
     cost, lower, starts, indices, coefficients, upper, columns, keys = _columns(instance, by_slot)
-    lp = highspy.HighsLp()
-    lp.num_col_, lp.num_row_ = len(cost), len(upper)
-    lp.col_cost_ = np.asarray(cost, dtype=float)
-    lp.col_lower_ = np.asarray(lower, dtype=float)
-    lp.col_upper_ = np.ones(len(cost))
-    lp.row_lower_ = np.full(len(upper), -highspy.kHighsInf)
-    lp.row_upper_ = np.asarray(upper, dtype=float)
-    lp.sense_ = highspy.ObjSense.kMaximize
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_ = np.asarray(starts, dtype=np.int32)
-    lp.a_matrix_.index_ = np.asarray(indices, dtype=np.int32)
-    lp.a_matrix_.value_ = np.asarray(coefficients, dtype=float)
+    lp = packing_lp(cost, lower, np.ones(len(cost)), upper, starts, indices, coefficients)
     return lp, columns, keys
 
 

@@ -38,7 +38,7 @@ import highspy
 import numpy as np
 
 from .bound import LpGuide, silence_banner
-from .highs import quiet_solver
+from .highs import packing_lp, quiet_solver
 from .instance import NO_LIMIT, Instance
 from .parallel import available as parallel_available
 from .parallel import collect, fork_call
@@ -149,18 +149,11 @@ class Model:
     def lp(self, fixed: bool = True) -> highspy.HighsLp:
         """HiGHS' model; `fixed`: pinned meetings' columns at 1 (none are free in `around`)."""
         instance, count = self.instance, len(self.columns)
-        lp = highspy.HighsLp()
-        lp.num_col_, lp.num_row_ = count, len(self.rows)
-        lp.col_cost_ = np.array([instance.priority[m] + self.tie for m, _s, _g in self.columns])
-        lp.col_lower_ = np.array([1.0 if fixed and instance.pinned[m] else 0.0 for m, _s, _g in self.columns])
-        lp.col_upper_ = np.ones(count)
-        lp.row_lower_ = np.full(len(self.rows), -highspy.kHighsInf)
-        lp.row_upper_ = np.asarray(self.upper, dtype=float)
-        lp.sense_ = highspy.ObjSense.kMaximize
-        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-        lp.a_matrix_.start_ = np.cumsum([0] + [len(row) for row in self.rows], dtype=np.int64).astype(np.int32)
-        lp.a_matrix_.index_ = np.fromiter(chain.from_iterable(self.rows), dtype=np.int32, count=self.nonzeros)
-        lp.a_matrix_.value_ = np.ones(self.nonzeros)
+        lp = packing_lp([instance.priority[m] + self.tie for m, _s, _g in self.columns],
+                        [1.0 if fixed and instance.pinned[m] else 0.0 for m, _s, _g in self.columns], np.ones(count),
+                        self.upper, np.cumsum([0] + [len(row) for row in self.rows], dtype=np.int64),
+                        np.fromiter(chain.from_iterable(self.rows), dtype=np.int32, count=self.nonzeros),
+                        np.ones(self.nonzeros), by_rows=True)
         lp.integrality_ = [highspy.HighsVarType.kInteger] * count
         return lp
 
