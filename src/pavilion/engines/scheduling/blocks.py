@@ -28,14 +28,16 @@ maximum), an arrangement z per segment (binary), and for each atom and hall the 
 take at most the slots the chosen arrangement gives there. Any schedule of the participant is such
 a choice, so its optimum is at least the participant's best schedule. Its LP relaxation is the LP
 again (it mixes arrangements); a small branch-and-bound on the arrangements closes the gap:
-branching first on whether a segment uses a hall at all, then on single arrangements, best node
-first, and a node is done as soon as the slots its columns take fit one arrangement of every
-segment. It stops after BLOCK_NODES nodes (work, not time) with the largest open node's value,
-still a valid bound. A location class spread over several halls takes any slot without a hall of
-its own, which only relaxes.
+branching first on whether a segment uses a hall at all, then on how many slots it gets, then on
+single arrangements, best node first, and a node is done as soon as the slots its columns take fit
+one arrangement of every segment; where every atom is one slot it also branches on a column taken
+in part, so that it closes on a schedule. It stops after BLOCK_NODES LPs (work, not time) with the
+largest open node's value, still a valid bound. A location class spread over several halls takes
+any slot without a hall of its own, which only relaxes.
 
-1,288 -> 1,284 on the generated small show (as CP-SAT on each block did before, in about the same
-time), 9,862 -> 9,799 at the ADEX size in about 2 s (CP-SAT: 9,844 with 24 blocks unproven in 60 s).
+1,288 -> 1,284 on the generated small show (as CP-SAT on each block did before, in a quarter of the
+time), 9,862 -> 9,800 at the ADEX size in about 2.5 s of one core (CP-SAT: 9,844 with 24 blocks
+unproven in 60 s), 65,972 -> 65,763 at the IDEX size in about 30 s.
 """
 
 from __future__ import annotations
@@ -140,6 +142,12 @@ def arrangements(sizes: tuple[int, ...], halls: int, wild: bool) -> np.ndarray |
     return found[~below.any(axis=1)]
 
 
+def _with(bounds: np.ndarray, where, value: float) -> np.ndarray:
+    changed = bounds.copy()
+    changed[where] = value
+    return changed
+
+
 class _Unsolved(Exception):
     """HiGHS did not solve a node's LP (not expected: every node's LP is bounded and x = 0 fits)."""
 
@@ -160,6 +168,7 @@ class BlockModel:
         """`columns` are the participant's columns of `lp` worth anything, `reduced` their worth,
         `atom_of_row` the atom of each of the participant's own slot rows of `lp`."""
         self.columns = columns
+        self.whole_slots = max(atom_sizes(lp.atom_of), default=1) == 1
         hall_of = [WILD if hall_of_class[lp.columns[c][2]] is None else hall_of_class[lp.columns[c][2]] for c in columns]
         uses = []  # per column: [(atom, slots taken)]
         for c in columns.tolist():
@@ -253,42 +262,50 @@ class BlockModel:
 
     def solve(self, nodes: int = BLOCK_NODES) -> tuple[float, list[int] | None]:
         """The bound on the participant's best schedule, and the columns of that schedule when
-        the search closed (its x whole) or None."""
+        the search closed with x whole, or None. Where every atom is one slot (`whole_slots`)
+        the search also branches on columns taken in part (a two-slot meeting or the maximum
+        can leave x fractional), so that it closes on a schedule: column generation needs them."""
         highs = quiet_solver()
         highs.passModel(self.model)
-        z_columns = np.arange(self.n_x, self.n_x + self.n_z, dtype=np.int32)
+        count = self.n_x + self.n_z
+        every = np.arange(count, dtype=np.int32)
 
-        def relax(upper: np.ndarray) -> tuple[float, np.ndarray]:
-            if self.n_z:
-                highs.changeColsBounds(self.n_z, z_columns, np.zeros(self.n_z), upper)
+        def relax(lower: np.ndarray, upper: np.ndarray) -> tuple[float, np.ndarray]:
+            highs.changeColsBounds(count, every, lower, upper)
             highs.run()
             if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
                 raise _Unsolved
             return highs.getInfo().objective_function_value, np.asarray(highs.getSolution().col_value)
 
-        value, x = relax(np.ones(self.n_z))
+        lower, upper = np.zeros(count), np.ones(count)
+        value, x = relax(lower, upper)
         # Best node first. A child waits with its parent's value (at least its own) and its LP is
         # solved only when it comes first: children that never come first cost nothing.
-        heap: list[tuple[float, int, np.ndarray, np.ndarray | None]] = [(-value, 0, np.ones(self.n_z), x)]
+        heap: list[tuple[float, int, np.ndarray, np.ndarray, np.ndarray | None]] = [(-value, 0, lower, upper, x)]
         made = solved = 1
         while solved < nodes:
-            negative, order, upper, x = heapq.heappop(heap)
+            negative, order, lower, upper, x = heapq.heappop(heap)
             if x is None:
-                value, x = relax(upper)
+                value, x = relax(lower, upper)
                 solved += 1
                 if heap and -heap[0][0] > value + _TOLERANCE:
-                    heapq.heappush(heap, (-value, order, upper, x))
+                    heapq.heappush(heap, (-value, order, lower, upper, x))
                     continue
                 negative = -value
+            chosen = x[:self.n_x]
             split = self._branch(x)
             if split is None:
-                chosen = x[:self.n_x]
-                whole = bool(np.all((chosen < _TOLERANCE) | (chosen > 1 - _TOLERANCE)))
-                return -negative, [int(self.columns[k]) for k in np.flatnonzero(chosen > 0.5)] if whole else None
-            for shut in split:
-                child = upper.copy()
-                child[shut] = 0.0
-                heapq.heappush(heap, (negative, made, child, None))
+                part = np.flatnonzero((chosen > _TOLERANCE) & (chosen < 1 - _TOLERANCE))
+                if not part.size:
+                    return -negative, [int(self.columns[k]) for k in np.flatnonzero(chosen > 0.5)]
+                if not self.whole_slots:
+                    return -negative, None
+                column = int(part[np.argmin(np.abs(chosen[part] - 0.5))])
+                children = [(lower, _with(upper, column, 0.0)), (_with(lower, column, 1.0), upper)]
+            else:
+                children = [(lower, _with(upper, shut, 0.0)) for shut in split]
+            for child_lower, child_upper in children:
+                heapq.heappush(heap, (negative, made, child_lower, child_upper, None))
                 made += 1
         return -heap[0][0], None
 
@@ -304,7 +321,7 @@ class BlockModel:
                 continue
             if (segment.capacity >= taken[segment.rows] - _TOLERANCE).all(axis=1).any():
                 continue
-            indices = np.arange(segment.first, segment.first + len(z))
+            indices = np.arange(self.n_x + segment.first, self.n_x + segment.first + len(z))
             mass = z.sum()
             for slots_of_hall in segment.slots.values():
                 # Whether the segment uses the hall at all first (scored above 2), then how many
@@ -335,15 +352,6 @@ def _atom_sizes(atom_of: tuple[int, ...]) -> tuple[int, ...]:
 
 def atom_sizes(atom_of: list[int]) -> tuple[int, ...]:
     return _atom_sizes(tuple(atom_of))
-
-
-def block_bound(instance: Instance, lp: PricedLp, hall_of_class: dict[int, int | None],
-                stop: Callable[[], bool] = lambda: False, progress: Callable[[float], None] = lambda value: None,
-                share: Callable[[Callable[[], None]], None] = lambda work: None, nodes: int = BLOCK_NODES) -> float:
-    """The Lagrangian bound above (math.inf when there are no blocks), with the blocks computed
-    one by one until `stop()` says so; `progress` gets the bound after each of them (see
-    priced_blocks for `share`)."""
-    return priced_blocks(instance, lp, hall_of_class, nodes, stop, progress, share)[0]
 
 
 def priced_blocks(instance: Instance, lp: PricedLp, hall_of_class: dict[int, int | None], nodes: int = BLOCK_NODES,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
-from .blocks import PricedLp, block_bound
+from .blocks import PricedLp, priced_blocks
 from .highs import packing_lp, quiet_solver
 from .instance import Instance
 from .walks import segment_caps
@@ -249,8 +249,13 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
         report(_rounded(value))
         hold()
         plain = value
-        value = min(value, _block_bound(instance, lp, columns, keys, prices, by_slot, stop,
-                                        lambda sharper: report(_rounded(min(plain, sharper))), share))
+        priced = _priced(instance, lp, columns, keys, prices, by_slot)
+        halls = hall_of_class(instance)
+
+        def progress(sharper: float) -> None:
+            report(_rounded(min(plain, sharper)))
+
+        value = min(value, priced_blocks(instance, priced, halls, stop=stop, progress=progress, share=share)[0])
     return _rounded(value)
 
 
@@ -259,14 +264,12 @@ def _rounded(value: float) -> int:
     return math.floor(value + 1e-6 * max(1.0, abs(value)) + 1e-6)
 
 
-def _block_bound(instance: Instance, lp, columns, keys, prices: np.ndarray, by_slot: bool, stop, progress,
-                 share) -> float:
+def _priced(instance: Instance, lp, columns, keys, prices: np.ndarray, by_slot: bool) -> PricedLp:
     matrix = lp.a_matrix_
-    priced = PricedLp(columns=columns, row_keys=keys, row_upper=np.asarray(lp.row_upper_),
-                      starts=np.asarray(matrix.start_), indices=np.asarray(matrix.index_),
-                      values=np.asarray(matrix.value_), cost=np.asarray(lp.col_cost_), prices=prices,
-                      atom_of=list(range(instance.n_slots)) if by_slot else atoms(instance))
-    return block_bound(instance, priced, hall_of_class(instance), stop, progress, share)
+    return PricedLp(columns=columns, row_keys=keys, row_upper=np.asarray(lp.row_upper_),
+                    starts=np.asarray(matrix.start_), indices=np.asarray(matrix.index_),
+                    values=np.asarray(matrix.value_), cost=np.asarray(lp.col_cost_), prices=prices,
+                    atom_of=list(range(instance.n_slots)) if by_slot else atoms(instance))
 
 
 def hall_of_class(instance: Instance) -> dict[int, int | None]:
