@@ -6,28 +6,20 @@ import datetime
 
 import pytest
 
-from pavilion.meetings.models import Meeting, MeetingRequest
+from pavilion.meetings.models import Meeting
 from pavilion.meetings.services.locations import location_create
-from pavilion.meetings.services.profiles import ProfileData, profile_save
 from pavilion.meetings.services.slots import SlotPlan, slots_generate
-from tests.meetings.browsing import sign_in
-from tests.meetings.factories import make_world
-
-
-@pytest.fixture
-def world(transactional_db, settings):
-    return make_world(settings)
-
+from tests.meetings.browsing import (
+    accept,
+    open_received,
+    request_the_armour,
+    sign_in,
+    world_fixture,  # noqa: F401
+)
 
 
 @pytest.mark.browser
-def test_request_accept_schedule_agenda(world, live_server, browser, monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from pavilion.exhibitors.models import ProductCategory
-
-    profile_save(actor=None, registration=world.visitor, data=ProfileData(
-        about="ceramic armour plate for police",
-        seeks_categories=[ProductCategory.objects.get(slug="protective-equipment")]))
+def test_request_accept_schedule_agenda(world, live_server, browser):
     slots_generate(actor=world.organiser, event=world.event, plan=SlotPlan(
         days=[datetime.date(2024, 9, 24)], day_start=datetime.time(10), day_end=datetime.time(12), minutes=30))
     for kind, code in (("table", "t-01"), ("secure-room", "secure-1")):
@@ -36,22 +28,11 @@ def test_request_accept_schedule_agenda(world, live_server, browser, monkeypatch
 
     visitor = browser.new_context().new_page()
     sign_in(visitor, base, world.visitor_user.username)
-    visitor.goto(f"{base}/events/{slug}/meetings/recommendations/")
-    visitor.locator(f'[data-list=products] tr[data-product="{world.armour.pk}"]').get_by_role(
-        "link", name="Request a meeting").click()
-    visitor.wait_for_selector("[data-testid=request-form]")
-    visitor.select_option("select[name=counterpart]", str(world.arms_staff.pk))
-    visitor.fill("textarea[name=message]", "Can we see the plate on the first morning?")
-    visitor.click("text=Send the request")
-    visitor.wait_for_selector(".message")
-    sent = MeetingRequest.objects.get()
+    sent = request_the_armour(visitor, base, world, "Can we see the plate on the first morning?")
 
     exhibitor = browser.new_context().new_page()
-    sign_in(exhibitor, base, world.arms_user.username)
-    exhibitor.goto(f"{base}/events/{slug}/meetings/requests/?box=received")
-    exhibitor.click(f"tr[data-request='{sent.pk}'] a")
-    exhibitor.click("button:text-is('Accept')")
-    exhibitor.wait_for_selector("[data-status=accepted]")
+    open_received(exhibitor, base, world, sent)
+    accept(exhibitor)
 
     organiser = browser.new_context().new_page()
     sign_in(organiser, base, world.organiser.username)
