@@ -105,3 +105,14 @@ def test_an_up_to_date_scanner_costs_no_badge_query(gates, badge_of, client, dja
         polled = client.get(f"/api/v1/sync?since={full['seq']}", headers=headers).json()
     assert polled["badges"] == [] and polled["seq"] == full["seq"]
     assert (polled["zones"], polled["gates"], polled["keys"]) == (full["zones"], full["gates"], full["keys"])
+
+
+def test_the_scans_badge_summary_has_the_apis_fields(badge_of):
+    """Both scan paths describe the badge with gate_rows.Holder.summary; the API declares that
+    shape as BadgeSummary: the two name the same fields, and the summary passes the schema."""
+    from pavilion.accreditation.api import BadgeSummary
+    from pavilion.accreditation.gate_rows import Holder
+
+    summary = Holder.of(badge_of()).summary(1)
+    assert set(summary) == set(BadgeSummary.model_fields)
+    assert BadgeSummary(**summary).model_dump() == summary
