@@ -19,6 +19,7 @@ point), after --rounds rounds, or when a round adds nothing with 16 times the LP
 """
 
 import argparse
+import dataclasses
 import math
 import sys
 import time
@@ -111,9 +112,7 @@ class Master:
         """The LP with the master's prices on its rows (the blocks' own rows unpriced)."""
         full = np.zeros(len(self.lp.row_keys))
         full[self.rows] = prices[:len(self.rows)]
-        return PricedLp(columns=self.lp.columns, row_keys=self.lp.row_keys, row_upper=self.lp.row_upper,
-                        starts=self.lp.starts, indices=self.lp.indices, values=self.lp.values, cost=self.lp.cost,
-                        prices=full, atom_of=self.lp.atom_of)
+        return dataclasses.replace(self.lp, prices=full)
 
 
 def generated_bound(instance: Instance, lp: PricedLp, first: dict[int, tuple[float, list[int]]], best: float,

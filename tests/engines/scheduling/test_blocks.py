@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from pavilion.engines.scheduling import load_problem
-from pavilion.engines.scheduling.blocks import PricedLp, arrangements, block_participants, priced_blocks
-from pavilion.engines.scheduling.bound import _model, atoms, hall_of_class
+from pavilion.engines.scheduling.blocks import arrangements, block_participants, priced_blocks
+from pavilion.engines.scheduling.bound import _model, _priced, hall_of_class
 from pavilion.engines.scheduling.instance import build_instance
 from tests.engines.scheduling.instances import _slots, exact_optimum
 
@@ -75,11 +75,7 @@ def block_value(data: dict, by_slot: bool) -> tuple[float, dict]:
     instance = build_instance(load_problem(data))
     assert block_participants(instance) == [0]
     lp, columns, keys = _model(instance, by_slot)
-    matrix = lp.a_matrix_
-    priced = PricedLp(columns=columns, row_keys=keys, row_upper=np.asarray(lp.row_upper_),
-                      starts=np.asarray(matrix.start_), indices=np.asarray(matrix.index_),
-                      values=np.asarray(matrix.value_), cost=np.asarray(lp.col_cost_),
-                      prices=np.zeros(lp.num_row_), atom_of=list(range(instance.n_slots)) if by_slot else atoms(instance))
+    priced = _priced(instance, lp, columns, keys, np.zeros(lp.num_row_), by_slot)
     total, found = priced_blocks(instance, priced, hall_of_class(instance))
     return total, {"columns": columns, "found": found, "instance": instance}
 

@@ -79,6 +79,18 @@ class PricedLp:
     prices: np.ndarray
     atom_of: list[int]
 
+    @functools.cached_property
+    def atom_size(self) -> list[int]:
+        return atom_sizes(self.atom_of)
+
+
+def atom_sizes(atom_of: list[int]) -> list[int]:
+    """The number of slots of each atom, from each slot's atom."""
+    sizes = [0] * (max(atom_of, default=-1) + 1)
+    for atom in atom_of:
+        sizes[atom] += 1
+    return sizes
+
 
 def block_participants(instance: Instance) -> list[int]:
     """Participants no two of whom share a meeting, the busiest first (most meetings), among
@@ -168,7 +180,7 @@ class BlockModel:
         """`columns` are the participant's columns of `lp` worth anything, `reduced` their worth,
         `atom_of_row` the atom of each of the participant's own slot rows of `lp`."""
         self.columns = columns
-        self.whole_slots = max(atom_sizes(lp.atom_of), default=1) == 1
+        self.whole_slots = max(lp.atom_size, default=1) == 1
         hall_of = [WILD if hall_of_class[lp.columns[c][2]] is None else hall_of_class[lp.columns[c][2]] for c in columns]
         uses = []  # per column: [(atom, slots taken)]
         for c in columns.tolist():
@@ -201,9 +213,9 @@ class BlockModel:
             if len(halls) < 2:  # no walk to keep: the atom's slots, whatever the halls
                 for atom in atoms:
                     rows[(atom,)] = len(upper)
-                    upper.append(float(atom_sizes(lp.atom_of)[atom]))
+                    upper.append(float(lp.atom_size[atom]))
                 continue
-            table = arrangements(tuple(atom_sizes(lp.atom_of)[a] for a in atoms), len(halls), wild)
+            table = arrangements(tuple(lp.atom_size[a] for a in atoms), len(halls), wild)
             if table is None:
                 self.feasible = False
                 return
@@ -342,18 +354,6 @@ class BlockModel:
         return split
 
 
-@functools.lru_cache(maxsize=4)
-def _atom_sizes(atom_of: tuple[int, ...]) -> tuple[int, ...]:
-    sizes = [0] * (max(atom_of, default=-1) + 1)
-    for atom in atom_of:
-        sizes[atom] += 1
-    return tuple(sizes)
-
-
-def atom_sizes(atom_of: list[int]) -> tuple[int, ...]:
-    return _atom_sizes(tuple(atom_of))
-
-
 def priced_blocks(instance: Instance, lp: PricedLp, hall_of_class: dict[int, int | None], nodes: int = BLOCK_NODES,
                   stop: Callable[[], bool] = lambda: False, progress: Callable[[float], None] = lambda value: None,
                   share: Callable[[Callable[[], None]], None] = lambda work: None,
@@ -365,7 +365,7 @@ def priced_blocks(instance: Instance, lp: PricedLp, hall_of_class: dict[int, int
     interpreter lock); the bound is the same whoever computes which block."""
     blocks = block_participants(instance)
     if not blocks:
-        return float("inf"), {}
+        return math.inf, {}
     members = set(blocks)
     kept = np.array([_kept(key, members) for key in lp.row_keys], dtype=bool)
     priced = np.where(kept, 0.0, lp.prices)
@@ -416,14 +416,14 @@ def priced_blocks(instance: Instance, lp: PricedLp, hall_of_class: dict[int, int
     # The smaller blocks first: at the ADEX and IDEX sizes they lower the bound the most per second
     # (the busiest exhibitors' blocks are slow to close), which counts when the blocks are stopped.
     order = sorted(blocks, key=lambda person: (len(per_block.get(person, ())), person))
-    shared = _SharedWork(order, solve, stop)
-    gained = [0.0]
+    bound = base + sum(stand_in.values())  # every block by its stand-in
 
     def report(person: int, value: float) -> None:  # (called under the shared work's lock)
-        gained[0] += stand_in[person] - min(value, stand_in[person])
-        progress(base + sum(stand_in.values()) - gained[0])
+        nonlocal bound
+        bound -= stand_in[person] - min(value, stand_in[person])
+        progress(bound)
 
-    shared.report = report
+    shared = _SharedWork(order, solve, stop, report)
     share(shared.work)
     shared.work()
     shared.wait()
@@ -437,12 +437,11 @@ class _SharedWork:
     """The blocks, taken one at a time by every thread that runs `work` until none is left."""
 
     def __init__(self, blocks: list[int], solve: Callable[[int], tuple[float, list[int] | None]],
-                 stop: Callable[[], bool]) -> None:
+                 stop: Callable[[], bool], report: Callable[[int, float], None]) -> None:
         self.left = iter(blocks)
-        self.solve, self.stop = solve, stop
+        self.solve, self.stop, self.report = solve, stop, report
         self.values: dict[int, float] = {}
         self.schedules: dict[int, list[int]] = {}
-        self.report: Callable[[int, float], None] = lambda person, value: None
         self.running = 0
         self.changed = threading.Condition()
 

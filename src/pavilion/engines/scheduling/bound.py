@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
-from .blocks import PricedLp, priced_blocks
+from .blocks import PricedLp, atom_sizes, priced_blocks
 from .highs import packing_lp, quiet_solver
 from .instance import Instance
 from .walks import segment_caps
@@ -102,9 +102,7 @@ def _columns(instance: Instance, by_slot: bool):
     relaxation of the schedule."""
     classes, class_capacity = _class_of_group(instance)
     atom_of = list(range(instance.n_slots)) if by_slot else atoms(instance)
-    atom_size = [0] * (max(atom_of, default=-1) + 1)
-    for atom in atom_of:
-        atom_size[atom] += 1
+    atom_size = atom_sizes(atom_of)
     rows: dict[tuple, int] = {}
     upper: list[float] = []
 

@@ -251,7 +251,6 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
     split = False  # the halves' schedule was taken: it stands in for the half-day pass
     if splitting is not None and splitting.started:
         schedule = splitting.result(started + SPLIT_WAIT * limit)
-        job.release_blocks()  # the halves' two processes are done
         if schedule is not None:
             halves = as_state(instance, schedule)
             fill(halves)  # Feasibility Jump's schedule need not be maximal
@@ -269,8 +268,9 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
     proven = None
     parallel = instance.n_meetings > PARALLEL_MEETINGS and parallel_available()
     if not parallel:
-        # The participant blocks (blocks.py) on the core the search leaves free; the search in two
-        # processes leaves none, and gains more per CPU second than the blocks: they come after it.
+        # The participant blocks (blocks.py) on the core the search leaves free (after the halves'
+        # two processes, where they ran); the search in two processes leaves none, and gains more
+        # per CPU second than the blocks: they come after it.
         job.release_blocks()
     if work is None:
         # With the time-indexed LP (small instances) the LP and the participant blocks keep the
