@@ -80,8 +80,10 @@ def block_value(data: dict, by_slot: bool) -> tuple[float, dict]:
     return total, {"columns": columns, "found": found, "instance": instance}
 
 
-def assert_a_schedule(instance, columns, chosen: list[int]) -> None:
-    """The columns of a block's schedule keep each meeting once, a slot once and the hall rule."""
+def assert_a_schedule(instance, columns, schedule: list[tuple[int, float]]) -> None:
+    """A block's schedule: whole columns that keep each meeting once, a slot once and the hall rule."""
+    assert all(value == 1.0 for _c, value in schedule)
+    chosen = [c for c, _value in schedule]
     by_slot = {}
     meetings = [columns[c][0] for c in chosen]
     assert len(meetings) == len(set(meetings))

@@ -62,6 +62,8 @@ BLOCK_NODES = 200  # LPs solved per block at most (its branch-and-bound's work)
 ARRANGEMENTS = 3_000  # a segment with more ways of walking it makes its participant no block
 _TOLERANCE = 1e-6
 
+Schedule = list[tuple[int, float]]  # a block participant's schedule: (column of the LP, its value)
+
 
 @dataclass(frozen=True)
 class PricedLp:
@@ -272,11 +274,14 @@ class BlockModel:
                            np.ones(self.n_x + self.n_z), upper, starts, indices, values)
         self.model = model
 
-    def solve(self, nodes: int = BLOCK_NODES) -> tuple[float, list[int] | None]:
-        """The bound on the participant's best schedule, and the columns of that schedule when
-        the search closed with x whole, or None. Where every atom is one slot (`whole_slots`)
-        the search also branches on columns taken in part (a two-slot meeting or the maximum
-        can leave x fractional), so that it closes on a schedule: column generation needs them."""
+    def solve(self, nodes: int = BLOCK_NODES) -> tuple[float, Schedule | None]:
+        """The bound on the participant's best schedule, and the columns of the node it closed on
+        with their values, or None when it did not close. Where every atom is one slot
+        (`whole_slots`) the search also branches on columns taken in part (a two-slot meeting or
+        the maximum can leave x fractional), so that it closes on a schedule (every value 1);
+        summed over atoms it closes as soon as the arrangements are whole, and a column may be
+        taken in part (a point of the block's relaxation, which column generation can use as
+        well, generation.py)."""
         highs = quiet_solver()
         highs.passModel(self.model)
         count = self.n_x + self.n_z
@@ -309,9 +314,9 @@ class BlockModel:
             if split is None:
                 part = np.flatnonzero((chosen > _TOLERANCE) & (chosen < 1 - _TOLERANCE))
                 if not part.size:
-                    return -negative, [int(self.columns[k]) for k in np.flatnonzero(chosen > 0.5)]
+                    return -negative, [(int(self.columns[k]), 1.0) for k in np.flatnonzero(chosen > 0.5)]
                 if not self.whole_slots:
-                    return -negative, None
+                    return -negative, [(int(self.columns[k]), float(chosen[k])) for k in np.flatnonzero(chosen > _TOLERANCE)]
                 column = int(part[np.argmin(np.abs(chosen[part] - 0.5))])
                 children = [(lower, _with(upper, column, 0.0)), (_with(lower, column, 1.0), upper)]
             else:
@@ -357,10 +362,11 @@ class BlockModel:
 def priced_blocks(instance: Instance, lp: PricedLp, hall_of_class: dict[int, int | None], nodes: int = BLOCK_NODES,
                   stop: Callable[[], bool] = lambda: False, progress: Callable[[float], None] = lambda value: None,
                   share: Callable[[Callable[[], None]], None] = lambda work: None,
-                  ) -> tuple[float, dict[int, tuple[float, list[int]]]]:
+                  ) -> tuple[float, dict[int, tuple[float, Schedule]]]:
     """The Lagrangian bound of `lp.prices` (math.inf when there are no blocks), and for each
-    block participant whose best schedule under the reduced costs was found whole: its worth and
-    its columns of `lp` (for column generation, bench/scheduling_bound.py). `share` receives the
+    block participant whose best schedule under the reduced costs was found (its branch-and-bound
+    closed): its worth and its columns of `lp` with their values (for column generation,
+    generation.py). `share` receives the
     blocks' work as a function that more threads may run too (HiGHS solves without the
     interpreter lock); the bound is the same whoever computes which block."""
     blocks = block_participants(instance)
@@ -402,7 +408,7 @@ def priced_blocks(instance: Instance, lp: PricedLp, hall_of_class: dict[int, int
             loose[meeting] = max(loose[meeting], float(reduced[column]))
     base = float(priced @ lp.row_upper) + sum(loose.values())
 
-    def solve(person: int) -> tuple[float, list[int] | None]:
+    def solve(person: int) -> tuple[float, Schedule | None]:
         """The block's best schedule's bound (its stand-in when not computed) and its columns."""
         mine = per_block.get(person)
         if not mine:  # no column worth anything: the best schedule is the empty one
@@ -428,7 +434,7 @@ def priced_blocks(instance: Instance, lp: PricedLp, hall_of_class: dict[int, int
     shared.work()
     shared.wait()
     total = base + sum(min(shared.values.get(person, math.inf), stand_in[person]) for person in blocks)
-    found = {person: (float(sum(reduced[c] for c in schedule)), schedule)
+    found = {person: (float(sum(reduced[c] * value for c, value in schedule)), schedule)
              for person, schedule in shared.schedules.items() if schedule}
     return total, found
 
@@ -436,12 +442,12 @@ def priced_blocks(instance: Instance, lp: PricedLp, hall_of_class: dict[int, int
 class _SharedWork:
     """The blocks, taken one at a time by every thread that runs `work` until none is left."""
 
-    def __init__(self, blocks: list[int], solve: Callable[[int], tuple[float, list[int] | None]],
+    def __init__(self, blocks: list[int], solve: Callable[[int], tuple[float, Schedule | None]],
                  stop: Callable[[], bool], report: Callable[[int, float], None]) -> None:
         self.left = iter(blocks)
         self.solve, self.stop, self.report = solve, stop, report
         self.values: dict[int, float] = {}
-        self.schedules: dict[int, list[int]] = {}
+        self.schedules: dict[int, Schedule] = {}
         self.running = 0
         self.changed = threading.Condition()
 

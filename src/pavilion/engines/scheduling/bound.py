@@ -20,7 +20,8 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
-from .blocks import PricedLp, atom_sizes, priced_blocks
+from .blocks import PricedLp, atom_sizes, block_participants, priced_blocks
+from .generation import generated_bound
 from .highs import packing_lp, quiet_solver
 from .instance import Instance
 from .walks import segment_caps
@@ -194,6 +195,13 @@ def _dual_bound(lp, duals: np.ndarray) -> float:
     return float(prices @ np.asarray(lp.row_upper_) + best.sum())
 
 
+def valid_prices(lp, duals) -> np.ndarray:
+    """Row prices >= 0 from HiGHS' duals. Its sign convention aside, both signs give valid bounds
+    (`_dual_bound`): the better prices are kept."""
+    duals = np.asarray(duals, dtype=float)
+    return min((np.maximum(duals, 0.0), np.maximum(-duals, 0.0)), key=lambda y: _dual_bound(lp, y))
+
+
 def _model(instance: Instance, by_slot: bool):
     cost, lower, starts, indices, coefficients, upper, columns, keys = _columns(instance, by_slot)
     lp = packing_lp(cost, lower, np.ones(len(cost)), upper, starts, indices, coefficients)
@@ -203,7 +211,8 @@ def _model(instance: Instance, by_slot: bool):
 def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, started=None,
              blocks: bool = True, stop=lambda: False, guide: Callable[[LpGuide], None] | None = None,
              found: Callable[[int], None] | None = None, hold: Callable[[], None] = lambda: None,
-             share: Callable[[Callable[[], None]], None] = lambda work: None) -> int | None:
+             share: Callable[[Callable[[], None]], None] = lambda work: None,
+             known: Callable[[], list[tuple[int, int] | None] | None] | None = None) -> int | None:
     """The LP bound rounded down (priorities are whole numbers), or None when HiGHS found no
     usable prices in time. Per slot for small instances (tighter with two-slot meetings), per atom
     for large ones (much smaller, the same value when availability comes in half-days). With the
@@ -212,7 +221,9 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
     `guide`, when given, receives the LP's solution (see LpGuide) as soon as the LP is solved, and
     `found` the LP's bound before the blocks and again after each block (they take seconds at the
     larger sizes); the blocks start when `hold()` returns, and `share` gets their work for more
-    threads (blocks.priced_blocks)."""
+    threads (blocks.priced_blocks). Indexed by slot, when `known` is given, column generation over
+    the blocks (generation.py) follows them, its master started from the schedule `known()` gives
+    (meeting -> (start, group) or None; None for no schedule: then it does not run)."""
     if by_slot is None:
         by_slot = instance.option_count() <= SLOT_LP_OPTIONS
     lp, columns, keys = _model(instance, by_slot)
@@ -238,9 +249,7 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
         guide(_guide(instance, by_slot, columns, solution.col_value))
     if not solution.dual_valid:
         return None
-    duals = np.asarray(solution.row_dual, dtype=float)
-    # HiGHS' sign convention aside: both signs give valid bounds, keep the better prices.
-    prices = min((np.maximum(duals, 0.0), np.maximum(-duals, 0.0)), key=lambda y: _dual_bound(lp, y))
+    prices = valid_prices(lp, solution.row_dual)
     value = _dual_bound(lp, prices)
     if blocks and instance.problem.hall_change_gap:
         report = found or (lambda bound: None)
@@ -253,8 +262,30 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
         def progress(sharper: float) -> None:
             report(_rounded(min(plain, sharper)))
 
-        value = min(value, priced_blocks(instance, priced, halls, stop=stop, progress=progress, share=share)[0])
+        blocked, first = priced_blocks(instance, priced, halls, stop=stop, progress=progress, share=share)
+        value = min(value, blocked)
+        if by_slot and known is not None and not stop() and first:
+            schedule = known()
+            if schedule is not None and _rounded(value) > sum(
+                    instance.priority[m] for m, chosen in enumerate(schedule) if chosen is not None):
+                value = min(value, generated_bound(instance, priced, first, value, halls,
+                                                   known=_block_columns(instance, columns, schedule), stop=stop,
+                                                   progress=progress, share=share).bound)
     return _rounded(value)
+
+
+def _block_columns(instance: Instance, columns, schedule: list[tuple[int, int] | None]) -> dict[int, list]:
+    """Each block participant's part of a schedule (meeting -> (start, group) or None) as columns
+    of the LP indexed by slot."""
+    classes, _capacity = _class_of_group(instance)
+    index = {column: k for k, column in enumerate(columns)}
+    parts = {}
+    for person in block_participants(instance):
+        part = [index.get((m, schedule[m][0], classes[schedule[m][1]]))
+                for m in instance.meetings_of[person] if schedule[m] is not None]
+        if None not in part:  # (every placement of a schedule has its column)
+            parts[person] = [(column, 1.0) for column in part]
+    return parts
 
 
 def _rounded(value: float) -> int:

@@ -36,8 +36,9 @@ def _join_left_over() -> None:
 class BoundJob:
     """The LP bound, computed on a second thread while the search runs (HiGHS releases the
     interpreter lock), then lowered by the participant blocks (blocks.py) once `release_blocks()`
-    lets them start. `lp_value()` waits for the LP and `value()` for the blocks too, so decisions
-    taken on them do not depend on timing."""
+    lets them start, and where the LP is indexed by slot by column generation over the blocks
+    (generation.py) from the schedule `start_from()` hands over. `lp_value()` waits for the LP and
+    `value()` for the rest too, so decisions taken on them do not depend on timing."""
 
     def __init__(self, instance: Instance, seconds: float) -> None:
         self._fallback = fallback_bound(instance)
@@ -53,6 +54,8 @@ class BoundJob:
         self._helping = threading.Lock()  # guards the two below
         self._blocks_work = None  # the blocks' shared work, once they run (blocks.priced_blocks)
         self._helpers_wanted = 0
+        self._schedule: list[tuple[int, int] | None] | None = None  # for column generation
+        self._schedule_given = threading.Event()
         silence_banner()  # here, in the calling thread
         self._thread = threading.Thread(target=self._run, args=(instance, seconds), daemon=True)
         self._thread.start()
@@ -61,7 +64,7 @@ class BoundJob:
         try:
             self._result = lp_bound(instance, seconds, started=self._remember, stop=lambda: self._cancelled,
                                     guide=self._keep_guide, found=self._keep_lp, hold=self._blocks_go.wait,
-                                    share=self._share)
+                                    share=self._share, known=self._known)
         finally:
             if self._plain is None:
                 self._plain = self._result
@@ -113,6 +116,16 @@ class BoundJob:
             if self._blocks_work is not None:
                 threading.Thread(target=self._blocks_work, daemon=True).start()
 
+    def _known(self) -> list[tuple[int, int] | None] | None:
+        self._schedule_given.wait()
+        return self._schedule
+
+    def start_from(self, schedule: list[tuple[int, int] | None]) -> None:
+        """The schedule column generation starts its master from (State.assign; the one the search
+        starts from, so that it runs beside the search and does not depend on timing)."""
+        self._schedule = list(schedule)
+        self._schedule_given.set()
+
     def release_blocks(self) -> None:
         """Let the participant blocks start once the LP is done (they wait, so that they do not take
         a core from work that runs in other processes meanwhile)."""
@@ -121,6 +134,7 @@ class BoundJob:
     def cancel(self) -> None:
         self._cancelled = True
         self._blocks_go.set()
+        self._schedule_given.set()
         if self._highs is not None:
             self._highs.cancelSolve()
 
@@ -302,6 +316,7 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
             job.tighten(_pinned_priority(instance) + outcome.priority_bound)
     bound = proven
     if bound is None:
+        job.start_from(state.assign)  # column generation runs beside the search (where the LP is by slot)
         search = improve_in_parallel if parallel else improve
         search(state, seed=seed, deadline=deadline, stall_limit=40, neighbourhood=NEIGHBOURHOOD, effort=0.5,
                work=work, bound=lambda: job.lp_value(deadline), ready=job.lp_known)

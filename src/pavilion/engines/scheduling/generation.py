@@ -1,0 +1,189 @@
+"""The participant blocks' best bound, by column generation (Dantzig-Wolfe over the blocks).
+
+blocks.py prices every row it does not keep with the LP's row prices. Any prices y >= 0 give a
+valid bound that way, and the best of them is what the *master* LP converges to: the LP in which
+each block participant's columns are replaced by a choice among their whole schedules (each meeting
+once, one meeting a slot, their maximum, the hall rule), at most one of them (a convexity row per
+block). Each round solves the restricted master (one HiGHS object kept from round to round, new
+schedules added as columns, the primal simplex going on from the last basis), prices every
+block's best schedule (blocks.priced_blocks) and adds the schedules worth more than their block's
+convexity price; the Lagrangian bound of the prices of every round is valid, and the lowest is
+kept.
+
+Two things make it converge in few rounds (see docs/algorithms/scheduling.md, "Upper bound"):
+
+- The master starts with the blocks' schedules of a known schedule of the whole show (the
+  engine's best), so its value is at least that schedule's from the first round, and its prices
+  say where that schedule could still gain.
+- The prices of a round are *smoothed*: a mix of the master's prices and the prices of the best
+  bound so far (Wentges' smoothing). The master's prices jump from round to round (the master is
+  degenerate); the mix moves the bound down steadily. When the mix finds no schedule worth adding
+  at the master's own prices, the round prices at the master's prices instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+
+from .blocks import BLOCK_NODES, PricedLp, Schedule, _kept, block_participants, priced_blocks
+from .highs import packing_lp, quiet_solver
+from .instance import Instance
+
+SMOOTHING = 0.5  # the weight of the best prices so far in the prices of a round
+MORE_NODES = 4  # a round that adds nothing but leaves blocks open prices them again with this many times the LPs
+MOST_NODES = 16 * BLOCK_NODES
+ROUNDS = 40
+
+
+class Master:
+    """The restricted master LP: the other meetings' columns of the LP and the schedules found so
+    far, one HiGHS object kept from round to round."""
+
+    def __init__(self, instance: Instance, lp: PricedLp) -> None:
+        self.instance, self.lp = instance, lp
+        self.blocks = block_participants(instance)
+        members = set(self.blocks)
+        owned = {meeting for person in self.blocks for meeting in instance.meetings_of[person]}
+        # Rows the master keeps: every row the blocks do not keep exactly, and the other meetings' own rows.
+        self.rows = np.array([row for row, key in enumerate(lp.row_keys)
+                              if not _kept(key, members) or (key[0] == "m" and key[1] not in owned)], dtype=np.int64)
+        self.position = np.full(len(lp.row_keys), -1)
+        self.position[self.rows] = np.arange(len(self.rows))
+        self.convexity = {person: len(self.rows) + k for k, person in enumerate(self.blocks)}
+        self.known: dict[int, set[tuple]] = {person: set() for person in self.blocks}
+        starts, indices, values, cost, lower = [0], [], [], [], []
+        for column, (meeting, _first, _cls) in enumerate(lp.columns):
+            if meeting not in owned:
+                rows, entries = self._on_master([(column, 1.0)])
+                indices.extend(rows)
+                values.extend(entries)
+                starts.append(len(indices))
+                cost.append(lp.cost[column])
+                lower.append(0.0)
+        upper = np.concatenate([lp.row_upper[self.rows], np.ones(len(self.blocks))])
+        self.highs = quiet_solver()
+        # New columns leave the last basis feasible: the primal simplex goes on from it.
+        self.highs.setOptionValue("simplex_strategy", 4)
+        self.highs.passModel(packing_lp(cost, lower, np.ones(len(cost)), upper, starts, indices, values))
+
+    def _on_master(self, schedule: Schedule) -> tuple[list[int], list[float]]:
+        """The master rows and coefficients of a sum of the LP's columns (with their values)."""
+        found: dict[int, float] = {}
+        for column, value in schedule:
+            for k in range(self.lp.starts[column], self.lp.starts[column + 1]):
+                row = int(self.position[self.lp.indices[k]])
+                if row >= 0:
+                    found[row] = found.get(row, 0.0) + value * float(self.lp.values[k])
+        rows = sorted(found)
+        return rows, [found[row] for row in rows]
+
+    def add(self, person: int, schedule: Schedule) -> bool:
+        """A schedule of a block participant as a master column, unless known."""
+        key = tuple(sorted(schedule))
+        if key in self.known[person]:
+            return False
+        self.known[person].add(key)
+        rows, values = self._on_master(schedule)
+        rows.append(self.convexity[person])
+        values.append(1.0)
+        # No upper bound of its own: its block's convexity row holds it, so its price shows there.
+        self.highs.addCol(float(sum(self.lp.cost[c] * v for c, v in key)), 0.0, highspy.kHighsInf, len(rows),
+                          np.asarray(rows, dtype=np.int32), np.asarray(values, dtype=float))
+        return True
+
+    def solve(self) -> tuple[float, np.ndarray, dict[int, float]] | None:
+        """The master's value, the LP's rows' prices (>= 0; the blocks' own rows at 0) and each
+        block's convexity price, or None when HiGHS did not solve it."""
+        self.highs.run()
+        if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return None
+        duals = np.asarray(self.highs.getSolution().row_dual)
+        if (duals < 0).sum() > (duals > 0).sum():  # HiGHS' sign convention for a maximisation, whichever it is
+            duals = -duals
+        duals = np.maximum(duals, 0.0)
+        full = np.zeros(len(self.lp.row_keys))
+        full[self.rows] = duals[:len(self.rows)]
+        convexity = {person: float(duals[row]) for person, row in self.convexity.items()}
+        return self.highs.getInfo().objective_function_value, full, convexity
+
+
+def reduced_costs(lp: PricedLp, blocks: list[int]) -> np.ndarray:
+    """Each column's cost less the prices of the rows the blocks do not keep (as blocks.py prices)."""
+    members = set(blocks)
+    kept = np.array([_kept(key, members) for key in lp.row_keys], dtype=bool)
+    priced = np.where(kept, 0.0, lp.prices)
+    columns_of = np.repeat(np.arange(len(lp.columns)), np.diff(lp.starts))
+    return lp.cost - np.bincount(columns_of, lp.values * priced[lp.indices], minlength=len(lp.columns))
+
+
+@dataclass
+class Generated:
+    """The best bound the rounds found, and how many rounds ran."""
+
+    bound: float
+    rounds: int
+
+
+def generated_bound(instance: Instance, lp: PricedLp, first: dict[int, tuple[float, Schedule]], best: float,
+                    hall_of_class: dict[int, int | None], known: dict[int, Schedule] | None = None,
+                    stop: Callable[[], bool] = lambda: False,
+                    progress: Callable[[float], None] = lambda value: None,
+                    share: Callable[[Callable[[], None]], None] = lambda work: None,
+                    rounds: int = ROUNDS, smoothing: float = SMOOTHING,
+                    log: Callable[[str], None] = lambda line: None) -> Generated:
+    """Column generation from `best` (the blocks' bound at `lp.prices`), the schedules `first`
+    found there and `known` (block participant -> their part of a schedule of the whole show)."""
+    master = Master(instance, lp)
+    for person, schedule in (known or {}).items():
+        master.add(person, schedule)
+    for person, (_worth, schedule) in first.items():
+        master.add(person, schedule)
+    result = Generated(best, 0)
+    center = lp.prices  # the prices of the best bound so far
+    nodes = BLOCK_NODES
+    for number in range(rounds):
+        if stop():
+            break
+        solved = master.solve()
+        if solved is None:
+            break
+        value, prices, convexity = solved
+        result.rounds = number + 1
+        if math.floor(result.bound + 1e-6) <= math.floor(value + 1e-6):
+            break  # the master's value is below the best bound: no round can lower it a whole point
+        at_master = dataclasses.replace(lp, prices=prices)
+        mixes = [smoothing, 0.0] if smoothing else [0.0]
+        added = 0
+        for mix in mixes:
+            here = at_master if not mix else dataclasses.replace(
+                lp, prices=mix * center + (1 - mix) * prices)
+            bound, found = priced_blocks(instance, here, hall_of_class, nodes, stop, share=share)
+            if stop():
+                return result  # (a stopped pricing's bound is valid too, but only as good as the stand-ins)
+            if bound < result.bound:
+                result.bound, center = bound, here.prices
+                progress(bound)
+            # A schedule goes in when it is worth more than its block's convexity price at the
+            # master's own prices (a schedule found at the mixed prices may not be).
+            worth = reduced_costs(at_master, master.blocks) if mix else None
+            for person, (gain, schedule) in found.items():
+                if mix:
+                    gain = sum(worth[c] * v for c, v in schedule)
+                if gain > convexity[person] + 1e-6:
+                    added += master.add(person, schedule)
+            log(f"round {number}: master {value:.3f}, prices mixed {mix}, Lagrangian bound {bound:.3f}, "
+                f"best {result.bound:.3f}, {added} schedules added, {nodes} LPs a block")
+            if added:
+                break
+        if not added:
+            if nodes >= MOST_NODES:
+                break
+            nodes *= MORE_NODES  # nothing new, but some blocks were not closed: more work a block
+    return result
+

@@ -1,0 +1,72 @@
+"""Column generation over the participant blocks (generation.py): a valid bound, never above the
+blocks' own, lower where the LP's prices were not the best, and anytime."""
+
+from hypothesis import HealthCheck, given, settings
+
+from pavilion.engines.scheduling import load_problem, solution_to_json, solve, validate
+from pavilion.engines.scheduling.blocks import priced_blocks
+from pavilion.engines.scheduling.bound import (
+    _block_columns,
+    _model,
+    _priced,
+    hall_of_class,
+    lp_bound,
+    valid_prices,
+)
+from pavilion.engines.scheduling.generation import generated_bound
+from pavilion.engines.scheduling.generator import generate
+from pavilion.engines.scheduling.highs import quiet_solver
+from pavilion.engines.scheduling.instance import build_instance
+from pavilion.engines.scheduling.state import construct
+from tests.engines.scheduling.instances import exact_optimum, problems
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems())
+def test_the_generated_bound_is_at_least_the_optimum(data):
+    instance = build_instance(load_problem(data))
+    greedy = construct(instance)
+    assert lp_bound(instance, 30, by_slot=True, known=lambda: greedy.assign) >= exact_optimum(data)
+
+
+def one_day_show():
+    """A generated one-day show where the LP's prices are not the blocks' best: 272 with the
+    blocks at the LP's prices, 269 (the optimum) once the prices are generated."""
+    return load_problem(generate("small", seed=2, meetings=200, participants=40, days=1))
+
+
+def test_generation_lowers_the_bound_to_the_optimum_the_engine_finds():
+    problem = one_day_show()
+    instance = build_instance(problem)
+    blocks_alone = lp_bound(instance, 60)
+    greedy = construct(instance)
+    generated = lp_bound(instance, 60, known=lambda: greedy.assign)
+    assert (blocks_alone, generated) == (272, 269)
+    # The engine starts the master from the schedule its search starts from, beside the search,
+    # and so proves its schedule optimal (a time limit long enough that the rounds are not cut).
+    solution = solve(problem, time_limit=60, seed=1, work=1.5)
+    assert validate(problem, solution_to_json(solution)) == []
+    assert solution.objective == solution.upper_bound == 269
+    assert solution.status == "optimal"
+
+
+def test_the_master_starts_from_the_known_schedule_and_stops_when_asked():
+    """Every round's master is worth at least the schedule it started from; stopped before the
+    first round the bound is the blocks' own at the LP's prices."""
+    instance = build_instance(one_day_show())
+    lp, columns, keys = _model(instance, by_slot=True)
+    highs = quiet_solver()
+    highs.passModel(lp)
+    highs.run()
+    prices = valid_prices(lp, highs.getSolution().row_dual)
+    priced = _priced(instance, lp, columns, keys, prices, by_slot=True)
+    halls = hall_of_class(instance)
+    first, found = priced_blocks(instance, priced, halls)
+    greedy = construct(instance)
+    known = _block_columns(instance, columns, greedy.assign)
+    assert generated_bound(instance, priced, found, first, halls, known=known, stop=lambda: True).bound == first
+    masters = []
+    result = generated_bound(instance, priced, found, first, halls, known=known,
+                             log=lambda line: masters.append(float(line.split("master ")[1].split(",")[0])))
+    assert masters and min(masters) >= greedy.objective - 1e-6
+    assert result.bound < first and result.rounds >= 1
