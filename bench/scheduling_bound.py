@@ -27,7 +27,7 @@ from pavilion.engines.scheduling.bound import (  # noqa: E402
     silence_banner,
     valid_prices,
 )
-from pavilion.engines.scheduling.generation import SMOOTHING, generated_bound  # noqa: E402
+from pavilion.engines.scheduling.generation import generated_bound  # noqa: E402
 from pavilion.engines.scheduling.generator import SIZES, generate  # noqa: E402
 from pavilion.engines.scheduling.highs import quiet_solver  # noqa: E402
 from pavilion.engines.scheduling.instance import build_instance  # noqa: E402
@@ -38,7 +38,6 @@ def main() -> None:
     parser.add_argument("--size", default="small", choices=list(SIZES))
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=40)
-    parser.add_argument("--smoothing", type=float, default=SMOOTHING)
     arguments = parser.parse_args()
     instance = build_instance(load_problem(generate(arguments.size, seed=arguments.seed)))
     silence_banner()
@@ -54,7 +53,7 @@ def main() -> None:
     first, found = priced_blocks(instance, priced, halls)
     print(f"LP {_dual_bound(lp, prices):.3f}, blocks at the LP's prices {first:.3f} "
           f"(the engine's bound), {time.perf_counter() - started:.1f} s", flush=True)
-    best = generated_bound(instance, priced, found, first, halls, rounds=arguments.rounds, smoothing=arguments.smoothing,
+    best = generated_bound(instance, priced, found, first, halls, rounds=arguments.rounds,
                            log=lambda line: print(f"{line}, {time.perf_counter() - started:.1f} s", flush=True)).bound
     print(f"Dantzig-Wolfe bound over the exhibitor blocks: {best:.3f}, proven {math.floor(best + 1e-6)}")
 
