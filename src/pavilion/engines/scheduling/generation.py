@@ -12,9 +12,9 @@ kept.
 
 The master starts with the blocks' schedules of a known schedule of the whole show (in the engine,
 the one its search starts from), so its value is at least that schedule's from the first round and
-its prices say where that schedule could still gain: on the generated small show 7 rounds instead
-of 9, 4.4 s instead of 7 s of one core after the LP (see docs/algorithms/scheduling.md, "Upper
-bound").
+its prices say where that schedule could still gain: on the generated small show 8 rounds of
+pricing instead of 9, 4.4 s instead of 6.9 s of one core after the LP (see
+docs/algorithms/scheduling.md, "Upper bound").
 """
 
 from __future__ import annotations
