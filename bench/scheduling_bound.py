@@ -21,15 +21,12 @@ from pavilion.engines.scheduling.blocks import priced_blocks  # noqa: E402
 from pavilion.engines.scheduling.bound import (  # noqa: E402
     SLOT_LP_OPTIONS,
     _dual_bound,
-    _model,
-    _priced,
     hall_of_class,
     silence_banner,
-    valid_prices,
+    solved_lp,
 )
 from pavilion.engines.scheduling.generation import generated_bound  # noqa: E402
 from pavilion.engines.scheduling.generator import SIZES, generate  # noqa: E402
-from pavilion.engines.scheduling.highs import quiet_solver  # noqa: E402
 from pavilion.engines.scheduling.instance import build_instance  # noqa: E402
 
 
@@ -43,15 +40,10 @@ def main() -> None:
     silence_banner()
     started = time.perf_counter()
     by_slot = instance.option_count() <= SLOT_LP_OPTIONS  # as the engine's LP (the simplex at every size here)
-    lp, columns, keys = _model(instance, by_slot=by_slot)
-    highs = quiet_solver()
-    highs.passModel(lp)
-    highs.run()
-    prices = valid_prices(lp, highs.getSolution().row_dual)
-    priced = _priced(instance, lp, columns, keys, prices, by_slot=by_slot)
+    lp, _columns, priced = solved_lp(instance, by_slot)
     halls = hall_of_class(instance)
     first, found = priced_blocks(instance, priced, halls)
-    print(f"LP {_dual_bound(lp, prices):.3f}, blocks at the LP's prices {first:.3f} "
+    print(f"LP {_dual_bound(lp, priced.prices):.3f}, blocks at the LP's prices {first:.3f} "
           f"(the engine's bound), {time.perf_counter() - started:.1f} s", flush=True)
     best = generated_bound(instance, priced, found, first, halls, rounds=arguments.rounds,
                            log=lambda line: print(f"{line}, {time.perf_counter() - started:.1f} s", flush=True)).bound

@@ -7,15 +7,12 @@ from pavilion.engines.scheduling import load_problem, solution_to_json, solve, v
 from pavilion.engines.scheduling.blocks import priced_blocks
 from pavilion.engines.scheduling.bound import (
     _block_columns,
-    _model,
-    _priced,
     hall_of_class,
     lp_bound,
-    valid_prices,
+    solved_lp,
 )
 from pavilion.engines.scheduling.generation import generated_bound
 from pavilion.engines.scheduling.generator import generate
-from pavilion.engines.scheduling.highs import quiet_solver
 from pavilion.engines.scheduling.instance import build_instance
 from pavilion.engines.scheduling.state import construct
 from tests.engines.scheduling.instances import exact_optimum, problems
@@ -54,12 +51,7 @@ def test_the_master_starts_from_the_known_schedule_and_stops_when_asked():
     """Every round's master is worth at least the schedule it started from; stopped before the
     first round the bound is the blocks' own at the LP's prices."""
     instance = build_instance(one_day_show())
-    lp, columns, keys = _model(instance, by_slot=True)
-    highs = quiet_solver()
-    highs.passModel(lp)
-    highs.run()
-    prices = valid_prices(lp, highs.getSolution().row_dual)
-    priced = _priced(instance, lp, columns, keys, prices, by_slot=True)
+    _lp, columns, priced = solved_lp(instance, by_slot=True)
     halls = hall_of_class(instance)
     first, found = priced_blocks(instance, priced, halls)
     greedy = construct(instance)

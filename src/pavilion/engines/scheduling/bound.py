@@ -202,6 +202,18 @@ def valid_prices(lp, duals) -> np.ndarray:
     return min((np.maximum(duals, 0.0), np.maximum(-duals, 0.0)), key=lambda y: _dual_bound(lp, y))
 
 
+def solved_lp(instance: Instance, by_slot: bool) -> tuple[highspy.HighsLp, list, PricedLp]:
+    """The LP solved by simplex without limits, its columns, and the LP with its valid prices (for
+    measurements and tests; `lp_bound` is the engine's, with work limits and PDLP at the large
+    sizes)."""
+    lp, columns, keys = _model(instance, by_slot)
+    highs = quiet_solver()
+    highs.passModel(lp)
+    highs.run()
+    prices = valid_prices(lp, highs.getSolution().row_dual)
+    return lp, columns, _priced(instance, lp, columns, keys, prices, by_slot)
+
+
 def _model(instance: Instance, by_slot: bool):
     cost, lower, starts, indices, coefficients, upper, columns, keys = _columns(instance, by_slot)
     lp = packing_lp(cost, lower, np.ones(len(cost)), upper, starts, indices, coefficients)
