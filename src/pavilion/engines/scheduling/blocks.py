@@ -366,9 +366,9 @@ def priced_blocks(instance: Instance, lp: PricedLp, hall_of_class: dict[int, int
     """The Lagrangian bound of `lp.prices` (math.inf when there are no blocks), and for each
     block participant whose best schedule under the reduced costs was found (its branch-and-bound
     closed): its worth and its columns of `lp` with their values (for column generation,
-    generation.py). `share` receives the
-    blocks' work as a function that more threads may run too (HiGHS solves without the
-    interpreter lock); the bound is the same whoever computes which block."""
+    generation.py). `share` receives the blocks' work as a function that more threads may run too
+    (HiGHS solves without the interpreter lock); the bound is the same whoever computes which
+    block."""
     blocks = block_participants(instance)
     if not blocks:
         return math.inf, {}
