@@ -32,3 +32,31 @@ def test_no_solver_thread_outlives_solve():
     before = set(threading.enumerate())
     solve(problem, time_limit=60, seed=1)
     assert [t for t in threading.enumerate() if t not in before and t.is_alive()] == []
+
+
+def test_the_last_fill_does_not_wait_for_the_bound(monkeypatch):
+    """The left-out meetings that still fit are placed before the engine waits for the bound, so
+    a bound that takes all the time left (the IDEX size's blocks can) changes nothing."""
+    problem = load_problem(generate("small", seed=3, meetings=500, participants=100))
+    real_improve = solver.improve
+
+    def search_leaving_room(state, **arguments):  # as a search cut off in the middle of a move
+        real_improve(state, **arguments)
+        placed = [m for m, chosen in enumerate(state.assign) if chosen is not None and state.instance.pinned[m] is None]
+        for meeting in placed[:20]:
+            state.remove(meeting)
+
+    monkeypatch.setattr(solver, "improve", search_leaving_room)
+    on_time = solve(problem, time_limit=4, seed=1, work=0.1)
+    real_value = solver.BoundJob.value
+
+    def late_value(self, deadline=None):
+        value = real_value(self, deadline)
+        time.sleep(max(0.0, deadline - time.monotonic()) + 0.3)  # its thread joined late, as under load
+        return value
+
+    monkeypatch.setattr(solver.BoundJob, "value", late_value)
+    late = solve(problem, time_limit=4, seed=1, work=0.1)
+    assert late.objective == on_time.objective
+    assert {(a.meeting, a.slot, a.location) for a in late.assignments} == {
+        (a.meeting, a.slot, a.location) for a in on_time.assignments}
