@@ -114,3 +114,10 @@ def test_a_signed_in_session_reads_as_its_user(world, every_state, client):
     client.force_login(world.member)
     titles = {item["title"] for item in client.get(_url(world, "?limit=500")).json()["items"]}
     assert "Deal PARTIESDRAFT" in titles and "Deal ORGONLYDRAFT" not in titles
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_a_day_out_of_range_gets_a_422_naming_the_day(world, client, day):
+    response = client.get(_url(world, f"?day={day}"))
+    detail = response.json()["detail"]
+    assert response.status_code == 422 and detail.startswith("query.day: ") and "is not between 1900-01-01" in detail

@@ -38,3 +38,13 @@ def test_the_grid_is_a_picture_of_slots_by_locations_coloured_by_state(client, s
         response = client.get(url, {"day": "2024-09-24", "hall": str(schedule.hall.pk)})
     assert 'data-state="draft"' not in response.content.decode()
     assert client.get(url, {"day": "1999-01-01", "hall": "x"}).status_code == 200
+
+
+def test_a_run_that_is_not_a_plain_id_is_ignored(client, schedule):
+    schedule.slots()
+    schedule.tables(1)
+    client.force_login(schedule.organiser)
+    url = reverse("meetings:schedule_grid", args=[schedule.event.slug])
+    for run in ("²", "١٢", "99999999999999999999999", "-1", "0"):
+        response = client.get(url, {"day": "2024-09-24", "hall": str(schedule.hall.pk), "run": run})
+        assert response.status_code == 200 and response.context["run"] is None

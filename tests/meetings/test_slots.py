@@ -96,3 +96,13 @@ def test_only_the_organiser_sees_the_slot_page(client, schedule):
 
     client.force_login(UserFactory(username="someone"))
     assert client.get(reverse("meetings:schedule_slots", args=[schedule.event.slug])).status_code == 403
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "notaday"])
+def test_deleting_a_day_out_of_range_asks_for_a_day_and_deletes_nothing(client, schedule, day):
+    schedule.slots(days=(24,))
+    client.force_login(schedule.organiser)
+    url = reverse("meetings:schedule_slots", args=[schedule.event.slug])
+    response = client.post(url, {"action": "delete", "day": day})
+    assert response.status_code == 400 and "Choose a day." in response.content.decode()
+    assert MeetingSlot.objects.count() == 4

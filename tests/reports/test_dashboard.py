@@ -126,3 +126,13 @@ def test_other_roles_may_not_see_reports(client, world, who):
 def test_anonymous_people_are_sent_to_sign_in(client, world):
     response = client.get(url(world))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_a_day_out_of_range_says_so_and_shows_today(client, world, gates, badge_of, scan, day):
+    scan(badge_of().token)
+    client.force_login(world.organiser)
+    response = client.get(url(world), {"day": day})
+    page = response.content.decode()
+    assert response.status_code == 200 and f"The day {day} is not between 1900-01-01 and 2999-12-31" in page
+    assert 'data-tile="entries"><span class="figure">1<' in page

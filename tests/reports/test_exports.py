@@ -201,3 +201,18 @@ def call_command_output(name: str) -> str:
     out = StringIO()
     call_command(name, stdout=out)
     return out.getvalue()
+
+
+@pytest.mark.parametrize("path, query", [
+    ("meetings/", {"day": "9999-12-31"}), ("meetings/", {"day": "0001-01-01"}),
+    ("entries/", {"day": "9999-12-31"}), ("entries/", {"day": "0001-01-01"}),
+    ("registrations/", {"submitted_from": "0001-01-01"}), ("registrations/", {"submitted_to": "9999-12-31"})])
+def test_a_day_out_of_range_is_refused_with_a_message_and_nothing_exported(client, world, show_data, path, query):
+    client.force_login(world.organiser)
+    page = client.get(url(world, path), query)
+    day = next(iter(query.values()))
+    assert page.status_code == 200 and f"The day {day} is not between 1900-01-01 and 2999-12-31." in page.content.decode()
+    for export in ("export.csv", "export.xlsx"):
+        response = client.get(url(world, path + export), query, follow=True)
+        assert response.status_code == 200 and "Correct the filters: nothing was exported." in response.content.decode()
+    assert not ExportJob.objects.exists() and not AuditEntry.objects.filter(action__startswith="report.").exists()

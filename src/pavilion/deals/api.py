@@ -15,8 +15,10 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django_countries import countries
 from ninja import Field, Query, Router, Schema
+from pydantic import field_validator
 
 from pavilion.api.auth import PersonToken
+from pavilion.core import parameters
 from pavilion.core.i18n import localized
 from pavilion.deals import selectors, services
 from pavilion.deals.models import Deal
@@ -60,6 +62,13 @@ class DealFilters(Schema):
     kind: Literal["contract", "mou", "loi"] | None = None
     country: str = Field("", max_length=2, description="a party's country, ISO 3166-1 alpha-2")
     lang: Language | None = Field(None, description="language of `title` and `subject`")
+
+    @field_validator("day")
+    @classmethod
+    def _day_in_range(cls, day: datetime.date | None) -> datetime.date | None:
+        if day is not None and not parameters.day_in_range(day):
+            raise ValueError(parameters.day_out_of_range_message(day))
+        return day
 
 
 class PartyOut(Schema):

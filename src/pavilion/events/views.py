@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pavilion.core import parameters
 from pavilion.events import selectors, services
 from pavilion.events.floorplan import hall_svg
 from pavilion.events.forms import BookingRequestForm
@@ -17,14 +18,6 @@ from pavilion.events.permissions import bookable_exhibitors
 def event_page(request, event: str):
     event_obj = selectors.public_event(event)
     return render(request, "events/event.html", {"event": event_obj, "shows": event_obj.shows.all()})
-
-
-def _int_or_none(value) -> int | None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**63 else None
 
 
 def _pick_hall(halls, *, code: str, fallback_hall_ids: list[int]):
@@ -48,7 +41,7 @@ def floorplan(request, event: str):
     shows = {show.slug: show for show in event_obj.shows.all()}
     show = shows.get(request.GET.get("show", ""))
     matches = list(selectors.stands_matching_exhibitor(event_obj, query)) if query else []
-    chosen_id = _int_or_none(request.GET.get("stand"))
+    chosen_id = parameters.id_or_none(request.GET.get("stand"))
     chosen = (Stand.objects.filter(pk=chosen_id, show__event=event_obj).select_related("hall").first()
               if chosen_id else None)
     fallback = ([chosen.hall_id] if chosen else []) + [stand.hall_id for stand in matches]
@@ -104,7 +97,7 @@ def stand_booking(request, event: str):
     if request.method != "POST":
         return render(request, "events/stand_booking.html", _booking_context(request, event_obj, exhibitors))
     mine = {exhibitor.pk: exhibitor for exhibitor in exhibitors}
-    posted = _int_or_none(request.POST.get("exhibitor"))
+    posted = parameters.id_or_none(request.POST.get("exhibitor"))
     if posted is not None and posted not in mine:
         raise PermissionDenied(_("You do not act for this exhibitor."))
     show_ids = {exhibitor.show_id for exhibitor in exhibitors}

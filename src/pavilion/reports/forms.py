@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from pavilion.accreditation.models import Scan, Zone
+from pavilion.core.parameters import validate_day
 from pavilion.deals.models import Deal
 from pavilion.meetings.models import Meeting, MeetingParticipant
 from pavilion.registrations.models import Registration, RegistrationCategory
@@ -30,9 +31,9 @@ class RegistrationFilterForm(_FilterForm):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=_any(Registration.Status.choices))
     category = forms.ChoiceField(label=_("Category"), required=False)
     country = forms.ChoiceField(label=_("Nationality"), required=False, choices=_any(list(countries)))
-    submitted_from = forms.DateField(label=_("Submitted from"), required=False,
+    submitted_from = forms.DateField(label=_("Submitted from"), required=False, validators=[validate_day],
                                      widget=forms.DateInput(attrs={"type": "date"}))
-    submitted_to = forms.DateField(label=_("Submitted to"), required=False,
+    submitted_to = forms.DateField(label=_("Submitted to"), required=False, validators=[validate_day],
                                    widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, data=None, *, event):
@@ -48,7 +49,8 @@ class RegistrationFilterForm(_FilterForm):
 
 
 class EntryFilterForm(_FilterForm):
-    day = forms.DateField(label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(label=_("Day"), required=False, validators=[validate_day],
+                          widget=forms.DateInput(attrs={"type": "date"}))
     zone = forms.ChoiceField(label=_("Zone"), required=False)
     direction = forms.ChoiceField(label=_("Direction"), required=False, choices=_any(Scan.Direction.choices))
     result = forms.ChoiceField(label=_("Result"), required=False, choices=_any(Scan.Result.choices))
@@ -61,7 +63,8 @@ class EntryFilterForm(_FilterForm):
 
 class MeetingFilterForm(_FilterForm):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=_any(Meeting.Status.choices))
-    day = forms.DateField(label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(label=_("Day"), required=False, validators=[validate_day],
+                          widget=forms.DateInput(attrs={"type": "date"}))
     attendance = forms.ChoiceField(label=_("Attendance"), required=False,
                                    choices=_any([(MeetingParticipant.Attendance.HELD, _("held")),
                                                  (MeetingParticipant.Attendance.NO_SHOW, _("no-show")),

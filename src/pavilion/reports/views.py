@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from pavilion.core import clock, roles
+from pavilion.core import clock, parameters, roles
 from pavilion.core.services import audit_record
 from pavilion.events.models import Event
 from pavilion.reports import dashboard, exports, pdf, rollup, selectors, services, snapshots, tasks
@@ -36,10 +36,15 @@ def _day(request, event) -> datetime.date | None:
     if not value:
         return None
     try:
-        return datetime.date.fromisoformat(value)
+        day = datetime.date.fromisoformat(value)
     except ValueError:
         messages.error(request, _("The day %(day)s is not a date (YYYY-MM-DD): showing today.") % {"day": value[:20]})
         return None
+    if not parameters.day_in_range(day):
+        messages.error(request, _("The day %(day)s is not between %(first)s and %(last)s: showing today.") % {
+            "day": day.isoformat(), "first": parameters.FIRST_DAY.isoformat(), "last": parameters.LAST_DAY.isoformat()})
+        return None
+    return day
 
 
 @login_required
@@ -56,7 +61,7 @@ def dashboard_page(request, event: str):
             tasks.refresh_entry_rollup.enqueue(event_obj.pk)
         gates = selectors.gate_figures(event_obj, day=_day(request, event_obj), now=context["now"])
         meetings = selectors.meeting_figures(event_obj)
-        deals = selectors.deal_figures(event_obj)
+        deals = selectors.deal_figures(event_obj, now=context["now"])
         context.update({
             "registrations": registrations, "registration_charts": dashboard.registration_charts(registrations),
             "gates": gates, "gate_chart": dashboard.gate_chart(gates), "occupancy_chart": dashboard.occupancy_chart(gates),

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from pavilion.core import parameters
 from pavilion.core.i18n import localized
 from pavilion.events.models import Hall
 from pavilion.meetings import grid as pictures
@@ -31,9 +32,8 @@ def grid(request, event: str):
     day_key = _choice(request.GET.get("day"), day_keys, day_keys[0] if day_keys else None)
     hall_key = _choice(request.GET.get("hall"), [key for key, _name in hall_choices],
                        hall_choices[0][0] if hall_choices else None)
-    run = None
-    if (request.GET.get("run") or "").isdigit():
-        run = ScheduleRun.objects.filter(event=event_obj, pk=int(request.GET["run"])).first()
+    run_id = parameters.id_or_none(request.GET.get("run"))
+    run = ScheduleRun.objects.filter(event=event_obj, pk=run_id).first() if run_id else None
     svg = ""
     if day_key and hall_key:
         data = selectors.grid(event_obj, day=datetime.date.fromisoformat(day_key),

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pavilion.core import roles
+from pavilion.core import parameters, roles
 from pavilion.events.models import Event
 from pavilion.exhibitors.models import Product
 from pavilion.meetings.forms.requests import DeclineForm, ProposeForm, RequestForm, ReviewForm, RulesForm
@@ -51,15 +51,15 @@ def _candidates(request, event, participant) -> tuple[list, str]:
         .values("counterpart_category")
     people = profile_selectors.listed_people(event).exclude(pk=participant.pk)
     if request.GET.get("to") or request.POST.get("counterpart") and not request.GET.get("exhibitor"):
-        wanted = request.GET.get("to") or request.POST.get("counterpart")
-        found = list(people.filter(pk=wanted)) if str(wanted).isdigit() else []
+        wanted = parameters.id_or_none(request.GET.get("to") or request.POST.get("counterpart"))
+        found = list(people.filter(pk=wanted)) if wanted else []
         if not found:
             messages.error(request, _("This person is not registered as a participant of the event, or does not "
                                       "take meeting requests."))
         return found, ""
-    if request.GET.get("exhibitor", "").isdigit():
-        return list(people.filter(exhibitor_id=request.GET["exhibitor"], category__code="exhibitor-staff")
-                    .order_by("pk")), ""
+    exhibitor = parameters.id_or_none(request.GET.get("exhibitor"))
+    if exhibitor:
+        return list(people.filter(exhibitor_id=exhibitor, category__code="exhibitor-staff").order_by("pk")), ""
     query = request.GET.get("q", "").strip()
     if not query:
         return [], query
@@ -85,7 +85,7 @@ def request_new(request, event: str):
     searching = not (request.GET.get("to") or request.GET.get("exhibitor") or request.method == "POST")
     form = None
     if candidates and not searching or request.method == "POST":
-        initial = {"products": [int(p) for p in request.GET.getlist("product") if p.isdigit()]}
+        initial = {"products": parameters.ids(request.GET.getlist("product"))}
         form = RequestForm(request.POST or None, candidates=candidates, products=products, team=team, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from pavilion.core import roles
+from pavilion.core import parameters, roles
 from pavilion.events.models import Event
 from pavilion.meetings.forms.schedule import (
     CancelForm,
@@ -99,11 +99,10 @@ def _one_slot(event_obj, form) -> tuple[datetime.datetime, datetime.datetime]:
 
 
 def _delete_slots(request, event_obj):
-    day = request.POST.get("day") or None
-    try:
-        day = datetime.date.fromisoformat(day) if day else None
-    except ValueError:
-        raise ValidationError(_("Choose a day.")) from None
+    text = request.POST.get("day") or None
+    day = parameters.day_or_none(text)
+    if text and day is None:
+        raise ValidationError(_("Choose a day."))
     deleted, kept = slots.slots_delete(actor=request.user, event=event_obj, day=day)
     messages.success(request, _("%(count)s slots deleted.") % {"count": deleted})
     if kept:
