@@ -74,6 +74,22 @@ def test_badge_page_reprint_revoke_and_person_zones(client, world, badge_of):
     assert client.get(url(world, "badges/999999/")).status_code == 404
 
 
+def test_the_badge_page_offers_each_role_only_what_its_views_allow(client, world, badge_of):
+    badge = badge_of()
+    page_url = url(world, f"badges/{badge.serial}/")
+    offers = {"print": url(world, f"badges/{badge.serial}.pdf"), "reprint": url(world, f"badges/{badge.serial}/reprint/"),
+              "revoke": url(world, f"badges/{badge.serial}/revoke/"), "zones": 'name="effect"'}
+    client.force_login(world.organiser)
+    page = client.get(page_url).content.decode()
+    assert all(offer in page for offer in offers.values())
+    client.force_login(world.officer)
+    page = client.get(page_url).content.decode()
+    assert [name for name, offer in offers.items() if offer in page] == ["revoke"]
+    assert client.get(offers["print"]).status_code == 403
+    assert client.post(offers["reprint"]).status_code == 403
+    assert client.post(page_url, {"effect": "add"}).status_code == 403
+
+
 def test_device_token_is_shown_once(client, world, gates):
     client.force_login(world.organiser)
     response = client.post(url(world, "devices/"), {"gate": gates.press.pk, "name": "Press desk"})

@@ -171,4 +171,4 @@ def test_the_public_page_speaks_three_languages_and_groups_by_day(world, client)
     client.cookies["django_language"] = "az"
     page = client.get(url)
     assert "Patrul qayıqlarının tədarükü" in page.content.decode()
-    assert list(page.context["days"]) == [at(26).date()]
+    assert list(page.context["to_come"]) == [at(26).date()]  # announced, signed after the clock's now

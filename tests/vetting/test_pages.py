@@ -54,10 +54,15 @@ def test_officers_decide_and_confirm_by_form(world, un_list, submit, client, dja
         client.post(f"/vetting/alerts/{alert.pk}/decide/", {"verdict": "false-positive", "reason": "Namesake"})
     alert.refresh_from_db()
     assert alert.status == Alert.Status.AWAITING_CONFIRMATION
-    client.post(f"/vetting/alerts/{alert.pk}/confirm/")
+    page = client.get(f"/vetting/alerts/{alert.pk}/").content.decode()
+    assert f"/vetting/alerts/{alert.pk}/confirm/" not in page and "another security officer must confirm" in page
+    refused = client.post(f"/vetting/alerts/{alert.pk}/confirm/", follow=True)
+    assert "you made the first decision" in refused.content.decode()
     alert.refresh_from_db()
-    assert alert.status == Alert.Status.AWAITING_CONFIRMATION
+    assert alert.status == Alert.Status.AWAITING_CONFIRMATION and alert.decisions.get().confirmed_by is None
     client.force_login(world.officer2)
+    page = client.get(f"/vetting/alerts/{alert.pk}/").content.decode()
+    assert f"/vetting/alerts/{alert.pk}/confirm/" in page and "another security officer must confirm" not in page
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/vetting/alerts/{alert.pk}/confirm/")
     alert.refresh_from_db()

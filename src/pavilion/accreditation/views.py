@@ -1,6 +1,8 @@
 """The organiser's accreditation pages: set-up, badges (print, reprint, revoke, per-person zones),
 gate devices, the supervisor's passback override and the occupancy dashboard."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,10 +13,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pavilion.accreditation import charts, defaults, issuing, pdf, scanning, selectors, services
+from pavilion.accreditation import charts, defaults, issuing, pdf, permissions, scanning, selectors, services
 from pavilion.accreditation.forms import DeviceForm, GrantForm, OverrideForm, PersonGrantForm, RevokeForm
 from pavilion.accreditation.models import Badge, Device, Grant
-from pavilion.core import clock, roles
+from pavilion.core import clock
 from pavilion.events.models import Event
 from pavilion.exhibitors.models import Exhibitor
 from pavilion.registrations.models import Delegation, Registration
@@ -23,8 +25,8 @@ PAGE_SIZE = 50
 
 
 def _event(request, slug: str, *, security: bool = False) -> Event:
-    allowed = roles.is_organiser(request.user) or (security and roles.is_security_officer(request.user))
-    if not allowed:
+    allowed = permissions.can_watch if security else permissions.can_manage
+    if not allowed(request.user):
         raise PermissionDenied
     return get_object_or_404(Event, slug=slug)
 
@@ -119,7 +121,7 @@ def badge_detail(request, event: str, serial: int):
     badge = _badge(event_obj, serial)
     form = PersonGrantForm(request.POST or None, event=event_obj)
     if request.method == "POST":
-        if not roles.is_organiser(request.user):
+        if not permissions.can_manage(request.user):
             raise PermissionDenied
         if form.is_valid():
             try:
@@ -131,11 +133,18 @@ def badge_detail(request, event: str, serial: int):
     names = {zone.number: zone for zone in selectors.zones(event_obj)}
     return render(request, "accreditation/badge.html", {
         "event": event_obj, "badge": badge, "form": form, "revoke_form": RevokeForm(),
-        "zones": [(names.get(int(number)), spans) for number, spans in sorted(badge.windows.items(), key=lambda i: int(i[0]))],
+        "can_manage": permissions.can_manage(request.user), "can_revoke": permissions.can_watch(request.user),
+        "zones": [(names.get(int(number)), _windows(spans))
+                  for number, spans in sorted(badge.windows.items(), key=lambda i: int(i[0]))],
         "changes": badge.registration.zone_changes.select_related("zone"),
         "scans": badge.scans.select_related("gate").order_by("-scanned_at")[:20],
         "qr_svg": pdf.qr_svg(badge.token),
     })
+
+
+def _windows(spans: list) -> list[tuple[datetime.datetime, datetime.datetime]]:
+    """The badge's stored windows (ISO texts) as times, which the page shows in the event's time zone."""
+    return [(datetime.datetime.fromisoformat(opens), datetime.datetime.fromisoformat(closes)) for opens, closes in spans]
 
 
 @login_required

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pavilion.core import roles
+from pavilion.core import clock, roles
 from pavilion.deals import forms, press, selectors, services
 from pavilion.events.models import Event
 
@@ -52,8 +52,13 @@ def public_deals(request, event):
     deals = list(selectors.public_deals(event))
     for deal in deals:
         deal.show_value = deal.value_disclosed and deal.value is not None
-    return render(request, "deals/public.html", {"event": event, "days": selectors.by_day(event, deals),
-                                                 "count": len(deals)})
+    # A deal announced ahead of its signing is not signed yet by the Pavilion clock: listed apart.
+    now = clock.now()
+    signed = [deal for deal in deals if deal.signed_at <= now]
+    to_come = [deal for deal in deals if deal.signed_at > now]
+    return render(request, "deals/public.html", {"event": event, "days": selectors.by_day(event, signed),
+                                                 "count": len(signed), "to_come": selectors.by_day(event, to_come),
+                                                 "to_come_count": len(to_come)})
 
 
 @login_required

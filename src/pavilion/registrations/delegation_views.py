@@ -1,11 +1,14 @@
 """Official delegations: created by the organiser or a liaison, members in protocol order, the
 programme, and the printable brief for escort officers."""
 
+import zoneinfo
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pavilion.core import roles
@@ -31,11 +34,21 @@ def _may_edit(user, delegation: Delegation) -> bool:
     return roles.is_organiser(user) or delegation.liaison_id == user.pk
 
 
+def _in_event_time(event: Event):
+    """Times on these pages, in forms and on display, are the event's local times."""
+    return timezone.override(zoneinfo.ZoneInfo(event.time_zone))
+
+
 @login_required
 def delegation_list(request, event: str):
     event_obj = get_object_or_404(Event, slug=event)
     if not (_may_create(request.user) or roles.is_security_officer(request.user)):
         raise PermissionDenied
+    with _in_event_time(event_obj):
+        return _delegation_list(request, event_obj)
+
+
+def _delegation_list(request, event_obj: Event):
     organiser = roles.is_organiser(request.user)
     form = DelegationForm(request.POST or None, organiser=organiser)
     if request.method == "POST":
@@ -61,6 +74,12 @@ def _member_category(delegation: Delegation) -> RegistrationCategory:
 @login_required
 def delegation_detail(request, pk: int):
     delegation = _delegation_for(request.user, pk)
+    with _in_event_time(delegation.event):
+        return _delegation_detail(request, delegation)
+
+
+def _delegation_detail(request, delegation: Delegation):
+    pk = delegation.pk
     category = _member_category(delegation)
     editable = _may_edit(request.user, delegation)
     member_form = RegistrationForm(None, category=category)

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from pavilion.core import clock
 from pavilion.core.crypto import EncryptedDateField, EncryptedTextField
 from pavilion.core.i18n import localized
 
@@ -122,7 +123,7 @@ class Delegation(models.Model):
     departure = models.DateTimeField(null=True, blank=True)
     interpreter_languages = models.CharField(max_length=100, blank=True)
     notes = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         ordering = ["event", "country"]
@@ -221,7 +222,7 @@ class Registration(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    submitted_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(default=clock.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(

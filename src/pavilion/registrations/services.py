@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pavilion.core import clock, crypto
@@ -239,8 +238,8 @@ def registration_withdraw(*, actor, registration: Registration) -> Registration:
 def registration_after_screening(*, registration: Registration, has_open_alerts: bool) -> Registration:
     """Move a screened registration on: an open alert holds it in review (even if it was approved:
     a new list version can hit an approved person); a clean one is approved or waits by category."""
-    # Real time, not the rehearsal clock: compared with the import time of list versions.
-    registration.screened_at = timezone.now()
+    # The Pavilion clock, as the import time of list versions it is compared with.
+    registration.screened_at = clock.now()
     fields = ["screened_at", "updated_at"]
     if registration.status in (Status.SUBMITTED, Status.SCREENING):
         if not (has_open_alerts or registration.is_held) and registration.category.auto_approve:

@@ -11,6 +11,7 @@ from django.db.models import Count, DateField, Exists, F, Func, OuterRef, Prefet
 from django.db.models.functions import TruncDate
 
 from pavilion.accreditation import selectors as accreditation_selectors
+from pavilion.core import clock
 from pavilion.deals.models import Deal, DealParty
 from pavilion.events.models import Show
 from pavilion.exhibitors.models import Exhibitor
@@ -192,20 +193,24 @@ def meeting_figures(event) -> MeetingFigures:
 
 @dataclass
 class DealFigures:
-    count: int = 0
+    count: int = 0  # every deal recorded
+    signed: int = 0  # of them, signed by now (the others' signing time is still to come)
     by_kind: dict = field(default_factory=dict)
     by_country: list = field(default_factory=list)  # (code, deals)
     by_currency: list = field(default_factory=list)  # (currency, total value, deals)
     value_by_country: dict = field(default_factory=dict)  # currency → [(country, value of its deals)]
 
 
-def deal_figures(event) -> DealFigures:
+def deal_figures(event, *, now: datetime.datetime | None = None) -> DealFigures:
     """Every deal of the event (the dashboard is the organiser's); values summed per currency,
-    never converted."""
+    never converted. `signed` counts those signed by now (the Pavilion clock's, unless given)."""
     figures = DealFigures()
-    figures.by_kind = dict(Deal.objects.filter(event=event).order_by().values_list("kind")
-                           .annotate(count=Count("id")).values_list("kind", "count"))
+    kinds = list(Deal.objects.filter(event=event).order_by().values_list("kind")
+                 .annotate(count=Count("id"), signed=Count("id", filter=Q(signed_at__lte=now or clock.now())))
+                 .values_list("kind", "count", "signed"))
+    figures.by_kind = {kind: count for kind, count, _signed in kinds}
     figures.count = sum(figures.by_kind.values())
+    figures.signed = sum(signed for _kind, _count, signed in kinds)
     figures.by_country = sorted(DealParty.objects.filter(deal__event=event).order_by().values_list("country")
                                 .annotate(deals=Count("deal", distinct=True)).values_list("country", "deals"),
                                 key=lambda item: (-item[1], item[0]))

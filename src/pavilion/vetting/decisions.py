@@ -23,6 +23,19 @@ def needs_second_officer(registration: Registration) -> bool:
     return registration.exhibitor.products.filter(control__in=lethal_classes()).exists()
 
 
+def is_second_officer(actor, decision: Decision) -> bool:
+    """The two-person rule: whoever confirms a clearance is an officer other than the one who made it."""
+    return can_vet(actor) and decision.officer_id != actor.pk
+
+
+def can_confirm(actor, alert: Alert) -> bool:
+    """Whether `actor` may confirm the clearance `alert` waits for (what the confirm page allows)."""
+    if alert.status != Alert.Status.AWAITING_CONFIRMATION:
+        return False
+    decision = alert.decisions.filter(confirmed_by__isnull=True).first()
+    return decision is not None and is_second_officer(actor, decision)
+
+
 def _lock_alert(alert: Alert) -> Alert:
     return (
         Alert.objects.select_for_update()
@@ -86,7 +99,7 @@ def alert_confirm(*, actor, alert: Alert) -> Decision:
         decision = alert.decisions.select_for_update().filter(confirmed_by__isnull=True).first()
         if decision is None:
             raise ValidationError(_("This alert is not waiting for a confirmation."))
-        if decision.officer_id == actor.pk:
+        if not is_second_officer(actor, decision):
             raise ValidationError(_("A second officer must confirm: you made the first decision."))
         decision.confirmed_by = actor
         decision.confirmed_at = clock.now()

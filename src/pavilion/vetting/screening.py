@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
 
+from pavilion.core import clock
 from pavilion.engines.screening import (
     DEFAULT_THRESHOLD,
     HOLD_THRESHOLD,
@@ -194,7 +194,7 @@ def screen_batch(registrations: Iterable[Registration], *, run=None, loaded: Loa
         Alert.objects.bulk_create(created)
         for registration, has_open in moved:
             registration_services.registration_after_screening(registration=registration, has_open_alerts=has_open)
-        Registration.objects.filter(pk__in=[r.pk for r, _open in quiet]).update(screened_at=timezone.now())
+        Registration.objects.filter(pk__in=[r.pk for r, _open in quiet]).update(screened_at=clock.now())
     return len(created)
 
 
@@ -234,5 +234,5 @@ def screen_ids(ids: list[int], *, run=None, loaded: LoadedLists | None = None) -
     if attention:
         registrations = Registration.objects.filter(pk__in=attention).select_related("person", "category")
         created = screen_batch(registrations, run=run, loaded=loaded, found=found)
-    Registration.objects.filter(**_id_filter(seen)).exclude(pk__in=attention).update(screened_at=timezone.now())
+    Registration.objects.filter(**_id_filter(seen)).exclude(pk__in=attention).update(screened_at=clock.now())
     return created

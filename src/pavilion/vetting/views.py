@@ -67,6 +67,7 @@ def alert_detail(request, pk: int):
         "identity": identity_for(request.user, person, audit=False), "entry": alert.entry,
         "entry_data": alert.entry.data, "decisions": alert.decisions.select_related("officer", "confirmed_by"),
         "form": DecisionForm(), "needs_second": decisions.needs_second_officer(alert.registration),
+        "can_confirm": decisions.can_confirm(request.user, alert),
         "embargoes": embargoes_for(person.nationality.code),
     })
 
