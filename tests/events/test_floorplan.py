@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from pavilion.events import selectors, services
-from pavilion.events.floorplan import fit_label, hall_svg
+from pavilion.events.floorplan import GLYPH_WIDTH, fit_label, hall_svg
 from tests.events.conftest import make_stand
 
 
@@ -93,6 +93,30 @@ def test_labels_fit_their_stand():
     shortened = fit_label("An Extraordinarily Long Company Name Incorporated", 2, 0.6, 0.3)
     assert shortened.lines[0].endswith("…") and shortened.size == 0.3
     assert fit_label("Anything", 0.4, 0.4, 0.3) is None
+
+
+def test_a_label_is_marked_shortened_only_when_it_is_cut():
+    # Held down by the height alone, the whole text fits at the smallest size: no "…".
+    assert fit_label("1A01", 3, 0.5, 0.3).lines == ("1A01",)
+    assert fit_label("Caspian Optics Company", 2, 0.6, 0.3).lines[0].endswith("…")
+
+
+def test_stand_codes_are_never_cut_but_drawn_smaller():
+    for width, height in [(1.35, 0.9), (0.6, 0.6), (3, 0.2)]:
+        label = fit_label("1F31", width, height, 0.8, shorten=False)
+        assert label.lines == ("1F31",) and label.size < 0.8
+        assert 4 * GLYPH_WIDTH * label.size <= width
+
+
+def test_the_plan_of_small_stands_shows_their_whole_codes(venue):
+    venue.hall.width_m, venue.hall.depth_m = 180, 90  # a large hall: 9 m² stands are small on its plan
+    venue.hall.save()
+    stands = [make_stand(venue, f"1A0{number}", number * 3, 0, 3, 3) for number in (1, 2, 3)]
+    [booking] = services.booking_request(actor=venue.admin_b, exhibitor=venue.exhibitor_b, stand_ids=[stands[0].pk])
+    services.booking_confirm(actor=venue.organiser, booking=booking)
+    svg = str(hall_svg(venue.hall, event=venue.event))
+    codes = re.findall(r'<text class="code"[^>]*>(.*?)</text>', svg)
+    assert sorted(re.sub("<[^>]+>", "", code) for code in codes) == ["1A01", "1A02", "1A03"]
 
 
 def test_an_l_shaped_stand_is_drawn_with_all_its_corners_and_its_label_inside(venue):

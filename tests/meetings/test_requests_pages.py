@@ -181,3 +181,46 @@ def test_the_exhibitor_page_links_to_a_request_to_its_staff(world, client):
     assert link in page
     form = client.get(link).content.decode()
     assert f'value="{world.arms_staff.pk}"' in form and f'value="{world.arms_staff2.pk}"' in form
+
+
+def test_the_exhibitor_page_offers_a_request_only_to_who_may_send_one(world, client):
+    page_url = f"/events/{world.event.slug}/exhibitors/{world.arms.pk}/"
+    link = f"/events/{world.event.slug}/meetings/requests/new/?exhibitor={world.arms.pk}"
+    for user in (world.organiser, world.officer, world.stranger, None):
+        if user is None:
+            client.logout()
+        else:
+            client.force_login(user)
+        assert link not in client.get(page_url).content.decode(), user
+        if user is not None:
+            assert client.get(link).status_code == 403, user  # the link would have led to a refusal
+    client.force_login(world.liaison)
+    assert link in client.get(page_url).content.decode()
+
+
+def test_the_request_page_links_back_to_the_list_each_reader_may_open(world, client):
+    sent = services.request_send(actor=None, requester=world.visitor, counterpart=world.arms_staff)
+    detail = url(world, f"requests/{sent.pk}/")
+    mine, review = f'href="{url(world, "requests/")}"', f'href="{url(world, "review/")}"'
+    client.force_login(world.visitor_user)
+    page = client.get(detail).content.decode()
+    assert mine in page and review not in page
+    client.force_login(world.organiser)
+    page = client.get(detail).content.decode()
+    assert mine not in page and review in page
+    assert client.get(url(world, "requests/")).status_code == 403
+    assert client.get(url(world, "review/")).status_code == 200
+
+
+@pytest.mark.parametrize("value", ["²", "١٢", "99999999999999999999999"])
+def test_ids_that_are_not_plain_ids_are_not_found(world, client, value):
+    client.force_login(world.visitor_user)
+    to = client.get(url(world, "requests/new/"), {"to": value})
+    assert to.status_code == 200 and "not registered as a participant" in to.content.decode()
+    exhibitor = client.get(url(world, "requests/new/"), {"exhibitor": value})
+    assert exhibitor.status_code == 200 and 'data-testid="request-form"' not in exhibitor.content.decode()
+    products = client.get(url(world, "requests/new/"), {"exhibitor": world.arms.pk, "product": [value, world.armour.pk]})
+    assert products.status_code == 200 and 'data-testid="request-form"' in products.content.decode()
+    posted = client.post(url(world, "requests/new/"), {"counterpart": value, "priority": "3", "length": "1"})
+    assert posted.status_code == 200 and "not registered as a participant" in posted.content.decode()
+    assert not MeetingRequest.objects.exists()

@@ -29,8 +29,11 @@ class Label:
     size: float
 
 
-def fit_label(text: str, width: float, height: float, smallest: float) -> Label | None:
-    """The largest one- or two-line label that fits the box; shortened with … when even `smallest` is too big."""
+def fit_label(text: str, width: float, height: float, smallest: float, *, shorten: bool = True) -> Label | None:
+    """The largest one- or two-line label that fits the box; shortened with … when even `smallest` is too big.
+
+    With `shorten=False` (stand codes, which a cut makes ambiguous) the text is never cut: it gets the
+    font size that fits, even below `smallest`."""
     text = " ".join(text.split())
     if not text or width <= 0 or height <= 0:
         return None
@@ -41,11 +44,13 @@ def fit_label(text: str, width: float, height: float, smallest: float) -> Label 
         layouts.append((" ".join(words[:cut]), " ".join(words[cut:])))
     best = max(layouts, key=lambda lines: _size_for(lines, width, height))
     size = _size_for(best, width, height)
-    if size >= smallest:
+    if size >= smallest or not shorten:
         return Label(best, round(size, 3))
     room = int(width * 0.9 / (GLYPH_WIDTH * smallest))
     if room < 3 or height < smallest * 1.2:
         return None
+    if len(text) <= room:  # only the height held the size down: the whole text fits on one line
+        return Label((text,), round(smallest, 3))
     return Label((text[: room - 1].rstrip() + "…",), round(smallest, 3))
 
 
@@ -151,7 +156,7 @@ def _stand_svg(stand: Stand, *, show: Show | None, colour_by: str, highlighted: 
         body.append(f'<polygon class="highlight-ring" points="{points}" fill="none" stroke="{HIGHLIGHT_COLOUR}" '
                     f'stroke-width="{_fmt(smallest * 1.2)}" stroke-linejoin="round"/>')
     code_label = fit_label(stand.code, width * 0.45 if holder else width, height * 0.3 if holder else height * 0.8,
-                           smallest * 0.8)
+                           smallest * 0.8, shorten=False)
     name_label = fit_label(holder, width, height * 0.75, smallest) if holder else None
     if name_label:
         body.append(_text(centre[0], centre[1] + height * 0.08, name_label, "holder"))

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from pavilion.events.floorplan import hall_svg
 from pavilion.events.selectors import public_event
 from pavilion.exhibitors import export_control, forms, selectors
+from pavilion.meetings.selectors.profiles import can_request_meetings
 
 DIRECTORY_PAGE_SIZE = 24
 CATALOGUE_PAGE_SIZE = 30
@@ -39,7 +40,7 @@ def exhibitor_page(request, event: str, exhibitor: int):
     products = selectors.catalogue_products(event=event_obj, exhibitor=exhibitor_obj)
     return render(request, "exhibitors/exhibitor.html", {
         "event": event_obj, "exhibitor": exhibitor_obj, "stands": stands, "plans": plans,
-        "products": products,
+        "products": products, "can_request_meeting": can_request_meetings(request.user, event_obj),
     })
 
 

@@ -132,6 +132,15 @@ def line_chart(labels: list[str], series: list[Series], *, title: str, width: in
     return "".join(parts)
 
 
+# What the 164 px left of the bars hold at 11 px, counting a wide glyph (Cyrillic capitals, "ш", "щ")
+# at about 7.5 px: "Открытая площадка статической экспозиции" must not spill past the left edge.
+LABEL_CHARACTERS = 21
+
+
+def _fit(text: str, characters: int) -> str:
+    return text if len(text) <= characters else text[: characters - 1].rstrip() + "…"
+
+
 def horizontal_bars(items: list[tuple[str, float]], *, title: str, width: int = 420, bar_colour: str = PALETTE[0],
                     value_format: str = "{:,.0f}", css_class: str = "hbar-chart") -> str:
     """A bar per named item (countries, categories, steps of a funnel), longest first as given."""
@@ -147,8 +156,11 @@ def horizontal_bars(items: list[tuple[str, float]], *, title: str, width: int = 
         y = 4 + index * row
         length = plot_width * value / peak if peak else 0
         shown = value_format.format(value)
-        name = name if len(name) <= 26 else name[:25] + "…"  # what fits in the label column
-        parts.append(f'<text x="{label_width - 6}" y="{y + 13}" text-anchor="end" font-size="11">{escape(name)}</text>'
+        label = _fit(name, LABEL_CHARACTERS)
+        # A shortened label keeps the whole name as its tooltip.
+        tooltip = f"<title>{escape(name)}</title>" if label != name else ""
+        parts.append(f'<text x="{label_width - 6}" y="{y + 13}" text-anchor="end" font-size="11">{tooltip}'
+                     f'{escape(label)}</text>'
                      f'<rect x="{label_width}" y="{y + 2}" width="{length:.1f}" height="{row - 6}" fill="{bar_colour}" '
                      f'data-label="{escape(name)}" data-count="{value:g}"><title>{escape(name)}: {shown}</title></rect>'
                      f'<text x="{label_width + length + 4:.1f}" y="{y + 13}" font-size="11">{shown}</text>')

@@ -44,6 +44,12 @@ def acting_participants(user, event) -> list[Registration]:
     return list(queryset.order_by("category__order", "person__family_name", "pk"))
 
 
+def can_request_meetings(user, event) -> bool:
+    """Whether the meeting request pages let this user in: they act for a participant of the event.
+    Pages that link to them ask this, so that nobody is shown a link that answers 403."""
+    return bool(acting_participants(user, event))
+
+
 def acting_participant(user, event, registration_id=None) -> Registration | None:
     """The participant chosen by `?as=` among the user's, else the first of them; None if none."""
     choices = acting_participants(user, event)
