@@ -206,3 +206,21 @@ def test_the_language_switch_keeps_the_choice_in_a_cookie(client, catalogue):
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ru"
     html = client.get(directory, HTTP_ACCEPT_LANGUAGE="az").content.decode()  # the cookie wins over the browser
     assert "3 экспонента" in html and "Все выставки" in html and "Bütün sərgilər" not in html
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_organisers_model_forms_label_every_field_in_the_pages_language(language):
+    """Labels a model form takes from its model are the field names in English ("Title en"):
+    these forms give their own."""
+    from pavilion.programme.forms import RoomForm, SessionForm, SpeakerForm
+    from pavilion.registrations.forms import DelegationForm, DelegationVisitForm
+
+    alike = {entry["msgid"] for entry in parse_po(po_path(language)) if entry["msgstr"].get(0) == entry["msgid"]}
+    for form in (SessionForm, RoomForm, SpeakerForm, DelegationForm, DelegationVisitForm):
+        with translation.override("en"):
+            english = {name: str(field.label) for name, field in form.base_fields.items()}
+        with translation.override(language):
+            local = {name: str(field.label) for name, field in form.base_fields.items()}
+        # (a word the language writes alike, such as "Status" in Azerbaijani, is translated too)
+        assert [name for name in english if english[name] == local[name] and english[name] not in alike] == [], \
+            form.__name__

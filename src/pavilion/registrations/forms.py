@@ -179,6 +179,11 @@ class DelegationForm(forms.ModelForm):
         model = Delegation
         fields = ["country", "sending_body", "liaison_officer", "liaison_officer_phone", "arrival", "departure",
                   "interpreter_languages", "notes"]
+        labels = {"country": _("Country"), "sending_body": _("Sending body"),
+                  "liaison_officer": _("Liaison officer"), "liaison_officer_phone": _("Liaison officer's phone"),
+                  "arrival": _("Arrival"), "departure": _("Departure"),
+                  "interpreter_languages": _("Interpreter languages"), "notes": _("Notes")}
+        help_texts = {"sending_body": _("e.g. Ministry of Defence"), "liaison_officer": _("the host escort officer")}
         widgets = {
             "arrival": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "departure": forms.DateTimeInput(attrs={"type": "datetime-local"}),
@@ -208,6 +213,8 @@ class DelegationVisitForm(forms.ModelForm):
     class Meta:
         model = DelegationVisit
         fields = ["title", "starts_at", "ends_at", "exhibitor", "place"]
+        labels = {"title": _("Title"), "starts_at": _("Starts at"), "ends_at": _("Ends at"),
+                  "exhibitor": _("Exhibitor"), "place": _("Place")}
         widgets = {
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
