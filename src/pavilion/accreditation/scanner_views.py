@@ -8,7 +8,7 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from pavilion.accreditation import pdf
+from pavilion.accreditation import labels, pdf
 from pavilion.accreditation.models import Badge, Zone
 
 
@@ -28,18 +28,7 @@ def scanner_texts() -> dict:
         "uploaded": _("uploaded %(count)s offline scans"),
         "refused": _("the server refused %(count)s queued scans (%(status)s)"),
         "no_camera": _("no camera: use the keyboard-wedge scanner"),
-        "reasons": {
-            "invalid": _("not a valid badge: forged or damaged"),
-            "unknown_key": _("signed with an unknown or retired key"),
-            "wrong_event": _("a badge of another event"),
-            "revoked": _("revoked"),
-            "superseded": _("an old card: a newer one was printed"),
-            "not_yet_valid": _("not valid yet"),
-            "expired": _("no longer valid"),
-            "zone_not_granted": _("this zone is not on the badge"),
-            "passback": _("already inside (anti-passback)"),
-            "not_cleared": _("registration not cleared"),
-        },
+        "reasons": {code: str(label) for code, label in labels.SCAN_REASONS.items()},
     }
 
 

@@ -11,17 +11,21 @@ import datetime
 import os
 import zoneinfo
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from pavilion.accreditation.labels import SCAN_ALERTS, SCAN_REASONS
 from pavilion.accreditation.models import Scan
 from pavilion.core import clock, roles, spreadsheets
+from pavilion.core.i18n import CONTENT_LANGUAGES
 from pavilion.core.spreadsheets import csv_lines
 from pavilion.deals.models import Deal, DealParty
+from pavilion.exhibitors.export_control import NOT_CONTROLLED
 from pavilion.meetings.models import Meeting, MeetingParticipant
 from pavilion.registrations.models import Registration
 from pavilion.reports.models import ExportJob
@@ -56,6 +60,12 @@ class ListSpec:
     contact_headers: tuple = ()
     contact_fields: tuple = ()
     rows_hook: Callable | None = None  # (rows) → rows, for data read per chunk (deal parties)
+    # The page (not the exports, which keep the codes) shows words for codes: `names` maps a code
+    # field to the per-language name fields read in the same query ("category__code" →
+    # "category__name", read as category__name_en, _az, _ru); `labels` maps a column of the shaped
+    # row to {code: label}.
+    names: dict = field(default_factory=dict)
+    labels: dict = field(default_factory=dict)
 
 
 def _day_range(event, day: str) -> tuple[datetime.datetime, datetime.datetime]:
@@ -156,14 +166,16 @@ SPECS = {
         ["id", "submitted_at", "status", "category__code", "person__given_name", "person__family_name",
          "person__nationality", "organisation", "position", "delegation__country", "exhibitor__company__name",
          "decided_at"],
-        registrations, contact_headers=(_("E-mail"),), contact_fields=("person__email",)),
+        registrations, contact_headers=(_("E-mail"),), contact_fields=("person__email",),
+        names={"category__code": "category__name"}, labels={2: Registration.Status}),
     "entries": ListSpec(
         "entries", _("Gate entries and exits"),
         [_("Time"), _("Gate"), _("Zone"), _("Direction"), _("Result"), _("Reason"), _("Alert"), _("Badge"),
          _("Category"), _("Offline")],
         ["scanned_at", "gate__name", "zone__code", "direction", "result", "reason", "alert", "badge__serial",
          "badge__registration__category__code", "offline"],
-        entries),
+        entries, names={"zone__code": "zone__name", "badge__registration__category__code": "badge__registration__category__name"},
+        labels={3: Scan.Direction, 4: Scan.Result, 5: SCAN_REASONS, 6: SCAN_ALERTS}),
     "meetings": ListSpec(
         "meetings", _("Meetings"),
         [_("Start"), _("End"), _("Location"), _("Status"), _("Requester"), _("Requester's organisation"),
@@ -172,13 +184,14 @@ SPECS = {
          "request__requester__person__family_name", "request__requester__organisation",
          "request__counterpart__person__given_name", "request__counterpart__person__family_name",
          "request__counterpart__organisation", "held", "absent"],
-        meetings, row=_meeting_row),
+        meetings, row=_meeting_row, labels={3: Meeting.Status, 8: MeetingParticipant.Attendance}),
     "deals": ListSpec(
         "deals", _("Deals"),
         [_("Signed"), _("Kind"), _("Title"), _("Confidentiality"), _("Announcement"), _("Value"), _("Currency"),
          _("Export control"), _("Parties")],
         ["id", "signed_at", "kind", "title_en", "confidentiality", "announcement", "value", "currency", "control"],
-        deals, rows_hook=_deal_parties),
+        deals, rows_hook=_deal_parties,
+        labels={1: Deal.Kind, 3: Deal.Confidentiality, 4: Deal.Announcement, 7: {NOT_CONTROLLED: _("Not controlled")}}),
 }
 
 
@@ -216,9 +229,35 @@ def rows(spec: ListSpec, queryset, event, *, contacts: bool, chunk_size: int = C
         yield from _shape(spec, chunk, tz)
 
 
+def _label_map(labels) -> dict:
+    """{code: label} from a model's choices class or a dict."""
+    return dict(labels.choices) if hasattr(labels, "choices") else dict(labels)
+
+
 def page_rows(spec: ListSpec, queryset, event, *, contacts: bool) -> list[list]:
-    """The rows of one page (a sliced queryset): one query, or two for deals."""
-    return list(rows(spec, queryset, event, contacts=contacts))
+    """The rows of one page (a sliced queryset) as a person reads them: names and labels in the
+    current language instead of codes. One query, or two for deals: the names come in the same
+    query, the labels from the choices."""
+    fields = [*spec.fields, *(spec.contact_fields if contacts else ())]
+    named = [fields.index(code) for code in spec.names]
+    extra = [f"{base}_{language}" for base in spec.names.values() for language in CONTENT_LANGUAGES]
+    values = []
+    for row in queryset.values_list(*fields, *extra):
+        shown, names = list(row[:len(fields)]), row[len(fields):]
+        for number, index in enumerate(named):
+            per_language = dict(zip(CONTENT_LANGUAGES, names[number * len(CONTENT_LANGUAGES):], strict=False))
+            shown[index] = _in_language(per_language) or shown[index]
+        values.append(tuple(shown))
+    shaped = _shape(spec, values, zoneinfo.ZoneInfo(event.time_zone))
+    maps = {index: _label_map(labels) for index, labels in spec.labels.items()}
+    return [[maps[index].get(value, value) if index in maps and value else value for index, value in enumerate(row)]
+            for row in shaped]
+
+
+def _in_language(per_language: dict) -> str:
+    """As core.i18n.localized: the current language, else English, else any that has one."""
+    language = (get_language() or "en").split("-")[0]
+    return next((per_language[code] for code in (language, "en", *CONTENT_LANGUAGES) if per_language.get(code)), "")
 
 
 def write_xlsx(target, header: list[str], data: Iterable[list], *, title: str = "Export",

@@ -16,6 +16,11 @@ def _any(choices) -> list:
     return [("", _("any")), *choices]
 
 
+def _named(queryset) -> list:
+    """(code, name in the current language) of categories or zones, in one query."""
+    return [(row.code, row.name) for row in queryset.only("code", "name_en", "name_az", "name_ru")]
+
+
 class _FilterForm(forms.Form):
     def __init__(self, data=None, *, event):
         super().__init__(data, prefix=None)
@@ -38,8 +43,8 @@ class RegistrationFilterForm(_FilterForm):
 
     def __init__(self, data=None, *, event):
         super().__init__(data, event=event)
-        self.fields["category"].choices = _any(
-            RegistrationCategory.objects.filter(event=event).order_by("order", "code").values_list("code", "name_en"))
+        self.fields["category"].choices = _any(_named(RegistrationCategory.objects.filter(event=event)
+                                                      .order_by("order", "code")))
 
     def clean(self):
         data = super().clean()
@@ -57,8 +62,7 @@ class EntryFilterForm(_FilterForm):
 
     def __init__(self, data=None, *, event):
         super().__init__(data, event=event)
-        self.fields["zone"].choices = _any(
-            Zone.objects.filter(event=event).order_by("number").values_list("code", "name_en"))
+        self.fields["zone"].choices = _any(_named(Zone.objects.filter(event=event).order_by("number")))
 
 
 class MeetingFilterForm(_FilterForm):

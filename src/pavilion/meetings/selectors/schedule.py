@@ -17,6 +17,7 @@ from pavilion.meetings.models import (
     MeetingSlot,
     ScheduleRun,
 )
+from pavilion.meetings.schedule_reasons import reason_text
 from pavilion.meetings.selectors.agendas import display_name, participant_rows
 from pavilion.registrations.models import Registration
 
@@ -69,7 +70,8 @@ class UnscheduledRow:
 
 
 def unscheduled(run: ScheduleRun, limit: int = 200) -> list[UnscheduledRow]:
-    """The run's unscheduled requests with their reasons, participant ids replaced by names."""
+    """The run's unscheduled requests with their reasons in the current language, participant ids
+    replaced by names."""
     items = run.unscheduled[:limit]
     request_ids = [item.get("request") for item in items]
     requests = MeetingRequest.objects.filter(pk__in=request_ids).select_related(
@@ -77,9 +79,11 @@ def unscheduled(run: ScheduleRun, limit: int = 200) -> list[UnscheduledRow]:
     by_id = {request.pk: request for request in requests}
     mentioned = {int(number) for item in items for number in PARTICIPANT_ID.findall(item.get("reason", ""))}
     named = names(mentioned) if mentioned else {}
-    return [UnscheduledRow(by_id.get(item.get("request")), item.get("request"),
-                           PARTICIPANT_ID.sub(lambda match: named.get(int(match.group(1)), match.group(0)),
-                                              item.get("reason", "")))
+
+    def name(participant: str) -> str:
+        return named.get(int(participant.removeprefix("reg-")), participant)
+
+    return [UnscheduledRow(by_id.get(item.get("request")), item.get("request"), reason_text(item.get("reason", ""), name))
             for item in items]
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from pavilion.core import parameters, roles
 from pavilion.events.models import Event
 from pavilion.exhibitors.models import Product
+from pavilion.meetings.compliance_labels import request_compliance_text
 from pavilion.meetings.forms.requests import DeclineForm, ProposeForm, RequestForm, ReviewForm, RulesForm
 from pavilion.meetings.models import MeetingRequest, RequestRule
 from pavilion.meetings.selectors import profiles as profile_selectors
@@ -109,13 +110,13 @@ def request_new(request, event: str):
 
 def _report_sent(request, sent: MeetingRequest) -> None:
     if sent.status == MeetingRequest.Status.BLOCKED:
-        messages.error(request, _("The request is not sent: %(reason)s") % {"reason": sent.compliance_message})
+        messages.error(request, _("The request is not sent: %(reason)s") % {"reason": request_compliance_text(sent)})
     elif sent.compliance == MeetingRequest.Compliance.REVIEW:
         messages.warning(request, _("The request waits for a compliance review before it is sent: %(reason)s")
-                         % {"reason": sent.compliance_message})
+                         % {"reason": request_compliance_text(sent)})
     elif sent.compliance == MeetingRequest.Compliance.WARNING:
         messages.warning(request, _("The request is sent, with a warning: %(reason)s")
-                         % {"reason": sent.compliance_message})
+                         % {"reason": request_compliance_text(sent)})
     else:
         messages.success(request, _("The request is sent."))
 

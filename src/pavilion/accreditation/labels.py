@@ -1,0 +1,33 @@
+"""What a person reads for a scan's codes: the reasons of a denial (the API's list, see
+docs/openapi.json, and the programme's admission reasons) and the alerts of a scan let through.
+The codes stay in the database, the API and the exports; pages show these labels."""
+
+from django.utils.translation import gettext_lazy as _
+
+SCAN_REASONS = {
+    "invalid": _("not a valid badge: forged or damaged"),
+    "unknown_key": _("signed with an unknown or retired key"),
+    "wrong_event": _("a badge of another event"),
+    "revoked": _("revoked"),
+    "superseded": _("an old card: a newer one was printed"),
+    "not_yet_valid": _("not valid yet"),
+    "expired": _("no longer valid"),
+    "zone_not_granted": _("this zone is not on the badge"),
+    "passback": _("already inside (anti-passback)"),
+    "not_cleared": _("registration not cleared"),
+    "not_on_session_list": _("not on the session's list"),
+    "session_full": _("the session is full"),
+}
+
+SCAN_ALERTS = {
+    "passback": _("let in, already inside (anti-passback alert)"),
+}
+
+
+def scan_reason(code: str) -> str:
+    """The label of a denial reason; an unknown code as it is (never hidden)."""
+    return SCAN_REASONS.get(code, code) if code else ""
+
+
+def scan_alert(code: str) -> str:
+    return SCAN_ALERTS.get(code, code) if code else ""

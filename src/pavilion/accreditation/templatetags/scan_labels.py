@@ -1,0 +1,9 @@
+"""`{{ scan.reason|scan_reason }}`, `{{ scan.alert|scan_alert }}`: a scan's codes in words."""
+
+from django import template
+
+from pavilion.accreditation import labels
+
+register = template.Library()
+register.filter("scan_reason", labels.scan_reason)
+register.filter("scan_alert", labels.scan_alert)

@@ -1,0 +1,74 @@
+"""The report list pages show names and labels in the page's language where the exports keep the
+codes: categories, zones, statuses, scan results and reasons, deal kinds."""
+
+import re
+
+import pytest
+from django.utils import translation
+
+from pavilion.accreditation.labels import SCAN_ALERTS, SCAN_REASONS
+from pavilion.accreditation.models import Scan
+from pavilion.deals.models import Deal
+from pavilion.meetings.models import Meeting
+from pavilion.registrations.models import Registration
+from tests.reports.test_exports import read_csv, url
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ["en", "ru"]
+
+
+def cells(client, world, kind: str, language: str) -> set[str]:
+    """The texts of the list's table cells, the page asked for in `language`."""
+    client.force_login(world.organiser)
+    html = client.get(url(world, f"{kind}/"), headers={"accept-language": language}).content.decode()
+    return {cell.strip() for cell in re.findall(r"<td>(.*?)</td>", html, flags=re.S)}
+
+
+def words(label, language: str) -> str:
+    with translation.override(language):
+        return str(label)
+
+
+def exported(client, world, kind: str) -> set[str]:
+    return {value for row in read_csv(client.get(url(world, f"{kind}/export.csv"))) for value in row}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_registrations_show_status_and_category_names(client, world, show_data, language):
+    shown = cells(client, world, "registrations", language)
+    category = world.categories["trade-visitor"]
+    assert {words(Registration.Status.IN_REVIEW.label, language),
+            getattr(category, f"name_{language}") or category.name_en} <= shown
+    assert not {"in-review", "trade-visitor"} & shown
+    assert {"in-review", "trade-visitor", "media"} <= exported(client, world, "registrations")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_entries_show_zone_names_and_scan_labels(client, world, gates, badge_of, scan, language):
+    badge = badge_of()
+    scan(badge.token)
+    assert scan(badge.token)["result"] == "granted"  # again inside the hall: let in with a passback alert
+    assert scan(badge.token, gate=gates.vip, token=gates.vip_token)["reason"] == "zone_not_granted"
+    shown = cells(client, world, "entries", language)
+    hall, vip = gates.hall.zone, gates.vip.zone
+    assert {getattr(zone, f"name_{language}") or zone.name_en for zone in (hall, vip)} <= shown
+    assert {words(label, language) for label in (Scan.Result.DENIED.label, Scan.Direction.IN.label,
+                                                  SCAN_REASONS["zone_not_granted"], SCAN_ALERTS["passback"])} <= shown
+    assert not {hall.code, vip.code, "passback", "zone_not_granted", "trade-visitor"} & shown
+    rows = read_csv(client.get(url(world, "entries/export.csv")))[1:]
+    assert {(row[2], row[3], row[4], row[5], row[6], row[8]) for row in rows} == {
+        (hall.code, "in", "granted", "", "", "trade-visitor"), (hall.code, "in", "granted", "", "passback", "trade-visitor"),
+        (vip.code, "in", "denied", "zone_not_granted", "", "trade-visitor")}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_meetings_and_deals_show_labels(client, world, show_data, language):
+    meetings = cells(client, world, "meetings", language)
+    assert words(Meeting.Status.SCHEDULED.label, language) in meetings
+    deals = cells(client, world, "deals", language)
+    assert {words(Deal.Kind.CONTRACT.label, language), words(Deal.Announcement.PLANNED.label, language),
+            words(Deal.Confidentiality.ORGANISER.label, language)} <= deals
+    assert not {"planned", "organiser"} & deals
+    assert {"planned", "contract", "organiser"} <= exported(client, world, "deals")
+    assert {"scheduled", "no-show"} <= exported(client, world, "meetings")
