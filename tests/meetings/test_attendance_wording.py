@@ -3,25 +3,11 @@ or the plural as the counts ask."""
 
 import re
 
-import pytest
 from django.urls import reverse
 
-from pavilion.core import roles
-from pavilion.meetings.models import Meeting
 from pavilion.meetings.services.attendance import attendance_mark
-from tests.factories import UserFactory
 from tests.meetings.schedule_factories import schedule_fixture  # noqa: F401
-
-
-@pytest.fixture
-def meetings(schedule):
-    schedule.slots()
-    schedule.tables(2)
-    people = [schedule.person(user=UserFactory(role=roles.TRADE_VISITOR)) for _ in range(4)]
-    schedule.request(people[0], people[1])
-    schedule.request(people[2], people[3])
-    schedule.publish(schedule.run())
-    return people, list(Meeting.objects.order_by("pk"))
+from tests.meetings.test_attendance import meetings  # noqa: F401  (the same two published meetings)
 
 
 def _attendance(client, schedule) -> str:
@@ -30,7 +16,7 @@ def _attendance(client, schedule) -> str:
     return " ".join(re.search(r"<span data-attendance>(.*?)</span>", page, re.S).group(1).split())
 
 
-def test_the_attendance_line_uses_singular_and_plural(client, schedule, meetings, settings):
+def test_the_attendance_line_uses_singular_and_plural(client, schedule, meetings, settings):  # noqa: F811
     settings.PAVILION_CLOCK = "2024-09-24T12:00:00+04:00"
     people, [first, second] = meetings
     attendance_mark(actor=schedule.organiser, meeting=first, registration_id=people[0].pk, attendance="held")
