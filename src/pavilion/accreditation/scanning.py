@@ -146,10 +146,14 @@ def _revocations(badge: Holder | None) -> Revocations:
     return Revocations(revoked=revoked, generations={badge.serial: badge.generation})
 
 
+def window_spans(spans: list) -> list[tuple[datetime.datetime, datetime.datetime]]:
+    """A badge's stored windows of one zone (pairs of ISO texts) as times."""
+    return [(datetime.datetime.fromisoformat(a), datetime.datetime.fromisoformat(b)) for a, b in spans]
+
+
 def _window_reason(badge: Holder, zone: Zone, moment: datetime.datetime) -> str | None:
     """The grant's own windows for this zone (narrower than the badge's window, e.g. one day)."""
-    spans = [(datetime.datetime.fromisoformat(a), datetime.datetime.fromisoformat(b))
-             for a, b in badge.windows.get(str(zone.number), [])]
+    spans = window_spans(badge.windows.get(str(zone.number), []))
     if not spans:
         return "zone_not_granted"
     if any(start <= moment <= end for start, end in spans):

@@ -1,8 +1,6 @@
 """The organiser's accreditation pages: set-up, badges (print, reprint, revoke, per-person zones),
 gate devices, the supervisor's passback override and the occupancy dashboard."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -134,17 +132,12 @@ def badge_detail(request, event: str, serial: int):
     return render(request, "accreditation/badge.html", {
         "event": event_obj, "badge": badge, "form": form, "revoke_form": RevokeForm(),
         "can_manage": permissions.can_manage(request.user), "can_revoke": permissions.can_watch(request.user),
-        "zones": [(names.get(int(number)), _windows(spans))
+        "zones": [(names.get(int(number)), scanning.window_spans(spans))
                   for number, spans in sorted(badge.windows.items(), key=lambda i: int(i[0]))],
         "changes": badge.registration.zone_changes.select_related("zone"),
         "scans": badge.scans.select_related("gate").order_by("-scanned_at")[:20],
         "qr_svg": pdf.qr_svg(badge.token),
     })
-
-
-def _windows(spans: list) -> list[tuple[datetime.datetime, datetime.datetime]]:
-    """The badge's stored windows (ISO texts) as times, which the page shows in the event's time zone."""
-    return [(datetime.datetime.fromisoformat(opens), datetime.datetime.fromisoformat(closes)) for opens, closes in spans]
 
 
 @login_required

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
 
 CONTENT_LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -12,12 +13,18 @@ def language_fields(base: str, field_class=models.CharField, **options) -> dict[
     return {f"{base}_{code}": field_class(blank=True, **options) for code in CONTENT_LANGUAGES}
 
 
+def language_labels(base: str, label) -> dict:
+    """Form labels of the fields `language_fields` makes: "Title (English)", "Title (Azerbaijani)" ..."""
+    names = dict(settings.LANGUAGES)
+    return {f"{base}_{code}": format_lazy("{} ({})", label, names[code]) for code in CONTENT_LANGUAGES}
+
+
 def localized(obj, base: str, language: str | None = None) -> str:
     """The value in the current language, else English, else any language that has one."""
+    return in_language({code: getattr(obj, f"{base}_{code}", "") for code in CONTENT_LANGUAGES}, language)
+
+
+def in_language(values: dict[str, str], language: str | None = None) -> str:
+    """Of {language code: text}, the text in the current language, else English, else any that has one."""
     language = (language or get_language() or "en").split("-")[0]
-    order = [language, "en", *CONTENT_LANGUAGES]
-    for code in order:
-        value = getattr(obj, f"{base}_{code}", "")
-        if value:
-            return value
-    return ""
+    return next((values[code] for code in (language, "en", *CONTENT_LANGUAGES) if values.get(code)), "")

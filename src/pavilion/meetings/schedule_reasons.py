@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from pavilion.meetings.models import MeetingLocation
 
-_ID = re.compile(r"\breg-(\d+)\b")
+PARTICIPANT_ID = re.compile(r"\breg-(\d+)\b")
 _WHO = r"(?P<who>.+?)"
 _KINDS = r"(?P<kinds>[\w-]+(?: or [\w-]+)*)"
 
@@ -48,9 +48,9 @@ _ROLES = {"requester": gettext_lazy("the requester's registration is not approve
 
 def _people(text: str, name: Callable[[str], str]) -> str:
     """"reg-1, reg-2 and reg-3" → "A, B and C" in the current language."""
-    ids = _ID.findall(text)
-    if not ids or _ID.sub("", text).replace(",", "").replace(" and ", "").strip():
-        return _ID.sub(lambda match: name(match.group(0)), text)
+    ids = PARTICIPANT_ID.findall(text)
+    if not ids or PARTICIPANT_ID.sub("", text).replace(",", "").replace(" and ", "").strip():
+        return PARTICIPANT_ID.sub(lambda match: name(match.group(0)), text)
     names = [name(f"reg-{number}") for number in ids]
     if len(names) == 1:
         return names[0]
@@ -86,7 +86,7 @@ def _part(text: str, name) -> str:
     match = re.match(r"^(?P<who>.+?) ha(?:s|ve) other meetings$", text)
     if match:
         return _("%(who)s: other meetings") % {"who": _people(match.group("who"), name)}
-    return _place(text, name) or _ID.sub(lambda found: name(found.group(0)), text)
+    return _place(text, name) or PARTICIPANT_ID.sub(lambda found: name(found.group(0)), text)
 
 
 def reason_text(reason: str, name: Callable[[str], str]) -> str:
@@ -103,4 +103,4 @@ def reason_text(reason: str, name: Callable[[str], str]) -> str:
     if reason.startswith("every common free slot is taken: "):
         parts = reason.removeprefix("every common free slot is taken: ").split("; ")
         return _("every common free slot is taken: %(parts)s") % {"parts": "; ".join(_part(part, name) for part in parts)}
-    return _ID.sub(lambda match: name(match.group(0)), reason)
+    return PARTICIPANT_ID.sub(lambda match: name(match.group(0)), reason)

@@ -1,21 +1,15 @@
 """Forms of the organiser's programme pages; the rules (overlaps, double bookings) live in services."""
 
 from django import forms
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
 from pavilion.accreditation.models import Gate, Zone
+from pavilion.core.i18n import language_labels
 from pavilion.events.models import Hall
 from pavilion.programme.models import SESSION_LANGUAGES, Room, Session, SessionSpeaker, Speaker, Track
 from pavilion.registrations.models import Registration
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-LANGUAGE_NAMES = {"en": gettext_lazy("English"), "az": gettext_lazy("Azerbaijani"), "ru": gettext_lazy("Russian")}
-
-
-def in_each_language(field: str, label) -> dict:
-    """Labels of a field kept in the three languages (`title_en` ...): "Title (English)" ..."""
-    return {f"{field}_{code}": format_lazy("{} ({})", label, name) for code, name in LANGUAGE_NAMES.items()}
 
 
 class SessionForm(forms.ModelForm):
@@ -37,8 +31,8 @@ class SessionForm(forms.ModelForm):
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME,
                    "abstract_en": forms.Textarea(attrs={"rows": 3}), "abstract_az": forms.Textarea(attrs={"rows": 3}),
                    "abstract_ru": forms.Textarea(attrs={"rows": 3})}
-        labels = {**in_each_language("title", gettext_lazy("Title")),
-                  **in_each_language("abstract", gettext_lazy("Abstract")),
+        labels = {**language_labels("title", gettext_lazy("Title")),
+                  **language_labels("abstract", gettext_lazy("Abstract")),
                   "kind": gettext_lazy("Kind"), "status": gettext_lazy("Status"), "track": gettext_lazy("Track"),
                   "room": gettext_lazy("Room"), "starts_at": gettext_lazy("Starts at"),
                   "ends_at": gettext_lazy("Ends at"), "admission": gettext_lazy("Admission")}
@@ -80,7 +74,7 @@ class RoomForm(forms.ModelForm):
     class Meta:
         model = Room
         fields = ["code", "name_en", "name_az", "name_ru", "capacity", "hall", "zone", "gate", "order"]
-        labels = {"code": gettext_lazy("Code"), **in_each_language("name", gettext_lazy("Name")),
+        labels = {"code": gettext_lazy("Code"), **language_labels("name", gettext_lazy("Name")),
                   "capacity": gettext_lazy("Capacity"), "hall": gettext_lazy("Hall"), "zone": gettext_lazy("Zone"),
                   "gate": gettext_lazy("Gate"), "order": gettext_lazy("Order")}
 
@@ -98,9 +92,9 @@ class SpeakerForm(forms.ModelForm):
                   "country", "bio_en", "bio_az", "bio_ru"]
         widgets = {"bio_en": forms.Textarea(attrs={"rows": 3}), "bio_az": forms.Textarea(attrs={"rows": 3}),
                    "bio_ru": forms.Textarea(attrs={"rows": 3})}
-        labels = {"name": gettext_lazy("Name"), **in_each_language("title", gettext_lazy("Title")),
-                  **in_each_language("organisation", gettext_lazy("Organisation")),
-                  "country": gettext_lazy("Country"), **in_each_language("bio", gettext_lazy("Biography"))}
+        labels = {"name": gettext_lazy("Name"), **language_labels("title", gettext_lazy("Title")),
+                  **language_labels("organisation", gettext_lazy("Organisation")),
+                  "country": gettext_lazy("Country"), **language_labels("bio", gettext_lazy("Biography"))}
 
 
 class InviteForm(forms.Form):

@@ -16,13 +16,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from pavilion.accreditation.labels import SCAN_ALERTS, SCAN_REASONS
 from pavilion.accreditation.models import Scan
 from pavilion.core import clock, roles, spreadsheets
-from pavilion.core.i18n import CONTENT_LANGUAGES
+from pavilion.core.i18n import CONTENT_LANGUAGES, in_language
 from pavilion.core.spreadsheets import csv_lines
 from pavilion.deals.models import Deal, DealParty
 from pavilion.exhibitors.export_control import NOT_CONTROLLED
@@ -246,18 +245,12 @@ def page_rows(spec: ListSpec, queryset, event, *, contacts: bool) -> list[list]:
         shown, names = list(row[:len(fields)]), row[len(fields):]
         for number, index in enumerate(named):
             per_language = dict(zip(CONTENT_LANGUAGES, names[number * len(CONTENT_LANGUAGES):], strict=False))
-            shown[index] = _in_language(per_language) or shown[index]
+            shown[index] = in_language(per_language) or shown[index]
         values.append(tuple(shown))
     shaped = _shape(spec, values, zoneinfo.ZoneInfo(event.time_zone))
     maps = {index: _label_map(labels) for index, labels in spec.labels.items()}
     return [[maps[index].get(value, value) if index in maps and value else value for index, value in enumerate(row)]
             for row in shaped]
-
-
-def _in_language(per_language: dict) -> str:
-    """As core.i18n.localized: the current language, else English, else any that has one."""
-    language = (get_language() or "en").split("-")[0]
-    return next((per_language[code] for code in (language, "en", *CONTENT_LANGUAGES) if per_language.get(code)), "")
 
 
 def write_xlsx(target, header: list[str], data: Iterable[list], *, title: str = "Export",

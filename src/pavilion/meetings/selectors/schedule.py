@@ -1,7 +1,6 @@
 """Reads of the organiser's schedule pages and the API: slots by day, locations, runs, meetings,
 unscheduled requests with names, the grid's cells and the no-show rate."""
 
-import re
 import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass
@@ -17,11 +16,9 @@ from pavilion.meetings.models import (
     MeetingSlot,
     ScheduleRun,
 )
-from pavilion.meetings.schedule_reasons import reason_text
+from pavilion.meetings.schedule_reasons import PARTICIPANT_ID, reason_text
 from pavilion.meetings.selectors.agendas import display_name, participant_rows
 from pavilion.registrations.models import Registration
-
-PARTICIPANT_ID = re.compile(r"\breg-(\d+)\b")
 
 
 def slots_by_day(event) -> list[tuple]:
