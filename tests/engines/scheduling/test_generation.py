@@ -7,6 +7,7 @@ from pavilion.engines.scheduling import load_problem, solution_to_json, solve, v
 from pavilion.engines.scheduling.blocks import priced_blocks
 from pavilion.engines.scheduling.bound import (
     _block_columns,
+    class_of_group,
     hall_of_class,
     lp_bound,
     solved_lp,
@@ -15,6 +16,7 @@ from pavilion.engines.scheduling.generation import generated_bound
 from pavilion.engines.scheduling.generator import generate
 from pavilion.engines.scheduling.instance import build_instance
 from pavilion.engines.scheduling.state import construct
+from pavilion.engines.scheduling.submodel import resolve
 from tests.engines.scheduling.instances import exact_optimum, problems
 
 
@@ -62,3 +64,55 @@ def test_the_master_starts_from_the_known_schedule_and_stops_when_asked():
                              log=lambda line: masters.append(float(line.split("master ")[1].split(",")[0])))
     assert masters and min(masters) >= greedy.objective - 1e-6
     assert result.bound < first and result.rounds >= 1
+
+
+def test_the_converged_master_holds_a_schedule_at_the_bound():
+    """Column generation that converged gives its last master's options; CP-SAT restricted to
+    them (and to the greedy's own places) finds a schedule at the bound, which the greedy is not."""
+    instance = build_instance(one_day_show())
+    _lp, columns, priced = solved_lp(instance, by_slot=True)
+    halls = hall_of_class(instance)
+    first, found = priced_blocks(instance, priced, halls)
+    greedy = construct(instance)
+    result = generated_bound(instance, priced, found, first, halls,
+                             known=_block_columns(instance, columns, greedy.assign))
+    assert result.support and result.support <= set(columns)
+    assert int(result.bound + 1e-6) == 269 > greedy.objective
+    classes, _capacity = class_of_group(instance)
+    allowed = {(m, start, group) for m, start, cls in result.support
+               for group, of in enumerate(classes) if of == cls}
+    before = list(greedy.assign)
+    free = list(range(instance.n_meetings))
+    outcome = resolve(greedy, free, window=None, effort=30, seconds=60, seed=1, allowed=allowed, enough=269)
+    assert greedy.objective == 269 and outcome.improved
+    moved = [(m, *place) for m, place in enumerate(greedy.assign) if place is not None and place != before[m]]
+    assert moved and all(option in allowed for option in moved)
+
+
+def test_a_master_stopped_before_it_converged_gives_no_support():
+    instance = build_instance(one_day_show())
+    _lp, columns, priced = solved_lp(instance, by_slot=True)
+    halls = hall_of_class(instance)
+    first, found = priced_blocks(instance, priced, halls)
+    greedy = construct(instance)
+    result = generated_bound(instance, priced, found, first, halls,
+                             known=_block_columns(instance, columns, greedy.assign), rounds=1)
+    assert result.support is None
+
+
+def test_at_long_limits_the_engine_searches_the_converged_master(monkeypatch):
+    """With the search and the other exact steps off, only the greedy and the master's options
+    decide: searching them exactly gains over the greedy (the step is on from solver.MASTER_LIMIT)."""
+    from pavilion.engines.scheduling import solver
+
+    monkeypatch.setattr(solver, "EXACT_OPTIONS", 0)
+    monkeypatch.setattr(solver, "runs", lambda instance, limit: [])
+    monkeypatch.setattr(solver, "improve", lambda state, **options: None)
+    problem = one_day_show()
+    searched = solve(problem, time_limit=60, seed=1, work=0.0)
+    monkeypatch.setattr(solver, "MASTER_LIMIT", float("inf"))
+    greedy = solve(problem, time_limit=60, seed=1, work=0.0)
+    for solution in (searched, greedy):
+        assert validate(problem, solution_to_json(solution)) == []
+        assert solution.upper_bound == 269
+    assert searched.objective > greedy.objective

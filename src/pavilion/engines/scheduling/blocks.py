@@ -434,8 +434,10 @@ def priced_blocks(instance: Instance, lp: PricedLp, hall_of_class: dict[int, int
     shared.work()
     shared.wait()
     total = base + sum(min(shared.values.get(person, math.inf), stand_in[person]) for person in blocks)
+    # By participant, not in the order the threads finished: column generation adds them to its
+    # master in this order, and the master's solution must not depend on timing.
     found = {person: (float(sum(reduced[c] * value for c, value in schedule)), schedule)
-             for person, schedule in shared.schedules.items() if schedule}
+             for person, schedule in sorted(shared.schedules.items()) if schedule}
     return total, found
 
 

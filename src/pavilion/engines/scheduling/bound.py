@@ -50,7 +50,7 @@ class LpGuide:
 
 def _guide(instance: Instance, by_slot: bool, columns, values) -> LpGuide:
     atom_of = list(range(instance.n_slots)) if by_slot else atoms(instance)
-    class_of, _capacity = _class_of_group(instance)
+    class_of, _capacity = class_of_group(instance)
     held = [0.0] * instance.n_meetings
     where: dict[tuple[int, int, int], float] = {}
     for (meeting, first, cls), value in zip(columns, values, strict=True):
@@ -61,7 +61,7 @@ def _guide(instance: Instance, by_slot: bool, columns, values) -> LpGuide:
     return LpGuide(held, where, atom_of, class_of)
 
 
-def _class_of_group(instance: Instance) -> tuple[list[int], list[int]]:
+def class_of_group(instance: Instance) -> tuple[list[int], list[int]]:
     """Groups of one kind merge across halls (single-location groups stay alone)."""
     keys: dict[tuple, int] = {}
     classes, capacity = [], []
@@ -101,7 +101,7 @@ def _columns(instance: Instance, by_slot: bool):
     slots it takes in each atom; its value is the sum of the time-indexed LP's columns that share
     them, and each row is the sum of the time-indexed rows over an atom, so the LP stays a
     relaxation of the schedule."""
-    classes, class_capacity = _class_of_group(instance)
+    classes, class_capacity = class_of_group(instance)
     atom_of = list(range(instance.n_slots)) if by_slot else atoms(instance)
     atom_size = atom_sizes(atom_of)
     rows: dict[tuple, int] = {}
@@ -224,7 +224,8 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
              blocks: bool = True, stop=lambda: False, guide: Callable[[LpGuide], None] | None = None,
              found: Callable[[int], None] | None = None, hold: Callable[[], None] = lambda: None,
              share: Callable[[Callable[[], None]], None] = lambda work: None,
-             known: Callable[[], list[tuple[int, int] | None] | None] | None = None) -> int | None:
+             known: Callable[[], list[tuple[int, int] | None] | None] | None = None,
+             support: Callable[[set[tuple[int, int, int]]], None] = lambda options: None) -> int | None:
     """The LP bound rounded down (priorities are whole numbers), or None when HiGHS found no
     usable prices in time. Per slot for small instances (tighter with two-slot meetings), per atom
     for large ones (much smaller, the same value when availability comes in half-days). With the
@@ -235,7 +236,8 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
     larger sizes); the blocks start when `hold()` returns, and `share` gets their work for more
     threads (blocks.priced_blocks). Indexed by slot, when `known` is given, column generation over
     the blocks (generation.py) follows them, its master started from the schedule `known()` gives
-    (meeting -> (start, group) or None; None for no schedule: then it does not run)."""
+    (meeting -> (start, group) or None; None for no schedule: then it does not run); `support` gets
+    the options of its last master's solution when it converged (generation.Generated.support)."""
     if by_slot is None:
         by_slot = instance.option_count() <= SLOT_LP_OPTIONS
     lp, columns, keys = _model(instance, by_slot)
@@ -280,16 +282,19 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
             schedule = known()
             if schedule is not None and _rounded(value) > sum(
                     instance.priority[m] for m, chosen in enumerate(schedule) if chosen is not None):
-                value = min(value, generated_bound(instance, priced, first, value, halls,
-                                                   known=_block_columns(instance, columns, schedule), stop=stop,
-                                                   progress=progress, share=share).bound)
+                generated = generated_bound(instance, priced, first, value, halls,
+                                            known=_block_columns(instance, columns, schedule), stop=stop,
+                                            progress=progress, share=share)
+                value = min(value, generated.bound)
+                if generated.support is not None:
+                    support(generated.support)
     return _rounded(value)
 
 
 def _block_columns(instance: Instance, columns, schedule: list[tuple[int, int] | None]) -> dict[int, list]:
     """Each block participant's part of a schedule (meeting -> (start, group) or None) as columns
     of the LP indexed by slot."""
-    classes, _capacity = _class_of_group(instance)
+    classes, _capacity = class_of_group(instance)
     index = {column: k for k, column in enumerate(columns)}
     parts = {}
     for person in block_participants(instance):
@@ -315,7 +320,7 @@ def _priced(instance: Instance, lp, columns, keys, prices: np.ndarray, by_slot: 
 
 def hall_of_class(instance: Instance) -> dict[int, int | None]:
     """Each location class's hall, or None for a class spread over several halls."""
-    classes, _capacity = _class_of_group(instance)
+    classes, _capacity = class_of_group(instance)
     halls: dict[int, set[int]] = {}
     for group, cls in enumerate(classes):
         halls.setdefault(cls, set()).add(instance.groups[group].hall)

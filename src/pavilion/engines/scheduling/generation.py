@@ -52,9 +52,11 @@ class Master:
         self.position[self.rows] = np.arange(len(self.rows))
         self.convexity = {person: len(self.rows) + k for k, person in enumerate(self.blocks)}
         self.known: dict[int, set[tuple]] = {person: set() for person in self.blocks}
+        self.parts: list[list[int]] = []  # the LP's columns that make up each master column
         starts, indices, values, cost, lower = [0], [], [], [], []
         for column, (meeting, _first, _cls) in enumerate(lp.columns):
             if meeting not in owned:
+                self.parts.append([column])
                 rows, entries = self._on_master([(column, 1.0)])
                 indices.extend(rows)
                 values.extend(entries)
@@ -84,6 +86,7 @@ class Master:
         if key in self.known[person]:
             return False
         self.known[person].add(key)
+        self.parts.append([column for column, _value in key])
         rows, values = self._on_master(schedule)
         rows.append(self.convexity[person])
         values.append(1.0)
@@ -107,6 +110,13 @@ class Master:
         convexity = {person: float(duals[row]) for person, row in self.convexity.items()}
         return self.highs.getInfo().objective_function_value, full, convexity
 
+    def support(self) -> set[tuple[int, int, int]]:
+        """The options (meeting, start, location class) of the LP's columns in the last solution's
+        columns with a value above zero."""
+        values = self.highs.getSolution().col_value
+        return {self.lp.columns[column] for k, value in enumerate(values) if value > 1e-6
+                for column in self.parts[k]}
+
 
 @dataclass
 class Generated:
@@ -114,6 +124,10 @@ class Generated:
 
     bound: float
     rounds: int
+    # The options of the last master's solution (meeting, start, location class), when its value
+    # came within a point of the bound: the schedules the prices favour, where a schedule at the
+    # bound is most likely to be found (solver.solve searches them exactly at long limits).
+    support: set[tuple[int, int, int]] | None = None
 
 
 def generated_bound(instance: Instance, lp: PricedLp, first: dict[int, tuple[float, Schedule]], best: float,
@@ -140,6 +154,7 @@ def generated_bound(instance: Instance, lp: PricedLp, first: dict[int, tuple[flo
         value, prices, convexity = solved
         result.rounds = number + 1
         if math.floor(result.bound + 1e-6) <= math.floor(value + 1e-6):
+            result.support = master.support()
             break  # the master's value is below the best bound: no round can lower it a whole point
         bound, found = priced_blocks(instance, dataclasses.replace(lp, prices=prices), hall_of_class, nodes, stop,
                                      share=share)

@@ -6,7 +6,15 @@ import atexit
 import threading
 import time
 
-from .bound import SLOT_LP_OPTIONS, LpGuide, fallback_bound, lp_bound, silence_banner, simple_bound
+from .bound import (
+    SLOT_LP_OPTIONS,
+    LpGuide,
+    class_of_group,
+    fallback_bound,
+    lp_bound,
+    silence_banner,
+    simple_bound,
+)
 from .finish import finish
 from .instance import Instance, build_instance
 from .jump import JumpJob, SplitJob, as_state, half_days, redo, runs
@@ -55,6 +63,7 @@ class BoundJob:
         self._blocks_work = None  # the blocks' shared work, once they run (blocks.priced_blocks)
         self._helpers_wanted = 0
         self._schedule: list[tuple[int, int] | None] | None = None  # for column generation
+        self._support: set[tuple[int, int, int]] | None = None  # the last master's options (generation.py)
         self._schedule_given = threading.Event()
         silence_banner()  # here, in the calling thread
         self._thread = threading.Thread(target=self._run, args=(instance, seconds), daemon=True)
@@ -64,7 +73,7 @@ class BoundJob:
         try:
             self._result = lp_bound(instance, seconds, started=self._remember, stop=lambda: self._cancelled,
                                     guide=self._keep_guide, found=self._keep_lp, hold=self._blocks_go.wait,
-                                    share=self._share, known=self._known)
+                                    share=self._share, known=self._known, support=self._keep_support)
         finally:
             if self._plain is None:
                 self._plain = self._result
@@ -79,6 +88,14 @@ class BoundJob:
             self._plain = value
         self._result = value
         self._lp_known.set()
+
+    def _keep_support(self, options: set[tuple[int, int, int]]) -> None:
+        self._support = options
+
+    def support(self) -> set[tuple[int, int, int]] | None:
+        """The options (meeting, start, location class) of column generation's last master, once it
+        converged, else None (see generation.Generated.support)."""
+        return self._support
 
     def _keep_guide(self, guide: LpGuide) -> None:
         self._guide = guide
@@ -210,6 +227,14 @@ PARALLEL_SEARCH_WORK = 0.32
 # then 1 unit of search ends the run at 6.2-6.6 s, as the pass and 2.5 units did at 6.1-7.1 s).
 SPLIT_WAIT = 0.6
 SPLIT_SEARCH_SHARE = 0.4
+# When column generation converged above the schedule (small instances), CP-SAT on the options of
+# its master's last solution, with MASTER_WORK per second of limit, from limits of MASTER_LIMIT (the
+# command's default). Below, the search and the column generation end too close to the limit for it
+# to end on its work budget rather than the clock: at 30 s on a slow machine (29 November 2026) it
+# had 12-16 s, and two tests beside it made it run into its safety stop. It needed 3.1-5.9 units on
+# the generated small shows (see docs/algorithms/scheduling.md, "Algorithm", step 5).
+MASTER_LIMIT = 60.0
+MASTER_WORK = 0.12
 
 
 def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: float | None = None) -> Solution:
@@ -330,8 +355,25 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
         # The LP, then the blocks, may use the time until the closing: after a search in two
         # processes (the IDEX size) that is when the blocks run, on both cores.
         bound = job.value(started + limit - closing)
+        support = job.support()
+        if support is not None and state.objective < bound and limit >= MASTER_LIMIT:
+            # Column generation converged: its master's options as an exact model, where a schedule
+            # at the bound is most likely to be (see docs/algorithms/scheduling.md, "Algorithm").
+            resolve(state, free, window=None, effort=MASTER_WORK * limit,
+                    seconds=max(0.05, started + limit - closing - time.monotonic()), seed=seed,
+                    allowed=_groups_of(instance, support), enough=bound)
+            fill(state, deadline=started + limit - reserve - 0.35 * constructed)
     job.stop(started + limit - closing)
     return _finished(state, bound, started)
+
+
+def _groups_of(instance: Instance, options: set[tuple[int, int, int]]) -> set[tuple[int, int, int]]:
+    """(meeting, start, location class) -> every (meeting, start, group) of that class."""
+    classes, _capacity = class_of_group(instance)
+    groups: dict[int, list[int]] = {}
+    for group, cls in enumerate(classes):
+        groups.setdefault(cls, []).append(group)
+    return {(meeting, start, group) for meeting, start, cls in options for group in groups[cls]}
 
 
 def _finished(state, bound: int, started: float):

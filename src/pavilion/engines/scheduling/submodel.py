@@ -112,15 +112,35 @@ def _build(state: State, options: dict[int, list[tuple[int, int]]]):
     return model, chosen, covered, weight
 
 
+class _StopAt(cp_model.CpSolverSolutionCallback):
+    """Ends the search at the first solution worth `target` (a known bound: nothing can be better)."""
+
+    def __init__(self, target: float) -> None:
+        super().__init__()
+        self.target = target
+
+    def on_solution_callback(self) -> None:
+        if self.objective_value >= self.target - 1e-6:
+            self.stop_search()
+
+
 def resolve(state: State, free: list[int], *, window: tuple[int, int] | None, effort: float,
-            seconds: float, seed: int) -> Outcome:
-    """Free `free`, re-place them optimally (or as well as CP-SAT finds within `effort`)."""
+            seconds: float, seed: int, allowed: set[tuple[int, int, int]] | None = None,
+            enough: int | None = None) -> Outcome:
+    """Free `free`, re-place them optimally (or as well as CP-SAT finds within `effort`), each at
+    its current place or, when `allowed` is given, only at the (meeting, start, group) it holds.
+    With `enough` (a bound on the schedule's priority) CP-SAT stops at the first schedule that
+    reaches it, without going on for the number of participants with a meeting."""
     instance = state.instance
     old = {m: state.assign[m] for m in free if state.assign[m] is not None}
     before = (state.objective, state.covered())
     for meeting in old:
         state.remove(meeting)
     options = free_options(state, free, window)
+    if allowed is not None:
+        options = {meeting: kept for meeting, found in options.items()
+                   if (kept := [(start, group) for start, group in found
+                                if (meeting, start, group) in allowed or old.get(meeting) == (start, group)])}
     if not options:
         undo(state, {}, old)
         return Outcome(False, True, 0)
@@ -140,7 +160,10 @@ def resolve(state: State, free: list[int], *, window: tuple[int, int] | None, ef
     solver.parameters.cp_model_probing_level = 0
     solver.parameters.symmetry_level = 0
     solver.parameters.linearization_level = 2  # the LP guides the search well on these models
-    status = solver.solve(model)
+    if enough is None:
+        status = solver.solve(model)
+    else:
+        status = solver.solve(model, _StopAt(weight * (enough - state.objective)))
     work = solver.deterministic_time + WORK_PER_OPTION * len(chosen)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         undo(state, {}, old)
