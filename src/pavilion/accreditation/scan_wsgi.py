@@ -48,6 +48,7 @@ ACTING = {
 }
 INERT = {
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pavilion.core.middleware.ContentLengthMiddleware",  # refuses lengths not in 0-9, which go to Django
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -73,7 +74,8 @@ class OnlineScans:
         if environ.get("REQUEST_METHOD") != "POST" or environ.get("PATH_INFO") != PATH or not self.ready():
             return self.django_app(environ, start_response)
         length = environ.get("CONTENT_LENGTH") or ""
-        if not length.isdigit() or int(length) > LARGEST_BODY:
+        # 0-9 only: "١٢" and "²" are digits to str.isdigit (and int("²") fails); Django refuses them.
+        if not (length.isascii() and length.isdigit()) or int(length) > LARGEST_BODY:
             return self.django_app(environ, start_response)
         body = environ["wsgi.input"].read(int(length))
         environ["wsgi.input"] = io.BytesIO(body)  # Django reads it again if the request goes there
