@@ -67,6 +67,7 @@ def test_a_listed_person_shows_an_alert_and_is_not_approved(world, un_list, clie
         ({"person": {**BODY["person"], "nationality": "XX"}}, 400, "person.nationality"),
         ({"person": {k: v for k, v in BODY["person"].items() if k != "family_name"}}, 422, "family_name"),
         ({"person": {**BODY["person"], "email": "nobody"}}, 400, "person.email"),
+        ({"person": {**BODY["person"], "document_type": "id-card"}}, 400, "person.document_type"),
     ],
 )
 def test_bad_requests_get_a_4xx_naming_the_field(world, client, headers, change, status, field):

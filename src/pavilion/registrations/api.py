@@ -12,7 +12,7 @@ from pavilion.core import roles
 from pavilion.core.services import audit_record
 from pavilion.events.models import Event
 from pavilion.registrations import selectors, services
-from pavilion.registrations.models import RegistrationCategory
+from pavilion.registrations.models import Person, RegistrationCategory
 from pavilion.registrations.validation import check_document_number
 
 router = Router(tags=["registrations"], auth=person_token)
@@ -84,6 +84,9 @@ def _person_data(person: PersonIn) -> services.PersonData:
         raise ValidationError({"person.gender": "use f, m or leave empty"})
     if person.language not in ("en", "az", "ru"):
         raise ValidationError({"person.language": "use en, az or ru"})
+    if person.document_type not in ("", *Person.DocumentType.values):
+        # A code outside the choices has no label: the vetting pages would show it as it is.
+        raise ValidationError({"person.document_type": f"use {', '.join(Person.DocumentType.values)} or leave empty"})
     if "@" not in person.email:
         raise ValidationError({"person.email": "not an e-mail address"})
     return services.PersonData(
