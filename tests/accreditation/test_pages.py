@@ -1,5 +1,7 @@
 """The organiser's accreditation pages, the occupancy dashboard and the scanner page."""
 
+import re
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -120,6 +122,25 @@ def test_the_chart_scales_to_round_numbers():
     svg = charts.entries_chart([(hour, 37 if hour == 10 else 0) for hour in range(24)], title="t <b>")
     assert svg.count("<rect") == 24 and ">40</text>" in svg and "t &lt;b&gt;" in svg
     assert "<rect" in charts.entries_chart([(hour, 0) for hour in range(24)], title="empty")
+
+
+def test_every_accreditation_link_opens_for_whoever_sees_it(client, world, gates):
+    """Security officers get Badges, Occupancy, Passback override and Scanner, and each opens: the
+    scanner page asks for no account (the gate device's token unlocks its data), so a security
+    officer at a gate may open it; enrolling a device stays the organiser's."""
+    seen = {}
+    for user in (world.officer, world.organiser):
+        client.force_login(user)
+        page = client.get(url(world, "badges/")).content.decode()
+        crumbs = re.search(r'<p class="crumbs">(.*?)</p>', page, re.S).group(1)
+        seen[user] = re.findall(r'href="([^"]+)"', crumbs)
+        for link in seen[user]:
+            assert client.get(link).status_code == 200, (user, link)
+    assert seen[world.officer] == [url(world, "badges/"), url(world, "occupancy/"), url(world, "override/"),
+                                   "/gates/scanner/"]
+    assert set(seen[world.officer]) < set(seen[world.organiser])
+    client.logout()
+    assert client.get("/gates/scanner/").status_code == 200
 
 
 def test_the_scanner_page_and_its_service_worker(client):
