@@ -1,13 +1,16 @@
 """In Chromium: the organiser reads the dashboard (its charts drawn), filters a list, downloads its
 XLSX export, and meets the message of a filter that matches nothing; a background export shows
-its progress and its download link."""
+its progress and its download link; the registrations list, e-mail column and all, fits a 1280 px
+window."""
 
 import io
 
 import openpyxl
 import pytest
 
+from pavilion.registrations.models import Person
 from pavilion.reports.models import ExportJob
+from tests.reports.support import registration
 
 
 def sign_in(page, live_server, username: str) -> None:
@@ -69,3 +72,22 @@ def test_a_background_export_shows_progress_then_its_download(world, show_data, 
         page.click("a[data-download]")
     text = download_info.value.path().read_text(encoding="utf-8-sig")
     assert text.count("\n") == 9 and ExportJob.objects.get().status == "done"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_registrations_list_fits_a_1280_px_window(world, show_data, live_server, browser, monkeypatch, tmp_path,
+                                                       language):
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    email = "procurement.department.head@ministry-of-defence-industry.example.test"
+    long_one = registration(world, category="delegation-member", nationality="BA", status="in-review")
+    Person.objects.filter(pk=long_one.person_id).update(email=email)
+    page = browser.new_page(viewport={"width": 1280, "height": 800}, extra_http_headers={"Accept-Language": language})
+    sign_in(page, live_server, world.organiser.username)
+    page.goto(f"{live_server.url}/events/{world.event.slug}/reports/registrations/")
+    page.screenshot(path=str(tmp_path / f"registrations-{language}.png"), full_page=True)
+    box = page.evaluate("() => { const box = document.querySelector('.table-scroll');"
+                        " return [box.scrollWidth, box.clientWidth, document.documentElement.scrollWidth]; }")
+    assert box[0] <= box[1] and box[2] <= 1280, box
+    cells = page.locator("table.report-list td.contact")
+    assert cells.count() == 9 and email in cells.all_inner_texts()  # the whole address, on several lines

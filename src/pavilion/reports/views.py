@@ -89,7 +89,7 @@ def list_page(request, event: str, kind: str):
     page = Paginator(spec.queryset(event_obj, filters), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reports/list.html", {
         "event": event_obj, "spec": spec, "form": form, "page": page, "kind": kind,
-        "headers": exports.headers(spec, contacts=contacts),
+        "headers": exports.headers(spec, contacts=contacts), "first_contact": len(spec.headers),
         "rows": exports.page_rows(spec, page.object_list, event_obj, contacts=contacts),
         "jobs": ExportJob.objects.filter(event=event_obj, kind=kind).select_related("created_by")[:5],
         "background_rows": exports.background_rows(),
