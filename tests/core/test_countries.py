@@ -41,3 +41,11 @@ def test_installing_again_adds_nothing_and_keeps_what_is_there():
     country_names.install()
     assert country_names.install() == 0
     assert trans_real.translation("az")._catalog["United Kingdom"] == "Birləşmiş Krallıq"
+
+
+def test_a_code_is_shown_by_its_name_an_unknown_code_as_it_is():
+    with translation.override("ru"):
+        assert country_names.country_name("AZ") == "Азербайджан"
+    with translation.override("az"):
+        assert country_names.country_name("TR") == "Türkiyə"
+    assert country_names.country_name("QQ") == "QQ" and country_names.country_name("") == ""

@@ -3,6 +3,7 @@ language; the API keeps the engine's message as written."""
 
 import pytest
 from django.utils import translation
+from django_countries import countries
 
 from pavilion.meetings import compliance_labels
 from pavilion.meetings.models import MeetingRequest
@@ -36,11 +37,14 @@ def test_a_blocked_request_is_explained_in_the_pages_language(world, client, lan
     with translation.override(language):
         lead = str(compliance_labels.LEADS[MeetingRequest.Compliance.BLOCKED])
         outcome = str(MeetingRequest.Compliance.BLOCKED.label)
+        belarus = str(countries.name("BY"))
     assert lead in response.content.decode()
     detail = client.get(url(world, f"requests/{sent.pk}/?as={world.belarus.pk}"),
                         headers={"accept-language": language}).content.decode()
     assert lead in detail and f"→ {outcome};" in detail  # the outcome's label ("blocked" in English)
+    assert f" {belarus}" in detail.split(lead, 1)[1].split("</p>", 1)[0] and " BY" not in detail  # the country named
     assert "Blocked: lethal products" in sent.compliance_message  # stored (and in the API) as the engine wrote it
+    assert "arms embargo on BY" in sent.compliance_message
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

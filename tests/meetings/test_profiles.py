@@ -98,3 +98,12 @@ def test_the_liaison_edits_the_head_of_delegation_and_the_exhibitor_its_staff(wo
     assert client.get(f"/events/{world.event.slug}/meetings/profile/?as={world.visitor.pk}").status_code == 403
     client.force_login(world.stranger)
     assert client.get(f"/events/{world.event.slug}/meetings/profile/").status_code == 403
+
+
+@pytest.mark.parametrize(("language", "name"), [("en", "Türkiye"), ("ru", "Турция"), ("az", "Türkiyə")])
+def test_the_countries_of_interest_are_named_in_the_page_language(world, client, language, name):
+    """The choices are read when the form is shown, not once at import (then every page had the
+    language active at start-up: English)."""
+    client.force_login(world.visitor_user)
+    page = client.get(f"/events/{world.event.slug}/meetings/profile/", HTTP_ACCEPT_LANGUAGE=language)
+    assert f'<option value="TR">{name}</option>' in page.content.decode()

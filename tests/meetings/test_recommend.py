@@ -2,6 +2,8 @@
 recomputed only when what they depend on changed."""
 
 import pytest
+from django.utils import translation
+from django_countries import countries
 
 from pavilion.exhibitors.models import ProductCategory
 from pavilion.meetings.models import RecommendationSet
@@ -60,6 +62,17 @@ def test_unlisted_people_and_people_the_rules_forbid_are_not_shown(world, client
     assert f'data-person="{world.arms_staff2.pk}"' not in page  # unlisted
     assert f'data-person="{world.other_visitor.pk}"' not in page  # visitors request exhibitor staff only
     assert f'data-product="{world.armour.pk}"' in page and 'data-outcome="warning"' in page
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_recommendations_page_names_the_countries_in_common(world, client, language):
+    profile_save(actor=None, registration=world.visitor, data=ProfileData(countries=["TR"]))
+    client.force_login(world.visitor_user)
+    page = client.get(f"/events/{world.event.slug}/meetings/recommendations/",
+                      headers={"accept-language": language}).content.decode()
+    with translation.override(language):
+        said = f"{translation.gettext('Countries:')} {countries.name('TR')}."
+    assert said in page and "TR." not in page
 
 
 def test_the_recommendations_page_costs_the_same_queries_for_few_and_many(world, client,

@@ -61,7 +61,7 @@ def test_a_blocked_request_from_the_form_says_why(world, client):
         "as": world.belarus.pk, "counterpart": world.arms_staff.pk, "priority": "5", "length": "1",
         "products": [world.missile.pk]}, follow=True)
     page = response.content.decode()
-    assert "The request is not sent" in page and "EU full arms embargo on BY" in page and "2025-10" in page
+    assert "The request is not sent" in page and "EU full arms embargo on Belarus" in page and "2025-10" in page
     assert MeetingRequest.objects.get().status == Status.BLOCKED
 
 

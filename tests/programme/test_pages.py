@@ -3,9 +3,11 @@ bookmarks' permissions, the organiser's pages, and fixed query counts of the lis
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django_countries import countries
 
 from pavilion.core import roles
-from pavilion.programme.models import Bookmark, Session
+from pavilion.programme.models import Bookmark, Session, Speaker
 from tests.factories import UserFactory
 from tests.programme.support import baku
 
@@ -146,6 +148,16 @@ def test_organiser_pages_need_the_organiser(client, programme):
     client.force_login(programme.world.organiser)
     for name in ("organiser_sessions", "organiser_session_new", "organiser_rooms", "organiser_speakers"):
         assert client.get(reverse(f"programme:{name}", args=[slug])).status_code == 200, name
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_organisers_speaker_list_names_the_country(client, programme, language):
+    Speaker.objects.filter(pk=programme.speakers[0].pk).update(country="TR")
+    client.force_login(programme.world.organiser)
+    page = client.get(reverse("programme:organiser_speakers", args=[programme.world.event.slug]),
+                      headers={"accept-language": language}).content.decode()
+    with translation.override(language):
+        assert f"<td>{countries.name('TR')}</td>" in page and "<td>TR</td>" not in page
 
 
 def test_organiser_sessions_list_has_fixed_queries(client, programme, django_assert_num_queries):

@@ -7,6 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django_countries import countries
 
 from pavilion.registrations import services
 from pavilion.registrations.models import Registration
@@ -90,6 +92,16 @@ def test_the_organisers_list_filters_and_costs_a_fixed_number_of_queries(world, 
     assert len(response.context["page"].object_list) == 6
     filtered = client.get(f"/events/{world.event.slug}/registrations/?category=media&q=Reporter3")
     assert [r.person.given_name for r in filtered.context["page"].object_list] == ["Reporter3"]
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_organisers_list_names_the_nationality(world, submit, client, language):
+    submit(person=person(nationality="TR"))
+    client.force_login(world.organiser)
+    page = client.get(f"/events/{world.event.slug}/registrations/", headers={"accept-language": language})
+    with translation.override(language):
+        turkey = str(countries.name("TR"))
+    assert f"<td>{turkey}</td>" in page.content.decode() and "<td>TR</td>" not in page.content.decode()
 
 
 def test_the_organiser_approves_and_rejects_on_the_detail_page(world, submit, client, django_capture_on_commit_callbacks):

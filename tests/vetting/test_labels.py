@@ -1,12 +1,15 @@
 """The vetting pages show words, not codes: category names, the event's name, embargo scopes and
-targets, the kind of listed entity and the engine's explanation phrases in the page's language."""
+targets, the kind of listed entity, the listed entry's nationalities, the identity document and the
+engine's explanation phrases in the page's language."""
 
 import re
 
 import pytest
 from django.utils import translation
+from django_countries import countries
 
 from pavilion.engines.screening import qualifiers, similarity
+from pavilion.registrations.models import Person
 from pavilion.vetting import labels
 from tests.registrations.support import listed_person
 
@@ -49,6 +52,19 @@ def test_the_alert_says_the_entity_kind_and_the_explanation_in_words(world, un_l
     assert phrases and all(f"<li>{words(labels.qualifier(phrase), language)}</li>" in page for phrase in phrases)
     assert all(phrase in labels.QUALIFIERS for phrase in phrases)
     assert alert.registration.category.code not in re.findall(r"<dd>([^<·]*)", page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_alert_names_the_listed_nationalities_and_the_identity_document(world, un_list, submit, client, language):
+    alert = submit(person=listed_person(document_type="national-id")).alerts.get()
+    codes = alert.entry.data["nationalities"]
+    assert codes == ["AF"]
+    client.force_login(world.officer)
+    page = get(client, f"/vetting/alerts/{alert.pk}/", language)
+    with translation.override(language):
+        afghanistan, document = str(countries.name("AF")), str(Person.DocumentType.NATIONAL_ID.label)
+    assert f"<dd>{afghanistan}</dd>" in page and "<dd>AF</dd>" not in page
+    assert f"<dd>{document} P7654321 {afghanistan}</dd>" in page and "national-id" not in page
 
 
 def test_every_phrase_of_the_engine_has_a_translation():

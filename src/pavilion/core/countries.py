@@ -64,6 +64,14 @@ def country_names(language: str) -> dict[str, str]:
     return {**pycountry_names(language), **PROJECT_NAMES.get(language, {})}
 
 
+def country_name(code: str) -> str:
+    """The name of the country with this ISO code in the current language; a code that names no
+    country as it is (never hidden), nothing for nothing. Pages show this, exports keep the code."""
+    from django_countries import countries
+
+    return str(countries.name(code) or code) if code else ""
+
+
 @functools.cache
 def english_msgids() -> dict[str, list[str]]:
     """ISO code → the English names django-countries translates (a renamed country has several)."""

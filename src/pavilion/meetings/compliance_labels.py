@@ -5,6 +5,7 @@ written); pages say it again from the outcome and the rules applied, which the r
 from django.utils.translation import gettext_lazy as _
 
 from pavilion.meetings.models import MeetingRequest
+from pavilion.vetting.labels import embargo_target
 
 Compliance = MeetingRequest.Compliance
 
@@ -34,7 +35,7 @@ SCOPE_WORDS = {
 def _describe(rule: dict) -> str:
     text = _("%(authority)s %(scope)s arms embargo on %(target)s") % {
         "authority": rule.get("authority", ""), "scope": SCOPE_WORDS.get(rule.get("scope"), rule.get("scope", "")),
-        "target": rule.get("target", "")}
+        "target": embargo_target(rule.get("target", ""))}  # a country by its name
     dates = [_("from %(day)s") % {"day": rule["valid_from"]} if rule.get("valid_from") else "",
              _("to %(day)s") % {"day": rule["valid_to"]} if rule.get("valid_to") else ""]
     if any(dates):

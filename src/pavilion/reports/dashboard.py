@@ -3,8 +3,8 @@
 import datetime
 
 from django.utils.translation import gettext as _
-from django_countries import countries
 
+from pavilion.core import countries
 from pavilion.deals.models import Deal
 from pavilion.meetings.models import MeetingRequest
 from pavilion.registrations.models import Registration
@@ -16,7 +16,7 @@ STATUS_COLOURS = {"submitted": "#95a5a6", "screening": "#117a8b", "in-review": "
 
 
 def country_name(code: str) -> str:
-    return str(countries.name(code)) or code if code else _("unknown")
+    return countries.country_name(code) if code else _("unknown")
 
 
 def registration_charts(figures: selectors.RegistrationFigures) -> dict:

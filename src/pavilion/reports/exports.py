@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from pavilion.accreditation.labels import SCAN_ALERTS, SCAN_REASONS
 from pavilion.accreditation.models import Scan
 from pavilion.core import clock, roles, spreadsheets
+from pavilion.core.countries import country_name
 from pavilion.core.i18n import CONTENT_LANGUAGES, in_language
 from pavilion.core.spreadsheets import csv_lines
 from pavilion.deals.models import Deal, DealParty
@@ -61,10 +62,14 @@ class ListSpec:
     rows_hook: Callable | None = None  # (rows) → rows, for data read per chunk (deal parties)
     # The page (not the exports, which keep the codes) shows words for codes: `names` maps a code
     # field to the per-language name fields read in the same query ("category__code" →
-    # "category__name", read as category__name_en, _az, _ru); `labels` maps a column of the shaped
-    # row to {code: label}.
+    # "category__name", read as category__name_en, _az, _ru; "title_en" → "title" for a deal's
+    # title); `labels` maps a column of the shaped row to {code: label}; `countries` lists the
+    # columns of ISO country codes, shown as names; `page_rows_hook` is the page's rows_hook, where
+    # the data read per chunk is shown in words too.
     names: dict = field(default_factory=dict)
     labels: dict = field(default_factory=dict)
+    countries: tuple = ()
+    page_rows_hook: Callable | None = None
 
 
 def _day_range(event, day: str) -> tuple[datetime.datetime, datetime.datetime]:
@@ -145,16 +150,28 @@ def _meeting_row(values: tuple) -> list:
             attendance]
 
 
-def _deal_parties(rows: list[tuple]) -> list[list]:
-    """One query per chunk: the parties of the chunk's deals, as 'name (country)' joined by '; '."""
+def _deal_parties(rows: list[tuple], *, page: bool = False) -> list[list]:
+    """One query per chunk: the parties of the chunk's deals, as 'name (country)' joined by '; '.
+    The exports keep the codes ("Ministry of Defence (AZ)", "BY delegation (BY)"); the page names
+    the countries in its language and a delegation as the deals pages do ("Belarus: Ministry of
+    Defence (Belarus)")."""
     ids = [row[0] for row in rows]
     parties: dict[int, list[str]] = {}
-    for deal_id, company, country, delegation_country, name in (
+    for deal_id, company, country, delegation_country, sending_body, name in (
             DealParty.objects.filter(deal_id__in=ids).order_by("deal_id", "order", "pk")
-            .values_list("deal_id", "company__name", "country", "delegation__country", "name")):
-        label = company or name or (f"{delegation_country} delegation" if delegation_country else "")
+            .values_list("deal_id", "company__name", "country", "delegation__country", "delegation__sending_body",
+                         "name")):
+        if page:
+            delegation = f"{country_name(delegation_country)}: {sending_body}" if delegation_country else ""
+            label, country = company or name or delegation, country_name(country)
+        else:
+            label = company or name or (f"{delegation_country} delegation" if delegation_country else "")
         parties.setdefault(deal_id, []).append(f"{label} ({country})")
     return [[*row[1:], "; ".join(parties.get(row[0], []))] for row in rows]
+
+
+def _deal_parties_page(rows: list[tuple]) -> list[list]:
+    return _deal_parties(rows, page=True)
 
 
 SPECS = {
@@ -166,7 +183,7 @@ SPECS = {
          "person__nationality", "organisation", "position", "delegation__country", "exhibitor__company__name",
          "decided_at"],
         registrations, contact_headers=(_("E-mail"),), contact_fields=("person__email",),
-        names={"category__code": "category__name"}, labels={2: Registration.Status}),
+        names={"category__code": "category__name"}, labels={2: Registration.Status}, countries=(6, 9)),
     "entries": ListSpec(
         "entries", _("Gate entries and exits"),
         [_("Time"), _("Gate"), _("Zone"), _("Direction"), _("Result"), _("Reason"), _("Alert"), _("Badge"),
@@ -189,7 +206,7 @@ SPECS = {
         [_("Signed"), _("Kind"), _("Title"), _("Confidentiality"), _("Announcement"), _("Value"), _("Currency"),
          _("Export control"), _("Parties")],
         ["id", "signed_at", "kind", "title_en", "confidentiality", "announcement", "value", "currency", "control"],
-        deals, rows_hook=_deal_parties,
+        deals, rows_hook=_deal_parties, page_rows_hook=_deal_parties_page, names={"title_en": "title"},
         labels={1: Deal.Kind, 3: Deal.Confidentiality, 4: Deal.Announcement, 7: {NOT_CONTROLLED: _("Not controlled")}}),
 }
 
@@ -208,8 +225,9 @@ def _local(value, tz):
     return value
 
 
-def _shape(spec: ListSpec, chunk: list[tuple], tz) -> list[list]:
-    rows = spec.rows_hook(chunk) if spec.rows_hook else chunk
+def _shape(spec: ListSpec, chunk: list[tuple], tz, *, page: bool = False) -> list[list]:
+    hook = (spec.page_rows_hook or spec.rows_hook) if page else spec.rows_hook
+    rows = hook(chunk) if hook else chunk
     shaped = (spec.row(row) if spec.row else row for row in rows)
     return [[_local(value, tz) for value in row] for row in shaped]
 
@@ -236,7 +254,7 @@ def _label_map(labels) -> dict:
 def page_rows(spec: ListSpec, queryset, event, *, contacts: bool) -> list[list]:
     """The rows of one page (a sliced queryset) as a person reads them: names and labels in the
     current language instead of codes. One query, or two for deals: the names come in the same
-    query, the labels from the choices."""
+    query, the labels from the choices and the country names from django-countries."""
     fields = [*spec.fields, *(spec.contact_fields if contacts else ())]
     named = [fields.index(code) for code in spec.names]
     extra = [f"{base}_{language}" for base in spec.names.values() for language in CONTENT_LANGUAGES]
@@ -247,10 +265,17 @@ def page_rows(spec: ListSpec, queryset, event, *, contacts: bool) -> list[list]:
             per_language = dict(zip(CONTENT_LANGUAGES, names[number * len(CONTENT_LANGUAGES):], strict=False))
             shown[index] = in_language(per_language) or shown[index]
         values.append(tuple(shown))
-    shaped = _shape(spec, values, zoneinfo.ZoneInfo(event.time_zone))
+    shaped = _shape(spec, values, zoneinfo.ZoneInfo(event.time_zone), page=True)
     maps = {index: _label_map(labels) for index, labels in spec.labels.items()}
-    return [[maps[index].get(value, value) if index in maps and value else value for index, value in enumerate(row)]
-            for row in shaped]
+    return [[_in_words(maps, spec.countries, index, value) for index, value in enumerate(row)] for row in shaped]
+
+
+def _in_words(maps: dict, countries: tuple, index: int, value):
+    if not value:
+        return value
+    if index in maps:
+        return maps[index].get(value, value)
+    return country_name(value) if index in countries else value
 
 
 def write_xlsx(target, header: list[str], data: Iterable[list], *, title: str = "Export",

@@ -16,6 +16,12 @@ def _any(choices) -> list:
     return [("", _("any")), *choices]
 
 
+def _countries() -> list:
+    """Every country, named and sorted in the page's language: read each time the form is shown,
+    as a list made at import keeps the names of the language active then (English)."""
+    return _any(list(countries))
+
+
 def _named(queryset) -> list:
     """(code, name in the current language) of categories or zones, in one query."""
     return [(row.code, row.name) for row in queryset.only("code", "name_en", "name_az", "name_ru")]
@@ -35,7 +41,7 @@ class _FilterForm(forms.Form):
 class RegistrationFilterForm(_FilterForm):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=_any(Registration.Status.choices))
     category = forms.ChoiceField(label=_("Category"), required=False)
-    country = forms.ChoiceField(label=_("Nationality"), required=False, choices=_any(list(countries)))
+    country = forms.ChoiceField(label=_("Nationality"), required=False, choices=_countries)
     submitted_from = forms.DateField(label=_("Submitted from"), required=False, validators=[validate_day],
                                      widget=forms.DateInput(attrs={"type": "date"}))
     submitted_to = forms.DateField(label=_("Submitted to"), required=False, validators=[validate_day],
@@ -80,7 +86,7 @@ class DealFilterForm(_FilterForm):
     confidentiality = forms.ChoiceField(label=_("Confidentiality"), required=False,
                                         choices=_any(Deal.Confidentiality.choices))
     announcement = forms.ChoiceField(label=_("Announcement"), required=False, choices=_any(Deal.Announcement.choices))
-    country = forms.ChoiceField(label=_("Party country"), required=False, choices=_any(list(countries)))
+    country = forms.ChoiceField(label=_("Party country"), required=False, choices=_countries)
     currency = forms.RegexField(label=_("Currency"), required=False, regex=r"^[A-Za-z]{3}$", max_length=3,
                                 error_messages={"invalid": _("Three letters, e.g. USD.")})
 

@@ -3,7 +3,8 @@ writes its explanations in English from a fixed small set of phrases, stored as 
 pages translate them here when they show them. A phrase not in the set is shown as it is."""
 
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
+
+from pavilion.core.countries import country_name
 
 QUALIFIERS = {
     # engines/screening/similarity.py: how the names compare
@@ -69,4 +70,4 @@ def embargo_target(target: str) -> str:
     """A country's name in the current language; a named group ("group:<name>") by its name."""
     if target.startswith("group:"):
         return target.removeprefix("group:")
-    return countries.name(target) or target
+    return country_name(target)

@@ -1,6 +1,7 @@
 from django import template
 
 from pavilion.core import menu
+from pavilion.core.countries import country_name
 from pavilion.core.i18n import localized
 
 register = template.Library()
@@ -10,6 +11,9 @@ register = template.Library()
 def tr(obj, base: str) -> str:
     """`{{ product|tr:"name" }}`: the content field in the current language, with fallbacks."""
     return localized(obj, base)
+
+
+register.filter("country_name", country_name)  # `{{ code|country_name }}`: an ISO code as a name
 
 
 @register.simple_tag(takes_context=True)

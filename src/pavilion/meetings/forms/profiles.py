@@ -41,7 +41,7 @@ class ProfileForm(forms.Form):
                                       help_text=_("Comma-separated, e.g. ML6, 5A002, none"))
     seeks_controls = forms.CharField(label=_("Seeks: export-control classes"), required=False,
                                      help_text=_("Comma-separated, e.g. ML10, 6A003"))
-    countries = forms.MultipleChoiceField(label=_("Countries of interest"), required=False, choices=list(countries),
+    countries = forms.MultipleChoiceField(label=_("Countries of interest"), required=False, choices=lambda: list(countries),
                                           widget=forms.SelectMultiple(attrs={"size": 6}))
     languages = forms.CharField(label=_("Languages you meet in"), max_length=50, required=False,
                                 help_text=_("e.g. en, az, ru"))
