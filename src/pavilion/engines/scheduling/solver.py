@@ -225,7 +225,11 @@ PARALLEL_SEARCH_WORK = 0.32
 # schedule is taken it stands in for the half-day pass and the search gets SPLIT_SEARCH_SHARE of its
 # budget (measured at the ADEX size on 29 November 2026: the halves done about 4 s after the start,
 # then 1 unit of search ends the run at 6.2-6.6 s, as the pass and 2.5 units did at 6.1-7.1 s).
-SPLIT_WAIT = 0.6
+# 0.8 since the seventh session of that day: on a machine 1.6 times slower the halves ended at 5.9-7.8 s,
+# so a wait until 6 s dropped them in every run (9,501-9,514 at the ADEX size); until 8 s took them in
+# most (9,617-9,637, the whole run still 9.4-9.6 s), and where they came later still the result was
+# the same as without them (9,496). On a machine where they end by 6 s nothing changes.
+SPLIT_WAIT = 0.8
 SPLIT_SEARCH_SHARE = 0.4
 # When column generation converged above the schedule (small instances), CP-SAT on the options of
 # its master's last solution, with MASTER_WORK per second of limit, from limits of MASTER_LIMIT (the
