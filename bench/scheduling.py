@@ -156,7 +156,7 @@ def run_jair(time_limit: float) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="small,adex,idex,small@60",
+    parser.add_argument("--sizes", default="small,small@60,adex,idex",
                         help=f"comma-separated, of {', '.join(SIZES)}, each with @seconds for a limit other than its target's")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jair-time-limit", type=float, default=10.0)
