@@ -12,7 +12,7 @@ from pavilion.engines.scheduling.bound import (
     lp_bound,
     solved_lp,
 )
-from pavilion.engines.scheduling.generation import generated_bound
+from pavilion.engines.scheduling.generation import ROUNDS, generated_bound
 from pavilion.engines.scheduling.generator import generate
 from pavilion.engines.scheduling.instance import build_instance
 from pavilion.engines.scheduling.state import construct
@@ -66,16 +66,23 @@ def test_the_master_starts_from_the_known_schedule_and_stops_when_asked():
     assert result.bound < first and result.rounds >= 1
 
 
-def test_the_converged_master_holds_a_schedule_at_the_bound():
-    """Column generation that converged gives its last master's options; CP-SAT restricted to
-    them (and to the greedy's own places) finds a schedule at the bound, which the greedy is not."""
+def generated_from_the_greedy(rounds: int = ROUNDS):
+    """The one-day show, the LP's columns, the greedy's schedule and the column generation
+    started from it."""
     instance = build_instance(one_day_show())
     _lp, columns, priced = solved_lp(instance, by_slot=True)
     halls = hall_of_class(instance)
     first, found = priced_blocks(instance, priced, halls)
     greedy = construct(instance)
     result = generated_bound(instance, priced, found, first, halls,
-                             known=_block_columns(instance, columns, greedy.assign))
+                             known=_block_columns(instance, columns, greedy.assign), rounds=rounds)
+    return instance, columns, greedy, result
+
+
+def test_the_converged_master_holds_a_schedule_at_the_bound():
+    """Column generation that converged gives its last master's options; CP-SAT restricted to
+    them (and to the greedy's own places) finds a schedule at the bound, which the greedy is not."""
+    instance, columns, greedy, result = generated_from_the_greedy()
     assert result.support and result.support <= set(columns)
     assert int(result.bound + 1e-6) == 269 > greedy.objective
     classes, _capacity = class_of_group(instance)
@@ -90,14 +97,7 @@ def test_the_converged_master_holds_a_schedule_at_the_bound():
 
 
 def test_a_master_stopped_before_it_converged_gives_no_support():
-    instance = build_instance(one_day_show())
-    _lp, columns, priced = solved_lp(instance, by_slot=True)
-    halls = hall_of_class(instance)
-    first, found = priced_blocks(instance, priced, halls)
-    greedy = construct(instance)
-    result = generated_bound(instance, priced, found, first, halls,
-                             known=_block_columns(instance, columns, greedy.assign), rounds=1)
-    assert result.support is None
+    assert generated_from_the_greedy(rounds=1)[3].support is None
 
 
 def test_at_long_limits_the_engine_searches_the_converged_master(monkeypatch):
