@@ -121,3 +121,9 @@ def test_deals_name_the_parties_countries_and_the_title_in_the_page_language(cli
     exported = read_csv(client.get(url(world, "deals/export.csv")))[1:]
     assert [title, f"{title} party 0 (AZ); {title} party 1 (TR); BY delegation (BY)"] in [
         [row[2], row[8]] for row in exported]
+
+
+@pytest.mark.parametrize(("language", "shown"), [("en", "12,500,000"), ("az", "12\xa0500\xa0000"), ("ru", "12\xa0500\xa0000")])
+def test_deal_values_are_grouped_in_the_page_language_and_exported_as_numbers(client, world, show_data, language, shown):
+    assert f'<span class="nowrap">{shown}</span>' in cells(client, world, "deals", language)
+    assert "12500000.00" in exported(client, world, "deals")

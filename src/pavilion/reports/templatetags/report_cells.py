@@ -1,9 +1,11 @@
-"""How a report table shows a cell: dates and times in the site's format ("2024-06-12 10:29"), an
-e-mail address with the places where it may break."""
+"""How a report table shows a cell: dates and times in the site's format ("2024-06-12 10:29"),
+amounts grouped in the page's language, an e-mail address with the places where it may break."""
 
 import datetime
+from decimal import Decimal
 
 from django import template
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html, format_html_join
@@ -23,6 +25,8 @@ def cell(value):
     if isinstance(value, datetime.date):
         return format_html('<time class="nowrap" datetime="{}">{}</time>', value.isoformat(),
                            date_format(value, "Y-m-d"))
+    if isinstance(value, Decimal):  # a deal's value: grouped as on the deals pages, cents when there are any
+        return format_html('<span class="nowrap">{}</span>', floatformat(value, "-2g"))
     return value
 
 
