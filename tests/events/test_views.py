@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -51,6 +53,14 @@ def test_stand_parameter_highlights_one_stand(client, venue, booked):
     html = client.get(floorplan_url(venue, stand=booked.pk, colour="show")).content.decode()
     assert f'id="stand-{booked.pk}" class="stand state-booked highlight"' in html and "colour-by-show" in html
     assert client.get(floorplan_url(venue, stand="not-a-number", hall="nowhere")).status_code == 200
+
+
+def test_the_highlighted_stand_names_its_hall_in_the_page_language(client, venue, booked):
+    venue.hall.name_ru = "Зал 1"
+    venue.hall.save()
+    html = client.get(floorplan_url(venue, stand=booked.pk), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    message = next(line for line in re.findall(r'<p class="muted">(.*?)</p>', html) if booked.code in line)
+    assert "Зал 1" in message and "Hall 1" not in message
 
 
 def test_floorplan_page_query_count_does_not_grow_with_stands(client, venue, booked, django_assert_num_queries):
