@@ -8,6 +8,7 @@ from pavilion.accreditation import issuing
 from pavilion.accreditation.models import Scan
 from pavilion.engines.badges import KeyRing, issue_token
 from tests.accreditation.support import NOON
+from tests.phone import PHONE, assert_fits_the_screen, assert_tappable
 
 
 def wedge(page, text: str, expected: str) -> None:
@@ -29,6 +30,9 @@ def test_the_scanner_grants_and_denies_online_and_offline(world, gates, badge_of
     page.goto(f"{live_server.url}/gates/scanner/#token={gates.token}")
     page.wait_for_selector("body[data-ready=true]")
     assert "token=" not in page.url  # the device token leaves the address bar
+    page.set_viewport_size(PHONE)  # entry, exit and the camera are thumb-sized on a phone
+    assert_fits_the_screen(page)
+    assert_tappable(page, ".scanner .direction label, #camera-button", height=44)
     assert "2 badges" in page.text_content("#sync-state")
 
     wedge(page, good.token, "granted")

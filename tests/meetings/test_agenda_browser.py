@@ -9,6 +9,7 @@ from pavilion.meetings.models import Meeting
 from tests.factories import UserFactory
 from tests.meetings.browsing import sign_in
 from tests.meetings.schedule_factories import schedule_fixture  # noqa: F401
+from tests.phone import PHONE, assert_fits_the_screen, assert_tappable
 
 
 @pytest.mark.browser
@@ -55,4 +56,13 @@ def test_schedule_publish_and_the_visitor_sees_the_meeting(schedule, live_server
     assert entry.decoded("DTSTART") == meeting.starts_at
     assert "Oleg Ivanov (Caspian Optics)" in str(entry["DESCRIPTION"])
     page.screenshot(path="/tmp/msched-agenda-browser.png", full_page=True)
+
+    page.set_viewport_size(PHONE)  # on a phone: one block per meeting, nothing cut off, the header's links wrap
+    page.reload()
+    assert_fits_the_screen(page)
+    assert page.evaluate("() => [...document.querySelectorAll('table.agenda')].every("
+                         "table => table.scrollWidth <= table.clientWidth)")
+    page.click(f"tr[data-meeting='{meeting.pk}'] summary")
+    assert_fits_the_screen(page)
+    assert_tappable(page, f"tr[data-meeting='{meeting.pk}'] input[name=reason], .main-nav > a, .role-menu > summary")
     context.close()

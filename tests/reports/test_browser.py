@@ -10,6 +10,7 @@ import pytest
 
 from pavilion.registrations.models import Person
 from pavilion.reports.models import ExportJob
+from tests.phone import PHONE, assert_fits_the_screen
 from tests.reports.support import registration
 
 
@@ -37,6 +38,11 @@ def test_the_dashboard_charts_and_an_export_download(world, show_data, live_serv
     assert page.locator("svg.registrations-by-country rect[data-label=Azerbaijan]").get_attribute("data-count") == "5"
     assert page.text_content("[data-tile=registrations] .figure") == "8"
     page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
+    page.set_viewport_size(PHONE)  # the charts shrink to a phone's width, the page does not scroll sideways
+    assert_fits_the_screen(page)
+    page.set_viewport_size({"width": 768, "height": 1024})  # nor on a tablet, where the vetting table is wider
+    assert_fits_the_screen(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.click("p.crumbs a[href$='/reports/registrations/']")
     page.select_option("select[name=country]", "TR")

@@ -5,6 +5,7 @@ import pytest
 
 from pavilion.registrations.models import Registration
 from pavilion.vetting.models import Alert
+from tests.phone import PHONE, assert_fits_the_screen, assert_tappable
 from tests.registrations.support import photo_bytes
 
 
@@ -44,7 +45,13 @@ def test_a_visitor_registers_in_azerbaijani_and_an_officer_clears_the_alert(worl
     officer.fill("[name=username]", world.officer.username)
     officer.fill("[name=password]", "secret-password")
     officer.press("[name=password]", "Enter")
+    officer.set_viewport_size(PHONE)  # at a phone's width every column of the queue is on the screen
+    assert_fits_the_screen(officer)
+    status = officer.locator(f"tr[data-alert='{alert.pk}'] td").last.bounding_box()
+    assert status["x"] >= 0 and status["x"] + status["width"] <= PHONE["width"]
+    assert_tappable(officer, f"tr[data-alert='{alert.pk}'] a", height=30)
     officer.click(f"tr[data-alert='{alert.pk}'] a")
+    assert_fits_the_screen(officer)
     officer.wait_for_selector(f"[data-alert-status='{Alert.Status.OPEN}']")
     assert "P7654321" in officer.content()
     officer.check("input[name=verdict][value=false-positive]")
