@@ -10,6 +10,8 @@ from tests.exhibitors.catalogue_data import build_catalogue, fast_password_hashi
 from tests.factories import HallFactory, StandFactory
 from tests.phone import PHONE, assert_fits_the_screen, assert_tappable
 
+TABLET = {"width": 768, "height": 1024}
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -57,3 +59,19 @@ def test_a_small_stand_on_a_large_hall_can_be_tapped_on_a_phone(browser, live_se
     frame = page.locator(".plan-frame").bounding_box()
     centre = box["x"] + box["width"] / 2
     assert frame["x"] <= centre <= frame["x"] + frame["width"], (box, frame)  # scrolled into the frame's view
+
+
+def test_the_header_is_thumb_sized_on_a_tablet(browser, live_server, settings):
+    """On a touch tablet (768 px, wider than the phone layout) the header's links and language buttons are as
+    big to tap as on a phone."""
+    fast_password_hashing(settings)
+    catalogue = build_catalogue()
+    context = browser.new_context(viewport=TABLET, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/events/{catalogue.event.slug}/exhibitors/")
+    assert page.evaluate("matchMedia('(pointer: coarse)').matches")
+    assert not page.evaluate("matchMedia('(max-width: 640px)').matches")
+    assert_fits_the_screen(page)
+    assert_tappable(page, ".main-nav a")
+    assert_tappable(page, ".language-switch button")
+    context.close()

@@ -87,3 +87,29 @@ def test_the_scanner_speaks_the_page_language(world, gates, badge_of, live_serve
     wedge(page, revoked.token, "denied")
     assert (page.text_content("#reason"), page.text_content("#mode")) == ("аннулирован", "офлайн-решение, в очереди")
     context.close()
+
+
+@pytest.mark.browser
+def test_the_badge_list_is_one_block_per_badge_on_a_phone(world, gates, badge_of, live_server, browser, monkeypatch):
+    """At 390 px the officer's and the organiser's badge lists show each badge as a block of labelled cells on
+    the screen, its links (the badge, its PDF) thumb-sized, instead of columns scrolling in the table's box."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    badge = badge_of()
+    for user, links in ((world.officer, 1), (world.organiser, 2)):
+        page = browser.new_context(viewport=PHONE).new_page()
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("[name=username]", user.username)
+        page.fill("[name=password]", "secret-password")
+        page.press("[name=password]", "Enter")
+        page.wait_for_load_state()
+        page.goto(f"{live_server.url}/events/{world.event.slug}/accreditation/badges/")
+        assert_fits_the_screen(page)
+        row = f"tr[data-serial='{badge.serial}']"
+        for cell in page.locator(f"{row} td").all():
+            box = cell.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 0.5, (cell.inner_text(), box)
+        labels = page.locator(f"{row} td[data-label]").evaluate_all("cells => cells.map(cell => cell.dataset.label)")
+        assert labels == ["Serial", "Holder", "Category", "Generation", "Status"]
+        assert page.locator(f"{row} a").count() == links
+        assert_tappable(page, f"{row} a")
+        page.context.close()

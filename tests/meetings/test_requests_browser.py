@@ -12,6 +12,7 @@ from tests.meetings.browsing import (
     sign_in,
     world_fixture,  # noqa: F401
 )
+from tests.phone import PHONE, assert_fits_the_screen, assert_tappable
 
 
 @pytest.mark.browser
@@ -34,3 +35,22 @@ def test_the_visitor_requests_and_the_exhibitor_accepts(world, live_server, brow
     visitor.goto(f"{live_server.url}/events/{world.event.slug}/meetings/requests/")
     assert "accepted" in visitor.inner_text(f"tr[data-request='{sent.pk}']")
 
+
+
+@pytest.mark.browser
+def test_the_request_list_is_one_block_per_request_on_a_phone(world, live_server, browser):
+    """At 390 px every request is a block of labelled cells on the screen, its status link thumb-sized,
+    instead of columns that scroll sideways in the table's box."""
+    visitor = browser.new_context().new_page()
+    sign_in(visitor, live_server.url, world.visitor_user.username)
+    sent = request_the_armour(visitor, live_server.url, world, "Can we see the plate?")
+    visitor.set_viewport_size(PHONE)
+    visitor.goto(f"{live_server.url}/events/{world.event.slug}/meetings/requests/")
+    assert_fits_the_screen(visitor)
+    row = f"tr[data-request='{sent.pk}']"
+    for cell in visitor.locator(f"{row} td").all():
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 0.5, (cell.inner_text(), box)
+    labels = visitor.locator(f"{row} td").evaluate_all("cells => cells.map(cell => cell.dataset.label)")
+    assert labels == ["From", "To", "Priority", "Status", "Sent"]
+    assert_tappable(visitor, f"{row} a")
