@@ -61,12 +61,15 @@ def test_a_small_stand_on_a_large_hall_can_be_tapped_on_a_phone(browser, live_se
     assert frame["x"] <= centre <= frame["x"] + frame["width"], (box, frame)  # scrolled into the frame's view
 
 
-def test_the_header_is_thumb_sized_on_a_tablet(browser, live_server, settings):
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_header_is_thumb_sized_on_a_tablet(browser, live_server, settings, language):
     """On a touch tablet (768 px, wider than the phone layout) the header's links and language buttons are as
-    big to tap as on a phone."""
+    big to tap as on a phone, and the navigation has the whole width (in Russian the event's links ran 25 px
+    past the screen beside the tools)."""
     fast_password_hashing(settings)
     catalogue = build_catalogue()
-    context = browser.new_context(viewport=TABLET, has_touch=True, is_mobile=True)
+    context = browser.new_context(viewport=TABLET, has_touch=True, is_mobile=True,
+                                  extra_http_headers={"Accept-Language": language})
     page = context.new_page()
     page.goto(f"{live_server.url}/events/{catalogue.event.slug}/exhibitors/")
     assert page.evaluate("matchMedia('(pointer: coarse)').matches")
