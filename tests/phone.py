@@ -32,3 +32,13 @@ def assert_tappable(page, selector: str, height: float = 36) -> None:
     width = page.viewport_size["width"]
     for box in boxes:
         assert box["height"] >= height - 0.5 and box["x"] >= 0 and box["x"] + box["width"] <= width + 0.5, (selector, box)
+
+
+def card_labels(page, row: str) -> list[str]:
+    """The labels of a table row shown as a block on a phone (`cards-on-phone`), after checking that every
+    cell of it lies inside the screen."""
+    width = page.viewport_size["width"]
+    for cell in page.locator(f"{row} td").all():
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width + 0.5, (cell.inner_text(), box)
+    return page.locator(f"{row} td[data-label]").evaluate_all("cells => cells.map(cell => cell.dataset.label)")

@@ -8,7 +8,7 @@ from pavilion.accreditation import issuing
 from pavilion.accreditation.models import Scan
 from pavilion.engines.badges import KeyRing, issue_token
 from tests.accreditation.support import NOON
-from tests.phone import PHONE, assert_fits_the_screen, assert_tappable
+from tests.phone import PHONE, assert_fits_the_screen, assert_tappable, card_labels
 
 
 def wedge(page, text: str, expected: str) -> None:
@@ -105,11 +105,7 @@ def test_the_badge_list_is_one_block_per_badge_on_a_phone(world, gates, badge_of
         page.goto(f"{live_server.url}/events/{world.event.slug}/accreditation/badges/")
         assert_fits_the_screen(page)
         row = f"tr[data-serial='{badge.serial}']"
-        for cell in page.locator(f"{row} td").all():
-            box = cell.bounding_box()
-            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 0.5, (cell.inner_text(), box)
-        labels = page.locator(f"{row} td[data-label]").evaluate_all("cells => cells.map(cell => cell.dataset.label)")
-        assert labels == ["Serial", "Holder", "Category", "Generation", "Status"]
+        assert card_labels(page, row) == ["Serial", "Holder", "Category", "Generation", "Status"]
         assert page.locator(f"{row} a").count() == links
         assert_tappable(page, f"{row} a")
         page.context.close()
