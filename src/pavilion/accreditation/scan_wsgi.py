@@ -33,6 +33,8 @@ from django.urls import resolve, set_script_prefix, set_urlconf
 from django.utils.log import log_response
 from django.utils.module_loading import import_string
 
+from pavilion.core.middleware import plain_length
+
 PATH = "/api/v1/scans"
 # A scan's JSON is under 11 KB (a QR text of at most 10,000 characters); anything larger goes to
 # Django, which reads and refuses it as before.
@@ -74,8 +76,7 @@ class OnlineScans:
         if environ.get("REQUEST_METHOD") != "POST" or environ.get("PATH_INFO") != PATH or not self.ready():
             return self.django_app(environ, start_response)
         length = environ.get("CONTENT_LENGTH") or ""
-        # 0-9 only: "١٢" and "²" are digits to str.isdigit (and int("²") fails); Django refuses them.
-        if not (length.isascii() and length.isdigit()) or int(length) > LARGEST_BODY:
+        if not plain_length(length) or int(length) > LARGEST_BODY:  # Django refuses the others
             return self.django_app(environ, start_response)
         body = environ["wsgi.input"].read(int(length))
         environ["wsgi.input"] = io.BytesIO(body)  # Django reads it again if the request goes there

@@ -4,6 +4,11 @@ from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
 
+def plain_length(value: str) -> bool:
+    """A Content-Length as HTTP writes it: the digits 0-9 only (str.isdigit alone takes "١٢" and "²")."""
+    return value.isascii() and value.isdigit()
+
+
 class ContentLengthMiddleware:
     """A Content-Length that is not a plain number of ASCII digits gets a 400 with a plain message,
     before anything reads the body.
@@ -19,7 +24,7 @@ class ContentLengthMiddleware:
 
     def __call__(self, request):
         length = request.META.get("CONTENT_LENGTH")
-        if length and not (length.isascii() and length.isdigit()):
+        if length and not plain_length(length):
             return HttpResponseBadRequest(_("Bad request: the Content-Length header must be a number of bytes "
                                             "written with the digits 0-9."),
                                           content_type="text/plain; charset=utf-8")
