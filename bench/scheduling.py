@@ -21,6 +21,7 @@ from pavilion.engines.scheduling.bound import lp_bound  # noqa: E402
 from pavilion.engines.scheduling.finish import finish  # noqa: E402
 from pavilion.engines.scheduling.generator import SIZES, generate  # noqa: E402
 from pavilion.engines.scheduling.instance import build_instance  # noqa: E402
+from pavilion.engines.scheduling.solver import DEFAULT_TIME_LIMIT  # noqa: E402
 from pavilion.engines.scheduling.state import State  # noqa: E402
 
 JAIR = Path("/work/shared/data/scheduling/jair-2022")
@@ -33,7 +34,7 @@ def target(size: str, limit: float) -> str:
     """Issue 3's target for the size at its limit; other limits have none."""
     if limit == TIME_LIMITS[size]:
         return TARGETS[size]
-    return "none (the command's default limit)" if limit == 60 else "none"
+    return "none (the command's default limit)" if limit == DEFAULT_TIME_LIMIT else "none"
 
 
 def runs(sizes: str) -> list[tuple[str, float]]:

@@ -7,7 +7,6 @@ from pavilion.engines.scheduling import load_problem, solution_to_json, solve, v
 from pavilion.engines.scheduling.blocks import priced_blocks
 from pavilion.engines.scheduling.bound import (
     _block_columns,
-    class_of_group,
     hall_of_class,
     lp_bound,
     solved_lp,
@@ -15,6 +14,7 @@ from pavilion.engines.scheduling.bound import (
 from pavilion.engines.scheduling.generation import ROUNDS, generated_bound
 from pavilion.engines.scheduling.generator import generate
 from pavilion.engines.scheduling.instance import build_instance
+from pavilion.engines.scheduling.solver import _groups_of
 from pavilion.engines.scheduling.state import construct
 from pavilion.engines.scheduling.submodel import resolve
 from tests.engines.scheduling.instances import exact_optimum, problems
@@ -85,9 +85,7 @@ def test_the_converged_master_holds_a_schedule_at_the_bound():
     instance, columns, greedy, result = generated_from_the_greedy()
     assert result.support and result.support <= set(columns)
     assert int(result.bound + 1e-6) == 269 > greedy.objective
-    classes, _capacity = class_of_group(instance)
-    allowed = {(m, start, group) for m, start, cls in result.support
-               for group, of in enumerate(classes) if of == cls}
+    allowed = _groups_of(instance, result.support)
     before = list(greedy.assign)
     free = list(range(instance.n_meetings))
     outcome = resolve(greedy, free, window=None, effort=30, seconds=60, seed=1, allowed=allowed, enough=269)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .loading import load_problem_file, solution_to_json
 from .model import InputError
-from .solver import solve
+from .solver import DEFAULT_TIME_LIMIT, solve
 
 
 class _Parser(argparse.ArgumentParser):
@@ -27,7 +27,7 @@ class _Parser(argparse.ArgumentParser):
 def parser(prog: str = "pavilion schedule") -> argparse.ArgumentParser:
     result = _Parser(prog=prog, description="Place accepted meeting requests into slots and locations.")
     result.add_argument("input", help="the problem, in the JSON format of specs/meeting-schedule.md")
-    result.add_argument("--time-limit", type=float, default=60.0, help="seconds (default 60)")
+    result.add_argument("--time-limit", type=float, default=DEFAULT_TIME_LIMIT, help="seconds (default %(default)g)")
     result.add_argument("--output", help="write the schedule here instead of standard output")
     result.add_argument("--seed", type=int, default=0, help="seed of the search (default 0)")
     return result

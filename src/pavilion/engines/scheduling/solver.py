@@ -27,6 +27,7 @@ from .submodel import resolve
 
 NEIGHBOURHOOD = 400  # meetings re-decided at once by the large-neighbourhood search
 EXACT_OPTIONS = 8_000  # up to this many options CP-SAT takes the whole problem at once
+DEFAULT_TIME_LIMIT = 60.0  # seconds, the command's default (cli.py)
 
 
 _left_over: set[threading.Thread] = set()
@@ -237,11 +238,11 @@ SPLIT_SEARCH_SHARE = 0.4
 # to end on its work budget rather than the clock: at 30 s on a slow machine (29 November 2026) it
 # had 12-16 s, and two tests beside it made it run into its safety stop. It needed 3.1-5.9 units on
 # the generated small shows (see docs/algorithms/scheduling.md, "Algorithm", step 5).
-MASTER_LIMIT = 60.0
+MASTER_LIMIT = DEFAULT_TIME_LIMIT
 MASTER_WORK = 0.12
 
 
-def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: float | None = None) -> Solution:
+def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 0, *, work: float | None = None) -> Solution:
     """The best schedule found within `time_limit` seconds. Every stop of the search is a work
     budget (CP-SAT's deterministic time and counted Python work, LP iterations), so the same input, seed
     and time limit give the same schedule whatever the machine's load; the wall clock is only a
@@ -354,7 +355,8 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
     # The last fill (left-out meetings that still fit), while the blocks run and before the wait
     # for them: that wait may last until the closing, and a fill after it was cut short whenever
     # the blocks used all of that time (the IDEX size, seed 1: 64,893 or 64,922 by the timing).
-    fill(state, deadline=started + limit - reserve - 0.35 * constructed)
+    last_fill = started + limit - reserve - 0.35 * constructed
+    fill(state, deadline=last_fill)
     if bound is None:
         # The LP, then the blocks, may use the time until the closing: after a search in two
         # processes (the IDEX size) that is when the blocks run, on both cores.
@@ -366,7 +368,7 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0, *, work: fl
             resolve(state, free, window=None, effort=MASTER_WORK * limit,
                     seconds=max(0.05, started + limit - closing - time.monotonic()), seed=seed,
                     allowed=_groups_of(instance, support), enough=bound)
-            fill(state, deadline=started + limit - reserve - 0.35 * constructed)
+            fill(state, deadline=last_fill)
     job.stop(started + limit - closing)
     return _finished(state, bound, started)
 
