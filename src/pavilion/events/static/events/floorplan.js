@@ -11,6 +11,7 @@
     var editFrame = stand.closest("[data-edit-url]");
     if (editFrame && window.htmx) {
       var url = editFrame.getAttribute("data-edit-url").replace(/\/0\/$/, "/" + stand.dataset.stand + "/");
+      formWanted = true;
       window.htmx.ajax("GET", url, { target: "#workspace", swap: "outerHTML" });
       return;
     }
@@ -22,6 +23,20 @@
       }
     }
   });
+
+  // Where the form is under the plan (phones, tablets) it would load out of sight: bring it into view.
+  var formWanted = false;
+  document.addEventListener("htmx:afterSettle", function () {
+    if (formWanted) showStandForm();
+    formWanted = false;
+  });
+  function showStandForm() {
+    var form = document.getElementById("stand-form");
+    var plan = document.querySelector("#workspace .plan-frame");
+    if (form && plan && form.getBoundingClientRect().top >= plan.getBoundingClientRect().bottom) {
+      form.scrollIntoView({ block: "start" });
+    }
+  }
 
   // Keep the plan's picked marks in step with the check boxes (after a failed submit, or ticks in the list).
   function syncPicked() {

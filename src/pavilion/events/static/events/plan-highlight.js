@@ -1,15 +1,33 @@
-// On a phone the plan is drawn wider than the screen and scrolls in its frame (so a stand is big enough to
-// tap): bring the highlighted stand into the middle of the frame, on load and after a search swapped the plan.
+// On a phone or a touch screen the plan is drawn larger than its frame and scrolls in it (so a stand is big
+// enough to read and tap): bring each plan's highlighted stand (the exhibitor's, the one being edited, the one
+// searched for) into the middle of its frame, both ways, on load and after htmx swapped the plan.
 (function () {
-  function centreHighlight() {
-    var stand = document.querySelector(".plan-frame .stand.highlight");
-    if (!stand) return;
-    var frame = stand.closest(".plan-frame");
-    if (frame.scrollWidth <= frame.clientWidth) return;
+  function scrollBoxOf(stand) {
+    for (var box = stand.parentElement; box; box = box.parentElement) {
+      if (box.scrollWidth > box.clientWidth || box.scrollHeight > box.clientHeight) {
+        var style = getComputedStyle(box);
+        if (/(auto|scroll)/.test(style.overflowX + style.overflowY)) return box;
+      }
+      if (box.matches(".plan-frame, .plan")) return null;
+    }
+    return null;
+  }
+
+  function centre(stand) {
+    var frame = scrollBoxOf(stand);
+    if (!frame) return;
     var frameBox = frame.getBoundingClientRect();
     var standBox = stand.getBoundingClientRect();
     frame.scrollLeft += (standBox.left + standBox.width / 2) - (frameBox.left + frameBox.width / 2);
+    frame.scrollTop += (standBox.top + standBox.height / 2) - (frameBox.top + frameBox.height / 2);
   }
-  document.addEventListener("DOMContentLoaded", centreHighlight);
-  document.addEventListener("htmx:afterSettle", centreHighlight);
+
+  function centreHighlights() {
+    document.querySelectorAll("svg.floorplan").forEach(function (plan) {
+      var stand = plan.querySelector(".stand.highlight");
+      if (stand) centre(stand);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", centreHighlights);
+  document.addEventListener("htmx:afterSettle", centreHighlights);
 })();
