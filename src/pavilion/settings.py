@@ -69,6 +69,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Before anything reads a body: a Content-Length in other digits than 0-9 gets a 400 (see there).
     "pavilion.core.middleware.ContentLengthMiddleware",
+    # A NUL in the address, a query parameter or a JSON body gets a 400 naming it (PostgreSQL refuses
+    # a NUL in any text: a 500 otherwise); after the language is chosen, before anything reads a form.
+    "pavilion.core.middleware.NullCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

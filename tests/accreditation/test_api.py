@@ -6,8 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from pavilion.accreditation import issuing
-from pavilion.accreditation.models import Device
+from pavilion.accreditation.models import Device, Scan
 from pavilion.core.services import api_token_create
+from tests.accreditation.support import NOON, scan_body
 
 
 def person_headers(user) -> dict:
@@ -120,3 +121,17 @@ def _device_token(gate, world) -> str:
 def test_scan_endpoints_refuse_people(client, world, gates, path):
     response = client.post(path, {}, content_type="application/json", headers=person_headers(world.organiser))
     assert response.status_code == 401
+
+
+@pytest.mark.parametrize("at", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00", "1899-12-31T12:00:00Z"])
+def test_a_scan_time_out_of_the_calendar_is_refused_naming_it_and_stores_nothing(client, badge_of, gates, at):
+    """A time in year 0 or 10000 once converted (to UTC, or to the event's zone) raised OverflowError:
+    a 500, online and in a batch."""
+    badge = badge_of()
+    headers = {"Authorization": f"Device {gates.token}"}
+    body = scan_body(badge.token, gates.hall, at=NOON, nonce="far") | {"scanned_at": at}
+    for path, sent in (("/api/v1/scans", body), ("/api/v1/scans/batch", {"scans": [body]})):
+        response = client.post(path, sent, content_type="application/json", headers=headers)
+        assert response.status_code == 422, response.content
+        assert "scanned_at" in response.json()["detail"] and "1900-01-01" in response.json()["detail"]
+    assert not Scan.objects.exists()

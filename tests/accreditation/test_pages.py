@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -151,6 +152,26 @@ def test_the_scanner_page_and_its_service_worker(client):
     assert client.get("/static/vendor/jsQR.js").status_code == 200
 
 
+@pytest.mark.parametrize("key_id, message", [
+    ("2", "Key 2 signs the new badges: rotate the keys before retiring it."),
+    ("7", "Key 7 is not a key of this event that verifies badges."),
+    ("١", "Choose a key to retire."), (" 1 ", "Choose a key to retire."), ("1_0", "Choose a key to retire."),
+    ("99999999999999999999", "Choose a key to retire."),
+])
+def test_a_key_that_cannot_be_retired_says_why_in_the_page_language_and_changes_nothing(client, world, gates,
+                                                                                      key_id, message):
+    """The engine's English message named the event by its id; int() took "١" or " 1 " for key 1."""
+    from pavilion.accreditation.models import BadgeKeyRing
+
+    client.force_login(world.organiser)
+    client.post(url(world, "rotate-key/"))
+    seq = BadgeKeyRing.objects.get().seq
+    page = client.post(url(world, "retire-key/"), {"key_id": key_id}, follow=True).content.decode()
+    assert message in page and "event " + str(world.event.pk) not in page
+    row = BadgeKeyRing.objects.get()
+    assert [key["key_id"] for key in row.public_keys["keys"]] == [1, 2] and row.seq == seq
+
+
 def test_keys_rotate_and_retire_from_the_overview(client, world, gates):
     from pavilion.accreditation.models import BadgeKeyRing
 
@@ -163,3 +184,15 @@ def test_keys_rotate_and_retire_from_the_overview(client, world, gates):
     assert [key["key_id"] for key in BadgeKeyRing.objects.get().public_keys["keys"]] == [1, 2]
     client.post(url(world, "retire-key/"), {"key_id": "1"})
     assert [key["key_id"] for key in BadgeKeyRing.objects.get().public_keys["keys"]] == [2]
+
+
+def test_the_overview_in_russian_names_zones_categories_and_keys_in_russian(client, world, gates):
+    """Walking the demo in Russian found the zones of the grant summary and the signing key's state
+    ("active") in English, and the grant form's selects of categories and zones too."""
+    client.force_login(world.organiser)
+    page = client.get(url(world), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "активен: подписывает новые бейджи" in page and ": active" not in page
+    assert "VIP-зал" in page and "VIP lounge" not in page
+    grants = client.get(url(world, "grants/"), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Торговый посетитель" in grants and "Trade visitor" not in grants
+    assert "VIP lounge" not in grants and "Hall 1<" not in grants

@@ -144,6 +144,10 @@ def test_bad_requests_are_answered_alike_and_change_nothing(gates, badge_of, set
         "a repeated nonce": (body(nonce="ru"), device),
         "a length in Arabic-Indic digits": (body(nonce="arabic"), {**device, "CONTENT_LENGTH": "١٢"}),
         "a superscript length": (body(nonce="superscript"), {**device, "CONTENT_LENGTH": "²"}),
+        # PostgreSQL refuses a NUL in any text: NullCharacterMiddleware's 400, through Django
+        "a NUL in the nonce": (body(nonce="n\x00ul"), device),
+        "a NUL in the gate": (body(gate="hall\x00"), device),
+        "a NUL in the QR text": (body(qr=badge.token + "\x00", nonce="nul-qr"), device),
     }
     requests = [(NOON, lambda data=data, headers=headers: _environ(data, headers)) for data, headers in sent.values()]
     requests.append((NOON, lambda: _environ(body(nonce="no-length"), device, length=False)))
@@ -158,7 +162,8 @@ def test_bad_requests_are_answered_alike_and_change_nothing(gates, badge_of, set
         "2 KB nonce": "422", "a 12 KB QR text": "422", "another gate": "400", "no such gate": "400",
         "no token": "401", "a person's token kind": "401", "an unknown token": "401", "a 2 KB token": "401",
         "a revoked device": "401", "a bad host": "400", "in Russian": "200", "a repeated nonce": "200",
-        "a length in Arabic-Indic digits": "400", "a superscript length": "400", "no length": "422", "GET": "405"}
+        "a length in Arabic-Indic digits": "400", "a superscript length": "400", "a NUL in the nonce": "400",
+        "a NUL in the gate": "400", "a NUL in the QR text": "400", "no length": "422", "GET": "405"}
     assert fast[0] == django[0]
     assert fast[1] == django[1]
     assert [row[11] for row in fast[1][0]] == ["long-qr", "ru"]  # only the well-formed scans were stored

@@ -84,6 +84,9 @@ def test_a_party_member_records_a_deal(world, client):
     ({"parties": [{"kind": "government", "name": "Ministry"}, {"kind": "company", "company": 1}]}, "parties"),
     ({"control": "ML0"}, "control"),
     ({"signed_at": "2025-01-01T10:00:00+04:00"}, "signed_at"),
+    # in year 0 or 10000 in the event's time zone: the check itself raised OverflowError, a 500
+    ({"signed_at": "0001-01-01T00:00:00+14:00"}, "signed_at"),
+    ({"signed_at": "9999-12-31T23:59:59-12:00"}, "signed_at"),
     ({"categories": ["no-such-category"]}, "categories"),
     ({"show": "no-such-show"}, "show"),
     ({"kind": "treaty"}, "kind"),

@@ -138,6 +138,18 @@ def test_the_meeting_list_endpoint(client, schedule, published, django_assert_nu
     assert client.get(url).status_code == 401
 
 
+@pytest.mark.parametrize("target", ["-1", "agenda", "/x\x00y"])
+def test_a_cancel_with_a_next_that_is_no_local_address_goes_to_the_agenda(client, schedule, published, target):
+    """redirect() took `-1` or `agenda` for a URL pattern's name: a 500 after the meeting was cancelled."""
+    leyla, _others = published
+    own = Meeting.objects.filter(attendance__registration=leyla).first()
+    client.force_login(leyla.person.user)
+    url = reverse("meetings:schedule_meeting_cancel", args=[schedule.event.slug, own.pk])
+    response = client.post(url, {"reason": "flight changed", "next": target})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("meetings:agenda_mine", args=[schedule.event.slug])
+
+
 def test_a_participant_may_cancel_their_own_meeting_but_not_others(client, schedule, published):
     leyla, others = published
     own = Meeting.objects.filter(attendance__registration=leyla).first()

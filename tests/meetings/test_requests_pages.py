@@ -55,6 +55,21 @@ def test_a_form_refusal_is_shown_and_changes_nothing(world, client):
     assert "not registered as a participant" in response.content.decode()
 
 
+@pytest.mark.parametrize("message", ["x" * 2001, "Not this week\x00"])
+def test_a_decline_or_proposal_with_a_bad_message_says_why_and_changes_nothing(world, client, message):
+    """The decline form's errors were ignored: the request was declined and the message dropped."""
+    sent = services.request_send(actor=world.visitor_user, requester=world.visitor, counterpart=world.arms_staff,
+                                 message="Hello")
+    client.force_login(world.arms_user)
+    for action in ("decline", "propose"):
+        response = client.post(url(world, f"requests/{sent.pk}/{action}/"), {"message": message}, follow=True)
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "Message to the requester:" in page or "Other time and message:" in page
+        sent.refresh_from_db()
+        assert (sent.status, sent.response) == (Status.PENDING, "")
+
+
 def test_a_blocked_request_from_the_form_says_why(world, client):
     client.force_login(world.liaison)
     response = client.post(url(world, f"requests/new/?as={world.belarus.pk}&exhibitor={world.arms.pk}"), {

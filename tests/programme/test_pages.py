@@ -111,6 +111,23 @@ def test_bookmark_toggle_and_my_programme(client, programme, commit):
     assert response.status_code == 302 and not Bookmark.objects.exists()
 
 
+@pytest.mark.parametrize("target", ["-1", "abc", "99999999999999999999", "/x\x00y", "/x\ny", "//evil.example/",
+                                    "https://evil.example/"])
+def test_a_bookmark_with_a_next_that_is_no_local_address_goes_back_to_the_session(client, programme, commit, target):
+    """redirect() took `-1` or `abc` for a URL pattern's name: a 500 after the bookmark was stored."""
+    user = programme.world.visitor
+    programme.person(commit, user=user)
+    session = programme.session()
+    client.force_login(user)
+    url = reverse("programme:bookmark", args=[programme.world.event.slug, session.pk])
+    response = client.post(url, {"next": target})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("programme:session", args=[programme.world.event.slug, session.pk])
+    assert Bookmark.objects.count() == 1
+    back = client.post(url, {"next": "/my/badges/?from=programme"})
+    assert back.status_code == 302 and back["Location"] == "/my/badges/?from=programme"
+
+
 def test_my_programme_query_count_is_fixed(client, programme, commit, django_assert_num_queries):
     user = programme.world.visitor
     registration = programme.person(commit, user=user)
@@ -201,6 +218,18 @@ def test_the_session_form_reads_baku_time_and_refuses_a_clash(client, programme)
     assert response.status_code == 400
     created.refresh_from_db()
     assert created.starts_at == baku(24, 11)
+
+
+@pytest.mark.parametrize("field", ["starts_at", "ends_at"])
+@pytest.mark.parametrize("value", ["0001-01-01T00:00", "9999-12-31T23:59"])
+def test_a_session_time_out_of_the_calendar_is_a_form_error(client, programme, field, value):
+    """0001-01-01 00:00 in Baku is in year 0 in UTC: the clash check raised OverflowError, a 500."""
+    client.force_login(programme.world.organiser)
+    url = reverse("programme:organiser_session_new", args=[programme.world.event.slug])
+    response = client.post(url, _form(programme, **{field: value}))
+    assert response.status_code in (200, 400)
+    assert "is not between 1900-01-01 and 2999-12-31" in response.content.decode()
+    assert not Session.objects.exists()
 
 
 def test_the_attendance_page_invites_and_lists(client, programme, commit):

@@ -1,18 +1,19 @@
 """Accreditation endpoints of specs/api.md: gates, devices, badges, revocation, scans, batch, sync
 and occupancy. Gate scanners authenticate with `Authorization: Device <token>`."""
 
+import datetime
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import Field, Path, Query, Router, Schema
 from ninja.security import APIKeyHeader
-from pydantic import AwareDatetime
+from pydantic import AwareDatetime, field_validator
 
 from pavilion.accreditation import issuing, scanning, selectors, services
 from pavilion.accreditation.models import Badge, Device, Gate
 from pavilion.api.auth import person_token
-from pavilion.core import clock, roles
+from pavilion.core import clock, parameters, roles
 from pavilion.events.models import Event
 
 MAX_SERIAL = 2**32 - 1
@@ -115,6 +116,14 @@ class ScanIn(Schema):
     direction: Literal["in", "out"]
     scanned_at: AwareDatetime = Field(..., description="ISO 8601 with an offset: the device's time of the read")
     nonce: str = Field(..., min_length=1, max_length=64, description="unique per scan: a repeat records nothing new")
+
+    @field_validator("scanned_at")
+    @classmethod
+    def _in_the_calendar(cls, moment: datetime.datetime) -> datetime.datetime:
+        # 0001-01-01T00:00+14:00 is in year 0 in UTC: it could be neither stored nor shown.
+        if not parameters.moment_in_range(moment):
+            raise ValueError(parameters.day_out_of_range_message(moment.date()))
+        return moment
 
 
 class BadgeSummary(Schema):

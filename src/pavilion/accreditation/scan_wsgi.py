@@ -22,6 +22,7 @@ and compares status, headers, body and stored rows.
 import io
 import json
 import logging
+from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.core import signals
@@ -33,7 +34,7 @@ from django.urls import resolve, set_script_prefix, set_urlconf
 from django.utils.log import log_response
 from django.utils.module_loading import import_string
 
-from pavilion.core.middleware import plain_length
+from pavilion.core.middleware import NUL, null_character_field, plain_length
 
 PATH = "/api/v1/scans"
 # A scan's JSON is under 11 KB (a QR text of at most 10,000 characters); anything larger goes to
@@ -51,6 +52,7 @@ ACTING = {
 INERT = {
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pavilion.core.middleware.ContentLengthMiddleware",  # refuses lengths not in 0-9, which go to Django
+    "pavilion.core.middleware.NullCharacterMiddleware",  # refuses a NUL in the query or the body: to Django
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -112,9 +114,12 @@ class OnlineScans:
         from pavilion.api.api import api as ninja
 
         try:
-            payload = api.ScanIn.model_validate(json.loads(body))
+            data = json.loads(body)
+            payload = api.ScanIn.model_validate(data)
         except ValueError:  # not JSON, or not a scan: ninja's error answer
             raise _ToDjango from None
+        if null_character_field(data) is not None or NUL in unquote_plus(environ.get("QUERY_STRING", "")):
+            raise _ToDjango  # NullCharacterMiddleware's 400
         set_script_prefix(get_script_name(environ))  # as Django's handler: relative MEDIA_URLs (photos) use it
         set_urlconf(settings.ROOT_URLCONF)
         request = WSGIRequest(environ)

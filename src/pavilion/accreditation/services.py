@@ -13,7 +13,7 @@ from pavilion.accreditation.models import BadgeKeyRing, Device, Gate, Grant, Per
 from pavilion.accreditation.prepared import PreparedQuery
 from pavilion.core import clock, crypto
 from pavilion.core.services import audit_record
-from pavilion.engines.badges import KeyRing, KeyRingError
+from pavilion.engines.badges import ACTIVE, RETIRED, KeyRing, KeyRingError
 
 PASSBACK_BY_KIND = {
     Zone.Kind.HALL: Zone.Passback.SOFT, Zone.Kind.OUTDOOR: Zone.Passback.SOFT,
@@ -200,8 +200,17 @@ def keyring_retire(*, actor, event, key_id: int) -> BadgeKeyRing:
     """Refuse every badge the key signed, everywhere, from the scanners' next sync."""
     with transaction.atomic():
         row = keyring_row(event, lock=True)
+        ring = signing_ring(row)
+        key = ring.keys.get(key_id)
+        # The engine's own messages are English only and name the event by its id.
+        if key is None or key.state == RETIRED:
+            raise ValidationError({"key_id": _("Key %(key)s is not a key of this event that verifies badges.")
+                                   % {"key": key_id}})
+        if key.state == ACTIVE:
+            raise ValidationError({"key_id": _("Key %(key)s signs the new badges: rotate the keys before retiring "
+                                               "it.") % {"key": key_id}})
         try:
-            ring = signing_ring(row).retire(key_id)
+            ring = ring.retire(key_id)
         except KeyRingError as error:
             raise ValidationError({"key_id": str(error)}) from None
         _save_ring(row, ring)

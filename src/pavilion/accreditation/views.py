@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from pavilion.accreditation import charts, defaults, issuing, pdf, permissions, scanning, selectors, services
 from pavilion.accreditation.forms import DeviceForm, GrantForm, OverrideForm, PersonGrantForm, RevokeForm
 from pavilion.accreditation.models import Badge, Device, Grant
-from pavilion.core import clock
+from pavilion.core import clock, parameters
 from pavilion.events.models import Event
 from pavilion.exhibitors.models import Exhibitor
 from pavilion.registrations.models import Delegation, Registration
@@ -41,7 +41,7 @@ def overview(request, event: str):
     grants = Grant.objects.filter(zone__event=event_obj).select_related("category", "zone")
     by_category = {}
     for grant in grants:
-        by_category.setdefault(grant.category, set()).add(grant.zone.name_en)
+        by_category.setdefault(grant.category, set()).add(grant.zone.name)
     return render(request, "accreditation/overview.html", {
         "event": event_obj, "zones": selectors.zones(event_obj).prefetch_related("gates"), "keys": keys,
         "grants": sorted(((category, sorted(names)) for category, names in by_category.items()),
@@ -83,8 +83,11 @@ def rotate_key(request, event: str):
 def retire_key(request, event: str):
     """Refuse every badge a verifying key signed (reissue them first)."""
     event_obj = _event(request, event)
+    key_id = parameters.id_or_none(request.POST.get("key_id"))  # int() took "١" or " 1 " for key 1
     try:
-        services.keyring_retire(actor=request.user, event=event_obj, key_id=int(request.POST.get("key_id", "")))
+        if key_id is None:
+            raise ValueError
+        services.keyring_retire(actor=request.user, event=event_obj, key_id=key_id)
         messages.success(request, _("Key retired: scanners refuse its badges from their next sync."))
     except ValueError:
         messages.error(request, _("Choose a key to retire."))
@@ -178,7 +181,8 @@ def badge_pdf(request, event: str, serial: int):
     badge = _badge(event_obj, serial)
     if badge.status != Badge.Status.VALID:
         raise Http404  # a revoked badge is never printed again
-    return _pdf(pdf.badges_pdf([badge], title=f"Badge {serial}"), f"badge-{serial}.pdf")
+    title = _("Badge %(serial)s") % {"serial": serial}
+    return _pdf(pdf.badges_pdf([badge], title=title), f"badge-{serial}.pdf")
 
 
 @login_required

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from pavilion.core import clock, roles
+from pavilion.core import clock, parameters, roles
 from pavilion.core.services import audit_record
 from pavilion.deals import selectors
 from pavilion.deals.models import Deal, DealParty
@@ -172,7 +172,8 @@ def _check_signed_at(deal: Deal, errors: dict) -> None:
         _add(errors, "signed_at", _("Give the time of signing with its UTC offset."))
         return
     days = selectors.event_days(deal.event)
-    if not days[0] <= moment.astimezone(selectors.event_zone(deal.event)).date() <= days[-1]:
+    if not (parameters.moment_in_range(moment)  # else the event's time zone is out of the calendar's years
+            and days[0] <= moment.astimezone(selectors.event_zone(deal.event)).date() <= days[-1]):
         _add(errors, "signed_at", _("A deal of this event is signed between %(first)s and %(last)s.")
              % {"first": days[0].isoformat(), "last": days[-1].isoformat()})
 

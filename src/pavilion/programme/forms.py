@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from pavilion.accreditation.models import Gate, Zone
+from pavilion.core import parameters
 from pavilion.core.i18n import language_labels
 from pavilion.events.models import Hall
 from pavilion.programme.models import SESSION_LANGUAGES, Room, Session, SessionSpeaker, Speaker, Track
@@ -47,6 +48,7 @@ class SessionForm(forms.ModelForm):
         self.fields["speakers"].queryset = speakers
         for name in ("starts_at", "ends_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+            self.fields[name].validators.append(parameters.validate_moment)
         if self.instance.pk and not self.is_bound:
             self.initial["languages"] = self.instance.language_codes
             self.initial["interpretation"] = self.instance.interpretation_codes

@@ -10,12 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pavilion.core import clock
+from pavilion.core import clock, parameters
 from pavilion.core.i18n import localized
 from pavilion.events.selectors import public_event
 from pavilion.programme import ics, selectors, services
@@ -89,11 +88,7 @@ def speaker_page(request, event: str, speaker: int):
 # Bookmarks and the personal programme -----------------------------------------------------------
 
 def _back(request, fallback: str) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
-        return target
-    return fallback
+    return parameters.local_address_or_none(request, request.POST.get("next")) or fallback
 
 
 @login_required

@@ -149,6 +149,12 @@ def request_detail(request, event: str, pk: int):
 ACTIONS = {"accept", "decline", "propose", "cancel", "accept-proposal"}
 
 
+def _form_messages(form) -> list[str]:
+    """A form's errors as "Label: message" lines, for the message shown above the request."""
+    return [f"{form.fields[name].label}: {message}" if name in form.fields else message
+            for name, errors in form.errors.items() for message in errors]
+
+
 @login_required
 @require_POST
 def request_action(request, event: str, pk: int, action: str):
@@ -162,14 +168,16 @@ def request_action(request, event: str, pk: int, action: str):
             messages.success(request, _("The request is accepted: the meeting will be scheduled."))
         elif action == "decline":
             form = DeclineForm(request.POST)
-            form.is_valid()
+            if not form.is_valid():  # a message too long or not text: nothing declined, the reason said
+                raise ValidationError(_form_messages(form))
             services.request_decline(actor=request.user, request=meeting_request,
-                                     message=form.cleaned_data.get("message", ""))
+                                     message=form.cleaned_data["message"])
             messages.success(request, _("The request is declined."))
         elif action == "propose":
             form = ProposeForm(request.POST, event=event_obj)
             if not form.is_valid():
-                raise ValidationError(_("Choose one of this event's meeting slots."))
+                raise ValidationError(_("Choose one of this event's meeting slots.") if "slot" in form.errors
+                                      else _form_messages(form))
             services.request_propose(actor=request.user, request=meeting_request, slot=form.cleaned_data["slot"],
                                      message=form.cleaned_data["message"])
             messages.success(request, _("You proposed another time."))

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -224,8 +223,8 @@ def meeting_cancel(request, event: str, pk: int):
             messages.success(request, _("Meeting cancelled: its slot and location are free again."))
         except ValidationError as error:
             show_errors(request, error)
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    target = parameters.local_address_or_none(request, request.POST.get("next"))
+    if target is None:
         return redirect("meetings:schedule" if roles.is_organiser(request.user) else "meetings:agenda_mine",
                         event_obj.slug)
     return redirect(target)
