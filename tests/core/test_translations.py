@@ -224,3 +224,65 @@ def test_the_organisers_model_forms_label_every_field_in_the_pages_language(lang
         # (a word the language writes alike, such as "Status" in Azerbaijani, is translated too)
         assert [name for name in english if english[name] == local[name] and english[name] not in alike] == [], \
             form.__name__
+
+
+# Found walking the demo in Azerbaijani and Russian: selects that stayed English on translated pages.
+
+@pytest.mark.parametrize(("language", "azerbaijan", "turkey"), [
+    ("ru", "Азербайджан", "Турция"), ("az", "Azərbaycan", "Türkiyə"), ("en", "Azerbaijan", "Türkiye")])
+def test_the_country_selects_of_the_registration_form_speak_the_pages_language(db, language, azerbaijan, turkey):
+    """Django 5 froze `choices=countries` into an English list when the form class was defined."""
+    from pavilion.registrations.categories import ensure_categories
+    from pavilion.registrations.forms import RegistrationForm
+    from tests.factories import EventFactory
+
+    category = ensure_categories(EventFactory())["trade-visitor"]
+    with translation.override(language):
+        form = RegistrationForm(category=category)
+        for name in ("nationality", "document_country"):
+            html = str(form[name])
+            assert f'<option value="AZ">{azerbaijan}</option>' in html and f'<option value="TR">{turkey}</option>' in html
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_model_choices_are_named_in_the_pages_language(db, language):
+    """Selects of categories, zones, halls, rooms and tracks show str(object): the name in the page's language."""
+    from pavilion.deals.forms import DealForm
+    from pavilion.exhibitors.models import ProductCategory
+    from pavilion.registrations.categories import ensure_categories
+    from tests.factories import EventFactory
+
+    land = ProductCategory.objects.get(slug="land-systems")
+    visitor = ensure_categories(EventFactory())["trade-visitor"]
+    with translation.override(language):
+        assert str(land) == getattr(land, f"name_{language}") != land.name_en
+        assert str(visitor) == getattr(visitor, f"name_{language}") != visitor.name_en
+        labels = [label for _value, label in DealForm(event=visitor.event, organiser=True).fields["categories"].choices]
+        assert land.name_en not in labels and getattr(land, f"name_{language}") in labels
+
+
+@pytest.mark.parametrize(("language", "first_day"), [("ru", "Вт, 24 сентября 2024"), ("en", "Tue, 24 September 2024")])
+def test_the_slot_plan_names_the_days_in_the_pages_language(db, language, first_day):
+    from pavilion.meetings.forms.schedule import SlotPlanForm
+    from tests.factories import EventFactory
+
+    with translation.override(language):
+        assert SlotPlanForm(event=EventFactory()).fields["days"].choices[0] == ("2024-09-24", first_day)
+
+
+def test_a_persons_name_is_not_the_name_of_a_thing():
+    """"Name" heads columns of people (registrations, staff, delegation members) and of things (rooms,
+    companies): Russian says «ФИО» for the first, «Название» for the second."""
+    with translation.override("ru"):
+        assert (translation.pgettext("person", "Name"), translation.gettext("Name")) == ("ФИО", "Название")
+    with translation.override("az"):
+        assert translation.pgettext("person", "Name") == "Ad, soyad"
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", "7,800,000"), ("ru", "7\xa0800\xa0000"), ("az", "7\xa0800\xa0000")])
+def test_report_charts_group_digits_as_the_page_language_does(language, expected):
+    from pavilion.reports.charts import horizontal_bars
+
+    with translation.override(language):
+        svg = horizontal_bars([("PK", 7_800_000)], title="t")
+    assert f">{expected}</text>" in svg

@@ -54,7 +54,7 @@ class Zone(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name_en
+        return self.name  # in the page's language: model choice fields show this
 
     @property
     def name(self) -> str:

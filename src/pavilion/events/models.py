@@ -47,7 +47,7 @@ class Event(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name_en
+        return self.name  # in the page's language: model choice fields show this
 
     @property
     def name(self) -> str:
@@ -71,7 +71,7 @@ class Show(models.Model):
         ordering = ["event", "name_en"]
 
     def __str__(self) -> str:
-        return self.name_en
+        return self.name  # in the page's language: model choice fields show this
 
     @property
     def name(self) -> str:
@@ -98,7 +98,7 @@ class Hall(models.Model):
         constraints = [models.UniqueConstraint(fields=["venue", "code"], name="hall_code_unique_in_venue")]
 
     def __str__(self) -> str:
-        return self.name_en
+        return self.name  # in the page's language: model choice fields show this
 
     @property
     def name(self) -> str:

@@ -62,7 +62,7 @@ class ProductCategory(models.Model):
         verbose_name_plural = "product categories"
 
     def __str__(self) -> str:
-        return self.name_en
+        return self.name  # in the page's language: model choice fields show this
 
     @property
     def name(self) -> str:

@@ -44,7 +44,7 @@ class Room(models.Model):
         constraints = [models.UniqueConstraint(fields=["event", "code"], name="room_code_unique_in_event")]
 
     def __str__(self) -> str:
-        return self.name_en
+        return self.name  # in the page's language: model choice fields show this
 
     @property
     def name(self) -> str:
@@ -66,7 +66,7 @@ class Track(models.Model):
         constraints = [models.UniqueConstraint(fields=["event", "code"], name="track_code_unique_in_event")]
 
     def __str__(self) -> str:
-        return self.name_en
+        return self.name  # in the page's language: model choice fields show this
 
     @property
     def name(self) -> str:

@@ -9,6 +9,7 @@ import zoneinfo
 from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
@@ -62,7 +63,7 @@ def delegation_brief_pdf(delegation) -> bytes:
     buffer = io.BytesIO()
     document = SimpleDocTemplate(buffer, pagesize=A4, title=f"Delegation brief {delegation.pk}",
                                  leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=15 * mm)
-    members = [[_("Order"), _("Rank"), _("Name"), _("Position"), _("Status")]]
+    members = [[_("Order"), _("Rank"), pgettext("person", "Name"), _("Position"), _("Status")]]
     for member in delegation_members(delegation):
         head_label = _("head of delegation")
         head = f" ({head_label})" if member.is_head_of_delegation else ""

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
@@ -57,6 +57,12 @@ class CountrySelect(forms.Select):
         return format_html('<select{}><option value="">—</option>{}</select>', flatatt(attrs), options)
 
 
+def country_choices() -> list[tuple[str, str]]:
+    """The countries named and sorted in the page's language: Django 5 turns `choices=countries` into a
+    list once, when the form class is defined, so the selects stayed English on every page."""
+    return list(countries)
+
+
 def _detail_field(name: str, required: bool) -> forms.Field:
     fields = {
         "organisation": lambda: forms.CharField(label=_("Organisation"), max_length=200),
@@ -86,14 +92,14 @@ class RegistrationForm(forms.Form):
     )
     gender = forms.ChoiceField(label=_("Gender"), choices=[("", "—"), ("f", _("female")), ("m", _("male"))],
                                required=False)
-    nationality = LazyTypedChoiceField(label=_("Nationality"), choices=countries, widget=CountrySelect)
+    nationality = LazyTypedChoiceField(label=_("Nationality"), choices=country_choices, widget=CountrySelect)
     birth_date = forms.DateField(label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"}))
     email = forms.EmailField(label=_("E-mail"))
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     language = forms.ChoiceField(label=_("Language for messages"), choices=settings.LANGUAGES)
     document_type = forms.ChoiceField(label=_("Identity document"), choices=Person.DocumentType.choices)
     document_number = forms.CharField(label=_("Document number"), max_length=40)
-    document_country = LazyTypedChoiceField(label=_("Issuing country"), choices=countries,
+    document_country = LazyTypedChoiceField(label=_("Issuing country"), choices=country_choices,
                                             widget=CountrySelect)
     photo = forms.ImageField(label=_("Photo for the badge (JPEG or PNG)"))
 
@@ -247,7 +253,7 @@ class InvitationForm(forms.Form):
 class RegistrationFilterForm(forms.Form):
     """The organiser's list filters; invalid values are ignored rather than failing the page."""
 
-    q = forms.CharField(label=_("Name"), required=False)
+    q = forms.CharField(label=pgettext_lazy("person", "Name"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
     category = forms.ChoiceField(label=_("Category"), required=False)
     alerts = forms.ChoiceField(label=_("Alerts"), required=False,

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 
+from pavilion.core.i18n import localize_digits
+
 PALETTE = ["#1f4e79", "#2e8b57", "#d08c00", "#b03a2e", "#6c3483", "#117a8b", "#7f8c8d", "#a04000", "#34495e"]
 LEFT, RIGHT, BOTTOM, TOP = 44, 8, 24, 12
 
@@ -149,13 +151,13 @@ def horizontal_bars(items: list[tuple[str, float]], *, title: str, width: int = 
     peak = max((value for _name, value in items), default=0)
     # Room at the right for the longest value label (about 6.6 px a character at 11 px), so that
     # "131,000,000" is not cut off at the edge.
-    widest = max((len(value_format.format(value)) for _name, value in items), default=1)
+    widest = max((len(localize_digits(value_format.format(value))) for _name, value in items), default=1)
     plot_width = width - label_width - max(40, 8 + 6.6 * widest)
     parts = _open(width, height, title, css_class)
     for index, (name, value) in enumerate(items):
         y = 4 + index * row
         length = plot_width * value / peak if peak else 0
-        shown = value_format.format(value)
+        shown = localize_digits(value_format.format(value))
         label = _fit(name, LABEL_CHARACTERS)
         # A shortened label keeps the whole name as its tooltip.
         tooltip = f"<title>{escape(name)}</title>" if label != name else ""

@@ -14,6 +14,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from pavilion.core.i18n import localize_digits
 from pavilion.core.pdf import unicode_font
 from pavilion.reports import selectors
 from pavilion.reports.dashboard import country_name
@@ -64,7 +65,8 @@ def _deal_rows(deals, styles) -> list[list]:
     rows = [[_("Signed"), _("Deal"), _("Parties"), _("Value")]]
     for deal in deals:
         parties = "; ".join(f"{party.display_name} ({country_name(party.country.code)})" for party in deal.parties.all())
-        value = f"{deal.value:,.0f} {deal.currency}" if deal.value is not None and deal.value_disclosed else "–"
+        disclosed = deal.value is not None and deal.value_disclosed
+        value = f"{localize_digits(f'{deal.value:,.0f}')} {deal.currency}" if disclosed else "–"
         rows.append([deal.signed_at.strftime("%Y-%m-%d"),
                      Paragraph(f"<b>{escape(deal.title)}</b><br/>{escape(deal.get_kind_display())}", styles["Small"]),
                      Paragraph(escape(parties), styles["Small"]), value])
@@ -79,18 +81,19 @@ def press_summary_pdf(event) -> bytes:
         style.fontName = font
     styles.add(styles["Normal"].clone("Small", fontSize=8, leading=10))
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(buffer, pagesize=A4, title=f"{event.name_en}: press summary",
+    document = SimpleDocTemplate(buffer, pagesize=A4, title=_("%(event)s: press summary") % {"event": event.name},
                                  leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=15 * mm)
     dates = f"{event.start_date:%d.%m.%Y} – {event.end_date:%d.%m.%Y}"
     shows = ", ".join(show.name for show in figures.shows)
     facts = [(_("Dates"), dates), (_("Venue"), f"{event.venue.name}, {event.venue.city}"), (_("Shows"), shows),
-             (_("Exhibitors"), f"{figures.exhibitors:,}"),
-             (_("Exhibitor countries"), f"{len(figures.exhibitor_countries):,}"),
-             (_("Accredited visitors and participants"), f"{figures.visitors:,}"),
-             (_("Visitor countries"), f"{len(figures.visitors_by_country):,}"),
-             (_("Official delegations"), f"{sum(count for _code, count in figures.delegations_by_country):,}"),
-             (_("B2B meetings held"), f"{figures.meetings_held:,}"),
-             (_("Deals announced"), f"{len(figures.deals):,}")]
+             (_("Exhibitors"), localize_digits(f"{figures.exhibitors:,}")),
+             (_("Exhibitor countries"), localize_digits(f"{len(figures.exhibitor_countries):,}")),
+             (_("Accredited visitors and participants"), localize_digits(f"{figures.visitors:,}")),
+             (_("Visitor countries"), localize_digits(f"{len(figures.visitors_by_country):,}")),
+             (_("Official delegations"),
+              localize_digits(f"{sum(count for _code, count in figures.delegations_by_country):,}")),
+             (_("B2B meetings held"), localize_digits(f"{figures.meetings_held:,}")),
+             (_("Deals announced"), localize_digits(f"{len(figures.deals):,}"))]
     flow = [Paragraph(escape(event.name), styles["Title"]),
             Paragraph(escape(_("The show in figures, for the press")), styles["Heading3"]), Spacer(1, 3 * mm),
             _table([[_("Figure"), _("Value")], *[[label, value] for label, value in facts]], [90 * mm, 90 * mm], font),

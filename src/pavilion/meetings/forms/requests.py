@@ -32,8 +32,9 @@ class RequestForm(forms.Form):
     def __init__(self, *args, candidates, products, team, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["counterpart"].choices = [(r.pk, person_label(r)) for r in candidates]
-        self.fields["products"].choices = [
-            (p.pk, f"{localized(p, 'name')} · {p.control}") for p in products]
+        self.fields["products"].choices = [  # an uncontrolled product shows no class ("none" is not a word)
+            (p.pk, localized(p, "name") if p.control == "none" else f"{localized(p, 'name')} · {p.control}")
+            for p in products]
         self.fields["team"].choices = [(r.pk, person_label(r)) for r in team]
         if not products:
             del self.fields["products"]

@@ -5,6 +5,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from pavilion.events.models import Hall, Stand
@@ -41,7 +42,8 @@ class SlotPlanForm(forms.Form):
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["days"].choices = [(day.isoformat(), day.strftime("%a %d %b %Y")) for day in event_days(event)]
+        # In the page's language ("Вт, 24 сентября 2024"): strftime writes English names.
+        self.fields["days"].choices = [(day.isoformat(), date_format(day, "D, j E Y")) for day in event_days(event)]
         self.fields["days"].initial = [day.isoformat() for day in event_days(event)]
 
     def clean_breaks(self) -> list[tuple[datetime.time, datetime.time]]:
