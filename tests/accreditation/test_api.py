@@ -20,7 +20,7 @@ def test_gates_list_for_staff_and_devices(client, gates, world):
     response = client.get(url, headers=person_headers(world.organiser))
     items = response.json()["items"]
     assert response.json()["count"] == len(items) == 8  # two into the one hall, one into each other zone
-    assert {"code": gates.vip.code, "zone": "vip-lounge", "name": gates.vip.name} in items
+    assert {"code": gates.vip.code, "zone": "vip-lounge", "name": gates.vip.name_en} in items
     assert client.get(url, headers={"Authorization": f"Device {gates.token}"}).status_code == 200
     assert client.get(url, headers=person_headers(world.visitor)).status_code == 403
     assert client.get(url).status_code == 401

@@ -196,3 +196,22 @@ def test_the_overview_in_russian_names_zones_categories_and_keys_in_russian(clie
     grants = client.get(url(world, "grants/"), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert "Торговый посетитель" in grants and "Trade visitor" not in grants
     assert "VIP lounge" not in grants and "Hall 1<" not in grants
+
+
+def test_gates_are_named_in_the_page_language_and_in_english_for_the_api_and_scanners(client, world, gates):
+    """The starting gates carry their zone's name in each language ("VIP-зал, вход A"); the pages
+    show the page's language, the API and the scanners' feed keep the English name."""
+    vip = gates.vip
+    assert (vip.name_en, vip.name_az, vip.name_ru) == ("VIP lounge, gate A", "VIP zalı, A qapısı", "VIP-зал, вход A")
+    client.force_login(world.organiser)
+    russian = client.get(url(world, "devices/"), headers={"accept-language": "ru"}).content.decode()
+    assert "VIP-зал, вход A" in russian and "VIP lounge, gate A" not in russian
+    english = client.get(url(world, "devices/"), headers={"accept-language": "en"}).content.decode()
+    assert "VIP lounge, gate A" in english
+    api = client.get(f"/api/v1/events/{world.event.slug}/gates", headers={"accept-language": "ru",
+                     "Authorization": f"Device {gates.token}"}).json()["items"]
+    assert {"code": vip.code, "zone": "vip-lounge", "name": "VIP lounge, gate A"} in api
+    feed = client.get("/api/v1/sync?since=0", headers={"accept-language": "ru",
+                      "Authorization": f"Device {gates.token}"}).json()
+    assert {"code": vip.code, "zone": "vip-lounge", "zone_number": vip.zone.number,
+            "name": "VIP lounge, gate A"} in feed["gates"]

@@ -66,7 +66,7 @@ ERRORS = {400: Detail, 401: Detail, 403: Detail, 404: Detail, 422: Detail}
 class GateOut(Schema):
     code: str
     zone: str = Field(..., alias="zone.code")
-    name: str
+    name: str = Field(..., alias="name_en")
 
 
 class GatePage(Schema):
@@ -265,7 +265,7 @@ def sync(request, query: Query[SyncQuery]):
     device = _device(request)
     services.device_seen(device=device, at=clock.now())
     feed = selectors.sync_feed(device.event, since=query.since)
-    feed["device"] = {"name": device.name, "gate": device.gate.code, "gate_name": device.gate.name,
+    feed["device"] = {"name": device.name, "gate": device.gate.code, "gate_name": device.gate.name_en,
                       "time_zone": device.event.time_zone}
     return feed
 

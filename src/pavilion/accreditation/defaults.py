@@ -7,6 +7,8 @@ import datetime
 import zoneinfo
 
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext_noop
 
 from pavilion.accreditation import services
 from pavilion.accreditation.models import Gate, Grant, Zone
@@ -88,8 +90,24 @@ def create_zones(*, actor, event) -> list[Zone]:
     return created
 
 
+# "Hall 1, gate A"; a room's door "Plenary hall, door" (core/demo/programme.py).
+GATE_NAME = gettext_noop("%(name)s, gate %(letter)s")
+DOOR_NAME = gettext_noop("%(name)s, door")
+
+
+def gate_names(pattern: str, place: dict[str, str], **values) -> dict[str, str]:
+    """A gate's name in English, Azerbaijani and Russian from a translatable `pattern` with a
+    `%(name)s`: `place` is the zone's or room's name by language (English where one is empty)."""
+    names = {}
+    for language in ("en", "az", "ru"):
+        with translation.override(language):
+            name = place.get(language) or place["en"]
+            names[language] = translation.gettext(pattern) % {"name": name, **values}
+    return {"name": names["en"], "name_az": names["az"], "name_ru": names["ru"]}
+
+
 def create_gates(*, actor, event) -> list[Gate]:
-    """Two gates (A and B) into each hall, one into every other zone."""
+    """Two gates (A and B) into each hall, one into every other zone, named in the three languages."""
     codes = set(Gate.objects.filter(event=event).values_list("code", flat=True))
     created = []
     for zone in Zone.objects.filter(event=event).order_by("number"):
@@ -97,8 +115,9 @@ def create_gates(*, actor, event) -> list[Gate]:
         for letter in letters:
             code = f"{zone.code}-{letter.lower()}"
             if code not in codes:
-                created.append(services.gate_create(actor=actor, zone=zone, code=code,
-                                                    name=f"{zone.name_en}, gate {letter}"))
+                names = gate_names(GATE_NAME, {"en": zone.name_en, "az": zone.name_az, "ru": zone.name_ru},
+                                   letter=letter)
+                created.append(services.gate_create(actor=actor, zone=zone, code=code, **names))
     return created
 
 

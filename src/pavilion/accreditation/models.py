@@ -67,14 +67,20 @@ class Gate(models.Model):
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="gates")
     zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="gates")
     code = models.SlugField(max_length=40)
-    name = models.CharField(max_length=100)
+    name_en = models.CharField(max_length=100)  # the API's and the scanners' name
+    name_az = models.CharField(max_length=100, blank=True)
+    name_ru = models.CharField(max_length=100, blank=True)
 
     class Meta:
         ordering = ["event", "code"]
         constraints = [models.UniqueConstraint(fields=["event", "code"], name="gate_code_unique_in_event")]
 
     def __str__(self) -> str:
-        return self.name
+        return self.name  # in the page's language: the devices form's choices show this
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
 
 
 class Grant(models.Model):

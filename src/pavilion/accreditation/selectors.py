@@ -91,7 +91,7 @@ def sync_feed(event, *, since: int) -> dict:
                   .values_list("number", "code", "name_en", "passback")],
         "gates": [{"code": code, "zone": zone, "zone_number": number, "name": name}
                   for code, zone, number, name in Gate.objects.filter(event=event).order_by("code")
-                  .values_list("code", "zone__code", "zone__number", "name")],
+                  .values_list("code", "zone__code", "zone__number", "name_en")],
     }
 
 

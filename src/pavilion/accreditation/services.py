@@ -44,11 +44,12 @@ def zone_create(*, actor, event, code: str, name_en: str, kind: str, number: int
     return zone
 
 
-def gate_create(*, actor, zone: Zone, code: str, name: str) -> Gate:
+def gate_create(*, actor, zone: Zone, code: str, name: str, name_az: str = "", name_ru: str = "") -> Gate:
     with transaction.atomic():
         if Gate.objects.filter(event=zone.event, code=code).exists():
             raise ValidationError({"code": _("This event already has a gate with this code.")})
-        gate = Gate.objects.create(event=zone.event, zone=zone, code=code, name=name)
+        gate = Gate.objects.create(event=zone.event, zone=zone, code=code, name_en=name, name_az=name_az,
+                                   name_ru=name_ru)
         audit_record(actor=actor, action="gate.create", obj=gate, after={"code": code, "zone": zone.code})
     return gate
 

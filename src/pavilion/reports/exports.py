@@ -188,9 +188,9 @@ SPECS = {
         "entries", _("Gate entries and exits"),
         [_("Time"), _("Gate"), _("Zone"), _("Direction"), _("Result"), _("Reason"), _("Alert"), _("Badge"),
          _("Category"), _("Offline")],
-        ["scanned_at", "gate__name", "zone__code", "direction", "result", "reason", "alert", "badge__serial",
+        ["scanned_at", "gate__name_en", "zone__code", "direction", "result", "reason", "alert", "badge__serial",
          "badge__registration__category__code", "offline"],
-        entries, names={"zone__code": "zone__name", "badge__registration__category__code": "badge__registration__category__name"},
+        entries, names={"gate__name_en": "gate__name", "zone__code": "zone__name", "badge__registration__category__code": "badge__registration__category__name"},
         labels={3: Scan.Direction, 4: Scan.Result, 5: SCAN_REASONS, 6: SCAN_ALERTS}),
     "meetings": ListSpec(
         "meetings", _("Meetings"),

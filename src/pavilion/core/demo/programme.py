@@ -9,6 +9,7 @@ import zoneinfo
 
 from django.contrib.auth import get_user_model
 
+from pavilion.accreditation import defaults as accreditation_defaults
 from pavilion.accreditation import scanning
 from pavilion.accreditation import services as accreditation_services
 from pavilion.accreditation.models import Badge, Device, Gate, Zone
@@ -242,8 +243,8 @@ def _rooms(demo: Demo, event, organiser) -> dict:
         zone = zones.get(zone_code)
         gate = Gate.objects.filter(event=event, code=gate_code).first()
         if gate is None and zone is not None:
-            gate = accreditation_services.gate_create(actor=organiser, zone=zone, code=gate_code,
-                                                      name=f"{en}, door")
+            names = accreditation_defaults.gate_names(accreditation_defaults.DOOR_NAME, {"en": en, "az": az, "ru": ru})
+            gate = accreditation_services.gate_create(actor=organiser, zone=zone, code=gate_code, **names)
             demo.count("gates", 1)
         hall = Hall.objects.filter(venue_id=event.venue_id, code=hall_code).first() if hall_code else None
         rooms[code] = services.room_create(actor=organiser, event=event, code=code, name_en=en, name_az=az,
