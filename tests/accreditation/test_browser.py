@@ -69,7 +69,8 @@ def test_the_scanner_grants_and_denies_online_and_offline(world, gates, badge_of
 @pytest.mark.browser
 def test_the_scanner_speaks_the_page_language(world, gates, badge_of, live_server, browser, monkeypatch, russian):
     """The scanner's own texts come from gettext in the page's language (here Russian, with
-    translations put into the catalogue for the test: the .po files are translated in one pass)."""
+    translations put into the catalogue for the test: the .po files are translated in one pass);
+    the gate's and the badge category's names too, also when it decides offline (from the feed)."""
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     good, revoked = badge_of(), badge_of()
     issuing.badge_revoke(actor=world.organiser, badge=revoked, reason="reported lost")
@@ -79,13 +80,20 @@ def test_the_scanner_speaks_the_page_language(world, gates, badge_of, live_serve
     page.goto(f"{live_server.url}/gates/scanner/#token={gates.token}")
     page.wait_for_selector("body[data-ready=true]")
     assert page.text_content("#sync-state").startswith("синхронизировано: 2 пропусков, seq ")
+    assert page.text_content("#gate-name") == f"{gates.hall.name_ru} ({gates.hall.code})"
+    category = good.registration.category
+    assert category.name_ru and category.name_ru != category.name_en
     wedge(page, good.token, "granted")
     assert (page.text_content("#verdict"), page.text_content("#mode")) == ("ПРОХОД", "онлайн")
+    assert page.text_content("#holder-category") == category.name_ru
     wedge(page, revoked.token, "denied")
     assert (page.text_content("#verdict"), page.text_content("#reason")) == ("ОТКАЗ", "аннулирован")
     context.set_offline(True)
     wedge(page, revoked.token, "denied")
     assert (page.text_content("#reason"), page.text_content("#mode")) == ("аннулирован", "офлайн-решение, в очереди")
+    wedge(page, good.token, "granted")
+    assert (page.text_content("#mode"), page.text_content("#holder-category")) == ("офлайн-решение, в очереди",
+                                                                                   category.name_ru)
     context.close()
 
 

@@ -265,7 +265,9 @@ def sync(request, query: Query[SyncQuery]):
     device = _device(request)
     services.device_seen(device=device, at=clock.now())
     feed = selectors.sync_feed(device.event, since=query.since)
-    feed["device"] = {"name": device.name, "gate": device.gate.code, "gate_name": device.gate.name_en,
+    gate = device.gate
+    feed["device"] = {"name": device.name, "gate": gate.code, "gate_name": gate.name_en,
+                      "gate_names": {"en": gate.name_en, "az": gate.name_az or gate.name_en, "ru": gate.name_ru or gate.name_en},
                       "time_zone": device.event.time_zone}
     return feed
 

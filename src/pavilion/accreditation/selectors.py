@@ -9,7 +9,7 @@ from django.db.models.functions import TruncHour
 
 from pavilion.accreditation.models import Badge, BadgeKeyRing, Device, Gate, Grant, Presence, Scan, Zone
 from pavilion.accreditation.services import keyring_row
-from pavilion.registrations.models import Registration
+from pavilion.registrations.models import Registration, RegistrationCategory
 
 BADGE_ROW = ("serial", "generation", "status", "zones", "token", "registration_id", "registration__status",
              "registration__category__code", "registration__category__name_en",
@@ -72,7 +72,8 @@ def _keys_of(event):
 
 def sync_feed(event, *, since: int) -> dict:
     """Everything a scanner needs to decide offline, changed after `since` (0: everything): the
-    event's public keys, revocations and current generations, badge holders, gates and zones."""
+    event's public keys, revocations and current generations, badge holders, gates and zones, and
+    with changed badges the categories' names in each language."""
     row = _keys_of(event)
     seq = row.seq  # read first: a change committed meanwhile has a higher number and comes next time
     # A scanner polls every few seconds and is mostly up to date: then nothing is asked for the
@@ -81,7 +82,7 @@ def sync_feed(event, *, since: int) -> dict:
                .order_by("seq").values(*BADGE_ROW)] if since < seq else []
     revoked = [item["serial"] for item in changed if item["status"] == Badge.Status.REVOKED]
     generations = {str(item["serial"]): item["generation"] for item in changed if item["generation"] > 1}
-    return {
+    feed = {
         "event": event.slug, "event_id": event.pk, "time_zone": event.time_zone, "since": since, "seq": seq,
         "keys": row.public_keys,
         "revocations": {"revoked": revoked, "generations": generations},
@@ -93,6 +94,14 @@ def sync_feed(event, *, since: int) -> dict:
                   for code, zone, number, name in Gate.objects.filter(event=event).order_by("code")
                   .values_list("code", "zone__code", "zone__number", "name_en")],
     }
+    if since < seq:
+        # The badge categories' names in each language (a badge carries the English one), so that a
+        # scanner deciding offline names the category in its page's language; with the badges only,
+        # so that a scanner that is up to date still costs no more queries.
+        feed["categories"] = {code: {"en": en, "az": az or en, "ru": ru or en}
+                              for code, en, az, ru in RegistrationCategory.objects.filter(event=event)
+                              .values_list("code", "name_en", "name_az", "name_ru")}
+    return feed
 
 
 def local_day(event, moment: datetime.datetime) -> datetime.date:

@@ -12,7 +12,11 @@
     return (TEXTS[key] || key).replace(/%\((\w+)\)s/g, (whole, name) => (values && name in values ? String(values[name]) : whole));
   }
   function reasonText(reason) { return reason ? (TEXTS.reasons[reason] || reason) : ""; }
-  let state = { seq: 0, keys: null, event_id: null, gates: [], zones: [], badges: {}, revoked: [], generations: {}, device: null };
+  // A name the sync feed gives in each language ({en, az, ru}), in the page's.
+  const LANGUAGE = (document.documentElement.lang || "en").split("-")[0];
+  function named(names, fallback) { return (names && (names[LANGUAGE] || names.en)) || fallback || ""; }
+  let state = { seq: 0, keys: null, event_id: null, gates: [], zones: [], categories: {}, badges: {}, revoked: [],
+                generations: {}, device: null };
   let keys = new Map();
   let queue = [];
   let inside = {};  // serial → local day of the last entry here, for hard anti-passback offline
@@ -58,7 +62,8 @@
       await save("state", state);
       keys = await PavilionToken.importKeys(state.keys);
       setStatus(t("synced", { badges: Object.keys(state.badges).length, seq: state.seq }));
-      $("#gate-name").textContent = state.device ? `${state.device.gate_name} (${state.device.gate})` : "";
+      $("#gate-name").textContent = state.device
+        ? `${named(state.device.gate_names, state.device.gate_name)} (${state.device.gate})` : "";
     } catch (error) {
       setStatus(t("offline"));
     }
@@ -67,6 +72,7 @@
   function merge(feed) {
     state.seq = feed.seq; state.keys = feed.keys; state.event_id = feed.event_id;
     state.gates = feed.gates; state.zones = feed.zones; state.device = feed.device;
+    if (feed.categories) state.categories = feed.categories;  // sent with changed badges only
     for (const badge of feed.badges) state.badges[badge.serial] = badge;
     const revoked = new Set(state.revoked);
     for (const serial of feed.revocations.revoked) revoked.add(serial);
@@ -109,7 +115,7 @@
     $("#mode").textContent = offline ? t("queued") : t("online");
     const badge = answer.badge;
     $("#holder-name").textContent = badge ? badge.name : "";
-    $("#holder-category").textContent = badge ? badge.category_name : "";
+    $("#holder-category").textContent = badge ? named((state.categories || {})[badge.category], badge.category_name) : "";
     $("#holder-category").style.background = badge ? badge.colour : "transparent";
     const photo = $("#holder-photo");
     if (badge && badge.photo) { photo.src = badge.photo; photo.hidden = false; } else { photo.hidden = true; photo.removeAttribute("src"); }
