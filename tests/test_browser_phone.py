@@ -35,6 +35,8 @@ def test_the_public_pages_fit_a_phone(browser, live_server, settings, language):
         assert page.get_attribute("html", "lang") == language
         assert_fits_the_screen(page)
         assert_tappable(page, ".main-nav a, .language-switch button")
+        if path in ("exhibitors/", "products/", "floorplan/"):  # the search and filter fields, 44 px
+            assert_tappable(page, ".filters input:not([type=checkbox]), .filters select, .filters button", height=44)
 
     page.goto(f"{live_server.url}/events/{event}/exhibitors/{exhibitor.pk}/")
     label = page.locator("td .badge[class*=control-]").first
