@@ -215,3 +215,9 @@ def test_gates_are_named_in_the_page_language_and_in_english_for_the_api_and_sca
                       "Authorization": f"Device {gates.token}"}).json()
     assert {"code": vip.code, "zone": "vip-lounge", "zone_number": vip.zone.number,
             "name": "VIP lounge, gate A"} in feed["gates"]
+
+
+def test_a_zone_opens_in_the_admin_with_its_gates_in_three_languages(admin_client, gates):
+    page = admin_client.get(f"/admin/accreditation/zone/{gates.vip.zone.pk}/change/")
+    assert page.status_code == 200
+    assert gates.vip.name_ru in page.content.decode() and gates.vip.name_az in page.content.decode()

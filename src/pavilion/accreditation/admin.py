@@ -10,7 +10,7 @@ from pavilion.core.admin import ReadOnlyAdmin
 class GateInline(admin.TabularInline):
     model = Gate
     extra = 0
-    fields = ["code", "name"]
+    fields = ["code", "name_en", "name_az", "name_ru"]
 
 
 @admin.register(Zone)
