@@ -117,3 +117,29 @@ def test_the_badge_list_is_one_block_per_badge_on_a_phone(world, gates, badge_of
         assert page.locator(f"{row} a").count() == links
         assert_tappable(page, f"{row} a")
         page.context.close()
+
+
+@pytest.mark.browser
+def test_the_person_s_own_menu_sits_with_the_language_switch(world, gates, live_server, browser, monkeypatch):
+    """The signed-in person's menu is among the header's tools: in Russian at 1440 px the organiser's
+    header stays one row (with it in the navigation it took a second row of its own), and on a phone it
+    opens over the page without pushing the language switch or widening the page."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    for viewport, one_row in (({"width": 1440, "height": 600}, True), (PHONE, False)):
+        page = browser.new_context(viewport=viewport, extra_http_headers={"Accept-Language": "ru"}).new_page()
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("[name=username]", world.organiser.username)
+        page.fill("[name=password]", "secret-password")
+        page.press("[name=password]", "Enter")
+        page.wait_for_load_state()
+        page.goto(f"{live_server.url}/events/{world.event.slug}/accreditation/")
+        assert page.locator(".header-tools .role-menu[data-menu=mine]").count() == 1
+        assert page.locator(".main-nav .role-menu[data-menu=mine]").count() == 0
+        if one_row:
+            assert page.locator(".site-header").bounding_box()["height"] < 60
+        switch = page.locator(".language-switch").bounding_box()
+        page.click(".role-menu[data-menu=mine] > summary")
+        assert page.locator(".role-menu[data-menu=mine] .role-menu-links").is_visible()
+        assert page.locator(".language-switch").bounding_box() == switch
+        assert_fits_the_screen(page)
+        page.context.close()
