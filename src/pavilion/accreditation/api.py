@@ -117,6 +117,14 @@ class ScanIn(Schema):
     scanned_at: AwareDatetime = Field(..., description="ISO 8601 with an offset: the device's time of the read")
     nonce: str = Field(..., min_length=1, max_length=64, description="unique per scan: a repeat records nothing new")
 
+    @field_validator("scanned_at", mode="before")
+    @classmethod
+    def _written_as_a_time(cls, value):
+        # specs/api.md: ISO 8601 with an offset. Pydantic would also take a number as seconds since 1970.
+        if not isinstance(value, str):
+            raise ValueError("an ISO 8601 time with an offset, e.g. 2024-09-24T10:00:00+04:00")
+        return value
+
     @field_validator("scanned_at")
     @classmethod
     def _in_the_calendar(cls, moment: datetime.datetime) -> datetime.datetime:
