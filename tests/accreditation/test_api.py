@@ -123,29 +123,21 @@ def test_scan_endpoints_refuse_people(client, world, gates, path):
     assert response.status_code == 401
 
 
-@pytest.mark.parametrize("at", [1727164800, 1727164800.5, True, None, ["2024-09-24T10:00:00+04:00"]])
-def test_a_scan_time_not_written_as_an_iso_time_is_refused_and_stores_nothing(client, badge_of, gates, at):
-    """specs/api.md: `scanned_at` is ISO 8601 with an offset; a number (seconds since 1970, which
-    pydantic would take) or anything else is refused, naming the field, online and in a batch."""
-    badge = badge_of()
-    headers = {"Authorization": f"Device {gates.token}"}
-    body = scan_body(badge.token, gates.hall, at=NOON, nonce="epoch") | {"scanned_at": at}
-    for path, sent in (("/api/v1/scans", body), ("/api/v1/scans/batch", {"scans": [body]})):
-        response = client.post(path, sent, content_type="application/json", headers=headers)
-        assert response.status_code == 422, response.content
-        assert "scanned_at" in response.json()["detail"]
-    assert not Scan.objects.exists()
-
-
-@pytest.mark.parametrize("at", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00", "1899-12-31T12:00:00Z"])
-def test_a_scan_time_out_of_the_calendar_is_refused_naming_it_and_stores_nothing(client, badge_of, gates, at):
-    """A time in year 0 or 10000 once converted (to UTC, or to the event's zone) raised OverflowError:
-    a 500, online and in a batch."""
+@pytest.mark.parametrize(("at", "said"), [
+    *((at, "ISO 8601") for at in (1727164800, 1727164800.5, True, None, ["2024-09-24T10:00:00+04:00"])),
+    *((at, "1900-01-01") for at in ("0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00", "1899-12-31T12:00:00Z")),
+])
+def test_a_scan_time_not_an_iso_time_in_the_calendar_is_refused_naming_it_and_stores_nothing(client, badge_of, gates,
+                                                                                              at, said):
+    """specs/api.md: `scanned_at` is ISO 8601 with an offset; a number (seconds since 1970, which pydantic
+    would take) is refused, and so is a time in year 0 or 10000 once converted (to UTC, or to the event's
+    zone: an OverflowError, a 500, before); naming the field, online and in a batch."""
     badge = badge_of()
     headers = {"Authorization": f"Device {gates.token}"}
     body = scan_body(badge.token, gates.hall, at=NOON, nonce="far") | {"scanned_at": at}
     for path, sent in (("/api/v1/scans", body), ("/api/v1/scans/batch", {"scans": [body]})):
         response = client.post(path, sent, content_type="application/json", headers=headers)
         assert response.status_code == 422, response.content
-        assert "scanned_at" in response.json()["detail"] and "1900-01-01" in response.json()["detail"]
+        detail = response.json()["detail"]
+        assert "scanned_at" in detail and said in detail, detail
     assert not Scan.objects.exists()
