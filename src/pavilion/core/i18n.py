@@ -29,11 +29,3 @@ def in_language(values: dict[str, str], language: str | None = None) -> str:
     language = (language or get_language() or "en").split("-")[0]
     return next((values[code] for code in (language, "en", *CONTENT_LANGUAGES) if values.get(code)), "")
 
-
-def localize_digits(text: str) -> str:
-    """A number Python formatted ("7,800,000.5", with `{:,}`) as the page's language writes it:
-    "7 800 000,5" in Azerbaijani and Russian (a no-break space groups the digits)."""
-    from django.utils.formats import get_format
-
-    thousands, decimal = get_format("THOUSAND_SEPARATOR"), get_format("DECIMAL_SEPARATOR")
-    return "".join(thousands if char == "," else decimal if char == "." else char for char in text)

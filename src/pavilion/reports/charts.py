@@ -7,9 +7,8 @@ Shared by the reports dashboard and the accreditation occupancy page.
 
 from dataclasses import dataclass
 
+from django.template.defaultfilters import floatformat
 from django.utils.html import escape
-
-from pavilion.core.i18n import localize_digits
 
 PALETTE = ["#1f4e79", "#2e8b57", "#d08c00", "#b03a2e", "#6c3483", "#117a8b", "#7f8c8d", "#a04000", "#34495e"]
 LEFT, RIGHT, BOTTOM, TOP = 44, 8, 24, 12
@@ -144,20 +143,21 @@ def _fit(text: str, characters: int) -> str:
 
 
 def horizontal_bars(items: list[tuple[str, float]], *, title: str, width: int = 420, bar_colour: str = PALETTE[0],
-                    value_format: str = "{:,.0f}", css_class: str = "hbar-chart") -> str:
-    """A bar per named item (countries, categories, steps of a funnel), longest first as given."""
+                    css_class: str = "hbar-chart") -> str:
+    """A bar per named item (countries, categories, steps of a funnel), longest first as given; the
+    values whole and grouped the page language's way (7,800,000; 7 800 000)."""
     row, label_width = 20, 170
     height = max(len(items), 1) * row + 8
     peak = max((value for _name, value in items), default=0)
     # Room at the right for the longest value label (about 6.6 px a character at 11 px), so that
     # "131,000,000" is not cut off at the edge.
-    widest = max((len(localize_digits(value_format.format(value))) for _name, value in items), default=1)
+    widest = max((len(floatformat(value, "0g")) for _name, value in items), default=1)
     plot_width = width - label_width - max(40, 8 + 6.6 * widest)
     parts = _open(width, height, title, css_class)
     for index, (name, value) in enumerate(items):
         y = 4 + index * row
         length = plot_width * value / peak if peak else 0
-        shown = localize_digits(value_format.format(value))
+        shown = floatformat(value, "0g")
         label = _fit(name, LABEL_CHARACTERS)
         # A shortened label keeps the whole name as its tooltip.
         tooltip = f"<title>{escape(name)}</title>" if label != name else ""

@@ -5,6 +5,7 @@ Counts only: no person is named; a deal's value only when its parties allowed it
 import io
 from xml.sax.saxutils import escape
 
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, String
@@ -14,7 +15,6 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from pavilion.core.i18n import localize_digits
 from pavilion.core.pdf import unicode_font
 from pavilion.reports import selectors
 from pavilion.reports.dashboard import country_name
@@ -66,7 +66,7 @@ def _deal_rows(deals, styles) -> list[list]:
     for deal in deals:
         parties = "; ".join(f"{party.display_name} ({country_name(party.country.code)})" for party in deal.parties.all())
         disclosed = deal.value is not None and deal.value_disclosed
-        value = f"{localize_digits(f'{deal.value:,.0f}')} {deal.currency}" if disclosed else "–"
+        value = f"{floatformat(deal.value, '0g')} {deal.currency}" if disclosed else "–"
         rows.append([deal.signed_at.strftime("%Y-%m-%d"),
                      Paragraph(f"<b>{escape(deal.title)}</b><br/>{escape(deal.get_kind_display())}", styles["Small"]),
                      Paragraph(escape(parties), styles["Small"]), value])
@@ -86,14 +86,14 @@ def press_summary_pdf(event) -> bytes:
     dates = f"{event.start_date:%d.%m.%Y} – {event.end_date:%d.%m.%Y}"
     shows = ", ".join(show.name for show in figures.shows)
     facts = [(_("Dates"), dates), (_("Venue"), f"{event.venue.name}, {event.venue.city}"), (_("Shows"), shows),
-             (_("Exhibitors"), localize_digits(f"{figures.exhibitors:,}")),
-             (_("Exhibitor countries"), localize_digits(f"{len(figures.exhibitor_countries):,}")),
-             (_("Accredited visitors and participants"), localize_digits(f"{figures.visitors:,}")),
-             (_("Visitor countries"), localize_digits(f"{len(figures.visitors_by_country):,}")),
+             (_("Exhibitors"), floatformat(figures.exhibitors, "0g")),
+             (_("Exhibitor countries"), floatformat(len(figures.exhibitor_countries), "0g")),
+             (_("Accredited visitors and participants"), floatformat(figures.visitors, "0g")),
+             (_("Visitor countries"), floatformat(len(figures.visitors_by_country), "0g")),
              (_("Official delegations"),
-              localize_digits(f"{sum(count for _code, count in figures.delegations_by_country):,}")),
-             (_("B2B meetings held"), localize_digits(f"{figures.meetings_held:,}")),
-             (_("Deals announced"), localize_digits(f"{len(figures.deals):,}"))]
+              floatformat(sum(count for _code, count in figures.delegations_by_country), "0g")),
+             (_("B2B meetings held"), floatformat(figures.meetings_held, "0g")),
+             (_("Deals announced"), floatformat(len(figures.deals), "0g"))]
     flow = [Paragraph(escape(event.name), styles["Title"]),
             Paragraph(escape(_("The show in figures, for the press")), styles["Heading3"]), Spacer(1, 3 * mm),
             _table([[_("Figure"), _("Value")], *[[label, value] for label, value in facts]], [90 * mm, 90 * mm], font),

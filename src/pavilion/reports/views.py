@@ -10,11 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pavilion.core import clock, parameters, roles
-from pavilion.core.i18n import localize_digits
 from pavilion.core.services import audit_record
 from pavilion.events.models import Event
 from pavilion.reports import dashboard, exports, pdf, rollup, selectors, services, snapshots, tasks
@@ -119,7 +119,7 @@ def export(request, event: str, kind: str, format: str):
         return _back_to_list(event_obj, kind, request)
     if count > exports.background_rows():
         job = services.export_job_create(actor=request.user, event=event_obj, kind=kind, format=format, filters=filters)
-        messages.info(request, _("%(count)s rows: the export runs in the background.") % {"count": localize_digits(f"{count:,}")})
+        messages.info(request, _("%(count)s rows: the export runs in the background.") % {"count": floatformat(count, "0g")})
         return redirect("reports:job", event_obj.slug, job.pk)
     audit_record(actor=request.user, action="report.export", obj=event_obj,
                  after={"kind": kind, "format": format, "filters": filters, "rows": count})
