@@ -30,6 +30,14 @@ def query_with(context, **changes) -> str:
 
 
 def _menus(context) -> dict:
+    """The page's menus, built once for its two tags (the navigation and the person's own menu)."""
+    cached = context.render_context.get(_menus)
+    if cached is None:
+        cached = context.render_context[_menus] = _build_menus(context)
+    return {**cached, "menus": list(cached["menus"])}
+
+
+def _build_menus(context) -> dict:
     request = context.get("request")
     user = context.get("user")
     event = context.get("event")
