@@ -14,6 +14,7 @@ from pavilion.accreditation import issuing, scanning, selectors, services
 from pavilion.accreditation.models import Badge, Device, Gate
 from pavilion.api.auth import person_token
 from pavilion.core import clock, parameters, roles
+from pavilion.core.i18n import every_language
 from pavilion.events.models import Event
 
 MAX_SERIAL = 2**32 - 1
@@ -275,7 +276,7 @@ def sync(request, query: Query[SyncQuery]):
     feed = selectors.sync_feed(device.event, since=query.since)
     gate = device.gate
     feed["device"] = {"name": device.name, "gate": gate.code, "gate_name": gate.name_en,
-                      "gate_names": {"en": gate.name_en, "az": gate.name_az or gate.name_en, "ru": gate.name_ru or gate.name_en},
+                      "gate_names": every_language(gate, "name"),
                       "time_zone": device.event.time_zone}
     return feed
 

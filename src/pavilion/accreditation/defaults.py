@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 
 from pavilion.accreditation import services
 from pavilion.accreditation.models import Gate, Grant, Zone
+from pavilion.core.i18n import CONTENT_LANGUAGES, in_language
 from pavilion.core.services import audit_record
 from pavilion.events.models import Hall
 from pavilion.registrations.categories import ensure_categories
@@ -99,10 +100,9 @@ def gate_names(pattern: str, place: dict[str, str], **values) -> dict[str, str]:
     """A gate's name in English, Azerbaijani and Russian from a translatable `pattern` with a
     `%(name)s`: `place` is the zone's or room's name by language (English where one is empty)."""
     names = {}
-    for language in ("en", "az", "ru"):
+    for language in CONTENT_LANGUAGES:
         with translation.override(language):
-            name = place.get(language) or place["en"]
-            names[language] = translation.gettext(pattern) % {"name": name, **values}
+            names[language] = translation.gettext(pattern) % {"name": in_language(place, language), **values}
     return {"name": names["en"], "name_az": names["az"], "name_ru": names["ru"]}
 
 

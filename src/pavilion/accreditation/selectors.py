@@ -9,6 +9,7 @@ from django.db.models.functions import TruncHour
 
 from pavilion.accreditation.models import Badge, BadgeKeyRing, Device, Gate, Grant, Presence, Scan, Zone
 from pavilion.accreditation.services import keyring_row
+from pavilion.core.i18n import every_language
 from pavilion.registrations.models import Registration, RegistrationCategory
 
 BADGE_ROW = ("serial", "generation", "status", "zones", "token", "registration_id", "registration__status",
@@ -98,9 +99,8 @@ def sync_feed(event, *, since: int) -> dict:
         # The badge categories' names in each language (a badge carries the English one), so that a
         # scanner deciding offline names the category in its page's language; with the badges only,
         # so that a scanner that is up to date still costs no more queries.
-        feed["categories"] = {code: {"en": en, "az": az or en, "ru": ru or en}
-                              for code, en, az, ru in RegistrationCategory.objects.filter(event=event)
-                              .values_list("code", "name_en", "name_az", "name_ru")}
+        feed["categories"] = {category.code: every_language(category, "name") for category
+                              in RegistrationCategory.objects.filter(event=event).only("code", "name_en", "name_az", "name_ru")}
     return feed
 
 

@@ -24,6 +24,12 @@ def localized(obj, base: str, language: str | None = None) -> str:
     return in_language({code: getattr(obj, f"{base}_{code}", "") for code in CONTENT_LANGUAGES}, language)
 
 
+def every_language(obj, base: str) -> dict[str, str]:
+    """{language code: the value in that language, with `localized`'s fallback}: for a client that
+    chooses the language itself (the gate scanner, offline)."""
+    return {code: localized(obj, base, code) for code in CONTENT_LANGUAGES}
+
+
 def in_language(values: dict[str, str], language: str | None = None) -> str:
     """Of {language code: text}, the text in the current language, else English, else any that has one."""
     language = (language or get_language() or "en").split("-")[0]
