@@ -22,7 +22,6 @@ and compares status, headers, body and stored rows.
 import io
 import json
 import logging
-from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.core import signals
@@ -30,11 +29,12 @@ from django.core.exceptions import DisallowedHost, PermissionDenied
 from django.core.handlers.exception import response_for_exception
 from django.core.handlers.wsgi import WSGIHandler, WSGIRequest, get_script_name
 from django.db import connection
+from django.http import QueryDict
 from django.urls import resolve, set_script_prefix, set_urlconf
 from django.utils.log import log_response
 from django.utils.module_loading import import_string
 
-from pavilion.core.middleware import NUL, null_character_field, plain_length
+from pavilion.core.middleware import null_field_in, plain_length
 
 PATH = "/api/v1/scans"
 # A scan's JSON is under 11 KB (a QR text of at most 10,000 characters); anything larger goes to
@@ -118,7 +118,7 @@ class OnlineScans:
             payload = api.ScanIn.model_validate(data)
         except ValueError:  # not JSON, or not a scan: ninja's error answer
             raise _ToDjango from None
-        if null_character_field(data) is not None or NUL in unquote_plus(environ.get("QUERY_STRING", "")):
+        if null_field_in(PATH, QueryDict(environ.get("QUERY_STRING", "")), data) is not None:
             raise _ToDjango  # NullCharacterMiddleware's 400
         set_script_prefix(get_script_name(environ))  # as Django's handler: relative MEDIA_URLs (photos) use it
         set_urlconf(settings.ROOT_URLCONF)
