@@ -34,7 +34,7 @@ def _menus(context) -> dict:
     cached = context.render_context.get(_menus)
     if cached is None:
         cached = context.render_context[_menus] = _build_menus(context)
-    return {**cached, "menus": list(cached["menus"])}
+    return cached
 
 
 def _build_menus(context) -> dict:
@@ -60,8 +60,7 @@ def site_menu(context):
     """The header's navigation: the event's public pages and one menu per role of the signed-in
     person (their own menu is among the header's tools: `user_menu`)."""
     built = _menus(context)
-    built["menus"] = [item for item in built["menus"] if item["key"] != "mine"]
-    return built
+    return {**built, "menus": [item for item in built["menus"] if item["key"] != "mine"]}
 
 
 @register.inclusion_tag("core/menu.html", takes_context=True)
