@@ -7,6 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pavilion.accreditation.models import Gate, Grant, PersonGrant, Scan, Zone
+from pavilion.core.i18n import language_labels
+from pavilion.events.models import Hall
 from pavilion.registrations.models import RegistrationCategory
 
 
@@ -27,6 +29,52 @@ class LocalDateTimeField(forms.DateTimeField):
                 raise forms.ValidationError(_("Enter a date and time, e.g. 2024-09-24 09:00.")) from None
             return moment.replace(tzinfo=self.time_zone) if moment.tzinfo is None else moment
         return super().to_python(value)
+
+
+class ZoneForm(forms.ModelForm):
+    """A zone: its code and number are fixed once it exists (the number is a bit of every badge
+    issued, the code is what the scanners and the API know it by)."""
+
+    number = forms.IntegerField(min_value=0, max_value=127, required=False, label=_("Number on the badge"),
+                                help_text=_("0 to 127; empty: the first free number"))
+
+    class Meta:
+        model = Zone
+        fields = ["code", "number", "name_en", "name_az", "name_ru", "kind", "hall", "passback"]
+        labels = {"code": _("Code"), **language_labels("name", _("Name")), "kind": _("Kind"), "hall": _("Hall"),
+                  "passback": _("Anti-passback")}
+        help_texts = {"code": _("letters, digits and hyphens, e.g. hall-2"),
+                      "hall": _("the exhibition hall this zone is, if any")}
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hall"].queryset = Hall.objects.filter(venue_id=event.venue_id)
+        if not self.instance.pk:  # a new zone may take its kind's usual rule
+            self.fields["passback"].required = False
+            self.fields["passback"].choices = [("", _("usual for its kind"))] + Zone.Passback.choices
+            self.fields["passback"].help_text = _("usual: soft in halls, hard in VIP and delegation areas")
+            self.fields["passback"].initial = ""
+        if self.instance.pk:
+            for name in ("code", "number"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = ""
+
+
+class GateForm(forms.ModelForm):
+    """A gate into one zone; its code is fixed once it exists (its devices know it by it)."""
+
+    class Meta:
+        model = Gate
+        fields = ["code", "zone", "name_en", "name_az", "name_ru"]
+        labels = {"code": _("Code"), "zone": _("Leads into"), **language_labels("name", _("Name"))}
+        help_texts = {"code": _("letters, digits and hyphens, e.g. hall-2-north")}
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["zone"].queryset = Zone.objects.filter(event=event)
+        if self.instance.pk:
+            self.fields["code"].disabled = True
+            self.fields["code"].help_text = ""
 
 
 class DeviceForm(forms.Form):

@@ -4,7 +4,7 @@ import datetime
 import zoneinfo
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncHour
 
 from pavilion.accreditation.models import Badge, BadgeKeyRing, Device, Gate, Grant, Presence, Scan, Zone
@@ -33,6 +33,16 @@ def zones(event):
 
 def gates(event):
     return Gate.objects.filter(event=event).select_related("zone").order_by("code")
+
+
+def gates_with_use(event):
+    """The gates with how many devices are enrolled at each (not revoked), whether any scan was
+    taken there and the rooms they are the door of: what says whether a gate may be deleted."""
+    return gates(event).annotate(
+        active_devices=Count("devices", filter=Q(devices__revoked_at__isnull=True), distinct=True),
+        scanned=Exists(Scan.objects.filter(gate=OuterRef("pk"))),
+        any_device=Exists(Device.objects.filter(gate=OuterRef("pk"))),
+    ).prefetch_related("rooms")
 
 
 def grants(event, *, category: str | None = None):

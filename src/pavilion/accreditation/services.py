@@ -54,6 +54,70 @@ def gate_create(*, actor, zone: Zone, code: str, name: str, name_az: str = "", n
     return gate
 
 
+ZONE_FIELDS = ("name_en", "name_az", "name_ru", "kind", "hall", "passback")
+GATE_FIELDS = ("zone", "name_en", "name_az", "name_ru")
+
+
+def _values(obj, fields) -> dict:
+    """The fields as the audit log keeps them (a foreign key by its id)."""
+    return {field: getattr(obj, f"{field}_id") if hasattr(obj, f"{field}_id") else getattr(obj, field)
+            for field in fields}
+
+
+def zone_update(*, actor, zone: Zone, name_en: str, kind: str, passback: str, hall=None, name_az: str = "",
+                name_ru: str = "") -> Zone:
+    """A zone's names, kind, hall and anti-passback. Its number is a bit of every badge issued and
+    its code what the scanners and the API know it by: neither changes."""
+    if kind not in Zone.Kind.values:
+        raise ValidationError({"kind": _("Choose a kind of zone.")})
+    if passback not in Zone.Passback.values:
+        raise ValidationError({"passback": _("Choose an anti-passback rule.")})
+    if not name_en.strip():
+        raise ValidationError({"name_en": _("Give the zone's name in English.")})
+    if hall is not None and hall.venue_id != zone.event.venue_id:
+        raise ValidationError({"hall": _("This hall is not in the event's venue.")})
+    with transaction.atomic():
+        before = _values(zone, ZONE_FIELDS)
+        zone.name_en, zone.name_az, zone.name_ru = name_en, name_az, name_ru
+        zone.kind, zone.passback, zone.hall = kind, passback, hall
+        zone.save()
+        audit_record(actor=actor, action="zone.update", obj=zone, before=before, after=_values(zone, ZONE_FIELDS))
+    return zone
+
+
+def gate_update(*, actor, gate: Gate, zone: Zone, name_en: str, name_az: str = "", name_ru: str = "") -> Gate:
+    """A gate's names and the zone it leads into (its scanners take the change at their next sync).
+    Its code is what its devices and the API know it by: it does not change."""
+    if zone.event_id != gate.event_id:
+        raise ValidationError({"zone": _("This zone belongs to another event.")})
+    if not name_en.strip():
+        raise ValidationError({"name_en": _("Give the gate's name in English.")})
+    room = gate.rooms.order_by("code").first()
+    if zone.pk != gate.zone_id and room is not None:
+        raise ValidationError({"zone": _("Room %(room)s has this gate at its door and lies in its present zone: "
+                                         "change the room first.") % {"room": room.code}})
+    with transaction.atomic():
+        before = _values(gate, GATE_FIELDS)
+        gate.zone, gate.name_en, gate.name_az, gate.name_ru = zone, name_en, name_az, name_ru
+        gate.save()
+        audit_record(actor=actor, action="gate.update", obj=gate, before=before, after=_values(gate, GATE_FIELDS))
+    return gate
+
+
+def gate_delete(*, actor, gate: Gate) -> None:
+    """A gate set up by mistake. One with scans or enrolled devices stays: they are on record at it."""
+    if gate.scans.exists() or gate.devices.exists():
+        raise ValidationError(_("Gate %(code)s has scans or enrolled devices on record: it stays, so that they keep "
+                                "their gate.") % {"code": gate.code})
+    room = gate.rooms.order_by("code").first()
+    if room is not None:
+        raise ValidationError(_("Room %(room)s has gate %(code)s at its door: change the room first.")
+                              % {"room": room.code, "code": gate.code})
+    with transaction.atomic():
+        audit_record(actor=actor, action="gate.delete", obj=gate, before=_values(gate, ("code", *GATE_FIELDS)))
+        gate.delete()
+
+
 # Grants may open during build-up before the show and tear-down after it, not beyond.
 BUILD_UP_DAYS = 3
 TEAR_DOWN_DAYS = 1

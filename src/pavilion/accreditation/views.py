@@ -12,8 +12,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pavilion.accreditation import charts, defaults, issuing, pdf, permissions, scanning, selectors, services
-from pavilion.accreditation.forms import DeviceForm, GrantForm, OverrideForm, PersonGrantForm, RevokeForm
-from pavilion.accreditation.models import Badge, Device, Grant
+from pavilion.accreditation.forms import (
+    DeviceForm,
+    GateForm,
+    GrantForm,
+    OverrideForm,
+    PersonGrantForm,
+    RevokeForm,
+    ZoneForm,
+)
+from pavilion.accreditation.models import Badge, Device, Gate, Grant, Zone
 from pavilion.core import clock, parameters
 from pavilion.events.models import Event
 from pavilion.exhibitors.models import Exhibitor
@@ -259,6 +267,80 @@ def grant_delete(request, event: str, pk: int):
     services.grant_delete(actor=request.user, grant=grant)
     messages.success(request, _("Window deleted: badges issued or reprinted from now on no longer carry it."))
     return redirect(f"{reverse('accreditation:grants', args=[event_obj.slug])}?category={code}")
+
+
+def _fresh(obj):
+    """The row as stored: a bound model form has already written its input into its instance,
+    and the service must see (and audit) the values before the change."""
+    return type(obj).objects.get(pk=obj.pk)
+
+
+@login_required
+def zone_list(request, event: str, zone: int | None = None):
+    """The event's zones (their numbers are bits of the badges) and their gates; add or edit one."""
+    event_obj = _event(request, event)
+    zone_obj = get_object_or_404(Zone, pk=zone, event=event_obj) if zone else None
+    form = ZoneForm(request.POST or None, instance=zone_obj, event=event_obj)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        names = {name: data[name] for name in ("name_en", "name_az", "name_ru")}
+        try:
+            if zone_obj is None:
+                zone_obj = services.zone_create(actor=request.user, event=event_obj, code=data["code"],
+                                                number=data["number"], kind=data["kind"], hall=data["hall"],
+                                                passback=data["passback"] or None, **names)
+            else:
+                zone_obj = services.zone_update(actor=request.user, zone=_fresh(zone_obj), kind=data["kind"],
+                                                hall=data["hall"], passback=data["passback"], **names)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Saved zone %(name)s.") % {"name": zone_obj.name})
+            return redirect("accreditation:zones", event_obj.slug)
+    return render(request, "accreditation/zones.html", {
+        "event": event_obj, "form": form, "editing": zone_obj,
+        "zones": selectors.zones(event_obj).select_related("hall").prefetch_related("gates"),
+    }, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def gate_list(request, event: str, gate: int | None = None):
+    """The event's gates, the zone each leads into and its devices; add or edit one."""
+    event_obj = _event(request, event)
+    gate_obj = get_object_or_404(Gate, pk=gate, event=event_obj) if gate else None
+    form = GateForm(request.POST or None, instance=gate_obj, event=event_obj)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if gate_obj is None:
+                gate_obj = services.gate_create(actor=request.user, zone=data["zone"], code=data["code"],
+                                                name=data["name_en"], name_az=data["name_az"], name_ru=data["name_ru"])
+            else:
+                gate_obj = services.gate_update(actor=request.user, gate=_fresh(gate_obj), zone=data["zone"],
+                                                name_en=data["name_en"], name_az=data["name_az"],
+                                                name_ru=data["name_ru"])
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Saved gate %(name)s: its scanners take the change at their next sync.")
+                             % {"name": gate_obj.name})
+            return redirect("accreditation:gates", event_obj.slug)
+    return render(request, "accreditation/gates.html", {
+        "event": event_obj, "form": form, "editing": gate_obj, "gates": selectors.gates_with_use(event_obj),
+    }, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_POST
+def gate_delete(request, event: str, gate: int):
+    event_obj = _event(request, event)
+    gate_obj = get_object_or_404(Gate, pk=gate, event=event_obj)
+    try:
+        services.gate_delete(actor=request.user, gate=gate_obj)
+        messages.success(request, _("Gate %(code)s deleted.") % {"code": gate_obj.code})
+    except ValidationError as error:
+        _errors(request, error)
+    return redirect("accreditation:gates", event_obj.slug)
 
 
 @login_required
