@@ -90,6 +90,7 @@ def test_a_party_member_records_a_deal(world, client):
     ({"categories": ["no-such-category"]}, "categories"),
     ({"show": "no-such-show"}, "show"),
     ({"kind": "treaty"}, "kind"),
+    ({"parties": [{"kind": "company", "company": True}]}, "parties.0.company"),  # JSON true is not company 1
 ])
 def test_bad_input_gets_a_4xx_naming_the_field_and_changes_nothing(world, client, overrides, field):
     response = client.post(_url(world), _payload(world, **overrides), content_type="application/json",

@@ -98,6 +98,8 @@ def test_booking_errors_are_4xx_naming_the_field(client, venue, stands):
     assert missing.status_code == 404 and "stand" in missing.json()["detail"]
     too_long = post(stands["free"].pk, {"note": "x" * 600}, **token)
     assert too_long.status_code == 422 and "note" in too_long.json()["detail"]
+    as_true = post(stands["free"].pk, {"exhibitor": True}, **token)  # JSON true is not exhibitor 1
+    assert as_true.status_code == 422 and "exhibitor" in as_true.json()["detail"]
     assert post(2**70, **token).status_code in (404, 422)
     assert not StandBooking.objects.exists()
 

@@ -156,6 +156,12 @@ def test_the_api_refuses_with_clear_messages(world, client):
         ({"counterpart": world.other_visitor.pk}, 400, "rules do not let"),
         ({"counterpart": world.arms_staff.pk, "priority": 9}, 400, "Priority"),
         ({"counterpart": "x"}, 422, "counterpart"),
+        # JSON true is not the integer 1 (pydantic took it for registration 1, priority "low")
+        ({"counterpart": True}, 422, "counterpart: Value error, must be a whole number, not true or false"),
+        ({"counterpart": world.arms_staff.pk, "priority": True}, 422, "priority"),
+        ({"counterpart": world.arms_staff.pk, "length": False}, 422, "length"),
+        ({"counterpart": world.arms_staff.pk, "team": [True]}, 422, "team.0"),
+        ({"counterpart": world.arms_staff.pk, "products": [False]}, 422, "products.0"),
         ({"counterpart": world.arms_staff.pk, "as": world.belarus.pk}, 400, "you do not act for"),
     ]
     for payload, status, text in cases:

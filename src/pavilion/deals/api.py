@@ -18,6 +18,7 @@ from ninja import Field, Query, Router, Schema
 from pydantic import field_validator
 
 from pavilion.api.auth import PersonToken
+from pavilion.api.fields import Id
 from pavilion.core import parameters
 from pavilion.core.i18n import localized
 from pavilion.deals import selectors, services
@@ -27,7 +28,6 @@ from pavilion.exhibitors.models import Company, ProductCategory
 from pavilion.registrations.models import Delegation
 
 router = Router(tags=["deals"])
-MAX_ID = 2**63 - 1
 Language = Literal["en", "az", "ru"]
 
 
@@ -109,8 +109,8 @@ class DealList(Schema):
 class PartyIn(Schema):
     kind: Literal["company", "delegation", "government", "other"]
     role: Literal["supplier", "buyer", "partner"] = "partner"
-    company: int | None = Field(None, ge=1, le=MAX_ID, description="id of a company exhibiting at the event")
-    delegation: int | None = Field(None, ge=1, le=MAX_ID, description="id of a delegation of the event")
+    company: Id | None = Field(None, description="id of a company exhibiting at the event")
+    delegation: Id | None = Field(None, description="id of a delegation of the event")
     name: str = Field("", max_length=250, description="the body's name (government or other)")
     country: str = Field("", max_length=2, description="the body's country, ISO 3166-1 alpha-2")
 

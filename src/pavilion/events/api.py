@@ -8,6 +8,7 @@ from django.http import Http404
 from ninja import Field, Path, Query, Router, Schema
 
 from pavilion.api.auth import person_token
+from pavilion.api.fields import Id
 from pavilion.core import roles
 from pavilion.events import selectors, services
 from pavilion.events.models import Event, Stand, StandBooking
@@ -71,7 +72,7 @@ class StandOut(Schema):
 
 
 class BookingIn(Schema):
-    exhibitor: int | None = Field(None, ge=1, le=MAX_ID, description="defaults to your exhibitor at the stand's show")
+    exhibitor: Id | None = Field(None, description="defaults to your exhibitor at the stand's show")
     note: str = Field("", max_length=500)
 
 

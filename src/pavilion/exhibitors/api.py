@@ -13,6 +13,7 @@ from django_countries import countries
 from ninja import Field, Path, Query, Router, Schema
 
 from pavilion.api.auth import PersonToken
+from pavilion.api.fields import Whole
 from pavilion.core.i18n import localized
 from pavilion.events.models import Event, Show
 from pavilion.exhibitors import export_control, selectors, services
@@ -104,7 +105,7 @@ class ProductDetail(ProductItem):
 
 
 class ProductIn(Schema):
-    exhibitor: int = Field(..., ge=1, le=MAX_ID)
+    exhibitor: Whole = Field(..., ge=1, le=MAX_ID)
     name_en: str = Field("", max_length=200)
     name_az: str = Field("", max_length=200)
     name_ru: str = Field("", max_length=200)

@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 from pydantic import AwareDatetime
 
 from pavilion.api.auth import person_token
+from pavilion.api.fields import Whole
 from pavilion.events.models import Event
 from pavilion.meetings.models import MeetingRequest, MeetingSlot
 from pavilion.meetings.selectors import profiles as profile_selectors
@@ -37,13 +38,13 @@ class RequestFilters(Schema):
 
 
 class RequestIn(Schema):
-    counterpart: int = Field(..., description="the registration id of the participant to meet")
-    as_: int | None = Field(None, alias="as", description="which of your participants sends it")
+    counterpart: Whole = Field(..., description="the registration id of the participant to meet")
+    as_: Whole | None = Field(None, alias="as", description="which of your participants sends it")
     message: str = Field("", max_length=2000)
-    priority: int = Field(2, description="1 low, 2 normal, 3 high, 5 essential")
-    length: int = Field(1, description="consecutive slots, 1 to 4")
-    products: list[int] = Field(default_factory=list, description="product ids concerned")
-    team: list[int] = Field(default_factory=list, description="registration ids attending with the requester")
+    priority: Whole = Field(2, description="1 low, 2 normal, 3 high, 5 essential")
+    length: Whole = Field(1, description="consecutive slots, 1 to 4")
+    products: list[Whole] = Field(default_factory=list, description="product ids concerned")
+    team: list[Whole] = Field(default_factory=list, description="registration ids attending with the requester")
 
 
 class DeclineIn(Schema):
@@ -51,7 +52,7 @@ class DeclineIn(Schema):
 
 
 class ProposeIn(Schema):
-    slot: int | None = Field(None, description="a meeting slot id of the event (required when it has slots)")
+    slot: Whole | None = Field(None, description="a meeting slot id of the event (required when it has slots)")
     message: str = Field("", max_length=2000)
 
 

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from ninja import Field, Path, Query, Router, Schema
 
 from pavilion.api.auth import person_token
+from pavilion.api.fields import Whole
 from pavilion.core import roles
 from pavilion.events.models import Event
 from pavilion.meetings import ics
@@ -30,7 +31,7 @@ ERRORS = {400: Detail, 401: Detail, 403: Detail, 404: Detail, 422: Detail}
 
 class MeetingOut(Schema):
     id: int
-    participants: list[int] = Field(..., description="registration ids")
+    participants: list[Whole] = Field(..., description="registration ids")
     start: datetime
     end: datetime
     location: str = Field(..., description="the location's code")
