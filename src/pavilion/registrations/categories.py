@@ -16,7 +16,8 @@ DEFAULTS = {
                  {"self_service": True, "badge_colour": "#00838f"}),
     Code.DELEGATION_MEMBER: ("Official delegation", "Rəsmi nümayəndə heyəti", "Официальная делегация",
                              {"badge_colour": "#b71c1c"}),
-    Code.VIP: ("VIP", "VIP", "VIP", {"badge_colour": "#c79100"}),
+    # A dark gold: the badge's white writing needs 3:1 against it (services.LEAST_BADGE_CONTRAST).
+    Code.VIP: ("VIP", "VIP", "VIP", {"badge_colour": "#a67c00"}),
     Code.CONTRACTOR: ("Contractor", "Podratçı", "Подрядчик",
                       {"self_service": True, "access": Access.BUILD, "requires_photo": True,
                        "badge_colour": "#5d4037"}),

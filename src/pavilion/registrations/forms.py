@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
+from pavilion.core.i18n import language_labels
 from pavilion.registrations.models import Delegation, DelegationVisit, Person, RegistrationCategory
 from pavilion.registrations.services import PersonData
 from pavilion.registrations.validation import check_birth_date, check_document_number
@@ -240,6 +242,36 @@ class DelegationVisitForm(forms.ModelForm):
         if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
             self.add_error("ends_at", _("The end must be after the start."))
         return data
+
+
+class CategoryForm(forms.ModelForm):
+    """A registration category's settings (its code is fixed: the forms and the rules know it by it)."""
+
+    class Meta:
+        model = RegistrationCategory
+        fields = ["name_en", "name_az", "name_ru", "self_service", "auto_approve", "min_age", "requires_photo",
+                  "requires_document", "access", "staff_per_100_m2", "badge_colour", "order"]
+        labels = {**language_labels("name", _("Name")), "self_service": _("On the public registration form"),
+                  "auto_approve": _("Approve at once when screening raises no alert"),
+                  "min_age": _("Least age"), "requires_photo": _("Photo required"),
+                  "requires_document": _("Identity document required"), "access": _("Badges valid on"),
+                  "staff_per_100_m2": _("Exhibitor staff badges per started 100 m² of stand"),
+                  "badge_colour": _("Badge colour"), "order": _("Order in lists")}
+        help_texts = {"self_service": _("else only the organiser, an exhibitor or a delegation liaison registers people"),
+                      "auto_approve": _("else an organiser approves each registration"),
+                      "staff_per_100_m2": _("0: no quota"),
+                      "badge_colour": _("white writing is printed on it: a dark colour"), "access": ""}
+        widgets = {"badge_colour": forms.TextInput(attrs={"type": "color"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The same ranges on SQLite and PostgreSQL (the model's come from the database's integer).
+        for name, most in (("min_age", 99), ("staff_per_100_m2", 100), ("order", 999)):
+            field = self.fields[name]
+            field.validators = [v for v in field.validators if not isinstance(v, MaxValueValidator)]
+            field.validators.append(MaxValueValidator(most))
+            field.max_value = most
+            field.widget.attrs.update(min=0, max=most)
 
 
 class RejectForm(forms.Form):

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,8 +20,8 @@ from pavilion.core.services import audit_record
 from pavilion.core.spreadsheets import csv_lines
 from pavilion.events.models import Event
 from pavilion.registrations import selectors, services
-from pavilion.registrations.forms import RegistrationFilterForm, RejectForm
-from pavilion.registrations.models import CountryPolicy
+from pavilion.registrations.forms import CategoryForm, RegistrationFilterForm, RejectForm
+from pavilion.registrations.models import CountryPolicy, RegistrationCategory
 from pavilion.registrations.permissions import can_decide
 from pavilion.registrations.personal_data import REDACTED, identity_for
 
@@ -46,6 +47,7 @@ def registration_list(request, event: str):
     page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "registrations/organiser/list.html", {
         "event": event_obj, "form": form, "page": page, "can_decide": can_decide(request.user),
+        "is_organiser_admin": roles.has_role(request.user, roles.ORGANISER_ADMIN),
     })
 
 
@@ -161,3 +163,35 @@ def country_policy_delete(request, event: str, pk: int):
                      before={"country": policy.country.code, "policy": policy.policy})
         policy.delete()
     return redirect("registrations:country_policies", event=event)
+
+
+def _category_admin(request, slug: str) -> Event:
+    """Categories decide who registers and what is vetted: the organiser's administrators set them."""
+    event_obj = get_object_or_404(Event, slug=slug)
+    if not roles.has_role(request.user, roles.ORGANISER_ADMIN):
+        raise PermissionDenied
+    return event_obj
+
+
+@login_required
+def categories(request, event: str, pk: int | None = None):
+    """The event's registration categories and their rules; edit one."""
+    event_obj = _category_admin(request, event)
+    category = get_object_or_404(RegistrationCategory, pk=pk, event=event_obj) if pk else None
+    form = CategoryForm(request.POST or None, instance=category) if category else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.category_update(actor=request.user, category=RegistrationCategory.objects.get(pk=category.pk),
+                                     **{field: form.cleaned_data[field] for field in CategoryForm.Meta.fields})
+        except ValidationError as error:
+            for field, field_messages in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_messages)
+        else:
+            messages.success(request, _("Saved the category %(name)s: badges issued or reprinted from now on carry "
+                                        "its colour and days.") % {"name": RegistrationCategory.objects.get(pk=pk).name})
+            return redirect("registrations:category_list", event=event_obj.slug)
+    listed = (RegistrationCategory.objects.filter(event=event_obj)
+              .annotate(registration_count=Count("registrations")).order_by("order", "code"))
+    return render(request, "registrations/organiser/categories.html", {
+        "event": event_obj, "categories": listed, "form": form, "editing": category,
+    }, status=400 if form is not None and request.method == "POST" else 200)

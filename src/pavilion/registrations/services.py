@@ -269,6 +269,58 @@ def ensure_can_manage(user, registration: Registration) -> None:
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
+CATEGORY_FIELDS = ("name_en", "name_az", "name_ru", "self_service", "auto_approve", "min_age", "requires_photo",
+                   "requires_document", "access", "staff_per_100_m2", "badge_colour", "order")
+# The badge prints the event's and the category's names in white on the category's colour: below
+# 3:1 against white (WCAG's least contrast for large text) they could not be read.
+LEAST_BADGE_CONTRAST = 3.0
+
+
+def contrast_with_white(colour: str) -> float:
+    """The WCAG contrast ratio of a #rrggbb colour against white."""
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(int(colour[k:k + 2], 16) / 255) for k in (1, 3, 5))
+    return 1.05 / (0.2126 * red + 0.7152 * green + 0.0722 * blue + 0.05)
+
+
+def category_update(*, actor, category: RegistrationCategory, **fields) -> RegistrationCategory:
+    """A category's names, its form's rules (public or not, approval, age, photo, document), the
+    days its badges are valid, the exhibitor staff quota and the badge colour. Badges carry what
+    they were issued with: a change reaches a card when it is reprinted."""
+    unknown = set(fields) - set(CATEGORY_FIELDS)
+    if unknown:
+        raise ValueError(f"not a category setting: {sorted(unknown)}")
+    values = {field: fields.get(field, getattr(category, field)) for field in CATEGORY_FIELDS}
+    if not str(values["name_en"]).strip():
+        raise ValidationError({"name_en": _("Give the category's name in English.")})
+    if values["access"] not in RegistrationCategory.Access.values:
+        raise ValidationError({"access": _("Choose the days its badges are valid.")})
+    if not 0 <= values["min_age"] <= 99:
+        raise ValidationError({"min_age": _("The least age is from 0 to 99 years.")})
+    if not 0 <= values["staff_per_100_m2"] <= 100:
+        raise ValidationError({"staff_per_100_m2": _("The quota is from 0 to 100 badges per 100 m².")})
+    if not 0 <= values["order"] <= 999:
+        raise ValidationError({"order": _("The order is a number from 0 to 999.")})
+    colour = str(values["badge_colour"]).lower()
+    if len(colour) != 7 or colour[0] != "#" or any(c not in "0123456789abcdef" for c in colour[1:]):
+        raise ValidationError({"badge_colour": _("Give the colour as # and six hexadecimal digits, e.g. #1f4e79.")})
+    if contrast_with_white(colour) < LEAST_BADGE_CONTRAST:
+        raise ValidationError({"badge_colour": _(
+            "This colour is too light: the white writing on the badge would not be legible. Choose a darker one.")})
+    values["badge_colour"] = colour
+    with transaction.atomic():
+        before = {field: getattr(category, field) for field in CATEGORY_FIELDS}
+        for field, value in values.items():
+            setattr(category, field, value)
+        category.save()
+        audit_record(actor=actor, action="category.update", obj=category, before=before,
+                     after={field: getattr(category, field) for field in CATEGORY_FIELDS})
+    return category
+
+
 def invitation_code_create(*, actor, exhibitor, quota: int) -> InvitationCode:
     if quota < 1:
         raise ValidationError({"quota": _("Invite at least one guest.")})

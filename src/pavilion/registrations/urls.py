@@ -18,6 +18,8 @@ urlpatterns = [
          name="approve"),
     path("events/<slug:event>/registrations/<int:pk>/reject/", organiser_views.registration_reject, name="reject"),
     path("events/<slug:event>/country-policies/", organiser_views.country_policies, name="country_policies"),
+    path("events/<slug:event>/registration-categories/", organiser_views.categories, name="category_list"),
+    path("events/<slug:event>/registration-categories/<int:pk>/", organiser_views.categories, name="category"),
     path("events/<slug:event>/country-policies/<int:pk>/delete/", organiser_views.country_policy_delete,
          name="country_policy_delete"),
     path("portal/exhibitors/<int:exhibitor>/staff/", staff_views.staff, name="staff"),
