@@ -8,8 +8,11 @@ import zlib
 
 import zxingcpp
 from PIL import Image
+from reportlab.lib.units import mm
 
 from pavilion.accreditation import issuing, pdf
+from tests import pdf_layout
+from tests.pdf_layout import uncompressed_pdf_fixture  # noqa: F401
 from tests.registrations.support import photo_bytes
 
 IMAGE = re.compile(rb"<<([^>]*?/Subtype /Image[^>]*?)>>\s*stream\r?\n(.*?)endstream", re.S)
@@ -104,3 +107,44 @@ def test_the_svg_qr_code_is_the_token(badge_of):
     badge = badge_of()
     assert pdf.qr_image(badge.token).size[0] > 100
     assert [result.text for result in zxingcpp.read_barcodes(pdf.qr_image(badge.token))] == [badge.token]
+
+
+# Real names and organisations are long and not in Latin-1: they must print whole, in the embedded
+# font, inside the A6 card and not over each other.
+LONG_NAME = ("Gülnarə", "Şəfiqə qızı", "Əliyeva-Hüseynzadə")
+LONG_ORGANISATION = ("Azərbaycan Respublikası Müdafiə Sənayesi Nazirliyinin Elmi-Tədqiqat və "
+                     "Layihə-Konstruktor İnstitutu")
+LONG_RANK = "Генерал-лейтенант, заместитель министра обороны по вооружению"
+
+
+def _long_badge(badge_of):
+    badge = badge_of(organisation=LONG_ORGANISATION, rank=LONG_RANK)
+    holder = badge.registration.person
+    holder.given_name, holder.patronymic, holder.family_name = LONG_NAME
+    holder.save()
+    return badge
+
+
+def test_a_long_azerbaijani_name_organisation_and_russian_rank_fit_on_the_badge(badge_of, uncompressed_pdf):
+    badge = _long_badge(badge_of)
+    content = pdf.badges_pdf([badge])
+    runs, _sizes = pdf_layout.read(content)
+    assert {run.font for run in runs} == {"DejaVuSans"}  # the shipped font, embedded: every letter has a glyph
+    assert b"/FontFile2" in content
+    printed = pdf_layout.text(content)
+    for words in (" ".join(LONG_NAME), LONG_ORGANISATION, LONG_RANK):
+        for word in words.split():
+            assert word in printed, f"{word!r} is not on the badge"
+    assert pdf_layout.off_the_page(content, margin=3 * mm) == []
+    assert pdf_layout.overlapping(content) == []
+    assert "C01234567" not in printed and "1990" not in printed  # no document number or birth date
+
+
+def test_a_badge_without_photo_organisation_nationality_or_rank_prints(badge_of, uncompressed_pdf):
+    badge = badge_of()
+    holder = badge.registration.person
+    holder.nationality = ""
+    holder.save()
+    content = pdf.badges_pdf([badge])
+    assert holder.full_name in pdf_layout.text(content)
+    assert pdf_layout.overlapping(content) == []

@@ -13,7 +13,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from pavilion.accreditation.models import Zone
-from pavilion.core.pdf import unicode_font
+from pavilion.core.pdf import fit_lines, unicode_font
 
 PIXELS_PER_MODULE = 6
 
@@ -32,12 +32,6 @@ def qr_svg(token: str) -> str:
     return buffer.getvalue().decode()
 
 
-def _fit(pdf, text: str, font: str, size: float, width: float) -> float:
-    while size > 6 and pdf.stringWidth(text, font, size) > width:
-        size -= 0.5
-    return size
-
-
 def _photo(pdf, person, x, y, width, height) -> None:
     pdf.setStrokeColor(colors.grey)
     pdf.rect(x, y, width, height)
@@ -52,39 +46,49 @@ def _photo(pdf, person, x, y, width, height) -> None:
     pdf.drawImage(ImageReader(image), x, y, width, height, preserveAspectRatio=True, anchor="c")
 
 
+def _lines(pdf, text: str, x: float, top: float, width: float, *, font: str, size: float, least: float,
+           lines: int) -> float:
+    """The text fitted into at most `lines` lines below `top`; returns where the next text may start."""
+    if not text:
+        return top
+    size, wrapped = fit_lines(text, font, width, size=size, least=least, lines=lines)
+    pdf.setFont(font, size)
+    for line in wrapped:
+        top -= size
+        pdf.drawString(x, top, line)
+        top -= size * 0.2
+    return top - 1.5 * mm
+
+
+def _holder(pdf, badge, font: str, left: float, top: float, width: float) -> None:
+    """Name, organisation, nationality and rank beside the photo: long ones wrap and shrink."""
+    registration = badge.registration
+    person = registration.person
+    organisation = registration.organisation or (registration.exhibitor.company.name if registration.exhibitor_id else "")
+    top = _lines(pdf, person.full_name, left, top, width, font=font, size=14, least=8, lines=2)
+    top = _lines(pdf, organisation, left, top, width, font=font, size=9, least=6.5, lines=3)
+    top = _lines(pdf, person.nationality.name if person.nationality else "", left, top, width, font=font, size=9,
+                 least=6.5, lines=1)
+    _lines(pdf, registration.rank, left, top, width, font=font, size=9, least=6.5, lines=2)
+
+
 def draw_badge(pdf, badge, zone_names: dict[int, str]) -> None:
     font = unicode_font()
     width, height = A6
-    registration = badge.registration
-    person, category = registration.person, registration.category
+    category = badge.registration.category
     band = 16 * mm
     pdf.setFillColor(colors.HexColor(category.badge_colour))
     pdf.rect(0, height - band, width, band, stroke=0, fill=1)
     pdf.rect(0, 0, width, 8 * mm, stroke=0, fill=1)
     pdf.setFillColor(colors.white)
-    pdf.setFont(font, 9)
-    pdf.drawString(6 * mm, height - 6 * mm, badge.event.name_en)
-    pdf.setFont(font, 13)
-    pdf.drawString(6 * mm, height - 12.5 * mm, category.name_en.upper())
-    _photo(pdf, person, 6 * mm, height - band - 40 * mm, 30 * mm, 36 * mm)
+    _lines(pdf, badge.event.name_en, 6 * mm, height - 3 * mm, width - 12 * mm, font=font, size=9, least=6, lines=1)
+    _lines(pdf, category.name_en.upper(), 6 * mm, height - 8 * mm, width - 12 * mm, font=font, size=13, least=8,
+           lines=1)
+    _photo(pdf, badge.registration.person, 6 * mm, height - band - 40 * mm, 30 * mm, 36 * mm)
     pdf.setFillColor(colors.black)
-    left, text_width = 40 * mm, width - 46 * mm
-    name = person.full_name
-    size = _fit(pdf, name, font, 14, text_width)
-    pdf.setFont(font, size)
-    pdf.drawString(left, height - band - 10 * mm, name)
-    pdf.setFont(font, 9)
-    organisation = registration.organisation or (registration.exhibitor.company.name if registration.exhibitor_id else "")
-    pdf.drawString(left, height - band - 17 * mm, organisation[:45])
-    pdf.drawString(left, height - band - 23 * mm, person.nationality.name if person.nationality else "")
-    if registration.rank:
-        pdf.drawString(left, height - band - 29 * mm, registration.rank[:45])
+    _holder(pdf, badge, font, 40 * mm, height - band - 4 * mm, width - 46 * mm)
     zones = ", ".join(zone_names.get(number, str(number)) for number in badge.zones)
-    text = pdf.beginText(6 * mm, height - band - 46 * mm)
-    text.setFont(font, 7)
-    for line in _wrap(pdf, zones, font, 7, width - 12 * mm)[:3]:
-        text.textLine(line)
-    pdf.drawText(text)
+    _lines(pdf, zones, 6 * mm, height - band - 47 * mm, width - 12 * mm, font=font, size=7, least=6, lines=3)
     qr = qr_image(badge.token)
     side = 52 * mm
     pdf.drawImage(ImageReader(qr), (width - side) / 2, 10 * mm, side, side)
@@ -92,17 +96,6 @@ def draw_badge(pdf, badge, zone_names: dict[int, str]) -> None:
     pdf.setFont(font, 8)
     pdf.drawString(6 * mm, 3 * mm, f"No. {badge.serial} · {badge.generation}")
     pdf.showPage()
-
-
-def _wrap(pdf, text: str, font: str, size: float, width: float) -> list[str]:
-    lines, line = [], ""
-    for word in text.split(" "):
-        candidate = f"{line} {word}".strip()
-        if line and pdf.stringWidth(candidate, font, size) > width:
-            lines.append(line)
-            candidate = word
-        line = candidate
-    return lines + ([line] if line else [])
 
 
 def badges_pdf(badges, *, title: str = "Badges") -> bytes:

@@ -21,3 +21,39 @@ def unicode_font() -> str:
             pdfmetrics.registerFont(TTFont(name, path))
             return name
     return "Helvetica"
+
+
+def wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """The text broken at spaces into lines no wider than `width` (a single word wider stays whole)."""
+    lines, line = [], ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if line and pdfmetrics.stringWidth(candidate, font, size) > width:
+            lines.append(line)
+            candidate = word
+        line = candidate
+    return lines + ([line] if line else [])
+
+
+def clip(text: str, font: str, size: float, width: float) -> str:
+    """The text cut with an ellipsis where it would run wider than `width`."""
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def fit_lines(text: str, font: str, width: float, *, size: float, least: float, lines: int) -> tuple[float, list[str]]:
+    """The largest size from `size` down to `least` at which the text wraps into at most `lines`
+    lines of `width`, and those lines; at `least` what still does not fit is cut with an ellipsis.
+    Names and organisations are often longer than a badge or a table cell is wide."""
+    while True:
+        wrapped = wrap(text, font, size, width)
+        fits = len(wrapped) <= lines and all(pdfmetrics.stringWidth(line, font, size) <= width for line in wrapped)
+        if fits or size <= least:
+            break
+        size = max(least, size - 0.5)
+    if len(wrapped) > lines:
+        wrapped = wrapped[: lines - 1] + [" ".join(wrapped[lines - 1:])]
+    return size, [clip(line, font, size, width) for line in wrapped]

@@ -24,7 +24,7 @@ from pavilion.core.pdf import unicode_font
 from pavilion.deals import selectors
 
 VALUE_COLUMN = 13
-PDF_ROWS = 14  # what fits on one landscape A4 page with wrapped titles and parties
+PDF_ROWS = 14  # at most, on one landscape A4 page; fewer when long titles and parties wrap into taller rows
 
 
 def headers() -> list[str]:
@@ -81,40 +81,64 @@ def xlsx_file(event, language: str):
     return handle
 
 
+PAGE = landscape(A4)
+MARGINS = {"leftMargin": 12 * mm, "rightMargin": 12 * mm, "topMargin": 10 * mm, "bottomMargin": 10 * mm}
+COLUMNS = [26 * mm, 32 * mm, 90 * mm, 95 * mm, 30 * mm]  # 273 mm, the frame's width
+
+
 def pdf_bytes(event, language: str) -> bytes:
     """One page: the latest announced deals first; the spreadsheet exports carry the full list."""
     font = unicode_font()
     styles = getSampleStyleSheet()
     for style in styles.byName.values():
         style.fontName = font
-    cell = styles["BodyText"].clone("cell", fontSize=7.5, leading=9)
+    cell = styles["BodyText"].clone("cell", fontSize=7.5, leading=9, embeddedHyphenation=1)
     zone = selectors.event_zone(event)
     deals = list(selectors.public_deals(event))
-    shown = deals[-PDF_ROWS:][::-1]
     with translation.override(language):
         title = _("Signed at the show")
         rows = [[_("Signed"), _("Kind"), _("Title"), _("Parties"), _("Value")]]
-        for deal in shown:
+        for deal in deals[-PDF_ROWS:][::-1]:
             row = deal_row(deal, zone, language)
             value = f"{row[VALUE_COLUMN]} {row[VALUE_COLUMN + 1]}".strip() or "—"
-            rows.append([row[0], row[1], Paragraph(escape(_clip(row[2], 140)), cell),
-                         Paragraph(escape(_clip(row[9], 220)), cell), value])
-        summary = _("%(count)s announced deals. This page shows the latest %(shown)s; the CSV and XLSX exports "
-                    "list them all.") % {"count": len(deals), "shown": len(shown)}
-        flow = [Paragraph(escape(f"{title} · {localized(event, 'name', language)}"), styles["Title"]),
-                Paragraph(escape(summary), styles["Normal"]), Spacer(1, 3 * mm)]
-    table = Table(rows, colWidths=[27 * mm, 34 * mm, 95 * mm, 95 * mm, 16 * mm + 10 * mm], repeatRows=1)
+            rows.append([row[0], row[1], _clip(row[2], 140), _clip(row[9], 220), value])
+        # Every cell a paragraph: a kind or heading in Russian or Azerbaijani wraps in its column.
+        header = cell.clone("header", textColor=colors.white)
+        rows = [[Paragraph(escape(text), header if number == 0 else cell) for text in row]
+                for number, row in enumerate(rows)]
+
+        def heading(shown: int) -> list:
+            summary = _("%(count)s announced deals. This page shows the latest %(shown)s; the CSV and XLSX "
+                        "exports list them all.") % {"count": len(deals), "shown": shown}
+            return [Paragraph(escape(f"{title} · {localized(event, 'name', language)}"), styles["Title"]),
+                    Paragraph(escape(summary), styles["Normal"]), Spacer(1, 3 * mm)]
+
+        table, shown = _fitted_table(rows, heading(len(rows) - 1), font)
+        flow = [*heading(shown), table]
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=PAGE, title=title, **MARGINS).build(flow)
+    return buffer.getvalue()
+
+
+def _fitted_table(rows: list[list], heading: list, font: str) -> tuple[Table, int]:
+    """The table of as many of the rows as fit on the page under the heading: long titles and
+    parties wrap into taller rows, and the page stays one page (the oldest deals give way).
+    Returns the table and the number of deals in it."""
+    width = PAGE[0] - MARGINS["leftMargin"] - MARGINS["rightMargin"] - 12  # the frame's padding
+    room = PAGE[1] - MARGINS["topMargin"] - MARGINS["bottomMargin"] - 12 - 2 * mm
+    room -= sum(flowable.wrap(width, room)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+                for flowable in heading)
+    while True:
+        table = Table(rows, colWidths=COLUMNS, repeatRows=1)
+        if len(rows) <= 2 or table.wrap(width, room)[1] <= room:
+            break
+        rows = rows[:-1]
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), 7.5),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1f4e79")), ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
         ("GRID", (0, 0), (-1, -1), 0.25, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]))
-    flow.append(table)
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(buffer, pagesize=landscape(A4), title=title, leftMargin=12 * mm,
-                                 rightMargin=12 * mm, topMargin=10 * mm, bottomMargin=10 * mm)
-    document.build(flow)
-    return buffer.getvalue()
+    return table, len(rows) - 1
 
 
 def _clip(text: str, length: int) -> str:

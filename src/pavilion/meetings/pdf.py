@@ -8,6 +8,7 @@ import zoneinfo
 from itertools import groupby
 from xml.sax.saxutils import escape
 
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
@@ -25,6 +26,7 @@ def _styles(font: str):
     styles = getSampleStyleSheet()
     for style in styles.byName.values():
         style.fontName = font
+        style.embeddedHyphenation = 1  # a long hyphenated name breaks at its hyphen, not inside a word
     return styles
 
 
@@ -39,6 +41,12 @@ def _day_table(rows: list[list], font: str) -> Table:
 
 
 def agenda_pdf(event, registration, meetings) -> bytes:
+    """The agenda in the participant's own language, whoever prints it (an organiser may print it for them)."""
+    with translation.override(registration.person.language or translation.get_language()):
+        return _agenda_pdf(event, registration, meetings)
+
+
+def _agenda_pdf(event, registration, meetings) -> bytes:
     font = unicode_font()
     styles = _styles(font)
     zone = zoneinfo.ZoneInfo(event.time_zone)
@@ -62,7 +70,7 @@ def agenda_pdf(event, registration, meetings) -> bytes:
             with_whom = "\n".join(display_name(row.registration) for row in others(meeting, registration.pk))
             rows.append([f"{start:%H:%M}–{end:%H:%M}", Paragraph(escape(where).replace("\n", "<br/>"), styles["Normal"]),
                          Paragraph(escape(with_whom).replace("\n", "<br/>"), styles["Normal"])])
-        flow += [Spacer(1, 5 * mm), Paragraph(escape(date_format(day, "l, j F Y")), styles["Heading2"]),
+        flow += [Spacer(1, 5 * mm), Paragraph(escape(date_format(day, "l, j E Y")), styles["Heading2"]),
                  _day_table(rows, font)]
     document.build(flow)
     return buffer.getvalue()

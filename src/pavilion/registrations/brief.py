@@ -26,7 +26,12 @@ def _local(moment, time_zone: str) -> str:
     return moment.astimezone(zoneinfo.ZoneInfo(time_zone)).strftime("%Y-%m-%d %H:%M")
 
 
-def _table(rows: list[list[str]], widths: list[float], font: str) -> Table:
+def _table(rows: list[list[str]], widths: list[float], font: str, cell) -> Table:
+    """Every cell a paragraph, so a long name, rank or place wraps inside its column instead of
+    running over the next one."""
+    header = cell.clone("header", textColor=colors.white)
+    rows = [[Paragraph(escape(value), header if number == 0 else cell) for value in row]
+            for number, row in enumerate(rows)]
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), 9),
@@ -39,7 +44,7 @@ def _table(rows: list[list[str]], widths: list[float], font: str) -> Table:
 def _header(delegation, styles) -> list:
     event = delegation.event
     facts = [
-        (_("Sending body"), delegation.sending_body),
+        (_("Sending body"), delegation.sending_body or "—"),
         (_("Arrival"), _local(delegation.arrival, event.time_zone)),
         (_("Departure"), _local(delegation.departure, event.time_zone)),
         (_("Escort officer"), f"{delegation.liaison_officer} {delegation.liaison_officer_phone}".strip() or "—"),
@@ -60,6 +65,7 @@ def delegation_brief_pdf(delegation) -> bytes:
     styles = getSampleStyleSheet()
     for style in styles.byName.values():
         style.fontName = font
+    cell = styles["Normal"].clone("cell", fontSize=9, leading=11, embeddedHyphenation=1)  # breaks at a word's hyphen
     buffer = io.BytesIO()
     document = SimpleDocTemplate(buffer, pagesize=A4, title=f"Delegation brief {delegation.pk}",
                                  leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=15 * mm)
@@ -75,9 +81,9 @@ def delegation_brief_pdf(delegation) -> bytes:
         programme.append([_local(visit.starts_at, delegation.event.time_zone),
                           _local(visit.ends_at, delegation.event.time_zone), visit.title, place])
     flow = _header(delegation, styles)
-    flow += [Spacer(1, 6 * mm), Paragraph(_("Members in protocol order"), styles["Heading2"]),
-             _table(members, [15 * mm, 35 * mm, 60 * mm, 50 * mm, 20 * mm], font),
-             Spacer(1, 6 * mm), Paragraph(_("Programme"), styles["Heading2"]),
-             _table(programme, [32 * mm, 32 * mm, 70 * mm, 46 * mm], font)]
+    flow += [Spacer(1, 6 * mm), Paragraph(escape(_("Members in protocol order")), styles["Heading2"]),
+             _table(members, [17 * mm, 34 * mm, 56 * mm, 48 * mm, 25 * mm], font, cell),
+             Spacer(1, 6 * mm), Paragraph(escape(_("Programme")), styles["Heading2"]),
+             _table(programme, [32 * mm, 32 * mm, 70 * mm, 46 * mm], font, cell)]
     document.build(flow)
     return buffer.getvalue()

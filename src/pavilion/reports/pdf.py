@@ -3,6 +3,7 @@ by category and country, delegations by country, meetings held and the deals ann
 Counts only: no person is named; a deal's value only when its parties allowed it to be announced."""
 
 import io
+import zoneinfo
 from xml.sax.saxutils import escape
 
 from django.template.defaultfilters import floatformat
@@ -15,7 +16,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from pavilion.core.pdf import unicode_font
+from pavilion.core.pdf import clip, unicode_font
 from pavilion.reports import selectors
 from pavilion.reports.dashboard import country_name
 
@@ -36,12 +37,15 @@ def _bars(items: list[tuple[str, int]], title: str, font: str, colour: str) -> D
     chart.x, chart.y = 55 * mm, 7 * mm
     chart.width, chart.height = WIDTH - 70 * mm, len(items) * row
     chart.data = [[value for _name, value in reversed(items)]]
-    chart.categoryAxis.categoryNames = [name[:32] for name, _value in reversed(items)]
+    # A long name is cut to the room left of the chart (the axis labels end at chart.x).
+    chart.categoryAxis.categoryNames = [clip(name, font, 8, chart.x - 3 * mm) for name, _value in reversed(items)]
     chart.categoryAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = 8
     chart.valueAxis.labels.fontName = font
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.valueMin = 0
+    if max(value for _name, value in items) < 5:
+        chart.valueAxis.valueStep = 1  # counts: no 0.2, 0.4 ... on the axis
     chart.bars[0].fillColor = colors.HexColor(colour)
     chart.barLabelFormat = "%d"
     chart.barLabels.fontName = font
@@ -51,7 +55,11 @@ def _bars(items: list[tuple[str, int]], title: str, font: str, colour: str) -> D
     return drawing
 
 
-def _table(rows: list[list[str]], widths: list[float], font: str) -> Table:
+def _table(rows: list[list], widths: list[float], font: str, styles) -> Table:
+    """Text cells become paragraphs, so a heading or figure in Russian or Azerbaijani wraps in its column."""
+    header = styles["Small"].clone("header", textColor=colors.white)
+    rows = [[Paragraph(escape(cell), header if number == 0 else styles["Small"]) if isinstance(cell, str) else cell
+             for cell in row] for number, row in enumerate(rows)]
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), 8.5),
@@ -61,13 +69,14 @@ def _table(rows: list[list[str]], widths: list[float], font: str) -> Table:
     return table
 
 
-def _deal_rows(deals, styles) -> list[list]:
+def _deal_rows(deals, styles, zone: zoneinfo.ZoneInfo) -> list[list]:
     rows = [[_("Signed"), _("Deal"), _("Parties"), _("Value")]]
     for deal in deals:
         parties = "; ".join(f"{party.display_name} ({country_name(party.country.code)})" for party in deal.parties.all())
         disclosed = deal.value is not None and deal.value_disclosed
         value = f"{floatformat(deal.value, '0g')} {deal.currency}" if disclosed else "–"
-        rows.append([deal.signed_at.strftime("%Y-%m-%d"),
+        # The day of signing at the show, not in UTC: late evening in Baku is the next day's morning.
+        rows.append([deal.signed_at.astimezone(zone).strftime("%Y-%m-%d"),
                      Paragraph(f"<b>{escape(deal.title)}</b><br/>{escape(deal.get_kind_display())}", styles["Small"]),
                      Paragraph(escape(parties), styles["Small"]), value])
     return rows
@@ -79,7 +88,7 @@ def press_summary_pdf(event) -> bytes:
     styles = getSampleStyleSheet()
     for style in styles.byName.values():
         style.fontName = font
-    styles.add(styles["Normal"].clone("Small", fontSize=8, leading=10))
+    styles.add(styles["Normal"].clone("Small", fontSize=8, leading=10, embeddedHyphenation=1))
     buffer = io.BytesIO()
     document = SimpleDocTemplate(buffer, pagesize=A4, title=_("%(event)s: press summary") % {"event": event.name},
                                  leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=15 * mm)
@@ -96,7 +105,8 @@ def press_summary_pdf(event) -> bytes:
              (_("Deals announced"), floatformat(len(figures.deals), "0g"))]
     flow = [Paragraph(escape(event.name), styles["Title"]),
             Paragraph(escape(_("The show in figures, for the press")), styles["Heading3"]), Spacer(1, 3 * mm),
-            _table([[_("Figure"), _("Value")], *[[label, value] for label, value in facts]], [90 * mm, 90 * mm], font),
+            _table([[_("Figure"), _("Value")], *[[label, value] for label, value in facts]], [90 * mm, 90 * mm], font,
+                   styles),
             Spacer(1, 5 * mm),
             _bars([(country_name(code), count) for code, count in figures.exhibitor_countries],
                   _("Exhibitors by country"), font, "#1f4e79"),
@@ -107,7 +117,8 @@ def press_summary_pdf(event) -> bytes:
                   _("Official delegations by country"), font, "#6c3483"),
             Spacer(1, 4 * mm), Paragraph(escape(_("Deals announced at the show")), styles["Heading2"])]
     if figures.deals:
-        flow.append(_table(_deal_rows(figures.deals, styles), [20 * mm, 60 * mm, 70 * mm, 30 * mm], font))
+        rows = _deal_rows(figures.deals, styles, zoneinfo.ZoneInfo(event.time_zone))
+        flow.append(_table(rows, [24 * mm, 58 * mm, 70 * mm, 28 * mm], font, styles))
     else:
         flow.append(Paragraph(escape(_("No deal has been announced yet.")), styles["Normal"]))
     document.build(flow)
