@@ -1,8 +1,12 @@
 """Authentication for the JSON API: `Authorization: Token <token>` for people."""
 
+from django.core.exceptions import PermissionDenied
 from ninja.security import APIKeyHeader
+from ninja.utils import check_csrf
 
 from pavilion.core.services import api_token_user
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
 
 class PersonToken(APIKeyHeader):
@@ -21,13 +25,20 @@ class PersonToken(APIKeyHeader):
 
 
 class SessionOrToken(PersonToken):
-    """A signed-in browser session also counts (the portal's htmx calls)."""
+    """A signed-in browser session also counts (the portal's htmx calls, which send the CSRF token).
+    A write on the strength of the session cookie alone must carry that token: else a page elsewhere
+    could make a signed-in organiser's browser revoke badges or confirm bookings."""
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if user is None or not user.is_authenticated:
+            return super().__call__(request)
+        if request.method in SAFE_METHODS or check_csrf(request) is None:
             return user
-        return super().__call__(request)
+        by_token = super().__call__(request)  # a header no other site's page can send: no CSRF
+        if by_token is None:
+            raise PermissionDenied("CSRF check failed: a signed-in browser sends the X-CSRFToken header")
+        return by_token
 
 
 person_token = SessionOrToken()

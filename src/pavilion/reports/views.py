@@ -138,6 +138,11 @@ def export(request, event: str, kind: str, format: str):
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
+def _may_download(user, job: ExportJob) -> bool:
+    """A file written with the e-mail addresses is for those who may export them themselves."""
+    return exports.with_contacts(user) or not exports.with_contacts(job.created_by)
+
+
 def _job(request, event: str, pk: int) -> tuple[Event, ExportJob]:
     event_obj = _event(request, event)
     return event_obj, get_object_or_404(ExportJob.objects.select_related("created_by"), pk=pk, event=event_obj)
@@ -146,7 +151,8 @@ def _job(request, event: str, pk: int) -> tuple[Event, ExportJob]:
 @login_required
 def job_page(request, event: str, pk: int):
     event_obj, job = _job(request, event, pk)
-    return render(request, "reports/job.html", {"event": event_obj, "job": job, "keep_hours": exports.keep_hours()})
+    return render(request, "reports/job.html", {"event": event_obj, "job": job, "keep_hours": exports.keep_hours(),
+                                                "may_download": _may_download(request.user, job)})
 
 
 @login_required
@@ -154,12 +160,15 @@ def job_panel(request, event: str, pk: int):
     """The part of the job page that htmx reloads until the file is written."""
     event_obj, job = _job(request, event, pk)
     return render(request, "reports/_job_panel.html", {"event": event_obj, "job": job,
-                                                       "keep_hours": exports.keep_hours()})
+                                                       "keep_hours": exports.keep_hours(),
+                                                       "may_download": _may_download(request.user, job)})
 
 
 @login_required
 def job_download(request, event: str, pk: int):
     event_obj, job = _job(request, event, pk)
+    if not _may_download(request.user, job):
+        raise PermissionDenied
     path = exports.job_file(job)
     if path is None:
         raise Http404
