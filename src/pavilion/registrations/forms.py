@@ -105,9 +105,13 @@ class RegistrationForm(forms.Form):
                                             widget=CountrySelect)
     photo = forms.ImageField(label=_("Photo for the badge (JPEG or PNG)"))
 
-    def __init__(self, *args, category: RegistrationCategory, editing: bool = False, **kwargs):
+    def __init__(self, *args, category: RegistrationCategory, editing: bool = False, keep_identity: bool = False,
+                 **kwargs):
         super().__init__(*args, **kwargs)
         self.category = category
+        # Someone who manages the registration (an exhibitor, a liaison) edits it without seeing the
+        # birth date or the document number: left empty, the ones on file stay.
+        self.keep_identity = keep_identity
         self.fields["language"].initial = (get_language() or "en").split("-")[0]
         for name, required in CATEGORY_FIELDS.get(category.code, []):
             if editing and name == "invitation_code":
@@ -118,9 +122,15 @@ class RegistrationForm(forms.Form):
                 self.fields[name].required = False
         # An edit keeps the photo already given unless a new one is uploaded.
         self.fields["photo"].required = category.requires_photo and not editing
+        if keep_identity:
+            for name in ("birth_date", "document_number"):
+                self.fields[name].required = False
+                self.fields[name].help_text = _("Not shown here; leave empty to keep the one on file.")
 
     def clean_birth_date(self):
         value = self.cleaned_data["birth_date"]
+        if value is None and self.keep_identity:
+            return None
         try:
             check_birth_date(value, min_age=self.category.min_age, on=self.category.event.start_date, required=True)
         except ValidationError as error:
@@ -128,6 +138,8 @@ class RegistrationForm(forms.Form):
         return value
 
     def clean_document_number(self):
+        if self.keep_identity and not self.cleaned_data.get("document_number"):
+            return ""
         try:
             return check_document_number(self.cleaned_data.get("document_number", ""))
         except ValidationError as error:
@@ -161,10 +173,12 @@ class RegistrationForm(forms.Form):
         return {name: self.cleaned_data.get(name) for name in names if name != "invitation_code"}
 
 
-def initial_from(registration) -> dict:
-    """A form's initial values from a stored registration (for editing)."""
+def initial_from(registration, *, keep_identity: bool = False) -> dict:
+    """A form's initial values from a stored registration (for editing); with `keep_identity`
+    without the birth date and the document number (see RegistrationForm)."""
     person = registration.person
-    initial = {field: getattr(person, field) for field in PersonData.__dataclass_fields__}
+    initial = {field: getattr(person, field) for field in PersonData.__dataclass_fields__
+               if not (keep_identity and field in ("birth_date", "document_number"))}
     for field in ["nationality", "document_country"]:
         initial[field] = str(initial[field] or "")
     for name, _required in CATEGORY_FIELDS.get(registration.category.code, []):

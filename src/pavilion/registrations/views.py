@@ -5,6 +5,8 @@ the registration's id only, never personal data); a signed-in registrant also fi
 "My registrations".
 """
 
+import dataclasses
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -21,7 +23,7 @@ from pavilion.exhibitors.models import Exhibitor
 from pavilion.registrations import selectors, services
 from pavilion.registrations.forms import RegistrationForm, apply_errors, initial_from
 from pavilion.registrations.models import Registration
-from pavilion.registrations.permissions import can_manage
+from pavilion.registrations.permissions import can_manage, can_vet
 
 SALT = "pavilion.registration.status"
 
@@ -74,46 +76,67 @@ def register(request, event: str, category: str):
                   {"event": event_obj, "category": category_obj, "form": form})
 
 
-def status(request, token: str):
-    registration = _registration_from_token(request, token)
+def _status_page(request, registration: Registration, *, edit_url: str, withdraw_url: str, managing: bool):
     registration.refresh_from_db(fields=["status", "status_reason"])
     return render(request, "registrations/status.html", {
-        "registration": registration, "token": token, "event": registration.event,
-        "editable": registration.status in services.EDITABLE,
+        "registration": registration, "event": registration.event, "managing": managing,
+        "editable": registration.status in services.EDITABLE, "edit_url": edit_url, "withdraw_url": withdraw_url,
     })
 
 
-def edit(request, token: str):
+def status(request, token: str):
     registration = _registration_from_token(request, token)
+    return _status_page(request, registration, edit_url=reverse("registrations:edit", args=[token]),
+                        withdraw_url=reverse("registrations:withdraw", args=[token]), managing=False)
+
+
+def _edit_page(request, registration: Registration, *, back: str, keep_identity: bool):
     if registration.status not in services.EDITABLE:
         messages.error(request, _("This registration can no longer be changed."))
-        return redirect("registrations:status", token=token)
+        return redirect(back)
     form = RegistrationForm(request.POST or None, request.FILES or None, category=registration.category,
-                            editing=True, initial=initial_from(registration))
+                            editing=True, keep_identity=keep_identity,
+                            initial=initial_from(registration, keep_identity=keep_identity))
     if request.method == "POST" and form.is_valid():
+        person = form.person_data()
+        if keep_identity:  # left empty: the ones on file
+            person = dataclasses.replace(
+                person, birth_date=person.birth_date or registration.person.birth_date,
+                document_number=person.document_number or registration.person.document_number)
         try:
-            services.registration_update(actor=request.user, registration=registration, person=form.person_data(),
+            services.registration_update(actor=request.user, registration=registration, person=person,
                                          details=form.details(), photo=form.cleaned_data.get("photo"))
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("Your changes are saved and will be checked again."))
-            return redirect("registrations:status", token=token)
+            messages.success(request, _("The changes are saved and will be checked again.") if keep_identity
+                             else _("Your changes are saved and will be checked again."))
+            return redirect(back)
     return render(request, "registrations/register.html", {
         "event": registration.event, "category": registration.category, "form": form, "editing": True,
     })
 
 
-@require_POST
-def withdraw(request, token: str):
+def edit(request, token: str):
     registration = _registration_from_token(request, token)
+    return _edit_page(request, registration, back=reverse("registrations:status", args=[token]), keep_identity=False)
+
+
+def _withdraw(request, registration: Registration, *, back: str, managing: bool):
     try:
         services.registration_withdraw(actor=request.user, registration=registration)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Your registration is withdrawn."))
-    return redirect("registrations:status", token=token)
+        messages.success(request, _("The registration is withdrawn.") if managing
+                         else _("Your registration is withdrawn."))
+    return redirect(back)
+
+
+@require_POST
+def withdraw(request, token: str):
+    registration = _registration_from_token(request, token)
+    return _withdraw(request, registration, back=reverse("registrations:status", args=[token]), managing=False)
 
 
 @login_required
@@ -134,10 +157,33 @@ def mine(request):
             request.user, roles.ORGANISER_ADMIN)})
 
 
-def manage_link(request, pk: int):
-    """For exhibitors and liaisons: open the status page of a registration they manage."""
-    registration = get_object_or_404(Registration, pk=pk)
-    if not can_manage(request.user, registration):
+def _managed(request, pk: int) -> Registration:
+    """A registration the signed-in exhibitor or liaison manages (else 404). They get pages of their
+    own, not the registrant's link: that link opens the registrant's identity data in clear, which
+    is for the person, security officers and the organiser's administrators only."""
+    registration = get_object_or_404(
+        Registration.objects.select_related("person", "category", "event", "exhibitor__company", "delegation"), pk=pk)
+    if not request.user.is_authenticated or not can_manage(request.user, registration):
         raise Http404
-    return redirect(status_url(registration))
+    return registration
+
+
+def manage_link(request, pk: int):
+    """For exhibitors and liaisons: the status of a registration they manage, with its edit and withdraw."""
+    registration = _managed(request, pk)
+    return _status_page(request, registration, edit_url=reverse("registrations:manage_edit", args=[pk]),
+                        withdraw_url=reverse("registrations:manage_withdraw", args=[pk]), managing=True)
+
+
+def manage_edit(request, pk: int):
+    registration = _managed(request, pk)
+    own = registration.person.user_id is not None and registration.person.user_id == request.user.pk
+    return _edit_page(request, registration, back=reverse("registrations:manage", args=[pk]),
+                      keep_identity=not (own or can_vet(request.user)))
+
+
+@require_POST
+def manage_withdraw(request, pk: int):
+    registration = _managed(request, pk)
+    return _withdraw(request, registration, back=reverse("registrations:manage", args=[pk]), managing=True)
 

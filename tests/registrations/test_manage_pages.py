@@ -1,0 +1,99 @@
+"""An exhibitor or a liaison manages the registrations of their staff, guests and delegation
+members on pages of their own: status, edit and withdraw, without the birth date and the
+document number (those are for the person, security officers and the organiser's
+administrators), and without the registrant's own link, which would show them in clear."""
+
+import datetime
+
+from pavilion.registrations.models import Registration
+from pavilion.registrations.views import status_token
+from tests.registrations.support import person
+
+FORM = {
+    "given_name": "Gülnarə", "family_name": "Əliyeva", "nationality": "AZ", "email": "gulnara@example.test",
+    "language": "az", "document_type": "passport", "document_country": "AZ", "organisation": "Azercosmos",
+    "position": "Engineer", "sector": "industry", "phone": "+994 50 555 12 34",
+}
+
+
+def guest(world, submit):
+    """A trade visitor registered for the exhibitor: theirs to manage (as a guest or staff would be)."""
+    registration = submit("exhibitor-staff", actor=world.exhibitor_admin, exhibitor=world.exhibitor,
+                          person=person(given_name="Gülnarə", family_name="Əliyeva", document_number="C98765432",
+                                        birth_date=datetime.date(1987, 3, 14)))
+    return Registration.objects.select_related("person").get(pk=registration.pk)
+
+
+def test_the_manager_sees_the_status_without_the_registrants_link(world, submit, client):
+    registration = guest(world, submit)
+    client.force_login(world.exhibitor_admin)
+    response = client.get(f"/registrations/{registration.pk}/manage/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Əliyeva" in page and f"/registrations/{registration.pk}/manage/edit/" in page
+    assert status_token(registration) not in page and "/registration/" not in page
+
+
+def test_the_manager_edits_without_seeing_the_birth_date_or_document(world, submit, client, commit,
+                                                                    django_capture_on_commit_callbacks):
+    registration = guest(world, submit)
+    client.force_login(world.exhibitor_admin)
+    url = f"/registrations/{registration.pk}/manage/edit/"
+    page = client.get(url).content.decode()
+    assert "C98765432" not in page and "1987-03-14" not in page and "Gülnarə" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {**FORM, "position": "Chief engineer", "birth_date": "", "document_number": ""})
+    assert response.status_code == 302 and response["Location"] == f"/registrations/{registration.pk}/manage/"
+    registration.refresh_from_db()
+    registration.person.refresh_from_db()
+    assert registration.position == "Chief engineer"
+    assert (registration.person.document_number, registration.person.birth_date) == (
+        "C98765432", datetime.date(1987, 3, 14))  # kept
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {**FORM, "birth_date": "", "document_number": "C11223344"})
+    registration.person.refresh_from_db()
+    assert registration.person.document_number == "C11223344"  # a new one replaces it
+
+
+def test_a_new_birth_date_given_by_the_manager_is_still_checked(world, submit, client):
+    registration = guest(world, submit)
+    client.force_login(world.exhibitor_admin)
+    response = client.post(f"/registrations/{registration.pk}/manage/edit/",
+                           {**FORM, "birth_date": "2015-01-01", "document_number": ""})
+    assert response.status_code == 200 and "birth_date" in response.context["form"].errors
+    registration.person.refresh_from_db()
+    assert registration.person.birth_date == datetime.date(1987, 3, 14)
+
+
+def test_the_manager_withdraws_on_their_own_page(world, submit, client):
+    registration = guest(world, submit)
+    client.force_login(world.exhibitor_admin)
+    response = client.post(f"/registrations/{registration.pk}/manage/withdraw/")
+    assert response.status_code == 302 and response["Location"] == f"/registrations/{registration.pk}/manage/"
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
+
+
+def test_the_pages_are_closed_to_anyone_else(world, submit, client):
+    registration = guest(world, submit)
+    for user in (None, world.other_admin, world.visitor, world.liaison):
+        if user is None:
+            client.logout()
+        else:
+            client.force_login(user)
+        base = f"/registrations/{registration.pk}/manage/"
+        assert client.get(base).status_code == 404
+        assert client.get(base + "edit/").status_code == 404
+        assert client.post(base + "edit/", {**FORM, "birth_date": "", "document_number": ""}).status_code == 404
+        assert client.post(base + "withdraw/").status_code == 404
+    registration.refresh_from_db()
+    assert registration.status != "cancelled" and registration.position != "Engineer"
+
+
+def test_the_organisers_administrator_and_the_registrant_still_see_their_data(world, submit, client):
+    registration = guest(world, submit)
+    client.force_login(world.organiser)
+    assert "C98765432" in client.get(f"/registrations/{registration.pk}/manage/edit/").content.decode()
+    client.logout()
+    page = client.get(f"/registration/{status_token(registration)}/edit/").content.decode()
+    assert "C98765432" in page and "1987-03-14" in page
