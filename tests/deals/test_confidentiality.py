@@ -158,3 +158,17 @@ def test_typed_text_never_becomes_a_spreadsheet_formula(world, client):
     title, value = workbook.active.cell(row=2, column=3), workbook.active.cell(row=2, column=14)
     assert (title.data_type, title.value) == ("s", '=HYPERLINK("http://evil.example","click")')
     assert value.value == 1000
+
+
+def test_an_event_not_yet_public_shows_its_announced_deals_to_nobody_but_the_parties(world, every_state, client):
+    world.event.is_public = False
+    world.event.save(update_fields=["is_public"])
+    announced = every_state["PUBLICANNOUNCED"]
+    url = f"/events/{world.event.slug}/deals/{announced.pk}/"
+    assert client.get(url).status_code == 404  # the public: as if the deal did not exist
+    client.force_login(world.visitor)
+    assert client.get(url).status_code == 404
+    client.force_login(world.member)
+    assert client.get(url).status_code == 200  # a party's people still see their deal
+    client.force_login(world.organiser)
+    assert client.get(url).status_code == 200

@@ -64,7 +64,8 @@ def visible_deals(user, event) -> QuerySet:
     deals = Deal.objects.filter(event=event)
     if roles.is_organiser(user):
         return deals
-    scope = public_scope()
+    # What the public sees exists only for an event that is public (its other pages are closed too).
+    scope = public_scope() if event.is_public else Q(pk__in=[])
     theirs = party_deal_ids(user, event)
     if theirs is not None:
         scope |= Q(pk__in=theirs) & Q(confidentiality__in=[Deal.Confidentiality.PARTIES, Deal.Confidentiality.PUBLIC])
