@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "pavilion.deals",
     "pavilion.reports",
     "pavilion.api",
+    "django.forms",  # the form renderer below finds Django's own form templates here, after ours
 ]
 
 MIDDLEWARE = [
@@ -98,6 +99,9 @@ TEMPLATES = [
         },
     }
 ]
+# Forms render through the templates above, so pavilion/core/templates/django/forms/ overrides Django's own:
+# a field's error list is announced (role="alert") as well as tied to the field (aria-describedby).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.parse(

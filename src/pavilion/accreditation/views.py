@@ -141,7 +141,7 @@ def badge_detail(request, event: str, serial: int):
                 _errors(request, error)
     names = {zone.number: zone for zone in selectors.zones(event_obj)}
     return render(request, "accreditation/badge.html", {
-        "event": event_obj, "badge": badge, "form": form, "revoke_form": RevokeForm(),
+        "event": event_obj, "badge": badge, "form": form, "revoke_form": RevokeForm(auto_id="id_revoke_%s"),
         "can_manage": permissions.can_manage(request.user), "can_revoke": permissions.can_watch(request.user),
         "zones": [(names.get(int(number)), scanning.window_spans(spans))
                   for number, spans in sorted(badge.windows.items(), key=lambda i: int(i[0]))],

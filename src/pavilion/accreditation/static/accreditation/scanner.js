@@ -105,6 +105,18 @@
     return { result: "granted", reason: null, badge };
   }
 
+  // White or black writing on a category's colour, whichever reads better (white on VIP's gold is below 4.5:1).
+  function readableOn(colour) {
+    const match = /^#?([0-9a-f]{6})$/i.exec(colour || "");
+    if (!match) return "#fff";
+    const channel = (i) => {
+      const c = parseInt(match[1].slice(i, i + 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    };
+    const luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+    return 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 ? "#fff" : "#000";
+  }
+
   function show(answer, offline) {
     const panel = $("#result");
     panel.dataset.result = answer.result;
@@ -117,7 +129,9 @@
     $("#holder-name").textContent = badge ? badge.name : "";
     $("#holder-category").textContent = badge ? named((state.categories || {})[badge.category], badge.category_name) : "";
     $("#holder-category").style.background = badge ? badge.colour : "transparent";
+    $("#holder-category").style.color = badge ? readableOn(badge.colour) : "";
     const photo = $("#holder-photo");
+    photo.alt = badge ? badge.name : "";
     if (badge && badge.photo) { photo.src = badge.photo; photo.hidden = false; } else { photo.hidden = true; photo.removeAttribute("src"); }
   }
 
