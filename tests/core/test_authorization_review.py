@@ -35,6 +35,7 @@ def test_organiser_staff_cannot_download_an_admins_export_with_e_mail_addresses(
     assert response.status_code == 403
     page = client.get(download.replace("download/", "panel/"))
     assert page.status_code == 200 and "data-download" not in page.content.decode()  # no link that answers 403
+    assert "data-no-download" in page.content.decode()  # but why there is none
     assert b"@example.test" not in b"".join(getattr(response, "streaming_content", [response.content]))
 
 

@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape
 
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
@@ -105,7 +106,7 @@ def press_summary_pdf(event) -> bytes:
              (_("Deals announced"), floatformat(len(figures.deals), "0g"))]
     flow = [Paragraph(escape(event.name), styles["Title"]),
             Paragraph(escape(_("The show in figures, for the press")), styles["Heading3"]), Spacer(1, 3 * mm),
-            _table([[_("Figure"), _("Value")], *[[label, value] for label, value in facts]], [90 * mm, 90 * mm], font,
+            _table([[_("Figure"), pgettext("figure", "Value")], *[[label, value] for label, value in facts]], [90 * mm, 90 * mm], font,
                    styles),
             Spacer(1, 5 * mm),
             _bars([(country_name(code), count) for code, count in figures.exhibitor_countries],
