@@ -193,6 +193,9 @@ def test_delete_a_gate_only_when_nothing_is_on_record_at_it(client, world, gates
     assert entry.before["code"] == "b2b-spare"
     response = client.post(url(world, f"gates/{gates.hall.pk}/delete/"), follow=True)  # a device is enrolled there
     assert "has scans or enrolled devices on record" in response.content.decode()
+    # The page's messages are read out when it opens, an error at once (a screen reader's user hears why).
+    assert '<ul class="messages" role="status">' in response.content.decode()
+    assert 'role="alert">Gate ' in response.content.decode()
     assert Gate.objects.filter(pk=gates.hall.pk).exists()
     assert client.get(url(world, f"gates/{gates.hall.pk}/delete/")).status_code == 405
 
