@@ -10,6 +10,7 @@ import pytest
 from pavilion.core import roles
 from pavilion.events.geometry import rectangle
 from pavilion.registrations.categories import ensure_categories
+from tests.browser import sign_in
 from tests.exhibitors.catalogue_data import build_catalogue, fast_password_hashing
 from tests.factories import StandFactory, UserFactory
 from tests.programme.support import programme  # noqa: F401
@@ -43,11 +44,7 @@ def open_page(browser, base, user=None, language="en"):
     context = browser.new_context(viewport=DESKTOP, extra_http_headers={"Accept-Language": language})
     page = context.new_page()
     if user is not None:
-        page.goto(f"{base}/accounts/login/")
-        page.fill("input[name=username]", user.username)
-        page.fill("input[name=password]", "secret-password")
-        page.press("input[name=password]", "Enter")
-        page.wait_for_url(lambda url: "/accounts/login/" not in url)
+        sign_in(page, base, user.username)
     return page
 
 

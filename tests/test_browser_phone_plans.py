@@ -6,6 +6,7 @@ import pytest
 
 from pavilion.events import services
 from pavilion.events.geometry import rectangle
+from tests.browser import sign_in
 from tests.exhibitors.catalogue_data import build_catalogue, fast_password_hashing
 from tests.factories import HallFactory, StandFactory
 from tests.phone import PHONE, assert_fits_the_screen, assert_tappable, card_labels
@@ -41,11 +42,7 @@ def open_page(browser, viewport, language="en", *, touch=True, user=None, base="
                                   extra_http_headers={"Accept-Language": language})
     page = context.new_page()
     if user is not None:
-        page.goto(f"{base}/accounts/login/")
-        page.fill("input[name=username]", user.username)
-        page.fill("input[name=password]", "secret-password")
-        page.press("input[name=password]", "Enter")
-        page.wait_for_url(lambda url: "/accounts/login/" not in url)
+        sign_in(page, base, user.username)
     return page
 
 

@@ -4,14 +4,7 @@ page of deals signed at the show (in Russian too), while a parties-only deal nev
 import pytest
 
 from pavilion.deals.models import Deal
-
-
-def sign_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "secret-password")
-    page.click("main button[type=submit]")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+from tests.browser import sign_in
 
 
 @pytest.mark.browser
