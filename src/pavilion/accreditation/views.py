@@ -23,6 +23,7 @@ from pavilion.accreditation.forms import (
 )
 from pavilion.accreditation.models import Badge, Device, Gate, Grant, Zone
 from pavilion.core import clock, parameters
+from pavilion.core.forms import apply_errors, stored
 from pavilion.events.models import Event
 from pavilion.exhibitors.models import Exhibitor
 from pavilion.registrations.models import Delegation, Registration
@@ -211,15 +212,6 @@ def print_delegation(request, event: str, delegation: int):
                 f"badges-delegation-{delegation}.pdf")
 
 
-def _form_errors(form, error: ValidationError) -> None:
-    """A service's refusal shown on the form field it names (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @login_required
 def grant_list(request, event: str):
     """Which zones each category opens, when (venue time); add a window here. Badges carry the
@@ -233,7 +225,7 @@ def grant_list(request, event: str):
             messages.success(request, _("Window added: badges issued or reprinted from now on carry it."))
             return redirect(f"{request.path}?category={form.cleaned_data['category'].code}")
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_errors(form, error)
     return render(request, "accreditation/grants.html", {
         "event": event_obj, "form": form, "grants": selectors.grants(event_obj, category=category),
         "categories": form.fields["category"].queryset, "category": category,
@@ -253,7 +245,7 @@ def grant_edit(request, event: str, pk: int):
             messages.success(request, _("Window saved: badges issued or reprinted from now on carry it."))
             return redirect(f"{reverse('accreditation:grants', args=[event_obj.slug])}?category={grant.category.code}")
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_errors(form, error)
     return render(request, "accreditation/grant.html", {"event": event_obj, "grant": grant, "form": form,
                                                          "span": services.event_access_span(event_obj)})
 
@@ -267,12 +259,6 @@ def grant_delete(request, event: str, pk: int):
     services.grant_delete(actor=request.user, grant=grant)
     messages.success(request, _("Window deleted: badges issued or reprinted from now on no longer carry it."))
     return redirect(f"{reverse('accreditation:grants', args=[event_obj.slug])}?category={code}")
-
-
-def _fresh(obj):
-    """The row as stored: a bound model form has already written its input into its instance,
-    and the service must see (and audit) the values before the change."""
-    return type(obj).objects.get(pk=obj.pk)
 
 
 @login_required
@@ -290,10 +276,10 @@ def zone_list(request, event: str, zone: int | None = None):
                                                 number=data["number"], kind=data["kind"], hall=data["hall"],
                                                 passback=data["passback"] or None, **names)
             else:
-                zone_obj = services.zone_update(actor=request.user, zone=_fresh(zone_obj), kind=data["kind"],
+                zone_obj = services.zone_update(actor=request.user, zone=stored(zone_obj), kind=data["kind"],
                                                 hall=data["hall"], passback=data["passback"], **names)
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Saved zone %(name)s.") % {"name": zone_obj.name})
             return redirect("accreditation:zones", event_obj.slug)
@@ -316,11 +302,11 @@ def gate_list(request, event: str, gate: int | None = None):
                 gate_obj = services.gate_create(actor=request.user, zone=data["zone"], code=data["code"],
                                                 name=data["name_en"], name_az=data["name_az"], name_ru=data["name_ru"])
             else:
-                gate_obj = services.gate_update(actor=request.user, gate=_fresh(gate_obj), zone=data["zone"],
+                gate_obj = services.gate_update(actor=request.user, gate=stored(gate_obj), zone=data["zone"],
                                                 name_en=data["name_en"], name_az=data["name_az"],
                                                 name_ru=data["name_ru"])
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Saved gate %(name)s: its scanners take the change at their next sync.")
                              % {"name": gate_obj.name})

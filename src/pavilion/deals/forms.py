@@ -103,12 +103,6 @@ def initial_parties(deal: Deal) -> list[dict]:
              "country": p.country.code} for p in deal.parties.all()]
 
 
-def apply_errors(form: forms.Form, error) -> None:
-    """A service's field-named ValidationError onto the form (parties and unknown names as form errors)."""
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
-
-
 class DealFilterForm(forms.Form):
     day = forms.TypedChoiceField(label=_("Day"), required=False, coerce=lambda text: text, empty_value="")
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_blank(Deal.Kind.choices))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pavilion.core import clock, roles
+from pavilion.core.forms import apply_errors
 from pavilion.deals import forms, press, selectors, services
 from pavilion.events.models import Event
 
@@ -114,7 +115,7 @@ def _save(request, event, deal=None):
                     services.deal_update(actor=request.user, deal=deal, parties=party_data,
                                          **form.service_values())
             except ValidationError as error:
-                forms.apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("The deal is saved."))
                 return redirect("deals:detail", event=event.slug, pk=deal.pk)

@@ -55,12 +55,6 @@ class CatalogueFilterForm(forms.Form):
         return {key: value for key, value in self.cleaned_data.items() if value not in ("", None)}
 
 
-def apply_errors(form: forms.Form, error) -> None:
-    """Put a service's field-named ValidationError on the form (unknown names become form errors)."""
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
-
-
 class CompanyForm(forms.Form):
     name = forms.CharField(label=_("Name shown in the directory"), max_length=200)
     legal_name = forms.CharField(label=_("Legal name"), max_length=250)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pavilion.core.forms import apply_errors
 from pavilion.exhibitors import forms, permissions, services
 from pavilion.exhibitors.models import Company, CompanyMember, Exhibitor, Product, ProductImage
 
@@ -45,7 +46,7 @@ def company_edit(request, company: int):
                 services.company_logo_set(actor=request.user, company=company_obj, logo=form.cleaned_data["logo"])
         except ValidationError as error:
             company_obj.refresh_from_db()
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The company profile is saved."))
             return redirect("portal:company", company=company_obj.pk)
@@ -82,7 +83,7 @@ def product_create(request, exhibitor: int):
         try:
             product = services.product_create(actor=request.user, exhibitor=exhibitor_obj, **form.service_values())
         except ValidationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The product is added."))
             return redirect("portal:product", product=product.pk)
@@ -100,7 +101,7 @@ def product_edit(request, product: int):
         try:
             services.product_update(actor=request.user, product=product_obj, **form.service_values())
         except ValidationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The product is saved."))
             return redirect("portal:product", product=product_obj.pk)
@@ -131,7 +132,7 @@ def image_add(request, product: int):
             services.product_image_add(actor=request.user, product=product_obj, image=form.cleaned_data["image"],
                                        caption=form.cleaned_data["caption"])
         except ValidationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
     if form.errors:
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else _("Image")

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pavilion.core.forms import apply_errors, stored
 from pavilion.events.models import Event
 from pavilion.events.organiser_views import organiser_required
 from pavilion.programme import selectors, services
@@ -16,20 +17,6 @@ from pavilion.programme.models import Room, Session, Speaker
 
 def _event(slug: str) -> Event:
     return get_object_or_404(Event.objects.select_related("venue"), slug=slug)
-
-
-def _fresh(obj):
-    """The row as stored: a bound model form has already written its input into its instance,
-    and the service must see (and audit) the values before the change."""
-    return type(obj).objects.get(pk=obj.pk)
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 @organiser_required
@@ -52,10 +39,10 @@ def session_edit(request, event: str, session: int | None = None):
                     session_obj = services.session_create(actor=request.user, event=event_obj,
                                                           speakers=form.speaker_roles(), **form.session_values())
                 else:
-                    session_obj = services.session_update(actor=request.user, session=_fresh(session_obj),
+                    session_obj = services.session_update(actor=request.user, session=stored(session_obj),
                                                           speakers=form.speaker_roles(), **form.session_values())
             except ValidationError as error:
-                _form_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("Saved “%(title)s”.") % {"title": session_obj.title})
                 return redirect("programme:organiser_sessions", event=event_obj.slug)
@@ -75,7 +62,7 @@ def session_attendance(request, event: str, session: int):
             services.session_invite(actor=request.user, session=session_obj,
                                     registration=form.cleaned_data["registration"])
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Invited registration %(number)s.") % {"number": form.cleaned_data["registration"].pk})
             return redirect("programme:organiser_attendance", event=event_obj.slug, session=session_obj.pk)
@@ -98,9 +85,9 @@ def rooms(request, event: str, room: int | None = None):
             if room_obj is None:
                 room_obj = services.room_create(actor=request.user, event=event_obj, **values)
             else:
-                room_obj = services.room_update(actor=request.user, room=_fresh(room_obj), **values)
+                room_obj = services.room_update(actor=request.user, room=stored(room_obj), **values)
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Saved room %(name)s.") % {"name": room_obj.name})
             return redirect("programme:organiser_rooms", event=event_obj.slug)
@@ -120,9 +107,9 @@ def speakers(request, event: str, speaker: int | None = None):
             if speaker_obj is None:
                 speaker_obj = services.speaker_create(actor=request.user, event=event_obj, **values)
             else:
-                speaker_obj = services.speaker_update(actor=request.user, speaker=_fresh(speaker_obj), **values)
+                speaker_obj = services.speaker_update(actor=request.user, speaker=stored(speaker_obj), **values)
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Saved speaker %(name)s.") % {"name": speaker_obj.name})
             return redirect("programme:organiser_speakers", event=event_obj.slug)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
+from pavilion.core.forms import apply_errors  # noqa: F401 (the registration views and meetings take it from here)
 from pavilion.core.i18n import language_labels
 from pavilion.registrations.models import Delegation, DelegationVisit, Person, RegistrationCategory
 from pavilion.registrations.services import PersonData
@@ -185,15 +186,6 @@ def initial_from(registration, *, keep_identity: bool = False) -> dict:
         if hasattr(registration, name):
             initial[name] = getattr(registration, name)
     return initial
-
-
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names if the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 class DelegationForm(forms.ModelForm):

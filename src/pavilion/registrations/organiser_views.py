@@ -16,11 +16,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from pavilion.core import roles
+from pavilion.core.forms import stored
 from pavilion.core.services import audit_record
 from pavilion.core.spreadsheets import csv_lines
 from pavilion.events.models import Event
 from pavilion.registrations import selectors, services
-from pavilion.registrations.forms import CategoryForm, RegistrationFilterForm, RejectForm
+from pavilion.registrations.forms import CategoryForm, RegistrationFilterForm, RejectForm, apply_errors
 from pavilion.registrations.models import CountryPolicy, RegistrationCategory
 from pavilion.registrations.permissions import can_decide
 from pavilion.registrations.personal_data import REDACTED, identity_for
@@ -181,14 +182,13 @@ def categories(request, event: str, pk: int | None = None):
     form = CategoryForm(request.POST or None, instance=category) if category else None
     if form is not None and request.method == "POST" and form.is_valid():
         try:
-            services.category_update(actor=request.user, category=RegistrationCategory.objects.get(pk=category.pk),
-                                     **{field: form.cleaned_data[field] for field in CategoryForm.Meta.fields})
+            saved = services.category_update(actor=request.user, category=stored(category),
+                                             **{field: form.cleaned_data[field] for field in CategoryForm.Meta.fields})
         except ValidationError as error:
-            for field, field_messages in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, field_messages)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Saved the category %(name)s: badges issued or reprinted from now on carry "
-                                        "its colour and days.") % {"name": RegistrationCategory.objects.get(pk=pk).name})
+                                        "its colour and days.") % {"name": saved.name})
             return redirect("registrations:category_list", event=event_obj.slug)
     listed = (RegistrationCategory.objects.filter(event=event_obj)
               .annotate(registration_count=Count("registrations")).order_by("order", "code"))
