@@ -2,9 +2,12 @@
 
 from functools import lru_cache
 from pathlib import Path
+from xml.sax.saxutils import escape
 
+from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph
 
 # Names come in Azerbaijani, Cyrillic and other scripts: the font shipped with Pavilion, else the system's.
 UNICODE_FONTS = [
@@ -57,3 +60,12 @@ def fit_lines(text: str, font: str, width: float, *, size: float, least: float, 
     if len(wrapped) > lines:
         wrapped = wrapped[: lines - 1] + [" ".join(wrapped[lines - 1:])]
     return size, [clip(line, font, size, width) for line in wrapped]
+
+
+def paragraph_rows(rows: list[list], cell) -> list[list]:
+    """A table's text cells as paragraphs of `cell` (the first row, the heading, in white), so that a
+    long name or a heading in Russian or Azerbaijani wraps inside its column instead of running over
+    the next one; cells that are already flowables stay as they are."""
+    header = cell.clone("header", textColor=colors.white)
+    return [[Paragraph(escape(value), header if number == 0 else cell) if isinstance(value, str) else value
+             for value in row] for number, row in enumerate(rows)]

@@ -20,7 +20,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from pavilion.core import spreadsheets
 from pavilion.core.i18n import localized
-from pavilion.core.pdf import unicode_font
+from pavilion.core.pdf import paragraph_rows, unicode_font
 from pavilion.deals import selectors
 
 VALUE_COLUMN = 13
@@ -102,10 +102,7 @@ def pdf_bytes(event, language: str) -> bytes:
             row = deal_row(deal, zone, language)
             value = f"{row[VALUE_COLUMN]} {row[VALUE_COLUMN + 1]}".strip() or "—"
             rows.append([row[0], row[1], _clip(row[2], 140), _clip(row[9], 220), value])
-        # Every cell a paragraph: a kind or heading in Russian or Azerbaijani wraps in its column.
-        header = cell.clone("header", textColor=colors.white)
-        rows = [[Paragraph(escape(text), header if number == 0 else cell) for text in row]
-                for number, row in enumerate(rows)]
+        rows = paragraph_rows(rows, cell)
 
         def heading(shown: int) -> list:
             summary = _("%(count)s announced deals. This page shows the latest %(shown)s; the CSV and XLSX "

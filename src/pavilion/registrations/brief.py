@@ -16,7 +16,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from pavilion.core.pdf import unicode_font
+from pavilion.core.pdf import paragraph_rows, unicode_font
 from pavilion.registrations.selectors import delegation_members
 
 
@@ -29,10 +29,7 @@ def _local(moment, time_zone: str) -> str:
 def _table(rows: list[list[str]], widths: list[float], font: str, cell) -> Table:
     """Every cell a paragraph, so a long name, rank or place wraps inside its column instead of
     running over the next one."""
-    header = cell.clone("header", textColor=colors.white)
-    rows = [[Paragraph(escape(value), header if number == 0 else cell) for value in row]
-            for number, row in enumerate(rows)]
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    table = Table(paragraph_rows(rows, cell), colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), 9),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1f4e79")), ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),

@@ -17,7 +17,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from pavilion.core.pdf import clip, unicode_font
+from pavilion.core.pdf import clip, paragraph_rows, unicode_font
 from pavilion.reports import selectors
 from pavilion.reports.dashboard import country_name
 
@@ -58,10 +58,7 @@ def _bars(items: list[tuple[str, int]], title: str, font: str, colour: str) -> D
 
 def _table(rows: list[list], widths: list[float], font: str, styles) -> Table:
     """Text cells become paragraphs, so a heading or figure in Russian or Azerbaijani wraps in its column."""
-    header = styles["Small"].clone("header", textColor=colors.white)
-    rows = [[Paragraph(escape(cell), header if number == 0 else styles["Small"]) if isinstance(cell, str) else cell
-             for cell in row] for number, row in enumerate(rows)]
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    table = Table(paragraph_rows(rows, styles["Small"]), colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), 8.5),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1f4e79")), ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
