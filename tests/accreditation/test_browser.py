@@ -8,6 +8,7 @@ from pavilion.accreditation import issuing
 from pavilion.accreditation.models import Scan
 from pavilion.engines.badges import KeyRing, issue_token
 from tests.accreditation.support import NOON
+from tests.browser import sign_in
 from tests.phone import PHONE, assert_fits_the_screen, assert_tappable, card_labels
 
 
@@ -105,11 +106,7 @@ def test_the_badge_list_is_one_block_per_badge_on_a_phone(world, gates, badge_of
     badge = badge_of()
     for user, links in ((world.officer, 1), (world.organiser, 2)):
         page = browser.new_context(viewport=PHONE).new_page()
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("[name=username]", user.username)
-        page.fill("[name=password]", "secret-password")
-        page.press("[name=password]", "Enter")
-        page.wait_for_load_state()
+        sign_in(page, live_server.url, user.username)
         page.goto(f"{live_server.url}/events/{world.event.slug}/accreditation/badges/")
         assert_fits_the_screen(page)
         row = f"tr[data-serial='{badge.serial}']"
@@ -127,11 +124,7 @@ def test_the_person_s_own_menu_sits_with_the_language_switch(world, gates, live_
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     for viewport, one_row in (({"width": 1440, "height": 600}, True), (PHONE, False)):
         page = browser.new_context(viewport=viewport, extra_http_headers={"Accept-Language": "ru"}).new_page()
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("[name=username]", world.organiser.username)
-        page.fill("[name=password]", "secret-password")
-        page.press("[name=password]", "Enter")
-        page.wait_for_load_state()
+        sign_in(page, live_server.url, world.organiser.username)
         page.goto(f"{live_server.url}/events/{world.event.slug}/accreditation/")
         assert page.locator(".header-tools .role-menu[data-menu=mine]").count() == 1
         assert page.locator(".main-nav .role-menu[data-menu=mine]").count() == 0

@@ -5,15 +5,8 @@ import pytest
 
 from pavilion.meetings.models import MeetingRequest
 from pavilion.meetings.services.profiles import ProfileData, profile_save
+from tests.browser import sign_in  # noqa: F401 (the meetings browser tests take it from here)
 from tests.meetings.factories import make_world
-
-
-def sign_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "secret-password")
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
 
 
 @pytest.fixture(name="world")

@@ -10,23 +10,16 @@ import pytest
 
 from pavilion.registrations.models import Person
 from pavilion.reports.models import ExportJob
+from tests.browser import sign_in
 from tests.phone import PHONE, assert_fits_the_screen
 from tests.reports.support import registration
-
-
-def sign_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "secret-password")
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
 
 
 @pytest.mark.browser
 def test_the_dashboard_charts_and_an_export_download(world, show_data, live_server, browser, monkeypatch, tmp_path):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    sign_in(page, live_server, world.organiser.username)
+    sign_in(page, live_server.url, world.organiser.username)
     page.goto(f"{live_server.url}/events/{world.event.slug}/reports/")
     for chart in ("registrations-per-day", "registrations-over-time", "registrations-by-category",
                   "registrations-by-country", "entries-per-hour", "occupancy-now", "meeting-funnel",
@@ -69,7 +62,7 @@ def test_a_background_export_shows_progress_then_its_download(world, show_data, 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     settings.PAVILION_EXPORT_BACKGROUND_ROWS = 3
     page = browser.new_page()
-    sign_in(page, live_server, world.organiser.username)
+    sign_in(page, live_server.url, world.organiser.username)
     page.goto(f"{live_server.url}/events/{world.event.slug}/reports/registrations/")
     page.click("a[data-export=csv]")
     page.wait_for_selector("#job-panel[data-status=done]")
@@ -89,7 +82,7 @@ def test_the_registrations_list_fits_a_1280_px_window(world, show_data, live_ser
     long_one = registration(world, category="delegation-member", nationality="BA", status="in-review")
     Person.objects.filter(pk=long_one.person_id).update(email=email)
     page = browser.new_page(viewport={"width": 1280, "height": 800}, extra_http_headers={"Accept-Language": language})
-    sign_in(page, live_server, world.organiser.username)
+    sign_in(page, live_server.url, world.organiser.username)
     page.goto(f"{live_server.url}/events/{world.event.slug}/reports/registrations/")
     page.screenshot(path=str(tmp_path / f"registrations-{language}.png"), full_page=True)
     box = page.evaluate("() => { const box = document.querySelector('.table-scroll');"

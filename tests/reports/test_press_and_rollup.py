@@ -1,9 +1,7 @@
 """The press summary (announced public deals only, counts only), the hourly scan rollup and the
 chart drawing."""
 
-import base64
 import re
-import zlib
 from decimal import Decimal
 
 import pytest
@@ -15,24 +13,10 @@ from pavilion.reports import charts, pdf, rollup, selectors
 from pavilion.reports.models import EntryRollup, FigureSnapshot, RollupMark
 from tests.accreditation.support import baku
 from tests.factories import UserFactory
+from tests.pdf_layout import text as pdf_text
 from tests.reports.support import deal
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(content: bytes) -> str:
-    """The text drawn in a reportlab PDF with a standard font (streams in ASCII85 and Flate)."""
-    texts = []
-    for stream in re.findall(rb"stream\r?\n(.*?)endstream", content, re.S):
-        data = stream.strip()
-        try:
-            if data.endswith(b"~>"):
-                data = base64.a85decode(data.removeprefix(b"<~"), adobe=True)
-            data = zlib.decompress(data)
-        except (ValueError, zlib.error):
-            continue  # an image or a font
-        texts += [part.decode("latin-1") for part in re.findall(rb"\((.*?)(?<!\\)\)", data)]
-    return " ".join(texts)
 
 
 def test_the_press_summary_counts_people_and_shows_only_announced_public_deals(world, show_data):
