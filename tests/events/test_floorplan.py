@@ -48,6 +48,32 @@ def test_held_stands_show_the_exhibitor_name_and_link_to_the_exhibitor_page(venu
     assert 'class="stand-link"' not in str(hall_svg(venue.hall, event=venue.event, link_stands=False))
 
 
+def test_states_differ_by_more_than_colour(venue, plan):
+    """Reserved stands have a dashed outline and blocked ones hatching, on the plan and in its legend, in
+    either colouring, so that the plan reads in black and white and without telling colours apart."""
+    for colour_by in ("state", "show"):
+        svg = str(hall_svg(venue.hall, event=venue.event, colour_by=colour_by))
+        hatch = re.search(r'<pattern id="([^"]+)"', svg).group(1)
+        assert "stroke-dasharray" in stand_group(svg, plan["reserved"])
+        assert f'fill="url(#{hatch})"' in stand_group(svg, plan["blocked"])
+        for state in ("booked", "free"):
+            group = stand_group(svg, plan[state])
+            assert "stroke-dasharray" not in group and "url(#" not in group
+        legend = svg[svg.index('class="legend"'):]
+        assert "stroke-dasharray" in legend and f'fill="url(#{hatch})"' in legend
+    # A stand of another show is drawn plain grey, whatever its state.
+    only_other = str(hall_svg(venue.hall, show=venue.other_show))
+    assert "stroke-dasharray" not in stand_group(only_other, plan["reserved"])
+
+
+def test_a_stand_link_is_named_by_what_it_shows_first(venue, plan):
+    svg = str(hall_svg(venue.hall, event=venue.event))
+    name = re.search(r'class="stand-link" aria-label="([^"]+)"', svg.split(f'id="stand-{plan["booked"].pk}"')[0]
+                     .rsplit("<a ", 1)[1]).group(1)
+    assert name.startswith(f"Caspian Optics {plan['booked'].code} · ")  # the company and the code, as drawn
+    assert "booked" in name
+
+
 def test_the_highlighted_stand_stands_out(venue, plan):
     svg = str(hall_svg(venue.hall, event=venue.event, highlight=frozenset([plan["reserved"].pk])))
     assert "highlight" in stand_group(svg, plan["reserved"]) and "highlight-ring" in stand_group(svg, plan["reserved"])

@@ -18,6 +18,11 @@ STATE_COLOURS = {  # fill, outline
     Stand.State.BLOCKED: ("#dcdcdc", "#6b6b6b"),
 }
 OTHER_SHOW_COLOURS = ("#f1f1f1", "#b5b5b5")
+# Besides its colour each state has a mark of its own, so that the plan reads without telling colours apart
+# (and in black and white): a reserved stand a dashed outline, a blocked one hatching; available stands carry
+# no company name, booked ones a solid outline and the name.
+DASHED = frozenset({Stand.State.RESERVED})
+HATCHED = frozenset({Stand.State.BLOCKED})
 HIGHLIGHT_COLOUR = "#d7263d"
 # Glyph width of a bold sans-serif face as a share of the font size, generous so that names never spill.
 GLYPH_WIDTH = 0.6
@@ -90,6 +95,7 @@ class Words:
         self.states = {value: str(label) for value, label in Stand.State.choices}
         self.shows: dict[int, str] = {}
         self.urls: dict[str, tuple[str, str]] = {}
+        self.hatch = ""  # the id of the drawing's hatching pattern (hall_svg sets it)
 
     def exhibitor_url(self, event_slug: str, exhibitor_id: int) -> str:
         """Reverse once per event and fill in the id: the same URL for every stand, a tenth of the cost."""
@@ -99,14 +105,22 @@ class Words:
         before, after = self.urls[event_slug]
         return f"{before}{exhibitor_id}{after}"
 
-    def title(self, stand: Stand, holder: str) -> str:
+    def _show(self, stand: Stand) -> str:
         if stand.show_id not in self.shows:
             self.shows[stand.show_id] = stand.show.name
+        return self.shows[stand.show_id]
+
+    def title(self, stand: Stand, holder: str) -> str:
         parts = [self.stand % {"code": stand.code}, f"{_fmt(float(stand.area_m2))} m²",
-                 self.states.get(stand.state, stand.state), self.shows[stand.show_id]]
+                 self.states.get(stand.state, stand.state), self._show(stand)]
         if holder:
             parts.append(holder)
         return escape(" · ".join(parts))
+
+
+    def link_name(self, stand: Stand, holder: str) -> str:
+        return escape(" · ".join([f"{holder} {stand.code}", f"{_fmt(float(stand.area_m2))} m²",
+                                  self.states.get(stand.state, stand.state), self._show(stand)]))
 
 
 def _text(x: float, y: float, label: Label, css_class: str) -> str:
@@ -149,9 +163,14 @@ def _stand_svg(stand: Stand, *, show: Show | None, colour_by: str, highlighted: 
     width, height = max_x - min_x, max_y - min_y
     classes = f"stand state-{stand.state}" + (" highlight" if highlighted else "")
     title = words.title(stand, holder)
+    other_show = show is not None and stand.show_id != show.pk
+    dashes = (f' stroke-dasharray="{_fmt(smallest * 1.2)} {_fmt(smallest * 0.7)}"'
+              if stand.state in DASHED and not other_show else "")
     body = [f"<title>{title}</title>",
             f'<polygon points="{points}" fill="{fill}" fill-opacity="{opacity}" stroke="{outline}" '
-            f'stroke-width="{_fmt(smallest * 0.25)}"/>']
+            f'stroke-width="{_fmt(smallest * 0.25)}"{dashes}/>']
+    if stand.state in HATCHED and not other_show:
+        body.append(f'<polygon class="hatch" points="{points}" fill="url(#{words.hatch})" stroke="none"/>')
     if highlighted:
         body.append(f'<polygon class="highlight-ring" points="{points}" fill="none" stroke="{HIGHLIGHT_COLOUR}" '
                     f'stroke-width="{_fmt(smallest * 1.2)}" stroke-linejoin="round"/>')
@@ -172,17 +191,23 @@ def _stand_svg(stand: Stand, *, show: Show | None, colour_by: str, highlighted: 
              f'data-state="{stand.state}"{fade}>{"".join(body)}</g>')
     if link and holder:
         href = words.exhibitor_url(stand.show.event.slug, stand.exhibitor_id)
-        return f'<a href="{escape(href)}" class="stand-link" aria-label="{title}">{group}</a>'
+        # The link's name starts with what it shows, the company and the stand's code, as a person using
+        # speech input reads it off the plan; the rest of the title follows.
+        return f'<a href="{escape(href)}" class="stand-link" aria-label="{words.link_name(stand, holder)}">{group}</a>'
     return group
 
 
-def _legend(entries: list[tuple[str, str, str]], *, top: float, width: float, row: float) -> str:
-    """Swatches in one row under the plan; `entries` are (fill, outline, label)."""
+def _legend(entries: list[tuple[str, str, str, str]], *, top: float, width: float, row: float, hatch: str) -> str:
+    """Swatches in one row under the plan; `entries` are (fill, outline, label, state), the state's marks
+    (DASHED, HATCHED) drawn on its swatch as on its stands."""
     caption = escape(_("Legend"))
     parts, x = [f'<g class="legend" aria-label="{caption}">'], 0.0
-    for fill, outline, label in entries:
-        parts.append(f'<rect x="{_fmt(x)}" y="{_fmt(top + row * 0.2)}" width="{_fmt(row * 0.6)}" '
-                     f'height="{_fmt(row * 0.6)}" fill="{fill}" stroke="{outline}" stroke-width="{_fmt(row * 0.05)}"/>')
+    for fill, outline, label, state in entries:
+        box = (f'x="{_fmt(x)}" y="{_fmt(top + row * 0.2)}" width="{_fmt(row * 0.6)}" height="{_fmt(row * 0.6)}"')
+        dashes = f' stroke-dasharray="{_fmt(row * 0.12)} {_fmt(row * 0.07)}"' if state in DASHED else ""
+        parts.append(f'<rect {box} fill="{fill}" stroke="{outline}" stroke-width="{_fmt(row * 0.05)}"{dashes}/>')
+        if state in HATCHED:
+            parts.append(f'<rect {box} fill="url(#{hatch})" stroke="none"/>')
         parts.append(f'<text x="{_fmt(x + row * 0.8)}" y="{_fmt(top + row * 0.5)}" font-size="{_fmt(row * 0.5)}" '
                      f'dominant-baseline="central">{escape(label)}</text>')
         x += row * 1.4 + len(label) * GLYPH_WIDTH * row * 0.5
@@ -190,19 +215,21 @@ def _legend(entries: list[tuple[str, str, str]], *, top: float, width: float, ro
     return "".join(parts)
 
 
-def _legend_entries(stands: list[Stand], colour_by: str, show: Show | None) -> list[tuple[str, str, str]]:
+def _legend_entries(stands: list[Stand], colour_by: str, show: Show | None) -> list[tuple[str, str, str, str]]:
     entries = []
     if colour_by == "show":
         shows = {stand.show_id: stand.show for stand in stands}
         for item in sorted(shows.values(), key=lambda s: s.name_en):
             if show is None or item.pk == show.pk:
-                entries.append((item.colour, item.colour, item.name))
-        entries.append((*STATE_COLOURS[Stand.State.BLOCKED], Stand.State.BLOCKED.label))
+                entries.append((item.colour, item.colour, item.name, ""))
+        if any(stand.state in DASHED for stand in stands):  # reserved: the show's colour, a dashed outline
+            entries.append(("#ffffff", "#5b6675", Stand.State.RESERVED.label, Stand.State.RESERVED))
+        entries.append((*STATE_COLOURS[Stand.State.BLOCKED], Stand.State.BLOCKED.label, Stand.State.BLOCKED))
     else:
-        entries = [(fill, outline, Stand.State(state).label) for state, (fill, outline) in STATE_COLOURS.items()]
+        entries = [(fill, outline, Stand.State(state).label, state) for state, (fill, outline) in STATE_COLOURS.items()]
     if show is not None:
-        entries.append((*OTHER_SHOW_COLOURS, _("other show")))
-    entries.append(("none", HIGHLIGHT_COLOUR, _("highlighted")))
+        entries.append((*OTHER_SHOW_COLOURS, _("other show"), ""))
+    entries.append(("none", HIGHLIGHT_COLOUR, _("highlighted"), ""))
     return entries
 
 
@@ -224,6 +251,7 @@ def hall_svg(hall: Hall, *, event=None, stands: Iterable[Stand] | None = None, s
     smallest = max(width, depth) / 180  # about 5 px on a plan drawn a thousand pixels wide
     row = max(width, depth) / 28
     words = Words()
+    words.hatch = f"plan-hatch-{hall.pk}"
     drawn = "".join(
         _stand_svg(stand, show=show, colour_by=colour_by, highlighted=stand.pk in highlight,
                    dimmed=fade_others and bool(highlight) and stand.pk not in highlight, link=link_stands,
@@ -239,9 +267,12 @@ def hall_svg(hall: Hall, *, event=None, stands: Iterable[Stand] | None = None, s
         f'{_fmt(width + row * 0.6)} {_fmt(depth + row * 1.8)}" font-family="system-ui, sans-serif" '
         f'data-hall="{escape(hall.code)}">'
         f'<title id="plan-title-{hall.pk}">{escape(title)}</title><desc>{escape(description)}</desc>'
+        f'<defs><pattern id="{words.hatch}" patternUnits="userSpaceOnUse" width="{_fmt(smallest * 2)}" '
+        f'height="{_fmt(smallest * 2)}" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" '
+        f'y2="{_fmt(smallest * 2)}" stroke="#6b6b6b" stroke-width="{_fmt(smallest * 0.5)}"/></pattern></defs>'
         f'<rect class="hall-outline" x="0" y="0" width="{_fmt(width)}" height="{_fmt(depth)}" fill="#fafbfc" '
         f'stroke="#5b6675" stroke-width="{_fmt(smallest * 0.6)}"/>'
         f"{drawn}"
-        f"{_legend(_legend_entries(stands, colour_by, show), top=depth + row * 0.3, width=width, row=row)}"
+        f"{_legend(_legend_entries(stands, colour_by, show), top=depth + row * 0.3, width=width, row=row, hatch=words.hatch)}"
         "</svg>"
     )
