@@ -111,13 +111,16 @@ def test_halves_that_leave_a_pin_out_are_not_taken(monkeypatch):
     problem, _instance, _guide = show(pins=True)
     monkeypatch.setattr(solver, "runs", lambda _instance, _limit: 0)
     real = SplitJob.result
+    asked = []
 
     def nothing_found(self, deadline):
+        asked.append(self.started)
         real(self, deadline)  # the parts end and are reaped; what they found is dropped
         return {}
 
     monkeypatch.setattr(SplitJob, "result", nothing_found)
-    output = solution_to_json(solver.solve(problem, time_limit=30, seed=4, work=0.2))
+    output = solution_to_json(solver.solve(problem, time_limit=10, seed=4, work=0.2))
+    assert asked == [True]  # the halves ran and their (empty) schedule was offered
     assert not validate(problem, output)
     placed = {item["meeting"]: item for item in output["assignments"]}
     for meeting in problem.meetings:
