@@ -6,11 +6,13 @@ import io
 import re
 import zlib
 
+import pytest
 import zxingcpp
 from PIL import Image
 from reportlab.lib.units import mm
 
 from pavilion.accreditation import issuing, pdf
+from pavilion.accreditation.models import Zone
 from tests import pdf_layout
 from tests.pdf_layout import uncompressed_pdf_fixture  # noqa: F401
 from tests.registrations.support import photo_bytes
@@ -147,4 +149,67 @@ def test_a_badge_without_photo_organisation_nationality_or_rank_prints(badge_of,
     holder.save()
     content = pdf.badges_pdf([badge])
     assert holder.full_name in pdf_layout.text(content)
+    assert pdf_layout.overlapping(content) == []
+
+
+# At ADEX the guards read Azerbaijani and the visitors English: the category and the zones print in
+# both, the Azerbaijani below the English in smaller type, once where the two are the same.
+A6_HEIGHT = 148 * mm
+BAND = 20 * mm  # the category's colour band at the top
+QR_TOP = 62 * mm  # the QR code, quiet zone included, from 10 mm above the foot
+
+
+def _inside(runs, bottom: float, top: float) -> list:
+    """The runs whose letters (a fifth of the size below the baseline, three quarters above) leave
+    the strip from `bottom` to `top`."""
+    return [run for run in runs if run.y - 0.2 * run.size < bottom or run.y + 0.75 * run.size > top]
+
+
+def test_the_category_and_the_zones_print_in_english_and_in_azerbaijani(badge_of, uncompressed_pdf):
+    badge = badge_of("trade-visitor")
+    content = pdf.badges_pdf([badge])
+    runs, _sizes = pdf_layout.read(content)
+    assert {run.font for run in runs} == {"DejaVuSans"}
+    english = next(run for run in runs if run.text == "TRADE VISITOR")
+    azerbaijani = next(run for run in runs if run.text == "TİCARƏT ZİYARƏTÇİSİ")  # İ, not I: Azerbaijani capitals
+    assert azerbaijani.size < english.size and azerbaijani.y < english.y
+    assert _inside([english, azerbaijani], A6_HEIGHT - BAND, A6_HEIGHT) == []
+    printed = pdf_layout.text(content)
+    for label in ("Conference rooms / Konfrans zalları", "B2B meeting area / B2B görüş zonası"):
+        assert label in printed  # a zone's two names on one line
+    hall = Zone.objects.get(event=badge.event, number=badge.zones[0])
+    assert hall.kind == "hall" and not hall.name_az and f"{hall.name_en} / " not in printed  # no Azerbaijani name
+    assert pdf_layout.off_the_page(content, margin=3 * mm) == []
+    assert pdf_layout.overlapping(content) == []
+
+
+@pytest.mark.parametrize("category, name_az", [("media", None), ("trade-visitor", ""),
+                                               ("trade-visitor", "trade VISITOR")])
+def test_a_category_whose_azerbaijani_name_is_the_english_one_prints_once(badge_of, uncompressed_pdf, category,
+                                                                          name_az):
+    badge = badge_of(category)
+    if name_az is not None:
+        badge.registration.category.name_az = name_az
+        badge.registration.category.save()
+    runs, _sizes = pdf_layout.read(pdf.badges_pdf([badge]))
+    band = [run.text for run in runs if run.y > A6_HEIGHT - BAND]
+    assert band == ["ADEX Test", badge.registration.category.name_en.upper()]
+
+
+def test_every_zone_in_two_long_names_fits_between_the_photo_and_the_qr_code(badge_of, uncompressed_pdf):
+    badge = badge_of("organiser")
+    zones = Zone.objects.filter(event=badge.event)
+    assert set(badge.zones) == set(zones.values_list("number", flat=True))  # an organiser goes everywhere
+    for zone in zones:
+        zone.name_en = f"{zone.name_en} and its annexes"
+        zone.name_az = f"{zone.name_az or zone.name_en} və onun əlavə binaları"
+        zone.save()
+    content = pdf.badges_pdf([badge])
+    runs, _sizes = pdf_layout.read(content)
+    below_the_photo = [run for run in runs if QR_TOP < run.y < A6_HEIGHT - BAND - 40 * mm]
+    assert len(below_the_photo) >= 4 and min(run.size for run in below_the_photo) >= 6
+    assert _inside(below_the_photo, QR_TOP, A6_HEIGHT - BAND - 40 * mm) == []
+    assert "Hall" in below_the_photo[0].text and "əlavə binaları" in pdf_layout.text(content)
+    assert _inside(runs, 0, A6_HEIGHT) == []
+    assert pdf_layout.off_the_page(content, margin=3 * mm) == []
     assert pdf_layout.overlapping(content) == []
