@@ -13,6 +13,7 @@ from pavilion.core import crypto
 from pavilion.engines.badges import KeyRing, Revocations, decode, verify
 from pavilion.registrations import services as registration_services
 from tests.accreditation.support import NOON, approved, baku
+from tests.factories import HallFactory
 from tests.registrations.support import person
 
 
@@ -104,11 +105,15 @@ def test_contractor_grants_are_on_build_up_and_tear_down_days_only(gates, world)
 
 
 def test_bad_zone_and_grant_input_names_the_field(gates, world):
-    for kwargs, field in [({"kind": "moon"}, "kind"), ({"number": 300}, "number"), ({"code": "vip-lounge"}, "code")]:
+    elsewhere = HallFactory()  # in another venue
+    for kwargs, field in [({"kind": "moon"}, "kind"), ({"number": 300}, "number"), ({"code": "vip-lounge"}, "code"),
+                          ({"passback": "sometimes"}, "passback"), ({"name_en": " "}, "name_en"),
+                          ({"hall": elsewhere}, "hall")]:
         values = {"code": "new-zone", "name_en": "New", "kind": "press", **kwargs}
         with pytest.raises(ValidationError) as error:
             services.zone_create(actor=world.organiser, event=world.event, **values)
         assert field in error.value.message_dict
+    assert not Zone.objects.filter(code="new-zone").exists()
     zone = Zone.objects.filter(event=world.event).first()
     with pytest.raises(ValidationError) as error:
         services.grant_create(actor=world.organiser, category=world.categories["media"], zone=zone,

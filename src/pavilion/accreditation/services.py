@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from pavilion.accreditation.models import BadgeKeyRing, Device, Gate, Grant, PersonGrant, Zone
 from pavilion.accreditation.prepared import PreparedQuery
 from pavilion.core import clock, crypto
-from pavilion.core.services import audit_record
+from pavilion.core.services import audit_record, audit_values
 from pavilion.engines.badges import ACTIVE, RETIRED, KeyRing, KeyRingError
 
 PASSBACK_BY_KIND = {
@@ -21,10 +21,21 @@ PASSBACK_BY_KIND = {
 }
 
 
-def zone_create(*, actor, event, code: str, name_en: str, kind: str, number: int | None = None, hall=None,
-                passback: str | None = None, name_az: str = "", name_ru: str = "") -> Zone:
+def _check_zone(event, *, name_en: str, kind: str, passback: str | None, hall) -> None:
+    """What a new zone and a changed one must have; a new one's passback may be None (by kind)."""
     if kind not in Zone.Kind.values:
         raise ValidationError({"kind": _("Choose a kind of zone.")})
+    if passback is not None and passback not in Zone.Passback.values:
+        raise ValidationError({"passback": _("Choose an anti-passback rule.")})
+    if not name_en.strip():
+        raise ValidationError({"name_en": _("Give the zone's name in English.")})
+    if hall is not None and hall.venue_id != event.venue_id:
+        raise ValidationError({"hall": _("This hall is not in the event's venue.")})
+
+
+def zone_create(*, actor, event, code: str, name_en: str, kind: str, number: int | None = None, hall=None,
+                passback: str | None = None, name_az: str = "", name_ru: str = "") -> Zone:
+    _check_zone(event, name_en=name_en, kind=kind, passback=passback, hall=hall)
     with transaction.atomic():
         if number is None:
             used = set(Zone.objects.filter(event=event).values_list("number", flat=True))
@@ -58,30 +69,17 @@ ZONE_FIELDS = ("name_en", "name_az", "name_ru", "kind", "hall", "passback")
 GATE_FIELDS = ("zone", "name_en", "name_az", "name_ru")
 
 
-def _values(obj, fields) -> dict:
-    """The fields as the audit log keeps them (a foreign key by its id)."""
-    return {field: getattr(obj, f"{field}_id") if hasattr(obj, f"{field}_id") else getattr(obj, field)
-            for field in fields}
-
-
 def zone_update(*, actor, zone: Zone, name_en: str, kind: str, passback: str, hall=None, name_az: str = "",
                 name_ru: str = "") -> Zone:
     """A zone's names, kind, hall and anti-passback. Its number is a bit of every badge issued and
     its code what the scanners and the API know it by: neither changes."""
-    if kind not in Zone.Kind.values:
-        raise ValidationError({"kind": _("Choose a kind of zone.")})
-    if passback not in Zone.Passback.values:
-        raise ValidationError({"passback": _("Choose an anti-passback rule.")})
-    if not name_en.strip():
-        raise ValidationError({"name_en": _("Give the zone's name in English.")})
-    if hall is not None and hall.venue_id != zone.event.venue_id:
-        raise ValidationError({"hall": _("This hall is not in the event's venue.")})
+    _check_zone(zone.event, name_en=name_en, kind=kind, passback=passback, hall=hall)
     with transaction.atomic():
-        before = _values(zone, ZONE_FIELDS)
+        before = audit_values(zone, ZONE_FIELDS)
         zone.name_en, zone.name_az, zone.name_ru = name_en, name_az, name_ru
         zone.kind, zone.passback, zone.hall = kind, passback, hall
         zone.save()
-        audit_record(actor=actor, action="zone.update", obj=zone, before=before, after=_values(zone, ZONE_FIELDS))
+        audit_record(actor=actor, action="zone.update", obj=zone, before=before, after=audit_values(zone, ZONE_FIELDS))
     return zone
 
 
@@ -97,10 +95,10 @@ def gate_update(*, actor, gate: Gate, zone: Zone, name_en: str, name_az: str = "
         raise ValidationError({"zone": _("Room %(room)s has this gate at its door and lies in its present zone: "
                                          "change the room first.") % {"room": room.code}})
     with transaction.atomic():
-        before = _values(gate, GATE_FIELDS)
+        before = audit_values(gate, GATE_FIELDS)
         gate.zone, gate.name_en, gate.name_az, gate.name_ru = zone, name_en, name_az, name_ru
         gate.save()
-        audit_record(actor=actor, action="gate.update", obj=gate, before=before, after=_values(gate, GATE_FIELDS))
+        audit_record(actor=actor, action="gate.update", obj=gate, before=before, after=audit_values(gate, GATE_FIELDS))
     return gate
 
 
@@ -114,7 +112,7 @@ def gate_delete(*, actor, gate: Gate) -> None:
         raise ValidationError(_("Room %(room)s has gate %(code)s at its door: change the room first.")
                               % {"room": room.code, "code": gate.code})
     with transaction.atomic():
-        audit_record(actor=actor, action="gate.delete", obj=gate, before=_values(gate, ("code", *GATE_FIELDS)))
+        audit_record(actor=actor, action="gate.delete", obj=gate, before=audit_values(gate, ("code", *GATE_FIELDS)))
         gate.delete()
 
 

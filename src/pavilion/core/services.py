@@ -1,5 +1,6 @@
 """Writes shared by every app: the audit log and API tokens."""
 
+import datetime
 from typing import Any
 
 from django.db import transaction
@@ -20,6 +21,19 @@ def audit_record(
         before=before,
         after=after,
     )
+
+
+def audit_values(obj, fields, *, as_text: bool = False) -> dict[str, Any]:
+    """The `fields` of a model instance as an audit entry's before or after keeps them: a foreign
+    key by its id. With `as_text` every value but None is text and a datetime is in ISO 8601, as
+    the programme's entries have always kept them (the accreditation's keep numbers as numbers)."""
+    values = {}
+    for field in fields:
+        value = getattr(obj, f"{field}_id") if hasattr(obj, f"{field}_id") else getattr(obj, field)
+        if as_text and value is not None:
+            value = value.isoformat() if isinstance(value, datetime.datetime) else str(value)
+        values[field] = value
+    return values
 
 
 def api_token_create(*, actor, user) -> str:
