@@ -4,6 +4,7 @@ import pytest
 
 from pavilion.events import services
 from pavilion.events.models import StandBooking
+from tests.browser import sign_in
 from tests.events.conftest import make_stand
 from tests.factories import CompanyFactory, ExhibitorFactory
 
@@ -28,11 +29,8 @@ def test_search_highlights_the_stand_and_a_click_on_the_plan_books_one(_orm_besi
     page.wait_for_selector(f"#stand-{held.pk}.highlight")  # htmx swapped in Hall 2 with the stand highlighted
     assert "q=ganja" in page.url and page.locator(".hall-tab.current").inner_text().startswith("Hall 2")
 
-    page.goto(f"{live_server.url}/accounts/login/?next=/events/{venue.event.slug}/stands/book/")
-    page.fill("input[name=username]", "admin-a")
-    page.fill("input[name=password]", "secret-password")
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
+    sign_in(page, live_server.url, "admin-a")
+    page.goto(f"{live_server.url}/events/{venue.event.slug}/stands/book/")
     page.click(f'.floorplan [data-stand="{free.pk}"]')
     assert page.is_checked(f'input[name=stands][value="{free.pk}"]')
     with page.expect_navigation():

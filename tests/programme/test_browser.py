@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from pavilion.programme.models import Bookmark
+from tests.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,11 +22,8 @@ def test_agenda_bookmark_then_my_programme(browser, live_server, programme, comm
     slug = programme.world.event.slug
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     agenda = reverse("programme:agenda", args=[slug])
-    page.goto(f"{live_server.url}/accounts/login/?next={agenda}")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", "secret-password")
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
+    sign_in(page, live_server.url, user.username)
+    page.goto(f"{live_server.url}{agenda}")
     assert page.locator(f'.timeline .slot[data-session="{session.pk}"]').is_visible()
 
     page.click(f'button[data-bookmark="{session.pk}"]')
