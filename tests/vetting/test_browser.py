@@ -5,6 +5,7 @@ import pytest
 
 from pavilion.registrations.models import Registration
 from pavilion.vetting.models import Alert
+from tests.browser import sign_in
 from tests.phone import PHONE, assert_fits_the_screen, assert_tappable
 from tests.registrations.support import photo_bytes
 
@@ -41,10 +42,8 @@ def test_a_visitor_registers_in_azerbaijani_and_an_officer_clears_the_alert(worl
     assert alert.status == Alert.Status.OPEN
 
     officer = browser.new_context().new_page()
-    officer.goto(f"{live_server.url}/accounts/login/?next=/vetting/")
-    officer.fill("[name=username]", world.officer.username)
-    officer.fill("[name=password]", "secret-password")
-    officer.press("[name=password]", "Enter")
+    sign_in(officer, live_server.url, world.officer.username)
+    officer.goto(f"{live_server.url}/vetting/")
     officer.set_viewport_size(PHONE)  # at a phone's width every column of the queue is on the screen
     assert_fits_the_screen(officer)
     status = officer.locator(f"tr[data-alert='{alert.pk}'] td").last.bounding_box()
