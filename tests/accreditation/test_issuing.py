@@ -126,3 +126,12 @@ def test_batch_issue_skips_registrations_that_are_not_cleared(commit, world, gat
     submit(person=person(email="x@example.test", document_number="X7654321"))
     issued = issuing.badges_issue_for_event(actor=world.organiser, event=world.event)
     assert [badge.registration_id for badge in issued] == [ready.pk]
+
+
+def test_a_category_without_zones_is_named_in_the_pages_language(commit, world):
+    from django.utils import translation
+
+    registration = approved(commit, world)  # no zones, no grants yet
+    with translation.override("ru"), pytest.raises(ValidationError) as error:
+        issuing.badge_issue(actor=world.organiser, registration=registration)
+    assert "Торговый посетитель" in error.value.messages[0] and "Trade visitor" not in error.value.messages[0]

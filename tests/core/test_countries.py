@@ -49,3 +49,26 @@ def test_a_code_is_shown_by_its_name_an_unknown_code_as_it_is():
     with translation.override("az"):
         assert country_names.country_name("TR") == "Türkiyə"
     assert country_names.country_name("QQ") == "QQ" and country_names.country_name("") == ""
+
+
+def test_the_selects_list_the_countries_in_the_order_of_the_pages_alphabet():
+    """Without pyuca django-countries sorted by the names' ASCII letters: the Cyrillic ones have none, so the
+    Russian select came in the English order (Афганистан, Албания, Алжир…) with the names of two words last."""
+    with translation.override("ru"):
+        names = [name for _code, name in countries]
+        assert names[:3] == ["Австралия", "Австрия", "Азербайджан"] and names[-2:] == ["Ямайка", "Япония"]
+        assert names.index("Грузия") < names.index("Дания") < names.index("Южная Корея") < names.index("Япония")
+    with translation.override("az"):
+        names = [name for _code, name in countries]
+        # c, ç, d … e, ə, f … h, x, ı, i …: the Azerbaijani alphabet, not the English one
+        assert names.index("Çin") < names.index("Danimarka") and names.index("Efiopiya") < names.index("Əfqanıstan")
+        assert names.index("Əlcəzair") < names.index("Fransa") and names.index("İran") < names.index("Kanada")
+    with translation.override("en"):
+        names = [name for _code, name in countries]
+        assert names[:3] == ["Afghanistan", "Åland Islands", "Albania"]  # Å beside A, not after Z
+
+
+def test_russian_names_django_countries_declines_wrongly_are_corrected():
+    with translation.override("ru"):
+        assert [country_names.country_name(code) for code in ("LR", "MM", "NC", "SM")] == [
+            "Либерия", "Мьянма", "Новая Каледония", "Сан-Марино"]

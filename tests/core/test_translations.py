@@ -15,7 +15,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from tests.exhibitors.catalogue_data import build_catalogue, fast_password_hashing
+from tests.exhibitors.catalogue_data import build_catalogue
 
 PACKAGE = Path(settings.LOCALE_PATHS[0]).parent
 LANGUAGES = ("az", "ru")
@@ -168,8 +168,7 @@ def test_russian_plural_forms(count, expected):
 
 
 @pytest.fixture
-def catalogue(db, settings):
-    fast_password_hashing(settings)
+def catalogue(db):
     return build_catalogue()
 
 
@@ -286,3 +285,52 @@ def test_report_charts_group_digits_as_the_page_language_does(language, expected
     with translation.override(language):
         svg = horizontal_bars([("PK", 7_800_000)], title="t")
     assert f">{expected}</text>" in svg
+
+
+def test_a_meeting_requests_sender_is_not_the_start_of_a_time():
+    """"From" and "To" head a time range (a delegation's programme, a day's availability) and a meeting
+    request's sender and recipient: Russian said «С: Aysel Rzayeva», Azerbaijani «Başlanğıc: …»."""
+    with translation.override("ru"):
+        assert [translation.pgettext("meeting request", text) for text in ("From", "To")] == ["От кого", "Кому"]
+        assert [translation.gettext(text) for text in ("From", "To")] == ["С", "По"]
+    with translation.override("az"):
+        assert [translation.pgettext("meeting request", text) for text in ("From", "To")] == ["Kimdən", "Kimə"]
+    templates = PACKAGE / "meetings" / "templates" / "meetings"
+    for name in ("request_list.html", "request_detail.html", "review_list.html", "run_detail.html"):
+        text = (templates / name).read_text(encoding="utf-8")
+        assert '{% translate "From" context "meeting request" %}' in text, name
+        assert '{% translate "From" %}' not in text and '{% translate "To" %}' not in text, name
+
+
+def test_an_alerts_band_does_not_tell_the_officer_to_detain_anyone():
+    """The "hold" band of a screening alert (the registration waits) read «задержать» («detain») in Russian and
+    «saxla» (an order) in Azerbaijani, in the alert's heading and the queue: a noun, like "review" beside it."""
+    from pavilion.vetting.models import Alert
+
+    with translation.override("ru"):
+        assert [str(label) for label in Alert.Band.labels] == ["приостановка", "рассмотрение"]
+    with translation.override("az"):
+        assert [str(label) for label in Alert.Band.labels] == ["dayandırma", "baxış"]
+    # the same for the registration the alert holds, on the organiser's list («задержано», «saxlanılıb»: detained)
+    held = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            held[language] = (translation.pgettext("registration on hold", "held"), translation.gettext("held only"))
+    assert held == {"az": ("dayandırılıb", "yalnız dayandırılanlar"), "ru": ("приостановлено", "только приостановленные")}
+
+
+def test_a_badge_has_one_name_in_azerbaijani():
+    """The accreditation pages, the badge and the e-mails say «beyc»; the registration categories' page said
+    «nişan» (an insignia) for the same card, in ten strings."""
+    entries = parse_po(po_path("az"))
+    assert [entry["msgid"] for entry in entries[1:]
+            if re.search(r"\bni[sş]an", " ".join(entry["msgstr"].values()), re.IGNORECASE)] == []
+    assert any("beyc" in " ".join(entry["msgstr"].values()).lower() for entry in entries if "badge" in entry["msgid"])
+
+
+def test_an_embargo_names_its_country_without_a_case_russian_needs():
+    """«в отношении Азербайджан» wants the genitive, which a country's name (nominative) never has."""
+    with translation.override("ru"):
+        text = translation.gettext("%(authority)s %(scope)s arms embargo on %(target)s") % {
+            "authority": "OSCE", "scope": "рекомендательное", "target": "Азербайджан"}
+    assert text == "OSCE: оружейное эмбарго (рекомендательное), страна: Азербайджан"

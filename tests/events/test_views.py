@@ -231,3 +231,11 @@ def test_hall_page_and_booking_page_query_counts_do_not_grow_with_stands(client,
         with django_assert_num_queries(counts[url]):
             client.get(url)
     assert counts == {hall_url(venue): 11, booking_url(venue): 10}
+
+
+def test_the_event_page_leads_from_each_show_to_its_exhibitors_and_plan(client, venue):
+    """The show cards were a dead end: a name and a description, nothing to follow."""
+    page = client.get(reverse("events:event", args=[venue.event.slug])).content.decode()
+    for show in (venue.show, venue.other_show):
+        assert f'{reverse("exhibitors:directory", args=[venue.event.slug])}?show={show.slug}"' in page
+        assert f'{reverse("events:floorplan", args=[venue.event.slug])}?show={show.slug}"' in page

@@ -33,6 +33,14 @@ def test_home_lists_own_companies_with_stand_booking_link(as_admin_a, catalogue,
     assert reverse("events:stand_booking", args=[catalogue.event.slug]) in page
 
 
+def test_home_links_each_exhibitor_to_its_staff_and_guests(as_admin_a, catalogue):
+    """The staff page (register staff, invite guests) was reachable only from "My registrations"."""
+    page = as_admin_a.get(reverse("portal:home")).content.decode()
+    assert reverse("registrations:staff", args=[catalogue.exhibitor_a.pk]) in page
+    assert reverse("registrations:staff", args=[catalogue.exhibitor_b.pk]) not in page
+    assert 'class="list cards-on-phone"' in page  # its actions are not cut off at a phone's edge
+
+
 def test_admin_edits_own_company(as_admin_a, catalogue):
     company = catalogue.exhibitor_a.company
     response = as_admin_a.post(reverse("portal:company", args=[company.pk]), {

@@ -106,3 +106,16 @@ def test_deleting_a_day_out_of_range_asks_for_a_day_and_deletes_nothing(client, 
     response = client.post(url, {"action": "delete", "day": day})
     assert response.status_code == 400 and "Choose a day." in response.content.decode()
     assert MeetingSlot.objects.count() == 4
+
+
+@pytest.mark.parametrize(("language", "first"), [("en", "Tue 24 Sep 09:00–09:30"), ("ru", "Вт 24 Сен 09:00–09:30")])
+def test_the_slots_one_proposes_are_named_at_the_venues_time_in_the_pages_language(schedule, language, first):
+    """The counterpart's "Slot you propose" listed UTC starts ("2024-09-24 05:00" for 09:00 in Baku)."""
+    from django.utils import translation
+
+    from pavilion.meetings.forms.requests import ProposeForm
+
+    schedule.slots()
+    with translation.override(language):
+        labels = [str(label) for _value, label in ProposeForm(event=schedule.event).fields["slot"].choices][1:]
+    assert labels[0] == first and not any("05:00" in label for label in labels)

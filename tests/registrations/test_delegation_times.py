@@ -34,3 +34,42 @@ def test_times_entered_on_the_delegation_page_are_the_event_local_times(world, c
                                                     "exhibitor": world.exhibitor.pk})
     visit = delegation.programme.get()
     assert visit.starts_at == datetime.datetime(2024, 9, 24, 7, 0, tzinfo=UTC)
+
+
+def test_a_visit_with_neither_place_nor_exhibitor_is_listed_with_a_dash(world, client):
+    """The programme's place fell back on the exhibitor's name inside a filter's argument, which raised on a
+    visit without either: the delegation's page answered 500 for good."""
+    delegation = services.delegation_create(actor=world.organiser, event=world.event, country="TR",
+                                            sending_body="MoD", liaison=world.liaison)
+    services.delegation_visit_add(actor=world.organiser, delegation=delegation, title="Welcome briefing",
+                                  starts_at=datetime.datetime(2024, 9, 24, 7, 0, tzinfo=UTC),
+                                  ends_at=datetime.datetime(2024, 9, 24, 7, 30, tzinfo=UTC), exhibitor=None, place="")
+    client.force_login(world.liaison)
+    response = client.get(f"/delegations/{delegation.pk}/")
+    assert response.status_code == 200 and "Welcome briefing" in response.content.decode()
+
+
+def test_a_visit_outside_the_events_days_is_refused_with_them_named(world, client):
+    delegation = services.delegation_create(actor=world.organiser, event=world.event, country="TR",
+                                            sending_body="MoD", liaison=world.liaison)
+    client.force_login(world.liaison)
+    response = client.post(f"/delegations/{delegation.pk}/", {
+        "form": "visit", "title": "Stand visit", "starts_at": "2031-09-24T11:00", "ends_at": "2031-09-24T11:30"},
+        headers={"accept-language": "ru"})
+    assert response.status_code in (200, 400) and not delegation.programme.exists()
+    first, last = f"{world.event.start_date:%Y-%m-%d}", f"{world.event.end_date:%Y-%m-%d}"
+    assert f"Визит должен проходить в дни мероприятия, с {first} по {last}." in response.content.decode()
+
+
+def test_a_delegation_whose_stay_misses_the_event_is_refused(world, client):
+    """An arrival typed in 2031 was saved: the stay must meet the event's days."""
+    client.force_login(world.liaison)
+    response = client.post(f"/events/{world.event.slug}/delegations/", {
+        "country": "GE", "sending_body": "MoD", "arrival": "2031-01-01T10:00", "departure": "2031-01-05T10:00"},
+        headers={"accept-language": "ru"})
+    assert response.status_code == 200 and not world.event.delegations.exists()
+    last = f"{world.event.end_date:%Y-%m-%d}"
+    assert f"Делегация должна прибыть не позже последнего дня мероприятия, {last}." in response.content.decode()
+    response = client.post(f"/events/{world.event.slug}/delegations/", {
+        "country": "GE", "sending_body": "MoD", "arrival": "2024-09-20T10:00", "departure": "2024-09-27T10:00"})
+    assert response.status_code == 302 and world.event.delegations.count() == 1  # days around the show are fine

@@ -120,6 +120,14 @@ def test_the_organiser_approves_and_rejects_on_the_detail_page(world, submit, cl
     assert "1990-05-17" not in client.get(f"{base}/{first.pk}/").content.decode()
 
 
+def test_the_detail_page_gives_the_submission_time_in_the_events_time_zone(world, submit, client):
+    registration = submit()  # at the test clock, 10:00 in Baku (06:00 UTC)
+    client.force_login(world.organiser)
+    page = client.get(f"/events/{world.event.slug}/registrations/{registration.pk}/").content.decode()
+    assert "2024-09-01 10:00" in page and "(Asia/Baku)" in page
+    assert "6 a.m." not in page
+
+
 def test_the_exhibitor_admin_registers_staff_and_creates_invitation_codes(world, client,
                                                                          django_capture_on_commit_callbacks):
     client.force_login(world.exhibitor_admin)
@@ -128,6 +136,8 @@ def test_the_exhibitor_admin_registers_staff_and_creates_invitation_codes(world,
         response = client.post(url, {**FORM, "photo": _photo()})
     assert response.status_code == 302
     assert Registration.objects.get().exhibitor == world.exhibitor
+    staff_page = client.get(url).content.decode()  # one block per person on a phone, the status in sight
+    assert '<table class="list cards-on-phone">' in staff_page and 'data-label="Status"' in staff_page
     client.post(f"/portal/exhibitors/{world.exhibitor.pk}/invitations/", {"quota": 5})
     assert world.exhibitor.invitation_codes.get().quota == 5
     bad = client.post(f"/portal/exhibitors/{world.exhibitor.pk}/invitations/", {"quota": 0}, follow=True)

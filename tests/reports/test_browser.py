@@ -90,3 +90,18 @@ def test_the_registrations_list_fits_a_1280_px_window(world, show_data, live_ser
     assert box[0] <= box[1] and box[2] <= 1280, box
     cells = page.locator("table.report-list td.contact")
     assert cells.count() == 9 and email in cells.all_inner_texts()  # the whole address, on several lines
+
+
+@pytest.mark.browser
+def test_the_organisers_lists_do_not_scroll_sideways_on_a_phone_in_russian(world, show_data, live_server, browser,
+                                                                          monkeypatch):
+    """At 390 px the registrations list scrolls in its own box; its last header's screen-reader name
+    («Действия», absolutely placed) used to stretch the page 300 px sideways, and a country select (as wide as
+    «Британская территория в Индийском океане») pushed the filters past the screen's edge."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    page = browser.new_page(viewport=PHONE, extra_http_headers={"Accept-Language": "ru"})
+    sign_in(page, live_server.url, world.organiser.username)
+    for path in ("registrations/", "reports/registrations/", "reports/deals/", "deals/register/"):
+        page.goto(f"{live_server.url}/events/{world.event.slug}/{path}")
+        assert page.get_attribute("html", "lang") == "ru"
+        assert_fits_the_screen(page)

@@ -46,7 +46,7 @@ def _sign(row, ring, badge: Badge, registration) -> None:
     windows = zone_windows(registration)
     if not windows:
         raise ValidationError(_("The category %(category)s opens no zone: add grants first.")
-                              % {"category": registration.category.name_en})
+                              % {"category": str(registration.category)})
     badge.zones = sorted(windows)
     badge.windows = {str(zone): [[start.isoformat(), end.isoformat()] for start, end in spans]
                      for zone, spans in windows.items()}

@@ -11,6 +11,7 @@ names nobody else translates, so a translation of our own or of django-countries
 
 import functools
 import gettext
+import unicodedata
 
 import pycountry
 from django.utils import translation
@@ -41,6 +42,15 @@ PROJECT_NAMES = {
         "TW": "Tayvan", "BO": "Boliviya", "TR": "Türkiyə",
     },
     "ru": {},
+}
+
+# Names that django-countries' Russian catalogue gets wrong (a genitive, "Либерии" for Liberia; a spaced
+# hyphen): these replace its translation.
+CORRECTIONS = {
+    "ru": {
+        "LR": "Либерия", "MM": "Мьянма", "NC": "Новая Каледония", "SM": "Сан-Марино", "VA": "Ватикан",
+        "MF": "Сен-Мартен (французская часть)", "SX": "Синт-Мартен (нидерландская часть)",
+    },
 }
 
 
@@ -98,7 +108,48 @@ def add_names(loaded, language: str) -> int:
             if msgid not in catalogue:
                 catalogue[msgid] = name
                 added += 1
+    for code, name in CORRECTIONS.get(language, {}).items():
+        for msgid in msgids.get(code, []):
+            catalogue[msgid] = name
+            added += 1
     return added
+
+
+# The letters in the order of each language's alphabet: django-countries sorts by an ASCII folding of the
+# names when pyuca is not installed, which drops every Cyrillic letter (the Russian selects came in the English
+# order, Афганистан, Албания, Алжир…, then the names of two words) and the Azerbaijani ə.
+ALPHABETS = {
+    "az": "abcçdeəfgğhxıijkqlmnoöprsştuüvyz",
+    "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+}
+
+
+def _letters(name: str, language: str) -> str:
+    if language == "az":  # the dotted and dotless i are two letters: İ/i and I/ı
+        name = name.replace("I", "ı").replace("İ", "i")
+    return name.lower()
+
+
+def collation_key(name: str, language: str | None = None) -> tuple:
+    """Sort a name as a reader of `language` expects: letters in the order of its alphabet (Latin letters with
+    marks beside their base letter), words before longer words that start alike, then the exact text."""
+    base = (language or translation.get_language() or "en").split("-")[0].lower()
+    alphabet = ALPHABETS.get(base, "")
+    ranks = []
+    for char in _letters(name, base):
+        if char in alphabet:
+            ranks.append((2, alphabet.index(char)))
+        elif char.isalnum():
+            folded = unicodedata.normalize("NFKD", char)[0]
+            position = alphabet.index(folded) if folded in alphabet else 100 + ord(folded)
+            ranks.append((2 if char.isalpha() else 1, position))
+        else:  # spaces, hyphens and other marks come before any letter
+            ranks.append((0, 0))
+    return tuple(ranks), name  # a mark on a letter only decides between names otherwise alike
+
+
+def _sort_key(item) -> tuple:
+    return collation_key(str(item[1]))
 
 
 _load_translation = None
@@ -121,6 +172,10 @@ def install() -> int:
     """
     global _load_translation
     if _load_translation is None:
+        import django_countries
+
         _load_translation = trans_real.translation
         trans_real.translation = _translation_with_country_names
+        django_countries.sort_key = _sort_key  # read by Countries.__iter__ each time it sorts
+        django_countries.countries.__dict__.pop("_iter_cache", None)
     return sum(add_names(_load_translation(language), language) for language in LANGUAGES)

@@ -24,6 +24,9 @@ class MeetingSettings(models.Model):
     hall_change_gap = models.BooleanField(default=True, help_text="a free slot between meetings in different halls")
     time_limit_seconds = models.PositiveSmallIntegerField(default=20)
 
+    class Meta:
+        verbose_name_plural = "meeting settings"  # the back office said "Meeting settingss"
+
     def __str__(self) -> str:
         return f"meeting settings of {self.event_id}"
 

@@ -50,7 +50,7 @@ def delegation_list(request, event: str):
 
 def _delegation_list(request, event_obj: Event):
     organiser = roles.is_organiser(request.user)
-    form = DelegationForm(request.POST or None, organiser=organiser)
+    form = DelegationForm(request.POST or None, organiser=organiser, event=event_obj)
     if request.method == "POST":
         if not _may_create(request.user):
             raise PermissionDenied

@@ -1,10 +1,13 @@
 """Registration forms: one person form plus the fields each category asks for, in en/az/ru."""
 
+import zoneinfo
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.forms.utils import flatatt
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, pgettext_lazy
@@ -203,8 +206,9 @@ class DelegationForm(forms.ModelForm):
             "departure": forms.DateTimeInput(attrs={"type": "datetime-local"}),
         }
 
-    def __init__(self, *args, organiser: bool = False, **kwargs):
+    def __init__(self, *args, organiser: bool = False, event=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.event = event
         if organiser:
             # The organiser hands the delegation to a liaison account; a liaison creates their own.
             from django.contrib.auth import get_user_model
@@ -220,6 +224,15 @@ class DelegationForm(forms.ModelForm):
         data = super().clean()
         if data.get("arrival") and data.get("departure") and data["departure"] < data["arrival"]:
             self.add_error("departure", _("The departure must be after the arrival."))
+        if self.event is not None:  # the stay meets the event: a mistyped year (2031) was taken
+            zone = zoneinfo.ZoneInfo(self.event.time_zone)
+            arrival, departure = data.get("arrival"), data.get("departure")
+            if arrival and timezone.localtime(arrival, zone).date() > self.event.end_date:
+                self.add_error("arrival", _("The delegation must arrive by the event's last day, %(last)s.") % {
+                    "last": f"{self.event.end_date:%Y-%m-%d}"})
+            if departure and timezone.localtime(departure, zone).date() < self.event.start_date:
+                self.add_error("departure", _("The delegation must leave on or after the event's first day, "
+                                              "%(first)s.") % {"first": f"{self.event.start_date:%Y-%m-%d}"})
         return data
 
 
@@ -242,11 +255,19 @@ class DelegationVisitForm(forms.ModelForm):
             "company"
         )
         self.fields["exhibitor"].label_from_instance = lambda exhibitor: exhibitor.company.name
+        self.event = delegation.event
 
     def clean(self):
         data = super().clean()
         if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
             self.add_error("ends_at", _("The end must be after the start."))
+        # A visit on the show's days: a mistyped year (2031) was saved and listed in the programme and the brief.
+        zone = zoneinfo.ZoneInfo(self.event.time_zone)
+        for name in ("starts_at", "ends_at"):
+            moment = data.get(name)
+            if moment and not self.event.start_date <= timezone.localtime(moment, zone).date() <= self.event.end_date:
+                self.add_error(name, _("A visit takes place during the event, from %(first)s to %(last)s.") % {
+                    "first": f"{self.event.start_date:%Y-%m-%d}", "last": f"{self.event.end_date:%Y-%m-%d}"})
         return data
 
 

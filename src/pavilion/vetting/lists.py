@@ -2,6 +2,7 @@
 registration of the events still to come is screened again against it."""
 
 import hashlib
+import re
 import tempfile
 from pathlib import Path
 
@@ -35,8 +36,32 @@ def _read(content: bytes, file_name: str):
         try:
             return read_watchlist(handle.name)
         except InputError as error:
-            where = f"{error.where}: " if error.where else ""
-            raise ValidationError({"file": f"{file_name}: {where}{error.message}"}) from None
+            where, message = _input_error_text(error.where or "", error.message)
+            raise ValidationError({"file": f"{file_name}: {where + ': ' if where else ''}{message}"}) from None
+
+
+def _input_error_text(where: str, message: str) -> tuple[str, str]:
+    """The engine's account of a bad file (English, it knows no Django) in the page's language, for the
+    problems an officer meets most; any other stays as the engine wrote it."""
+    if match := re.fullmatch(r"line (\d+), column (\d+)", where):
+        where = _("line %(line)s, column %(column)s") % {"line": match[1], "column": match[2]}
+    elif match := re.fullmatch(r"line (\d+)", where):
+        where = _("line %(line)s") % {"line": match[1]}
+    fixed = {
+        "is not well-formed XML": _("is not well-formed XML"),
+        "is not UTF-8 text": _("is not UTF-8 text"),
+        "is not valid JSON": _("is not valid JSON"),
+        "needs both an id and a name": _("needs both an id and a name"),
+        "is not a UN Consolidated List (root must be CONSOLIDATED_LIST)":
+            _("is not a UN Consolidated List (its root must be CONSOLIDATED_LIST)"),
+    }
+    if message in fixed:
+        return where, fixed[message]
+    if match := re.fullmatch(r"header lacks the column (.+)", message):
+        return where, _("the header lacks the column %(columns)s") % {"columns": match[1]}
+    if match := re.fullmatch(r"is empty: a header with (.+) is needed", message):
+        return where, _("is empty: a header with %(columns)s is needed") % {"columns": match[1]}
+    return where, message
 
 
 def watch_list_get_or_create(*, name: str, source: str = "") -> WatchList:

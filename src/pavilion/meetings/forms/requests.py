@@ -1,6 +1,10 @@
 """Forms of meeting requests: send, decline, propose another time, review, and the rules matrix."""
 
+import zoneinfo
+
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from pavilion.core.i18n import localized
@@ -55,6 +59,15 @@ class ProposeForm(forms.Form):
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slot"].queryset = MeetingSlot.objects.filter(event=event).order_by("starts_at")
+        zone = zoneinfo.ZoneInfo(event.time_zone)
+        self.fields["slot"].label_from_instance = lambda slot: slot_label(slot, zone)
+
+
+def slot_label(slot: MeetingSlot, zone) -> str:
+    """A slot as its day and times at the venue, in the page's language ("Вт 24 Сен 09:00–09:30"); str(slot)
+    is its UTC start, four hours early in Baku."""
+    starts, ends = timezone.localtime(slot.starts_at, zone), timezone.localtime(slot.ends_at, zone)
+    return f"{date_format(starts, 'D j M H:i')}–{date_format(ends, 'H:i')}"
 
 
 class ReviewForm(forms.Form):
