@@ -37,6 +37,20 @@ def on_postgres():
     return True
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _quick_password_hashing():
+    """Hashing a password the production way (PBKDF2, a million rounds) costs a quarter to half a second,
+    on purpose; every user a test makes and every sign-in paid it. The whole suite hashes with MD5 instead
+    (PBKDF2 second, so that a hash made the production way still checks)."""
+    from django.test.utils import override_settings
+
+    quick = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher",
+                                                "django.contrib.auth.hashers.PBKDF2PasswordHasher"])
+    quick.enable()
+    yield
+    quick.disable()
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -11,7 +11,7 @@ from pavilion.core import roles
 from pavilion.events.geometry import rectangle
 from pavilion.registrations.categories import ensure_categories
 from tests.browser import sign_in
-from tests.exhibitors.catalogue_data import build_catalogue, fast_password_hashing
+from tests.exhibitors.catalogue_data import build_catalogue
 from tests.factories import StandFactory, UserFactory
 from tests.programme.support import programme  # noqa: F401
 from tests.registrations.support import _registration_settings, commit, world  # noqa: F401
@@ -30,7 +30,6 @@ def _orm_beside_playwright(monkeypatch):
 def site(settings):
     """The test catalogue, its registration categories (open: before the event), a security officer and one
     more available stand."""
-    fast_password_hashing(settings)
     settings.PAVILION_CLOCK = "2024-09-01T10:00:00+04:00"
     catalogue = build_catalogue()
     ensure_categories(catalogue.event)

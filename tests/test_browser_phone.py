@@ -6,7 +6,7 @@ is brought into view."""
 import pytest
 
 from pavilion.events.geometry import rectangle
-from tests.exhibitors.catalogue_data import build_catalogue, fast_password_hashing
+from tests.exhibitors.catalogue_data import build_catalogue
 from tests.factories import HallFactory, StandFactory
 from tests.phone import PHONE, assert_fits_the_screen, assert_tappable
 
@@ -21,8 +21,7 @@ def _orm_beside_playwright(monkeypatch):
 
 
 @pytest.mark.parametrize("language", ["en", "az"])
-def test_the_public_pages_fit_a_phone(browser, live_server, settings, language):
-    fast_password_hashing(settings)
+def test_the_public_pages_fit_a_phone(browser, live_server, language):
     catalogue = build_catalogue()
     event = catalogue.event.slug
     context = browser.new_context(viewport=PHONE, extra_http_headers={"Accept-Language": language})
@@ -45,8 +44,7 @@ def test_the_public_pages_fit_a_phone(browser, live_server, settings, language):
     context.close()
 
 
-def test_a_small_stand_on_a_large_hall_can_be_tapped_on_a_phone(browser, live_server, settings):
-    fast_password_hashing(settings)
+def test_a_small_stand_on_a_large_hall_can_be_tapped_on_a_phone(browser, live_server):
     catalogue = build_catalogue()
     exhibitor = catalogue.stands_a[0].exhibitor
     hall = HallFactory(venue=catalogue.event.venue, code="H9", name_en="Hall 9", width_m=110, depth_m=85)
@@ -64,11 +62,10 @@ def test_a_small_stand_on_a_large_hall_can_be_tapped_on_a_phone(browser, live_se
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
-def test_the_header_is_thumb_sized_on_a_tablet(browser, live_server, settings, language):
+def test_the_header_is_thumb_sized_on_a_tablet(browser, live_server, language):
     """On a touch tablet (768 px, wider than the phone layout) the header's links and language buttons are as
     big to tap as on a phone, and the navigation has the whole width (in Russian the event's links ran 25 px
     past the screen beside the tools)."""
-    fast_password_hashing(settings)
     catalogue = build_catalogue()
     context = browser.new_context(viewport=TABLET, has_touch=True, is_mobile=True,
                                   extra_http_headers={"Accept-Language": language})

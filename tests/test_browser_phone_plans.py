@@ -7,7 +7,7 @@ import pytest
 from pavilion.events import services
 from pavilion.events.geometry import rectangle
 from tests.browser import sign_in
-from tests.exhibitors.catalogue_data import build_catalogue, fast_password_hashing
+from tests.exhibitors.catalogue_data import build_catalogue
 from tests.factories import HallFactory, StandFactory
 from tests.phone import PHONE, assert_fits_the_screen, assert_tappable, card_labels
 
@@ -27,7 +27,6 @@ def _orm_beside_playwright(monkeypatch):
 def show_floor(settings):
     """The test catalogue with a large hall whose 3 m stands lie far apart: one of exhibitor A's in the far
     corner, an available one near the entrance."""
-    fast_password_hashing(settings)
     catalogue = build_catalogue()
     hall = HallFactory(venue=catalogue.event.venue, code="H9", name_en="Hall 9", name_ru="Зал 9",
                        width_m=110, depth_m=85)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.exhibitors.catalogue_data import build_catalogue, fast_password_hashing
+from tests.exhibitors.catalogue_data import build_catalogue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +38,6 @@ def search_catalogue(page, words: str, expected_product: str) -> None:
 
 
 def test_tour_in_three_languages_ends_on_the_exhibitor_stand(browser, live_server, settings):
-    fast_password_hashing(settings)
     catalogue = build_catalogue()
     stand = catalogue.stands_a[0]
     page = browser.new_page(viewport={"width": 1280, "height": 900})

@@ -11,7 +11,7 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
-from tests.exhibitors.catalogue_data import build_catalogue, fast_password_hashing
+from tests.exhibitors.catalogue_data import build_catalogue
 
 application = get_wsgi_application()
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
@@ -29,8 +29,7 @@ def keep_test_connection():
 
 
 @pytest.fixture
-def api_world(db, settings, keep_test_connection):
-    fast_password_hashing(settings)
+def api_world(db, keep_test_connection):
     catalogue = build_catalogue()
     return {"event": catalogue.event.slug, "token": catalogue.token(catalogue.admin_a)}
 

@@ -35,7 +35,6 @@ def at(day: int, hour: int = 12, minute: int = 0) -> datetime.datetime:
 
 @pytest.fixture(autouse=True)
 def _deal_settings(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.PAVILION_CLOCK = NOW
     with translation.override("en"):  # the messages checked are the English ones, whatever ran before
         yield

@@ -15,8 +15,6 @@ from pavilion.events.models import Event
 
 @pytest.fixture
 def demo(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher",
-                                 "django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     settings.PAVILION_CLOCK = "2024-09-24T10:00:00+04:00"
     call_command("demo", scale=0.1, stdout=StringIO())
 

@@ -18,12 +18,6 @@ from tests.factories import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _quick_password_hashing(settings):
-    # Hashing passwords the production way costs about half a second per user; these tests make many.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @dataclass
 class Venue:
     event: Event

@@ -90,12 +90,6 @@ def build_catalogue() -> Catalogue:
                      carrier, radar, armour, stands_a)
 
 
-def fast_password_hashing(settings) -> None:
-    # The real hasher takes about half a second per user on purpose; tests need no such cost.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
-def catalogue(db, settings) -> Catalogue:
-    fast_password_hashing(settings)
+def catalogue(db) -> Catalogue:
     return build_catalogue()

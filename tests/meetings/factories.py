@@ -90,7 +90,6 @@ class World:
 def make_world(settings) -> World:
     """The world of a test module's `world` fixture (each module declares it: see test_requests)."""
     settings.PAVILION_CLOCK = CLOCK
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     event = EventFactory(slug="adex-meetings", name_en="ADEX Meetings")
     ensure_categories(event)
     organiser = UserFactory(username="org", role=roles.ORGANISER_ADMIN)

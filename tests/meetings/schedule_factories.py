@@ -81,7 +81,6 @@ class Schedule:
 
 @pytest.fixture(name="schedule")
 def schedule_fixture(db, settings) -> Schedule:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.PAVILION_DATA_KEY = "Zm9yLXRlc3RzLW9ubHktMzItYnl0ZXMtb2Yta2V5ISE="
     settings.PAVILION_CLOCK = "2024-09-20T10:00:00+04:00"  # before the show: nothing has started
     event = EventFactory(slug="adex-schedule", name_en="ADEX Schedule Test")

@@ -15,7 +15,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_marks_several_meetings_held_and_some_no_shows(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.PAVILION_CLOCK = "2024-09-24T10:00:00+04:00"
     call_command("demo", scale=0.1, stdout=StringIO())
     rate = no_show_rate(Event.objects.get(slug="adex-securex-2024"))

@@ -28,7 +28,6 @@ DATA = Path(__file__).resolve().parent.parent / "vetting" / "data"
 
 @pytest.fixture(autouse=True)
 def _registration_settings(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Before the demo event: registrations are open and list updates re-screen it.
     settings.PAVILION_CLOCK = "2024-09-01T10:00:00+04:00"
     settings.PAVILION_DATA_KEY = "Zm9yLXRlc3RzLW9ubHktMzItYnl0ZXMtb2Yta2V5ISE="

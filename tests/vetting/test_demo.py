@@ -5,9 +5,7 @@ from pavilion.registrations.models import Delegation, Registration
 from pavilion.vetting.models import Alert, WatchListVersion
 
 
-def test_the_demo_leaves_work_for_the_officers_and_runs_twice_without_change(db, settings,
-                                                                           django_capture_on_commit_callbacks):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_the_demo_leaves_work_for_the_officers_and_runs_twice_without_change(db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         demo.run(demo.Demo(scale=0.05))
     assert set(Registration.objects.values_list("status", flat=True)) == set(Registration.Status.values)
