@@ -97,3 +97,21 @@ def test_the_organisers_administrator_and_the_registrant_still_see_their_data(wo
     client.logout()
     page = client.get(f"/registration/{status_token(registration)}/edit/").content.decode()
     assert "C98765432" in page and "1987-03-14" in page
+
+
+def test_the_managers_page_leads_back_to_the_staff_or_the_delegation(world, submit, client):
+    """The page had no way back: the exhibitor returns to the staff page, the liaison to the delegation."""
+    from pavilion.registrations.models import Delegation
+
+    registration = guest(world, submit)
+    client.force_login(world.exhibitor_admin)
+    page = client.get(f"/registrations/{registration.pk}/manage/").content.decode()
+    assert f'<p class="crumbs"><a href="/portal/exhibitors/{world.exhibitor.pk}/staff/">' in page
+
+    delegation = Delegation.objects.create(event=world.event, country="PL", sending_body="Ministry of Defence",
+                                           liaison=world.liaison)
+    member = submit("delegation-member", actor=world.liaison, delegation=delegation,
+                    person=person(given_name="Jan", family_name="Nowak"))
+    client.force_login(world.liaison)
+    page = client.get(f"/registrations/{member.pk}/manage/").content.decode()
+    assert f'<p class="crumbs"><a href="/delegations/{delegation.pk}/">' in page

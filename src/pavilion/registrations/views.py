@@ -76,12 +76,26 @@ def register(request, event: str, category: str):
                   {"event": event_obj, "category": category_obj, "form": form})
 
 
-def _status_page(request, registration: Registration, *, edit_url: str, withdraw_url: str, managing: bool):
+def _status_page(request, registration: Registration, *, edit_url: str, withdraw_url: str, managing: bool,
+                 back: tuple[str, str] | None = None):
     registration.refresh_from_db(fields=["status", "status_reason"])
     return render(request, "registrations/status.html", {
         "registration": registration, "event": registration.event, "managing": managing,
         "editable": registration.status in services.EDITABLE, "edit_url": edit_url, "withdraw_url": withdraw_url,
+        "back": back,
     })
+
+
+def _manager_back(user, registration: Registration) -> tuple[str, str]:
+    """Where a manager came from: the exhibitor's staff page (for its admins and organisers), the delegation's
+    page, or their own registrations; the page was a dead end without it."""
+    exhibitor = registration.exhibitor
+    if exhibitor is not None and (roles.is_organiser(user) or exhibitor.company.members.filter(
+            user=user, role="admin").exists()):
+        return reverse("registrations:staff", args=[exhibitor.pk]), _("Staff and guests")
+    if registration.delegation_id is not None:
+        return reverse("registrations:delegation", args=[registration.delegation_id]), str(registration.delegation)
+    return reverse("registrations:mine"), _("My registrations")
 
 
 def status(request, token: str):
@@ -172,7 +186,8 @@ def manage_link(request, pk: int):
     """For exhibitors and liaisons: the status of a registration they manage, with its edit and withdraw."""
     registration = _managed(request, pk)
     return _status_page(request, registration, edit_url=reverse("registrations:manage_edit", args=[pk]),
-                        withdraw_url=reverse("registrations:manage_withdraw", args=[pk]), managing=True)
+                        withdraw_url=reverse("registrations:manage_withdraw", args=[pk]), managing=True,
+                        back=_manager_back(request.user, registration))
 
 
 def manage_edit(request, pk: int):
