@@ -39,6 +39,22 @@ def test_set_up_and_issue_from_the_overview(client, world, commit):
     assert 'data-zone="vip-lounge"' in page and "1 valid badges" in page
 
 
+def test_set_up_on_a_new_event_says_that_it_opened_the_public_registration_form(client, world):
+    from pavilion.registrations.models import RegistrationCategory
+    from tests.factories import EventFactory
+
+    new = EventFactory(slug="adex-next", venue=world.event.venue)
+    client.force_login(world.organiser)
+    assert "registration categories" in client.get(f"/events/{new.slug}/accreditation/").content.decode()
+    response = client.post(f"/events/{new.slug}/accreditation/set-up/", follow=True)
+    shown = [str(message) for message in response.context["messages"]]
+    assert RegistrationCategory.objects.filter(event=new, self_service=True).exists()
+    assert any("public registration form is now open for: Trade visitor, Media" in text for text in shown)
+    # The world's event had its categories already: its set-up opens nothing and says nothing of it.
+    response = client.post(url(world, "set-up/"), follow=True)
+    assert not any("public registration form" in str(message) for message in response.context["messages"])
+
+
 def test_badge_list_has_fixed_queries_and_filters(client, world, badge_of):
     client.force_login(world.organiser)
     badge_of()

@@ -27,7 +27,7 @@ def test_each_role_gets_its_own_menu_and_event_links_need_an_event():
     assert any(link["url"] == "/events/adex/registrations/" for link in organiser["links"])
     off_event = menu.build(flags=flags, event_slug=None, path="/")
     organiser = next(m for m in off_event["menus"] if m["key"] == "organiser")
-    assert [link["url"] for link in organiser["links"]] == ["/admin/"]
+    assert [link["url"] for link in organiser["links"]] == ["/organiser/events/", "/admin/"]
 
 
 @pytest.mark.django_db

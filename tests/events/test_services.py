@@ -33,6 +33,33 @@ def test_overlap_is_refused_with_a_message_naming_the_other_stand(venue):
     assert list(Stand.objects.values_list("code", flat=True)) == ["A1"]
 
 
+def test_the_refusals_name_the_hall_in_the_pages_language(venue):
+    """They named the hall by its English name on the Azerbaijani and Russian pages ("… (Hall 1)") and wrote
+    its size as 40.00 m."""
+    from django.utils import translation
+
+    venue.hall.name_az, venue.hall.name_ru = "1 saylı zal", "Зал 1"
+    venue.hall.save()
+    make_stand(venue, "A1", 0, 0, 6, 3)
+    for language, name in (("az", "1 saylı zal"), ("ru", "Зал 1")):
+        with translation.override(language), pytest.raises(ValidationError) as caught:
+            make_stand(venue, "A1", 5, 1, 60, 3)
+        messages = " ".join(message for errors in caught.value.message_dict.values() for message in errors)
+        assert name in messages and "Hall 1" not in messages and "40.00" not in messages and "40 " in messages
+
+
+def test_a_stand_taken_meanwhile_is_named_with_its_hall_in_the_pages_language(venue):
+    from django.utils import translation
+
+    venue.hall.name_ru = "Зал 1"
+    venue.hall.save()
+    stand = make_stand(venue, "A1", 0, 0, 6, 3)
+    services.stand_block(actor=venue.organiser, stand=stand)
+    with translation.override("ru"), pytest.raises(ValidationError) as caught:
+        services.booking_request(actor=venue.admin_a, exhibitor=venue.exhibitor_a, stand_ids=[stand.pk])
+    assert "A1 (Зал 1)" in " ".join(caught.value.messages)
+
+
 def test_stands_sharing_an_edge_do_not_overlap(venue):
     make_stand(venue, "A1", 0, 0, 6, 3)
     make_stand(venue, "A2", 6, 0, 6, 3)

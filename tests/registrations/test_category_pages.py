@@ -5,6 +5,7 @@ refused; bad input changes nothing; the change is audited and reaches the public
 
 import pytest
 
+from pavilion.core.colours import contrast_with_white
 from pavilion.core.models import AuditEntry
 from pavilion.registrations import services
 from pavilion.registrations.categories import DEFAULTS
@@ -104,13 +105,13 @@ def test_a_category_of_another_event_is_not_found(client, world):
 def test_every_default_colour_is_dark_enough_for_the_badges_white_writing():
     for code, (_en, _az, _ru, options) in DEFAULTS.items():
         colour = options.get("badge_colour", RegistrationCategory._meta.get_field("badge_colour").default)
-        assert services.contrast_with_white(colour) >= services.LEAST_BADGE_CONTRAST, code
+        assert contrast_with_white(colour) >= services.LEAST_BADGE_CONTRAST, code
 
 
 def test_the_contrast_is_wcags():
-    assert services.contrast_with_white("#000000") == pytest.approx(21.0)
-    assert services.contrast_with_white("#ffffff") == pytest.approx(1.0)
-    assert services.contrast_with_white("#767676") == pytest.approx(4.54, abs=0.01)  # the known 4.5:1 grey
+    assert contrast_with_white("#000000") == pytest.approx(21.0)
+    assert contrast_with_white("#ffffff") == pytest.approx(1.0)
+    assert contrast_with_white("#767676") == pytest.approx(4.54, abs=0.01)  # the known 4.5:1 grey
 
 
 def test_the_service_itself_refuses_out_of_range_settings(world):
@@ -122,3 +123,31 @@ def test_the_service_itself_refuses_out_of_range_settings(world):
     with pytest.raises(ValueError):
         services.category_update(actor=world.organiser, category=media, code="vip")
     assert saved(media)["min_age"] == 18
+
+
+def test_a_new_event_gets_the_standard_categories_from_its_categories_page(client, world):
+    new = EventFactory(slug="adex-next")
+    client.force_login(world.organiser)
+    page = client.get(f"/events/{new.slug}/registration-categories/").content.decode()
+    assert "nobody can register" in page and "Choose a category to edit it." not in page
+    assert f"/events/{new.slug}/registration-categories/defaults/" in page
+    response = client.post(f"/events/{new.slug}/registration-categories/defaults/", follow=True)
+    assert set(RegistrationCategory.objects.filter(event=new).values_list("code", flat=True)) == set(DEFAULTS)
+    shown = " ".join(str(message) for message in response.context["messages"])
+    assert f"Created {len(DEFAULTS)} categories." in shown and "Trade visitor" in shown  # its public form is open
+    assert AuditEntry.objects.filter(action="category.create").count() == len(DEFAULTS)
+    assert f"/register/{RegistrationCategory.Code.TRADE_VISITOR}/" in client.get(f"/events/{new.slug}/register/").content.decode()
+    # Again: nothing more is created, and the other event's categories are untouched.
+    client.post(f"/events/{new.slug}/registration-categories/defaults/")
+    assert RegistrationCategory.objects.filter(event=new).count() == len(DEFAULTS)
+    assert RegistrationCategory.objects.filter(event=world.event).count() == len(DEFAULTS)
+
+
+def test_only_the_organisers_administrators_create_the_standard_categories(client, world):
+    new = EventFactory(slug="adex-next")
+    for user in (world.organiser_staff, world.officer, world.exhibitor_admin, world.visitor):
+        client.force_login(user)
+        assert client.post(f"/events/{new.slug}/registration-categories/defaults/").status_code == 403
+    client.force_login(world.organiser)
+    assert client.get(f"/events/{new.slug}/registration-categories/defaults/").status_code == 405
+    assert not RegistrationCategory.objects.filter(event=new).exists()

@@ -26,7 +26,7 @@ from pavilion.core import clock, parameters
 from pavilion.core.forms import apply_errors, stored
 from pavilion.events.models import Event
 from pavilion.exhibitors.models import Exhibitor
-from pavilion.registrations.models import Delegation, Registration
+from pavilion.registrations.models import Delegation, Registration, RegistrationCategory
 
 PAGE_SIZE = 50
 
@@ -64,8 +64,16 @@ def overview(request, event: str):
 @require_POST
 def set_up(request, event: str):
     event_obj = _event(request, event)
+    # The grants need the registration categories: set_up creates the missing ones, and those with
+    # a public form open it. The organiser must learn that here, not from the first registration.
+    had = set(RegistrationCategory.objects.filter(event=event_obj).values_list("pk", flat=True))
     created = defaults.set_up(actor=request.user, event=event_obj)
     messages.success(request, _("Created %(zones)s zones, %(gates)s gates and %(grants)s grants.") % created)
+    opened = [category.name for category in RegistrationCategory.objects.filter(event=event_obj, self_service=True)
+              .exclude(pk__in=had).order_by("order", "code")]
+    if opened:
+        messages.warning(request, _("The public registration form is now open for: %(names)s. Edit a category "
+                                    "and clear its public form to close it.") % {"names": ", ".join(opened)})
     return redirect("accreditation:overview", event_obj.slug)
 
 

@@ -1,15 +1,19 @@
-"""Forms of the organiser's stand pages and the exhibitor's booking page; validation lives in services."""
+"""Forms of the organiser's event, show and stand pages and the exhibitor's booking page; validation lives in
+services."""
 
 import re
+import zoneinfo
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pavilion.core.i18n import language_labels
 from pavilion.events import geometry, services
-from pavilion.events.models import Hall, NationalPavilion, Show, Stand
+from pavilion.events.models import Event, Hall, NationalPavilion, Organiser, Show, Stand, Venue
 
 NUMBER = r"-?\d+(?:\.\d+)?"
 CORNER = re.compile(rf"\s*({NUMBER})\s*[, ]\s*({NUMBER})\s*")
@@ -146,3 +150,90 @@ class BookingRequestForm(forms.Form):
         ]
         if len(exhibitors) == 1:
             self.fields["exhibitor"].initial = exhibitors[0].pk
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class EventForm(forms.Form):
+    """A new event; dates, venue and time zone are set here once (services.EVENT_EDITABLE). A plain
+    form: the service gives the messages of a taken address or of dates in the wrong order."""
+
+    slug = forms.SlugField(label=gettext_lazy("Address"), max_length=50, help_text=gettext_lazy(
+        "Letters, digits and hyphens, e.g. adex-securex-2026: the event's pages are under /events/<address>/."))
+    name_en = forms.CharField(label=language_labels("name", gettext_lazy("Name"))["name_en"], max_length=200)
+    name_az = forms.CharField(label=language_labels("name", gettext_lazy("Name"))["name_az"], max_length=200,
+                              required=False)
+    name_ru = forms.CharField(label=language_labels("name", gettext_lazy("Name"))["name_ru"], max_length=200,
+                              required=False)
+    organiser = forms.ModelChoiceField(label=gettext_lazy("Organiser"), queryset=Organiser.objects.order_by("name"))
+    venue = forms.ModelChoiceField(label=gettext_lazy("Venue"), queryset=Venue.objects.order_by("name"))
+    start_date = forms.DateField(label=gettext_lazy("First day"), widget=DATE)
+    end_date = forms.DateField(label=gettext_lazy("Last day"), widget=DATE)
+    time_zone = forms.ChoiceField(label=gettext_lazy("Time zone"), initial="Asia/Baku",
+                                  choices=lambda: [(zone, zone) for zone in sorted(zoneinfo.available_timezones())])
+    is_public = forms.BooleanField(label=gettext_lazy("Shown to the public"), required=False,
+                                   help_text=gettext_lazy("Leave it off until the event's pages are ready."))
+
+
+class EventClockField(forms.DateTimeField):
+    """A date and time on the event's own clock (its time zone), whatever the page's time zone: the
+    organiser in Baku and a colleague abroad mean the same moment by "09:00"."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+    def __init__(self, *, zone: str = "UTC", **kwargs):
+        self.zone = zone
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        with timezone.override(self.zone):
+            return super().prepare_value(value)
+
+    def to_python(self, value):
+        with timezone.override(self.zone):
+            return super().to_python(value)
+
+
+class EventEditForm(forms.Form):
+    """What changes on an event after its creation (services.EVENT_EDITABLE). A plain form: the service
+    checks the window's order and names the field."""
+
+    name_en = forms.CharField(label=language_labels("name", gettext_lazy("Name"))["name_en"], max_length=200)
+    name_az = forms.CharField(label=language_labels("name", gettext_lazy("Name"))["name_az"], max_length=200,
+                              required=False)
+    name_ru = forms.CharField(label=language_labels("name", gettext_lazy("Name"))["name_ru"], max_length=200,
+                              required=False)
+    is_public = forms.BooleanField(label=gettext_lazy("Shown to the public"), required=False)
+
+    def __init__(self, *args, event: Event, **kwargs):
+        kwargs.setdefault("initial", {field: getattr(event, field) for field in services.EVENT_EDITABLE})
+        super().__init__(*args, **kwargs)
+        zone = event.time_zone
+        self.fields["registration_opens_at"] = EventClockField(
+            zone=zone, required=False, label=gettext_lazy("Registration opens"),
+            help_text=gettext_lazy("On the event's clock (%(zone)s). Empty: as soon as the event is shown to the "
+                                   "public.") % {"zone": zone})
+        self.fields["registration_closes_at"] = EventClockField(
+            zone=zone, required=False, label=gettext_lazy("Registration closes"),
+            help_text=gettext_lazy("On the event's clock (%(zone)s). Empty: at the end of the event's last day. The "
+                                   "organiser and security officers register people at any time.") % {"zone": zone})
+
+
+class ShowForm(forms.ModelForm):
+    class Meta:
+        model = Show
+        fields = list(services.SHOW_FIELDS)
+        widgets = {"colour": forms.TextInput(attrs={"type": "color"}),
+                   **{f"description_{code}": forms.Textarea(attrs={"rows": 3}) for code in ("en", "az", "ru")}}
+        labels = {"slug": gettext_lazy("Address"), **language_labels("name", gettext_lazy("Name")),
+                  **language_labels("description", gettext_lazy("Description")),
+                  "colour": gettext_lazy("Colour on the floor plans")}
+        help_texts = {"slug": gettext_lazy("Letters, digits and hyphens, e.g. adex-2026; it cannot be changed later."),
+                      "colour": ""}  # the model's help is for developers
+        error_messages = {"slug": {"unique": gettext_lazy("Another show already has this address.")}}
+
+
+class ShowEditForm(ShowForm):
+    class Meta(ShowForm.Meta):
+        fields = list(services.SHOW_EDITABLE)

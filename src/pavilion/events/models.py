@@ -39,11 +39,22 @@ class Event(models.Model):
     end_date = models.DateField()
     time_zone = models.CharField(max_length=64, default="Asia/Baku")
     is_public = models.BooleanField(default=True)
+    # The public registration forms take registrations from `registration_opens_at` (empty: as soon as
+    # the event is public) until `registration_closes_at` (empty: the end of the event's last day in its
+    # time zone); the organiser and security officers register people at any time
+    # (registrations.selectors.registration_window).
+    registration_opens_at = models.DateTimeField(null=True, blank=True)
+    registration_closes_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-start_date"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")), name="event_dates_ordered")
+            models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")), name="event_dates_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(registration_opens_at__isnull=True) | models.Q(registration_closes_at__isnull=True)
+                | models.Q(registration_closes_at__gt=models.F("registration_opens_at")),
+                name="event_registration_window_ordered",
+                violation_error_message=_("Registration must close after it opens.")),
         ]
 
     def __str__(self) -> str:

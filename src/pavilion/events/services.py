@@ -4,16 +4,19 @@ Every function is keyword-only, takes the acting user, owns its transaction and 
 Bad input raises Django's ValidationError keyed by field name, and changes nothing.
 """
 
+import zoneinfo
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from pavilion.core import clock
+from pavilion.core.colours import checked_colour
 from pavilion.core.services import audit_record
 from pavilion.events import geometry
-from pavilion.events.models import Hall, NationalPavilion, Show, Stand, StandBooking
+from pavilion.events.models import Event, Hall, NationalPavilion, Show, Stand, StandBooking
 from pavilion.events.permissions import require_exhibitor_admin, require_organiser
 from pavilion.exhibitors.models import Exhibitor
 
@@ -23,7 +26,7 @@ STAND_FIELDS = ("show", "hall", "code", "polygon", "kind", "pavilion", "price_pe
 
 
 def stand_label(stand: Stand) -> str:
-    return f"{stand.code} ({stand.hall.name_en})"
+    return f"{stand.code} ({stand.hall.name})"  # in messages: the hall as the page's language names it
 
 
 def stand_snapshot(stand: Stand) -> dict:
@@ -54,8 +57,8 @@ def _shape_errors(*, hall: Hall, polygon) -> tuple[Decimal | None, dict]:
         max_y > depth + BOUNDS_TOLERANCE_M
     ):
         message = _("The stand lies outside %(hall)s, which is %(width)s m wide and %(depth)s m deep.") % {
-            "hall": hall.name_en, "width": hall.width_m, "depth": hall.depth_m,
-        }
+            "hall": hall.name, "width": floatformat(hall.width_m, "-2"), "depth": floatformat(hall.depth_m, "-2"),
+        }  # the hall's name and the figures as the page's language writes them
         return None, {"polygon": [message]}
     return Decimal(str(shape.area)).quantize(Decimal("0.01")), {}
 
@@ -70,7 +73,7 @@ def _overlap_errors(*, hall: Hall, show: Show, polygon, exclude_id: int | None) 
         except geometry.ShapeError:
             continue
         if shape.intersection(other).area > geometry.OVERLAP_TOLERANCE_M2:
-            message = _("This stand overlaps stand %(code)s in %(hall)s.") % {"code": code, "hall": hall.name_en}
+            message = _("This stand overlaps stand %(code)s in %(hall)s.") % {"code": code, "hall": hall.name}
             return {"polygon": [message]}
     return {}
 
@@ -85,9 +88,9 @@ def stand_validate(
     if not code:
         errors["code"] = [_("Give the stand a code, e.g. A12.")]
     elif Stand.objects.filter(hall=hall, event_id=show.event_id, code__iexact=code).exclude(pk=exclude_id).exists():
-        errors["code"] = [_("Stand code %(code)s is already used in %(hall)s.") % {"code": code, "hall": hall.name_en}]
+        errors["code"] = [_("Stand code %(code)s is already used in %(hall)s.") % {"code": code, "hall": hall.name}]
     if hall.venue_id != show.event.venue_id:
-        errors["hall"] = [_("%(hall)s is not at the venue of %(show)s.") % {"hall": hall.name_en, "show": show.name_en}]
+        errors["hall"] = [_("%(hall)s is not at the venue of %(show)s.") % {"hall": hall.name, "show": show.name}]
     if pavilion is not None and pavilion.show_id != show.pk:
         errors["pavilion"] = [_("%(pavilion)s belongs to another show.") % {"pavilion": pavilion.name}]
     area, shape_errors = _shape_errors(hall=hall, polygon=polygon)
@@ -212,7 +215,7 @@ def _check_request(*, exhibitor: Exhibitor, stand_ids: list[int]) -> None:
     wrong_show = [stand_label(s) for s in by_id.values() if s.show_id != exhibitor.show_id]
     if wrong_show:
         raise ValidationError({"stands": [_("Stand %(stands)s is not part of %(show)s.") % {
-            "stands": ", ".join(sorted(wrong_show)), "show": exhibitor.show.name_en}]})
+            "stands": ", ".join(sorted(wrong_show)), "show": exhibitor.show.name}]})
 
 
 def booking_request(*, actor, exhibitor: Exhibitor, stand_ids, note: str = "") -> list[StandBooking]:
@@ -288,3 +291,95 @@ def booking_cancel(*, actor, booking: StandBooking) -> StandBooking:
                    allowed=(StandBooking.Status.REQUESTED, StandBooking.Status.CONFIRMED),
                    status=StandBooking.Status.CANCELLED, stand_state=Stand.State.AVAILABLE,
                    action="stand_booking.cancel")
+
+
+EVENT_FIELDS = ("slug", "name_en", "name_az", "name_ru", "organiser", "venue", "start_date", "end_date", "time_zone",
+                "is_public")
+# Dates, venue and time zone carry zones' windows, slots, sessions and badges: set once, on creation.
+EVENT_EDITABLE = ("name_en", "name_az", "name_ru", "is_public", "registration_opens_at", "registration_closes_at")
+SHOW_FIELDS = ("slug", "name_en", "name_az", "name_ru", "description_en", "description_az", "description_ru", "colour")
+SHOW_EDITABLE = SHOW_FIELDS[1:]  # the slug is in the shows' addresses and filters
+
+
+def _event_snapshot(event: Event) -> dict:
+    return {field: str(getattr(event, field)) for field in (*EVENT_FIELDS, *EVENT_EDITABLE[4:])}
+
+
+def _check_name(fields: dict) -> None:
+    if "name_en" in fields and not str(fields["name_en"] or "").strip():
+        raise ValidationError({"name_en": _("Give the name in English.")})
+
+
+def event_create(*, actor, **fields) -> Event:
+    """A new event at a venue, with its dates and time zone; its shows are added next."""
+    require_organiser(actor)
+    if set(fields) != set(EVENT_FIELDS):
+        raise ValueError(f"an event needs exactly {EVENT_FIELDS}")
+    _check_name(fields)
+    if Event.objects.filter(slug=fields["slug"]).exists():
+        raise ValidationError({"slug": _("Another event already has this address.")})
+    if fields["end_date"] < fields["start_date"]:
+        raise ValidationError({"end_date": _("The event must end on or after its first day.")})
+    if fields["time_zone"] not in zoneinfo.available_timezones():
+        raise ValidationError({"time_zone": _("Choose a time zone from the list, e.g. Asia/Baku.")})
+    with transaction.atomic():
+        event = Event.objects.create(**fields)
+        audit_record(actor=actor, action="event.create", obj=event, after=_event_snapshot(event))
+    return event
+
+
+def event_update(*, actor, event: Event, **changes) -> Event:
+    """The event's names, whether the public sees it and when its public registration forms open and close."""
+    require_organiser(actor)
+    unknown = set(changes) - set(EVENT_EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable on an event: {sorted(unknown)}")
+    _check_name(changes)
+    opens = changes.get("registration_opens_at", event.registration_opens_at)
+    closes = changes.get("registration_closes_at", event.registration_closes_at)
+    if opens is not None and closes is not None and closes <= opens:
+        raise ValidationError({"registration_closes_at": _("Registration must close after it opens.")})
+    with transaction.atomic():
+        before = _event_snapshot(event)
+        for field, value in changes.items():
+            setattr(event, field, value)
+        event.save(update_fields=list(changes) or None)
+        audit_record(actor=actor, action="event.update", obj=event, before=before, after=_event_snapshot(event))
+    return event
+
+
+def _check_show(fields: dict, show: Show | None = None) -> None:
+    _check_name(fields)
+    if "slug" in fields and Show.objects.filter(slug=fields["slug"]).exclude(pk=show.pk if show else None).exists():
+        raise ValidationError({"slug": _("Another show already has this address.")})
+    if "colour" in fields:
+        checked_colour(fields["colour"], "colour")
+
+
+def show_create(*, actor, event: Event, **fields) -> Show:
+    require_organiser(actor)
+    unknown = set(fields) - set(SHOW_FIELDS)
+    if unknown:
+        raise ValueError(f"not a show field: {sorted(unknown)}")
+    _check_show(fields)
+    with transaction.atomic():
+        show = Show.objects.create(event=event, **fields)
+        audit_record(actor=actor, action="show.create", obj=show,
+                     after={field: getattr(show, field) for field in SHOW_FIELDS})
+    return show
+
+
+def show_update(*, actor, show: Show, **changes) -> Show:
+    require_organiser(actor)
+    unknown = set(changes) - set(SHOW_EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable on a show: {sorted(unknown)}")
+    _check_show(changes, show)
+    with transaction.atomic():
+        before = {field: getattr(show, field) for field in SHOW_FIELDS}
+        for field, value in changes.items():
+            setattr(show, field, value)
+        show.save()
+        audit_record(actor=actor, action="show.update", obj=show, before=before,
+                     after={field: getattr(show, field) for field in SHOW_FIELDS})
+    return show

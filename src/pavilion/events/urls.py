@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pavilion.events import organiser_views, views
+from pavilion.events import event_views, organiser_views, views
 
 app_name = "events"
 organiser_hall = "organiser/events/<slug:event>/halls/<str:hall>/"
@@ -10,6 +10,9 @@ urlpatterns = [
     path("events/<slug:event>/stands/book/", views.stand_booking, name="stand_booking"),
     path("events/<slug:event>/stands/book/<int:booking>/cancel/", views.stand_booking_cancel,
          name="stand_booking_cancel"),
+    path("organiser/events/", event_views.event_list, name="organiser_events"),
+    path("organiser/events/<slug:event>/", event_views.event_settings, name="organiser_event"),
+    path("organiser/events/<slug:event>/shows/<int:show>/", event_views.event_settings, name="organiser_show"),
     path(organiser_hall, organiser_views.hall_page, name="organiser_hall"),
     path(organiser_hall + "stands/<int:stand>/", organiser_views.stand_edit, name="organiser_stand"),
     *[

@@ -1,4 +1,4 @@
-"""Forms of the public filters and of the exhibitor portal."""
+"""Forms of the public filters, of the exhibitor portal and of the organiser's exhibitor page."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +6,7 @@ from django_countries import countries
 
 from pavilion.events.models import NationalPavilion
 from pavilion.exhibitors import export_control, selectors
-from pavilion.exhibitors.models import Exhibitor, ProductCategory
+from pavilion.exhibitors.models import Company, Exhibitor, ProductCategory
 
 
 def category_choices() -> list[tuple[str, str]]:
@@ -96,3 +96,17 @@ class ProductForm(forms.Form):
 class ProductImageForm(forms.Form):
     image = forms.FileField(label=_("Image (JPEG, PNG, WebP or GIF)"))
     caption = forms.CharField(label=_("Caption"), required=False, max_length=200)
+
+
+class AdmitForm(forms.Form):
+    """The organiser admits a company (one that exhibited before, or one registered since) to a show."""
+
+    company = forms.ModelChoiceField(label=_("Company"), queryset=Company.objects.order_by("name"))
+    show = forms.ModelChoiceField(label=_("Show"), queryset=None)
+    pavilion = forms.ModelChoiceField(label=_("National pavilion"), queryset=None, required=False,
+                                      help_text=_("Only a pavilion of the show and of the company's country."))
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["show"].queryset = event.shows.order_by("name_en")
+        self.fields["pavilion"].queryset = NationalPavilion.objects.filter(show__event=event).order_by("name")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pavilion.exhibitors import views
+from pavilion.exhibitors import organiser_views, views
 
 app_name = "exhibitors"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     path("events/<slug:event>/exhibitors/<int:exhibitor>/", views.exhibitor_page, name="exhibitor"),
     path("events/<slug:event>/products/", views.products, name="products"),
     path("events/<slug:event>/products/<int:product>/", views.product_page, name="product"),
+    path("organiser/events/<slug:event>/exhibitors/", organiser_views.exhibitors, name="organiser_exhibitors"),
 ]

@@ -87,6 +87,17 @@ class RoomForm(forms.ModelForm):
         self.fields["gate"].queryset = Gate.objects.filter(event=event).select_related("zone")
 
 
+class TrackForm(forms.ModelForm):
+    class Meta:
+        model = Track
+        fields = ["code", "name_en", "name_az", "name_ru", "colour"]
+        widgets = {"colour": forms.TextInput(attrs={"type": "color"})}
+        labels = {"code": gettext_lazy("Code"), **language_labels("name", gettext_lazy("Name")),
+                  "colour": gettext_lazy("Colour")}
+        help_texts = {"colour": gettext_lazy("Marks the track's sessions in the programme; white writing must be "
+                                             "legible on it.")}
+
+
 class SpeakerForm(forms.ModelForm):
     class Meta:
         model = Speaker

@@ -1,8 +1,9 @@
 """The organiser's programme pages: sessions with attendance against capacity, the session form
-(refusing overlaps and double-booked speakers), rooms, speakers and one session's admissions."""
+(refusing overlaps and double-booked speakers), rooms, tracks, speakers and one session's admissions."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,8 +12,8 @@ from pavilion.core.forms import apply_errors, stored
 from pavilion.events.models import Event
 from pavilion.events.organiser_views import organiser_required
 from pavilion.programme import selectors, services
-from pavilion.programme.forms import InviteForm, RoomForm, SessionForm, SpeakerForm
-from pavilion.programme.models import Room, Session, Speaker
+from pavilion.programme.forms import InviteForm, RoomForm, SessionForm, SpeakerForm, TrackForm
+from pavilion.programme.models import Room, Session, Speaker, Track
 
 
 def _event(slug: str) -> Event:
@@ -93,6 +94,29 @@ def rooms(request, event: str, room: int | None = None):
             return redirect("programme:organiser_rooms", event=event_obj.slug)
     return render(request, "programme/organiser/rooms.html", {
         "event": event_obj, "rooms": list(selectors.event_rooms(event_obj)), "form": form, "editing": room_obj,
+    }, status=400 if request.method == "POST" else 200)
+
+
+@organiser_required
+def tracks(request, event: str, track: int | None = None):
+    event_obj = _event(event)
+    track_obj = get_object_or_404(Track, pk=track, event=event_obj) if track else None
+    form = TrackForm(request.POST or None, instance=track_obj)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in TrackForm.Meta.fields}
+        try:
+            if track_obj is None:
+                track_obj = services.track_create(actor=request.user, event=event_obj, **values)
+            else:
+                track_obj = services.track_update(actor=request.user, track=stored(track_obj), **values)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Saved track %(name)s.") % {"name": track_obj.name})
+            return redirect("programme:organiser_tracks", event=event_obj.slug)
+    return render(request, "programme/organiser/tracks.html", {
+        "event": event_obj, "form": form, "editing": track_obj,
+        "tracks": list(selectors.event_tracks(event_obj).annotate(session_count=Count("sessions"))),
     }, status=400 if request.method == "POST" else 200)
 
 

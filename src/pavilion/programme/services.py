@@ -13,7 +13,8 @@ from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from pavilion.core.services import audit_record
+from pavilion.core.colours import checked_colour
+from pavilion.core.services import audit_record, audit_values
 from pavilion.programme.models import LANGUAGE_CODES, Bookmark, Room, Session, SessionSpeaker, Speaker, Track
 from pavilion.registrations.models import Registration
 
@@ -32,14 +33,6 @@ def _local(event, moment: datetime.datetime) -> str:
 def _span(session: Session) -> str:
     end = session.ends_at.astimezone(zoneinfo.ZoneInfo(session.event.time_zone))
     return f"{_local(session.event, session.starts_at)}–{end:%H:%M}"
-
-
-def _snapshot(obj, fields) -> dict:
-    values = {}
-    for field in fields:
-        value = getattr(obj, f"{field}_id", None) if hasattr(obj, f"{field}_id") else getattr(obj, field)
-        values[field] = value.isoformat() if isinstance(value, datetime.datetime) else str(value) if value is not None else None
-    return values
 
 
 # Rooms, tracks, speakers ----------------------------------------------------------------------------
@@ -71,27 +64,54 @@ def room_create(*, actor, event, **fields) -> Room:
     fields = _check_room(event, fields)
     with transaction.atomic():
         room = Room.objects.create(event=event, **fields)
-        audit_record(actor=actor, action="room.create", obj=room, after=_snapshot(room, ROOM_FIELDS))
+        audit_record(actor=actor, action="room.create", obj=room,
+                     after=audit_values(room, ROOM_FIELDS, as_text=True))
     return room
 
 
 def room_update(*, actor, room: Room, **fields) -> Room:
     fields = _check_room(room.event, fields, room)
     with transaction.atomic():
-        before = _snapshot(room, ROOM_FIELDS)
+        before = audit_values(room, ROOM_FIELDS, as_text=True)
         for field, value in fields.items():
             setattr(room, field, value)
         room.save()
-        audit_record(actor=actor, action="room.update", obj=room, before=before, after=_snapshot(room, ROOM_FIELDS))
+        audit_record(actor=actor, action="room.update", obj=room, before=before,
+                     after=audit_values(room, ROOM_FIELDS, as_text=True))
     return room
 
 
-def track_create(*, actor, event, **fields) -> Track:
-    if Track.objects.filter(event=event, code=fields.get("code", "")).exists():
+def _check_track(event, fields: dict, track: Track | None = None) -> None:
+    code = fields.get("code", track.code if track else "")
+    if Track.objects.filter(event=event, code=code).exclude(pk=track.pk if track else None).exists():
         raise ValidationError({"code": _("This event already has a track with this code.")})
+    if "name_en" in fields and not (fields["name_en"] or "").strip():
+        raise ValidationError({"name_en": _("Give the track's name in English.")})
+    # The track's label is small white writing on its colour: WCAG asks 4.5:1 for small text.
+    if "colour" in fields:
+        checked_colour(fields["colour"], "colour", least_contrast=4.5, too_light=_(
+            "This colour is too light: the white writing on the track's label would not be legible. Choose a "
+            "darker one."))
+
+
+def track_create(*, actor, event, **fields) -> Track:
+    _check_track(event, fields)
     with transaction.atomic():
         track = Track.objects.create(event=event, **fields)
-        audit_record(actor=actor, action="track.create", obj=track, after=_snapshot(track, TRACK_FIELDS))
+        audit_record(actor=actor, action="track.create", obj=track,
+                     after=audit_values(track, TRACK_FIELDS, as_text=True))
+    return track
+
+
+def track_update(*, actor, track: Track, **fields) -> Track:
+    _check_track(track.event, fields, track)
+    with transaction.atomic():
+        before = audit_values(track, TRACK_FIELDS, as_text=True)
+        for field, value in fields.items():
+            setattr(track, field, value)
+        track.save()
+        audit_record(actor=actor, action="track.update", obj=track, before=before,
+                     after=audit_values(track, TRACK_FIELDS, as_text=True))
     return track
 
 
@@ -107,19 +127,20 @@ def speaker_create(*, actor, event, **fields) -> Speaker:
     _check_speaker(event, fields)
     with transaction.atomic():
         speaker = Speaker.objects.create(event=event, **fields)
-        audit_record(actor=actor, action="speaker.create", obj=speaker, after=_snapshot(speaker, SPEAKER_FIELDS))
+        audit_record(actor=actor, action="speaker.create", obj=speaker,
+                     after=audit_values(speaker, SPEAKER_FIELDS, as_text=True))
     return speaker
 
 
 def speaker_update(*, actor, speaker: Speaker, **fields) -> Speaker:
     _check_speaker(speaker.event, fields)
     with transaction.atomic():
-        before = _snapshot(speaker, SPEAKER_FIELDS)
+        before = audit_values(speaker, SPEAKER_FIELDS, as_text=True)
         for field, value in fields.items():
             setattr(speaker, field, value)
         speaker.save()
         audit_record(actor=actor, action="speaker.update", obj=speaker, before=before,
-                     after=_snapshot(speaker, SPEAKER_FIELDS))
+                     after=audit_values(speaker, SPEAKER_FIELDS, as_text=True))
     return speaker
 
 
@@ -219,8 +240,10 @@ def _set_speakers(session: Session, speakers) -> None:
         for order, (speaker, role) in enumerate(speakers))
 
 
-def _speaker_snapshot(speakers) -> list:
-    return [[speaker.pk, role] for speaker, role in speakers]
+def _session_snapshot(session: Session, speakers) -> dict:
+    """The session's fields and its speakers ([id, role] in order) as its audit entries keep them."""
+    return {**audit_values(session, SESSION_FIELDS, as_text=True),
+            "speakers": [[speaker.pk, role] for speaker, role in speakers]}
 
 
 def session_create(*, actor, event, speakers=(), **fields) -> Session:
@@ -235,7 +258,7 @@ def session_create(*, actor, event, speakers=(), **fields) -> Session:
         session = Session.objects.create(event=event, **values)
         _set_speakers(session, speakers)
         audit_record(actor=actor, action="session.create", obj=session,
-                     after={**_snapshot(session, SESSION_FIELDS), "speakers": _speaker_snapshot(speakers)})
+                     after=_session_snapshot(session, speakers))
     return session
 
 
@@ -248,13 +271,13 @@ def session_update(*, actor, session: Session, speakers=None, **fields) -> Sessi
     with transaction.atomic():
         _lock(values["room"], speakers)
         _check_conflicts(values, speakers, session)
-        before = {**_snapshot(session, SESSION_FIELDS), "speakers": _speaker_snapshot(current)}
+        before = _session_snapshot(session, current)
         for field, value in values.items():
             setattr(session, field, value)
         session.save()
         _set_speakers(session, speakers)
         audit_record(actor=actor, action="session.update", obj=session, before=before,
-                     after={**_snapshot(session, SESSION_FIELDS), "speakers": _speaker_snapshot(speakers)})
+                     after=_session_snapshot(session, speakers))
     return session
 
 

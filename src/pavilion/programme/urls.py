@@ -22,6 +22,8 @@ urlpatterns = [
          name="organiser_attendance"),
     path(organiser + "rooms/", organiser_views.rooms, name="organiser_rooms"),
     path(organiser + "rooms/<int:room>/", organiser_views.rooms, name="organiser_room"),
+    path(organiser + "tracks/", organiser_views.tracks, name="organiser_tracks"),
+    path(organiser + "tracks/<int:track>/", organiser_views.tracks, name="organiser_track"),
     path(organiser + "speakers/", organiser_views.speakers, name="organiser_speakers"),
     path(organiser + "speakers/<int:speaker>/", organiser_views.speakers, name="organiser_speaker"),
 ]

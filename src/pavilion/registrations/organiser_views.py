@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from pavilion.core import roles
@@ -172,6 +172,24 @@ def _category_admin(request, slug: str) -> Event:
     if not roles.has_role(request.user, roles.ORGANISER_ADMIN):
         raise PermissionDenied
     return event_obj
+
+
+@login_required
+@require_POST
+def category_defaults(request, event: str):
+    """Give a new event the standard categories, so that it can take registrations."""
+    event_obj = _category_admin(request, event)
+    created = services.categories_create_defaults(actor=request.user, event=event_obj)
+    if not created:
+        messages.warning(request, _("The event already has every standard category."))
+    else:
+        public = [category.name for category in created if category.self_service]
+        messages.success(request, ngettext(
+            "Created %(count)s category.", "Created %(count)s categories.", len(created)) % {"count": len(created)})
+        if public:
+            messages.warning(request, _("The public registration form is now open for: %(names)s. Edit a category "
+                                        "and clear its public form to close it.") % {"names": ", ".join(public)})
+    return redirect("registrations:category_list", event=event_obj.slug)
 
 
 @login_required

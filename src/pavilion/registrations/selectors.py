@@ -1,7 +1,12 @@
 """Reads of registrations shared by pages, the API and exports."""
 
+import datetime
+import zoneinfo
+from dataclasses import dataclass
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from pavilion.core import clock
 from pavilion.registrations.models import Delegation, Registration, RegistrationCategory
 from pavilion.registrations.permissions import visible_registrations
 
@@ -70,3 +75,37 @@ def visible_delegations(user, event) -> QuerySet:
 
 def delegation_members(delegation) -> QuerySet:
     return delegation.members.select_related("person", "category").order_by("protocol_order", "person__family_name")
+
+
+@dataclass(frozen=True)
+class Window:
+    """When an event's public registration forms take registrations, and whether they do now:
+    `state` is "hidden" (the event is not public), "not-yet", "open" or "closed"."""
+
+    opens: datetime.datetime | None
+    closes: datetime.datetime
+    state: str
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"
+
+
+def registration_window(event, now: datetime.datetime | None = None) -> Window:
+    """The event's registration window (see Event.registration_opens_at): without a closing time of its
+    own it closes at the end of the event's last day in the event's time zone."""
+    now = now or clock.now()
+    closes = event.registration_closes_at
+    if closes is None:
+        last_day = datetime.datetime.combine(event.end_date + datetime.timedelta(days=1), datetime.time())
+        closes = last_day.replace(tzinfo=zoneinfo.ZoneInfo(event.time_zone))
+    opens = event.registration_opens_at
+    if not event.is_public:
+        state = "hidden"
+    elif opens is not None and now < opens:
+        state = "not-yet"
+    elif now >= closes:
+        state = "closed"
+    else:
+        state = "open"
+    return Window(opens, closes, state)

@@ -2,6 +2,7 @@
 
 import datetime
 import secrets
+import zoneinfo
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,9 +10,11 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from pavilion.core import clock, crypto
+from pavilion.core import clock, crypto, roles
+from pavilion.core.colours import checked_colour
 from pavilion.core.services import audit_record
 from pavilion.registrations import notifications
+from pavilion.registrations.categories import ensure_categories
 from pavilion.registrations.models import (
     CountryPolicy,
     Delegation,
@@ -22,6 +25,7 @@ from pavilion.registrations.models import (
     RegistrationCategory,
 )
 from pavilion.registrations.quotas import check_staff_quota
+from pavilion.registrations.selectors import registration_window
 from pavilion.registrations.validation import check_birth_date, check_document_number, normalised_name
 
 Status = Registration.Status
@@ -115,10 +119,15 @@ def _details(details: dict | None) -> dict:
 def registration_submit(
     *, actor, category: RegistrationCategory, person: PersonData, details: dict | None = None,
     invitation_code: str = "", exhibitor=None, delegation=None, photo=None, own: bool = False,
+    any_time: bool = False,
 ) -> Registration:
-    """Create a registration in `submitted` and queue its screening; nothing is saved on error."""
-    person = _check_person(person, category)
+    """Create a registration in `submitted` and queue its screening; nothing is saved on error. Outside the
+    event's registration window only the organiser and security officers may (check_window); `any_time`
+    is for the demo, whose registrations stand for ones made before the show, whatever the day it runs."""
     event = category.event
+    if not any_time:
+        check_window(actor, event)
+    person = _check_person(person, category)
     held = _check_country(event, person.nationality)
     fingerprint = person_fingerprint(person)
     with transaction.atomic():
@@ -143,6 +152,28 @@ def registration_submit(
                      after={"category": category.code, "status": registration.status})
         transaction.on_commit(lambda: _enqueue_screening(registration.pk))
     return registration
+
+
+def window_message(event, window) -> str:
+    """What the public forms say when they take no registrations (window from selectors.registration_window)."""
+    zone = zoneinfo.ZoneInfo(event.time_zone)
+    if window.state == "not-yet":
+        return _("Registration for %(event)s opens on %(when)s (%(zone)s).") % {
+            "event": event.name, "when": f"{window.opens.astimezone(zone):%Y-%m-%d %H:%M}", "zone": event.time_zone}
+    if window.state == "closed":
+        return _("Registration for %(event)s closed on %(when)s (%(zone)s).") % {
+            "event": event.name, "when": f"{window.closes.astimezone(zone):%Y-%m-%d %H:%M}", "zone": event.time_zone}
+    return _("%(event)s does not take registrations.") % {"event": event.name}
+
+
+def check_window(actor, event) -> None:
+    """The public forms (and exhibitors, liaisons and people registering themselves) only while the
+    event's registration window is open; the organiser and security officers at any time."""
+    if roles.is_organiser(actor) or roles.is_security_officer(actor):
+        return
+    window = registration_window(event)
+    if not window.is_open:
+        raise ValidationError(window_message(event, window))
 
 
 REGISTRATION_DETAIL_FIELDS = {
@@ -276,16 +307,6 @@ CATEGORY_FIELDS = ("name_en", "name_az", "name_ru", "self_service", "auto_approv
 LEAST_BADGE_CONTRAST = 3.0
 
 
-def contrast_with_white(colour: str) -> float:
-    """The WCAG contrast ratio of a #rrggbb colour against white."""
-
-    def linear(channel: float) -> float:
-        return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
-
-    red, green, blue = (linear(int(colour[k:k + 2], 16) / 255) for k in (1, 3, 5))
-    return 1.05 / (0.2126 * red + 0.7152 * green + 0.0722 * blue + 0.05)
-
-
 def category_update(*, actor, category: RegistrationCategory, **fields) -> RegistrationCategory:
     """A category's names, its form's rules (public or not, approval, age, photo, document), the
     days its badges are valid, the exhibitor staff quota and the badge colour. Badges carry what
@@ -304,13 +325,9 @@ def category_update(*, actor, category: RegistrationCategory, **fields) -> Regis
         raise ValidationError({"staff_per_100_m2": _("The quota is from 0 to 100 badges per 100 m².")})
     if not 0 <= values["order"] <= 999:
         raise ValidationError({"order": _("The order is a number from 0 to 999.")})
-    colour = str(values["badge_colour"]).lower()
-    if len(colour) != 7 or colour[0] != "#" or any(c not in "0123456789abcdef" for c in colour[1:]):
-        raise ValidationError({"badge_colour": _("Give the colour as # and six hexadecimal digits, e.g. #1f4e79.")})
-    if contrast_with_white(colour) < LEAST_BADGE_CONTRAST:
-        raise ValidationError({"badge_colour": _(
-            "This colour is too light: the white writing on the badge would not be legible. Choose a darker one.")})
-    values["badge_colour"] = colour
+    values["badge_colour"] = checked_colour(values["badge_colour"], "badge_colour", least_contrast=LEAST_BADGE_CONTRAST,
+                                            too_light=_("This colour is too light: the white writing on the badge "
+                                                        "would not be legible. Choose a darker one."))
     with transaction.atomic():
         before = {field: getattr(category, field) for field in CATEGORY_FIELDS}
         for field, value in values.items():
@@ -319,6 +336,18 @@ def category_update(*, actor, category: RegistrationCategory, **fields) -> Regis
         audit_record(actor=actor, action="category.update", obj=category, before=before,
                      after={field: getattr(category, field) for field in CATEGORY_FIELDS})
     return category
+
+
+def categories_create_defaults(*, actor, event) -> list[RegistrationCategory]:
+    """The standard categories an event lacks (trade visitor, media, exhibitor staff, ...), each
+    with its usual rules; returns the ones created. Those with a public form open it at once."""
+    with transaction.atomic():
+        existing = set(RegistrationCategory.objects.filter(event=event).values_list("code", flat=True))
+        created = [category for code, category in ensure_categories(event).items() if code not in existing]
+        for category in created:
+            audit_record(actor=actor, action="category.create", obj=category,
+                         after={field: getattr(category, field) for field in CATEGORY_FIELDS})
+    return created
 
 
 def invitation_code_create(*, actor, exhibitor, quota: int) -> InvitationCode:

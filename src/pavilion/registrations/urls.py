@@ -21,6 +21,8 @@ urlpatterns = [
     path("events/<slug:event>/registrations/<int:pk>/reject/", organiser_views.registration_reject, name="reject"),
     path("events/<slug:event>/country-policies/", organiser_views.country_policies, name="country_policies"),
     path("events/<slug:event>/registration-categories/", organiser_views.categories, name="category_list"),
+    path("events/<slug:event>/registration-categories/defaults/", organiser_views.category_defaults,
+         name="category_defaults"),
     path("events/<slug:event>/registration-categories/<int:pk>/", organiser_views.categories, name="category"),
     path("events/<slug:event>/country-policies/<int:pk>/delete/", organiser_views.country_policy_delete,
          name="country_policy_delete"),

@@ -47,14 +47,40 @@ def _registration_from_token(request, token: str) -> Registration:
     )
 
 
+def _privileged(request) -> bool:
+    return roles.is_organiser(request.user) or roles.is_security_officer(request.user)
+
+
+def _window(request, event_obj: Event) -> str:
+    """The public forms' window: "" while open, else what they say instead. An event that is not public
+    has no forms for the public at all (404, like its other pages); the organiser and security officers
+    register people at any time and see the message above the forms."""
+    window = selectors.registration_window(event_obj)
+    if window.state == "hidden" and not _privileged(request):
+        raise Http404(_("No such event."))
+    return "" if window.is_open else services.window_message(event_obj, window)
+
+
+def _closed(request, event_obj: Event, message: str):
+    return render(request, "registrations/categories.html", {"event": event_obj, "categories": [], "closed": message},
+                  status=400 if request.method == "POST" else 200)
+
+
 def categories(request, event: str):
     event_obj = get_object_or_404(Event, slug=event)
+    closed = _window(request, event_obj)
+    if closed and not _privileged(request):
+        return _closed(request, event_obj, closed)
     return render(request, "registrations/categories.html",
-                  {"event": event_obj, "categories": selectors.form_categories(event_obj, request.user)})
+                  {"event": event_obj, "categories": selectors.form_categories(event_obj, request.user),
+                   "closed": closed})
 
 
 def register(request, event: str, category: str):
     event_obj = get_object_or_404(Event, slug=event)
+    closed = _window(request, event_obj)
+    if closed and not _privileged(request):
+        return _closed(request, event_obj, closed)
     category_obj = get_object_or_404(selectors.form_categories(event_obj, request.user), code=category)
     form = RegistrationForm(request.POST or None, request.FILES or None, category=category_obj,
                             initial={"invitation_code": request.GET.get("code", "")})
@@ -73,7 +99,7 @@ def register(request, event: str, category: str):
             messages.success(request, _("Thank you: your registration is submitted. Keep the link of this page."))
             return redirect(status_url(registration))
     return render(request, "registrations/register.html",
-                  {"event": event_obj, "category": category_obj, "form": form})
+                  {"event": event_obj, "category": category_obj, "form": form, "closed": closed})
 
 
 def _status_page(request, registration: Registration, *, edit_url: str, withdraw_url: str, managing: bool,

@@ -5,6 +5,7 @@ from pavilion.reports import views
 app_name = "reports"
 BASE = "events/<slug:event>/reports/"
 urlpatterns = [
+    path("events/<slug:event>/set-up/", views.setup_page, name="setup"),
     path(BASE, views.dashboard_page, name="dashboard"),
     path(BASE + "press-summary.pdf", views.press_summary, name="press_summary"),
     path(BASE + "exports/<int:pk>/", views.job_page, name="job"),

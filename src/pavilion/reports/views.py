@@ -1,5 +1,6 @@
-"""The organiser's reports: the dashboard, the lists with their CSV and XLSX exports, the
-background export jobs and the press summary. Security officers see the vetting part only."""
+"""The organiser's reports: the event's set-up overview, the dashboard, the lists with their CSV
+and XLSX exports, the background export jobs and the press summary. Security officers see the
+vetting part only."""
 
 import datetime
 import tempfile
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from pavilion.core import clock, parameters, roles
 from pavilion.core.services import audit_record
 from pavilion.events.models import Event
-from pavilion.reports import dashboard, exports, pdf, rollup, selectors, services, snapshots, tasks
+from pavilion.reports import dashboard, exports, pdf, rollup, selectors, services, setup, snapshots, tasks
 from pavilion.reports.forms import FORMS
 from pavilion.reports.models import ExportJob, RollupMark
 
@@ -46,6 +47,13 @@ def _day(request, event) -> datetime.date | None:
             "day": day.isoformat(), "first": parameters.FIRST_DAY.isoformat(), "last": parameters.LAST_DAY.isoformat()})
         return None
     return day
+
+
+@login_required
+def setup_page(request, event: str):
+    """Every step of setting up and running the event, what is done so far, and the page for each."""
+    event_obj = _event(request, event)
+    return render(request, "reports/setup.html", {"event": event_obj, "sections": setup.sections(event_obj)})
 
 
 @login_required

@@ -1,0 +1,77 @@
+"""The organiser's events: every event (published or not) with a new event's form, and one event's
+settings with its shows. Organiser staff see them; the organiser's administrators change them."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from pavilion.core import roles
+from pavilion.core.forms import apply_errors, stored
+from pavilion.events import services
+from pavilion.events.forms import EventEditForm, EventForm, ShowEditForm, ShowForm
+from pavilion.events.models import Event, Show
+from pavilion.events.organiser_views import organiser_required
+
+
+def _may_change(request) -> bool:
+    return roles.has_role(request.user, roles.ORGANISER_ADMIN)
+
+
+def _refuse_changes_of_staff(request) -> None:
+    if request.method == "POST" and not _may_change(request):
+        raise PermissionDenied(_("Only the organiser's administrators may change events."))
+
+
+@organiser_required
+def event_list(request):
+    _refuse_changes_of_staff(request)
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_create(actor=request.user, **{name: form.cleaned_data[name]
+                                                                  for name in services.EVENT_FIELDS})
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Created the event %(name)s: add its shows, then follow its set-up steps.")
+                             % {"name": event.name})
+            return redirect("events:organiser_event", event=event.slug)
+    events = Event.objects.select_related("venue").prefetch_related("shows").order_by("-start_date", "slug")
+    return render(request, "events/organiser/events.html", {
+        "events": events, "form": form if _may_change(request) else None,
+    }, status=400 if request.method == "POST" else 200)
+
+
+@organiser_required
+def event_settings(request, event: str, show: int | None = None):
+    event_obj = get_object_or_404(Event.objects.select_related("venue", "organiser"), slug=event)
+    show_obj = get_object_or_404(Show, pk=show, event=event_obj) if show else None
+    _refuse_changes_of_staff(request)
+    action = request.POST.get("action") if request.method == "POST" else None
+    event_form = EventEditForm(request.POST if action == "event" else None, event=event_obj, prefix="event")
+    show_form_class = ShowEditForm if show_obj else ShowForm
+    show_form = show_form_class(request.POST if action == "show" else None, instance=show_obj, prefix="show")
+    if request.method == "POST" and action not in ("event", "show"):
+        messages.error(request, _("Nothing was saved: use one of the page's forms."))
+        return redirect("events:organiser_event", event=event_obj.slug)
+    try:
+        if action == "event" and event_form.is_valid():
+            services.event_update(actor=request.user, event=event_obj,
+                                  **{name: event_form.cleaned_data[name] for name in services.EVENT_EDITABLE})
+            messages.success(request, _("Saved the event."))
+            return redirect("events:organiser_event", event=event_obj.slug)
+        if action == "show" and show_form.is_valid():
+            values = {name: show_form.cleaned_data[name] for name in show_form_class.Meta.fields}
+            if show_obj is None:
+                show_obj = services.show_create(actor=request.user, event=event_obj, **values)
+            else:
+                show_obj = services.show_update(actor=request.user, show=stored(show_obj), **values)
+            messages.success(request, _("Saved the show %(name)s.") % {"name": show_obj.name})
+            return redirect("events:organiser_event", event=event_obj.slug)
+    except ValidationError as error:
+        apply_errors(event_form if action == "event" else show_form, error)
+    return render(request, "events/organiser/event.html", {
+        "event": event_obj, "shows": list(event_obj.shows.order_by("name_en")), "editing": show_obj,
+        "event_form": event_form, "show_form": show_form, "may_change": _may_change(request),
+    }, status=400 if request.method == "POST" else 200)

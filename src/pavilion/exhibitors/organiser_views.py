@@ -1,0 +1,44 @@
+"""The organiser's exhibitor page of an event: who exhibits at which show, and admitting a company
+to a show (a returning exhibitor or one registered since) without the back office."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from pavilion.core import roles
+from pavilion.core.forms import apply_errors
+from pavilion.events.models import Event
+from pavilion.events.organiser_views import organiser_required
+from pavilion.exhibitors import services
+from pavilion.exhibitors.forms import AdmitForm
+from pavilion.exhibitors.models import Exhibitor
+
+PAGE_SIZE = 50
+
+
+@organiser_required
+def exhibitors(request, event: str):
+    event_obj = get_object_or_404(Event, slug=event)
+    may_change = roles.has_role(request.user, roles.ORGANISER_ADMIN)
+    if request.method == "POST" and not may_change:
+        raise PermissionDenied(_("Only the organiser's administrators may admit exhibitors."))
+    form = AdmitForm(request.POST or None, event=event_obj)
+    if request.method == "POST" and form.is_valid():
+        try:
+            exhibitor = services.exhibitor_create(actor=request.user, company=form.cleaned_data["company"],
+                                                  show=form.cleaned_data["show"],
+                                                  pavilion=form.cleaned_data["pavilion"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("%(company)s now exhibits at %(show)s.") % {
+                "company": exhibitor.company.name, "show": exhibitor.show.name})
+            return redirect("exhibitors:organiser_exhibitors", event=event_obj.slug)
+    listed = (Exhibitor.objects.filter(show__event=event_obj).select_related("company", "show", "pavilion")
+              .order_by("company__name", "show__name_en"))
+    return render(request, "exhibitors/organiser/exhibitors.html", {
+        "event": event_obj, "page": Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page")),
+        "form": form if may_change else None,
+    }, status=400 if request.method == "POST" else 200)

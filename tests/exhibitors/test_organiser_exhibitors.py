@@ -1,0 +1,92 @@
+"""The organiser's exhibitor page of an event: a company that exhibited at an earlier event is
+admitted to the new event's show on Pavilion's own pages, audited; a company twice at one show or
+a pavilion of another country is a form error that changes nothing; staff see, administrators
+admit; the list's queries do not grow with its rows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from pavilion.core import roles
+from pavilion.core.models import AuditEntry
+from pavilion.events.models import NationalPavilion
+from pavilion.exhibitors.models import Exhibitor
+from tests.factories import CompanyFactory, EventFactory, ExhibitorFactory, ShowFactory, UserFactory
+
+
+@pytest.fixture
+def setting(db):
+    earlier = ExhibitorFactory(company=CompanyFactory(name="Caspian Optics", country="AZ"),
+                               show=ShowFactory(event=EventFactory(slug="adex-2024")))
+    event = EventFactory(slug="adex-2026", start_date="2026-09-22", end_date="2026-09-24")
+    show = ShowFactory(event=event, slug="adex-2026-show", name_en="ADEX-2026")
+    turkish = NationalPavilion.objects.create(show=show, country="TR", name="Türkiye National Pavilion")
+    organiser = UserFactory(username="organiser", role=roles.ORGANISER_ADMIN)
+    return earlier.company, event, show, turkish, organiser
+
+
+def url(event):
+    return f"/organiser/events/{event.slug}/exhibitors/"
+
+
+def test_a_returning_company_is_admitted_to_the_new_show(client, setting):
+    company, event, show, _pavilion, organiser = setting
+    client.force_login(organiser)
+    assert "No exhibitor yet." in client.get(url(event)).content.decode()
+    response = client.post(url(event), {"company": company.pk, "show": show.pk})
+    assert response.status_code == 302
+    exhibitor = Exhibitor.objects.get(company=company, show=show)
+    assert exhibitor.status == "approved"
+    assert AuditEntry.objects.filter(action="exhibitor.create", object_id=str(exhibitor.pk)).exists()
+    page = client.get(url(event)).content.decode()
+    assert f'data-exhibitor="{exhibitor.pk}"' in page and "Caspian Optics" in page
+    assert f'href="{url(event)}"' in client.get(f"/events/{event.slug}/set-up/").content.decode()
+
+
+@pytest.mark.parametrize("case, message", [
+    ("twice", "already exhibits at ADEX-2026"),
+    ("other country's pavilion", "The national pavilion must be of this show and the company's country."),
+])
+def test_a_wrong_admission_is_a_form_error_and_changes_nothing(client, setting, case, message):
+    company, event, show, pavilion, organiser = setting
+    if case == "twice":
+        ExhibitorFactory(company=company, show=show)
+    before = Exhibitor.objects.count()
+    client.force_login(organiser)
+    data = {"company": company.pk, "show": show.pk, **({"pavilion": pavilion.pk} if case != "twice" else {})}
+    response = client.post(url(event), data)
+    assert response.status_code == 400
+    assert message in " ".join(" ".join(errors) for errors in response.context["form"].errors.values())
+    assert Exhibitor.objects.count() == before
+
+
+def test_a_show_of_another_event_cannot_be_chosen(client, setting):
+    company, event, _show, _pavilion, organiser = setting
+    client.force_login(organiser)
+    other_show = Exhibitor.objects.get(company=company).show  # the 2024 show
+    response = client.post(url(event), {"company": company.pk, "show": other_show.pk})
+    assert response.status_code == 400 and "show" in response.context["form"].errors
+    assert Exhibitor.objects.count() == 1
+
+
+def test_staff_see_the_list_and_only_administrators_admit(client, setting):
+    company, event, show, _pavilion, _organiser = setting
+    client.force_login(UserFactory(username="orgstaff", role=roles.ORGANISER_STAFF))
+    assert "Admit a company to a show" not in client.get(url(event)).content.decode()
+    assert client.post(url(event), {"company": company.pk, "show": show.pk}).status_code == 403
+    client.force_login(UserFactory(username="visitor", role=roles.TRADE_VISITOR))
+    assert client.get(url(event)).status_code == 403
+    assert not Exhibitor.objects.filter(show=show).exists()
+
+
+def test_the_list_costs_the_same_queries_for_more_exhibitors(client, setting):
+    _company, event, show, _pavilion, organiser = setting
+    ExhibitorFactory(show=show)
+    client.force_login(organiser)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url(event))
+    for _ in range(5):
+        ExhibitorFactory(show=show)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url(event))
+    assert len(many) == len(few)

@@ -1,0 +1,88 @@
+"""The registration window: the public forms take registrations while the event is public, from its
+opening time (if any) until its closing time (by default the end of its last day, in its time zone);
+the organiser and security officers register people at any time."""
+
+import datetime
+import zoneinfo
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from pavilion.registrations.models import Registration
+from pavilion.registrations.selectors import registration_window
+from tests.registrations.support import person
+
+BAKU = zoneinfo.ZoneInfo("Asia/Baku")
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime.datetime:
+    return datetime.datetime(2024, 9, day, hour, minute, tzinfo=BAKU)
+
+
+def test_by_default_open_until_the_end_of_the_last_day_in_the_event_s_time_zone(world):
+    window = registration_window(world.event, now=at(26, 23, 59))
+    assert window.state == "open" and window.closes == at(27, 0)
+    assert registration_window(world.event, now=at(27, 0)).state == "closed"
+    world.event.time_zone = "Europe/London"  # three hours behind Baku in September
+    assert registration_window(world.event, now=at(27, 2, 59)).state == "open"
+
+
+def test_the_organiser_s_times_and_a_hidden_event(world):
+    world.event.registration_opens_at, world.event.registration_closes_at = at(1, 9), at(20, 18)
+    world.event.save()
+    assert registration_window(world.event, now=at(1, 8, 59)).state == "not-yet"
+    assert registration_window(world.event, now=at(1, 9)).state == "open"
+    assert registration_window(world.event, now=at(20, 18)).state == "closed"
+    world.event.is_public = False
+    assert registration_window(world.event, now=at(10, 12)).state == "hidden"
+
+
+@pytest.mark.parametrize("setting, message", [
+    ({"registration_closes_at": at(1, 9)}, "Registration for ADEX Test closed on 2024-09-01 09:00 (Asia/Baku)."),
+    ({"registration_opens_at": at(2, 9)}, "Registration for ADEX Test opens on 2024-09-02 09:00 (Asia/Baku)."),
+    ({"is_public": False}, "ADEX Test does not take registrations."),
+])
+def test_outside_the_window_a_registration_is_refused_and_nothing_saved(world, submit, setting, message):
+    for field, value in setting.items():  # the tests' clock is 2024-09-01 10:00 in Baku
+        setattr(world.event, field, value)
+    world.event.save()
+    for actor in (None, world.visitor, world.exhibitor_admin, world.liaison):
+        with pytest.raises(ValidationError) as refused:
+            submit(actor=actor)
+        assert refused.value.messages == [message]
+    assert not Registration.objects.exists()
+
+
+def test_the_organiser_and_officers_register_people_at_any_time(world, submit):
+    world.event.registration_closes_at = at(1, 9)
+    world.event.save()
+    submit(actor=world.organiser)
+    submit(actor=world.officer, person=person(given_name="Rauf", email="rauf@example.test",
+                                              document_number="C07654321"))
+    assert Registration.objects.count() == 2
+
+
+def test_the_public_forms_say_when_registration_closed_and_take_nothing(client, world):
+    world.event.registration_closes_at = at(1, 9)
+    world.event.save()
+    closed = "Registration for ADEX Test closed on 2024-09-01 09:00 (Asia/Baku)."
+    page = client.get("/events/adex-test/register/").content.decode()
+    assert closed in page and 'data-category="trade-visitor"' not in page
+    page = client.get("/events/adex-test/register/trade-visitor/")
+    assert closed in page.content.decode() and "<form" not in page.content.decode().split("<main", 1)[1]
+    response = client.post("/events/adex-test/register/trade-visitor/", {"given_name": "Leyla"})
+    assert response.status_code == 400 and closed in response.content.decode()
+    assert not Registration.objects.exists()
+    # The organiser still registers people, with the window's message above the form.
+    client.force_login(world.organiser)
+    page = client.get("/events/adex-test/register/trade-visitor/").content.decode()
+    assert closed in page and "As the organiser or a security officer" in page and 'name="given_name"' in page
+
+
+def test_an_event_that_is_not_public_has_no_public_forms(client, world):
+    world.event.is_public = False
+    world.event.save()
+    assert client.get("/events/adex-test/register/").status_code == 404
+    assert client.get("/events/adex-test/register/trade-visitor/").status_code == 404
+    client.force_login(world.officer)
+    assert client.get("/events/adex-test/register/").status_code == 200
