@@ -75,69 +75,56 @@ def session_attendance(request, event: str, session: int):
         }, status=400 if request.method == "POST" else 200)
 
 
+def _create_or_edit(request, event_obj, obj, form, *, create, update, saved: str, page: str, template: str,
+                    context: dict):
+    """A page listing the event's rooms, tracks or speakers with one form: a new one, or `obj` edited."""
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            obj = (create(actor=request.user, event=event_obj, **values) if obj is None
+                   else update(request.user, stored(obj), **values))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, saved % {"name": obj.name})
+            return redirect(page, event=event_obj.slug)
+    return render(request, template, {"event": event_obj, "form": form, "editing": obj, **context},
+                  status=400 if request.method == "POST" else 200)
+
+
 @organiser_required
 def rooms(request, event: str, room: int | None = None):
     event_obj = _event(event)
     room_obj = get_object_or_404(Room, pk=room, event=event_obj) if room else None
-    form = RoomForm(request.POST or None, instance=room_obj, event=event_obj)
-    if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in RoomForm.Meta.fields}
-        try:
-            if room_obj is None:
-                room_obj = services.room_create(actor=request.user, event=event_obj, **values)
-            else:
-                room_obj = services.room_update(actor=request.user, room=stored(room_obj), **values)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Saved room %(name)s.") % {"name": room_obj.name})
-            return redirect("programme:organiser_rooms", event=event_obj.slug)
-    return render(request, "programme/organiser/rooms.html", {
-        "event": event_obj, "rooms": list(selectors.event_rooms(event_obj)), "form": form, "editing": room_obj,
-    }, status=400 if request.method == "POST" else 200)
+    return _create_or_edit(
+        request, event_obj, room_obj, RoomForm(request.POST or None, instance=room_obj, event=event_obj),
+        create=services.room_create,
+        update=lambda actor, obj, **values: services.room_update(actor=actor, room=obj, **values),
+        saved=_("Saved room %(name)s."), page="programme:organiser_rooms", template="programme/organiser/rooms.html",
+        context={"rooms": list(selectors.event_rooms(event_obj))})
 
 
 @organiser_required
 def tracks(request, event: str, track: int | None = None):
     event_obj = _event(event)
     track_obj = get_object_or_404(Track, pk=track, event=event_obj) if track else None
-    form = TrackForm(request.POST or None, instance=track_obj)
-    if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in TrackForm.Meta.fields}
-        try:
-            if track_obj is None:
-                track_obj = services.track_create(actor=request.user, event=event_obj, **values)
-            else:
-                track_obj = services.track_update(actor=request.user, track=stored(track_obj), **values)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Saved track %(name)s.") % {"name": track_obj.name})
-            return redirect("programme:organiser_tracks", event=event_obj.slug)
-    return render(request, "programme/organiser/tracks.html", {
-        "event": event_obj, "form": form, "editing": track_obj,
-        "tracks": list(selectors.event_tracks(event_obj).annotate(session_count=Count("sessions"))),
-    }, status=400 if request.method == "POST" else 200)
+    return _create_or_edit(
+        request, event_obj, track_obj, TrackForm(request.POST or None, instance=track_obj),
+        create=services.track_create,
+        update=lambda actor, obj, **values: services.track_update(actor=actor, track=obj, **values),
+        saved=_("Saved track %(name)s."), page="programme:organiser_tracks",
+        template="programme/organiser/tracks.html",
+        context={"tracks": list(selectors.event_tracks(event_obj).annotate(session_count=Count("sessions")))})
 
 
 @organiser_required
 def speakers(request, event: str, speaker: int | None = None):
     event_obj = _event(event)
     speaker_obj = get_object_or_404(Speaker, pk=speaker, event=event_obj) if speaker else None
-    form = SpeakerForm(request.POST or None, instance=speaker_obj)
-    if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in SpeakerForm.Meta.fields}
-        try:
-            if speaker_obj is None:
-                speaker_obj = services.speaker_create(actor=request.user, event=event_obj, **values)
-            else:
-                speaker_obj = services.speaker_update(actor=request.user, speaker=stored(speaker_obj), **values)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Saved speaker %(name)s.") % {"name": speaker_obj.name})
-            return redirect("programme:organiser_speakers", event=event_obj.slug)
-    return render(request, "programme/organiser/speakers.html", {
-        "event": event_obj, "speakers": list(selectors.event_speakers(event_obj)), "form": form,
-        "editing": speaker_obj,
-    }, status=400 if request.method == "POST" else 200)
+    return _create_or_edit(
+        request, event_obj, speaker_obj, SpeakerForm(request.POST or None, instance=speaker_obj),
+        create=services.speaker_create,
+        update=lambda actor, obj, **values: services.speaker_update(actor=actor, speaker=obj, **values),
+        saved=_("Saved speaker %(name)s."), page="programme:organiser_speakers",
+        template="programme/organiser/speakers.html",
+        context={"speakers": list(selectors.event_speakers(event_obj))})

@@ -60,25 +60,32 @@ def _check_room(event, fields: dict, room: Room | None = None) -> dict:
     return fields
 
 
-def room_create(*, actor, event, **fields) -> Room:
-    fields = _check_room(event, fields)
+def _created(actor, model, event, fields: dict, tracked, action: str):
+    """A room, track or speaker of the event, audited with its `tracked` fields."""
     with transaction.atomic():
-        room = Room.objects.create(event=event, **fields)
-        audit_record(actor=actor, action="room.create", obj=room,
-                     after=audit_values(room, ROOM_FIELDS, as_text=True))
-    return room
+        obj = model.objects.create(event=event, **fields)
+        audit_record(actor=actor, action=action, obj=obj, after=audit_values(obj, tracked, as_text=True))
+    return obj
+
+
+def _changed(actor, obj, fields: dict, tracked, action: str):
+    """`fields` set on a room, track or speaker and saved, audited before and after."""
+    with transaction.atomic():
+        before = audit_values(obj, tracked, as_text=True)
+        for field, value in fields.items():
+            setattr(obj, field, value)
+        obj.save()
+        audit_record(actor=actor, action=action, obj=obj, before=before,
+                     after=audit_values(obj, tracked, as_text=True))
+    return obj
+
+
+def room_create(*, actor, event, **fields) -> Room:
+    return _created(actor, Room, event, _check_room(event, fields), ROOM_FIELDS, "room.create")
 
 
 def room_update(*, actor, room: Room, **fields) -> Room:
-    fields = _check_room(room.event, fields, room)
-    with transaction.atomic():
-        before = audit_values(room, ROOM_FIELDS, as_text=True)
-        for field, value in fields.items():
-            setattr(room, field, value)
-        room.save()
-        audit_record(actor=actor, action="room.update", obj=room, before=before,
-                     after=audit_values(room, ROOM_FIELDS, as_text=True))
-    return room
+    return _changed(actor, room, _check_room(room.event, fields, room), ROOM_FIELDS, "room.update")
 
 
 def _check_track(event, fields: dict, track: Track | None = None) -> None:
@@ -96,23 +103,12 @@ def _check_track(event, fields: dict, track: Track | None = None) -> None:
 
 def track_create(*, actor, event, **fields) -> Track:
     _check_track(event, fields)
-    with transaction.atomic():
-        track = Track.objects.create(event=event, **fields)
-        audit_record(actor=actor, action="track.create", obj=track,
-                     after=audit_values(track, TRACK_FIELDS, as_text=True))
-    return track
+    return _created(actor, Track, event, fields, TRACK_FIELDS, "track.create")
 
 
 def track_update(*, actor, track: Track, **fields) -> Track:
     _check_track(track.event, fields, track)
-    with transaction.atomic():
-        before = audit_values(track, TRACK_FIELDS, as_text=True)
-        for field, value in fields.items():
-            setattr(track, field, value)
-        track.save()
-        audit_record(actor=actor, action="track.update", obj=track, before=before,
-                     after=audit_values(track, TRACK_FIELDS, as_text=True))
-    return track
+    return _changed(actor, track, fields, TRACK_FIELDS, "track.update")
 
 
 def _check_speaker(event, fields: dict) -> None:
@@ -125,23 +121,12 @@ def _check_speaker(event, fields: dict) -> None:
 
 def speaker_create(*, actor, event, **fields) -> Speaker:
     _check_speaker(event, fields)
-    with transaction.atomic():
-        speaker = Speaker.objects.create(event=event, **fields)
-        audit_record(actor=actor, action="speaker.create", obj=speaker,
-                     after=audit_values(speaker, SPEAKER_FIELDS, as_text=True))
-    return speaker
+    return _created(actor, Speaker, event, fields, SPEAKER_FIELDS, "speaker.create")
 
 
 def speaker_update(*, actor, speaker: Speaker, **fields) -> Speaker:
     _check_speaker(speaker.event, fields)
-    with transaction.atomic():
-        before = audit_values(speaker, SPEAKER_FIELDS, as_text=True)
-        for field, value in fields.items():
-            setattr(speaker, field, value)
-        speaker.save()
-        audit_record(actor=actor, action="speaker.update", obj=speaker, before=before,
-                     after=audit_values(speaker, SPEAKER_FIELDS, as_text=True))
-    return speaker
+    return _changed(actor, speaker, fields, SPEAKER_FIELDS, "speaker.update")
 
 
 # Sessions ----------------------------------------------------------------------------------------
