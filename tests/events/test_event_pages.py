@@ -130,3 +130,11 @@ def test_the_registration_window_is_set_on_the_event_s_clock(client, venue, sett
     venue.event.refresh_from_db()
     assert venue.event.registration_closes_at == datetime.datetime(2024, 9, 20, 18, tzinfo=baku)
     assert AuditEntry.objects.filter(action="event.update", object_id=str(venue.event.pk)).count() == 1
+
+
+def test_the_time_zone_list_holds_the_cities_not_the_old_aliases():
+    from pavilion.events.forms import time_zones
+
+    zones = time_zones()
+    assert zones[0] == "UTC" and "Asia/Baku" in zones and "Europe/Moscow" in zones
+    assert not any(zone.startswith(("US/", "Etc/", "SystemV/")) or "/" not in zone for zone in zones[1:])

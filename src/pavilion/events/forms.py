@@ -155,6 +155,15 @@ class BookingRequestForm(forms.Form):
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+REGIONS = ("Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia/", "Europe/", "Indian/", "Pacific/")
+
+
+def time_zones() -> list[str]:
+    """The time zones an organiser chooses from: the regions' cities and UTC, without the old aliases
+    (US/Eastern, Etc/GMT+4, W-SU, ...) that name the same clocks again."""
+    return ["UTC", *sorted(zone for zone in zoneinfo.available_timezones() if zone.startswith(REGIONS))]
+
+
 class EventForm(forms.Form):
     """A new event; dates, venue and time zone are set here once (services.EVENT_EDITABLE). A plain
     form: the service gives the messages of a taken address or of dates in the wrong order."""
@@ -171,7 +180,7 @@ class EventForm(forms.Form):
     start_date = forms.DateField(label=gettext_lazy("First day"), widget=DATE)
     end_date = forms.DateField(label=gettext_lazy("Last day"), widget=DATE)
     time_zone = forms.ChoiceField(label=gettext_lazy("Time zone"), initial="Asia/Baku",
-                                  choices=lambda: [(zone, zone) for zone in sorted(zoneinfo.available_timezones())])
+                                  choices=lambda: [(zone, zone) for zone in time_zones()])
     is_public = forms.BooleanField(label=gettext_lazy("Shown to the public"), required=False,
                                    help_text=gettext_lazy("Leave it off until the event's pages are ready."))
 
