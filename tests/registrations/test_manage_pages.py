@@ -115,3 +115,17 @@ def test_the_managers_page_leads_back_to_the_staff_or_the_delegation(world, subm
     client.force_login(world.liaison)
     page = client.get(f"/registrations/{member.pk}/manage/").content.decode()
     assert f'<p class="crumbs"><a href="/delegations/{delegation.pk}/">' in page
+
+
+def test_a_security_officer_sees_a_registration_but_does_not_change_or_withdraw_it(world, submit, client):
+    """Officers clear or reject; editing what a person registered, or withdrawing it for them, is for the
+    person, their exhibitor or liaison and the organiser."""
+    registration = guest(world, submit)
+    client.force_login(world.officer)
+    for path in ("", "edit/"):
+        assert client.get(f"/registrations/{registration.pk}/manage/{path}").status_code == 404
+    assert client.post(f"/registrations/{registration.pk}/manage/withdraw/").status_code == 404
+    registration.refresh_from_db()
+    assert registration.status != "cancelled"
+    client.force_login(world.organiser)
+    assert client.get(f"/registrations/{registration.pk}/manage/").status_code == 200

@@ -14,12 +14,18 @@ def visible_registrations(user, queryset: QuerySet | None = None) -> QuerySet:
         return queryset.none()
     if roles.is_organiser(user) or roles.is_security_officer(user):
         return queryset
+    return queryset.filter(_own(user)).distinct()
+
+
+def _own(user) -> Q:
+    """The registrations that are this user's to look after: their own, the ones they entered, their
+    exhibitor's staff and guests, their delegation's members."""
     scope = Q(person__user=user) | Q(created_by=user)
     if roles.has_role(user, roles.EXHIBITOR_ADMIN):
         scope |= Q(exhibitor__company__members__user=user, exhibitor__company__members__role="admin")
     if roles.has_role(user, roles.DELEGATION_LIAISON):
         scope |= Q(delegation__liaison=user)
-    return queryset.filter(scope).distinct()
+    return scope
 
 
 def can_view(user, registration: Registration) -> bool:
@@ -27,8 +33,14 @@ def can_view(user, registration: Registration) -> bool:
 
 
 def can_manage(user, registration: Registration) -> bool:
-    """Edit or withdraw: the organiser, or whoever may see it (the person, its exhibitor, its liaison)."""
-    return can_view(user, registration)
+    """Edit or withdraw: the organiser, the person, its exhibitor's administrators, its liaison. A
+    security officer sees every registration but does not change what people registered or withdraw
+    it for them: they clear or reject (unless it is their own)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if roles.is_organiser(user):
+        return True
+    return Registration.objects.filter(_own(user), pk=registration.pk).exists()
 
 
 def can_decide(user) -> bool:

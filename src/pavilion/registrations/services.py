@@ -5,7 +5,7 @@ import secrets
 import zoneinfo
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -287,13 +287,6 @@ def registration_after_screening(*, registration: Registration, has_open_alerts:
                      before={"status": Status.APPROVED}, after={"status": Status.IN_REVIEW})
     registration.save(update_fields=fields)
     return registration
-
-
-def ensure_can_manage(user, registration: Registration) -> None:
-    from pavilion.registrations.permissions import can_manage
-
-    if not can_manage(user, registration):
-        raise PermissionDenied(_("You may not change this registration."))
 
 
 # No 0/O or 1/I: codes are read out over the phone and typed from business cards.
