@@ -64,10 +64,23 @@ def test_a_decline_or_proposal_with_a_bad_message_says_why_and_changes_nothing(w
     for action in ("decline", "propose"):
         response = client.post(url(world, f"requests/{sent.pk}/{action}/"), {"message": message}, follow=True)
         page = response.content.decode()
-        assert response.status_code == 200
+        assert response.status_code == 400  # the page again, with the form as it was sent
         assert "Message to the requester:" in page or "Other time and message:" in page
         sent.refresh_from_db()
         assert (sent.status, sent.response) == (Status.PENDING, "")
+
+
+def test_a_refused_proposal_keeps_the_typed_message(world, client):
+    sent = services.request_send(actor=world.visitor_user, requester=world.visitor, counterpart=world.arms_staff,
+                                 message="Hello")
+    client.force_login(world.arms_user)
+    response = client.post(url(world, f"requests/{sent.pk}/propose/"), {"slot": "999999",
+                                                                          "message": "Thursday at ten suits us"})
+    page = response.content.decode()
+    assert response.status_code == 400 and "Choose one of this event" in page
+    assert "Thursday at ten suits us</textarea>" in page
+    sent.refresh_from_db()
+    assert sent.status == Status.PENDING
 
 
 def test_a_blocked_request_from_the_form_says_why(world, client):

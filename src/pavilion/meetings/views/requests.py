@@ -137,13 +137,18 @@ def _sides(user, meeting_request) -> tuple[bool, bool]:
 @login_required
 def request_detail(request, event: str, pk: int):
     event_obj = get_object_or_404(Event, slug=event)
-    meeting_request = _visible(request, event_obj, pk)
+    return _detail(request, event_obj, _visible(request, event_obj, pk))
+
+
+def _detail(request, event_obj, meeting_request, *, decline_form=None, propose_form=None, status: int = 200):
+    """The request's page; after a refused decline or proposal, with the form as it was sent, so that the
+    typed message is not lost."""
     is_requester, is_counterpart = _sides(request.user, meeting_request)
     return render(request, "meetings/request_detail.html", {
         "event": event_obj, "item": meeting_request, "is_requester": is_requester,
         "is_counterpart": is_counterpart and selectors.reached_counterpart_value(meeting_request),
-        "decline_form": DeclineForm(), "propose_form": ProposeForm(event=event_obj),
-        "review_form": ReviewForm() if services.can_review(request.user) else None})
+        "decline_form": decline_form or DeclineForm(), "propose_form": propose_form or ProposeForm(event=event_obj),
+        "review_form": ReviewForm() if services.can_review(request.user) else None}, status=status)
 
 
 ACTIONS = {"accept", "decline", "propose", "cancel", "accept-proposal"}
@@ -162,6 +167,7 @@ def request_action(request, event: str, pk: int, action: str):
     if action not in ACTIONS:
         raise Http404
     meeting_request = _visible(request, event_obj, pk)
+    form = None
     try:
         if action == "accept":
             services.request_accept(actor=request.user, request=meeting_request)
@@ -189,6 +195,9 @@ def request_action(request, event: str, pk: int, action: str):
             messages.success(request, _("The request is cancelled."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+        if form is not None:  # what was typed stays in the form
+            return _detail(request, event_obj, meeting_request, status=400,
+                           **{"decline_form" if action == "decline" else "propose_form": form})
     except PermissionDenied as error:
         messages.error(request, str(error))
     return redirect("meetings:request_detail", event=event_obj.slug, pk=meeting_request.pk)
