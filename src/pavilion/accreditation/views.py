@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from pavilion.accreditation import charts, defaults, issuing, pdf, permissions, scanning, selectors, services
@@ -82,7 +83,8 @@ def set_up(request, event: str):
 def issue_badges(request, event: str):
     event_obj = _event(request, event)
     issued = issuing.badges_issue_for_event(actor=request.user, event=event_obj)
-    messages.success(request, _("Issued %(count)s badges.") % {"count": len(issued)})
+    messages.success(request, ngettext("Issued %(count)s badge.", "Issued %(count)s badges.", len(issued))
+                     % {"count": len(issued)})
     return redirect("accreditation:badges", event_obj.slug)
 
 

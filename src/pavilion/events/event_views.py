@@ -1,5 +1,6 @@
-"""The organiser's events: every event (published or not) with a new event's form, and one event's
-settings with its shows. Organiser staff see them; the organiser's administrators change them."""
+"""The organiser's events: every event (published or not) with a new event's form, one event's
+settings with its shows, and the halls of its venue. Organiser staff see them; the organiser's
+administrators change them."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from pavilion.core import roles
 from pavilion.core.forms import apply_errors, stored
-from pavilion.events import services
-from pavilion.events.forms import EventEditForm, EventForm, ShowEditForm, ShowForm
-from pavilion.events.models import Event, Show
+from pavilion.events import selectors, services
+from pavilion.events.forms import EventEditForm, EventForm, HallEditForm, HallForm, ShowEditForm, ShowForm
+from pavilion.events.models import Event, Hall, Show
 from pavilion.events.organiser_views import organiser_required
 
 
@@ -74,4 +75,34 @@ def event_settings(request, event: str, show: int | None = None):
     return render(request, "events/organiser/event.html", {
         "event": event_obj, "shows": list(event_obj.shows.order_by("name_en")), "editing": show_obj,
         "event_form": event_form, "show_form": show_form, "may_change": _may_change(request),
+    }, status=400 if request.method == "POST" else 200)
+
+
+@organiser_required
+def venue_halls(request, event: str, hall: str | None = None):
+    """The halls of the event's venue with this event's stands in each; a new hall's form, or one hall's."""
+    event_obj = get_object_or_404(Event.objects.select_related("venue"), slug=event)
+    hall_obj = get_object_or_404(Hall, venue_id=event_obj.venue_id, code=hall) if hall else None
+    if request.method == "POST" and not _may_change(request):
+        raise PermissionDenied(_("Only the organiser's administrators may change the venue's halls."))
+    if hall_obj is None:
+        form = HallForm(request.POST or None)
+    else:
+        form = HallEditForm(request.POST or None, hall=hall_obj)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if hall_obj is None:
+                hall_obj = services.hall_create(actor=request.user, venue=event_obj.venue, **form.service_fields())
+                text = _("Added %(hall)s to %(venue)s: draw its stands on its plan.")
+            else:
+                hall_obj = services.hall_update(actor=request.user, hall=hall_obj, **form.service_fields())
+                text = _("Saved %(hall)s.")
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, text % {"hall": hall_obj.name, "venue": event_obj.venue.name})
+            return redirect("events:organiser_halls", event=event_obj.slug)
+    return render(request, "events/organiser/halls.html", {
+        "event": event_obj, "halls": list(selectors.event_halls(event_obj)), "editing": hall_obj,
+        "form": form if _may_change(request) else None,
     }, status=400 if request.method == "POST" else 200)

@@ -246,3 +246,46 @@ class ShowForm(forms.ModelForm):
 class ShowEditForm(ShowForm):
     class Meta(ShowForm.Meta):
         fields = list(services.SHOW_EDITABLE)
+
+
+class HallForm(forms.ModelForm):
+    """A new hall of the venue. The service checks the code, the sizes and the stands a smaller hall
+    would leave outside, and names the field."""
+
+    class Meta:
+        model = Hall
+        fields = list(services.HALL_FIELDS)
+        labels = {"code": gettext_lazy("Code"), **language_labels("name", gettext_lazy("Name")),
+                  "kind": gettext_lazy("Kind"), "width_m": gettext_lazy("Width (m)"),
+                  "depth_m": gettext_lazy("Depth (m)"), "order": gettext_lazy("Order on the plans")}
+        help_texts = {
+            "code": gettext_lazy("Letters, digits and hyphens, e.g. H1 or OUT-A; it cannot be changed later: it is in "
+                                 "the plan's addresses."),
+            "width_m": gettext_lazy("Across the plan, left to right."),
+            "depth_m": gettext_lazy("Down the plan, top to bottom."),
+            "order": gettext_lazy("Halls are listed and tabbed in this order, lowest first."),
+        }
+        widgets = {"width_m": forms.NumberInput(attrs={"step": "0.01", "min": "0.01", "max": "1000"}),
+                   "depth_m": forms.NumberInput(attrs={"step": "0.01", "min": "0.01", "max": "1000"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name_en"].required = True
+        for code in ("az", "ru"):
+            self.fields[f"name_{code}"].required = False
+
+    def _post_clean(self):
+        """No model validation here: the service checks everything, with the page's messages."""
+
+    def service_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class HallEditForm(HallForm):
+    class Meta(HallForm.Meta):
+        fields = list(services.HALL_EDITABLE)
+
+    def __init__(self, *args, hall: Hall, **kwargs):
+        kwargs.setdefault("initial", {name: getattr(hall, name) for name in services.HALL_EDITABLE})
+        kwargs["initial"].update(width_m=_plain(hall.width_m), depth_m=_plain(hall.depth_m))  # 40, not 40.00
+        super().__init__(*args, **kwargs)

@@ -1,22 +1,23 @@
-"""Writes of the venue and stand booking: stands, their states, and bookings.
+"""Writes of the venue and stand booking: halls, stands, their states, and bookings; events and shows.
 
 Every function is keyword-only, takes the acting user, owns its transaction and writes the audit log.
 Bad input raises Django's ValidationError keyed by field name, and changes nothing.
 """
 
+import re
 import zoneinfo
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
-from pavilion.core import clock
+from pavilion.core import clock, roles
 from pavilion.core.colours import checked_colour
-from pavilion.core.services import audit_record
+from pavilion.core.services import audit_record, audit_values
 from pavilion.events import geometry
-from pavilion.events.models import Event, Hall, NationalPavilion, Show, Stand, StandBooking
+from pavilion.events.models import Event, Hall, NationalPavilion, Show, Stand, StandBooking, Venue
 from pavilion.events.permissions import require_exhibitor_admin, require_organiser
 from pavilion.exhibitors.models import Exhibitor
 
@@ -383,3 +384,141 @@ def show_update(*, actor, show: Show, **changes) -> Show:
         audit_record(actor=actor, action="show.update", obj=show, before=before,
                      after={field: getattr(show, field) for field in SHOW_FIELDS})
     return show
+
+
+# --- halls of the venue -------------------------------------------------------------------------
+
+HALL_FIELDS = ("code", "name_en", "name_az", "name_ru", "kind", "width_m", "depth_m", "order")
+HALL_EDITABLE = HALL_FIELDS[1:]  # the code is in the plan's addresses: /organiser/events/<event>/halls/<code>/
+HALL_CODE = re.compile(r"[A-Za-z0-9-]+")
+HALL_MAX_M = Decimal("1000")  # the largest halls and outdoor static displays are a few hundred metres across
+HALL_MAX_ORDER = 32767
+
+
+def require_organiser_admin(user) -> None:
+    if not roles.has_role(user, roles.ORGANISER_ADMIN):
+        raise PermissionDenied(_("Only the organiser's administrators may change the venue's halls."))
+
+
+def _hall_snapshot(hall: Hall) -> dict:
+    return audit_values(hall, ("venue", *HALL_FIELDS), as_text=True)
+
+
+def _metres(value, field: str, errors: dict) -> Decimal | None:
+    try:
+        metres = Decimal(str(value).strip())
+    except (InvalidOperation, TypeError, ValueError):
+        errors[field] = [_("Give a number of metres, e.g. 42.5.")]
+        return None
+    if not metres.is_finite() or metres <= 0:
+        errors[field] = [_("Give a size above 0 m.")]
+    elif metres > HALL_MAX_M:
+        errors[field] = [_("A hall is at most %(max)s m across.") % {"max": floatformat(HALL_MAX_M, "-2")}]
+    elif metres != metres.quantize(Decimal("0.01")):
+        errors[field] = [_("Give the size to the centimetre at most, e.g. 42.35.")]
+    else:
+        return metres.quantize(Decimal("0.01"))
+    return None
+
+
+def _stands_outside(hall: Hall, *, width: Decimal, depth: Decimal) -> dict:
+    """The stands of every event at the venue that the hall's new size would leave outside its walls,
+    named with their event, keyed by the size that leaves them out."""
+    reach: dict[str, tuple[float, Stand]] = {}
+    stands = Stand.objects.filter(hall=hall).select_related("event").order_by("event__start_date", "code")
+    for stand in stands:
+        try:
+            _min_x, _min_y, max_x, max_y = geometry.polygon_from_points(stand.polygon).bounds
+        except geometry.ShapeError:
+            continue
+        for field, far, limit, was in (("width_m", max_x, width, hall.width_m), ("depth_m", max_y, depth, hall.depth_m)):
+            if limit < was and far > float(limit) + BOUNDS_TOLERANCE_M and (field not in reach or far > reach[field][0]):
+                reach[field] = (far, stand)
+    errors = {}
+    for field, (far, stand) in reach.items():
+        text = _("Stand %(stand)s of %(event)s reaches %(reach)s m across: move or delete it before the hall is "
+                 "made narrower.") if field == "width_m" else \
+            _("Stand %(stand)s of %(event)s reaches %(reach)s m deep: move or delete it before the hall is made "
+              "shallower.")
+        errors[field] = [text % {"stand": stand.code, "event": stand.event.name,
+                                 "reach": floatformat(far, "-2")}]
+    return errors
+
+
+def _checked_hall(fields: dict, *, venue: Venue, hall: Hall | None = None) -> dict:
+    """The hall's values cleaned, or ValidationError keyed by field with every problem at once."""
+    errors: dict[str, list[str]] = {}
+    values = dict(fields)
+    if hall is None:
+        code = str(values.get("code") or "").strip()
+        values["code"] = code
+        if not code:
+            errors["code"] = [_("Give the hall a code, e.g. H1.")]
+        elif len(code) > 20 or not HALL_CODE.fullmatch(code):
+            errors["code"] = [_("A hall's code is up to 20 letters, digits and hyphens, e.g. H1 or OUT-A.")]
+        elif Hall.objects.filter(venue=venue, code__iexact=code).exists():
+            errors["code"] = [_("%(venue)s already has a hall %(code)s.") % {"venue": venue.name, "code": code}]
+    for name in ("name_en", "name_az", "name_ru"):
+        if name in values:
+            values[name] = str(values[name] or "").strip()
+            if len(values[name]) > 100:
+                errors[name] = [_("Keep the name under 100 characters.")]
+    if "name_en" in values and not values["name_en"]:
+        errors["name_en"] = [_("Give the name in English.")]
+    if "kind" in values and values["kind"] not in Hall.Kind.values:
+        errors["kind"] = [_("Choose indoor hall or outdoor static display.")]
+    for name in ("width_m", "depth_m"):
+        if name in values:
+            values[name] = _metres(values[name], name, errors)
+    if "order" in values:
+        try:
+            values["order"] = int(values["order"])
+        except (TypeError, ValueError):
+            values["order"] = -1
+        if not 0 <= values["order"] <= HALL_MAX_ORDER:
+            errors["order"] = [_("Give the order as a whole number from 0 to %(max)s.") % {"max": HALL_MAX_ORDER}]
+    if hall is not None and "width_m" not in errors and "depth_m" not in errors:
+        width, depth = values.get("width_m", hall.width_m), values.get("depth_m", hall.depth_m)
+        if width < hall.width_m or depth < hall.depth_m:
+            errors.update(_stands_outside(hall, width=width, depth=depth))
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def hall_create(*, actor, venue: Venue, **fields) -> Hall:
+    """A hall of the venue, where every event at the venue draws its stands."""
+    require_organiser_admin(actor)
+    if set(fields) != set(HALL_FIELDS):
+        raise ValueError(f"a hall needs exactly {HALL_FIELDS}")
+    values = _checked_hall(fields, venue=venue)
+    try:
+        with transaction.atomic():
+            hall = Hall.objects.create(venue=venue, **values)
+            audit_record(actor=actor, action="hall.create", obj=hall, after=_hall_snapshot(hall))
+    except IntegrityError as error:  # another administrator took the code a moment ago
+        raise ValidationError({"code": [_("%(venue)s already has a hall %(code)s.") % {
+            "venue": venue.name, "code": values["code"]}]}) from error
+    return hall
+
+
+def hall_update(*, actor, hall: Hall, **changes) -> Hall:
+    """The hall's names, kind, size and order; its code stays. It may not shrink past any event's stand."""
+    require_organiser_admin(actor)
+    if "code" in changes and changes["code"] != hall.code:
+        raise ValidationError({"code": [_("A hall's code cannot be changed: it is in the plan's addresses.")]})
+    changes.pop("code", None)
+    unknown = set(changes) - set(HALL_EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable on a hall: {sorted(unknown)}")
+    with transaction.atomic():
+        current = Hall.objects.select_for_update().select_related("venue").get(pk=hall.pk)
+        values = _checked_hall(changes, venue=current.venue, hall=current)
+        before = _hall_snapshot(current)
+        for field, value in values.items():
+            setattr(current, field, value)
+        current.save()
+        audit_record(actor=actor, action="hall.update", obj=current, before=before, after=_hall_snapshot(current))
+    for field in HALL_FIELDS:
+        setattr(hall, field, getattr(current, field))
+    return current
