@@ -15,6 +15,17 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Choosing a password: a forgotten one, or the first one from an invitation (core.accounts).
+    # (Templates named here: the admin app ships registration/password_reset_*.html of its own.)
+    path("accounts/password/reset/", auth_views.PasswordResetView.as_view(
+        template_name="core/password/form.html", email_template_name="core/password/email.txt",
+        subject_template_name="core/password/subject.txt"), name="password_reset"),
+    path("accounts/password/reset/sent/", auth_views.PasswordResetDoneView.as_view(
+        template_name="core/password/done.html"), name="password_reset_done"),
+    path("accounts/password/set/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(
+        template_name="core/password/confirm.html"), name="password_reset_confirm"),
+    path("accounts/password/set/done/", auth_views.PasswordResetCompleteView.as_view(
+        template_name="core/password/complete.html"), name="password_reset_complete"),
     path("portal/", include("pavilion.exhibitors.portal_urls")),
     path("vetting/", include("pavilion.vetting.urls")),
     path("", include("pavilion.accreditation.urls")),

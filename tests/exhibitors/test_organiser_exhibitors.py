@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from pavilion.core import roles
 from pavilion.core.models import AuditEntry
 from pavilion.events.models import NationalPavilion
-from pavilion.exhibitors.models import Exhibitor
+from pavilion.exhibitors.models import Company, Exhibitor
 from tests.factories import CompanyFactory, EventFactory, ExhibitorFactory, ShowFactory, UserFactory
 
 
@@ -90,3 +90,20 @@ def test_the_list_costs_the_same_queries_for_more_exhibitors(client, setting):
     with CaptureQueriesContext(connection) as many:
         client.get(url(event))
     assert len(many) == len(few)
+
+
+def test_the_organiser_creates_a_company_new_to_them(client, setting):
+    _company, event, _show, _pavilion, organiser = setting
+    client.force_login(organiser)
+    before = Company.objects.count()
+    response = client.post(url(event), {"action": "company", "company-name": "Gəncə Optika", "company-country": "AZ",
+                                        "company-website": "gence-optika.az"})
+    assert response.status_code == 302
+    company = Company.objects.get(name="Gəncə Optika")
+    assert (company.legal_name, company.country.code, company.website) == ("Gəncə Optika", "AZ",
+                                                                         "https://gence-optika.az")
+    assert AuditEntry.objects.filter(action="company.create", object_id=str(company.pk)).exists()
+    bad = client.post(url(event), {"action": "company", "company-name": "", "company-country": "XX"})
+    assert bad.status_code == 400 and Company.objects.count() == before + 1
+    # The new company is among those to admit.
+    assert f'<option value="{company.pk}">Gəncə Optika</option>' in client.get(url(event)).content.decode()

@@ -1,7 +1,8 @@
-"""What the apps' form views share: a service's refusal put on the form, the row as stored."""
+"""What the apps' form views share: a service's refusal put on the form, the row as stored; the accounts form."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _lazy
 
 
 def apply_errors(form: forms.Form, error: ValidationError) -> None:
@@ -18,3 +19,25 @@ def stored(obj):
     """The row as stored: a bound model form has already written its input into its instance,
     and the service must see (and audit) the values before the change."""
     return type(obj).objects.get(pk=obj.pk)
+
+
+class AccountForm(forms.Form):
+    """A new account: who, which role, for which company (an exhibitor's roles), the invitation's language."""
+
+    first_name = forms.CharField(label=_lazy("Given name"), max_length=150)
+    last_name = forms.CharField(label=_lazy("Family name"), max_length=150)
+    email = forms.EmailField(label=_lazy("E-mail"), max_length=254)
+    role = forms.ChoiceField(label=_lazy("Role"))
+    company = forms.ModelChoiceField(label=_lazy("Company"), queryset=None, required=False,
+                                     help_text=_lazy("For an exhibitor's administrator or staff only."))
+    language = forms.ChoiceField(label=_lazy("Language of the invitation"),
+                                 choices=[("en", "English"), ("az", "Azərbaycanca"), ("ru", "Русский")])
+
+    def __init__(self, *args, **kwargs):
+        from pavilion.core.roles import ALL_ROLES, LABELS
+        from pavilion.exhibitors.models import Company
+
+        super().__init__(*args, **kwargs)
+        # No role chosen beforehand: an administrator's account is not opened by a slip.
+        self.fields["role"].choices = [("", "—"), *((role, LABELS[role]) for role in ALL_ROLES)]
+        self.fields["company"].queryset = Company.objects.order_by("name")

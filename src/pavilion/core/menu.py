@@ -64,6 +64,7 @@ MENUS = (
         Entry(_("Meeting rules"), "meetings:rules"),
         Entry(_("Programme sessions"), "programme:organiser_sessions"),
         Entry(_("Deals register"), "deals:register"),
+        Entry(_("Accounts"), "core:accounts", per_event=False, requires="is_organiser_admin"),
         Entry(_("Back office"), "admin:index", per_event=False),
     )),
     Menu("mine", _("My show"), "user_is_authenticated", (

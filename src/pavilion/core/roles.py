@@ -1,6 +1,7 @@
 """The roles of DESIGN.md as Django groups; object-level scoping lives in each app's permissions."""
 
 from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
 
 ORGANISER_ADMIN = "organiser admin"
 ORGANISER_STAFF = "organiser staff"
@@ -22,6 +23,17 @@ ALL_ROLES = [
     MEDIA,
 ]
 ORGANISER_ROLES = {ORGANISER_ADMIN, ORGANISER_STAFF}
+# The roles as people read them (the group names above are the stored keys).
+LABELS = {
+    ORGANISER_ADMIN: _("Organiser administrator"),
+    ORGANISER_STAFF: _("Organiser staff"),
+    SECURITY_OFFICER: _("Security officer"),
+    EXHIBITOR_ADMIN: _("Exhibitor administrator"),
+    EXHIBITOR_STAFF: _("Exhibitor staff"),
+    DELEGATION_LIAISON: _("Delegation liaison officer"),
+    TRADE_VISITOR: _("Trade visitor"),
+    MEDIA: _("Media"),
+}
 
 
 def ensure_roles() -> dict[str, Group]:

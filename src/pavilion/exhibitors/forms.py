@@ -110,3 +110,17 @@ class AdmitForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["show"].queryset = event.shows.order_by("name_en")
         self.fields["pavilion"].queryset = NationalPavilion.objects.filter(show__event=event).order_by("name")
+
+
+class NewCompanyForm(forms.Form):
+    """A company new to the organiser, before it is admitted to a show (services.company_create checks it)."""
+
+    name = forms.CharField(label=_("Name shown in the directory"), max_length=200)
+    legal_name = forms.CharField(label=_("Legal name"), max_length=250, required=False,
+                                 help_text=_("Empty: the same as the name."))
+    country = forms.ChoiceField(label=_("Country"))
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *countries]

@@ -12,7 +12,7 @@ from pavilion.core.forms import apply_errors
 from pavilion.events.models import Event
 from pavilion.events.organiser_views import organiser_required
 from pavilion.exhibitors import services
-from pavilion.exhibitors.forms import AdmitForm
+from pavilion.exhibitors.forms import AdmitForm, NewCompanyForm
 from pavilion.exhibitors.models import Exhibitor
 
 PAGE_SIZE = 50
@@ -24,8 +24,19 @@ def exhibitors(request, event: str):
     may_change = roles.has_role(request.user, roles.ORGANISER_ADMIN)
     if request.method == "POST" and not may_change:
         raise PermissionDenied(_("Only the organiser's administrators may admit exhibitors."))
-    form = AdmitForm(request.POST or None, event=event_obj)
-    if request.method == "POST" and form.is_valid():
+    creating = request.method == "POST" and request.POST.get("action") == "company"
+    company_form = NewCompanyForm(request.POST if creating else None, prefix="company")
+    form = AdmitForm(request.POST if request.method == "POST" and not creating else None, event=event_obj)
+    if creating and company_form.is_valid():
+        try:
+            company = services.company_create(actor=request.user, **company_form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(company_form, error)
+        else:
+            messages.success(request, _("Created the company %(company)s: admit it to a show below, then open its "
+                                        "administrator's account on the accounts page.") % {"company": company.name})
+            return redirect("exhibitors:organiser_exhibitors", event=event_obj.slug)
+    if form.is_bound and form.is_valid():
         try:
             exhibitor = services.exhibitor_create(actor=request.user, company=form.cleaned_data["company"],
                                                   show=form.cleaned_data["show"],
@@ -40,5 +51,5 @@ def exhibitors(request, event: str):
               .order_by("company__name", "show__name_en"))
     return render(request, "exhibitors/organiser/exhibitors.html", {
         "event": event_obj, "page": Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page")),
-        "form": form if may_change else None,
+        "form": form if may_change else None, "company_form": company_form if may_change else None,
     }, status=400 if request.method == "POST" else 200)

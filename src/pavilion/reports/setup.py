@@ -25,7 +25,6 @@ from pavilion.registrations.selectors import registration_window
 class Link:
     label: str
     url: str
-    back_office: bool = False  # only the Django admin does it
 
 
 @dataclass(frozen=True)
@@ -84,11 +83,12 @@ def _preparation(event) -> list[Step]:
         Step("halls", _("Halls and stands on the plan"), stands > 0, _joined(
             _n(ngettext("%(count)s hall at the venue", "%(count)s halls at the venue", len(halls)), len(halls)),
             _n(ngettext("%(count)s stand", "%(count)s stands", stands), stands)),
-            hall_links or (Link(_("Add a hall to the venue"), reverse("admin:events_hall_add"), True),)),
+            (Link(_("Halls of the venue") if halls else _("Add a hall to the venue"),
+                  reverse("events:organiser_halls", args=[slug])), *hall_links)),
         Step("exhibitors", _("Exhibitors of the shows"), exhibitors > 0,
              _n(ngettext("%(count)s exhibitor", "%(count)s exhibitors", exhibitors), exhibitors),
              (Link(_("Exhibitors"), reverse("exhibitors:organiser_exhibitors", args=[slug])),
-              Link(_("New companies"), reverse("admin:exhibitors_company_add"), True))),
+              Link(_("Accounts"), reverse("core:accounts")))),
         Step("categories", _("Registration categories"), categories["all"] > 0, _joined(
             _n(ngettext("%(count)s category", "%(count)s categories", categories["all"]), categories["all"]),
             _n(ngettext("%(count)s with an open public form", "%(count)s with an open public form",

@@ -1,4 +1,5 @@
 from django import template
+from django.utils import timezone
 
 from pavilion.core import menu
 from pavilion.core.countries import country_name
@@ -14,6 +15,20 @@ def tr(obj, base: str) -> str:
 
 
 register.filter("country_name", country_name)  # `{{ code|country_name }}`: an ISO code as a name
+
+
+@register.filter
+def whole_minutes(span) -> int:
+    """`{{ cooloff_timedelta|whole_minutes }}`: a timedelta in whole minutes, rounded up."""
+    seconds = int(span.total_seconds()) if span is not None else 0
+    return -(-seconds // 60)
+
+
+@register.filter
+def under_a_minute_old(moment) -> bool:
+    """`{% if figures.as_of|under_a_minute_old %}`: whether `moment` is less than a minute ago (Django's
+    timesince would say "0 minutes")."""
+    return moment is not None and (timezone.now() - moment).total_seconds() < 60
 
 
 @register.simple_tag(takes_context=True)
@@ -48,6 +63,7 @@ def _build_menus(context) -> dict:
         "is_exhibitor": context.get("is_exhibitor"),
         "is_liaison": context.get("is_liaison"),
         "is_participant": context.get("is_participant"),
+        "is_organiser_admin": context.get("is_organiser_admin"),
     }
     slug = getattr(event, "slug", None) or None
     built = menu.build(flags=flags, event_slug=slug, path=request.path if request else "")
