@@ -67,6 +67,7 @@ def test_the_dashboard_shows_the_figures_and_charts(client, world, show_data, ga
     assert "Secret radar memorandum" not in page  # figures only, never a deal's title
     assert 'data-median>6.0 h<' in page
     assert EntryRollup.objects.filter(event=world.event).count() == 1
+    assert "Counted just now;" in page and "0\xa0minutes" not in page and "0 minutes" not in page
 
 
 def test_the_day_picker_shows_another_day_and_a_bad_day_says_so(client, world, gates, badge_of, scan):
