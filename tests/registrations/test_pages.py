@@ -228,3 +228,18 @@ def test_delegation_and_staff_lists_cost_a_fixed_number_of_queries(world, submit
         submit("exhibitor-staff", exhibitor=world.exhibitor,
                person=person(given_name=f"Staff{number}", document_number=f"S2000000{number}"))
     assert (_queries(client, delegations_url), _queries(client, staff_url)) == before
+
+
+def test_an_approved_registration_says_where_the_badge_is(world, submit, client):
+    from pavilion.registrations.models import Registration
+    from pavilion.registrations.views import status_url
+
+    mine = submit(actor=world.visitor, own=True)
+    anonymous = submit(person=person(given_name="Rauf", email="rauf@example.test", document_number="C07654321"))
+    Registration.objects.filter(pk__in=[mine.pk, anonymous.pk]).update(status="approved")
+    client.force_login(world.visitor)
+    page = client.get(status_url(mine)).content.decode()
+    assert 'href="/my/badges/"' in page and "Your badge" in page
+    client.logout()
+    page = client.get(status_url(anonymous)).content.decode()
+    assert "accreditation desk" in page and 'href="/my/badges/"' not in page
