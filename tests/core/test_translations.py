@@ -152,6 +152,14 @@ def test_every_marked_string_of_templates_and_code_is_in_the_catalogues():
                                f"and translate: {missing}")
 
 
+def test_gettext_is_imported_only_under_the_names_makemessages_knows():
+    """`gettext_lazy as _lazy` hid two labels from makemessages and from the test above."""
+    renamed = re.compile(r"import (?:gettext|gettext_lazy|pgettext|pgettext_lazy|ngettext|ngettext_lazy) as (\w+)")
+    odd = [(path.name, name) for path in _source_files("*.py")
+           for name in renamed.findall(path.read_text(encoding="utf-8")) if name not in GETTEXT_NAMES]
+    assert odd == []
+
+
 def test_no_translated_string_hides_in_an_f_string():
     hidden = [call for path in _source_files("*.py") for call in _python_messages(path)[1]]
     assert hidden == [], f"makemessages cannot extract these, so they stay English: {hidden}"

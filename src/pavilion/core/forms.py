@@ -2,7 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy as _
 
 
 def apply_errors(form: forms.Form, error: ValidationError) -> None:
@@ -24,13 +24,13 @@ def stored(obj):
 class AccountForm(forms.Form):
     """A new account: who, which role, for which company (an exhibitor's roles), the invitation's language."""
 
-    first_name = forms.CharField(label=_lazy("Given name"), max_length=150)
-    last_name = forms.CharField(label=_lazy("Family name"), max_length=150)
-    email = forms.EmailField(label=_lazy("E-mail"), max_length=254)
-    role = forms.ChoiceField(label=_lazy("Role"))
-    company = forms.ModelChoiceField(label=_lazy("Company"), queryset=None, required=False,
-                                     help_text=_lazy("For an exhibitor's administrator or staff only."))
-    language = forms.ChoiceField(label=_lazy("Language of the invitation"),
+    first_name = forms.CharField(label=_("Given name"), max_length=150)
+    last_name = forms.CharField(label=_("Family name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    role = forms.ChoiceField(label=_("Role"))
+    company = forms.ModelChoiceField(label=_("Company"), queryset=None, required=False,
+                                     help_text=_("For an exhibitor's administrator or staff only."))
+    language = forms.ChoiceField(label=_("Language of the invitation"),
                                  choices=[("en", "English"), ("az", "Azərbaycanca"), ("ru", "Русский")])
 
     def __init__(self, *args, **kwargs):
