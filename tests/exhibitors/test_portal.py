@@ -99,7 +99,7 @@ def test_product_list_query_count_is_fixed(as_admin_a, catalogue, django_assert_
     for n in range(5):
         as_admin_a.post(reverse("portal:product_create", args=[catalogue.exhibitor_a.pk]),
                         product_form(name_en=f"Drone {n}"))
-    with django_assert_num_queries(6):  # session, user, exhibitor, memberships (permission), groups, products
+    with django_assert_num_queries(7):  # session, user, exhibitor, memberships, groups, products, earlier shows
         page = as_admin_a.get(reverse("portal:products", args=[catalogue.exhibitor_a.pk])).content.decode()
     assert "Drone 4" in page
 

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from pavilion.core.forms import apply_errors
@@ -72,7 +73,31 @@ def product_list(request, exhibitor: int):
     exhibitor_obj = _exhibitor_for(request, exhibitor)
     products = exhibitor_obj.products.select_related("category__parent").annotate(
         image_count=Count("images")).order_by("name_en", "id")
-    return render(request, "exhibitors/portal/products.html", {"exhibitor": exhibitor_obj, "products": products})
+    # The company's other shows with products, to copy from (a returning exhibitor starts empty).
+    earlier = (Exhibitor.objects.filter(company_id=exhibitor_obj.company_id).exclude(pk=exhibitor_obj.pk)
+               .select_related("show__event").annotate(product_count=Count("products"))
+               .filter(product_count__gt=0).order_by("-show__event__start_date", "show__name_en"))
+    return render(request, "exhibitors/portal/products.html", {
+        "exhibitor": exhibitor_obj, "products": products, "earlier": earlier})
+
+
+@login_required
+@require_POST
+def products_copy(request, exhibitor: int):
+    exhibitor_obj = _exhibitor_for(request, exhibitor)
+    source = Exhibitor.objects.filter(pk=request.POST.get("source") or 0, company_id=exhibitor_obj.company_id).first()
+    try:
+        if source is None:
+            raise ValidationError(_("Choose another show of the same company."))
+        copied = services.products_copy(actor=request.user, exhibitor=exhibitor_obj, source=source)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, ngettext(
+            "Copied %(count)s product from %(show)s: check them before the show opens.",
+            "Copied %(count)s products from %(show)s: check them before the show opens.", len(copied))
+            % {"count": len(copied), "show": source.show.name})
+    return redirect("portal:products", exhibitor=exhibitor_obj.pk)
 
 
 @login_required

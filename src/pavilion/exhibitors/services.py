@@ -4,7 +4,11 @@ Every write validates first and changes nothing when something is wrong: a Valid
 keys name the fields (the API and the forms show them as they are).
 """
 
+import uuid
+from pathlib import PurePath
+
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -192,6 +196,35 @@ def product_image_delete(*, actor, image: ProductImage) -> None:
         stored = image.image
         image.delete()
         transaction.on_commit(lambda: stored.storage.delete(stored.name))
+
+
+def products_copy(*, actor, exhibitor: Exhibitor, source: Exhibitor) -> list[Product]:
+    """The products the company showed at another show (`source`, e.g. the last ADEX) copied into
+    `exhibitor`'s catalogue, with their texts, category, export-control class, publication and images
+    (the image files copied too: a product deleted later takes only its own files). A product whose
+    English name the catalogue already has is left out, so copying twice adds nothing."""
+    permissions.require_company_editor(actor, exhibitor.company)
+    if source.company_id != exhibitor.company_id or source.pk == exhibitor.pk:
+        raise ValidationError({"source": _("Choose another show of the same company.")})
+    taken = {name.casefold() for name in exhibitor.products.values_list("name_en", flat=True)}
+    copied = []
+    with transaction.atomic():
+        for original in source.products.prefetch_related("images").order_by("name_en", "pk"):
+            if original.name_en.casefold() in taken:
+                continue
+            product = Product.objects.create(exhibitor=exhibitor, **{
+                field: getattr(original, field) for field in PRODUCT_FIELDS})
+            for picture in original.images.all():
+                copy = ProductImage(product=product, caption=picture.caption, order=picture.order)
+                with picture.image.open("rb") as stored:
+                    copy.image.save(f"{uuid.uuid4().hex}{PurePath(picture.image.name).suffix}", File(stored),
+                                    save=False)
+                copy.save()
+            taken.add(product.name_en.casefold())
+            copied.append(product)
+        audit_record(actor=actor, action="products.copy", obj=exhibitor,
+                     after={"source": source.pk, "products": [product.pk for product in copied]})
+    return copied
 
 
 def product_search_reindex(product_ids=None) -> int:
