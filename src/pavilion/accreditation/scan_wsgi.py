@@ -57,6 +57,9 @@ INERT = {
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Acts only on a request its authentication backend marked locked out: a device's token is not a
+    # sign-in through Django's authenticate, so never on a scan.
+    "axes.middleware.AxesMiddleware",
 }
 
 logger = logging.getLogger(__name__)
