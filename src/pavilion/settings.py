@@ -144,6 +144,7 @@ AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True
 AXES_CLIENT_IP_CALLABLE = "pavilion.core.security.client_ip"
+AXES_CLIENT_STR_CALLABLE = "pavilion.core.security.client_str"  # its log lines name no user and no address
 # How many reverse proxies of ours stand before the application (the README's nginx: 1); each appends
 # the address it saw to X-Forwarded-For, so the client's is that many entries from the end.
 PAVILION_PROXY_COUNT = int(os.environ.get("PAVILION_PROXY_COUNT", "0"))

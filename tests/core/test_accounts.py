@@ -129,7 +129,7 @@ def test_a_forgotten_password_is_reset_from_the_sign_in_page(client, people):
     assert signs_in(client, "orgstaff", "Absheron-Gate-77")
 
 
-def test_repeated_wrong_passwords_lock_the_sign_in_out_for_a_while(client, people, settings):
+def test_repeated_wrong_passwords_lock_the_sign_in_out_for_a_while(client, people, settings, caplog):
     """After five wrong passwords for one user name from one address, even the right one is refused for
     the cool-off time, with a page that says so; another address is not affected."""
     wrong = {"username": "orgstaff", "password": "guess"}
@@ -144,6 +144,8 @@ def test_repeated_wrong_passwords_lock_the_sign_in_out_for_a_while(client, peopl
     elsewhere = client.post("/accounts/login/", {"username": "orgstaff", "password": "secret-password"},
                             REMOTE_ADDR="10.1.2.3")
     assert elsewhere.status_code == 302
+    logged = caplog.text
+    assert "AXES" in logged and "orgstaff" not in logged and "127.0.0.1" not in logged  # no personal data
 
 
 def test_behind_a_proxy_the_address_it_saw_counts(rf, settings):

@@ -12,3 +12,10 @@ def client_ip(request) -> str:
     if count > 0 and len(forwarded) >= count:
         return forwarded[-count]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def client_str(username, ip_address, user_agent, path_info, request) -> str:
+    """How django-axes names a failed sign-in in the log (settings.AXES_CLIENT_STR_CALLABLE): never the
+    user name or the address, which are personal data; the attempts table has them for the officer."""
+    path = path_info[0] if isinstance(path_info, (tuple, list)) else path_info
+    return f"a sign-in at {path or '?'}"
