@@ -5,7 +5,7 @@ administrators only: it lists people's names and e-mail addresses."""
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,11 +18,6 @@ from pavilion.core.forms import AccountForm, apply_errors
 PAGE_SIZE = 50
 
 
-def _admin_only(request) -> None:
-    if not roles.has_role(request.user, roles.ORGANISER_ADMIN):
-        raise PermissionDenied(_("Only the organiser's administrators open and close accounts."))
-
-
 def _site(request) -> str:
     return request.build_absolute_uri("/")
 
@@ -30,7 +25,7 @@ def _site(request) -> str:
 def account_list(request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    _admin_only(request)
+    accounts.require_account_admin(request.user)
     form = AccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -58,7 +53,7 @@ def account_list(request):
 def account_action(request, pk: int, action: str):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    _admin_only(request)
+    accounts.require_account_admin(request.user)
     user = get_object_or_404(get_user_model(), pk=pk)
     try:
         if action == "invite":

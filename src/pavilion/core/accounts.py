@@ -4,6 +4,7 @@ a link sent by e-mail (Django's password-reset token: one use, it expires with
 PASSWORD_RESET_TIMEOUT, and it stops working once the password is set). Nobody ever types or sees
 someone else's password."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,7 +24,6 @@ from pavilion.core.services import audit_record
 
 # The roles an account is opened with here; the exhibitor's roles also need the company they act for.
 COMPANY_ROLES = {roles.EXHIBITOR_ADMIN: "admin", roles.EXHIBITOR_STAFF: "staff"}
-LANGUAGES = ("en", "az", "ru")
 
 
 def require_account_admin(user) -> None:
@@ -89,7 +89,7 @@ def invitation_send(*, actor, user, site: str, language: str = "en") -> None:
     """E-mail `user` the link to choose their password, in `language`; `site` is the address the
     organiser reached Pavilion at (e.g. https://pavilion.example.org), which the link starts with."""
     require_account_admin(actor)
-    language = language if language in LANGUAGES else "en"
+    language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
     with translation.override(language):
         context = {"user": user, "link": site.rstrip("/") + set_password_path(user),
                    "roles": sorted(roles.role_names(user))}

@@ -1,7 +1,9 @@
 """What the apps' form views share: a service's refusal put on the form, the row as stored; the accounts form."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,8 +32,9 @@ class AccountForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"))
     company = forms.ModelChoiceField(label=_("Company"), queryset=None, required=False,
                                      help_text=_("For an exhibitor's administrator or staff only."))
-    language = forms.ChoiceField(label=_("Language of the invitation"),
-                                 choices=[("en", "English"), ("az", "Azərbaycanca"), ("ru", "Русский")])
+    # Each language in its own name (English, Azərbaycanca, Русский), as the header's switch offers them.
+    language = forms.ChoiceField(label=_("Language of the invitation"), choices=lambda: [
+        (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES])
 
     def __init__(self, *args, **kwargs):
         from pavilion.core.roles import ALL_ROLES, LABELS
