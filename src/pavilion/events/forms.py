@@ -155,6 +155,7 @@ class BookingRequestForm(forms.Form):
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+NAME_LABELS = language_labels("name", gettext_lazy("Name"))
 REGIONS = ("Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia/", "Europe/", "Indian/", "Pacific/")
 
 
@@ -164,17 +165,21 @@ def time_zones() -> list[str]:
     return ["UTC", *sorted(zone for zone in zoneinfo.available_timezones() if zone.startswith(REGIONS))]
 
 
-class EventForm(forms.Form):
+class EventNamesForm(forms.Form):
+    """The event's names in the three languages, on the new event's form and on the event's page."""
+
+    name_en = forms.CharField(label=NAME_LABELS["name_en"], max_length=200)
+    name_az = forms.CharField(label=NAME_LABELS["name_az"], max_length=200, required=False)
+    name_ru = forms.CharField(label=NAME_LABELS["name_ru"], max_length=200, required=False)
+
+
+class EventForm(EventNamesForm):
     """A new event; dates, venue and time zone are set here once (services.EVENT_EDITABLE). A plain
     form: the service gives the messages of a taken address or of dates in the wrong order."""
 
+    field_order = ["slug"]  # then the names, then the rest
     slug = forms.SlugField(label=gettext_lazy("Address"), max_length=50, help_text=gettext_lazy(
         "Letters, digits and hyphens, e.g. adex-securex-2026: the event's pages are under /events/<address>/."))
-    name_en = forms.CharField(label=language_labels("name", gettext_lazy("Name"))["name_en"], max_length=200)
-    name_az = forms.CharField(label=language_labels("name", gettext_lazy("Name"))["name_az"], max_length=200,
-                              required=False)
-    name_ru = forms.CharField(label=language_labels("name", gettext_lazy("Name"))["name_ru"], max_length=200,
-                              required=False)
     organiser = forms.ModelChoiceField(label=gettext_lazy("Organiser"), queryset=Organiser.objects.order_by("name"))
     venue = forms.ModelChoiceField(label=gettext_lazy("Venue"), queryset=Venue.objects.order_by("name"))
     start_date = forms.DateField(label=gettext_lazy("First day"), widget=DATE)
@@ -204,15 +209,10 @@ class EventClockField(forms.DateTimeField):
             return super().to_python(value)
 
 
-class EventEditForm(forms.Form):
+class EventEditForm(EventNamesForm):
     """What changes on an event after its creation (services.EVENT_EDITABLE). A plain form: the service
     checks the window's order and names the field."""
 
-    name_en = forms.CharField(label=language_labels("name", gettext_lazy("Name"))["name_en"], max_length=200)
-    name_az = forms.CharField(label=language_labels("name", gettext_lazy("Name"))["name_az"], max_length=200,
-                              required=False)
-    name_ru = forms.CharField(label=language_labels("name", gettext_lazy("Name"))["name_ru"], max_length=200,
-                              required=False)
     is_public = forms.BooleanField(label=gettext_lazy("Shown to the public"), required=False)
 
     def __init__(self, *args, event: Event, **kwargs):
@@ -235,7 +235,7 @@ class ShowForm(forms.ModelForm):
         fields = list(services.SHOW_FIELDS)
         widgets = {"colour": forms.TextInput(attrs={"type": "color"}),
                    **{f"description_{code}": forms.Textarea(attrs={"rows": 3}) for code in ("en", "az", "ru")}}
-        labels = {"slug": gettext_lazy("Address"), **language_labels("name", gettext_lazy("Name")),
+        labels = {"slug": gettext_lazy("Address"), **NAME_LABELS,
                   **language_labels("description", gettext_lazy("Description")),
                   "colour": gettext_lazy("Colour on the floor plans")}
         help_texts = {"slug": gettext_lazy("Letters, digits and hyphens, e.g. adex-2026; it cannot be changed later."),
@@ -255,7 +255,7 @@ class HallForm(forms.ModelForm):
     class Meta:
         model = Hall
         fields = list(services.HALL_FIELDS)
-        labels = {"code": gettext_lazy("Code"), **language_labels("name", gettext_lazy("Name")),
+        labels = {"code": gettext_lazy("Code"), **NAME_LABELS,
                   "kind": gettext_lazy("Kind"), "width_m": gettext_lazy("Width (m)"),
                   "depth_m": gettext_lazy("Depth (m)"), "order": gettext_lazy("Order on the plans")}
         help_texts = {

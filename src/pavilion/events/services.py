@@ -365,8 +365,7 @@ def show_create(*, actor, event: Event, **fields) -> Show:
     _check_show(fields)
     with transaction.atomic():
         show = Show.objects.create(event=event, **fields)
-        audit_record(actor=actor, action="show.create", obj=show,
-                     after={field: getattr(show, field) for field in SHOW_FIELDS})
+        audit_record(actor=actor, action="show.create", obj=show, after=audit_values(show, SHOW_FIELDS))
     return show
 
 
@@ -377,12 +376,11 @@ def show_update(*, actor, show: Show, **changes) -> Show:
         raise ValueError(f"not editable on a show: {sorted(unknown)}")
     _check_show(changes, show)
     with transaction.atomic():
-        before = {field: getattr(show, field) for field in SHOW_FIELDS}
+        before = audit_values(show, SHOW_FIELDS)
         for field, value in changes.items():
             setattr(show, field, value)
         show.save()
-        audit_record(actor=actor, action="show.update", obj=show, before=before,
-                     after={field: getattr(show, field) for field in SHOW_FIELDS})
+        audit_record(actor=actor, action="show.update", obj=show, before=before, after=audit_values(show, SHOW_FIELDS))
     return show
 
 
