@@ -27,6 +27,7 @@ from pavilion.core import clock, parameters
 from pavilion.core.forms import apply_errors, stored
 from pavilion.events.models import Event
 from pavilion.exhibitors.models import Exhibitor
+from pavilion.registrations.categories import opened_forms_notice
 from pavilion.registrations.models import Delegation, Registration, RegistrationCategory
 
 PAGE_SIZE = 50
@@ -70,11 +71,9 @@ def set_up(request, event: str):
     had = set(RegistrationCategory.objects.filter(event=event_obj).values_list("pk", flat=True))
     created = defaults.set_up(actor=request.user, event=event_obj)
     messages.success(request, _("Created %(zones)s zones, %(gates)s gates and %(grants)s grants.") % created)
-    opened = [category.name for category in RegistrationCategory.objects.filter(event=event_obj, self_service=True)
-              .exclude(pk__in=had).order_by("order", "code")]
-    if opened:
-        messages.warning(request, _("The public registration form is now open for: %(names)s. Edit a category "
-                                    "and clear its public form to close it.") % {"names": ", ".join(opened)})
+    new = RegistrationCategory.objects.filter(event=event_obj).exclude(pk__in=had).order_by("order", "code")
+    if notice := opened_forms_notice(new):
+        messages.warning(request, notice)
     return redirect("accreditation:overview", event_obj.slug)
 
 

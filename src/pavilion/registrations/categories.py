@@ -1,5 +1,7 @@
 """The registration categories an event starts with, named in English, Azerbaijani and Russian."""
 
+from django.utils.translation import gettext as _
+
 from pavilion.registrations.models import RegistrationCategory
 
 Code = RegistrationCategory.Code
@@ -37,3 +39,13 @@ def ensure_categories(event) -> dict[str, RegistrationCategory]:
             defaults={"name_en": name_en, "name_az": name_az, "name_ru": name_ru, "order": order, **options},
         )[0]
     return categories
+
+
+def opened_forms_notice(created) -> str:
+    """What the organiser is told when new categories open their public forms at once ("" when none
+    does): the categories page's button and the accreditation set-up both create them."""
+    public = [category.name for category in created if category.self_service]
+    if not public:
+        return ""
+    return _("The public registration form is now open for: %(names)s. Edit a category and clear its public "
+             "form to close it.") % {"names": ", ".join(public)}

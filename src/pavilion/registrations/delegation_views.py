@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pavilion.core import roles
+from pavilion.core.forms import apply_errors
 from pavilion.events.models import Event
 from pavilion.registrations import selectors, services
 from pavilion.registrations.brief import delegation_brief_pdf
-from pavilion.registrations.forms import DelegationForm, DelegationVisitForm, RegistrationForm, apply_errors
+from pavilion.registrations.forms import DelegationForm, DelegationVisitForm, RegistrationForm
 from pavilion.registrations.models import Delegation, RegistrationCategory
 
 

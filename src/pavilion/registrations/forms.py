@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
-from pavilion.core.forms import apply_errors  # noqa: F401 (the registration views and meetings take it from here)
 from pavilion.core.i18n import language_labels
 from pavilion.registrations.models import Delegation, DelegationVisit, Person, RegistrationCategory
 from pavilion.registrations.services import PersonData

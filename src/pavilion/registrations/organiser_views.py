@@ -16,12 +16,13 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from pavilion.core import roles
-from pavilion.core.forms import stored
+from pavilion.core.forms import apply_errors, stored
 from pavilion.core.services import audit_record
 from pavilion.core.spreadsheets import csv_lines
 from pavilion.events.models import Event
 from pavilion.registrations import selectors, services
-from pavilion.registrations.forms import CategoryForm, RegistrationFilterForm, RejectForm, apply_errors
+from pavilion.registrations.categories import opened_forms_notice
+from pavilion.registrations.forms import CategoryForm, RegistrationFilterForm, RejectForm
 from pavilion.registrations.models import CountryPolicy, RegistrationCategory
 from pavilion.registrations.permissions import can_decide
 from pavilion.registrations.personal_data import REDACTED, identity_for
@@ -183,12 +184,10 @@ def category_defaults(request, event: str):
     if not created:
         messages.warning(request, _("The event already has every standard category."))
     else:
-        public = [category.name for category in created if category.self_service]
         messages.success(request, ngettext(
             "Created %(count)s category.", "Created %(count)s categories.", len(created)) % {"count": len(created)})
-        if public:
-            messages.warning(request, _("The public registration form is now open for: %(names)s. Edit a category "
-                                        "and clear its public form to close it.") % {"names": ", ".join(public)})
+        if notice := opened_forms_notice(created):
+            messages.warning(request, notice)
     return redirect("registrations:category_list", event=event_obj.slug)
 
 

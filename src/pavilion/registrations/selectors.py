@@ -85,10 +85,15 @@ class Window:
     opens: datetime.datetime | None
     closes: datetime.datetime
     state: str
+    zone: str  # the event's time zone
 
     @property
     def is_open(self) -> bool:
         return self.state == "open"
+
+    def local(self, moment: datetime.datetime) -> str:
+        """`moment` on the event's clock, as the forms and the set-up overview write it."""
+        return f"{moment.astimezone(zoneinfo.ZoneInfo(self.zone)):%Y-%m-%d %H:%M}"
 
 
 def registration_window(event, now: datetime.datetime | None = None) -> Window:
@@ -108,4 +113,4 @@ def registration_window(event, now: datetime.datetime | None = None) -> Window:
         state = "closed"
     else:
         state = "open"
-    return Window(opens, closes, state)
+    return Window(opens, closes, state, event.time_zone)

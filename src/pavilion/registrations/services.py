@@ -2,7 +2,6 @@
 
 import datetime
 import secrets
-import zoneinfo
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -156,20 +155,24 @@ def registration_submit(
 
 def window_message(event, window) -> str:
     """What the public forms say when they take no registrations (window from selectors.registration_window)."""
-    zone = zoneinfo.ZoneInfo(event.time_zone)
     if window.state == "not-yet":
         return _("Registration for %(event)s opens on %(when)s (%(zone)s).") % {
-            "event": event.name, "when": f"{window.opens.astimezone(zone):%Y-%m-%d %H:%M}", "zone": event.time_zone}
+            "event": event.name, "when": window.local(window.opens), "zone": window.zone}
     if window.state == "closed":
         return _("Registration for %(event)s closed on %(when)s (%(zone)s).") % {
-            "event": event.name, "when": f"{window.closes.astimezone(zone):%Y-%m-%d %H:%M}", "zone": event.time_zone}
+            "event": event.name, "when": window.local(window.closes), "zone": window.zone}
     return _("%(event)s does not take registrations.") % {"event": event.name}
+
+
+def registers_any_time(user) -> bool:
+    """The organiser and security officers register people outside the registration window too."""
+    return roles.is_organiser(user) or roles.is_security_officer(user)
 
 
 def check_window(actor, event) -> None:
     """The public forms (and exhibitors, liaisons and people registering themselves) only while the
     event's registration window is open; the organiser and security officers at any time."""
-    if roles.is_organiser(actor) or roles.is_security_officer(actor):
+    if registers_any_time(actor):
         return
     window = registration_window(event)
     if not window.is_open:

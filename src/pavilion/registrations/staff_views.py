@@ -7,9 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from pavilion.core import roles
+from pavilion.core.forms import apply_errors
 from pavilion.exhibitors.models import Exhibitor
 from pavilion.registrations import services
-from pavilion.registrations.forms import InvitationForm, RegistrationForm, apply_errors
+from pavilion.registrations.forms import InvitationForm, RegistrationForm
 from pavilion.registrations.models import Registration, RegistrationCategory
 from pavilion.registrations.quotas import staff_quota, staff_used
 

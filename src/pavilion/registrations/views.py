@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pavilion.core import roles
+from pavilion.core.forms import apply_errors
 from pavilion.events.models import Event
 from pavilion.exhibitors.models import Exhibitor
 from pavilion.registrations import selectors, services
-from pavilion.registrations.forms import RegistrationForm, apply_errors, initial_from
+from pavilion.registrations.forms import RegistrationForm, initial_from
 from pavilion.registrations.models import Registration
 from pavilion.registrations.permissions import can_manage, can_vet
 
@@ -47,16 +48,12 @@ def _registration_from_token(request, token: str) -> Registration:
     )
 
 
-def _privileged(request) -> bool:
-    return roles.is_organiser(request.user) or roles.is_security_officer(request.user)
-
-
 def _window(request, event_obj: Event) -> str:
     """The public forms' window: "" while open, else what they say instead. An event that is not public
     has no forms for the public at all (404, like its other pages); the organiser and security officers
     register people at any time and see the message above the forms."""
     window = selectors.registration_window(event_obj)
-    if window.state == "hidden" and not _privileged(request):
+    if window.state == "hidden" and not services.registers_any_time(request.user):
         raise Http404(_("No such event."))
     return "" if window.is_open else services.window_message(event_obj, window)
 
@@ -69,7 +66,7 @@ def _closed(request, event_obj: Event, message: str):
 def categories(request, event: str):
     event_obj = get_object_or_404(Event, slug=event)
     closed = _window(request, event_obj)
-    if closed and not _privileged(request):
+    if closed and not services.registers_any_time(request.user):
         return _closed(request, event_obj, closed)
     return render(request, "registrations/categories.html",
                   {"event": event_obj, "categories": selectors.form_categories(event_obj, request.user),
@@ -79,7 +76,7 @@ def categories(request, event: str):
 def register(request, event: str, category: str):
     event_obj = get_object_or_404(Event, slug=event)
     closed = _window(request, event_obj)
-    if closed and not _privileged(request):
+    if closed and not services.registers_any_time(request.user):
         return _closed(request, event_obj, closed)
     category_obj = get_object_or_404(selectors.form_categories(event_obj, request.user), code=category)
     form = RegistrationForm(request.POST or None, request.FILES or None, category=category_obj,

@@ -2,7 +2,6 @@
 organiser takes them, with what is there so far and the page that does it. A fixed number of
 counting queries, whatever the event's size."""
 
-import zoneinfo
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
@@ -48,13 +47,12 @@ def _joined(*parts: str) -> str:
 def _window(event) -> str:
     """Whether the public forms take registrations now, and until or from when (on the event's clock)."""
     window = registration_window(event)
-    zone = zoneinfo.ZoneInfo(event.time_zone)
     if window.state == "open":
-        return _("registration open until %(when)s") % {"when": f"{window.closes.astimezone(zone):%Y-%m-%d %H:%M}"}
+        return _("registration open until %(when)s") % {"when": window.local(window.closes)}
     if window.state == "not-yet":
-        return _("registration opens on %(when)s") % {"when": f"{window.opens.astimezone(zone):%Y-%m-%d %H:%M}"}
+        return _("registration opens on %(when)s") % {"when": window.local(window.opens)}
     if window.state == "closed":
-        return _("registration closed on %(when)s") % {"when": f"{window.closes.astimezone(zone):%Y-%m-%d %H:%M}"}
+        return _("registration closed on %(when)s") % {"when": window.local(window.closes)}
     return _("registration closed: the event is not shown to the public")
 
 

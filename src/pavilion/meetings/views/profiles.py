@@ -7,12 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from pavilion.core.forms import apply_errors
 from pavilion.events.models import Event
 from pavilion.meetings.forms.profiles import ProfileForm, initial_from
 from pavilion.meetings.selectors import profiles as selectors
 from pavilion.meetings.services import profiles as services
 from pavilion.meetings.services.recommendations import Lists, recommendations_for
-from pavilion.registrations.forms import apply_errors
 
 
 def acting(request, event):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pavilion.core import parameters, roles
+from pavilion.core.forms import apply_errors
 from pavilion.events.models import Event
 from pavilion.exhibitors.models import Product
 from pavilion.meetings.compliance_labels import request_compliance_text
@@ -23,7 +24,6 @@ from pavilion.meetings.selectors import requests as selectors
 from pavilion.meetings.services import requests as services
 from pavilion.meetings.services import requests_rules
 from pavilion.meetings.views.profiles import acting, with_as
-from pavilion.registrations.forms import apply_errors
 from pavilion.registrations.models import Registration
 
 PAGE_SIZE = 25
