@@ -49,6 +49,8 @@ def test_the_undisclosed_value_of_a_public_deal_is_not_printed(client, world, mo
     monkeypatch.setattr(pdf, "unicode_font", lambda: "Helvetica")
     client.force_login(world.organiser)
     text = pdf_text(client.get(f"/events/{world.event.slug}/reports/press-summary.pdf").content)
+    # The factories number their shows and companies ("Show 777" failed this once): those names are not figures.
+    text = re.sub(r"\b(?:Show|Company) \d+\b", "", text)
     assert "Night vision goggles" in text and "777" not in text
 
 
