@@ -1,6 +1,8 @@
 """The roles of DESIGN.md as Django groups; object-level scoping lives in each app's permissions."""
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 ORGANISER_ADMIN = "organiser admin"
@@ -62,3 +64,11 @@ def is_organiser(user) -> bool:
 
 def is_security_officer(user) -> bool:
     return has_role(user, SECURITY_OFFICER)
+
+
+def require_organiser_admin(user, message: str | None = None) -> None:
+    """The organiser's administrators set the event up (events, shows, the venue's halls, exhibitors'
+    admission, registration categories and country policies, accounts); organiser staff run it.
+    Services call this themselves, so the rule holds whichever page or command calls them."""
+    if not has_role(user, ORGANISER_ADMIN):
+        raise PermissionDenied(message or gettext("Only the organiser's administrators may change this."))

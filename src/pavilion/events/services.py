@@ -8,7 +8,7 @@ import re
 import zoneinfo
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
@@ -313,7 +313,7 @@ def _check_name(fields: dict) -> None:
 
 def event_create(*, actor, **fields) -> Event:
     """A new event at a venue, with its dates and time zone; its shows are added next."""
-    require_organiser(actor)
+    roles.require_organiser_admin(actor, _("Only the organiser's administrators may change events."))
     if set(fields) != set(EVENT_FIELDS):
         raise ValueError(f"an event needs exactly {EVENT_FIELDS}")
     _check_name(fields)
@@ -331,7 +331,7 @@ def event_create(*, actor, **fields) -> Event:
 
 def event_update(*, actor, event: Event, **changes) -> Event:
     """The event's names, whether the public sees it and when its public registration forms open and close."""
-    require_organiser(actor)
+    roles.require_organiser_admin(actor, _("Only the organiser's administrators may change events."))
     unknown = set(changes) - set(EVENT_EDITABLE)
     if unknown:
         raise ValueError(f"not editable on an event: {sorted(unknown)}")
@@ -358,7 +358,7 @@ def _check_show(fields: dict, show: Show | None = None) -> None:
 
 
 def show_create(*, actor, event: Event, **fields) -> Show:
-    require_organiser(actor)
+    roles.require_organiser_admin(actor, _("Only the organiser's administrators may change events."))
     unknown = set(fields) - set(SHOW_FIELDS)
     if unknown:
         raise ValueError(f"not a show field: {sorted(unknown)}")
@@ -370,7 +370,7 @@ def show_create(*, actor, event: Event, **fields) -> Show:
 
 
 def show_update(*, actor, show: Show, **changes) -> Show:
-    require_organiser(actor)
+    roles.require_organiser_admin(actor, _("Only the organiser's administrators may change events."))
     unknown = set(changes) - set(SHOW_EDITABLE)
     if unknown:
         raise ValueError(f"not editable on a show: {sorted(unknown)}")
@@ -391,11 +391,6 @@ HALL_EDITABLE = HALL_FIELDS[1:]  # the code is in the plan's addresses: /organis
 HALL_CODE = re.compile(r"[A-Za-z0-9-]+")
 HALL_MAX_M = Decimal("1000")  # the largest halls and outdoor static displays are a few hundred metres across
 HALL_MAX_ORDER = 32767
-
-
-def require_organiser_admin(user) -> None:
-    if not roles.has_role(user, roles.ORGANISER_ADMIN):
-        raise PermissionDenied(_("Only the organiser's administrators may change the venue's halls."))
 
 
 def _hall_snapshot(hall: Hall) -> dict:
@@ -486,7 +481,7 @@ def _checked_hall(fields: dict, *, venue: Venue, hall: Hall | None = None) -> di
 
 def hall_create(*, actor, venue: Venue, **fields) -> Hall:
     """A hall of the venue, where every event at the venue draws its stands."""
-    require_organiser_admin(actor)
+    roles.require_organiser_admin(actor, _("Only the organiser's administrators may change the venue's halls."))
     if set(fields) != set(HALL_FIELDS):
         raise ValueError(f"a hall needs exactly {HALL_FIELDS}")
     values = _checked_hall(fields, venue=venue)
@@ -502,7 +497,7 @@ def hall_create(*, actor, venue: Venue, **fields) -> Hall:
 
 def hall_update(*, actor, hall: Hall, **changes) -> Hall:
     """The hall's names, kind, size and order; its code stays. It may not shrink past any event's stand."""
-    require_organiser_admin(actor)
+    roles.require_organiser_admin(actor, _("Only the organiser's administrators may change the venue's halls."))
     if "code" in changes and changes["code"] != hall.code:
         raise ValidationError({"code": [_("A hall's code cannot be changed: it is in the plan's addresses.")]})
     changes.pop("code", None)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from pavilion.core import roles
 from pavilion.core.services import audit_record
 from pavilion.exhibitors import export_control, images, permissions, search_index
 from pavilion.exhibitors.models import Company, Exhibitor, Product, ProductCategory, ProductImage
@@ -52,7 +53,7 @@ def _full_clean(obj, exclude=()) -> None:
 def company_create(*, actor, name: str, legal_name: str = "", country: str, website: str = "",
                    description_en: str = "", description_az: str = "", description_ru: str = "",
                    is_demo: bool = False) -> Company:
-    permissions.require_organiser(actor)
+    roles.require_organiser_admin(actor, _("Only the organiser's administrators may add companies."))
     _check_country(country)
     company = Company(name=name.strip(), legal_name=(legal_name or name).strip(), country=country.upper(),
                       website=website, description_en=description_en, description_az=description_az,
@@ -96,7 +97,7 @@ def company_logo_set(*, actor, company: Company, logo) -> Company:
 def exhibitor_create(*, actor, company: Company, show, pavilion=None,
                      status: str = Exhibitor.Status.APPROVED, categories=()) -> Exhibitor:
     """Admit a company to a show (the organiser's decision)."""
-    permissions.require_organiser(actor)
+    roles.require_organiser_admin(actor, _("Only the organiser's administrators may admit exhibitors."))
     if Exhibitor.objects.filter(company=company, show=show).exists():
         raise ValidationError({"show": _("%(company)s already exhibits at %(show)s.") % {
             "company": company.name, "show": show.name}})

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -140,15 +139,13 @@ def country_policies(request, event: str):
         raise PermissionDenied
     form = CountryPolicyForm(request.POST or None, instance=CountryPolicy(event=event_obj))
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            policy, _created = CountryPolicy.objects.update_or_create(
-                event=event_obj, country=form.cleaned_data["country"],
-                defaults={"policy": form.cleaned_data["policy"], "note": form.cleaned_data["note"]},
-            )
-            audit_record(actor=request.user, action="country_policy.set", obj=policy,
-                         after={"country": policy.country.code, "policy": policy.policy})
-        messages.success(request, _("The country policy is saved."))
-        return redirect("registrations:country_policies", event=event)
+        try:
+            services.country_policy_set(actor=request.user, event=event_obj, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The country policy is saved."))
+            return redirect("registrations:country_policies", event=event)
     policies = CountryPolicy.objects.filter(event=event_obj).order_by("country")
     return render(request, "registrations/organiser/country_policies.html",
                   {"event": event_obj, "form": form, "policies": policies})
@@ -160,10 +157,7 @@ def country_policy_delete(request, event: str, pk: int):
     if not roles.has_role(request.user, roles.ORGANISER_ADMIN):
         raise PermissionDenied
     policy = get_object_or_404(CountryPolicy, pk=pk, event__slug=event)
-    with transaction.atomic():
-        audit_record(actor=request.user, action="country_policy.delete", obj=policy,
-                     before={"country": policy.country.code, "policy": policy.policy})
-        policy.delete()
+    services.country_policy_delete(actor=request.user, policy=policy)
     return redirect("registrations:country_policies", event=event)
 
 

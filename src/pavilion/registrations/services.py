@@ -307,6 +307,7 @@ def category_update(*, actor, category: RegistrationCategory, **fields) -> Regis
     """A category's names, its form's rules (public or not, approval, age, photo, document), the
     days its badges are valid, the exhibitor staff quota and the badge colour. Badges carry what
     they were issued with: a change reaches a card when it is reprinted."""
+    roles.require_organiser_admin(actor, _("Only the organiser's administrators set the registration categories."))
     unknown = set(fields) - set(CATEGORY_FIELDS)
     if unknown:
         raise ValueError(f"not a category setting: {sorted(unknown)}")
@@ -337,6 +338,7 @@ def category_update(*, actor, category: RegistrationCategory, **fields) -> Regis
 def categories_create_defaults(*, actor, event) -> list[RegistrationCategory]:
     """The standard categories an event lacks (trade visitor, media, exhibitor staff, ...), each
     with its usual rules; returns the ones created. Those with a public form open it at once."""
+    roles.require_organiser_admin(actor, _("Only the organiser's administrators set the registration categories."))
     with transaction.atomic():
         existing = set(RegistrationCategory.objects.filter(event=event).values_list("code", flat=True))
         created = [category for code, category in ensure_categories(event).items() if code not in existing]
@@ -371,3 +373,27 @@ def delegation_visit_add(*, actor, delegation: Delegation, **fields) -> Delegati
         visit = DelegationVisit.objects.create(delegation=delegation, **fields)
         audit_record(actor=actor, action="delegation.visit_add", obj=visit, after={"title": visit.title})
     return visit
+
+
+def country_policy_set(*, actor, event, country: str, policy: str, note: str = "") -> CountryPolicy:
+    """The event's policy for a nationality (e.g. suspended: its registrations wait for an officer),
+    replacing the one before."""
+    roles.require_organiser_admin(actor, _("Only the organiser's administrators set the country policies."))
+    if policy not in CountryPolicy.Policy.values:
+        raise ValidationError({"policy": _("Choose a policy from the list.")})
+    with transaction.atomic():
+        previous = CountryPolicy.objects.filter(event=event, country=country).first()
+        before = {"country": str(country), "policy": previous.policy} if previous else None
+        saved, _created = CountryPolicy.objects.update_or_create(
+            event=event, country=country, defaults={"policy": policy, "note": note})
+        audit_record(actor=actor, action="country_policy.set", obj=saved, before=before,
+                     after={"country": saved.country.code, "policy": saved.policy})
+    return saved
+
+
+def country_policy_delete(*, actor, policy: CountryPolicy) -> None:
+    roles.require_organiser_admin(actor, _("Only the organiser's administrators set the country policies."))
+    with transaction.atomic():
+        audit_record(actor=actor, action="country_policy.delete", obj=policy,
+                     before={"country": policy.country.code, "policy": policy.policy})
+        policy.delete()
