@@ -2,6 +2,8 @@
 network cut (signature checked in the browser, revocations from the last sync, scans queued in
 IndexedDB and uploaded as a batch when the network is back)."""
 
+import datetime
+
 import pytest
 
 from pavilion.accreditation import issuing
@@ -64,6 +66,30 @@ def test_the_scanner_grants_and_denies_online_and_offline(world, gates, badge_of
     offline = Scan.objects.filter(offline=True).order_by("scanned_at")
     assert [(scan.result, scan.reason) for scan in offline] == [("granted", ""), ("denied", "revoked"),
                                                                ("denied", "invalid")]
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_phone_with_a_wrong_clock_decides_and_records_by_the_servers(world, gates, badge_of, live_server, browser,
+                                                                       monkeypatch):
+    """A gate phone whose clock is two years ahead (or a rehearsal under PAVILION_CLOCK): the sync tells it
+    the server's time, so it still grants a valid badge offline, and every scan is recorded at the
+    server's time, not the phone's."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    good = badge_of()
+    context = browser.new_context()
+    page = context.new_page()
+    page.clock.set_fixed_time(NOON + datetime.timedelta(days=730))
+    page.goto(f"{live_server.url}/gates/scanner/#token={gates.token}")
+    page.wait_for_selector("body[data-ready=true]")
+    wedge(page, good.token, "granted")
+    context.set_offline(True)
+    wedge(page, good.token, "granted")  # by the phone's own clock the badge would have expired
+    assert page.text_content("#mode") == "offline decision, queued"
+    context.set_offline(False)
+    page.wait_for_selector("#queue-count:text-is('0')")
+    assert [(scan.offline, scan.scanned_at) for scan in Scan.objects.order_by("offline")] == [(False, NOON),
+                                                                                             (True, NOON)]
     context.close()
 
 

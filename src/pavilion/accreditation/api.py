@@ -278,6 +278,8 @@ def sync(request, query: Query[SyncQuery]):
     feed["device"] = {"name": device.name, "gate": gate.code, "gate_name": gate.name_en,
                       "gate_names": every_language(gate, "name"),
                       "time_zone": device.event.time_zone}
+    # The server's time, by which the scanner corrects its own clock for the scans it decides offline.
+    feed["now"] = clock.now().isoformat()
     return feed
 
 

@@ -234,7 +234,8 @@ class Scan(AppendOnlyModel):
     result = models.CharField(max_length=7, choices=Result.choices)
     reason = models.CharField(max_length=20, blank=True)
     alert = models.CharField(max_length=20, blank=True, help_text="e.g. passback: allowed but reported")
-    scanned_at = models.DateTimeField(help_text="the device's time of the read")
+    scanned_at = models.DateTimeField(help_text="when the badge was read: the server's time for an online scan, "
+                                                "the scanner's (never after its arrival) for one taken offline")
     received_at = models.DateTimeField(help_text="the server's time")
     nonce = models.CharField(max_length=64)
     offline = models.BooleanField(default=False)

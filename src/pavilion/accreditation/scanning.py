@@ -245,7 +245,7 @@ def _record(point: Checkpoint, scan: ScanInput, gate: Gate, moment, serial: int 
             stored = Scan.objects.create(
                 event_id=point.ring.event, device=point.device, gate=gate, zone=gate.zone, badge=badge,
                 generation=generation, direction=scan.direction, result="denied" if reason else "granted",
-                reason=reason or "", alert=alert, scanned_at=scan.scanned_at, received_at=clock.now(),
+                reason=reason or "", alert=alert, scanned_at=moment, received_at=clock.now(),
                 nonce=scan.nonce, offline=offline)
             if admission is not None:
                 admission.record(stored)
@@ -278,7 +278,7 @@ def _record_sql(point: Checkpoint, scan: ScanInput, gate: Gate, moment, serial: 
                 reason, alert, moves = _passback(presence, gate.zone, scan.direction, moment, day)
             gate_rows.store(cursor, event_id=point.ring.event, device_id=point.device.pk, gate=gate, holder=holder,
                             generation=generation, direction=scan.direction, reason=reason, alert=alert,
-                            scanned_at=scan.scanned_at, received_at=clock.now(), nonce=scan.nonce, offline=offline,
+                            scanned_at=moment, received_at=clock.now(), nonce=scan.nonce, offline=offline,
                             move_day=day if reason is None and moves else None, moment=moment)
     except _SessionOn:
         return _record(point, scan, gate, moment, serial, offline)
@@ -311,12 +311,12 @@ def _record_seen(cursor, point: Checkpoint, scan: ScanInput, gate, moment, seria
             if reason is None and moves:
                 stored = gate_rows.store_if_unchanged(
                     cursor, event_id=point.ring.event, device_id=point.device.pk, gate=gate, seen=seen,
-                    generation=generation, direction=scan.direction, alert=alert, scanned_at=scan.scanned_at,
+                    generation=generation, direction=scan.direction, alert=alert, scanned_at=moment,
                     received_at=clock.now(), nonce=scan.nonce, offline=offline, move_day=day, moment=moment)
             else:
                 gate_rows.store(cursor, event_id=point.ring.event, device_id=point.device.pk, gate=gate, holder=holder,
                                 generation=generation, direction=scan.direction, reason=reason, alert=alert,
-                                scanned_at=scan.scanned_at, received_at=clock.now(), nonce=scan.nonce,
+                                scanned_at=moment, received_at=clock.now(), nonce=scan.nonce,
                                 offline=offline, move_day=None, moment=moment)
                 stored = True
     except IntegrityError as error:
@@ -327,8 +327,10 @@ def _record_seen(cursor, point: Checkpoint, scan: ScanInput, gate, moment, seria
 
 
 def _moment(scan: ScanInput, offline: bool) -> datetime.datetime:
-    """Online, the server's clock decides the windows; offline (a batch), the time the scanner
-    read the badge, never later than now."""
+    """When the scan happened, as decided and recorded: online, the server's clock (a phone's own
+    clock may be wrong by minutes or, under a rehearsal's PAVILION_CLOCK, by years); offline (a
+    batch), the time the scanner read the badge (its clock corrected by the server's at each sync),
+    never later than now."""
     now = clock.now()
     return min(scan.scanned_at, now) if offline else now
 

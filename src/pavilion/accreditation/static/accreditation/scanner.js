@@ -16,7 +16,7 @@
   const LANGUAGE = (document.documentElement.lang || "en").split("-")[0];
   function named(names, fallback) { return (names && (names[LANGUAGE] || names.en)) || fallback || ""; }
   let state = { seq: 0, keys: null, event_id: null, gates: [], zones: [], categories: {}, badges: {}, revoked: [],
-                generations: {}, device: null };
+                generations: {}, device: null, clock_offset: 0 };
   let keys = new Map();
   let queue = [];
   let inside = {};  // serial → local day of the last entry here, for hard anti-passback offline
@@ -53,12 +53,20 @@
   function setStatus(text) { $("#sync-state").textContent = text; }
   function showQueue() { $("#queue-count").textContent = String(queue.length); }
 
+  // The server's time: the phone's own clock corrected by what the last sync measured, so that a
+  // badge's validity window and the time a scan is recorded with do not depend on a wrong phone clock.
+  function now() { return new Date(Date.now() + (state.clock_offset || 0)); }
+
   async function sync() {
     if (!token()) { setStatus(t("no_token")); return; }
     try {
+      const sent = Date.now();
       const response = await fetch(`${API}/sync?since=${state.seq}`, { headers: headers() });
       if (!response.ok) { setStatus(t("sync_refused", { status: response.status })); return; }
-      merge(await response.json());
+      const feed = await response.json();
+      const server = Date.parse(feed.now);
+      if (!Number.isNaN(server)) state.clock_offset = server - (sent + Date.now()) / 2;
+      merge(feed);
       await save("state", state);
       keys = await PavilionToken.importKeys(state.keys);
       setStatus(t("synced", { badges: Object.keys(state.badges).length, seq: state.seq }));
@@ -138,7 +146,7 @@
   async function onScan(text) {
     const g = gate();
     const direction = document.querySelector("input[name=direction]:checked").value;
-    const scan = { qr: text, gate: g ? g.code : "", direction, scanned_at: new Date().toISOString(), nonce: crypto.randomUUID() };
+    const scan = { qr: text, gate: g ? g.code : "", direction, scanned_at: now().toISOString(), nonce: crypto.randomUUID() };
     if (navigator.onLine) {
       try {
         const response = await fetch(`${API}/scans`, { method: "POST", headers: headers(), body: JSON.stringify(scan) });
