@@ -138,3 +138,18 @@ def test_the_time_zone_list_holds_the_cities_not_the_old_aliases():
     zones = time_zones()
     assert zones[0] == "UTC" and "Asia/Baku" in zones and "Europe/Moscow" in zones
     assert not any(zone.startswith(("US/", "Etc/", "SystemV/")) or "/" not in zone for zone in zones[1:])
+
+
+def test_the_stand_prices_currency_is_an_iso_code(client, venue):
+    client.force_login(venue.organiser)
+    url = f"/organiser/events/{venue.event.slug}/"
+    data = {"action": "event", "event-name_en": venue.event.name_en, "event-is_public": "on"}
+    refused = client.post(url, {**data, "event-stand_currency": "ZZZ"})
+    assert refused.status_code == 400 and "ISO 4217" in refused.content.decode()
+    venue.event.refresh_from_db()
+    assert venue.event.stand_currency == "AZN"
+    assert client.post(url, {**data, "event-stand_currency": " eur "}).status_code == 302
+    venue.event.refresh_from_db()
+    assert venue.event.stand_currency == "EUR"
+    hall = client.get(f"{url}halls/{venue.hall.code}/").content.decode()
+    assert "Price per m² (EUR)" in hall

@@ -42,7 +42,9 @@ def test_the_page_lists_the_venue_s_halls_with_this_event_s_stands(client, venue
     page = client.get(halls_url(venue)).content.decode()
     assert 'data-hall="H1"' in page and 'data-hall="H2"' in page
     row = page.split('data-hall="H1"')[1].split("</tr>")[0]
-    assert "Hall 1" in row and "40&nbsp;m&nbsp;×&nbsp;20&nbsp;m" in row and ">2<" in row
+    assert "Hall 1" in row and "40\u00a0m&nbsp;×&nbsp;20\u00a0m" in row and ">2<" in row
+    russian = client.get(halls_url(venue), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "40\u00a0м&nbsp;×&nbsp;20\u00a0м" in russian.split('data-hall="H1"')[1].split("</tr>")[0]
     assert f'href="{edit_url(venue, "H1")}#hall-form"' in page and "Add the hall" in page
     # The hall's plan page and the set-up overview lead here.
     plan = client.get(f"/organiser/events/{venue.event.slug}/halls/H1/").content.decode()

@@ -1,4 +1,5 @@
 import re
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -183,6 +184,23 @@ def test_an_exhibitor_requests_a_stand_and_sees_the_booking(client, venue):
     html = response.content.decode()
     assert "Requested stand A1" in html and "Cancel</button>" in html
     assert Stand.objects.get(pk=stand.pk).exhibitor == venue.exhibitor_a
+
+
+def test_a_stand_s_price_is_shown_in_the_event_s_currency_and_the_page_s_language(client, venue):
+    """18 m² at 320.50 per m²: 5,769.00; the event's currency after each amount, the units in the page's language."""
+    stand = make_stand(venue, "A1", 0, 0, price_per_m2=Decimal("320.50"))
+    assert stand.price == Decimal("5769.00") and make_stand(venue, "A2", 10, 0).price is None
+    venue.event.stand_currency = "EUR"
+    venue.event.save()
+    client.force_login(venue.admin_a)
+    html = client.get(booking_url(venue)).content.decode()
+    assert "A1 · Hall 1 · 18\u00a0m² · shell scheme · 5,769\u00a0EUR (320.50\u00a0EUR per m²)" in re.sub(r"[ \n]+", " ", html)
+    russian = re.sub(r"[ \n]+", " ", client.get(booking_url(venue), HTTP_ACCEPT_LANGUAGE="ru").content.decode())
+    assert "18\u00a0м²" in russian and "5\u00a0769\u00a0EUR (320,50\u00a0EUR за м²)" in russian
+    client.force_login(venue.organiser)
+    services.booking_request(actor=venue.admin_a, exhibitor=venue.exhibitor_a, stand_ids=[stand.pk])
+    bookings = client.get(reverse("events:booking_queue", kwargs={"event": venue.event.slug})).content.decode()
+    assert "18\u00a0m² · 5,769\u00a0EUR" in bookings
 
 
 def test_a_taken_or_blocked_stand_gets_a_clear_message(client, venue):

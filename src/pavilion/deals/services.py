@@ -20,7 +20,6 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-import pycountry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -29,6 +28,7 @@ from django_countries import countries
 
 from pavilion.core import clock, parameters, roles
 from pavilion.core.services import audit_record
+from pavilion.core.units import currency_codes
 from pavilion.deals import selectors
 from pavilion.deals.models import Deal, DealParty
 from pavilion.events.models import Show, Stand
@@ -51,10 +51,6 @@ class PartyData:
     delegation: Delegation | None = None
     name: str = ""
     country: str = ""
-
-
-def currency_codes() -> set[str]:
-    return {currency.alpha_3 for currency in pycountry.currencies}
 
 
 # Permissions -------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from pavilion.core.units import square_metres
 from pavilion.events import geometry, selectors
 from pavilion.events.models import Hall, Show, Stand
 
@@ -111,7 +112,7 @@ class Words:
         return self.shows[stand.show_id]
 
     def title(self, stand: Stand, holder: str) -> str:
-        parts = [self.stand % {"code": stand.code}, f"{_fmt(float(stand.area_m2))} m²",
+        parts = [self.stand % {"code": stand.code}, square_metres(stand.area_m2),
                  self.states.get(stand.state, stand.state), self._show(stand)]
         if holder:
             parts.append(holder)
@@ -119,7 +120,7 @@ class Words:
 
 
     def link_name(self, stand: Stand, holder: str) -> str:
-        return escape(" · ".join([f"{holder} {stand.code}", f"{_fmt(float(stand.area_m2))} m²",
+        return escape(" · ".join([f"{holder} {stand.code}", square_metres(stand.area_m2),
                                   self.states.get(stand.state, stand.state), self._show(stand)]))
 
 

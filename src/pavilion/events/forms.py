@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pavilion.core.i18n import language_labels
+from pavilion.core.units import square_metres
 from pavilion.events import geometry, services
 from pavilion.events.models import Event, Hall, NationalPavilion, Organiser, Show, Stand, Venue
 
@@ -80,6 +81,7 @@ class StandForm(forms.Form):
         self.fields["show"].queryset = Show.objects.filter(event=event).order_by("name_en")
         self.fields["hall"].queryset = Hall.objects.filter(venue_id=event.venue_id).order_by("order", "code")
         self.fields["pavilion"].queryset = NationalPavilion.objects.filter(show__event=event).select_related("show")
+        self.fields["price_per_m2"].label = _("Price per m² (%(currency)s)") % {"currency": event.stand_currency}
         if stand is None:
             self.fields["hall"].initial = hall.pk if hall is not None else None
             self.fields["show"].initial = self.fields["show"].queryset.values_list("pk", flat=True).first()
@@ -146,7 +148,7 @@ class BookingRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["exhibitor"].choices = [(e.pk, f"{e.company.name} · {e.show.name}") for e in exhibitors]
         self.fields["stands"].choices = [
-            (s.pk, f"{s.code} · {s.hall.name} · {_plain(s.area_m2)} m² · {s.show.name}") for s in stands
+            (s.pk, f"{s.code} · {s.hall.name} · {square_metres(s.area_m2)} · {s.show.name}") for s in stands
         ]
         if len(exhibitors) == 1:
             self.fields["exhibitor"].initial = exhibitors[0].pk
@@ -214,8 +216,12 @@ class EventEditForm(EventNamesForm):
     checks the window's order and names the field."""
 
     is_public = forms.BooleanField(label=gettext_lazy("Shown to the public"), required=False)
+    stand_currency = forms.CharField(label=gettext_lazy("Currency of stand prices"), max_length=3, required=False,
+                                     help_text=gettext_lazy("The ISO 4217 code, e.g. AZN, EUR or USD: the prices per "
+                                                            "m² on the hall plans are in it."))
 
     def __init__(self, *args, event: Event, **kwargs):
+        self.event = event
         kwargs.setdefault("initial", {field: getattr(event, field) for field in services.EVENT_EDITABLE})
         super().__init__(*args, **kwargs)
         zone = event.time_zone
@@ -227,6 +233,9 @@ class EventEditForm(EventNamesForm):
             zone=zone, required=False, label=gettext_lazy("Registration closes"),
             help_text=gettext_lazy("On the event's clock (%(zone)s). Empty: at the end of the event's last day. The "
                                    "organiser and security officers register people at any time.") % {"zone": zone})
+
+    def clean_stand_currency(self) -> str:
+        return self.cleaned_data["stand_currency"] or self.event.stand_currency  # left empty: unchanged
 
 
 class ShowForm(forms.ModelForm):

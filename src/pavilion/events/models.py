@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -6,6 +8,7 @@ from django_countries.fields import CountryField
 
 from pavilion.core import clock
 from pavilion.core.i18n import localized
+from pavilion.core.units import rounded_to_cents
 
 
 class Organiser(models.Model):
@@ -45,6 +48,8 @@ class Event(models.Model):
     # (registrations.selectors.registration_window).
     registration_opens_at = models.DateTimeField(null=True, blank=True)
     registration_closes_at = models.DateTimeField(null=True, blank=True)
+    stand_currency = models.CharField(max_length=3, default="AZN",
+                                      help_text="ISO 4217 code of the stands' prices (price_per_m2)")
 
     class Meta:
         ordering = ["-start_date"]
@@ -160,7 +165,8 @@ class Stand(models.Model):
         "exhibitors.Exhibitor", null=True, blank=True, on_delete=models.SET_NULL, related_name="stands",
         help_text="the exhibitor holding the stand (reserved or booked)",
     )
-    price_per_m2 = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    price_per_m2 = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True,
+                                       help_text="in the event's stand_currency")
 
     class Meta:
         ordering = ["hall", "code"]
@@ -175,6 +181,13 @@ class Stand(models.Model):
     def save(self, *args, **kwargs):
         self.event_id = self.show.event_id  # bulk loaders set `event` themselves
         super().save(*args, **kwargs)
+
+    @property
+    def price(self) -> Decimal | None:
+        """The stand's rent (area × price per m², to the cent), in the event's stand currency."""
+        if self.price_per_m2 is None:
+            return None
+        return rounded_to_cents(self.area_m2 * self.price_per_m2)
 
 
 class StandBooking(models.Model):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from pavilion.core import clock, roles
 from pavilion.core.colours import checked_colour
 from pavilion.core.services import audit_record, audit_values
+from pavilion.core.units import currency_codes
 from pavilion.events import geometry
 from pavilion.events.models import Event, Hall, NationalPavilion, Show, Stand, StandBooking, Venue
 from pavilion.events.permissions import require_exhibitor_admin, require_organiser
@@ -297,7 +298,8 @@ def booking_cancel(*, actor, booking: StandBooking) -> StandBooking:
 EVENT_FIELDS = ("slug", "name_en", "name_az", "name_ru", "organiser", "venue", "start_date", "end_date", "time_zone",
                 "is_public")
 # Dates, venue and time zone carry zones' windows, slots, sessions and badges: set once, on creation.
-EVENT_EDITABLE = ("name_en", "name_az", "name_ru", "is_public", "registration_opens_at", "registration_closes_at")
+EVENT_EDITABLE = ("name_en", "name_az", "name_ru", "is_public", "registration_opens_at", "registration_closes_at",
+                  "stand_currency")
 SHOW_FIELDS = ("slug", "name_en", "name_az", "name_ru", "description_en", "description_az", "description_ru", "colour")
 SHOW_EDITABLE = SHOW_FIELDS[1:]  # the slug is in the shows' addresses and filters
 
@@ -330,12 +332,17 @@ def event_create(*, actor, **fields) -> Event:
 
 
 def event_update(*, actor, event: Event, **changes) -> Event:
-    """The event's names, whether the public sees it and when its public registration forms open and close."""
+    """The event's names, whether the public sees it, when its public registration forms open and close,
+    and the currency of its stands' prices."""
     roles.require_organiser_admin(actor, _("Only the organiser's administrators may change events."))
     unknown = set(changes) - set(EVENT_EDITABLE)
     if unknown:
         raise ValueError(f"not editable on an event: {sorted(unknown)}")
     _check_name(changes)
+    if "stand_currency" in changes:
+        changes["stand_currency"] = str(changes["stand_currency"] or "").strip().upper()
+        if changes["stand_currency"] not in currency_codes():
+            raise ValidationError({"stand_currency": _("Give the currency's ISO 4217 code, e.g. AZN, EUR or USD.")})
     opens = changes.get("registration_opens_at", event.registration_opens_at)
     closes = changes.get("registration_closes_at", event.registration_closes_at)
     if opens is not None and closes is not None and closes <= opens:

@@ -4,6 +4,7 @@ from django.utils import timezone
 from pavilion.core import menu
 from pavilion.core.countries import country_name
 from pavilion.core.i18n import localized
+from pavilion.core.units import metres, money, square_metres
 
 register = template.Library()
 
@@ -15,6 +16,9 @@ def tr(obj, base: str) -> str:
 
 
 register.filter("country_name", country_name)  # `{{ code|country_name }}`: an ISO code as a name
+register.filter("metres", metres)  # `{{ hall.width_m|metres }}`: "42.5 m", "42,5 м"
+register.filter("square_metres", square_metres)  # `{{ stand.area_m2|square_metres }}`
+register.filter("money", money)  # `{{ stand.price|money:event.stand_currency }}`: "5,760 AZN"
 
 
 @register.filter

@@ -1,0 +1,37 @@
+"""Lengths, areas and prices as people read them, in the page's language (Russian writes м and м²,
+and every language its own decimal separator)."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+import pycountry
+from django.template.defaultfilters import floatformat
+from django.utils.translation import gettext as _
+
+CENT = Decimal("0.01")
+
+
+def metres(value, digits: str = "-2") -> str:
+    return _unbroken(_("%(number)s m") % {"number": floatformat(value, digits)})
+
+
+def square_metres(value, digits: str = "-2") -> str:
+    return _unbroken(_("%(number)s m²") % {"number": floatformat(value, digits)})
+
+
+def _unbroken(text: str) -> str:
+    """The number and its unit stay on one line."""
+    return text.replace(" ", "\u00a0")
+
+
+def money(amount, currency: str) -> str:
+    """An amount with its ISO 4217 code after it, grouped by thousands: "5 760 AZN"."""
+    return f"{floatformat(amount, '-2g')}\u00a0{currency}"
+
+
+def currency_codes() -> set[str]:
+    """The ISO 4217 codes (pycountry's list, kept with the package: no network)."""
+    return {currency.alpha_3 for currency in pycountry.currencies}
+
+
+def rounded_to_cents(amount: Decimal) -> Decimal:
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
