@@ -131,7 +131,7 @@ def test_the_organiser_edits_a_hall_on_a_phone_and_a_tablet(browser, live_server
                      ".stand-form input:not([type=hidden])", ".stand-form select", ".stand-form button"):
         assert_tappable(page, selector, THUMB)
     if viewport is PHONE:
-        assert card_labels(page, f"#row-{free.pk}") == ["m²", "Выставка", "Состояние"]
+        assert card_labels(page, f"#row-{free.pk}") == ["Площадь", "Выставка", "Состояние"]
     assert_thumb_sized(page, f"#stand-{free.pk}")
     page.locator(f"#stand-{free.pk}").tap()
     page.wait_for_selector(f"#row-{free.pk}.editing")
