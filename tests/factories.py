@@ -95,7 +95,9 @@ class PavilionFactory(factory.django.DjangoModelFactory):
 
     show = factory.SubFactory(ShowFactory)
     country = "TR"
-    name = "Türkiye National Pavilion"
+    name_en = "Türkiye National Pavilion"
+    name_az = "Türkiyə milli pavilyonu"
+    name_ru = "Национальный павильон Турции"
 
 
 class CompanyFactory(factory.django.DjangoModelFactory):

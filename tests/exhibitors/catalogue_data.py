@@ -55,7 +55,7 @@ def build_catalogue() -> Catalogue:
     event = EventFactory(slug="adex-test", name_en="ADEX Test")
     adex = ShowFactory(event=event, slug="adex-test-show", name_en="ADEX")
     securex = ShowFactory(event=event, slug="securex-test-show", name_en="Securex")
-    pavilion = PavilionFactory(show=adex, country="TR", name="Türkiye National Pavilion")
+    pavilion = PavilionFactory(show=adex, country="TR")
     exhibitor_a = ExhibitorFactory(show=adex, company__name="Caspian Armour Works", company__country="TR",
                                    pavilion=pavilion)
     exhibitor_b = ExhibitorFactory(show=securex, company__name="Baltic Sentinel", company__country="LT")

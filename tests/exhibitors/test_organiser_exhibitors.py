@@ -20,7 +20,7 @@ def setting(db):
                                show=ShowFactory(event=EventFactory(slug="adex-2024")))
     event = EventFactory(slug="adex-2026", start_date="2026-09-22", end_date="2026-09-24")
     show = ShowFactory(event=event, slug="adex-2026-show", name_en="ADEX-2026")
-    turkish = NationalPavilion.objects.create(show=show, country="TR", name="Türkiye National Pavilion")
+    turkish = NationalPavilion.objects.create(show=show, country="TR", name_en="Türkiye National Pavilion")
     organiser = UserFactory(username="organiser", role=roles.ORGANISER_ADMIN)
     return earlier.company, event, show, turkish, organiser
 
@@ -107,3 +107,62 @@ def test_the_organiser_creates_a_company_new_to_them(client, setting):
     assert bad.status_code == 400 and Company.objects.count() == before + 1
     # The new company is among those to admit.
     assert f'<option value="{company.pk}">Gəncə Optika</option>' in client.get(url(event)).content.decode()
+
+
+def pavilions_url(event, pavilion=None):
+    return f"/organiser/events/{event.slug}/pavilions/" + (f"{pavilion.pk}/" if pavilion else "")
+
+
+def test_the_organiser_sets_up_a_national_pavilion_in_three_languages(client, setting):
+    company, event, show, turkish, organiser = setting
+    client.force_login(organiser)
+    page = client.get(pavilions_url(event)).content.decode()
+    assert f'data-pavilion="{turkish.pk}"' in page and "Add the pavilion" in page
+    assert 'href="/organiser/events/adex-2026/pavilions/"' in client.get(url(event)).content.decode()
+    assert client.post(pavilions_url(event), {
+        "show": show.pk, "country": "AZ", "name_en": "Azerbaijan National Pavilion",
+        "name_az": "Azərbaycan milli pavilyonu", "name_ru": "Национальный павильон Азербайджана"}).status_code == 302
+    pavilion = NationalPavilion.objects.get(show=show, country="AZ")
+    assert AuditEntry.objects.filter(action="pavilion.create", object_id=str(pavilion.pk)).exists()
+    # Admitted under it, the company's pavilion reads in the visitor's language.
+    client.post(url(event), {"company": company.pk, "show": show.pk, "pavilion": pavilion.pk})
+    exhibitor = Exhibitor.objects.get(company=company, show=show)
+    assert exhibitor.pavilion == pavilion
+    event.is_public = True
+    event.save()
+    russian = client.get(f"/events/{event.slug}/exhibitors/{exhibitor.pk}/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert "Национальный павильон Азербайджана" in russian.content.decode()
+    # Its names change; its show and country do not.
+    assert client.post(pavilions_url(event, pavilion), {
+        "name_en": "Azerbaijan Pavilion", "name_az": "", "name_ru": "", "show": 999, "country": "TR"}).status_code == 302
+    pavilion.refresh_from_db()
+    assert (pavilion.name_en, pavilion.name_ru, pavilion.country.code, pavilion.show) == (
+        "Azerbaijan Pavilion", "", "AZ", show)
+    assert AuditEntry.objects.filter(action="pavilion.update", object_id=str(pavilion.pk)).exists()
+
+
+@pytest.mark.parametrize(("data", "field", "message"), [
+    ({"country": "TR"}, "country", "already has a pavilion of Türkiye"),
+    ({"country": "QQ"}, "country", "Select a valid choice"),
+    ({"name_en": " "}, "name_en", "This field is required"),
+])
+def test_a_wrong_pavilion_is_a_form_error_and_changes_nothing(client, setting, data, field, message):
+    _company, event, show, _turkish, organiser = setting
+    client.force_login(organiser)
+    response = client.post(pavilions_url(event), {"show": show.pk, "country": "AZ", "name_en": "A pavilion", **data})
+    assert response.status_code == 400 and message in response.content.decode()
+    assert NationalPavilion.objects.count() == 1
+
+
+def test_staff_see_the_pavilions_and_only_administrators_change_them(client, setting):
+    _company, event, show, turkish, _organiser = setting
+    client.force_login(UserFactory(role=roles.ORGANISER_STAFF))
+    page = client.get(pavilions_url(event)).content.decode()
+    assert f'data-pavilion="{turkish.pk}"' in page and "Add the pavilion" not in page
+    refused = client.post(pavilions_url(event, turkish), {"name_en": "Renamed"})
+    assert refused.status_code == 403
+    turkish.refresh_from_db()
+    assert turkish.name_en == "Türkiye National Pavilion"
+    other = ShowFactory(event=EventFactory(slug="other-event"))
+    foreign = NationalPavilion.objects.create(show=other, country="AZ", name_en="Elsewhere")
+    assert client.get(pavilions_url(event, foreign)).status_code == 404

@@ -56,9 +56,9 @@ class HallAdmin(admin.ModelAdmin):
 
 @admin.register(NationalPavilion)
 class NationalPavilionAdmin(admin.ModelAdmin):
-    list_display = ["name", "country", "show"]
+    list_display = ["name_en", "country", "show"]
     list_filter = ["show__event", "show", "country"]
-    search_fields = ["name", "country"]
+    search_fields = ["name_en", "name_az", "name_ru", "country"]
     list_select_related = ["show"]
 
 

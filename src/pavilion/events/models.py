@@ -126,14 +126,20 @@ class NationalPavilion(models.Model):
 
     show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="pavilions")
     country = CountryField()
-    name = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200)
+    name_az = models.CharField(max_length=200, blank=True)
+    name_ru = models.CharField(max_length=200, blank=True)
 
     class Meta:
-        ordering = ["show", "name"]
+        ordering = ["show", "name_en"]
         constraints = [models.UniqueConstraint(fields=["show", "country"], name="one_pavilion_per_country_and_show")]
 
     def __str__(self) -> str:
-        return self.name
+        return self.name  # in the page's language: model choice fields show this
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
 
 
 class Stand(models.Model):

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
+from django_countries import countries
 
 from pavilion.core import clock, roles
 from pavilion.core.colours import checked_colour
@@ -522,3 +523,47 @@ def hall_update(*, actor, hall: Hall, **changes) -> Hall:
     for field in HALL_FIELDS:
         setattr(hall, field, getattr(current, field))
     return current
+
+
+# --- national pavilions -------------------------------------------------------------------------
+
+PAVILION_NAMES = ("name_en", "name_az", "name_ru")
+
+
+def _pavilion_snapshot(pavilion: NationalPavilion) -> dict:
+    return audit_values(pavilion, ("show", "country", *PAVILION_NAMES), as_text=True)
+
+
+def pavilion_create(*, actor, show: Show, country: str, name_en: str, name_az: str = "",
+                    name_ru: str = "") -> NationalPavilion:
+    """A country's pavilion at a show, under which the organiser admits that country's companies."""
+    roles.require_organiser_admin(actor, _("Only the organiser's administrators set up national pavilions."))
+    country = str(country or "").strip().upper()
+    if country not in dict(countries):
+        raise ValidationError({"country": _("Choose the pavilion's country from the list.")})
+    _check_name({"name_en": name_en})
+    if NationalPavilion.objects.filter(show=show, country=country).exists():
+        raise ValidationError({"country": _("%(show)s already has a pavilion of %(country)s.") % {
+            "show": show.name, "country": countries.name(country)}})
+    with transaction.atomic():
+        pavilion = NationalPavilion.objects.create(show=show, country=country, name_en=name_en.strip(),
+                                                   name_az=name_az.strip(), name_ru=name_ru.strip())
+        audit_record(actor=actor, action="pavilion.create", obj=pavilion, after=_pavilion_snapshot(pavilion))
+    return pavilion
+
+
+def pavilion_update(*, actor, pavilion: NationalPavilion, **names) -> NationalPavilion:
+    """A pavilion's names; its show and country stay, since its exhibitors are of that show and country."""
+    roles.require_organiser_admin(actor, _("Only the organiser's administrators set up national pavilions."))
+    unknown = set(names) - set(PAVILION_NAMES)
+    if unknown:
+        raise ValueError(f"not editable on a pavilion: {sorted(unknown)}")
+    _check_name(names)
+    with transaction.atomic():
+        before = _pavilion_snapshot(pavilion)
+        for field, value in names.items():
+            setattr(pavilion, field, str(value or "").strip())
+        pavilion.save()
+        audit_record(actor=actor, action="pavilion.update", obj=pavilion, before=before,
+                     after=_pavilion_snapshot(pavilion))
+    return pavilion

@@ -34,7 +34,7 @@ class DirectoryFilterForm(forms.Form):
             ((code, countries.name(code)) for code in set(present) if code), key=lambda item: str(item[1])
         )
         self.fields["category"].choices = category_choices()
-        pavilions = NationalPavilion.objects.filter(show__event=event).select_related("show").order_by("name")
+        pavilions = NationalPavilion.objects.filter(show__event=event).select_related("show").order_by("name_en")
         self.fields["pavilion"].choices = [("", _("All pavilions"))] + [(p.pk, p.name) for p in pavilions]
 
     def filters(self) -> dict:
@@ -109,7 +109,7 @@ class AdmitForm(forms.Form):
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["show"].queryset = event.shows.order_by("name_en")
-        self.fields["pavilion"].queryset = NationalPavilion.objects.filter(show__event=event).order_by("name")
+        self.fields["pavilion"].queryset = NationalPavilion.objects.filter(show__event=event).order_by("name_en")
 
 
 class NewCompanyForm(forms.Form):
@@ -124,3 +124,24 @@ class NewCompanyForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", "—"), *countries]
+
+
+class PavilionForm(forms.Form):
+    """A national pavilion: its show and country when it is new, its names in the three languages."""
+
+    show = forms.ModelChoiceField(label=_("Show"), queryset=None)
+    country = forms.ChoiceField(label=_("Country"))
+    name_en = forms.CharField(label=_("Name (English)"), max_length=200,
+                              help_text=_("e.g. Türkiye National Pavilion"))
+    name_az = forms.CharField(label=_("Name (Azerbaijani)"), max_length=200, required=False)
+    name_ru = forms.CharField(label=_("Name (Russian)"), max_length=200, required=False)
+
+    def __init__(self, *args, event, pavilion=None, **kwargs):
+        if pavilion is not None:
+            kwargs.setdefault("initial", {field: getattr(pavilion, field) for field in ("name_en", "name_az", "name_ru")})
+        super().__init__(*args, **kwargs)
+        if pavilion is not None:  # show and country stay: its exhibitors are of that show and country
+            del self.fields["show"], self.fields["country"]
+        else:
+            self.fields["show"].queryset = event.shows.order_by("name_en")
+            self.fields["country"].choices = [("", "—"), *countries]

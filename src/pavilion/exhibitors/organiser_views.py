@@ -1,18 +1,21 @@
-"""The organiser's exhibitor page of an event: who exhibits at which show, and admitting a company
-to a show (a returning exhibitor or one registered since) without the back office."""
+"""The organiser's exhibitor pages of an event: who exhibits at which show, admitting a company to a
+show (a returning exhibitor or one registered since), and the shows' national pavilions, without
+the back office."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from pavilion.core import roles
 from pavilion.core.forms import apply_errors
-from pavilion.events.models import Event
+from pavilion.events import services as events
+from pavilion.events.models import Event, NationalPavilion
 from pavilion.events.organiser_views import organiser_required
 from pavilion.exhibitors import services
-from pavilion.exhibitors.forms import AdmitForm, NewCompanyForm
+from pavilion.exhibitors.forms import AdmitForm, NewCompanyForm, PavilionForm
 from pavilion.exhibitors.models import Exhibitor
 
 PAGE_SIZE = 50
@@ -52,4 +55,31 @@ def exhibitors(request, event: str):
     return render(request, "exhibitors/organiser/exhibitors.html", {
         "event": event_obj, "page": Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page")),
         "form": form if may_change else None, "company_form": company_form if may_change else None,
+    }, status=400 if request.method == "POST" else 200)
+
+
+@organiser_required
+def pavilions(request, event: str, pavilion: int | None = None):
+    """The national pavilions of the event's shows, a new one's form, or one's names to edit."""
+    event_obj = get_object_or_404(Event, slug=event)
+    editing = get_object_or_404(NationalPavilion, pk=pavilion, show__event=event_obj) if pavilion else None
+    may_change = roles.has_role(request.user, roles.ORGANISER_ADMIN)
+    if request.method == "POST" and not may_change:
+        raise PermissionDenied(_("Only the organiser's administrators set up national pavilions."))
+    form = PavilionForm(request.POST or None, event=event_obj, pavilion=editing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if editing is None:
+                saved = events.pavilion_create(actor=request.user, **form.cleaned_data)
+            else:
+                saved = events.pavilion_update(actor=request.user, pavilion=editing, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Saved the pavilion %(name)s.") % {"name": saved.name})
+            return redirect("exhibitors:organiser_pavilions", event=event_obj.slug)
+    listed = (NationalPavilion.objects.filter(show__event=event_obj).select_related("show")
+              .annotate(exhibitor_count=Count("exhibitors")).order_by("show__name_en", "name_en"))
+    return render(request, "exhibitors/organiser/pavilions.html", {
+        "event": event_obj, "pavilions": listed, "form": form if may_change else None, "editing": editing,
     }, status=400 if request.method == "POST" else 200)

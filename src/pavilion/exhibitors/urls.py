@@ -9,4 +9,7 @@ urlpatterns = [
     path("events/<slug:event>/products/", views.products, name="products"),
     path("events/<slug:event>/products/<int:product>/", views.product_page, name="product"),
     path("organiser/events/<slug:event>/exhibitors/", organiser_views.exhibitors, name="organiser_exhibitors"),
+    path("organiser/events/<slug:event>/pavilions/", organiser_views.pavilions, name="organiser_pavilions"),
+    path("organiser/events/<slug:event>/pavilions/<int:pavilion>/", organiser_views.pavilions,
+         name="organiser_pavilion"),
 ]

@@ -86,6 +86,7 @@ def _preparation(event) -> list[Step]:
         Step("exhibitors", _("Exhibitors of the shows"), exhibitors > 0,
              _n(ngettext("%(count)s exhibitor", "%(count)s exhibitors", exhibitors), exhibitors),
              (Link(_("Exhibitors"), reverse("exhibitors:organiser_exhibitors", args=[slug])),
+              Link(_("National pavilions"), reverse("exhibitors:organiser_pavilions", args=[slug])),
               Link(_("Accounts"), reverse("core:accounts")))),
         Step("categories", _("Registration categories"), categories["all"] > 0, _joined(
             _n(ngettext("%(count)s category", "%(count)s categories", categories["all"]), categories["all"]),

@@ -124,8 +124,11 @@ def descriptions(company: CompanyPlan) -> dict[str, str]:
     }
 
 
-def pavilion_name(country: str) -> str:
-    return f"{country_name(country, 'en')} National Pavilion"
+def pavilion_names(country: str) -> dict[str, str]:
+    """The pavilion's name in the three languages, from the country's names in each."""
+    return {"name_en": f"{country_name(country, 'en')} National Pavilion",
+            "name_az": f"{country_name(country, 'az')} milli pavilyonu",
+            "name_ru": f"Национальный павильон: {country_name(country, 'ru')}"}
 
 
 def create_exhibitors(demo: Demo) -> None:
@@ -173,7 +176,7 @@ def _create_pavilions(demo: Demo, plans, shows) -> dict[tuple[str, str], Nationa
     pavilions = {}
     for show_slug, country in sorted(wanted):
         pavilion, created = NationalPavilion.objects.get_or_create(
-            show=shows[show_slug], country=country, defaults={"name": pavilion_name(country)}
+            show=shows[show_slug], country=country, defaults=pavilion_names(country)
         )
         pavilions[(show_slug, country)] = pavilion
         demo.count("national pavilions", int(created))
