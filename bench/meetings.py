@@ -126,7 +126,7 @@ def generate_show(seed: int):
             registration = by_id[stand_owner[item["id"]]]
             registration.exhibitor = exhibitor
             registration.save(update_fields=["exhibitor"])
-        locations.append(MeetingLocation(event=event, code=item["id"].lower(), name=item["id"], kind=item["kind"],
+        locations.append(MeetingLocation(event=event, code=item["id"].lower(), name_en=item["id"], kind=item["kind"],
                                          hall=halls[item["hall"]], stand=stand))
     MeetingLocation.objects.bulk_create(locations)
     munitions = Product.objects.create(exhibitor=Exhibitor.objects.filter(show=show).first()

@@ -224,7 +224,7 @@ def _meetings_and_deals(event, registration_ids: list[int]) -> None:
     slots = MeetingSlot.objects.bulk_create([MeetingSlot(event=event, starts_at=moment + datetime.timedelta(minutes=30 * i),
                                                          ends_at=moment + datetime.timedelta(minutes=30 * i + 30))
                                              for i in range(16)])
-    locations = MeetingLocation.objects.bulk_create([MeetingLocation(event=event, code=f"t{i}", name=f"Table {i}")
+    locations = MeetingLocation.objects.bulk_create([MeetingLocation(event=event, code=f"t{i}", name_en=f"Table {i}")
                                                      for i in range(40)])
     requests = MeetingRequest.objects.bulk_create([
         MeetingRequest(event=event, requester_id=a, counterpart_id=b, created_at=moment,

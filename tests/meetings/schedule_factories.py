@@ -61,11 +61,11 @@ class Schedule:
         return slots_generate(actor=self.organiser, event=self.event, plan=plan)
 
     def tables(self, count=2, hall=None) -> list[MeetingLocation]:
-        return [MeetingLocation.objects.create(event=self.event, code=f"T-{index + 1:02d}", name=f"Table {index + 1}",
+        return [MeetingLocation.objects.create(event=self.event, code=f"T-{index + 1:02d}", name_en=f"Table {index + 1}",
                                                kind="table", hall=hall or self.hall) for index in range(count)]
 
     def secure_room(self, code="secure-1") -> MeetingLocation:
-        return MeetingLocation.objects.create(event=self.event, code=code, name="Secure room 1", kind="secure-room",
+        return MeetingLocation.objects.create(event=self.event, code=code, name_en="Secure room 1", kind="secure-room",
                                               hall=self.secure_hall)
 
     def run(self, time_limit=5, capture=None):

@@ -23,7 +23,7 @@ def test_request_accept_schedule_agenda(world, live_server, browser):
     slots_generate(actor=world.organiser, event=world.event, plan=SlotPlan(
         days=[datetime.date(2024, 9, 24)], day_start=datetime.time(10), day_end=datetime.time(12), minutes=30))
     for kind, code in (("table", "t-01"), ("secure-room", "secure-1")):
-        location_create(actor=world.organiser, event=world.event, kind=kind, code=code, name=code.upper())
+        location_create(actor=world.organiser, event=world.event, kind=kind, code=code, name_en=code.upper())
     base, slug = live_server.url, world.event.slug
 
     visitor = browser.new_context().new_page()

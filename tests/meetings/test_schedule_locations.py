@@ -22,9 +22,9 @@ def test_tables_are_added_in_bulk_and_numbered_on(schedule):
     (lambda s: locations_add_tables(actor=s.organiser, event=s.event, hall=s.hall, count=0), "between 1 and"),
     (lambda s: locations_add_tables(actor=s.organiser, event=s.event, hall=HallFactory(venue=VenueFactory(name="Elsewhere")),
                                     count=2), "not in the event's venue"),
-    (lambda s: location_create(actor=s.organiser, event=s.event, kind="stand", code="x", name="x"), "Choose the stand"),
-    (lambda s: location_create(actor=s.organiser, event=s.event, kind="moon", code="x", name="x"), "secure room"),
-    (lambda s: location_create(actor=s.organiser, event=s.event, kind="table", code="!!", name="x"), "letter or digit"),
+    (lambda s: location_create(actor=s.organiser, event=s.event, kind="stand", code="x", name_en="x"), "Choose the stand"),
+    (lambda s: location_create(actor=s.organiser, event=s.event, kind="moon", code="x", name_en="x"), "secure room"),
+    (lambda s: location_create(actor=s.organiser, event=s.event, kind="table", code="!!", name_en="x"), "letter or digit"),
 ])
 def test_bad_locations_are_refused_and_nothing_is_added(schedule, call, words):
     with pytest.raises(ValidationError) as error:
@@ -35,9 +35,9 @@ def test_bad_locations_are_refused_and_nothing_is_added(schedule, call, words):
 
 def test_a_duplicate_code_is_refused_and_a_location_can_be_taken_out_of_use(schedule):
     room = location_create(actor=schedule.organiser, event=schedule.event, kind="secure-room", code="secure-1",
-                           name="Secure room", hall=schedule.secure_hall)
+                           name_en="Secure room", hall=schedule.secure_hall)
     with pytest.raises(ValidationError, match="already a location"):
-        location_create(actor=schedule.organiser, event=schedule.event, kind="secure-room", code="secure-1", name="x")
+        location_create(actor=schedule.organiser, event=schedule.event, kind="secure-room", code="secure-1", name_en="x")
     location_set_active(actor=schedule.organiser, location=room, active=False)
     room.refresh_from_db()
     assert not room.is_active
@@ -51,9 +51,16 @@ def test_the_pages_add_locations_and_report_bad_input(client, schedule, django_a
     assert response.status_code == 400 and not MeetingLocation.objects.exists()
     assert client.post(url, {"action": "tables", "hall": schedule.hall.pk, "count": "12", "prefix": "B2B",
                              "capacity": "4"}).status_code == 302
-    assert client.post(url, {"action": "location", "kind": "secure-room", "code": "secure-1", "name": "Room 1",
-                             "hall": schedule.secure_hall.pk, "capacity": "8"}).status_code == 302
+    assert client.post(url, {"action": "location", "kind": "secure-room", "code": "secure-1", "name_en": "Room 1",
+                             "name_ru": "Переговорная 1", "hall": schedule.secure_hall.pk,
+                             "capacity": "8"}).status_code == 302
     assert MeetingLocation.objects.count() == 13
+    # Tables are named in every language whoever adds them; a room in the languages it was given.
+    table = MeetingLocation.objects.get(code="B2B-01")
+    assert (table.name_en, table.name_az, table.name_ru) == ("Table B2B-01", "Masa B2B-01", "Стол B2B-01")
+    russian = client.get(url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Стол B2B-01" in russian and "Переговорная 1" in russian
+    assert "Room 1" in client.get(url, HTTP_ACCEPT_LANGUAGE="az").content.decode()  # no Azerbaijani name: English
     with django_assert_num_queries(8):
         page = client.get(url)
     assert "B2B-12" in page.content.decode()

@@ -51,7 +51,7 @@ def meeting(world, requester, counterpart, *, attendance=("", ""), hour=11, stat
     number = next(_numbers)
     slot = MeetingSlot.objects.create(event=world.event, starts_at=baku(24, hour) + datetime.timedelta(minutes=number),
                                       ends_at=baku(24, hour) + datetime.timedelta(minutes=number + 30))
-    location = MeetingLocation.objects.create(event=world.event, code=f"table-{number}", name=f"Table {number}")
+    location = MeetingLocation.objects.create(event=world.event, code=f"table-{number}", name_en=f"Table {number}")
     request = MeetingRequest.objects.create(event=world.event, requester=requester, counterpart=counterpart,
                                             status="accepted", created_at=baku(20, 9))
     created = Meeting.objects.create(event=world.event, request=request, status=status, slot=slot, location=location,

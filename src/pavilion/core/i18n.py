@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.text import format_lazy
 from django.utils.translation import get_language
 
@@ -28,6 +29,16 @@ def every_language(obj, base: str) -> dict[str, str]:
     """{language code: the value in that language, with `localized`'s fallback}: for a client that
     chooses the language itself (the gate scanner, offline)."""
     return {code: localized(obj, base, code) for code in CONTENT_LANGUAGES}
+
+
+def translated_fields(base: str, message, values: dict | None = None) -> dict[str, str]:
+    """`{<base>_en: ..., <base>_az: ..., <base>_ru: ...}`: a gettext message (lazy) rendered in each
+    content language, for names the application makes itself (a table's "Table B2B-01")."""
+    fields = {}
+    for code in CONTENT_LANGUAGES:
+        with translation.override(code):
+            fields[f"{base}_{code}"] = str(message) % values if values else str(message)
+    return fields
 
 
 def in_language(values: dict[str, str], language: str | None = None) -> str:

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from pavilion.core.i18n import localized
+
 
 class MeetingSettings(models.Model):
     """The organiser's settings of the B2B programme of one event."""
@@ -121,7 +123,9 @@ class MeetingLocation(models.Model):
 
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="meeting_locations")
     code = models.SlugField(max_length=40)
-    name = models.CharField(max_length=100)
+    name_en = models.CharField(max_length=100)
+    name_az = models.CharField(max_length=100, blank=True)
+    name_ru = models.CharField(max_length=100, blank=True)
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.TABLE)
     hall = models.ForeignKey("events.Hall", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     stand = models.ForeignKey("events.Stand", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -135,7 +139,11 @@ class MeetingLocation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.name  # in the page's language: model choice fields show this
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
 
 
 class MeetingRequest(models.Model):

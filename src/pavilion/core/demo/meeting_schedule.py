@@ -71,7 +71,9 @@ def _locations(demo: Demo, event, organiser) -> None:
     tables = locations.locations_add_tables(actor=organiser, event=event, hall=halls.get(TABLE_HALL), count=TABLES,
                                             prefix="B2B")
     rooms = [locations.location_create(actor=organiser, event=event, kind=MeetingLocation.Kind.SECURE_ROOM,
-                                       code=f"secure-{number}", name=f"Secure meeting room {number}",
+                                       code=f"secure-{number}", name_en=f"Secure meeting room {number}",
+                                       name_az=f"Məxfi görüş otağı {number}",
+                                       name_ru=f"Защищённая переговорная {number}",
                                        hall=halls.get(SECURE_HALL), capacity=8)
              for number in range(1, SECURE_ROOMS + 1)]
     demo.count("meeting locations", len(tables) + len(rooms))

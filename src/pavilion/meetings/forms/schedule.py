@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from pavilion.core.i18n import language_labels
 from pavilion.events.models import Hall, Stand
 from pavilion.meetings.models import MeetingLocation, MeetingParticipant
 from pavilion.meetings.services.slots import SlotPlan
@@ -82,11 +83,17 @@ class TablesForm(forms.Form):
         self.fields["hall"].queryset = Hall.objects.filter(venue=event.venue_id).order_by("order", "code")
 
 
+NAME_LABELS = language_labels("name", _("Name"))
+
+
 class LocationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=MeetingLocation.Kind.choices,
                              initial=MeetingLocation.Kind.SECURE_ROOM)
     code = forms.SlugField(label=_("Code"), max_length=40)
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name_en = forms.CharField(label=NAME_LABELS["name_en"], max_length=100, required=False,
+                              help_text=_("e.g. Secure meeting room 1; empty: the code"))
+    name_az = forms.CharField(label=NAME_LABELS["name_az"], max_length=100, required=False)
+    name_ru = forms.CharField(label=NAME_LABELS["name_ru"], max_length=100, required=False)
     hall = forms.ModelChoiceField(label=_("Hall"), queryset=Hall.objects.none(), required=False,
                                   empty_label=_("no hall"))
     stand = forms.ModelChoiceField(label=_("Stand"), queryset=Stand.objects.none(), required=False,

@@ -4,7 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from pavilion.core.i18n import translated_fields
 from pavilion.core.services import audit_record
 from pavilion.events.models import Hall, Stand
 from pavilion.meetings.models import MeetingLocation
@@ -41,8 +43,9 @@ def locations_add_tables(*, actor, event, hall: Hall | None, count: int, prefix:
         type(event).objects.select_for_update().filter(pk=event.pk).first()
         numbers = _next_numbers(event, prefix, count)
         tables = MeetingLocation.objects.bulk_create([
-            MeetingLocation(event=event, code=f"{prefix}-{number:02d}", name=_("Table %(code)s") % {"code": f"{prefix}-{number:02d}"},
-                            kind=MeetingLocation.Kind.TABLE, hall=hall, capacity=capacity)
+            MeetingLocation(event=event, code=f"{prefix}-{number:02d}", kind=MeetingLocation.Kind.TABLE, hall=hall,
+                            capacity=capacity,
+                            **translated_fields("name", gettext_lazy("Table %(code)s"), {"code": f"{prefix}-{number:02d}"}))
             for number in numbers
         ])
         audit_record(actor=actor, action="meeting_locations.add_tables", obj=event,
@@ -50,9 +53,10 @@ def locations_add_tables(*, actor, event, hall: Hall | None, count: int, prefix:
     return tables
 
 
-def location_create(*, actor, event, kind: str, code: str, name: str, hall: Hall | None = None,
-                    stand: Stand | None = None, capacity: int = 4) -> MeetingLocation:
-    """One secure room, stand or table. A stand location takes its hall from the stand."""
+def location_create(*, actor, event, kind: str, code: str, name_en: str, name_az: str = "", name_ru: str = "",
+                    hall: Hall | None = None, stand: Stand | None = None, capacity: int = 4) -> MeetingLocation:
+    """One secure room, stand or table, named in the three languages (English at least; empty: the
+    code). A stand location takes its hall from the stand."""
     if kind not in MeetingLocation.Kind.values:
         raise ValidationError({"kind": _("Choose a table, a secure room or a stand.")})
     code = slugify(code)[:40]
@@ -68,7 +72,8 @@ def location_create(*, actor, event, kind: str, code: str, name: str, hall: Hall
     with transaction.atomic():
         if MeetingLocation.objects.filter(event=event, code=code).exists():
             raise ValidationError({"code": _("There is already a location with the code %(code)s.") % {"code": code}})
-        location = MeetingLocation.objects.create(event=event, kind=kind, code=code, name=name or code, hall=hall,
+        location = MeetingLocation.objects.create(event=event, kind=kind, code=code, name_en=name_en.strip() or code,
+                                                  name_az=name_az.strip(), name_ru=name_ru.strip(), hall=hall,
                                                   stand=stand if kind == MeetingLocation.Kind.STAND else None,
                                                   capacity=capacity)
         audit_record(actor=actor, action="meeting_location.create", obj=location,
@@ -91,8 +96,9 @@ def locations_add_stands(*, actor, event) -> list[MeetingLocation]:
                 continue
             codes.add(code)
             new.append(MeetingLocation(event=event, code=code, kind=MeetingLocation.Kind.STAND, hall=stand.hall,
-                                       stand=stand, name=_("Stand %(stand)s, %(company)s")
-                                       % {"stand": stand.code, "company": stand.exhibitor.company.name}))
+                                       stand=stand, **translated_fields(
+                                           "name", gettext_lazy("Stand %(stand)s, %(company)s"),
+                                           {"stand": stand.code, "company": stand.exhibitor.company.name})))
         created = MeetingLocation.objects.bulk_create(new)
         audit_record(actor=actor, action="meeting_locations.add_stands", obj=event, after={"count": len(created)})
     return created
