@@ -86,3 +86,52 @@ def test_an_event_that_is_not_public_has_no_public_forms(client, world):
     assert client.get("/events/adex-test/register/trade-visitor/").status_code == 404
     client.force_login(world.officer)
     assert client.get("/events/adex-test/register/").status_code == 200
+
+
+def test_a_category_that_closes_earlier_refuses_its_own_registrations_only(client, world, submit):
+    """Media accreditation closes on 20 September for vetting; trade visitors still register. The
+    category's message names it; its form and the list of forms say so; the organiser still registers."""
+    media = world.categories["media"]
+    media.closes_at = at(1, 9)  # the tests' clock is 2024-09-01 10:00 in Baku
+    media.save()
+    closed = "Registration as Media for ADEX Test closed on 2024-09-01 09:00 (Asia/Baku)."
+    with pytest.raises(ValidationError) as refused:
+        submit(category="media", actor=world.visitor)
+    assert refused.value.messages == [closed]
+    submit(category="trade-visitor", actor=world.visitor)
+    assert list(Registration.objects.values_list("category__code", flat=True)) == ["trade-visitor"]
+    assert registration_window(world.event, category=media).state == "closed"
+    assert registration_window(world.event, category=world.categories["trade-visitor"]).state == "open"
+    # A category closing after the event's closes with the event.
+    media.closes_at = at(30, 9)
+    assert registration_window(world.event, now=at(27, 0), category=media).closes == at(27, 0)
+    media.closes_at = at(1, 9)
+
+    page = client.get("/events/adex-test/register/").content.decode()
+    assert 'href="/events/adex-test/register/trade-visitor/"' in page
+    assert 'href="/events/adex-test/register/media/"' not in page and closed in page
+    response = client.post("/events/adex-test/register/media/", {"given_name": "Leyla"})
+    assert response.status_code == 400 and closed in response.content.decode()
+    assert Registration.objects.count() == 1
+    client.force_login(world.organiser)
+    assert 'href="/events/adex-test/register/media/"' in client.get("/events/adex-test/register/").content.decode()
+    submit(category="media", actor=world.organiser, person=person(given_name="Rauf", email="rauf@example.test",
+                                                                   document_number="C07654321"))
+    assert Registration.objects.count() == 2
+
+
+def test_the_organiser_sets_a_category_s_closing_on_the_event_s_clock(client, world):
+    client.force_login(world.organiser)
+    media = world.categories["media"]
+    url = f"/events/adex-test/registration-categories/{media.pk}/"
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="closes_at"' in page.content.decode()
+    data = {field: value for field, value in {
+        "name_en": media.name_en, "name_az": media.name_az, "name_ru": media.name_ru, "self_service": "on",
+        "min_age": media.min_age, "access": media.access, "staff_per_100_m2": media.staff_per_100_m2,
+        "badge_colour": media.badge_colour, "order": media.order, "closes_at": "2024-09-20T18:00"}.items()}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    media.refresh_from_db()
+    assert media.closes_at == at(20, 18)
+    assert "closes 2024-09-20 18:00" in client.get("/events/adex-test/registration-categories/").content.decode()

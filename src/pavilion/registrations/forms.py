@@ -16,6 +16,7 @@ from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
 from pavilion.core.i18n import language_labels
+from pavilion.events.forms import EventClockField
 from pavilion.registrations.models import Delegation, DelegationVisit, Person, RegistrationCategory
 from pavilion.registrations.services import PersonData
 from pavilion.registrations.validation import check_birth_date, check_document_number
@@ -276,7 +277,7 @@ class CategoryForm(forms.ModelForm):
     class Meta:
         model = RegistrationCategory
         fields = ["name_en", "name_az", "name_ru", "self_service", "auto_approve", "min_age", "requires_photo",
-                  "requires_document", "access", "staff_per_100_m2", "badge_colour", "order"]
+                  "requires_document", "access", "staff_per_100_m2", "badge_colour", "order", "closes_at"]
         labels = {**language_labels("name", _("Name")), "self_service": _("On the public registration form"),
                   "auto_approve": _("Approve at once when screening raises no alert"),
                   "min_age": _("Least age"), "requires_photo": _("Photo required"),
@@ -291,6 +292,12 @@ class CategoryForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        zone = self.instance.event.time_zone
+        self.fields["closes_at"] = EventClockField(
+            zone=zone, required=False, label=_("Registration in this category closes"),
+            help_text=_("On the event's clock (%(zone)s), if earlier than the event's closing: e.g. media "
+                        "accreditation closes days before the show, so that every request is vetted in time. "
+                        "Empty: with the event's.") % {"zone": zone})
         # The same ranges on SQLite and PostgreSQL (the model's come from the database's integer).
         for name, most in (("min_age", 99), ("staff_per_100_m2", 100), ("order", 999)):
             field = self.fields[name]

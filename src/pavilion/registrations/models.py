@@ -47,6 +47,10 @@ class RegistrationCategory(models.Model):
     )
     badge_colour = models.CharField(max_length=7, default="#1f4e79")
     order = models.PositiveSmallIntegerField(default=0)
+    closes_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="registration in this category closes then, if before the event's closing (e.g. media "
+                  "accreditation closes early so that every request can be vetted)")
 
     class Meta:
         ordering = ["event", "order", "code"]

@@ -79,8 +79,8 @@ def delegation_members(delegation) -> QuerySet:
 
 @dataclass(frozen=True)
 class Window:
-    """When an event's public registration forms take registrations, and whether they do now:
-    `state` is "hidden" (the event is not public), "not-yet", "open" or "closed"."""
+    """When an event's public registration forms (or one category's) take registrations, and whether
+    they do now: `state` is "hidden" (the event is not public), "not-yet", "open" or "closed"."""
 
     opens: datetime.datetime | None
     closes: datetime.datetime
@@ -96,14 +96,17 @@ class Window:
         return f"{moment.astimezone(zoneinfo.ZoneInfo(self.zone)):%Y-%m-%d %H:%M}"
 
 
-def registration_window(event, now: datetime.datetime | None = None) -> Window:
+def registration_window(event, now: datetime.datetime | None = None, category=None) -> Window:
     """The event's registration window (see Event.registration_opens_at): without a closing time of its
-    own it closes at the end of the event's last day in the event's time zone."""
+    own it closes at the end of the event's last day in the event's time zone. With a category whose
+    registration closes earlier (RegistrationCategory.closes_at), that category's window."""
     now = now or clock.now()
     closes = event.registration_closes_at
     if closes is None:
         last_day = datetime.datetime.combine(event.end_date + datetime.timedelta(days=1), datetime.time())
         closes = last_day.replace(tzinfo=zoneinfo.ZoneInfo(event.time_zone))
+    if category is not None and category.closes_at is not None:
+        closes = min(closes, category.closes_at)
     opens = event.registration_opens_at
     if not event.is_public:
         state = "hidden"

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from pavilion.core import clock, crypto, roles
 from pavilion.core.colours import checked_colour
-from pavilion.core.services import audit_record
+from pavilion.core.services import audit_record, audit_values
 from pavilion.registrations import notifications
 from pavilion.registrations.categories import ensure_categories
 from pavilion.registrations.models import (
@@ -125,7 +125,7 @@ def registration_submit(
     is for the demo, whose registrations stand for ones made before the show, whatever the day it runs."""
     event = category.event
     if not any_time:
-        check_window(actor, event)
+        check_window(actor, event, category)
     person = _check_person(person, category)
     held = _check_country(event, person.nationality)
     fingerprint = person_fingerprint(person)
@@ -153,8 +153,11 @@ def registration_submit(
     return registration
 
 
-def window_message(event, window) -> str:
+def window_message(event, window, category=None) -> str:
     """What the public forms say when they take no registrations (window from selectors.registration_window)."""
+    if window.state == "closed" and category is not None and window.closes == category.closes_at:
+        return _("Registration as %(category)s for %(event)s closed on %(when)s (%(zone)s).") % {
+            "category": category.name, "event": event.name, "when": window.local(window.closes), "zone": window.zone}
     if window.state == "not-yet":
         return _("Registration for %(event)s opens on %(when)s (%(zone)s).") % {
             "event": event.name, "when": window.local(window.opens), "zone": window.zone}
@@ -169,14 +172,15 @@ def registers_any_time(user) -> bool:
     return roles.is_organiser(user) or roles.is_security_officer(user)
 
 
-def check_window(actor, event) -> None:
+def check_window(actor, event, category=None) -> None:
     """The public forms (and exhibitors, liaisons and people registering themselves) only while the
-    event's registration window is open; the organiser and security officers at any time."""
+    event's registration window, and the category's, is open; the organiser and security officers at
+    any time."""
     if registers_any_time(actor):
         return
-    window = registration_window(event)
+    window = registration_window(event, category=category)
     if not window.is_open:
-        raise ValidationError(window_message(event, window))
+        raise ValidationError(window_message(event, window, category))
 
 
 REGISTRATION_DETAIL_FIELDS = {
@@ -297,10 +301,17 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 CATEGORY_FIELDS = ("name_en", "name_az", "name_ru", "self_service", "auto_approve", "min_age", "requires_photo",
-                   "requires_document", "access", "staff_per_100_m2", "badge_colour", "order")
+                   "requires_document", "access", "staff_per_100_m2", "badge_colour", "order", "closes_at")
 # The badge prints the event's and the category's names in white on the category's colour: below
 # 3:1 against white (WCAG's least contrast for large text) they could not be read.
 LEAST_BADGE_CONTRAST = 3.0
+
+
+def _category_snapshot(category: RegistrationCategory) -> dict:
+    values = audit_values(category, CATEGORY_FIELDS)
+    if values["closes_at"] is not None:
+        values["closes_at"] = values["closes_at"].isoformat()
+    return values
 
 
 def category_update(*, actor, category: RegistrationCategory, **fields) -> RegistrationCategory:
@@ -326,12 +337,12 @@ def category_update(*, actor, category: RegistrationCategory, **fields) -> Regis
                                             too_light=_("This colour is too light: the white writing on the badge "
                                                         "would not be legible. Choose a darker one."))
     with transaction.atomic():
-        before = {field: getattr(category, field) for field in CATEGORY_FIELDS}
+        before = _category_snapshot(category)
         for field, value in values.items():
             setattr(category, field, value)
         category.save()
         audit_record(actor=actor, action="category.update", obj=category, before=before,
-                     after={field: getattr(category, field) for field in CATEGORY_FIELDS})
+                     after=_category_snapshot(category))
     return category
 
 
@@ -344,7 +355,7 @@ def categories_create_defaults(*, actor, event) -> list[RegistrationCategory]:
         created = [category for code, category in ensure_categories(event).items() if code not in existing]
         for category in created:
             audit_record(actor=actor, action="category.create", obj=category,
-                         after={field: getattr(category, field) for field in CATEGORY_FIELDS})
+                         after=_category_snapshot(category))
     return created
 
 

@@ -48,14 +48,14 @@ def _registration_from_token(request, token: str) -> Registration:
     )
 
 
-def _window(request, event_obj: Event) -> str:
-    """The public forms' window: "" while open, else what they say instead. An event that is not public
-    has no forms for the public at all (404, like its other pages); the organiser and security officers
-    register people at any time and see the message above the forms."""
-    window = selectors.registration_window(event_obj)
+def _window(request, event_obj: Event, category=None) -> str:
+    """The public forms' window (or one category's): "" while open, else what they say instead. An
+    event that is not public has no forms for the public at all (404, like its other pages); the
+    organiser and security officers register people at any time and see the message above the forms."""
+    window = selectors.registration_window(event_obj, category=category)
     if window.state == "hidden" and not services.registers_any_time(request.user):
         raise Http404(_("No such event."))
-    return "" if window.is_open else services.window_message(event_obj, window)
+    return "" if window.is_open else services.window_message(event_obj, window, category)
 
 
 def _closed(request, event_obj: Event, message: str):
@@ -68,9 +68,12 @@ def categories(request, event: str):
     closed = _window(request, event_obj)
     if closed and not services.registers_any_time(request.user):
         return _closed(request, event_obj, closed)
+    # A category whose registration closed earlier than the event's says so instead of its link.
+    listed = [(category, _window(request, event_obj, category) if not closed else "")
+              for category in selectors.form_categories(event_obj, request.user)]
     return render(request, "registrations/categories.html",
-                  {"event": event_obj, "categories": selectors.form_categories(event_obj, request.user),
-                   "closed": closed})
+                  {"event": event_obj, "categories": listed, "closed": closed,
+                   "may_register_any_time": services.registers_any_time(request.user)})
 
 
 def register(request, event: str, category: str):
@@ -79,6 +82,9 @@ def register(request, event: str, category: str):
     if closed and not services.registers_any_time(request.user):
         return _closed(request, event_obj, closed)
     category_obj = get_object_or_404(selectors.form_categories(event_obj, request.user), code=category)
+    closed = closed or _window(request, event_obj, category_obj)
+    if closed and not services.registers_any_time(request.user):
+        return _closed(request, event_obj, closed)
     form = RegistrationForm(request.POST or None, request.FILES or None, category=category_obj,
                             initial={"invitation_code": request.GET.get("code", "")})
     if request.method == "POST" and form.is_valid():

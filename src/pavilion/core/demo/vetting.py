@@ -4,6 +4,7 @@ with its programme, the UN Consolidated List as version 1, and alerts waiting fo
 who match the UN list carry the names of listed persons so that the officers have work to do."""
 
 import datetime
+import zoneinfo
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -34,6 +35,7 @@ def create_registrations(demo: Demo) -> None:
     if event is None:
         return
     categories = ensure_categories(event)
+    _media_accreditation_closes(categories)
     _country_policies(event)
     _load_un_list(demo)
     if Registration.objects.filter(event=event).exists():
@@ -47,6 +49,15 @@ def create_registrations(demo: Demo) -> None:
     _decide(demo, event, users)
     _waiting(demo, categories)
     demo.count("registrations", Registration.objects.filter(event=event).count())
+
+
+def _media_accreditation_closes(categories) -> None:
+    """Media accreditation closed four days before the show, so that every request was vetted in time:
+    on the demo's day the public media form says so, while trade visitors still register."""
+    media = categories["media"]
+    if media.closes_at is None:
+        media.closes_at = datetime.datetime(2024, 9, 20, 18, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Baku"))
+        media.save(update_fields=["closes_at"])
 
 
 def _country_policies(event) -> None:
