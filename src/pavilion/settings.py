@@ -39,6 +39,9 @@ PAVILION_RETENTION_DAYS = int(os.environ.get("PAVILION_RETENTION_DAYS", "180"))
 PAVILION_PHOTO_MAX_BYTES = int(os.environ.get("PAVILION_PHOTO_MAX_BYTES", str(2 * 1024 * 1024)))
 # An ISO 8601 time the server takes as "now" (rehearsals, the demo); unset means real time.
 PAVILION_CLOCK = os.environ.get("PAVILION_CLOCK", "")
+# The address people reach Pavilion at, for the links of e-mails written by background work
+# (meeting requests, published schedules), which has no request to take it from.
+PAVILION_SITE_URL = os.environ.get("PAVILION_SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

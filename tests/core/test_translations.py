@@ -14,13 +14,16 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation.template import templatize
 
 from tests.exhibitors.catalogue_data import build_catalogue
 
 PACKAGE = Path(settings.LOCALE_PATHS[0]).parent
 LANGUAGES = ("az", "ru")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\{\s*[\w.]+\s*\}\}")
-TEMPLATE_STRING = re.compile(r"""\{%\s*(?:translate|trans)\s+(?P<q>["'])(?P<text>.*?)(?P=q)""")
+_QUOTED = r"""u?('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+TEMPLATIZED_CALL = re.compile(r"\b(?P<name>gettext|ngettext|pgettext|npgettext)\(" + _QUOTED.replace("(", "(?P<first>", 1)
+                              + r"(?:,\s*" + _QUOTED.replace("(", "(?P<second>", 1) + ")?")
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "pgettext", "pgettext_lazy", "ngettext", "ngettext_lazy"}
 
 
@@ -139,9 +142,21 @@ def _source_files(pattern: str):
     return [path for path in PACKAGE.rglob(pattern) if "engines" not in path.parts and "migrations" not in path.parts]
 
 
+def _template_messages(path: Path) -> set[str]:
+    """The msgids of a template as makemessages finds them: Django's templatize turns {% translate %}
+    and {% blocktranslate %} (with its variables, plurals and context) into gettext calls."""
+    text = templatize(path.read_text(encoding="utf-8"), origin=str(path))
+    messages = set()
+    for match in TEMPLATIZED_CALL.finditer(text):
+        context_first = match["name"] in ("pgettext", "npgettext")
+        messages.add(_unquote(match["second"] if context_first else match["first"]))
+    return messages
+
+
 def test_every_marked_string_of_templates_and_code_is_in_the_catalogues():
-    marked = {match["text"] for path in _source_files("*.html")
-              for match in TEMPLATE_STRING.finditer(path.read_text(encoding="utf-8"))}
+    """Pages and e-mails (*.html, *.txt), {% translate %} and {% blocktranslate %} alike, and the code."""
+    marked = {message for pattern in ("*.html", "*.txt") for path in _source_files(pattern)
+              for message in _template_messages(path)}
     for path in _source_files("*.py"):
         marked |= _python_messages(path)[0]
     assert len(marked) > 100

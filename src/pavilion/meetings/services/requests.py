@@ -137,7 +137,15 @@ def request_send(*, actor, requester: Registration, counterpart: Registration, m
             "requester": requester.pk, "counterpart": counterpart.pk, "status": request.status,
             "compliance": decision.outcome, "rules": [f"{r.authority} {r.scope} {r.target}" for r in decision.rules],
             "data_last_verified": decision.data_last_verified, "products": sorted(p.pk for p in products)})
+        if request.status == Status.PENDING and request.review != Review.WAITING:
+            _mail("request_received", request.pk)
     return request
+
+
+def _mail(kind: str, request_id: int) -> None:
+    from pavilion.meetings.tasks import mail_on_commit  # the tasks import the services
+
+    mail_on_commit(kind, request_id)
 
 
 def _locked(request: MeetingRequest) -> MeetingRequest:
@@ -166,6 +174,7 @@ def _respond(*, actor, request, status, allowed, action, action_name, side="coun
         request.save()
         audit_record(actor=actor, action=action, obj=request, before=before,
                      after={"status": status, **{k: getattr(v, "pk", v) for k, v in fields.items()}})
+        _mail("request_answered", request.pk)
     return request
 
 
@@ -246,4 +255,6 @@ def request_review(*, actor, request: MeetingRequest, verdict: str, note: str = 
         request.save()
         audit_record(actor=actor, action=f"meeting_request.review_{verdict}", obj=request,
                      before={"review": Review.WAITING}, after={"review": request.review, "status": request.status})
+        if verdict == "clear":
+            _mail("request_received", request.pk)  # it reaches the counterpart only now
     return request

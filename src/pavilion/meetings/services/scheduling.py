@@ -189,6 +189,9 @@ def schedule_run_publish(*, actor, run: ScheduleRun) -> ScheduleRun:
         run.status, run.published_at = ScheduleRun.Status.PUBLISHED, now
         run.save(update_fields=["status", "published_at"])
         audit_record(actor=actor, action="schedule_run.publish", obj=run, after={"meetings": published})
+        from pavilion.meetings.tasks import mail_on_commit  # the tasks import this module
+
+        mail_on_commit("schedule_published", run.pk)
     return run
 
 

@@ -1,0 +1,97 @@
+"""Meeting e-mails, each in its recipient's language: a request received, a request answered, and
+the meetings a published schedule gives a participant. Links point at PAVILION_SITE_URL, since
+they are also written by background work that has no request to take the address from. They name
+only what the participant's own pages show (names, organisations, times, places)."""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from pavilion.meetings.models import Meeting, MeetingRequest
+from pavilion.meetings.selectors.agendas import display_name, others, participant_rows
+from pavilion.registrations.models import Registration
+
+
+def _link(name: str, **kwargs) -> str:
+    return settings.PAVILION_SITE_URL.rstrip("/") + reverse(name, kwargs=kwargs)
+
+
+def _message(template: str, recipient: Registration, context: dict) -> tuple[str, str, None, list[str]]:
+    """Subject and body in the recipient's language, times on the event's clock."""
+    with translation.override(recipient.person.language or "en"), timezone.override(recipient.event.time_zone):
+        context = {**context, "person": recipient.person, "event": recipient.event}
+        subject = render_to_string(f"meetings/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"meetings/email/{template}_body.txt", context)
+    return subject, body, None, [recipient.person.email]
+
+
+def _request(request_id: int) -> MeetingRequest | None:
+    return (MeetingRequest.objects.select_related(
+        "event", "requester__person", "requester__event", "requester__exhibitor__company",
+        "counterpart__person", "counterpart__event", "counterpart__exhibitor__company", "proposed_slot")
+        .filter(pk=request_id).first())
+
+
+def request_received(request_id: int) -> int:
+    """To the counterpart of a request that reached them (pending, not waiting for a review)."""
+    request = _request(request_id)
+    if request is None or request.status != MeetingRequest.Status.PENDING or \
+            request.review == MeetingRequest.Review.WAITING:
+        return 0
+    message = _message("request_received", request.counterpart, {
+        "request": request, "other": display_name(request.requester),
+        "link": _link("meetings:request_detail", event=request.event.slug, pk=request.pk)})
+    return send_mass_mail([message])
+
+
+def request_answered(request_id: int) -> int:
+    """To the requester when the counterpart accepted, declined or proposed another time; to the
+    counterpart when the requester took the time they proposed."""
+    request = _request(request_id)
+    if request is None:
+        return 0
+    Status = MeetingRequest.Status
+    if request.status in (Status.DECLINED, Status.PROPOSED) or (
+            request.status == Status.ACCEPTED and request.proposed_slot_id is None):
+        recipient, other = request.requester, request.counterpart
+    elif request.status == Status.ACCEPTED:
+        recipient, other = request.counterpart, request.requester
+    else:
+        return 0
+    slot = request.proposed_slot
+    message = _message("request_answered", recipient, {
+        "request": request, "other": display_name(other), "took_proposal": recipient == request.counterpart,
+        "proposed_start": slot.starts_at if slot else None,
+        "link": _link("meetings:request_detail", event=request.event.slug, pk=request.pk)})
+    return send_mass_mail([message])
+
+
+def schedule_published(run_id: int) -> int:
+    """To every participant with a meeting the run placed: their new meetings, in time order, on
+    the event's clock, with the link to their agenda."""
+    meetings = (Meeting.objects.filter(run_id=run_id, status=Meeting.Status.SCHEDULED)
+                .select_related("event", "location__hall")
+                .prefetch_related(Prefetch("attendance", queryset=participant_rows().select_related("registration__event")))
+                .order_by("starts_at", "pk"))
+    by_person = defaultdict(list)
+    people = {}
+    for meeting in meetings:
+        for row in meeting.attendance.all():
+            by_person[row.registration_id].append(meeting)
+            people[row.registration_id] = row.registration
+    messages = []
+    for registration_id, own in by_person.items():
+        recipient = people[registration_id]
+        rows = [{"start": meeting.starts_at, "end": meeting.ends_at,
+                 "location": meeting.location, "hall": meeting.location.hall,
+                 "with": [display_name(row.registration) for row in others(meeting, registration_id)]}
+                for meeting in own]
+        messages.append(_message("schedule_published", recipient, {
+            "rows": rows, "zone": recipient.event.time_zone,
+            "link": _link("meetings:agenda_mine", event=recipient.event.slug)}))
+    return send_mass_mail(messages) if messages else 0
