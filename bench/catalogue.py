@@ -80,7 +80,7 @@ def generate(*, products: int, exhibitors: int, seed: int = 11):
                                  end_date="2024-09-26", venue=venue, organiser=Organiser.objects.create(name="Bench"))
     shows = [Show.objects.create(event=event, slug="bench-adex", name_en="ADEX"),
              Show.objects.create(event=event, slug="bench-securex", name_en="Securex", colour="#8a1c1c")]
-    pavilions = {(show.pk, code): NationalPavilion.objects.create(show=show, country=code, name=f"{code} pavilion")
+    pavilions = {(show.pk, code): NationalPavilion.objects.create(show=show, country=code, name_en=f"{code} pavilion")
                  for show in shows for code in COUNTRIES[:8]}
     hall = Hall.objects.create(venue=venue, code="B1", name_en="Bench hall", width_m=400, depth_m=250)
     companies = Company.objects.bulk_create(

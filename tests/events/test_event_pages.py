@@ -38,7 +38,7 @@ def test_the_organiser_creates_an_event_then_its_shows_without_the_back_office(c
     show = Show.objects.get(slug="adex-2026-show")
     assert show.event == event and AuditEntry.objects.filter(action="show.create").exists()
     # The shows are on the event's public page once it is published.
-    assert client.post(response["Location"], {"action": "event", "event-name_en": "ADEX & Securex 2026",
+    assert client.post(response["Location"], {"action": "event", "event-name_en": "ADEX & Securex 2026", "event-stand_currency": "AZN",
                                               "event-is_public": "on"}).status_code == 302
     event.refresh_from_db()
     assert (event.name_en, event.is_public) == ("ADEX & Securex 2026", True)
@@ -116,7 +116,7 @@ def test_the_registration_window_is_set_on_the_event_s_clock(client, venue, sett
     url = f"/organiser/events/{venue.event.slug}/"
     venue.event.time_zone = "Asia/Baku"
     venue.event.save()
-    data = {"action": "event", "event-name_en": venue.event.name_en, "event-is_public": "on",
+    data = {"action": "event", "event-name_en": venue.event.name_en, "event-is_public": "on", "event-stand_currency": "AZN",
             "event-registration_opens_at": "2024-08-01T09:00", "event-registration_closes_at": "2024-09-20T18:00"}
     assert client.post(url, data).status_code == 302
     venue.event.refresh_from_db()
@@ -144,6 +144,9 @@ def test_the_stand_prices_currency_is_an_iso_code(client, venue):
     client.force_login(venue.organiser)
     url = f"/organiser/events/{venue.event.slug}/"
     data = {"action": "event", "event-name_en": venue.event.name_en, "event-is_public": "on"}
+    for bad in ("ZZZ", ""):
+        refused = client.post(url, {**data, "event-stand_currency": bad})
+        assert refused.status_code == 400
     refused = client.post(url, {**data, "event-stand_currency": "ZZZ"})
     assert refused.status_code == 400 and "ISO 4217" in refused.content.decode()
     venue.event.refresh_from_db()

@@ -166,3 +166,31 @@ def test_staff_see_the_pavilions_and_only_administrators_change_them(client, set
     other = ShowFactory(event=EventFactory(slug="other-event"))
     foreign = NationalPavilion.objects.create(show=other, country="AZ", name_en="Elsewhere")
     assert client.get(pavilions_url(event, foreign)).status_code == 404
+
+
+def test_the_pavilion_list_costs_the_same_queries_for_more_pavilions(client, setting):
+    _company, event, show, _turkish, organiser = setting
+    client.force_login(organiser)
+    with CaptureQueriesContext(connection) as few:
+        client.get(pavilions_url(event))
+    for country in ("AZ", "IT", "PK", "IL"):
+        pavilion = NationalPavilion.objects.create(show=show, country=country, name_en=f"{country} pavilion")
+        ExhibitorFactory(show=show, pavilion=pavilion, company=CompanyFactory(country=country))
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(pavilions_url(event)).content.decode()
+    assert len(many) == len(few) and page.count("data-pavilion=") == 5
+
+
+def test_a_pavilion_added_twice_at_once_is_a_form_error_not_a_500(setting, monkeypatch):
+    """The check before the insert misses a pavilion another request added a moment ago: the unique
+    constraint catches it, with the same message."""
+    from django.core.exceptions import ValidationError
+
+    from pavilion.events import services
+
+    _company, _event, show, _turkish, organiser = setting
+    monkeypatch.setattr(NationalPavilion.objects, "filter", lambda **kwargs: NationalPavilion.objects.none())
+    with pytest.raises(ValidationError) as refused:
+        services.pavilion_create(actor=organiser, show=show, country="TR", name_en="Türkiye again")
+    assert "already has a pavilion of Türkiye" in " ".join(refused.value.messages)
+    assert NationalPavilion.objects.count() == 1

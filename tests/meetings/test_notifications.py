@@ -90,3 +90,32 @@ def test_a_published_schedule_tells_each_participant_their_meetings(schedule, se
         assert sum(person.full_name in message.body for person in
                    [request.requester.person for request in requests] +
                    [request.counterpart.person for request in requests]) == 1
+
+
+def test_each_answer_tells_the_other_side_what_it_was(world, django_capture_on_commit_callbacks):
+    """Without meeting slots the counterpart proposes a time in words; when the requester takes it, the
+    counterpart hears so (the requester, who acted, gets nothing). Each e-mail says its own answer,
+    whatever the request became before it was sent."""
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = services.request_send(actor=None, requester=world.visitor, counterpart=world.rescue_staff)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        services.request_propose(actor=None, request=sent, message="Thursday at 11, at our stand")
+        services.request_accept_proposal(actor=None, request=sent)
+    assert len(queued) == 2
+    proposed, taken = mail.outbox
+    assert proposed.to == [world.visitor.person.email] and proposed.subject.endswith("proposes another time")
+    assert "Thursday at 11, at our stand" in proposed.body
+    assert taken.to == [world.rescue_staff.person.email]
+    assert taken.subject.endswith("took the time you proposed")
+
+
+def test_a_line_break_in_a_name_leaves_the_subject_one_line(world, django_capture_on_commit_callbacks):
+    person = world.visitor.person
+    person.given_name = "Ali\nBcc: someone@example.test"
+    person.save(update_fields=["given_name"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_send(actor=None, requester=world.visitor, counterpart=world.rescue_staff)
+    [received] = mail.outbox
+    assert "\n" not in received.subject and received.to == [world.rescue_staff.person.email]
+    assert received.bcc == [] and "Bcc" not in str(received.message()["Bcc"] or "")

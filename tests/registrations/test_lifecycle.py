@@ -133,3 +133,21 @@ def test_exhibitor_staff_quota_follows_the_booked_stand_space(world, submit):
     assert "quota" in " ".join(error.value.messages)
     with pytest.raises(ValidationError):
         submit("exhibitor-staff", actor=world.other_admin, exhibitor=world.other_exhibitor)
+
+
+@pytest.mark.parametrize(("changes", "details", "field", "message"), [
+    ({"phone": "abc"}, {}, "phone", "country code"),
+    ({"phone": "12"}, {}, "phone", "country code"),
+    ({"given_name": "Ali\nBcc: x@example.test"}, {}, "given_name", "on one line"),
+    ({}, {"organisation": "Azersec\tLLC"}, "organisation", "on one line"),
+])
+def test_a_phone_that_is_no_number_or_a_name_on_two_lines_is_refused(world, submit, changes, details, field, message):
+    with pytest.raises(ValidationError) as refused:
+        submit(person=person(**changes), details=details)
+    assert message in " ".join(refused.value.message_dict[field])
+    assert not Registration.objects.exists()
+
+
+def test_a_phone_keeps_its_digits_and_marks_in_one_spacing(world, submit):
+    registration = submit(person=person(phone="  +994 (12)  345-67-89 "))
+    assert registration.person.phone == "+994 (12) 345-67-89"

@@ -113,6 +113,8 @@ def test_a_category_that_closes_earlier_refuses_its_own_registrations_only(clien
     response = client.post("/events/adex-test/register/media/", {"given_name": "Leyla"})
     assert response.status_code == 400 and closed in response.content.decode()
     assert Registration.objects.count() == 1
+    assert 'href="/events/adex-test/register/">See the other ways to register' in client.get(
+        "/events/adex-test/register/media/").content.decode()
     client.force_login(world.organiser)
     assert 'href="/events/adex-test/register/media/"' in client.get("/events/adex-test/register/").content.decode()
     submit(category="media", actor=world.organiser, person=person(given_name="Rauf", email="rauf@example.test",
@@ -135,3 +137,21 @@ def test_the_organiser_sets_a_category_s_closing_on_the_event_s_clock(client, wo
     media.refresh_from_db()
     assert media.closes_at == at(20, 18)
     assert "closes 2024-09-20 18:00" in client.get("/events/adex-test/registration-categories/").content.decode()
+
+
+@pytest.mark.parametrize(("closes", "message"), [
+    ("0001-01-01T00:00", "is not between 1900-01-01 and 2999-12-31"),  # year 1 overflowed into a 500
+    ("2024-08-01T08:00", "registration opens (2024-08-02 09:00)"),
+    ("someday", "Enter a valid date/time"),
+])
+def test_a_bad_category_closing_is_a_form_error_and_changes_nothing(client, world, closes, message):
+    world.event.registration_opens_at = at(1, 9) - datetime.timedelta(days=30)  # 2024-08-02 09:00
+    world.event.save()
+    client.force_login(world.organiser)
+    media = world.categories["media"]
+    response = client.post(f"/events/adex-test/registration-categories/{media.pk}/", {
+        "name_en": media.name_en, "self_service": "on", "min_age": media.min_age, "access": media.access,
+        "staff_per_100_m2": 0, "badge_colour": media.badge_colour, "order": media.order, "closes_at": closes})
+    assert response.status_code == 400 and message in response.content.decode()
+    media.refresh_from_db()
+    assert media.closes_at is None

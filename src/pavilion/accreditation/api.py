@@ -115,7 +115,10 @@ class ScanIn(Schema):
     qr: str = Field(..., max_length=10000, description="the text read from the QR code, as read")
     gate: str = Field(..., min_length=1, max_length=40)
     direction: Literal["in", "out"]
-    scanned_at: AwareDatetime = Field(..., description="ISO 8601 with an offset: the device's time of the read")
+    scanned_at: AwareDatetime = Field(..., description=(
+        "ISO 8601 with an offset: the device's time of the read (its clock corrected by the sync feed's `now`). "
+        "An online scan is decided and recorded at the server's time; a batch's at this time, never later "
+        "than its arrival"))
     nonce: str = Field(..., min_length=1, max_length=64, description="unique per scan: a repeat records nothing new")
 
     @field_validator("scanned_at", mode="before")
@@ -269,8 +272,9 @@ def scan_batch(request, payload: BatchIn):
 
 @router.get("/sync", auth=device_token, response={200: dict, **ERRORS})
 def sync(request, query: Query[SyncQuery]):
-    """The event's public keys, revocations since `since`, badge holders, gates and zones, and the
-    new `seq` to send next time."""
+    """The event's public keys, revocations since `since`, badge holders, gates and zones, the new
+    `seq` to send next time, and `now`: the server's time (ISO 8601), by which the scanner corrects
+    its clock for the scans it decides offline."""
     device = _device(request)
     services.device_seen(device=device, at=clock.now())
     feed = selectors.sync_feed(device.event, since=query.since)

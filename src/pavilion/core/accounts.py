@@ -12,14 +12,13 @@ from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from pavilion.core import roles
+from pavilion.core.mail import rendered
 from pavilion.core.services import audit_record
 
 # The roles an account is opened with here; the exhibitor's roles also need the company they act for.
@@ -90,11 +89,9 @@ def invitation_send(*, actor, user, site: str, language: str = "en") -> None:
     organiser reached Pavilion at (e.g. https://pavilion.example.org), which the link starts with."""
     require_account_admin(actor)
     language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-    with translation.override(language):
-        context = {"user": user, "link": site.rstrip("/") + set_password_path(user),
-                   "roles": sorted(roles.role_names(user))}
-        subject = render_to_string("core/email/invitation_subject.txt", context).strip()
-        body = render_to_string("core/email/invitation_body.txt", context)
+    subject, body = rendered("core/email/invitation", {
+        "user": user, "link": site.rstrip("/") + set_password_path(user), "roles": sorted(roles.role_names(user))},
+        language=language)
     send_mail(subject, body, None, [user.email])
     audit_record(actor=actor, action="account.invite", obj=user, after={"language": language})
 

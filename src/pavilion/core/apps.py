@@ -7,6 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        from pavilion.core import countries
+        from pavilion.core import checks, countries  # noqa: F401 (checks registers itself)
 
         countries.install()  # country names in Azerbaijani (django-countries has none)

@@ -40,6 +40,8 @@ PROJECT_NAMES = {
         # Short forms instead of the catalogue's formal ones.
         "KR": "Cənubi Koreya", "KP": "Şimali Koreya", "US": "Amerika Birləşmiş Ştatları", "RU": "Rusiya",
         "TW": "Tayvan", "BO": "Boliviya", "TR": "Türkiyə",
+        # Spelling of the catalogue corrected.
+        "SA": "Səudiyyə Ərəbistanı", "RO": "Rumıniya",
     },
     "ru": {},
 }

@@ -8,7 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from pavilion.core.units import square_metres
+from pavilion.core.units import metres, square_metres
 from pavilion.events import geometry, selectors
 from pavilion.events.models import Hall, Show, Stand
 
@@ -260,8 +260,8 @@ def hall_svg(hall: Hall, *, event=None, stands: Iterable[Stand] | None = None, s
         for stand in stands
     )
     title = _("Floor plan of %(hall)s") % {"hall": hall.name}
-    description = _("%(count)s stands; %(width)s m wide, %(depth)s m deep.") % {
-        "count": len(stands), "width": _fmt(width), "depth": _fmt(depth)}
+    description = _("%(count)s stands; %(width)s wide, %(depth)s deep.") % {
+        "count": len(stands), "width": metres(width), "depth": metres(depth)}
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="floorplan colour-by-{colour_by}" role="group" '
         f'aria-labelledby="plan-title-{hall.pk}" viewBox="{_fmt(-row * 0.3)} {_fmt(-row * 0.3)} '

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pavilion.core import parameters
 from pavilion.core.i18n import language_labels
 from pavilion.core.units import square_metres
 from pavilion.events import geometry, services
@@ -80,7 +81,9 @@ class StandForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["show"].queryset = Show.objects.filter(event=event).order_by("name_en")
         self.fields["hall"].queryset = Hall.objects.filter(venue_id=event.venue_id).order_by("order", "code")
-        self.fields["pavilion"].queryset = NationalPavilion.objects.filter(show__event=event).select_related("show")
+        self.fields["pavilion"].queryset = (NationalPavilion.objects.filter(show__event=event).select_related("show")
+                                            .order_by("show__name_en", "name_en"))
+        self.fields["pavilion"].label_from_instance = lambda pavilion: f"{pavilion.name} · {pavilion.show.name}"
         self.fields["price_per_m2"].label = _("Price per m² (%(currency)s)") % {"currency": event.stand_currency}
         if stand is None:
             self.fields["hall"].initial = hall.pk if hall is not None else None
@@ -138,7 +141,8 @@ class StandForm(forms.Form):
 class BookingRequestForm(forms.Form):
     exhibitor = forms.TypedChoiceField(label=gettext_lazy("Book for"), coerce=int)
     stands = forms.TypedMultipleChoiceField(label=gettext_lazy("Stands"), coerce=int,
-                                            widget=forms.CheckboxSelectMultiple)
+                                            widget=forms.CheckboxSelectMultiple,
+                                            error_messages={"required": gettext_lazy("Choose at least one stand.")})
     note = forms.CharField(label=gettext_lazy("Note to the organiser"), required=False, max_length=500,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -208,7 +212,10 @@ class EventClockField(forms.DateTimeField):
 
     def to_python(self, value):
         with timezone.override(self.zone):
-            return super().to_python(value)
+            moment = super().to_python(value)
+        if moment is not None and not parameters.moment_in_range(moment):  # year 1 overflows in UTC: a 500
+            raise ValidationError(parameters.day_out_of_range_message(moment.date()), code="out_of_range")
+        return moment
 
 
 class EventEditForm(EventNamesForm):
@@ -216,12 +223,12 @@ class EventEditForm(EventNamesForm):
     checks the window's order and names the field."""
 
     is_public = forms.BooleanField(label=gettext_lazy("Shown to the public"), required=False)
-    stand_currency = forms.CharField(label=gettext_lazy("Currency of stand prices"), max_length=3, required=False,
+    stand_currency = forms.CharField(label=gettext_lazy("Currency of stand prices"), max_length=3,
                                      help_text=gettext_lazy("The ISO 4217 code, e.g. AZN, EUR or USD: the prices per "
-                                                            "m² on the hall plans are in it."))
+                                                            "m² on the hall plans are in it. Changing it does not "
+                                                            "convert them."))
 
     def __init__(self, *args, event: Event, **kwargs):
-        self.event = event
         kwargs.setdefault("initial", {field: getattr(event, field) for field in services.EVENT_EDITABLE})
         super().__init__(*args, **kwargs)
         zone = event.time_zone
@@ -233,9 +240,6 @@ class EventEditForm(EventNamesForm):
             zone=zone, required=False, label=gettext_lazy("Registration closes"),
             help_text=gettext_lazy("On the event's clock (%(zone)s). Empty: at the end of the event's last day. The "
                                    "organiser and security officers register people at any time.") % {"zone": zone})
-
-    def clean_stand_currency(self) -> str:
-        return self.cleaned_data["stand_currency"] or self.event.stand_currency  # left empty: unchanged
 
 
 class ShowForm(forms.ModelForm):

@@ -542,13 +542,17 @@ def pavilion_create(*, actor, show: Show, country: str, name_en: str, name_az: s
     if country not in dict(countries):
         raise ValidationError({"country": _("Choose the pavilion's country from the list.")})
     _check_name({"name_en": name_en})
+    taken = ValidationError({"country": _("%(show)s already has a pavilion of %(country)s.") % {
+        "show": show.name, "country": countries.name(country)}})
     if NationalPavilion.objects.filter(show=show, country=country).exists():
-        raise ValidationError({"country": _("%(show)s already has a pavilion of %(country)s.") % {
-            "show": show.name, "country": countries.name(country)}})
-    with transaction.atomic():
-        pavilion = NationalPavilion.objects.create(show=show, country=country, name_en=name_en.strip(),
-                                                   name_az=name_az.strip(), name_ru=name_ru.strip())
-        audit_record(actor=actor, action="pavilion.create", obj=pavilion, after=_pavilion_snapshot(pavilion))
+        raise taken
+    try:
+        with transaction.atomic():
+            pavilion = NationalPavilion.objects.create(show=show, country=country, name_en=name_en.strip(),
+                                                       name_az=name_az.strip(), name_ru=name_ru.strip())
+            audit_record(actor=actor, action="pavilion.create", obj=pavilion, after=_pavilion_snapshot(pavilion))
+    except IntegrityError as error:  # the same pavilion added a moment ago in another request
+        raise taken from error
     return pavilion
 
 

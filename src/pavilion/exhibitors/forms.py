@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from pavilion.core.countries import collation_key
+from pavilion.core.i18n import language_labels
 from pavilion.events.models import NationalPavilion
 from pavilion.exhibitors import export_control, selectors
 from pavilion.exhibitors.models import Company, Exhibitor, ProductCategory
@@ -15,6 +17,17 @@ def category_choices() -> list[tuple[str, str]]:
         choices.append((family.slug, family.name))
         choices += [(child.slug, f"— {child.name}") for child in family.children.all()]
     return choices
+
+
+def pavilion_label(pavilion: NationalPavilion) -> str:
+    """A pavilion as a list shows it: its name in the page's language and its show (a country often has
+    a pavilion at each of the event's shows)."""
+    return f"{pavilion.name} · {pavilion.show.name}"
+
+
+def pavilion_choices(event) -> list[tuple[int, str]]:
+    pavilions = NationalPavilion.objects.filter(show__event=event).select_related("show")
+    return sorted(((p.pk, pavilion_label(p)) for p in pavilions), key=lambda item: collation_key(item[1]))
 
 
 class DirectoryFilterForm(forms.Form):
@@ -31,11 +44,10 @@ class DirectoryFilterForm(forms.Form):
             Exhibitor.objects.filter(show__event=event).order_by().values_list("company__country", flat=True).distinct()
         )
         self.fields["country"].choices = [("", _("All countries"))] + sorted(
-            ((code, countries.name(code)) for code in set(present) if code), key=lambda item: str(item[1])
+            ((code, countries.name(code)) for code in set(present) if code), key=lambda item: collation_key(str(item[1]))
         )
         self.fields["category"].choices = category_choices()
-        pavilions = NationalPavilion.objects.filter(show__event=event).select_related("show").order_by("name_en")
-        self.fields["pavilion"].choices = [("", _("All pavilions"))] + [(p.pk, p.name) for p in pavilions]
+        self.fields["pavilion"].choices = [("", _("All pavilions"))] + pavilion_choices(event)
 
     def filters(self) -> dict:
         return {key: value for key, value in self.cleaned_data.items() if value not in ("", None)}
@@ -109,7 +121,9 @@ class AdmitForm(forms.Form):
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["show"].queryset = event.shows.order_by("name_en")
-        self.fields["pavilion"].queryset = NationalPavilion.objects.filter(show__event=event).order_by("name_en")
+        self.fields["pavilion"].queryset = (NationalPavilion.objects.filter(show__event=event).select_related("show")
+                                            .order_by("show__name_en", "name_en"))
+        self.fields["pavilion"].label_from_instance = pavilion_label
 
 
 class NewCompanyForm(forms.Form):
@@ -126,20 +140,24 @@ class NewCompanyForm(forms.Form):
         self.fields["country"].choices = [("", "—"), *countries]
 
 
+NAME_LABELS = language_labels("name", _("Name"))
+
+
 class PavilionForm(forms.Form):
     """A national pavilion: its show and country when it is new, its names in the three languages."""
 
     show = forms.ModelChoiceField(label=_("Show"), queryset=None)
     country = forms.ChoiceField(label=_("Country"))
-    name_en = forms.CharField(label=_("Name (English)"), max_length=200,
-                              help_text=_("e.g. Türkiye National Pavilion"))
-    name_az = forms.CharField(label=_("Name (Azerbaijani)"), max_length=200, required=False)
-    name_ru = forms.CharField(label=_("Name (Russian)"), max_length=200, required=False)
+    name_en = forms.CharField(label=NAME_LABELS["name_en"], max_length=200)
+    name_az = forms.CharField(label=NAME_LABELS["name_az"], max_length=200, required=False)
+    name_ru = forms.CharField(label=NAME_LABELS["name_ru"], max_length=200, required=False)
 
     def __init__(self, *args, event, pavilion=None, **kwargs):
         if pavilion is not None:
             kwargs.setdefault("initial", {field: getattr(pavilion, field) for field in ("name_en", "name_az", "name_ru")})
         super().__init__(*args, **kwargs)
+        # The example of an English name stays English, whatever the page's language.
+        self.fields["name_en"].help_text = _("e.g. %(example)s") % {"example": "Türkiye National Pavilion"}
         if pavilion is not None:  # show and country stay: its exhibitors are of that show and country
             del self.fields["show"], self.fields["country"]
         else:

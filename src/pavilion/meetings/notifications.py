@@ -1,20 +1,24 @@
 """Meeting e-mails, each in its recipient's language: a request received, a request answered, and
 the meetings a published schedule gives a participant. Links point at PAVILION_SITE_URL, since
 they are also written by background work that has no request to take the address from. They name
-only what the participant's own pages show (names, organisations, times, places)."""
+only what the participant's own pages show (names, organisations, times, places). Each is queued by
+the change that calls for it with what it needs to say (tasks.mail_on_commit), so that two answers
+in quick succession give two e-mails, each about its own answer."""
 
 from collections import defaultdict
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db.models import Prefetch
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
 
+from pavilion.core.mail import rendered
 from pavilion.meetings.models import Meeting, MeetingRequest
 from pavilion.meetings.selectors.agendas import display_name, others, participant_rows
 from pavilion.registrations.models import Registration
+
+Status = MeetingRequest.Status
+SIDES = ("requester", "counterpart")
 
 
 def _link(name: str, **kwargs) -> str:
@@ -22,11 +26,9 @@ def _link(name: str, **kwargs) -> str:
 
 
 def _message(template: str, recipient: Registration, context: dict) -> tuple[str, str, None, list[str]]:
-    """Subject and body in the recipient's language, times on the event's clock."""
-    with translation.override(recipient.person.language or "en"), timezone.override(recipient.event.time_zone):
-        context = {**context, "person": recipient.person, "event": recipient.event}
-        subject = render_to_string(f"meetings/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"meetings/email/{template}_body.txt", context)
+    subject, body = rendered(f"meetings/email/{template}", {
+        **context, "person": recipient.person, "event": recipient.event},
+        language=recipient.person.language, zone=recipient.event.time_zone)
     return subject, body, None, [recipient.person.email]
 
 
@@ -38,10 +40,9 @@ def _request(request_id: int) -> MeetingRequest | None:
 
 
 def request_received(request_id: int) -> int:
-    """To the counterpart of a request that reached them (pending, not waiting for a review)."""
+    """To the counterpart of a request that reached them (sent, or cleared by a compliance review)."""
     request = _request(request_id)
-    if request is None or request.status != MeetingRequest.Status.PENDING or \
-            request.review == MeetingRequest.Review.WAITING:
+    if request is None:
         return 0
     message = _message("request_received", request.counterpart, {
         "request": request, "other": display_name(request.requester),
@@ -49,24 +50,21 @@ def request_received(request_id: int) -> int:
     return send_mass_mail([message])
 
 
-def request_answered(request_id: int) -> int:
-    """To the requester when the counterpart accepted, declined or proposed another time; to the
-    counterpart when the requester took the time they proposed."""
+def request_answered(request_id: int, status: str, recipient_side: str) -> int:
+    """To `recipient_side` of the request, about the answer the other side gave: `status` is what
+    the answer made it (accepted, declined, proposed; accepted by the requester is their taking the
+    time the counterpart proposed)."""
     request = _request(request_id)
-    if request is None:
+    if request is None or recipient_side not in SIDES or status not in (Status.ACCEPTED, Status.DECLINED,
+                                                                        Status.PROPOSED):
         return 0
-    Status = MeetingRequest.Status
-    if request.status in (Status.DECLINED, Status.PROPOSED) or (
-            request.status == Status.ACCEPTED and request.proposed_slot_id is None):
-        recipient, other = request.requester, request.counterpart
-    elif request.status == Status.ACCEPTED:
-        recipient, other = request.counterpart, request.requester
-    else:
-        return 0
+    recipient = getattr(request, recipient_side)
+    other = request.counterpart if recipient_side == "requester" else request.requester
     slot = request.proposed_slot
     message = _message("request_answered", recipient, {
-        "request": request, "other": display_name(other), "took_proposal": recipient == request.counterpart,
-        "proposed_start": slot.starts_at if slot else None,
+        "request": request, "status": status, "other": display_name(other),
+        "took_proposal": recipient_side == "counterpart",
+        "proposed_start": slot.starts_at if slot and status == Status.PROPOSED else None,
         "link": _link("meetings:request_detail", event=request.event.slug, pk=request.pk)})
     return send_mass_mail([message])
 

@@ -27,13 +27,13 @@ MAILS = {"request_received": notifications.request_received, "request_answered":
 
 
 @task()
-def send_meeting_mail(kind: str, object_id: int) -> int:
+def send_meeting_mail(kind: str, object_id: int, *details: str) -> int:
     """One of the meeting e-mails (notifications.py) for a request or a published run; how many went."""
-    return MAILS[kind](object_id)
+    return MAILS[kind](object_id, *details)
 
 
-def mail_on_commit(kind: str, object_id: int) -> None:
+def mail_on_commit(kind: str, object_id: int, *details: str) -> None:
     """Queue the e-mail once the change that calls for it is committed (never for one rolled back)."""
     from django.db import transaction
 
-    transaction.on_commit(lambda: send_meeting_mail.enqueue(kind, object_id))
+    transaction.on_commit(lambda: send_meeting_mail.enqueue(kind, object_id, *details))

@@ -1,9 +1,8 @@
 """Decision e-mails, in the person's language."""
 
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
 
+from pavilion.core.mail import rendered
 from pavilion.registrations.models import Registration
 
 
@@ -13,8 +12,7 @@ def send_decision(registration_id: int) -> None:
     )
     if registration is None or registration.status not in ("approved", "rejected", "cancelled"):
         return
-    with translation.override(registration.person.language or "en"):
-        context = {"registration": registration, "person": registration.person, "event": registration.event}
-        subject = render_to_string("registrations/email/decision_subject.txt", context).strip()
-        body = render_to_string("registrations/email/decision_body.txt", context)
+    subject, body = rendered("registrations/email/decision", {
+        "registration": registration, "person": registration.person, "event": registration.event},
+        language=registration.person.language, zone=registration.event.time_zone)
     send_mail(subject, body, None, [registration.person.email])

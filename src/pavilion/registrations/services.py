@@ -25,7 +25,13 @@ from pavilion.registrations.models import (
 )
 from pavilion.registrations.quotas import check_staff_quota
 from pavilion.registrations.selectors import registration_window
-from pavilion.registrations.validation import check_birth_date, check_document_number, normalised_name
+from pavilion.registrations.validation import (
+    check_birth_date,
+    check_document_number,
+    check_one_line,
+    check_phone,
+    normalised_name,
+)
 
 Status = Registration.Status
 EDITABLE = {Status.SUBMITTED, Status.SCREENING, Status.IN_REVIEW}
@@ -65,6 +71,15 @@ def _check_person(data: PersonData, category: RegistrationCategory) -> PersonDat
         setattr(data, field, (getattr(data, field) or "").strip())
         if not getattr(data, field):
             errors[field] = message
+    for field in ("given_name", "family_name", "patronymic", "name_original_script"):
+        try:
+            check_one_line(getattr(data, field), field=field)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    try:
+        data.phone = check_phone(data.phone)
+    except ValidationError as error:
+        errors.update(error.message_dict)
     if not data.nationality:
         errors["nationality"] = _("Choose the nationality.")
     if errors:
@@ -112,7 +127,11 @@ def _use_invitation(code: str, category: RegistrationCategory) -> InvitationCode
 
 
 def _details(details: dict | None) -> dict:
-    return {key: value for key, value in (details or {}).items() if key in REGISTRATION_DETAIL_FIELDS}
+    kept = {key: value for key, value in (details or {}).items() if key in REGISTRATION_DETAIL_FIELDS}
+    for key, value in kept.items():
+        if isinstance(value, str):
+            check_one_line(value, field=key)
+    return kept
 
 
 def registration_submit(
@@ -333,6 +352,11 @@ def category_update(*, actor, category: RegistrationCategory, **fields) -> Regis
         raise ValidationError({"staff_per_100_m2": _("The quota is from 0 to 100 badges per 100 m².")})
     if not 0 <= values["order"] <= 999:
         raise ValidationError({"order": _("The order is a number from 0 to 999.")})
+    opens = category.event.registration_opens_at
+    if values["closes_at"] is not None and opens is not None and values["closes_at"] <= opens:
+        raise ValidationError({"closes_at": _("The category would close before the event's registration opens "
+                                              "(%(opens)s): choose a later time, or leave it empty.")
+                               % {"opens": registration_window(category.event).local(opens)}})
     values["badge_colour"] = checked_colour(values["badge_colour"], "badge_colour", least_contrast=LEAST_BADGE_CONTRAST,
                                             too_light=_("This colour is too light: the white writing on the badge "
                                                         "would not be legible. Choose a darker one."))

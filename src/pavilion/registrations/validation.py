@@ -11,6 +11,26 @@ from django.utils.translation import gettext as _
 DOCUMENT_NUMBER = re.compile(r"^[A-Z0-9]{5,20}$")
 
 
+# A phone number as people write it: an optional +, then digits with spaces, dots, hyphens, brackets.
+PHONE = re.compile(r"^\+?[0-9 ().\-/]+$")
+
+
+def check_phone(value: str, *, field: str = "phone") -> str:
+    phone = " ".join((value or "").split())
+    if phone and (not PHONE.match(phone) or not 5 <= sum(char.isdigit() for char in phone) <= 15):
+        raise ValidationError({field: _("Give the phone number in digits with its country code, e.g. "
+                                        "+994 12 345 67 89.")})
+    return phone
+
+
+def check_one_line(value: str, *, field: str) -> str:
+    """A name or an organisation: one line of text, no control characters (a line break would also
+    break the e-mails and documents it is written into)."""
+    if any(unicodedata.category(char) == "Cc" for char in value or ""):
+        raise ValidationError({field: _("Write it on one line, without line breaks or tabs.")})
+    return value
+
+
 def normalise_document_number(value: str) -> str:
     return re.sub(r"[\s\-]", "", value or "").upper()
 

@@ -58,8 +58,11 @@ def _window(request, event_obj: Event, category=None) -> str:
     return "" if window.is_open else services.window_message(event_obj, window, category)
 
 
-def _closed(request, event_obj: Event, message: str):
-    return render(request, "registrations/categories.html", {"event": event_obj, "categories": [], "closed": message},
+def _closed(request, event_obj: Event, message: str, *, others_open: bool = False):
+    """The closed notice instead of the forms; `others_open` when only this category closed, so that
+    the page leads back to the forms still open."""
+    return render(request, "registrations/categories.html", {"event": event_obj, "categories": [], "closed": message,
+                                                             "others_open": others_open},
                   status=400 if request.method == "POST" else 200)
 
 
@@ -82,9 +85,10 @@ def register(request, event: str, category: str):
     if closed and not services.registers_any_time(request.user):
         return _closed(request, event_obj, closed)
     category_obj = get_object_or_404(selectors.form_categories(event_obj, request.user), code=category)
-    closed = closed or _window(request, event_obj, category_obj)
-    if closed and not services.registers_any_time(request.user):
-        return _closed(request, event_obj, closed)
+    if not closed:
+        closed = _window(request, event_obj, category_obj)
+        if closed and not services.registers_any_time(request.user):
+            return _closed(request, event_obj, closed, others_open=True)
     form = RegistrationForm(request.POST or None, request.FILES or None, category=category_obj,
                             initial={"invitation_code": request.GET.get("code", "")})
     if request.method == "POST" and form.is_valid():

@@ -90,8 +90,7 @@ class LocationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=MeetingLocation.Kind.choices,
                              initial=MeetingLocation.Kind.SECURE_ROOM)
     code = forms.SlugField(label=_("Code"), max_length=40)
-    name_en = forms.CharField(label=NAME_LABELS["name_en"], max_length=100, required=False,
-                              help_text=_("e.g. Secure meeting room 1; empty: the code"))
+    name_en = forms.CharField(label=NAME_LABELS["name_en"], max_length=100, required=False)
     name_az = forms.CharField(label=NAME_LABELS["name_az"], max_length=100, required=False)
     name_ru = forms.CharField(label=NAME_LABELS["name_ru"], max_length=100, required=False)
     hall = forms.ModelChoiceField(label=_("Hall"), queryset=Hall.objects.none(), required=False,
@@ -102,9 +101,13 @@ class LocationForm(forms.Form):
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
+        # The example of an English name stays English, whatever the page's language.
+        self.fields["name_en"].help_text = _("e.g. %(example)s; empty: the code") % {"example": "Secure meeting room 1"}
+        self.fields["stand"].label_from_instance = lambda stand: " · ".join(
+            part for part in (stand.hall.name, stand.code, stand.exhibitor.company.name if stand.exhibitor else "") if part)
         self.fields["hall"].queryset = Hall.objects.filter(venue=event.venue_id).order_by("order", "code")
         self.fields["stand"].queryset = (Stand.objects.filter(show__event=event, exhibitor__isnull=False)
-                                         .select_related("hall").order_by("hall__code", "code"))
+                                         .select_related("hall", "exhibitor__company").order_by("hall__code", "code"))
 
 
 class RunForm(forms.Form):

@@ -142,10 +142,10 @@ def request_send(*, actor, requester: Registration, counterpart: Registration, m
     return request
 
 
-def _mail(kind: str, request_id: int) -> None:
+def _mail(kind: str, request_id: int, *details: str) -> None:
     from pavilion.meetings.tasks import mail_on_commit  # the tasks import the services
 
-    mail_on_commit(kind, request_id)
+    mail_on_commit(kind, request_id, *details)
 
 
 def _locked(request: MeetingRequest) -> MeetingRequest:
@@ -174,7 +174,7 @@ def _respond(*, actor, request, status, allowed, action, action_name, side="coun
         request.save()
         audit_record(actor=actor, action=action, obj=request, before=before,
                      after={"status": status, **{k: getattr(v, "pk", v) for k, v in fields.items()}})
-        _mail("request_answered", request.pk)
+        _mail("request_answered", request.pk, status, "requester" if side == "counterpart" else "counterpart")
     return request
 
 
