@@ -213,6 +213,8 @@ class StandBooking(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     requested_at = models.DateTimeField(default=clock.now, editable=False)
+    language = models.CharField(max_length=5, choices=settings.LANGUAGES, default="en",
+                                help_text="the requester's page language: the organiser's decision is e-mailed in it")
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -8,6 +8,7 @@ import re
 import zoneinfo
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import floatformat
@@ -221,8 +222,10 @@ def _check_request(*, exhibitor: Exhibitor, stand_ids: list[int]) -> None:
             "stands": ", ".join(sorted(wrong_show)), "show": exhibitor.show.name}]})
 
 
-def booking_request(*, actor, exhibitor: Exhibitor, stand_ids, note: str = "") -> list[StandBooking]:
-    """Reserve available stands for an exhibitor, all or none; the organiser confirms later."""
+def booking_request(*, actor, exhibitor: Exhibitor, stand_ids, note: str = "", language: str = "en") -> list[StandBooking]:
+    """Reserve available stands for an exhibitor, all or none; the organiser confirms later and the
+    requester hears of it by e-mail in `language` (the language of the page they asked on)."""
+    language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
     require_exhibitor_admin(actor, exhibitor)
     stand_ids = sorted({int(pk) for pk in stand_ids})
     _check_request(exhibitor=exhibitor, stand_ids=stand_ids)
@@ -238,7 +241,8 @@ def booking_request(*, actor, exhibitor: Exhibitor, stand_ids, note: str = "") -
             for stand in stands:
                 stand.state, stand.exhibitor = Stand.State.RESERVED, exhibitor
                 stand.save(update_fields=["state", "exhibitor"])
-                booking = StandBooking.objects.create(stand=stand, exhibitor=exhibitor, note=note, requested_by=actor)
+                booking = StandBooking.objects.create(stand=stand, exhibitor=exhibitor, note=note, requested_by=actor,
+                                                      language=language)
                 audit_record(actor=actor, action="stand_booking.request", obj=booking,
                              after={"stand": stand.pk, "exhibitor": exhibitor.pk, "status": booking.status})
                 bookings.append(booking)
@@ -270,6 +274,10 @@ def _decide(*, actor, booking: StandBooking, allowed: tuple[str, ...], status: s
         stand.save(update_fields=["state", "exhibitor"])
         audit_record(actor=actor, action=action, obj=current, before=before,
                      after={"status": status, "stand_state": stand_state})
+        if status in (StandBooking.Status.CONFIRMED, StandBooking.Status.DECLINED):
+            from pavilion.events.tasks import send_booking_decision  # the tasks import this module
+
+            transaction.on_commit(lambda: send_booking_decision.enqueue(current.pk, note or ""))
     booking.status, booking.decided_at = current.status, current.decided_at
     return current
 

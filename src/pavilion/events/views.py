@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -106,7 +107,8 @@ def stand_booking(request, event: str):
     if form.is_valid():
         try:
             bookings = services.booking_request(actor=request.user, exhibitor=mine[form.cleaned_data["exhibitor"]],
-                                                stand_ids=form.cleaned_data["stands"], note=form.cleaned_data["note"])
+                                                stand_ids=form.cleaned_data["stands"], note=form.cleaned_data["note"],
+                                                language=translation.get_language() or "en")
         except ValidationError as error:
             for field, field_messages in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, field_messages)
