@@ -24,7 +24,10 @@ def test_tables_are_added_in_bulk_and_numbered_on(schedule):
                                     count=2), "not in the event's venue"),
     (lambda s: location_create(actor=s.organiser, event=s.event, kind="stand", code="x", name_en="x"), "Choose the stand"),
     (lambda s: location_create(actor=s.organiser, event=s.event, kind="moon", code="x", name_en="x"), "secure room"),
-    (lambda s: location_create(actor=s.organiser, event=s.event, kind="table", code="!!", name_en="x"), "letter or digit"),
+    (lambda s: location_create(actor=s.organiser, event=s.event, kind="table", code="!!", name_en="x"),
+     "Latin letters, digits and hyphens"),
+    (lambda s: locations_add_tables(actor=s.organiser, event=s.event, hall=s.hall, count=2, prefix="Ş!"),
+     "Latin letters, digits and hyphens"),  # not silently made "S"
 ])
 def test_bad_locations_are_refused_and_nothing_is_added(schedule, call, words):
     with pytest.raises(ValidationError) as error:
@@ -75,3 +78,11 @@ def test_the_slot_page_query_count_does_not_grow_with_slots(client, schedule, dj
     schedule.slots(days=(25, 26), end=(18, 0))
     with django_assert_num_queries(5):
         assert client.get(url).status_code == 200
+
+
+def test_a_code_is_kept_as_typed_and_a_duplicate_in_other_letters_is_refused(schedule):
+    room = location_create(actor=schedule.organiser, event=schedule.event, kind="secure-room", code="SR-9",
+                           name_en="Secure room 9")
+    assert room.code == "SR-9"
+    with pytest.raises(ValidationError, match="already a location with the code sr-9"):
+        location_create(actor=schedule.organiser, event=schedule.event, kind="secure-room", code="sr-9", name_en="x")

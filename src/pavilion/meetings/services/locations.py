@@ -1,5 +1,7 @@
 """Where meetings are held: tables in a hall (added in bulk), secure rooms, exhibitors' stands."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
@@ -12,6 +14,9 @@ from pavilion.events.models import Hall, Stand
 from pavilion.meetings.models import MeetingLocation
 
 MAX_TABLES = 500
+
+# A location's code as the organiser writes it (it is in the schedule's files and the grid): kept as typed.
+CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
 
 
 def _hall_of(event, hall: Hall | None) -> Hall | None:
@@ -35,9 +40,13 @@ def locations_add_tables(*, actor, event, hall: Hall | None, count: int, prefix:
     """Add `count` tables in a hall, numbered on from the tables already there (T-01, T-02…)."""
     if not 1 <= count <= MAX_TABLES:
         raise ValidationError({"count": _("Add between 1 and %(max)s tables at a time.") % {"max": MAX_TABLES}})
-    prefix = slugify(prefix).upper()[:20]
+    prefix = (prefix or "").strip().upper()
     if not prefix:
         raise ValidationError({"prefix": _("The code prefix needs at least one letter or digit.")})
+    if not CODE.fullmatch(prefix) or len(prefix) > 20:
+        # Said, not silently rewritten: "Ş!" would have become "S".
+        raise ValidationError({"prefix": _("Write the prefix in Latin letters, digits and hyphens, at most 20, "
+                                           "e.g. B2B.")})
     _hall_of(event, hall)
     with transaction.atomic():
         type(event).objects.select_for_update().filter(pk=event.pk).first()
@@ -59,9 +68,12 @@ def location_create(*, actor, event, kind: str, code: str, name_en: str, name_az
     code). A stand location takes its hall from the stand."""
     if kind not in MeetingLocation.Kind.values:
         raise ValidationError({"kind": _("Choose a table, a secure room or a stand.")})
-    code = slugify(code)[:40]
+    code = (code or "").strip()
     if not code:
         raise ValidationError({"code": _("The code needs at least one letter or digit.")})
+    if not CODE.fullmatch(code) or len(code) > 40:
+        raise ValidationError({"code": _("Write the code in Latin letters, digits and hyphens, at most 40, "
+                                         "e.g. secure-1.")})
     if kind == MeetingLocation.Kind.STAND:
         if stand is None:
             raise ValidationError({"stand": _("Choose the stand.")})
@@ -70,7 +82,7 @@ def location_create(*, actor, event, kind: str, code: str, name_en: str, name_az
         hall = stand.hall
     _hall_of(event, hall)
     with transaction.atomic():
-        if MeetingLocation.objects.filter(event=event, code=code).exists():
+        if MeetingLocation.objects.filter(event=event, code__iexact=code).exists():
             raise ValidationError({"code": _("There is already a location with the code %(code)s.") % {"code": code}})
         location = MeetingLocation.objects.create(event=event, kind=kind, code=code, name_en=name_en.strip() or code,
                                                   name_az=name_az.strip(), name_ru=name_ru.strip(), hall=hall,
