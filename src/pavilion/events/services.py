@@ -365,6 +365,16 @@ def event_update(*, actor, event: Event, **changes) -> Event:
     return event
 
 
+def _save_audited(*, actor, obj, changes: dict, action: str, snapshot) -> None:
+    """Set the checked `changes` on `obj`, save it and audit it with `snapshot` before and after."""
+    with transaction.atomic():
+        before = snapshot(obj)
+        for field, value in changes.items():
+            setattr(obj, field, value)
+        obj.save()
+        audit_record(actor=actor, action=action, obj=obj, before=before, after=snapshot(obj))
+
+
 def _check_show(fields: dict, show: Show | None = None) -> None:
     _check_name(fields)
     if "slug" in fields and Show.objects.filter(slug=fields["slug"]).exclude(pk=show.pk if show else None).exists():
@@ -391,12 +401,8 @@ def show_update(*, actor, show: Show, **changes) -> Show:
     if unknown:
         raise ValueError(f"not editable on a show: {sorted(unknown)}")
     _check_show(changes, show)
-    with transaction.atomic():
-        before = audit_values(show, SHOW_FIELDS)
-        for field, value in changes.items():
-            setattr(show, field, value)
-        show.save()
-        audit_record(actor=actor, action="show.update", obj=show, before=before, after=audit_values(show, SHOW_FIELDS))
+    _save_audited(actor=actor, obj=show, changes=changes, action="show.update",
+                  snapshot=lambda obj: audit_values(obj, SHOW_FIELDS))
     return show
 
 
@@ -571,11 +577,6 @@ def pavilion_update(*, actor, pavilion: NationalPavilion, **names) -> NationalPa
     if unknown:
         raise ValueError(f"not editable on a pavilion: {sorted(unknown)}")
     _check_name(names)
-    with transaction.atomic():
-        before = _pavilion_snapshot(pavilion)
-        for field, value in names.items():
-            setattr(pavilion, field, str(value or "").strip())
-        pavilion.save()
-        audit_record(actor=actor, action="pavilion.update", obj=pavilion, before=before,
-                     after=_pavilion_snapshot(pavilion))
+    _save_audited(actor=actor, obj=pavilion, changes={field: str(value or "").strip() for field, value in names.items()},
+                  action="pavilion.update", snapshot=_pavilion_snapshot)
     return pavilion
