@@ -1,5 +1,6 @@
 """The organiser's accreditation pages, the occupancy dashboard and the scanner page."""
 
+import datetime
 import re
 
 import pytest
@@ -8,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from pavilion.accreditation import charts
 from pavilion.accreditation.models import Badge, Device, PersonGrant, Zone
+from tests.accreditation.support import NOON
 
 
 def url(world, tail=""):
@@ -132,7 +134,9 @@ def test_the_occupancy_dashboard_refreshes_and_charts_entries(client, world, bad
     page = client.get(url(world, "occupancy/")).content.decode()
     assert 'hx-trigger="every 10s"' in page and "<svg" in page
     panel = client.get(url(world, "occupancy/panel/")).content.decode()
-    assert f'data-zone="{gates.hall.zone.code}"><td>{gates.hall.zone.name_en}</td><td data-inside>2<' in panel
+    inside_url = url(world, f"occupancy/{gates.hall.zone.code}/")
+    assert (f'data-zone="{gates.hall.zone.code}"><td><a href="{inside_url}">{gates.hall.zone.name_en}</a></td>'
+            f'<td data-inside>2<') in panel
     assert 'data-hour="12" data-count="2"' in panel  # noon in Baku
 
 
@@ -238,3 +242,29 @@ def test_a_zone_opens_in_the_admin_with_its_gates_in_three_languages(admin_clien
     page = admin_client.get(f"/admin/accreditation/zone/{gates.vip.zone.pk}/change/")
     assert page.status_code == 200
     assert gates.vip.name_ru in page.content.decode() and gates.vip.name_az in page.content.decode()
+
+
+def test_who_is_inside_a_zone_is_listed_for_the_organiser_and_officers_only(client, world, badge_of, scan, gates,
+                                                                          settings, django_assert_max_num_queries):
+    """The roll call: whoever entered today and has not gone out, latest entry first; the count on the
+    dashboard and the list agree; the page costs the same queries for more people."""
+    first, second, gone = badge_of(), badge_of(), badge_of()
+    for badge in (first, gone):
+        scan(badge.token)
+    scan(gone.token, direction="out")
+    settings.PAVILION_CLOCK = (NOON + datetime.timedelta(minutes=5)).isoformat()
+    scan(second.token)
+    inside_url = url(world, f"occupancy/{gates.hall.zone.code}/")
+    assert client.get(inside_url).status_code == 302  # signed out: to the sign-in page
+    client.force_login(world.visitor)
+    assert client.get(inside_url).status_code == 403
+    client.force_login(world.officer)
+    page = client.get(inside_url).content.decode()
+    rows = re.findall(r'<tr data-serial="(\d+)">', page)
+    assert rows == [str(second.serial), str(first.serial)]  # the latest entry first, the one who left not at all
+    assert second.registration.person.full_name in page and "12:05" in page and "2 people inside" in page
+    for _ in range(3):
+        scan(badge_of().token)
+    with django_assert_max_num_queries(12):
+        assert len(re.findall(r"<tr data-serial=", client.get(inside_url).content.decode())) == 5
+    assert client.get(url(world, "occupancy/no-such-zone/")).status_code == 404

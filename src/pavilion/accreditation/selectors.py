@@ -118,6 +118,15 @@ def local_day(event, moment: datetime.datetime) -> datetime.date:
     return moment.astimezone(zoneinfo.ZoneInfo(event.time_zone)).date()
 
 
+def people_inside(zone: Zone, *, now: datetime.datetime):
+    """Who is inside `zone` now, the latest entry first: the roll call of an evacuation or a search.
+    The same rule as the counts (occupancy): the badge's last movement today was an entry."""
+    return (Presence.objects.filter(zone=zone, inside=True, day=local_day(zone.event, now), moved_at__lte=now)
+            .select_related("badge__registration__person", "badge__registration__category",
+                            "badge__registration__exhibitor__company", "badge__registration__delegation")
+            .order_by("-moved_at", "badge__serial"))
+
+
 def occupancy(event, *, now: datetime.datetime) -> list[dict]:
     """People inside each zone now: badges whose last movement today (local day) was an entry."""
     today = local_day(event, now)

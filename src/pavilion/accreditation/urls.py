@@ -30,6 +30,7 @@ urlpatterns = [
     path(BASE + "override/", views.override, name="override"),
     path(BASE + "occupancy/", views.occupancy, name="occupancy"),
     path(BASE + "occupancy/panel/", views.occupancy_panel, name="occupancy_panel"),
+    path(BASE + "occupancy/<slug:zone>/", views.zone_inside, name="zone_inside"),
     path("gates/scanner/", scanner_views.scanner, name="scanner"),
     path("gates/sw.js", scanner_views.service_worker, name="service_worker"),
     path("my/badges/", scanner_views.my_badges, name="my_badges"),

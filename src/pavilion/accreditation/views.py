@@ -400,6 +400,18 @@ def occupancy(request, event: str):
 
 
 @login_required
+def zone_inside(request, event: str, zone: str):
+    """The people inside one zone now, with their category, organisation, badge and time of entry:
+    for the organiser and security officers (a roll call), never the public."""
+    event_obj = _event(request, event, security=True)
+    zone_obj = get_object_or_404(Zone.objects.select_related("event", "hall"), event=event_obj, code=zone)
+    now = clock.now()
+    inside = list(selectors.people_inside(zone_obj, now=now))
+    return render(request, "accreditation/zone_inside.html", {
+        "event": event_obj, "zone": zone_obj, "inside": inside, "now": now})
+
+
+@login_required
 def occupancy_panel(request, event: str):
     """The part of the dashboard that htmx reloads every few seconds."""
     event_obj = _event(request, event, security=True)
