@@ -134,7 +134,7 @@ def test_the_occupancy_dashboard_refreshes_and_charts_entries(client, world, bad
     page = client.get(url(world, "occupancy/")).content.decode()
     assert 'hx-trigger="every 10s"' in page and "<svg" in page
     panel = client.get(url(world, "occupancy/panel/")).content.decode()
-    inside_url = url(world, f"occupancy/{gates.hall.zone.code}/")
+    inside_url = url(world, f"occupancy/zones/{gates.hall.zone.pk}/")
     assert (f'data-zone="{gates.hall.zone.code}"><td><a href="{inside_url}">{gates.hall.zone.name_en}</a></td>'
             f'<td data-inside>2<') in panel
     assert 'data-hour="12" data-count="2"' in panel  # noon in Baku
@@ -254,7 +254,7 @@ def test_who_is_inside_a_zone_is_listed_for_the_organiser_and_officers_only(clie
     scan(gone.token, direction="out")
     settings.PAVILION_CLOCK = (NOON + datetime.timedelta(minutes=5)).isoformat()
     scan(second.token)
-    inside_url = url(world, f"occupancy/{gates.hall.zone.code}/")
+    inside_url = url(world, f"occupancy/zones/{gates.hall.zone.pk}/")
     assert client.get(inside_url).status_code == 302  # signed out: to the sign-in page
     client.force_login(world.visitor)
     assert client.get(inside_url).status_code == 403
@@ -267,4 +267,4 @@ def test_who_is_inside_a_zone_is_listed_for_the_organiser_and_officers_only(clie
         scan(badge_of().token)
     with django_assert_max_num_queries(12):
         assert len(re.findall(r"<tr data-serial=", client.get(inside_url).content.decode())) == 5
-    assert client.get(url(world, "occupancy/no-such-zone/")).status_code == 404
+    assert client.get(url(world, "occupancy/zones/999999/")).status_code == 404

@@ -57,3 +57,18 @@ def test_a_cancellation_or_a_refused_decision_writes_nothing(client, venue, djan
         with pytest.raises(ValidationError):
             services.booking_confirm(actor=venue.organiser, booking=booking)
     assert mail.outbox == []
+
+
+def test_the_company_s_administrators_hear_of_it_not_someone_who_left(client, venue, django_capture_on_commit_callbacks):
+    """Asked by the organiser on the exhibitor's behalf, the decision still reaches the company's
+    administrators (not the organiser); an administrator whose account is closed gets nothing."""
+    from tests.factories import MemberFactory
+
+    colleague = MemberFactory(company=venue.exhibitor_a.company, user__username="admin-a2").user
+    colleague.is_active = False
+    colleague.save()
+    stand = make_stand(venue, "A1", 0, 0)
+    [booking] = services.booking_request(actor=venue.organiser, exhibitor=venue.exhibitor_a, stand_ids=[stand.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_confirm(actor=venue.organiser, booking=booking)
+    assert [message.to for message in mail.outbox] == [[venue.admin_a.email]]

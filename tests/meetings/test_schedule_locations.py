@@ -86,3 +86,9 @@ def test_a_code_is_kept_as_typed_and_a_duplicate_in_other_letters_is_refused(sch
     assert room.code == "SR-9"
     with pytest.raises(ValidationError, match="already a location with the code sr-9"):
         location_create(actor=schedule.organiser, event=schedule.event, kind="secure-room", code="sr-9", name_en="x")
+
+
+def test_tables_are_numbered_past_a_code_in_other_letters(schedule):
+    location_create(actor=schedule.organiser, event=schedule.event, kind="secure-room", code="t-01", name_en="Room")
+    [table] = locations_add_tables(actor=schedule.organiser, event=schedule.event, hall=schedule.hall, count=1)
+    assert table.code == "T-02"

@@ -132,7 +132,7 @@ def occupancy(event, *, now: datetime.datetime) -> list[dict]:
     today = local_day(event, now)
     counts = dict(Presence.objects.filter(zone__event=event, inside=True, day=today, moved_at__lte=now)
                   .values_list("zone_id").annotate(count=Count("id")).values_list("zone_id", "count"))
-    return [{"zone": zone.code, "name": zone.name, "kind": zone.kind, "inside": counts.get(zone.pk, 0)}
+    return [{"zone": zone.code, "id": zone.pk, "name": zone.name, "kind": zone.kind, "inside": counts.get(zone.pk, 0)}
             for zone in zones(event)]
 
 

@@ -400,11 +400,11 @@ def occupancy(request, event: str):
 
 
 @login_required
-def zone_inside(request, event: str, zone: str):
+def zone_inside(request, event: str, zone: int):
     """The people inside one zone now, with their category, organisation, badge and time of entry:
     for the organiser and security officers (a roll call), never the public."""
     event_obj = _event(request, event, security=True)
-    zone_obj = get_object_or_404(Zone.objects.select_related("event", "hall"), event=event_obj, code=zone)
+    zone_obj = get_object_or_404(Zone.objects.select_related("event", "hall"), event=event_obj, pk=zone)
     now = clock.now()
     inside = list(selectors.people_inside(zone_obj, now=now))
     return render(request, "accreditation/zone_inside.html", {

@@ -277,7 +277,8 @@ def _decide(*, actor, booking: StandBooking, allowed: tuple[str, ...], status: s
         if status in (StandBooking.Status.CONFIRMED, StandBooking.Status.DECLINED):
             from pavilion.events.tasks import send_booking_decision  # the tasks import this module
 
-            transaction.on_commit(lambda: send_booking_decision.enqueue(current.pk, note or ""))
+            reason = current.note if note else ""  # as stored (cut at 500)
+            transaction.on_commit(lambda: send_booking_decision.enqueue(current.pk, reason))
     booking.status, booking.decided_at = current.status, current.decided_at
     return current
 

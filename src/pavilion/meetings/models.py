@@ -8,6 +8,7 @@ locations; a run's meetings become visible to the participants when the organise
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -135,7 +136,8 @@ class MeetingLocation(models.Model):
     class Meta:
         ordering = ["event", "kind", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["event", "code"], name="meeting_location_code_unique"),
+            # One code per event whatever the letters' case (the pages find "SR-9" when "sr-9" is typed).
+            models.UniqueConstraint(Lower("code"), "event", name="meeting_location_code_unique"),
         ]
 
     def __str__(self) -> str:

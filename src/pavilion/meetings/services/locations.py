@@ -3,7 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,10 +26,11 @@ def _hall_of(event, hall: Hall | None) -> Hall | None:
 
 
 def _next_numbers(event, prefix: str, count: int) -> list[int]:
-    taken = set(MeetingLocation.objects.filter(event=event, code__startswith=prefix + "-").values_list("code", flat=True))
+    taken = {code.upper() for code in MeetingLocation.objects.filter(event=event, code__istartswith=prefix + "-")
+             .values_list("code", flat=True)}
     numbers, number = [], 1
     while len(numbers) < count:
-        if f"{prefix}-{number:02d}" not in taken:
+        if f"{prefix}-{number:02d}".upper() not in taken:
             numbers.append(number)
         number += 1
     return numbers
@@ -81,15 +82,19 @@ def location_create(*, actor, event, kind: str, code: str, name_en: str, name_az
             raise ValidationError({"stand": _("The stand %(stand)s is not in this event.") % {"stand": stand.code}})
         hall = stand.hall
     _hall_of(event, hall)
-    with transaction.atomic():
-        if MeetingLocation.objects.filter(event=event, code__iexact=code).exists():
-            raise ValidationError({"code": _("There is already a location with the code %(code)s.") % {"code": code}})
-        location = MeetingLocation.objects.create(event=event, kind=kind, code=code, name_en=name_en.strip() or code,
-                                                  name_az=name_az.strip(), name_ru=name_ru.strip(), hall=hall,
-                                                  stand=stand if kind == MeetingLocation.Kind.STAND else None,
-                                                  capacity=capacity)
-        audit_record(actor=actor, action="meeting_location.create", obj=location,
-                     after={"code": code, "kind": kind, "hall": hall.code if hall else None})
+    taken = ValidationError({"code": _("There is already a location with the code %(code)s.") % {"code": code}})
+    if MeetingLocation.objects.filter(event=event, code__iexact=code).exists():
+        raise taken
+    try:
+        with transaction.atomic():
+            location = MeetingLocation.objects.create(
+                event=event, kind=kind, code=code, name_en=name_en.strip() or code, name_az=name_az.strip(),
+                name_ru=name_ru.strip(), hall=hall, stand=stand if kind == MeetingLocation.Kind.STAND else None,
+                capacity=capacity)
+            audit_record(actor=actor, action="meeting_location.create", obj=location,
+                         after={"code": code, "kind": kind, "hall": hall.code if hall else None})
+    except IntegrityError as error:  # the same code added a moment ago by another request
+        raise taken from error
     return location
 
 
@@ -98,7 +103,7 @@ def locations_add_stands(*, actor, event) -> list[MeetingLocation]:
     staff are then held at their stand (see services/scheduling.py)."""
     with transaction.atomic():
         have = set(MeetingLocation.objects.filter(event=event, stand__isnull=False).values_list("stand_id", flat=True))
-        codes = set(MeetingLocation.objects.filter(event=event).values_list("code", flat=True))
+        codes = {code.lower() for code in MeetingLocation.objects.filter(event=event).values_list("code", flat=True)}
         stands = (Stand.objects.filter(show__event=event, exhibitor__isnull=False, state=Stand.State.BOOKED)
                   .exclude(pk__in=have).select_related("hall", "exhibitor__company").order_by("hall__code", "code"))
         new = []
