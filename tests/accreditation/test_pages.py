@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from pavilion.accreditation import charts
+from pavilion.accreditation import charts, issuing
 from pavilion.accreditation.models import Badge, Device, PersonGrant, Zone
 from tests.accreditation.support import NOON
 
@@ -268,3 +268,8 @@ def test_who_is_inside_a_zone_is_listed_for_the_organiser_and_officers_only(clie
     with django_assert_max_num_queries(12):
         assert len(re.findall(r"<tr data-serial=", client.get(inside_url).content.decode())) == 5
     assert client.get(url(world, "occupancy/zones/999999/")).status_code == 404
+    # A badge revoked while its holder is inside stays on the roll call (the person is there), marked.
+    issuing.badge_revoke(actor=world.organiser, badge=first, reason="reported lost")
+    page = client.get(inside_url).content.decode()
+    row = page.split(f'<tr data-serial="{first.serial}">')[1].split("</tr>")[0]
+    assert 'data-badge-status="revoked"' in row
