@@ -4,7 +4,6 @@ a link sent by e-mail (Django's password-reset token: one use, it expires with
 PASSWORD_RESET_TIMEOUT, and it stops working once the password is set). Nobody ever types or sees
 someone else's password."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from pavilion.core import roles
+from pavilion.core.i18n import supported_language
 from pavilion.core.mail import rendered
 from pavilion.core.services import audit_record
 
@@ -88,7 +88,7 @@ def invitation_send(*, actor, user, site: str, language: str = "en") -> None:
     """E-mail `user` the link to choose their password, in `language`; `site` is the address the
     organiser reached Pavilion at (e.g. https://pavilion.example.org), which the link starts with."""
     require_account_admin(actor)
-    language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    language = supported_language(language)
     subject, body = rendered("core/email/invitation", {
         "user": user, "link": site.rstrip("/") + set_password_path(user), "roles": sorted(roles.role_names(user))},
         language=language)

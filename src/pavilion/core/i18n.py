@@ -31,6 +31,11 @@ def every_language(obj, base: str) -> dict[str, str]:
     return {code: localized(obj, base, code) for code in CONTENT_LANGUAGES}
 
 
+def supported_language(code: str | None) -> str:
+    """`code` if Pavilion speaks it, else the default language (for e-mails and stored preferences)."""
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def translated_fields(base: str, message, values: dict | None = None) -> dict[str, str]:
     """`{<base>_en: ..., <base>_az: ..., <base>_ru: ...}`: a gettext message (lazy) rendered in each
     content language, for names the application makes itself (a table's "Table B2B-01")."""

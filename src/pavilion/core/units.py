@@ -1,6 +1,7 @@
 """Lengths, areas and prices as people read them, in the page's language (Russian writes м and м²,
 and every language its own decimal separator)."""
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 
 import pycountry
@@ -28,9 +29,10 @@ def money(amount, currency: str) -> str:
     return f"{floatformat(amount, '-2g')}\u00a0{currency}"
 
 
-def currency_codes() -> set[str]:
-    """The ISO 4217 codes (pycountry's list, kept with the package: no network)."""
-    return {currency.alpha_3 for currency in pycountry.currencies}
+@functools.cache
+def currency_codes() -> frozenset[str]:
+    """The ISO 4217 codes (pycountry's list, kept with the package: no network), read once."""
+    return frozenset(currency.alpha_3 for currency in pycountry.currencies)
 
 
 def rounded_to_cents(amount: Decimal) -> Decimal:

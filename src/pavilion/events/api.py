@@ -162,7 +162,7 @@ def request_booking(request, event: str, payload: BookingIn, stand_id: int = Pat
         raise Http404(f"stand: no stand {stand_id} at this event")
     exhibitor = _booking_exhibitor(request.auth, event_obj, stand, payload.exhibitor)
     bookings = services.booking_request(actor=request.auth, exhibitor=exhibitor, stand_ids=[stand.pk],
-                                        note=payload.note, language=translation.get_language() or "en")
+                                        note=payload.note, language=translation.get_language())
     return 201, bookings[0]
 
 

@@ -4,6 +4,7 @@ services."""
 import re
 import zoneinfo
 from decimal import Decimal
+from operator import attrgetter
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -83,7 +84,7 @@ class StandForm(forms.Form):
         self.fields["hall"].queryset = Hall.objects.filter(venue_id=event.venue_id).order_by("order", "code")
         self.fields["pavilion"].queryset = (NationalPavilion.objects.filter(show__event=event).select_related("show")
                                             .order_by("show__name_en", "name_en"))
-        self.fields["pavilion"].label_from_instance = lambda pavilion: f"{pavilion.name} · {pavilion.show.name}"
+        self.fields["pavilion"].label_from_instance = attrgetter("label")
         self.fields["price_per_m2"].label = _("Price per m² (%(currency)s)") % {"currency": event.stand_currency}
         if stand is None:
             self.fields["hall"].initial = hall.pk if hall is not None else None

@@ -141,6 +141,12 @@ class NationalPavilion(models.Model):
     def name(self) -> str:
         return localized(self, "name")
 
+    @property
+    def label(self) -> str:
+        """As a list of pavilions shows it: the name and the show (a country often has a pavilion at
+        each of the event's shows); the show must be loaded with it (select_related)."""
+        return f"{self.name} · {self.show.name}"
+
 
 class Stand(models.Model):
     class Kind(models.TextChoices):

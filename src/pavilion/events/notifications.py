@@ -2,11 +2,9 @@
 even the organiser on their behalf, the company is told; someone who no longer acts for it is not),
 in the language of the page the stand was asked on."""
 
-from django.conf import settings
 from django.core.mail import send_mass_mail
-from django.urls import reverse
 
-from pavilion.core.mail import rendered
+from pavilion.core.mail import rendered, site_link
 from pavilion.events.models import StandBooking
 from pavilion.exhibitors.models import CompanyMember
 
@@ -21,7 +19,7 @@ def booking_decision(booking_id: int, reason: str = "") -> int:
         company_id=booking.exhibitor.company_id, role=CompanyMember.Role.ADMIN, user__is_active=True)
         .exclude(user__email="").select_related("user").order_by("user_id")]
     event = booking.stand.show.event
-    link = settings.PAVILION_SITE_URL.rstrip("/") + reverse("events:stand_booking", kwargs={"event": event.slug})
+    link = site_link("events:stand_booking", event=event.slug)
     messages = []
     for user in admins:
         subject, body = rendered("events/email/booking_decision", {

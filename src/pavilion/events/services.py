@@ -8,7 +8,6 @@ import re
 import zoneinfo
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import floatformat
@@ -17,6 +16,7 @@ from django_countries import countries
 
 from pavilion.core import clock, roles
 from pavilion.core.colours import checked_colour
+from pavilion.core.i18n import supported_language
 from pavilion.core.services import audit_record, audit_values
 from pavilion.core.units import currency_codes
 from pavilion.events import geometry
@@ -225,7 +225,7 @@ def _check_request(*, exhibitor: Exhibitor, stand_ids: list[int]) -> None:
 def booking_request(*, actor, exhibitor: Exhibitor, stand_ids, note: str = "", language: str = "en") -> list[StandBooking]:
     """Reserve available stands for an exhibitor, all or none; the organiser confirms later and the
     requester hears of it by e-mail in `language` (the language of the page they asked on)."""
-    language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    language = supported_language(language)
     require_exhibitor_admin(actor, exhibitor)
     stand_ids = sorted({int(pk) for pk in stand_ids})
     _check_request(exhibitor=exhibitor, stand_ids=stand_ids)

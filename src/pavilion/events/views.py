@@ -108,7 +108,7 @@ def stand_booking(request, event: str):
         try:
             bookings = services.booking_request(actor=request.user, exhibitor=mine[form.cleaned_data["exhibitor"]],
                                                 stand_ids=form.cleaned_data["stands"], note=form.cleaned_data["note"],
-                                                language=translation.get_language() or "en")
+                                                language=translation.get_language())
         except ValidationError as error:
             for field, field_messages in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, field_messages)

@@ -1,5 +1,7 @@
 """Forms of the public filters, of the exhibitor portal and of the organiser's exhibitor page."""
 
+from operator import attrgetter
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -19,15 +21,9 @@ def category_choices() -> list[tuple[str, str]]:
     return choices
 
 
-def pavilion_label(pavilion: NationalPavilion) -> str:
-    """A pavilion as a list shows it: its name in the page's language and its show (a country often has
-    a pavilion at each of the event's shows)."""
-    return f"{pavilion.name} · {pavilion.show.name}"
-
-
 def pavilion_choices(event) -> list[tuple[int, str]]:
     pavilions = NationalPavilion.objects.filter(show__event=event).select_related("show")
-    return sorted(((p.pk, pavilion_label(p)) for p in pavilions), key=lambda item: collation_key(item[1]))
+    return sorted(((p.pk, p.label) for p in pavilions), key=lambda item: collation_key(item[1]))
 
 
 class DirectoryFilterForm(forms.Form):
@@ -123,7 +119,7 @@ class AdmitForm(forms.Form):
         self.fields["show"].queryset = event.shows.order_by("name_en")
         self.fields["pavilion"].queryset = (NationalPavilion.objects.filter(show__event=event).select_related("show")
                                             .order_by("show__name_en", "name_en"))
-        self.fields["pavilion"].label_from_instance = pavilion_label
+        self.fields["pavilion"].label_from_instance = attrgetter("label")
 
 
 class NewCompanyForm(forms.Form):

@@ -7,22 +7,16 @@ in quick succession give two e-mails, each about its own answer."""
 
 from collections import defaultdict
 
-from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db.models import Prefetch
-from django.urls import reverse
 
-from pavilion.core.mail import rendered
+from pavilion.core.mail import rendered, site_link
 from pavilion.meetings.models import Meeting, MeetingRequest
 from pavilion.meetings.selectors.agendas import display_name, others, participant_rows
 from pavilion.registrations.models import Registration
 
 Status = MeetingRequest.Status
 SIDES = ("requester", "counterpart")
-
-
-def _link(name: str, **kwargs) -> str:
-    return settings.PAVILION_SITE_URL.rstrip("/") + reverse(name, kwargs=kwargs)
 
 
 def _message(template: str, recipient: Registration, context: dict) -> tuple[str, str, None, list[str]]:
@@ -46,7 +40,7 @@ def request_received(request_id: int) -> int:
         return 0
     message = _message("request_received", request.counterpart, {
         "request": request, "other": display_name(request.requester),
-        "link": _link("meetings:request_detail", event=request.event.slug, pk=request.pk)})
+        "link": site_link("meetings:request_detail", event=request.event.slug, pk=request.pk)})
     return send_mass_mail([message])
 
 
@@ -65,7 +59,7 @@ def request_answered(request_id: int, status: str, recipient_side: str) -> int:
         "request": request, "status": status, "other": display_name(other),
         "took_proposal": recipient_side == "counterpart",
         "proposed_start": slot.starts_at if slot and status == Status.PROPOSED else None,
-        "link": _link("meetings:request_detail", event=request.event.slug, pk=request.pk)})
+        "link": site_link("meetings:request_detail", event=request.event.slug, pk=request.pk)})
     return send_mass_mail([message])
 
 
@@ -91,5 +85,5 @@ def schedule_published(run_id: int) -> int:
                 for meeting in own]
         messages.append(_message("schedule_published", recipient, {
             "rows": rows, "zone": recipient.event.time_zone,
-            "link": _link("meetings:agenda_mine", event=recipient.event.slug)}))
+            "link": site_link("meetings:agenda_mine", event=recipient.event.slug)}))
     return send_mass_mail(messages) if messages else 0
