@@ -1,5 +1,5 @@
-"""The organiser's decision on a stand request is e-mailed to the exhibitor's administrator who asked,
-in the language of the page they asked on, with the rent when confirmed and the organiser's reason
+"""The organiser's decision on a stand request is e-mailed to the exhibitor's administrators, each in
+the language their account chose, else in that of the page the stand was asked on, with the rent when confirmed and the organiser's reason
 when declined (not the requester's own note); nothing for a cancellation or a decision refused."""
 
 from decimal import Decimal
@@ -72,3 +72,18 @@ def test_the_company_s_administrators_hear_of_it_not_someone_who_left(client, ve
     with django_capture_on_commit_callbacks(execute=True):
         services.booking_confirm(actor=venue.organiser, booking=booking)
     assert [message.to for message in mail.outbox] == [[venue.admin_a.email]]
+
+
+def test_each_administrator_reads_the_decision_in_their_account_s_language(client, venue,
+                                                                          django_capture_on_commit_callbacks):
+    from pavilion.core.models import AccountPreference
+    from tests.factories import MemberFactory
+
+    colleague = MemberFactory(company=venue.exhibitor_a.company, user__username="admin-a2").user
+    AccountPreference.objects.create(user=colleague, language="az")
+    booking = request_in(client, venue, make_stand(venue, "A1", 0, 0), "ru")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_confirm(actor=venue.organiser, booking=booking)
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert "подтверждён" in subjects[venue.admin_a.email]  # no choice of their own: the page's language
+    assert "təsdiq" in subjects[colleague.email]

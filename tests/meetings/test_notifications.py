@@ -119,3 +119,20 @@ def test_a_line_break_in_a_name_leaves_the_subject_one_line(world, django_captur
     [received] = mail.outbox
     assert "\n" not in received.subject and received.to == [world.rescue_staff.person.email]
     assert received.bcc == [] and "Bcc" not in str(received.message()["Bcc"] or "")
+
+
+def test_the_account_s_language_wins_over_the_one_registered_in(world, django_capture_on_commit_callbacks):
+    from pavilion.core.models import AccountPreference
+    from tests.factories import UserFactory
+
+    speaks(world.rescue_staff, "ru")
+    person = world.rescue_staff.person
+    if person.user is None:
+        person.user = UserFactory(username="rescue-staff")
+        person.save(update_fields=["user"])
+    AccountPreference.objects.create(user=person.user, language="az")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_send(actor=None, requester=world.visitor, counterpart=world.rescue_staff)
+    [received] = mail.outbox
+    assert "запрос" not in received.subject and world.visitor.person.full_name in received.subject
+    assert "görüş" in received.subject.lower()

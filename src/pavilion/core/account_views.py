@@ -1,19 +1,31 @@
 """The organiser's accounts page: every account with its roles, a new one opened with its role and
 invited by e-mail to choose a password, an account closed or opened again. For the organiser's
-administrators only: it lists people's names and e-mail addresses."""
+administrators only: it lists people's names and e-mail addresses.
 
+And each person's own account page: their roles and companies, their language, their password and
+their API tokens."""
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils import translation
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
 from django.views.decorators.http import require_POST
 
 from pavilion.core import accounts, roles
-from pavilion.core.forms import AccountForm, apply_errors
+from pavilion.core.forms import AccountForm, ApiTokenForm, LanguagePreferenceForm, apply_errors
+from pavilion.core.models import ApiToken
+from pavilion.core.services import api_token_create, api_token_revoke
 
 PAGE_SIZE = 50
 
@@ -73,3 +85,91 @@ def account_action(request, pk: int, action: str):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("core:accounts")
+
+
+# The person's own account: who they are to Pavilion, their language, their password, their API tokens.
+
+def _my_account_page(request, *, language_form=None, token_form=None, new_token: str = "", status: int = 200):
+    user = request.user
+    memberships = user.company_memberships.select_related("company").order_by("company__name")
+    return render(request, "core/my_account.html", {
+        "roles": sorted(str(roles.LABELS[name]) for name in roles.role_names(user) if name in roles.LABELS),
+        "memberships": memberships,
+        "language_form": language_form or LanguagePreferenceForm(
+            initial={"language": accounts.preferred_language(user) or get_language()}),
+        "token_form": token_form or ApiTokenForm(),
+        "tokens": ApiToken.objects.filter(user=user).order_by("revoked_at", "-created_at", "-pk"),
+        "new_token": new_token,
+    }, status=status)
+
+
+@login_required
+def my_account(request):
+    return _my_account_page(request)
+
+
+@login_required
+@require_POST
+def my_language(request):
+    form = LanguagePreferenceForm(request.POST)
+    if not form.is_valid():
+        return _my_account_page(request, language_form=form, status=400)
+    language = form.cleaned_data["language"]
+    accounts.language_preference_set(actor=request.user, user=request.user, language=language)
+    request.account_language = language  # the cookie too, so this device follows at once
+    with translation.override(language):
+        messages.success(request, _("Pavilion now speaks to you in %(language)s.") % {
+            "language": get_language_info(language)["name_local"]})
+    return redirect("core:my_account")
+
+
+@login_required
+@require_POST
+def my_token_create(request):
+    form = ApiTokenForm(request.POST)
+    if form.is_valid():
+        try:
+            raw = api_token_create(actor=request.user, user=request.user, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            # Shown on this page only, never put in a message or the session: it is not stored anywhere.
+            return _my_account_page(request, new_token=raw)
+    return _my_account_page(request, token_form=form, status=400)
+
+
+@login_required
+@require_POST
+def my_token_revoke(request, pk: int):
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    try:
+        api_token_revoke(actor=request.user, token=token)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Revoked the token %(prefix)s…: whatever used it can no longer sign in "
+                                    "with it.") % {"prefix": token.prefix})
+    return redirect("core:my_account")
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    """A signed-in person changes their password (the old one asked first); they stay signed in here
+    and are signed out elsewhere, Django's session hash changing with the password."""
+
+    template_name = "core/password/change.html"
+    success_url = reverse_lazy("core:my_account")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password is changed."))
+        return response
+
+
+def language_set(request):
+    """The header's language switch (Django's `set_language`); for a signed-in person it also becomes
+    their account's language, so the next sign-in, on any device, opens in it."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language") if request.method == "POST" else None
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        accounts.language_preference_set(actor=request.user, user=request.user, language=language)
+    return response

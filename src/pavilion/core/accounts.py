@@ -4,6 +4,7 @@ a link sent by e-mail (Django's password-reset token: one use, it expires with
 PASSWORD_RESET_TIMEOUT, and it stops working once the password is set). Nobody ever types or sees
 someone else's password."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from pavilion.core import roles
 from pavilion.core.i18n import supported_language
 from pavilion.core.mail import rendered
+from pavilion.core.models import AccountPreference
 from pavilion.core.services import audit_record
 
 # The roles an account is opened with here; the exhibitor's roles also need the company they act for.
@@ -89,6 +91,7 @@ def invitation_send(*, actor, user, site: str, language: str = "en") -> None:
     organiser reached Pavilion at (e.g. https://pavilion.example.org), which the link starts with."""
     require_account_admin(actor)
     language = supported_language(language)
+    AccountPreference.objects.get_or_create(user=user, defaults={"language": language})
     subject, body = rendered("core/email/invitation", {
         "user": user, "link": site.rstrip("/") + set_password_path(user), "roles": sorted(roles.role_names(user))},
         language=language)
@@ -107,3 +110,49 @@ def account_list(*, role: str = "", q: str = "") -> QuerySet:
         accounts = accounts.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word)
                                    | Q(username__icontains=word) | Q(email__icontains=word))
     return accounts
+
+
+def preferred_language(user) -> str | None:
+    """The language `user` chose for their account, or None when they never chose one."""
+    if user is None or not user.is_authenticated:
+        return None
+    try:
+        return user.preference.language
+    except AccountPreference.DoesNotExist:
+        return None
+
+
+def language_preference_set(*, actor, user, language: str) -> AccountPreference:
+    """`user`'s language, chosen by themselves (the language switch, their account page) or by the
+    organiser's administrators; recorded in the audit log when it changes."""
+    if actor.pk != user.pk:
+        require_account_admin(actor)
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose one of the languages offered.")})
+    with transaction.atomic():
+        preference, created = AccountPreference.objects.select_for_update().get_or_create(
+            user=user, defaults={"language": language})
+        before = None if created else preference.language
+        if not created and before != language:
+            preference.language = language
+            preference.save(update_fields=["language", "updated_at"])
+        if before != language:
+            audit_record(actor=actor, action="account.language", obj=user,
+                         before={"language": before}, after={"language": language})
+    user.preference = preference  # what this user object reads from now on
+    return preference
+
+
+def restore_language(sender, request, user, **kwargs) -> None:
+    """On signing in (Django's `user_logged_in`): the pages turn to the account's language, on any device
+    (`AccountLanguageMiddleware` sets the language cookie on the response). An account without one
+    keeps the language chosen on this device with the switch, which becomes the account's."""
+    if request is None:
+        return
+    language = preferred_language(user)
+    if language is None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen in dict(settings.LANGUAGES):
+            language_preference_set(actor=user, user=user, language=chosen)
+        return
+    request.account_language = language

@@ -26,7 +26,7 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["prefix", "user", "created_at", "revoked_at"]
+    list_display = ["prefix", "name", "user", "created_at", "revoked_at"]
     list_filter = ["revoked_at"]
-    search_fields = ["prefix", "user__username"]
+    search_fields = ["prefix", "name", "user__username"]
     readonly_fields = ["digest", "prefix", "created_at"]

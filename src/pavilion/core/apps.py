@@ -7,6 +7,10 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        from pavilion.core import checks, countries  # noqa: F401 (checks registers itself)
+        from django.contrib.auth.signals import user_logged_in
 
+        from pavilion.core import checks, countries  # noqa: F401 (checks registers itself)
+        from pavilion.core.accounts import restore_language
+
+        user_logged_in.connect(restore_language, dispatch_uid="pavilion.core.restore_language")
         countries.install()  # country names in Azerbaijani (django-countries has none)

@@ -23,6 +23,23 @@ def stored(obj):
     return type(obj).objects.get(pk=obj.pk)
 
 
+def language_choices() -> list[tuple[str, str]]:
+    """Each language in its own name (English, Azərbaycanca, Русский), as the header's switch offers them."""
+    return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+
+
+class LanguagePreferenceForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=language_choices, widget=forms.RadioSelect,
+                                 help_text=_("Pavilion turns to it when you sign in, on any device, and writes its "
+                                             "e-mails to you in it. The EN, AZ and RU buttons at the top of every "
+                                             "page change it too."))
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label=_("What will use the token"), max_length=80,
+                           help_text=_("For example \"CRM import\" or \"badge printer\": to tell your tokens apart."))
+
+
 class AccountForm(forms.Form):
     """A new account: who, which role, for which company (an exhibitor's roles), the invitation's language."""
 
@@ -32,9 +49,8 @@ class AccountForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"))
     company = forms.ModelChoiceField(label=_("Company"), queryset=None, required=False,
                                      help_text=_("For an exhibitor's administrator or staff only."))
-    # Each language in its own name (English, Azərbaycanca, Русский), as the header's switch offers them.
-    language = forms.ChoiceField(label=_("Language of the invitation"), choices=lambda: [
-        (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES])
+    language = forms.ChoiceField(label=_("Language of the invitation"), choices=language_choices,
+                                 help_text=_("Also the account's language until the person chooses another."))
 
     def __init__(self, *args, **kwargs):
         from pavilion.core.roles import ALL_ROLES, LABELS

@@ -75,6 +75,7 @@ MENUS = (
         Entry(_("Recommendations"), requires="is_participant", url_name="meetings:recommendations"),
         Entry(_("Meeting profile"), requires="is_participant", url_name="meetings:profile"),
         Entry(_("My programme"), "programme:mine"),
+        Entry(_("My account"), "core:my_account", per_event=False),
     )),
 )
 

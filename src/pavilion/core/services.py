@@ -3,9 +3,11 @@
 import datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from pavilion.core import clock
+from pavilion.core import clock, roles
 from pavilion.core.models import ApiToken, AuditEntry
 
 
@@ -36,17 +38,32 @@ def audit_values(obj, fields, *, as_text: bool = False) -> dict[str, Any]:
     return values
 
 
-def api_token_create(*, actor, user) -> str:
-    """Create a token for `user` and return the raw value, which is never stored."""
+def require_token_owner(actor, user) -> None:
+    """A person manages their own tokens; the organiser's administrators anyone's; the command line
+    (no actor) any."""
+    if actor is not None and actor.pk != user.pk and not roles.has_role(actor, roles.ORGANISER_ADMIN):
+        raise PermissionDenied(_("Only the token's owner or the organiser's administrators manage it."))
+
+
+def api_token_create(*, actor, user, name: str = "") -> str:
+    """Create a token for `user` and return the raw value, which is never stored. `name` says what uses it."""
+    require_token_owner(actor, user)
+    name = " ".join((name or "").split())
+    if len(name) > ApiToken._meta.get_field("name").max_length:
+        raise ValidationError({"name": _("Name the token in at most 80 characters.")})
     raw = ApiToken.generate()
     with transaction.atomic():
-        token = ApiToken.objects.create(user=user, digest=ApiToken.hash(raw), prefix=raw[:8])
-        audit_record(actor=actor, action="api_token.create", obj=token, after={"user": user.username})
+        token = ApiToken.objects.create(user=user, digest=ApiToken.hash(raw), prefix=raw[:8], name=name)
+        audit_record(actor=actor, action="api_token.create", obj=token, after={"user": user.username, "name": name})
     return raw
 
 
 def api_token_revoke(*, actor, token: ApiToken) -> None:
+    require_token_owner(actor, token.user)
     with transaction.atomic():
+        token = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if token.revoked_at is not None:
+            raise ValidationError(_("This token was revoked already."))
         token.revoked_at = clock.now()
         token.save(update_fields=["revoked_at"])
         audit_record(actor=actor, action="api_token.revoke", obj=token)

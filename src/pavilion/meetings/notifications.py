@@ -1,4 +1,5 @@
-"""Meeting e-mails, each in its recipient's language: a request received, a request answered, and
+"""Meeting e-mails, each in its recipient's language (their account's, else the one they registered
+in): a request received, a request answered, and
 the meetings a published schedule gives a participant. Links point at PAVILION_SITE_URL, since
 they are also written by background work that has no request to take the address from. They name
 only what the participant's own pages show (names, organisations, times, places). Each is queued by
@@ -10,6 +11,7 @@ from collections import defaultdict
 from django.core.mail import send_mass_mail
 from django.db.models import Prefetch
 
+from pavilion.core.accounts import preferred_language
 from pavilion.core.mail import rendered, site_link
 from pavilion.meetings.models import Meeting, MeetingRequest
 from pavilion.meetings.selectors.agendas import display_name, others, participant_rows
@@ -22,14 +24,15 @@ SIDES = ("requester", "counterpart")
 def _message(template: str, recipient: Registration, context: dict) -> tuple[str, str, None, list[str]]:
     subject, body = rendered(f"meetings/email/{template}", {
         **context, "person": recipient.person, "event": recipient.event},
-        language=recipient.person.language, zone=recipient.event.time_zone)
+        language=preferred_language(recipient.person.user) or recipient.person.language, zone=recipient.event.time_zone)
     return subject, body, None, [recipient.person.email]
 
 
 def _request(request_id: int) -> MeetingRequest | None:
     return (MeetingRequest.objects.select_related(
-        "event", "requester__person", "requester__event", "requester__exhibitor__company",
-        "counterpart__person", "counterpart__event", "counterpart__exhibitor__company", "proposed_slot")
+        "event", "requester__person__user__preference", "requester__event", "requester__exhibitor__company",
+        "counterpart__person__user__preference", "counterpart__event", "counterpart__exhibitor__company",
+        "proposed_slot")
         .filter(pk=request_id).first())
 
 
@@ -68,7 +71,8 @@ def schedule_published(run_id: int) -> int:
     the event's clock, with the link to their agenda."""
     meetings = (Meeting.objects.filter(run_id=run_id, status=Meeting.Status.SCHEDULED)
                 .select_related("event", "location__hall")
-                .prefetch_related(Prefetch("attendance", queryset=participant_rows().select_related("registration__event")))
+                .prefetch_related(Prefetch("attendance", queryset=participant_rows().select_related(
+                    "registration__event", "registration__person__user__preference")))
                 .order_by("starts_at", "pk"))
     by_person = defaultdict(list)
     people = {}

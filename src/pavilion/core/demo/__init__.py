@@ -29,6 +29,7 @@ STEPS = [
     "pavilion.core.demo.floorplan:create_stands",
     "pavilion.core.demo.catalogue:create_products",
     "pavilion.core.demo.accounts:link_exhibitor_account",
+    "pavilion.core.demo.accounts:create_account_settings",
     "pavilion.core.demo.vetting:create_registrations",
     "pavilion.core.demo.accreditation:create_badges",
     "pavilion.core.demo.meetings:create_meeting_requests",

@@ -5,6 +5,8 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from pavilion.core import roles
 from pavilion.core.demo import Demo, companies
+from pavilion.core.models import AccountPreference, ApiToken
+from pavilion.core.services import api_token_create
 from pavilion.exhibitors.models import Company, CompanyMember
 
 # username, role, given name, family name; the people are invented.
@@ -59,3 +61,22 @@ def link_exhibitor_account(demo: Demo) -> None:
         return
     CompanyMember.objects.create(company=company, user=user, role=CompanyMember.Role.ADMIN)
     demo.count("company members", 1)
+
+
+# The media account chose Azerbaijani: signing in as `media` turns the pages Azerbaijani.
+LANGUAGES = {"media": "az"}
+# The exhibitor's administrator has an API token for their CRM (its value was never kept: the demo shows
+# the list on the account page; a new one is made there).
+TOKENS = {"exhibitor": "CRM import"}
+
+
+def create_account_settings(demo: Demo) -> None:
+    users = {user.username: user for user in get_user_model().objects.filter(username__in={*LANGUAGES, *TOKENS})}
+    for username, language in LANGUAGES.items():
+        if username in users and not AccountPreference.objects.filter(user=users[username]).exists():
+            AccountPreference.objects.create(user=users[username], language=language)
+            demo.count("language preferences", 1)
+    for username, name in TOKENS.items():
+        if username in users and not ApiToken.objects.filter(user=users[username], name=name).exists():
+            api_token_create(actor=None, user=users[username], name=name)
+            demo.count("API tokens", 1)

@@ -9,11 +9,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("username")
+        parser.add_argument("--name", default="", help="what uses the token (shown on the owner's account page)")
 
-    def handle(self, *args, username, **options):
+    def handle(self, *args, username, name, **options):
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"no user named {username!r}", returncode=2)
-        raw = api_token_create(actor=None, user=user)
+        if len(" ".join(name.split())) > 80:
+            raise CommandError("--name: at most 80 characters", returncode=2)
+        raw = api_token_create(actor=None, user=user, name=name)
         self.stdout.write(f"API token for {username} (store it now; it is not shown again):")
         self.stdout.write(raw)
