@@ -40,6 +40,7 @@ PUBLIC = (
 MENUS = (
     Menu("exhibitor", _("Exhibitor"), "is_exhibitor", (
         Entry(_("Exhibitor portal"), "portal:home", per_event=False),
+        Entry(_("Leads"), "exhibitors:leads"),
         Entry(_("Our deals"), "deals:mine"),
     )),
     Menu("delegation", _("Delegation"), "is_liaison", (

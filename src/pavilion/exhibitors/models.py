@@ -144,3 +144,32 @@ class ProductImage(models.Model):
 
     def __str__(self) -> str:
         return self.caption or self.image.name
+
+
+class Lead(models.Model):
+    """A person whose badge a company's staff scanned at the show (lead retrieval): who, when, how
+    often, and the staff's own rating and note. One per company and registration; a second scan
+    counts. The company sees what the printed badge shows, and the e-mail and phone only where the
+    person agreed (`Registration.shares_contact`)."""
+
+    class Rating(models.TextChoices):
+        HOT = "hot", _("hot")
+        WARM = "warm", _("warm")
+        COLD = "cold", _("cold")
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="leads")
+    registration = models.ForeignKey("registrations.Registration", on_delete=models.CASCADE, related_name="leads")
+    scanned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    first_scanned_at = models.DateTimeField()
+    last_scanned_at = models.DateTimeField()
+    scans = models.PositiveIntegerField(default=1)
+    rating = models.CharField(max_length=4, choices=Rating.choices, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-last_scanned_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["company", "registration"], name="one_lead_per_company_person")]
+
+    def __str__(self) -> str:
+        return f"lead {self.pk} of company {self.company_id}"

@@ -37,12 +37,12 @@ SECTORS = [
 
 # The extra fields of each category: (name, required).
 CATEGORY_FIELDS: dict[str, list[tuple[str, bool]]] = {
-    Code.TRADE_VISITOR: [("organisation", True), ("position", True), ("sector", True)],
-    Code.MEDIA: [("media_outlet", True), ("press_card", True), ("position", False)],
+    Code.TRADE_VISITOR: [("organisation", True), ("position", True), ("sector", True), ("shares_contact", False)],
+    Code.MEDIA: [("media_outlet", True), ("press_card", True), ("position", False), ("shares_contact", False)],
     Code.EXHIBITOR_STAFF: [("position", True)],
-    Code.GUEST: [("invitation_code", True), ("organisation", True), ("position", False)],
+    Code.GUEST: [("invitation_code", True), ("organisation", True), ("position", False), ("shares_contact", False)],
     Code.DELEGATION_MEMBER: [("rank", False), ("position", True), ("protocol_order", True)],
-    Code.VIP: [("organisation", True), ("position", True)],
+    Code.VIP: [("organisation", True), ("position", True), ("shares_contact", False)],
     Code.CONTRACTOR: [("organisation", True), ("position", False)],
     Code.ORGANISER: [("position", True)],
     Code.SECURITY: [("organisation", False), ("position", True)],
@@ -78,6 +78,10 @@ def _detail_field(name: str, required: bool) -> forms.Field:
         "press_card": lambda: forms.CharField(label=_("Press card number"), max_length=60),
         "invitation_code": lambda: forms.CharField(label=_("Invitation code"), max_length=16),
         "rank": lambda: forms.CharField(label=_("Rank"), max_length=100),
+        "shares_contact": lambda: forms.BooleanField(
+            label=_("Exhibitors who scan my badge at their stand may also receive my e-mail address and phone number"),
+            help_text=_("They always see what the badge shows: name, organisation, position and country. You can "
+                        "change your mind on your registration's page.")),
         "protocol_order": lambda: forms.IntegerField(
             label=_("Protocol order (1 = head of delegation)"), min_value=1, max_value=999, initial=2
         ),

@@ -212,6 +212,8 @@ class Registration(models.Model):
     sector = models.CharField(max_length=100, blank=True)
     media_outlet = models.CharField(max_length=200, blank=True)
     press_card = models.CharField(max_length=60, blank=True)
+    shares_contact = models.BooleanField(
+        default=False, help_text="the person agreed that exhibitors who scan their badge get their e-mail and phone")
     exhibitor = models.ForeignKey(
         "exhibitors.Exhibitor", null=True, blank=True, on_delete=models.CASCADE, related_name="staff_registrations",
         help_text="for exhibitor staff and guests: the exhibitor they come with",

@@ -203,7 +203,7 @@ def check_window(actor, event, category=None) -> None:
 
 
 REGISTRATION_DETAIL_FIELDS = {
-    "organisation", "position", "sector", "media_outlet", "press_card", "rank", "protocol_order",
+    "organisation", "position", "sector", "media_outlet", "press_card", "rank", "protocol_order", "shares_contact",
 }
 
 
@@ -281,6 +281,21 @@ def registration_reject(*, actor, registration: Registration, reason: str) -> Re
             raise ValidationError(_("This registration is already closed."))
         return _decide(actor=actor, registration=registration, status=Status.REJECTED, reason=reason.strip(),
                        action="registration.reject")
+
+
+def registration_contact_sharing_set(*, actor, registration: Registration, shares: bool) -> Registration:
+    """The person's consent that exhibitors who scan their badge get their e-mail address and phone:
+    given or taken back at any time, from their registration's page; nothing else changes (no new
+    screening: it is no identity data). Exhibitors' lead lists follow at once."""
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        before = registration.shares_contact
+        if before != bool(shares):
+            registration.shares_contact = bool(shares)
+            registration.save(update_fields=["shares_contact", "updated_at"])
+            audit_record(actor=actor, action="registration.contact_sharing", obj=registration,
+                         before={"shares_contact": before}, after={"shares_contact": bool(shares)})
+    return registration
 
 
 def registration_withdraw(*, actor, registration: Registration) -> Registration:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("registration/<str:token>/", views.status, name="status"),
     path("registration/<str:token>/edit/", views.edit, name="edit"),
     path("registration/<str:token>/withdraw/", views.withdraw, name="withdraw"),
+    path("registration/<str:token>/contact-sharing/", views.contact_sharing, name="contact_sharing"),
     path("my/registrations/", views.mine, name="mine"),
     path("registrations/<int:pk>/manage/", views.manage_link, name="manage"),
     path("registrations/<int:pk>/manage/edit/", views.manage_edit, name="manage_edit"),

@@ -22,7 +22,7 @@ from pavilion.core.forms import apply_errors
 from pavilion.events.models import Event
 from pavilion.exhibitors.models import Exhibitor
 from pavilion.registrations import selectors, services
-from pavilion.registrations.forms import RegistrationForm, initial_from
+from pavilion.registrations.forms import CATEGORY_FIELDS, RegistrationForm, initial_from
 from pavilion.registrations.models import Registration
 from pavilion.registrations.permissions import can_manage, can_vet
 
@@ -110,12 +110,14 @@ def register(request, event: str, category: str):
 
 
 def _status_page(request, registration: Registration, *, edit_url: str, withdraw_url: str, managing: bool,
-                 back: tuple[str, str] | None = None):
-    registration.refresh_from_db(fields=["status", "status_reason"])
+                 back: tuple[str, str] | None = None, sharing_url: str = ""):
+    registration.refresh_from_db(fields=["status", "status_reason", "shares_contact"])
+    asks_consent = any(name == "shares_contact" for name, _required in CATEGORY_FIELDS.get(
+        registration.category.code, []))
     return render(request, "registrations/status.html", {
         "registration": registration, "event": registration.event, "managing": managing,
         "editable": registration.status in services.EDITABLE, "edit_url": edit_url, "withdraw_url": withdraw_url,
-        "back": back,
+        "back": back, "sharing_url": sharing_url if asks_consent else "",
     })
 
 
@@ -134,7 +136,21 @@ def _manager_back(user, registration: Registration) -> tuple[str, str]:
 def status(request, token: str):
     registration = _registration_from_token(request, token)
     return _status_page(request, registration, edit_url=reverse("registrations:edit", args=[token]),
-                        withdraw_url=reverse("registrations:withdraw", args=[token]), managing=False)
+                        withdraw_url=reverse("registrations:withdraw", args=[token]), managing=False,
+                        sharing_url=reverse("registrations:contact_sharing", args=[token]))
+
+
+@require_POST
+def contact_sharing(request, token: str):
+    """The person gives or takes back their consent to exhibitors getting their e-mail and phone."""
+    registration = _registration_from_token(request, token)
+    shares = request.POST.get("shares_contact") == "yes"
+    services.registration_contact_sharing_set(actor=request.user if request.user.is_authenticated else None,
+                                              registration=registration, shares=shares)
+    messages.success(request, _("Exhibitors who scan your badge now also get your e-mail address and phone number.")
+                     if shares else _("Exhibitors who scan your badge no longer get your e-mail address and phone "
+                                      "number."))
+    return redirect("registrations:status", token=token)
 
 
 def _edit_page(request, registration: Registration, *, back: str, keep_identity: bool):

@@ -32,6 +32,7 @@ STEPS = [
     "pavilion.core.demo.accounts:create_account_settings",
     "pavilion.core.demo.vetting:create_registrations",
     "pavilion.core.demo.accreditation:create_badges",
+    "pavilion.core.demo.leads:create_leads",
     "pavilion.core.demo.meetings:create_meeting_requests",
     "pavilion.core.demo.meeting_schedule:create_schedule",
     "pavilion.core.demo.programme:create_programme",
