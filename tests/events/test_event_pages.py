@@ -62,6 +62,10 @@ def test_a_show_is_renamed_and_its_address_stays(client, venue):
     ({"time_zone": "Mars/Olympus"}, "time_zone", "Select a valid choice."),
     ({"name_en": "  "}, "name_en", ""),
     ({"start_date": "22.09.2026"}, "start_date", "Enter a valid date."),
+    ({"start_date": "0001-01-01"}, "start_date", "is not between 1900-01-01 and 2999-12-31"),
+    ({"start_date": "2025-05-12", "end_date": "9999-12-31"}, "end_date", "is not between"),
+    ({"start_date": "2026-01-01"}, "end_date", "An event lasts at most 31 days"),
+    ({"slug": "ADEX-TEST"}, "slug", "Another event already has this address."),
 ])
 def test_a_bad_new_event_is_a_form_error_and_creates_nothing(client, venue, changes, field, message):
     client.force_login(venue.organiser)
@@ -74,6 +78,7 @@ def test_a_bad_new_event_is_a_form_error_and_creates_nothing(client, venue, chan
 
 @pytest.mark.parametrize("changes, field, message", [
     ({"slug": "securex-show"}, "slug", "Another show already has this address."),
+    ({"slug": "SECUREX-SHOW"}, "slug", "Another show already has this address."),
     ({"colour": "red;x:y"}, "colour", "six hexadecimal digits"),
 ])
 def test_a_bad_show_is_a_form_error_and_changes_nothing(client, venue, changes, field, message):
@@ -130,6 +135,19 @@ def test_the_registration_window_is_set_on_the_event_s_clock(client, venue, sett
     venue.event.refresh_from_db()
     assert venue.event.registration_closes_at == datetime.datetime(2024, 9, 20, 18, tzinfo=baku)
     assert AuditEntry.objects.filter(action="event.update", object_id=str(venue.event.pk)).count() == 1
+
+
+def test_registration_cannot_open_after_it_closes_by_default(client, venue):
+    """Without a closing time, registration closes at the end of the event's last day: opening after
+    that would be a window that never opens."""
+    client.force_login(venue.organiser)
+    url = f"/organiser/events/{venue.event.slug}/"
+    data = {"action": "event", "event-name_en": venue.event.name_en, "event-is_public": "on",
+            "event-stand_currency": "AZN", "event-registration_opens_at": "2030-01-01T10:00"}
+    refused = client.post(url, data)
+    assert refused.status_code == 400 and "would open after it closes" in refused.content.decode()
+    venue.event.refresh_from_db()
+    assert venue.event.registration_opens_at is None
 
 
 def test_the_time_zone_list_holds_the_cities_not_the_old_aliases():

@@ -80,8 +80,11 @@ def test_a_stand_of_another_event_at_the_same_hall_does_not_count_as_overlap(ven
         (rectangle(38, 0, 6, 3), "outside Hall 1"),
         (rectangle(-1, 0, 6, 3), "outside Hall 1"),
         ([[0, 0], [4, 0]], "three corners"),
-        ([[0, 0], [4, 4], [4, 0], [0, 4]], "not a simple polygon"),
+        ([[0, 0], [4, 4], [4, 0], [0, 4]], "sides cross each other"),
+        ([[0, 0], [0, 0], [0, 0], [0, 0]], "has no area"),
+        ([[0, 0], [4, 4], [8, 8]], "has no area"),
         ([[0, 0], ["x", 1], [3, 3]], "pair of numbers"),
+        ([[0, 0], ["nan", 1], [3, 3]], "pair of numbers"),
         ("not a list", "three corners"),
     ],
 )
@@ -90,6 +93,16 @@ def test_bad_shapes_are_refused_on_the_polygon_field(venue, polygon, words):
         services.stand_create(actor=venue.organiser, show=venue.show, hall=venue.hall, code="X1", polygon=polygon)
     assert words in " ".join(caught.value.message_dict["polygon"])
     assert not Stand.objects.exists() and not AuditEntry.objects.exists()
+
+
+def test_a_shape_s_refusal_is_in_the_page_s_language_without_the_library_s_words(venue):
+    from django.utils import translation
+
+    with translation.override("ru"), pytest.raises(ValidationError) as caught:
+        services.stand_create(actor=venue.organiser, show=venue.show, hall=venue.hall, code="X1",
+                              polygon=[[0, 0], [4, 4], [4, 0], [0, 4]])
+    message = " ".join(caught.value.message_dict["polygon"])
+    assert "Self-intersection" not in message and "пересекаются" in message
 
 
 def test_code_is_unique_in_the_hall_whatever_the_case(venue):
@@ -272,3 +285,14 @@ def test_a_withdrawn_exhibitor_cannot_book(venue):
     with pytest.raises(ValidationError) as caught:
         services.booking_request(actor=venue.admin_a, exhibitor=withdrawn, stand_ids=[stand.pk])
     assert "exhibitor" in caught.value.message_dict
+
+
+def test_a_declined_stand_keeps_its_history_and_cannot_be_deleted(venue):
+    stand = make_stand(venue, "A1", 0, 0)
+    [booking] = services.booking_request(actor=venue.admin_a, exhibitor=venue.exhibitor_a, stand_ids=[stand.pk])
+    services.booking_decline(actor=venue.organiser, booking=booking, note="Reserved for a pavilion")
+    with pytest.raises(ValidationError) as caught:
+        services.stand_delete(actor=venue.organiser, stand=Stand.objects.get(pk=stand.pk))
+    assert "block the stand instead" in caught.value.messages[0]
+    assert StandBooking.objects.filter(pk=booking.pk).exists()
+    services.stand_delete(actor=venue.organiser, stand=make_stand(venue, "A2", 10, 0))  # no history: it goes

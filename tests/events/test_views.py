@@ -162,6 +162,40 @@ def test_booking_queue_confirms_and_declines_with_a_fixed_query_count(client, ve
         client.get(url)
 
 
+def test_a_decline_carries_the_organiser_s_reason_and_a_long_one_changes_nothing(
+        client, venue, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    stand = make_stand(venue, "Q1", 0, 0)
+    [booking] = services.booking_request(actor=venue.admin_a, exhibitor=venue.exhibitor_a, stand_ids=[stand.pk])
+    client.force_login(venue.organiser)
+    url = reverse("events:booking_decline", kwargs={"event": venue.event.slug, "booking": booking.pk})
+    queue = client.get(reverse("events:booking_queue", kwargs={"event": venue.event.slug})).content.decode()
+    assert 'name="reason"' in queue
+    client.post(url, {"reason": "x" * 501})
+    booking.refresh_from_db()
+    assert booking.status == StandBooking.Status.REQUESTED
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"reason": "  Reserved for the\nnational pavilion. "})
+    booking.refresh_from_db()
+    assert booking.status == StandBooking.Status.DECLINED and booking.note == "Reserved for the national pavilion."
+    assert "Reserved for the national pavilion." in mail.outbox[0].body
+
+
+def test_recent_decisions_are_listed_latest_decision_first(client, venue, settings):
+    stands = [make_stand(venue, f"Q{index}", index * 7, 0) for index in range(2)]
+    older, newer = [services.booking_request(actor=venue.admin_a, exhibitor=venue.exhibitor_a, stand_ids=[stand.pk])[0]
+                    for stand in stands]
+    settings.PAVILION_CLOCK = "2024-08-01T10:00:00+04:00"
+    services.booking_confirm(actor=venue.organiser, booking=newer)  # the later request decided first
+    settings.PAVILION_CLOCK = "2024-08-02T10:00:00+04:00"
+    services.booking_decline(actor=venue.organiser, booking=older)
+    client.force_login(venue.organiser)
+    page = client.get(reverse("events:booking_queue", kwargs={"event": venue.event.slug})).content.decode()
+    recent = page.split("Recent decisions")[1]
+    assert recent.index("Q0") < recent.index("Q1")
+
+
 # --- the exhibitor's booking page ----------------------------------------------------------------
 
 

@@ -101,6 +101,16 @@ def test_exhibitor_create_is_for_the_organiser_and_once_per_show(catalogue):
     assert Exhibitor.objects.filter(company=company).count() == 1
 
 
+def test_a_company_is_not_added_twice_whatever_the_case_or_spaces(catalogue):
+    services.company_create(actor=catalogue.organiser, name="Testco Ə", country="AZ")
+    for name in ("Testco Ə", "testco  ə", " TESTCO Ə "):
+        with pytest.raises(ValidationError) as error:
+            services.company_create(actor=catalogue.organiser, name=name, country="AZ")
+        assert "already a company here" in error.value.message_dict["name"][0]
+    services.company_create(actor=catalogue.organiser, name="Testco Ə", country="TR")  # another country's
+    assert Company.objects.filter(name__icontains="testco").count() == 2
+
+
 def test_company_create_refuses_an_unknown_country(catalogue):
     with pytest.raises(ValidationError) as error:
         services.company_create(actor=catalogue.organiser, name="Nowhere Ltd", country="QQ")

@@ -106,3 +106,14 @@ def test_rooms_speakers_and_tracks_of_another_event_are_refused(programme):
     assert "code" in error.value.message_dict
     with pytest.raises(ValidationError):
         services.room_create(actor=None, event=programme.world.event, code="empty", name_en="Empty", capacity=0)
+
+
+def test_room_codes_are_told_apart_regardless_of_case_and_a_room_has_a_believable_capacity(programme):
+    event, organiser = programme.world.event, programme.world.organiser
+    with pytest.raises(ValidationError) as caught:
+        services.room_create(actor=organiser, event=event, code="ROOM-A", name_en="Again", capacity=10)
+    assert "already has a room with this code" in caught.value.message_dict["code"][0]
+    with pytest.raises(ValidationError) as caught:
+        services.room_create(actor=organiser, event=event, code="room-z", name_en="Huge", capacity=99_999_999_999)
+    assert "at most" in caught.value.message_dict["capacity"][0]
+    assert not event.rooms.filter(code__in=["ROOM-A", "room-z"]).exists()

@@ -2,6 +2,8 @@
 
 import datetime
 
+import pytest
+
 from pavilion.registrations import services
 
 UTC = datetime.UTC
@@ -68,8 +70,25 @@ def test_a_delegation_whose_stay_misses_the_event_is_refused(world, client):
         "country": "GE", "sending_body": "MoD", "arrival": "2031-01-01T10:00", "departure": "2031-01-05T10:00"},
         headers={"accept-language": "ru"})
     assert response.status_code == 200 and not world.event.delegations.exists()
+    assert "Делегация прибывает и уезжает в пределах 30 дней от мероприятия" in response.content.decode()
+    response = client.post(f"/events/{world.event.slug}/delegations/", {
+        "country": "GE", "sending_body": "MoD",
+        "arrival": f"{world.event.end_date + datetime.timedelta(days=1):%Y-%m-%d}T10:00",
+        "departure": f"{world.event.end_date + datetime.timedelta(days=2):%Y-%m-%d}T10:00"},
+        headers={"accept-language": "ru"})
     last = f"{world.event.end_date:%Y-%m-%d}"
     assert f"Делегация должна прибыть не позже последнего дня мероприятия, {last}." in response.content.decode()
     response = client.post(f"/events/{world.event.slug}/delegations/", {
         "country": "GE", "sending_body": "MoD", "arrival": "2024-09-20T10:00", "departure": "2024-09-27T10:00"})
     assert response.status_code == 302 and world.event.delegations.count() == 1  # days around the show are fine
+
+
+@pytest.mark.parametrize("arrival, departure", [
+    ("0001-01-01T00:00", "2024-09-25T10:00"), ("1899-12-31T10:00", "2024-09-25T10:00"),
+    ("2024-09-23T10:00", "9999-12-31T23:59")])
+def test_a_stay_far_from_the_event_is_a_form_error_not_a_500(world, client, arrival, departure):
+    client.force_login(world.organiser)
+    response = client.post(f"/events/{world.event.slug}/delegations/", {
+        "country": "GE", "sending_body": "MoD", "arrival": arrival, "departure": departure})
+    assert response.status_code in (200, 400) and "within 30 days of the event" in response.content.decode()
+    assert not world.event.delegations.exists()

@@ -74,3 +74,29 @@ def test_its_queries_do_not_grow_with_the_event(client, world, rows):
     with CaptureQueriesContext(connection) as many:
         client.get(url(world.event))
     assert len(many) == len(few)
+
+
+def test_a_category_closed_early_is_not_counted_as_an_open_public_form(client, world, settings):
+    import datetime
+
+    from pavilion.registrations.models import RegistrationCategory
+
+    settings.PAVILION_CLOCK = "2024-09-21T10:00:00+04:00"
+    public = RegistrationCategory.objects.filter(event=world.event, self_service=True)
+    count = public.count()
+    client.force_login(world.organiser)
+    assert f"{count} with an open public form" in client.get(url(world.event)).content.decode()
+    closed = public.first()
+    closed.closes_at = datetime.datetime(2024, 9, 20, 18, tzinfo=datetime.UTC)
+    closed.save()
+    assert f"{count - 1} with an open public form" in client.get(url(world.event)).content.decode()
+
+
+def test_standard_categories_on_an_unpublished_event_are_ready_not_open(client, world):
+    from pavilion.registrations.categories import opened_forms_notice
+    from pavilion.registrations.models import RegistrationCategory
+
+    world.event.is_public = False
+    world.event.save()
+    notice = opened_forms_notice(list(RegistrationCategory.objects.filter(event=world.event, self_service=True)))
+    assert "is ready for" in notice and "now open" not in notice

@@ -1,5 +1,8 @@
 """Stand shapes: polygons in metres on a hall's plan."""
 
+import math
+
+from django.utils.translation import gettext as _
 from shapely.geometry import Polygon
 from shapely.validation import explain_validity
 
@@ -12,17 +15,25 @@ class ShapeError(ValueError):
 
 
 def polygon_from_points(points) -> Polygon:
+    """The stand's polygon; ShapeError with a message for the organiser (in the page's language,
+    never the geometry library's own wording)."""
     if not isinstance(points, list | tuple) or len(points) < 3:
-        raise ShapeError("a stand's shape needs at least three corners")
+        raise ShapeError(_("A stand's shape needs at least three corners."))
     try:
         corners = [(float(x), float(y)) for x, y in points]
     except (TypeError, ValueError) as error:
-        raise ShapeError("each corner must be a pair of numbers [x, y] in metres") from error
+        raise ShapeError(_("Each corner must be a pair of numbers x, y in metres.")) from error
+    if not all(math.isfinite(value) for corner in corners for value in corner):
+        raise ShapeError(_("Each corner must be a pair of numbers x, y in metres."))
     polygon = Polygon(corners)
-    if not polygon.is_valid:
-        raise ShapeError(f"the shape is not a simple polygon ({explain_validity(polygon)})")
+    if polygon.convex_hull.area <= 0:  # every corner on one line (or one point)
+        raise ShapeError(_("The shape has no area: its corners lie on one line or on one point."))
+    if not polygon.is_valid and "Self-intersection" in explain_validity(polygon):
+        raise ShapeError(_("The shape's sides cross each other: list the corners in order around the stand."))
     if polygon.area <= 0:
-        raise ShapeError("the shape has no area")
+        raise ShapeError(_("The shape has no area: its corners lie on one line or on one point."))
+    if not polygon.is_valid:
+        raise ShapeError(_("The corners do not make one simple shape: list them in order around the stand."))
     return polygon
 
 

@@ -1,3 +1,5 @@
+import datetime
+import zoneinfo
 from decimal import Decimal
 
 from django.conf import settings
@@ -68,6 +70,20 @@ class Event(models.Model):
     @property
     def name(self) -> str:
         return localized(self, "name")
+
+    @property
+    def registration_closes(self):
+        """When the public registration forms close: `registration_closes_at`, else the end of the
+        event's last day on its own clock."""
+        if self.registration_closes_at is not None:
+            return self.registration_closes_at
+        return self.end_of_last_day
+
+    @property
+    def end_of_last_day(self):
+        """Midnight after the event's last day, on its own clock."""
+        last_day = datetime.datetime.combine(self.end_date + datetime.timedelta(days=1), datetime.time())
+        return last_day.replace(tzinfo=zoneinfo.ZoneInfo(self.time_zone))
 
 
 class Show(models.Model):

@@ -5,6 +5,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -120,7 +121,9 @@ def stand_action(request, event: str, hall: str, stand: int, action: str):
 @organiser_required
 def booking_queue(request, event: str):
     event_obj = get_object_or_404(Event, slug=event)
-    recent = selectors.event_bookings(event_obj).exclude(status=StandBooking.Status.REQUESTED)[:50]
+    # The latest decisions first (a decision on an old request is news too).
+    recent = (selectors.event_bookings(event_obj).exclude(status=StandBooking.Status.REQUESTED)
+              .order_by(F("decided_at").desc(nulls_last=True), "-id")[:50])
     return render(request, "events/organiser/bookings.html", {
         "event": event_obj, "queue": list(selectors.booking_queue(event_obj)), "recent": list(recent),
         "halls": list(selectors.event_halls(event_obj)),
@@ -128,6 +131,7 @@ def booking_queue(request, event: str):
 
 
 DECISIONS = {"confirm": services.booking_confirm, "decline": services.booking_decline}
+MAX_REASON = 500  # StandBooking.note
 
 
 @organiser_required
@@ -136,8 +140,14 @@ def booking_decide(request, event: str, booking: int, decision: str):
     event_obj = get_object_or_404(Event, slug=event)
     booking_obj = get_object_or_404(StandBooking.objects.select_related("stand__hall", "exhibitor__company"),
                                     pk=booking, stand__show__event=event_obj)
+    reason = " ".join(request.POST.get("reason", "").split())
     try:
-        DECISIONS[decision](actor=request.user, booking=booking_obj)
+        if len(reason) > MAX_REASON:
+            raise ValidationError(_("Keep the reason to %(count)d characters.") % {"count": MAX_REASON})
+        if decision == "decline":
+            services.booking_decline(actor=request.user, booking=booking_obj, note=reason)
+        else:
+            DECISIONS[decision](actor=request.user, booking=booking_obj)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

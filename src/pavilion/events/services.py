@@ -12,9 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_countries import countries
 
-from pavilion.core import clock, roles
+from pavilion.core import clock, parameters, roles
 from pavilion.core.colours import checked_colour
 from pavilion.core.i18n import supported_language
 from pavilion.core.services import audit_record, audit_values
@@ -155,6 +156,13 @@ def stand_delete(*, actor, stand: Stand) -> None:
     if stand.exhibitor_id or stand.state in (Stand.State.RESERVED, Stand.State.BOOKED):
         raise ValidationError({"state": [_("Stand %(stand)s is held by an exhibitor; decline or cancel the booking first.")
                                          % {"stand": stand_label(stand)}]})
+    history = stand.bookings.count()
+    if history:  # the requests and decisions on it stay on record: the queue's history, the e-mails sent
+        raise ValidationError({"state": [ngettext(
+            "Stand %(stand)s has %(count)d booking on record; block the stand instead of deleting it, so "
+            "that its history stays.",
+            "Stand %(stand)s has %(count)d bookings on record; block the stand instead of deleting it, so "
+            "that its history stays.", history) % {"stand": stand_label(stand), "count": history}]})
     with transaction.atomic():
         audit_record(actor=actor, action="stand.delete", obj=stand, before=stand_snapshot(stand))
         stand.delete()
@@ -305,6 +313,7 @@ def booking_cancel(*, actor, booking: StandBooking) -> StandBooking:
                    action="stand_booking.cancel")
 
 
+MAX_EVENT_DAYS = 31
 EVENT_FIELDS = ("slug", "name_en", "name_az", "name_ru", "organiser", "venue", "start_date", "end_date", "time_zone",
                 "is_public")
 # Dates, venue and time zone carry zones' windows, slots, sessions and badges: set once, on creation.
@@ -329,10 +338,16 @@ def event_create(*, actor, **fields) -> Event:
     if set(fields) != set(EVENT_FIELDS):
         raise ValueError(f"an event needs exactly {EVENT_FIELDS}")
     _check_name(fields)
-    if Event.objects.filter(slug=fields["slug"]).exists():
+    if Event.objects.filter(slug__iexact=fields["slug"]).exists():
         raise ValidationError({"slug": _("Another event already has this address.")})
+    for field in ("start_date", "end_date"):
+        if not parameters.day_in_range(fields[field]):
+            raise ValidationError({field: parameters.day_out_of_range_message(fields[field])})
     if fields["end_date"] < fields["start_date"]:
         raise ValidationError({"end_date": _("The event must end on or after its first day.")})
+    if (fields["end_date"] - fields["start_date"]).days >= MAX_EVENT_DAYS:
+        raise ValidationError({"end_date": _("An event lasts at most %(count)d days; build-up and tear-down days "
+                                             "are set on the zones, not here.") % {"count": MAX_EVENT_DAYS}})
     if fields["time_zone"] not in zoneinfo.available_timezones():
         raise ValidationError({"time_zone": _("Choose a time zone from the list, e.g. Asia/Baku.")})
     with transaction.atomic():
@@ -357,6 +372,10 @@ def event_update(*, actor, event: Event, **changes) -> Event:
     closes = changes.get("registration_closes_at", event.registration_closes_at)
     if opens is not None and closes is not None and closes <= opens:
         raise ValidationError({"registration_closes_at": _("Registration must close after it opens.")})
+    if opens is not None and closes is None and opens >= event.end_of_last_day:
+        raise ValidationError({"registration_opens_at": _(
+            "Registration would open after it closes at the end of the event's last day: open it earlier or give "
+            "a later closing time.")})
     with transaction.atomic():
         before = _event_snapshot(event)
         for field, value in changes.items():
@@ -378,7 +397,8 @@ def _save_audited(*, actor, obj, changes: dict, action: str, snapshot) -> None:
 
 def _check_show(fields: dict, show: Show | None = None) -> None:
     _check_name(fields)
-    if "slug" in fields and Show.objects.filter(slug=fields["slug"]).exclude(pk=show.pk if show else None).exists():
+    if "slug" in fields and Show.objects.filter(slug__iexact=fields["slug"]).exclude(
+            pk=show.pk if show else None).exists():
         raise ValidationError({"slug": _("Another show already has this address.")})
     if "colour" in fields:
         checked_colour(fields["colour"], "colour")

@@ -59,10 +59,22 @@ def company_create(*, actor, name: str, legal_name: str = "", country: str, webs
                       website=website, description_en=description_en, description_az=description_az,
                       description_ru=description_ru, is_demo=is_demo)
     _full_clean(company, exclude=["logo"])
+    same = _same_name(company.name, company.country)
+    if same is not None:
+        raise ValidationError({"name": _("%(name)s of this country is already a company here: admit it to the show "
+                                         "instead of adding it again.") % {"name": same.name}})
     with transaction.atomic():
         company.save()
         audit_record(actor=actor, action="company.create", obj=company, after=snapshot(company, COMPANY_FIELDS))
     return company
+
+
+def _same_name(name: str, country: str) -> Company | None:
+    """A company of `country` whose name is `name` but for case and spaces (a second click on "Create"
+    made a second company). Compared in Python: SQLite's lower() folds ASCII letters only ("Ə")."""
+    key = " ".join(name.split()).casefold()
+    return next((company for company in Company.objects.filter(country=country).only("pk", "name")
+                 if " ".join(company.name.split()).casefold() == key), None)
 
 
 def company_update(*, actor, company: Company, **changes) -> Company:

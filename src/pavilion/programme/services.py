@@ -20,6 +20,7 @@ from pavilion.registrations.models import Registration
 
 SESSION_FIELDS = ["kind", "status", "title_en", "title_az", "title_ru", "abstract_en", "abstract_az", "abstract_ru",
                   "track", "room", "starts_at", "ends_at", "languages", "interpretation", "admission"]
+MAX_ROOM_CAPACITY = 50_000  # more than any hall of the Baku Expo Center or Crystal Hall seats
 ROOM_FIELDS = ["code", "name_en", "name_az", "name_ru", "capacity", "hall", "zone", "gate", "order"]
 TRACK_FIELDS = ["code", "name_en", "name_az", "name_ru", "colour"]
 SPEAKER_FIELDS = ["name", "title_en", "title_az", "title_ru", "organisation_en", "organisation_az", "organisation_ru",
@@ -40,11 +41,15 @@ def _span(session: Session) -> str:
 def _check_room(event, fields: dict, room: Room | None = None) -> dict:
     fields = dict(fields)
     code = fields.get("code", room.code if room else "")
-    if Room.objects.filter(event=event, code=code).exclude(pk=room.pk if room else None).exists():
+    # Codes are told apart regardless of case: "R-T1" and "r-t1" would be the same room on a sign.
+    if Room.objects.filter(event=event, code__iexact=code).exclude(pk=room.pk if room else None).exists():
         raise ValidationError({"code": _("This event already has a room with this code.")})
     capacity = fields.get("capacity", room.capacity if room else 0)
     if capacity is None or capacity < 1:
         raise ValidationError({"capacity": _("A room holds at least one person.")})
+    if capacity > MAX_ROOM_CAPACITY:
+        raise ValidationError({"capacity": _("A room holds at most %(count)s people.") % {
+            "count": formats.number_format(MAX_ROOM_CAPACITY, force_grouping=True)}})
     gate, zone = fields.get("gate"), fields.get("zone")
     if gate is not None:
         if gate.event_id != event.pk:
@@ -90,7 +95,7 @@ def room_update(*, actor, room: Room, **fields) -> Room:
 
 def _check_track(event, fields: dict, track: Track | None = None) -> None:
     code = fields.get("code", track.code if track else "")
-    if Track.objects.filter(event=event, code=code).exclude(pk=track.pk if track else None).exists():
+    if Track.objects.filter(event=event, code__iexact=code).exclude(pk=track.pk if track else None).exists():
         raise ValidationError({"code": _("This event already has a track with this code.")})
     if "name_en" in fields and not (fields["name_en"] or "").strip():
         raise ValidationError({"name_en": _("Give the track's name in English.")})

@@ -44,8 +44,15 @@ def ensure_categories(event) -> dict[str, RegistrationCategory]:
 def opened_forms_notice(created) -> str:
     """What the organiser is told when new categories open their public forms at once ("" when none
     does): the categories page's button and the accreditation set-up both create them."""
-    public = [category.name for category in created if category.self_service]
+    from pavilion.registrations.selectors import registration_window
+
+    public = [category for category in created if category.self_service]
     if not public:
         return ""
+    names = ", ".join(category.name for category in public)
+    if not registration_window(public[0].event).is_open:  # an event not yet public, or its window shut
+        return _("The public registration form is ready for: %(names)s; it takes registrations while the "
+                 "event's registration is open. Edit a category and clear its public form to keep it "
+                 "closed.") % {"names": names}
     return _("The public registration form is now open for: %(names)s. Edit a category and clear its public "
-             "form to close it.") % {"names": ", ".join(public)}
+             "form to close it.") % {"names": names}

@@ -1,5 +1,6 @@
 """Registration forms: one person form plus the fields each category asks for, in en/az/ru."""
 
+import datetime
 import zoneinfo
 
 from django import forms
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
+from pavilion.core import parameters
 from pavilion.core.i18n import language_labels
 from pavilion.events.forms import EventClockField
 from pavilion.registrations.models import Delegation, DelegationVisit, Person, RegistrationCategory
@@ -195,6 +197,9 @@ def initial_from(registration, *, keep_identity: bool = False) -> dict:
     return initial
 
 
+STAY_MARGIN_DAYS = 30
+
+
 class DelegationForm(forms.ModelForm):
     class Meta:
         model = Delegation
@@ -230,6 +235,18 @@ class DelegationForm(forms.ModelForm):
             self.add_error("departure", _("The departure must be after the arrival."))
         if self.event is not None:  # the stay meets the event: a mistyped year (2031) was taken
             zone = zoneinfo.ZoneInfo(self.event.time_zone)
+            arrival, departure = data.get("arrival"), data.get("departure")
+            # Within a month of the event: a year typed as 0001 or 9999 was saved (or overflowed: a 500).
+            earliest = self.event.start_date - datetime.timedelta(days=STAY_MARGIN_DAYS)
+            latest = self.event.end_date + datetime.timedelta(days=STAY_MARGIN_DAYS)
+            for name in ("arrival", "departure"):
+                moment = data.get(name)
+                if moment and not (parameters.moment_in_range(moment)
+                                   and earliest <= timezone.localtime(moment, zone).date() <= latest):
+                    self.add_error(name, _("A delegation arrives and leaves within %(days)d days of the event, "
+                                           "between %(first)s and %(last)s.") % {
+                        "days": STAY_MARGIN_DAYS, "first": f"{earliest:%Y-%m-%d}", "last": f"{latest:%Y-%m-%d}"})
+                    data.pop(name, None)
             arrival, departure = data.get("arrival"), data.get("departure")
             if arrival and timezone.localtime(arrival, zone).date() > self.event.end_date:
                 self.add_error("arrival", _("The delegation must arrive by the event's last day, %(last)s.") % {

@@ -101,10 +101,7 @@ def registration_window(event, now: datetime.datetime | None = None, category=No
     own it closes at the end of the event's last day in the event's time zone. With a category whose
     registration closes earlier (RegistrationCategory.closes_at), that category's window."""
     now = now or clock.now()
-    closes = event.registration_closes_at
-    if closes is None:
-        last_day = datetime.datetime.combine(event.end_date + datetime.timedelta(days=1), datetime.time())
-        closes = last_day.replace(tzinfo=zoneinfo.ZoneInfo(event.time_zone))
+    closes = event.registration_closes
     if category is not None and category.closes_at is not None:
         closes = min(closes, category.closes_at)
     opens = event.registration_opens_at

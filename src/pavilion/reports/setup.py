@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from pavilion.accreditation.models import Badge, Device, Gate, Grant, Zone
+from pavilion.core import clock
 from pavilion.deals.models import Deal
 from pavilion.events.models import Hall, Stand, StandBooking
 from pavilion.exhibitors.models import Exhibitor
@@ -62,7 +63,8 @@ def _preparation(event) -> list[Step]:
     stands = Stand.objects.filter(event=event).count()
     exhibitors = Exhibitor.objects.filter(show__event=event).count()
     categories = RegistrationCategory.objects.filter(event=event).aggregate(
-        all=Count("pk"), public=Count("pk", filter=Q(self_service=True)))
+        all=Count("pk"), public=Count("pk", filter=Q(self_service=True) & (  # a category closed early is not open
+            Q(closes_at__isnull=True) | Q(closes_at__gt=clock.now()))))
     policies = CountryPolicy.objects.filter(event=event).count()
     zones, gates, grants = (Zone.objects.filter(event=event).count(), Gate.objects.filter(event=event).count(),
                             Grant.objects.filter(category__event=event).count())
