@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # A sign-in turns the pages to the account's language (core.accounts.restore_language).
     "pavilion.core.middleware.AccountLanguageMiddleware",
+    # A page address opened with the wrong method gets a page instead of a blank 405.
+    "pavilion.core.middleware.MethodNotAllowedPageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it turns a locked-out sign-in into its page

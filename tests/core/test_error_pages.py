@@ -20,3 +20,17 @@ def test_a_forbidden_page_says_so_in_the_site_layout(client, settings):
     response = client.get(reverse("accreditation:overview", kwargs={"event": event.slug}))
     assert response.status_code == 403
     assert b"Not allowed" in response.content and b"site-header" in response.content
+
+
+def test_an_action_address_opened_by_a_link_gets_a_page_not_a_blank_405(client, db):
+    from pavilion.core import roles
+    from tests.factories import UserFactory
+
+    admin = UserFactory(username="admin", role=roles.ORGANISER_ADMIN)
+    client.force_login(admin)
+    response = client.get(f"/organiser/accounts/{admin.pk}/close/", headers={"accept-language": "ru"})
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    page = response.content.decode()
+    assert 'lang="ru"' in page and "Ничего не изменено" in page and "<h1>" in page
+    admin.refresh_from_db()
+    assert admin.is_active

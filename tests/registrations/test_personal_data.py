@@ -54,6 +54,15 @@ def test_the_export_redacts_identity_data(world, submit, client):
     assert "1990-05-17" not in body and "C01234567" not in body
 
 
+@pytest.mark.parametrize("query", ["status=bogus", "category=99999"])
+def test_an_export_with_a_filter_that_is_not_valid_exports_nothing(world, submit, client, query):
+    submit()
+    client.force_login(world.organiser)
+    response = client.get(f"/events/{world.event.slug}/registrations/export.csv?{query}")
+    assert response.status_code == 302 and f"?{query}" in response["Location"]
+    assert not AuditEntry.objects.filter(action="registration.export").exists()
+
+
 def test_rotate_data_key_reencrypts_with_the_new_first_key_and_keeps_duplicates_found(world, submit, settings):
     old_key = settings.PAVILION_DATA_KEY
     registration = submit()

@@ -3,7 +3,7 @@
 import json
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
 
@@ -136,3 +136,24 @@ class AccountLanguageMiddleware:
                 secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
                 samesite=settings.LANGUAGE_COOKIE_SAMESITE)
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """A page address opened with the wrong method (a link to a confirm or delete address, a reload
+    after a sign-in) got Django's empty 405, a blank white page: it gets a page that says what
+    happened, in the page's language, with the same status and Allow header. The API's answers
+    (JSON) are left as they are."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content or request.path.startswith("/api/"):
+            return response
+        from django.template.loader import render_to_string
+
+        page = HttpResponse(render_to_string("405.html", request=request), status=405)
+        if response.has_header("Allow"):
+            page["Allow"] = response["Allow"]
+        return page

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -110,7 +111,11 @@ EXPORT_COLUMNS = ["id", "status", "category", "given_name", "family_name", "nati
 def registration_export(request, event: str):
     """CSV of the filtered list; birth dates and document numbers are always redacted."""
     event_obj = _event_for_staff(request, event)
-    _form, filters = _filters(request, event_obj)
+    form, filters = _filters(request, event_obj)
+    if form.is_bound and not form.is_valid():  # an unknown status or category: not "everything"
+        messages.error(request, _("The filter is not valid, so nothing was exported: %(errors)s") % {
+            "errors": " ".join(str(error) for errors in form.errors.values() for error in errors)})
+        return redirect(reverse("registrations:list", args=[event_obj.slug]) + "?" + request.GET.urlencode())
     registrations = selectors.registration_list(user=request.user, event=event_obj, filters=filters)
     rows = ([registration.pk, registration.status, registration.category.code, registration.person.given_name,
              registration.person.family_name, registration.person.nationality.code, registration.organisation,
