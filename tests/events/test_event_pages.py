@@ -80,6 +80,8 @@ def test_a_bad_new_event_is_a_form_error_and_creates_nothing(client, venue, chan
     ({"slug": "securex-show"}, "slug", "Another show already has this address."),
     ({"slug": "SECUREX-SHOW"}, "slug", "Another show already has this address."),
     ({"colour": "red;x:y"}, "colour", "six hexadecimal digits"),
+    ({"colour": "#ffffff"}, "colour", "too light"),
+    ({"colour": "#f0e68c"}, "colour", "too light"),
 ])
 def test_a_bad_show_is_a_form_error_and_changes_nothing(client, venue, changes, field, message):
     client.force_login(venue.organiser)

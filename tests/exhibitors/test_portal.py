@@ -61,6 +61,19 @@ def test_company_form_names_the_bad_field(as_admin_a, catalogue):
     assert company.name == "Caspian Armour Works"
 
 
+def test_a_refused_logo_leaves_the_whole_profile_as_it_was(as_admin_a, catalogue):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    company = catalogue.exhibitor_a.company
+    response = as_admin_a.post(reverse("portal:company", args=[company.pk]), {
+        "name": "Caspian Armour CHANGED", "legal_name": company.legal_name, "country": "AZ", "website": "",
+        "description_en": "", "description_az": "", "description_ru": "",
+        "logo": SimpleUploadedFile("x.png", b"not a picture", content_type="image/png")})
+    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    company.refresh_from_db()
+    assert company.name == "Caspian Armour Works" and not company.logo
+
+
 def test_admin_a_gets_403_on_everything_of_company_b(as_admin_a, catalogue):
     b = catalogue.exhibitor_b
     for name, args in [("portal:company", [b.company_id]), ("portal:products", [b.pk]),

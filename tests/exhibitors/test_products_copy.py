@@ -60,3 +60,12 @@ def test_only_the_company_s_own_shows_and_people(client, catalogue, returning):
                        {"source": catalogue.exhibitor_a.pk}).status_code == 403
     assert client.get(reverse("portal:products_copy", args=[new.pk])).status_code in (403, 405)
     assert Product.objects.count() == before
+
+
+@pytest.mark.parametrize("source", ["abc", "-1", "99999999999999999999999", ""])
+def test_a_tampered_source_is_a_message_not_a_500(client, catalogue, returning, source):
+    new, _extra = returning
+    client.force_login(catalogue.admin_a)
+    response = client.post(reverse("portal:products_copy", args=[new.pk]), {"source": source}, follow=True)
+    assert response.status_code == 200 and "Choose another show of the same company." in response.content.decode()
+    assert new.products.count() == 1

@@ -40,6 +40,18 @@ def test_directory_ignores_filters_it_does_not_understand(client, catalogue):
     assert response.status_code == 200
 
 
+def test_a_filter_not_understood_drops_only_itself_and_says_so(client, catalogue):
+    page = client.get(url("directory", catalogue), {"q": "Caspian", "country": "ZZ"}).content.decode()
+    assert "Caspian Armour Works" in page and "Baltic Sentinel" not in page and "not understood" in page
+    products = client.get(url("products", catalogue), {"q": "radar", "category": "nonexistent"}).content.decode()
+    everything = client.get(url("products", catalogue)).content.decode()
+    searched = client.get(url("products", catalogue), {"q": "radar"}).content.decode()
+    assert "not understood" in products and products.count('class="product') == searched.count('class="product')
+    assert everything.count('class="product') > searched.count('class="product')
+    long = client.get(url("products", catalogue), {"q": "radar " + "x" * 400})
+    assert long.status_code == 200 and "not understood" not in long.content.decode()
+
+
 @pytest.mark.parametrize("rows", [0, 12])
 def test_directory_query_count_is_fixed(client, catalogue, django_assert_num_queries, rows):
     more_rows(catalogue, count=rows)

@@ -400,8 +400,10 @@ def _check_show(fields: dict, show: Show | None = None) -> None:
     if "slug" in fields and Show.objects.filter(slug__iexact=fields["slug"]).exclude(
             pk=show.pk if show else None).exists():
         raise ValidationError({"slug": _("Another show already has this address.")})
-    if "colour" in fields:
-        checked_colour(fields["colour"], "colour")
+    if "colour" in fields:  # the show's stands are filled and outlined in it on the white plan (WCAG 1.4.11: 3:1)
+        checked_colour(fields["colour"], "colour", least_contrast=3, too_light=_(
+            "This colour is too light: the show's stands would hardly show on the white floor plan. Choose a "
+            "darker one."))
 
 
 def show_create(*, actor, event: Event, **fields) -> Show:

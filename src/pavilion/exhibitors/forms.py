@@ -22,12 +22,33 @@ def category_choices() -> list[tuple[str, str]]:
 
 
 def pavilion_choices(event) -> list[tuple[int, str]]:
-    pavilions = NationalPavilion.objects.filter(show__event=event).select_related("show")
+    """The pavilions that group exhibitors (one still empty would filter to nothing)."""
+    pavilions = (NationalPavilion.objects.filter(show__event=event, exhibitors__isnull=False).distinct()
+                 .select_related("show"))
     return sorted(((p.pk, p.label) for p in pavilions), key=lambda item: collation_key(item[1]))
 
 
+def valid_filters(form: forms.Form) -> dict:
+    """The filters the visitor gave that are understood: one unknown value (an old bookmark's category)
+    drops that filter only, not the search beside it. Call after `is_valid()`."""
+    return {key: value for key, value in getattr(form, "cleaned_data", {}).items()
+            if key not in form.errors and value not in ("", None)}
+
+
+class LongSearch(forms.CharField):
+    """A search box whose text is cut at `max_length` instead of refused (a pasted paragraph still searches)."""
+
+    def __init__(self, *, max_length: int, **kwargs):
+        super().__init__(**kwargs)
+        self.cut_at = max_length  # not a validator: to_python cuts instead
+        self.widget.attrs["maxlength"] = str(max_length)
+
+    def to_python(self, value):
+        return super().to_python(value)[: self.cut_at]
+
+
 class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    q = LongSearch(label=_("Name"), required=False, max_length=100)
     show = forms.ChoiceField(label=_("Show"), required=False)
     country = forms.ChoiceField(label=_("Country"), required=False)
     category = forms.ChoiceField(label=_("Category"), required=False)
@@ -46,11 +67,11 @@ class DirectoryFilterForm(forms.Form):
         self.fields["pavilion"].choices = [("", _("All pavilions"))] + pavilion_choices(event)
 
     def filters(self) -> dict:
-        return {key: value for key, value in self.cleaned_data.items() if value not in ("", None)}
+        return valid_filters(self)
 
 
 class CatalogueFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = LongSearch(label=_("Search"), required=False, max_length=200)
     category = forms.ChoiceField(label=_("Category"), required=False)
     control = forms.ChoiceField(label=_("Export control"), required=False)
 
@@ -60,7 +81,7 @@ class CatalogueFilterForm(forms.Form):
         self.fields["control"].choices = [("", _("Any class"))] + export_control.choices()
 
     def filters(self) -> dict:
-        return {key: value for key, value in self.cleaned_data.items() if value not in ("", None)}
+        return valid_filters(self)
 
 
 class CompanyForm(forms.Form):

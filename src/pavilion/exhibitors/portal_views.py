@@ -3,12 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from pavilion.core import parameters
 from pavilion.core.forms import apply_errors
 from pavilion.exhibitors import forms, permissions, services
 from pavilion.exhibitors.models import Company, CompanyMember, Exhibitor, Product, ProductImage
@@ -42,9 +44,11 @@ def company_edit(request, company: int):
     if request.method == "POST" and form.is_valid():
         changes = {field: form.cleaned_data[field] for field in fields}
         try:
-            services.company_update(actor=request.user, company=company_obj, **changes)
-            if form.cleaned_data.get("logo"):
-                services.company_logo_set(actor=request.user, company=company_obj, logo=form.cleaned_data["logo"])
+            with transaction.atomic():  # a logo refused leaves the profile as it was, not half saved
+                services.company_update(actor=request.user, company=company_obj, **changes)
+                if form.cleaned_data.get("logo"):
+                    services.company_logo_set(actor=request.user, company=company_obj,
+                                              logo=form.cleaned_data["logo"])
         except ValidationError as error:
             company_obj.refresh_from_db()
             apply_errors(form, error)
@@ -85,7 +89,8 @@ def product_list(request, exhibitor: int):
 @require_POST
 def products_copy(request, exhibitor: int):
     exhibitor_obj = _exhibitor_for(request, exhibitor)
-    source = Exhibitor.objects.filter(pk=request.POST.get("source") or 0, company_id=exhibitor_obj.company_id).first()
+    source = Exhibitor.objects.filter(pk=parameters.id_or_none(request.POST.get("source")) or 0,
+                                      company_id=exhibitor_obj.company_id).first()
     try:
         if source is None:
             raise ValidationError(_("Choose another show of the same company."))

@@ -21,7 +21,8 @@ def _page(request, items, size: int):
 def directory(request, event: str):
     event_obj = public_event(event)
     form = forms.DirectoryFilterForm(request.GET or None, event=event_obj)
-    filters = form.filters() if form.is_valid() else {}
+    form.is_valid()
+    filters = form.filters()
     exhibitors = selectors.exhibitor_directory(event=event_obj, **filters)
     return render(request, "exhibitors/directory.html", {
         "event": event_obj, "form": form, "page": _page(request, exhibitors, DIRECTORY_PAGE_SIZE),
@@ -47,7 +48,8 @@ def exhibitor_page(request, event: str, exhibitor: int):
 def products(request, event: str):
     event_obj = public_event(event)
     form = forms.CatalogueFilterForm(request.GET or None)
-    filters = form.filters() if form.is_valid() else {}
+    form.is_valid()
+    filters = form.filters()
     page = _page(request, selectors.catalogue_products(event=event_obj, **filters), CATALOGUE_PAGE_SIZE)
     template = "exhibitors/_product_results.html" if request.headers.get("HX-Request") else "exhibitors/products.html"
     return render(request, template, {"event": event_obj, "form": form, "page": page, "query": filters.get("q", "")})

@@ -1,3 +1,6 @@
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +68,13 @@ class RegistrationCategory(models.Model):
         return localized(self, "name")
 
 
+def photo_path(instance, filename: str) -> str:
+    """Where a person's badge photo is stored: a random name, never the file's own ("passport.jpg" could
+    be guessed, and named the person); only pages and scanners allowed to show it learn the address."""
+    extension = PurePath(filename or "").suffix.lstrip(".").lower()
+    return f"photos/{uuid.uuid4().hex}.{extension if extension in ('jpg', 'jpeg', 'png') else 'jpg'}"
+
+
 def full_name(given_name: str, patronymic: str, family_name: str) -> str:
     """A person's name as badges and lists show it (also for rows read without the model)."""
     return " ".join(part for part in [given_name, patronymic, family_name] if part)
@@ -91,7 +101,7 @@ class Person(models.Model):
     document_type = models.CharField(max_length=12, choices=DocumentType.choices, blank=True)
     document_number = EncryptedTextField(blank=True)
     document_country = CountryField(blank=True)
-    photo = models.ImageField(upload_to="photos/", blank=True)
+    photo = models.ImageField(upload_to=photo_path, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="persons"
     )
