@@ -91,6 +91,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "pavilion.urls"
+CSRF_FAILURE_VIEW = "pavilion.core.views.csrf_failure"  # the site's page, not Django's bare one
 WSGI_APPLICATION = "pavilion.wsgi.application"
 
 TEMPLATES = [

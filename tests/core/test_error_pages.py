@@ -34,3 +34,19 @@ def test_an_action_address_opened_by_a_link_gets_a_page_not_a_blank_405(client, 
     assert 'lang="ru"' in page and "Ничего не изменено" in page and "<h1>" in page
     admin.refresh_from_db()
     assert admin.is_active
+
+
+def test_a_form_with_a_stale_token_gets_the_site_s_page_and_saves_nothing(db):
+    from django.test import Client
+
+    from pavilion.core import roles
+
+    admin = UserFactory(username="admin", role=roles.ORGANISER_ADMIN)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(admin)
+    response = client.post("/accounts/language/", {"language": "ru"}, headers={"accept-language": "az"})
+    page = response.content.decode()
+    assert response.status_code == 403 and 'lang="az"' in page and "<h1>" in page and "CSRF verification" not in page
+    from pavilion.core.models import AccountPreference
+
+    assert not AccountPreference.objects.exists()

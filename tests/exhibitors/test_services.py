@@ -158,3 +158,21 @@ def test_deleting_a_product_removes_its_images(catalogue, django_capture_on_comm
     assert not Product.objects.filter(pk=catalogue.carrier.pk).exists()
     assert not storage.exists(name)
     assert AuditEntry.objects.filter(action="product.delete").count() == 1
+
+
+@pytest.mark.parametrize("given, stored", [
+    ("www.talis-pua.az", "https://www.talis-pua.az"), (" https://caw.example/en ", "https://caw.example/en"),
+    ("http://caw.example", "http://caw.example"), ("", "")])
+def test_a_website_is_stored_as_a_web_link(catalogue, given, stored):
+    company = services.company_update(actor=catalogue.organiser, company=catalogue.exhibitor_a.company, website=given)
+    assert company.website == stored
+
+
+@pytest.mark.parametrize("given", ["ftp://x.az", "javascript:alert(1)", "not a site"])
+def test_a_website_that_is_no_web_address_is_refused(catalogue, given):
+    company = catalogue.exhibitor_a.company
+    with pytest.raises(ValidationError) as error:
+        services.company_update(actor=catalogue.organiser, company=company, website=given)
+    assert "website" in error.value.message_dict
+    company.refresh_from_db()
+    assert company.website != given

@@ -9,6 +9,7 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -50,13 +51,28 @@ def _full_clean(obj, exclude=()) -> None:
 
 # Companies ---------------------------------------------------------------------------------------
 
+def website_address(value) -> str:
+    """A company's website as a link: "www.talis-pua.az" is taken as https://www.talis-pua.az; only web
+    addresses (http, https) are links on the directory, not ftp: or anything else."""
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    if "://" not in text:
+        text = f"https://{text}"
+    try:
+        URLValidator(schemes=["http", "https"])(text)
+    except ValidationError as error:
+        raise ValidationError({"website": _("Give the website's address, e.g. www.example.az.")}) from error
+    return text
+
+
 def company_create(*, actor, name: str, legal_name: str = "", country: str, website: str = "",
                    description_en: str = "", description_az: str = "", description_ru: str = "",
                    is_demo: bool = False) -> Company:
     roles.require_organiser_admin(actor, _("Only the organiser's administrators may add companies."))
     _check_country(country)
     company = Company(name=name.strip(), legal_name=(legal_name or name).strip(), country=country.upper(),
-                      website=website, description_en=description_en, description_az=description_az,
+                      website=website_address(website), description_en=description_en, description_az=description_az,
                       description_ru=description_ru, is_demo=is_demo)
     _full_clean(company, exclude=["logo"])
     same = _same_name(company.name, company.country)
@@ -83,6 +99,8 @@ def company_update(*, actor, company: Company, **changes) -> Company:
     if "country" in changes:
         _check_country(changes["country"])
         changes["country"] = str(changes["country"]).upper()
+    if "website" in changes:
+        changes["website"] = website_address(changes["website"])
     before = snapshot(company, COMPANY_FIELDS)
     for field, value in changes.items():
         setattr(company, field, value.strip() if isinstance(value, str) and field != "website" else value)
