@@ -291,3 +291,13 @@ def test_the_event_page_leads_from_each_show_to_its_exhibitors_and_plan(client, 
     for show in (venue.show, venue.other_show):
         assert f'{reverse("exhibitors:directory", args=[venue.event.slug])}?show={show.slug}"' in page
         assert f'{reverse("events:floorplan", args=[venue.event.slug])}?show={show.slug}"' in page
+
+
+def test_asking_again_for_one_s_own_stand_says_so_not_that_someone_took_it(client, venue):
+    stand = make_stand(venue, "Q1", 0, 0)
+    services.booking_request(actor=venue.admin_a, exhibitor=venue.exhibitor_a, stand_ids=[stand.pk])
+    client.force_login(venue.admin_a)
+    response = client.post(booking_url(venue), {"exhibitor": venue.exhibitor_a.pk, "stands": [stand.pk]})
+    page = response.content.decode()
+    assert "You asked for stand" in page and "has just been taken" not in page
+    assert StandBooking.objects.count() == 1

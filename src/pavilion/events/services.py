@@ -206,9 +206,14 @@ def stand_unblock(*, actor, stand: Stand) -> Stand:
 # --- bookings -----------------------------------------------------------------------------------
 
 
-def _unavailable_message(stand: Stand) -> str:
+def _unavailable_message(stand: Stand, exhibitor: Exhibitor | None = None) -> str:
     if stand.state == Stand.State.BLOCKED:
         return _("Stand %(stand)s is blocked by the organiser and cannot be booked.") % {"stand": stand_label(stand)}
+    if exhibitor is not None and stand.exhibitor_id == exhibitor.pk:  # their own request or booking, not a rival's
+        if stand.state == Stand.State.RESERVED:
+            return _("You asked for stand %(stand)s already; the request waits for the organiser's decision.") % {
+                "stand": stand_label(stand)}
+        return _("Stand %(stand)s is booked for you already.") % {"stand": stand_label(stand)}
     return _("Stand %(stand)s has just been taken (it is %(state)s); please pick another stand.") % {
         "stand": stand_label(stand), "state": stand.get_state_display(),
     }
@@ -244,7 +249,7 @@ def booking_request(*, actor, exhibitor: Exhibitor, stand_ids, note: str = "", l
             stands = _locked_stands(stand_ids)
             taken = [stand for stand in stands if stand.state != Stand.State.AVAILABLE]
             if taken:
-                raise ValidationError({"stands": [_unavailable_message(stand) for stand in taken]})
+                raise ValidationError({"stands": [_unavailable_message(stand, exhibitor) for stand in taken]})
             bookings = []
             for stand in stands:
                 stand.state, stand.exhibitor = Stand.State.RESERVED, exhibitor

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from pavilion.core import parameters
@@ -114,7 +115,9 @@ def stand_booking(request, event: str):
                 form.add_error(field if field in form.fields else None, field_messages)
         else:
             codes = ", ".join(booking.stand.code for booking in bookings)
-            messages.success(request, _("Requested stand %(codes)s; the organiser will confirm.") % {"codes": codes})
+            messages.success(request, ngettext(
+                "Requested stand %(codes)s; the organiser will confirm.",
+                "Requested stands %(codes)s; the organiser will confirm.", len(bookings)) % {"codes": codes})
             return redirect("events:stand_booking", event=event_obj.slug)
     return render(request, "events/stand_booking.html", _booking_context(request, event_obj, exhibitors, form),
                   status=400)
