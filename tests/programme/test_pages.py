@@ -111,6 +111,22 @@ def test_bookmark_toggle_and_my_programme(client, programme, commit):
     assert response.status_code == 302 and not Bookmark.objects.exists()
 
 
+def test_a_double_click_on_the_bookmark_button_keeps_the_seat(client, programme, commit):
+    """Both clicks of a double click say "add": the second must not take the session out again."""
+    user = programme.world.visitor
+    programme.person(commit, user=user)
+    session = programme.session()
+    client.force_login(user)
+    url = reverse("programme:bookmark", args=[programme.world.event.slug, session.pk])
+    for _click in range(2):
+        response = client.post(url, {"want": "on"}, headers={"HX-Request": "true"})
+        assert response.status_code == 200 and 'aria-pressed="true"' in response.content.decode()
+    assert Bookmark.objects.count() == 1
+    for _click in range(2):
+        client.post(url, {"want": "off"}, headers={"HX-Request": "true"})
+    assert not Bookmark.objects.exists()
+
+
 @pytest.mark.parametrize("target", ["-1", "abc", "99999999999999999999", "/x\x00y", "/x\ny", "//evil.example/",
                                     "https://evil.example/"])
 def test_a_bookmark_with_a_next_that_is_no_local_address_goes_back_to_the_session(client, programme, commit, target):
