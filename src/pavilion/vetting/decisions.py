@@ -23,6 +23,12 @@ def needs_second_officer(registration: Registration) -> bool:
     return registration.exhibitor.products.filter(control__in=lethal_classes()).exists()
 
 
+def clearance_suffices(registration: Registration, *, confirmed: bool) -> bool:
+    """Whether a remembered clearance of the person clears `registration` too: one that a second officer
+    confirmed always does; one officer's alone only where the two-person rule does not hold for it."""
+    return confirmed or not needs_second_officer(registration)
+
+
 def is_second_officer(actor, decision: Decision) -> bool:
     """The two-person rule: whoever confirms a clearance is an officer other than the one who made it."""
     return can_vet(actor) and decision.officer_id != actor.pk
@@ -32,8 +38,14 @@ def can_confirm(actor, alert: Alert) -> bool:
     """Whether `actor` may confirm the clearance `alert` waits for (what the confirm page allows)."""
     if alert.status != Alert.Status.AWAITING_CONFIRMATION:
         return False
-    decision = alert.decisions.filter(confirmed_by__isnull=True).first()
+    decision = _waiting_decision(alert.decisions.all())
     return decision is not None and is_second_officer(actor, decision)
+
+
+def _waiting_decision(decisions):
+    """The clearance an alert awaits a second officer for: its newest unconfirmed decision (an alert
+    opened again keeps the decisions of before, and under a fixed clock they share their time)."""
+    return decisions.filter(confirmed_by__isnull=True).order_by("-decided_at", "-pk").first()
 
 
 def _lock_alert(alert: Alert) -> Alert:
@@ -96,7 +108,7 @@ def alert_confirm(*, actor, alert: Alert) -> Decision:
         alert = _lock_alert(alert)
         if alert.status != Alert.Status.AWAITING_CONFIRMATION:
             raise ValidationError(_("This alert is not waiting for a confirmation."))
-        decision = alert.decisions.select_for_update().filter(confirmed_by__isnull=True).first()
+        decision = _waiting_decision(alert.decisions.select_for_update())
         if decision is None:
             raise ValidationError(_("This alert is not waiting for a confirmation."))
         if not is_second_officer(actor, decision):
@@ -114,7 +126,11 @@ def _clear(alert: Alert, decision: Decision) -> None:
     alert.status = Alert.Status.CLEARED
     alert.save(update_fields=["status"])
     entry = alert.entry
-    Clearance.objects.get_or_create(
+    clearance, created = Clearance.objects.get_or_create(
         person=alert.registration.person, watch_list=entry.version.watch_list, entry_id=entry.entry_id,
         version=entry.version, defaults={"entry_digest": entry.digest, "decision": decision},
     )
+    if not created and decision.confirmed_by_id is not None and clearance.decision.confirmed_by_id is None:
+        # Two officers' clearance replaces one officer's: it clears where the two-person rule holds.
+        clearance.decision = decision
+        clearance.save(update_fields=["decision"])

@@ -2,7 +2,6 @@
 registration of the events still to come is screened again against it."""
 
 import hashlib
-import re
 import tempfile
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from pavilion.core.services import audit_record
 from pavilion.engines.screening import InputError, read_watchlist
 from pavilion.events.models import Event
 from pavilion.registrations.models import Registration
+from pavilion.vetting import file_errors
 from pavilion.vetting.entries import digest, entry_data
 from pavilion.vetting.models import ScreeningRun, WatchList, WatchListEntry, WatchListVersion
 
@@ -36,32 +36,66 @@ def _read(content: bytes, file_name: str):
         try:
             return read_watchlist(handle.name)
         except InputError as error:
-            where, message = _input_error_text(error.where or "", error.message)
-            raise ValidationError({"file": f"{file_name}: {where + ': ' if where else ''}{message}"}) from None
+            raise ValidationError({"file": file_errors.describe(error, file_name)}) from None
 
 
-def _input_error_text(where: str, message: str) -> tuple[str, str]:
-    """The engine's account of a bad file (English, it knows no Django) in the page's language, for the
-    problems an officer meets most; any other stays as the engine wrote it."""
-    if match := re.fullmatch(r"line (\d+), column (\d+)", where):
-        where = _("line %(line)s, column %(column)s") % {"line": match[1], "column": match[2]}
-    elif match := re.fullmatch(r"line (\d+)", where):
-        where = _("line %(line)s") % {"line": match[1]}
-    fixed = {
-        "is not well-formed XML": _("is not well-formed XML"),
-        "is not UTF-8 text": _("is not UTF-8 text"),
-        "is not valid JSON": _("is not valid JSON"),
-        "needs both an id and a name": _("needs both an id and a name"),
-        "is not a UN Consolidated List (root must be CONSOLIDATED_LIST)":
-            _("is not a UN Consolidated List (its root must be CONSOLIDATED_LIST)"),
-    }
-    if message in fixed:
-        return where, fixed[message]
-    if match := re.fullmatch(r"header lacks the column (.+)", message):
-        return where, _("the header lacks the column %(columns)s") % {"columns": match[1]}
-    if match := re.fullmatch(r"is empty: a header with (.+) is needed", message):
-        return where, _("is empty: a header with %(columns)s is needed") % {"columns": match[1]}
-    return where, message
+def _limit(field: str) -> int:
+    return WatchListEntry._meta.get_field(field).max_length
+
+
+def _shown(entry_id: str) -> str:
+    return entry_id if len(entry_id) <= 40 else entry_id[:40] + "…"
+
+
+def _check_entries(entries, file_name: str) -> None:
+    """Every entry fits its row as it is, and no id repeats: an id or a name is never cut short (two
+    long ids that begin alike would become one, and the stored name would not be the listed one)."""
+    id_limit, name_limit, seen = _limit("entry_id"), _limit("name"), set()
+    for number, entry in enumerate(entries, start=1):
+        where = {"file": file_name, "number": number, "id": _shown(entry.id)}
+        if len(entry.id) > id_limit:
+            raise ValidationError({"file": _(
+                "%(file)s: entry %(number)s (id %(id)s): the id is longer than %(limit)s characters."
+            ) % {**where, "limit": id_limit}})
+        if entry.names and len(entry.names[0]) > name_limit:
+            raise ValidationError({"file": _(
+                "%(file)s: entry %(number)s (id %(id)s): the name is longer than %(limit)s characters."
+            ) % {**where, "limit": name_limit}})
+        if len(entry.schema) > _limit("schema"):
+            raise ValidationError({"file": _("%(file)s: entry %(number)s (id %(id)s): unknown schema.") % where})
+        if entry.id in seen:
+            raise ValidationError({"file": _("%(file)s: the id %(id)s appears twice.") % {
+                "file": file_name, "id": entry.id}})
+        seen.add(entry.id)
+
+
+def _check_labels(file_name: str, published: str) -> None:
+    if len(file_name) > WatchListVersion._meta.get_field("file_name").max_length:
+        raise ValidationError({"file": _("The file name is longer than %(limit)s characters.") % {
+            "limit": WatchListVersion._meta.get_field("file_name").max_length}})
+    if len(published) > WatchListVersion._meta.get_field("published").max_length:
+        raise ValidationError({"published": _("The publication date is longer than %(limit)s characters.") % {
+            "limit": WatchListVersion._meta.get_field("published").max_length}})
+
+
+def checked_name(name: str) -> str:
+    """The name of a list to import into, as it will be stored (ValidationError when it cannot be)."""
+    name, limit = name.strip(), WatchList._meta.get_field("name").max_length
+    if not name:
+        raise ValidationError({"name": _("Give the list a name.")})
+    if len(name) > limit:
+        raise ValidationError({"name": _("The list's name is longer than %(limit)s characters.") % {"limit": limit}})
+    return name
+
+
+def checked_file(*, file_name: str, content: bytes, published: str = ""):
+    """The file as the engine reads it, once it passes every check of an import (ValidationError)."""
+    _check_labels(file_name, published)
+    parsed = _read(content, file_name)
+    if not parsed.entries:
+        raise ValidationError({"file": _("%(file)s holds no entry to screen against.") % {"file": file_name}})
+    _check_entries(parsed.entries, file_name)
+    return parsed
 
 
 def watch_list_get_or_create(*, name: str, source: str = "") -> WatchList:
@@ -70,31 +104,31 @@ def watch_list_get_or_create(*, name: str, source: str = "") -> WatchList:
     return watch_list
 
 
-def watch_list_import(*, actor, watch_list: WatchList, file_name: str, content: bytes, published: str = "",
-                      rescreen: bool = True) -> WatchListVersion:
-    """Store the file's entries as the list's next version, make it current, queue the re-screening."""
+def watch_list_import(*, actor, watch_list: WatchList | None = None, name: str = "", file_name: str,
+                      content: bytes, published: str = "", rescreen: bool = True) -> WatchListVersion:
+    """Store the file's entries as the list's next version, make it current, queue the re-screening.
+    Without `watch_list`, the list called `name` gets the version; it is created with its first version
+    only, so that a file that fails leaves no empty list behind."""
     if actor is not None and not can_import(actor):
         raise PermissionDenied(_("Only organiser admins and security officers import watch lists."))
-    parsed = _read(content, file_name)
-    if not parsed.entries:
-        raise ValidationError({"file": _("%(file)s holds no entry to screen against.") % {"file": file_name}})
-    ids = [entry.id for entry in parsed.entries]
-    if len(set(ids)) != len(ids):
-        duplicate = next(entry_id for entry_id in ids if ids.count(entry_id) > 1)
-        raise ValidationError({"file": _("%(file)s: the id %(id)s appears twice.") % {"file": file_name, "id": duplicate}})
+    if watch_list is None:
+        name = checked_name(name)
+    parsed = checked_file(file_name=file_name, content=content, published=published)
     with transaction.atomic():
+        if watch_list is None:
+            watch_list = watch_list_get_or_create(name=name)
         watch_list = WatchList.objects.select_for_update().get(pk=watch_list.pk)
         last = watch_list.versions.order_by("-number").first()
         watch_list.versions.filter(is_current=True).update(is_current=False)
         version = WatchListVersion.objects.create(
             watch_list=watch_list, number=(last.number + 1) if last else 1, format=FORMATS.get(parsed.format, "csv"),
-            file_name=file_name[:200], sha256=hashlib.sha256(content).hexdigest(), published=published[:40],
+            file_name=file_name, sha256=hashlib.sha256(content).hexdigest(), published=published,
             imported_by=actor if getattr(actor, "pk", None) else None, entry_count=len(parsed.entries),
             skipped_count=sum(parsed.skipped.values()), is_current=True,
         )
         WatchListEntry.objects.bulk_create(
-            [WatchListEntry(version=version, entry_id=entry.id[:100], digest=digest(entry), schema=entry.schema[:20],
-                            name=(entry.names[0] if entry.names else entry.id)[:300], data=entry_data(entry))
+            [WatchListEntry(version=version, entry_id=entry.id, digest=digest(entry), schema=entry.schema,
+                            name=entry.names[0] if entry.names else entry.id, data=entry_data(entry))
              for entry in parsed.entries],
             batch_size=500,
         )

@@ -52,6 +52,37 @@ class WatchListVersion(models.Model):
         return f"{self.watch_list.name} v{self.number}"
 
 
+class WatchListImport(models.Model):
+    """An uploaded file, checked, waiting to be stored as a list version by a background task: a list
+    of hundreds of thousands of entries takes a minute to store, longer than a page may wait."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("importing")
+        DONE = "done", _("imported")
+        FAILED = "failed", _("failed")
+
+    name = models.CharField(max_length=200, help_text="the list's name: an existing list gets a new version")
+    file_name = models.CharField(max_length=200)
+    published = models.CharField(max_length=40, blank=True)
+    content = models.BinaryField(help_text="the file, emptied once it is imported or refused")
+    language = models.CharField(max_length=10, help_text="the page's language, for the reason of a failure")
+    entry_count = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    version = models.ForeignKey(WatchListVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    error = models.CharField(max_length=500, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    requested_at = models.DateTimeField(default=clock.now, editable=False)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"import {self.pk} of {self.file_name} ({self.status})"
+
+
 class WatchListEntry(models.Model):
     """An entry of one list version, as the screening engine reads it (names, dates, nationalities)."""
 

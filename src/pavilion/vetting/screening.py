@@ -22,6 +22,7 @@ from pavilion.engines.screening import (
 )
 from pavilion.registrations import services as registration_services
 from pavilion.registrations.models import Registration
+from pavilion.vetting import decisions
 from pavilion.vetting.entries import engine_entry
 from pavilion.vetting.models import Alert, Clearance, WatchListEntry, WatchListVersion
 
@@ -105,13 +106,18 @@ def _band(score: float) -> str:
     return Alert.Band.HOLD if score >= HOLD_THRESHOLD else Alert.Band.REVIEW
 
 
-def _cleared_keys(registrations: list[Registration]) -> set[tuple[str, int, str, str]]:
-    """(person fingerprint, list, entry id, digest) of every remembered clearance of these people."""
-    fingerprints = {registration.person.fingerprint for registration in registrations}
+def _cleared_keys(registrations: list[Registration]) -> dict[tuple[str, int, str, str], bool]:
+    """(person fingerprint, list, entry id, digest) of every remembered clearance of these people, each
+    with whether a second officer confirmed it (the two-person rule decides where it may be reused)."""
+    fingerprints = {registration.person.fingerprint for registration in registrations} - {""}
     rows = Clearance.objects.filter(person__fingerprint__in=fingerprints).values_list(
-        "person__fingerprint", "watch_list_id", "entry_id", "entry_digest"
+        "person__fingerprint", "watch_list_id", "entry_id", "entry_digest", "decision__confirmed_by"
     )
-    return set(rows)
+    cleared: dict[tuple[str, int, str, str], bool] = {}
+    for fingerprint, list_id, entry_id, digest, confirmed_by in rows:
+        key = (fingerprint, list_id, entry_id, digest)
+        cleared[key] = cleared.get(key, False) or confirmed_by is not None
+    return cleared
 
 
 def _existing_alerts(registrations: list[Registration]) -> dict[int, list[Alert]]:
@@ -123,6 +129,9 @@ def _existing_alerts(registrations: list[Registration]) -> dict[int, list[Alert]
 
 
 OPEN_STATUSES = (Alert.Status.OPEN, Alert.Status.AWAITING_CONFIRMATION)
+# Set in an alert's explanation when the person has a clearance of this entry that one officer gave
+# and this registration needs two: the alert page says so.
+EARLIER_CLEARANCE = "earlier_clearance"
 
 
 def _reconcile(registration, found, by_pk, cleared, existing, run, scope=None) -> tuple[list[Alert], bool]:
@@ -130,8 +139,10 @@ def _reconcile(registration, found, by_pk, cleared, existing, run, scope=None) -
 
     An open alert whose entry is still matched stays open (moved to the entry's newest version); one
     whose entry is no longer matched is superseded. A match that a remembered clearance covers (same
-    person, list, entry and unchanged entry digest) raises nothing. Alerts outside `scope` (when the
-    index held only part of the lists) are left as they are."""
+    person, list, entry and unchanged entry digest) raises nothing, provided it satisfies the two-person
+    rule of this registration: one officer's clearance of a trade visitor does not clear the same person
+    as a delegation member, whose alert opens again saying so. Alerts outside `scope` (when the index
+    held only part of the lists) are left as they are."""
     found_keys = {by_pk[pk][1:3]: pk for pk in found}
     handled, new_alerts, has_open = set(), [], False
     for alert in existing:
@@ -149,7 +160,8 @@ def _reconcile(registration, found, by_pk, cleared, existing, run, scope=None) -
             has_open = True
             if current != alert.entry_id:
                 alert.entry_id, alert.score = current, found[current][0]
-                alert.band, alert.explanation = _band(alert.score), found[current][1]
+                alert.band, alert.explanation = _band(alert.score), {
+                    **found[current][1], **{k: v for k, v in alert.explanation.items() if k == EARLIER_CLEARANCE}}
                 alert.save(update_fields=["entry", "score", "band", "explanation"])
         elif alert.status == Alert.Status.TRUE_MATCH and current is not None:
             handled.add(key)
@@ -158,8 +170,13 @@ def _reconcile(registration, found, by_pk, cleared, existing, run, scope=None) -
     fingerprint = registration.person.fingerprint
     for entry_pk, (score, explanation) in found.items():
         _pk, list_id, entry_id, digest = by_pk[entry_pk]
-        if (list_id, entry_id) in handled or (fingerprint, list_id, entry_id, digest) in cleared:
+        if (list_id, entry_id) in handled:
             continue
+        confirmed = cleared.get((fingerprint, list_id, entry_id, digest))
+        if confirmed is not None:
+            if decisions.clearance_suffices(registration, confirmed=confirmed):
+                continue
+            explanation = {**explanation, EARLIER_CLEARANCE: "one-officer"}
         has_open = True
         alert = reusable.get(entry_pk)
         if alert is None:

@@ -5,11 +5,19 @@ from django_tasks import task
 
 from pavilion.core import clock
 from pavilion.registrations.models import Registration
-from pavilion.vetting import rescreen
+from pavilion.vetting import imports, rescreen
 from pavilion.vetting.models import ScreeningRun, WatchListVersion
 from pavilion.vetting.screening import load_lists, screen_batch, screen_ids
 
 BATCH = 1000
+
+
+@task()
+def import_watch_list(import_id: int) -> int:
+    """Store a checked upload as its list's next version (which queues the re-screening); returns the
+    version's number, 0 when there was nothing to do or the import failed."""
+    job = imports.watch_list_import_run(import_id)
+    return job.version.number if job is not None and job.version is not None else 0
 
 
 @task()

@@ -10,4 +10,5 @@ urlpatterns = [
     path("alerts/<int:pk>/confirm/", views.alert_confirm, name="confirm"),
     path("lists/", views.watch_lists, name="lists"),
     path("runs/<int:pk>/", views.run_progress, name="run"),
+    path("imports/<int:pk>/", views.import_progress, name="import"),
 ]

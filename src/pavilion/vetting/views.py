@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 from pavilion.core.services import audit_record
 from pavilion.registrations.permissions import can_vet
 from pavilion.registrations.personal_data import identity_for
-from pavilion.vetting import decisions, lists
+from pavilion.vetting import decisions, imports, lists
 from pavilion.vetting.export_policy import embargoes, embargoes_for
-from pavilion.vetting.models import Alert, Decision, ScreeningRun, WatchList
+from pavilion.vetting.models import Alert, Decision, ScreeningRun, WatchList, WatchListImport
 
 MAX_UPLOAD = 20 * 1024 * 1024
 
@@ -129,19 +129,29 @@ def watch_lists(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            watch_list = lists.watch_list_get_or_create(name=form.cleaned_data["name"])
-            version = lists.watch_list_import(actor=request.user, watch_list=watch_list, file_name=upload.name,
-                                              content=upload.read(), published=form.cleaned_data["published"])
+            job = imports.watch_list_import_queue(actor=request.user, name=form.cleaned_data["name"],
+                                                  file_name=upload.name, content=upload.read(),
+                                                  published=form.cleaned_data["published"])
         except ValidationError as error:
             form.add_error("file", error.messages)
         else:
-            messages.success(request, _("%(list)s version %(number)d imported: %(count)d entries.") % {
-                "list": watch_list.name, "number": version.number, "count": version.entry_count})
+            messages.success(request, _("%(file)s is being imported into %(list)s: %(count)d entries.") % {
+                "file": job.file_name, "list": job.name, "count": job.entry_count})
             return redirect("vetting:lists")
     return render(request, "vetting/lists.html", {
         "form": form, "watch_lists": WatchList.objects.prefetch_related("versions"),
+        "imports": WatchListImport.objects.defer("content").select_related("version")[:10],
         "runs": ScreeningRun.objects.select_related("event")[:20],
     })
+
+
+@login_required
+def import_progress(request, pk: int):
+    """A fragment htmx polls while an import is going."""
+    if not (can_vet(request.user) or lists.can_import(request.user)):
+        raise PermissionDenied
+    job = get_object_or_404(WatchListImport.objects.defer("content").select_related("version"), pk=pk)
+    return render(request, "vetting/import_progress.html", {"job": job})
 
 
 @login_required

@@ -39,24 +39,39 @@ COUNTRY_ALIASES = {
 NO_COUNTRY = frozenset({"", "na", "n a", "none", "unknown", "stateless", "former soviet union", "ussr"})
 
 
+# Every problem a field can have: its code (which an application translates by) and the English
+# message (the command line's), formatted with the problem's parameters.
+FIELD_MESSAGES = {
+    "not-a-date": "is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+    "year-out-of-range": "has a year outside {low}-{high}",
+    "month-out-of-range": "has a month outside 1-12",
+    "day-not-in-month": "has a day that the month does not have",
+    "unknown-country": "is not a known country (ISO 3166-1 alpha-2 code or English name)",
+}
+
+
 class FieldError(ValueError):
-    pass
+    """A field that cannot be understood: `code` and `params` say which problem, str() says it in English."""
+
+    def __init__(self, code: str, **params):
+        self.code, self.params = code, params
+        super().__init__(FIELD_MESSAGES[code].format(**params))
 
 
 def parse_birth_date(text: str) -> BirthDate:
     """`YYYY`, `YYYY-MM` or `YYYY-MM-DD` (the subjects' format), within a plausible lifetime."""
     match = DATE_PATTERN.match(text.strip())
     if not match:
-        raise FieldError("is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        raise FieldError("not-a-date")
     year = int(match.group(1))
     month = int(match.group(2)) if match.group(2) else None
     day = int(match.group(3)) if match.group(3) else None
     if not EARLIEST_BIRTH_YEAR <= year <= datetime.date.today().year:
-        raise FieldError(f"has a year outside {EARLIEST_BIRTH_YEAR}-{datetime.date.today().year}")
+        raise FieldError("year-out-of-range", low=EARLIEST_BIRTH_YEAR, high=datetime.date.today().year)
     if month is not None and not 1 <= month <= 12:
-        raise FieldError("has a month outside 1-12")
+        raise FieldError("month-out-of-range")
     if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
-        raise FieldError("has a day that the month does not have")
+        raise FieldError("day-not-in-month")
     return BirthDate(year, year, month, day)
 
 
@@ -89,7 +104,7 @@ def country_code(text: str) -> str | None:
     without_brackets = fold_latin(re.sub(r"\(.*?\)", "", text))
     if without_brackets in table:
         return table[without_brackets]
-    raise FieldError("is not a known country (ISO 3166-1 alpha-2 code or English name)")
+    raise FieldError("unknown-country")
 
 
 GENDERS = {"male": "male", "m": "male", "man": "male", "female": "female", "f": "female", "woman": "female"}

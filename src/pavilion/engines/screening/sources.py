@@ -4,36 +4,75 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
+
+# Every problem a file can have: its code (which an application translates by, see InputError.of)
+# and the English message of the command line, formatted with the problem's parameters.
+MESSAGES = {
+    "unreadable": "cannot be read ({reason})",
+    "not-utf8": "is not UTF-8 text",
+    "csv-empty": "is empty: a header with {columns} is needed",
+    "csv-missing-columns": "header lacks the column {columns}",
+    "csv-too-many-fields": "has {fields} fields but the header has {columns}",
+    "csv-invalid": "is not valid CSV ({detail})",
+    "xml-invalid": "is not well-formed XML",
+    "xml-not-un-list": "is not a UN Consolidated List (root must be CONSOLIDATED_LIST)",
+    "un-no-reference": "has no REFERENCE_NUMBER",
+    "un-no-first-name": "has no FIRST_NAME",
+    "json-invalid": "is not valid JSON",
+    "ftm-not-entity": 'is not a FollowTheMoney entity (needs "id", "schema", "properties")',
+    "ftm-schema-properties": 'needs a "schema" string and a "properties" object',
+    "ftm-property-not-strings": 'property "{property}" must be a list of strings',
+    "ftm-no-name": 'entity {id} has no "name"',
+    "csv-id-and-name": "needs both an id and a name",
+    "repeated-id": "repeats the id {id} of line {line}",
+    "schema-unknown": "schema must be one of {schemata}",
+}
 
 
 class InputError(Exception):
-    """An unreadable or malformed file: one line naming the file and the line or element."""
+    """An unreadable or malformed file: one line naming the file and the line or element.
+    `code` and `params` say which problem it is (None for a message of no fixed kind), so that an
+    application can say it in its own words; `message` is the English of the command line."""
 
-    def __init__(self, path: str | Path, where: str, message: str):
+    def __init__(self, path: str | Path, where: str, message: str, *, code: str | None = None,
+                 params: dict | None = None):
         self.path, self.where, self.message = str(path), where, message
+        self.code, self.params = code, dict(params or {})
         location = f"{self.path}: {where}: " if where else f"{self.path}: "
         super().__init__(location + message)
+
+    @classmethod
+    def of(cls, path: str | Path, where: str, code: str, **params) -> InputError:
+        return cls(path, where, MESSAGES[code].format(**params), code=code, params=params)
 
 
 def read_text(path: str | Path) -> str:
     try:
         data = Path(path).read_bytes()
     except OSError as error:
-        raise InputError(path, "", f"cannot be read ({error.strerror or error})") from None
+        raise InputError.of(path, "", "unreadable", reason=error.strerror or str(error)) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise InputError(path, f"line {line}", "is not UTF-8 text") from None
+        raise InputError.of(path, f"line {line}", "not-utf8") from None
 
 
 def detect_format(text: str) -> str:
-    """xml, jsonl or csv, from the first character that is not white space."""
+    """xml, jsonl or csv: from the first character that is not white space, and for a first line that
+    opens with "[" (a CSV header may), whether that line is JSON."""
     stripped = text.lstrip()
     if stripped.startswith("<"):
         return "xml"
     if stripped.startswith("{"):
+        return "jsonl"
+    if stripped.startswith("["):
+        try:
+            json.loads(stripped.partition("\n")[0])
+        except ValueError:
+            return "csv"
         return "jsonl"
     return "csv"
 
@@ -45,17 +84,17 @@ def csv_rows(path: str | Path, text: str, required: tuple[str, ...]):
     try:
         header = next(reader, None)
         if header is None:
-            raise InputError(path, "line 1", "is empty: a header with " + ",".join(required) + " is needed")
+            raise InputError.of(path, "line 1", "csv-empty", columns=",".join(required))
         columns = [column.strip().lower() for column in header]
         missing = [column for column in required if column not in columns]
         if missing:
-            raise InputError(path, "line 1", "header lacks the column " + ", ".join(missing))
+            raise InputError.of(path, "line 1", "csv-missing-columns", columns=", ".join(missing))
         for row in reader:
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) > len(columns):
-                raise InputError(path, f"line {reader.line_num}",
-                                 f"has {len(row)} fields but the header has {len(columns)}")
+                raise InputError.of(path, f"line {reader.line_num}", "csv-too-many-fields", fields=len(row),
+                                    columns=len(columns))
             yield reader.line_num, dict(zip(columns, (cell.strip() for cell in row), strict=False))
     except csv.Error as error:
-        raise InputError(path, f"line {reader.line_num}", f"is not valid CSV ({error})") from None
+        raise InputError.of(path, f"line {reader.line_num}", "csv-invalid", detail=str(error)) from None

@@ -82,9 +82,9 @@ def read_un_xml(path: str | Path, text: str) -> Watchlist:
         root = ElementTree.fromstring(text)
     except ElementTree.ParseError as error:
         line, column = error.position
-        raise InputError(path, f"line {line}, column {column}", "is not well-formed XML") from None
+        raise InputError.of(path, f"line {line}, column {column}", "xml-invalid") from None
     if root.tag != "CONSOLIDATED_LIST":
-        raise InputError(path, f"element <{root.tag}>", "is not a UN Consolidated List (root must be CONSOLIDATED_LIST)")
+        raise InputError.of(path, f"element <{root.tag}>", "xml-not-un-list")
     entries = []
     for number, element in enumerate(root.iterfind("INDIVIDUALS/INDIVIDUAL"), start=1):
         entries.append(_un_entry(path, element, number, PERSON, "INDIVIDUAL"))
@@ -101,11 +101,11 @@ def _text(element, tag: str) -> str:
 def _un_entry(path, element, number: int, schema: str, kind: str) -> WatchlistEntry:
     reference = _text(element, "REFERENCE_NUMBER")
     if not reference:
-        raise InputError(path, f"<{kind}> number {number} (DATAID {_text(element, 'DATAID') or '?'})",
-                         "has no REFERENCE_NUMBER")
+        raise InputError.of(path, f"<{kind}> number {number} (DATAID {_text(element, 'DATAID') or '?'})",
+                            "un-no-reference")
     main = " ".join(_text(element, tag) for tag in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME"))
     if not main.strip():
-        raise InputError(path, f"<{kind}> {reference}", "has no FIRST_NAME")
+        raise InputError.of(path, f"<{kind}> {reference}", "un-no-first-name")
     strong, weak = [main], []
     for alias in element.iterfind(f"{kind}_ALIAS"):
         name = _text(alias, "ALIAS_NAME")
@@ -145,14 +145,14 @@ def read_ftm_jsonl(path: str | Path, text: str) -> Watchlist:
         try:
             entity = json.loads(line)
         except json.JSONDecodeError as error:
-            raise InputError(path, f"line {line_number}, column {error.colno}", "is not valid JSON") from None
+            raise InputError.of(path, f"line {line_number}, column {error.colno}", "json-invalid") from None
         where = f"line {line_number}"
         if not isinstance(entity, dict) or not isinstance(entity.get("id"), str) or not entity["id"]:
-            raise InputError(path, where, 'is not a FollowTheMoney entity (needs "id", "schema", "properties")')
+            raise InputError.of(path, where, "ftm-not-entity")
         schema = entity.get("schema")
         properties = entity.get("properties", {})
         if not isinstance(schema, str) or not isinstance(properties, dict):
-            raise InputError(path, where, 'needs a "schema" string and a "properties" object')
+            raise InputError.of(path, where, "ftm-schema-properties")
         if schema not in SCREENED_SCHEMATA:
             skipped[schema] = skipped.get(schema, 0) + 1
             continue
@@ -163,7 +163,7 @@ def read_ftm_jsonl(path: str | Path, text: str) -> Watchlist:
 def _values(path, where: str, properties: dict, name: str) -> list[str]:
     values = properties.get(name, [])
     if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
-        raise InputError(path, where, f'property "{name}" must be a list of strings')
+        raise InputError.of(path, where, "ftm-property-not-strings", property=name)
     return values
 
 
@@ -171,7 +171,7 @@ def _ftm_entry(path, where: str, identifier: str, schema: str, properties: dict)
     names = _unique(_values(path, where, properties, "name") + _values(path, where, properties, "alias")
                     + _values(path, where, properties, "previousName"))
     if not names:
-        raise InputError(path, where, f'entity {identifier} has no "name"')
+        raise InputError.of(path, where, "ftm-no-name", id=identifier)
     dates = (_lenient_date(value) for value in _values(path, where, properties, "birthDate"))
     countries = _values(path, where, properties, "nationality") + _values(path, where, properties, "citizenship")
     genders = [parse_gender(value) for value in _values(path, where, properties, "gender")]
@@ -196,30 +196,36 @@ def read_csv_watchlist(path: str | Path, text: str) -> Watchlist:
         where = f"line {line}"
         identifier, name = row.get("id", ""), row.get("name", "")
         if not identifier or not name:
-            raise InputError(path, where, "needs both an id and a name")
+            raise InputError.of(path, where, "csv-id-and-name")
         if identifier in seen:
-            raise InputError(path, where, f"repeats the id {identifier} of line {seen[identifier]}")
+            raise InputError.of(path, where, "repeated-id", id=identifier, line=seen[identifier])
         seen[identifier] = line
         entries.append(_csv_entry(path, where, identifier, name, row))
     return Watchlist(str(path), "csv", entries)
 
 
+def _field_error(path, where: str, field: str, error: FieldError) -> InputError:
+    """A field's problem (birth_date, nationality) as the file's: code "field", the problem's code and parameters."""
+    return InputError(path, where, f"{field} {error}", code="field",
+                      params={"field": field, "problem": error.code, **error.params})
+
+
 def _csv_entry(path, where: str, identifier: str, name: str, row: dict) -> WatchlistEntry:
     schema = row.get("schema") or PERSON
     if schema not in SCREENED_SCHEMATA:
-        raise InputError(path, where, f"schema must be one of {', '.join(sorted(SCREENED_SCHEMATA))}")
+        raise InputError.of(path, where, "schema-unknown", schemata=", ".join(sorted(SCREENED_SCHEMATA)))
     dates = []
     for value in filter(None, (part.strip() for part in row.get("birth_date", "").split(";"))):
         try:
             dates.append(parse_birth_date(value))
         except FieldError as error:
-            raise InputError(path, where, f"birth_date {error}") from None
+            raise _field_error(path, where, "birth_date", error) from None
     countries = []
     for value in filter(None, (part.strip() for part in row.get("nationality", "").split(";"))):
         try:
             countries.append(country_code(value))
         except FieldError as error:
-            raise InputError(path, where, f"nationality {error}") from None
+            raise _field_error(path, where, "nationality", error) from None
     return WatchlistEntry(
         id=identifier,
         schema=schema,

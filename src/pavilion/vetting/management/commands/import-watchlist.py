@@ -21,11 +21,10 @@ class Command(BaseCommand):
             content = path.read_bytes()
         except OSError as error:
             raise CommandError(f"{file}: cannot be read ({error.strerror})", returncode=2) from None
-        watch_list = lists.watch_list_get_or_create(name=name)
         try:
-            version = lists.watch_list_import(actor=None, watch_list=watch_list, file_name=path.name,
-                                              content=content, published=published)
+            version = lists.watch_list_import(actor=None, name=name, file_name=path.name, content=content,
+                                              published=published)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages), returncode=2) from None
-        self.stdout.write(f"{watch_list.name} version {version.number}: {version.entry_count} entries "
+        self.stdout.write(f"{version.watch_list.name} version {version.number}: {version.entry_count} entries "
                           f"({version.skipped_count} skipped)")

@@ -1,0 +1,71 @@
+"""E-mails are plain text: what a name or a reason holds ("&", "<", quotes) arrives as written, in
+the subject and in the body, and the rendering changes nothing else."""
+
+import datetime
+import decimal
+from types import SimpleNamespace
+
+import pytest
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from pavilion.core.mail import rendered
+
+SPECIAL = "ADEX & Securex <Caspian> \"2024\" 'Baku'"
+ESCAPES = ("&amp;", "&lt;", "&gt;", "&quot;", "&#x27;", "&#39;")
+
+
+def _contexts(text: str) -> dict[str, dict]:
+    """A context for each e-mail template, every free text in it being `text`."""
+    event = SimpleNamespace(name_en=text, name_az=text, name_ru=text, stand_currency="AZN")
+    recipient = SimpleNamespace(given_name=text)
+    start = datetime.datetime(2024, 9, 24, 6, 0, tzinfo=datetime.UTC)
+    hall = SimpleNamespace(name_en=text, name_az=text, name_ru=text)
+    stand = SimpleNamespace(code="A-1", hall=hall, area_m2=decimal.Decimal("9"), price=decimal.Decimal("5760"))
+    company = SimpleNamespace(name=text)
+    user = SimpleNamespace(first_name=text, username="user", get_full_name=lambda: text,
+                           get_username=lambda: "user")
+    category = SimpleNamespace(name_en=text, name_az=text, name_ru=text)
+    meeting = {"person": recipient, "event": event, "other": text, "link": "https://pavilion.test/m/1/",
+               "request": SimpleNamespace(message=text, response=text)}
+    return {
+        "registrations/email/decision": {
+            "registration": SimpleNamespace(status="rejected", category=category, status_reason=text),
+            "person": recipient, "event": event},
+        "meetings/email/request_received": meeting,
+        "meetings/email/request_answered": {**meeting, "status": "declined", "took_proposal": False,
+                                            "proposed_start": None},
+        "meetings/email/schedule_published": {
+            "person": recipient, "event": event, "zone": "Asia/Baku", "link": "https://pavilion.test/agenda/",
+            "rows": [{"start": start, "end": start + datetime.timedelta(minutes=30),
+                      "location": SimpleNamespace(name=text), "hall": hall, "with": [text]}]},
+        "events/email/booking_decision": {
+            "booking": SimpleNamespace(exhibitor=SimpleNamespace(company=company)), "stand": stand,
+            "event": event, "user": user, "link": "https://pavilion.test/b/", "reason": text, "confirmed": False},
+        "core/email/invitation": {"user": user, "link": "https://pavilion.test/set/", "roles": []},
+    }
+
+
+TEMPLATES = list(_contexts(""))
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+@pytest.mark.parametrize("language", ["en", "az", "ru"])
+def test_ampersands_brackets_and_quotes_arrive_as_written(template, language):
+    subject, body = rendered(template, _contexts(SPECIAL)[template], language=language, zone="Asia/Baku")
+    assert SPECIAL in body
+    if template != "core/email/invitation":  # its subject names nobody
+        assert SPECIAL in subject
+    for escape in ESCAPES:
+        assert escape not in subject and escape not in body
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+@pytest.mark.parametrize("language", ["en", "az", "ru"])
+def test_text_without_special_characters_is_rendered_as_before(template, language):
+    """The autoescaping rendering and the plain one agree wherever there is nothing to escape."""
+    context = _contexts("ADEX and Securex Caspian 2024")[template]
+    with translation.override(language), timezone.override("Asia/Baku"):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}_body.txt", context)
+    assert rendered(template, context, language=language, zone="Asia/Baku") == (subject, body)
