@@ -4,6 +4,7 @@ kind with approved registrations, including official delegations of countries na
 shipped embargo data (Belarus: EU full; Iraq: UN and EU non-state; South Sudan: UN to 31 May
 2026 then EU)."""
 
+import datetime
 from dataclasses import dataclass
 
 import factory
@@ -11,6 +12,7 @@ import factory
 from pavilion.core import roles
 from pavilion.exhibitors.models import CompanyMember
 from pavilion.meetings.services.requests_rules import request_rules_default
+from pavilion.meetings.services.slots import SlotPlan, slots_generate
 from pavilion.registrations.categories import ensure_categories
 from pavilion.registrations.models import Delegation, Person, Registration
 from tests.factories import (
@@ -124,3 +126,10 @@ def make_world(settings) -> World:
         liaison=liaison, belarus=delegation_head(event, "BY", liaison=liaison), iraq=delegation_head(event, "IQ"),
         stranger=UserFactory(username="stranger"),
     )
+
+
+def slots_of_the_show_day(world) -> list:
+    """09:00–11:00 in half hours on the first show day (24 September, Baku)."""
+    plan = SlotPlan(days=[datetime.date(2024, 9, 24)], day_start=datetime.time(9), day_end=datetime.time(11),
+                    minutes=30, breaks=[])
+    return slots_generate(actor=world.organiser, event=world.event, plan=plan)

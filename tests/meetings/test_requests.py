@@ -4,11 +4,13 @@ rules, and who sees what."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from pavilion.core import clock
 from pavilion.core.models import AuditEntry
 from pavilion.meetings.models import MeetingProfile, MeetingRequest, MeetingSettings, MeetingSlot, RequestRule
 from pavilion.meetings.services import requests as services
 from pavilion.meetings.services.requests_rules import request_rules_set
-from tests.meetings.factories import make_world, participant
+from tests.factories import ExhibitorFactory, ShowFactory
+from tests.meetings.factories import make_world, participant, slots_of_the_show_day
 
 Status = MeetingRequest.Status
 
@@ -70,12 +72,13 @@ def test_a_request_over_the_quota_is_refused(world):
 
 
 def test_a_request_outside_the_organisers_rules_is_refused(world):
-    refused(world, "do not let a trade visitor request a meeting with a trade visitor",
-            counterpart=world.other_visitor)
-    refused(world, "do not let a media", requester=world.media, counterpart=world.visitor)
+    refused(world, "Under the organiser's rules, participants registered as “Trade visitor” cannot request "
+            "meetings with participants registered as “Trade visitor”.", counterpart=world.other_visitor)
+    refused(world, "participants registered as “Media” cannot request meetings with participants registered as "
+            "“Trade visitor”", requester=world.media, counterpart=world.visitor)
     request_rules_set(actor=world.organiser, event=world.event, pairs=[("trade-visitor", "trade-visitor")])
     assert send(world, counterpart=world.other_visitor).status == Status.PENDING
-    refused(world, "do not let", counterpart=world.rescue_staff)  # that rule is gone now
+    refused(world, "Under the organiser's rules", counterpart=world.rescue_staff)  # that rule is gone now
 
 
 def test_a_request_to_someone_not_registered_is_refused(world):
@@ -196,3 +199,75 @@ def test_the_database_refuses_a_second_open_request_between_the_same_two(world):
         MeetingRequest.objects.create(event=world.event, requester=sent.requester, counterpart=sent.counterpart,
                                       created_at=sent.created_at)
 
+
+
+def test_a_request_within_one_company_or_one_delegation_is_refused(world):
+    """One account acts for both sides of such a request: it could send it and accept it itself."""
+    refused(world, "You cannot request a meeting with a colleague of your own company.",
+            requester=world.arms_staff, counterpart=world.arms_staff2)
+    # The same company exhibiting at a second show of the event is still the same side.
+    second_show = ExhibitorFactory(show=ShowFactory(event=world.event), company=world.arms.company)
+    colleague = participant(world.event, "exhibitor-staff", exhibitor=second_show, nationality="TR")
+    refused(world, "colleague of your own company", requester=colleague, counterpart=world.arms_staff)
+    member = participant(world.event, "delegation-member", nationality="BY", delegation=world.belarus.delegation,
+                         protocol_order=2)
+    refused(world, "You cannot request a meeting with a member of your own delegation.",
+            requester=world.belarus, counterpart=member)
+    # Another company or delegation is fine.
+    assert send(world, requester=world.arms_staff, counterpart=world.iraq).status == Status.PENDING
+
+
+def test_a_request_within_one_company_sent_before_the_rule_cannot_be_accepted(world):
+    sent = MeetingRequest.objects.create(event=world.event, requester=world.arms_staff, counterpart=world.arms_staff2,
+                                         created_at=clock.now())
+    with pytest.raises(ValidationError, match="same company or delegation"):
+        services.request_accept(actor=world.arms_user, request=sent)
+    sent.refresh_from_db()
+    assert sent.status == Status.PENDING
+
+
+def test_answers_refused_by_the_state_say_why_in_a_sentence(world):
+    sent = send(world, counterpart=world.arms_staff, products=[world.armour])
+    with pytest.raises(ValidationError, match="No other time has been proposed for this request."):
+        services.request_accept_proposal(actor=None, request=sent)
+    services.request_propose(actor=None, request=sent, message="Thursday?")
+    for answer in (services.request_accept, services.request_propose):
+        with pytest.raises(ValidationError) as error:
+            answer(actor=None, request=sent, **({"message": "Friday?"} if answer is services.request_propose else {}))
+        assert error.value.messages == ["Another time has already been proposed for this request: it waits for the "
+                                        "requester's answer."]
+    services.request_accept_proposal(actor=None, request=sent)
+    with pytest.raises(ValidationError, match="This request has already been accepted."):
+        services.request_decline(actor=None, request=sent)
+    declined = send(world, counterpart=world.rescue_staff)
+    services.request_decline(actor=None, request=declined)
+    with pytest.raises(ValidationError, match="This request has been declined."):
+        services.request_cancel(actor=None, request=declined)
+
+
+def test_a_slot_that_has_begun_is_neither_proposed_nor_accepted(world, settings):
+    slots = slots_of_the_show_day(world)
+    sent = send(world)
+    settings.PAVILION_CLOCK = "2024-09-24T10:00:00+04:00"
+    before = AuditEntry.objects.count()
+    for slot in slots[:3]:  # 09:00, 09:30 and 10:00 (starting now)
+        with pytest.raises(ValidationError, match="This slot has already begun: propose one that is still ahead."):
+            services.request_propose(actor=None, request=sent, slot=slot)
+    sent.refresh_from_db()
+    assert (sent.status, sent.proposed_slot, AuditEntry.objects.count()) == (Status.PENDING, None, before)
+    services.request_propose(actor=None, request=sent, slot=slots[3])  # 10:30
+    settings.PAVILION_CLOCK = "2024-09-24T10:31:00+04:00"
+    before = AuditEntry.objects.count()
+    with pytest.raises(ValidationError, match="The time proposed has already begun or passed"):
+        services.request_accept_proposal(actor=None, request=sent)
+    sent.refresh_from_db()
+    assert (sent.status, AuditEntry.objects.count()) == (Status.PROPOSED, before)
+
+
+def test_once_every_slot_has_begun_another_time_is_said_in_words(world, settings):
+    slots_of_the_show_day(world)
+    sent = send(world)
+    settings.PAVILION_CLOCK = "2024-09-24T11:00:00+04:00"
+    services.request_propose(actor=None, request=sent, message="Tomorrow morning at our stand")
+    sent.refresh_from_db()
+    assert (sent.status, sent.proposed_slot) == (Status.PROPOSED, None)

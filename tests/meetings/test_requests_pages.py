@@ -7,7 +7,7 @@ import pytest
 from pavilion.core.services import api_token_create
 from pavilion.meetings.models import MeetingRequest
 from pavilion.meetings.services import requests as services
-from tests.meetings.factories import make_world, participant
+from tests.meetings.factories import make_world, participant, slots_of_the_show_day
 
 Status = MeetingRequest.Status
 
@@ -48,7 +48,7 @@ def test_a_form_refusal_is_shown_and_changes_nothing(world, client):
     response = client.post(url(world, f"requests/new/?to={world.other_visitor.pk}"), {
         "counterpart": world.other_visitor.pk, "priority": "2", "length": "1"})
     assert response.status_code == 200
-    assert "do not let a trade visitor request" in response.content.decode()
+    assert "cannot request meetings with participants registered as" in response.content.decode()
     assert not MeetingRequest.objects.exists()
     pending = participant(world.event, "media", status="in-review")
     response = client.get(url(world, f"requests/new/?to={pending.pk}"), follow=True)
@@ -166,7 +166,7 @@ def test_the_api_refuses_with_clear_messages(world, client):
     cases = [
         ({"counterpart": world.visitor.pk}, 400, "yourself"),
         ({"counterpart": 999999}, 400, "not a registered participant"),
-        ({"counterpart": world.other_visitor.pk}, 400, "rules do not let"),
+        ({"counterpart": world.other_visitor.pk}, 400, "Under the organiser's rules"),
         ({"counterpart": world.arms_staff.pk, "priority": 9}, 400, "Priority"),
         ({"counterpart": "x"}, 422, "counterpart"),
         # JSON true is not the integer 1 (pydantic took it for registration 1, priority "low")
@@ -258,3 +258,76 @@ def test_ids_that_are_not_plain_ids_are_not_found(world, client, value):
     posted = client.post(url(world, "requests/new/"), {"counterpart": value, "priority": "3", "length": "1"})
     assert posted.status_code == 200 and "not registered as a participant" in posted.content.decode()
     assert not MeetingRequest.objects.exists()
+
+
+def new_form(client, world, **query):
+    response = client.get(url(world, "requests/new/"), query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_find_people_leaves_out_ones_own_company_and_delegation(world, client):
+    """Recommendations left colleagues out, the search did not: an admin could request one of its staff
+    as another and accept it itself."""
+    client.force_login(world.arms_user)
+    found = new_form(client, world, **{"as": world.arms_staff.pk, "q": "Family"})
+    assert f'data-person="{world.arms_staff2.pk}"' not in found
+    assert f'data-person="{world.rescue_staff.pk}"' in found or f'data-person="{world.visitor.pk}"' in found
+    to = new_form(client, world, **{"as": world.arms_staff.pk, "to": world.arms_staff2.pk})
+    assert "You cannot request a meeting with a colleague of your own company." in to
+    assert 'data-testid="request-form"' not in to
+    staff = new_form(client, world, **{"as": world.arms_staff.pk, "exhibitor": world.arms.pk})
+    assert "colleague of your own company" in staff and 'data-testid="request-form"' not in staff
+    posted = client.post(url(world, f"requests/new/?as={world.arms_staff.pk}"), {
+        "as": world.arms_staff.pk, "counterpart": world.arms_staff2.pk, "priority": "2", "length": "1"})
+    assert posted.status_code == 200 and "colleague of your own company" in posted.content.decode()
+    member = participant(world.event, "delegation-member", nationality="BY", delegation=world.belarus.delegation,
+                         protocol_order=2)
+    client.force_login(world.liaison)
+    found = new_form(client, world, **{"as": world.belarus.pk, "q": "Family"})
+    assert f'data-person="{member.pk}"' not in found
+    to = new_form(client, world, **{"as": world.belarus.pk, "to": member.pk})
+    assert "member of your own delegation" in to and 'data-testid="request-form"' not in to
+    assert not MeetingRequest.objects.exists()
+
+
+def test_requesting_oneself_says_so(world, client):
+    client.force_login(world.visitor_user)
+    page = new_form(client, world, to=world.visitor.pk)
+    assert "You cannot request a meeting with yourself." in page and "not registered" not in page
+    assert 'data-testid="request-form"' not in page
+
+
+def test_a_pair_the_rules_forbid_is_refused_when_the_form_opens(world, client):
+    client.force_login(world.visitor_user)
+    page = new_form(client, world, to=world.other_visitor.pk)
+    assert ("Under the organiser&#x27;s rules, participants registered as “Trade visitor” cannot request meetings "
+            "with participants registered as “Trade visitor”.") in page
+    assert 'data-testid="request-form"' not in page
+    allowed = new_form(client, world, to=world.rescue_staff.pk)
+    assert 'data-testid="request-form"' in allowed
+
+
+@pytest.mark.parametrize(("language", "word"), [("en", "high"), ("ru", "высокий")])
+def test_the_priority_is_shown_in_words(world, client, language, word):
+    sent = services.request_send(actor=None, requester=world.visitor, counterpart=world.rescue_staff, priority=3)
+    client.force_login(world.visitor_user)
+    listing = client.get(url(world, "requests/"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f"{word}</td>" in listing and ">3</td>" not in listing
+    detail = client.get(url(world, f"requests/{sent.pk}/"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f"<dd>{word}</dd>" in detail and "<dd>3</dd>" not in detail
+
+
+def test_propose_another_time_offers_only_slots_still_ahead(world, client, settings):
+    slots = slots_of_the_show_day(world)
+    sent = services.request_send(actor=None, requester=world.visitor, counterpart=world.arms_staff)
+    settings.PAVILION_CLOCK = "2024-09-24T10:00:00+04:00"
+    client.force_login(world.arms_user)
+    page = client.get(url(world, f"requests/{sent.pk}/")).content.decode()
+    offered = [slot.pk for slot in slots if f'<option value="{slot.pk}"' in page]
+    assert offered == [slots[3].pk]  # 10:30; not 09:00, 09:30 nor 10:00 (starting now)
+    response = client.post(url(world, f"requests/{sent.pk}/propose/"), {"slot": slots[0].pk, "message": "Earlier?"})
+    assert response.status_code == 400
+    assert "This slot has already begun: propose one that is still ahead." in response.content.decode()
+    sent.refresh_from_db()
+    assert (sent.status, sent.proposed_slot) == (Status.PENDING, None)

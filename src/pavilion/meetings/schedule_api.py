@@ -85,11 +85,14 @@ def agenda_ics(request, event: str, participant: int = Path(..., ge=1, le=MAX_ID
     event_obj = _event(event)
     registration = Registration.objects.select_related("person", "exhibitor__company").filter(
         pk=participant, event=event_obj).first()
+    # "The participant" includes whoever acts for them (their company's members, their delegation's
+    # liaison): the rule by which the meeting request endpoints let them act `as` that participant.
     if registration is None or not agendas.may_see_agenda(request.user, registration):
         # The same answer whether the registration exists or not: nobody learns who takes part.
         if roles.is_organiser(request.user):
             raise Http404(f"participant: no registration {participant} in this event")
-        raise PermissionDenied("participant: only that participant or the organiser may read this agenda")
+        raise PermissionDenied("participant: only that participant, whoever acts for them, or the organiser "
+                               "may read this agenda")
     content = ics.agenda_calendar(event_obj, registration, agendas.agenda(registration), host=f"{event_obj.slug}.pavilion")
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="agenda-{event_obj.slug}-{participant}.ics"'

@@ -7,11 +7,17 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from pavilion.core import clock
 from pavilion.core.i18n import localized
 from pavilion.meetings.models import MeetingSlot
 from pavilion.meetings.selectors.profiles import PARTICIPANT_CATEGORIES
 
 PRIORITY_CHOICES = [(1, _("low")), (2, _("normal")), (3, _("high")), (5, _("essential"))]
+
+
+def priority_label(priority: int) -> str:
+    """A request's priority in words, as the form offers it ("high", not "3")."""
+    return str(dict(PRIORITY_CHOICES).get(priority, priority))
 LENGTH_CHOICES = [(1, _("one slot")), (2, _("two slots")), (3, _("three slots")), (4, _("four slots"))]
 
 
@@ -51,16 +57,42 @@ class DeclineForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class SlotField(forms.ModelChoiceField):
+    """Offers the slots of its queryset (those still ahead) but takes any slot of the event, so that
+    one that began while the page was open is refused with its own reason, not "not a choice"."""
+
+    def __init__(self, *args, **kwargs):
+        self.event_slots = MeetingSlot.objects.none()
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return self.event_slots.get(pk=int(value))
+        except (TypeError, ValueError, OverflowError, MeetingSlot.DoesNotExist):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+
+
 class ProposeForm(forms.Form):
-    slot = forms.ModelChoiceField(label=_("Slot you propose"), queryset=MeetingSlot.objects.none(), required=False)
+    slot = SlotField(label=_("Slot you propose"), queryset=MeetingSlot.objects.none(), required=False,
+                     error_messages={"invalid_choice": _("Choose one of this event's meeting slots.")})
     message = forms.CharField(label=_("Other time and message"), required=False, max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slot"].queryset = MeetingSlot.objects.filter(event=event).order_by("starts_at")
+        slots = MeetingSlot.objects.filter(event=event).order_by("starts_at")
+        self.fields["slot"].event_slots = slots
+        self.fields["slot"].queryset = slots.filter(starts_at__gt=clock.now())
         zone = zoneinfo.ZoneInfo(event.time_zone)
         self.fields["slot"].label_from_instance = lambda slot: slot_label(slot, zone)
+
+    def clean_slot(self):
+        slot = self.cleaned_data.get("slot")
+        if slot is not None and slot.starts_at <= clock.now():
+            raise forms.ValidationError(_("This slot has already begun: propose one that is still ahead."))
+        return slot
 
 
 def slot_label(slot: MeetingSlot, zone) -> str:

@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 
 from pavilion.core import roles
 from pavilion.meetings.models import Meeting, MeetingParticipant
+from pavilion.meetings.selectors.profiles import acting_participants, acting_scope
 from pavilion.registrations.models import Registration
 
 
@@ -12,14 +13,34 @@ def own_registrations(user, event):
     if not getattr(user, "is_authenticated", False):
         return Registration.objects.none()
     return (Registration.objects.filter(event=event, person__user=user, status=Registration.Status.APPROVED)
-            .select_related("person", "category").order_by("pk"))
+            .select_related("person", "category", "delegation", "exhibitor__company").order_by("pk"))
+
+
+def agenda_choices(user, event) -> list[Registration]:
+    """Whose agendas "My agenda" offers: the user's own registrations, then the participants they act
+    for on the request pages (their company's staff, the head of the delegation they are liaison of)."""
+    own = list(own_registrations(user, event))
+    seen = {registration.pk for registration in own}
+    return own + [registration for registration in acting_participants(user, event) if registration.pk not in seen]
 
 
 def may_see_agenda(user, registration: Registration) -> bool:
-    """The participant themself or the organiser; nobody else sees another person's agenda."""
+    """The participant themself, whoever acts for them on the request pages (selectors.profiles.
+    acting_scope: they accepted those meetings, they must know when and where), or the organiser;
+    nobody else sees another person's agenda."""
     if roles.is_organiser(user):
         return True
-    return bool(getattr(user, "is_authenticated", False) and registration.person.user_id == user.pk)
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if registration.person.user_id == user.pk:
+        return True
+    return Registration.objects.filter(pk=registration.pk).filter(acting_scope(user)).exists()
+
+
+def may_mark_attendance(user, registration: Registration) -> bool:
+    """The same rule as services.attendance: the participant themself or the organiser."""
+    return roles.is_organiser(user) or (getattr(user, "is_authenticated", False)
+                                        and registration.person.user_id == user.pk)
 
 
 def participant_rows():

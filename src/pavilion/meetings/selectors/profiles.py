@@ -44,6 +44,26 @@ def acting_participants(user, event) -> list[Registration]:
     return list(queryset.order_by("category__order", "person__family_name", "pk"))
 
 
+def same_side(first: Registration, second: Registration) -> bool:
+    """Whether two participants stand on the same side of a meeting: staff of one company (at any of
+    its exhibitors) or members of one delegation. The same account acts for both, so a request
+    between them would be answered by the one who sent it."""
+    if first.delegation_id and first.delegation_id == second.delegation_id:
+        return True
+    return bool(first.exhibitor_id and second.exhibitor_id
+                and first.exhibitor.company_id == second.exhibitor.company_id)
+
+
+def other_sides(queryset: QuerySet, participant: Registration) -> QuerySet:
+    """The queryset without the participant and the others on its side (see same_side)."""
+    queryset = queryset.exclude(pk=participant.pk)
+    if participant.delegation_id:
+        queryset = queryset.exclude(delegation_id=participant.delegation_id)
+    if participant.exhibitor_id:
+        queryset = queryset.exclude(exhibitor__company_id=participant.exhibitor.company_id)
+    return queryset
+
+
 def can_request_meetings(user, event) -> bool:
     """Whether the meeting request pages let this user in: they act for a participant of the event.
     Pages that link to them ask this, so that nobody is shown a link that answers 403."""

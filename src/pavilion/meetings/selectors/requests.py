@@ -8,7 +8,7 @@ compliance review queue is for security officers and the organiser.
 from django.db.models import Prefetch, Q, QuerySet
 
 from pavilion.exhibitors.models import Product
-from pavilion.meetings.models import MeetingRequest
+from pavilion.meetings.models import Meeting, MeetingRequest
 from pavilion.meetings.selectors.profiles import acting_scope
 from pavilion.registrations.models import Registration
 
@@ -72,3 +72,9 @@ def review_queue(*, event, state: str = "waiting") -> QuerySet:
 def reached_counterpart_value(request: MeetingRequest) -> bool:
     """The same test as reached_counterpart() on a loaded request."""
     return request.status != Status.BLOCKED and request.review not in (Review.WAITING, Review.REFUSED)
+
+
+def scheduled_meeting(request: MeetingRequest) -> Meeting | None:
+    """Where and when a published schedule placed this request, if it did."""
+    return (Meeting.objects.filter(request=request, status=Meeting.Status.SCHEDULED)
+            .select_related("location__hall").order_by("starts_at", "pk").first())

@@ -13,11 +13,12 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from pavilion.core import clock, roles
+from pavilion.core.i18n import localized
 from pavilion.core.services import audit_record
 from pavilion.engines import matching
 from pavilion.exhibitors.models import Product
 from pavilion.meetings.models import Meeting, MeetingProfile, MeetingRequest, MeetingSlot, RequestRule
-from pavilion.meetings.selectors.profiles import PARTICIPANT_CATEGORIES, acting_scope, team_choices
+from pavilion.meetings.selectors.profiles import PARTICIPANT_CATEGORIES, acting_scope, same_side, team_choices
 from pavilion.meetings.services.requests_compliance import request_decision, stored_rules
 from pavilion.meetings.services.requests_rules import meeting_settings
 from pavilion.registrations.models import Registration
@@ -54,13 +55,34 @@ def _check_participant(registration: Registration, event, *, who: str) -> None:
         raise ValidationError({"requester": _("Only a participant with an approved registration sends requests.")})
 
 
+def _check_sides(requester: Registration, counterpart: Registration) -> None:
+    if requester.pk == counterpart.pk:
+        raise ValidationError({"counterpart": _("You cannot request a meeting with yourself.")})
+    if requester.delegation_id and requester.delegation_id == counterpart.delegation_id:
+        raise ValidationError({"counterpart": _("You cannot request a meeting with a member of your own "
+                                                "delegation.")})
+    if same_side(requester, counterpart):
+        raise ValidationError({"counterpart": _("You cannot request a meeting with a colleague of your own "
+                                                "company.")})
+
+
 def _check_rule(requester: Registration, counterpart: Registration) -> None:
     allowed = RequestRule.objects.filter(event_id=requester.event_id, requester_category=requester.category.code,
                                          counterpart_category=counterpart.category.code).exists()
     if not allowed:
         raise ValidationError({"counterpart": _(
-            "The organiser's rules do not let a %(requester)s request a meeting with a %(counterpart)s.")
-            % {"requester": requester.category.get_code_display(), "counterpart": counterpart.category.get_code_display()}})
+            "Under the organiser's rules, participants registered as “%(requester)s” cannot request meetings "
+            "with participants registered as “%(counterpart)s”.")
+            % {"requester": localized(requester.category, "name"),
+               "counterpart": localized(counterpart.category, "name")}})
+
+
+def check_pair(requester: Registration, counterpart: Registration) -> None:
+    """Refuse (ValidationError on `counterpart`) a request to oneself, to one's own side (a colleague
+    of the same company, a member of the same delegation) or between categories the organiser's
+    rules keep apart; the request form asks it before it is shown."""
+    _check_sides(requester, counterpart)
+    _check_rule(requester, counterpart)
 
 
 def _check_details(*, requester, counterpart, message, priority, length, products, team) -> tuple[list, list]:
@@ -108,8 +130,7 @@ def request_send(*, actor, requester: Registration, counterpart: Registration, m
     _check_participant(requester, event, who="requester")
     _require_acting(actor, requester)
     _check_participant(counterpart, event, who="counterpart")
-    if requester.pk == counterpart.pk:
-        raise ValidationError({"counterpart": _("You cannot request a meeting with yourself.")})
+    _check_sides(requester, counterpart)
     settings = meeting_settings(event)
     if not settings.requests_open:
         raise ValidationError(_("The organiser has closed meeting requests for this event."))
@@ -150,22 +171,51 @@ def _mail(kind: str, request_id: int, *details: str) -> None:
 
 def _locked(request: MeetingRequest) -> MeetingRequest:
     return MeetingRequest.objects.select_for_update().select_related(
-        "requester__category", "counterpart__category").get(pk=request.pk)
+        "requester__category", "counterpart__category", "requester__exhibitor", "counterpart__exhibitor",
+        "proposed_slot").get(pk=request.pk)
 
 
-def _transition(request: MeetingRequest, *, allowed: tuple, action_name: str) -> None:
+def status_refusal(request: MeetingRequest) -> str:
+    """Why a request in this status cannot take the answer just tried, as a sentence."""
+    sentences = {
+        Status.PENDING: _("No other time has been proposed for this request."),
+        Status.PROPOSED: _("Another time has already been proposed for this request: it waits for the "
+                           "requester's answer."),
+        Status.ACCEPTED: _("This request has already been accepted."),
+        Status.DECLINED: _("This request has been declined."),
+        Status.CANCELLED: _("This request has been cancelled."),
+        Status.BLOCKED: _("This request is blocked: it was never sent to the other participant."),
+    }
+    return sentences[request.status]
+
+
+def _transition(request: MeetingRequest, *, allowed: tuple) -> None:
     if request.status not in allowed:
-        raise ValidationError(_("This request is %(status)s: it cannot be %(action)s.")
-                              % {"status": request.get_status_display(), "action": action_name})
+        raise ValidationError(status_refusal(request))
     if request.review in (Review.WAITING, Review.REFUSED):
         raise ValidationError(_("This request waits for a compliance review."))
 
 
-def _respond(*, actor, request, status, allowed, action, action_name, side="counterpart", **fields) -> MeetingRequest:
+def _check_slot_ahead(slot: MeetingSlot | None, message: str) -> None:
+    if slot is not None and slot.starts_at <= clock.now():
+        raise ValidationError({"slot": message})
+
+
+def _check_accept(request: MeetingRequest) -> None:
+    # Requests between one side's participants are refused when sent; one sent before that rule
+    # must not be accepted by the account that acts for both.
+    if same_side(request.requester, request.counterpart):
+        raise ValidationError(_("This request is between participants of the same company or delegation: "
+                                "it cannot be accepted."))
+
+
+def _respond(*, actor, request, status, allowed, action, side="counterpart", check=None, **fields) -> MeetingRequest:
     with transaction.atomic():
         request = _locked(request)
         _require_acting(actor, getattr(request, side))
-        _transition(request, allowed=allowed, action_name=action_name)
+        _transition(request, allowed=allowed)
+        if check is not None:
+            check(request)
         before = {"status": request.status}
         request.status = status
         request.responded_at = clock.now()
@@ -180,12 +230,12 @@ def _respond(*, actor, request, status, allowed, action, action_name, side="coun
 
 def request_accept(*, actor, request: MeetingRequest) -> MeetingRequest:
     return _respond(actor=actor, request=request, status=Status.ACCEPTED, allowed=(Status.PENDING,),
-                    action="meeting_request.accept", action_name=_("accepted"))
+                    action="meeting_request.accept", check=_check_accept)
 
 
 def request_decline(*, actor, request: MeetingRequest, message: str = "") -> MeetingRequest:
     return _respond(actor=actor, request=request, status=Status.DECLINED, allowed=(Status.PENDING, Status.PROPOSED),
-                    action="meeting_request.decline", action_name=_("declined"),
+                    action="meeting_request.decline",
                     response=(message or "").strip()[:MAX_MESSAGE])
 
 
@@ -195,20 +245,28 @@ def request_propose(*, actor, request: MeetingRequest, slot: MeetingSlot | None 
     message = (message or "").strip()[:MAX_MESSAGE]
     if slot is not None and slot.event_id != request.event_id:
         raise ValidationError({"slot": _("Choose one of this event's meeting slots.")})
-    has_slots = MeetingSlot.objects.filter(event_id=request.event_id).exists()
+    # Once every slot has begun, another time can only be said in words.
+    has_slots = MeetingSlot.objects.filter(event_id=request.event_id, starts_at__gt=clock.now()).exists()
     if has_slots and slot is None:
         raise ValidationError({"slot": _("Choose the slot you propose.")})
+    _check_slot_ahead(slot, _("This slot has already begun: propose one that is still ahead."))
     if not has_slots and not message:
         raise ValidationError({"message": _("Say which other time you propose.")})
     return _respond(actor=actor, request=request, status=Status.PROPOSED, allowed=(Status.PENDING,),
-                    action="meeting_request.propose", action_name=_("answered with another time"),
+                    action="meeting_request.propose",
                     proposed_slot=slot, response=message)
 
 
 def request_accept_proposal(*, actor, request: MeetingRequest) -> MeetingRequest:
-    """The requester takes the other time the counterpart proposed."""
+    """The requester takes the other time the counterpart proposed (while that slot is still ahead)."""
+
+    def check(locked: MeetingRequest) -> None:
+        _check_accept(locked)
+        _check_slot_ahead(locked.proposed_slot, _("The time proposed has already begun or passed: cancel this "
+                                                  "request and send a new one."))
+
     return _respond(actor=actor, request=request, status=Status.ACCEPTED, allowed=(Status.PROPOSED,),
-                    action="meeting_request.accept_proposal", action_name=_("accepted"), side="requester")
+                    action="meeting_request.accept_proposal", side="requester", check=check)
 
 
 def request_cancel(*, actor, request: MeetingRequest) -> MeetingRequest:
@@ -220,8 +278,7 @@ def request_cancel(*, actor, request: MeetingRequest) -> MeetingRequest:
         request = _locked(request)
         _require_acting(actor, request.requester)
         if request.status not in OPEN:
-            raise ValidationError(_("This request is %(status)s: it cannot be cancelled.")
-                                  % {"status": request.get_status_display()})
+            raise ValidationError(status_refusal(request))
         before = {"status": request.status}
         request.status = Status.CANCELLED
         request.responded_at = clock.now()

@@ -1,5 +1,6 @@
-"""The personal agenda: the participant's own (or, for the organiser, anyone's) published
-meetings, the printable PDF, and the held / no-show report after a meeting's start."""
+"""The personal agenda: the participant's own published meetings (also seen by whoever acts for
+them on the request pages, and by the organiser), the printable PDF, and the held / no-show
+report after a meeting's start."""
 
 import zoneinfo
 from itertools import groupby
@@ -35,10 +36,10 @@ def _registration(request, event_obj, registration_id: int) -> Registration:
 @login_required
 def agenda_mine(request, event: str):
     event_obj = get_object_or_404(Event, slug=event)
-    own = list(selectors.own_registrations(request.user, event_obj))
-    if len(own) == 1:
-        return redirect("meetings:agenda", event_obj.slug, own[0].pk)
-    return render(request, "meetings/agenda_choose.html", {"event": event_obj, "registrations": own,
+    choices = selectors.agenda_choices(request.user, event_obj)
+    if len(choices) == 1:
+        return redirect("meetings:agenda", event_obj.slug, choices[0].pk)
+    return render(request, "meetings/agenda_choose.html", {"event": event_obj, "registrations": choices,
                                                            "is_organiser": roles.is_organiser(request.user)})
 
 
@@ -61,6 +62,7 @@ def agenda(request, event: str, registration: int):
         "count": len(rows), "ics_url": reverse("api:agenda_ics", kwargs={"event": event_obj.slug,
                                                                           "participant": person.pk}),
         "is_organiser": roles.is_organiser(request.user),
+        "may_mark": selectors.may_mark_attendance(request.user, person),
     })
 
 

@@ -47,20 +47,31 @@ def request_list(request, event: str):
 
 
 def _candidates(request, event, participant) -> tuple[list, str]:
-    """Whom the form offers: `?to=` one participant, `?exhibitor=` its staff, else a search."""
+    """Whom the form offers: `?to=` one participant, `?exhibitor=` its staff, else a search. Never the
+    participant or the others on its side (the same company or delegation): those it may not request."""
     allowed = RequestRule.objects.filter(event=event, requester_category=participant.category.code) \
         .values("counterpart_category")
-    people = profile_selectors.listed_people(event).exclude(pk=participant.pk)
+    listed = profile_selectors.listed_people(event)
+    people = profile_selectors.other_sides(listed, participant)
     if request.GET.get("to") or request.POST.get("counterpart") and not request.GET.get("exhibitor"):
         wanted = parameters.id_or_none(request.GET.get("to") or request.POST.get("counterpart"))
-        found = list(people.filter(pk=wanted)) if wanted else []
+        found = [participant] if wanted == participant.pk else list(listed.filter(pk=wanted)) if wanted else []
         if not found:
             messages.error(request, _("This person is not registered as a participant of the event, or does not "
                                       "take meeting requests."))
+            return [], ""
+        try:  # refused before the form is shown, not after it is filled in
+            services.check_pair(participant, found[0])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return [], ""
         return found, ""
     exhibitor = parameters.id_or_none(request.GET.get("exhibitor"))
     if exhibitor:
-        return list(people.filter(exhibitor_id=exhibitor, category__code="exhibitor-staff").order_by("pk")), ""
+        staff = listed.filter(exhibitor_id=exhibitor, category__code="exhibitor-staff")
+        if participant.exhibitor_id and staff.filter(exhibitor__company_id=participant.exhibitor.company_id).exists():
+            messages.error(request, _("You cannot request a meeting with a colleague of your own company."))
+        return list(staff.filter(pk__in=people.values("pk")).order_by("pk")), ""
     query = request.GET.get("q", "").strip()
     if not query:
         return [], query
@@ -85,10 +96,10 @@ def request_new(request, event: str):
     team = list(profile_selectors.team_choices(participant))
     searching = not (request.GET.get("to") or request.GET.get("exhibitor") or request.method == "POST")
     form = None
-    if candidates and not searching or request.method == "POST":
+    if candidates and (not searching or request.method == "POST"):
         initial = {"products": parameters.ids(request.GET.getlist("product"))}
         form = RequestForm(request.POST or None, candidates=candidates, products=products, team=team, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form is not None and form.is_valid():
         data = form.cleaned_data
         counterpart = next(c for c in candidates if c.pk == data["counterpart"])
         try:
@@ -144,8 +155,12 @@ def _detail(request, event_obj, meeting_request, *, decline_form=None, propose_f
     """The request's page; after a refused decline or proposal, with the form as it was sent, so that the
     typed message is not lost."""
     is_requester, is_counterpart = _sides(request.user, meeting_request)
+    meeting = selectors.scheduled_meeting(meeting_request)
+    agendas = [person for person, mine in ((meeting_request.requester, is_requester),
+                                           (meeting_request.counterpart, is_counterpart)) if mine]
     return render(request, "meetings/request_detail.html", {
-        "event": event_obj, "item": meeting_request, "is_requester": is_requester,
+        "event": event_obj, "item": meeting_request, "meeting": meeting, "agendas": agendas if meeting else [],
+        "is_requester": is_requester,
         "is_counterpart": is_counterpart and selectors.reached_counterpart_value(meeting_request),
         "decline_form": decline_form or DeclineForm(), "propose_form": propose_form or ProposeForm(event=event_obj),
         "review_form": ReviewForm() if services.can_review(request.user) else None}, status=status)
@@ -182,8 +197,7 @@ def request_action(request, event: str, pk: int, action: str):
         elif action == "propose":
             form = ProposeForm(request.POST, event=event_obj)
             if not form.is_valid():
-                raise ValidationError(_("Choose one of this event's meeting slots.") if "slot" in form.errors
-                                      else _form_messages(form))
+                raise ValidationError(form.errors["slot"] if "slot" in form.errors else _form_messages(form))
             services.request_propose(actor=request.user, request=meeting_request, slot=form.cleaned_data["slot"],
                                      message=form.cleaned_data["message"])
             messages.success(request, _("You proposed another time."))
