@@ -12,6 +12,7 @@ from pavilion.engines.badges import KeyRing, issue_token
 from tests.accreditation.support import NOON
 from tests.browser import sign_in
 from tests.phone import PHONE, assert_fits_the_screen, assert_tappable, card_labels
+from tests.programme.support import programme  # noqa: F401  (fixture, asked for by name below)
 
 
 def wedge(page, text: str, expected: str) -> None:
@@ -162,3 +163,119 @@ def test_the_person_s_own_menu_sits_with_the_language_switch(world, gates, live_
         assert page.locator(".language-switch").bounding_box() == switch
         assert_fits_the_screen(page)
         page.context.close()
+
+
+def _direction(page, direction: str) -> None:
+    page.check(f"input[name=direction][value={direction}]")
+
+
+STORED = """async () => {
+  const handle = await new Promise((resolve) => { const r = indexedDB.open("pavilion-scanner", 1);
+    r.onupgradeneeded = () => r.result.createObjectStore("data"); r.onsuccess = () => resolve(r.result); });
+  return await new Promise((resolve) => { const r = handle.transaction("data").objectStore("data").getAllKeys();
+    r.onsuccess = () => resolve(r.result); });
+}"""
+
+
+@pytest.mark.browser
+def test_offline_the_scanner_lets_out_and_keeps_the_zone_windows(world, gates, badge_of, live_server, browser,
+                                                                 monkeypatch):
+    """Offline as online: an exit of a revoked badge is let out; a contractor's build-up-only window
+    in a hall is applied on a show day (the token's own window spans the whole event); the server
+    agrees with every offline decision when the batch arrives."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    contractor, leaving = badge_of("contractor"), badge_of()
+    issuing.badge_revoke(actor=world.organiser, badge=leaving, reason="reported lost")
+    context = browser.new_context()
+    page = context.new_page()
+    page.clock.set_fixed_time(NOON)  # a show day: the contractors' windows are build-up and tear-down days
+    page.goto(f"{live_server.url}/gates/scanner/#token={gates.token}")
+    page.wait_for_selector("body[data-ready=true]")
+    context.set_offline(True)
+    wedge(page, contractor.token, "denied")
+    assert page.get_attribute("#reason", "data-reason") == "expired"
+    wedge(page, leaving.token, "denied")
+    assert page.get_attribute("#reason", "data-reason") == "revoked"
+    _direction(page, "out")
+    wedge(page, leaving.token, "granted")
+    assert page.text_content("#holder-name") == leaving.registration.person.full_name
+    wedge(page, contractor.token, "granted")  # not granted in, but always let out
+    context.set_offline(False)
+    page.wait_for_selector("#queue-count:text-is('0')")
+    offline = Scan.objects.filter(offline=True).order_by("scanned_at", "id")
+    assert [(scan.direction, scan.result, scan.reason) for scan in offline] == [
+        ("in", "denied", "expired"), ("in", "denied", "revoked"), ("out", "granted", ""), ("out", "granted", "")]
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_revoked_device_wipes_its_data_and_decides_nothing(world, gates, badge_of, live_server, browser,
+                                                             monkeypatch):
+    """A 401 (from the scan, the upload or the sync) is not a network failure: the scanner forgets its
+    token, keys, holders and queue, and refuses to decide, online or offline, until a new token."""
+    from pavilion.accreditation import services
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    good = badge_of()
+    context = browser.new_context()
+    page = context.new_page()
+    page.clock.set_fixed_time(NOON)
+    page.goto(f"{live_server.url}/gates/scanner/#token={gates.token}")
+    page.wait_for_selector("body[data-ready=true]")
+    wedge(page, good.token, "granted")
+    assert "state" in page.evaluate(STORED)
+    context.set_offline(True)
+    wedge(page, good.token, "granted")  # no answer at all: decided offline, as before
+    assert page.text_content("#queue-count") == "1"
+    services.device_revoke(actor=world.organiser, device=gates.device)
+    context.set_offline(False)  # the upload gets 401
+    page.wait_for_selector("#queue-count:text-is('0')")
+    page.wait_for_function("!localStorage.getItem('pavilion-device-token')")
+    assert page.evaluate(STORED) == []
+    assert "revoked" in page.text_content("#sync-state")
+    assert Scan.objects.filter(offline=True).count() == 0
+    page.fill("#wedge", good.token)
+    page.press("#wedge", "Enter")
+    page.wait_for_selector("#result[data-result=refused]")
+    assert page.text_content("#verdict") == "NOT DECIDING" and page.text_content("#holder-name") == ""
+    context.set_offline(True)
+    wedge(page, good.token, "refused")
+    context.close()
+
+    # a scan answered 401 online
+    _device, token = services.device_enrol(actor=world.organiser, gate=gates.hall, name="Hall scanner 2")
+    context = browser.new_context()
+    page = context.new_page()
+    page.clock.set_fixed_time(NOON)
+    page.goto(f"{live_server.url}/gates/scanner/#token={token}")
+    page.wait_for_selector("body[data-ready=true]")
+    services.device_revoke(actor=world.organiser, device=_device)
+    wedge(page, good.token, "refused")
+    assert page.evaluate(STORED) == [] and page.evaluate("localStorage.length") == 0
+    assert page.text_content("#queue-count") == "0"
+    context.close()
+
+
+@pytest.mark.browser
+def test_the_scanner_names_a_session_doors_own_reason(world, gates, badge_of, live_server, browser, monkeypatch,
+                                                      request):
+    """The API answers `zone_not_granted` with `detail`; the operator reads the detailed label."""
+    from pavilion.accreditation import services
+    from pavilion.programme.models import Session
+    from tests.programme.support import baku
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    door = request.getfixturevalue("programme")  # the ORM beside Playwright: once the variable is set
+    _device, token = services.device_enrol(actor=world.organiser, gate=door.door, name="Room A door")
+    door.session(admission=Session.Admission.REGISTERED, starts_at=baku(24, 11, 45), ends_at=baku(24, 13))
+    stranger = badge_of()
+    context = browser.new_context()
+    page = context.new_page()
+    page.clock.set_fixed_time(NOON)
+    page.goto(f"{live_server.url}/gates/scanner/#token={token}")
+    page.wait_for_selector("body[data-ready=true]")
+    wedge(page, stranger.token, "denied")
+    assert page.get_attribute("#reason", "data-reason") == "zone_not_granted"
+    assert page.get_attribute("#reason", "data-detail") == "not_on_session_list"
+    assert page.text_content("#reason") == "not on the session's list"
+    context.close()

@@ -88,7 +88,7 @@ def cases(world, gates, badge_of, commit, programme):  # noqa: F811
         (noon, third.token, small_gate, small_token, "in", "session-full"),
         (noon, visitor.token, small_gate, small_token, "out", "session-exit"),
         (noon, visitor.token, small_gate, small_token, "in", "session-back"),
-        (noon, revoked.token, hall, hall_token, "in", "granted"),  # a repeated nonce: the first answer
+        (noon, visitor.token, hall, hall_token, "in", "granted"),  # a repeated nonce: the first answer
     ]
     return steps
 
@@ -142,15 +142,18 @@ def test_the_sql_path_answers_and_stores_as_the_orm_path(on_postgres, cases, set
         "hard-passback": (200, "denied", "passback"), "revoked": (200, "denied", "revoked"),
         "superseded": (200, "denied", "superseded"), "not-cleared": (200, "denied", "not_cleared"),
         "not-yet-valid": (200, "denied", "not_yet_valid"), "expired": (200, "denied", "expired"),
-        "grant-window": (200, "denied", "not_yet_valid"), "build-up": granted,
+        "grant-window": (200, "denied", "expired"), "build-up": granted,  # build-up days are over
         "zone-not-granted": (200, "denied", "zone_not_granted"), "unknown-badge": (200, "denied", "invalid"),
         "forged": (200, "denied", "invalid"), "wrong-event": (200, "denied", "wrong_event"),
         "unknown-key": (200, "denied", "unknown_key"), "garbage": (200, "denied", "invalid"),
-        "not-on-session-list": (200, "denied", "not_on_session_list"), "session-seat-1": granted,
-        "session-seat-2": granted, "session-full": (200, "denied", "session_full"), "session-exit": granted,
+        # a session door's own reasons: the API's `zone_not_granted` with the door's as `detail`
+        "not-on-session-list": (200, "denied", "zone_not_granted"), "session-seat-1": granted,
+        "session-seat-2": granted, "session-full": (200, "denied", "zone_not_granted"), "session-exit": granted,
         "session-back": granted,
     }
     assert answers == expected
+    details = {nonce: body["detail"] for nonce, _status, body in through_sql[0] if "detail" in body}
+    assert details == {"not-on-session-list": "not_on_session_list", "session-full": "session_full"}
     assert through_sql[0][0][2]["badge"]["photo"].endswith("photos/visitor.jpg")
     assert through_sql[0][-1] == through_sql[0][0]  # the repeated nonce got the first answer
     assert len(through_sql[1]) == len(cases) - 1  # the repeated nonce stored nothing

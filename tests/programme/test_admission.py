@@ -29,7 +29,7 @@ def test_a_registered_session_admits_only_confirmed_seats(programme, door, scan,
     services.bookmark_add(actor=None, session=session, registration=seated.registration)
 
     denied = _at_door(scan, stranger, door, programme)
-    assert (denied["result"], denied["reason"]) == ("denied", "not_on_session_list")
+    assert (denied["result"], denied["reason"], denied["detail"]) == ("denied", "zone_not_granted", "not_on_session_list")
     assert denied["badge"]["serial"] == stranger.serial
     granted = _at_door(scan, seated, door, programme)
     assert (granted["result"], granted["reason"]) == ("granted", None)
@@ -51,7 +51,7 @@ def test_a_full_room_refuses_the_next_badge_but_lets_the_admitted_back_in(progra
     assert scan(first.token, gate=gate, token=token)["result"] == "granted"
     assert scan(second.token, gate=gate, token=token)["result"] == "granted"
     full = scan(third.token, gate=gate, token=token)
-    assert (full["result"], full["reason"]) == ("denied", "session_full")
+    assert (full["result"], full["reason"], full["detail"]) == ("denied", "zone_not_granted", "session_full")
     assert scan(first.token, gate=gate, token=token, direction="out")["result"] == "granted"
     assert scan(first.token, gate=gate, token=token)["result"] == "granted"  # back to their seat
     counted = selectors.sessions_with_attendance(programme.world.event).get(pk=session.pk)
@@ -69,7 +69,7 @@ def test_doors_open_twenty_minutes_before_and_no_session_means_no_admission(prog
     assert not SessionAdmission.objects.exists()
     settings.PAVILION_CLOCK = baku(24, 12, 15).isoformat()
     answer = _at_door(scan, badge, door, programme)
-    assert answer["reason"] == "not_on_session_list"
+    assert answer["detail"] == "not_on_session_list"
     assert SessionAdmission.objects.get().session == later
 
 
@@ -81,7 +81,7 @@ def test_invitation_sessions_admit_the_invited_and_drafts_admit_nobody_in_partic
     assert saved.status == "saved"  # a bookmark of an invitation-only session is no invitation
     services.session_invite(actor=programme.world.organiser, session=ceremony, registration=guest.registration)
     assert _at_door(scan, guest, door, programme)["result"] == "granted"
-    assert _at_door(scan, visitor, door, programme)["reason"] == "not_on_session_list"
+    assert _at_door(scan, visitor, door, programme)["detail"] == "not_on_session_list"
 
 
 def test_a_draft_session_is_not_scanned_for(programme, door, scan, badge_of):
@@ -96,5 +96,5 @@ def test_the_same_nonce_twice_records_one_admission(programme, door, scan, badge
     badge = badge_of()
     first = _at_door(scan, badge, door, programme, nonce="same-nonce")
     again = _at_door(scan, badge, door, programme, nonce="same-nonce")
-    assert first == again and first["reason"] == "not_on_session_list"
+    assert first == again and first["detail"] == "not_on_session_list"
     assert SessionAdmission.objects.count() == 1

@@ -119,7 +119,9 @@ class ScanIn(Schema):
         "ISO 8601 with an offset: the device's time of the read (its clock corrected by the sync feed's `now`). "
         "An online scan is decided and recorded at the server's time; a batch's at this time, never later "
         "than its arrival"))
-    nonce: str = Field(..., min_length=1, max_length=64, description="unique per scan: a repeat records nothing new")
+    nonce: str = Field(..., min_length=1, max_length=64, description=(
+        "unique per scan of this device: the device sending it again gets the first answer and records nothing new; "
+        "the same nonce with another badge's code is refused (400)"))
 
     @field_validator("scanned_at", mode="before")
     @classmethod
@@ -149,10 +151,16 @@ class BadgeSummary(Schema):
     photo: str | None
 
 
+REASONS = Literal["invalid", "unknown_key", "wrong_event", "revoked", "superseded", "not_yet_valid", "expired",
+                  "zone_not_granted", "passback", "not_cleared"]
+
+
 class ScanOut(Schema):
     result: Literal["granted", "denied"]
-    reason: str | None
+    reason: REASONS | None = Field(..., description="why a scan was denied: one of this fixed list (specs/api.md)")
     badge: BadgeSummary | None
+    detail: Literal["not_on_session_list", "session_full"] | None = Field(None, description=(
+        "only with `zone_not_granted` at the door of a programme room: the session behind it refused the badge"))
 
 
 class BatchIn(Schema):
@@ -176,6 +184,7 @@ class OccupancyOut(Schema):
 class OccupancyPage(Schema):
     items: list[OccupancyOut]
     count: int
+    inside: int = Field(..., description="people inside now: distinct badges, however many zones each is in")
 
 
 def _event(slug: str) -> Event:
@@ -255,14 +264,14 @@ def scan_input(scan: ScanIn) -> scanning.ScanInput:
 
 
 # On PostgreSQL, accreditation/scan_wsgi.py answers this in front of Django with the same parts.
-@router.post("/scans", response={200: ScanOut, **ERRORS}, auth=device_token)
+@router.post("/scans", response={200: ScanOut, **ERRORS}, auth=device_token, exclude_unset=True)
 def scan(request, payload: ScanIn):
     """One online scan. A bad or foreign badge is a well-formed request: 200 with `denied`."""
     point = scanning.Checkpoint.load(_device(request))
     return scanning.scan_record(point=point, scan=scan_input(payload)).as_json()
 
 
-@router.post("/scans/batch", response={200: BatchOut, **ERRORS}, auth=device_token)
+@router.post("/scans/batch", response={200: BatchOut, **ERRORS}, auth=device_token, exclude_unset=True)
 def scan_batch(request, payload: BatchIn):
     """Scans taken offline, recorded as they happened and de-duplicated by nonce."""
     point = scanning.Checkpoint.load(_device(request))
@@ -274,7 +283,9 @@ def scan_batch(request, payload: BatchIn):
 def sync(request, query: Query[SyncQuery]):
     """The event's public keys, revocations since `since`, badge holders, gates and zones, the new
     `seq` to send next time, and `now`: the server's time (ISO 8601), by which the scanner corrects
-    its clock for the scans it decides offline."""
+    its clock for the scans it decides offline. Each changed badge names in `windows` its set of
+    windows per zone, given once in `window_sets` (set → zone number → [[opens, closes], ...] in
+    POSIX seconds), so that offline decisions keep the same windows as the server."""
     device = _device(request)
     services.device_seen(device=device, at=clock.now())
     feed = selectors.sync_feed(device.event, since=query.since)
@@ -292,4 +303,4 @@ def occupancy(request, event: str):
     """People inside each zone now, from the scans (organiser)."""
     _organiser(request)
     items = selectors.occupancy(_event(event), now=clock.now())
-    return {"items": items, "count": len(items)}
+    return {"items": items, "count": len(items), "inside": items.people}

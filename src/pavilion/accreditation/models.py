@@ -222,8 +222,8 @@ class Scan(AppendOnlyModel):
         GRANTED = "granted", _("granted")
         DENIED = "denied", _("denied")
 
-    # No single-column indexes on event and zone: the indexes below (and the nonce's unique one)
-    # start with them and serve the same lookups; every scan insert would keep two more b-trees.
+    # No single-column indexes on event and zone: the indexes below start with them and serve the
+    # same lookups; every scan insert would keep two more b-trees.
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="scans", db_index=False)
     device = models.ForeignKey(Device, null=True, blank=True, on_delete=models.PROTECT, related_name="scans")
     gate = models.ForeignKey(Gate, on_delete=models.PROTECT, related_name="scans")
@@ -245,7 +245,9 @@ class Scan(AppendOnlyModel):
 
     class Meta:
         ordering = ["-scanned_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["event", "nonce"], name="scan_nonce_unique_in_event")]
+        # A nonce is the device's own (specs/api.md: the same nonce again returns the first answer):
+        # unique per device, so that another device's nonce never fetches that device's answer.
+        constraints = [models.UniqueConstraint(fields=["device", "nonce"], name="scan_nonce_unique_per_device")]
         indexes = [models.Index(fields=["event", "scanned_at"]), models.Index(fields=["zone", "scanned_at"])]
 
     def __str__(self) -> str:

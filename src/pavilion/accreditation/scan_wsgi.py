@@ -60,6 +60,11 @@ INERT = {
     # Acts only on a request its authentication backend marked locked out: a device's token is not a
     # sign-in through Django's authenticate, so never on a scan.
     "axes.middleware.AxesMiddleware",
+    # Sets the language cookie only after a sign-in through the pages (request.account_language): a
+    # device's scan signs nobody in.
+    "pavilion.core.middleware.AccountLanguageMiddleware",
+    # Acts only on an empty 405 outside /api/: never on a scan.
+    "pavilion.core.middleware.MethodNotAllowedPageMiddleware",
 }
 
 logger = logging.getLogger(__name__)
@@ -140,7 +145,7 @@ class OnlineScans:
         try:
             answer = scanning.scan_at_gate(digest=digest, scan=api.scan_input(payload))
             response = None if answer is None else ninja.create_response(
-                request, api.ScanOut.model_validate(answer.as_json()).model_dump(), status=200)
+                request, api.ScanOut.model_validate(answer.as_json()).model_dump(exclude_unset=True), status=200)
         except Exception as error:  # what ninja's handlers, then Django's, make of it
             try:
                 response = ninja.on_exception(request, error)

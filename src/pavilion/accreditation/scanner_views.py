@@ -28,6 +28,9 @@ def scanner_texts() -> dict:
         "uploaded": _("uploaded %(count)s offline scans"),
         "refused": _("the server refused %(count)s queued scans (%(status)s)"),
         "no_camera": _("no camera: use the keyboard-wedge scanner"),
+        "device_revoked": _("this device was revoked or its token is no longer valid: its data was cleared; "
+                            "enter a new device token"),
+        "not_deciding": _("NOT DECIDING"),
         "reasons": {code: str(label) for code, label in labels.SCAN_REASONS.items()},
     }
 

@@ -3,8 +3,9 @@
 The engine checks the token (signature, revocation, generation, window, zone); the app adds what
 only it knows: the registration's clearance (`not_cleared`), the per-zone windows of the grants
 and anti-passback. The entry state of a badge is changed under a row lock on the badge, so one
-badge at two gates at the same moment gives one entry. The same nonce twice records one scan and
-gets the first answer.
+badge at two gates at the same moment gives one entry. The same nonce twice from one device records
+one scan and gets the first answer; nonces are the device's own, so another device's scan with the
+same nonce is decided on its own. An exit of a badge that is the event's is never refused.
 """
 
 import contextlib
@@ -19,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
-from pavilion.accreditation import gate_rows
+from pavilion.accreditation import gate_rows, labels
 from pavilion.accreditation.gate_rows import AtGate, EntryState, GateRow, Holder
 from pavilion.accreditation.models import Badge, BadgeKeyRing, Device, Gate, Presence, Scan, Zone
 from pavilion.accreditation.prepared import PreparedQuery, server_cursor
@@ -27,10 +28,12 @@ from pavilion.accreditation.services import keyring_row, verifying_ring
 from pavilion.core import clock
 from pavilion.core.services import audit_record
 from pavilion.engines.badges import KeyRing, KeyRingError, Revocations, decode, verify
-from pavilion.programme.admission import DOORS_OPEN, session_admission_check
+from pavilion.programme.admission import DOORS_OPEN, FULL, NOT_ON_LIST, session_admission_check
 from pavilion.registrations.models import Registration
 
 CLOSED = {Registration.Status.REJECTED, Registration.Status.CANCELLED}
+# The programme's reasons at a session's door (programme/admission.py): not in the API's list.
+DOOR_REASONS = {NOT_ON_LIST, FULL}
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,11 @@ class Answer:
     badge: dict | None
 
     def as_json(self) -> dict:
+        """The API's answer: `reason` is one of specs/api.md's fixed list; a programme door's own
+        reason (kept as it is on the scan) is `zone_not_granted` there, with the door's reason as
+        the extra field `detail`."""
+        if self.reason in DOOR_REASONS:
+            return {"result": self.result, "reason": "zone_not_granted", "badge": self.badge, "detail": self.reason}
         return {"result": self.result, "reason": self.reason, "badge": self.badge}
 
 
@@ -151,20 +159,28 @@ def window_spans(spans: list) -> list[tuple[datetime.datetime, datetime.datetime
     return [(datetime.datetime.fromisoformat(a), datetime.datetime.fromisoformat(b)) for a, b in spans]
 
 
-def _window_reason(badge: Holder, zone: Zone, moment: datetime.datetime) -> str | None:
-    """The grant's own windows for this zone (narrower than the badge's window, e.g. one day)."""
+def _window_reason(badge: Holder, zone: Zone, moment: datetime.datetime, time_zone: zoneinfo.ZoneInfo) -> str | None:
+    """The grant's own windows for this zone (narrower than the badge's window, e.g. one day). Between
+    windows the honest reason: `not_yet_valid` when a window of the zone opens later the same local day
+    or none of its windows has begun yet, `expired` when the last one that began has ended and the next
+    (if any) opens another day."""
     spans = window_spans(badge.windows.get(str(zone.number), []))
     if not spans:
         return "zone_not_granted"
     if any(start <= moment <= end for start, end in spans):
         return None
-    return "not_yet_valid" if any(moment < start for start, _end in spans) else "expired"
+    day = moment.astimezone(time_zone).date()
+    later_today = any(moment < start and start.astimezone(time_zone).date() == day for start, _end in spans)
+    begun = any(start <= moment for start, _end in spans)
+    return "not_yet_valid" if later_today or not begun else "expired"
 
 
 def check(point: Checkpoint, text, gate: Gate, moment: datetime.datetime,
-          badge: Holder | None) -> tuple[str | None, Holder | None, int | None]:
+          badge: Holder | None, direction: str = "in") -> tuple[str | None, Holder | None, int | None]:
     """(denial reason or None, the badge and the card's generation when its signature is good);
-    `badge` is the row the token names, or None."""
+    `badge` is the row the token names, or None. An exit of a badge that is genuinely ours (its
+    signature good, its serial known) is never refused: revoked, superseded, out of its window or
+    not granted this zone, the person is leaving and must be counted out."""
     result = verify(text, point.ring, event=point.ring.event, now=moment, zone=gate.zone.number,
                     revocations=_revocations(badge))
     if result.claims is None:
@@ -172,28 +188,61 @@ def check(point: Checkpoint, text, gate: Gate, moment: datetime.datetime,
     if badge is None:  # signed by our key but no such badge: treat as a forgery
         return "invalid", None, None
     generation = result.claims.generation
+    if direction == Scan.Direction.OUT:
+        return None, badge, generation
     if not result.granted:
         return str(result.reason), badge, generation
     if badge.registration_status != Registration.Status.APPROVED:
         return "not_cleared", badge, generation
-    return _window_reason(badge, gate.zone, moment), badge, generation
+    return _window_reason(badge, gate.zone, moment, point.time_zone), badge, generation
 
 
-def _existing(event_id: int, nonce: str) -> Answer | None:
-    scan = (Scan.objects.filter(event_id=event_id, nonce=nonce)
+def _existing(device_id: int, nonce: str) -> Scan | None:
+    return (Scan.objects.filter(device_id=device_id, nonce=nonce)
             .select_related("badge__registration__person", "badge__registration__category").first())
-    if scan is None:
-        return None
-    return Answer(scan.result, scan.reason or None, badge_summary(scan.badge, scan.generation))
 
 
-def _first_answer(event_id: int, nonce: str, error: IntegrityError) -> Answer:
-    """The same nonce again: nothing was written, the first scan's answer stands (any other
-    integrity error is raised as it was)."""
-    existing = _existing(event_id, nonce)
+def _same_card(scan: Scan, text) -> bool:
+    """Whether `text` names the card a stored scan was of (a device re-sending its scan). A scan
+    that found no badge tells nothing about anyone, so any text may get its answer again."""
+    if scan.badge is None:
+        return True
+    try:
+        _signed, _signature, claims = decode(text)
+    except ValueError:
+        return False
+    return (claims.event, claims.serial, claims.generation) == (scan.event_id, scan.badge.serial, scan.generation)
+
+
+def _nonce_used(nonce: str) -> ValidationError:
+    return ValidationError({"nonce": _("This device already used nonce %(nonce)s for another badge: every scan "
+                                       "needs a nonce of its own.") % {"nonce": nonce}})
+
+
+def _first_answer(device_id: int, scan: ScanInput, error: IntegrityError) -> Answer:
+    """The same nonce again from the same device: nothing was written, the first scan's answer
+    stands; the same nonce with another badge's code is refused (it would show that other scan's
+    holder). Any other integrity error is raised as it was."""
+    existing = _existing(device_id, scan.nonce)
     if existing is None:
         raise error
-    return existing
+    if not _same_card(existing, scan.qr):
+        raise _nonce_used(scan.nonce) from None
+    return Answer(existing.result, existing.reason or None, badge_summary(existing.badge, existing.generation))
+
+
+def check_batch_nonces(device_id: int, scans: list[ScanInput]) -> None:
+    """Refuse a batch, before anything is recorded, that reuses a nonce for another badge (within
+    the batch or after an earlier scan of the device)."""
+    first: dict[str, ScanInput] = {}
+    for scan in scans:
+        seen = first.setdefault(scan.nonce, scan)
+        if seen is not scan and _claims(seen.qr) != _claims(scan.qr):
+            raise _nonce_used(scan.nonce)
+    stored = (Scan.objects.filter(device_id=device_id, nonce__in=list(first)).select_related("badge"))
+    for scan in stored:
+        if not _same_card(scan, first[scan.nonce].qr):
+            raise _nonce_used(scan.nonce)
 
 
 def _answer(reason: str | None, holder, generation: int | None) -> Answer:
@@ -233,7 +282,8 @@ def _record(point: Checkpoint, scan: ScanInput, gate: Gate, moment, serial: int 
     try:
         with transaction.atomic():
             badge = _locked_badge(point.ring.event, serial) if serial is not None else None
-            reason, holder, generation = check(point, scan.qr, gate, moment, Holder.of(badge) if badge else None)
+            reason, holder, generation = check(point, scan.qr, gate, moment, Holder.of(badge) if badge else None,
+                                               scan.direction)
             badge = badge if holder is not None else None
             alert, presence, moves = "", None, False
             if reason is None:
@@ -252,7 +302,7 @@ def _record(point: Checkpoint, scan: ScanInput, gate: Gate, moment, serial: int 
             if reason is None and moves:
                 _move(badge, gate.zone, presence, scan.direction, moment, day)
     except IntegrityError as error:
-        return _first_answer(point.ring.event, scan.nonce, error)
+        return _first_answer(point.device.pk, scan, error)
     return _answer(reason, holder, generation)
 
 
@@ -268,7 +318,7 @@ def _record_sql(point: Checkpoint, scan: ScanInput, gate: Gate, moment, serial: 
     try:
         with transaction.atomic(), server_cursor(connection) as cursor:
             holder = gate_rows.lock_holder(cursor, point.ring.event, serial) if serial is not None else None
-            reason, holder, generation = check(point, scan.qr, gate, moment, holder)
+            reason, holder, generation = check(point, scan.qr, gate, moment, holder, scan.direction)
             alert, moves = "", False
             if reason is None:
                 presence, session_on = gate_rows.entry_state(cursor, holder=holder, gate=gate, direction=scan.direction,
@@ -283,7 +333,7 @@ def _record_sql(point: Checkpoint, scan: ScanInput, gate: Gate, moment, serial: 
     except _SessionOn:
         return _record(point, scan, gate, moment, serial, offline)
     except IntegrityError as error:
-        return _first_answer(point.ring.event, scan.nonce, error)
+        return _first_answer(point.device.pk, scan, error)
     return _answer(reason, holder, generation)
 
 
@@ -300,7 +350,7 @@ def _record_seen(cursor, point: Checkpoint, scan: ScanInput, gate, moment, seria
     its registration are still as read, and decided again under the badge's lock otherwise (another
     gate let the badge in meanwhile, or it was revoked)."""
     day = moment.astimezone(point.time_zone).date()
-    reason, holder, generation = check(point, scan.qr, gate, moment, seen.holder)
+    reason, holder, generation = check(point, scan.qr, gate, moment, seen.holder, scan.direction)
     alert, moves = "", False
     if reason is None:
         if seen.session_on:  # the programme's hook decides, under its own locks
@@ -320,7 +370,7 @@ def _record_seen(cursor, point: Checkpoint, scan: ScanInput, gate, moment, seria
                                 offline=offline, move_day=None, moment=moment)
                 stored = True
     except IntegrityError as error:
-        return _first_answer(point.ring.event, scan.nonce, error)
+        return _first_answer(point.device.pk, scan, error)
     if not stored:
         return _record_sql(point, scan, gate, moment, serial, offline)
     return _answer(reason, holder, generation)
@@ -379,6 +429,7 @@ def scan_batch(*, point: Checkpoint, scans: list[ScanInput]) -> list[Answer]:
     answered in the order sent; a nonce seen before (in the batch or earlier) answers as first."""
     for scan in scans:
         point.gate(scan.gate)  # bad input changes nothing: refuse the batch before recording any
+    check_batch_nonces(point.device.pk, scans)
     order = sorted(range(len(scans)), key=lambda index: (scans[index].scanned_at, index))
     answers: list[Answer | None] = [None] * len(scans)
     for index in order:
@@ -386,27 +437,50 @@ def scan_batch(*, point: Checkpoint, scans: list[ScanInput]) -> list[Answer]:
     return answers
 
 
+def _override_refusal(reason: str) -> ValidationError:
+    label = labels.scan_reason(reason)
+    return ValidationError({"badge": _("A scan of this badge at this gate now would be denied (%(reason)s), not "
+                                       "for anti-passback: an override lifts only a passback denial.")
+                            % {"reason": label}})
+
+
 def scan_override(*, actor, badge: Badge, gate: Gate, direction: str, reason: str) -> Scan:
-    """A supervisor lets a badge through a passback denial; the reason is kept and audited."""
+    """A supervisor lets a badge through a passback denial; the reason is kept and audited. The
+    badge is checked as a scan of its current card at this gate and moment would be: any other
+    denial (revoked, not cleared, out of its window, zone not granted, not on a session's list)
+    refuses the override and records nothing."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for the override.")})
-    if badge.status == Badge.Status.REVOKED:
-        raise ValidationError({"badge": _("A revoked badge cannot be let through.")})
     if gate.event_id != badge.event_id:
         raise ValidationError({"gate": _("This gate belongs to another event.")})
+    if direction not in Scan.Direction.values:
+        raise ValidationError({"direction": _("Choose entry or exit.")})
     moment = clock.now()
-    day = moment.astimezone(zoneinfo.ZoneInfo(badge.event.time_zone)).date()
+    point = Checkpoint(None, verifying_ring(keyring_row(badge.event)), zoneinfo.ZoneInfo(badge.event.time_zone))
+    day = moment.astimezone(point.time_zone).date()
+    gate = Gate.objects.select_related("zone").get(pk=gate.pk)
     with transaction.atomic():
-        Badge.objects.select_for_update(no_key=True).filter(pk=badge.pk).values_list("pk", flat=True).get()
+        locked = _locked_badge(badge.event_id, badge.serial)
+        denial, _holder, _generation = check(point, locked.token, gate, moment, Holder.of(locked), direction)
+        presence = None
+        if denial is None:
+            presence = Presence.objects.filter(badge=locked, zone=gate.zone).first()
+            denial, _alert, _moves = _passback(presence, gate.zone, direction, moment, day)
+        if denial not in (None, "passback"):
+            raise _override_refusal(denial)
+        admission = session_admission_check(gate=gate, badge=locked, direction=direction, moment=moment)
+        if admission is not None and admission.reason:
+            raise _override_refusal(admission.reason)
         scan = Scan.objects.create(
-            event_id=badge.event_id, gate=gate, zone=gate.zone, badge=badge, generation=badge.generation,
+            event_id=locked.event_id, gate=gate, zone=gate.zone, badge=locked, generation=locked.generation,
             direction=direction,
             result="granted", alert="override", scanned_at=moment, received_at=moment,
             nonce=f"override-{uuid.uuid4()}", override_reason=reason[:300],
             supervisor=actor if getattr(actor, "pk", None) else None)
-        presence = Presence.objects.filter(badge=badge, zone=gate.zone).first()
-        _move(badge, gate.zone, presence, direction, moment, day)
+        if admission is not None:
+            admission.record(scan)
+        _move(locked, gate.zone, presence, direction, moment, day)
         audit_record(actor=actor, action="scan.override", obj=scan,
-                     after={"serial": badge.serial, "gate": gate.code, "reason": reason[:300]})
+                     after={"serial": locked.serial, "gate": gate.code, "reason": reason[:300]})
     return scan

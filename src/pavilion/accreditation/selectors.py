@@ -1,10 +1,12 @@
 """Reads shared by pages, the API and reports: badges, the scanners' sync feed and occupancy."""
 
 import datetime
+import hashlib
+import json
 import zoneinfo
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import TruncHour
 
 from pavilion.accreditation.models import Badge, BadgeKeyRing, Device, Gate, Grant, Presence, Scan, Zone
@@ -16,7 +18,7 @@ BADGE_ROW = ("serial", "generation", "status", "zones", "token", "registration_i
              "registration__category__code", "registration__category__name_en",
              "registration__category__badge_colour", "registration__organisation", "registration__person__given_name",
              "registration__person__patronymic", "registration__person__family_name",
-             "registration__person__photo")
+             "registration__person__photo", "windows")
 
 
 def badges(event, *, status: str | None = None):
@@ -61,6 +63,21 @@ def _photo_url(name: str) -> str | None:
     return f"{settings.MEDIA_URL}{name}" if name else None
 
 
+def _seconds(text: str) -> int | float:
+    moment = datetime.datetime.fromisoformat(text).timestamp()
+    return int(moment) if moment == int(moment) else moment
+
+
+def window_set(windows: dict) -> tuple[str, dict]:
+    """A badge's windows per zone (zone number → [[opens, closes], ...] as POSIX seconds) and the
+    name the sync feed gives them: a digest of their content, so that the thousands of badges of a
+    category share one set and a person's own changes make a set of their own."""
+    compact = {zone: [[_seconds(opens), _seconds(closes)] for opens, closes in spans]
+               for zone, spans in sorted(windows.items(), key=lambda item: int(item[0]))}
+    name = hashlib.sha256(json.dumps(compact, sort_keys=True).encode()).hexdigest()[:16]
+    return name, compact
+
+
 def _badge_item(row: dict) -> dict:
     name = " ".join(part for part in (row["registration__person__given_name"], row["registration__person__patronymic"],
                                       row["registration__person__family_name"]) if part)
@@ -70,6 +87,7 @@ def _badge_item(row: dict) -> dict:
         "category": row["registration__category__code"], "category_name": row["registration__category__name_en"],
         "colour": row["registration__category__badge_colour"], "name": name,
         "organisation": row["registration__organisation"], "photo": _photo_url(row["registration__person__photo"]),
+        "windows": row["windows"],
     }
 
 
@@ -84,13 +102,20 @@ def _keys_of(event):
 def sync_feed(event, *, since: int) -> dict:
     """Everything a scanner needs to decide offline, changed after `since` (0: everything): the
     event's public keys, revocations and current generations, badge holders, gates and zones, and
-    with changed badges the categories' names in each language."""
+    with changed badges their windows per zone (`window_sets`, each badge naming its set) and the
+    categories' names in each language."""
     row = _keys_of(event)
     seq = row.seq  # read first: a change committed meanwhile has a higher number and comes next time
     # A scanner polls every few seconds and is mostly up to date: then nothing is asked for the
     # badges, and zones and gates come as plain rows (no model instances).
     changed = [_badge_item(item) for item in Badge.objects.filter(event=event, seq__gt=since, seq__lte=seq)
                .order_by("seq").values(*BADGE_ROW)] if since < seq else []
+    # Each badge's windows per zone, as the online check reads them (scanning._window_reason): the
+    # badge names its set, the sets come once each (a category's badges share one).
+    window_sets = {}
+    for item in changed:
+        name, spans = window_set(item["windows"] or {})
+        item["windows"], window_sets[name] = name, spans
     revoked = [item["serial"] for item in changed if item["status"] == Badge.Status.REVOKED]
     generations = {str(item["serial"]): item["generation"] for item in changed if item["generation"] > 1}
     feed = {
@@ -98,6 +123,7 @@ def sync_feed(event, *, since: int) -> dict:
         "keys": row.public_keys,
         "revocations": {"revoked": revoked, "generations": generations},
         "badges": changed,
+        "window_sets": window_sets,
         "zones": [{"number": number, "code": code, "name": name, "passback": passback}
                   for number, code, name, passback in Zone.objects.filter(event=event).order_by("number")
                   .values_list("number", "code", "name_en", "passback")],
@@ -127,13 +153,27 @@ def people_inside(zone: Zone, *, now: datetime.datetime):
             .order_by("-moved_at", "badge__serial"))
 
 
-def occupancy(event, *, now: datetime.datetime) -> list[dict]:
-    """People inside each zone now: badges whose last movement today (local day) was an entry."""
+class Occupancy(list):
+    """The zones with the people inside each (a list, as before), and `people`: how many people are
+    inside any zone, each once however many zones they are in (one person inside Hall 1, the VIP
+    lounge and the plenary is one person, not three)."""
+
+    people: int = 0
+
+
+def occupancy(event, *, now: datetime.datetime) -> Occupancy:
+    """People inside each zone now: badges whose last movement today (local day) was an entry; and
+    the people inside the event's zones (distinct badges), asked in the same query."""
     today = local_day(event, now)
-    counts = dict(Presence.objects.filter(zone__event=event, inside=True, day=today, moved_at__lte=now)
-                  .values_list("zone_id").annotate(count=Count("id")).values_list("zone_id", "count"))
-    return [{"zone": zone.code, "id": zone.pk, "name": zone.name, "kind": zone.kind, "inside": counts.get(zone.pk, 0)}
-            for zone in zones(event)]
+    inside = Presence.objects.filter(zone__event=event, inside=True, day=today, moved_at__lte=now)
+    people = inside.order_by().values("zone__event").annotate(people=Count("badge_id", distinct=True)).values("people")
+    rows = list(inside.order_by().values_list("zone_id").annotate(count=Count("id"), people=Subquery(people))
+                .values_list("zone_id", "count", "people"))
+    counts = {zone_id: count for zone_id, count, _people in rows}
+    result = Occupancy({"zone": zone.code, "id": zone.pk, "name": zone.name, "kind": zone.kind,
+                        "inside": counts.get(zone.pk, 0)} for zone in zones(event))
+    result.people = rows[0][2] if rows else 0
+    return result
 
 
 def entries_per_hour(event, *, day: datetime.date) -> list[tuple[int, int]]:

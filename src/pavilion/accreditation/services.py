@@ -8,12 +8,16 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from pavilion.accreditation.models import BadgeKeyRing, Device, Gate, Grant, PersonGrant, Zone
+from pavilion.accreditation.models import Badge, BadgeKeyRing, Device, Gate, Grant, PersonGrant, Zone
 from pavilion.accreditation.prepared import PreparedQuery
 from pavilion.core import clock, crypto
 from pavilion.core.services import audit_record, audit_values
 from pavilion.engines.badges import ACTIVE, RETIRED, KeyRing, KeyRingError
+
+# A badge of a rejected or cancelled registration is refused like a revoked one (scanning.py).
+CLOSED_REGISTRATIONS = ("rejected", "cancelled")
 
 PASSBACK_BY_KIND = {
     Zone.Kind.HALL: Zone.Passback.SOFT, Zone.Kind.OUTDOOR: Zone.Passback.SOFT,
@@ -260,7 +264,8 @@ def keyring_rotate(*, actor, event) -> BadgeKeyRing:
 
 
 def keyring_retire(*, actor, event, key_id: int) -> BadgeKeyRing:
-    """Refuse every badge the key signed, everywhere, from the scanners' next sync."""
+    """Refuse every badge the key signed, everywhere, from the scanners' next sync: so only a key
+    that no valid badge depends on any more (reprint those first) is retired."""
     with transaction.atomic():
         row = keyring_row(event, lock=True)
         ring = signing_ring(row)
@@ -272,6 +277,15 @@ def keyring_retire(*, actor, event, key_id: int) -> BadgeKeyRing:
         if key.state == ACTIVE:
             raise ValidationError({"key_id": _("Key %(key)s signs the new badges: rotate the keys before retiring "
                                                "it.") % {"key": key_id}})
+        signed = (Badge.objects.filter(event=event, key_id=key_id, status=Badge.Status.VALID)
+                  .exclude(registration__status__in=CLOSED_REGISTRATIONS).count())
+        if signed:
+            raise ValidationError({"key_id": ngettext(
+                "Key %(key)s signed %(count)s valid badge: reprint it first (its new card is signed by the active "
+                "key), then retire the key. Retiring it now would make the badge refused at every gate.",
+                "Key %(key)s signed %(count)s valid badges: reprint them first (their new cards are signed by the "
+                "active key), then retire the key. Retiring it now would make those badges refused at every gate.",
+                signed) % {"key": key_id, "count": signed}})
         try:
             ring = ring.retire(key_id)
         except KeyRingError as error:

@@ -388,7 +388,7 @@ def _occupancy_context(event_obj) -> dict:
     counts = selectors.entries_per_hour(event_obj, day=day)
     title = _("Entries per hour, %(day)s") % {"day": day.isoformat()}
     zones = selectors.occupancy(event_obj, now=now)
-    return {"event": event_obj, "zones": zones, "total": sum(zone["inside"] for zone in zones), "now": now,
+    return {"event": event_obj, "zones": zones, "total": zones.people, "now": now,
             "day": day, "chart": charts.entries_chart(counts, title=title), "chart_title": title,
             "entries": sum(count for _hour, count in counts), "alerts": selectors.alerts(event_obj)}
 

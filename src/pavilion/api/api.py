@@ -1,12 +1,57 @@
 """The /api/v1 router: one NinjaAPI that mounts each app's endpoints."""
 
+import functools
+
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.urls import URLPattern, re_path
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
-api = NinjaAPI(
+
+def _json_not_allowed(view):
+    """Ninja answers a method a path does not take with a plain-text 405, and its root path raises
+    Django's 404: JSON `{"detail"}` here, as every other error of the API (specs/api.md), keeping
+    the 405's Allow header."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:
+            return not_found(request)
+        if response.status_code == 405 and not response.get("Content-Type", "").startswith("application/json"):
+            allowed = response.get("Allow", "")
+            answer = JsonResponse({"detail": f"method {request.method} is not allowed here; allowed: {allowed}"},
+                                  status=405)
+            answer["Allow"] = allowed
+            return answer
+        return response
+
+    return wrapped
+
+
+def not_found(request, rest: str = ""):
+    """Every path under /api/v1/ that no endpoint has: JSON, not Django's HTML page."""
+    return JsonResponse({"detail": f"not found: no endpoint {request.path}"}, status=404)
+
+
+not_found.csrf_exempt = True
+
+
+class PavilionAPI(NinjaAPI):
+    """Ninja with JSON answers for a wrong method (405) and an unknown path (404) under /api/v1/."""
+
+    def _get_urls(self):
+        patterns = super()._get_urls()
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = _json_not_allowed(pattern.callback)
+        return [*patterns, re_path(r"^(?P<rest>.*)$", not_found, name="not-found")]
+
+
+api = PavilionAPI(
     title="Pavilion API",
     version="1",
     description="Events, shows, venue, exhibitors, catalogue, registrations, accreditation and meetings.",

@@ -158,7 +158,7 @@ def gate_figures(event, *, day: datetime.date | None, now: datetime.datetime) ->
     return GateFigures(day=day, days=days, hours=list(range(24)),
                        by_zone=[(names.get(code, code), counts) for code, counts in per_zone.items()],
                        entries=sum(sum(counts) for counts in per_zone.values()), occupancy=occupancy,
-                       inside=sum(zone["inside"] for zone in occupancy), as_of=mark.refreshed_at if mark else None)
+                       inside=occupancy.people, as_of=mark.refreshed_at if mark else None)
 
 
 @dataclass
