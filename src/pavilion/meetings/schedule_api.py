@@ -81,7 +81,8 @@ def meeting_list(request, event: str, filters: Query[MeetingFilter]):
                                                "content": {"text/calendar": {"schema": {"type": "string"}}}}}})
 def agenda_ics(request, event: str, participant: int = Path(..., ge=1, le=MAX_ID)):
     """A participant's scheduled meetings as an RFC 5545 calendar, in the event's time zone, with
-    the location and the other participants (the participant themself or the organiser)."""
+    the location and the other participants (the participant, whoever acts for them on the request
+    pages, or the organiser)."""
     event_obj = _event(event)
     registration = Registration.objects.select_related("person", "exhibitor__company").filter(
         pk=participant, event=event_obj).first()
