@@ -45,8 +45,8 @@ def scanner(request):
 def service_worker(request):
     """Served from /gates/ so that its scope covers the scanner page; it caches the page and its
     scripts so a reload works without the network."""
-    assets = [static("vendor/jsQR.js"), static("accreditation/scanner.js"), static("accreditation/badge-token.js"),
-              static("accreditation/scanner.css")]
+    assets = [static("vendor/jsQR.js"), static("accreditation/qr-camera.js"), static("accreditation/scanner.js"),
+              static("accreditation/badge-token.js"), static("accreditation/scanner.css")]
     body = render(request, "accreditation/sw.js", {"assets": assets}).content
     response = HttpResponse(body, content_type="application/javascript")
     response["Service-Worker-Allowed"] = "/gates/"

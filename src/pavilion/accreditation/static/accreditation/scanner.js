@@ -240,24 +240,12 @@
   }
 
   function startCamera() {
-    const video = $("#camera");
-    const canvas = document.createElement("canvas");
-    let last = "", lastAt = 0;
-    navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } }).then((stream) => {
-      video.srcObject = stream; video.hidden = false; video.play();
-      const tick = () => {
-        if (video.readyState === video.HAVE_ENOUGH_DATA) {
-          canvas.width = video.videoWidth; canvas.height = video.videoHeight;
-          const context = canvas.getContext("2d", { willReadFrequently: true });
-          context.drawImage(video, 0, 0);
-          const code = jsQR(context.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height);
-          const now = Date.now();
-          if (code && (code.data !== last || now - lastAt > 3000)) { last = code.data; lastAt = now; onScan(code.data); }
-        }
-        setTimeout(tick, 200);
-      };
-      tick();
-    }).catch(() => setStatus(t("no_camera")));
+    let last = "", lastAt = 0;  // the same card held in front of the camera is read once every 3 s
+    PavilionCamera.start($("#camera"), (text) => {
+      const now = Date.now();
+      if (text !== last || now - lastAt > 3000) { last = text; lastAt = now; onScan(text); }
+      return false;
+    }, () => setStatus(t("no_camera")));
   }
 
   async function start() {
