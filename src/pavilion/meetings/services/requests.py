@@ -170,7 +170,10 @@ def _mail(kind: str, request_id: int, *details: str) -> None:
 
 
 def _locked(request: MeetingRequest) -> MeetingRequest:
-    return MeetingRequest.objects.select_for_update().select_related(
+    # The rows locked are the ones locked before the nullable exhibitor and proposed slot were joined:
+    # PostgreSQL cannot lock the nullable side of an outer join.
+    return MeetingRequest.objects.select_for_update(
+        of=("self", "requester", "counterpart", "requester__category", "counterpart__category")).select_related(
         "requester__category", "counterpart__category", "requester__exhibitor", "counterpart__exhibitor",
         "proposed_slot").get(pk=request.pk)
 
