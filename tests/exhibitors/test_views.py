@@ -131,3 +131,20 @@ def test_exhibitor_page_query_count_is_fixed(client, catalogue, django_assert_nu
     # event + shows, exhibitor, stands, the hall's plan, products
     with django_assert_num_queries(6):
         assert client.get(url("exhibitor", catalogue, exhibitor=catalogue.exhibitor_a.pk)).status_code == 200
+
+
+@pytest.mark.parametrize("query", ["caspian armour", "CASPIAN", "armour caspian", "casp"])
+def test_the_directory_finds_a_name_by_its_words_whatever_the_case(client, catalogue, query):
+    page = client.get(url("directory", catalogue), {"q": query}).content.decode()
+    assert "Caspian Armour Works" in page and "Baltic Sentinel" not in page
+
+
+def test_the_directory_folds_azerbaijani_and_russian_letters_like_the_catalogue(client, catalogue):
+    from pavilion.exhibitors.models import Company
+
+    Company.objects.filter(pk=catalogue.exhibitor_a.company_id).update(name="Talış PUA Sistemləri")
+    Company.objects.filter(pk=catalogue.exhibitor_b.company_id).update(name="ООО «ТАРБАГАТАЙ»")
+    for query, found in (("talis", "Talış PUA"), ("TALIŞ sistemleri", "Talış PUA"), ("тарбагатай", "ТАРБАГАТАЙ")):
+        page = client.get(url("directory", catalogue), {"q": query}).content.decode()
+        assert found in page, query
+    assert "Talış" not in client.get(url("directory", catalogue), {"q": "!!!"}).content.decode()
