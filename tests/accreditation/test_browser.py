@@ -23,16 +23,24 @@ def wedge(page, text: str, expected: str) -> None:
     page.wait_for_selector(f"#result[data-result={expected}]")
 
 
+def open_scanner(browser, live_server, token: str, at=NOON, **context_options):
+    """A fresh browser context (no stored scanner data) whose clock stands at `at`, on the scanner
+    page enrolled with `token`, once the scanner has synced: (context, page)."""
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    page.clock.set_fixed_time(at)
+    page.goto(f"{live_server.url}/gates/scanner/#token={token}")
+    page.wait_for_selector("body[data-ready=true]")
+    return context, page
+
+
 @pytest.mark.browser
 def test_the_scanner_grants_and_denies_online_and_offline(world, gates, badge_of, live_server, browser, monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     good, revoked = badge_of(), badge_of()
     issuing.badge_revoke(actor=world.organiser, badge=revoked, reason="reported lost")
-    context = browser.new_context()
-    page = context.new_page()
-    page.clock.set_fixed_time(NOON)  # the show's noon, as the server's PAVILION_CLOCK
-    page.goto(f"{live_server.url}/gates/scanner/#token={gates.token}")
-    page.wait_for_selector("body[data-ready=true]")
+    # The show's noon, as the server's PAVILION_CLOCK.
+    context, page = open_scanner(browser, live_server, gates.token)
     assert "token=" not in page.url  # the device token leaves the address bar
     page.set_viewport_size(PHONE)  # entry, exit and the camera are thumb-sized on a phone
     assert_fits_the_screen(page)
@@ -78,11 +86,7 @@ def test_a_phone_with_a_wrong_clock_decides_and_records_by_the_servers(world, ga
     server's time, not the phone's."""
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     good = badge_of()
-    context = browser.new_context()
-    page = context.new_page()
-    page.clock.set_fixed_time(NOON + datetime.timedelta(days=730))
-    page.goto(f"{live_server.url}/gates/scanner/#token={gates.token}")
-    page.wait_for_selector("body[data-ready=true]")
+    context, page = open_scanner(browser, live_server, gates.token, at=NOON + datetime.timedelta(days=730))
     wedge(page, good.token, "granted")
     context.set_offline(True)
     wedge(page, good.token, "granted")  # by the phone's own clock the badge would have expired
@@ -102,11 +106,7 @@ def test_the_scanner_speaks_the_page_language(world, gates, badge_of, live_serve
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     good, revoked = badge_of(), badge_of()
     issuing.badge_revoke(actor=world.organiser, badge=revoked, reason="reported lost")
-    context = browser.new_context(locale="ru-RU")
-    page = context.new_page()
-    page.clock.set_fixed_time(NOON)
-    page.goto(f"{live_server.url}/gates/scanner/#token={gates.token}")
-    page.wait_for_selector("body[data-ready=true]")
+    context, page = open_scanner(browser, live_server, gates.token, locale="ru-RU")
     assert page.text_content("#sync-state").startswith("синхронизировано: 2 пропусков, seq ")
     assert page.text_content("#gate-name") == f"{gates.hall.name_ru} ({gates.hall.code})"
     category = good.registration.category
@@ -186,11 +186,8 @@ def test_offline_the_scanner_lets_out_and_keeps_the_zone_windows(world, gates, b
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     contractor, leaving = badge_of("contractor"), badge_of()
     issuing.badge_revoke(actor=world.organiser, badge=leaving, reason="reported lost")
-    context = browser.new_context()
-    page = context.new_page()
-    page.clock.set_fixed_time(NOON)  # a show day: the contractors' windows are build-up and tear-down days
-    page.goto(f"{live_server.url}/gates/scanner/#token={gates.token}")
-    page.wait_for_selector("body[data-ready=true]")
+    # A show day: the contractors' windows are build-up and tear-down days.
+    context, page = open_scanner(browser, live_server, gates.token)
     context.set_offline(True)
     wedge(page, contractor.token, "denied")
     assert page.get_attribute("#reason", "data-reason") == "expired"
@@ -217,11 +214,7 @@ def test_a_revoked_device_wipes_its_data_and_decides_nothing(world, gates, badge
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     good = badge_of()
-    context = browser.new_context()
-    page = context.new_page()
-    page.clock.set_fixed_time(NOON)
-    page.goto(f"{live_server.url}/gates/scanner/#token={gates.token}")
-    page.wait_for_selector("body[data-ready=true]")
+    context, page = open_scanner(browser, live_server, gates.token)
     wedge(page, good.token, "granted")
     assert "state" in page.evaluate(STORED)
     context.set_offline(True)
@@ -244,11 +237,7 @@ def test_a_revoked_device_wipes_its_data_and_decides_nothing(world, gates, badge
 
     # a scan answered 401 online
     _device, token = services.device_enrol(actor=world.organiser, gate=gates.hall, name="Hall scanner 2")
-    context = browser.new_context()
-    page = context.new_page()
-    page.clock.set_fixed_time(NOON)
-    page.goto(f"{live_server.url}/gates/scanner/#token={token}")
-    page.wait_for_selector("body[data-ready=true]")
+    context, page = open_scanner(browser, live_server, token)
     services.device_revoke(actor=world.organiser, device=_device)
     wedge(page, good.token, "refused")
     assert page.evaluate(STORED) == [] and page.evaluate("localStorage.length") == 0
@@ -269,11 +258,7 @@ def test_the_scanner_names_a_session_doors_own_reason(world, gates, badge_of, li
     _device, token = services.device_enrol(actor=world.organiser, gate=door.door, name="Room A door")
     door.session(admission=Session.Admission.REGISTERED, starts_at=baku(24, 11, 45), ends_at=baku(24, 13))
     stranger = badge_of()
-    context = browser.new_context()
-    page = context.new_page()
-    page.clock.set_fixed_time(NOON)
-    page.goto(f"{live_server.url}/gates/scanner/#token={token}")
-    page.wait_for_selector("body[data-ready=true]")
+    context, page = open_scanner(browser, live_server, token)
     wedge(page, stranger.token, "denied")
     assert page.get_attribute("#reason", "data-reason") == "zone_not_granted"
     assert page.get_attribute("#reason", "data-detail") == "not_on_session_list"
