@@ -85,7 +85,7 @@ def test_the_dashboard_costs_a_fixed_number_of_queries(client, world, show_data,
     scan(badge_of().token)
     client.force_login(world.organiser)
     client.get(url(world))  # refreshes the rollup
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(20):
         assert client.get(url(world)).status_code == 200
     for index in range(6):
         first = registration(world, nationality=["FR", "DE", "PK"][index % 3], submitted=baku(10 + index, 12))
@@ -94,7 +94,7 @@ def test_the_dashboard_costs_a_fixed_number_of_queries(client, world, show_data,
         deal(world, f"Deal {index}", value=index * 1000, currency=["USD", "AZN"][index % 2], countries=("FR", "DE"))
     scan(badge_of().token, gate=gates.hall_b, token=second_hall_token(world, gates))
     RollupMark.objects.filter(event=world.event).update(refreshed_at=timezone.now())  # fresh: no refresh now
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(20):
         assert client.get(url(world)).status_code == 200
 
 
@@ -137,3 +137,18 @@ def test_a_day_out_of_range_says_so_and_shows_today(client, world, gates, badge_
     page = response.content.decode()
     assert response.status_code == 200 and f"The day {day} is not between 1900-01-01 and 2999-12-31" in page
     assert 'data-tile="entries"><span class="figure">1<' in page
+
+
+def test_the_dashboard_counts_the_leads_per_company_and_names_nobody(client, world, show_data, gates, badge_of):
+    from pavilion.exhibitors import leads
+    from tests.factories import ExhibitorFactory, MemberFactory
+
+    other = ExhibitorFactory(show=world.event.shows.first())
+    staff = MemberFactory(company=other.company).user
+    for badge in (badge_of(), badge_of()):
+        leads.lead_capture(actor=staff, event=world.event, company=other.company, qr=badge.token)
+    client.force_login(world.organiser)
+    page = client.get(url(world)).content.decode()
+    panel = page[page.index('id="leads"'):]
+    assert 'data-leads>2<' in panel and other.company.name in panel and "by 1 exhibiting company" in panel
+    assert "Person" not in panel.split("</section>")[0]  # counts only, never who was scanned

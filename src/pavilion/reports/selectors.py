@@ -14,7 +14,7 @@ from pavilion.accreditation import selectors as accreditation_selectors
 from pavilion.core import clock
 from pavilion.deals.models import Deal, DealParty
 from pavilion.events.models import Show
-from pavilion.exhibitors.models import Exhibitor
+from pavilion.exhibitors.models import Exhibitor, Lead
 from pavilion.meetings.models import Meeting, MeetingParticipant, MeetingRequest
 from pavilion.registrations.models import Delegation, Registration, RegistrationCategory
 from pavilion.reports.models import EntryRollup, RollupMark
@@ -189,6 +189,23 @@ def meeting_figures(event) -> MeetingFigures:
                          no_show=Count("id", filter=Q(Exists(absent)) & ~Q(Exists(held)))))
     figures.scheduled, figures.held, figures.no_show = totals["scheduled"], totals["held"], totals["no_show"]
     return figures
+
+
+@dataclass
+class LeadFigures:
+    """Badges scanned at the stands (lead retrieval), counted: no person is named here."""
+
+    leads: int = 0
+    companies: int = 0
+    top: list = field(default_factory=list)  # (company name, leads), the most first
+
+
+def lead_figures(event, *, top: int = 10) -> LeadFigures:
+    leads = Lead.objects.filter(registration__event=event).order_by()
+    per_company = list(leads.values_list("company__name").annotate(count=Count("id"))
+                       .order_by("-count", "company__name").values_list("company__name", "count"))
+    return LeadFigures(leads=sum(count for _name, count in per_company), companies=len(per_company),
+                       top=per_company[:top])
 
 
 @dataclass

@@ -76,6 +76,7 @@ def dashboard_page(request, event: str):
             "gates": gates, "gate_chart": dashboard.gate_chart(gates), "occupancy_chart": dashboard.occupancy_chart(gates),
             "meetings": meetings, "meeting_chart": dashboard.meeting_chart(meetings),
             "meeting_statuses": dashboard.meeting_statuses(meetings),
+            "leads": selectors.lead_figures(event_obj),
             "deals": deals, "deal_charts": dashboard.deal_charts(deals),
         })
     context["vetting_wait"] = (dashboard.hours(context["vetting"].median_hours),
