@@ -117,3 +117,14 @@ def test_room_codes_are_told_apart_regardless_of_case_and_a_room_has_a_believabl
         services.room_create(actor=organiser, event=event, code="room-z", name_en="Huge", capacity=99_999_999_999)
     assert "at most" in caught.value.message_dict["capacity"][0]
     assert not event.rooms.filter(code__in=["ROOM-A", "room-z"]).exists()
+
+
+def test_a_speaker_is_not_added_twice_by_a_second_click(programme):
+    event, organiser = programme.world.event, programme.world.organiser
+    with pytest.raises(ValidationError) as caught:
+        services.speaker_create(actor=organiser, event=event, name=" ELNUR  qasımov ", organisation_en="test systems",
+                                country="AZ")
+    assert "already a speaker of this event" in caught.value.message_dict["name"][0]
+    services.speaker_create(actor=organiser, event=event, name="Elnur Qasımov", organisation_en="Other Institute",
+                            country="AZ")  # a namesake of another organisation is another person
+    assert event.speakers.filter(name__icontains="Qas").count() == 2

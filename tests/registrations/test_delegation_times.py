@@ -92,3 +92,15 @@ def test_a_stay_far_from_the_event_is_a_form_error_not_a_500(world, client, arri
         "country": "GE", "sending_body": "MoD", "arrival": arrival, "departure": departure})
     assert response.status_code in (200, 400) and "within 30 days of the event" in response.content.decode()
     assert not world.event.delegations.exists()
+
+
+def test_a_delegation_is_not_created_twice_by_a_second_click(world, client):
+    client.force_login(world.organiser)
+    data = {"country": "GE", "sending_body": "Ministry of Defence", "arrival": "2024-09-23T10:00",
+            "departure": "2024-09-26T10:00"}
+    assert client.post(f"/events/{world.event.slug}/delegations/", data).status_code == 302
+    again = client.post(f"/events/{world.event.slug}/delegations/", {**data, "sending_body": " ministry of  defence"})
+    assert again.status_code in (200, 400) and "already has the delegation" in again.content.decode()
+    assert world.event.delegations.count() == 1
+    other = client.post(f"/events/{world.event.slug}/delegations/", {**data, "country": "AM"})
+    assert other.status_code == 302 and world.event.delegations.count() == 2

@@ -124,8 +124,23 @@ def _check_speaker(event, fields: dict) -> None:
         raise ValidationError({"registration": _("This registration belongs to another event.")})
 
 
+def _same_speaker(event, name: str, organisation: str) -> Speaker | None:
+    """A speaker of the event with this name and organisation but for case and spaces (a second click
+    on "Save" made a second speaker); compared in Python, as SQLite folds ASCII letters only."""
+    def key(*parts):
+        return tuple(" ".join((part or "").split()).casefold() for part in parts)
+
+    wanted = key(name, organisation)
+    return next((speaker for speaker in Speaker.objects.filter(event=event).only("pk", "name", "organisation_en")
+                 if key(speaker.name, speaker.organisation_en) == wanted), None)
+
+
 def speaker_create(*, actor, event, **fields) -> Speaker:
     _check_speaker(event, fields)
+    same = _same_speaker(event, fields.get("name", ""), fields.get("organisation_en", ""))
+    if same is not None:
+        raise ValidationError({"name": _("%(name)s of this organisation is already a speaker of this event.")
+                               % {"name": same.name}})
     return _created(actor, Speaker, event, fields, SPEAKER_FIELDS, "speaker.create")
 
 

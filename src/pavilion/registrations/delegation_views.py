@@ -58,9 +58,14 @@ def _delegation_list(request, event_obj: Event):
         if form.is_valid():
             fields = dict(form.cleaned_data)
             liaison = fields.pop("liaison", None) if organiser else request.user
-            delegation = services.delegation_create(actor=request.user, event=event_obj, liaison=liaison, **fields)
-            messages.success(request, _("The delegation is created: now add its members."))
-            return redirect("registrations:delegation", pk=delegation.pk)
+            try:
+                delegation = services.delegation_create(actor=request.user, event=event_obj, liaison=liaison,
+                                                        **fields)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("The delegation is created: now add its members."))
+                return redirect("registrations:delegation", pk=delegation.pk)
     delegations = selectors.visible_delegations(request.user, event_obj).prefetch_related("members")
     return render(request, "registrations/delegations/list.html",
                   {"event": event_obj, "delegations": delegations, "form": form,

@@ -411,6 +411,13 @@ def invitation_code_create(*, actor, exhibitor, quota: int) -> InvitationCode:
 
 
 def delegation_create(*, actor, event, liaison=None, **fields) -> Delegation:
+    body = " ".join(str(fields.get("sending_body") or "").split()).casefold()
+    same = next((delegation for delegation in Delegation.objects.filter(event=event, country=fields.get("country"))
+                 if " ".join(delegation.sending_body.split()).casefold() == body), None)
+    if same is not None:  # a second click on "Create" made a second delegation
+        raise ValidationError({"sending_body": _(
+            "This event already has the delegation of %(body)s of this country: add the members to it.") % {
+            "body": same.sending_body}})
     with transaction.atomic():
         delegation = Delegation.objects.create(event=event, liaison=liaison, **fields)
         audit_record(actor=actor, action="delegation.create", obj=delegation,
