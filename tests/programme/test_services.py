@@ -128,3 +128,31 @@ def test_a_speaker_is_not_added_twice_by_a_second_click(programme):
     services.speaker_create(actor=organiser, event=event, name="Elnur Qasımov", organisation_en="Other Institute",
                             country="AZ")  # a namesake of another organisation is another person
     assert event.speakers.filter(name__icontains="Qas").count() == 2
+
+
+def test_a_room_track_or_speaker_no_session_uses_is_deleted_and_one_in_use_is_not(client, programme):
+    from django.urls import reverse
+
+    from pavilion.programme.models import Room, Speaker, Track
+
+    event, organiser = programme.world.event, programme.world.organiser
+    programme.session(track=programme.track, speakers=[(programme.speakers[0], "speaker")])
+    client.force_login(organiser)
+    used = {"rooms": programme.room, "tracks": programme.track, "speakers": programme.speakers[0]}
+    for kind, obj in used.items():
+        url = reverse("programme:organiser_item_delete", args=[event.slug, kind, obj.pk])
+        page = client.post(url, follow=True).content.decode()
+        assert "first" in page and type(obj).objects.filter(pk=obj.pk).exists(), kind
+    spare = {"rooms": programme.small_room, "speakers": programme.speakers[2],
+             "tracks": services.track_create(actor=organiser, event=event, code="spare", name_en="Spare",
+                                             colour="#1f4e79")}
+    for kind, obj in spare.items():
+        client.post(reverse("programme:organiser_item_delete", args=[event.slug, kind, obj.pk]))
+        assert not type(obj).objects.filter(pk=obj.pk).exists(), kind
+    assert AuditEntry.objects.filter(action__in=["room.delete", "track.delete", "speaker.delete"]).count() == 3
+    assert client.post(reverse("programme:organiser_item_delete", args=[event.slug, "sessions", 1])).status_code == 404
+    assert client.get(reverse("programme:organiser_item_delete", args=[event.slug, "rooms", 1])).status_code == 405
+    client.force_login(programme.world.visitor)
+    speaker = programme.speakers[1]
+    client.post(reverse("programme:organiser_item_delete", args=[event.slug, "speakers", speaker.pk]))
+    assert Speaker.objects.filter(pk=speaker.pk).exists() and Room.objects.exists() and Track.objects.exists()

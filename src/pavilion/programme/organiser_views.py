@@ -4,9 +4,11 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from pavilion.core.forms import apply_errors, stored
 from pavilion.events.models import Event
@@ -128,3 +130,28 @@ def speakers(request, event: str, speaker: int | None = None):
         saved=_("Saved speaker %(name)s."), page="programme:organiser_speakers",
         template="programme/organiser/speakers.html",
         context={"speakers": list(selectors.event_speakers(event_obj))})
+
+
+DELETABLE = {  # the kind in the address: the model, its service and the list page it returns to
+    "rooms": (Room, "room", services.room_delete, "programme:organiser_rooms"),
+    "tracks": (Track, "track", services.track_delete, "programme:organiser_tracks"),
+    "speakers": (Speaker, "speaker", services.speaker_delete, "programme:organiser_speakers"),
+}
+
+
+@organiser_required
+@require_POST
+def programme_item_delete(request, event: str, kind: str, pk: int):
+    """A room, track or speaker that no session uses is deleted (one added by mistake, a duplicate)."""
+    if kind not in DELETABLE:
+        raise Http404
+    model, argument, delete, page = DELETABLE[kind]
+    event_obj = _event(event)
+    obj = get_object_or_404(model, pk=pk, event=event_obj)
+    try:
+        delete(actor=request.user, **{argument: obj})
+    except ValidationError as error:  # back to the item's own page, with the reason
+        messages.error(request, " ".join(error.messages))
+        return redirect(f"programme:organiser_{argument}", **{"event": event_obj.slug, argument: obj.pk})
+    messages.success(request, _("Deleted %(name)s.") % {"name": obj.name})
+    return redirect(page, event=event_obj.slug)

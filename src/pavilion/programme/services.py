@@ -8,11 +8,13 @@ only its session; an admission scan locks the badge, then the session (admission
 import datetime
 import zoneinfo
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from pavilion.core import roles
 from pavilion.core.colours import checked_colour
 from pavilion.core.services import audit_record, audit_values
 from pavilion.programme.models import LANGUAGE_CODES, Bookmark, Room, Session, SessionSpeaker, Speaker, Track
@@ -147,6 +149,41 @@ def speaker_create(*, actor, event, **fields) -> Speaker:
 def speaker_update(*, actor, speaker: Speaker, **fields) -> Speaker:
     _check_speaker(speaker.event, fields)
     return _changed(actor, speaker, fields, SPEAKER_FIELDS, "speaker.update")
+
+
+def _deleted(actor, obj, tracked, action: str, *, in_use: int, refusal: str) -> None:
+    """A room, track or speaker deleted (a mistake, a duplicate) while no session uses it; audited."""
+    if not roles.is_organiser(actor):
+        raise PermissionDenied(_("Only the organiser changes the programme."))
+    if in_use:
+        raise ValidationError(refusal)
+    with transaction.atomic():
+        audit_record(actor=actor, action=action, obj=obj, before=audit_values(obj, tracked, as_text=True))
+        obj.delete()
+
+
+def room_delete(*, actor, room: Room) -> None:
+    count = room.sessions.count()
+    _deleted(actor, room, ROOM_FIELDS, "room.delete", in_use=count, refusal=ngettext(
+        "%(name)s holds %(count)d session: move it to another room or delete it first.",
+        "%(name)s holds %(count)d sessions: move them to another room or delete them first.", count)
+        % {"name": room.name, "count": count})
+
+
+def track_delete(*, actor, track: Track) -> None:
+    count = track.sessions.count()
+    _deleted(actor, track, TRACK_FIELDS, "track.delete", in_use=count, refusal=ngettext(
+        "%(count)d session is in the track %(name)s: put it in another track first.",
+        "%(count)d sessions are in the track %(name)s: put them in another track first.", count)
+        % {"name": track.name, "count": count})
+
+
+def speaker_delete(*, actor, speaker: Speaker) -> None:
+    count = speaker.appearances.count()
+    _deleted(actor, speaker, SPEAKER_FIELDS, "speaker.delete", in_use=count, refusal=ngettext(
+        "%(name)s speaks at %(count)d session: take them off it first.",
+        "%(name)s speaks at %(count)d sessions: take them off those sessions first.", count)
+        % {"name": speaker.name, "count": count})
 
 
 # Sessions ----------------------------------------------------------------------------------------

@@ -26,4 +26,6 @@ urlpatterns = [
     path(organiser + "tracks/<int:track>/", organiser_views.tracks, name="organiser_track"),
     path(organiser + "speakers/", organiser_views.speakers, name="organiser_speakers"),
     path(organiser + "speakers/<int:speaker>/", organiser_views.speakers, name="organiser_speaker"),
+    path(organiser + "<str:kind>/<int:pk>/delete/", organiser_views.programme_item_delete,
+         name="organiser_item_delete"),
 ]
