@@ -12,8 +12,12 @@ Status = Registration.Status
 
 
 def _delegation(world):
-    return services.delegation_create(actor=world.organiser, event=world.event, country="AF",
-                                      sending_body="Ministry of Defence")
+    """The event's Afghan delegation (made once: a second one of the same body is refused)."""
+    from pavilion.registrations.models import Delegation
+
+    return (Delegation.objects.filter(event=world.event, country="AF").first()
+            or services.delegation_create(actor=world.organiser, event=world.event, country="AF",
+                                          sending_body="Ministry of Defence"))
 
 
 def _cleared_as_trade_visitor(world, submit, commit) -> Registration:
