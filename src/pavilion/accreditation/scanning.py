@@ -128,8 +128,8 @@ def _claims(text) -> tuple[int | None, int | None]:
     return claims.serial, claims.event
 
 
-def _claimed_serial(text, event_id: int) -> int | None:
-    """The serial a token names when it decodes and is of this event."""
+def claimed_serial(text, event_id: int) -> int | None:
+    """The serial a token names when it decodes and is of this event (its signature not yet checked)."""
     serial, event = _claims(text)
     return serial if event == event_id else None
 
@@ -147,7 +147,8 @@ def _locked_badge(event_id: int, serial: int) -> Badge | None:
     return LOCKED_BADGE.first(event_id=event_id, serial=serial)
 
 
-def _revocations(badge: Holder | None) -> Revocations:
+def revocations(badge: Holder | None) -> Revocations:
+    """What the engine must refuse of this badge: revoked, or its registration closed; older cards."""
     if badge is None:
         return Revocations()
     revoked = [badge.serial] if badge.status == Badge.Status.REVOKED or badge.registration_status in CLOSED else []
@@ -182,7 +183,7 @@ def check(point: Checkpoint, text, gate: Gate, moment: datetime.datetime,
     signature good, its serial known) is never refused: revoked, superseded, out of its window or
     not granted this zone, the person is leaving and must be counted out."""
     result = verify(text, point.ring, event=point.ring.event, now=moment, zone=gate.zone.number,
-                    revocations=_revocations(badge))
+                    revocations=revocations(badge))
     if result.claims is None:
         return str(result.reason), None, None
     if badge is None:  # signed by our key but no such badge: treat as a forgery
@@ -391,7 +392,7 @@ def scan_record(*, point: Checkpoint, scan: ScanInput, offline: bool = False) ->
     # A repeated nonce is caught by the unique constraint when the scan is stored, and answered
     # with the first scan's answer; no read is spent on it beforehand.
     moment = _moment(scan, offline)
-    serial = _claimed_serial(scan.qr, point.ring.event)
+    serial = claimed_serial(scan.qr, point.ring.event)
     if connection.vendor != "postgresql":
         return _record(point, scan, gate, moment, serial, offline)
     with server_cursor(connection) as cursor:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from pavilion.core import clock
 from pavilion.core.services import audit_record
-from pavilion.engines.badges import Revocations, decode, verify
+from pavilion.engines.badges import verify
 from pavilion.exhibitors.models import Company, CompanyMember, Exhibitor, Lead
 from pavilion.registrations.models import Registration
 
@@ -50,31 +50,28 @@ def _refusal(reason: str) -> str:
 
 
 def _badge(event, text: str):
-    """The badge a scanned text names, checked as a gate checks it (without a zone)."""
+    """The badge a scanned text names, checked as a gate checks it (without a zone): the gate's own
+    reading of the token and its revocations (a revoked badge, a closed registration, an older card)."""
+    from pavilion.accreditation import scanning
+    from pavilion.accreditation.gate_rows import Holder
     from pavilion.accreditation.models import Badge
     from pavilion.accreditation.services import keyring_row, verifying_ring
 
     text = (text or "").strip()
     if not text or len(text) > MAX_TEXT:
         raise ValidationError({"qr": _("This is not a badge of this event.")})
-    try:
-        _signed, _signature, claims = decode(text)
-    except ValueError as error:
-        raise ValidationError({"qr": _("This is not a badge of this event.")}) from error
+    serial = scanning.claimed_serial(text, event.pk)
     badge = (Badge.objects.select_related("registration__person", "registration__category",
                                           "registration__exhibitor")
-             .filter(event=event, serial=claims.serial).first()) if claims.event == event.pk else None
-    revocations = Revocations()
-    if badge is not None:
-        revoked = badge.status == Badge.Status.REVOKED or badge.registration.status != Registration.Status.APPROVED
-        revocations = Revocations(revoked=[badge.serial] if revoked else [],
-                                  generations={badge.serial: badge.generation})
+             .filter(event=event, serial=serial).first()) if serial is not None else None
     result = verify(text, verifying_ring(keyring_row(event)), event=event.pk, now=clock.now(), zone=None,
-                    revocations=revocations)
+                    revocations=scanning.revocations(Holder.of(badge) if badge is not None else None))
     if result.claims is None or badge is None:
         raise ValidationError({"qr": _refusal(str(result.reason) if result.reason else "invalid")})
     if not result.granted:
         raise ValidationError({"qr": _refusal(str(result.reason))})
+    if badge.registration.status != Registration.Status.APPROVED:  # back in review: no lead until cleared
+        raise ValidationError({"qr": _refusal("revoked")})
     return badge
 
 
