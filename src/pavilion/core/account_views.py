@@ -5,7 +5,6 @@ administrators only: it lists people's names and e-mail addresses.
 And each person's own account page: their roles and companies, their language, their password and
 their API tokens."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from pavilion.core import accounts, roles
 from pavilion.core.forms import AccountForm, ApiTokenForm, LanguagePreferenceForm, apply_errors
+from pavilion.core.i18n import speaks
 from pavilion.core.models import ApiToken
 from pavilion.core.services import api_token_create, api_token_revoke
 
@@ -170,6 +170,6 @@ def language_set(request):
     their account's language, so the next sign-in, on any device, opens in it."""
     response = i18n_views.set_language(request)
     language = request.POST.get("language") if request.method == "POST" else None
-    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+    if request.user.is_authenticated and speaks(language):
         accounts.language_preference_set(actor=request.user, user=request.user, language=language)
     return response

@@ -18,7 +18,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from pavilion.core import roles
-from pavilion.core.i18n import supported_language
+from pavilion.core.i18n import speaks, supported_language
 from pavilion.core.mail import rendered
 from pavilion.core.models import AccountPreference
 from pavilion.core.services import audit_record
@@ -127,7 +127,7 @@ def language_preference_set(*, actor, user, language: str) -> AccountPreference:
     organiser's administrators; recorded in the audit log when it changes."""
     if actor.pk != user.pk:
         require_account_admin(actor)
-    if language not in dict(settings.LANGUAGES):
+    if not speaks(language):
         raise ValidationError({"language": _("Choose one of the languages offered.")})
     with transaction.atomic():
         preference, created = AccountPreference.objects.select_for_update().get_or_create(
@@ -152,7 +152,7 @@ def restore_language(sender, request, user, **kwargs) -> None:
     language = preferred_language(user)
     if language is None:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if chosen in dict(settings.LANGUAGES):
+        if speaks(chosen):
             language_preference_set(actor=user, user=user, language=chosen)
         return
     request.account_language = language

@@ -31,9 +31,14 @@ def every_language(obj, base: str) -> dict[str, str]:
     return {code: localized(obj, base, code) for code in CONTENT_LANGUAGES}
 
 
+def speaks(code: str | None) -> bool:
+    """Whether `code` is one of the languages Pavilion speaks (settings.LANGUAGES)."""
+    return code in dict(settings.LANGUAGES)
+
+
 def supported_language(code: str | None) -> str:
     """`code` if Pavilion speaks it, else the default language (for e-mails and stored preferences)."""
-    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    return code if speaks(code) else settings.LANGUAGE_CODE
 
 
 def translated_fields(base: str, message, values: dict | None = None) -> dict[str, str]:

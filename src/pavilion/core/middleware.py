@@ -4,6 +4,7 @@ import json
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 
@@ -151,8 +152,6 @@ class MethodNotAllowedPageMiddleware:
         response = self.get_response(request)
         if response.status_code != 405 or response.content or request.path.startswith("/api/"):
             return response
-        from django.template.loader import render_to_string
-
         page = HttpResponse(render_to_string("405.html", request=request), status=405)
         if response.has_header("Allow"):
             page["Allow"] = response["Allow"]

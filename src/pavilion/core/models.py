@@ -73,8 +73,7 @@ class ApiToken(models.Model):
 
 class AccountPreference(models.Model):
     """What a person chose for their own account: the language Pavilion speaks to them in. Their pages
-    turn to it when they sign in, on any device, and e-mails to them about their company's affairs are
-    written in it."""
+    turn to it when they sign in, on any device, and Pavilion's e-mails to them are written in it."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True,
                                 related_name="preference")

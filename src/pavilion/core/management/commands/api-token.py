@@ -1,4 +1,5 @@
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from pavilion.core.services import api_token_create
@@ -15,8 +16,9 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"no user named {username!r}", returncode=2)
-        if len(" ".join(name.split())) > 80:
-            raise CommandError("--name: at most 80 characters", returncode=2)
-        raw = api_token_create(actor=None, user=user, name=name)
+        try:  # the service's own checks of the name (its length)
+            raw = api_token_create(actor=None, user=user, name=name)
+        except ValidationError as error:
+            raise CommandError(f"--name: {' '.join(error.messages)}", returncode=2) from error
         self.stdout.write(f"API token for {username} (store it now; it is not shown again):")
         self.stdout.write(raw)
