@@ -296,3 +296,13 @@ def test_a_declined_stand_keeps_its_history_and_cannot_be_deleted(venue):
     assert "block the stand instead" in caught.value.messages[0]
     assert StandBooking.objects.filter(pk=booking.pk).exists()
     services.stand_delete(actor=venue.organiser, stand=make_stand(venue, "A2", 10, 0))  # no history: it goes
+
+
+def test_a_decline_reason_longer_than_the_booking_keeps_is_refused_not_cut(venue):
+    stand = make_stand(venue, "A1", 0, 0)
+    [booking] = services.booking_request(actor=venue.admin_a, exhibitor=venue.exhibitor_a, stand_ids=[stand.pk])
+    with pytest.raises(ValidationError) as caught:
+        services.booking_decline(actor=venue.organiser, booking=booking, note="x" * 501)
+    assert "500" in caught.value.message_dict["note"][0]
+    booking.refresh_from_db()
+    assert booking.status == StandBooking.Status.REQUESTED and booking.note == ""

@@ -131,7 +131,6 @@ def booking_queue(request, event: str):
 
 
 DECISIONS = {"confirm": services.booking_confirm, "decline": services.booking_decline}
-MAX_REASON = 500  # StandBooking.note
 
 
 @organiser_required
@@ -142,8 +141,6 @@ def booking_decide(request, event: str, booking: int, decision: str):
                                     pk=booking, stand__show__event=event_obj)
     reason = " ".join(request.POST.get("reason", "").split())
     try:
-        if len(reason) > MAX_REASON:
-            raise ValidationError(_("Keep the reason to %(count)d characters.") % {"count": MAX_REASON})
         if decision == "decline":
             services.booking_decline(actor=request.user, booking=booking_obj, note=reason)
         else:

@@ -279,7 +279,7 @@ def _decide(*, actor, booking: StandBooking, allowed: tuple[str, ...], status: s
         before = {"status": current.status, "stand_state": stand.state}
         current.status, current.decided_by, current.decided_at = status, actor, clock.now()
         if note:
-            current.note = note[:500]
+            current.note = note
         current.save(update_fields=["status", "decided_by", "decided_at", "note"])
         stand.state = stand_state
         if stand_state == Stand.State.AVAILABLE:
@@ -290,7 +290,7 @@ def _decide(*, actor, booking: StandBooking, allowed: tuple[str, ...], status: s
         if status in (StandBooking.Status.CONFIRMED, StandBooking.Status.DECLINED):
             from pavilion.events.tasks import send_booking_decision  # the tasks import this module
 
-            reason = current.note if note else ""  # as stored (cut at 500)
+            reason = note
             transaction.on_commit(lambda: send_booking_decision.enqueue(current.pk, reason))
     booking.status, booking.decided_at = current.status, current.decided_at
     return current
@@ -303,7 +303,11 @@ def booking_confirm(*, actor, booking: StandBooking) -> StandBooking:
 
 
 def booking_decline(*, actor, booking: StandBooking, note: str = "") -> StandBooking:
+    """`note`: the organiser's reason, stored on the booking and e-mailed with the decision."""
     require_organiser(actor)
+    limit = StandBooking._meta.get_field("note").max_length
+    if len(note) > limit:
+        raise ValidationError({"note": [_("Keep the reason to %(count)d characters.") % {"count": limit}]})
     return _decide(actor=actor, booking=booking, allowed=(StandBooking.Status.REQUESTED,),
                    status=StandBooking.Status.DECLINED, stand_state=Stand.State.AVAILABLE,
                    action="stand_booking.decline", note=note)
