@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from pavilion.core import roles
+from pavilion.core.names import name_key, same_name
 from pavilion.core.services import audit_record
 from pavilion.exhibitors import export_control, images, permissions, search_index
 from pavilion.exhibitors.models import Company, Exhibitor, Product, ProductCategory, ProductImage
@@ -87,10 +88,9 @@ def company_create(*, actor, name: str, legal_name: str = "", country: str, webs
 
 def _same_name(name: str, country: str) -> Company | None:
     """A company of `country` whose name is `name` but for case and spaces (a second click on "Create"
-    made a second company). Compared in Python: SQLite's lower() folds ASCII letters only ("Ə")."""
-    key = " ".join(name.split()).casefold()
-    return next((company for company in Company.objects.filter(country=country).only("pk", "name")
-                 if " ".join(company.name.split()).casefold() == key), None)
+    made a second company)."""
+    return same_name(Company.objects.filter(country=country).only("pk", "name"), name_key(name),
+                     lambda company: (company.name,))
 
 
 def company_update(*, actor, company: Company, **changes) -> Company:

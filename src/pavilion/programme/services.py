@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from pavilion.core import roles
 from pavilion.core.colours import checked_colour
+from pavilion.core.names import name_key, same_name
 from pavilion.core.services import audit_record, audit_values
 from pavilion.programme.models import LANGUAGE_CODES, Bookmark, Room, Session, SessionSpeaker, Speaker, Track
 from pavilion.registrations.models import Registration
@@ -128,13 +129,9 @@ def _check_speaker(event, fields: dict) -> None:
 
 def _same_speaker(event, name: str, organisation: str) -> Speaker | None:
     """A speaker of the event with this name and organisation but for case and spaces (a second click
-    on "Save" made a second speaker); compared in Python, as SQLite folds ASCII letters only."""
-    def key(*parts):
-        return tuple(" ".join((part or "").split()).casefold() for part in parts)
-
-    wanted = key(name, organisation)
-    return next((speaker for speaker in Speaker.objects.filter(event=event).only("pk", "name", "organisation_en")
-                 if key(speaker.name, speaker.organisation_en) == wanted), None)
+    on "Save" made a second speaker)."""
+    return same_name(Speaker.objects.filter(event=event).only("pk", "name", "organisation_en"),
+                     name_key(name, organisation), lambda speaker: (speaker.name, speaker.organisation_en))
 
 
 def speaker_create(*, actor, event, **fields) -> Speaker:

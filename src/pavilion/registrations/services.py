@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from pavilion.core import clock, crypto, roles
 from pavilion.core.colours import checked_colour
+from pavilion.core.names import name_key, same_name
 from pavilion.core.services import audit_record, audit_values
 from pavilion.registrations import notifications
 from pavilion.registrations.categories import ensure_categories
@@ -411,9 +412,8 @@ def invitation_code_create(*, actor, exhibitor, quota: int) -> InvitationCode:
 
 
 def delegation_create(*, actor, event, liaison=None, **fields) -> Delegation:
-    body = " ".join(str(fields.get("sending_body") or "").split()).casefold()
-    same = next((delegation for delegation in Delegation.objects.filter(event=event, country=fields.get("country"))
-                 if " ".join(delegation.sending_body.split()).casefold() == body), None)
+    same = same_name(Delegation.objects.filter(event=event, country=fields.get("country")),
+                     name_key(str(fields.get("sending_body") or "")), lambda delegation: (delegation.sending_body,))
     if same is not None:  # a second click on "Create" made a second delegation
         raise ValidationError({"sending_body": _(
             "This event already has the delegation of %(body)s of this country: add the members to it.") % {
