@@ -100,19 +100,15 @@ def bookmark_toggle(request, event: str, session: int):
     registration = selectors.approved_registration(request.user, event_obj)
     if registration is None:
         raise PermissionDenied(_("A personal programme needs an approved registration for this event."))
-    error = None
+    error = message = None
     # The button says what it wants ("on" to add, "off" to take out): a double click sends the same
     # wish twice, which must not add and then take out again (giving up a confirmed seat).
     wanted = request.POST.get("want")
     present = Bookmark.objects.filter(session=session_obj, registration=registration).exists()
-    if wanted in ("on", "off") and (wanted == "on") == present:
-        if request.headers.get("HX-Request"):
-            return render(request, "programme/_bookmark.html", {
-                "event": event_obj, "session": session_obj, "registration": registration,
-                "states": selectors.bookmark_states(registration)})
-        return redirect(_back(request, reverse("programme:session", args=[event_obj.slug, session_obj.pk])))
     try:
-        if present:
+        if wanted in ("on", "off") and (wanted == "on") == present:
+            pass  # done already: the button is shown as it stands
+        elif present:
             services.bookmark_remove(actor=request.user, session=session_obj, registration=registration)
             message = _("Removed “%(title)s” from your programme.") % {"title": session_obj.title}
         else:
@@ -131,7 +127,8 @@ def bookmark_toggle(request, event: str, session: int):
             "event": event_obj, "session": session_obj, "registration": registration,
             "states": selectors.bookmark_states(registration), "note": message, "error": error})
         return response  # an error is shown in the swapped button (htmx swaps only 2xx answers)
-    (messages.error if error else messages.success)(request, message)
+    if message:
+        (messages.error if error else messages.success)(request, message)
     return redirect(_back(request, reverse("programme:session", args=[event_obj.slug, session_obj.pk])))
 
 
