@@ -59,7 +59,8 @@ class DeclineForm(forms.Form):
 
 class SlotField(forms.ModelChoiceField):
     """Offers the slots of its queryset (those still ahead) but takes any slot of the event, so that
-    one that began while the page was open is refused with its own reason, not "not a choice"."""
+    one that began while the page was open reaches the service, which refuses it with its reason, not
+    "not a choice"."""
 
     def __init__(self, *args, **kwargs):
         self.event_slots = MeetingSlot.objects.none()
@@ -87,12 +88,6 @@ class ProposeForm(forms.Form):
         self.fields["slot"].queryset = slots.filter(starts_at__gt=clock.now())
         zone = zoneinfo.ZoneInfo(event.time_zone)
         self.fields["slot"].label_from_instance = lambda slot: slot_label(slot, zone)
-
-    def clean_slot(self):
-        slot = self.cleaned_data.get("slot")
-        if slot is not None and slot.starts_at <= clock.now():
-            raise forms.ValidationError(_("This slot has already begun: propose one that is still ahead."))
-        return slot
 
 
 def slot_label(slot: MeetingSlot, zone) -> str:
