@@ -38,7 +38,8 @@ def may_see_agenda(user, registration: Registration) -> bool:
 
 
 def may_mark_attendance(user, registration: Registration) -> bool:
-    """The same rule as services.attendance: the participant themself or the organiser."""
+    """Who reports whether a meeting was held (services.attendance and the agenda's buttons): the
+    participant themself or the organiser."""
     return roles.is_organiser(user) or (getattr(user, "is_authenticated", False)
                                         and registration.person.user_id == user.pk)
 

@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from pavilion.core import clock, roles
+from pavilion.core import clock
 from pavilion.core.services import audit_record
 from pavilion.meetings.models import Meeting, MeetingParticipant
+from pavilion.meetings.selectors.agendas import may_mark_attendance
 
 MARKS = [MeetingParticipant.Attendance.HELD, MeetingParticipant.Attendance.NO_SHOW]
 
@@ -25,7 +26,7 @@ def attendance_mark(*, actor, meeting: Meeting, registration_id: int, attendance
                .filter(meeting=meeting, registration_id=registration_id).first())
         if row is None:
             raise ValidationError({"registration": _("This person is not a participant of the meeting.")})
-        if not (roles.is_organiser(actor) or (actor.pk and row.registration.person.user_id == actor.pk)):
+        if not may_mark_attendance(actor, row.registration):
             raise PermissionDenied(_("Only the participant or the organiser may report on this meeting."))
         if row.meeting.status != Meeting.Status.SCHEDULED:
             raise ValidationError(_("Only a scheduled meeting can be marked."))
