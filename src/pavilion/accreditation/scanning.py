@@ -24,14 +24,13 @@ from pavilion.accreditation import gate_rows, labels
 from pavilion.accreditation.gate_rows import AtGate, EntryState, GateRow, Holder
 from pavilion.accreditation.models import Badge, BadgeKeyRing, Device, Gate, Presence, Scan, Zone
 from pavilion.accreditation.prepared import PreparedQuery, server_cursor
-from pavilion.accreditation.services import keyring_row, verifying_ring
+from pavilion.accreditation.services import CLOSED_REGISTRATIONS, keyring_row, verifying_ring
 from pavilion.core import clock
 from pavilion.core.services import audit_record
 from pavilion.engines.badges import KeyRing, KeyRingError, Revocations, decode, verify
 from pavilion.programme.admission import DOORS_OPEN, FULL, NOT_ON_LIST, session_admission_check
 from pavilion.registrations.models import Registration
 
-CLOSED = {Registration.Status.REJECTED, Registration.Status.CANCELLED}
 # The programme's reasons at a session's door (programme/admission.py): not in the API's list.
 DOOR_REASONS = {NOT_ON_LIST, FULL}
 
@@ -151,7 +150,7 @@ def revocations(badge: Holder | None) -> Revocations:
     """What the engine must refuse of this badge: revoked, or its registration closed; older cards."""
     if badge is None:
         return Revocations()
-    revoked = [badge.serial] if badge.status == Badge.Status.REVOKED or badge.registration_status in CLOSED else []
+    revoked = [badge.serial] if badge.status == Badge.Status.REVOKED or badge.registration_status in CLOSED_REGISTRATIONS else []
     return Revocations(revoked=revoked, generations={badge.serial: badge.generation})
 
 

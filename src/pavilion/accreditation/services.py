@@ -15,9 +15,11 @@ from pavilion.accreditation.prepared import PreparedQuery
 from pavilion.core import clock, crypto
 from pavilion.core.services import audit_record, audit_values
 from pavilion.engines.badges import ACTIVE, RETIRED, KeyRing, KeyRingError
+from pavilion.registrations.models import Registration
 
-# A badge of a rejected or cancelled registration is refused like a revoked one (scanning.py).
-CLOSED_REGISTRATIONS = ("rejected", "cancelled")
+# A badge of a rejected or cancelled registration is refused like a revoked one (scanning.py), and
+# revoked when its registration closes (signals.py).
+CLOSED_REGISTRATIONS = frozenset({Registration.Status.REJECTED, Registration.Status.CANCELLED})
 
 PASSBACK_BY_KIND = {
     Zone.Kind.HALL: Zone.Passback.SOFT, Zone.Kind.OUTDOOR: Zone.Passback.SOFT,

@@ -6,18 +6,17 @@ from django.dispatch import receiver
 
 from pavilion.registrations.models import Registration
 
-CLOSED = {Registration.Status.REJECTED, Registration.Status.CANCELLED}
-
 
 @receiver(post_save, sender=Registration, dispatch_uid="accreditation-registration-status")
 def follow_registration(sender, instance: Registration, **kwargs):
     from pavilion.accreditation.issuing import badge_revoke, badge_touch
     from pavilion.accreditation.models import Badge
+    from pavilion.accreditation.services import CLOSED_REGISTRATIONS
 
     badge = Badge.objects.filter(registration_id=instance.pk).only("pk", "status", "event_id").first()
     if badge is None or badge.status == Badge.Status.REVOKED:
         return
-    if instance.status in CLOSED:
+    if instance.status in CLOSED_REGISTRATIONS:
         badge_revoke(actor=instance.decided_by, badge=badge, reason=f"registration {instance.status}")
     else:
         badge_touch(registration=instance)
