@@ -1,11 +1,14 @@
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from pavilion.api.api import api
 from pavilion.core import account_views
+from pavilion.registrations import photos
 
 admin.site.site_header = "Pavilion back office"
 admin.site.site_title = "Pavilion"
@@ -40,5 +43,8 @@ urlpatterns = [
     path("", include("pavilion.events.urls")),
     path("", include("pavilion.exhibitors.urls")),
 ]
-if settings.DEBUG or settings.MEDIA_URL.startswith("/"):
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.DEBUG and settings.MEDIA_URL.startswith("/"):
+    # The development server serves the uploads (logos, product images) as nginx does in production;
+    # never the badge photos, which only their signed addresses open (registrations.photos).
+    urlpatterns += [re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?!{re.escape(photos.DIRECTORY)})(?P<path>.*)$",
+                            serve, {"document_root": settings.MEDIA_ROOT})]

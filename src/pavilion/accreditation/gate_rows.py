@@ -37,6 +37,7 @@ from pavilion.core.i18n import CONTENT_LANGUAGES, localized
 from pavilion.events.models import Event
 from pavilion.programme.admission import SESSION_ON_SQL, session_on_sql
 from pavilion.registrations.models import Person, Registration, RegistrationCategory, full_name
+from pavilion.registrations.photos import photo_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,7 @@ class Holder:
         person, category = registration.person, registration.category
         return cls(badge.pk, badge.serial, badge.generation, badge.status, badge.windows, registration.pk,
                    registration.status, category.code, category.name, category.badge_colour, person.full_name,
-                   registration.organisation, person.photo.url if person.photo else None)
+                   registration.organisation, photo_url(person.photo.name))
 
     def summary(self, generation: int | None) -> dict:
         """What the gate operator sees; the generation is the card's that was read."""
@@ -155,20 +156,17 @@ SELECT %(event)s, %(device)s, %(gate)s, %(zone)s, %(badge)s, %(generation)s, %(d
 FROM moved"""
 
 
-_PHOTOS = Person._meta.get_field("photo").storage
-
-
 def _holder(row) -> Holder:
     (badge_id, serial, generation, status, windows, registration_id, registration_status, organisation,
      given_name, patronymic, family_name, photo, category_code, colour, *names) = row
     # The models' own rules (the full name, the category's name in the request's language, the
-    # photo's URL from its storage) on the raw values: no model instances on this path.
+    # photo's signed address) on the raw values: no model instances on this path.
     category = SimpleNamespace(**{f"name_{code}": name for code, name in zip(CONTENT_LANGUAGES, names, strict=True)})
     if isinstance(windows, str):  # Django has psycopg hand jsonb over as text
         windows = json.loads(windows)
     return Holder(badge_id, serial, generation, status, windows, registration_id, registration_status,
                   category_code, localized(category, "name"), colour, full_name(given_name, patronymic, family_name),
-                  organisation, _PHOTOS.url(photo) if photo else None)
+                  organisation, photo_url(photo))
 
 
 @dataclass(frozen=True, slots=True)

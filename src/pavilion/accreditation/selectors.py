@@ -5,7 +5,6 @@ import hashlib
 import json
 import zoneinfo
 
-from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import TruncHour
 
@@ -13,6 +12,7 @@ from pavilion.accreditation.models import Badge, BadgeKeyRing, Device, Gate, Gra
 from pavilion.accreditation.services import keyring_row
 from pavilion.core.i18n import every_language
 from pavilion.registrations.models import Registration, RegistrationCategory
+from pavilion.registrations.photos import photo_url
 
 BADGE_ROW = ("serial", "generation", "status", "zones", "token", "registration_id", "registration__status",
              "registration__category__code", "registration__category__name_en",
@@ -59,10 +59,6 @@ def devices(event):
     return Device.objects.filter(event=event).select_related("gate__zone").order_by("gate__code", "name")
 
 
-def _photo_url(name: str) -> str | None:
-    return f"{settings.MEDIA_URL}{name}" if name else None
-
-
 def _seconds(text: str) -> int | float:
     moment = datetime.datetime.fromisoformat(text).timestamp()
     return int(moment) if moment == int(moment) else moment
@@ -86,7 +82,7 @@ def _badge_item(row: dict) -> dict:
         "cleared": row["registration__status"] == Registration.Status.APPROVED, "zones": row["zones"],
         "category": row["registration__category__code"], "category_name": row["registration__category__name_en"],
         "colour": row["registration__category__badge_colour"], "name": name,
-        "organisation": row["registration__organisation"], "photo": _photo_url(row["registration__person__photo"]),
+        "organisation": row["registration__organisation"], "photo": photo_url(row["registration__person__photo"]),
         "windows": row["windows"],
     }
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("registration/<str:token>/withdraw/", views.withdraw, name="withdraw"),
     path("registration/<str:token>/contact-sharing/", views.contact_sharing, name="contact_sharing"),
     path("my/registrations/", views.mine, name="mine"),
+    path("photos/<str:signed>", views.photo, name="photo"),
     path("registrations/<int:pk>/manage/", views.manage_link, name="manage"),
     path("registrations/<int:pk>/manage/edit/", views.manage_edit, name="manage_edit"),
     path("registrations/<int:pk>/manage/withdraw/", views.manage_withdraw, name="manage_withdraw"),

@@ -11,19 +11,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from pavilion.core import roles
 from pavilion.core.forms import apply_errors
 from pavilion.events.models import Event
 from pavilion.exhibitors.models import Exhibitor
-from pavilion.registrations import selectors, services
+from pavilion.registrations import photos, selectors, services
 from pavilion.registrations.forms import CATEGORY_FIELDS, RegistrationForm, initial_from
-from pavilion.registrations.models import Registration
+from pavilion.registrations.models import Person, Registration
 from pavilion.registrations.permissions import can_manage, can_vet
 
 SALT = "pavilion.registration.status"
@@ -251,3 +251,23 @@ def manage_withdraw(request, pk: int):
     registration = _managed(request, pk)
     return _withdraw(request, registration, back=reverse("registrations:manage", args=[pk]), managing=True)
 
+
+
+@require_GET
+def photo(request, signed: str):
+    """A badge photo, by the signed address only the pages and scanners allowed to show it are given
+    (registrations.photos); 404 for anything else, a photo since deleted included."""
+    name = photos.stored_name(signed)
+    if name is None or not Person.objects.filter(photo=name).exists():
+        raise Http404
+    storage = Person._meta.get_field("photo").storage
+    try:
+        handle = storage.open(name, "rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    kind = "image/png" if name.endswith(".png") else "image/jpeg"
+    response = FileResponse(handle, content_type=kind)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

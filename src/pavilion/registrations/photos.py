@@ -1,0 +1,46 @@
+"""Badge photos are personal data: they are never served from the public media directory.
+
+A page or a scanner that may show a person's photo (the gate operator's answer, the scanner's
+sync feed) is given a signed address, `/photos/<name>:<expiry>:<signature>`, that the photo view
+honours until its expiry (two days, rounded to the hour, so that one photo has one address for an
+hour and the browser's cache keeps it). An address copied from a scanner stops working; a guessed
+or altered one, or one whose photo the retention job has deleted since, answers 404. The files stay
+under `MEDIA_ROOT/photos/`, which the README's nginx configuration (and the development server's
+media view) refuses to serve directly.
+"""
+
+from datetime import timedelta
+
+from django.core import signing
+from django.urls import reverse
+
+from pavilion.core import clock
+
+DIRECTORY = "photos/"
+LIFETIME = timedelta(days=2)
+_SALT = "pavilion.registrations.photos"
+_SIGNER = signing.Signer(salt=_SALT)
+
+
+def _hour_after(seconds: float) -> int:
+    return (int(seconds) // 3600 + 1) * 3600
+
+
+def photo_url(name: str | None) -> str | None:
+    """The signed address of a stored photo (its storage name, `photos/…`), or None without one."""
+    if not name:
+        return None
+    expires = _hour_after((clock.now() + LIFETIME).timestamp())
+    return reverse("registrations:photo", args=[_SIGNER.sign(f"{name.removeprefix(DIRECTORY)}:{expires}")])
+
+
+def stored_name(signed: str) -> str | None:
+    """The storage name an address signed by `photo_url` stands for, while it is valid; else None."""
+    try:
+        value = _SIGNER.unsign(signed)
+    except signing.BadSignature:
+        return None
+    name, _, expires = value.rpartition(":")
+    if not name or not expires.isdigit() or int(expires) < clock.now().timestamp():
+        return None
+    return DIRECTORY + name
