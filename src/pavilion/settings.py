@@ -122,8 +122,12 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+    # Every transaction takes SQLite's write lock when it begins (IMMEDIATE): one that read first and
+    # then wrote while another had written meanwhile failed at once with "database is locked", however
+    # long the timeout; now the second waits for the first (up to the timeout) and goes on.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20,
+         "transaction_mode": "IMMEDIATE"}
     )
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("PAVILION_TEST_SQLITE", "")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASES["default"]["CONN_MAX_AGE"]:
