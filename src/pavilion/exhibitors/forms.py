@@ -143,6 +143,21 @@ class AdmitForm(forms.Form):
         self.fields["pavilion"].label_from_instance = attrgetter("label")
 
 
+class ExhibitorChangeForm(forms.Form):
+    """An exhibitor's status at its show and its national pavilion (services.exhibitor_update checks them)."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=Exhibitor.Status.choices)
+    pavilion = forms.ModelChoiceField(label=_("National pavilion"), queryset=None, required=False,
+                                      help_text=_("Only a pavilion of the show and of the company's country."))
+
+    def __init__(self, *args, exhibitor, **kwargs):
+        kwargs.setdefault("initial", {"status": exhibitor.status, "pavilion": exhibitor.pavilion_id})
+        super().__init__(*args, **kwargs)
+        self.fields["pavilion"].queryset = NationalPavilion.objects.filter(
+            show=exhibitor.show, country=exhibitor.company.country).order_by("name_en")
+        self.fields["pavilion"].label_from_instance = attrgetter("name")
+
+
 class NewCompanyForm(forms.Form):
     """A company new to the organiser, before it is admitted to a show (services.company_create checks it)."""
 

@@ -8,14 +8,15 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from pavilion.core import roles
 from pavilion.core.forms import apply_errors
 from pavilion.events import services as events
-from pavilion.events.models import Event, NationalPavilion
+from pavilion.events.models import Event, NationalPavilion, StandBooking
 from pavilion.events.organiser_views import organiser_required
 from pavilion.exhibitors import services
-from pavilion.exhibitors.forms import AdmitForm, NewCompanyForm, PavilionForm
+from pavilion.exhibitors.forms import AdmitForm, ExhibitorChangeForm, NewCompanyForm, PavilionForm
 from pavilion.exhibitors.models import Exhibitor
 
 PAGE_SIZE = 50
@@ -55,6 +56,41 @@ def exhibitors(request, event: str):
     return render(request, "exhibitors/organiser/exhibitors.html", {
         "event": event_obj, "page": Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page")),
         "form": form if may_change else None, "company_form": company_form if may_change else None,
+    }, status=400 if request.method == "POST" else 200)
+
+
+@organiser_required
+def exhibitor_change(request, event: str, exhibitor: int):
+    """One exhibitor: its stands and bookings, and (for administrators) its status and pavilion; a
+    withdrawal gives its stands back."""
+    event_obj = get_object_or_404(Event, slug=event)
+    exhibitor_obj = get_object_or_404(Exhibitor.objects.select_related("company", "show", "pavilion"),
+                                      pk=exhibitor, show__event=event_obj)
+    may_change = roles.has_role(request.user, roles.ORGANISER_ADMIN)
+    if request.method == "POST" and not may_change:
+        raise PermissionDenied(_("Only the organiser's administrators may change exhibitors."))
+    form = ExhibitorChangeForm(request.POST if request.method == "POST" else None, exhibitor=exhibitor_obj)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _changed, released = services.exhibitor_update(actor=request.user, exhibitor=exhibitor_obj,
+                                                           **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Saved: %(company)s at %(show)s is %(status)s.") % {
+                "company": exhibitor_obj.company.name, "show": exhibitor_obj.show.name,
+                "status": exhibitor_obj.get_status_display()})
+            if released:
+                messages.info(request, ngettext(
+                    "Stand %(stands)s is available again.", "Stands %(stands)s are available again.",
+                    len(released)) % {"stands": ", ".join(events.stand_label(stand) for stand in released)})
+            return redirect("exhibitors:organiser_exhibitor", event=event_obj.slug, exhibitor=exhibitor_obj.pk)
+    bookings = (StandBooking.objects.filter(exhibitor=exhibitor_obj).select_related("stand__hall")
+                .order_by("-requested_at"))
+    return render(request, "exhibitors/organiser/exhibitor.html", {
+        "event": event_obj, "exhibitor": exhibitor_obj, "form": form if may_change else None,
+        "bookings": bookings, "stands": exhibitor_obj.stands.select_related("hall").order_by("code"),
+        "withdrawn": Exhibitor.Status.WITHDRAWN,
     }, status=400 if request.method == "POST" else 200)
 
 

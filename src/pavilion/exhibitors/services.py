@@ -144,6 +144,50 @@ def exhibitor_create(*, actor, company: Company, show, pavilion=None,
     return exhibitor
 
 
+def exhibitor_update(*, actor, exhibitor: Exhibitor, status: str, pavilion=None) -> tuple[Exhibitor, list]:
+    """The organiser changes an exhibitor: its status at the show (applied, approved, withdrawn) and its
+    national pavilion. Withdrawing gives back every stand the exhibitor holds or asked for (its
+    bookings cancelled, the stands available again) in the same change; those stands are returned. A withdrawn exhibitor leaves the directory and the catalogue and can book nothing; its
+    staff's registrations, meetings and deals stay for the organiser to decide on."""
+    from pavilion.events import services as events  # events.services reads this app's models
+    from pavilion.events.models import Stand, StandBooking
+
+    roles.require_organiser_admin(actor, _("Only the organiser's administrators may change exhibitors."))
+    if status not in Exhibitor.Status.values:
+        raise ValidationError({"status": _("Choose the exhibitor's status from the list.")})
+    company = exhibitor.company
+    if pavilion is not None and (pavilion.show_id != exhibitor.show_id or pavilion.country != company.country):
+        raise ValidationError({"pavilion": _("The national pavilion must be of this show and the company's country.")})
+    released = []
+    with transaction.atomic():
+        locked = Exhibitor.objects.select_for_update().get(pk=exhibitor.pk)
+        before = {"status": locked.status, "pavilion": locked.pavilion_id}
+        after = {"status": status, "pavilion": pavilion.pk if pavilion is not None else None}
+        if before == after:
+            return locked, released
+        if status == Exhibitor.Status.WITHDRAWN and locked.status != Exhibitor.Status.WITHDRAWN:
+            held = (StandBooking.objects.filter(exhibitor=locked, status__in=(
+                StandBooking.Status.REQUESTED, StandBooking.Status.CONFIRMED)).select_related("stand__hall")
+                .order_by("stand__code"))
+            for booking in held:
+                events.booking_cancel(actor=actor, booking=booking)
+                released.append(booking.stand)
+            # A stand the organiser gave it on the hall page, without a booking behind it.
+            for stand in Stand.objects.select_for_update().filter(exhibitor=locked).select_related("hall"):
+                before_stand = {"state": stand.state, "exhibitor": locked.pk}
+                stand.state, stand.exhibitor = Stand.State.AVAILABLE, None
+                stand.save(update_fields=["state", "exhibitor"])
+                audit_record(actor=actor, action="stand.release", obj=stand, before=before_stand,
+                             after={"state": stand.state, "exhibitor": None})
+                released.append(stand)
+        locked.status, locked.pavilion = status, pavilion
+        locked.save(update_fields=["status", "pavilion"])
+        audit_record(actor=actor, action="exhibitor.update", obj=locked, before=before,
+                     after={**after, "stands_released": [stand.code for stand in released]})
+    exhibitor.status, exhibitor.pavilion = locked.status, locked.pavilion
+    return locked, released
+
+
 # Products ----------------------------------------------------------------------------------------
 
 def _validated_product(product: Product) -> None:

@@ -13,6 +13,8 @@ urlpatterns = [
     path("events/<slug:event>/leads/export.csv", lead_views.lead_export, {"fmt": "csv"}, name="leads_csv"),
     path("events/<slug:event>/leads/export.xlsx", lead_views.lead_export, {"fmt": "xlsx"}, name="leads_xlsx"),
     path("organiser/events/<slug:event>/exhibitors/", organiser_views.exhibitors, name="organiser_exhibitors"),
+    path("organiser/events/<slug:event>/exhibitors/<int:exhibitor>/", organiser_views.exhibitor_change,
+         name="organiser_exhibitor"),
     path("organiser/events/<slug:event>/pavilions/", organiser_views.pavilions, name="organiser_pavilions"),
     path("organiser/events/<slug:event>/pavilions/<int:pavilion>/", organiser_views.pavilions,
          name="organiser_pavilion"),
