@@ -11,13 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pavilion.core import roles
+from pavilion.core import parameters, roles
 from pavilion.core.forms import apply_errors
 from pavilion.events.models import Event
 from pavilion.registrations import selectors, services
 from pavilion.registrations.brief import delegation_brief_pdf
 from pavilion.registrations.forms import DelegationForm, DelegationVisitForm, RegistrationForm
-from pavilion.registrations.models import Delegation, RegistrationCategory
+from pavilion.registrations.models import Delegation, DelegationVisit, RegistrationCategory
 
 
 def _may_create(user) -> bool:
@@ -90,10 +90,25 @@ def _delegation_detail(request, delegation: Delegation):
     editable = _may_edit(request.user, delegation)
     member_form = RegistrationForm(None, category=category)
     visit_form = DelegationVisitForm(None, delegation=delegation)
+    organiser = roles.is_organiser(request.user)
+    # The form works on a copy: a refused change must not show on the page as if it were saved.
+    details_form = DelegationForm(None, instance=Delegation.objects.get(pk=pk), organiser=organiser,
+                                  event=delegation.event)
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
-        if request.POST.get("form") == "visit":
+        if request.POST.get("form") == "details":
+            details_form = DelegationForm(request.POST, instance=Delegation.objects.get(pk=pk), organiser=organiser,
+                                          event=delegation.event)
+            if details_form.is_valid() and _save_details(request, delegation, details_form, organiser):
+                return redirect("registrations:delegation", pk=pk)
+        elif request.POST.get("form") == "visit-delete":
+            visit = get_object_or_404(DelegationVisit, delegation=delegation,
+                                      pk=parameters.id_or_none(request.POST.get("visit")))
+            services.delegation_visit_delete(actor=request.user, visit=visit)
+            messages.success(request, _("The visit %(title)s is taken off the programme.") % {"title": visit.title})
+            return redirect("registrations:delegation", pk=pk)
+        elif request.POST.get("form") == "visit":
             visit_form = DelegationVisitForm(request.POST, delegation=delegation)
             if visit_form.is_valid():
                 services.delegation_visit_add(actor=request.user, delegation=delegation, **visit_form.cleaned_data)
@@ -106,8 +121,21 @@ def _delegation_detail(request, delegation: Delegation):
     return render(request, "registrations/delegations/detail.html", {
         "delegation": delegation, "event": delegation.event, "members": selectors.delegation_members(delegation),
         "programme": delegation.programme.select_related("exhibitor__company"), "editable": editable,
-        "member_form": member_form, "visit_form": visit_form,
+        "member_form": member_form, "visit_form": visit_form, "details_form": details_form,
     })
+
+
+def _save_details(request, delegation, form, organiser: bool) -> bool:
+    fields = {name: value for name, value in form.cleaned_data.items() if name in services.DELEGATION_EDITABLE}
+    if organiser:
+        fields["liaison"] = form.cleaned_data.get("liaison")
+    try:
+        services.delegation_update(actor=request.user, delegation=delegation, **fields)
+    except ValidationError as error:
+        apply_errors(form, error)
+        return False
+    messages.success(request, _("The delegation's details are saved."))
+    return True
 
 
 def _add_member(request, delegation, category, form) -> bool:

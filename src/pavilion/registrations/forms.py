@@ -211,13 +211,18 @@ class DelegationForm(forms.ModelForm):
                   "interpreter_languages": _("Interpreter languages"), "notes": _("Notes")}
         help_texts = {"sending_body": _("e.g. Ministry of Defence"), "liaison_officer": _("the host escort officer")}
         widgets = {
-            "arrival": forms.DateTimeInput(attrs={"type": "datetime-local"}),
-            "departure": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            # The browser's date-time field reads only this form of an initial value (an edited delegation's).
+            "arrival": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "departure": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         }
 
     def __init__(self, *args, organiser: bool = False, event=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
+        if self.instance.pk is not None:  # editing: the country stays (its screening and embargo checks)
+            self.fields["country"].disabled = True
+            self.fields["country"].help_text = _("The country stays: the members were screened and the meeting "
+                                                 "requests checked for it.")
         if organiser:
             # The organiser hands the delegation to a liaison account; a liaison creates their own.
             from django.contrib.auth import get_user_model
@@ -227,6 +232,7 @@ class DelegationForm(forms.ModelForm):
             self.fields["liaison"] = forms.ModelChoiceField(
                 label=_("Liaison account"), required=False,
                 queryset=get_user_model().objects.filter(groups__name=roles.DELEGATION_LIAISON).order_by("username"),
+                initial=self.instance.liaison_id,
             )
 
     def clean(self):

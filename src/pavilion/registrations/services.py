@@ -4,7 +4,7 @@ import datetime
 import secrets
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -423,6 +423,69 @@ def delegation_create(*, actor, event, liaison=None, **fields) -> Delegation:
         audit_record(actor=actor, action="delegation.create", obj=delegation,
                      after={"country": delegation.country.code, "sending_body": delegation.sending_body})
     return delegation
+
+
+DELEGATION_EDITABLE = ("sending_body", "liaison_officer", "liaison_officer_phone", "arrival", "departure",
+                       "interpreter_languages", "notes")
+_DELEGATION_AUDITED = ("sending_body", "arrival", "departure", "interpreter_languages", "liaison")
+_NO_LIAISON = object()
+
+
+def _require_delegation_editor(actor, delegation: Delegation) -> None:
+    if not (roles.is_organiser(actor) or (delegation.liaison_id is not None and delegation.liaison_id == actor.pk)):
+        raise PermissionDenied(_("Only the organiser and the delegation's liaison change the delegation."))
+
+
+def delegation_update(*, actor, delegation: Delegation, liaison=_NO_LIAISON, **fields) -> Delegation:
+    """A delegation's details as the organiser or its liaison corrects them; its country stays, since
+    its members' screening and its meeting requests' export-control checks were made for it. Only
+    the organiser hands the delegation to another liaison account."""
+    _require_delegation_editor(actor, delegation)
+    unknown = set(fields) - set(DELEGATION_EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable on a delegation: {sorted(unknown)}")
+    if liaison is not _NO_LIAISON and liaison != delegation.liaison and not roles.is_organiser(actor):
+        raise PermissionDenied(_("Only the organiser hands a delegation to another liaison."))
+    if "sending_body" in fields:
+        same = same_name(Delegation.objects.filter(event=delegation.event_id, country=delegation.country)
+                         .exclude(pk=delegation.pk), name_key(str(fields["sending_body"] or "")),
+                         lambda other: (other.sending_body,))
+        if same is not None:
+            raise ValidationError({"sending_body": _(
+                "This event already has the delegation of %(body)s of this country.") % {"body": same.sending_body}})
+    changes = dict(fields)
+    if liaison is not _NO_LIAISON:
+        changes["liaison"] = liaison
+    names = [*changes]
+    with transaction.atomic():
+        locked = Delegation.objects.select_for_update().get(pk=delegation.pk)
+        stored = audit_values(locked, names)
+        before = audit_values(locked, names, as_text=True)
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        locked.full_clean(exclude=["event", "country"])
+        locked.save(update_fields=names)
+        after = audit_values(locked, names, as_text=True)
+        # Compared as values: the same moment typed in Baku time is no change.
+        changed = [name for name, value in audit_values(locked, names).items() if value != stored[name]]
+        if changed:
+            # The escort officer's name and phone and the notes are named as changed, not kept.
+            shown = [name for name in changed if name in _DELEGATION_AUDITED]
+            audit_record(actor=actor, action="delegation.update", obj=locked,
+                         before={name: before[name] for name in shown},
+                         after={**{name: after[name] for name in shown}, "changed": changed})
+    for name in names:
+        setattr(delegation, name, getattr(locked, name))
+    return delegation
+
+
+def delegation_visit_delete(*, actor, visit: DelegationVisit) -> None:
+    """A visit taken off the delegation's programme (cancelled or entered by mistake)."""
+    _require_delegation_editor(actor, visit.delegation)
+    with transaction.atomic():
+        audit_record(actor=actor, action="delegation.visit_delete", obj=visit,
+                     before={"title": visit.title, "starts_at": visit.starts_at.isoformat()})
+        visit.delete()
 
 
 def delegation_visit_add(*, actor, delegation: Delegation, **fields) -> DelegationVisit:
