@@ -56,3 +56,29 @@ def test_the_personal_programme_holds_the_bookmarked_sessions_only(client, progr
     calendar = _parse(client.get(url))
     assert [str(event["SUMMARY"]) for event in _events(calendar)] == ["Kept"]
     assert str(_events(calendar)[0]["UID"]).startswith(f"session-{kept.pk}-")
+
+
+def test_the_personal_programme_marks_places_not_yet_certain_as_tentative(client, programme, commit):
+    user = programme.world.visitor
+    registration = programme.person(commit, user=user)
+    full = programme.session(title_en="Full", room=programme.small_room, admission=Session.Admission.REGISTERED)
+    for _ in range(2):
+        services.bookmark_add(actor=None, session=full, registration=programme.person(commit))
+    seated = programme.session(title_en="Seated", starts_at=baku(24, 12), ends_at=baku(24, 13),
+                               admission=Session.Admission.REGISTERED)
+    invitation = programme.session(title_en="Invitation", starts_at=baku(25, 10), ends_at=baku(25, 11),
+                                   admission=Session.Admission.INVITATION)
+    invited = programme.session(title_en="Invited", starts_at=baku(25, 12), ends_at=baku(25, 13),
+                                admission=Session.Admission.INVITATION)
+    badge = programme.session(title_en="Badge", starts_at=baku(26, 10), ends_at=baku(26, 11))
+    called_off = programme.session(title_en="Called off", starts_at=baku(26, 12), ends_at=baku(26, 13),
+                                   admission=Session.Admission.REGISTERED)
+    for session in (full, seated, invitation, badge, called_off):
+        services.bookmark_add(actor=user, session=session, registration=registration)
+    services.session_invite(actor=None, session=invited, registration=registration)
+    services.session_update(actor=None, session=called_off, status=Session.Status.CANCELLED)
+    client.force_login(user)
+    calendar = _parse(client.get(reverse("programme:mine_ics", args=[programme.world.event.slug])))
+    found = {str(event["SUMMARY"]): str(event["STATUS"]) for event in _events(calendar)}
+    assert found == {"Full": "TENTATIVE", "Seated": "CONFIRMED", "Invitation": "TENTATIVE", "Invited": "CONFIRMED",
+                     "Badge": "CONFIRMED", "Called off": "CANCELLED"}

@@ -285,3 +285,32 @@ def test_a_bookmark_that_overlaps_another_says_so(client, programme, commit):
     client.force_login(user)
     assert "overlaps" not in _toggle(client, programme, first).content.decode()
     assert "It overlaps with “First talk” in your programme." in _toggle(client, programme, second).content.decode()
+
+
+@pytest.mark.parametrize("speakers", ["99999999999999999999", str(2**63), "²", "1e3"])
+def test_a_speaker_id_that_is_no_id_is_a_form_error(client, programme, speakers):
+    client.force_login(programme.world.organiser)
+    url = reverse("programme:organiser_session_new", args=[programme.world.event.slug])
+    response = client.post(url, _form(programme, speakers=[programme.speakers[1].pk, speakers]))
+    assert response.status_code == 400
+    assert "Select a valid choice." in response.content.decode()
+    assert not Session.objects.exists()
+
+
+def test_a_cancelled_session_can_be_taken_out_of_my_programme(client, programme, commit):
+    from pavilion.programme import services
+
+    user = programme.world.visitor
+    registration = programme.person(commit, user=user)
+    session = programme.session(title_en="Called off")
+    services.bookmark_add(actor=user, session=session, registration=registration)
+    services.session_update(actor=None, session=session, status=Session.Status.CANCELLED)
+    client.force_login(user)
+    page = client.get(reverse("programme:mine", args=[programme.world.event.slug])).content.decode()
+    assert f'id="bookmark-button-{session.pk}"' in page and "Called off" in page
+    url = reverse("programme:bookmark", args=[programme.world.event.slug, session.pk])
+    answer = client.post(url, {"want": "off"}, headers={"HX-Request": "true"}).content.decode()
+    assert "Removed “Called off” from your programme." in answer
+    assert not Bookmark.objects.filter(session=session).exists()
+    assert f'id="bookmark-button-{session.pk}"' not in answer  # nothing to add back
+    assert client.post(url, {"want": "on"}).status_code == 302 and not Bookmark.objects.exists()

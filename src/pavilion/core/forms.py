@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from pavilion.core.parameters import id_or_none
+
 
 def apply_errors(form: forms.Form, error: ValidationError) -> None:
     """A service's ValidationError on the form: each message on the field it names when the form has
@@ -21,6 +23,20 @@ def stored(obj):
     """The row as stored: a bound model form has already written its input into its instance,
     and the service must see (and audit) the values before the change."""
     return type(obj).objects.get(pk=obj.pk)
+
+
+class IdModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField of ids that refuses, as "Select a valid choice", a value that is not
+    a whole number within the ids the databases store (`parameters.LARGEST_ID`): Django's own field
+    lets 99999999999999999999 reach the query, an OverflowError (a 500) on SQLite."""
+
+    def _check_values(self, value):
+        if not isinstance(value, (str, bytes)) and hasattr(value, "__iter__"):
+            for pk in value:
+                if id_or_none(str(pk)) is None:
+                    raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                          params={"value": pk})
+        return super()._check_values(value)
 
 
 def language_choices() -> list[tuple[str, str]]:

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from pavilion.accreditation.models import Gate, Zone
 from pavilion.core import parameters
+from pavilion.core.forms import IdModelMultipleChoiceField
 from pavilion.core.i18n import language_labels
 from pavilion.events.models import Hall
 from pavilion.programme.models import SESSION_LANGUAGES, Room, Session, SessionSpeaker, Speaker, Track
@@ -22,8 +23,8 @@ class SessionForm(forms.ModelForm):
                                                widget=forms.CheckboxSelectMultiple, required=False)
     chair = forms.ModelChoiceField(label=gettext_lazy("Chair or moderator"), queryset=Speaker.objects.none(),
                                    required=False)
-    speakers = forms.ModelMultipleChoiceField(label=gettext_lazy("Speakers"), queryset=Speaker.objects.none(),
-                                              required=False, widget=forms.SelectMultiple(attrs={"size": 8}))
+    speakers = IdModelMultipleChoiceField(label=gettext_lazy("Speakers"), queryset=Speaker.objects.none(),
+                                          required=False, widget=forms.SelectMultiple(attrs={"size": 8}))
 
     class Meta:
         model = Session

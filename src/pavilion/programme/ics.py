@@ -5,13 +5,13 @@ session at the hour printed in the programme wherever the reader is.
 """
 
 import zoneinfo
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 import icalendar
 
 from pavilion.core.calendars import calendar_bytes, published_calendar
 from pavilion.core.i18n import localized
-from pavilion.programme.models import Session
+from pavilion.programme.models import Bookmark, Session
 
 PRODUCT = "-//Pavilion//Programme//EN"
 
@@ -20,7 +20,19 @@ def session_uid(session: Session) -> str:
     return f"session-{session.pk}-event-{session.event_id}@pavilion"
 
 
-def _event(session: Session, language: str, url: Callable[[Session], str] | None) -> icalendar.Event:
+def _status(session: Session, bookmark_status: str | None) -> str:
+    """CANCELLED for a cancelled session; TENTATIVE for a place on the waiting list, or a session that
+    needs a seat only saved in the personal programme; else CONFIRMED."""
+    if session.status == Session.Status.CANCELLED:
+        return "CANCELLED"
+    if bookmark_status == Bookmark.Status.WAITLISTED or (
+            bookmark_status == Bookmark.Status.SAVED and session.needs_a_seat):
+        return "TENTATIVE"
+    return "CONFIRMED"
+
+
+def _event(session: Session, language: str, url: Callable[[Session], str] | None,
+           bookmark_status: str | None = None) -> icalendar.Event:
     zone = zoneinfo.ZoneInfo(session.event.time_zone)
     item = icalendar.Event()
     item.add("uid", session_uid(session))
@@ -34,18 +46,19 @@ def _event(session: Session, language: str, url: Callable[[Session], str] | None
     if description:
         item.add("description", description)
     item.add("categories", [session.kind])
-    item.add("status", "CANCELLED" if session.status == Session.Status.CANCELLED else "CONFIRMED")
+    item.add("status", _status(session, bookmark_status))
     if url is not None:
         item.add("url", url(session))
     return item
 
 
 def calendar(sessions: Iterable[Session], *, name: str, language: str = "en",
-             url: Callable[[Session], str] | None = None) -> bytes:
-    """The calendar of these sessions (with their rooms, events and appearances loaded)."""
+             url: Callable[[Session], str] | None = None, bookmarks: Mapping[int, str] | None = None) -> bytes:
+    """The calendar of these sessions (with their rooms, events and appearances loaded); `bookmarks`
+    (session id → bookmark status) for a personal programme."""
     sessions = list(sessions)
     zones = {session.event.time_zone for session in sessions}
     cal = published_calendar(PRODUCT, name, zones.pop() if len(zones) == 1 else None)
     for session in sessions:
-        cal.add_component(_event(session, language, url))
+        cal.add_component(_event(session, language, url, (bookmarks or {}).get(session.pk)))
     return calendar_bytes(cal)

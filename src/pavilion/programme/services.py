@@ -93,7 +93,14 @@ def room_create(*, actor, event, **fields) -> Room:
 
 
 def room_update(*, actor, room: Room, **fields) -> Room:
-    return _changed(actor, room, _check_room(room.event, fields, room), ROOM_FIELDS, "room.update")
+    """Change a room; seats it gains go to the waiting lists of its sessions for registered attendees."""
+    fields = _check_room(room.event, fields, room)
+    with transaction.atomic():
+        Room.objects.select_for_update().filter(pk=room.pk).values_list("pk", flat=True).get()
+        room = _changed(actor, room, fields, ROOM_FIELDS, "room.update")
+        for session in room.sessions.live().filter(admission=Session.Admission.REGISTERED).order_by("pk"):
+            _promote_waiting(_locked_session(session), actor=actor)
+    return room
 
 
 def _check_track(event, fields: dict, track: Track | None = None) -> None:
@@ -127,10 +134,11 @@ def _check_speaker(event, fields: dict) -> None:
         raise ValidationError({"registration": _("This registration belongs to another event.")})
 
 
-def _same_speaker(event, name: str, organisation: str) -> Speaker | None:
-    """A speaker of the event with this name and organisation but for case and spaces (a second click
-    on "Save" made a second speaker)."""
-    return same_name(Speaker.objects.filter(event=event).only("pk", "name", "organisation_en"),
+def _same_speaker(event, name: str, organisation: str, *, exclude: Speaker | None = None) -> Speaker | None:
+    """A speaker of the event (other than `exclude`) with this name and organisation but for case and
+    spaces (a second click on "Save" made a second speaker, an edit made one the twin of another)."""
+    speakers = Speaker.objects.filter(event=event).exclude(pk=exclude.pk if exclude else None)
+    return same_name(speakers.only("pk", "name", "organisation_en"),
                      name_key(name, organisation), lambda speaker: (speaker.name, speaker.organisation_en))
 
 
@@ -145,6 +153,12 @@ def speaker_create(*, actor, event, **fields) -> Speaker:
 
 def speaker_update(*, actor, speaker: Speaker, **fields) -> Speaker:
     _check_speaker(speaker.event, fields)
+    if "name" in fields or "organisation_en" in fields:
+        same = _same_speaker(speaker.event, fields.get("name", speaker.name),
+                             fields.get("organisation_en", speaker.organisation_en), exclude=speaker)
+        if same is not None:
+            raise ValidationError({"name": _("%(name)s of this organisation is already a speaker of this event.")
+                                   % {"name": same.name}})
     return _changed(actor, speaker, fields, SPEAKER_FIELDS, "speaker.update")
 
 
@@ -311,12 +325,17 @@ def session_update(*, actor, session: Session, speakers=None, **fields) -> Sessi
         _lock(values["room"], speakers)
         _check_conflicts(values, speakers, session)
         before = _session_snapshot(session, current)
+        admission = session.admission
         for field, value in values.items():
             setattr(session, field, value)
         session.save()
         _set_speakers(session, speakers)
         audit_record(actor=actor, action="session.update", obj=session, before=before,
                      after=_session_snapshot(session, speakers))
+        locked = _locked_session(session)
+        if admission != locked.admission:
+            _reseat(locked, actor=actor)
+        _promote_waiting(locked, actor=actor)  # a bigger room, or a session back from cancelled
     return session
 
 
@@ -330,10 +349,50 @@ def _seats_taken(session: Session) -> int:
     return Bookmark.objects.filter(session=session, status=Bookmark.Status.CONFIRMED).count()
 
 
+def _set_status(bookmark: Bookmark, status: str, *, actor, action: str) -> Bookmark:
+    before = bookmark.status
+    bookmark.status = status
+    bookmark.save(update_fields=["status"])
+    audit_record(actor=actor, action=action, obj=bookmark, before={"status": before}, after={"status": status})
+    return bookmark
+
+
+def _promote_waiting(session: Session, *, actor) -> list[Bookmark]:
+    """Under the session's lock (the caller holds it): the waiting list of a live session for
+    registered attendees confirmed, first come first served, while the room has seats. Returns
+    the bookmarks promoted."""
+    if session.admission != Session.Admission.REGISTERED or session.status == Session.Status.CANCELLED:
+        return []
+    free = session.capacity - _seats_taken(session)
+    if free <= 0:
+        return []
+    waiting = (Bookmark.objects.filter(session=session, status=Bookmark.Status.WAITLISTED)
+               .order_by("created_at", "id")[:free])
+    return [_set_status(bookmark, Bookmark.Status.CONFIRMED, actor=actor, action="bookmark.promote")
+            for bookmark in waiting]
+
+
+def _reseat(session: Session, *, actor) -> None:
+    """Under the session's lock, its admission just changed: for registered attendees, the
+    bookmarks (first come first served) take the seats the invited guests leave and the rest
+    wait; otherwise a bookmark is only saved. An invited guest keeps their seat either way."""
+    bookmarks = list(Bookmark.objects.filter(session=session, invited=False).order_by("created_at", "id"))
+    free = session.capacity - Bookmark.objects.filter(session=session, invited=True,
+                                                      status=Bookmark.Status.CONFIRMED).count()
+    for bookmark in bookmarks:
+        if session.admission == Session.Admission.REGISTERED:
+            status = Bookmark.Status.CONFIRMED if free > 0 else Bookmark.Status.WAITLISTED
+            free -= status == Bookmark.Status.CONFIRMED
+        else:
+            status = Bookmark.Status.SAVED
+        if bookmark.status != status:
+            _set_status(bookmark, status, actor=actor, action="bookmark.reseat")
+
+
 def bookmark_add(*, actor, session: Session, registration: Registration) -> Bookmark:
     """Put a published session into an approved registration's programme. A session for
-    registered attendees confirms a seat while the room has one, else puts them on the waiting
-    list; an invitation-only session is only saved (the organiser invites)."""
+    registered attendees confirms a seat while the room has one and nobody is waiting for it,
+    else puts them on the waiting list (behind those already on it); an invitation-only session is only saved (the organiser invites)."""
     if registration.status != Registration.Status.APPROVED:
         raise ValidationError({"registration": _("Only an approved registration has a personal programme.")})
     if registration.event_id != session.event_id:
@@ -347,7 +406,9 @@ def bookmark_add(*, actor, session: Session, registration: Registration) -> Book
             return existing
         status = Bookmark.Status.SAVED
         if session.admission == Session.Admission.REGISTERED:
-            full = _seats_taken(session) >= session.capacity
+            _promote_waiting(session, actor=actor)  # those already waiting come first
+            waiting = Bookmark.objects.filter(session=session, status=Bookmark.Status.WAITLISTED).exists()
+            full = waiting or _seats_taken(session) >= session.capacity
             status = Bookmark.Status.WAITLISTED if full else Bookmark.Status.CONFIRMED
         bookmark = Bookmark.objects.create(session=session, registration=registration, status=status)
         audit_record(actor=actor, action="bookmark.add", obj=bookmark,
@@ -356,8 +417,8 @@ def bookmark_add(*, actor, session: Session, registration: Registration) -> Book
 
 
 def bookmark_remove(*, actor, session: Session, registration: Registration) -> Bookmark | None:
-    """Take a session out of the programme; a freed seat goes to the first on the waiting list.
-    Returns the bookmark promoted, if any."""
+    """Take a session out of the programme (a cancelled one too); a freed seat goes to the first on
+    the waiting list. Returns the (first) bookmark promoted, if any."""
     with transaction.atomic():
         session = _locked_session(session)
         bookmark = Bookmark.objects.filter(session=session, registration=registration).first()
@@ -365,18 +426,9 @@ def bookmark_remove(*, actor, session: Session, registration: Registration) -> B
             return None
         audit_record(actor=actor, action="bookmark.remove", obj=bookmark,
                      before={"session": session.pk, "registration": registration.pk, "status": bookmark.status})
-        freed = bookmark.status == Bookmark.Status.CONFIRMED
         bookmark.delete()
-        if not freed or session.admission != Session.Admission.REGISTERED or session.status != Session.Status.PUBLISHED:
-            return None
-        waiting = (Bookmark.objects.filter(session=session, status=Bookmark.Status.WAITLISTED)
-                   .order_by("created_at", "id").first())
-        if waiting is None or _seats_taken(session) >= session.capacity:
-            return None
-        waiting.status = Bookmark.Status.CONFIRMED
-        waiting.save(update_fields=["status"])
-        audit_record(actor=actor, action="bookmark.promote", obj=waiting, after={"status": waiting.status})
-    return waiting
+        promoted = _promote_waiting(session, actor=actor)
+    return promoted[0] if promoted else None
 
 
 def session_invite(*, actor, session: Session, registration: Registration) -> Bookmark:

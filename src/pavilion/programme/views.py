@@ -148,11 +148,11 @@ def my_programme(request, event: str):
 
 # Calendars ----------------------------------------------------------------------------------------
 
-def _calendar_response(request, sessions, *, name: str, filename: str) -> HttpResponse:
+def _calendar_response(request, sessions, *, name: str, filename: str, bookmarks=None) -> HttpResponse:
     def url(session):
         return request.build_absolute_uri(reverse("programme:session", args=[session.event.slug, session.pk]))
 
-    body = ics.calendar(sessions, name=name, language=get_language() or "en", url=url)
+    body = ics.calendar(sessions, name=name, language=get_language() or "en", url=url, bookmarks=bookmarks)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -177,6 +177,8 @@ def my_programme_ics(request, event: str):
     registration = selectors.approved_registration(request.user, event_obj)
     if registration is None:
         raise PermissionDenied(_("A personal programme needs an approved registration for this event."))
-    sessions = [bookmark.session for bookmark in selectors.personal_programme(registration)]
-    return _calendar_response(request, sessions, filename=f"{event_obj.slug}-my-programme.ics",
+    bookmarks = list(selectors.personal_programme(registration))
+    return _calendar_response(request, [bookmark.session for bookmark in bookmarks],
+                              filename=f"{event_obj.slug}-my-programme.ics",
+                              bookmarks={bookmark.session_id: bookmark.status for bookmark in bookmarks},
                               name=_("My programme: %(event)s") % {"event": localized(event_obj, "name")})
