@@ -80,6 +80,8 @@ def test_a_party_member_records_a_deal(world, client):
     ({"parties": []}, "parties"),
     ({"currency": ""}, "currency"),
     ({"currency": "ABC"}, "currency"),
+    ({"currency": "XXX"}, "currency"),  # ISO 4217's "no currency", not money
+    ({"currency": "XDR"}, "currency"),
     ({"parties": [{"kind": "company", "company": 999999}]}, "parties.0.company"),
     ({"parties": [{"kind": "government", "name": "Ministry"}, {"kind": "company", "company": 1}]}, "parties"),
     ({"control": "ML0"}, "control"),
@@ -125,3 +127,11 @@ def test_a_day_out_of_range_gets_a_422_naming_the_day(world, client, day):
     response = client.get(_url(world, f"?day={day}"))
     detail = response.json()["detail"]
     assert response.status_code == 422 and detail.startswith("query.day: ") and "is not between 1900-01-01" in detail
+
+
+@pytest.mark.parametrize("currency", ["XOF", "XAF", "XCD", "XPF"])
+def test_a_currency_countries_pay_in_is_kept_though_its_code_begins_with_x(world, client, currency):
+    response = client.post(_url(world), _payload(world, currency=currency), content_type="application/json",
+                           **_token(client, world.organiser))
+    assert response.status_code == 201, response.json()
+    assert Deal.objects.get().currency == currency

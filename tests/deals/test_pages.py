@@ -53,14 +53,31 @@ def test_the_register_filters_and_totals_by_currency(world, every_state, client)
     totals = {total.currency: (total.total, total.deals) for total in page.context["totals"]}
     assert totals == {"USD": (Decimal("782550000"), 2), "EUR": (Decimal("888000000"), 1),
                       "AZN": (Decimal("1234567"), 1)}
-    parties_only = client.get(base + "?confidentiality=parties").context["page"].object_list
-    assert [deal.title_en for deal in parties_only] == ["Deal PARTIESDRAFT"]
+    parties_only = client.get(base + "?confidentiality=parties")
+    assert [deal.title_en for deal in parties_only.context["page"].object_list] == ["Deal PARTIESDRAFT"]
+    assert [(total.currency, total.total) for total in parties_only.context["totals"]] == [
+        ("EUR", Decimal("888000000"))]  # the totals are of the deals listed
     world.record(title_en="Signed on the first day", signed_at=at(24, 9), kind="loi", parties=[world.body()])
     first_day = client.get(base + "?day=2024-09-24").context["page"].object_list
     assert [deal.title_en for deal in first_day] == ["Signed on the first day"]
     by_country = client.get(base + "?country=AZ&kind=loi").context["page"].object_list
     assert [deal.title_en for deal in by_country] == ["Signed on the first day"]
-    assert client.get(base + "?day=1999-01-01&kind=nonsense").status_code == 200  # bad filters: ignored
+
+
+@pytest.mark.parametrize("query, field", [("confidentiality=parties&kind=zzz", "kind"),
+                                          ("day=1999-01-01&kind=loi", "day"), ("country=ZZ", "country")])
+def test_a_bad_filter_is_shown_on_its_field_and_lists_no_deal_and_no_total(world, every_state, client, query,
+                                                                           field):
+    client.force_login(world.organiser)
+    response = client.get(f"/events/{world.event.slug}/deals/register/?{query}")
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 0 and response.context["totals"] == []
+    content = response.content.decode()
+    assert f'<span class="errorlist" id="id_{field}_error" role="alert">Select a valid choice.' in content
+    assert f'aria-describedby="id_{field}_error"' in content and 'aria-invalid="true"' in content
+    assert "Correct the filters: nothing is listed." in content and "No deals match." not in content
+    assert not any(f"Deal {marker}" in content for marker in every_state)
+    assert "data-currency" not in content  # no totals of deals that are not listed
 
 
 def _form_data(world, **overrides) -> dict:

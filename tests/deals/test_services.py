@@ -42,6 +42,8 @@ BAD_INPUT = [
     ("a memorandum of one", {"kind": "mou", "parties": "ours"}, "parties", "at least two parties"),
     ("a value without currency", {"value": Decimal("100")}, "currency", "needs its currency"),
     ("an unknown currency", {"value": Decimal("100"), "currency": "XYZ"}, "currency", "ISO 4217"),
+    ("gold as the currency", {"value": Decimal("100"), "currency": "XAU"}, "currency", "ISO 4217"),
+    ("the testing code as the currency", {"value": Decimal("100"), "currency": "XTS"}, "currency", "ISO 4217"),
     ("a currency without value", {"currency": "USD"}, "value", "without a value"),
     ("a negative value", {"value": Decimal("-5"), "currency": "USD"}, "value", "positive"),
     ("a disclosed nothing", {"value_disclosed": True}, "value_disclosed", "no value"),

@@ -29,10 +29,18 @@ def money(amount, currency: str) -> str:
     return f"{floatformat(amount, '-2g')}\u00a0{currency}"
 
 
+# ISO 4217 gives the codes beginning with X to what is not a country's money (gold XAU, silver XAG,
+# platinum XPT, palladium XPD, the SDR XDR, bond-market units XBA-XBD, units of account XUA, XSU and
+# XAD, testing XTS, "no currency" XXX), except these currencies that countries pay in.
+PAYMENT_X_CODES = frozenset({"XAF", "XCD", "XCG", "XOF", "XPF"})
+
+
 @functools.cache
 def currency_codes() -> frozenset[str]:
-    """The ISO 4217 codes (pycountry's list, kept with the package: no network), read once."""
-    return frozenset(currency.alpha_3 for currency in pycountry.currencies)
+    """The ISO 4217 codes of currencies one pays in (pycountry's list, kept with the package: no
+    network), read once: an X-code is one only when it is a country's currency (PAYMENT_X_CODES)."""
+    return frozenset(code for code in (currency.alpha_3 for currency in pycountry.currencies)
+                     if not code.startswith("X") or code in PAYMENT_X_CODES)
 
 
 def rounded_to_cents(amount: Decimal) -> Decimal:

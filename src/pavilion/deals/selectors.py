@@ -84,6 +84,14 @@ def public_deals(event) -> QuerySet:
     return with_parties(visible_deals(PUBLIC, event)).order_by("signed_at", "pk")
 
 
+def signed_and_to_come(deals, now: datetime.datetime | None = None) -> tuple[list[Deal], list[Deal]]:
+    """The deals signed by now (the Pavilion clock's, unless given) and those announced ahead of their
+    signing, each in the order given: the public page and the press summary list them apart."""
+    now = now or clock.now()
+    deals = list(deals)
+    return [deal for deal in deals if deal.signed_at <= now], [deal for deal in deals if deal.signed_at > now]
+
+
 def event_zone(event) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(event.time_zone)
 

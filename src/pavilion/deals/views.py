@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pavilion.core import clock, roles
+from pavilion.core import roles
 from pavilion.core.forms import apply_errors
 from pavilion.deals import forms, press, selectors, services
 from pavilion.events.models import Event
@@ -54,9 +54,7 @@ def public_deals(request, event):
     for deal in deals:
         deal.show_value = deal.value_disclosed and deal.value is not None
     # A deal announced ahead of its signing is not signed yet by the Pavilion clock: listed apart.
-    now = clock.now()
-    signed = [deal for deal in deals if deal.signed_at <= now]
-    to_come = [deal for deal in deals if deal.signed_at > now]
+    signed, to_come = selectors.signed_and_to_come(deals)
     return render(request, "deals/public.html", {"event": event, "days": selectors.by_day(event, signed),
                                                  "count": len(signed), "to_come": selectors.by_day(event, to_come),
                                                  "to_come_count": len(to_come)})
@@ -68,11 +66,17 @@ def register(request, event):
     if not roles.is_organiser(request.user):
         raise PermissionDenied
     form = forms.DealFilterForm(request.GET or None, event=event)
-    filters = form.cleaned_data if form.is_valid() else {}
-    deals = selectors.deal_list(user=request.user, event=event, filters=filters)
+    # A filter that is wrong lists nothing (its error is shown): never every deal under a filter box
+    # that still reads as if it applied. The totals are always of the deals listed.
+    refused = form.is_bound and not form.is_valid()
+    deals = selectors.deal_list(user=request.user, event=event,
+                                filters=form.cleaned_data if form.is_bound and not refused else None)
+    if refused:
+        deals = deals.none()
     page = Paginator(deals, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "deals/register.html", {
         "event": event, "form": form, "page": page, "totals": selectors.totals_by_currency(deals),
+        "refused": refused,
     })
 
 
