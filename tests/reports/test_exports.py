@@ -86,6 +86,24 @@ def test_bad_filters_are_refused_with_a_message(client, world, show_data):
     assert client.get(url(world, "people/")).status_code == 404
 
 
+@pytest.mark.parametrize("path, query, field", [
+    ("deals/", {"currency": "1"}, "currency"), ("deals/", {"kind": "zzz", "currency": "USD"}, "kind"),
+    ("registrations/", {"submitted_from": "2024-09-05", "submitted_to": "2024-09-01"}, "submitted_to"),
+])
+def test_a_list_with_a_bad_filter_shows_its_error_and_no_row_as_its_export_exports_none(client, world, show_data,
+                                                                                        path, query, field):
+    client.force_login(world.organiser)
+    assert client.get(url(world, path)).context["page"].paginator.count > 0  # rows there are
+    response = client.get(url(world, path), query)
+    content = response.content.decode()
+    assert response.status_code == 200 and response.context["page"].paginator.count == 0
+    assert f'id="id_{field}_error" role="alert"' in content
+    assert "Correct the filters: nothing is listed." in content and "No rows match these filters." not in content
+    assert list(response.context["rows"]) == [] and "Armoured vehicles" not in content
+    assert "Correct the filters: nothing was exported." in client.get(url(world, f"{path}export.csv"), query,
+                                                                     follow=True).content.decode()
+
+
 def test_entries_meetings_and_deals_export(client, world, show_data, gates, badge_of, scan, settings):
     badge = badge_of()
     scan(badge.token)

@@ -9,6 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from pavilion.core import roles
+from pavilion.deals.models import Deal
+from pavilion.deals.selectors import public_deals
 from pavilion.reports import charts, pdf, rollup, selectors
 from pavilion.reports.models import EntryRollup, FigureSnapshot, RollupMark
 from tests.accreditation.support import baku
@@ -20,8 +22,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_press_summary_counts_people_and_shows_only_announced_public_deals(world, show_data):
-    figures = selectors.press_figures(world.event)
+    figures = selectors.press_figures(world.event, now=baku(24, 16))  # after its signing at 15:00
     assert [deal.title_en for deal in figures.deals] == ["Armoured vehicles for the Border Service"]
+    assert figures.deals_to_come == []
     assert figures.visitors == 5 and figures.visitors_by_country == [("AZ", 5)]
     assert figures.meetings_held == 1
 
@@ -36,6 +39,36 @@ def test_the_press_pdf_prints_the_public_deal_and_no_other_deal_or_name(client, 
     assert "Secret radar" not in text and "Patrol boats" not in text and "300,000" not in text
     assert "Given" not in text and "Family" not in text  # nobody is named
     assert "Visitors by category" in text and "Trade visitor" in text
+
+
+def test_the_press_summary_has_the_public_pages_deals_with_a_planned_announcement_whose_time_came(world, settings):
+    settings.PAVILION_CLOCK = baku(25, 10).isoformat()
+    came = deal(world, "Radar announced at nine", announcement="planned")
+    Deal.objects.filter(pk=came.pk).update(announced_at=baku(25, 9))
+    later = deal(world, "Radar announced tonight", announcement="planned")
+    Deal.objects.filter(pk=later.pk).update(announced_at=baku(25, 20))
+    announced = deal(world, "Announced radar")
+    figures = selectors.press_figures(world.event)
+    assert [deal.pk for deal in figures.deals] == [came.pk, announced.pk]
+    assert {deal.pk for deal in figures.deals} == {deal.pk for deal in public_deals(world.event)}
+    world.event.is_public = False  # the public sees no deal of an event that is not public: nor does the press
+    world.event.save()
+    assert selectors.press_figures(world.event).deals == []
+
+
+def test_the_press_summary_lists_apart_the_announced_deals_not_signed_yet(client, world, settings, monkeypatch):
+    settings.PAVILION_CLOCK = baku(24, 10).isoformat()  # before the signing at 15:00, announced ahead of it
+    deal(world, "Patrol boats signed this afternoon", value=Decimal("1500000"), currency="USD")
+    monkeypatch.setattr(pdf, "unicode_font", lambda: "Helvetica")
+    client.force_login(world.organiser)
+    text = pdf_text(client.get(f"/events/{world.event.slug}/reports/press-summary.pdf").content)
+    announced_part, to_come_part = text.split("Announced ahead of their signing: not signed yet.")
+    assert "Patrol boats signed this afternoon" not in announced_part
+    assert "No announced deal has been signed yet." in announced_part and "Signings to come" in announced_part
+    assert "Patrol boats signed this afternoon" in to_come_part and "1,500,000 USD" in to_come_part
+    settings.PAVILION_CLOCK = baku(24, 16).isoformat()  # signed now
+    text = pdf_text(client.get(f"/events/{world.event.slug}/reports/press-summary.pdf").content)
+    assert "Patrol boats signed this afternoon" in text and "Announced ahead of their signing" not in text
 
 
 def test_the_press_pdf_prints_with_the_unicode_font_and_media_may_fetch_it(client, world, show_data):

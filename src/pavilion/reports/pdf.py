@@ -100,7 +100,9 @@ def press_summary_pdf(event) -> bytes:
              (_("Official delegations"),
               floatformat(sum(count for _code, count in figures.delegations_by_country), "0g")),
              (_("B2B meetings held"), floatformat(figures.meetings_held, "0g")),
-             (_("Deals announced"), floatformat(len(figures.deals), "0g"))]
+             # As the public page counts them: the announced deals signed by now, and those to come.
+             (_("Signed at the show"), floatformat(len(figures.deals), "0g")),
+             (_("Signings to come"), floatformat(len(figures.deals_to_come), "0g"))]
     flow = [Paragraph(escape(event.name), styles["Title"]),
             Paragraph(escape(_("The show in figures, for the press")), styles["Heading3"]), Spacer(1, 3 * mm),
             _table([[_("Figure"), pgettext("figure", "Value")], *[[label, value] for label, value in facts]], [90 * mm, 90 * mm], font,
@@ -114,10 +116,17 @@ def press_summary_pdf(event) -> bytes:
             _bars([(country_name(code), count) for code, count in figures.delegations_by_country],
                   _("Official delegations by country"), font, "#6c3483"),
             Spacer(1, 4 * mm), Paragraph(escape(_("Deals announced at the show")), styles["Heading2"])]
+    zone = zoneinfo.ZoneInfo(event.time_zone)
+    widths = [24 * mm, 58 * mm, 70 * mm, 28 * mm]
     if figures.deals:
-        rows = _deal_rows(figures.deals, styles, zoneinfo.ZoneInfo(event.time_zone))
-        flow.append(_table(rows, [24 * mm, 58 * mm, 70 * mm, 28 * mm], font, styles))
+        flow.append(_table(_deal_rows(figures.deals, styles, zone), widths, font, styles))
+    elif figures.deals_to_come:
+        flow.append(Paragraph(escape(_("No announced deal has been signed yet.")), styles["Normal"]))
     else:
         flow.append(Paragraph(escape(_("No deal has been announced yet.")), styles["Normal"]))
+    if figures.deals_to_come:  # announced ahead of their signing: apart, as on the public page
+        flow += [Spacer(1, 4 * mm), Paragraph(escape(_("Signings to come")), styles["Heading2"]),
+                 Paragraph(escape(_("Announced ahead of their signing: not signed yet.")), styles["Normal"]),
+                 Spacer(1, 2 * mm), _table(_deal_rows(figures.deals_to_come, styles, zone), widths, font, styles)]
     document.build(flow)
     return buffer.getvalue()

@@ -7,11 +7,12 @@ import zoneinfo
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, DateField, Exists, F, Func, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, DateField, Exists, F, Func, OuterRef, Q, Sum
 from django.db.models.functions import TruncDate
 
 from pavilion.accreditation import selectors as accreditation_selectors
 from pavilion.core import clock
+from pavilion.deals import selectors as deal_selectors
 from pavilion.deals.models import Deal, DealParty
 from pavilion.events.models import Show
 from pavilion.exhibitors.models import Exhibitor, Lead
@@ -256,12 +257,15 @@ class PressFigures:
     visitors_by_country: list  # (code, count)
     delegations_by_country: list  # (code, delegations)
     meetings_held: int
-    deals: list  # announced public deals, parties prefetched
+    deals: list  # announced public deals signed by now, parties prefetched
+    deals_to_come: list = field(default_factory=list)  # announced ahead of their signing
 
 
-def press_figures(event) -> PressFigures:
-    """What the press may print: counts of approved people, never names, and the deals that are
-    public and announced (nothing organiser-only or parties-only, nothing still planned)."""
+def press_figures(event, *, now: datetime.datetime | None = None) -> PressFigures:
+    """What the press may print: counts of approved people, never names, and the deals the public
+    page shows (`deals.selectors.public_deals`: public and announced, or their planned announcement
+    time come; nothing organiser-only or parties-only), apart as it lists them: signed by now (the
+    Pavilion clock's, unless given) and signings to come."""
     exhibitors = Exhibitor.objects.filter(show__event=event, status=Exhibitor.Status.APPROVED).order_by()
     exhibitor_countries = sorted(exhibitors.values_list("company__country").annotate(count=Count("company", distinct=True))
                                  .values_list("company__country", "count"), key=lambda item: (-item[1], item[0]))
@@ -274,14 +278,11 @@ def press_figures(event) -> PressFigures:
     delegations = sorted(Delegation.objects.filter(event=event).order_by().values_list("country")
                          .annotate(count=Count("id")).values_list("country", "count"),
                          key=lambda item: (-item[1], item[0]))
-    deals = (Deal.objects.filter(event=event, confidentiality=Deal.Confidentiality.PUBLIC,
-                                 announcement=Deal.Announcement.ANNOUNCED)
-             .prefetch_related(Prefetch("parties", queryset=DealParty.objects.select_related("company", "delegation")))
-             .order_by("signed_at", "id"))
+    signed, to_come = deal_selectors.signed_and_to_come(deal_selectors.public_deals(event), now)
     return PressFigures(
         shows=list(Show.objects.filter(event=event).order_by("name_en")),
         exhibitors=exhibitors.values("company").distinct().count(), exhibitor_countries=exhibitor_countries,
         visitors=sum(per_category.values()),
         visitors_by_category=[(category.name, per_category[category.pk]) for category in categories],
         visitors_by_country=by_country, delegations_by_country=delegations,
-        meetings_held=meeting_figures(event).held, deals=list(deals))
+        meetings_held=meeting_figures(event).held, deals=signed, deals_to_come=to_come)

@@ -95,10 +95,12 @@ def list_page(request, event: str, kind: str):
     event_obj = _event(request, event)
     spec, form = _spec_and_form(request, event_obj, kind)
     contacts = exports.with_contacts(request.user)
-    filters = form.filters() if form.is_valid() else {}
-    page = Paginator(spec.queryset(event_obj, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    # A wrong filter lists no row, as its export exports none: never every row under the filter's error.
+    refused = not form.is_valid()
+    queryset = spec.queryset(event_obj, {}).none() if refused else spec.queryset(event_obj, form.filters())
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reports/list.html", {
-        "event": event_obj, "spec": spec, "form": form, "page": page, "kind": kind,
+        "event": event_obj, "spec": spec, "form": form, "page": page, "kind": kind, "refused": refused,
         "headers": exports.headers(spec, contacts=contacts), "first_contact": len(spec.headers),
         "rows": exports.page_rows(spec, page.object_list, event_obj, contacts=contacts),
         "jobs": ExportJob.objects.filter(event=event_obj, kind=kind).select_related("created_by")[:5],
