@@ -60,3 +60,24 @@ def test_the_occupancy_alerts_say_the_passbacks_in_words(client, world, passback
     assert f"{words(Scan.Result.DENIED.label, language)} {words(SCAN_REASONS['passback'], language)}" in shown
     assert f"{words(Scan.Result.GRANTED.label, language)} {words(SCAN_ALERTS['passback'], language)}" in shown
     assert not {"denied passback", "granted passback"} & set(shown)
+
+
+def test_the_occupancy_alerts_show_revoked_and_forged_badges_but_not_everyday_refusals(
+        client, world, badge_of, scan, gates):
+    """A revoked card at a hall gate and a forged token are what the officers on duty must see; a
+    badge at a zone it does not open is the gate staff's everyday business."""
+    from pavilion.accreditation import issuing
+
+    revoked = badge_of()
+    issuing.badge_revoke(actor=world.organiser, badge=revoked, reason="lost")
+    assert scan(revoked.token)["reason"] == "revoked"
+    forged = revoked.token[:-6] + ("AAAAAA" if not revoked.token.endswith("AAAAAA") else "BBBBBB")
+    assert scan(forged)["result"] == "denied"
+    visitor = badge_of()
+    assert scan(visitor.token, gate=gates.vip, token=gates.vip_token)["reason"] == "zone_not_granted"
+    client.force_login(world.organiser)
+    shown = scan_cells(client.get(url(world, "occupancy/panel/")).content.decode())
+    assert f"{words(Scan.Result.DENIED.label, 'en')} {words(SCAN_REASONS['revoked'], 'en')}" in shown
+    assert str(revoked.serial) in shown
+    assert sum(cell.startswith("denied") for cell in shown) == 2  # the revoked card and the forged token
+    assert f"{words(Scan.Result.DENIED.label, 'en')} {words(SCAN_REASONS['zone_not_granted'], 'en')}" not in shown

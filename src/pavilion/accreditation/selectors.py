@@ -183,6 +183,13 @@ def entries_per_hour(event, *, day: datetime.date) -> list[tuple[int, int]]:
     return [(hour, counts.get(hour, 0)) for hour in range(24)]
 
 
+# Refusals the officers on duty must see at once, beside the alerts (passback let through, overrides):
+# a second entry refused, a revoked or replaced card, a token that is forged, unreadable, signed by
+# a key the event does not know, or of another event. An expired badge, one too early or one at a zone
+# it does not open is the gate staff's everyday business and stays in the scan lists.
+ALERT_REASONS = ("passback", "revoked", "superseded", "invalid", "unknown_key", "wrong_event")
+
+
 def alerts(event, *, limit: int = 20):
-    return (Scan.objects.filter(event=event).filter(Q(alert__gt="") | Q(reason="passback"))
+    return (Scan.objects.filter(event=event).filter(Q(alert__gt="") | Q(reason__in=ALERT_REASONS))
             .select_related("gate", "badge").order_by("-scanned_at")[:limit])
