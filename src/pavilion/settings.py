@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # the API's docs page then loads Swagger UI from ninja's own static files, not from a CDN
     "pavilion.core",
     "pavilion.events",
     "pavilion.exhibitors",
