@@ -50,3 +50,9 @@ def test_meeting_pages_are_offered_only_to_people_who_take_meetings():
     visitor = menu.build(flags={"user_is_authenticated": True, "is_participant": True}, event_slug="adex", path="/")
     mine = next(m for m in visitor["menus"] if m["key"] == "mine")
     assert "/events/adex/meetings/requests/" in [link["url"] for link in mine["links"]]
+
+
+def test_a_liaison_reaches_their_delegations_from_the_menu():
+    built = menu.build(flags={"user_is_authenticated": True, "is_liaison": True}, event_slug="adex", path="/")
+    delegation = next(m for m in built["menus"] if m["key"] == "delegation")
+    assert delegation["links"][0]["url"] == "/events/adex/delegations/"

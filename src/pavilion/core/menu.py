@@ -44,6 +44,7 @@ MENUS = (
         Entry(_("Our deals"), "deals:mine"),
     )),
     Menu("delegation", _("Delegation"), "is_liaison", (
+        Entry(_("Delegations"), "registrations:delegations"),  # theirs: members, programme, the brief
         Entry(_("Our deals"), "deals:mine"),
     )),
     Menu("security", _("Security"), "is_security_officer", (
