@@ -144,7 +144,7 @@ def _delegation(demo: Demo, event, categories, users) -> list[Registration]:
         arrival=datetime.datetime(2024, 9, 23, 18, 30, tzinfo=baku),
         departure=datetime.datetime(2024, 9, 26, 14, 0, tzinfo=baku), interpreter_languages="tr, az, en",
     )
-    members = [("Yaşar", "Güler", "General", "Minister of National Defence"),
+    members = [("Orhan", "Karaca", "Lieutenant General", "Deputy Minister of National Defence"),
                ("Selim", "Aydın", "Major General", "Head of procurement"),
                ("Elif", "Şahin", "Colonel", "Military attaché"), ("Can", "Öztürk", "", "Interpreter")]
     created = [_submit(
