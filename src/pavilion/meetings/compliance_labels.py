@@ -5,7 +5,7 @@ written); pages say it again from the outcome and the rules applied, which the r
 from django.utils.translation import gettext_lazy as _
 
 from pavilion.meetings.models import MeetingRequest
-from pavilion.vetting.labels import embargo_target
+from pavilion.vetting.labels import embargo_note, embargo_target
 
 Compliance = MeetingRequest.Compliance
 
@@ -41,7 +41,7 @@ def _describe(rule: dict) -> str:
     if any(dates):
         text += " (" + " ".join(day for day in dates if day) + ")"
     if rule.get("note"):
-        text += f": {rule['note']}"  # the reference data's own words
+        text += f": {embargo_note(rule['note'], rule.get('authority', ''))}"  # the reference data's note
     if rule.get("uncertain"):
         text += " [" + str(_("marked uncertain in the reference data")) + "]"
     return text
