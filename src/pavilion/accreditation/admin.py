@@ -1,14 +1,34 @@
-"""Back office: zones, gates and grants are edited here (grant windows in the event's time zone);
-badges, devices and scans are shown read-only, since services own their changes."""
+"""Back office: zones and their gates are edited here, through the services (a zone's number, code
+and event, and a gate's code, do not change once made); grants are shown read-only, in the event's
+time zone (the organiser's "Zone access" pages edit them); badges, devices and scans are shown
+read-only, since services own their changes."""
 
-from django.contrib import admin
+import zoneinfo
 
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+
+from pavilion.accreditation import services
 from pavilion.accreditation.models import Badge, Device, Gate, Grant, PersonGrant, Scan, Zone
 from pavilion.core.admin import ReadOnlyAdmin
 
 
+class GateInlineForm(forms.ModelForm):
+    class Meta:
+        model = Gate
+        fields = ["code", "name_en", "name_az", "name_ru"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["code"].disabled = True  # what the gate's devices and the API know it by
+
+
 class GateInline(admin.TabularInline):
     model = Gate
+    form = GateInlineForm
     extra = 0
     fields = ["code", "name_en", "name_az", "name_ru"]
 
@@ -20,25 +40,93 @@ class ZoneAdmin(admin.ModelAdmin):
     search_fields = ["code", "name_en"]
     inlines = [GateInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # The number is a bit of every badge issued, the code what scanners and the API know the zone by.
+        return ["number", "code", "event"] if obj is not None else []
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A service's refusal (a gate with scans, a hall of another venue, ...) is shown as an error
+        and undoes the whole save: Django runs a POST here in one transaction."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            for message in error.messages:
+                self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def save_model(self, request, obj, form, change):
+        names = {"name_en": obj.name_en, "name_az": obj.name_az, "name_ru": obj.name_ru, "kind": obj.kind,
+                 "passback": obj.passback, "hall": obj.hall}
+        if change:
+            services.zone_update(actor=request.user, zone=Zone.objects.get(pk=obj.pk), **names)
+            return
+        zone = services.zone_create(actor=request.user, event=obj.event, code=obj.code, number=obj.number, **names)
+        obj.pk, obj._state.adding, obj._state.db = zone.pk, False, zone._state.db
+
     def save_formset(self, request, form, formset, change):
-        for instance in formset.save(commit=False):
-            instance.event = form.instance.event
-            instance.save()
-        formset.save_m2m()
+        if formset.model is not Gate:
+            return super().save_formset(request, form, formset, change)
+        zone = form.instance
+        formset.save(commit=False)
+        for gate in formset.deleted_objects:
+            services.gate_delete(actor=request.user, gate=gate)
+        for gate, _fields in formset.changed_objects:
+            services.gate_update(actor=request.user, gate=Gate.objects.get(pk=gate.pk), zone=zone,
+                                 name_en=gate.name_en, name_az=gate.name_az, name_ru=gate.name_ru)
+        for gate in formset.new_objects:
+            created = services.gate_create(actor=request.user, zone=zone, code=gate.code, name=gate.name_en,
+                                           name_az=gate.name_az, name_ru=gate.name_ru)
+            gate.pk, gate._state.adding = created.pk, False
+        return None
+
+
+class VenueTimeAdmin(ReadOnlyAdmin):
+    """A grant's window as the organiser entered it: in the event's time zone (the admin's is UTC)."""
+
+    @staticmethod
+    def _venue_time(moment, event) -> str:
+        if moment is None:
+            return "-"
+        local = moment.astimezone(zoneinfo.ZoneInfo(event.time_zone))
+        return f"{local:%Y-%m-%d %H:%M} ({event.time_zone}, UTC{local:%z})"
 
 
 @admin.register(Grant)
-class GrantAdmin(admin.ModelAdmin):
-    list_display = ["category", "zone", "opens_at", "closes_at"]
+class GrantAdmin(VenueTimeAdmin):
+    """Shown only: the organiser's "Zone access" pages edit grants, through the services (windows in the
+    event's time zone and within its build-up and tear-down, every change audited)."""
+
+    list_display = ["category", "zone", "opens", "closes"]
     list_filter = ["category__event", "category", "zone"]
-    list_select_related = ["category", "zone"]
+    list_select_related = ["category__event", "zone"]
+    fields = ["category", "zone", "opens", "closes"]
+    readonly_fields = fields
+
+    @admin.display(description="opens (venue time)", ordering="opens_at")
+    def opens(self, grant):
+        return self._venue_time(grant.opens_at, grant.category.event)
+
+    @admin.display(description="closes (venue time)", ordering="closes_at")
+    def closes(self, grant):
+        return self._venue_time(grant.closes_at, grant.category.event)
 
 
 @admin.register(PersonGrant)
-class PersonGrantAdmin(admin.ModelAdmin):
-    list_display = ["registration", "zone", "effect", "opens_at", "closes_at", "reason"]
-    list_select_related = ["registration__person", "registration__category", "zone"]
-    raw_id_fields = ["registration"]
+class PersonGrantAdmin(VenueTimeAdmin):
+    """Shown only: one person's zones are changed on the organiser's pages, through the services."""
+
+    list_display = ["registration", "zone", "effect", "opens", "closes", "reason"]
+    list_select_related = ["registration__person", "registration__category", "registration__event", "zone"]
+    fields = ["registration", "zone", "effect", "opens", "closes", "reason", "created_by", "created_at"]
+    readonly_fields = fields
+
+    @admin.display(description="opens (venue time)", ordering="opens_at")
+    def opens(self, change):
+        return self._venue_time(change.opens_at, change.registration.event)
+
+    @admin.display(description="closes (venue time)", ordering="closes_at")
+    def closes(self, change):
+        return self._venue_time(change.closes_at, change.registration.event)
 
 
 @admin.register(Badge)
