@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
+from pavilion.core.admin import ReadOnlyAdmin
 from pavilion.core.services import audit_record
 from pavilion.events import services
 from pavilion.events.models import Event, Hall, NationalPavilion, Organiser, Show, Stand, StandBooking, Venue
@@ -71,6 +72,7 @@ class StandAdminForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        self._check_exhibitor(data)
         if self.errors or not all(data.get(name) for name in ("show", "hall", "code", "polygon")):
             return data
         try:
@@ -82,6 +84,25 @@ class StandAdminForm(forms.ModelForm):
             for field, messages in error.message_dict.items():
                 self.add_error(field if field in self.fields else None, messages)
         return data
+
+    def _check_exhibitor(self, data) -> None:
+        """A reserved or booked stand is someone's, at its own show; an available or blocked one nobody's.
+        While a booking of the stand is open, its state and exhibitor follow the booking's decisions."""
+        state, exhibitor, show = data.get("state"), data.get("exhibitor"), data.get("show")
+        if state is None or "state" in self.errors or "exhibitor" in self.errors:
+            return
+        if exhibitor is not None and show is not None and exhibitor.show_id != show.pk:
+            self.add_error("exhibitor", f"This exhibitor is at {exhibitor.show}, not at {show}.")
+        elif state in (Stand.State.RESERVED, Stand.State.BOOKED) and exhibitor is None:
+            self.add_error("exhibitor", "A reserved or booked stand needs its exhibitor.")
+        elif state in (Stand.State.AVAILABLE, Stand.State.BLOCKED) and exhibitor is not None:
+            self.add_error("exhibitor", "An available or blocked stand has no exhibitor: clear the field.")
+        if self.instance.pk and ({"state", "exhibitor"} & set(self.changed_data)):
+            live = self.instance.bookings.filter(
+                status__in=[StandBooking.Status.REQUESTED, StandBooking.Status.CONFIRMED]).first()
+            if live is not None:
+                self.add_error("state", f"Stand {self.instance.code} has a {live.status} booking: "
+                               "confirm, decline or cancel it on the organiser's bookings page.")
 
 
 @admin.register(Stand)
@@ -102,10 +123,12 @@ class StandAdmin(admin.ModelAdmin):
 
 
 @admin.register(StandBooking)
-class StandBookingAdmin(admin.ModelAdmin):
+class StandBookingAdmin(ReadOnlyAdmin):
+    """Shown only: a booking is confirmed, declined or cancelled on the organiser's pages, through the
+    services, which move the stand with it, check the exhibitor and write the audit log."""
+
     list_display = ["stand", "exhibitor", "status", "requested_at", "decided_at", "decided_by"]
     list_filter = ["status", "stand__show__event", "stand__show", "stand__hall"]
     search_fields = ["stand__code", "exhibitor__company__name", "note"]
     list_select_related = ["stand__hall", "exhibitor__company", "exhibitor__show", "decided_by"]
     raw_id_fields = ["stand", "exhibitor", "requested_by", "decided_by"]
-    readonly_fields = ["requested_at"]

@@ -54,6 +54,10 @@ class ExhibitorAdmin(admin.ModelAdmin):
     autocomplete_fields = ["company"]
     filter_horizontal = ["categories"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # An exhibitor's stands, bookings, staff and products are at its show: it does not move to another.
+        return ["show"] if obj is not None else []
+
 
 class ProductImageInline(admin.TabularInline):
     model = ProductImage
