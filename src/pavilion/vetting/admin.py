@@ -21,3 +21,6 @@ class WatchListAdmin(admin.ModelAdmin):
 class ScreeningRunAdmin(admin.ModelAdmin):
     list_display = ["pk", "event", "trigger", "status", "done", "total", "alerts_raised", "started_at", "finished_at"]
     readonly_fields = [field.name for field in ScreeningRun._meta.fields]
+
+    def has_add_permission(self, request):
+        return False  # runs are started by list imports and the officers' pages, for an event
