@@ -1,3 +1,6 @@
+import datetime
+import zoneinfo
+
 import pytest
 
 from pavilion.core.services import api_token_create
@@ -131,3 +134,23 @@ def test_booking_list_shows_the_organiser_everything_and_an_exhibitor_their_own(
     from tests.factories import UserFactory
 
     assert client.get(f"{base(venue)}/bookings", **auth(UserFactory())).status_code == 403
+
+
+@pytest.mark.parametrize("clock", ["", "2024-09-24T10:00:00+04:00", "2024-09-24T06:00:00Z"])
+def test_a_bookings_times_read_the_same_in_the_events_zone_from_every_endpoint(client, venue, stands, settings,
+                                                                               clock):
+    """The request gave the clock's offset (+04:00 with PAVILION_CLOCK) and the list and decisions UTC."""
+    settings.PAVILION_CLOCK = clock
+    offset = datetime.datetime.now(zoneinfo.ZoneInfo(venue.event.time_zone)).strftime("%z")
+    offset = f"{offset[:3]}:{offset[3:]}"
+    created = client.post(f"{base(venue)}/stands/{stands['free'].pk}/bookings", {}, content_type="application/json",
+                          **auth(venue.admin_a)).json()
+    listed = client.get(f"{base(venue)}/bookings", **auth(venue.organiser)).json()["items"][0]
+    confirmed = client.post(f"{base(venue)}/bookings/{created['id']}/confirm", **auth(venue.organiser)).json()
+    assert created["requested_at"] == listed["requested_at"] == confirmed["requested_at"]
+    assert created["requested_at"].endswith(offset) and confirmed["decided_at"].endswith(offset)
+    moment = datetime.datetime.fromisoformat(created["requested_at"])
+    stored = StandBooking.objects.get(pk=created["id"]).requested_at
+    assert abs(moment - stored) < datetime.timedelta(milliseconds=1)  # the same moment, to the millisecond
+    if clock:
+        assert moment == datetime.datetime.fromisoformat(clock)

@@ -1,5 +1,7 @@
-"""Events endpoints: public reads of shows, halls and stands; stand booking writes for their owners."""
+"""Events endpoints: public reads of shows, halls and stands; stand booking writes for their owners.
+Booking times are given in the event's time zone, with its offset, like the rest of the API."""
 
+import zoneinfo
 from datetime import datetime
 from typing import Literal
 
@@ -111,6 +113,15 @@ def _page(queryset, page: Pagination) -> dict:
     return {"count": queryset.count(), "items": list(queryset[page.offset: page.offset + page.limit])}
 
 
+def _in_event_time(booking: StandBooking, event_obj: Event) -> StandBooking:
+    """The booking's times at the venue (for the answer only: nothing is saved)."""
+    zone = zoneinfo.ZoneInfo(event_obj.time_zone)
+    booking.requested_at = booking.requested_at.astimezone(zone)
+    if booking.decided_at is not None:
+        booking.decided_at = booking.decided_at.astimezone(zone)
+    return booking
+
+
 @router.get("/events/{event}/shows", response={200: ShowPage, 404: ErrorOut})
 def list_shows(request, event: str, page: Query[Pagination]):
     return _page(selectors.event_shows(selectors.event_for_api(event)), page)
@@ -163,7 +174,7 @@ def request_booking(request, event: str, payload: BookingIn, stand_id: int = Pat
     exhibitor = _booking_exhibitor(request.auth, event_obj, stand, payload.exhibitor)
     bookings = services.booking_request(actor=request.auth, exhibitor=exhibitor, stand_ids=[stand.pk],
                                         note=payload.note, language=translation.get_language())
-    return 201, bookings[0]
+    return 201, _in_event_time(bookings[0], event_obj)
 
 
 class BookingFilters(Schema):
@@ -179,28 +190,33 @@ def list_bookings(request, event: str, filters: Query[BookingFilters], page: Que
         exhibitor_ids = [exhibitor.pk for exhibitor in bookable_exhibitors(request.auth, event_obj)]
         if not exhibitor_ids:
             raise PermissionDenied("only the organiser or an exhibitor admin of this event sees bookings")
-    return _page(selectors.event_bookings(event_obj, status=filters.status or "", exhibitor_ids=exhibitor_ids), page)
+    listed = _page(selectors.event_bookings(event_obj, status=filters.status or "", exhibitor_ids=exhibitor_ids), page)
+    listed["items"] = [_in_event_time(booking, event_obj) for booking in listed["items"]]
+    return listed
 
 
-def _event_booking(event: str, booking_id: int) -> StandBooking:
+def _event_booking(event: str, booking_id: int) -> tuple[Event, StandBooking]:
     event_obj = selectors.event_for_api(event)
     booking = StandBooking.objects.filter(pk=booking_id, stand__show__event=event_obj).select_related(
         "stand", "exhibitor").first()
     if booking is None:
         raise Http404(f"booking: no booking {booking_id} at this event")
-    return booking
+    return event_obj, booking
 
 
 @router.post("/events/{event}/bookings/{booking_id}/confirm", response={200: BookingOut, **ERRORS}, auth=person_token)
 def confirm_booking(request, event: str, booking_id: int = Path(..., ge=1, le=MAX_ID)):
-    return services.booking_confirm(actor=request.auth, booking=_event_booking(event, booking_id))
+    event_obj, booking = _event_booking(event, booking_id)
+    return _in_event_time(services.booking_confirm(actor=request.auth, booking=booking), event_obj)
 
 
 @router.post("/events/{event}/bookings/{booking_id}/decline", response={200: BookingOut, **ERRORS}, auth=person_token)
 def decline_booking(request, event: str, booking_id: int = Path(..., ge=1, le=MAX_ID)):
-    return services.booking_decline(actor=request.auth, booking=_event_booking(event, booking_id))
+    event_obj, booking = _event_booking(event, booking_id)
+    return _in_event_time(services.booking_decline(actor=request.auth, booking=booking), event_obj)
 
 
 @router.post("/events/{event}/bookings/{booking_id}/cancel", response={200: BookingOut, **ERRORS}, auth=person_token)
 def cancel_booking(request, event: str, booking_id: int = Path(..., ge=1, le=MAX_ID)):
-    return services.booking_cancel(actor=request.auth, booking=_event_booking(event, booking_id))
+    event_obj, booking = _event_booking(event, booking_id)
+    return _in_event_time(services.booking_cancel(actor=request.auth, booking=booking), event_obj)
