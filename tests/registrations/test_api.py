@@ -6,6 +6,7 @@ import pytest
 
 from pavilion.core.models import AuditEntry
 from pavilion.core.services import api_token_create
+from pavilion.registrations.models import Registration
 from tests.registrations.support import listed_person
 
 BODY = {
@@ -67,6 +68,10 @@ def test_a_listed_person_shows_an_alert_and_is_not_approved(world, un_list, clie
         ({"person": {**BODY["person"], "nationality": "XX"}}, 400, "person.nationality"),
         ({"person": {k: v for k, v in BODY["person"].items() if k != "family_name"}}, 422, "family_name"),
         ({"person": {**BODY["person"], "email": "nobody"}}, 400, "person.email"),
+        ({"person": {**BODY["person"], "email": "@"}}, 400, "person.email"),
+        ({"person": {**BODY["person"], "email": "rauf@"}}, 400, "person.email"),
+        ({"person": {**BODY["person"], "email": "@example.test"}}, 400, "person.email"),
+        ({"person": {**BODY["person"], "email": "rauf @example.test"}}, 400, "person.email"),
         ({"person": {**BODY["person"], "document_type": "id-card"}}, 400, "person.document_type"),
     ],
 )
@@ -93,3 +98,13 @@ def test_duplicate_unknown_and_forbidden_requests(world, client, headers, django
     broken = client.post(f"/api/v1/events/{world.event.slug}/registrations", "{not json",
                          content_type="application/json", **headers(world.organiser))
     assert 400 <= broken.status_code < 500
+
+
+def test_an_email_without_a_name_or_domain_is_refused_and_nothing_is_registered(world, client, headers):
+    before = Registration.objects.count()
+    response = _post(client, world, {**BODY, "person": {**BODY["person"], "email": "@"}}, headers(world.organiser))
+    assert response.status_code == 400 and "person.email" in response.json()["detail"]
+    assert Registration.objects.count() == before
+    padded = {**BODY, "person": {**BODY["person"], "email": "  rauf@example.test "}}
+    assert _post(client, world, padded, headers(world.organiser)).status_code == 201
+    assert Registration.objects.count() == before + 1

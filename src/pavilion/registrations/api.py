@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.http import Http404
 from django_countries import countries
 from ninja import Field, Router, Schema
@@ -87,8 +88,10 @@ def _person_data(person: PersonIn) -> services.PersonData:
     if person.document_type not in ("", *Person.DocumentType.values):
         # A code outside the choices has no label: the vetting pages would show it as it is.
         raise ValidationError({"person.document_type": f"use {', '.join(Person.DocumentType.values)} or leave empty"})
-    if "@" not in person.email:
-        raise ValidationError({"person.email": "not an e-mail address"})
+    try:
+        validate_email(person.email.strip())  # the service keeps it stripped
+    except ValidationError:
+        raise ValidationError({"person.email": "not an e-mail address"}) from None
     return services.PersonData(
         given_name=person.given_name, family_name=person.family_name, birth_date=person.birth_date,
         nationality=_country(person.nationality, "person.nationality") or "", email=person.email,
