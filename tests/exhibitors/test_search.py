@@ -190,3 +190,21 @@ def test_products_holding_many_words_of_the_typed_prefix_are_counted_once_and_ra
     assert [product.pk for product in results[0:30]] == full[:30]
     assert [product.pk for product in results[90:120]] == full[90:120]
     assert [product.pk for product in results[120:150]] == full[120:150]
+
+
+@pytest.mark.parametrize("q, expected", [
+    ("береговой", "Coastal surveillance radar"),  # masculine typed, "Береговая" stored
+    ("керамический", "Ceramic body armour plate"),
+    ("surveillance radars", "Coastal surveillance radar"),  # a plural typed, the singular stored
+    ("carriers", "Armoured personnel carrier"),
+])
+def test_a_word_typed_with_another_ending_finds_the_product(catalogue, q, expected):
+    assert names(catalogue, q) == [expected]
+
+
+def test_words_are_cut_to_their_stem_only_where_safe():
+    assert query_words("Бронированный автомобиль") == ["бронирова", "автомобил"]
+    assert query_words("armoured vehicles") == ["armour", "vehicl"]
+    # No stem that is not a prefix of the word, or shorter than four letters; codes and numbers as typed.
+    assert query_words("happy ship 5A002 ML4 radar") == ["happy", "ship", "5a002", "ml4", "radar"]
+    assert query_words("maşınları") == ["masinlari"]  # Azerbaijani: the English rules do not cut it

@@ -22,6 +22,7 @@ Russian ё are folded to their plain forms on both sides, so "masin" finds "maş
 
 import re
 
+import snowballstemmer
 from django.db import connection as default_connection
 from django.db import transaction
 
@@ -47,9 +48,27 @@ def fold(text: str) -> str:
     return text.translate(FOLD_TABLE).lower()
 
 
+# Every query word matches as a prefix, so a word typed with one ending finds the others when it is cut
+# to its stem: "бронированный" (masculine) finds "бронированная машина", "vehicles" finds "vehicle".
+# Snowball's Russian stemmer for Cyrillic words, its English one for Latin; a stem is used only when it
+# is a prefix of the word (English turns "happy" into "happi") and keeps 4 letters, so short words and
+# Azerbaijani ones the English rules do not know ("maşınları") stay as typed.
+_STEMMERS = {"cyrillic": snowballstemmer.stemmer("russian"), "latin": snowballstemmer.stemmer("english")}
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+MIN_STEM = 4
+
+
+def _stem(word: str) -> str:
+    if len(word) <= MIN_STEM or word.isdigit():
+        return word
+    stem = _STEMMERS["cyrillic" if _CYRILLIC.search(word) else "latin"].stemWord(word)
+    return stem if len(stem) >= MIN_STEM and word.startswith(stem) else word
+
+
 def query_words(text: str) -> list[str]:
-    """The folded words of a visitor's query; the last may be partly typed (prefix match on all)."""
-    return WORD.findall(fold(text or ""))[:MAX_QUERY_WORDS]
+    """The folded words of a visitor's query, each cut to its stem where that is safe; the last may be
+    partly typed (prefix match on all)."""
+    return [_stem(word) for word in WORD.findall(fold(text or ""))[:MAX_QUERY_WORDS]]
 
 
 def event_range(event_id: int) -> tuple[int, int]:
