@@ -612,3 +612,25 @@ def pavilion_update(*, actor, pavilion: NationalPavilion, **names) -> NationalPa
     _save_audited(actor=actor, obj=pavilion, changes={field: str(value or "").strip() for field, value in names.items()},
                   action="pavilion.update", snapshot=_pavilion_snapshot)
     return pavilion
+
+
+def pavilion_delete(*, actor, pavilion: NationalPavilion) -> None:
+    """A pavilion no exhibitor and no stand belongs to (one added by mistake, for the wrong show)."""
+    roles.require_organiser_admin(actor, _("Only the organiser's administrators set up national pavilions."))
+    with transaction.atomic():
+        locked = NationalPavilion.objects.select_for_update().filter(pk=pavilion.pk).first()
+        if locked is None:
+            return
+        exhibitors, stands = locked.exhibitors.count(), locked.stands.count()
+        if exhibitors:
+            raise ValidationError({"pavilion": ngettext(
+                "%(name)s groups %(count)d exhibitor: take it out of the pavilion on its page first.",
+                "%(name)s groups %(count)d exhibitors: take them out of the pavilion on their pages first.",
+                exhibitors) % {"name": locked.name, "count": exhibitors}})
+        if stands:
+            raise ValidationError({"pavilion": ngettext(
+                "%(count)d stand of the hall plans belongs to %(name)s: give it to no pavilion first.",
+                "%(count)d stands of the hall plans belong to %(name)s: give them to no pavilion first.",
+                stands) % {"name": locked.name, "count": stands}})
+        audit_record(actor=actor, action="pavilion.delete", obj=locked, before=_pavilion_snapshot(locked))
+        locked.delete()

@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from pavilion.core import roles
 from pavilion.core.forms import apply_errors
@@ -119,3 +120,19 @@ def pavilions(request, event: str, pavilion: int | None = None):
     return render(request, "exhibitors/organiser/pavilions.html", {
         "event": event_obj, "pavilions": listed, "form": form if may_change else None, "editing": editing,
     }, status=400 if request.method == "POST" else 200)
+
+
+@require_POST
+@organiser_required
+def pavilion_delete(request, event: str, pavilion: int):
+    event_obj = get_object_or_404(Event, slug=event)
+    pavilion_obj = get_object_or_404(NationalPavilion, pk=pavilion, show__event=event_obj)
+    name = pavilion_obj.name
+    try:
+        events.pavilion_delete(actor=request.user, pavilion=pavilion_obj)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("exhibitors:organiser_pavilion", event=event_obj.slug, pavilion=pavilion_obj.pk)
+    messages.success(request, _("Deleted the pavilion %(name)s.") % {"name": name})
+    return redirect("exhibitors:organiser_pavilions", event=event_obj.slug)

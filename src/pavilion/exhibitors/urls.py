@@ -18,4 +18,6 @@ urlpatterns = [
     path("organiser/events/<slug:event>/pavilions/", organiser_views.pavilions, name="organiser_pavilions"),
     path("organiser/events/<slug:event>/pavilions/<int:pavilion>/", organiser_views.pavilions,
          name="organiser_pavilion"),
+    path("organiser/events/<slug:event>/pavilions/<int:pavilion>/delete/", organiser_views.pavilion_delete,
+         name="organiser_pavilion_delete"),
 ]
