@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from pavilion.core import roles
 from pavilion.core.forms import apply_errors, stored
@@ -106,3 +107,20 @@ def venue_halls(request, event: str, hall: str | None = None):
         "event": event_obj, "halls": list(selectors.event_halls(event_obj)), "editing": hall_obj,
         "form": form if _may_change(request) else None,
     }, status=400 if request.method == "POST" else 200)
+
+
+@require_POST
+@organiser_required
+def hall_delete(request, event: str, hall: str):
+    """A hall nothing is placed in is deleted from the venue; otherwise the reasons are shown."""
+    event_obj = get_object_or_404(Event.objects.select_related("venue"), slug=event)
+    hall_obj = get_object_or_404(Hall, venue_id=event_obj.venue_id, code=hall)
+    name = hall_obj.name
+    try:
+        services.hall_delete(actor=request.user, hall=hall_obj)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("events:organiser_hall_edit", event=event_obj.slug, hall=hall_obj.code)
+    messages.success(request, _("Deleted %(hall)s from %(venue)s.") % {"hall": name, "venue": event_obj.venue.name})
+    return redirect("events:organiser_halls", event=event_obj.slug)

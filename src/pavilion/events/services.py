@@ -571,6 +571,39 @@ def hall_update(*, actor, hall: Hall, **changes) -> Hall:
     return current
 
 
+def hall_delete(*, actor, hall: Hall) -> None:
+    """A hall nothing is placed in, for any event at the venue (one added by mistake): no stand, no
+    accreditation zone, no programme room and no meeting location."""
+    from pavilion.accreditation.models import Zone  # these apps' models refer to halls
+    from pavilion.meetings.models import MeetingLocation
+    from pavilion.programme.models import Room
+
+    roles.require_organiser_admin(actor, _("Only the organiser's administrators may change the venue's halls."))
+    with transaction.atomic():
+        locked = Hall.objects.select_for_update().filter(pk=hall.pk).first()
+        if locked is None:
+            return
+        uses = [
+            (locked.stands.count(), lambda count: ngettext(
+                "%(hall)s holds %(count)d stand (of the events at the venue): delete it on the hall's plan first.",
+                "%(hall)s holds %(count)d stands (of the events at the venue): delete them on the hall's plan first.",
+                count)),
+            (Zone.objects.filter(hall=locked).count(), lambda count: ngettext(
+                "%(count)d accreditation zone is %(hall)s: it would lose its hall.",
+                "%(count)d accreditation zones are %(hall)s: they would lose their hall.", count)),
+            (Room.objects.filter(hall=locked).count(), lambda count: ngettext(
+                "%(count)d programme room is in %(hall)s: move it to another hall first.",
+                "%(count)d programme rooms are in %(hall)s: move them to another hall first.", count)),
+            (MeetingLocation.objects.filter(hall=locked).count(), lambda count: ngettext(
+                "%(count)d meeting location is in %(hall)s.", "%(count)d meeting locations are in %(hall)s.", count)),
+        ]
+        refusals = [message(count) % {"hall": locked.name, "count": count} for count, message in uses if count]
+        if refusals:
+            raise ValidationError({"hall": refusals})
+        audit_record(actor=actor, action="hall.delete", obj=locked, before=_hall_snapshot(locked))
+        locked.delete()
+
+
 # --- national pavilions -------------------------------------------------------------------------
 
 PAVILION_NAMES = ("name_en", "name_az", "name_ru")

@@ -15,6 +15,7 @@ urlpatterns = [
     path("organiser/events/<slug:event>/shows/<int:show>/", event_views.event_settings, name="organiser_show"),
     path("organiser/events/<slug:event>/halls/", event_views.venue_halls, name="organiser_halls"),
     path(organiser_hall + "edit/", event_views.venue_halls, name="organiser_hall_edit"),
+    path(organiser_hall + "delete/", event_views.hall_delete, name="organiser_hall_delete"),
     path(organiser_hall, organiser_views.hall_page, name="organiser_hall"),
     path(organiser_hall + "stands/<int:stand>/", organiser_views.stand_edit, name="organiser_stand"),
     *[
