@@ -99,6 +99,28 @@ class TestFullDemo:
         accepted = requests.filter(status="accepted")
         assert not accepted.filter(requester__meeting_profile__availability__isnull=True).exists()
 
+    def test_the_tours_meeting_pages_have_something_to_try(self):
+        """The `exhibitor` account's inbox has requests to answer (not in the schedule), the
+        `visitor`'s recommended exhibitors can all be requested, each company once."""
+        from pavilion.meetings.selectors.profiles import acting_participants, recommendation_rows
+        from pavilion.meetings.selectors.requests import requests_of
+        from pavilion.meetings.services.recommendations import recommendations_for
+
+        event = Event.objects.get(slug=demo_data.EVENT_SLUG)
+        users = get_user_model().objects
+        inbox = requests_of(event=event, registrations=acting_participants(users.get(username="exhibitor"), event),
+                            box="received", status="pending")
+        assert 2 <= inbox.count() <= 3
+        assert len({request.requester_id for request in inbox}) == inbox.count()
+        assert not inbox.filter(meetings__isnull=False).exists()
+
+        visitor = acting_participants(users.get(username="visitor"), event)[0]
+        rows = recommendation_rows(participant=visitor, stored=recommendations_for(registration=visitor).stored)
+        exhibitors = rows["exhibitors"]
+        assert len(exhibitors) == 10 and all(row["contact"] is not None for row in exhibitors)
+        assert len({row["object"].company_id for row in exhibitors}) == len(exhibitors)
+        assert any(not row["requested"] for row in exhibitors)  # some are still to request
+
 
 class TestSmallDemo:
     """The small demo (scale 0.1), loaded once for the tests of this class; each test's own changes are

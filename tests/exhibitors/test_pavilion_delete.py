@@ -6,7 +6,14 @@ import pytest
 from pavilion.core import roles
 from pavilion.core.models import AuditEntry
 from pavilion.events.models import NationalPavilion, Stand
-from tests.factories import CompanyFactory, EventFactory, ExhibitorFactory, ShowFactory, StandFactory, UserFactory
+from tests.factories import (
+    CompanyFactory,
+    EventFactory,
+    ExhibitorFactory,
+    ShowFactory,
+    StandFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture

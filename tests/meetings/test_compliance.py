@@ -138,3 +138,19 @@ def test_recommendations_never_offer_what_a_request_would_block(world):
     outcomes = {item["id"]: item["outcome"] for item in iraq.data["products"]}
     assert outcomes[world.missile.pk] == "review"
     assert world.arms.pk in {item["id"] for item in iraq.data["exhibitors"]}
+
+
+def test_the_schedule_overview_counts_what_the_review_queue_lists(world, client):
+    """One definition of "waiting for compliance review": pending and held for review. A cleared
+    request and a refused one are no longer waiting, on either page."""
+    waiting = [services.request_send(actor=None, requester=head, counterpart=staff, products=[world.missile])
+               for head in (world.iraq,) for staff in (world.arms_staff, world.arms_staff2)]
+    cleared = services.request_send(actor=None, requester=world.belarus, counterpart=world.arms_staff,
+                                    products=[world.armour])
+    assert all(request.review == Review.WAITING for request in [*waiting, cleared])
+    services.request_review(actor=world.officer, request=cleared, verdict="clear")
+    client.force_login(world.organiser)
+    overview = client.get(f"/events/{world.event.slug}/schedule/").content.decode()
+    queue = client.get(f"/events/{world.event.slug}/meetings/review/").content.decode()
+    assert 'data-in-review="2"' in overview and "<strong>2</strong> requests waiting for compliance review" in overview
+    assert queue.count("<tr data-request=") == 2 and "2 requests" in queue

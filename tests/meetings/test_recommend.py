@@ -146,3 +146,42 @@ def test_the_page_and_the_api_say_when_newer_lists_are_being_computed(world, cli
         answer = client.get(f"/api/v1/events/{world.event.slug}/meeting-recommendations").json()
     assert "data-refreshing" in page and f'data-product="{world.armour.pk}"' in page  # the previous lists
     assert answer["refreshing"] is True and answer["computed_at"] and answer["products"]
+
+
+def test_rank_exhibitors_lists_each_company_once_and_only_those_that_take_meetings():
+    from pavilion.meetings.services.recommendations import rank_exhibitors
+
+    def item(pk, score):
+        return {"id": pk, "score": score, "outcome": "ok", "reasons": {}}
+
+    # Exhibitors 1 and 2 are one company at two shows; 3 and 5 have no staff; 4 was withdrawn.
+    company_of = {1: 10, 2: 10, 3: 30, 5: 50, 6: 60, 7: 70}
+    items = [item(3, 0.9), item(2, 0.8), item(4, 0.7), item(1, 0.6), item(5, 0.5), item(6, 0.4), item(7, 0.3)]
+    rows, without_staff = rank_exhibitors(items, company_of, requestable={1, 2, 6, 7}, top=2)
+    assert [(row["id"], row["also"]) for row in rows] == [(2, [1]), (6, [])]
+    assert without_staff == 2  # companies 30 and 50; company 70 is left out by the length of the list only
+    # The company's best exhibitor that takes meetings, though the other scored better.
+    rows, _count = rank_exhibitors(items, company_of, requestable={1})
+    assert [(row["id"], row["score"], row["also"]) for row in rows] == [(1, 0.6, [2])]
+
+
+def test_the_page_offers_only_exhibitors_one_can_request_and_each_company_once(world, client):
+    from tests.factories import CompanyFactory, ExhibitorFactory, ProductFactory, ShowFactory
+
+    securex = ShowFactory(event=world.event, name_en="Securex Meetings")
+    arms_at_securex = ExhibitorFactory(show=securex, company=world.arms.company)
+    ProductFactory(exhibitor=arms_at_securex, name_en="Armour plate carrier", control="ML13",
+                   category=world.armour.category, description_en="Carrier for armour plate")
+    quiet = ExhibitorFactory(show=world.arms.show, company=CompanyFactory(name="Quiet Armour", country="IT"))
+    ProductFactory(exhibitor=quiet, name_en="Ceramic armour plate", control="ML13", category=world.armour.category,
+                   description_en="Armour plate for soldiers")
+    seek(world.visitor, "protective-equipment", "armour plate")
+    client.force_login(world.visitor_user)
+    page = client.get(f"/events/{world.event.slug}/meetings/recommendations/").content.decode()
+    exhibitors = page.split('data-list="exhibitors"')[1].split("</table>")[0]
+    assert "Quiet Armour" not in exhibitors  # nobody of theirs takes meetings
+    assert exhibitors.count("Caspian Arms") == 1
+    shows = exhibitors.split("Caspian Arms")[1].split("data-shows>")[1].split("</span>")[0]
+    assert world.arms.show.name_en in shows and "Securex Meetings" in shows
+    assert "no staff registered yet" not in exhibitors and "Request a meeting" in exhibitors
+    assert 'data-without-staff="1"' in page and "1 matching exhibitor is not listed" in page

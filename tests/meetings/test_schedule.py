@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from pavilion.core.models import AuditEntry
 from pavilion.meetings.models import (
@@ -212,7 +213,7 @@ def test_the_pages_run_and_publish_through_the_task(client, schedule, django_cap
     assert Meeting.objects.filter(status="scheduled").count() == 3
     for _ in range(3):
         ScheduleRun.objects.create(event=schedule.event, status="failed", created_at=run.created_at)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         assert client.get(reverse("meetings:schedule", args=[schedule.event.slug])).status_code == 200
     with django_assert_num_queries(6):
         assert client.get(reverse("meetings:schedule_run", args=[schedule.event.slug, run.pk])).status_code == 200
@@ -247,3 +248,34 @@ def _user(registration):
     registration.person.user = user
     registration.person.save(update_fields=["user"])
     return user
+
+
+def test_a_finished_run_shows_its_status_once_and_offers_no_publishing_of_nothing(client, schedule):
+    small(schedule)
+    first = schedule.run()
+    schedule.publish(first)
+    # A later run that placed none of its requests (all left out): nothing new to publish.
+    again = ScheduleRun.objects.create(event=schedule.event, status="done", stage="done", progress=100,
+                                       created_at=first.created_at, requests=1, scheduled=3, objective=6,
+                                       upper_bound=8, solver_status="optimal", unscheduled=[])
+    client.force_login(schedule.organiser)
+    page = client.get(reverse("meetings:schedule_run", args=[schedule.event.slug, again.pk])).content.decode()
+    progress = page.split('id="run-progress"')[1].split("</div>")[0].split(">", 1)[1]  # after the tag's attributes
+    assert "<progress" not in progress and "100%" not in progress and progress.count("done") == 1
+    assert 'id="publish"' not in page and 'id="nothing-to-publish"' in page
+    with pytest.raises(ValidationError, match="Nothing to publish"):
+        schedule.publish(again)
+    response = client.post(reverse("meetings:schedule_run_publish", args=[schedule.event.slug, again.pk]))
+    assert response.status_code == 302
+    again.refresh_from_db()
+    first.refresh_from_db()
+    assert (again.status, first.status) == (ScheduleRun.Status.DONE, ScheduleRun.Status.PUBLISHED)
+
+
+def test_a_run_at_work_shows_its_stage_and_progress(client, schedule):
+    small(schedule)
+    run = ScheduleRun.objects.create(event=schedule.event, status="running", stage="solving", progress=40,
+                                     created_at=timezone.now())
+    client.force_login(schedule.organiser)
+    page = client.get(reverse("meetings:schedule_run", args=[schedule.event.slug, run.pk])).content.decode()
+    assert "searching for the best schedule" in page and '<progress max="100" value="40">' in page

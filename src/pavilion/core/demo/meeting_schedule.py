@@ -45,7 +45,8 @@ def create_schedule(demo: Demo) -> None:
     _first_morning(event)
     run = scheduling.schedule_run_start(actor=organiser, event=event, time_limit=TIME_LIMIT, seed=demo.seed)
     run = scheduling.schedule_run_execute(run_id=run.pk)  # now, inside the demo's transaction
-    if run is None or run.status != ScheduleRun.Status.DONE:
+    if run is None or run.status != ScheduleRun.Status.DONE \
+            or not Meeting.objects.filter(run=run, status=Meeting.Status.DRAFT).exists():
         return
     scheduling.schedule_run_publish(actor=organiser, run=run)
     demo.count("schedule runs", 1)

@@ -3,9 +3,11 @@ two more official delegations (Belarus, under the EU's full arms embargo, and Ir
 and EU non-state embargoes), profiles with availability for about sixty participants (the `visitor`,
 `exhibitor` and `liaison` accounts' among them), and about two hundred requests sent through the
 service, so every export-control decision is the engine's: one blocked (the Belarusian delegation
-asking about lethal products), one waiting for compliance review (the Iraqi delegation), warnings
+asking about lethal products), the two embargoed delegations' other requests to exhibitors waiting for
+compliance review (the reviewers' queue), warnings
 (Azerbaijani participants and controlled products: the OSCE advisory embargo), and at least 150
-accepted requests for the schedule step. All people are invented."""
+accepted requests for the schedule step, and a few requests to the `exhibitor` account's company
+left pending, for its inbox to answer. All people are invented."""
 
 import datetime
 
@@ -16,7 +18,7 @@ from django.test.utils import override_settings
 from pavilion.accreditation import issuing
 from pavilion.core.demo import EVENT_SLUG, Demo
 from pavilion.events.models import Event
-from pavilion.exhibitors.models import Exhibitor, Product
+from pavilion.exhibitors.models import CompanyMember, Exhibitor, Product
 from pavilion.meetings.models import MeetingRequest
 from pavilion.meetings.selectors.profiles import exhibitor_contacts, participants
 from pavilion.meetings.services import profiles, recommendations, requests, requests_rules
@@ -29,6 +31,10 @@ from pavilion.vetting.screening import screen_batch
 SENT = "2024-09-16T10:00:00+04:00"
 ANSWERED = "2024-09-18T15:00:00+04:00"
 STAFF_EXHIBITORS = 40
+INBOX_PENDING = 3  # requests to the `exhibitor` account's company nobody has answered yet
+INBOX_MESSAGES = ["Could we see your systems at the stand and talk about a local partner?",
+                  "We are looking for a supplier for a national tender next year.",
+                  "Our readers would like to know more about your new products."]
 GIVEN = ["Rəşad", "Günay", "Emre", "Zeynep", "Giorgi", "Nino", "Marco", "Anna", "Jean", "Claire", "Piotr", "Ewa",
          "Kenji", "Ayşe", "David", "Sara", "Omar", "Lena", "Tomás", "Ingrid"]
 FAMILY = ["Kaya", "Demir", "Beridze", "Rossi", "Novak", "Dubois", "Martin", "Schmidt", "Kowalski", "Tanaka",
@@ -63,8 +69,9 @@ def create_meeting_requests(demo: Demo) -> None:
         demo.count("meeting profiles", len(with_profile))
         # Only participants with a profile (and so with availability) send and receive requests.
         sent = _requests(demo, event, [p for p in people if p.pk in with_profile])
+        unanswered = _inbox(event, [p for p in people if p.pk in with_profile], sent)
     with override_settings(PAVILION_CLOCK=ANSWERED):
-        _answer(demo, sent)
+        _answer(demo, [request for request in sent if request.pk not in unanswered])
     demo.count("meeting requests", len(sent))
     # The participants approved here get their badges as the accreditation step gave the others.
     demo.count("badges", len(issuing.badges_issue_for_event(actor=organiser, event=event)))
@@ -141,6 +148,8 @@ def _profiles(demo: Demo, event, people) -> set[int]:
         seeks = rng.sample(categories, rng.randint(2, 4))
         things = ", ".join(category.name_en.lower() for category in (offers or seeks)[:3])
         start = rng.choice([datetime.time(9), datetime.time(10)])
+        if index % 4 == 0:
+            start = datetime.time(9)  # enough people free from 09:00 for the schedule's first morning
         days = [event.start_date + datetime.timedelta(days=d) for d in range((event.end_date - event.start_date).days + 1)]
         data = profiles.ProfileData(
             headline=registration.position or registration.organisation or "",
@@ -212,6 +221,30 @@ def _compliance_cases(event, people, sent) -> None:
     if visitor is not None and controlled is not None:
         _send(sent, requester=visitor, counterpart=seller[controlled.exhibitor_id], products=[controlled],
               priority=3, message="Can we see the specifications of this system?")
+
+
+def _inbox(event, people, sent) -> set[int]:
+    """Requests to the `exhibitor` account's company from visitors and media who have not asked it
+    yet, left pending (so not in the schedule): its inbox has something to accept, decline or answer
+    with another time. Returns them."""
+    companies = set(CompanyMember.objects.filter(user__username="exhibitor").values_list("company_id", flat=True))
+    staff = [r for r in people if r.category.code == "exhibitor-staff" and r.exhibitor.company_id in companies]
+    if not staff:
+        return set()
+    asked = {request.requester_id for request in sent if request.counterpart_id in {r.pk for r in staff}}
+    requesters = [r for r in people if r.category.code in ("trade-visitor", "media") and r.pk not in asked
+                  and not (r.person.user and r.person.user.username == "visitor")]
+    left: set[int] = set()
+    for requester in requesters:
+        if len(left) == INBOX_PENDING:
+            break
+        number = len(left)
+        request = _send(sent, requester=requester, counterpart=staff[number % len(staff)], priority=3,
+                        message=INBOX_MESSAGES[number % len(INBOX_MESSAGES)])
+        if request is not None and request.status == MeetingRequest.Status.PENDING \
+                and request.review != MeetingRequest.Review.WAITING:
+            left.add(request.pk)
+    return left
 
 
 def _answer(demo: Demo, sent) -> None:

@@ -133,7 +133,8 @@ def recommendation_rows(*, participant, stored) -> dict:
     data = stored.data if stored is not None else {"exhibitors": [], "products": [], "people": []}
     products = Product.objects.filter(pk__in=[item["id"] for item in data["products"]]) \
         .select_related("exhibitor__company", "category").in_bulk()
-    exhibitors = Exhibitor.objects.filter(pk__in=[item["id"] for item in data["exhibitors"]]) \
+    exhibitors = Exhibitor.objects.filter(pk__in=[pk for item in data["exhibitors"]
+                                                  for pk in [item["id"], *item.get("also", [])]]) \
         .select_related("company", "show").in_bulk()
     # Only the people this participant may request under the organiser's rules.
     allowed = RequestRule.objects.filter(event_id=participant.event_id, requester_category=participant.category.code) \
@@ -141,7 +142,8 @@ def recommendation_rows(*, participant, stored) -> dict:
     people = participants(participant.event).filter(pk__in=[item["id"] for item in data["people"]],
                                                     category__code__in=allowed) \
         .select_related("meeting_profile").in_bulk()
-    slugs = {slug.split(" ")[0] for items in data.values() for item in items for slug in item["reasons"]["categories"]}
+    slugs = {slug.split(" ")[0] for key in ("exhibitors", "products", "people") for item in data[key]
+             for slug in item["reasons"]["categories"]}
     names = {category.slug: category.name for category in ProductCategory.objects.filter(slug__in=slugs)}
     contacts = exhibitor_contacts(participant.event, {*exhibitors, *(p.exhibitor_id for p in products.values())})
     open_with = set()
@@ -157,7 +159,9 @@ def recommendation_rows(*, participant, stored) -> dict:
             if obj is None:
                 continue  # withdrawn or unpublished since the lists were computed
             contact = contact_of(obj)
-            result.append({**item, "object": obj, "contact": contact,
+            # A company at several shows is one row naming each show (the exhibitors `also` lists).
+            others = [objects[pk] for pk in item.get("also", []) if pk in objects]
+            result.append({**item, "object": obj, "contact": contact, "others": others,
                            "requested": contact is not None and contact.pk in open_with,
                            "category_names": [_category_name(slug, names) for slug in item["reasons"]["categories"]]})
         return result
@@ -166,6 +170,7 @@ def recommendation_rows(*, participant, stored) -> dict:
         "products": rows(data["products"], products, lambda product: contacts.get(product.exhibitor_id)),
         "exhibitors": rows(data["exhibitors"], exhibitors, lambda exhibitor: contacts.get(exhibitor.pk)),
         "people": rows(data["people"], people, lambda person: person)[:PEOPLE_SHOWN],
+        "exhibitors_without_staff": data.get("exhibitors_without_staff", 0),
     }
 
 

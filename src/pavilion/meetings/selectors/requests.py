@@ -57,11 +57,17 @@ def visible_request(*, user, event, pk) -> MeetingRequest | None:
     return queryset.filter(Q(requester__in=mine) | (Q(counterpart__in=mine) & reached_counterpart())).first()
 
 
+def waiting_for_review(event) -> QuerySet:
+    """The requests a reviewer has to decide on: pending and held for a compliance review. The
+    review queue lists these and every figure of "waiting for review" counts them."""
+    return MeetingRequest.objects.filter(event=event, review=Review.WAITING, status=Status.PENDING)
+
+
 def review_queue(*, event, state: str = "waiting") -> QuerySet:
     """Requests that need (or had) a compliance review, and the blocked ones, for the reviewers."""
     queryset = MeetingRequest.objects.filter(event=event)
     if state == "waiting":
-        queryset = queryset.filter(review=Review.WAITING, status=Status.PENDING)
+        queryset = waiting_for_review(event)
     elif state == "blocked":
         queryset = queryset.filter(status=Status.BLOCKED)
     else:

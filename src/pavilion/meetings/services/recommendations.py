@@ -29,7 +29,12 @@ from pavilion.engines.matching.rules import normalise_control_class
 from pavilion.exhibitors.export_control import DATA_DIR
 from pavilion.exhibitors.models import Exhibitor, Product, ProductCategory
 from pavilion.meetings.models import MeetingProfile, RecommendationRefresh, RecommendationSet
-from pavilion.meetings.selectors.profiles import ENGINE_KINDS, participant_country, participants
+from pavilion.meetings.selectors.profiles import (
+    ENGINE_KINDS,
+    exhibitor_contacts,
+    participant_country,
+    participants,
+)
 from pavilion.registrations.models import Registration
 
 TOP = 10
@@ -38,6 +43,9 @@ QUEUE_AGAIN = datetime.timedelta(minutes=10)  # a queued refresh that has not la
 # People are ranked deeper: the unlisted are dropped here, and those the rules do not let a
 # participant request are dropped when the page shows the list.
 PEOPLE_TOP = 30
+# Exhibitors are ranked deeper too: a company exhibiting at several shows is listed once, and
+# exhibitors nobody of which takes meetings are left out, counted (see rank_exhibitors).
+EXHIBITORS_DEPTH = 100
 
 
 @functools.cache
@@ -135,6 +143,27 @@ def _item(recommendation: matching.Recommendation) -> dict:
     }
 
 
+def rank_exhibitors(items: list[dict], company_of: dict[int, int], requestable: set[int],
+                    top: int = TOP) -> tuple[list[dict], int]:
+    """The exhibitor list a participant is shown, from the engine's items (best score first):
+    only exhibitors whose staff take meetings (a list of whom to meet offers nobody who cannot be
+    requested), one row per company, the row being its best such exhibitor and naming its
+    exhibitors at the other shows (`also`); at most `top` rows. Returns the rows and how many
+    matching companies were left out because nobody of theirs takes meetings."""
+    by_company: dict[int, list[dict]] = {}
+    for item in items:
+        if item["id"] in company_of:  # an exhibitor withdrawn since: not listed
+            by_company.setdefault(company_of[item["id"]], []).append(item)
+    rows, without_staff = [], 0
+    for group in by_company.values():
+        chosen = next((item for item in group if item["id"] in requestable), None)
+        if chosen is None:
+            without_staff += 1
+            continue
+        rows.append({**chosen, "also": [item["id"] for item in group if item is not chosen]})
+    return rows[:top], without_staff
+
+
 def recommendations_compute(*, event) -> int:
     """Run the engine over every participant of the event and store their lists; returns how many."""
     current = stamp(event)
@@ -149,18 +178,23 @@ def recommendations_compute(*, event) -> int:
                 and not registration.meeting_profile.is_listed}
     try:
         results = matching.recommend(engine_participants, catalogue(event), rules(), on=event_day(event),
-                                     top=PEOPLE_TOP) if engine_participants else []
+                                     top=max(PEOPLE_TOP, EXHIBITORS_DEPTH)) if engine_participants else []
     except matching.InputError as error:
         # Bad rows (a country or class the data does not know): said on the page, nothing stored.
         raise ValidationError(_("The recommendations cannot be computed: %(reason)s") % {"reason": error}) from error
     now = clock.now()
+    ranked = {int(item.id) for result in results for item in result.exhibitors}
+    company_of = dict(_exhibitors(event).filter(pk__in=ranked).values_list("pk", "company_id"))
+    requestable = set(exhibitor_contacts(event, ranked))
     rows = []
     for registration, result in zip(kept, results, strict=True):
-        people = [item for item in result.people if int(item.id) not in unlisted]
+        people = [item for item in result.people if int(item.id) not in unlisted][:PEOPLE_TOP]
+        exhibitors, without_staff = rank_exhibitors([_item(item) for item in result.exhibitors], company_of,
+                                                    requestable)
         rows.append(RecommendationSet(
             event=event, registration=registration, stamp=current, computed_at=now,
             rules_last_verified=rules().last_verified,
-            data={"exhibitors": [_item(item) for item in result.exhibitors[:TOP]],
+            data={"exhibitors": exhibitors, "exhibitors_without_staff": without_staff,
                   "products": [_item(item) for item in result.products[:TOP]],
                   "people": [_item(item) for item in people]}))
     with transaction.atomic():

@@ -179,6 +179,8 @@ def schedule_run_publish(*, actor, run: ScheduleRun) -> ScheduleRun:
         if run.status != ScheduleRun.Status.DONE:
             raise ValidationError(_("Only a finished run can be published (this one is %(status)s).")
                                   % {"status": run.get_status_display()})
+        if not Meeting.objects.filter(run=run, status=Meeting.Status.DRAFT).exists():
+            raise ValidationError(_("Nothing to publish: this run adds no meeting to the published schedule."))
         _check_against_published(run)
         published = Meeting.objects.filter(run=run, status=Meeting.Status.DRAFT).update(status=Meeting.Status.SCHEDULED)
         now = clock.now()

@@ -26,6 +26,7 @@ from pavilion.meetings.forms.schedule import (
 from pavilion.meetings.models import Meeting, MeetingLocation, ScheduleRun
 from pavilion.meetings.selectors import schedule as selectors
 from pavilion.meetings.selectors.agendas import may_see_agenda
+from pavilion.meetings.selectors.requests import waiting_for_review
 from pavilion.meetings.services import locations as location_services
 from pavilion.meetings.services import scheduling, slots
 from pavilion.meetings.services.scheduling_problem import event_settings, schedulable_requests
@@ -56,6 +57,7 @@ def overview(request, event: str):
         "event": event_obj, "days": days, "slot_count": sum(len(day_slots) for _day, day_slots in days),
         "location_count": MeetingLocation.objects.filter(event=event_obj, is_active=True).count(),
         "waiting": schedulable_requests(event_obj).count(),
+        "in_review": waiting_for_review(event_obj).count(),
         **Meeting.objects.filter(event=event_obj).aggregate(
             published=Count("pk", filter=Q(status=Meeting.Status.SCHEDULED)),
             cancelled=Count("pk", filter=Q(status=Meeting.Status.CANCELLED))),
