@@ -1,3 +1,4 @@
+import datetime
 import re
 from decimal import Decimal
 
@@ -291,6 +292,25 @@ def test_the_event_page_leads_from_each_show_to_its_exhibitors_and_plan(client, 
     for show in (venue.show, venue.other_show):
         assert f'{reverse("exhibitors:directory", args=[venue.event.slug])}?show={show.slug}"' in page
         assert f'{reverse("events:floorplan", args=[venue.event.slug])}?show={show.slug}"' in page
+
+
+@pytest.mark.parametrize("language, last_day, dates", [
+    ("en", 26, "24–26 September 2024"), ("ru", 26, "24–26 сентября 2024"), ("az", 26, "24–26 sentyabr 2024"),
+    ("en", 24, "24 September 2024"), ("en", 32, "24 September 2024 – 2 October 2024"),
+])
+def test_each_show_card_gives_its_dates(client, venue, language, last_day, dates):
+    """A show runs on its event's days: each card says which, in the page's language."""
+    event = venue.event
+    event.start_date = datetime.date(2024, 9, 24)
+    event.end_date = event.start_date + datetime.timedelta(days=last_day - 24)
+    event.save(update_fields=["start_date", "end_date"])
+    client.cookies["django_language"] = language
+    page = client.get(reverse("events:event", args=[event.slug])).content.decode()
+    cards = re.findall(r'<article class="card">(.*?)</article>', page, re.S)
+    assert len(cards) == 2
+    for card in cards:
+        shown = re.search(r"<p[^>]*data-show-dates[^>]*>(.*?)</p>", card, re.S)
+        assert shown and re.sub(r"<[^>]+>", "", shown.group(1)) == dates
 
 
 def test_asking_again_for_one_s_own_stand_says_so_not_that_someone_took_it(client, venue):

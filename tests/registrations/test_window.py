@@ -38,8 +38,8 @@ def test_the_organiser_s_times_and_a_hidden_event(world):
 
 
 @pytest.mark.parametrize("setting, message", [
-    ({"registration_closes_at": at(1, 9)}, "Registration for ADEX Test closed on 2024-09-01 09:00 (Asia/Baku)."),
-    ({"registration_opens_at": at(2, 9)}, "Registration for ADEX Test opens on 2024-09-02 09:00 (Asia/Baku)."),
+    ({"registration_closes_at": at(1, 9)}, "Registration for ADEX Test closed on 1 September 2024, 09:00 (Baku time)."),
+    ({"registration_opens_at": at(2, 9)}, "Registration for ADEX Test opens on 2 September 2024, 09:00 (Baku time)."),
     ({"is_public": False}, "ADEX Test does not take registrations."),
 ])
 def test_outside_the_window_a_registration_is_refused_and_nothing_saved(world, submit, setting, message):
@@ -65,7 +65,7 @@ def test_the_organiser_and_officers_register_people_at_any_time(world, submit):
 def test_the_public_forms_say_when_registration_closed_and_take_nothing(client, world):
     world.event.registration_closes_at = at(1, 9)
     world.event.save()
-    closed = "Registration for ADEX Test closed on 2024-09-01 09:00 (Asia/Baku)."
+    closed = "Registration for ADEX Test closed on 1 September 2024, 09:00 (Baku time)."
     page = client.get("/events/adex-test/register/").content.decode()
     assert closed in page and 'data-category="trade-visitor"' not in page
     page = client.get("/events/adex-test/register/trade-visitor/")
@@ -94,7 +94,7 @@ def test_a_category_that_closes_earlier_refuses_its_own_registrations_only(clien
     media = world.categories["media"]
     media.closes_at = at(1, 9)  # the tests' clock is 2024-09-01 10:00 in Baku
     media.save()
-    closed = "Registration as Media for ADEX Test closed on 2024-09-01 09:00 (Asia/Baku)."
+    closed = "Registration as Media for ADEX Test closed on 1 September 2024, 09:00 (Baku time)."
     with pytest.raises(ValidationError) as refused:
         submit(category="media", actor=world.visitor)
     assert refused.value.messages == [closed]
@@ -155,3 +155,13 @@ def test_a_bad_category_closing_is_a_form_error_and_changes_nothing(client, worl
     assert response.status_code == 400 and message in response.content.decode()
     media.refresh_from_db()
     assert media.closes_at is None
+
+
+def test_the_closed_message_reads_as_people_write_a_date_in_russian_too(client, world):
+    """"2024-09-01 09:00 (Asia/Baku)" was the server's way of writing it, in every language."""
+    world.event.registration_closes_at = at(1, 9)
+    world.event.save()
+    client.cookies["django_language"] = "ru"
+    page = client.get("/events/adex-test/register/").content.decode()
+    assert "закрылась 1 сентября 2024, 09:00 (" in page
+    assert "Asia/Baku" not in page and "2024-09-01 09:00" not in page

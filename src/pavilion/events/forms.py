@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from pavilion.core import parameters
 from pavilion.core.i18n import language_labels
 from pavilion.core.units import square_metres
+from pavilion.core.zones import zone_name
 from pavilion.events import geometry, services
 from pavilion.events.models import Event, Hall, NationalPavilion, Organiser, Show, Stand, Venue
 
@@ -236,11 +237,12 @@ class EventEditForm(EventNamesForm):
         self.fields["registration_opens_at"] = EventClockField(
             zone=zone, required=False, label=gettext_lazy("Registration opens"),
             help_text=gettext_lazy("On the event's clock (%(zone)s). Empty: as soon as the event is shown to the "
-                                   "public.") % {"zone": zone})
+                                   "public.") % {"zone": zone_name(zone)})
         self.fields["registration_closes_at"] = EventClockField(
             zone=zone, required=False, label=gettext_lazy("Registration closes"),
             help_text=gettext_lazy("On the event's clock (%(zone)s). Empty: at the end of the event's last day. The "
-                                   "organiser and security officers register people at any time.") % {"zone": zone})
+                                   "organiser and security officers register people at any time.")
+            % {"zone": zone_name(zone)})
 
 
 class ShowForm(forms.ModelForm):

@@ -18,6 +18,7 @@ from django_countries.fields import LazyTypedChoiceField
 
 from pavilion.core import parameters
 from pavilion.core.i18n import language_labels
+from pavilion.core.zones import zone_name
 from pavilion.events.forms import EventClockField
 from pavilion.registrations.models import Delegation, DelegationVisit, Person, RegistrationCategory
 from pavilion.registrations.services import PersonData
@@ -324,7 +325,7 @@ class CategoryForm(forms.ModelForm):
             zone=zone, required=False, label=_("Registration in this category closes"),
             help_text=_("On the event's clock (%(zone)s), if earlier than the event's closing: e.g. media "
                         "accreditation closes days before the show, so that every request is vetted in time. "
-                        "Empty: with the event's.") % {"zone": zone})
+                        "Empty: with the event's.") % {"zone": zone_name(zone)})
         # The same ranges on SQLite and PostgreSQL (the model's come from the database's integer).
         for name, most in (("min_age", 99), ("staff_per_100_m2", 100), ("order", 999)):
             field = self.fields[name]

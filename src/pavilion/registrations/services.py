@@ -13,6 +13,7 @@ from pavilion.core import clock, crypto, roles
 from pavilion.core.colours import checked_colour
 from pavilion.core.names import name_key, same_name
 from pavilion.core.services import audit_record, audit_values
+from pavilion.core.zones import local_when, zone_name
 from pavilion.registrations import notifications
 from pavilion.registrations.categories import ensure_categories
 from pavilion.registrations.models import (
@@ -174,16 +175,17 @@ def registration_submit(
 
 
 def window_message(event, window, category=None) -> str:
-    """What the public forms say when they take no registrations (window from selectors.registration_window)."""
+    """What the public forms say when they take no registrations (window from selectors.registration_window):
+    the moment as people read it, "20 September 2024, 18:00 (Baku time)", not "2024-09-20 18:00 (Asia/Baku)"."""
     if window.state == "closed" and category is not None and window.closes == category.closes_at:
         return _("Registration as %(category)s for %(event)s closed on %(when)s (%(zone)s).") % {
-            "category": category.name, "event": event.name, "when": window.local(window.closes), "zone": window.zone}
+            "category": category.name, "event": event.name, "when": local_when(window.closes, window.zone), "zone": zone_name(window.zone)}
     if window.state == "not-yet":
         return _("Registration for %(event)s opens on %(when)s (%(zone)s).") % {
-            "event": event.name, "when": window.local(window.opens), "zone": window.zone}
+            "event": event.name, "when": local_when(window.opens, window.zone), "zone": zone_name(window.zone)}
     if window.state == "closed":
         return _("Registration for %(event)s closed on %(when)s (%(zone)s).") % {
-            "event": event.name, "when": window.local(window.closes), "zone": window.zone}
+            "event": event.name, "when": local_when(window.closes, window.zone), "zone": zone_name(window.zone)}
     return _("%(event)s does not take registrations.") % {"event": event.name}
 
 

@@ -5,6 +5,7 @@ from pavilion.core import menu
 from pavilion.core.countries import country_name
 from pavilion.core.i18n import localized
 from pavilion.core.units import metres, money, square_metres
+from pavilion.core.zones import zone_name
 
 register = template.Library()
 
@@ -19,6 +20,7 @@ register.filter("country_name", country_name)  # `{{ code|country_name }}`: an I
 register.filter("metres", metres)  # `{{ hall.width_m|metres }}`: "42.5 m", "42,5 м"
 register.filter("square_metres", square_metres)  # `{{ stand.area_m2|square_metres }}`
 register.filter("money", money)  # `{{ stand.price|money:event.stand_currency }}`: "5,760 AZN"
+register.filter("zone_name", zone_name)  # `{{ event.time_zone|zone_name }}`: "Baku time", never "Asia/Baku"
 
 
 @register.filter
