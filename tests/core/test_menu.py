@@ -56,3 +56,29 @@ def test_a_liaison_reaches_their_delegations_from_the_menu():
     built = menu.build(flags={"user_is_authenticated": True, "is_liaison": True}, event_slug="adex", path="/")
     delegation = next(m for m in built["menus"] if m["key"] == "delegation")
     assert delegation["links"][0]["url"] == "/events/adex/delegations/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language, everything, one", [
+    ("en", "All events", "Event"), ("az", "Bütün tədbirlər", "Tədbir"), ("ru", "Все мероприятия", "Мероприятие"),
+])
+def test_the_header_tells_all_events_from_this_event_and_names_no_two_places_alike(client, language, everything, one):
+    """"Мероприятия" beside "Мероприятие" read as the same link: the list of every event says so in words, and no
+    label of the header (the organiser's menu too) leads to two different pages."""
+    import re
+
+    groups = ensure_roles()
+    event = EventFactory()
+    user = UserFactory()
+    user.groups.add(groups[ORGANISER_ADMIN])
+    client.force_login(user)
+    client.cookies["django_language"] = language
+    page = client.get(reverse("events:event", kwargs={"event": event.slug})).content.decode()
+    nav = page[page.index('<nav class="main-nav"'):page.index("</nav>")]
+    links = re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', nav)
+    assert (reverse("core:home"), everything) in links
+    assert (reverse("events:event", kwargs={"event": event.slug}), one) in links
+    places = {}
+    for url, label in links:
+        places.setdefault(label.strip(), set()).add(url)
+    assert {label: urls for label, urls in places.items() if len(urls) > 1} == {}

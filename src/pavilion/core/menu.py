@@ -55,7 +55,7 @@ MENUS = (
     )),
     Menu("organiser", _("Organiser"), "is_organiser", (
         Entry(_("Event set-up"), "reports:setup"),
-        Entry(_("All events"), "events:organiser_events", per_event=False),
+        Entry(_("Manage events"), "events:organiser_events", per_event=False),
         Entry(_("Reports"), "reports:dashboard"),
         Entry(_("Registrations"), "registrations:list"),
         Entry(_("Delegations"), "registrations:delegations"),
