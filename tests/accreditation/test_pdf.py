@@ -213,3 +213,10 @@ def test_every_zone_in_two_long_names_fits_between_the_photo_and_the_qr_code(bad
     assert _inside(runs, 0, A6_HEIGHT) == []
     assert pdf_layout.off_the_page(content, margin=3 * mm) == []
     assert pdf_layout.overlapping(content) == []
+
+
+def test_the_pages_qr_code_keeps_its_size_and_may_shrink_to_its_card():
+    """Without a viewBox the 294 px drawing could not shrink and spilled past its card at 1366 px."""
+    svg = pdf.qr_svg("x" * 90)
+    width, height = (int(value) for value in re.search(r'<svg [^>]*width="(\d+)" height="(\d+)"', svg).groups())
+    assert width == height >= 200 and f'viewBox="0 0 {width} {height}"' in svg

@@ -29,9 +29,13 @@ def qr_image(token: str) -> Image.Image:
 
 
 def qr_svg(token: str) -> str:
+    """The badge's QR code for a page: its natural size (6 px a module) in width and height, and a viewBox so
+    that the page's style may shrink it to fit a narrower card (without one the drawing overflowed its box)."""
+    code = segno.make_qr(token, error="m")
     buffer = io.BytesIO()
-    segno.make_qr(token, error="m").save(buffer, kind="svg", scale=6, border=4, xmldecl=False, svgns=True)
-    return buffer.getvalue().decode()
+    code.save(buffer, kind="svg", scale=6, border=4, xmldecl=False, svgns=True, omitsize=True)
+    width, height = code.symbol_size(scale=6, border=4)
+    return buffer.getvalue().decode().replace("<svg ", f'<svg width="{width}" height="{height}" ', 1)
 
 
 def _photo(pdf, person, x, y, width, height) -> None:
