@@ -122,6 +122,25 @@ def test_stacked_bars_reach_the_total_and_text_is_escaped():
     assert "<svg" in charts.horizontal_bars([], title="empty")
 
 
+@pytest.mark.parametrize("peak, maximum", [
+    (0, 4), (1, 4), (4, 4), (5, 8), (9, 12), (13, 16), (41, 48), (49, 60), (61, 80), (99, 100), (100, 100),
+    (101, 120), (121, 160), (201, 240), (1001, 1200), (123_456, 160_000),
+])
+def test_an_axis_ends_at_a_round_number_just_above_the_peak(peak, maximum):
+    """100 registrations drew an axis to 200, the line stopping half-way up; the ticks (quarters) stay whole."""
+    assert charts.round_up(peak) == maximum
+    assert maximum % 4 == 0
+
+
+def test_the_y_axis_of_a_line_chart_fits_its_peak_and_the_last_day_label_is_not_cut_off():
+    line = charts.line_chart(["16.09", "17.09", "24.09"], [charts.Series("registered", [44, 44, 100])], title="t")
+    ticks = re.findall(r'text-anchor="end" font-size="10">([^<]+)</text>', line)
+    assert ticks == ["0", "25", "50", "75", "100"]
+    last = re.search(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="middle" font-size="10">24\.09</text>', line)
+    width = float(re.search(r'viewBox="0 0 (\d+) ', line).group(1))
+    assert float(last.group(1)) + 3.3 * len("24.09") <= width  # half of the label (about 6.6 px a character) fits
+
+
 def test_the_refresh_command_recounts_and_refuses_an_unknown_event(world, gates, badge_of, scan):
     scan(badge_of().token)
     call_command("reports-refresh", world.event.slug, "--rebuild")

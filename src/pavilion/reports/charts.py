@@ -25,13 +25,20 @@ def colour(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
 
 
+# A quarter of an axis's maximum (the gap between its ticks), in tenths of a power of ten: 1, 1.2, 1.5, 2, 2.5, 3,
+# 4, 5, 6 or 8 times it, and whole (1.2, 1.5 and 2.5 only from 10 up).
+TICK_TENTHS = (10, 12, 15, 20, 25, 30, 40, 50, 60, 80)
+
+
 def round_up(value: float) -> int:
-    """The smallest of 4, 8, 20, 40, 80, 200, ... that is at least value (ticks at quarters)."""
+    """The axis maximum for a peak of `value`: the smallest 4 × tick at least `value`, the tick one of TICK_TENTHS.
+    So 100 gives 100 (ticks at 25, 50, 75), 101 gives 120, 41 gives 48 and 7 gives 8: the line reaches near the
+    top instead of half-way (it went to 200 for 100). Nothing or a zero peak gives 4, an axis of ones."""
     magnitude = 1
     while True:
-        for step in (4, 8, 20):
-            if step * magnitude >= value:
-                return step * magnitude
+        for tenths in TICK_TENTHS:
+            if tenths * magnitude % 10 == 0 and 4 * tenths * magnitude // 10 >= value:
+                return 4 * tenths * magnitude // 10
         magnitude *= 10
 
 
@@ -40,11 +47,11 @@ def _open(width: int, height: int, title: str, css_class: str) -> list[str]:
             f'class="chart {css_class}" aria-label="{escape(title)}"><title>{escape(title)}</title>']
 
 
-def _grid(parts: list[str], scale: int, width: int, plot_height: float) -> None:
+def _grid(parts: list[str], scale: int, width: int, plot_height: float, right: float = RIGHT) -> None:
     for step in range(5):
         value = scale * step // 4
         y = TOP + plot_height - plot_height * step / 4
-        parts.append(f'<line x1="{LEFT}" x2="{width - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#dde3ea"/>'
+        parts.append(f'<line x1="{LEFT}" x2="{width - right:.1f}" y1="{y:.1f}" y2="{y:.1f}" stroke="#dde3ea"/>'
                      f'<text x="{LEFT - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="10">{_short(value)}</text>')
 
 
@@ -111,10 +118,13 @@ def line_chart(labels: list[str], series: list[Series], *, title: str, width: in
     """A line per series over the labels (days, hours), with a dot on each point."""
     series = _coloured(series)
     scale = round_up(max((value for item in series for value in item.values), default=0))
-    plot_width, plot_height = width - LEFT - RIGHT, height - BOTTOM - TOP
+    # The last label is centred on the right end of the axis: room for its half (about 6.6 px a character at
+    # 10 px), or "24.09" is cut to "24.0" at the edge.
+    right = max(RIGHT, 2 + 3.3 * len(labels[-1])) if labels else RIGHT
+    plot_width, plot_height = width - LEFT - right, height - BOTTOM - TOP
     step = plot_width / max(len(labels) - 1, 1)
     parts = _open(width, height, title, css_class)
-    _grid(parts, scale, width, plot_height)
+    _grid(parts, scale, width, plot_height, right)
     for item in series:
         points = [(LEFT + index * step, TOP + plot_height - (plot_height * value / scale if scale else 0))
                   for index, value in enumerate(item.values)]
