@@ -98,3 +98,18 @@ def test_the_same_nonce_twice_records_one_admission(programme, door, scan, badge
     again = _at_door(scan, badge, door, programme, nonce="same-nonce")
     assert first == again and first["detail"] == "not_on_session_list"
     assert SessionAdmission.objects.count() == 1
+
+
+@pytest.mark.parametrize("language, words", [("en", "not on the session&#x27;s list"), ("ru", "нет в списке сессии")])
+def test_the_attendance_page_gives_a_refusal_in_words(client, programme, door, scan, badge_of, language, words):
+    """The door's reason reads as words in the page's language, not as its code `not_on_session_list`."""
+    from django.urls import reverse
+
+    session = programme.session(admission=Session.Admission.REGISTERED, starts_at=baku(24, 11, 45),
+                                ends_at=baku(24, 13))
+    _at_door(scan, badge_of(), door, programme)
+    client.force_login(programme.world.organiser)
+    client.cookies["django_language"] = language
+    page = client.get(reverse("programme:organiser_attendance",
+                              args=[programme.world.event.slug, session.pk])).content.decode()
+    assert words in page and "not_on_session_list" not in page
