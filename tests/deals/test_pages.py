@@ -111,8 +111,9 @@ def test_the_organiser_records_a_deal_in_the_form_in_the_events_local_time(world
 
 @pytest.mark.parametrize("overrides, message", [
     ({"currency": ""}, "A value needs its currency"),
-    ({"parties-0-kind": "", "parties-1-kind": ""}, "A deal needs at least one party."),
-    ({"parties-1-kind": ""}, "at least two parties"),
+    ({"parties-0-kind": "", "parties-0-company": None, "parties-1-kind": "", "parties-1-name": None,
+      "parties-1-country": None}, "A deal needs at least one party."),
+    ({"parties-1-kind": "", "parties-1-name": None, "parties-1-country": None}, "at least two parties"),
     ({"parties-1-country": ""}, "give the body"),
     ({"signed_at": "2024-10-05T10:00"}, "signed between 2024-09-23 and 2024-09-27"),
     ({"control": "ML40"}, "not a Munitions List category"),
@@ -122,6 +123,32 @@ def test_bad_input_in_the_form_is_shown_and_nothing_is_saved(world, client, over
     response = client.post(f"/events/{world.event.slug}/deals/new/", _form_data(world, **overrides))
     assert response.status_code == 200
     assert message in response.content.decode()
+    assert not Deal.objects.exists()
+
+
+@pytest.mark.parametrize("overrides", [
+    {"parties-0-kind": ""},  # a company chosen, its kind left empty
+    {"parties-1-kind": ""},  # a body named, its kind left empty
+    {"parties-2-kind": "", "parties-2-country": "TR"},  # the spare row: only a country
+])
+def test_a_party_row_without_its_kind_is_an_error_on_the_row_not_a_row_dropped(world, client, overrides):
+    client.force_login(world.organiser)
+    response = client.post(f"/events/{world.event.slug}/deals/new/", _form_data(world, **overrides))
+    assert response.status_code == 200
+    parties = response.context["parties"]
+    row = int(next(iter(overrides)).split("-")[1])
+    assert parties[row].errors["kind"] == ["Choose what kind of party this is."]
+    content = response.content.decode()
+    assert "Choose what kind of party this is." in content and "A deal needs at least one party." not in content
+    assert not Deal.objects.exists()
+
+
+@pytest.mark.parametrize("category", ["99999999999999999999", str(2**63), "1e3", "x"])
+def test_a_category_id_out_of_range_is_refused_on_its_field(world, client, category):
+    client.force_login(world.organiser)
+    response = client.post(f"/events/{world.event.slug}/deals/new/", _form_data(world, categories=[category]))
+    assert response.status_code == 200
+    assert response.context["form"].errors["categories"]
     assert not Deal.objects.exists()
 
 

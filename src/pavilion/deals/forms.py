@@ -5,6 +5,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from pavilion.core.forms import IdModelMultipleChoiceField
 from pavilion.deals import selectors
 from pavilion.deals.models import Deal, DealParty
 from pavilion.deals.services import PartyData
@@ -28,9 +29,9 @@ class DealForm(forms.Form):
                                  widget=forms.Textarea(attrs={"rows": 3}))
     subject_ru = forms.CharField(label=_("Subject (Russian)"), required=False,
                                  widget=forms.Textarea(attrs={"rows": 3}))
-    categories = forms.ModelMultipleChoiceField(label=_("Catalogue categories"), required=False,
-                                                queryset=ProductCategory.objects.none(),
-                                                widget=forms.SelectMultiple(attrs={"size": 6}))
+    categories = IdModelMultipleChoiceField(label=_("Catalogue categories"), required=False,
+                                            queryset=ProductCategory.objects.none(),
+                                            widget=forms.SelectMultiple(attrs={"size": 6}))
     control = forms.CharField(label=_("Export-control class"), max_length=20, initial="none",
                               help_text=_("ML1 to ML22, a dual-use code such as 5A002, or none"))
     value = forms.DecimalField(label=_("Value"), required=False, max_digits=16, decimal_places=2)
@@ -78,6 +79,13 @@ class PartyForm(forms.Form):
             pk__in=exhibiting.values("company_id")).order_by("name")
         self.fields["delegation"].queryset = Delegation.objects.filter(event=event).order_by("country")
         self.fields["country"].choices = _blank(list(countries))
+
+    def clean(self):
+        data = super().clean()
+        # A row that names someone but not what they are is a mistake to show, not an empty row to drop.
+        if not data.get("kind") and any(data.get(field) for field in ("company", "delegation", "name", "country")):
+            self.add_error("kind", _("Choose what kind of party this is."))
+        return data
 
     def party(self) -> PartyData | None:
         data = self.cleaned_data
