@@ -49,6 +49,17 @@ def test_the_page_queues_the_import_and_shows_its_progress_until_the_task_stores
     assert WatchListVersion.objects.count() == 1
 
 
+@pytest.mark.parametrize("content, said", [
+    (b"id,name\nX-1,Rashad Quliyev\n", "list.csv is being imported into Watch list: 1 entry."),
+    (CSV, "list.csv is being imported into Watch list: 2 entries."),
+])
+def test_the_confirmation_counts_the_entries_in_words_that_agree(world, client, queued_only, content, said):
+    client.force_login(world.officer)
+    response = _upload(client, content)
+    assert response.status_code == 302
+    assert [str(message) for message in response.wsgi_request._messages] == [said]
+
+
 def test_a_bad_file_is_refused_on_the_form_and_nothing_is_queued(world, client, queued_only):
     client.force_login(world.officer)
     response = _upload(client, b"name\nNobody\n")

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from pavilion.core.services import audit_record
@@ -135,7 +135,9 @@ def watch_lists(request):
         except ValidationError as error:
             form.add_error("file", error.messages)
         else:
-            messages.success(request, _("%(file)s is being imported into %(list)s: %(count)d entries.") % {
+            messages.success(request, ngettext("%(file)s is being imported into %(list)s: %(count)d entry.",
+                                               "%(file)s is being imported into %(list)s: %(count)d entries.",
+                                               job.entry_count) % {
                 "file": job.file_name, "list": job.name, "count": job.entry_count})
             return redirect("vetting:lists")
     return render(request, "vetting/lists.html", {

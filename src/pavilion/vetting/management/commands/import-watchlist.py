@@ -26,5 +26,6 @@ class Command(BaseCommand):
                                               published=published)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages), returncode=2) from None
-        self.stdout.write(f"{version.watch_list.name} version {version.number}: {version.entry_count} entries "
+        self.stdout.write(f"{version.watch_list.name} version {version.number}: {version.entry_count} "
+                          f"{'entry' if version.entry_count == 1 else 'entries'} "
                           f"({version.skipped_count} skipped)")
