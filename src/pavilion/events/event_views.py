@@ -5,11 +5,13 @@ administrators change them."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pavilion.core import roles
 from pavilion.core.forms import apply_errors, stored
+from pavilion.core.views import deletion
 from pavilion.events import selectors, services
 from pavilion.events.forms import EventEditForm, EventForm, HallEditForm, HallForm, ShowEditForm, ShowForm
 from pavilion.events.models import Event, Hall, Show
@@ -115,12 +117,8 @@ def hall_delete(request, event: str, hall: str):
     """A hall nothing is placed in is deleted from the venue; otherwise the reasons are shown."""
     event_obj = get_object_or_404(Event.objects.select_related("venue"), slug=event)
     hall_obj = get_object_or_404(Hall, venue_id=event_obj.venue_id, code=hall)
-    name = hall_obj.name
-    try:
-        services.hall_delete(actor=request.user, hall=hall_obj)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect("events:organiser_hall_edit", event=event_obj.slug, hall=hall_obj.code)
-    messages.success(request, _("Deleted %(hall)s from %(venue)s.") % {"hall": name, "venue": event_obj.venue.name})
-    return redirect("events:organiser_halls", event=event_obj.slug)
+    return deletion(
+        request, lambda: services.hall_delete(actor=request.user, hall=hall_obj),
+        done=_("Deleted %(hall)s from %(venue)s.") % {"hall": hall_obj.name, "venue": event_obj.venue.name},
+        done_url=reverse("events:organiser_halls", args=[event_obj.slug]),
+        refused_url=reverse("events:organiser_hall_edit", args=[event_obj.slug, hall_obj.code]))

@@ -7,12 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from pavilion.core import roles
 from pavilion.core.forms import apply_errors
+from pavilion.core.views import deletion
 from pavilion.events import services as events
 from pavilion.events.models import Event, NationalPavilion, StandBooking
 from pavilion.events.organiser_views import organiser_required
@@ -127,12 +129,8 @@ def pavilions(request, event: str, pavilion: int | None = None):
 def pavilion_delete(request, event: str, pavilion: int):
     event_obj = get_object_or_404(Event, slug=event)
     pavilion_obj = get_object_or_404(NationalPavilion, pk=pavilion, show__event=event_obj)
-    name = pavilion_obj.name
-    try:
-        events.pavilion_delete(actor=request.user, pavilion=pavilion_obj)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect("exhibitors:organiser_pavilion", event=event_obj.slug, pavilion=pavilion_obj.pk)
-    messages.success(request, _("Deleted the pavilion %(name)s.") % {"name": name})
-    return redirect("exhibitors:organiser_pavilions", event=event_obj.slug)
+    return deletion(
+        request, lambda: events.pavilion_delete(actor=request.user, pavilion=pavilion_obj),
+        done=_("Deleted the pavilion %(name)s.") % {"name": pavilion_obj.name},
+        done_url=reverse("exhibitors:organiser_pavilions", args=[event_obj.slug]),
+        refused_url=reverse("exhibitors:organiser_pavilion", args=[event_obj.slug, pavilion_obj.pk]))

@@ -6,11 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pavilion.core.forms import apply_errors, stored
+from pavilion.core.views import deletion
 from pavilion.events.models import Event
 from pavilion.events.organiser_views import organiser_required
 from pavilion.programme import selectors, services
@@ -148,10 +150,7 @@ def programme_item_delete(request, event: str, kind: str, pk: int):
     model, argument, delete, page = DELETABLE[kind]
     event_obj = _event(event)
     obj = get_object_or_404(model, pk=pk, event=event_obj)
-    try:
-        delete(actor=request.user, **{argument: obj})
-    except ValidationError as error:  # back to the item's own page, with the reason
-        messages.error(request, " ".join(error.messages))
-        return redirect(f"programme:organiser_{argument}", **{"event": event_obj.slug, argument: obj.pk})
-    messages.success(request, _("Deleted %(name)s.") % {"name": obj.name})
-    return redirect(page, event=event_obj.slug)
+    return deletion(request, lambda: delete(actor=request.user, **{argument: obj}),
+                    done=_("Deleted %(name)s.") % {"name": obj.name}, done_url=reverse(page, args=[event_obj.slug]),
+                    refused_url=reverse(f"programme:organiser_{argument}",
+                                        kwargs={"event": event_obj.slug, argument: obj.pk}))
