@@ -90,6 +90,17 @@ class VenueTimeAdmin(ReadOnlyAdmin):
         local = moment.astimezone(zoneinfo.ZoneInfo(event.time_zone))
         return f"{local:%Y-%m-%d %H:%M} ({event.time_zone}, UTC{local:%z})"
 
+    def event_of(self, obj):
+        raise NotImplementedError
+
+    @admin.display(description="opens (venue time)", ordering="opens_at")
+    def opens(self, obj):
+        return self._venue_time(obj.opens_at, self.event_of(obj))
+
+    @admin.display(description="closes (venue time)", ordering="closes_at")
+    def closes(self, obj):
+        return self._venue_time(obj.closes_at, self.event_of(obj))
+
 
 @admin.register(Grant)
 class GrantAdmin(VenueTimeAdmin):
@@ -102,13 +113,8 @@ class GrantAdmin(VenueTimeAdmin):
     fields = ["category", "zone", "opens", "closes"]
     readonly_fields = fields
 
-    @admin.display(description="opens (venue time)", ordering="opens_at")
-    def opens(self, grant):
-        return self._venue_time(grant.opens_at, grant.category.event)
-
-    @admin.display(description="closes (venue time)", ordering="closes_at")
-    def closes(self, grant):
-        return self._venue_time(grant.closes_at, grant.category.event)
+    def event_of(self, grant):
+        return grant.category.event
 
 
 @admin.register(PersonGrant)
@@ -120,13 +126,8 @@ class PersonGrantAdmin(VenueTimeAdmin):
     fields = ["registration", "zone", "effect", "opens", "closes", "reason", "created_by", "created_at"]
     readonly_fields = fields
 
-    @admin.display(description="opens (venue time)", ordering="opens_at")
-    def opens(self, change):
-        return self._venue_time(change.opens_at, change.registration.event)
-
-    @admin.display(description="closes (venue time)", ordering="closes_at")
-    def closes(self, change):
-        return self._venue_time(change.closes_at, change.registration.event)
+    def event_of(self, change):
+        return change.registration.event
 
 
 @admin.register(Badge)
