@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 
 from pavilion.engines.screening import InputError, read_watchlist
 from pavilion.engines.screening.fields import FIELD_MESSAGES
-from pavilion.engines.screening.sources import MESSAGES
+from pavilion.engines.screening.sources import MESSAGES, PLACES, at
 from pavilion.vetting import file_errors, lists
 from pavilion.vetting.models import WatchList, WatchListEntry
 from tests.registrations.support import DATA
@@ -159,7 +159,8 @@ def test_a_translated_reason_is_translated_by_its_code_not_its_english(world):
 def test_the_un_reference_problem_is_located_in_the_pages_words(world):
     with translation.override("ru"):
         message = file_errors.describe(
-            InputError.of("x.xml", "<INDIVIDUAL> number 2 (DATAID 7)", "un-no-reference"), "x.xml")
+            InputError.of("x.xml", at("un-numbered", element="INDIVIDUAL", number=2, dataid=7), "un-no-reference"),
+            "x.xml")
         assert message == "x.xml: " + gettext("<%(element)s> number %(number)s (DATAID %(dataid)s)") % {
             "element": "INDIVIDUAL", "number": 2, "dataid": 7} + ": " + gettext("has no REFERENCE_NUMBER")
 
@@ -171,3 +172,16 @@ def test_the_command_line_keeps_the_engines_english(tmp_path):
         read_watchlist(path)
     assert str(error.value) == f"{path}: line 2: birth_date has a day that the month does not have"
     assert (error.value.code, error.value.params["problem"]) == ("field", "day-not-in-month")
+
+
+@pytest.mark.parametrize("kind", sorted(PLACES))
+def test_every_place_the_engine_names_reads_in_the_pages_words_or_as_written(kind):
+    """A place is translated from its kind and values, never parsed back out of the engine's English."""
+    values = {"line": 3, "column": 7, "tag": "LIST", "element": "ENTITY", "number": 4, "dataid": "9", "reference": "QDi.1",
+              "id": "X-1"}
+    place = at(kind, **{name: values[name] for name in values if "{" + name + "}" in PLACES[kind]})
+    error = InputError.of("x.csv", place, "csv-id-and-name")
+    with translation.override("ru"):
+        where = file_errors.describe(error, "x.csv").split(": ")[1]
+    assert error.where == str(place)  # the command line's English
+    assert where != str(place) or kind in ("un-reference", "entry")  # names and ids only: nothing to translate

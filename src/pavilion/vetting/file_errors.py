@@ -4,8 +4,6 @@ The engine knows no Django and writes English (the command line's); each of its 
 code and parameters (engines/screening/sources.py MESSAGES, fields.py FIELD_MESSAGES), which are
 translated here. An error of no known code keeps the engine's English."""
 
-import re
-
 from django.utils.translation import gettext as _
 
 from pavilion.engines.screening import InputError
@@ -45,17 +43,23 @@ def _field_problems() -> dict[str, str]:
     }
 
 
-def _where(where: str) -> str:
-    if match := re.fullmatch(r"line (\d+), column (\d+)", where):
-        return _("line %(line)s, column %(column)s") % {"line": match[1], "column": match[2]}
-    if match := re.fullmatch(r"line (\d+)", where):
-        return _("line %(line)s") % {"line": match[1]}
-    if match := re.fullmatch(r"<(\w+)> number (\d+) \(DATAID (.*)\)", where):
-        return _("<%(element)s> number %(number)s (DATAID %(dataid)s)") % {
-            "element": match[1], "number": match[2], "dataid": match[3]}
-    if match := re.fullmatch(r"element <(.*)>", where):
-        return _("element <%(tag)s>") % {"tag": match[1]}
-    return where
+def _places() -> dict[str, str]:
+    return {  # engines/screening/sources.py PLACES
+        "line": _("line %(line)s"),
+        "line-column": _("line %(line)s, column %(column)s"),
+        "element": _("element <%(tag)s>"),
+        "un-numbered": _("<%(element)s> number %(number)s (DATAID %(dataid)s)"),
+    }
+
+
+def _where(error: InputError) -> str:
+    """Where in the file, from the place the engine names by kind and values; a place of no known
+    kind in the engine's English."""
+    place = error.place
+    if place is None:
+        return error.where
+    template = _places().get(place.kind)
+    return template % place.params if template else str(place)
 
 
 def _message(error: InputError) -> str:
@@ -76,5 +80,5 @@ def _message(error: InputError) -> str:
 
 def describe(error: InputError, file_name: str) -> str:
     """`file: where: what`, in the active language."""
-    where = _where(error.where or "")
+    where = _where(error)
     return f"{file_name}: {where + ': ' if where else ''}{_message(error)}"

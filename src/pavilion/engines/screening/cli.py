@@ -15,7 +15,7 @@ from pathlib import Path
 from pavilion.engines.screening.batch import screen_many
 from pavilion.engines.screening.index import build_index
 from pavilion.engines.screening.model import DEFAULT_THRESHOLD
-from pavilion.engines.screening.sources import InputError
+from pavilion.engines.screening.sources import InputError, at
 from pavilion.engines.screening.subjects import read_subjects
 from pavilion.engines.screening.watchlists import read_watchlist
 
@@ -44,7 +44,7 @@ def _load_entries(paths: list[str]) -> list:
         watchlist = read_watchlist(path)
         for entry in watchlist.entries:
             if entry.id in owner:
-                raise InputError(path, f"entry {entry.id}", f"id also used in {owner[entry.id]}")
+                raise InputError(path, at("entry", id=entry.id), f"id also used in {owner[entry.id]}")
             owner[entry.id] = path
             entries.append(entry)
         for schema, count in sorted(watchlist.skipped.items()):

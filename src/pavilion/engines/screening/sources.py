@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # Every problem a file can have: its code (which an application translates by, see InputError.of)
@@ -31,20 +32,50 @@ MESSAGES = {
 }
 
 
+# Where in a file a problem is: its kind (which an application translates by, as the codes above) and
+# the English of the command line.
+PLACES = {
+    "line": "line {line}",
+    "line-column": "line {line}, column {column}",
+    "element": "element <{tag}>",
+    "un-numbered": "<{element}> number {number} (DATAID {dataid})",
+    "un-reference": "<{element}> {reference}",
+    "entry": "entry {id}",
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place in a file: `kind` one of PLACES, `params` its values; str() is the command line's English."""
+
+    kind: str
+    params: dict = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return PLACES[self.kind].format(**self.params)
+
+
+def at(kind: str, **params) -> Place:
+    return Place(kind, params)
+
+
 class InputError(Exception):
     """An unreadable or malformed file: one line naming the file and the line or element.
     `code` and `params` say which problem it is (None for a message of no fixed kind), so that an
     application can say it in its own words; `message` is the English of the command line."""
 
-    def __init__(self, path: str | Path, where: str, message: str, *, code: str | None = None,
+    def __init__(self, path: str | Path, where: Place | str, message: str, *, code: str | None = None,
                  params: dict | None = None):
+        # `place` says where as a kind and values (None for the whole file); `where` is its English.
+        self.place = where if isinstance(where, Place) else None
+        where = str(where)
         self.path, self.where, self.message = str(path), where, message
         self.code, self.params = code, dict(params or {})
         location = f"{self.path}: {where}: " if where else f"{self.path}: "
         super().__init__(location + message)
 
     @classmethod
-    def of(cls, path: str | Path, where: str, code: str, **params) -> InputError:
+    def of(cls, path: str | Path, where: Place | str, code: str, **params) -> InputError:
         return cls(path, where, MESSAGES[code].format(**params), code=code, params=params)
 
 
@@ -57,7 +88,7 @@ def read_text(path: str | Path) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise InputError.of(path, f"line {line}", "not-utf8") from None
+        raise InputError.of(path, at("line", line=line), "not-utf8") from None
 
 
 def detect_format(text: str) -> str:
@@ -84,17 +115,17 @@ def csv_rows(path: str | Path, text: str, required: tuple[str, ...]):
     try:
         header = next(reader, None)
         if header is None:
-            raise InputError.of(path, "line 1", "csv-empty", columns=",".join(required))
+            raise InputError.of(path, at("line", line=1), "csv-empty", columns=",".join(required))
         columns = [column.strip().lower() for column in header]
         missing = [column for column in required if column not in columns]
         if missing:
-            raise InputError.of(path, "line 1", "csv-missing-columns", columns=", ".join(missing))
+            raise InputError.of(path, at("line", line=1), "csv-missing-columns", columns=", ".join(missing))
         for row in reader:
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) > len(columns):
-                raise InputError.of(path, f"line {reader.line_num}", "csv-too-many-fields", fields=len(row),
+                raise InputError.of(path, at("line", line=reader.line_num), "csv-too-many-fields", fields=len(row),
                                     columns=len(columns))
             yield reader.line_num, dict(zip(columns, (cell.strip() for cell in row), strict=False))
     except csv.Error as error:
-        raise InputError.of(path, f"line {reader.line_num}", "csv-invalid", detail=str(error)) from None
+        raise InputError.of(path, at("line", line=reader.line_num), "csv-invalid", detail=str(error)) from None

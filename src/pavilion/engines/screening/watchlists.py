@@ -20,7 +20,7 @@ from pavilion.engines.screening.fields import (
     year_span,
 )
 from pavilion.engines.screening.model import ORGANIZATION, PERSON, BirthDate, WatchlistEntry
-from pavilion.engines.screening.sources import InputError, csv_rows, detect_format, read_text
+from pavilion.engines.screening.sources import InputError, Place, at, csv_rows, detect_format, read_text
 
 SCREENED_SCHEMATA = frozenset({"Person", "Organization", "Company", "LegalEntity"})
 UN_WEAK_QUALITY = "low"
@@ -82,9 +82,9 @@ def read_un_xml(path: str | Path, text: str) -> Watchlist:
         root = ElementTree.fromstring(text)
     except ElementTree.ParseError as error:
         line, column = error.position
-        raise InputError.of(path, f"line {line}, column {column}", "xml-invalid") from None
+        raise InputError.of(path, at("line-column", line=line, column=column), "xml-invalid") from None
     if root.tag != "CONSOLIDATED_LIST":
-        raise InputError.of(path, f"element <{root.tag}>", "xml-not-un-list")
+        raise InputError.of(path, at("element", tag=root.tag), "xml-not-un-list")
     entries = []
     for number, element in enumerate(root.iterfind("INDIVIDUALS/INDIVIDUAL"), start=1):
         entries.append(_un_entry(path, element, number, PERSON, "INDIVIDUAL"))
@@ -101,11 +101,11 @@ def _text(element, tag: str) -> str:
 def _un_entry(path, element, number: int, schema: str, kind: str) -> WatchlistEntry:
     reference = _text(element, "REFERENCE_NUMBER")
     if not reference:
-        raise InputError.of(path, f"<{kind}> number {number} (DATAID {_text(element, 'DATAID') or '?'})",
-                            "un-no-reference")
+        raise InputError.of(path, at("un-numbered", element=kind, number=number,
+                                     dataid=_text(element, "DATAID") or "?"), "un-no-reference")
     main = " ".join(_text(element, tag) for tag in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME"))
     if not main.strip():
-        raise InputError.of(path, f"<{kind}> {reference}", "un-no-first-name")
+        raise InputError.of(path, at("un-reference", element=kind, reference=reference), "un-no-first-name")
     strong, weak = [main], []
     for alias in element.iterfind(f"{kind}_ALIAS"):
         name = _text(alias, "ALIAS_NAME")
@@ -145,8 +145,8 @@ def read_ftm_jsonl(path: str | Path, text: str) -> Watchlist:
         try:
             entity = json.loads(line)
         except json.JSONDecodeError as error:
-            raise InputError.of(path, f"line {line_number}, column {error.colno}", "json-invalid") from None
-        where = f"line {line_number}"
+            raise InputError.of(path, at("line-column", line=line_number, column=error.colno), "json-invalid") from None
+        where = at("line", line=line_number)
         if not isinstance(entity, dict) or not isinstance(entity.get("id"), str) or not entity["id"]:
             raise InputError.of(path, where, "ftm-not-entity")
         schema = entity.get("schema")
@@ -160,14 +160,14 @@ def read_ftm_jsonl(path: str | Path, text: str) -> Watchlist:
     return Watchlist(str(path), "ftm-jsonl", entries, skipped)
 
 
-def _values(path, where: str, properties: dict, name: str) -> list[str]:
+def _values(path, where: Place, properties: dict, name: str) -> list[str]:
     values = properties.get(name, [])
     if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
         raise InputError.of(path, where, "ftm-property-not-strings", property=name)
     return values
 
 
-def _ftm_entry(path, where: str, identifier: str, schema: str, properties: dict) -> WatchlistEntry:
+def _ftm_entry(path, where: Place, identifier: str, schema: str, properties: dict) -> WatchlistEntry:
     names = _unique(_values(path, where, properties, "name") + _values(path, where, properties, "alias")
                     + _values(path, where, properties, "previousName"))
     if not names:
@@ -193,7 +193,7 @@ def _ftm_entry(path, where: str, identifier: str, schema: str, properties: dict)
 def read_csv_watchlist(path: str | Path, text: str) -> Watchlist:
     entries, seen = [], {}
     for line, row in csv_rows(path, text, ("id", "name")):
-        where = f"line {line}"
+        where = at("line", line=line)
         identifier, name = row.get("id", ""), row.get("name", "")
         if not identifier or not name:
             raise InputError.of(path, where, "csv-id-and-name")
@@ -204,13 +204,13 @@ def read_csv_watchlist(path: str | Path, text: str) -> Watchlist:
     return Watchlist(str(path), "csv", entries)
 
 
-def _field_error(path, where: str, field: str, error: FieldError) -> InputError:
+def _field_error(path, where: Place, field: str, error: FieldError) -> InputError:
     """A field's problem (birth_date, nationality) as the file's: code "field", the problem's code and parameters."""
     return InputError(path, where, f"{field} {error}", code="field",
                       params={"field": field, "problem": error.code, **error.params})
 
 
-def _csv_entry(path, where: str, identifier: str, name: str, row: dict) -> WatchlistEntry:
+def _csv_entry(path, where: Place, identifier: str, name: str, row: dict) -> WatchlistEntry:
     schema = row.get("schema") or PERSON
     if schema not in SCREENED_SCHEMATA:
         raise InputError.of(path, where, "schema-unknown", schemata=", ".join(sorted(SCREENED_SCHEMATA)))
