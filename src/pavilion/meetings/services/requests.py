@@ -55,15 +55,19 @@ def _check_participant(registration: Registration, event, *, who: str) -> None:
         raise ValidationError({"requester": _("Only a participant with an approved registration sends requests.")})
 
 
+def own_company_refusal() -> str:
+    """Why a request to a colleague is refused: said here, and by the request form before it lists them."""
+    return _("You cannot request a meeting with a colleague of your own company.")
+
+
 def _check_sides(requester: Registration, counterpart: Registration) -> None:
     if requester.pk == counterpart.pk:
         raise ValidationError({"counterpart": _("You cannot request a meeting with yourself.")})
     if requester.delegation_id and requester.delegation_id == counterpart.delegation_id:
         raise ValidationError({"counterpart": _("You cannot request a meeting with a member of your own "
                                                 "delegation.")})
-    if same_side(requester, counterpart):
-        raise ValidationError({"counterpart": _("You cannot request a meeting with a colleague of your own "
-                                                "company.")})
+    if same_side(requester, counterpart):  # after the delegation, so that the two refusals are worded apart
+        raise ValidationError({"counterpart": own_company_refusal()})
 
 
 def _check_rule(requester: Registration, counterpart: Registration) -> None:

@@ -70,7 +70,7 @@ def _candidates(request, event, participant) -> tuple[list, str]:
     if exhibitor:
         staff = listed.filter(exhibitor_id=exhibitor, category__code="exhibitor-staff")
         if participant.exhibitor_id and staff.filter(exhibitor__company_id=participant.exhibitor.company_id).exists():
-            messages.error(request, _("You cannot request a meeting with a colleague of your own company."))
+            messages.error(request, services.own_company_refusal())
         return list(staff.filter(pk__in=people.values("pk")).order_by("pk")), ""
     query = request.GET.get("q", "").strip()
     if not query:
