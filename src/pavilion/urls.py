@@ -1,8 +1,10 @@
+import posixpath
 import re
 
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.static import serve
 
@@ -43,8 +45,17 @@ urlpatterns = [
     path("", include("pavilion.events.urls")),
     path("", include("pavilion.exhibitors.urls")),
 ]
+
+
+def uploads(request, path: str):
+    """The development server's uploads (logos, product images), as nginx serves them in production;
+    never the badge photos, which only their signed addresses open (registrations.photos), however the
+    path is written (`//photos/…`, `./photos/…` and `x/../photos/…` are tidied into `photos/…` by serve)."""
+    tidy = posixpath.normpath("/" + path).lstrip("/")
+    if tidy == photos.DIRECTORY.rstrip("/") or tidy.startswith(photos.DIRECTORY):
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 if settings.DEBUG and settings.MEDIA_URL.startswith("/"):
-    # The development server serves the uploads (logos, product images) as nginx does in production;
-    # never the badge photos, which only their signed addresses open (registrations.photos).
-    urlpatterns += [re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?!{re.escape(photos.DIRECTORY)})(?P<path>.*)$",
-                            serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", uploads)]

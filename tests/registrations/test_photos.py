@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import Resolver404, resolve
+from django.http import Http404
+from django.test import RequestFactory
+from django.urls import resolve
 
 import pavilion.urls
 from pavilion.registrations import photos
@@ -61,7 +63,36 @@ def test_the_development_server_serves_uploads_but_never_photos_directly(setting
     urls = types.ModuleType("debug_urls")
     source = Path(pavilion.urls.__file__)
     exec(compile(source.read_text(), str(source), "exec"), urls.__dict__)  # noqa: S102 - the project's own module
-    assert resolve("/media/logos/company.png", urlconf=urls).kwargs == {
-        "path": "logos/company.png", "document_root": settings.MEDIA_ROOT}
-    with pytest.raises(Resolver404):
-        resolve("/media/photos/0123456789abcdef0123456789abcdef.jpg", urlconf=urls)
+    (settings.MEDIA_ROOT / "logos").mkdir(parents=True)
+    (settings.MEDIA_ROOT / "logos" / "company.png").write_bytes(b"png")
+    (settings.MEDIA_ROOT / "photos").mkdir(parents=True)
+    (settings.MEDIA_ROOT / "photos" / "face.jpg").write_bytes(b"jpg")
+    request = RequestFactory().get("/")
+
+    def answer(path: str):
+        match = resolve(path, urlconf=urls)
+        try:
+            return match.func(request, **match.kwargs).status_code
+        except Http404:
+            return 404
+
+    assert answer("/media/logos/company.png") == 200
+    # However the path is written: serve() tidies these into photos/face.jpg.
+    for path in ("/media/photos/face.jpg", "/media//photos/face.jpg", "/media/./photos/face.jpg",
+                 "/media/x/../photos/face.jpg", "/media/logos/../photos/face.jpg", "/media/photos"):
+        assert answer(path) == 404, path
+
+
+def test_a_replaced_photo_is_erased_and_its_address_stops_working(client, with_photo, commit, world):
+    from pavilion.registrations import services
+    from tests.registrations.support import person
+
+    old_name, old_url = with_photo.photo.name, photos.photo_url(with_photo.photo.name)
+    storage = with_photo.photo.storage
+    registration = with_photo.registrations.get()
+    commit(services.registration_update, actor=None, registration=registration, person=person(),
+           photo=SimpleUploadedFile("new.jpg", photo_bytes(), content_type="image/jpeg"))
+    with_photo.refresh_from_db()
+    assert with_photo.photo.name != old_name and storage.exists(with_photo.photo.name)
+    assert not storage.exists(old_name)
+    assert client.get(old_url).status_code == 404

@@ -234,9 +234,13 @@ def registration_update(
         for field in PERSON_FIELDS:
             setattr(registration.person, field, getattr(person, field))
         registration.person.fingerprint = fingerprint
+        replaced = registration.person.photo.name if photo and registration.person.photo else ""
         if photo:
             registration.person.photo = photo
         registration.person.save()
+        if replaced:  # the old badge photo is personal data the event no longer needs: erased with the change
+            storage = registration.person.photo.storage
+            transaction.on_commit(lambda: _erase_photo(storage, replaced))
         for key, value in _details(details).items():
             setattr(registration, key, value)
         registration.status = Status.SUBMITTED
@@ -246,6 +250,11 @@ def registration_update(
                      after={"status": registration.status})
         transaction.on_commit(lambda: _enqueue_screening(registration.pk))
     return registration
+
+
+def _erase_photo(storage, name: str) -> None:
+    if not Person.objects.filter(photo=name).exists():
+        storage.delete(name)
 
 
 def _decide(*, actor, registration: Registration, status: str, reason: str, action: str) -> Registration:
