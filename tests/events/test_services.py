@@ -7,6 +7,7 @@ from pavilion.core.models import AuditEntry
 from pavilion.events import services
 from pavilion.events.geometry import rectangle
 from pavilion.events.models import Stand, StandBooking
+from pavilion.exhibitors.models import Exhibitor
 from tests.events.conftest import make_stand
 from tests.factories import EventFactory, ExhibitorFactory, HallFactory, ShowFactory, UserFactory
 
@@ -285,6 +286,19 @@ def test_a_withdrawn_exhibitor_cannot_book(venue):
     with pytest.raises(ValidationError) as caught:
         services.booking_request(actor=venue.admin_a, exhibitor=withdrawn, stand_ids=[stand.pk])
     assert "exhibitor" in caught.value.message_dict
+
+
+def test_a_request_racing_a_withdrawal_reserves_nothing(venue):
+    """The page loaded the exhibitor while it was approved; the organiser withdrew it before the request
+    reached the stands: the status is read again under the exhibitor's lock."""
+    stand = make_stand(venue, "A1", 0, 0)
+    loaded = Exhibitor.objects.get(pk=venue.exhibitor_a.pk)
+    Exhibitor.objects.filter(pk=loaded.pk).update(status="withdrawn")
+    with pytest.raises(ValidationError) as caught:
+        services.booking_request(actor=venue.admin_a, exhibitor=loaded, stand_ids=[stand.pk])
+    assert "exhibitor" in caught.value.message_dict
+    stand.refresh_from_db()
+    assert stand.state == "available" and not StandBooking.objects.exists()
 
 
 def test_a_declined_stand_keeps_its_history_and_cannot_be_deleted(venue):

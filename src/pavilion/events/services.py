@@ -246,6 +246,11 @@ def booking_request(*, actor, exhibitor: Exhibitor, stand_ids, note: str = "", l
         raise ValidationError({"note": [_("Keep the note under 500 characters.")]})
     try:
         with transaction.atomic():
+            # Under the exhibitor's lock, as a withdrawal takes it (exhibitors.services.exhibitor_update,
+            # then the stands): a request racing a withdrawal cannot reserve a stand for a withdrawn one.
+            status = Exhibitor.objects.select_for_update().values_list("status", flat=True).get(pk=exhibitor.pk)
+            if status == Exhibitor.Status.WITHDRAWN:
+                raise ValidationError({"exhibitor": [_("A withdrawn exhibitor cannot book stands.")]})
             stands = _locked_stands(stand_ids)
             taken = [stand for stand in stands if stand.state != Stand.State.AVAILABLE]
             if taken:
