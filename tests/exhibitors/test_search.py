@@ -208,3 +208,12 @@ def test_words_are_cut_to_their_stem_only_where_safe():
     # No stem that is not a prefix of the word, or shorter than four letters; codes and numbers as typed.
     assert query_words("happy ship 5A002 ML4 radar") == ["happy", "ship", "5a002", "ml4", "radar"]
     assert query_words("maşınları") == ["masinlari"]  # Azerbaijani: the English rules do not cut it
+
+
+def test_stems_never_cut_much_nor_azerbaijani_words_nor_names_in_the_directory(catalogue):
+    # English would cut "operations" to "oper" and "polis" (police, in Azerbaijani) to "poli".
+    assert query_words("operations polis Talış tavas") == ["operations", "polis", "talis", "tavas"]
+    assert query_words("vehicles", stems=False) == ["vehicles"]
+    # The directory's name search compares names as typed: "tavas" is not "Vltava" cut short.
+    ExhibitorFactory(show=catalogue.exhibitor_a.show, company__name="Vltava Ballistics")
+    assert selectors._named(catalogue.event, "tavas") == []

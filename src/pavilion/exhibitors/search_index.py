@@ -50,25 +50,35 @@ def fold(text: str) -> str:
 
 # Every query word matches as a prefix, so a word typed with one ending finds the others when it is cut
 # to its stem: "бронированный" (masculine) finds "бронированная машина", "vehicles" finds "vehicle".
-# Snowball's Russian stemmer for Cyrillic words, its English one for Latin; a stem is used only when it
-# is a prefix of the word (English turns "happy" into "happi") and keeps 4 letters, so short words and
-# Azerbaijani ones the English rules do not know ("maşınları") stay as typed.
-_STEMMERS = {"cyrillic": snowballstemmer.stemmer("russian"), "latin": snowballstemmer.stemmer("english")}
+# Snowball's Russian stemmer for Cyrillic words, its English one for Latin. A stem is used only when it
+# is the start of the word, cuts an ending (at most 4 letters off a Cyrillic word, 3 off a Latin one:
+# English would cut "operations" to "oper") and keeps 4 Cyrillic or 5 Latin letters; a Latin word with
+# Azerbaijani letters is left as typed (the English rules would make "Talış" "tali"), and so are
+# short words ("polis", a police in Azerbaijani, stays "polis").
+_RUSSIAN, _ENGLISH = snowballstemmer.stemmer("russian"), snowballstemmer.stemmer("english")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-MIN_STEM = 4
+_AZERBAIJANI = re.compile(r"[əƏıİşŞçÇğĞöÖüÜ]")
 
 
-def _stem(word: str) -> str:
-    if len(word) <= MIN_STEM or word.isdigit():
+def _stem(word: str, typed: str) -> str:
+    if word.isdigit() or any(character.isdigit() for character in word):
         return word
-    stem = _STEMMERS["cyrillic" if _CYRILLIC.search(word) else "latin"].stemWord(word)
-    return stem if len(stem) >= MIN_STEM and word.startswith(stem) else word
+    if _CYRILLIC.search(word):
+        stem, shortest, most_cut = _RUSSIAN.stemWord(word), 4, 4
+    elif _AZERBAIJANI.search(typed):
+        return word
+    else:
+        stem, shortest, most_cut = _ENGLISH.stemWord(word), 5, 3
+    keep = len(stem) >= shortest and word.startswith(stem) and len(word) - len(stem) <= most_cut
+    return stem if keep else word
 
 
-def query_words(text: str) -> list[str]:
-    """The folded words of a visitor's query, each cut to its stem where that is safe; the last may be
-    partly typed (prefix match on all)."""
-    return [_stem(word) for word in WORD.findall(fold(text or ""))[:MAX_QUERY_WORDS]]
+def query_words(text: str, *, stems: bool = True) -> list[str]:
+    """The folded words of a visitor's query, each cut to its stem where that is safe (`stems`); the
+    last may be partly typed (prefix match on all)."""
+    typed = WORD.findall(text or "")[:MAX_QUERY_WORDS]
+    words = [fold(word) for word in typed]
+    return [_stem(word, original) for word, original in zip(words, typed, strict=True)] if stems else words
 
 
 def event_range(event_id: int) -> tuple[int, int]:

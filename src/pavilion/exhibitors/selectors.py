@@ -51,7 +51,7 @@ def _named(event, q: str) -> list[int]:
     catalogue's search folds them ("talis" finds "Talış", "xezer" "XƏZƏR", "тарбагатай" "ТАРБАГАТАЙ"):
     compared in Python, since SQLite folds only ASCII letters; an event has a few thousand
     exhibitors at most, one short query."""
-    words = search_index.query_words(q)
+    words = search_index.query_words(q, stems=False)  # a company's name is a name: no endings cut
     if not words:
         return []
     names = Exhibitor.objects.filter(show__event=event).values_list("pk", "company__name", "company__legal_name")
