@@ -63,7 +63,7 @@ def test_a_wrong_change_is_shown_on_its_field_and_changes_nothing(world, client,
     services.delegation_create(actor=world.organiser, event=world.event, country="TR", sending_body="General Staff")
     client.force_login(world.organiser)
     response = client.post(f"/delegations/{delegation.pk}/", details(**changes))
-    assert response.status_code == 200 and field in response.context["details_form"].errors
+    assert response.status_code == 400 and field in response.context["details_form"].errors
     page = response.content.decode()
     assert "<details id=\"delegation-details\" open>" in page
     assert "Ministry of National Defence" in page.split("<h1>")[1].split("</h1>")[0]  # the header shows what is saved

@@ -122,7 +122,7 @@ def _delegation_detail(request, delegation: Delegation):
         "delegation": delegation, "event": delegation.event, "members": selectors.delegation_members(delegation),
         "programme": delegation.programme.select_related("exhibitor__company"), "editable": editable,
         "member_form": member_form, "visit_form": visit_form, "details_form": details_form,
-    })
+    }, status=400 if request.method == "POST" else 200)  # a POST that comes back here was refused
 
 
 def _save_details(request, delegation, form, organiser: bool) -> bool:
