@@ -122,3 +122,16 @@ def hall_delete(request, event: str, hall: str):
         done=_("Deleted %(hall)s from %(venue)s.") % {"hall": hall_obj.name, "venue": event_obj.venue.name},
         done_url=reverse("events:organiser_halls", args=[event_obj.slug]),
         refused_url=reverse("events:organiser_hall_edit", args=[event_obj.slug, hall_obj.code]))
+
+
+@require_POST
+@organiser_required
+def show_delete(request, event: str, show: int):
+    """A show nothing belongs to is deleted; otherwise the reasons are shown on its form."""
+    event_obj = get_object_or_404(Event, slug=event)
+    show_obj = get_object_or_404(Show, pk=show, event=event_obj)
+    return deletion(
+        request, lambda: services.show_delete(actor=request.user, show=show_obj),
+        done=_("Deleted the show %(name)s.") % {"name": show_obj.name},
+        done_url=reverse("events:organiser_event", args=[event_obj.slug]),
+        refused_url=reverse("events:organiser_show", args=[event_obj.slug, show_obj.pk]))

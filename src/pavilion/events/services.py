@@ -452,6 +452,33 @@ HALL_MAX_M = Decimal("1000")  # the largest halls and outdoor static displays ar
 HALL_MAX_ORDER = 32767
 
 
+def show_delete(*, actor, show: Show) -> None:
+    """A show nothing belongs to yet (one added by mistake): no exhibitor, stand, national pavilion or deal."""
+    roles.require_organiser_admin(actor, _("Only the organiser's administrators may change events."))
+    with transaction.atomic():
+        locked = Show.objects.select_for_update().filter(pk=show.pk).first()
+        if locked is None:
+            return
+        uses = [
+            (locked.exhibitors.count(), lambda count: ngettext(
+                "%(count)d exhibitor is admitted to %(show)s.", "%(count)d exhibitors are admitted to %(show)s.",
+                count)),
+            (locked.stands.count(), lambda count: ngettext(
+                "%(count)d stand is drawn for %(show)s.", "%(count)d stands are drawn for %(show)s.", count)),
+            (locked.pavilions.count(), lambda count: ngettext(
+                "%(count)d national pavilion is set up at %(show)s.",
+                "%(count)d national pavilions are set up at %(show)s.", count)),
+            (locked.deals.count(), lambda count: ngettext(
+                "%(count)d deal is recorded at %(show)s.", "%(count)d deals are recorded at %(show)s.", count)),
+        ]
+        refusals = [message(count) % {"show": locked.name, "count": count} for count, message in uses if count]
+        if refusals:
+            raise ValidationError({"show": refusals})
+        audit_record(actor=actor, action="show.delete", obj=locked,
+                     before=audit_values(locked, ("slug", "name_en"), as_text=True))
+        locked.delete()
+
+
 def _hall_snapshot(hall: Hall) -> dict:
     return audit_values(hall, ("venue", *HALL_FIELDS), as_text=True)
 

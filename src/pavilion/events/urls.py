@@ -13,6 +13,8 @@ urlpatterns = [
     path("organiser/events/", event_views.event_list, name="organiser_events"),
     path("organiser/events/<slug:event>/", event_views.event_settings, name="organiser_event"),
     path("organiser/events/<slug:event>/shows/<int:show>/", event_views.event_settings, name="organiser_show"),
+    path("organiser/events/<slug:event>/shows/<int:show>/delete/", event_views.show_delete,
+         name="organiser_show_delete"),
     path("organiser/events/<slug:event>/halls/", event_views.venue_halls, name="organiser_halls"),
     path(organiser_hall + "edit/", event_views.venue_halls, name="organiser_hall_edit"),
     path(organiser_hall + "delete/", event_views.hall_delete, name="organiser_hall_delete"),
