@@ -185,3 +185,25 @@ def test_the_registration_form_asks_for_consent_and_keeps_the_answer(client, wor
     assert 'name="shares_contact"' in page and "may also receive my e-mail address" in page
     media = client.get(f"/events/{world.event.slug}/register/media/").content.decode()
     assert 'name="shares_contact"' in media
+
+
+def test_a_withdrawn_exhibitor_captures_no_new_lead_and_keeps_reading_its_own(client, world, visitor_badge, badge_of):
+    lead, _created = leads.lead_capture(actor=world.exhibitor_admin, event=world.event,
+                                        company=world.exhibitor.company, qr=visitor_badge.token)
+    world.exhibitor.status = "withdrawn"
+    world.exhibitor.save(update_fields=["status"])
+    other = badge_of("trade-visitor", organisation="Border Guard Academy")
+    with pytest.raises(ValidationError) as refused:
+        leads.lead_capture(actor=world.exhibitor_admin, event=world.event, company=world.exhibitor.company,
+                           qr=other.token)
+    assert "is withdrawn from this event: it captures no new leads" in " ".join(refused.value.messages)
+    client.force_login(world.exhibitor_admin)
+    page = client.get(page_of(world))
+    text = page.content.decode()
+    assert page.status_code == 200 and "captures no new leads" in text and 'id="lead-scan"' not in text
+    assert "Caspian Rescue" in text  # the lead already captured stays readable
+    refused_post = client.post(page_of(world), {"qr": other.token})
+    assert refused_post.status_code == 400 and Lead.objects.count() == 1
+    export = client.get(f"/events/{world.event.slug}/leads/export.csv")
+    assert export.status_code == 200 and "Caspian Rescue" in export.content.decode()
+    assert lead.pk == Lead.objects.get().pk

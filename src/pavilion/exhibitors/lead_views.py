@@ -61,6 +61,7 @@ def lead_list(request, event: str):
         "event": event_obj, "company": company, "companies": companies, "page": page, "rows": rows,
         "rating": rating, "ratings": Lead.Rating.choices, "error": error, "qr": request.POST.get("qr", "")[:200],
         "opened": request.GET.get("lead", ""), "max_note": leads.MAX_NOTE,
+        "refusal": leads.capture_refusal(company, event_obj),
     }, status=400 if error else 200)
 
 

@@ -39,6 +39,16 @@ def require_lead_company(user, event, company: Company) -> None:
         raise PermissionDenied(_("Only the staff of a company exhibiting at this event scan badges for it."))
 
 
+def capture_refusal(company: Company, event) -> str:
+    """Why `company` captures no new lead at `event` ("" when it does): the organiser withdrew it from
+    every show of the event where it exhibits. The leads it has stay readable and exportable."""
+    shows = Exhibitor.objects.filter(company=company, show__event=event)
+    if shows.exists() and not shows.exclude(status=Exhibitor.Status.WITHDRAWN).exists():
+        return _("%(company)s is withdrawn from this event: it captures no new leads. The leads already "
+                 "scanned stay here to read and export.") % {"company": company.name}
+    return ""
+
+
 def _refusal(reason: str) -> str:
     return {
         "wrong_event": _("This badge is of another event."),
@@ -79,6 +89,9 @@ def lead_capture(*, actor, event, company: Company, qr: str) -> tuple[Lead, bool
     """The badge scanned by `actor` for `company`: (its lead, whether it is new). A second scan of the
     same person counts and moves the lead to the top; nothing else changes."""
     require_lead_company(actor, event, company)
+    refusal = capture_refusal(company, event)
+    if refusal:
+        raise ValidationError({"qr": refusal})
     badge = _badge(event, qr)
     registration = badge.registration
     if registration.exhibitor_id and registration.exhibitor.company_id == company.pk:
