@@ -127,3 +127,51 @@ def test_image_upload_accepts_pictures_and_refuses_other_files(as_admin_a, catal
     image = catalogue.carrier.images.get()
     as_admin_a.post(reverse("portal:image_delete", args=[image.pk]))
     assert not catalogue.carrier.images.exists()
+
+
+def _set_status(exhibitor, status):
+    exhibitor.status = status
+    exhibitor.save(update_fields=["status"])
+
+
+def test_home_says_a_withdrawn_show_and_hides_its_booking_and_public_page(as_admin_a, catalogue):
+    _set_status(catalogue.exhibitor_a, "withdrawn")
+    page = as_admin_a.get(reverse("portal:home")).content.decode()
+    assert "Your company is withdrawn from this show" in page
+    assert reverse("events:stand_booking", args=[catalogue.event.slug]) not in page
+    assert reverse("exhibitors:exhibitor", args=[catalogue.event.slug, catalogue.exhibitor_a.pk]) not in page
+    assert reverse("portal:products", args=[catalogue.exhibitor_a.pk]) in page  # still readable
+
+
+def test_home_says_an_application_waits_for_the_organiser(as_admin_a, catalogue):
+    _set_status(catalogue.exhibitor_a, "applied")
+    page = as_admin_a.get(reverse("portal:home")).content.decode()
+    assert "Your application waits for the organiser" in page
+    assert reverse("events:stand_booking", args=[catalogue.event.slug]) in page
+    assert reverse("exhibitors:exhibitor", args=[catalogue.event.slug, catalogue.exhibitor_a.pk]) not in page
+
+
+def test_a_withdrawn_exhibitor_s_catalogue_is_read_only(as_admin_a, catalogue):
+    from django.core.exceptions import ValidationError
+
+    from pavilion.exhibitors import services
+
+    _set_status(catalogue.exhibitor_a, "withdrawn")
+    product = catalogue.carrier
+    listing = as_admin_a.get(reverse("portal:products", args=[catalogue.exhibitor_a.pk])).content.decode()
+    assert product.name_en in listing and "can be read but no longer added" in listing
+    assert reverse("portal:product_create", args=[catalogue.exhibitor_a.pk]) not in listing
+    response = as_admin_a.post(reverse("portal:product_create", args=[catalogue.exhibitor_a.pk]), product_form())
+    assert response.status_code == 200 and not Product.objects.filter(name_en="Recon drone").exists()
+    assert any("is withdrawn from" in error for error in response.context["form"].non_field_errors())
+    name = product.name_en
+    as_admin_a.post(reverse("portal:product", args=[product.pk]), product_form(name_en="Renamed"))
+    product.refresh_from_db()
+    assert product.name_en == name
+    assert as_admin_a.get(reverse("portal:product", args=[product.pk])).status_code == 200
+    as_admin_a.post(reverse("portal:product_delete", args=[product.pk]))
+    as_admin_a.post(reverse("portal:image_add", args=[product.pk]), {"image": png_upload(), "caption": "Side"})
+    assert Product.objects.filter(pk=product.pk).exists() and not product.images.exists()
+    with pytest.raises(ValidationError, match="no longer added, changed or deleted"):
+        services.product_create(actor=catalogue.admin_a, exhibitor=catalogue.exhibitor_a,
+                                category=product.category, name_en="Recon drone")

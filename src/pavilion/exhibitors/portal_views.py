@@ -82,7 +82,8 @@ def product_list(request, exhibitor: int):
                .select_related("show__event").annotate(product_count=Count("products"))
                .filter(product_count__gt=0).order_by("-show__event__start_date", "show__name_en"))
     return render(request, "exhibitors/portal/products.html", {
-        "exhibitor": exhibitor_obj, "products": products, "earlier": earlier})
+        "exhibitor": exhibitor_obj, "products": products, "earlier": earlier,
+        "refusal": services.catalogue_refusal(exhibitor_obj)})
 
 
 @login_required
@@ -117,7 +118,8 @@ def product_create(request, exhibitor: int):
         else:
             messages.success(request, _("The product is added."))
             return redirect("portal:product", product=product.pk)
-    return render(request, "exhibitors/portal/product_form.html", {"exhibitor": exhibitor_obj, "form": form})
+    return render(request, "exhibitors/portal/product_form.html", {
+        "exhibitor": exhibitor_obj, "form": form, "refusal": services.catalogue_refusal(exhibitor_obj)})
 
 
 @login_required
@@ -138,6 +140,7 @@ def product_edit(request, product: int):
     return render(request, "exhibitors/portal/product_form.html", {
         "exhibitor": product_obj.exhibitor, "product": product_obj, "form": form,
         "image_form": forms.ProductImageForm(), "images": product_obj.images.all(),
+        "refusal": services.catalogue_refusal(product_obj.exhibitor),
     })
 
 
@@ -146,10 +149,15 @@ def product_delete(request, product: int):
     product_obj = _product_for(request, product)
     if request.method == "POST":
         exhibitor_id = product_obj.exhibitor_id
-        services.product_delete(actor=request.user, product=product_obj)
+        try:
+            services.product_delete(actor=request.user, product=product_obj)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("portal:product", product=product_obj.pk)
         messages.success(request, _("The product is deleted."))
         return redirect("portal:products", exhibitor=exhibitor_id)
-    return render(request, "exhibitors/portal/product_delete.html", {"product": product_obj})
+    return render(request, "exhibitors/portal/product_delete.html", {
+        "product": product_obj, "refusal": services.catalogue_refusal(product_obj.exhibitor)})
 
 
 @login_required
@@ -175,9 +183,14 @@ def image_add(request, product: int):
 @login_required
 @require_POST
 def image_delete(request, image: int):
-    image_obj = get_object_or_404(ProductImage.objects.select_related("product__exhibitor"), pk=image)
+    image_obj = get_object_or_404(ProductImage.objects.select_related("product__exhibitor__company",
+                                                                      "product__exhibitor__show"), pk=image)
     _require(request.user, image_obj.product.exhibitor.company_id)
     product_id = image_obj.product_id
-    services.product_image_delete(actor=request.user, image=image_obj)
-    messages.success(request, _("The image is removed."))
+    try:
+        services.product_image_delete(actor=request.user, image=image_obj)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The image is removed."))
     return redirect("portal:product", product=product_id)

@@ -190,6 +190,26 @@ def exhibitor_update(*, actor, exhibitor: Exhibitor, status: str, pavilion=None)
 
 # Products ----------------------------------------------------------------------------------------
 
+def catalogue_refusal(exhibitor: Exhibitor) -> str:
+    """Why this exhibitor's catalogue takes no change ("" when it does): a withdrawn exhibitor's products
+    stay as they were, to read only, until the organiser decides (`exhibitor_update`)."""
+    if exhibitor.status == Exhibitor.Status.WITHDRAWN:
+        return _("%(company)s is withdrawn from %(show)s: its products there can be read but no longer added, "
+                 "changed or deleted.") % {"company": exhibitor.company.name, "show": exhibitor.show.name}
+    return ""
+
+
+def _require_open_catalogue(actor, exhibitor: Exhibitor) -> None:
+    # Loaders and commands (actor None) are trusted code; every request is refused alike, the organiser's too
+    # (the organiser approves the exhibitor again first).
+    if permissions.system_actor(actor):
+        return
+    stored = Exhibitor.objects.select_related("company", "show").filter(pk=exhibitor.pk).first()  # as it is now
+    refusal = catalogue_refusal(stored) if stored is not None else ""
+    if refusal:
+        raise ValidationError(refusal)
+
+
 def _validated_product(product: Product) -> None:
     errors = {}
     if not any((getattr(product, field) or "").strip() for field in ("name_en", "name_az", "name_ru")):
@@ -212,6 +232,7 @@ def _validated_product(product: Product) -> None:
 def product_create(*, actor, exhibitor: Exhibitor, category: ProductCategory | None, control: str = "none",
                    is_published: bool = True, **texts) -> Product:
     permissions.require_company_editor(actor, exhibitor.company)
+    _require_open_catalogue(actor, exhibitor)
     _unknown_fields(texts, PRODUCT_TEXT_FIELDS)
     product = Product(exhibitor=exhibitor, category=category, control=control, is_published=is_published,
                       **{field: (value or "").strip() for field, value in texts.items()})
@@ -224,6 +245,7 @@ def product_create(*, actor, exhibitor: Exhibitor, category: ProductCategory | N
 
 def product_update(*, actor, product: Product, **changes) -> Product:
     permissions.require_product_editor(actor, product)
+    _require_open_catalogue(actor, product.exhibitor)
     _unknown_fields(changes, PRODUCT_FIELDS)
     before = snapshot(product, PRODUCT_FIELDS)
     for field, value in changes.items():
@@ -242,6 +264,7 @@ def product_update(*, actor, product: Product, **changes) -> Product:
 
 def product_delete(*, actor, product: Product) -> None:
     permissions.require_product_editor(actor, product)
+    _require_open_catalogue(actor, product.exhibitor)
     before = snapshot(product, PRODUCT_FIELDS)
     with transaction.atomic():
         audit_record(actor=actor, action="product.delete", obj=product, before=before)
@@ -252,6 +275,7 @@ def product_delete(*, actor, product: Product) -> None:
 
 def product_image_add(*, actor, product: Product, image, caption: str = "") -> ProductImage:
     permissions.require_product_editor(actor, product)
+    _require_open_catalogue(actor, product.exhibitor)
     images.validate_upload(image, field="image")
     if len(caption) > 200:
         raise ValidationError({"caption": _("At most 200 characters.")})
@@ -266,6 +290,7 @@ def product_image_add(*, actor, product: Product, image, caption: str = "") -> P
 
 def product_image_delete(*, actor, image: ProductImage) -> None:
     permissions.require_product_editor(actor, image.product)
+    _require_open_catalogue(actor, image.product.exhibitor)
     with transaction.atomic():
         audit_record(actor=actor, action="product.image_delete", obj=image.product, before={"image": image.image.name})
         stored = image.image
@@ -279,6 +304,7 @@ def products_copy(*, actor, exhibitor: Exhibitor, source: Exhibitor) -> list[Pro
     (the image files copied too: a product deleted later takes only its own files). A product whose
     English name the catalogue already has is left out, so copying twice adds nothing."""
     permissions.require_company_editor(actor, exhibitor.company)
+    _require_open_catalogue(actor, exhibitor)
     if source.company_id != exhibitor.company_id or source.pk == exhibitor.pk:
         raise ValidationError({"source": _("Choose another show of the same company.")})
     taken = {name.casefold() for name in exhibitor.products.values_list("name_en", flat=True)}
