@@ -271,3 +271,42 @@ def test_once_every_slot_has_begun_another_time_is_said_in_words(world, settings
     services.request_propose(actor=None, request=sent, message="Tomorrow morning at our stand")
     sent.refresh_from_db()
     assert (sent.status, sent.proposed_slot) == (Status.PROPOSED, None)
+
+
+def _exhibitor_status(exhibitor, status):
+    exhibitor.status = status
+    exhibitor.save(update_fields=["status"])
+
+
+@pytest.mark.parametrize(("status", "said"), [("withdrawn", "Caspian Arms is withdrawn from"),
+                                              ("applied", "Caspian Arms is not yet an approved exhibitor")])
+def test_no_new_request_to_or_from_the_staff_of_an_exhibitor_not_approved(world, status, said):
+    earlier = send(world, counterpart=world.arms_staff)
+    _exhibitor_status(world.arms, status)
+    error = refused(world, said, requester=world.other_visitor, counterpart=world.arms_staff)
+    assert "take" in " ".join(error.messages) and "counterpart" in error.message_dict
+    error = refused(world, said, requester=world.arms_staff, counterpart=world.rescue_staff)
+    assert "send" in " ".join(error.messages) and "requester" in error.message_dict
+    with pytest.raises(ValidationError, match=said):
+        services.check_pair(world.other_visitor, world.arms_staff)
+    from pavilion.meetings.selectors import profiles
+
+    listed = profiles.listed_people(world.event)
+    assert world.arms_staff not in listed and world.rescue_staff in listed and world.visitor in listed
+    assert world.arms.pk not in profiles.exhibitor_contacts(world.event, [world.arms.pk, world.rescue.pk])
+    # What was there before stays: the request and the staff's own view of it.
+    assert MeetingRequest.objects.filter(pk=earlier.pk).exists()
+    assert world.arms_staff in profiles.acting_participants(world.arms_user, world.event)
+
+
+def test_the_request_form_offers_no_staff_of_a_withdrawn_exhibitor(world, client):
+    _exhibitor_status(world.arms, "withdrawn")
+    client.force_login(world.visitor_user)
+    base = f"/events/{world.event.slug}/meetings/requests/new/"
+    found = client.get(base, {"q": "Caspian Arms"})
+    assert found.status_code == 200 and world.arms_staff.person.full_name not in found.content.decode()
+    direct = client.get(base, {"to": world.arms_staff.pk}, follow=True).content.decode()
+    assert "Caspian Arms is withdrawn from" in direct and "take no new meeting requests" in direct
+    client.force_login(world.arms_user)
+    own = client.get(base, {"q": "Baku Rescue"}, follow=True).content.decode()
+    assert "send no new meeting requests" in own and world.rescue_staff.person.full_name not in own

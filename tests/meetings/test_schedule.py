@@ -279,3 +279,31 @@ def test_a_run_at_work_shows_its_stage_and_progress(client, schedule):
     client.force_login(schedule.organiser)
     page = client.get(reverse("meetings:schedule_run", args=[schedule.event.slug, run.pk])).content.decode()
     assert "searching for the best schedule" in page and '<progress max="100" value="40">' in page
+
+
+def test_a_run_places_no_new_meeting_for_a_withdrawn_exhibitor_and_keeps_its_published_ones(schedule):
+    schedule.slots()
+    schedule.tables(2)
+    exhibitor = exhibitor_of(schedule)
+    staff = schedule.person("exhibitor-staff", exhibitor=exhibitor)
+    visitor, other = schedule.person(), schedule.person()
+    schedule.request(visitor, staff)
+    first = schedule.run()
+    schedule.publish(first)
+    published = Meeting.objects.get(status="scheduled")
+    exhibitor.status = "withdrawn"
+    exhibitor.save(update_fields=["status"])
+    late = schedule.request(staff, other)
+    fine = schedule.request(visitor, other)
+    second = schedule.run()
+    assert second.status == ScheduleRun.Status.DONE
+    assert {meeting.request_id for meeting in Meeting.objects.filter(run=second, status="draft")} == {fine.pk}
+    reasons = {item["request"]: item["reason"] for item in second.unscheduled}
+    assert set(reasons) == {late.pk}
+    from pavilion.meetings.selectors.schedule import unscheduled
+
+    said = {row.request_id: row.reason for row in unscheduled(second)}[late.pk]
+    assert said == "the requester's company is withdrawn from the show or not yet approved as an exhibitor"
+    schedule.publish(second)
+    published.refresh_from_db()
+    assert published.status == "scheduled"  # the organiser decides on the meetings already published

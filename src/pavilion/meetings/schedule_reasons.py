@@ -41,9 +41,15 @@ _PHRASES = [
     (re.compile(r"^every common free slot would make a participant change halls without a free slot between$"),
      gettext_lazy("every common free slot would make a participant change halls without a free slot between")),
     (re.compile(r"^the (?P<role>requester|counterpart)'s registration is not approved$"), None),
+    (re.compile(r"^the (?P<role>requester|counterpart)'s exhibitor is not approved at the show$"), "exhibitor"),
 ]
 _ROLES = {"requester": gettext_lazy("the requester's registration is not approved"),
           "counterpart": gettext_lazy("the counterpart's registration is not approved")}
+_EXHIBITOR_ROLES = {
+    "requester": gettext_lazy("the requester's company is withdrawn from the show or not yet approved as an "
+                              "exhibitor"),
+    "counterpart": gettext_lazy("the counterpart's company is withdrawn from the show or not yet approved as an "
+                                "exhibitor")}
 
 
 def _people(text: str, name: Callable[[str], str]) -> str:
@@ -67,8 +73,8 @@ def _fill(pattern, template, text: str, name) -> str | None:
     if match is None:
         return None
     values = match.groupdict()
-    if template is None:
-        return str(_ROLES[values["role"]])
+    if template is None or template == "exhibitor":
+        return str((_ROLES if template is None else _EXHIBITOR_ROLES)[values["role"]])
     if "who" in values:
         values["who"] = _people(values["who"], name)
     if "kinds" in values:

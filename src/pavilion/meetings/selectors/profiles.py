@@ -29,6 +29,16 @@ def participants(event) -> QuerySet:
     )
 
 
+def takes_new_meetings() -> Q:
+    """The participants new requests may involve: all but the staff of an exhibitor the organiser has not
+    approved (withdrawn from the show, or still waiting for approval). Such staff keep acting for what
+    they already have (their requests, their agenda); only nothing new starts with them."""
+    from pavilion.exhibitors.models import Exhibitor
+
+    return (~Q(category__code=Code.EXHIBITOR_STAFF) | Q(exhibitor__isnull=True)
+            | Q(exhibitor__status=Exhibitor.Status.APPROVED))
+
+
 def acting_scope(user) -> Q:
     """The participants a user acts for (see the module's docstring)."""
     scope = Q(person__user=user)
@@ -111,8 +121,9 @@ def participant_country(registration) -> str:
 
 
 def listed_people(event) -> QuerySet:
-    """Participants others may find: those whose profile is listed or who have none yet."""
-    return participants(event).exclude(meeting_profile__is_listed=False)
+    """Participants others may find: those whose profile is listed or who have none yet, and who take
+    new requests (see takes_new_meetings)."""
+    return participants(event).exclude(meeting_profile__is_listed=False).filter(takes_new_meetings())
 
 
 def exhibitor_contacts(event, exhibitor_ids) -> dict[int, Registration]:
@@ -141,7 +152,7 @@ def recommendation_rows(*, participant, stored) -> dict:
         .values("counterpart_category")
     people = participants(participant.event).filter(pk__in=[item["id"] for item in data["people"]],
                                                     category__code__in=allowed) \
-        .select_related("meeting_profile").in_bulk()
+        .filter(takes_new_meetings()).select_related("meeting_profile").in_bulk()
     slugs = {slug.split(" ")[0] for key in ("exhibitors", "products", "people") for item in data[key]
              for slug in item["reasons"]["categories"]}
     names = {category.slug: category.name for category in ProductCategory.objects.filter(slug__in=slugs)}

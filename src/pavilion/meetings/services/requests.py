@@ -21,8 +21,9 @@ from pavilion.meetings.models import Meeting, MeetingProfile, MeetingRequest, Me
 from pavilion.meetings.selectors.profiles import PARTICIPANT_CATEGORIES, acting_scope, same_side, team_choices
 from pavilion.meetings.services.requests_compliance import request_decision, stored_rules
 from pavilion.meetings.services.requests_rules import meeting_settings
-from pavilion.registrations.models import Registration
+from pavilion.registrations.models import Registration, RegistrationCategory
 
+Code = RegistrationCategory.Code
 Status = MeetingRequest.Status
 Compliance = MeetingRequest.Compliance
 Review = MeetingRequest.Review
@@ -55,6 +56,36 @@ def _check_participant(registration: Registration, event, *, who: str) -> None:
         raise ValidationError({"requester": _("Only a participant with an approved registration sends requests.")})
 
 
+def exhibitor_refusal(registration: Registration, *, who: str) -> str:
+    """Why this participant takes part in no new request ("" when they do): they are staff of an
+    exhibitor the organiser withdrew from the show or has not approved yet (selectors.profiles.
+    takes_new_meetings). `who` is "requester" or "counterpart". What they have already stays."""
+    from pavilion.exhibitors.models import Exhibitor
+
+    exhibitor = registration.exhibitor if registration.exhibitor_id else None
+    if (registration.category.code != Code.EXHIBITOR_STAFF or exhibitor is None
+            or exhibitor.status == Exhibitor.Status.APPROVED):
+        return ""
+    values = {"company": exhibitor.company.name, "show": exhibitor.show.name}
+    withdrawn = exhibitor.status == Exhibitor.Status.WITHDRAWN
+    if who == "requester":
+        if withdrawn:
+            return _("%(company)s is withdrawn from %(show)s: its staff send no new meeting requests. The "
+                     "requests and meetings already made stay as they are.") % values
+        return _("%(company)s is not yet an approved exhibitor of %(show)s: its staff send meeting requests "
+                 "once the organiser approves it.") % values
+    if withdrawn:
+        return _("%(company)s is withdrawn from %(show)s: its staff take no new meeting requests.") % values
+    return _("%(company)s is not yet an approved exhibitor of %(show)s: its staff take meeting requests once "
+             "the organiser approves it.") % values
+
+
+def _check_exhibitor(registration: Registration, *, who: str) -> None:
+    refusal = exhibitor_refusal(registration, who=who)
+    if refusal:
+        raise ValidationError({who: refusal})
+
+
 def own_company_refusal() -> str:
     """Why a request to a colleague is refused: said here, and by the request form before it lists them."""
     return _("You cannot request a meeting with a colleague of your own company.")
@@ -84,7 +115,10 @@ def _check_rule(requester: Registration, counterpart: Registration) -> None:
 def check_pair(requester: Registration, counterpart: Registration) -> None:
     """Refuse (ValidationError on `counterpart`) a request to oneself, to one's own side (a colleague
     of the same company, a member of the same delegation) or between categories the organiser's
-    rules keep apart; the request form asks it before it is shown."""
+    rules keep apart, or with the staff of an exhibitor withdrawn or not yet approved (then on `requester`
+    or `counterpart`); the request form asks it before it is shown."""
+    _check_exhibitor(requester, who="requester")
+    _check_exhibitor(counterpart, who="counterpart")
     _check_sides(requester, counterpart)
     _check_rule(requester, counterpart)
 
@@ -134,6 +168,8 @@ def request_send(*, actor, requester: Registration, counterpart: Registration, m
     _check_participant(requester, event, who="requester")
     _require_acting(actor, requester)
     _check_participant(counterpart, event, who="counterpart")
+    _check_exhibitor(requester, who="requester")
+    _check_exhibitor(counterpart, who="counterpart")
     _check_sides(requester, counterpart)
     settings = meeting_settings(event)
     if not settings.requests_open:

@@ -119,7 +119,7 @@ def _registrations(ids: set[int]) -> dict[int, dict]:
     ordered = sorted(ids)
     for start in range(0, len(ordered), 5000):  # SQLite's limit on query parameters
         for row in Registration.objects.filter(pk__in=ordered[start:start + 5000]).values(
-                "id", "status", "delegation_id", "exhibitor_id"):
+                "id", "status", "delegation_id", "exhibitor_id", "category__code", "exhibitor__status"):
             rows[row["id"]] = row
     return rows
 
@@ -258,6 +258,11 @@ def _request_item(builder: _Builder, request: dict, team, munitions, registratio
     for role, row in (("requester", requester), ("counterpart", counterpart)):
         if row is None or row["status"] != approved:
             return f"the {role}'s registration is not approved"
+    # Staff of an exhibitor withdrawn from the show (or not yet approved) get no new meeting; the published
+    # ones stay where they are (pinned above), for the organiser to keep or cancel.
+    for role, row in (("requester", requester), ("counterpart", counterpart)):
+        if row["category__code"] == "exhibitor-staff" and row["exhibitor_id"] and row["exhibitor__status"] != "approved":
+            return f"the {role}'s exhibitor is not approved at the show"
     people = [requester["id"], counterpart["id"]]
     for member in team.get(request["id"], []):
         row = registrations.get(member)

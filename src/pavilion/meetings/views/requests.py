@@ -49,6 +49,10 @@ def request_list(request, event: str):
 def _candidates(request, event, participant) -> tuple[list, str]:
     """Whom the form offers: `?to=` one participant, `?exhibitor=` its staff, else a search. Never the
     participant or the others on its side (the same company or delegation): those it may not request."""
+    refusal = services.exhibitor_refusal(participant, who="requester")
+    if refusal:  # staff of an exhibitor withdrawn or not yet approved: no new request, none offered
+        messages.error(request, refusal)
+        return [], ""
     allowed = RequestRule.objects.filter(event=event, requester_category=participant.category.code) \
         .values("counterpart_category")
     listed = profile_selectors.listed_people(event)
@@ -57,8 +61,9 @@ def _candidates(request, event, participant) -> tuple[list, str]:
         wanted = parameters.id_or_none(request.GET.get("to") or request.POST.get("counterpart"))
         found = [participant] if wanted == participant.pk else list(listed.filter(pk=wanted)) if wanted else []
         if not found:
-            messages.error(request, _("This person is not registered as a participant of the event, or does not "
-                                      "take meeting requests."))
+            unlisted = profile_selectors.participants(event).filter(pk=wanted).first() if wanted else None
+            messages.error(request, (unlisted and services.exhibitor_refusal(unlisted, who="counterpart")) or _(
+                "This person is not registered as a participant of the event, or does not take meeting requests."))
             return [], ""
         try:  # refused before the form is shown, not after it is filled in
             services.check_pair(participant, found[0])
