@@ -39,6 +39,15 @@ def takes_new_meetings() -> Q:
             | Q(exhibitor__status=Exhibitor.Status.APPROVED))
 
 
+def held_back(category_code: str, exhibitor_status: str | None) -> bool:
+    """takes_new_meetings for a row already read: whether a participant of this category, of an exhibitor
+    of this status (None without one), is left out of anything new."""
+    from pavilion.exhibitors.models import Exhibitor
+
+    return (category_code == Code.EXHIBITOR_STAFF and exhibitor_status is not None
+            and exhibitor_status != Exhibitor.Status.APPROVED)
+
+
 def acting_scope(user) -> Q:
     """The participants a user acts for (see the module's docstring)."""
     scope = Q(person__user=user)

@@ -18,7 +18,13 @@ from pavilion.core.services import audit_record
 from pavilion.engines import matching
 from pavilion.exhibitors.models import Product
 from pavilion.meetings.models import Meeting, MeetingProfile, MeetingRequest, MeetingSlot, RequestRule
-from pavilion.meetings.selectors.profiles import PARTICIPANT_CATEGORIES, acting_scope, same_side, team_choices
+from pavilion.meetings.selectors.profiles import (
+    PARTICIPANT_CATEGORIES,
+    acting_scope,
+    held_back,
+    same_side,
+    team_choices,
+)
 from pavilion.meetings.services.requests_compliance import request_decision, stored_rules
 from pavilion.meetings.services.requests_rules import meeting_settings
 from pavilion.registrations.models import Registration, RegistrationCategory
@@ -63,8 +69,7 @@ def exhibitor_refusal(registration: Registration, *, who: str) -> str:
     from pavilion.exhibitors.models import Exhibitor
 
     exhibitor = registration.exhibitor if registration.exhibitor_id else None
-    if (registration.category.code != Code.EXHIBITOR_STAFF or exhibitor is None
-            or exhibitor.status == Exhibitor.Status.APPROVED):
+    if not held_back(registration.category.code, exhibitor.status if exhibitor is not None else None):
         return ""
     values = {"company": exhibitor.company.name, "show": exhibitor.show.name}
     withdrawn = exhibitor.status == Exhibitor.Status.WITHDRAWN

@@ -39,6 +39,7 @@ from pavilion.meetings.models import (
     MeetingSettings,
     MeetingSlot,
 )
+from pavilion.meetings.selectors.profiles import held_back
 from pavilion.registrations.models import Registration
 
 SECURE = MeetingLocation.Kind.SECURE_ROOM.value
@@ -261,7 +262,7 @@ def _request_item(builder: _Builder, request: dict, team, munitions, registratio
     # Staff of an exhibitor withdrawn from the show (or not yet approved) get no new meeting; the published
     # ones stay where they are (pinned above), for the organiser to keep or cancel.
     for role, row in (("requester", requester), ("counterpart", counterpart)):
-        if row["category__code"] == "exhibitor-staff" and row["exhibitor_id"] and row["exhibitor__status"] != "approved":
+        if held_back(row["category__code"], row["exhibitor__status"]):
             return f"the {role}'s exhibitor is not approved at the show"
     people = [requester["id"], counterpart["id"]]
     for member in team.get(request["id"], []):
