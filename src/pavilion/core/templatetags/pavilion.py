@@ -1,5 +1,6 @@
 from django import template
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.html import format_html
 
 from pavilion.core import menu
 from pavilion.core.countries import country_name
@@ -92,3 +93,18 @@ def user_menu(context):
     built = _menus(context)
     return {"menus": [item for item in built["menus"] if item["key"] == "mine"], "username": built["username"],
             "only_menus": True}
+
+
+@register.filter
+def date_range(first, last):
+    """`{{ event.start_date|date_range:event.end_date }}`: the days in words of the page's language, each a
+    <time>: "24–26 September 2024" within a month, "24 September 2024" for one day, both in full across
+    months ("24 September 2024 – 2 October 2024")."""
+    def day(value, pattern):
+        return format_html('<time datetime="{}">{}</time>', value.isoformat(), formats.date_format(value, pattern))
+
+    if first == last:
+        return day(first, "j E Y")
+    if (first.year, first.month) == (last.year, last.month):
+        return format_html("{}–{}", day(first, "j"), day(last, "j E Y"))
+    return format_html("{} – {}", day(first, "j E Y"), day(last, "j E Y"))
