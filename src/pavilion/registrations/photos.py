@@ -9,6 +9,7 @@ under `MEDIA_ROOT/photos/`, which the README's nginx configuration (and the deve
 media view) refuses to serve directly.
 """
 
+import functools
 from datetime import timedelta
 
 from django.core import signing
@@ -31,7 +32,13 @@ def photo_url(name: str | None) -> str | None:
     if not name:
         return None
     expires = _hour_after((clock.now() + LIFETIME).timestamp())
-    return reverse("registrations:photo", args=[_SIGNER.sign(f"{name.removeprefix(DIRECTORY)}:{expires}")])
+    return _address() + _SIGNER.sign(f"{name.removeprefix(DIRECTORY)}:{expires}")
+
+
+@functools.cache
+def _address() -> str:
+    # Resolved once: every gate scan and every badge of the sync feed carries an address.
+    return reverse("registrations:photo", args=["-"]).removesuffix("-")
 
 
 def stored_name(signed: str) -> str | None:
