@@ -7,11 +7,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from pavilion.accreditation import services
+from pavilion.accreditation import issuing, services
 from pavilion.accreditation.models import Gate, Zone
 from pavilion.core.models import AuditEntry
 from pavilion.events.models import Hall
 from pavilion.programme import services as programme_services
+from tests.accreditation.support import baku
 from tests.factories import EventFactory, HallFactory
 
 
@@ -212,3 +213,56 @@ def test_the_lists_have_fixed_queries(client, world, gates):
         client.get(url(world, "gates/"))
         client.get(url(world, "zones/"))
     assert len(many) == len(few)
+
+
+def test_delete_a_zone_only_while_nothing_uses_its_number(client, world, gates, badge_of):
+    """A zone's number is a bit of the badges: while a valid badge opens it, a new zone given the number
+    would open to that badge, so the zone stays; with no gate, window, person's access or scan it goes."""
+    client.force_login(world.organiser)
+    spare = services.zone_create(actor=world.organiser, event=world.event, code="roof", name_en="Roof", kind="vip")
+    grant = services.grant_create(actor=world.organiser, category=world.categories["trade-visitor"], zone=spare,
+                                  opens_at=baku(24, 9), closes_at=baku(24, 18))
+    badge = badge_of()
+    assert spare.number in badge.zones
+    page = client.get(url(world, f"zones/{spare.pk}/")).content.decode()
+    assert f"/zones/{spare.pk}/delete/" in page
+    response = client.post(url(world, f"zones/{spare.pk}/delete/"), follow=True)
+    assert "1 access window opens Roof." in response.content.decode()
+    assert "1 valid badge opens Roof." in response.content.decode()
+    services.grant_delete(actor=world.organiser, grant=grant)
+    response = client.post(url(world, f"zones/{spare.pk}/delete/"), follow=True)
+    assert "access window opens" not in response.content.decode() and "1 valid badge opens Roof." in response.content.decode()
+    assert Zone.objects.filter(pk=spare.pk).exists()
+    issuing.badge_revoke(actor=world.organiser, badge=badge, reason="lost")
+    response = client.post(url(world, f"zones/{spare.pk}/delete/"))
+    assert response.status_code == 302 and response["Location"].endswith("/accreditation/zones/")
+    assert not Zone.objects.filter(pk=spare.pk).exists()
+    entry = AuditEntry.objects.get(action="zone.delete", object_id=str(spare.pk))
+    assert (entry.actor, entry.before["code"], entry.before["number"]) == (world.organiser, "roof", spare.number)
+
+
+def test_a_zone_with_gates_windows_and_scans_stays_with_every_reason(client, world, gates, badge_of, scan):
+    client.force_login(world.organiser)
+    hall = gates.hall.zone
+    scan(badge_of().token)
+    before = AuditEntry.objects.count()
+    response = client.post(url(world, f"zones/{hall.pk}/delete/"), follow=True)
+    page = response.content.decode()
+    for reason in ("gate leads into", "access windows open", "1 valid badge opens", "1 scan is on record at"):
+        assert reason in page, reason
+    assert Zone.objects.filter(pk=hall.pk).exists() and AuditEntry.objects.count() == before
+    for user in (world.visitor, world.officer):
+        client.force_login(user)
+        assert client.post(url(world, f"zones/{hall.pk}/delete/")).status_code == 403
+    assert client.get(url(world, f"zones/{hall.pk}/delete/")).status_code == 405
+
+
+def test_the_admin_deletes_a_zone_through_the_service(admin_client, world, gates):
+    spare = services.zone_create(actor=world.organiser, event=world.event, code="roof", name_en="Roof", kind="vip")
+    vip = gates.vip.zone
+    response = admin_client.post(f"/admin/accreditation/zone/{vip.pk}/delete/", {"post": "yes"}, follow=True)
+    assert "gate leads into" in response.content.decode() and Zone.objects.filter(pk=vip.pk).exists()
+    response = admin_client.post(f"/admin/accreditation/zone/{spare.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302 and not Zone.objects.filter(pk=spare.pk).exists()
+    assert AuditEntry.objects.filter(action="zone.delete", object_id=str(spare.pk)).exists()
+    assert "delete_selected" not in admin_client.get("/admin/accreditation/zone/").content.decode()

@@ -1,5 +1,5 @@
-"""Back office: zones and their gates are edited here, through the services (a zone's number, code
-and event, and a gate's code, do not change once made); grants are shown read-only, in the event's
+"""Back office: zones and their gates are edited and deleted here, through the services (a zone's
+number, code and event, and a gate's code, do not change once made); grants are shown read-only, in the event's
 time zone (the organiser's "Zone access" pages edit them); badges, devices and scans are shown
 read-only, since services own their changes."""
 
@@ -53,6 +53,29 @@ class ZoneAdmin(admin.ModelAdmin):
             for message in error.messages:
                 self.message_user(request, message, messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # one zone at a time, through the service's checks
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """Deleted through the service, which refuses while a badge, gate, window or scan uses the zone."""
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ValidationError as error:
+            for message in error.messages:
+                self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path().removesuffix("delete/"))
+
+    def get_deleted_objects(self, objs, request):
+        # The service decides what may go (a zone with gates, windows or badges stays), not the
+        # admin's read-only pages of the grants and scans Django would otherwise ask permission for.
+        deleted, counts, _permissions, protected = super().get_deleted_objects(objs, request)
+        return deleted, counts, set(), protected
+
+    def delete_model(self, request, obj):
+        services.zone_delete(actor=request.user, zone=obj)
 
     def save_model(self, request, obj, form, change):
         names = {"name_en": obj.name_en, "name_az": obj.name_az, "name_ru": obj.name_ru, "kind": obj.kind,

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from pavilion.accreditation.models import Badge, BadgeKeyRing, Device, Gate, Grant, PersonGrant, Zone
 from pavilion.accreditation.prepared import PreparedQuery
 from pavilion.core import clock, crypto
-from pavilion.core.services import audit_record, audit_values
+from pavilion.core.services import audit_record, audit_values, refuse_while_used
 from pavilion.engines.badges import ACTIVE, RETIRED, KeyRing, KeyRingError
 from pavilion.registrations.models import Registration
 
@@ -120,6 +120,35 @@ def gate_delete(*, actor, gate: Gate) -> None:
     with transaction.atomic():
         audit_record(actor=actor, action="gate.delete", obj=gate, before=audit_values(gate, ("code", *GATE_FIELDS)))
         gate.delete()
+
+
+def zone_delete(*, actor, zone: Zone) -> None:
+    """A zone set up by mistake. Its number is a bit of the badges, so one that a valid badge still opens
+    stays (a new zone given the number would open to those badges), as does one with gates, windows,
+    people's own access or scans on record."""
+    with transaction.atomic():
+        locked = Zone.objects.select_for_update().filter(pk=zone.pk).first()
+        if locked is None:
+            return
+        badges = sum(locked.number in numbers for numbers in Badge.objects.filter(
+            event_id=locked.event_id, status=Badge.Status.VALID).values_list("zones", flat=True))
+        uses = [
+            (locked.gates.count(), lambda count: ngettext(
+                "%(count)d gate leads into %(zone)s.", "%(count)d gates lead into %(zone)s.", count)),
+            (locked.grants.count(), lambda count: ngettext(
+                "%(count)d access window opens %(zone)s.", "%(count)d access windows open %(zone)s.", count)),
+            (PersonGrant.objects.filter(zone=locked).count(), lambda count: ngettext(
+                "%(count)d person has access of their own to %(zone)s.",
+                "%(count)d people have access of their own to %(zone)s.", count)),
+            (badges, lambda count: ngettext(
+                "%(count)d valid badge opens %(zone)s.", "%(count)d valid badges open %(zone)s.", count)),
+            (locked.scans.count(), lambda count: ngettext(
+                "%(count)d scan is on record at %(zone)s.", "%(count)d scans are on record at %(zone)s.", count)),
+        ]
+        refuse_while_used("zone", uses, zone=locked.name)
+        audit_record(actor=actor, action="zone.delete", obj=locked,
+                     before=audit_values(locked, ("code", "number", "name_en", "kind", "hall", "passback")))
+        locked.delete()
 
 
 # Grants may open during build-up before the show and tear-down after it, not beyond.

@@ -22,6 +22,7 @@ urlpatterns = [
     path(BASE + "grants/<int:pk>/delete/", views.grant_delete, name="grant_delete"),
     path(BASE + "zones/", views.zone_list, name="zones"),
     path(BASE + "zones/<int:zone>/", views.zone_list, name="zone"),
+    path(BASE + "zones/<int:zone>/delete/", views.zone_delete, name="zone_delete"),
     path(BASE + "gates/", views.gate_list, name="gates"),
     path(BASE + "gates/<int:gate>/", views.gate_list, name="gate"),
     path(BASE + "gates/<int:gate>/delete/", views.gate_delete, name="gate_delete"),

@@ -25,6 +25,7 @@ from pavilion.accreditation.forms import (
 from pavilion.accreditation.models import Badge, Device, Gate, Grant, Zone
 from pavilion.core import clock, parameters
 from pavilion.core.forms import apply_errors, stored
+from pavilion.core.views import deletion
 from pavilion.events.models import Event
 from pavilion.exhibitors.models import Exhibitor
 from pavilion.registrations.categories import opened_forms_notice
@@ -296,6 +297,19 @@ def zone_list(request, event: str, zone: int | None = None):
         "event": event_obj, "form": form, "editing": zone_obj,
         "zones": selectors.zones(event_obj).select_related("hall").prefetch_related("gates"),
     }, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_POST
+def zone_delete(request, event: str, zone: int):
+    """A zone nothing uses is deleted; otherwise the reasons are shown on its form."""
+    event_obj = _event(request, event)
+    zone_obj = get_object_or_404(Zone, pk=zone, event=event_obj)
+    return deletion(
+        request, lambda: services.zone_delete(actor=request.user, zone=zone_obj),
+        done=_("Zone %(code)s deleted.") % {"code": zone_obj.code},
+        done_url=reverse("accreditation:zones", args=[event_obj.slug]),
+        refused_url=reverse("accreditation:zone", args=[event_obj.slug, zone_obj.pk]))
 
 
 @login_required

@@ -1,4 +1,5 @@
-"""Writes shared by every app: the audit log and API tokens."""
+"""Writes shared by every app: the audit log, the refusal of a deletion while something uses the thing, and
+API tokens."""
 
 import datetime
 from typing import Any
@@ -23,6 +24,14 @@ def audit_record(
         before=before,
         after=after,
     )
+
+
+def refuse_while_used(field: str, uses, **names) -> None:
+    """A deletion refused (ValidationError on `field`) with every use counted: `uses` pairs each count with
+    the function that words it (ngettext by the count); `names` fill the words beside the count."""
+    refusals = [words(count) % {**names, "count": count} for count, words in uses if count]
+    if refusals:
+        raise ValidationError({field: refusals})
 
 
 def audit_values(obj, fields, *, as_text: bool = False) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from django_countries import countries
 from pavilion.core import clock, parameters, roles
 from pavilion.core.colours import checked_colour
 from pavilion.core.i18n import supported_language
-from pavilion.core.services import audit_record, audit_values
+from pavilion.core.services import audit_record, audit_values, refuse_while_used
 from pavilion.core.units import currency_codes
 from pavilion.events import geometry
 from pavilion.events.models import Event, Hall, NationalPavilion, Show, Stand, StandBooking, Venue
@@ -452,14 +452,6 @@ HALL_MAX_M = Decimal("1000")  # the largest halls and outdoor static displays ar
 HALL_MAX_ORDER = 32767
 
 
-def _refuse_while_used(field: str, uses, **names) -> None:
-    """A deletion refused (ValidationError on `field`) with every use counted: `uses` pairs each count with
-    the function that words it (ngettext by the count); `names` fill the words beside the count."""
-    refusals = [words(count) % {**names, "count": count} for count, words in uses if count]
-    if refusals:
-        raise ValidationError({field: refusals})
-
-
 def show_delete(*, actor, show: Show) -> None:
     """A show nothing belongs to yet (one added by mistake): no exhibitor, stand, national pavilion or deal."""
     roles.require_organiser_admin(actor, _("Only the organiser's administrators may change events."))
@@ -479,7 +471,7 @@ def show_delete(*, actor, show: Show) -> None:
             (locked.deals.count(), lambda count: ngettext(
                 "%(count)d deal is recorded at %(show)s.", "%(count)d deals are recorded at %(show)s.", count)),
         ]
-        _refuse_while_used("show", uses, show=locked.name)
+        refuse_while_used("show", uses, show=locked.name)
         audit_record(actor=actor, action="show.delete", obj=locked,
                      before=audit_values(locked, ("slug", "name_en"), as_text=True))
         locked.delete()
@@ -635,7 +627,7 @@ def hall_delete(*, actor, hall: Hall) -> None:
             (MeetingLocation.objects.filter(hall=locked).count(), lambda count: ngettext(
                 "%(count)d meeting location is in %(hall)s.", "%(count)d meeting locations are in %(hall)s.", count)),
         ]
-        _refuse_while_used("hall", uses, hall=locked.name)
+        refuse_while_used("hall", uses, hall=locked.name)
         audit_record(actor=actor, action="hall.delete", obj=locked, before=_hall_snapshot(locked))
         locked.delete()
 
