@@ -1,5 +1,5 @@
 """A national pavilion added by mistake is deleted on its page; one that groups exhibitors or stands is
-refused with the reason, and only administrators delete."""
+refused with every reason, and only administrators delete."""
 
 import pytest
 
@@ -54,6 +54,17 @@ def test_a_pavilion_in_use_is_refused_with_the_reason(client, setting, holder):
     assert reason in response.content.decode().replace("&#x27;", "'")
     assert NationalPavilion.objects.filter(pk=pavilion.pk).exists()
     assert not AuditEntry.objects.filter(action="pavilion.delete").exists()
+
+
+def test_a_pavilion_with_exhibitors_and_stands_is_refused_with_both_reasons(client, setting):
+    event, show, pavilion, organiser = setting
+    ExhibitorFactory(company=CompanyFactory(country="IT"), show=show, pavilion=pavilion)
+    Stand.objects.filter(pk__in=[StandFactory(show=show).pk, StandFactory(show=show).pk]).update(pavilion=pavilion)
+    client.force_login(organiser)
+    page = client.post(url(event, pavilion), follow=True).content.decode().replace("&#x27;", "'")
+    assert "Italy National Pavilion groups 1 exhibitor: take it out of the pavilion on its page first." in page
+    assert "2 stands of the hall plans belong to Italy National Pavilion: give them to no pavilion first." in page
+    assert NationalPavilion.objects.filter(pk=pavilion.pk).exists()
 
 
 def test_only_administrators_delete(client, setting):

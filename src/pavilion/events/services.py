@@ -682,16 +682,14 @@ def pavilion_delete(*, actor, pavilion: NationalPavilion) -> None:
         locked = NationalPavilion.objects.select_for_update().filter(pk=pavilion.pk).first()
         if locked is None:
             return
-        exhibitors, stands = locked.exhibitors.count(), locked.stands.count()
-        if exhibitors:
-            raise ValidationError({"pavilion": ngettext(
+        uses = [
+            (locked.exhibitors.count(), lambda count: ngettext(
                 "%(name)s groups %(count)d exhibitor: take it out of the pavilion on its page first.",
-                "%(name)s groups %(count)d exhibitors: take them out of the pavilion on their pages first.",
-                exhibitors) % {"name": locked.name, "count": exhibitors}})
-        if stands:
-            raise ValidationError({"pavilion": ngettext(
+                "%(name)s groups %(count)d exhibitors: take them out of the pavilion on their pages first.", count)),
+            (locked.stands.count(), lambda count: ngettext(
                 "%(count)d stand of the hall plans belongs to %(name)s: give it to no pavilion first.",
-                "%(count)d stands of the hall plans belong to %(name)s: give them to no pavilion first.",
-                stands) % {"name": locked.name, "count": stands}})
+                "%(count)d stands of the hall plans belong to %(name)s: give them to no pavilion first.", count)),
+        ]
+        refuse_while_used("pavilion", uses, name=locked.name)
         audit_record(actor=actor, action="pavilion.delete", obj=locked, before=_pavilion_snapshot(locked))
         locked.delete()
