@@ -204,6 +204,14 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"without_query_strings": {"()": "pavilion.core.logs.WithoutQueryStrings"}},
+    "formatters": {"server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}",
+                              "style": "{"}},
+    "handlers": {"console": {"class": "logging.StreamHandler"},
+                 "server": {"class": "logging.StreamHandler", "formatter": "server"}},
+    # The development server's request log as Django's own, but without query strings (searches
+    # for a person's name are personal data).
+    "loggers": {"django.server": {"handlers": ["server"], "filters": ["without_query_strings"], "level": "INFO",
+                                  "propagate": False}},
     "root": {"handlers": ["console"], "level": os.environ.get("PAVILION_LOG_LEVEL", "WARNING")},
 }
