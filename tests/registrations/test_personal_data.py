@@ -63,6 +63,17 @@ def test_an_export_with_a_filter_that_is_not_valid_exports_nothing(world, submit
     assert not AuditEntry.objects.filter(action="registration.export").exists()
 
 
+@pytest.mark.parametrize("query", ["status=bogus", "category=99999"])
+def test_a_list_with_a_filter_that_is_not_valid_shows_nothing_and_says_why(world, submit, client, query):
+    submit()
+    client.force_login(world.organiser)
+    response = client.get(f"/events/{world.event.slug}/registrations/?{query}")
+    page = response.content.decode()
+    assert response.status_code == 400 and 'class="errorlist"' in page
+    assert "Leyla" not in page and "0 registrations" in page
+    assert "Leyla" in client.get(f"/events/{world.event.slug}/registrations/").content.decode()
+
+
 def test_rotate_data_key_reencrypts_with_the_new_first_key_and_keeps_duplicates_found(world, submit, settings):
     old_key = settings.PAVILION_DATA_KEY
     registration = submit()

@@ -23,7 +23,7 @@ from pavilion.events.models import Event
 from pavilion.registrations import selectors, services
 from pavilion.registrations.categories import opened_forms_notice
 from pavilion.registrations.forms import CategoryForm, RegistrationFilterForm, RejectForm
-from pavilion.registrations.models import CountryPolicy, RegistrationCategory
+from pavilion.registrations.models import CountryPolicy, Registration, RegistrationCategory
 from pavilion.registrations.permissions import can_decide
 from pavilion.registrations.personal_data import REDACTED, identity_for
 
@@ -45,12 +45,14 @@ def _filters(request, event) -> tuple[RegistrationFilterForm, dict]:
 def registration_list(request, event: str):
     event_obj = _event_for_staff(request, event)
     form, filters = _filters(request, event_obj)
-    registrations = selectors.registration_list(user=request.user, event=event_obj, filters=filters)
+    refused = form.is_bound and not form.is_valid()  # an unknown status or category lists nothing, not everything
+    registrations = (Registration.objects.none() if refused
+                     else selectors.registration_list(user=request.user, event=event_obj, filters=filters))
     page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "registrations/organiser/list.html", {
         "event": event_obj, "form": form, "page": page, "can_decide": can_decide(request.user),
         "is_organiser_admin": roles.has_role(request.user, roles.ORGANISER_ADMIN),
-    })
+    }, status=400 if refused else 200)
 
 
 @login_required
