@@ -22,6 +22,21 @@ def test_a_forbidden_page_says_so_in_the_site_layout(client, settings):
     assert b"Not allowed" in response.content and b"site-header" in response.content
 
 
+@pytest.mark.django_db
+def test_a_refusal_with_a_reason_says_the_reason_in_the_readers_language(client, settings):
+    from pavilion.core import roles
+
+    settings.DEBUG = False
+    event = EventFactory()
+    client.force_login(UserFactory(role=roles.ORGANISER_STAFF))
+    response = client.post(reverse("events:organiser_event", kwargs={"event": event.slug}), {},
+                           headers={"accept-language": "ru"})
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Изменять мероприятия могут только администраторы организатора." in page
+    assert "Your account may not open this page" not in page
+
+
 def test_an_action_address_opened_by_a_link_gets_a_page_not_a_blank_405(client, db):
     from pavilion.core import roles
     from tests.factories import UserFactory
