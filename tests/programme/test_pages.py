@@ -260,6 +260,23 @@ def test_the_attendance_page_invites_and_lists(client, programme, commit):
     assert guest.person.full_name in client.get(url).content.decode()
 
 
+@pytest.mark.parametrize("ends_at", ["2024-09-25T11:30", "2024-09-26T00:00"])
+def test_a_session_across_a_night_is_refused(client, programme, ends_at):
+    client.force_login(programme.world.organiser)
+    url = reverse("programme:organiser_session_new", args=[programme.world.event.slug])
+    response = client.post(url, _form(programme, ends_at=ends_at))
+    assert response.status_code == 400 and "A session starts and ends on the same day." in response.content.decode()
+    assert not Session.objects.exists()
+    assert client.post(url, _form(programme, starts_at="2024-09-24T22:00", ends_at="2024-09-25T00:00")).status_code == 302
+
+
+def test_the_speaker_form_names_a_person_and_their_position(client, programme):
+    client.force_login(programme.world.organiser)
+    url = reverse("programme:organiser_speakers", args=[programme.world.event.slug])
+    page = client.get(url, headers={"accept-language": "ru"}).content.decode()
+    assert "ФИО" in page and "Должность (Английский)" in page and "Название" not in page
+
+
 def test_the_session_form_refuses_an_end_before_the_start_and_audits_the_real_before(client, programme):
     from pavilion.core.models import AuditEntry
 

@@ -1,7 +1,7 @@
 """Forms of the organiser's programme pages; the rules (overlaps, double bookings) live in services."""
 
 from django import forms
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from pavilion.accreditation.models import Gate, Zone
 from pavilion.core import parameters
@@ -106,7 +106,7 @@ class SpeakerForm(forms.ModelForm):
                   "country", "bio_en", "bio_az", "bio_ru"]
         widgets = {"bio_en": forms.Textarea(attrs={"rows": 3}), "bio_az": forms.Textarea(attrs={"rows": 3}),
                    "bio_ru": forms.Textarea(attrs={"rows": 3})}
-        labels = {"name": gettext_lazy("Name"), **language_labels("title", gettext_lazy("Title")),
+        labels = {"name": pgettext_lazy("person", "Name"), **language_labels("title", gettext_lazy("Position")),
                   **language_labels("organisation", gettext_lazy("Organisation")),
                   "country": gettext_lazy("Country"), **language_labels("bio", gettext_lazy("Biography"))}
 

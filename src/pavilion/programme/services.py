@@ -218,6 +218,10 @@ def _check_times(event, starts_at, ends_at) -> None:
         raise ValidationError({"ends_at": _("A session must end after it starts.")})
     zone = zoneinfo.ZoneInfo(event.time_zone)
     first, last = starts_at.astimezone(zone).date(), ends_at.astimezone(zone).date()
+    at_midnight = ends_at.astimezone(zone).time() == datetime.time(0)
+    if last > first and not (at_midnight and last == first + datetime.timedelta(days=1)):
+        # A session across a night would hold its room (and its speakers) for days.
+        raise ValidationError({"ends_at": _("A session starts and ends on the same day.")})
     if first < event.start_date or last > event.end_date:
         raise ValidationError({"starts_at": _("A session takes place on the days of the event, %(start)s to %(end)s.")
                                % {"start": event.start_date.isoformat(), "end": event.end_date.isoformat()}})

@@ -39,7 +39,7 @@ def _choice(value: str, allowed) -> str:
 def agenda(request, event: str):
     """The public agenda of one day: a room × time grid (or a list), filtered by room, track,
     kind and language."""
-    event_obj = public_event(event)
+    event_obj = public_event(event, user=request.user)
     days = selectors.event_days(event_obj)
     day = _day(request.GET.get("day", ""), days, event_obj)
     rooms = list(selectors.event_rooms(event_obj))
@@ -63,7 +63,7 @@ def agenda(request, event: str):
 
 
 def session_page(request, event: str, session: int):
-    event_obj = public_event(event)
+    event_obj = public_event(event, user=request.user)
     session_obj = selectors.public_session(event_obj, session)
     registration = selectors.approved_registration(request.user, event_obj)
     return render(request, "programme/session.html", {
@@ -73,13 +73,13 @@ def session_page(request, event: str, session: int):
 
 
 def speakers(request, event: str):
-    event_obj = public_event(event)
+    event_obj = public_event(event, user=request.user)
     return render(request, "programme/speakers.html", {
         "event": event_obj, "speakers": list(selectors.public_speakers(event_obj))})
 
 
 def speaker_page(request, event: str, speaker: int):
-    event_obj = public_event(event)
+    event_obj = public_event(event, user=request.user)
     speaker_obj, sessions = selectors.public_speaker(event_obj, speaker)
     return render(request, "programme/speaker.html", {"event": event_obj, "speaker": speaker_obj,
                                                       "sessions": sessions})
@@ -95,7 +95,7 @@ def _back(request, fallback: str) -> str:
 @require_POST
 def bookmark_toggle(request, event: str, session: int):
     """Add the session to the personal programme, or take it out (htmx swaps the button)."""
-    event_obj = public_event(event)
+    event_obj = public_event(event, user=request.user)
     session_obj = selectors.public_session(event_obj, session)
     registration = selectors.approved_registration(request.user, event_obj)
     if registration is None:
@@ -134,7 +134,7 @@ def bookmark_toggle(request, event: str, session: int):
 
 @login_required
 def my_programme(request, event: str):
-    event_obj = public_event(event)
+    event_obj = public_event(event, user=request.user)
     registration = selectors.approved_registration(request.user, event_obj)
     bookmarks = list(selectors.personal_programme(registration)) if registration else []
     days = {}
@@ -159,13 +159,13 @@ def _calendar_response(request, sessions, *, name: str, filename: str, bookmarks
 
 
 def programme_ics(request, event: str):
-    event_obj = public_event(event)
+    event_obj = public_event(event, user=request.user)
     return _calendar_response(request, selectors.public_sessions(event_obj), filename=f"{event_obj.slug}.ics",
                               name=_("Programme of %(event)s") % {"event": localized(event_obj, "name")})
 
 
 def session_ics(request, event: str, session: int):
-    event_obj = public_event(event)
+    event_obj = public_event(event, user=request.user)
     session_obj = selectors.public_session(event_obj, session)
     return _calendar_response(request, [session_obj], name=session_obj.title,
                               filename=f"{event_obj.slug}-session-{session_obj.pk}.ics")
@@ -173,7 +173,7 @@ def session_ics(request, event: str, session: int):
 
 @login_required
 def my_programme_ics(request, event: str):
-    event_obj = public_event(event)
+    event_obj = public_event(event, user=request.user)
     registration = selectors.approved_registration(request.user, event_obj)
     if registration is None:
         raise PermissionDenied(_("A personal programme needs an approved registration for this event."))
