@@ -32,6 +32,9 @@ def _contexts(text: str) -> dict[str, dict]:
         "registrations/email/decision": {
             "registration": SimpleNamespace(status="rejected", category=category, status_reason=text),
             "person": recipient, "event": event},
+        "registrations/email/received": {
+            "registration": SimpleNamespace(category=category), "person": recipient, "event": event, "company": text,
+            "delegation": None, "link": "https://pavilion.test/r/1/"},
         "meetings/email/request_received": meeting,
         "meetings/email/request_answered": {**meeting, "status": "declined", "took_proposal": False,
                                             "proposed_start": None},

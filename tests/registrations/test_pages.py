@@ -147,6 +147,14 @@ def test_the_exhibitor_admin_registers_staff_and_creates_invitation_codes(world,
     assert world.exhibitor.invitation_codes.count() == 1 and bad.status_code == 200
 
 
+def test_the_staff_form_with_errors_answers_400_and_registers_nobody(world, client):
+    client.force_login(world.exhibitor_admin)
+    response = client.post(f"/portal/exhibitors/{world.exhibitor.pk}/staff/",
+                           {**FORM, "birth_date": "2012-01-01", "photo": _photo()})
+    assert response.status_code == 400 and "birth_date" in response.context["form"].errors
+    assert not Registration.objects.exists()
+
+
 def test_a_liaison_builds_a_delegation_and_prints_its_brief(world, client, django_capture_on_commit_callbacks):
     client.force_login(world.liaison)
     response = client.post(f"/events/{world.event.slug}/delegations/", {

@@ -143,6 +143,9 @@ def test_the_organiser_sets_a_category_s_closing_on_the_event_s_clock(client, wo
     ("0001-01-01T00:00", "is not between 1900-01-01 and 2999-12-31"),  # year 1 overflowed into a 500
     ("2024-08-01T08:00", "registration opens (2024-08-02 09:00)"),
     ("someday", "Enter a valid date/time"),
+    # After the event's end: the help text says "if earlier than the event's closing".
+    ("2024-09-27T00:01", "Registration closes by the end of the event&#x27;s last day, 2024-09-26."),
+    ("2031-09-20T18:00", "Registration closes by the end of the event&#x27;s last day, 2024-09-26."),
 ])
 def test_a_bad_category_closing_is_a_form_error_and_changes_nothing(client, world, closes, message):
     world.event.registration_opens_at = at(1, 9) - datetime.timedelta(days=30)  # 2024-08-02 09:00
@@ -165,3 +168,18 @@ def test_the_closed_message_reads_as_people_write_a_date_in_russian_too(client, 
     page = client.get("/events/adex-test/register/").content.decode()
     assert "закрылась 1 сентября 2024, 09:00 (" in page
     assert "Asia/Baku" not in page and "2024-09-01 09:00" not in page
+
+
+def test_a_category_may_close_at_the_end_of_the_event_s_last_day_but_not_after(world):
+    from pavilion.registrations import services
+
+    media = world.categories["media"]
+    services.category_update(actor=world.organiser, category=media, closes_at=at(27, 0))
+    media.refresh_from_db()
+    assert media.closes_at == at(27, 0)
+    with pytest.raises(ValidationError) as error:
+        services.category_update(actor=world.organiser, category=media, closes_at=at(27, 0, 1))
+    assert error.value.message_dict == {"closes_at": [
+        "Registration closes by the end of the event's last day, 2024-09-26."]}
+    media.refresh_from_db()
+    assert media.closes_at == at(27, 0)

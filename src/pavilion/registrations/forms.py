@@ -15,12 +15,15 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
+from PIL import Image
 
 from pavilion.core import parameters
 from pavilion.core.i18n import language_labels
 from pavilion.core.zones import zone_name
 from pavilion.events.forms import EventClockField
+from pavilion.exhibitors.images import MAX_PIXELS
 from pavilion.registrations.models import Delegation, DelegationVisit, Person, RegistrationCategory
+from pavilion.registrations.photos import badge_photo
 from pavilion.registrations.services import PersonData
 from pavilion.registrations.validation import check_birth_date, check_document_number
 
@@ -170,7 +173,13 @@ class RegistrationForm(forms.Form):
         width, height = photo.image.size
         if width < 200 or height < 200:
             raise ValidationError(_("The photo must be at least 200 × 200 pixels."))
-        return photo
+        if width * height > MAX_PIXELS:  # as for product images: refused before it is decoded
+            raise ValidationError(_("The image is too large (%(width)s × %(height)s pixels).") % {
+                "width": width, "height": height})
+        try:
+            return badge_photo(photo)
+        except (OSError, ValueError, Image.DecompressionBombError):  # its header was sound, its pixels are not
+            raise ValidationError(self.fields["photo"].error_messages["invalid_image"]) from None
 
     def person_data(self) -> PersonData:
         data = self.cleaned_data
@@ -336,7 +345,11 @@ class CategoryForm(forms.ModelForm):
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=300)
+    # The reason goes to the person word for word (the decision e-mail, their status page): the officer
+    # must know it before writing it.
+    reason = forms.CharField(label=_("Reason (sent to the person)"), max_length=300,
+                             help_text=_("The person reads it word for word, in the e-mail and on their "
+                                         "registration's page."))
 
 
 class InvitationForm(forms.Form):

@@ -7,13 +7,20 @@ hour and the browser's cache keeps it). An address copied from a scanner stops w
 or altered one, or one whose photo the retention job has deleted since, answers 404. The files stay
 under `MEDIA_ROOT/photos/`, which the README's nginx configuration (and the development server's
 media view) refuses to serve directly.
+
+A photo is stored as the badge needs it (`badge_photo`): turned upright as the camera held it, at
+most BADGE_PHOTO_SIDE pixels on its longer side, without the file's metadata (a phone's EXIF holds
+where and when the picture was taken).
 """
 
 import functools
+import io
 from datetime import timedelta
 
 from django.core import signing
+from django.core.files.base import ContentFile
 from django.urls import reverse
+from PIL import Image, ImageOps
 
 from pavilion.core import clock
 
@@ -51,3 +58,24 @@ def stored_name(signed: str) -> str | None:
     if not name or not expires.isdigit() or int(expires) < clock.now().timestamp():
         return None
     return DIRECTORY + name
+
+
+# Some 10 cm at 300 dpi: more than any badge prints, and a fraction of a camera's 12-50 megapixels.
+BADGE_PHOTO_SIDE = 1200
+_EXTENSIONS = {"JPEG": "jpg", "PNG": "png"}
+
+
+def badge_photo(upload) -> ContentFile:
+    """An uploaded JPEG or PNG (already checked: its format, its size in pixels) as it is stored: upright,
+    shrunk to the badge's needs, metadata left out, in its own format."""
+    upload.seek(0)
+    with Image.open(upload) as picture:
+        kind = picture.format
+        image = ImageOps.exif_transpose(picture)  # applies the orientation tag, which re-encoding drops
+        image.thumbnail((BADGE_PHOTO_SIDE, BADGE_PHOTO_SIDE))
+        if kind == "JPEG" and image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        buffer = io.BytesIO()
+        image.save(buffer, kind, **({"quality": 90} if kind == "JPEG" else {}))
+    upload.seek(0)
+    return ContentFile(buffer.getvalue(), name=f"photo.{_EXTENSIONS[kind]}")

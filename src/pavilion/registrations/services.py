@@ -8,12 +8,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from pavilion.core import clock, crypto, roles
 from pavilion.core.colours import checked_colour
 from pavilion.core.names import name_key, same_name
 from pavilion.core.services import audit_record, audit_values
 from pavilion.core.zones import local_when, zone_name
+from pavilion.exhibitors.models import Exhibitor
 from pavilion.registrations import notifications
 from pavilion.registrations.categories import ensure_categories
 from pavilion.registrations.models import (
@@ -25,7 +27,7 @@ from pavilion.registrations.models import (
     Registration,
     RegistrationCategory,
 )
-from pavilion.registrations.quotas import check_staff_quota
+from pavilion.registrations.quotas import check_guest_quota, check_staff_quota
 from pavilion.registrations.selectors import registration_window
 from pavilion.registrations.validation import (
     check_birth_date,
@@ -37,6 +39,16 @@ from pavilion.registrations.validation import (
 
 Status = Registration.Status
 EDITABLE = {Status.SUBMITTED, Status.SCREENING, Status.IN_REVIEW}
+
+# A registration's status reason is stored as its English text, as written in the code (gettext_noop),
+# and translated when it is shown (`{% translate registration.status_reason %}`): the person reads it
+# in their language, the organiser in theirs, whatever the language of whoever decided. The reasons
+# officers type are stored as typed and shown as typed.
+HELD_INVITED_ONLY = gettext_noop("Held for review: this country is invited only.")
+HELD_NEW_LIST_VERSION = gettext_noop("Held: a new watch-list version raised an alert.")
+WITHDRAWN = gettext_noop("Withdrawn.")
+# What a person rejected after a confirmed watch-list match is told (vetting passes it): no more than that.
+NOT_ACCEPTED = gettext_noop("The registration could not be accepted.")
 
 
 @dataclass
@@ -122,6 +134,8 @@ def _use_invitation(code: str, category: RegistrationCategory) -> InvitationCode
     )
     if invitation is None:
         raise ValidationError({"invitation_code": _("This invitation code is not valid for this event.")})
+    if invitation.exhibitor.status == Exhibitor.Status.WITHDRAWN:  # it invites nobody to a show it left
+        raise ValidationError({"invitation_code": _("This invitation code is no longer valid.")})
     if invitation.used >= invitation.quota:
         raise ValidationError({"invitation_code": _("This invitation code has been used up.")})
     InvitationCode.objects.filter(pk=invitation.pk).update(used=F("used") + 1)
@@ -166,10 +180,14 @@ def registration_submit(
         registration = Registration.objects.create(
             event=event, person=person_obj, category=category, exhibitor=exhibitor, invitation=invitation,
             delegation=delegation, created_by=actor if getattr(actor, "pk", None) else None, is_held=held,
-            status_reason=_("Held for review: this country is invited only.") if held else "", **_details(details),
+            status_reason=HELD_INVITED_ONLY if held else "", **_details(details),
         )
         audit_record(actor=actor, action="registration.submit", obj=registration,
                      after={"category": category.code, "status": registration.status})
+        if not own and getattr(actor, "is_authenticated", False):
+            # Registered by their exhibitor, their delegation's liaison or the organiser: the person learns
+            # of it and gets the link to follow it (before any decision e-mail that screening may cause).
+            transaction.on_commit(lambda: notifications.send_received(registration.pk))
         transaction.on_commit(lambda: _enqueue_screening(registration.pk))
     return registration
 
@@ -316,7 +334,7 @@ def registration_withdraw(*, actor, registration: Registration) -> Registration:
         if registration.status in (Status.REJECTED, Status.CANCELLED):
             raise ValidationError(_("This registration is already closed."))
         return _decide(actor=actor, registration=registration, status=Status.CANCELLED,
-                       reason=_("Withdrawn."), action="registration.withdraw")
+                       reason=WITHDRAWN, action="registration.withdraw")
 
 
 def registration_after_screening(*, registration: Registration, has_open_alerts: bool) -> Registration:
@@ -334,7 +352,7 @@ def registration_after_screening(*, registration: Registration, has_open_alerts:
         fields.append("status")
     elif registration.status == Status.APPROVED and has_open_alerts:
         registration.status = Status.IN_REVIEW
-        registration.status_reason = _("Held: a new watch-list version raised an alert.")
+        registration.status_reason = HELD_NEW_LIST_VERSION
         fields += ["status", "status_reason"]
         audit_record(actor=None, action="registration.hold", obj=registration,
                      before={"status": Status.APPROVED}, after={"status": Status.IN_REVIEW})
@@ -384,6 +402,10 @@ def category_update(*, actor, category: RegistrationCategory, **fields) -> Regis
         raise ValidationError({"closes_at": _("The category would close before the event's registration opens "
                                               "(%(opens)s): choose a later time, or leave it empty.")
                                % {"opens": registration_window(category.event).local(opens)}})
+    # After the event's last day the category would close with the event: its own closing meant nothing.
+    if values["closes_at"] is not None and values["closes_at"] > category.event.end_of_last_day:
+        raise ValidationError({"closes_at": _("Registration closes by the end of the event's last day, %(day)s.")
+                               % {"day": f"{category.event.end_date:%Y-%m-%d}"}})
     values["badge_colour"] = checked_colour(values["badge_colour"], "badge_colour", least_contrast=LEAST_BADGE_CONTRAST,
                                             too_light=_("This colour is too light: the white writing on the badge "
                                                         "would not be legible. Choose a darker one."))
@@ -411,9 +433,17 @@ def categories_create_defaults(*, actor, event) -> list[RegistrationCategory]:
 
 
 def invitation_code_create(*, actor, exhibitor, quota: int) -> InvitationCode:
+    """A code for `quota` guests of the exhibitor, within its guest quota over all its codes
+    (quotas.guest_quota); an exhibitor withdrawn from the show invites nobody."""
     if quota < 1:
         raise ValidationError({"quota": _("Invite at least one guest.")})
     with transaction.atomic():
+        # Its status as it is now (the organiser may withdraw it while the page was open), under the
+        # lock that also keeps two admins from both taking the last guest places.
+        status = Exhibitor.objects.select_for_update().values_list("status", flat=True).get(pk=exhibitor.pk)
+        if status == Exhibitor.Status.WITHDRAWN:
+            raise ValidationError(_("A withdrawn exhibitor cannot invite guests."))
+        check_guest_quota(exhibitor=exhibitor, quota=quota)
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
         while InvitationCode.objects.filter(code=code).exists():
             code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))

@@ -12,7 +12,7 @@ from pavilion.exhibitors.models import Exhibitor
 from pavilion.registrations import services
 from pavilion.registrations.forms import InvitationForm, RegistrationForm
 from pavilion.registrations.models import Registration, RegistrationCategory
-from pavilion.registrations.quotas import staff_quota, staff_used
+from pavilion.registrations.quotas import guest_quota, guests_invited, staff_quota, staff_used
 
 
 def _exhibitor_for_admin(user, pk: int) -> Exhibitor:
@@ -55,7 +55,9 @@ def staff(request, exhibitor: int):
         "used": staff_used(exhibitor=exhibitor_obj, category=category),
         "invitations": exhibitor_obj.invitation_codes.order_by("-created_at"),
         "invitation_form": InvitationForm(),
-    })
+        "withdrawn": exhibitor_obj.status == Exhibitor.Status.WITHDRAWN,
+        "guests_invited": guests_invited(exhibitor=exhibitor_obj), "guest_quota": guest_quota(exhibitor=exhibitor_obj),
+    }, status=400 if request.method == "POST" else 200)  # a POST that comes back here was refused
 
 
 @login_required
@@ -63,9 +65,13 @@ def invitation_create(request, exhibitor: int):
     exhibitor_obj = _exhibitor_for_admin(request.user, exhibitor)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        invitation = services.invitation_code_create(actor=request.user, exhibitor=exhibitor_obj,
-                                            quota=form.cleaned_data["quota"])
-        messages.success(request, _("Invitation code %(code)s created.") % {"code": invitation.code})
+        try:
+            invitation = services.invitation_code_create(actor=request.user, exhibitor=exhibitor_obj,
+                                                         quota=form.cleaned_data["quota"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Invitation code %(code)s created.") % {"code": invitation.code})
     elif request.method == "POST":
         messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
     return redirect("registrations:staff", exhibitor=exhibitor)

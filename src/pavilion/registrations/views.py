@@ -24,13 +24,8 @@ from pavilion.exhibitors.models import Exhibitor
 from pavilion.registrations import photos, selectors, services
 from pavilion.registrations.forms import CATEGORY_FIELDS, RegistrationForm, initial_from
 from pavilion.registrations.models import Person, Registration
+from pavilion.registrations.notifications import SALT, status_token
 from pavilion.registrations.permissions import can_manage, can_vet
-
-SALT = "pavilion.registration.status"
-
-
-def status_token(registration: Registration) -> str:
-    return signing.dumps(registration.pk, salt=SALT)
 
 
 def status_url(registration: Registration) -> str:
