@@ -31,3 +31,22 @@ def test_switching_language_returns_to_the_search_htmx_made(browser, live_server
     with page.expect_navigation():
         page.click(".language-switch button[value=ru]")
     assert "q=zireh" in page.url and page.locator("html").get_attribute("lang") == "ru"
+
+
+def test_a_long_word_in_a_description_wraps_on_a_phone(browser, live_server):
+    """A description holding one long address made the product page 1,139,078 px wide at 390 px."""
+    from tests.phone import PHONE, assert_fits_the_screen
+
+    catalogue = build_catalogue()
+    address = "https://caw.example/" + "datasheet-" * 400
+    catalogue.carrier.description_en = f"See {address} for the datasheet."
+    catalogue.carrier.save(update_fields=["description_en"])
+    company = catalogue.exhibitor_a.company
+    company.description_en = "Armour" * 500
+    company.save(update_fields=["description_en"])
+    page = browser.new_page(viewport=PHONE)
+    base = f"{live_server.url}/events/{catalogue.event.slug}"
+    for url in (f"{base}/products/{catalogue.carrier.pk}/", f"{base}/exhibitors/{catalogue.exhibitor_a.pk}/"):
+        page.goto(url)
+        assert page.locator(".description").first.is_visible()
+        assert_fits_the_screen(page)

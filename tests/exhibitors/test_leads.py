@@ -160,8 +160,26 @@ def test_the_export_has_the_leads_with_consent_respected(client, world, visitor_
     assert "Quiet Ltd" in csv and "12:00:00" in csv  # the event's clock (the tests' clock is noon in Baku)
     response = client.get(f"{page_of(world)}export.xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    assert sheet.max_row == 3 and sheet.cell(1, 1).value == "name"
+    assert sheet.max_row == 3 and sheet.cell(1, 1).value == "Name"
     assert AuditEntry.objects.filter(action="lead.export").count() == 2
+
+
+def test_the_export_s_headers_are_in_the_page_s_language(client, world, visitor_badge):
+    """The values and the sheet's title were translated, the headers were the code's keys (first_scanned)."""
+    leads.lead_capture(actor=world.exhibitor_admin, event=world.event, company=world.exhibitor.company,
+                       qr=visitor_badge.token)
+    client.force_login(world.exhibitor_admin)
+    english = client.get(f"{page_of(world)}export.csv").content.decode().lstrip("\ufeff").splitlines()[0]
+    assert english == ("Name,Organisation,Position,Country,Category,E-mail,Phone,Rating,Note,First scanned,"
+                       "Last scanned,Scans,Scanned by")
+    russian = client.get(f"{page_of(world)}export.csv", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert russian.lstrip("\ufeff").startswith("ФИО,Организация,Должность,Страна,Категория,Эл. почта,Телефон,")
+    response = client.get(f"{page_of(world)}export.xlsx", HTTP_ACCEPT_LANGUAGE="ru")
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header = [cell.value for cell in sheet[1]]
+    assert sheet.title == "Лиды" and header[:3] == ["ФИО", "Организация", "Должность"]
+    assert not any("_" in value for value in header)  # no key such as first_scanned is left
+    assert sheet.cell(2, 1).value == visitor_badge.registration.person.full_name
 
 
 def test_the_list_s_queries_do_not_grow_with_the_leads(client, world, badge_of):

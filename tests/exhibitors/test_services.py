@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 from pavilion.core.models import AuditEntry
@@ -76,7 +77,7 @@ def test_the_organiser_may_edit_any_company(catalogue):
 def test_an_unknown_country_is_refused(catalogue):
     company = catalogue.exhibitor_a.company
     with pytest.raises(ValidationError) as error:
-        services.company_update(actor=catalogue.admin_a, company=company, country="XX", name="Renamed")
+        services.company_update(actor=catalogue.organiser, company=company, country="XX", name="Renamed")
     assert "country" in error.value.message_dict
     company.refresh_from_db()
     assert company.name == "Caspian Armour Works" and company.country == "TR"
@@ -140,6 +141,28 @@ def test_an_oversized_image_is_refused(catalogue, settings):
                                    image=png_upload(size=(600, 600)))
     assert "image" in error.value.message_dict and "MB" in error.value.message_dict["image"][0]
     assert not ProductImage.objects.exists()
+
+
+@pytest.mark.parametrize("language, size, limit", [("en", "5.7", "2.5"), ("az", "5,7", "2,5"), ("ru", "5,7", "2,5")])
+def test_an_oversized_file_s_size_is_written_as_the_language_writes_numbers(catalogue, settings, language, size,
+                                                                             limit):
+    settings.PAVILION_MAX_IMAGE_BYTES = 5 * 1048576 // 2
+    upload = SimpleUploadedFile("big.png", b"\0" * int(5.7 * 1048576), content_type="image/png")
+    with translation.override(language), pytest.raises(ValidationError) as error:
+        services.product_image_add(actor=catalogue.admin_a, product=catalogue.carrier, image=upload)
+    message = error.value.message_dict["image"][0]
+    other = {"5.7": "5,7", "5,7": "5.7"}[size]
+    assert size in message and limit in message and other not in message
+    assert not ProductImage.objects.exists()
+
+
+def test_a_whole_limit_is_written_without_decimals(catalogue, settings):
+    settings.PAVILION_MAX_IMAGE_BYTES = 5 * 1048576
+    upload = SimpleUploadedFile("big.png", b"\0" * (6 * 1048576), content_type="image/png")
+    with translation.override("ru"), pytest.raises(ValidationError) as error:
+        services.product_image_add(actor=catalogue.admin_a, product=catalogue.carrier, image=upload)
+    message = error.value.message_dict["image"][0]
+    assert "6,0" in message and "5,0" not in message and " 5 " in message.replace("\u00a0", " ")
 
 
 def test_an_oversized_logo_names_the_logo_field(catalogue, settings):

@@ -2,8 +2,11 @@
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
 
-from pavilion.exhibitors import export_control
+from pavilion.core.services import audit_record
+from pavilion.exhibitors import export_control, services
 from pavilion.exhibitors.models import (
     Company,
     CompanyMember,
@@ -20,12 +23,40 @@ class CompanyMemberInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class CompanyAdminForm(admin.ModelAdmin.form):
+    """The back office is where the organiser changes a company's name and country: the same checks as
+    on its creation (services.check_company_identity), which the exhibitor's portal leaves out."""
+
+    def clean(self):
+        cleaned = super().clean()
+        changed = [field for field in services.ORGANISER_COMPANY_FIELDS
+                   if self.instance.pk is None or field in self.changed_data]
+        if changed and not any(field in self.errors for field in ("name", "country")):
+            probe = Company(pk=self.instance.pk, name=cleaned.get("name") or "", country=cleaned.get("country"))
+            try:
+                services.check_company_identity(probe, changed=changed)
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    self.add_error(field, messages)
+        return cleaned
+
+
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
+    form = CompanyAdminForm
     list_display = ["name", "legal_name", "country", "website", "is_demo"]
     list_filter = ["country", "is_demo"]
     search_fields = ["name", "legal_name", "website"]
     inlines = [CompanyMemberInline]
+
+    def save_model(self, request, obj, form, change):
+        # The company's country decides its staff's arms-embargo check: a change here is in the audit log too.
+        before = services.snapshot(Company.objects.get(pk=obj.pk), services.COMPANY_FIELDS) if change else None
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            after = services.snapshot(obj, services.COMPANY_FIELDS)
+            if after != before:
+                audit_record(actor=request.user, action="company.admin_save", obj=obj, before=before, after=after)
 
 
 @admin.register(CompanyMember)
@@ -45,8 +76,23 @@ class ProductCategoryAdmin(admin.ModelAdmin):
     list_select_related = ["parent"]
 
 
+class ExhibitorAdminForm(admin.ModelAdmin.form):
+    """A national pavilion of the exhibitor's show and its company's country only, as on the organiser's
+    pages (services.exhibitor_create and exhibitor_update)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        pavilion, company = cleaned.get("pavilion"), cleaned.get("company")
+        show_id = cleaned["show"].pk if cleaned.get("show") else self.instance.show_id
+        if pavilion is not None and company is not None and (
+                pavilion.show_id != show_id or pavilion.country != company.country):
+            self.add_error("pavilion", _("The national pavilion must be of this show and the company's country."))
+        return cleaned
+
+
 @admin.register(Exhibitor)
 class ExhibitorAdmin(admin.ModelAdmin):
+    form = ExhibitorAdminForm
     list_display = ["company", "show", "status", "pavilion"]
     list_filter = ["show", "status", "pavilion", "company__country"]
     search_fields = ["company__name", "company__legal_name"]

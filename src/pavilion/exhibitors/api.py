@@ -17,7 +17,7 @@ from pavilion.api.fields import Whole
 from pavilion.core.i18n import localized
 from pavilion.events.models import Event, Show
 from pavilion.exhibitors import export_control, selectors, services
-from pavilion.exhibitors.models import Exhibitor, Product, ProductCategory
+from pavilion.exhibitors.models import DESCRIPTION_MAX_LENGTH, Exhibitor, Product, ProductCategory
 
 router = Router(tags=["catalogue"])
 owner_token = PersonToken()  # writes take a token only: a browser session would need CSRF protection
@@ -109,9 +109,9 @@ class ProductIn(Schema):
     name_en: str = Field("", max_length=200)
     name_az: str = Field("", max_length=200)
     name_ru: str = Field("", max_length=200)
-    description_en: str = Field("", max_length=20000)
-    description_az: str = Field("", max_length=20000)
-    description_ru: str = Field("", max_length=20000)
+    description_en: str = Field("", max_length=DESCRIPTION_MAX_LENGTH)
+    description_az: str = Field("", max_length=DESCRIPTION_MAX_LENGTH)
+    description_ru: str = Field("", max_length=DESCRIPTION_MAX_LENGTH)
     category: str = Field(..., max_length=50, description="category slug")
     control: str = Field("none", max_length=20)
     is_published: bool = True
@@ -121,9 +121,9 @@ class ProductPatch(Schema):
     name_en: str | None = Field(None, max_length=200)
     name_az: str | None = Field(None, max_length=200)
     name_ru: str | None = Field(None, max_length=200)
-    description_en: str | None = Field(None, max_length=20000)
-    description_az: str | None = Field(None, max_length=20000)
-    description_ru: str | None = Field(None, max_length=20000)
+    description_en: str | None = Field(None, max_length=DESCRIPTION_MAX_LENGTH)
+    description_az: str | None = Field(None, max_length=DESCRIPTION_MAX_LENGTH)
+    description_ru: str | None = Field(None, max_length=DESCRIPTION_MAX_LENGTH)
     category: str | None = Field(None, max_length=50)
     control: str | None = Field(None, max_length=20)
     is_published: bool | None = None

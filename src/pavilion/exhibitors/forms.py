@@ -10,7 +10,7 @@ from pavilion.core.countries import collation_key
 from pavilion.core.i18n import language_labels
 from pavilion.events.models import NationalPavilion
 from pavilion.exhibitors import export_control, selectors
-from pavilion.exhibitors.models import Company, Exhibitor, ProductCategory
+from pavilion.exhibitors.models import DESCRIPTION_MAX_LENGTH, Company, Exhibitor, ProductCategory
 
 
 def category_choices() -> list[tuple[str, str]]:
@@ -84,29 +84,29 @@ class CatalogueFilterForm(forms.Form):
         return valid_filters(self)
 
 
-class CompanyForm(forms.Form):
-    name = forms.CharField(label=_("Name shown in the directory"), max_length=200)
-    legal_name = forms.CharField(label=_("Legal name"), max_length=250)
-    country = forms.CharField(label=_("Country"), max_length=2)
-    website = forms.CharField(label=_("Website"), required=False, max_length=200)
-    description_en = forms.CharField(label=_("Description (English)"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    description_az = forms.CharField(label=_("Description (Azerbaijani)"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    description_ru = forms.CharField(label=_("Description (Russian)"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    logo = forms.FileField(label=_("Logo (JPEG, PNG, WebP or GIF)"), required=False)
+def description_field(label) -> forms.CharField:
+    return forms.CharField(label=label, required=False, max_length=DESCRIPTION_MAX_LENGTH,
+                           widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Unvalidated here on purpose: the service checks the country and names the field.
-        self.fields["country"].widget = forms.Select(choices=list(countries))
+
+class CompanyForm(forms.Form):
+    """What an exhibitor admin keeps of the company's profile; the name, legal name and country are the
+    organiser's (services.company_update refuses them from anyone else)."""
+
+    website = forms.CharField(label=_("Website"), required=False, max_length=200)
+    description_en = description_field(_("Description (English)"))
+    description_az = description_field(_("Description (Azerbaijani)"))
+    description_ru = description_field(_("Description (Russian)"))
+    logo = forms.FileField(label=_("Logo (JPEG, PNG, WebP or GIF)"), required=False)
 
 
 class ProductForm(forms.Form):
     name_en = forms.CharField(label=_("Name (English)"), required=False, max_length=200)
     name_az = forms.CharField(label=_("Name (Azerbaijani)"), required=False, max_length=200)
     name_ru = forms.CharField(label=_("Name (Russian)"), required=False, max_length=200)
-    description_en = forms.CharField(label=_("Description (English)"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    description_az = forms.CharField(label=_("Description (Azerbaijani)"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    description_ru = forms.CharField(label=_("Description (Russian)"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    description_en = description_field(_("Description (English)"))
+    description_az = description_field(_("Description (Azerbaijani)"))
+    description_ru = description_field(_("Description (Russian)"))
     category = forms.ChoiceField(label=_("Category"))
     control = forms.CharField(label=_("Export-control class"), max_length=20, initial="none",
                               help_text=_("ML1 to ML22, a dual-use code such as 5A002, or none."))

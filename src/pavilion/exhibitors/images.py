@@ -5,12 +5,19 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # a decompression bomb is refused before it is decoded
+
+
+def megabytes(size: int, digits: str) -> str:
+    """A size in MB written as the page's language writes numbers ("5.7" in English, "5,7" in Azerbaijani
+    and Russian); `digits` as for the floatformat filter ("1": one decimal, "-1": one only when needed)."""
+    return floatformat(size / 1048576, digits)
 
 
 def max_bytes() -> int:
@@ -24,7 +31,7 @@ def validate_upload(upload, *, field: str) -> str:
     limit = max_bytes()
     if upload.size > limit:
         raise ValidationError({field: _("The file is %(size)s MB; at most %(limit)s MB is accepted.") % {
-            "size": f"{upload.size / 1048576:.1f}", "limit": f"{limit / 1048576:.0f}"}})
+            "size": megabytes(upload.size, "1"), "limit": megabytes(limit, "-1")}})
     try:
         upload.seek(0)
         with Image.open(upload) as picture:

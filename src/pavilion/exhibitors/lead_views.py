@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from pavilion.core import spreadsheets
@@ -82,8 +83,12 @@ def lead_edit(request, event: str, pk: int):
     return redirect(_address(event_obj, lead.company, lead=lead.pk) + f"#lead-{lead.pk}")
 
 
-COLUMNS = ["name", "organisation", "position", "country", "category", "email", "phone", "rating", "note",
-           "first_scanned", "last_scanned", "scans", "scanned_by"]
+def _headers() -> list[str]:
+    """The export's headers, in the language of the page it was asked from like its values and sheet title
+    (no tool reads the file by its headers: it is for the company's people and their spreadsheet program)."""
+    return [pgettext("person", "Name"), _("Organisation"), _("Position"), _("Country"), _("Category"),
+            _("E-mail"), _("Phone"), _("Rating"), _("Note"), _("First scanned"), _("Last scanned"), _("Scans"),
+            _("Scanned by")]
 
 
 def _rows(company, event: Event):
@@ -104,13 +109,13 @@ def lead_export(request, event: str, fmt: str):
     name = f"leads-{event_obj.slug}-{company.pk}.{fmt}"
     with timezone.override(event_obj.time_zone):
         if fmt == "csv":
-            text = "".join(spreadsheets.csv_lines(COLUMNS, (
+            text = "".join(spreadsheets.csv_lines(_headers(), (
                 [cell.isoformat(sep=" ") if hasattr(cell, "isoformat") else cell for cell in row]
                 for row in _rows(company, event_obj))))
             response = HttpResponse(text, content_type="text/csv; charset=utf-8")
         else:
             handle = io.BytesIO()
-            spreadsheets.write_xlsx(handle, COLUMNS, _rows(company, event_obj), title=_("Leads"),
+            spreadsheets.write_xlsx(handle, _headers(), _rows(company, event_obj), title=_("Leads"),
                                     widths=[24, 28, 22, 16, 18, 28, 16, 8, 40, 18, 18, 6, 20])
             handle.seek(0)
             response = FileResponse(handle, content_type=XLSX)

@@ -5,6 +5,10 @@ from django_countries.fields import CountryField
 
 from pavilion.core.i18n import localized
 
+# The longest description (of a company or a product, in each language) the portal and the API accept: some
+# pages of text; a longer one is a paste gone wrong.
+DESCRIPTION_MAX_LENGTH = 20_000
+
 
 class Company(models.Model):
     legal_name = models.CharField(max_length=250)

@@ -38,7 +38,7 @@ def home(request):
 def company_edit(request, company: int):
     company_obj = get_object_or_404(Company, pk=company)
     _require(request.user, company_obj.pk)
-    fields = ["name", "legal_name", "country", "website", "description_en", "description_az", "description_ru"]
+    fields = [field for field in forms.CompanyForm.base_fields if field != "logo"]
     form = forms.CompanyForm(request.POST or None, request.FILES or None,
                              initial={field: getattr(company_obj, field) for field in fields})
     if request.method == "POST" and form.is_valid():

@@ -21,6 +21,9 @@ from pavilion.exhibitors import export_control, images, permissions, search_inde
 from pavilion.exhibitors.models import Company, Exhibitor, Product, ProductCategory, ProductImage
 
 COMPANY_FIELDS = ("name", "legal_name", "country", "website", "description_en", "description_az", "description_ru")
+# Who the company is, as the organiser admitted it: the directory lists it by name, its national pavilion is
+# of its country, and its country decides the arms-embargo check of its staff's meeting requests.
+ORGANISER_COMPANY_FIELDS = ("name", "legal_name", "country")
 PRODUCT_TEXT_FIELDS = ("name_en", "name_az", "name_ru", "description_en", "description_az", "description_ru")
 PRODUCT_FIELDS = (*PRODUCT_TEXT_FIELDS, "category", "control", "is_published")
 
@@ -76,26 +79,60 @@ def company_create(*, actor, name: str, legal_name: str = "", country: str, webs
                       website=website_address(website), description_en=description_en, description_az=description_az,
                       description_ru=description_ru, is_demo=is_demo)
     _full_clean(company, exclude=["logo"])
-    same = _same_name(company.name, company.country)
-    if same is not None:
-        raise ValidationError({"name": _("%(name)s of this country is already a company here: admit it to the show "
-                                         "instead of adding it again.") % {"name": same.name}})
+    check_company_identity(company)
     with transaction.atomic():
         company.save()
         audit_record(actor=actor, action="company.create", obj=company, after=snapshot(company, COMPANY_FIELDS))
     return company
 
 
-def _same_name(name: str, country: str) -> Company | None:
+def _same_name(name: str, country: str, *, other_than: int | None = None) -> Company | None:
     """A company of `country` whose name is `name` but for case and spaces (a second click on "Create"
-    made a second company)."""
-    return same_name(Company.objects.filter(country=country).only("pk", "name"), name_key(name),
-                     lambda company: (company.name,))
+    made a second company); `other_than` leaves out the company being renamed."""
+    candidates = Company.objects.filter(country=country).exclude(pk=other_than).only("pk", "name")
+    return same_name(candidates, name_key(name), lambda company: (company.name,))
+
+
+def check_company_identity(company: Company, *, changed=ORGANISER_COMPANY_FIELDS) -> None:
+    """The checks of a company's name and country as they are on `company` (not saved yet), on its
+    creation and whenever the organiser changes them (`changed`: the fields that change), here or in the
+    back office: no other company of the country has its name, and every national pavilion it exhibits
+    in is of its country."""
+    if {"name", "country"} & set(changed):
+        same = _same_name(company.name, str(company.country), other_than=company.pk)
+        if same is not None:
+            raise ValidationError({"name": _("%(name)s of this country is already a company here: admit it to "
+                                             "the show instead of adding it again.") % {"name": same.name}})
+    if "country" not in changed or company.pk is None:
+        return
+    grouped = (Exhibitor.objects.filter(company_id=company.pk, pavilion__isnull=False)
+               .exclude(pavilion__country=str(company.country)).select_related("pavilion", "show")
+               .order_by("show__name_en", "pk").first())
+    if grouped is not None:
+        raise ValidationError({"country": _(
+            "%(company)s exhibits in %(pavilion)s at %(show)s: take it out of the pavilion before changing its "
+            "country.") % {"company": company.name, "pavilion": grouped.pavilion.name, "show": grouped.show.name}})
+
+
+def _refuse_identity_changes(actor, company: Company, changes: dict) -> None:
+    """Exhibitors keep their profile; the name, legal name and country stay the organiser's (a company
+    that took another's name, or left an embargoed country for an open one, would mislead the
+    directory and the meetings' arms-embargo check). The same value given back is no change."""
+    if permissions.system_actor(actor) or roles.is_organiser(actor):
+        return
+    given = {field: str(changes[field] or "").strip() for field in ORGANISER_COMPANY_FIELDS if field in changes}
+    if "country" in given:
+        given["country"] = given["country"].upper()
+    changed = [field for field, value in given.items() if value != str(getattr(company, field))]
+    if changed:
+        raise ValidationError({field: _("The organiser keeps the company's name, legal name and country; write to "
+                                        "them to change these.") for field in changed})
 
 
 def company_update(*, actor, company: Company, **changes) -> Company:
     permissions.require_company_editor(actor, company)
     _unknown_fields(changes, COMPANY_FIELDS)
+    _refuse_identity_changes(actor, company, changes)
     if "country" in changes:
         _check_country(changes["country"])
         changes["country"] = str(changes["country"]).upper()
@@ -104,7 +141,13 @@ def company_update(*, actor, company: Company, **changes) -> Company:
     before = snapshot(company, COMPANY_FIELDS)
     for field, value in changes.items():
         setattr(company, field, value.strip() if isinstance(value, str) and field != "website" else value)
-    _full_clean(company, exclude=["logo"])
+    try:
+        _full_clean(company, exclude=["logo"])
+        after = snapshot(company, ORGANISER_COMPANY_FIELDS)
+        check_company_identity(company, changed=[field for field in after if after[field] != before[field]])
+    except ValidationError:
+        company.refresh_from_db()  # the caller's object goes back to what is stored
+        raise
     with transaction.atomic():
         company.save()
         audit_record(actor=actor, action="company.update", obj=company, before=before,
