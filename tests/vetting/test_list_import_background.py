@@ -20,7 +20,7 @@ def queued_only(settings):
 
 def _upload(client, content: bytes = CSV, name: str = "Watch list", **headers):
     upload = SimpleUploadedFile("list.csv", content, content_type="text/csv")
-    return client.post("/vetting/lists/", {"name": name, "file": upload}, headers=headers)
+    return client.post("/vetting/lists/", {"into": "new", "name": name, "file": upload}, headers=headers)
 
 
 def test_the_page_queues_the_import_and_shows_its_progress_until_the_task_stores_it(

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from pavilion.core.models import AuditEntry
-from pavilion.vetting.models import Alert, ScreeningRun
+from pavilion.vetting.models import Alert, ScreeningRun, WatchList
 from tests.registrations.support import DATA, listed_person
 
 
@@ -74,7 +74,7 @@ def test_an_officer_uploads_a_list_version_and_sees_the_run(world, submit, clien
     client.force_login(world.officer)
     upload = SimpleUploadedFile("un.xml", (DATA / "un-extract.xml").read_bytes(), content_type="text/xml")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/vetting/lists/", {"name": "UN Consolidated List", "published": "2026-02-27",
+        response = client.post("/vetting/lists/", {"into": "new", "name": "UN Consolidated List", "published": "2026-02-27",
                                                    "file": upload})
     assert response.status_code == 302
     run = ScreeningRun.objects.get()
@@ -84,7 +84,8 @@ def test_an_officer_uploads_a_list_version_and_sees_the_run(world, submit, clien
     # the import time is in UTC, said so (10:00 in Baku read as 06:00 with no zone)
     assert '(UTC)</small></th>' in client.get("/vetting/lists/").content.decode()
     broken = SimpleUploadedFile("broken.csv", b"name\nOnly a name\n", content_type="text/csv")
-    response = client.post("/vetting/lists/", {"name": "UN Consolidated List", "file": broken})
+    into = WatchList.objects.get(name="UN Consolidated List").pk
+    response = client.post("/vetting/lists/", {"into": into, "file": broken})
     assert response.status_code == 200 and "broken.csv" in " ".join(response.context["form"].errors["file"])
     client.force_login(world.visitor)
     assert client.get("/vetting/lists/").status_code == 403
@@ -94,8 +95,8 @@ def test_a_file_the_engine_cannot_read_is_explained_in_the_pages_language(world,
     """The engine's reasons are English ("line 1: header lacks the column id, name"); the officer's page is not."""
     client.force_login(world.officer)
     broken = SimpleUploadedFile("broken.csv", b"foo,bar\n1,2\n", content_type="text/csv")
-    response = client.post("/vetting/lists/", {"name": "Test list", "file": broken}, headers={"accept-language": "ru"})
+    response = client.post("/vetting/lists/", {"into": "new", "name": "Test list", "file": broken}, headers={"accept-language": "ru"})
     assert response.context["form"].errors["file"] == ["broken.csv: строка 1: в заголовке нет столбца id, name"]
     xml = SimpleUploadedFile("broken.xml", b"<xml>broken", content_type="text/xml")
-    response = client.post("/vetting/lists/", {"name": "Test list", "file": xml}, headers={"accept-language": "az"})
+    response = client.post("/vetting/lists/", {"into": "new", "name": "Test list", "file": xml}, headers={"accept-language": "az"})
     assert response.context["form"].errors["file"] == ["broken.xml: sətir 1, sütun 11: düzgün qurulmuş XML deyil"]

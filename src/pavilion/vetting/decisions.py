@@ -45,7 +45,14 @@ def can_confirm(actor, alert: Alert) -> bool:
 def _waiting_decision(decisions):
     """The clearance an alert awaits a second officer for: its newest unconfirmed decision (an alert
     opened again keeps the decisions of before, and under a fixed clock they share their time)."""
-    return decisions.filter(confirmed_by__isnull=True).order_by("-decided_at", "-pk").first()
+    return waiting_decisions(decisions).first()
+
+
+def waiting_decisions(decisions):
+    """The unconfirmed clearances of an alert, newest first: the first is the one it waits for (the queue's
+    "waiting for my confirmation" reads the same)."""
+    return (decisions.filter(verdict=Decision.Verdict.FALSE_POSITIVE, confirmed_by__isnull=True)
+            .order_by("-decided_at", "-pk"))
 
 
 def _lock_alert(alert: Alert) -> Alert:
@@ -68,12 +75,14 @@ def _settle_registration(registration: Registration) -> None:
 def alert_decide(*, actor, alert: Alert, verdict: str, reason: str) -> Decision:
     if not can_vet(actor):
         raise PermissionDenied(_("Only security officers decide screening alerts."))
-    if verdict not in Decision.Verdict.values:
+    if verdict not in (Decision.Verdict.TRUE_MATCH, Decision.Verdict.FALSE_POSITIVE):
         raise ValidationError({"verdict": _("Choose true match or false positive.")})
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the decision.")})
     with transaction.atomic():
         alert = _lock_alert(alert)
+        if alert.status == Alert.Status.SUPERSEDED:
+            raise ValidationError(_("This alert was superseded by a newer list version: nothing to decide."))
         if alert.status != Alert.Status.OPEN:
             raise ValidationError(_("This alert has already been decided."))
         decision = Decision.objects.create(alert=alert, verdict=verdict, reason=reason.strip(), officer=actor)
@@ -87,7 +96,7 @@ def alert_decide(*, actor, alert: Alert, verdict: str, reason: str) -> Decision:
             # The person is told no more than that; the officer's reason stays in the decision.
             if registration.status not in (Registration.Status.REJECTED, Registration.Status.CANCELLED):
                 registration_services.registration_reject(
-                    actor=actor, registration=registration, reason=_("The registration could not be accepted.")
+                    actor=actor, registration=registration, reason=registration_services.NOT_ACCEPTED
                 )
         elif needs_second_officer(registration):
             alert.status = Alert.Status.AWAITING_CONFIRMATION
@@ -120,6 +129,32 @@ def alert_confirm(*, actor, alert: Alert) -> Decision:
         audit_record(actor=actor, action="alert.confirm", obj=alert, after={"status": alert.status})
         _settle_registration(alert.registration)
     return decision
+
+
+def alert_refuse_clearance(*, actor, alert: Alert, reason: str) -> Decision:
+    """A second officer does not agree with a clearance waiting for them: the alert is open again, for
+    any officer to decide anew, and the refusal stays among its decisions with its reason. The officer
+    who cleared may not refuse their own clearance either: the rule is about two people agreeing."""
+    if not can_vet(actor):
+        raise PermissionDenied(_("Only security officers refuse clearances."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the refusal.")})
+    with transaction.atomic():
+        alert = _lock_alert(alert)
+        if alert.status != Alert.Status.AWAITING_CONFIRMATION:
+            raise ValidationError(_("This alert is not waiting for a confirmation."))
+        waiting = _waiting_decision(alert.decisions.select_for_update())
+        if waiting is None:
+            raise ValidationError(_("This alert is not waiting for a confirmation."))
+        if not is_second_officer(actor, waiting):
+            raise ValidationError(_("A second officer must refuse: you made the clearance."))
+        refusal = Decision.objects.create(alert=alert, verdict=Decision.Verdict.CLEARANCE_REFUSED,
+                                          reason=reason.strip(), officer=actor)
+        alert.status = Alert.Status.OPEN
+        alert.save(update_fields=["status"])
+        audit_record(actor=actor, action="alert.refuse_clearance", obj=alert,
+                     after={"status": alert.status, "decision": refusal.pk, "refused": waiting.pk})
+    return refusal
 
 
 def _clear(alert: Alert, decision: Decision) -> None:

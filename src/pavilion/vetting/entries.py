@@ -11,17 +11,22 @@ def _birth_date_json(birth_date: BirthDate) -> dict:
             "day": birth_date.day, "approximate": birth_date.approximate}
 
 
-def entry_data(entry: WatchlistEntry) -> dict:
-    """What the engine reads of an entry, as JSON (stored in WatchListEntry.data)."""
-    return {
+def entry_data(entry: WatchlistEntry, details: dict | None = None) -> dict:
+    """What the engine reads of an entry, as JSON (stored in WatchListEntry.data), and under "details"
+    what the officer reads besides (designation, listing date, documents, comments: entry_details.py)."""
+    data = {
         "names": list(entry.names), "weak_aliases": list(entry.weak_aliases),
         "birth_dates": [_birth_date_json(birth_date) for birth_date in entry.birth_dates],
         "nationalities": list(entry.nationalities), "gender": entry.gender, "source": entry.source,
     }
+    if details:
+        data["details"] = details
+    return data
 
 
 def digest(entry: WatchlistEntry) -> str:
-    """Hash of the entry's content: a clearance holds while the entry is unchanged."""
+    """Hash of what the engine matches on: a clearance holds while it is unchanged. The details are left
+    out, so that a list that only rewords a comment or adds a listing date re-screens no one."""
     content = {"schema": entry.schema, **entry_data(entry)}
     content.pop("source")
     return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()

@@ -12,25 +12,28 @@ from pavilion.core import clock
 from pavilion.core.i18n import supported_language
 from pavilion.core.services import audit_record
 from pavilion.vetting import lists
-from pavilion.vetting.models import WatchListImport
+from pavilion.vetting.models import WatchList, WatchListImport
 
 Status = WatchListImport.Status
 
 
-def watch_list_import_queue(*, actor, name: str, file_name: str, content: bytes,
-                            published: str = "") -> WatchListImport:
-    """Check the file as `lists.watch_list_import` does, then queue its import; ValidationError for a
-    file that would be refused, and nothing is stored."""
+def watch_list_import_queue(*, actor, watch_list: WatchList | None = None, name: str = "", file_name: str,
+                            content: bytes, published: str = "") -> WatchListImport:
+    """Check the file as `lists.watch_list_import` does, then queue its import as the next version of
+    `watch_list`, or without it as the first of a new list called `name` (which no list may have yet);
+    ValidationError for a file or a name that would be refused, and nothing is stored."""
     if not lists.can_import(actor):
         raise PermissionDenied(_("Only organiser admins and security officers import watch lists."))
-    name = lists.checked_name(name)
+    name = watch_list.name if watch_list is not None else lists.checked_new_name(name)
     parsed = lists.checked_file(file_name=file_name, content=content, published=published)
     with transaction.atomic():
         job = WatchListImport.objects.create(
-            name=name, file_name=file_name, published=published, content=content, requested_by=actor,
+            watch_list=watch_list, name=name, file_name=file_name, published=published, content=content,
+            requested_by=actor,
             language=supported_language(translation.get_language()), entry_count=len(parsed.entries))
         audit_record(actor=actor, action="watch_list.import_queue", obj=job,
-                     after={"name": name, "file": file_name, "entries": job.entry_count})
+                     after={"list": watch_list.slug if watch_list else None, "name": name, "file": file_name,
+                            "entries": job.entry_count})
         transaction.on_commit(lambda: _enqueue(job.pk))
     return job
 
@@ -52,7 +55,9 @@ def watch_list_import_run(job_id: int) -> WatchListImport | None:
     content = bytes(job.content)
     try:
         with translation.override(job.language):
-            version = lists.watch_list_import(actor=job.requested_by, name=job.name, file_name=job.file_name,
+            # A new list's name is checked again: another import may have created it since.
+            version = lists.watch_list_import(actor=job.requested_by, watch_list=job.watch_list, name=job.name,
+                                              new_list=job.watch_list_id is None, file_name=job.file_name,
                                               content=content, published=job.published)
     except (ValidationError, PermissionDenied) as error:
         with translation.override(job.language):

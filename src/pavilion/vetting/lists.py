@@ -15,7 +15,7 @@ from pavilion.core.services import audit_record
 from pavilion.engines.screening import InputError, read_watchlist
 from pavilion.events.models import Event
 from pavilion.registrations.models import Registration
-from pavilion.vetting import file_errors
+from pavilion.vetting import entry_details, file_errors
 from pavilion.vetting.entries import digest, entry_data
 from pavilion.vetting.models import ScreeningRun, WatchList, WatchListEntry, WatchListVersion
 
@@ -98,25 +98,58 @@ def checked_file(*, file_name: str, content: bytes, published: str = ""):
     return parsed
 
 
+def named_list(name: str) -> WatchList | None:
+    """The list called `name`, compared as a person compares names (case aside)."""
+    return WatchList.objects.filter(name__iexact=name.strip()).order_by("pk").first()
+
+
+def checked_new_name(name: str) -> str:
+    """The name of a list to create: as `checked_name`, and no list of that name exists yet."""
+    name = checked_name(name)
+    if named_list(name) is not None:
+        raise ValidationError({"name": _("A list with this name already exists: choose it above to add a version.")})
+    return name
+
+
+def _unique_slug(name: str) -> str:
+    """A slug no other list has: Unicode words kept, and -2, -3, … added where two names read alike."""
+    limit = WatchList._meta.get_field("slug").max_length
+    base = slugify(name, allow_unicode=True)[:limit].strip("-") or "list"
+    slug, number = base, 1
+    while WatchList.objects.filter(slug=slug).exists():
+        number += 1
+        suffix = f"-{number}"
+        slug = base[:limit - len(suffix)] + suffix
+    return slug
+
+
+def watch_list_create(*, name: str, source: str = "") -> WatchList:
+    """A new list (ValidationError when one of that name exists); its slug is never another list's."""
+    name = checked_new_name(name)
+    return WatchList.objects.create(slug=_unique_slug(name), name=name, source=source)
+
+
 def watch_list_get_or_create(*, name: str, source: str = "") -> WatchList:
-    slug = slugify(name)[:50] or "list"
-    watch_list, _created = WatchList.objects.get_or_create(slug=slug, defaults={"name": name, "source": source})
-    return watch_list
+    """The list called `name` (case aside), created when there is none: the command line's way of naming
+    the list a file updates. The officers' page makes the choice explicit instead."""
+    return named_list(name) or watch_list_create(name=name, source=source)
 
 
-def watch_list_import(*, actor, watch_list: WatchList | None = None, name: str = "", file_name: str,
-                      content: bytes, published: str = "", rescreen: bool = True) -> WatchListVersion:
+def watch_list_import(*, actor, watch_list: WatchList | None = None, name: str = "", new_list: bool = False,
+                      file_name: str, content: bytes, published: str = "", rescreen: bool = True) -> WatchListVersion:
     """Store the file's entries as the list's next version, make it current, queue the re-screening.
-    Without `watch_list`, the list called `name` gets the version; it is created with its first version
-    only, so that a file that fails leaves no empty list behind."""
+    Without `watch_list`, the list called `name` gets the version (with `new_list`, it must not exist yet:
+    the officer asked for a new list); it is created with its first version only, so that a file that
+    fails leaves no empty list behind."""
     if actor is not None and not can_import(actor):
         raise PermissionDenied(_("Only organiser admins and security officers import watch lists."))
     if watch_list is None:
-        name = checked_name(name)
+        name = checked_new_name(name) if new_list else checked_name(name)
     parsed = checked_file(file_name=file_name, content=content, published=published)
+    details = entry_details.details_by_id(content, parsed.format)
     with transaction.atomic():
         if watch_list is None:
-            watch_list = watch_list_get_or_create(name=name)
+            watch_list = watch_list_create(name=name) if new_list else watch_list_get_or_create(name=name)
         watch_list = WatchList.objects.select_for_update().get(pk=watch_list.pk)
         last = watch_list.versions.order_by("-number").first()
         watch_list.versions.filter(is_current=True).update(is_current=False)
@@ -128,7 +161,8 @@ def watch_list_import(*, actor, watch_list: WatchList | None = None, name: str =
         )
         WatchListEntry.objects.bulk_create(
             [WatchListEntry(version=version, entry_id=entry.id, digest=digest(entry), schema=entry.schema,
-                            name=entry.names[0] if entry.names else entry.id, data=entry_data(entry))
+                            name=entry.names[0] if entry.names else entry.id,
+                            data=entry_data(entry, details.get(entry.id)))
              for entry in parsed.entries],
             batch_size=500,
         )

@@ -13,7 +13,9 @@ class WatchList(models.Model):
         FTM = "ftm", _("FollowTheMoney JSON lines")
         CSV = "csv", _("CSV")
 
-    slug = models.SlugField(unique=True)
+    # Unicode slugs, made unique with a suffix: two lists never share one because their names in another
+    # script (Список ЕС, Список США) would both be "list" in ASCII.
+    slug = models.SlugField(unique=True, allow_unicode=True)
     name = models.CharField(max_length=200)
     source = models.CharField(max_length=300, blank=True)
     is_active = models.BooleanField(default=True)
@@ -62,7 +64,9 @@ class WatchListImport(models.Model):
         DONE = "done", _("imported")
         FAILED = "failed", _("failed")
 
-    name = models.CharField(max_length=200, help_text="the list's name: an existing list gets a new version")
+    watch_list = models.ForeignKey(WatchList, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+                                   help_text="the list the file becomes a new version of; none for a new list")
+    name = models.CharField(max_length=200, help_text="the list's name: of the new list, or of the chosen one")
     file_name = models.CharField(max_length=200)
     published = models.CharField(max_length=40, blank=True)
     content = models.BinaryField(help_text="the file, emptied once it is imported or refused")
@@ -176,6 +180,8 @@ class Decision(models.Model):
     class Verdict(models.TextChoices):
         TRUE_MATCH = "match", _("true match: reject and block")
         FALSE_POSITIVE = "false-positive", _("false positive: clear")
+        # A second officer's refusal of a clearance waiting for them: the alert is open again.
+        CLEARANCE_REFUSED = "refused", _("clearance refused by a second officer")
 
     alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="decisions")
     verdict = models.CharField(max_length=15, choices=Verdict.choices)
