@@ -38,6 +38,13 @@ def _contexts(text: str) -> dict[str, dict]:
         "meetings/email/request_received": meeting,
         "meetings/email/request_answered": {**meeting, "status": "declined", "took_proposal": False,
                                             "proposed_start": None},
+        "meetings/email/request_cancelled": meeting,
+        "meetings/email/request_reviewed": {**meeting, "cleared": False,
+                                            "request": SimpleNamespace(message=text, review_message=text)},
+        "meetings/email/meeting_cancelled": {
+            "person": recipient, "event": event, "canceller": text, "link": "https://pavilion.test/agenda/",
+            "meeting": SimpleNamespace(starts_at=start, cancel_reason=text,
+                                       location=SimpleNamespace(name=text, hall=hall))},
         "meetings/email/schedule_published": {
             "person": recipient, "event": event, "zone": "Asia/Baku", "link": "https://pavilion.test/agenda/",
             "rows": [{"start": start, "end": start + datetime.timedelta(minutes=30),

@@ -200,7 +200,8 @@ class MeetingRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    review_note = models.TextField(blank=True, help_text="the compliance reviewer's reason")
+    review_note = models.TextField(blank=True, help_text="the compliance reviewer's reason, for the reviewers only")
+    review_message = models.TextField(blank=True, help_text="what the reviewer tells the requester of the decision")
     created_at = models.DateTimeField()
     responded_at = models.DateTimeField(null=True, blank=True)
 

@@ -1,6 +1,7 @@
 """Meeting e-mails, each in its recipient's language (their account's, else the one they registered
-in): a request received, a request answered, and
-the meetings a published schedule gives a participant. Links point at PAVILION_SITE_URL, since
+in): a request received, answered, cancelled or decided on by the compliance review, a published
+meeting cancelled, and the meetings a published schedule gives a participant (with the accepted
+requests it could not place, and why). Links point at PAVILION_SITE_URL, since
 they are also written by background work that has no request to take the address from. They name
 only what the participant's own pages show (names, organisations, times, places). Each is queued by
 the change that calls for it with what it needs to say (tasks.mail_on_commit), so that two answers
@@ -10,10 +11,13 @@ from collections import defaultdict
 
 from django.core.mail import send_mass_mail
 from django.db.models import Prefetch
+from django.utils import translation
 
 from pavilion.core.accounts import preferred_language
+from pavilion.core.i18n import supported_language
 from pavilion.core.mail import rendered, site_link
-from pavilion.meetings.models import Meeting, MeetingRequest
+from pavilion.meetings.models import Meeting, MeetingRequest, ScheduleRun
+from pavilion.meetings.schedule_reasons import PARTICIPANT_ID, reason_text
 from pavilion.meetings.selectors.agendas import display_name, others, participant_rows
 from pavilion.registrations.models import Registration
 
@@ -21,10 +25,14 @@ Status = MeetingRequest.Status
 SIDES = ("requester", "counterpart")
 
 
+def _language(recipient: Registration) -> str:
+    return preferred_language(recipient.person.user) or recipient.person.language
+
+
 def _message(template: str, recipient: Registration, context: dict) -> tuple[str, str, None, list[str]]:
     subject, body = rendered(f"meetings/email/{template}", {
         **context, "person": recipient.person, "event": recipient.event},
-        language=preferred_language(recipient.person.user) or recipient.person.language, zone=recipient.event.time_zone)
+        language=_language(recipient), zone=recipient.event.time_zone)
     return subject, body, None, [recipient.person.email]
 
 
@@ -66,9 +74,87 @@ def request_answered(request_id: int, status: str, recipient_side: str) -> int:
     return send_mass_mail([message])
 
 
+def request_cancelled(request_id: int) -> int:
+    """To the counterpart of a request that reached them, when the requester cancels it."""
+    request = _request(request_id)
+    if request is None or request.status != Status.CANCELLED:
+        return 0
+    message = _message("request_cancelled", request.counterpart, {
+        "request": request, "other": display_name(request.requester),
+        "link": site_link("meetings:request_detail", event=request.event.slug, pk=request.pk)})
+    return send_mass_mail([message])
+
+
+def request_reviewed(request_id: int) -> int:
+    """To the requester of a request the compliance review cleared (it is sent now) or refused (it
+    is not), with the reviewer's message to them; never the reviewers' own reason."""
+    request = _request(request_id)
+    if request is None or request.review not in (MeetingRequest.Review.CLEARED, MeetingRequest.Review.REFUSED):
+        return 0
+    message = _message("request_reviewed", request.requester, {
+        "request": request, "other": display_name(request.counterpart),
+        "cleared": request.review == MeetingRequest.Review.CLEARED,
+        "link": site_link("meetings:request_detail", event=request.event.slug, pk=request.pk)})
+    return send_mass_mail([message])
+
+
+def meeting_cancelled(meeting_id: int, canceller: str, *recipients: str) -> int:
+    """To `recipients` (registration ids) of a cancelled meeting: who cancelled it (`canceller`, a
+    registration id, or "" for the organiser), when and where it was to be, and why."""
+    meeting = (Meeting.objects.select_related("event", "location__hall").filter(pk=meeting_id, status=Meeting.Status.
+                                                                                   CANCELLED).first())
+    if meeting is None:
+        return 0
+    ids = {int(value) for value in (canceller, *recipients) if str(value).isdigit()}
+    people = {row.pk: row for row in Registration.objects.filter(pk__in=ids, meetings=meeting).select_related(
+        "event", "person__user__preference", "exhibitor__company")}
+    by = people.get(int(canceller)) if str(canceller).isdigit() else None
+    messages = [_message("meeting_cancelled", people[int(recipient)], {
+        "meeting": meeting, "canceller": display_name(by) if by is not None else "",
+        "link": site_link("meetings:agenda_mine", event=meeting.event.slug)})
+        for recipient in recipients if str(recipient).isdigit() and int(recipient) in people]
+    return send_mass_mail(messages) if messages else 0
+
+
+def _left_out(run: ScheduleRun) -> dict[int, list[tuple[Registration, str]]]:
+    """{registration id: [(the other side, reason as the run wrote it)]} for the run's accepted requests
+    that it did not place."""
+    wanted = {item.get("request"): item.get("reason", "") for item in run.unscheduled}
+    requests = (MeetingRequest.objects.filter(pk__in=[pk for pk in wanted if isinstance(pk, int)],
+                                              status=Status.ACCEPTED)
+                .select_related("requester__event", "requester__person__user__preference",
+                                "requester__exhibitor__company", "counterpart__event",
+                                "counterpart__person__user__preference", "counterpart__exhibitor__company")
+                .order_by("pk"))
+    result = defaultdict(list)
+    for request in requests:
+        result[request.requester_id].append((request.requester, request.counterpart, wanted[request.pk]))
+        result[request.counterpart_id].append((request.counterpart, request.requester, wanted[request.pk]))
+    return result
+
+
+def _names(left_out: dict) -> dict[int, str]:
+    """The people the reasons name (participant ids), read once for every recipient."""
+    mentioned = {int(number) for left in left_out.values() for _own, _other, reason in left
+                 for number in PARTICIPANT_ID.findall(reason)}
+    return {row.pk: display_name(row) for row in Registration.objects.filter(pk__in=mentioned)
+            .select_related("person", "exhibitor__company")} if mentioned else {}
+
+
+def _reasons(left: list, language: str, named: dict[int, str]) -> list[dict]:
+    """The left-out requests of one recipient, each reason in their language, ids made names."""
+
+    def name(participant: str) -> str:
+        return named.get(int(participant.removeprefix("reg-")), participant)
+
+    with translation.override(supported_language(language)):
+        return [{"with": display_name(other), "reason": reason_text(reason, name)} for _own, other, reason in left]
+
+
 def schedule_published(run_id: int) -> int:
     """To every participant with a meeting the run placed: their new meetings, in time order, on
-    the event's clock, with the link to their agenda."""
+    the event's clock, with the link to their agenda; and to every side of an accepted request it
+    left out, which ones and why."""
     meetings = (Meeting.objects.filter(run_id=run_id, status=Meeting.Status.SCHEDULED)
                 .select_related("event", "location__hall")
                 .prefetch_related(Prefetch("attendance", queryset=participant_rows().select_related(
@@ -80,14 +166,20 @@ def schedule_published(run_id: int) -> int:
         for row in meeting.attendance.all():
             by_person[row.registration_id].append(meeting)
             people[row.registration_id] = row.registration
+    run = ScheduleRun.objects.filter(pk=run_id).first()
+    left_out = _left_out(run) if run is not None else {}
+    for registration_id, left in left_out.items():
+        people.setdefault(registration_id, left[0][0])
+    named = _names(left_out)
     messages = []
-    for registration_id, own in by_person.items():
+    for registration_id in [*by_person, *(pk for pk in left_out if pk not in by_person)]:
         recipient = people[registration_id]
         rows = [{"start": meeting.starts_at, "end": meeting.ends_at,
                  "location": meeting.location, "hall": meeting.location.hall,
                  "with": [display_name(row.registration) for row in others(meeting, registration_id)]}
-                for meeting in own]
+                for meeting in by_person.get(registration_id, [])]
         messages.append(_message("schedule_published", recipient, {
             "rows": rows, "zone": recipient.event.time_zone,
+            "left_out": _reasons(left_out.get(registration_id, []), _language(recipient), named),
             "link": site_link("meetings:agenda_mine", event=recipient.event.slug)}))
     return send_mass_mail(messages) if messages else 0

@@ -40,9 +40,10 @@ def _day_table(rows: list[list], font: str) -> Table:
     return table
 
 
-def agenda_pdf(event, registration, meetings) -> bytes:
-    """The agenda in the participant's own language, whoever prints it (an organiser may print it for them)."""
-    with translation.override(registration.person.language or translation.get_language()):
+def agenda_pdf(event, registration, meetings, *, language: str | None = None) -> bytes:
+    """The agenda in the participant's own language, whoever prints it (an organiser may print it for them),
+    unless `language` is given: the one the participant reads the agenda page in when they print it."""
+    with translation.override(language or registration.person.language or translation.get_language()):
         return _agenda_pdf(event, registration, meetings)
 
 

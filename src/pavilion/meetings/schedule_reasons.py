@@ -40,6 +40,8 @@ _PHRASES = [
      gettext_lazy("%(who)s: other meetings in every slot the meeting could take")),
     (re.compile(r"^every common free slot would make a participant change halls without a free slot between$"),
      gettext_lazy("every common free slot would make a participant change halls without a free slot between")),
+    (re.compile(r"^the request was cancelled or is no longer accepted$"),
+     gettext_lazy("the request was cancelled or is no longer accepted")),
     (re.compile(r"^the (?P<role>requester|counterpart)'s registration is not approved$"), None),
     (re.compile(r"^the (?P<role>requester|counterpart)'s exhibitor is not approved at the show$"), "exhibitor"),
 ]

@@ -23,7 +23,8 @@ def refresh_recommendations(event_id: int) -> int:
 
 
 MAILS = {"request_received": notifications.request_received, "request_answered": notifications.request_answered,
-         "schedule_published": notifications.schedule_published}
+         "request_cancelled": notifications.request_cancelled, "request_reviewed": notifications.request_reviewed,
+         "meeting_cancelled": notifications.meeting_cancelled, "schedule_published": notifications.schedule_published}
 
 
 @task()

@@ -11,6 +11,7 @@ from pavilion.core import clock
 from pavilion.core.i18n import localized
 from pavilion.meetings.models import MeetingSlot
 from pavilion.meetings.selectors.profiles import PARTICIPANT_CATEGORIES
+from pavilion.meetings.selectors.schedule import runs_of_slots
 
 PRIORITY_CHOICES = [(1, _("low")), (2, _("normal")), (3, _("high")), (5, _("essential"))]
 
@@ -81,19 +82,23 @@ class ProposeForm(forms.Form):
     message = forms.CharField(label=_("Other time and message"), required=False, max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, event, **kwargs):
+    def __init__(self, *args, event, length: int = 1, **kwargs):
         super().__init__(*args, **kwargs)
         slots = MeetingSlot.objects.filter(event=event).order_by("starts_at")
         self.fields["slot"].event_slots = slots
-        self.fields["slot"].queryset = slots.filter(starts_at__gt=clock.now())
+        # Only the slots that start `length` back-to-back slots, each shown to the end of the whole meeting.
+        ahead = list(slots.filter(starts_at__gt=clock.now()))
+        ends = runs_of_slots(ahead, max(1, length))
+        self.fields["slot"].queryset = slots.filter(pk__in=list(ends))
         zone = zoneinfo.ZoneInfo(event.time_zone)
-        self.fields["slot"].label_from_instance = lambda slot: slot_label(slot, zone)
+        self.fields["slot"].label_from_instance = lambda slot: slot_label(slot, zone, until=ends.get(slot.pk))
 
 
-def slot_label(slot: MeetingSlot, zone) -> str:
+def slot_label(slot: MeetingSlot, zone, *, until: MeetingSlot | None = None) -> str:
     """A slot as its day and times at the venue, in the page's language ("Вт 24 Сен 09:00–09:30"); str(slot)
-    is its UTC start, four hours early in Baku."""
-    starts, ends = timezone.localtime(slot.starts_at, zone), timezone.localtime(slot.ends_at, zone)
+    is its UTC start, four hours early in Baku. `until`: the last slot of a longer meeting, whose end is shown."""
+    starts = timezone.localtime(slot.starts_at, zone)
+    ends = timezone.localtime((until or slot).ends_at, zone)
     return f"{date_format(starts, 'D j M H:i')}–{date_format(ends, 'H:i')}"
 
 
@@ -101,7 +106,10 @@ class ReviewForm(forms.Form):
     verdict = forms.ChoiceField(label=_("Decision"), choices=[("clear", _("clear: the request goes to the "
                                                                           "counterpart")),
                                                               ("refuse", _("refuse: the request is blocked"))])
-    note = forms.CharField(label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("Internal reason (seen by reviewers only)"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+    message = forms.CharField(label=_("Message to the requester (shown to them)"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class RulesForm(forms.Form):

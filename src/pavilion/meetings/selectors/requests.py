@@ -8,7 +8,7 @@ compliance review queue is for security officers and the organiser.
 from django.db.models import Prefetch, Q, QuerySet
 
 from pavilion.exhibitors.models import Product
-from pavilion.meetings.models import Meeting, MeetingRequest
+from pavilion.meetings.models import Meeting, MeetingRequest, MeetingSlot, ScheduleRun
 from pavilion.meetings.selectors.profiles import acting_scope
 from pavilion.registrations.models import Registration
 
@@ -84,3 +84,40 @@ def scheduled_meeting(request: MeetingRequest) -> Meeting | None:
     """Where and when a published schedule placed this request, if it did."""
     return (Meeting.objects.filter(request=request, status=Meeting.Status.SCHEDULED)
             .select_related("location__hall").order_by("starts_at", "pk").first())
+
+
+def cancelled_meeting(request: MeetingRequest) -> Meeting | None:
+    """The published meeting of this request that was cancelled, with when and why (the latest)."""
+    return (Meeting.objects.filter(request=request, status=Meeting.Status.CANCELLED)
+            .select_related("location__hall").order_by("-cancelled_at", "-pk").first())
+
+
+def proposed_until(request: MeetingRequest) -> MeetingSlot | None:
+    """The last slot the meeting would hold at the other time proposed (the proposed slot for one slot)."""
+    if request.proposed_slot_id is None:
+        return None
+    from pavilion.meetings.selectors.schedule import slots_held
+
+    held = slots_held(request.proposed_slot, max(1, request.length))
+    return held[-1] if held else request.proposed_slot
+
+
+def left_out_reason(request: MeetingRequest) -> str:
+    """Why the latest published schedule did not place this accepted request, in the reader's
+    language ("" when it did, or when the request came after it)."""
+    if request.status != Status.ACCEPTED:
+        return ""
+    from pavilion.meetings.selectors.schedule import unscheduled_reason
+
+    run = (ScheduleRun.objects.filter(event_id=request.event_id, published_at__isnull=False)
+           .order_by("-published_at", "-pk").first())
+    return unscheduled_reason(run, request.pk) if run is not None else ""
+
+
+def refusal_history(request: MeetingRequest) -> QuerySet:
+    """For the reviewers: the earlier blocked or refused requests between the same people, or between
+    one of them and the other's company (services.requests_compliance.refused_before)."""
+    from pavilion.meetings.services.requests_compliance import refused_before
+
+    return _with_rows(refused_before(request.requester, request.counterpart).exclude(pk=request.pk)
+                      .filter(created_at__lte=request.created_at)).order_by("-created_at", "-pk")

@@ -32,6 +32,32 @@ def slots_by_day(event) -> list[tuple]:
     return sorted(days.items())
 
 
+def runs_of_slots(slots: list[MeetingSlot], length: int) -> dict[int, MeetingSlot]:
+    """For each slot (in time order) that starts `length` back-to-back slots (each one's end the
+    next one's start, as the engine places a longer meeting), the last of them: {first slot id: last}."""
+    result = {}
+    for index, slot in enumerate(slots):
+        held = slots[index:index + length]
+        if len(held) == length and all(a.ends_at == b.starts_at for a, b in zip(held, held[1:], strict=False)):
+            result[slot.pk] = held[-1]
+    return result
+
+
+def slots_held(slot: MeetingSlot, length: int) -> list[MeetingSlot] | None:
+    """The `length` back-to-back slots a meeting starting at `slot` would hold, or None when the
+    slots after it are too few or a break falls between them."""
+    held = list(MeetingSlot.objects.filter(event_id=slot.event_id, starts_at__gte=slot.starts_at)
+                .order_by("starts_at")[:length])
+    last = runs_of_slots(held, length).get(slot.pk)
+    return held if last is not None else None
+
+
+def busy_between(registrations, starts_at, ends_at) -> bool:
+    """Whether any of these participants has a published meeting overlapping this time."""
+    return Meeting.objects.filter(status=Meeting.Status.SCHEDULED, attendance__registration__in=registrations,
+                                  starts_at__lt=ends_at, ends_at__gt=starts_at).exists()
+
+
 def locations(event):
     return (MeetingLocation.objects.filter(event=event).select_related("hall", "stand")
             .annotate(meeting_count=Count("meetings", filter=Q(meetings__status=Meeting.Status.SCHEDULED)))
@@ -82,6 +108,17 @@ def unscheduled(run: ScheduleRun, limit: int = 200) -> list[UnscheduledRow]:
 
     return [UnscheduledRow(by_id.get(item.get("request")), item.get("request"), reason_text(item.get("reason", ""), name))
             for item in items]
+
+
+def unscheduled_reason(run: ScheduleRun, request_id: int) -> str:
+    """Why this run left this request out, in the current language ("" if it did not)."""
+    item = next((item for item in run.unscheduled if item.get("request") == request_id), None)
+    if item is None:
+        return ""
+    reason = item.get("reason", "")
+    mentioned = {int(number) for number in PARTICIPANT_ID.findall(reason)}
+    named = names(mentioned) if mentioned else {}
+    return reason_text(reason, lambda participant: named.get(int(participant.removeprefix("reg-")), participant))
 
 
 def run_counts(run: ScheduleRun) -> dict:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_countries import countries as all_countries
 
@@ -68,17 +69,23 @@ def _categories(values, field_name: str) -> list[ProductCategory]:
     return found
 
 
+def _day(day) -> str:
+    """A day as the reader writes it ("24 September 2024", "24 сентября 2024"), not its ISO form."""
+    return date_format(day, "j E Y")
+
+
 def _availability(event, periods) -> list[tuple]:
     checked = sorted(periods)
     for day, start, end in checked:
         if not event.start_date <= day <= event.end_date:
             raise ValidationError({"availability": _("%(day)s is not a day of the event (%(start)s to %(end)s).")
-                                   % {"day": day, "start": event.start_date, "end": event.end_date}})
+                                   % {"day": _day(day), "start": _day(event.start_date), "end": _day(event.end_date)}})
         if end <= start:
-            raise ValidationError({"availability": _("On %(day)s the period must end after it starts.") % {"day": day}})
+            raise ValidationError({"availability": _("On %(day)s the period must end after it starts.")
+                                   % {"day": _day(day)}})
     for (day, _start, end), (next_day, next_start, _end) in zip(checked, checked[1:], strict=False):
         if day == next_day and next_start < end:
-            raise ValidationError({"availability": _("The periods of %(day)s overlap.") % {"day": day}})
+            raise ValidationError({"availability": _("The periods of %(day)s overlap.") % {"day": _day(day)}})
     return checked
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from pavilion.core import clock, roles
 from pavilion.core.i18n import localized
@@ -25,7 +26,9 @@ from pavilion.meetings.selectors.profiles import (
     same_side,
     team_choices,
 )
-from pavilion.meetings.services.requests_compliance import request_decision, stored_rules
+from pavilion.meetings.selectors.requests import reached_counterpart, reached_counterpart_value
+from pavilion.meetings.selectors.schedule import busy_between, slots_held
+from pavilion.meetings.services.requests_compliance import request_decision, stored_rules, with_history
 from pavilion.meetings.services.requests_rules import meeting_settings
 from pavilion.registrations.models import Registration, RegistrationCategory
 
@@ -157,6 +160,13 @@ def _lock_pair(requester: Registration, counterpart: Registration) -> None:
 
 def _check_open(requester: Registration, counterpart: Registration, quota: int) -> None:
     pair = Q(requester=requester, counterpart=counterpart) | Q(requester=counterpart, counterpart=requester)
+    # The counterpart's own request, still in compliance review, is one the requester cannot see: it is
+    # not for them to answer or cancel.
+    if MeetingRequest.objects.filter(requester=counterpart, counterpart=requester, status__in=OPEN).exclude(
+            reached_counterpart()).exists():
+        raise ValidationError({"counterpart": _(
+            "This participant has already asked to meet you; their request is being checked and will reach you "
+            "if it is cleared.")})
     if MeetingRequest.objects.filter(pair, status__in=OPEN).exists():
         raise ValidationError({"counterpart": _("There is already an open request between you and this "
                                                 "participant: answer or cancel it first.")})
@@ -186,6 +196,7 @@ def request_send(*, actor, requester: Registration, counterpart: Registration, m
     products, members = _check_details(requester=requester, counterpart=counterpart, message=message,
                                        priority=priority, length=length, products=products, team=team)
     decision = request_decision(requester=requester, counterpart=counterpart, products=products)
+    decision = with_history(decision, requester=requester, counterpart=counterpart)
     with transaction.atomic():
         _lock_pair(requester, counterpart)
         if decision.outcome != matching.BLOCKED:
@@ -255,6 +266,9 @@ def _check_accept(request: MeetingRequest) -> None:
     if same_side(request.requester, request.counterpart):
         raise ValidationError(_("This request is between participants of the same company or delegation: "
                                 "it cannot be accepted."))
+    # Staff of an exhibitor withdrawn (or not approved) take part in nothing new, on either side.
+    _check_exhibitor(request.requester, who="requester")
+    _check_exhibitor(request.counterpart, who="counterpart")
 
 
 def _respond(*, actor, request, status, allowed, action, side="counterpart", check=None, **fields) -> MeetingRequest:
@@ -287,6 +301,22 @@ def request_decline(*, actor, request: MeetingRequest, message: str = "") -> Mee
                     response=(message or "").strip()[:MAX_MESSAGE])
 
 
+def _check_slot_fits(request: MeetingRequest, slot: MeetingSlot | None) -> None:
+    """A proposed slot must be one the schedule can give the meeting: the first of `length`
+    back-to-back slots, free of both sides' published meetings."""
+    if slot is None:
+        return
+    held = slots_held(slot, request.length)
+    if held is None:
+        raise ValidationError({"slot": ngettext(
+            "This time cannot hold a meeting of %(count)d slot: choose another.",
+            "This time cannot hold a meeting of %(count)d slots: choose another.", request.length)
+            % {"count": request.length}})
+    people = [request.requester_id, request.counterpart_id, *request.team.values_list("pk", flat=True)]
+    if busy_between(people, held[0].starts_at, held[-1].ends_at):
+        raise ValidationError({"slot": _("One of you already has a meeting at this time: choose another.")})
+
+
 def request_propose(*, actor, request: MeetingRequest, slot: MeetingSlot | None = None,
                     message: str = "") -> MeetingRequest:
     """Propose another time: one of the event's slots if it has any, else a time in free text."""
@@ -298,6 +328,7 @@ def request_propose(*, actor, request: MeetingRequest, slot: MeetingSlot | None 
     if has_slots and slot is None:
         raise ValidationError({"slot": _("Choose the slot you propose.")})
     _check_slot_ahead(slot, _("This slot has already begun: propose one that is still ahead."))
+    _check_slot_fits(request, slot)
     if not has_slots and not message:
         raise ValidationError({"message": _("Say which other time you propose.")})
     return _respond(actor=actor, request=request, status=Status.PROPOSED, allowed=(Status.PENDING,),
@@ -319,20 +350,27 @@ def request_accept_proposal(*, actor, request: MeetingRequest) -> MeetingRequest
 
 def request_cancel(*, actor, request: MeetingRequest) -> MeetingRequest:
     """The requester withdraws a request (pending, answered with another time, or accepted but not
-    yet placed in a published schedule)."""
-    if Meeting.objects.filter(request=request, status=Meeting.Status.SCHEDULED).exists():
-        raise ValidationError(_("This meeting is already scheduled: cancel it from the agenda."))
+    yet placed in a published schedule). A draft meeting a run made of it goes with it (a run that
+    is published later must not bring it back), and the counterpart is told if the request reached
+    them."""
     with transaction.atomic():
         request = _locked(request)
         _require_acting(actor, request.requester)
+        if Meeting.objects.filter(request=request, status=Meeting.Status.SCHEDULED).exists():
+            raise ValidationError(_("This meeting is already scheduled: cancel it from the agenda."))
         if request.status not in OPEN:
             raise ValidationError(status_refusal(request))
         before = {"status": request.status}
+        reached = reached_counterpart_value(request)
         request.status = Status.CANCELLED
         request.responded_at = clock.now()
         request.save(update_fields=["status", "responded_at"])
+        drafts = Meeting.objects.filter(request=request, status=Meeting.Status.DRAFT).delete()[1].get(
+            Meeting._meta.label, 0)
         audit_record(actor=actor, action="meeting_request.cancel", obj=request, before=before,
-                     after={"status": request.status})
+                     after={"status": request.status, "drafts_deleted": drafts})
+        if reached:
+            _mail("request_cancelled", request.pk)
     return request
 
 
@@ -340,13 +378,15 @@ def can_review(user) -> bool:
     return roles.is_security_officer(user) or roles.is_organiser(user)
 
 
-def request_review(*, actor, request: MeetingRequest, verdict: str, note: str = "") -> MeetingRequest:
-    """Clear (the request goes to the counterpart) or refuse (it is blocked) a request in review."""
+def request_review(*, actor, request: MeetingRequest, verdict: str, note: str = "", message: str = "") -> MeetingRequest:
+    """Clear (the request goes to the counterpart) or refuse (it is blocked) a request in review. The
+    note is the reviewers' own reason and stays with them; the message, if any, is what the requester
+    reads of the decision, on the request's page and in the e-mail that tells them of it."""
     if not can_review(actor):
         raise PermissionDenied(_("Only a security officer or the organiser reviews requests."))
     if verdict not in ("clear", "refuse"):
         raise ValidationError({"verdict": _("Choose clear or refuse.")})
-    note = (note or "").strip()
+    note, message = (note or "").strip(), (message or "").strip()
     if verdict == "refuse" and not note:
         raise ValidationError({"note": _("Give the reason for refusing.")})
     with transaction.atomic():
@@ -356,10 +396,12 @@ def request_review(*, actor, request: MeetingRequest, verdict: str, note: str = 
         request.review = Review.CLEARED if verdict == "clear" else Review.REFUSED
         if verdict == "refuse":
             request.status = Status.BLOCKED
-        request.reviewed_by, request.reviewed_at, request.review_note = actor, clock.now(), note[:MAX_MESSAGE]
+        request.reviewed_by, request.reviewed_at = actor, clock.now()
+        request.review_note, request.review_message = note[:MAX_MESSAGE], message[:MAX_MESSAGE]
         request.save()
         audit_record(actor=actor, action=f"meeting_request.review_{verdict}", obj=request,
                      before={"review": Review.WAITING}, after={"review": request.review, "status": request.status})
+        _mail("request_reviewed", request.pk)
         if verdict == "clear":
             _mail("request_received", request.pk)  # it reaches the counterpart only now
     return request

@@ -6,8 +6,11 @@ whole published catalogues, because "unknown" must not mean "harmless".
 
 import dataclasses
 
+from django.db.models import Q, QuerySet
+
 from pavilion.engines import matching
 from pavilion.exhibitors.models import Product
+from pavilion.meetings.models import MeetingRequest
 from pavilion.meetings.services.recommendations import engine_participant, engine_product, event_day, rules
 from pavilion.registrations.models import Registration
 
@@ -41,3 +44,34 @@ def request_decision(*, requester: Registration, counterpart: Registration, prod
 def stored_rules(decision: matching.Decision) -> list[dict]:
     """The applied rules as stored on the request, each with the data's date."""
     return [{**dataclasses.asdict(rule), "data_last_verified": decision.data_last_verified} for rule in decision.rules]
+
+
+def _company(registration: Registration) -> int | None:
+    return registration.exhibitor.company_id if registration.exhibitor_id else None
+
+
+def refused_before(requester: Registration, counterpart: Registration) -> QuerySet:
+    """The blocked requests (by the rules or refused by a compliance review) between these two people,
+    or between one of them and the other's company: naming another product of the same exhibitor must
+    not get round a refusal, so a new request between them goes to a person who sees these."""
+    pair = (Q(requester__person_id=requester.person_id, counterpart__person_id=counterpart.person_id)
+            | Q(requester__person_id=counterpart.person_id, counterpart__person_id=requester.person_id))
+    for person, other in ((requester, counterpart), (counterpart, requester)):
+        company = _company(other)
+        if company is not None:
+            pair |= Q(requester__person_id=person.person_id, counterpart__exhibitor__company_id=company)
+            pair |= Q(counterpart__person_id=person.person_id, requester__exhibitor__company_id=company)
+    return MeetingRequest.objects.filter(pair, event_id=requester.event_id, status=MeetingRequest.Status.BLOCKED)
+
+
+def with_history(decision: matching.Decision, *, requester: Registration, counterpart: Registration) -> matching.Decision:
+    """The decision, sent to review when an earlier request between the same people (or the person and
+    the company) was blocked or refused and this one would otherwise go straight through."""
+    if decision.outcome not in (matching.ALLOWED, matching.WARNING):
+        return decision
+    if not refused_before(requester, counterpart).exists():
+        return decision
+    # The message is the requester's to read (the API returns it): the reviewers see which requests.
+    return dataclasses.replace(decision, outcome=matching.REVIEW, message=(
+        f"Compliance review needed: an earlier request between the same participants or companies was blocked "
+        f"or refused. {decision.message}").strip())

@@ -2,11 +2,12 @@
 it, and cancel a published meeting.
 
 A run's meetings are drafts until the organiser publishes the run; then they are `scheduled` and
-the participants see them. The next run keeps them where they are (they are passed pinned) and
-fills the new requests around them. Publishing moves every published meeting's occupancy rows
-into the published run, so that the constraint (run, slot, location) guards the whole published
-schedule, and refuses a run that started before another one was published (it could not keep
-what that one placed).
+the participants see them, except a draft whose request was cancelled (or whose participant left)
+meanwhile: that one is dropped and listed with the run's left-out requests. The next run keeps the
+published meetings where they are (they are passed pinned) and fills the new requests around them.
+Publishing moves every published meeting's occupancy rows into the published run, so that the
+constraint (run, slot, location) guards the whole published schedule, and refuses a run that
+started before another one was published (it could not keep what that one placed).
 """
 
 import datetime
@@ -19,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from pavilion.core import clock
+from pavilion.core import clock, roles
 from pavilion.core.services import audit_record
 from pavilion.engines.scheduling import InputError, load_problem, solve
 from pavilion.meetings.models import (
@@ -27,20 +28,25 @@ from pavilion.meetings.models import (
     MeetingLocation,
     MeetingOccupancy,
     MeetingParticipant,
+    MeetingRequest,
     MeetingSlot,
     ScheduleRun,
 )
+from pavilion.meetings.selectors.profiles import acting_scope, held_back
 from pavilion.meetings.services.scheduling_problem import (
     Built,
     build_problem,
     event_settings,
     schedulable_requests,
 )
+from pavilion.registrations.models import Registration
 
 logger = logging.getLogger(__name__)
 ACTIVE = [ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING]
 STALE_AFTER = datetime.timedelta(minutes=15)  # a run still "running" after this lost its worker
 MAX_TIME_LIMIT = 600
+# the adapter's phrase for a draft whose request was cancelled (or blocked) before publication
+NO_LONGER_ACCEPTED = "the request was cancelled or is no longer accepted"
 
 
 def schedule_run_start(*, actor, event, time_limit: int | None = None, seed: int = 0) -> ScheduleRun:
@@ -169,8 +175,40 @@ def _store(run: ScheduleRun, built: Built, solution) -> None:
             solve_seconds=round(solution.solve_seconds, 3), unscheduled=unscheduled, finished_at=clock.now())
 
 
+def _left_behind(run: ScheduleRun) -> list[tuple[int, int, str]]:
+    """The run's drafts that may no longer be published, as (meeting, request, reason): their request
+    was cancelled (or otherwise left `accepted`) while the run waited, or one side is no longer a
+    participant the run would take (registration no longer approved, exhibitor withdrawn). The reasons
+    are the adapter's phrases (schedule_reasons says them in the reader's language)."""
+    Request = MeetingRequest
+    rows = Meeting.objects.filter(run=run, status=Meeting.Status.DRAFT).values_list(
+        "pk", "request_id", "request__status", "request__compliance", "request__review",
+        "request__requester__status", "request__requester__category__code", "request__requester__exhibitor__status",
+        "request__counterpart__status", "request__counterpart__category__code",
+        "request__counterpart__exhibitor__status")
+    left = []
+    for (meeting_id, request_id, status, compliance, review, *sides) in rows:
+        reason = ""
+        if (status != Request.Status.ACCEPTED or compliance == Request.Compliance.BLOCKED
+                or review in (Request.Review.WAITING, Request.Review.REFUSED)):
+            reason = NO_LONGER_ACCEPTED
+        for role, (registration_status, code, exhibitor_status) in (("requester", sides[:3]),
+                                                                      ("counterpart", sides[3:])):
+            if reason:
+                break
+            if registration_status != Registration.Status.APPROVED:
+                reason = f"the {role}'s registration is not approved"
+            elif held_back(code, exhibitor_status):
+                reason = f"the {role}'s exhibitor is not approved at the show"
+        if reason:
+            left.append((meeting_id, request_id, reason))
+    return left
+
+
 def schedule_run_publish(*, actor, run: ScheduleRun) -> ScheduleRun:
-    """Make the run's drafts the published schedule; the previous one is kept in it (pinned)."""
+    """Make the run's drafts the published schedule; the previous one is kept in it (pinned). A draft
+    whose request was cancelled, or whose participant left, while the run waited is not published: it
+    is deleted and listed among the run's left-out requests with its reason."""
     with transaction.atomic():
         run = ScheduleRun.objects.select_for_update().get(pk=run.pk)
         if run.status == ScheduleRun.Status.SUPERSEDED:
@@ -179,6 +217,15 @@ def schedule_run_publish(*, actor, run: ScheduleRun) -> ScheduleRun:
         if run.status != ScheduleRun.Status.DONE:
             raise ValidationError(_("Only a finished run can be published (this one is %(status)s).")
                                   % {"status": run.get_status_display()})
+        # The requests are locked as the request services lock them: a cancellation waits, or is seen.
+        list(MeetingRequest.objects.select_for_update().filter(
+            pk__in=Meeting.objects.filter(run=run).values("request_id")).order_by("pk").values_list("pk"))
+        left = _left_behind(run)
+        if left:
+            Meeting.objects.filter(pk__in=[meeting_id for meeting_id, _request, _reason in left]).delete()
+            run.unscheduled = [*run.unscheduled, *({"request": request_id, "reason": reason}
+                                                   for _meeting, request_id, reason in left)]
+            run.scheduled = max(0, run.scheduled - len(left))
         if not Meeting.objects.filter(run=run, status=Meeting.Status.DRAFT).exists():
             raise ValidationError(_("Nothing to publish: this run adds no meeting to the published schedule."))
         _check_against_published(run)
@@ -189,8 +236,9 @@ def schedule_run_publish(*, actor, run: ScheduleRun) -> ScheduleRun:
         Meeting.objects.filter(run__in=stale, status=Meeting.Status.DRAFT).delete()
         stale.update(status=ScheduleRun.Status.SUPERSEDED)
         run.status, run.published_at = ScheduleRun.Status.PUBLISHED, now
-        run.save(update_fields=["status", "published_at"])
-        audit_record(actor=actor, action="schedule_run.publish", obj=run, after={"meetings": published})
+        run.save(update_fields=["status", "published_at", "unscheduled", "scheduled"])
+        audit_record(actor=actor, action="schedule_run.publish", obj=run,
+                     after={"meetings": published, "left_out": sorted(request for _m, request, _r in left)})
         from pavilion.meetings.tasks import mail_on_commit  # the tasks import this module
 
         mail_on_commit("schedule_published", run.pk)
@@ -217,8 +265,20 @@ def _check_against_published(run: ScheduleRun) -> None:
                                 "take a location that is no longer free. Start a new run.")) from None
 
 
+def _acted_for(actor, meeting: Meeting) -> list[int]:
+    """The meeting's participants the actor cancels for (none for the organiser or the system, who
+    cancel for everyone): the first names the canceller in the e-mail, and none of them is sent it."""
+    if actor is None or roles.is_organiser(actor):
+        return []
+    return list(Registration.objects.filter(pk__in=meeting.attendance.values("registration_id")).filter(
+        acting_scope(actor)).order_by("pk").values_list("pk", flat=True).distinct())
+
+
 def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
-    """Cancel a published meeting: its slot and location are free again (occupancy deleted)."""
+    """Cancel a published meeting: its slot and location are free again (occupancy deleted), its request
+    is cancelled (either side may send a new one) and the other participants are told why; when the
+    organiser cancels, every participant is. A meeting that has begun is the organiser's to cancel:
+    what the participants reported on it (held, no-show) stays, whoever cancels."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for the cancellation.")})
@@ -227,10 +287,27 @@ def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
         if meeting.status != Meeting.Status.SCHEDULED:
             raise ValidationError(_("Only a scheduled meeting can be cancelled (this one is %(status)s).")
                                   % {"status": meeting.get_status_display()})
+        organiser = actor is None or roles.is_organiser(actor)
+        if meeting.starts_at <= clock.now() and not organiser:
+            raise ValidationError(_("This meeting has already begun: it can no longer be cancelled."))
+        request = MeetingRequest.objects.select_for_update().get(pk=meeting.request_id)
         meeting.status, meeting.cancelled_at, meeting.cancel_reason = Meeting.Status.CANCELLED, clock.now(), reason[:300]
         meeting.save(update_fields=["status", "cancelled_at", "cancel_reason"])
         freed = MeetingOccupancy.objects.filter(meeting=meeting).delete()[0]
+        request_before = request.status
+        if request.status == MeetingRequest.Status.ACCEPTED:
+            request.status, request.responded_at = MeetingRequest.Status.CANCELLED, clock.now()
+            request.save(update_fields=["status", "responded_at"])
         audit_record(actor=actor, action="meeting.cancel", obj=meeting,
-                     before={"status": "scheduled", "slot": meeting.slot_id, "location": meeting.location_id},
-                     after={"status": "cancelled", "freed": freed, "reason": reason[:300]})
+                     before={"status": "scheduled", "slot": meeting.slot_id, "location": meeting.location_id,
+                             "request": request_before},
+                     after={"status": "cancelled", "freed": freed, "reason": reason[:300], "request": request.status})
+        acted = _acted_for(actor, meeting)
+        recipients = [str(registration_id) for registration_id in
+                      meeting.attendance.order_by("pk").values_list("registration_id", flat=True)
+                      if registration_id not in acted]
+        from pavilion.meetings.tasks import mail_on_commit  # the tasks import this module
+
+        if recipients:
+            mail_on_commit("meeting_cancelled", meeting.pk, str(acted[0]) if acted else "", *recipients)
     return meeting

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pavilion.core import clock, roles
+from pavilion.core.i18n import speaks
 from pavilion.events.models import Event
 from pavilion.meetings import pdf
 from pavilion.meetings.forms.schedule import AttendanceForm
@@ -70,7 +71,12 @@ def agenda(request, event: str, registration: int):
 def agenda_pdf(request, event: str, registration: int):
     event_obj = get_object_or_404(Event, slug=event)
     person = _registration(request, event_obj, registration)
-    response = HttpResponse(pdf.agenda_pdf(event_obj, person, selectors.agenda(person)), content_type="application/pdf")
+    # Printed from their own agenda page, the participant gets it in the page's language (the link says
+    # which); anyone printing it for them, in the participant's own.
+    asked = request.GET.get("language")
+    language = asked if person.person.user_id == request.user.pk and asked and speaks(asked) else None
+    response = HttpResponse(pdf.agenda_pdf(event_obj, person, selectors.agenda(person), language=language),
+                            content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="agenda-{event_obj.slug}-{person.pk}.pdf"'
     return response
 

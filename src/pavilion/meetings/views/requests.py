@@ -127,9 +127,9 @@ def request_new(request, event: str):
 def _report_sent(request, sent: MeetingRequest) -> None:
     if sent.status == MeetingRequest.Status.BLOCKED:
         messages.error(request, _("The request is not sent: %(reason)s") % {"reason": request_compliance_text(sent)})
-    elif sent.compliance == MeetingRequest.Compliance.REVIEW:
-        messages.warning(request, _("The request waits for a compliance review before it is sent: %(reason)s")
-                         % {"reason": request_compliance_text(sent)})
+    elif sent.compliance == MeetingRequest.Compliance.REVIEW:  # the officers' instructions are not the requester's
+        messages.warning(request, _("Your request is being checked by the organiser's export-control officers "
+                                    "before it is sent. You will get an e-mail with the decision."))
     elif sent.compliance == MeetingRequest.Compliance.WARNING:
         messages.warning(request, _("The request is sent, with a warning: %(reason)s")
                          % {"reason": request_compliance_text(sent)})
@@ -163,12 +163,18 @@ def _detail(request, event_obj, meeting_request, *, decline_form=None, propose_f
     meeting = selectors.scheduled_meeting(meeting_request)
     agendas = [person for person, mine in ((meeting_request.requester, is_requester),
                                            (meeting_request.counterpart, is_counterpart)) if mine]
+    reviewer = services.can_review(request.user)
     return render(request, "meetings/request_detail.html", {
         "event": event_obj, "item": meeting_request, "meeting": meeting, "agendas": agendas if meeting else [],
         "is_requester": is_requester,
         "is_counterpart": is_counterpart and selectors.reached_counterpart_value(meeting_request),
-        "decline_form": decline_form or DeclineForm(), "propose_form": propose_form or ProposeForm(event=event_obj),
-        "review_form": ReviewForm() if services.can_review(request.user) else None}, status=status)
+        "proposed_until": selectors.proposed_until(meeting_request),
+        "cancelled_meeting": None if meeting else selectors.cancelled_meeting(meeting_request),
+        "left_out": None if meeting else selectors.left_out_reason(meeting_request),
+        "history": selectors.refusal_history(meeting_request) if reviewer else [],
+        "decline_form": decline_form or DeclineForm(),
+        "propose_form": propose_form or ProposeForm(event=event_obj, length=meeting_request.length),
+        "review_form": ReviewForm() if reviewer else None}, status=status)
 
 
 ACTIONS = {"accept", "decline", "propose", "cancel", "accept-proposal"}
@@ -200,7 +206,7 @@ def request_action(request, event: str, pk: int, action: str):
                                      message=form.cleaned_data["message"])
             messages.success(request, _("The request is declined."))
         elif action == "propose":
-            form = ProposeForm(request.POST, event=event_obj)
+            form = ProposeForm(request.POST, event=event_obj, length=meeting_request.length)
             if not form.is_valid():
                 raise ValidationError(form.errors["slot"] if "slot" in form.errors else _form_messages(form))
             services.request_propose(actor=request.user, request=meeting_request, slot=form.cleaned_data["slot"],
@@ -248,7 +254,7 @@ def review_decide(request, event: str, pk: int):
         return redirect("meetings:request_detail", event=event_obj.slug, pk=pk)
     try:
         services.request_review(actor=request.user, request=meeting_request, verdict=form.cleaned_data["verdict"],
-                                note=form.cleaned_data["note"])
+                                note=form.cleaned_data["note"], message=form.cleaned_data["message"])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("meetings:request_detail", event=event_obj.slug, pk=pk)
