@@ -18,3 +18,15 @@ def test_a_deal_announced_before_its_signing_is_not_listed_as_signed(world, clie
     assert "Signed this morning" in signed_part and "Signing tomorrow" not in signed_part
     assert "Signing tomorrow" in to_come_part and "to be signed" in to_come_part
     assert "1 announced deal signed" in html and "1 signing to come" in html
+
+
+def test_an_unpublished_events_deals_are_previewed_by_the_organiser_only(world, client):
+    deal = world.record(title_en="Signed in preview", signed_at=at(25, 10))
+    services.deal_announce(actor=world.organiser, deal=deal)
+    world.event.is_public = False
+    world.event.save(update_fields=["is_public"])
+    url = f"/events/{world.event.slug}/deals/"
+    assert client.get(url).status_code == 404
+    client.force_login(world.organiser)
+    page = client.get(url).content.decode()
+    assert "Signed in preview" in page and "data-preview" in page

@@ -37,3 +37,22 @@ def test_search_highlights_the_stand_and_a_click_on_the_plan_books_one(_orm_besi
         page.click("form.plan-side button[type=submit]")
     assert "Requested stand A1" in page.inner_text(".messages")
     assert StandBooking.objects.get(stand=free).exhibitor == venue.exhibitor_a
+
+
+def test_cancelling_a_request_asks_first_even_without_script(_orm_beside_playwright, browser, live_server, venue):
+    stand = make_stand(venue, "A1", 0, 0)
+    [booking] = services.booking_request(actor=venue.admin_a, exhibitor=venue.exhibitor_a, stand_ids=[stand.pk])
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    sign_in(page, live_server.url, "admin-a")
+    page.goto(f"{live_server.url}/events/{venue.event.slug}/stands/book/")
+    question = page.get_by_text("Cancel your request for stand A1?")
+    assert not question.is_visible()  # nothing is cancelled by the first click
+    page.click(".bookings-list details summary")
+    assert question.is_visible()
+    with page.expect_navigation():
+        page.click(".bookings-list details button[type=submit]")
+    assert "Cancelled your booking of stand A1." in page.inner_text(".messages")
+    booking.refresh_from_db()
+    assert booking.status == StandBooking.Status.CANCELLED
+    context.close()

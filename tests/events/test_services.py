@@ -225,7 +225,7 @@ def test_decline_and_cancel_give_the_stand_back(venue):
     services.booking_decline(actor=venue.organiser, booking=declined)
     [cancelled] = services.booking_request(actor=venue.admin_a, exhibitor=venue.exhibitor_a, stand_ids=[second.pk])
     services.booking_confirm(actor=venue.organiser, booking=cancelled)
-    services.booking_cancel(actor=venue.admin_a, booking=cancelled)
+    services.booking_cancel(actor=venue.organiser, booking=cancelled)  # the organiser releases a confirmed stand
     for stand in (first, second):
         stand.refresh_from_db()
         assert (stand.state, stand.exhibitor) == (Stand.State.AVAILABLE, None)
@@ -320,3 +320,46 @@ def test_a_decline_reason_longer_than_the_booking_keeps_is_refused_not_cut(venue
     assert "500" in caught.value.message_dict["note"][0]
     booking.refresh_from_db()
     assert booking.status == StandBooking.Status.REQUESTED and booking.note == ""
+
+
+def test_an_exhibitor_takes_back_a_request_but_not_a_confirmed_stand(venue):
+    """A confirmed stand is in the organiser's plans and the catalogue: dropping it in one click, during
+    the show even, is the organiser's call; the exhibitor writes to them."""
+    requested, confirmed = make_stand(venue, "A1", 0, 0), make_stand(venue, "A2", 10, 0)
+    [request] = services.booking_request(actor=venue.admin_a, exhibitor=venue.exhibitor_a, stand_ids=[requested.pk])
+    [booking] = services.booking_request(actor=venue.admin_a, exhibitor=venue.exhibitor_a, stand_ids=[confirmed.pk])
+    services.booking_confirm(actor=venue.organiser, booking=booking)
+    audited = AuditEntry.objects.count()
+    with pytest.raises(ValidationError) as caught:
+        services.booking_cancel(actor=venue.admin_a, booking=booking)
+    assert caught.value.message_dict["status"] == [
+        "A confirmed stand can only be given back by the organiser: write to them."]
+    booking.refresh_from_db()
+    confirmed.refresh_from_db()
+    assert (booking.status, confirmed.state, confirmed.exhibitor_id) == ("confirmed", "booked", venue.exhibitor_a.pk)
+    assert AuditEntry.objects.count() == audited
+    services.booking_cancel(actor=venue.admin_a, booking=request)
+    request.refresh_from_db()
+    assert request.status == "cancelled"
+    services.booking_cancel(actor=venue.organiser, booking=booking)
+    booking.refresh_from_db()
+    assert booking.status == "cancelled"
+
+
+@pytest.mark.parametrize("polygon", [
+    [[50, 0], [50.001, 0], [50, 0.001]],  # the reviewer's sliver: 0 m², a rent of 0
+    [[0, 0], [0.9, 0], [0.9, 1], [0, 1]],  # 0.9 m²
+])
+def test_a_stand_covers_at_least_one_square_metre(venue, polygon):
+    hall = HallFactory(venue=venue.event.venue, code="H9", name_en="Hall 9", width_m=100, depth_m=100)
+    with pytest.raises(ValidationError) as caught:
+        services.stand_create(actor=venue.organiser, show=venue.show, hall=hall, code="X1", polygon=polygon)
+    assert caught.value.message_dict["polygon"] == ["A stand covers at least 1 m²."]
+    assert not Stand.objects.exists() and not AuditEntry.objects.exists()
+    stand = services.stand_create(actor=venue.organiser, show=venue.show, hall=hall, code="X1",
+                                  polygon=[[0, 0], [1, 0], [1, 1], [0, 1]])
+    assert stand.area_m2 == Decimal("1.00")
+    with pytest.raises(ValidationError):  # nor may an edit shrink one below it
+        services.stand_update(actor=venue.organiser, stand=stand, polygon=polygon)
+    stand.refresh_from_db()
+    assert stand.area_m2 == Decimal("1.00")

@@ -217,7 +217,7 @@ def test_an_exhibitor_requests_a_stand_and_sees_the_booking(client, venue):
     client.force_login(venue.admin_a)
     response = client.post(booking_url(venue), {"exhibitor": venue.exhibitor_a.pk, "stands": [stand.pk]}, follow=True)
     html = response.content.decode()
-    assert "Requested stand A1" in html and "Cancel</button>" in html
+    assert "Requested stand A1" in html and "Cancel the request</button>" in html
     assert Stand.objects.get(pk=stand.pk).exhibitor == venue.exhibitor_a
 
 
@@ -283,7 +283,7 @@ def test_hall_page_and_booking_page_query_counts_do_not_grow_with_stands(client,
         client.get(url)
         with django_assert_num_queries(counts[url]):
             client.get(url)
-    assert counts == {hall_url(venue): 11, booking_url(venue): 10}
+    assert counts == {hall_url(venue): 11, booking_url(venue): 9}
 
 
 def test_the_event_page_leads_from_each_show_to_its_exhibitors_and_plan(client, venue):
@@ -321,3 +321,27 @@ def test_asking_again_for_one_s_own_stand_says_so_not_that_someone_took_it(clien
     page = response.content.decode()
     assert "You asked for stand" in page and "has just been taken" not in page
     assert StandBooking.objects.count() == 1
+
+
+def test_the_booking_page_asks_before_a_request_is_cancelled_and_offers_no_cancel_of_a_confirmed_stand(
+        client, venue, booked):
+    """Asked in a disclosure (no script needed); a confirmed stand shows whom to ask instead."""
+    waiting = make_stand(venue, "A2", 10, 0)
+    [request] = services.booking_request(actor=venue.admin_a, exhibitor=venue.exhibitor_a, stand_ids=[waiting.pk])
+    confirmed = StandBooking.objects.get(stand=booked)
+    client.force_login(venue.admin_a)
+    page = client.get(booking_url(venue)).content.decode()
+
+    def cancel(booking):
+        return reverse("events:stand_booking_cancel", kwargs={"event": venue.event.slug, "booking": booking.pk})
+
+    question = re.search(r"<details[^>]*>\s*<summary>Cancel</summary>\s*<form method=\"post\" action=\"([^\"]+)\">"
+                         r".*?<p>(.*?)</p>\s*<button type=\"submit\"[^>]*>Cancel the request</button>", page, re.S)
+    assert question is not None and question.groups() == (cancel(request), "Cancel your request for stand A2?")
+    assert cancel(confirmed) not in page
+    assert "A confirmed stand can only be given back by the organiser: write to them." in page
+    refused = client.post(cancel(confirmed), follow=True)
+    assert "A confirmed stand can only be given back by the organiser: write to them." in refused.content.decode()
+    assert StandBooking.objects.get(pk=confirmed.pk).status == StandBooking.Status.CONFIRMED
+    client.post(cancel(request))
+    assert StandBooking.objects.get(pk=request.pk).status == StandBooking.Status.CANCELLED

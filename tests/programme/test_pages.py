@@ -48,6 +48,27 @@ def test_the_public_never_sees_a_draft(client, programme):
     assert client.get(f"/api/v1/events/{slug}/sessions/{draft.pk}").status_code == 404
 
 
+def test_an_unpublished_events_programme_is_previewed_by_the_organiser_only(client, programme):
+    session = programme.session(title_en="Preview talk", speakers=[(programme.speakers[0], "speaker")])
+    event = programme.world.event
+    event.is_public = False
+    event.save(update_fields=["is_public"])
+    url, params = _agenda(programme)
+    pages = [reverse("programme:session", args=[event.slug, session.pk]), reverse("programme:speakers", args=[event.slug]),
+             reverse("programme:speaker", args=[event.slug, programme.speakers[0].pk])]
+    for page in pages:
+        assert client.get(page).status_code == 404
+    assert client.get(f"/api/v1/events/{event.slug}/sessions").status_code == 404
+    assert client.get(reverse("programme:ics", args=[event.slug])).status_code == 404
+    client.force_login(programme.world.organiser)
+    agenda = client.get(url, params).content.decode()
+    assert "Preview talk" in agenda and "data-preview" in agenda
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200 and "data-preview" in response.content.decode()
+    assert client.get(f"/api/v1/events/{event.slug}/sessions").status_code == 404  # the API is the public's
+
+
 def test_agenda_filters_and_the_speaker_page(client, programme):
     programme.session(title_en="English talk", languages="en")
     programme.session(title_en="Russian talk", languages="ru", interpretation="az", room=programme.small_room,

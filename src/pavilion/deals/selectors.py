@@ -64,8 +64,9 @@ def visible_deals(user, event) -> QuerySet:
     deals = Deal.objects.filter(event=event)
     if roles.is_organiser(user):
         return deals
-    # What the public sees exists only for an event that is public (its other pages are closed too).
-    scope = public_scope() if event.is_public else Q(pk__in=[])
+    # What the public sees exists only for an event that is public (its other pages are closed too), or
+    # on the organiser's preview of it (events.selectors.public_event marks the event so).
+    scope = public_scope() if event.is_public or getattr(event, "preview", False) else Q(pk__in=[])
     theirs = party_deal_ids(user, event)
     if theirs is not None:
         scope |= Q(pk__in=theirs) & Q(confidentiality__in=[Deal.Confidentiality.PARTIES, Deal.Confidentiality.PUBLIC])

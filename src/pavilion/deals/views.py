@@ -18,6 +18,7 @@ from pavilion.core import roles
 from pavilion.core.forms import apply_errors
 from pavilion.deals import forms, press, selectors, services
 from pavilion.events.models import Event
+from pavilion.events.selectors import public_event
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,7 +35,7 @@ def _in_event_time(view=None, *, public: bool = False):
     def decorate(view):
         @functools.wraps(view)
         def wrapped(request, event: str, *args, **kwargs):
-            event_obj = _event(event, public=public)
+            event_obj = public_event(event, user=request.user) if public else _event(event)
             with timezone.override(zoneinfo.ZoneInfo(event_obj.time_zone)):
                 return view(request, event_obj, *args, **kwargs)
         return wrapped

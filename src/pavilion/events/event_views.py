@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -40,6 +41,10 @@ def event_list(request):
         else:
             messages.success(request, _("Created the event %(name)s: add its shows, then follow its set-up steps.")
                              % {"name": event.name})
+            if event.is_over:  # warned, not refused: an archive's record may be wanted, but a wrong year is likelier
+                messages.warning(request, _("Every day of this event, up to %(day)s, is already past: check its "
+                                            "dates, which cannot be changed later.")
+                                 % {"day": formats.date_format(event.end_date, "j E Y")})
             return redirect("events:organiser_event", event=event.slug)
     events = Event.objects.select_related("venue").prefetch_related("shows").order_by("-start_date", "slug")
     return render(request, "events/organiser/events.html", {

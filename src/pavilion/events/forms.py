@@ -1,6 +1,9 @@
 """Forms of the organiser's event, show and stand pages and the exhibitor's booking page; validation lives in
 services."""
 
+import functools
+import importlib.resources
+import pathlib
 import re
 import zoneinfo
 from decimal import Decimal
@@ -17,7 +20,16 @@ from pavilion.core.i18n import language_labels
 from pavilion.core.units import square_metres
 from pavilion.core.zones import zone_name
 from pavilion.events import geometry, services
-from pavilion.events.models import Event, Hall, NationalPavilion, Organiser, Show, Stand, Venue
+from pavilion.events.models import (
+    MAX_ACCESS_DAYS,
+    Event,
+    Hall,
+    NationalPavilion,
+    Organiser,
+    Show,
+    Stand,
+    Venue,
+)
 
 NUMBER = r"-?\d+(?:\.\d+)?"
 CORNER = re.compile(rf"\s*({NUMBER})\s*[, ]\s*({NUMBER})\s*")
@@ -167,10 +179,22 @@ NAME_LABELS = language_labels("name", gettext_lazy("Name"))
 REGIONS = ("Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia/", "Europe/", "Indian/", "Pacific/")
 
 
-def time_zones() -> list[str]:
-    """The time zones an organiser chooses from: the regions' cities and UTC, without the old aliases
-    (US/Eastern, Etc/GMT+4, W-SU, ...) that name the same clocks again."""
-    return ["UTC", *sorted(zone for zone in zoneinfo.available_timezones() if zone.startswith(REGIONS))]
+def _zone_table() -> str:
+    """zone.tab of the time-zone database zoneinfo reads: the system's, else the tzdata package's."""
+    for directory in zoneinfo.TZPATH:
+        path = pathlib.Path(directory) / "zone.tab"
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    return importlib.resources.files("tzdata.zoneinfo").joinpath("zone.tab").read_text(encoding="utf-8")
+
+
+@functools.cache
+def time_zones() -> tuple[str, ...]:
+    """The time zones an organiser chooses from: UTC and the current name of every region's clock, as
+    the database's zone.tab lists them; without the old aliases that name the same clocks again
+    (US/Eastern, Etc/GMT+4, W-SU, and renamed cities such as Europe/Kiev or Asia/Calcutta)."""
+    current = {line.split("\t")[2] for line in _zone_table().splitlines() if line and not line.startswith("#")}
+    return ("UTC", *sorted(zone for zone in zoneinfo.available_timezones() & current if zone.startswith(REGIONS)))
 
 
 class EventNamesForm(forms.Form):
@@ -229,6 +253,14 @@ class EventEditForm(EventNamesForm):
                                      help_text=gettext_lazy("The ISO 4217 code, e.g. AZN, EUR or USD: the prices per "
                                                             "m² on the hall plans are in it. Changing it does not "
                                                             "convert them."))
+    # The service refuses a number out of range with its message; min and max guide the browser's spinner.
+    build_up_days = forms.IntegerField(label=gettext_lazy("Build-up days"), widget=forms.NumberInput(attrs={
+        "min": 0, "max": MAX_ACCESS_DAYS}), help_text=gettext_lazy(
+        "Days at the venue before the first day, 0 to 30: zones' windows may open from the first of them."))
+    tear_down_days = forms.IntegerField(label=gettext_lazy("Tear-down days"), widget=forms.NumberInput(attrs={
+        "min": 0, "max": MAX_ACCESS_DAYS}), help_text=gettext_lazy(
+        "Days at the venue after the last day, 0 to 30: zones' windows may stay open until the end of the last "
+        "of them."))
 
     def __init__(self, *args, event: Event, **kwargs):
         kwargs.setdefault("initial", {field: getattr(event, field) for field in services.EVENT_EDITABLE})

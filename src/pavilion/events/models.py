@@ -3,6 +3,7 @@ import zoneinfo
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,9 @@ class Venue(models.Model):
         return self.name
 
 
+MAX_ACCESS_DAYS = 30  # of build-up, and of tear-down: a month covers the largest outdoor static displays
+
+
 class Event(models.Model):
     """One occasion at one venue with dates; one badge serves the whole event."""
 
@@ -52,6 +56,10 @@ class Event(models.Model):
     registration_closes_at = models.DateTimeField(null=True, blank=True)
     stand_currency = models.CharField(max_length=3, default="AZN",
                                       help_text="ISO 4217 code of the stands' prices (price_per_m2)")
+    # The days at the venue before the first day and after the last: zones' windows and badges may open
+    # then for contractors and exhibitors' crews (accreditation.services.event_access_span).
+    build_up_days = models.PositiveSmallIntegerField(default=3, validators=[MaxValueValidator(MAX_ACCESS_DAYS)])
+    tear_down_days = models.PositiveSmallIntegerField(default=1, validators=[MaxValueValidator(MAX_ACCESS_DAYS)])
 
     class Meta:
         ordering = ["-start_date"]
@@ -78,6 +86,11 @@ class Event(models.Model):
         if self.registration_closes_at is not None:
             return self.registration_closes_at
         return self.end_of_last_day
+
+    @property
+    def is_over(self) -> bool:
+        """Whether the event's last day has ended, on its own clock."""
+        return clock.now() >= self.end_of_last_day
 
     @property
     def end_of_last_day(self):

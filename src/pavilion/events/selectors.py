@@ -2,16 +2,32 @@
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
+from pavilion.core import roles
 from pavilion.events.models import Event, Hall, Show, Stand, StandBooking
+from pavilion.events.permissions import bookable_exhibitors
 
 
-def public_event(slug: str) -> Event:
-    return get_object_or_404(
-        Event.objects.filter(is_public=True).select_related("venue", "organiser").prefetch_related("shows"),
-        slug=slug,
-    )
+def public_event(slug: str, *, user=None) -> Event:
+    """The event of a public page. An event not shown to the public yet is found only for the organiser
+    and their staff (`user`), who preview its pages before they go live: `event.preview` is then true, and
+    the pages say so. Anyone else is told there is no such event, as if the address were wrong."""
+    event = (Event.objects.select_related("venue", "organiser").prefetch_related("shows")
+             .filter(slug=slug).first())
+    if event is None or not (event.is_public or (user is not None and roles.is_organiser(user))):
+        raise Http404(f"event: no public event with slug {slug!r}")
+    event.preview = not event.is_public
+    return event
+
+
+def booking_event(slug: str, *, user) -> Event:
+    """The event whose stands an exhibitor books: booking follows the exhibitor's admission to a show, not
+    the event's publication, so exhibitors book before the public site goes live. An event not shown yet is
+    not found for a user who neither exhibits at it nor works for the organiser."""
+    event = Event.objects.select_related("venue", "organiser").filter(slug=slug).first()
+    if event is None or not (event.is_public or roles.is_organiser(user) or bookable_exhibitors(user, event)):
+        raise Http404(f"event: no event with slug {slug!r} for this user")
+    return event
 
 
 def event_for_api(slug: str) -> Event:

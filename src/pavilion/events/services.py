@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import floatformat
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_countries import countries
@@ -20,13 +21,24 @@ from pavilion.core.colours import checked_colour
 from pavilion.core.i18n import supported_language
 from pavilion.core.services import audit_record, audit_values, refuse_while_used
 from pavilion.core.units import currency_codes
+from pavilion.core.zones import local_when
 from pavilion.events import geometry
-from pavilion.events.models import Event, Hall, NationalPavilion, Show, Stand, StandBooking, Venue
+from pavilion.events.models import (
+    MAX_ACCESS_DAYS,
+    Event,
+    Hall,
+    NationalPavilion,
+    Show,
+    Stand,
+    StandBooking,
+    Venue,
+)
 from pavilion.events.permissions import require_exhibitor_admin, require_organiser
 from pavilion.exhibitors.models import Exhibitor
 
 # Corners may sit on a hall's wall; floating-point noise from typed decimals must not refuse them.
 BOUNDS_TOLERANCE_M = 1e-6
+MIN_STAND_M2 = Decimal("1")
 STAND_FIELDS = ("show", "hall", "code", "polygon", "kind", "pavilion", "price_per_m2")
 
 
@@ -65,7 +77,10 @@ def _shape_errors(*, hall: Hall, polygon) -> tuple[Decimal | None, dict]:
             "hall": hall.name, "width": floatformat(hall.width_m, "-2"), "depth": floatformat(hall.depth_m, "-2"),
         }  # the hall's name and the figures as the page's language writes them
         return None, {"polygon": [message]}
-    return Decimal(str(shape.area)).quantize(Decimal("0.01")), {}
+    area = Decimal(str(shape.area)).quantize(Decimal("0.01"))
+    if area < MIN_STAND_M2:  # a sliver of a few corners would be a stand nobody can stand on, at a rent of 0
+        return None, {"polygon": [_("A stand covers at least 1 m².")]}
+    return area, {}
 
 
 def _overlap_errors(*, hall: Hall, show: Show, polygon, exclude_id: int | None) -> dict:
@@ -271,13 +286,17 @@ def booking_request(*, actor, exhibitor: Exhibitor, stand_ids, note: str = "", l
 
 
 def _decide(*, actor, booking: StandBooking, allowed: tuple[str, ...], status: str, stand_state: str,
-            action: str, note: str | None = None) -> StandBooking:
+            action: str, note: str | None = None, refusals: dict[str, str] | None = None) -> StandBooking:
+    """`refusals`: the message for a status that is not `allowed` (checked under the lock), when the
+    plain "already <status>" would not say why."""
     with transaction.atomic():
         stands = _locked_stands([booking.stand_id])
         current = StandBooking.objects.select_for_update().filter(pk=booking.pk).first()
         if not stands or current is None:
             raise ValidationError({"booking": [_("This booking no longer exists.")]})
         stand = stands[0]
+        if current.status not in allowed and current.status in (refusals or {}):
+            raise ValidationError({"status": [refusals[current.status]]})
         if current.status not in allowed:
             raise ValidationError({"status": [_("This booking is already %(status)s.") % {
                 "status": current.get_status_display()}]})
@@ -319,12 +338,19 @@ def booking_decline(*, actor, booking: StandBooking, note: str = "") -> StandBoo
 
 
 def booking_cancel(*, actor, booking: StandBooking) -> StandBooking:
-    """The exhibitor (or the organiser) gives the stand back, before or after confirmation."""
+    """The exhibitor takes back a request the organiser has not decided yet; the organiser also gives
+    back a confirmed stand (an exhibitor withdrawn, a stand moved). A confirmed stand is in the
+    organiser's plans, invoices and catalogue: an exhibitor asks the organiser to release it, and
+    cannot drop it in one click, during the show least of all."""
     require_exhibitor_admin(actor, booking.exhibitor)
-    return _decide(actor=actor, booking=booking,
-                   allowed=(StandBooking.Status.REQUESTED, StandBooking.Status.CONFIRMED),
+    allowed: tuple[str, ...] = (StandBooking.Status.REQUESTED,)
+    if roles.is_organiser(actor):
+        allowed += (StandBooking.Status.CONFIRMED,)
+    return _decide(actor=actor, booking=booking, allowed=allowed,
                    status=StandBooking.Status.CANCELLED, stand_state=Stand.State.AVAILABLE,
-                   action="stand_booking.cancel")
+                   action="stand_booking.cancel",
+                   refusals={StandBooking.Status.CONFIRMED: _(
+                       "A confirmed stand can only be given back by the organiser: write to them.")})
 
 
 MAX_EVENT_DAYS = 31
@@ -332,7 +358,7 @@ EVENT_FIELDS = ("slug", "name_en", "name_az", "name_ru", "organiser", "venue", "
                 "is_public")
 # Dates, venue and time zone carry zones' windows, slots, sessions and badges: set once, on creation.
 EVENT_EDITABLE = ("name_en", "name_az", "name_ru", "is_public", "registration_opens_at", "registration_closes_at",
-                  "stand_currency")
+                  "stand_currency", "build_up_days", "tear_down_days")
 SHOW_FIELDS = ("slug", "name_en", "name_az", "name_ru", "description_en", "description_az", "description_ru", "colour")
 SHOW_EDITABLE = SHOW_FIELDS[1:]  # the slug is in the shows' addresses and filters
 
@@ -360,8 +386,9 @@ def event_create(*, actor, **fields) -> Event:
     if fields["end_date"] < fields["start_date"]:
         raise ValidationError({"end_date": _("The event must end on or after its first day.")})
     if (fields["end_date"] - fields["start_date"]).days >= MAX_EVENT_DAYS:
-        raise ValidationError({"end_date": _("An event lasts at most %(count)d days; build-up and tear-down days "
-                                             "are set on the zones, not here.") % {"count": MAX_EVENT_DAYS}})
+        raise ValidationError({"end_date": _("An event lasts at most %(count)d days, not counting its build-up and "
+                                             "tear-down days: set those on the event's page once it is created.")
+                                           % {"count": MAX_EVENT_DAYS}})
     if fields["time_zone"] not in zoneinfo.available_timezones():
         raise ValidationError({"time_zone": _("Choose a time zone from the list, e.g. Asia/Baku.")})
     with transaction.atomic():
@@ -370,9 +397,66 @@ def event_create(*, actor, **fields) -> Event:
     return event
 
 
+def _check_registration_window(event: Event, changes: dict) -> None:
+    """Registration opens before it closes, and closes by the end of the event's last day: a form open
+    after the event would take registrations for badges nobody can use."""
+    opens = changes.get("registration_opens_at", event.registration_opens_at)
+    closes = changes.get("registration_closes_at", event.registration_closes_at)
+    if opens is not None and closes is not None and closes <= opens:
+        raise ValidationError({"registration_closes_at": _("Registration must close after it opens.")})
+    if closes is not None and closes > event.end_of_last_day:
+        raise ValidationError({"registration_closes_at": _(
+            "Registration closes by the end of the event's last day, %(day)s.") % {
+                "day": formats.date_format(event.end_date, "j E Y")}})
+    if opens is not None and closes is None and opens >= event.end_of_last_day:
+        raise ValidationError({"registration_opens_at": _(
+            "Registration would open after it closes at the end of the event's last day: open it earlier or give "
+            "a later closing time.")})
+
+
+def _access_days(value, field: str) -> int:
+    try:
+        days = int(value)
+    except (TypeError, ValueError):
+        days = -1
+    if str(value).strip() != str(days) or not 0 <= days <= MAX_ACCESS_DAYS:
+        raise ValidationError({field: _("Give a whole number of days from 0 to %(max)d.") % {"max": MAX_ACCESS_DAYS}})
+    return days
+
+
+def _check_zone_windows(event: Event, changes: dict) -> None:
+    """Fewer build-up or tear-down days may not leave a zone's window (a category's or a person's)
+    outside the days the venue is open to badges; the window is changed first, on the zone's page."""
+    from pavilion.accreditation.models import Grant, PersonGrant  # accreditation's models refer to events
+    from pavilion.accreditation.services import event_access_span
+
+    if not {"build_up_days", "tear_down_days"} & set(changes):
+        return
+    planned = Event(time_zone=event.time_zone, start_date=event.start_date, end_date=event.end_date,
+                    build_up_days=changes.get("build_up_days", event.build_up_days),
+                    tear_down_days=changes.get("tear_down_days", event.tear_down_days))
+    first, last = event_access_span(planned)
+    windows = [*Grant.objects.filter(zone__event=event).select_related("zone"),
+               *PersonGrant.objects.filter(zone__event=event, opens_at__isnull=False).select_related("zone")]
+    early = min((window for window in windows if window.opens_at < first), key=lambda w: w.opens_at, default=None)
+    late = max((window for window in windows if window.closes_at and window.closes_at > last),
+               key=lambda w: w.closes_at, default=None)
+    errors = {}
+    if early is not None:
+        errors["build_up_days"] = [_("Zone %(zone)s opens to badges from %(moment)s, before the first build-up day "
+                                     "this would leave: change that window first.") % {
+            "zone": early.zone.name, "moment": local_when(early.opens_at, event.time_zone)}]
+    if late is not None:
+        errors["tear_down_days"] = [_("Zone %(zone)s stays open to badges until %(moment)s, after the last "
+                                      "tear-down day this would leave: change that window first.") % {
+            "zone": late.zone.name, "moment": local_when(late.closes_at, event.time_zone)}]
+    if errors:
+        raise ValidationError(errors)
+
+
 def event_update(*, actor, event: Event, **changes) -> Event:
     """The event's names, whether the public sees it, when its public registration forms open and close,
-    and the currency of its stands' prices."""
+    the currency of its stands' prices, and its build-up and tear-down days at the venue."""
     roles.require_organiser_admin(actor, _("Only the organiser's administrators may change events."))
     unknown = set(changes) - set(EVENT_EDITABLE)
     if unknown:
@@ -382,15 +466,12 @@ def event_update(*, actor, event: Event, **changes) -> Event:
         changes["stand_currency"] = str(changes["stand_currency"] or "").strip().upper()
         if changes["stand_currency"] not in currency_codes():
             raise ValidationError({"stand_currency": _("Give the currency's ISO 4217 code, e.g. AZN, EUR or USD.")})
-    opens = changes.get("registration_opens_at", event.registration_opens_at)
-    closes = changes.get("registration_closes_at", event.registration_closes_at)
-    if opens is not None and closes is not None and closes <= opens:
-        raise ValidationError({"registration_closes_at": _("Registration must close after it opens.")})
-    if opens is not None and closes is None and opens >= event.end_of_last_day:
-        raise ValidationError({"registration_opens_at": _(
-            "Registration would open after it closes at the end of the event's last day: open it earlier or give "
-            "a later closing time.")})
+    _check_registration_window(event, changes)
+    for field in ("build_up_days", "tear_down_days"):
+        if field in changes:
+            changes[field] = _access_days(changes[field], field)
     with transaction.atomic():
+        _check_zone_windows(event, changes)
         before = _event_snapshot(event)
         for field, value in changes.items():
             setattr(event, field, value)
@@ -409,8 +490,12 @@ def _save_audited(*, actor, obj, changes: dict, action: str, snapshot) -> None:
         audit_record(actor=actor, action=action, obj=obj, before=before, after=snapshot(obj))
 
 
-def _check_show(fields: dict, show: Show | None = None) -> None:
+def _check_show(fields: dict, *, event: Event, show: Show | None = None) -> None:
     _check_name(fields)
+    # Visitors pick a show by its name on the directory, the plan and the badges: two alike are one too many.
+    name = str(fields.get("name_en") or "").strip()
+    if name and Show.objects.filter(event=event, name_en__iexact=name).exclude(pk=show.pk if show else None).exists():
+        raise ValidationError({"name_en": _("Another show of this event is already named %(name)s.") % {"name": name}})
     if "slug" in fields and Show.objects.filter(slug__iexact=fields["slug"]).exclude(
             pk=show.pk if show else None).exists():
         raise ValidationError({"slug": _("Another show already has this address.")})
@@ -425,7 +510,7 @@ def show_create(*, actor, event: Event, **fields) -> Show:
     unknown = set(fields) - set(SHOW_FIELDS)
     if unknown:
         raise ValueError(f"not a show field: {sorted(unknown)}")
-    _check_show(fields)
+    _check_show(fields, event=event)
     with transaction.atomic():
         show = Show.objects.create(event=event, **fields)
         audit_record(actor=actor, action="show.create", obj=show, after=audit_values(show, SHOW_FIELDS))
@@ -437,7 +522,7 @@ def show_update(*, actor, show: Show, **changes) -> Show:
     unknown = set(changes) - set(SHOW_EDITABLE)
     if unknown:
         raise ValueError(f"not editable on a show: {sorted(unknown)}")
-    _check_show(changes, show)
+    _check_show(changes, event=show.event, show=show)
     _save_audited(actor=actor, obj=show, changes=changes, action="show.update",
                   snapshot=lambda obj: audit_values(obj, SHOW_FIELDS))
     return show

@@ -18,7 +18,7 @@ from pavilion.events.permissions import bookable_exhibitors
 
 
 def event_page(request, event: str):
-    event_obj = selectors.public_event(event)
+    event_obj = selectors.public_event(event, user=request.user)
     return render(request, "events/event.html", {"event": event_obj, "shows": event_obj.shows.all()})
 
 
@@ -36,7 +36,7 @@ def _pick_hall(halls, *, code: str, fallback_hall_ids: list[int]):
 
 def floorplan(request, event: str):
     """The public map: halls as tabs, colour by state or show, exhibitor search that highlights stands."""
-    event_obj = selectors.public_event(event)
+    event_obj = selectors.public_event(event, user=request.user)
     halls = list(selectors.event_halls(event_obj))
     query = request.GET.get("q", "").strip()[:100]
     colour_by = "show" if request.GET.get("colour") == "show" else "state"
@@ -81,7 +81,7 @@ def _booking_context(request, event_obj, exhibitors, form=None) -> dict:
         "available": [stand for stand in stands if stand.state == Stand.State.AVAILABLE],
         "plan": hall_svg(hall, event=event_obj, stands=hall_stands, link_stands=False, highlight=held,
                          fade_others=False) if hall else None,
-        "bookings": own, "live_statuses": live,
+        "bookings": own,
     }
 
 
@@ -94,7 +94,7 @@ def _exhibitors_or_403(request, event_obj):
 
 @login_required
 def stand_booking(request, event: str):
-    event_obj = selectors.public_event(event)
+    event_obj = selectors.booking_event(event, user=request.user)
     exhibitors = _exhibitors_or_403(request, event_obj)
     if request.method != "POST":
         return render(request, "events/stand_booking.html", _booking_context(request, event_obj, exhibitors))
@@ -126,7 +126,7 @@ def stand_booking(request, event: str):
 @login_required
 @require_POST
 def stand_booking_cancel(request, event: str, booking: int):
-    event_obj = selectors.public_event(event)
+    event_obj = selectors.booking_event(event, user=request.user)
     booking_obj = get_object_or_404(StandBooking.objects.select_related("stand__hall", "exhibitor"),
                                     pk=booking, stand__show__event=event_obj)
     try:

@@ -19,7 +19,7 @@ def _page(request, items, size: int):
 
 
 def directory(request, event: str):
-    event_obj = public_event(event)
+    event_obj = public_event(event, user=request.user)
     form = forms.DirectoryFilterForm(request.GET or None, event=event_obj)
     form.is_valid()
     filters = form.filters()
@@ -30,7 +30,7 @@ def directory(request, event: str):
 
 
 def exhibitor_page(request, event: str, exhibitor: int):
-    event_obj = public_event(event)
+    event_obj = public_event(event, user=request.user)
     exhibitor_obj = selectors.exhibitor_detail(event=event_obj, exhibitor_id=exhibitor)
     if exhibitor_obj is None:
         raise Http404(_("No such exhibitor at this event."))
@@ -46,7 +46,7 @@ def exhibitor_page(request, event: str, exhibitor: int):
 
 
 def products(request, event: str):
-    event_obj = public_event(event)
+    event_obj = public_event(event, user=request.user)
     form = forms.CatalogueFilterForm(request.GET or None)
     form.is_valid()
     filters = form.filters()
@@ -56,7 +56,7 @@ def products(request, event: str):
 
 
 def product_page(request, event: str, product: int):
-    event_obj = public_event(event)
+    event_obj = public_event(event, user=request.user)
     product_obj = selectors.product_detail(event=event_obj, product_id=product)
     if product_obj is None:
         raise Http404(_("No such product at this event."))

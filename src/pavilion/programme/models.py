@@ -111,7 +111,10 @@ class Speaker(models.Model):
 
 class SessionQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(status__in=[Session.Status.PUBLISHED, Session.Status.CANCELLED], event__is_public=True)
+        """The sessions a programme shows: published, and cancelled ones (shown as such). Whether the event
+        itself may be shown is its page's question (events.selectors.public_event: to everyone once it is
+        public, to the organiser as a preview before), so an unpublished event's preview is not empty."""
+        return self.filter(status__in=[Session.Status.PUBLISHED, Session.Status.CANCELLED])
 
     def live(self):
         """Sessions that hold their room and speakers: every state but cancelled."""
