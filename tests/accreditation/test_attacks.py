@@ -128,7 +128,9 @@ def test_a_2_kb_string_and_junk_are_denied_not_errors(scan, client, gates):
         assert scan(junk)["reason"] == "invalid"
     response = client.post("/api/v1/scans", scan_body("A" * 20000, gates.hall), content_type="application/json",
                            headers={"Authorization": f"Device {gates.token}"})
-    assert response.status_code == 422 and "qr" in response.json()["detail"]
+    # A read of any length is a damaged read (badge-token.md: over 512 characters is invalid), not a
+    # refused request: a scanner must be able to queue it offline and upload it with the rest.
+    assert response.status_code == 200 and response.json()["reason"] == "invalid"
 
 
 def test_a_revoked_or_wrong_device_token_is_refused(badge_of, client, gates, world):

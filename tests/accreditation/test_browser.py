@@ -10,6 +10,7 @@ from pavilion.accreditation import issuing
 from pavilion.accreditation.models import Scan
 from pavilion.engines.badges import KeyRing, issue_token
 from tests.accreditation.support import NOON
+from tests.accreditation.test_scanner_texts import russian_reasons  # noqa: F401  (fixture)
 from tests.browser import sign_in
 from tests.phone import PHONE, assert_fits_the_screen, assert_tappable, card_labels
 from tests.programme.support import programme  # noqa: F401  (fixture, asked for by name below)
@@ -53,14 +54,14 @@ def test_the_scanner_grants_and_denies_online_and_offline(world, gates, badge_of
     assert page.text_content("#mode") == "online"
     wedge(page, revoked.token + "\n", "denied")
     assert page.get_attribute("#reason", "data-reason") == "revoked"
-    assert page.text_content("#reason") == "revoked"
+    assert page.text_content("#reason") == "revoked badge"
     assert Scan.objects.filter(offline=False).count() == 2
 
     context.set_offline(True)
     wedge(page, good.token.lower(), "granted")
     assert page.text_content("#mode") == "offline decision, queued"
     wedge(page, revoked.token, "denied")
-    assert page.text_content("#reason") == "revoked"
+    assert page.text_content("#reason") == "revoked badge"
     forger = KeyRing.generate(world.event.pk)
     forged = issue_token(forger, serial=good.serial, generation=1, zones=good.zones, not_before=good.not_before,
                          not_after=good.not_after)
@@ -99,7 +100,8 @@ def test_a_phone_with_a_wrong_clock_decides_and_records_by_the_servers(world, ga
 
 
 @pytest.mark.browser
-def test_the_scanner_speaks_the_page_language(world, gates, badge_of, live_server, browser, monkeypatch, russian):
+def test_the_scanner_speaks_the_page_language(world, gates, badge_of, live_server, browser, monkeypatch,
+                                              russian_reasons):  # noqa: F811
     """The scanner's own texts come from gettext in the page's language (here Russian, with
     translations put into the catalogue for the test: the .po files are translated in one pass);
     the gate's and the badge category's names too, also when it decides offline (from the feed)."""
@@ -115,10 +117,10 @@ def test_the_scanner_speaks_the_page_language(world, gates, badge_of, live_serve
     assert (page.text_content("#verdict"), page.text_content("#mode")) == ("ПРОХОД", "онлайн")
     assert page.text_content("#holder-category") == category.name_ru
     wedge(page, revoked.token, "denied")
-    assert (page.text_content("#verdict"), page.text_content("#reason")) == ("ОТКАЗ", "аннулирован")
+    assert (page.text_content("#verdict"), page.text_content("#reason")) == ("ОТКАЗ", "бейдж отозван")
     context.set_offline(True)
     wedge(page, revoked.token, "denied")
-    assert (page.text_content("#reason"), page.text_content("#mode")) == ("аннулирован", "офлайн-решение, в очереди")
+    assert (page.text_content("#reason"), page.text_content("#mode")) == ("бейдж отозван", "офлайн-решение, в очереди")
     wedge(page, good.token, "granted")
     assert (page.text_content("#mode"), page.text_content("#holder-category")) == ("офлайн-решение, в очереди",
                                                                                    category.name_ru)
@@ -263,4 +265,23 @@ def test_the_scanner_names_a_session_doors_own_reason(world, gates, badge_of, li
     assert page.get_attribute("#reason", "data-reason") == "zone_not_granted"
     assert page.get_attribute("#reason", "data-detail") == "not_on_session_list"
     assert page.text_content("#reason") == "not on the session's list"
+    context.close()
+
+
+@pytest.mark.browser
+def test_without_media_devices_the_scanner_says_there_is_no_camera(world, gates, live_server, browser, monkeypatch):
+    """A page served over plain http on a LAN address gets no navigator.mediaDevices: the camera
+    button says to use the wedge scanner instead of failing silently."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    context = browser.new_context()
+    context.add_init_script("Object.defineProperty(Navigator.prototype, 'mediaDevices', { get: () => undefined })")
+    page = context.new_page()
+    page.clock.set_fixed_time(NOON)
+    page.goto(f"{live_server.url}/gates/scanner/#token={gates.token}")
+    page.wait_for_selector("body[data-ready=true]")
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
+    page.click("#camera-button")
+    page.wait_for_selector("#sync-state:text-is('no camera: use the keyboard-wedge scanner')")
+    assert errors == [] and page.is_hidden("#camera")
     context.close()

@@ -147,9 +147,9 @@ def test_the_chart_scales_to_round_numbers():
 
 
 def test_every_accreditation_link_opens_for_whoever_sees_it(client, world, gates):
-    """Security officers get Badges, Occupancy, Passback override and Scanner, and each opens: the
-    scanner page asks for no account (the gate device's token unlocks its data), so a security
-    officer at a gate may open it; enrolling a device stays the organiser's."""
+    """Security officers get Badges, Gate devices (to revoke a lost one), Occupancy, Passback override
+    and Scanner, and each opens: the scanner page asks for no account (the gate device's token unlocks
+    its data), so a security officer at a gate may open it; enrolling a device stays the organiser's."""
     seen = {}
     for user in (world.officer, world.organiser):
         client.force_login(user)
@@ -158,8 +158,8 @@ def test_every_accreditation_link_opens_for_whoever_sees_it(client, world, gates
         seen[user] = re.findall(r'href="([^"]+)"', crumbs)
         for link in seen[user]:
             assert client.get(link).status_code == 200, (user, link)
-    assert seen[world.officer] == [url(world, "badges/"), url(world, "occupancy/"), url(world, "override/"),
-                                   "/gates/scanner/"]
+    assert seen[world.officer] == [url(world, "badges/"), url(world, "devices/"), url(world, "occupancy/"),
+                                   url(world, "override/"), "/gates/scanner/"]
     assert set(seen[world.officer]) < set(seen[world.organiser])
     client.logout()
     assert client.get("/gates/scanner/").status_code == 200

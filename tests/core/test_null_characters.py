@@ -111,3 +111,17 @@ def test_a_clean_request_passes(world, client):  # noqa: F811
 ])
 def test_the_field_named_is_the_first_holding_a_nul(data, field):
     assert null_character_field(data) == field
+
+
+def test_a_nul_in_a_gate_scans_qr_text_is_the_views_to_answer_but_nowhere_else():
+    from django.http import QueryDict
+
+    from pavilion.core.middleware import null_field_in
+
+    query = QueryDict("")
+    batch = {"scans": [{"qr": "PV1:x\x00", "nonce": "n-1"}, {"qr": "ok", "nonce": "n\x002"}]}
+    assert null_field_in("/api/v1/scans/batch", query, batch) == "scans.1.nonce"
+    assert null_field_in("/api/v1/scans/batch", query, {"scans": [{"qr": "PV1:x\x00", "nonce": "n-1"}]}) is None
+    assert null_field_in("/api/v1/scans", query, {"qr": "\x00", "gate": "hall-1-a"}) is None
+    assert null_field_in("/api/v1/scans", query, {"qr": "ok", "gate": "hall\x00"}) == "gate"
+    assert null_field_in("/api/v1/badges", query, {"qr": "\x00"}) == "qr"  # only the gate scans' QR text

@@ -11,7 +11,7 @@ from ninja.security import APIKeyHeader
 from pydantic import AwareDatetime, field_validator
 
 from pavilion.accreditation import issuing, scanning, selectors, services
-from pavilion.accreditation.models import Badge, Device, Gate
+from pavilion.accreditation.models import REVOKED_THROUGH_THE_API, Badge, Device, Gate
 from pavilion.api.auth import person_token
 from pavilion.core import clock, parameters, roles
 from pavilion.core.i18n import every_language
@@ -75,6 +75,13 @@ class GatePage(Schema):
     count: int
 
 
+class Page(Schema):
+    """`?limit=&offset=` of a list (specs/api.md: limit ≤ 500)."""
+
+    limit: int = Field(100, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=2**31)
+
+
 class DeviceIn(Schema):
     name: str = Field(..., min_length=1, max_length=100)
     gate: str = Field(..., min_length=1, max_length=40)
@@ -100,10 +107,8 @@ class BadgePage(Schema):
     count: int
 
 
-class BadgeFilter(Schema):
+class BadgeFilter(Page):
     status: Literal["valid", "revoked"] | None = None
-    limit: int = Field(100, ge=1, le=500)
-    offset: int = Field(0, ge=0, le=2**31)
 
 
 class Revoked(Schema):
@@ -111,8 +116,16 @@ class Revoked(Schema):
     status: str
 
 
+REASONS = Literal["invalid", "unknown_key", "wrong_event", "revoked", "superseded", "not_yet_valid", "expired",
+                  "zone_not_granted", "passback", "not_cleared"]
+
+
 class ScanIn(Schema):
-    qr: str = Field(..., max_length=10000, description="the text read from the QR code, as read")
+    # Any text: a damaged read (a wedge scanner's stray characters, 12 KB of noise) is a well-formed
+    # scan denied `invalid` (docs/badge-token.md: over 512 characters without further work), never a
+    # 422 that would make a scanner drop the batch it came in.
+    qr: str = Field(..., description=(
+        "the text read from the QR code, as read; any length (over 512 characters it is `invalid`)"))
     gate: str = Field(..., min_length=1, max_length=40)
     direction: Literal["in", "out"]
     scanned_at: AwareDatetime = Field(..., description=(
@@ -140,6 +153,14 @@ class ScanIn(Schema):
         return moment
 
 
+class BatchScanIn(ScanIn):
+    offline_result: Literal["granted", "denied"] | None = Field(None, description=(
+        "what the scanner decided offline, which is what happened at the gate: the scan is recorded and moves "
+        "the holder by it; when the server would have decided otherwise, the scan keeps the server's reason and "
+        "the alert `offline_let_in` (let in) for the officers. Left out: the server decides, as before"))
+    offline_reason: REASONS | None = Field(None, description="the scanner's reason for an offline denial")
+
+
 class BadgeSummary(Schema):
     serial: int
     generation: int
@@ -151,20 +172,18 @@ class BadgeSummary(Schema):
     photo: str | None
 
 
-REASONS = Literal["invalid", "unknown_key", "wrong_event", "revoked", "superseded", "not_yet_valid", "expired",
-                  "zone_not_granted", "passback", "not_cleared"]
-
-
 class ScanOut(Schema):
     result: Literal["granted", "denied"]
-    reason: REASONS | None = Field(..., description="why a scan was denied: one of this fixed list (specs/api.md)")
+    reason: REASONS | None = Field(..., description=(
+        "why a scan was denied: one of this fixed list (specs/api.md); with `granted`, only for a batch's scan "
+        "let in offline that the server would have denied, and why"))
     badge: BadgeSummary | None
     detail: Literal["not_on_session_list", "session_full"] | None = Field(None, description=(
         "only with `zone_not_granted` at the door of a programme room: the session behind it refused the badge"))
 
 
 class BatchIn(Schema):
-    scans: list[ScanIn] = Field(..., max_length=500)
+    scans: list[BatchScanIn] = Field(..., max_length=500)
 
 
 class BatchOut(Schema):
@@ -207,7 +226,7 @@ def _device(request) -> Device:
 
 
 @router.get("/events/{event}/gates", response={200: GatePage, **ERRORS}, auth=[device_token, person_token])
-def gate_list(request, event: str):
+def gate_list(request, event: str, page: Query[Page]):
     """The event's gates and their zones (the organiser, a security officer or the event's devices)."""
     event_obj = _event(event)
     device = getattr(request, "device", None)
@@ -215,8 +234,8 @@ def gate_list(request, event: str):
         raise PermissionDenied("this device belongs to another event")
     if device is None and not (roles.is_organiser(request.user) or roles.is_security_officer(request.user)):
         raise PermissionDenied("only the organiser, a security officer or a device may list gates")
-    items = list(selectors.gates(event_obj))
-    return {"items": items, "count": len(items)}
+    gates = selectors.gates(event_obj)
+    return {"items": list(gates[page.offset:page.offset + page.limit]), "count": gates.count()}
 
 
 @router.post("/events/{event}/devices", response={201: DeviceCreated, **ERRORS}, auth=person_token)
@@ -254,13 +273,16 @@ def badge_revoke(request, event: str, serial: int = Path(..., ge=0, le=MAX_SERIA
     badge = Badge.objects.filter(event=event_obj, serial=serial).first()
     if badge is None:
         raise Http404(f"serial: no badge {serial} in this event")
-    badge = issuing.badge_revoke(actor=request.user, badge=badge, reason="revoked through the API")
+    badge = issuing.badge_revoke(actor=request.user, badge=badge, reason=REVOKED_THROUGH_THE_API)
     return {"serial": badge.serial, "status": badge.status}
 
 
 def scan_input(scan: ScanIn) -> scanning.ScanInput:
+    """The scan as the scanning module takes it; a batch's item with the scanner's own decision."""
     return scanning.ScanInput(qr=scan.qr, gate=scan.gate, direction=scan.direction,
-                              scanned_at=scan.scanned_at, nonce=scan.nonce)
+                              scanned_at=scan.scanned_at, nonce=scan.nonce,
+                              offline_result=getattr(scan, "offline_result", None),
+                              offline_reason=getattr(scan, "offline_reason", None))
 
 
 # On PostgreSQL, accreditation/scan_wsgi.py answers this in front of Django with the same parts.

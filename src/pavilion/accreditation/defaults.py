@@ -65,27 +65,32 @@ def access_days(event, access: str, build_up_days: int, tear_down_days: int) -> 
     return {Access.BUILD: build + tear, Access.EVENT: show, Access.ALL: build + show + tear}[access]
 
 
-def windows(event, category, build_up_days: int = 3, tear_down_days: int = 1):
+def windows(event, category, build_up_days: int | None = None, tear_down_days: int | None = None):
     """(opens, closes) per day the category may come, as aware datetimes in the event's time zone."""
     tz = zoneinfo.ZoneInfo(event.time_zone)
     show_days = set(_days(event.start_date, event.end_date))
     staff = category.code not in (Code.TRADE_VISITOR, Code.MEDIA, Code.GUEST, Code.DELEGATION_MEMBER, Code.VIP)
+    build_up_days = event.build_up_days if build_up_days is None else build_up_days
+    tear_down_days = event.tear_down_days if tear_down_days is None else tear_down_days
     for day in access_days(event, category.access, build_up_days, tear_down_days):
         opens, closes = (STAFF_HOURS if staff else OPEN_HOURS) if day in show_days else BUILD_HOURS
         yield (datetime.datetime.combine(day, opens, tzinfo=tz), datetime.datetime.combine(day, closes, tzinfo=tz))
 
 
 def create_zones(*, actor, event) -> list[Zone]:
-    existing = {zone.code: zone for zone in Zone.objects.filter(event=event)}
+    # Codes and English names are told apart regardless of case (services.zone_create): a zone the
+    # organiser already made under the code or the name is that zone, not one more.
+    existing = {value.casefold() for zone in Zone.objects.filter(event=event) for value in (zone.code, zone.name_en)}
     created = []
     for hall in Hall.objects.filter(venue=event.venue).order_by("order", "code"):
         code = f"hall-{hall.code.lower()}"
-        if code not in existing:
+        if code not in existing and hall.name_en.strip().casefold() not in existing:
             kind = Kind.OUTDOOR if hall.kind == Hall.Kind.OUTDOOR else Kind.HALL
             created.append(services.zone_create(actor=actor, event=event, code=code, kind=kind, hall=hall,
                                                 name_en=hall.name_en, name_az=hall.name_az, name_ru=hall.name_ru))
+            existing |= {code, hall.name_en.strip().casefold()}
     for code, kind, name_en, name_az, name_ru in OTHER_ZONES:
-        if code not in existing:
+        if code not in existing and name_en.casefold() not in existing:
             created.append(services.zone_create(actor=actor, event=event, code=code, kind=kind,
                                                 name_en=name_en, name_az=name_az, name_ru=name_ru))
     return created
@@ -108,21 +113,22 @@ def gate_names(pattern: str, place: dict[str, str], **values) -> dict[str, str]:
 
 def create_gates(*, actor, event) -> list[Gate]:
     """Two gates (A and B) into each hall, one into every other zone, named in the three languages."""
-    codes = set(Gate.objects.filter(event=event).values_list("code", flat=True))
+    codes = {code.casefold() for code in Gate.objects.filter(event=event).values_list("code", flat=True)}
     created = []
     for zone in Zone.objects.filter(event=event).order_by("number"):
         letters = "AB" if zone.kind == Kind.HALL else "A"
         for letter in letters:
             code = f"{zone.code}-{letter.lower()}"
-            if code not in codes:
+            if code.casefold() not in codes:
                 names = gate_names(GATE_NAME, {"en": zone.name_en, "az": zone.name_az, "ru": zone.name_ru},
                                    letter=letter)
                 created.append(services.gate_create(actor=actor, zone=zone, code=code, **names))
     return created
 
 
-def create_grants(*, actor, event, build_up_days: int = 3, tear_down_days: int = 1) -> int:
-    """The grants of every category that has none yet (one audit entry per category)."""
+def create_grants(*, actor, event, build_up_days: int | None = None, tear_down_days: int | None = None) -> int:
+    """The grants of every category that has none yet (one audit entry per category), on the event's own
+    build-up and tear-down days unless told otherwise."""
     zones = list(Zone.objects.filter(event=event).order_by("number"))
     show_days = set(_days(event.start_date, event.end_date))
     count = 0

@@ -65,13 +65,20 @@ class Holder:
         person, category = registration.person, registration.category
         return cls(badge.pk, badge.serial, badge.generation, badge.status, badge.windows, registration.pk,
                    registration.status, category.code, category.name, category.badge_colour, person.full_name,
-                   registration.organisation, photo_url(person.photo.name))
+                   holder_organisation(registration.organisation, registration.media_outlet),
+                   photo_url(person.photo.name))
 
     def summary(self, generation: int | None) -> dict:
         """What the gate operator sees; the generation is the card's that was read."""
         return {"serial": self.serial, "generation": generation, "category": self.category,
                 "category_name": self.category_name, "colour": self.colour, "name": self.name,
                 "organisation": self.organisation, "photo": self.photo}
+
+
+def holder_organisation(organisation: str, media_outlet: str) -> str:
+    """Where the holder comes from, as the gate, the badge page and the card show it: the
+    organisation, or a journalist's media outlet (media registrations give only that)."""
+    return organisation or media_outlet or ""
 
 
 class EntryState(NamedTuple):
@@ -89,13 +96,14 @@ def _table(model) -> str:
 _NAMES = ", ".join(f"c.name_{code}" for code in CONTENT_LANGUAGES)
 
 _HOLDER_COLUMNS = f"""b.id AS badge_id, b.serial, b.generation, b.status AS badge_status, b.windows,
-       r.id AS registration_id, r.status AS registration_status, r.organisation, p.given_name, p.patronymic,
+       r.id AS registration_id, r.status AS registration_status, r.organisation, r.media_outlet, p.given_name,
+       p.patronymic,
        p.family_name, p.photo, c.code, c.badge_colour, {_NAMES}"""
 _HOLDER_FROM = f"""FROM {_table(Badge)} b
 JOIN {_table(Registration)} r ON r.id = b.registration_id
 JOIN {_table(Person)} p ON p.id = r.person_id
 JOIN {_table(RegistrationCategory)} c ON c.id = r.category_id"""
-_HOLDER_WIDTH = 14 + len(CONTENT_LANGUAGES)
+_HOLDER_WIDTH = 15 + len(CONTENT_LANGUAGES)
 
 LOCK_HOLDER = f"""
 SELECT {_HOLDER_COLUMNS}
@@ -158,7 +166,7 @@ FROM moved"""
 
 def _holder(row) -> Holder:
     (badge_id, serial, generation, status, windows, registration_id, registration_status, organisation,
-     given_name, patronymic, family_name, photo, category_code, colour, *names) = row
+     media_outlet, given_name, patronymic, family_name, photo, category_code, colour, *names) = row
     # The models' own rules (the full name, the category's name in the request's language, the
     # photo's signed address) on the raw values: no model instances on this path.
     category = SimpleNamespace(**{f"name_{code}": name for code, name in zip(CONTENT_LANGUAGES, names, strict=True)})
@@ -166,7 +174,7 @@ def _holder(row) -> Holder:
         windows = json.loads(windows)
     return Holder(badge_id, serial, generation, status, windows, registration_id, registration_status,
                   category_code, localized(category, "name"), colour, full_name(given_name, patronymic, family_name),
-                  organisation, photo_url(photo))
+                  holder_organisation(organisation, media_outlet), photo_url(photo))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,5 @@
 """Badges: issue for an approved and cleared registration, reprint (a new generation kills older
-cards), revoke (final). Each change takes the next sync number under the event's key-row lock, so
+cards), revoke (final), replace a revoked one (a new badge with a new serial). Each change takes the next sync number under the event's key-row lock, so
 offline scanners learn it at their next sync; the online check reads the badge row at once."""
 
 import datetime
@@ -58,30 +58,67 @@ def _sign(row, ring, badge: Badge, registration) -> None:
     badge.seq = next_seq(row)
 
 
+def _new_badge(row, ring, registration) -> Badge:
+    """A badge with the event's next serial, generation 1, made the registration's badge."""
+    badge = Badge(event=registration.event, registration=registration, current_for=registration,
+                  serial=row.next_serial, issued_at=clock.now())
+    row.next_serial += 1
+    row.save(update_fields=["next_serial"])
+    _sign(row, ring, badge, registration)
+    badge.save()
+    return badge
+
+
 def badge_issue(*, actor, registration, ring=None) -> Badge:
     """Issue the registration's badge; ValidationError `not_cleared` unless approved and cleared."""
     with transaction.atomic():
         row = keyring_row(registration.event, lock=True)
         registration = Registration.objects.select_related("person", "category", "event").get(pk=registration.pk)
         check_cleared(registration)
-        if Badge.objects.filter(registration=registration).exists():
+        current = Badge.objects.filter(current_for=registration).first()
+        if current is not None and current.status == Badge.Status.REVOKED:
+            raise ValidationError(_("This registration's badge is revoked: issue a replacement badge from its page, "
+                                    "if the person may come in again."))
+        if current is not None:
             raise ValidationError(_("This registration already has a badge: reprint it instead."))
-        ring = ring or signing_ring(row)
-        badge = Badge(event=registration.event, registration=registration, serial=row.next_serial,
-                      issued_at=clock.now())
-        row.next_serial += 1
-        row.save(update_fields=["next_serial"])
-        _sign(row, ring, badge, registration)
-        badge.save()
+        badge = _new_badge(row, ring or signing_ring(row), registration)
         audit_record(actor=actor, action="badge.issue", obj=badge,
                      after={"serial": badge.serial, "generation": 1, "zones": badge.zones})
     return badge
+
+
+def badge_replace(*, actor, badge: Badge) -> Badge:
+    """A new badge, with a new serial, for the registration of a revoked badge when it is approved
+    and cleared again (a badge revoked by mistake, a registration rejected and then approved). The
+    revoked serial stays refused for ever (the gate, the sync feed's revocations) and keeps its
+    holder and its scans; the new badge becomes the registration's badge. A lost card is reprinted,
+    not revoked and replaced."""
+    with transaction.atomic():
+        row = keyring_row(badge.event, lock=True)
+        revoked = Badge.objects.select_for_update().get(pk=badge.pk)
+        registration = Registration.objects.select_related("person", "category", "event").get(
+            pk=revoked.registration_id)
+        if revoked.status != Badge.Status.REVOKED:
+            raise ValidationError(_("Only a revoked badge is replaced: reprint a valid one instead."))
+        if revoked.current_for_id is None:
+            current = Badge.objects.filter(current_for=registration).values_list("serial", flat=True).first()
+            raise ValidationError(_("This badge was already replaced by badge %(serial)s.") % {"serial": current})
+        check_cleared(registration)
+        revoked.current_for = None
+        revoked.save(update_fields=["current_for"])
+        replacement = _new_badge(row, signing_ring(row), registration)
+        audit_record(actor=actor, action="badge.replace", obj=replacement, before={"serial": revoked.serial},
+                     after={"serial": replacement.serial, "generation": 1, "zones": replacement.zones})
+    return replacement
 
 
 def badges_issue_for_event(*, actor, event, registrations=None) -> list[Badge]:
     """Issue the missing badges of the event's approved registrations (or of those given), skipping
     those that are not cleared; one key-row lock for the whole batch."""
     queryset = registrations if registrations is not None else Registration.objects.filter(event=event)
+    # `badge` is the registration's badge now: one whose badge was revoked is not pending here. Its
+    # replacement is the organiser's decision, badge by badge (badge_replace): a batch must not
+    # undo a revocation.
     pending = (queryset.filter(event=event, status=Registration.Status.APPROVED, badge__isnull=True)
                .exclude(alerts__status__in=["open", "awaiting"]).order_by("pk"))
     issued = []
@@ -103,7 +140,8 @@ def badge_reprint(*, actor, badge: Badge) -> Badge:
         badge = Badge.objects.select_for_update().get(pk=badge.pk)
         registration = Registration.objects.select_related("person", "category").get(pk=badge.registration_id)
         if badge.status == Badge.Status.REVOKED:
-            raise ValidationError(_("A revoked badge is never reprinted: revocation is final."))
+            raise ValidationError(_("A revoked badge is never reprinted: revocation is final. Issue a replacement "
+                                    "badge (a new serial) if the person may come in again."))
         check_cleared(registration)
         before = {"generation": badge.generation}
         badge.generation += 1
@@ -136,7 +174,7 @@ def badge_revoke(*, actor, badge: Badge, reason: str = "") -> Badge:
 def badge_touch(*, registration) -> None:
     """The registration's clearance changed (held by a new alert, approved again): scanners must
     learn it at their next sync."""
-    badge = Badge.objects.filter(registration=registration).first()
+    badge = Badge.objects.filter(current_for=registration).first()
     if badge is None:
         return
     with transaction.atomic():

@@ -3,12 +3,15 @@ docs/openapi.json, and the programme's admission reasons) and the alerts of a sc
 The codes stay in the database, the API and the exports; pages show these labels."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 SCAN_REASONS = {
     "invalid": _("not a valid badge: forged or damaged"),
     "unknown_key": _("signed with an unknown or retired key"),
     "wrong_event": _("a badge of another event"),
-    "revoked": _("revoked"),
+    # Its own context: "revoked" alone is also a device's state, and Russian words the badge's
+    # differently (бейдж отозван, not отозвано).
+    "revoked": pgettext_lazy("scan reason", "revoked badge"),
     "superseded": _("an old card: a newer one was printed"),
     "not_yet_valid": _("not valid yet"),
     "expired": _("no longer valid"),
@@ -21,6 +24,7 @@ SCAN_REASONS = {
 
 SCAN_ALERTS = {
     "passback": _("let in, already inside (anti-passback alert)"),
+    "offline_let_in": _("let in offline, though the server would deny it"),
 }
 
 

@@ -144,14 +144,23 @@ class BadgeKeyRing(models.Model):
 
 class Badge(models.Model):
     """The credential of an approved registration. A reprint raises the generation (older cards
-    are superseded); a revocation is final."""
+    are superseded); a revocation is final: its serial is refused for ever. A person whose badge
+    was revoked (by mistake, or with a registration rejected and then approved again) gets a
+    replacement: a new badge with a new serial becomes the registration's `badge`, and the revoked
+    one keeps its holder (`registration`), its scans and its place in the revocation list."""
 
     class Status(models.TextChoices):
         VALID = "valid", _("valid")
         REVOKED = "revoked", _("revoked")
 
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="badges")
-    registration = models.OneToOneField("registrations.Registration", on_delete=models.CASCADE, related_name="badge")
+    # Whose badge this is or was: scans, the gate and the officers' pages name the holder by it.
+    registration = models.ForeignKey("registrations.Registration", on_delete=models.CASCADE,
+                                     related_name="badges")
+    # The registration this is the badge of now (`registration.badge`): the same registration, or
+    # none once a replacement was issued for this revoked badge.
+    current_for = models.OneToOneField("registrations.Registration", null=True, blank=True, on_delete=models.CASCADE,
+                                       related_name="badge")
     serial = models.PositiveIntegerField()
     generation = models.PositiveSmallIntegerField(default=1)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.VALID, db_index=True)
@@ -168,11 +177,43 @@ class Badge(models.Model):
 
     class Meta:
         ordering = ["event", "serial"]
-        constraints = [models.UniqueConstraint(fields=["event", "serial"], name="badge_serial_unique_in_event")]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "serial"], name="badge_serial_unique_in_event"),
+            models.CheckConstraint(
+                condition=models.Q(current_for__isnull=True) | models.Q(current_for=models.F("registration")),
+                name="badge_current_for_its_holder"),
+            models.CheckConstraint(
+                condition=models.Q(current_for__isnull=False) | models.Q(status="revoked"),
+                name="badge_replaced_only_when_revoked"),
+        ]
         indexes = [models.Index(fields=["event", "seq"])]
 
     def __str__(self) -> str:
         return f"badge {self.serial}/{self.generation}"
+
+    @property
+    def is_replaced(self) -> bool:
+        """A revoked badge a replacement was issued for: no longer the registration's badge."""
+        return self.current_for_id is None
+
+    @property
+    def revoked_reason_text(self) -> str:
+        """The reason in the page's language when the system wrote it (a closed registration, the
+        API), as written by the officer otherwise."""
+        return str(REVOCATION_REASONS.get(self.revoked_reason, self.revoked_reason))
+
+
+# Reasons the system writes for a revocation, stored in English (the audit log's and older rows'
+# words) and shown in the reader's language.
+REGISTRATION_REJECTED = "registration rejected"
+REGISTRATION_WITHDRAWN = "registration withdrawn"
+REVOKED_THROUGH_THE_API = "revoked through the API"
+REVOCATION_REASONS = {
+    REGISTRATION_REJECTED: _("registration rejected"),
+    REGISTRATION_WITHDRAWN: _("registration withdrawn"),
+    "registration cancelled": _("registration withdrawn"),  # written before the reason was a fixed text
+    REVOKED_THROUGH_THE_API: _("revoked through the API"),
+}
 
 
 class DeviceQuerySet(models.QuerySet):

@@ -14,6 +14,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas
 
+from pavilion.accreditation.gate_rows import holder_organisation
 from pavilion.accreditation.models import Zone
 from pavilion.core.pdf import fit_lines, unicode_font, wrap
 
@@ -101,7 +102,9 @@ def _holder(pdf, badge, font: str, left: float, top: float, width: float) -> Non
     """Name, organisation, nationality and rank beside the photo: long ones wrap and shrink."""
     registration = badge.registration
     person = registration.person
-    organisation = registration.organisation or (registration.exhibitor.company.name if registration.exhibitor_id else "")
+    # A journalist's registration gives the media outlet only.
+    organisation = (holder_organisation(registration.organisation, registration.media_outlet)
+                    or (registration.exhibitor.company.name if registration.exhibitor_id else ""))
     top = _lines(pdf, person.full_name, left, top, width, font=font, size=14, least=8, lines=2)
     top = _lines(pdf, organisation, left, top, width, font=font, size=9, least=6.5, lines=3)
     top = _lines(pdf, person.nationality.name if person.nationality else "", left, top, width, font=font, size=9,

@@ -37,8 +37,8 @@ from django.utils.module_loading import import_string
 from pavilion.core.middleware import null_field_in, plain_length
 
 PATH = "/api/v1/scans"
-# A scan's JSON is under 11 KB (a QR text of at most 10,000 characters); anything larger goes to
-# Django, which reads and refuses it as before.
+# A good scan's JSON is under 1 KB; a damaged read may be any length (denied `invalid`, over 512
+# characters without decoding). Bodies over 16 KB go to Django, which gives the same answer.
 LARGEST_BODY = 16 * 1024
 # Middleware whose request and response halves act on an API answer, in no particular order
 # (settings.MIDDLEWARE gives the order); the others are known to do nothing for a device's POST

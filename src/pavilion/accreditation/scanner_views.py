@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from pavilion.accreditation import labels, pdf
+from pavilion.accreditation.gate_rows import holder_organisation
 from pavilion.accreditation.models import Badge, Zone
+from pavilion.registrations.models import Registration
 
 
 def scanner_texts() -> dict:
@@ -55,14 +57,21 @@ def service_worker(request):
 
 @login_required
 def my_badges(request):
-    """The holder's badges on a phone: QR code, name, category and zones."""
+    """The holder's badges on a phone: QR code, name, category and zones. A badge whose registration
+    is back in review (a new screening alert holds it) is refused at the gates (`not_cleared`): the
+    card says so, and shows no code that would only be turned away."""
     badges = list(Badge.objects.filter(registration__person__user=request.user, status=Badge.Status.VALID)
                   .select_related("event", "registration__person", "registration__category"))
     zone_names = {(zone.event_id, zone.number): zone.name for zone in Zone.objects.filter(
         event__in={badge.event_id for badge in badges})}
-    cards = [{"badge": badge, "qr_svg": pdf.qr_svg(badge.token),
-              "zones": [zone_names.get((badge.event_id, number), str(number)) for number in badge.zones],
-              "valid_from": badge.not_before, "valid_until": badge.not_after} for badge in badges]
+    cards = []
+    for badge in badges:
+        usable = badge.registration.status == Registration.Status.APPROVED
+        cards.append({"badge": badge, "usable": usable, "qr_svg": pdf.qr_svg(badge.token) if usable else "",
+                      "organisation": holder_organisation(badge.registration.organisation,
+                                                          badge.registration.media_outlet),
+                      "zones": [zone_names.get((badge.event_id, number), str(number)) for number in badge.zones],
+                      "valid_from": badge.not_before, "valid_until": badge.not_after})
     return render(request, "accreditation/my_badges.html", {"cards": cards})
 
 

@@ -42,6 +42,13 @@ class ScanInput:
     direction: str
     scanned_at: datetime.datetime
     nonce: str
+    # What a scanner decided offline (a batch's item): what happened at the gate. None: the server decides.
+    offline_result: str | None = None
+    offline_reason: str | None = None
+
+
+# The alert of a scan let in offline that the server would have denied (its reason is kept with it).
+LET_IN_OFFLINE = "offline_let_in"
 
 
 @dataclass(frozen=True)
@@ -275,7 +282,8 @@ def _record(point: Checkpoint, scan: ScanInput, gate: Gate, moment, serial: int 
     """Decide and store the scan in one transaction: the badge row locked first (one badge at two
     gates at the same moment gives one entry), its entry state read after the lock, the scan
     inserted as the first write (a repeated nonce rolls back the whole transaction, nothing
-    written, and gets the first answer), then the entry state moved."""
+    written, and gets the first answer), then the entry state moved. A scan a scanner decided
+    offline is recorded as it was decided there (`_as_at_the_gate`)."""
     point, gate = _orm(point, gate)
     day = moment.astimezone(point.time_zone).date()
     admission = None
@@ -286,24 +294,44 @@ def _record(point: Checkpoint, scan: ScanInput, gate: Gate, moment, serial: int 
                                                scan.direction)
             badge = badge if holder is not None else None
             alert, presence, moves = "", None, False
-            if reason is None:
+            if badge is not None and (reason is None or scan.offline_result == "granted"):
                 presence = next(iter(Presence.objects.filter(badge=badge, zone=gate.zone).order_by()[:1]), None)
+            if reason is None:
                 reason, alert, moves = _passback(presence, gate.zone, scan.direction, moment, day)
-            if reason is None:  # the programme's hook: a session behind this gate may refuse the badge
+            if reason is None and scan.offline_result != "denied":
+                # the programme's hook: a session behind this gate may refuse the badge
                 admission = session_admission_check(gate=gate, badge=badge, direction=scan.direction, moment=moment)
                 reason = admission.reason if admission else None
+            result, reason, alert, moves = _as_at_the_gate(scan, reason, alert, moves, presence, moment,
+                                                           badge is not None)
             stored = Scan.objects.create(
                 event_id=point.ring.event, device=point.device, gate=gate, zone=gate.zone, badge=badge,
-                generation=generation, direction=scan.direction, result="denied" if reason else "granted",
+                generation=generation, direction=scan.direction, result=result,
                 reason=reason or "", alert=alert, scanned_at=moment, received_at=clock.now(),
                 nonce=scan.nonce, offline=offline)
             if admission is not None:
                 admission.record(stored)
-            if reason is None and moves:
+            if result == "granted" and moves:
                 _move(badge, gate.zone, presence, scan.direction, moment, day)
     except IntegrityError as error:
         return _first_answer(point.device.pk, scan, error)
-    return _answer(reason, holder, generation)
+    return Answer(result, reason, holder.summary(generation) if holder else None)
+
+
+def _as_at_the_gate(scan: ScanInput, reason: str | None, alert: str, moves: bool, presence, moment,
+                    known: bool) -> tuple[str, str | None, str, bool]:
+    """(result, reason, alert, whether the entry state moves) of a scan as recorded. The server's
+    decision, unless a scanner decided it offline: then what happened at the gate. A person let in
+    is inside (counted, on the roll call) even when the server would have denied the badge (revoked
+    after the scanner's last sync, say): the server's reason stays on the scan with the alert
+    `offline_let_in` for the officers. A person turned away moved nowhere, whatever the server
+    would have said; the scan keeps the scanner's reason."""
+    if scan.offline_result == "granted" and reason is not None:
+        late = presence is not None and moment < presence.moved_at  # an older scan: the state stays
+        return "granted", reason, LET_IN_OFFLINE, known and not late
+    if scan.offline_result == "denied" and reason is None:
+        return "denied", scan.offline_reason or "invalid", "", False
+    return ("denied" if reason else "granted"), reason, alert, moves
 
 
 class _SessionOn(Exception):
@@ -392,7 +420,7 @@ def scan_record(*, point: Checkpoint, scan: ScanInput, offline: bool = False) ->
     # with the first scan's answer; no read is spent on it beforehand.
     moment = _moment(scan, offline)
     serial = claimed_serial(scan.qr, point.ring.event)
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or scan.offline_result is not None:  # a batch's: not the hot path
         return _record(point, scan, gate, moment, serial, offline)
     with server_cursor(connection) as cursor:
         seen = gate_rows.at_gate(cursor, device=point.device.pk, serial=serial, claimed_event=point.ring.event,

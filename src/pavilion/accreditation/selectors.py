@@ -8,6 +8,7 @@ import zoneinfo
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import TruncHour
 
+from pavilion.accreditation.gate_rows import holder_organisation
 from pavilion.accreditation.models import Badge, BadgeKeyRing, Device, Gate, Grant, Presence, Scan, Zone
 from pavilion.accreditation.services import keyring_row
 from pavilion.core.i18n import every_language
@@ -18,7 +19,7 @@ BADGE_ROW = ("serial", "generation", "status", "zones", "token", "registration_i
              "registration__category__code", "registration__category__name_en",
              "registration__category__badge_colour", "registration__organisation", "registration__person__given_name",
              "registration__person__patronymic", "registration__person__family_name",
-             "registration__person__photo", "windows")
+             "registration__person__photo", "registration__media_outlet", "windows")
 
 
 def badges(event, *, status: str | None = None):
@@ -27,6 +28,13 @@ def badges(event, *, status: str | None = None):
     if status:
         queryset = queryset.filter(status=status)
     return queryset.order_by("serial")
+
+
+def replacement_of(badge: Badge) -> Badge | None:
+    """The badge issued in place of a revoked one (its registration's badge now), or None."""
+    if not badge.is_replaced:
+        return None
+    return Badge.objects.filter(current_for_id=badge.registration_id).only("serial", "status").first()
 
 
 def zones(event):
@@ -82,7 +90,8 @@ def _badge_item(row: dict) -> dict:
         "cleared": row["registration__status"] == Registration.Status.APPROVED, "zones": row["zones"],
         "category": row["registration__category__code"], "category_name": row["registration__category__name_en"],
         "colour": row["registration__category__badge_colour"], "name": name,
-        "organisation": row["registration__organisation"], "photo": photo_url(row["registration__person__photo"]),
+        "organisation": holder_organisation(row["registration__organisation"], row["registration__media_outlet"]),
+        "photo": photo_url(row["registration__person__photo"]),
         "windows": row["windows"],
     }
 

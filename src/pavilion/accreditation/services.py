@@ -50,8 +50,12 @@ def zone_create(*, actor, event, code: str, name_en: str, kind: str, number: int
                 raise ValidationError({"number": _("An event has at most 128 zones.")})
         if not 0 <= number <= 127:
             raise ValidationError({"number": _("A zone number is from 0 to 127.")})
-        if Zone.objects.filter(event=event).filter(code=code).exists():
+        # Codes are told apart regardless of case, as every other code: HALL-1 and hall-1 would be one
+        # zone to a person; and two zones of one name could not be told apart on a badge.
+        if Zone.objects.filter(event=event, code__iexact=code).exists():
             raise ValidationError({"code": _("This event already has a zone with this code.")})
+        if Zone.objects.filter(event=event, name_en__iexact=name_en.strip()).exists():
+            raise ValidationError({"name_en": _("This event already has a zone with this name.")})
         if Zone.objects.filter(event=event, number=number).exists():
             raise ValidationError({"number": _("This event already has a zone with this number.")})
         zone = Zone.objects.create(
@@ -63,7 +67,7 @@ def zone_create(*, actor, event, code: str, name_en: str, kind: str, number: int
 
 def gate_create(*, actor, zone: Zone, code: str, name: str, name_az: str = "", name_ru: str = "") -> Gate:
     with transaction.atomic():
-        if Gate.objects.filter(event=zone.event, code=code).exists():
+        if Gate.objects.filter(event=zone.event, code__iexact=code).exists():
             raise ValidationError({"code": _("This event already has a gate with this code.")})
         gate = Gate.objects.create(event=zone.event, zone=zone, code=code, name_en=name, name_az=name_az,
                                    name_ru=name_ru)
@@ -80,6 +84,8 @@ def zone_update(*, actor, zone: Zone, name_en: str, kind: str, passback: str, ha
     """A zone's names, kind, hall and anti-passback. Its number is a bit of every badge issued and
     its code what the scanners and the API know it by: neither changes."""
     _check_zone(zone.event, name_en=name_en, kind=kind, passback=passback, hall=hall)
+    if Zone.objects.filter(event=zone.event_id, name_en__iexact=name_en.strip()).exclude(pk=zone.pk).exists():
+        raise ValidationError({"name_en": _("This event already has a zone with this name.")})
     with transaction.atomic():
         before = audit_values(zone, ZONE_FIELDS)
         zone.name_en, zone.name_az, zone.name_ru = name_en, name_az, name_ru
@@ -151,16 +157,13 @@ def zone_delete(*, actor, zone: Zone) -> None:
         locked.delete()
 
 
-# Grants may open during build-up before the show and tear-down after it, not beyond.
-BUILD_UP_DAYS = 3
-TEAR_DOWN_DAYS = 1
-
-
 def event_access_span(event) -> tuple[datetime.datetime, datetime.datetime]:
-    """From the first build-up day's midnight to the end of the last tear-down day, at the venue."""
+    """From the first build-up day's midnight to the end of the last tear-down day, at the venue: grants
+    may open during build-up before the show and tear-down after it, not beyond. The organiser sets the
+    event's numbers of build-up and tear-down days on its page (events.services.event_update)."""
     tz = zoneinfo.ZoneInfo(event.time_zone)
-    first = event.start_date - datetime.timedelta(days=BUILD_UP_DAYS)
-    last = event.end_date + datetime.timedelta(days=TEAR_DOWN_DAYS + 1)
+    first = event.start_date - datetime.timedelta(days=event.build_up_days)
+    last = event.end_date + datetime.timedelta(days=event.tear_down_days + 1)
     return (datetime.datetime.combine(first, datetime.time(0), tzinfo=tz),
             datetime.datetime.combine(last, datetime.time(0), tzinfo=tz))
 
@@ -188,12 +191,26 @@ def _grant_json(grant: Grant) -> dict:
             "closes_at": grant.closes_at.isoformat()}
 
 
+def _check_no_overlap(category, zone: Zone, opens_at, closes_at, *, grant: Grant | None = None) -> None:
+    """One window per moment for a category in a zone: a second one over the same time would go onto
+    every badge twice, and the organiser would change one and not the other."""
+    overlapping = Grant.objects.filter(category=category, zone=zone, opens_at__lt=closes_at, closes_at__gt=opens_at)
+    if grant is not None:
+        overlapping = overlapping.exclude(pk=grant.pk)
+    if overlapping.exists():
+        raise ValidationError({"opens_at": _("This category already enters this zone at that time: change that "
+                                             "window instead.")})
+
+
 def grant_create(*, actor, category, zone: Zone, opens_at, closes_at) -> Grant:
     """A category opens a zone in a window; badges get it when they are issued or reprinted."""
     if zone.event_id != category.event_id:
         raise ValidationError({"zone": _("This zone belongs to another event.")})
     _check_window(opens_at, closes_at, zone.event)
     with transaction.atomic():
+        # The category's row is locked so that two windows added at once are checked one after the other.
+        type(category).objects.select_for_update().filter(pk=category.pk).first()
+        _check_no_overlap(category, zone, opens_at, closes_at)
         grant = Grant.objects.create(category=category, zone=zone, opens_at=opens_at, closes_at=closes_at)
         audit_record(actor=actor, action="grant.create", obj=grant, after=_grant_json(grant))
     return grant
@@ -205,7 +222,9 @@ def grant_update(*, actor, grant: Grant, zone: Zone, opens_at, closes_at) -> Gra
         raise ValidationError({"zone": _("This zone belongs to another event.")})
     _check_window(opens_at, closes_at, zone.event)
     with transaction.atomic():
+        type(grant.category).objects.select_for_update().filter(pk=grant.category_id).first()
         grant = Grant.objects.select_for_update().select_related("category", "zone").get(pk=grant.pk)
+        _check_no_overlap(grant.category, zone, opens_at, closes_at, grant=grant)
         before = _grant_json(grant)
         grant.zone, grant.opens_at, grant.closes_at = zone, opens_at, closes_at
         grant.save(update_fields=["zone", "opens_at", "closes_at"])

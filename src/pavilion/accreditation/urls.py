@@ -14,6 +14,7 @@ urlpatterns = [
     path(BASE + "badges/<int:serial>/", views.badge_detail, name="badge"),
     path(BASE + "badges/<int:serial>/reprint/", views.badge_reprint, name="reprint"),
     path(BASE + "badges/<int:serial>/revoke/", views.badge_revoke, name="revoke"),
+    path(BASE + "badges/<int:serial>/replace/", views.badge_replace, name="replace"),
     path(BASE + "badges/<int:serial>.pdf", views.badge_pdf, name="badge_pdf"),
     path(BASE + "print/exhibitor/<int:exhibitor>.pdf", views.print_company, name="print_company"),
     path(BASE + "print/delegation/<int:delegation>.pdf", views.print_delegation, name="print_delegation"),

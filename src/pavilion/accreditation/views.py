@@ -154,6 +154,9 @@ def badge_detail(request, event: str, serial: int):
     return render(request, "accreditation/badge.html", {
         "event": event_obj, "badge": badge, "form": form, "revoke_form": RevokeForm(auto_id="id_revoke_%s"),
         "can_manage": permissions.can_manage(request.user), "can_revoke": permissions.can_watch(request.user),
+        "organisation": selectors.holder_organisation(badge.registration.organisation,
+                                                      badge.registration.media_outlet),
+        "replacement": selectors.replacement_of(badge),
         "zones": [(names.get(int(number)), scanning.window_spans(spans))
                   for number, spans in sorted(badge.windows.items(), key=lambda i: int(i[0]))],
         "changes": badge.registration.zone_changes.select_related("zone"),
@@ -186,6 +189,21 @@ def badge_revoke(request, event: str, serial: int):
         issuing.badge_revoke(actor=request.user, badge=_badge(event_obj, serial), reason=form.cleaned_data["reason"])
         messages.success(request, _("Badge revoked: gates refuse it now, offline scanners after their next sync."))
     return redirect("accreditation:badge", event_obj.slug, serial)
+
+
+@login_required
+@require_POST
+def badge_replace(request, event: str, serial: int):
+    """A new badge (new serial) for the approved and cleared registration of a revoked one."""
+    event_obj = _event(request, event)
+    try:
+        replacement = issuing.badge_replace(actor=request.user, badge=_badge(event_obj, serial))
+    except ValidationError as error:
+        _errors(request, error)
+        return redirect("accreditation:badge", event_obj.slug, serial)
+    messages.success(request, _("Badge %(serial)s issued in place of badge %(revoked)s, which stays revoked: "
+                                "print the new card.") % {"serial": replacement.serial, "revoked": serial})
+    return redirect("accreditation:badge", event_obj.slug, replacement.serial)
 
 
 def _pdf(content: bytes, name: str) -> HttpResponse:
@@ -354,7 +372,12 @@ def gate_delete(request, event: str, gate: int):
 
 @login_required
 def device_list(request, event: str):
-    event_obj = _event(request, event)
+    """The event's gate devices. Security officers see them and revoke a lost or stolen one (its
+    scanner holds the badge holders' names and photo links); only the organiser enrols."""
+    event_obj = _event(request, event, security=True)
+    can_enrol = permissions.can_manage(request.user)
+    if request.method == "POST" and not can_enrol:
+        raise PermissionDenied
     form = DeviceForm(request.POST or None, event=event_obj)
     token = None
     if request.method == "POST" and form.is_valid():
@@ -364,13 +387,15 @@ def device_list(request, event: str):
         except ValidationError as error:
             _errors(request, error)
     return render(request, "accreditation/devices.html", {
-        "event": event_obj, "form": form, "token": token, "devices": selectors.devices(event_obj)})
+        "event": event_obj, "form": form, "token": token, "devices": selectors.devices(event_obj),
+        "can_enrol": can_enrol})
 
 
 @login_required
 @require_POST
 def device_revoke(request, event: str, pk: int):
-    event_obj = _event(request, event)
+    """A lost or stolen scanner's token stops working (the organiser or a security officer)."""
+    event_obj = _event(request, event, security=True)
     services.device_revoke(actor=request.user, device=get_object_or_404(Device, pk=pk, event=event_obj))
     messages.success(request, _("Device revoked: its token no longer works."))
     return redirect("accreditation:devices", event_obj.slug)

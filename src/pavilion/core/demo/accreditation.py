@@ -124,13 +124,17 @@ def _scans(demo: Demo, event, organiser, devices) -> None:
 
 
 def _incidents(demo: Demo, event, organiser, devices, badges) -> None:
-    """A lost badge revoked and then refused; a badge passed back at a hall (allowed, alerted) and
-    at the VIP lounge (refused)."""
+    """A badge lent to someone else revoked and then refused; one revoked in error and replaced by a new
+    serial; a badge passed back at a hall (allowed, alerted) and at the VIP lounge (refused)."""
     visitors = [badge for badge in badges if badge.registration.category.code == "trade-visitor"]
     delegates = [badge for badge in badges if badge.registration.category.code in ("delegation-member", "vip")]
     if len(visitors) >= 2:
-        lost = issuing.badge_revoke(actor=organiser, badge=visitors[-1], reason="reported lost")
-        _scan(devices, "hall-1-a", lost, "in", _at(24, 9, 50), "demo-revoked")
+        lent = issuing.badge_revoke(actor=organiser, badge=visitors[-1], reason="lent to another person")
+        _scan(devices, "hall-1-a", lent, "in", _at(24, 9, 50), "demo-revoked")
+    if len(visitors) >= 3:
+        mistaken = issuing.badge_revoke(actor=organiser, badge=visitors[-2],
+                                        reason="revoked in error: another visitor of the same name")
+        issuing.badge_replace(actor=organiser, badge=mistaken)
         _scan(devices, "hall-1-b", visitors[0], "in", _at(24, 9, 55), "demo-passback-hall")
     if delegates:
         _scan(devices, "vip-lounge-a", delegates[0], "in", _at(24, 9, 58), "demo-passback-vip")

@@ -4,6 +4,11 @@ window.PavilionCamera = {
   /* Shows the camera in `video` and calls onCode(text) for every code read; when onCode returns true
      the camera stops. onError() is called when no camera can be opened (none, or permission refused). */
   start(video, onCode, onError) {
+    // Browsers give no mediaDevices to a page served over plain http (a LAN address): no camera then.
+    if (!navigator.mediaDevices?.getUserMedia) {
+      if (onError) onError();
+      return;
+    }
     const canvas = document.createElement("canvas");
     navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } }).then((stream) => {
       video.srcObject = stream; video.hidden = false; video.play();

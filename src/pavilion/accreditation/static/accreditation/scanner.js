@@ -1,12 +1,20 @@
 /* The gate scanner: reads a badge (camera via jsQR, or a keyboard-wedge scanner typing into the
    input), asks the server when it can, and decides alone when the network is gone: it verifies the
    signature with the event's public keys, checks the synced revocations and the badge's own
-   windows per zone, and queues the scan in IndexedDB to upload as a batch when the network is
-   back. A 401 (the device was revoked, its token no longer valid) wipes what it holds and it
-   decides nothing until a new token is entered; no answer at all (the network) decides offline. */
+   windows per zone, and queues the scan in IndexedDB, with the decision it took, to upload as a
+   batch when the network is back. A 401 (the device was revoked, its token no longer valid) wipes
+   what it holds and it decides nothing until a new token is entered; no answer at all (the network,
+   or an uplink that takes longer than SCAN_WAIT) or a server error decides offline; any other
+   refusal (4xx) is shown, not queued. */
 "use strict";
 (() => {
   const API = "/api/v1";
+  // How long a gate waits for the server's verdict before deciding itself (Wi-Fi up, uplink dead),
+  // and for the sync feed and an upload, which nobody waits for at the gate.
+  const SCAN_WAIT = 2500, SYNC_WAIT = 15000, UPLOAD_WAIT = 10000;
+  // After the server did not answer a scan, the next ones are decided here at once for this long
+  // (a queue at the gate should not wait SCAN_WAIT per person); a sync or upload that gets through ends it.
+  const UPLINK_REST = 30000;
   const $ = (selector) => document.querySelector(selector);
   // The page's texts in its language (scanner.html renders them from gettext); `%(name)s` filled here.
   const TEXTS = JSON.parse(document.getElementById("scanner-texts").textContent);
@@ -24,10 +32,16 @@
   let state = emptyState();
   let keys = new Map();
   let queue = [];
+  let refused = [];  // queued scans the server refused one by one: kept and shown, never uploaded again
   let revokedHere = false;  // a 401 wiped this scanner: it says so until a new token is entered
-  let inside = {};  // serial → local day of the last entry here, for hard anti-passback offline
+  // serial → local day of the last entry through this gate (online or offline), for hard anti-passback
+  // offline; kept in IndexedDB ("inside") so that a reload does not forget who is in.
+  let inside = {};
+  let uplinkDown = null;  // the timer while scans are decided here without asking (UPLINK_REST)
+  let uploading = false;
 
-  // IndexedDB: one store, two records (the synced state and the queue of unsent scans).
+  // IndexedDB: one store, four records (the synced state, the queue of unsent scans, the scans the
+  // server refused and who is inside).
   function db() {
     return new Promise((resolve, reject) => {
       const request = indexedDB.open("pavilion-scanner", 1);
@@ -70,9 +84,9 @@
   async function forget() {
     revokedHere = true;
     localStorage.removeItem("pavilion-device-token");
-    state = emptyState(); keys = new Map(); queue = []; inside = {};
+    state = emptyState(); keys = new Map(); queue = []; refused = []; inside = {};
     await wipe();
-    showQueue();
+    showQueue(); showRefused();
     setStatus(t("device_revoked"));
     $("#gate-name").textContent = "";
   }
@@ -88,6 +102,48 @@
   function headers() { return { "Authorization": "Device " + token(), "Content-Type": "application/json" }; }
   function setStatus(text) { $("#sync-state").textContent = text; }
   function showQueue() { $("#queue-count").textContent = String(queue.length); }
+  // The scans the server refused: their count, and each one's time and the server's words, until the
+  // device is wiped (they are kept, not silently lost).
+  function showRefused() {
+    $("#set-aside").hidden = !refused.length;
+    $("#set-aside-count").textContent = String(refused.length);
+    const list = $("#set-aside-list");
+    list.replaceChildren(...refused.map((item) => {
+      const line = document.createElement("li");
+      line.textContent = `${new Date(item.scan.scanned_at).toLocaleString(document.documentElement.lang || undefined)} · ${item.status} ${item.detail}`;
+      return line;
+    }));
+  }
+  function gateName() {
+    return state.device ? `${named(state.device.gate_names, state.device.gate_name)} (${state.device.gate})` : "";
+  }
+  function showGate() { $("#gate-name").textContent = gateName(); }
+
+  // fetch() that gives up after `wait` ms (an AbortError, like a network failure).
+  async function request(url, options, wait) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), wait);
+    try {
+      return await fetch(url, Object.assign({ signal: controller.signal }, options));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  // The server's words for a refusal ({"detail": ...}), else nothing.
+  async function detailOf(response) {
+    try { const body = await response.json(); return typeof body.detail === "string" ? body.detail : ""; } catch (error) { return ""; }
+  }
+  function uplinkFailed() {
+    clearTimeout(uplinkDown);
+    uplinkDown = setTimeout(() => { uplinkDown = null; }, UPLINK_REST);
+  }
+  function uplinkBack() { clearTimeout(uplinkDown); uplinkDown = null; }
+
+  // Who is inside, by this gate's verdicts: an entry marks the holder in for the local day, an exit out.
+  async function moved(serial, direction, when) {
+    if (direction === "in") inside[serial] = localDay(when); else delete inside[serial];
+    await save("inside", inside);
+  }
 
   // The server's time: the phone's own clock corrected by what the last sync measured, so that a
   // badge's validity window and the time a scan is recorded with do not depend on a wrong phone clock.
@@ -97,7 +153,7 @@
     if (!token()) { setStatus(revokedHere ? t("device_revoked") : t("no_token")); return; }
     try {
       const sent = Date.now();
-      const response = await fetch(`${API}/sync?since=${state.seq}`, { headers: headers() });
+      const response = await request(`${API}/sync?since=${state.seq}`, { headers: headers() }, SYNC_WAIT);
       if (response.status === 401) { await forget(); return; }
       if (!response.ok) { setStatus(t("sync_refused", { status: response.status })); return; }
       const feed = await response.json();
@@ -106,10 +162,11 @@
       merge(feed);
       await save("state", state);
       keys = await PavilionToken.importKeys(state.keys);
+      uplinkBack();
       setStatus(t("synced", { badges: Object.keys(state.badges).length, seq: state.seq }));
-      $("#gate-name").textContent = state.device
-        ? `${named(state.device.gate_names, state.device.gate_name)} (${state.device.gate})` : "";
-    } catch (error) {
+      showGate();
+    } catch (error) {  // no network, or no answer within SYNC_WAIT
+      uplinkFailed();
       setStatus(t("offline"));
     }
   }
@@ -156,7 +213,7 @@
     });
     const badge = verdict.claims ? state.badges[verdict.claims.serial] || null : null;
     if (direction === "out" && badge) {  // genuinely ours (signature good, serial known): let out, always
-      delete inside[verdict.claims.serial];
+      await moved(verdict.claims.serial, "out", when);
       return { result: "granted", reason: null, badge };
     }
     if (!verdict.granted) return { result: "denied", reason: verdict.reason, badge };
@@ -168,7 +225,7 @@
     if (direction === "in" && zone && zone.passback === "hard" && inside[serial] === localDay(when)) {
       return { result: "denied", reason: "passback", badge };
     }
-    if (direction === "in") inside[serial] = localDay(when); else delete inside[serial];
+    await moved(serial, direction, when);
     return { result: "granted", reason: null, badge };
   }
 
@@ -203,40 +260,98 @@
     if (badge && badge.photo) { photo.src = badge.photo; photo.hidden = false; } else { photo.hidden = true; photo.removeAttribute("src"); }
   }
 
+  // The server refused this scan (a 4xx other than 401: another gate, a nonce used twice): nothing
+  // was decided or queued; the operator sees the server's words and scans again or calls for help.
+  function showRefusal(status, detail) {
+    show({ result: "refused", reason: null, badge: null }, false);
+    $("#verdict").textContent = t("not_deciding");
+    $("#mode").textContent = "";
+    $("#refusal-status").textContent = String(status);
+    $("#refusal-detail").textContent = detail;
+    $("#refusal").hidden = false;
+  }
+
   async function onScan(text) {
     if (!token()) { refuse(); return; }
+    $("#refusal").hidden = true;
     const g = gate();
     const direction = document.querySelector("input[name=direction]:checked").value;
     const scan = { qr: text, gate: g ? g.code : "", direction, scanned_at: now().toISOString(), nonce: crypto.randomUUID() };
-    if (navigator.onLine) {
+    if (navigator.onLine && !uplinkDown) {
       try {
-        const response = await fetch(`${API}/scans`, { method: "POST", headers: headers(), body: JSON.stringify(scan) });
+        const response = await request(`${API}/scans`, { method: "POST", headers: headers(), body: JSON.stringify(scan) }, SCAN_WAIT);
         if (response.status === 401) { await forget(); refuse(); return; }
-        if (response.ok) { show(await response.json(), false); return; }
-      } catch (error) { /* the network went away: decide here */ }
+        if (response.ok) {
+          const answer = await response.json();
+          show(answer, false);
+          // the server let the holder in or out here (or says they are in): remembered for offline passback
+          if (answer.badge && (answer.result === "granted" || answer.reason === "passback")) {
+            await moved(answer.badge.serial, direction, new Date(scan.scanned_at));
+          }
+          return;
+        }
+        if (response.status < 500) { showRefusal(response.status, await detailOf(response)); return; }
+        // a server error: decided here and queued, as without a network
+      } catch (error) {  // no network, or no answer within SCAN_WAIT: decide here
+        uplinkFailed();
+      }
     }
     const answer = await decideOffline(text, direction, new Date(scan.scanned_at));
+    scan.offline_result = answer.result;  // what happened at the gate, recorded as such (api.md batch)
+    if (answer.reason) scan.offline_reason = answer.reason;
     queue.push(scan);
     await save("queue", queue);
     showQueue();
     show(answer, true);
   }
 
+  async function send(scans) {
+    return request(`${API}/scans/batch`, { method: "POST", headers: headers(), body: JSON.stringify({ scans }) }, UPLOAD_WAIT);
+  }
+
+  // The queue goes up 500 scans at a time. A batch refused whole (a 4xx: one scan the server will not
+  // take) is sent again scan by scan: the refused ones are set aside and shown, the others recorded;
+  // a server error or no answer keeps everything for later.
   async function upload() {
-    if (!queue.length || !navigator.onLine || !token()) return;
-    const sending = queue.slice(0, 500);
+    if (uploading || !queue.length || !navigator.onLine || !token()) return;
+    uploading = true;
     try {
-      const response = await fetch(`${API}/scans/batch`, { method: "POST", headers: headers(), body: JSON.stringify({ scans: sending }) });
+      const sending = queue.slice(0, 500);
+      const response = await send(sending);
       if (response.status === 401) { await forget(); return; }
-      const refused = response.status >= 400 && response.status < 500 && response.status !== 401;
-      if (!response.ok && !refused) return;  // server trouble: keep them for later
-      const sent = new Set(sending.map((scan) => scan.nonce));
-      queue = queue.filter((scan) => !sent.has(scan.nonce));
-      await save("queue", queue);
-      showQueue();
-      setStatus(refused ? t("refused", { count: sending.length, status: response.status })
-                        : t("uploaded", { count: sending.length }));
-    } catch (error) { /* still offline: try again later */ }
+      if (response.ok) {
+        uplinkBack();
+        await settle(sending, []);
+        setStatus(t("uploaded", { count: sending.length }));
+        return;
+      }
+      if (response.status >= 500) return;  // server trouble: keep them for later
+      const done = [], setAside = [];
+      for (const scan of sending) {
+        let one;
+        try { one = await send([scan]); } catch (error) { break; }  // the network went: the rest wait
+        if (one.status === 401) { await forget(); return; }
+        if (one.ok) done.push(scan);
+        else if (one.status < 500) setAside.push({ scan, status: one.status, detail: await detailOf(one) });
+        else break;  // server trouble: the rest wait
+      }
+      await settle(done, setAside);
+      if (setAside.length) setStatus(t("refused", { count: setAside.length, status: setAside[0].status }));
+      else setStatus(t("uploaded", { count: done.length }));
+    } catch (error) {  /* still offline, or no answer: try again later */
+    } finally {
+      uploading = false;
+    }
+  }
+
+  // Take the uploaded and the refused scans out of the queue; keep the refused ones apart.
+  async function settle(done, setAside) {
+    const gone = new Set([...done, ...setAside.map((item) => item.scan)].map((scan) => scan.nonce));
+    queue = queue.filter((scan) => !gone.has(scan.nonce));
+    refused = refused.concat(setAside);
+    await save("queue", queue);
+    if (setAside.length) await save("refused", refused);
+    showQueue(); showRefused();
   }
 
   function startCamera() {
@@ -255,8 +370,13 @@
       history.replaceState(null, "", location.pathname);  // the token does not stay in the address bar
     }
     state = await load("state", state);
+    showGate();  // named from the last sync, also when the page opens offline
     queue = await load("queue", []);
-    showQueue();
+    refused = await load("refused", []);
+    inside = await load("inside", {});
+    const today = localDay(now());
+    for (const serial of Object.keys(inside)) if (inside[serial] !== today) delete inside[serial];  // a new day: nobody in
+    showQueue(); showRefused();
     if (state.keys) keys = await PavilionToken.importKeys(state.keys);
     $("#token-form").addEventListener("submit", (event) => {
       event.preventDefault();
