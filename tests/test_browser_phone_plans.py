@@ -106,7 +106,7 @@ def test_booking_a_stand_on_a_phone_and_a_tablet(browser, live_server, show_floo
     page.goto(f"{live_server.url}/events/{catalogue.event.slug}/stands/book/?hall={hall.code}")
     assert_fits_the_screen(page)
     for selector in (".hall-tab", ".stand-picker label.check", ".plan-side button.primary",
-                     "table.bookings-list button"):
+                     "table.bookings-list details.decline > summary"):
         assert_tappable(page, selector, THUMB)
     assert_thumb_sized(page, f"#stand-{free.pk}")
     page.locator(f"#stand-{free.pk}").tap()
