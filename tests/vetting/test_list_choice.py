@@ -121,3 +121,14 @@ def test_the_command_finds_the_named_list_whatever_its_slug(world, un_security_c
     call_command("import-watchlist", str(path))  # its default name is the UN list's
     assert WatchList.objects.count() == 1
     assert WatchListVersion.objects.filter(watch_list=un_security_council).count() == 2
+
+
+def test_the_database_refuses_a_second_list_of_one_name_whatever_its_case(db):
+    """The service checks first; the constraint is what holds when two imports race to create one list."""
+    from django.db import IntegrityError, transaction
+
+    from pavilion.vetting.models import WatchList
+
+    WatchList.objects.create(slug="eu-list", name="EU list")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        WatchList.objects.create(slug="eu-list-2", name="eu LIST")

@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -107,7 +107,8 @@ def checked_new_name(name: str) -> str:
     """The name of a list to create: as `checked_name`, and no list of that name exists yet."""
     name = checked_name(name)
     if named_list(name) is not None:
-        raise ValidationError({"name": _("A list with this name already exists: choose it above to add a version.")})
+        raise ValidationError(
+            {"name": _("A list with this name already exists: choose it above to add a version.")}) from None
     return name
 
 
@@ -126,7 +127,12 @@ def _unique_slug(name: str) -> str:
 def watch_list_create(*, name: str, source: str = "") -> WatchList:
     """A new list (ValidationError when one of that name exists); its slug is never another list's."""
     name = checked_new_name(name)
-    return WatchList.objects.create(slug=_unique_slug(name), name=name, source=source)
+    try:
+        with transaction.atomic():
+            return WatchList.objects.create(slug=_unique_slug(name), name=name, source=source)
+    except IntegrityError:  # created meanwhile by another import (the name's unique constraint)
+        raise ValidationError(
+            {"name": _("A list with this name already exists: choose it above to add a version.")}) from None
 
 
 def watch_list_get_or_create(*, name: str, source: str = "") -> WatchList:

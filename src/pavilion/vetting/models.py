@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from pavilion.core import clock
@@ -19,6 +20,10 @@ class WatchList(models.Model):
     name = models.CharField(max_length=200)
     source = models.CharField(max_length=300, blank=True)
     is_active = models.BooleanField(default=True)
+
+    class Meta:
+        # Two imports racing to create one new list must not both succeed (the service checks first).
+        constraints = [models.UniqueConstraint(Lower("name"), name="watch_list_name_unique_whatever_its_case")]
 
     def __str__(self) -> str:
         return self.name
