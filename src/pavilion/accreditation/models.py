@@ -11,6 +11,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pavilion.core.i18n import localized
 from pavilion.core.models import AppendOnlyModel
@@ -151,7 +152,7 @@ class Badge(models.Model):
 
     class Status(models.TextChoices):
         VALID = "valid", _("valid")
-        REVOKED = "revoked", _("revoked")
+        REVOKED = "revoked", pgettext_lazy("badge status", "revoked")  # ru: отозван (бейдж), not отозвано
 
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="badges")
     # Whose badge this is or was: scans, the gate and the officers' pages name the holder by it.
