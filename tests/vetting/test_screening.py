@@ -131,14 +131,19 @@ def test_a_clearance_is_remembered_while_the_entry_is_unchanged(world, submit, c
     assert new_alert.entry.version.number == 3
 
 
-def test_an_edit_that_no_longer_matches_supersedes_the_open_alert(world, un_list, submit, commit):
+def test_an_edit_that_no_longer_matches_keeps_the_open_alert_for_an_officer(world, un_list, submit, commit):
+    """Renaming a flagged person must not make the hit disappear (and the approval it blocks possible):
+    only the list dropping or changing the entry supersedes an open alert; a changed person is for an
+    officer to decide."""
     registration = submit(person=listed_person())
     assert registration.alerts.open().count() == 1
     commit(services.registration_update, actor=None, registration=registration,
            person=listed_person(given_name="Nigar", family_name="Abbasova", nationality="AZ",
                                 document_country="AZ"))
-    assert not registration.alerts.open().exists()
-    assert registration.alerts.get().status == Alert.Status.SUPERSEDED
+    alert = registration.alerts.get()
+    assert alert.status == Alert.Status.OPEN
+    with pytest.raises(ValidationError):
+        services.registration_approve(actor=world.organiser, registration=Registration.objects.get(pk=registration.pk))
 
 
 @pytest.mark.parametrize(
@@ -204,3 +209,13 @@ def test_the_import_command_adds_a_version_and_refuses_a_broken_file_with_status
             call_command("import-watchlist", str(path), "--name", "UN list")
         assert error.value.returncode == 2 and path.name in str(error.value)
     assert lists.watch_list_get_or_create(name="UN list").versions.count() == 1
+
+
+def test_a_list_version_that_drops_the_entry_supersedes_the_open_alert(world, un_list, submit, commit):
+    registration = submit(person=listed_person())
+    alert = registration.alerts.get()
+    assert alert.status == Alert.Status.OPEN
+    commit(lists.watch_list_import, actor=world.officer, watch_list=un_list.watch_list, file_name="v2.csv",
+           content=b"id,name\nX-1,Someone Else Entirely\n")
+    alert.refresh_from_db()
+    assert alert.status == Alert.Status.SUPERSEDED

@@ -134,11 +134,25 @@ OPEN_STATUSES = (Alert.Status.OPEN, Alert.Status.AWAITING_CONFIRMATION)
 EARLIER_CLEARANCE = "earlier_clearance"
 
 
+def _unchanged_listed(alert: Alert) -> int | None:
+    """The entry of an open alert that is no longer matched, when it is still on the current version of
+    its list unchanged: then what changed is the person's data (an edit of the name or the birth date),
+    and the alert stays open for an officer to decide; an edit must not make a hit disappear. None when
+    the list dropped or changed the entry (a new list version): then the alert is superseded."""
+    listed = (WatchListEntry.objects.filter(version__watch_list_id=alert.entry.version.watch_list_id,
+                                            version__is_current=True, entry_id=alert.entry.entry_id,
+                                            digest=alert.entry.digest)
+              .values_list("pk", flat=True).first())
+    return listed
+
+
 def _reconcile(registration, found, by_pk, cleared, existing, run, scope=None) -> tuple[list[Alert], bool]:
     """Update a registration's alerts to what screening found now; returns (alerts to create, any open).
 
-    An open alert whose entry is still matched stays open (moved to the entry's newest version); one
-    whose entry is no longer matched is superseded. A match that a remembered clearance covers (same
+    An open alert whose entry is still matched stays open (moved to the entry's newest version), and so
+    does one no longer matched while its entry is unchanged on the current list (the person's data
+    changed, not the list's: `_unchanged_listed`); one whose entry the list dropped or changed and that
+    no longer matches is superseded. A match that a remembered clearance covers (same
     person, list, entry and unchanged entry digest) raises nothing, provided it satisfies the two-person
     rule of this registration: one officer's clearance of a trade visitor does not clear the same person
     as a delegation member, whose alert opens again saying so. Alerts outside `scope` (when the index
@@ -153,12 +167,18 @@ def _reconcile(registration, found, by_pk, cleared, existing, run, scope=None) -
             continue
         if alert.status in OPEN_STATUSES:
             if current is None:
+                current = _unchanged_listed(alert)
+            if current is None:
                 alert.status = Alert.Status.SUPERSEDED
                 alert.save(update_fields=["status"])
                 continue
             handled.add(key)
             has_open = True
-            if current != alert.entry_id:
+            if current not in found:  # kept open after an edit of the person: its score is the alert's own
+                if current != alert.entry_id:
+                    alert.entry_id = current
+                    alert.save(update_fields=["entry"])
+            elif current != alert.entry_id:
                 alert.entry_id, alert.score = current, found[current][0]
                 alert.band, alert.explanation = _band(alert.score), {
                     **found[current][1], **{k: v for k, v in alert.explanation.items() if k == EARLIER_CLEARANCE}}
