@@ -109,19 +109,26 @@ def alert_decide(*, actor, alert: Alert, verdict: str, reason: str) -> Decision:
     return decision
 
 
+def _held_for_second_officer(actor, alert: Alert, same_officer: str) -> tuple[Alert, Decision]:
+    """The alert, locked, and the clearance waiting on it for a second officer, which `actor` must be
+    (else `same_officer` is the refusal); inside the caller's transaction."""
+    alert = _lock_alert(alert)
+    waiting = (_waiting_decision(alert.decisions.select_for_update())
+               if alert.status == Alert.Status.AWAITING_CONFIRMATION else None)
+    if waiting is None:
+        raise ValidationError(_("This alert is not waiting for a confirmation."))
+    if not is_second_officer(actor, waiting):
+        raise ValidationError(same_officer)
+    return alert, waiting
+
+
 def alert_confirm(*, actor, alert: Alert) -> Decision:
     """A second officer confirms a clearance that the two-person rule holds back."""
     if not can_vet(actor):
         raise PermissionDenied(_("Only security officers confirm clearances."))
     with transaction.atomic():
-        alert = _lock_alert(alert)
-        if alert.status != Alert.Status.AWAITING_CONFIRMATION:
-            raise ValidationError(_("This alert is not waiting for a confirmation."))
-        decision = _waiting_decision(alert.decisions.select_for_update())
-        if decision is None:
-            raise ValidationError(_("This alert is not waiting for a confirmation."))
-        if not is_second_officer(actor, decision):
-            raise ValidationError(_("A second officer must confirm: you made the first decision."))
+        alert, decision = _held_for_second_officer(
+            actor, alert, _("A second officer must confirm: you made the first decision."))
         decision.confirmed_by = actor
         decision.confirmed_at = clock.now()
         decision.save(update_fields=["confirmed_by", "confirmed_at"])
@@ -140,14 +147,8 @@ def alert_refuse_clearance(*, actor, alert: Alert, reason: str) -> Decision:
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the refusal.")})
     with transaction.atomic():
-        alert = _lock_alert(alert)
-        if alert.status != Alert.Status.AWAITING_CONFIRMATION:
-            raise ValidationError(_("This alert is not waiting for a confirmation."))
-        waiting = _waiting_decision(alert.decisions.select_for_update())
-        if waiting is None:
-            raise ValidationError(_("This alert is not waiting for a confirmation."))
-        if not is_second_officer(actor, waiting):
-            raise ValidationError(_("A second officer must refuse: you made the clearance."))
+        alert, waiting = _held_for_second_officer(
+            actor, alert, _("A second officer must refuse: you made the clearance."))
         refusal = Decision.objects.create(alert=alert, verdict=Decision.Verdict.CLEARANCE_REFUSED,
                                           reason=reason.strip(), officer=actor)
         alert.status = Alert.Status.OPEN
