@@ -43,7 +43,7 @@ def event_list(request):
                              % {"name": event.name})
             if event.is_over:  # warned, not refused: an archive's record may be wanted, but a wrong year is likelier
                 messages.warning(request, _("Every day of this event, up to %(day)s, is already past: check its "
-                                            "dates, which cannot be changed later.")
+                                            "dates, on its page.")
                                  % {"day": formats.date_format(event.end_date, "j E Y")})
             return redirect("events:organiser_event", event=event.slug)
     events = Event.objects.select_related("venue").prefetch_related("shows").order_by("-start_date", "slug")
@@ -140,3 +140,17 @@ def show_delete(request, event: str, show: int):
         done=_("Deleted the show %(name)s.") % {"name": show_obj.name},
         done_url=reverse("events:organiser_event", args=[event_obj.slug]),
         refused_url=reverse("events:organiser_show", args=[event_obj.slug, show_obj.pk]))
+
+
+@require_POST
+@organiser_required
+def event_delete(request, event: str):
+    """An event created by mistake, nothing belonging to it yet, is deleted; otherwise everything that
+    belongs to it is listed, counted, on its page."""
+    event_obj = get_object_or_404(Event, slug=event)
+    _refuse_changes_of_staff(request)
+    return deletion(
+        request, lambda: services.event_delete(actor=request.user, event=event_obj),
+        done=_("Deleted the event %(name)s.") % {"name": event_obj.name},
+        done_url=reverse("events:organiser_events"),
+        refused_url=reverse("events:organiser_event", args=[event_obj.slug]))

@@ -246,8 +246,13 @@ class EventClockField(forms.DateTimeField):
 
 class EventEditForm(EventNamesForm):
     """What changes on an event after its creation (services.EVENT_EDITABLE). A plain form: the service
-    checks the window's order and names the field."""
+    checks the window's order, refuses new dates, clock or venue that something placed would be left
+    outside of, and names the field."""
 
+    start_date = EventForm.base_fields["start_date"]
+    end_date = EventForm.base_fields["end_date"]
+    venue = EventForm.base_fields["venue"]
+    time_zone = EventForm.base_fields["time_zone"]
     is_public = forms.BooleanField(label=gettext_lazy("Shown to the public"), required=False)
     stand_currency = forms.CharField(label=gettext_lazy("Currency of stand prices"), max_length=3,
                                      help_text=gettext_lazy("The ISO 4217 code, e.g. AZN, EUR or USD: the prices per "
@@ -265,6 +270,11 @@ class EventEditForm(EventNamesForm):
     def __init__(self, *args, event: Event, **kwargs):
         kwargs.setdefault("initial", {field: getattr(event, field) for field in services.EVENT_EDITABLE})
         super().__init__(*args, **kwargs)
+        self.fields["start_date"].help_text = _(
+            "A postponement moves them: the change is refused, with the reasons, while a session, a meeting slot, "
+            "a zone's window or a badge would be left outside the new days.")
+        self.fields["time_zone"].help_text = self.fields["venue"].help_text = _(
+            "Changed only while nothing is timed on the event's clock or placed in the venue's halls.")
         zone = event.time_zone
         self.fields["registration_opens_at"] = EventClockField(
             zone=zone, required=False, label=gettext_lazy("Registration opens"),

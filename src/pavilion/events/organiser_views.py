@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pavilion.core import roles
-from pavilion.events import selectors, services
+from pavilion.events import selectors, services, stand_import
 from pavilion.events.floorplan import hall_svg
 from pavilion.events.forms import StandForm
 from pavilion.events.models import Event, Hall, Stand, StandBooking
@@ -152,3 +153,34 @@ def booking_decide(request, event: str, booking: int, decision: str):
             _("Declined stand %(code)s for %(name)s; the stand is available again.")
         messages.success(request, text % {"code": booking_obj.stand.code, "name": booking_obj.exhibitor.company.name})
     return redirect("events:booking_queue", event=event_obj.slug)
+
+
+@organiser_required
+def stands_import(request, event: str, hall: str):
+    """GET: the columns of a hall's CSV of stands and the file field; POST: import it, all or nothing."""
+    event_obj, hall_obj = _event_and_hall(event, hall)
+    problems, total = [], 0
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise stand_import.ImportRefused([_("Choose the CSV file of the stands.")], 1)
+            stands = stand_import.stands_import(actor=request.user, event=event_obj, hall=hall_obj, upload=upload)
+        except stand_import.ImportRefused as error:
+            problems, total = error.messages, error.total
+        else:
+            messages.success(request, stand_import.imported_message(len(stands), hall_obj))
+            return redirect("events:organiser_hall", event=event_obj.slug, hall=hall_obj.code)
+    return render(request, "events/organiser/stands_import.html", {
+        "event": event_obj, "hall": hall_obj, "problems": problems, "more": total - len(problems),
+        "shows": list(event_obj.shows.order_by("name_en")), "columns": stand_import.COLUMNS,
+    }, status=400 if request.method == "POST" else 200)
+
+
+@organiser_required
+def stands_template(request, event: str, hall: str):
+    """A CSV with the header and three example stands, to fill in a spreadsheet."""
+    event_obj, hall_obj = _event_and_hall(event, hall)
+    response = HttpResponse(stand_import.template_csv(event_obj), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="stands-{hall_obj.code}.csv"'
+    return response

@@ -4,6 +4,7 @@ Every function is keyword-only, takes the acting user, owns its transaction and 
 Bad input raises Django's ValidationError keyed by field name, and changes nothing.
 """
 
+import copy
 import re
 import zoneinfo
 from decimal import Decimal, InvalidOperation
@@ -22,7 +23,7 @@ from pavilion.core.i18n import supported_language
 from pavilion.core.services import audit_record, audit_values, refuse_while_used
 from pavilion.core.units import currency_codes
 from pavilion.core.zones import local_when
-from pavilion.events import geometry
+from pavilion.events import event_uses, geometry
 from pavilion.events.models import (
     MAX_ACCESS_DAYS,
     Event,
@@ -356,9 +357,10 @@ def booking_cancel(*, actor, booking: StandBooking) -> StandBooking:
 MAX_EVENT_DAYS = 31
 EVENT_FIELDS = ("slug", "name_en", "name_az", "name_ru", "organiser", "venue", "start_date", "end_date", "time_zone",
                 "is_public")
-# Dates, venue and time zone carry zones' windows, slots, sessions and badges: set once, on creation.
+# Dates, time zone and venue carry sessions, slots, zones' windows, stands and badges: they change while
+# nothing placed would be left outside the new days, clock or halls (events.event_uses).
 EVENT_EDITABLE = ("name_en", "name_az", "name_ru", "is_public", "registration_opens_at", "registration_closes_at",
-                  "stand_currency", "build_up_days", "tear_down_days")
+                  "stand_currency", "build_up_days", "tear_down_days", "start_date", "end_date", "time_zone", "venue")
 SHOW_FIELDS = ("slug", "name_en", "name_az", "name_ru", "description_en", "description_az", "description_ru", "colour")
 SHOW_EDITABLE = SHOW_FIELDS[1:]  # the slug is in the shows' addresses and filters
 
@@ -372,6 +374,23 @@ def _check_name(fields: dict) -> None:
         raise ValidationError({"name_en": _("Give the name in English.")})
 
 
+def _check_dates(start_date, end_date) -> None:
+    for field, day in (("start_date", start_date), ("end_date", end_date)):
+        if not parameters.day_in_range(day):
+            raise ValidationError({field: parameters.day_out_of_range_message(day)})
+    if end_date < start_date:
+        raise ValidationError({"end_date": _("The event must end on or after its first day.")})
+    if (end_date - start_date).days >= MAX_EVENT_DAYS:
+        raise ValidationError({"end_date": _("An event lasts at most %(count)d days, not counting its build-up and "
+                                             "tear-down days: set those on the event's page once it is created.")
+                                           % {"count": MAX_EVENT_DAYS}})
+
+
+def _check_time_zone(zone: str) -> None:
+    if zone not in zoneinfo.available_timezones():
+        raise ValidationError({"time_zone": _("Choose a time zone from the list, e.g. Asia/Baku.")})
+
+
 def event_create(*, actor, **fields) -> Event:
     """A new event at a venue, with its dates and time zone; its shows are added next."""
     roles.require_organiser_admin(actor, _("Only the organiser's administrators may change events."))
@@ -380,17 +399,8 @@ def event_create(*, actor, **fields) -> Event:
     _check_name(fields)
     if Event.objects.filter(slug__iexact=fields["slug"]).exists():
         raise ValidationError({"slug": _("Another event already has this address.")})
-    for field in ("start_date", "end_date"):
-        if not parameters.day_in_range(fields[field]):
-            raise ValidationError({field: parameters.day_out_of_range_message(fields[field])})
-    if fields["end_date"] < fields["start_date"]:
-        raise ValidationError({"end_date": _("The event must end on or after its first day.")})
-    if (fields["end_date"] - fields["start_date"]).days >= MAX_EVENT_DAYS:
-        raise ValidationError({"end_date": _("An event lasts at most %(count)d days, not counting its build-up and "
-                                             "tear-down days: set those on the event's page once it is created.")
-                                           % {"count": MAX_EVENT_DAYS}})
-    if fields["time_zone"] not in zoneinfo.available_timezones():
-        raise ValidationError({"time_zone": _("Choose a time zone from the list, e.g. Asia/Baku.")})
+    _check_dates(fields["start_date"], fields["end_date"])
+    _check_time_zone(fields["time_zone"])
     with transaction.atomic():
         event = Event.objects.create(**fields)
         audit_record(actor=actor, action="event.create", obj=event, after=_event_snapshot(event))
@@ -399,7 +409,8 @@ def event_create(*, actor, **fields) -> Event:
 
 def _check_registration_window(event: Event, changes: dict) -> None:
     """Registration opens before it closes, and closes by the end of the event's last day: a form open
-    after the event would take registrations for badges nobody can use."""
+    after the event would take registrations for badges nobody can use. `event` is the event as it
+    will be (its new dates and clock)."""
     opens = changes.get("registration_opens_at", event.registration_opens_at)
     closes = changes.get("registration_closes_at", event.registration_closes_at)
     if opens is not None and closes is not None and closes <= opens:
@@ -454,9 +465,45 @@ def _check_zone_windows(event: Event, changes: dict) -> None:
         raise ValidationError(errors)
 
 
+def _planned(event: Event, changes: dict) -> Event:
+    """The event as it would be after `changes`, unsaved: what the checks measure against."""
+    planned = copy.copy(event)
+    for field, value in changes.items():
+        setattr(planned, field, value)
+    return planned
+
+
+def _check_moves(event: Event, planned: Event, changes: dict) -> None:
+    """New dates, clock or venue, refused with every reason while something already placed would be
+    left outside them (events.event_uses); the registration window is measured against the new days."""
+    errors: dict[str, list[str]] = {}
+    try:
+        _check_registration_window(planned, changes)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    moved = planned.start_date != event.start_date or planned.end_date != event.end_date
+    checks = [("dates", moved, lambda: event_uses.outside_new_days(event, planned)),
+              ("time_zone", planned.time_zone != event.time_zone, lambda: event_uses.bound_to_clock(planned)),
+              ("venue", planned.venue_id != event.venue_id, lambda: event_uses.bound_to_venue(event))]
+    for field, changed, uses in checks:
+        if changed:
+            try:
+                refuse_while_used(field, uses())
+            except ValidationError as error:
+                errors.update(error.message_dict)
+    if not moved:
+        try:
+            _check_zone_windows(event, changes)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+
+
 def event_update(*, actor, event: Event, **changes) -> Event:
     """The event's names, whether the public sees it, when its public registration forms open and close,
-    the currency of its stands' prices, and its build-up and tear-down days at the venue."""
+    the currency of its stands' prices, its build-up and tear-down days at the venue; and its dates, time
+    zone and venue (a postponement, a move) while nothing placed would be left outside them."""
     roles.require_organiser_admin(actor, _("Only the organiser's administrators may change events."))
     unknown = set(changes) - set(EVENT_EDITABLE)
     if unknown:
@@ -466,18 +513,39 @@ def event_update(*, actor, event: Event, **changes) -> Event:
         changes["stand_currency"] = str(changes["stand_currency"] or "").strip().upper()
         if changes["stand_currency"] not in currency_codes():
             raise ValidationError({"stand_currency": _("Give the currency's ISO 4217 code, e.g. AZN, EUR or USD.")})
-    _check_registration_window(event, changes)
     for field in ("build_up_days", "tear_down_days"):
         if field in changes:
             changes[field] = _access_days(changes[field], field)
+    if "start_date" in changes or "end_date" in changes:
+        _check_dates(changes.get("start_date", event.start_date), changes.get("end_date", event.end_date))
+    if "time_zone" in changes:
+        _check_time_zone(changes["time_zone"])
+    if "venue" in changes and not isinstance(changes["venue"], Venue):
+        raise ValidationError({"venue": _("Choose the venue from the list.")})
     with transaction.atomic():
-        _check_zone_windows(event, changes)
-        before = _event_snapshot(event)
+        current = Event.objects.select_for_update().get(pk=event.pk)  # two administrators: one change at a time
+        _check_moves(current, _planned(current, changes), changes)
+        before = _event_snapshot(current)
         for field, value in changes.items():
-            setattr(event, field, value)
-        event.save(update_fields=list(changes) or None)
-        audit_record(actor=actor, action="event.update", obj=event, before=before, after=_event_snapshot(event))
-    return event
+            setattr(current, field, value)
+        current.save(update_fields=list(changes) or None)
+        audit_record(actor=actor, action="event.update", obj=current, before=before, after=_event_snapshot(current))
+    for field in changes:
+        setattr(event, field, getattr(current, field))
+    return current
+
+
+def event_delete(*, actor, event: Event) -> None:
+    """An event nothing belongs to yet (one created by mistake), refused with everything that does,
+    counted (events.event_uses.belonging_to); the audit log keeps what it was."""
+    roles.require_organiser_admin(actor, _("Only the organiser's administrators may change events."))
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().filter(pk=event.pk).first()
+        if locked is None:
+            return
+        refuse_while_used("event", event_uses.belonging_to(locked), event=locked.name)
+        audit_record(actor=actor, action="event.delete", obj=locked, before=_event_snapshot(locked))
+        locked.delete()
 
 
 def _save_audited(*, actor, obj, changes: dict, action: str, snapshot) -> None:

@@ -12,6 +12,7 @@ urlpatterns = [
          name="stand_booking_cancel"),
     path("organiser/events/", event_views.event_list, name="organiser_events"),
     path("organiser/events/<slug:event>/", event_views.event_settings, name="organiser_event"),
+    path("organiser/events/<slug:event>/delete/", event_views.event_delete, name="organiser_event_delete"),
     path("organiser/events/<slug:event>/shows/<int:show>/", event_views.event_settings, name="organiser_show"),
     path("organiser/events/<slug:event>/shows/<int:show>/delete/", event_views.show_delete,
          name="organiser_show_delete"),
@@ -19,6 +20,8 @@ urlpatterns = [
     path(organiser_hall + "edit/", event_views.venue_halls, name="organiser_hall_edit"),
     path(organiser_hall + "delete/", event_views.hall_delete, name="organiser_hall_delete"),
     path(organiser_hall, organiser_views.hall_page, name="organiser_hall"),
+    path(organiser_hall + "import/", organiser_views.stands_import, name="organiser_stands_import"),
+    path(organiser_hall + "import/template.csv", organiser_views.stands_template, name="organiser_stands_template"),
     path(organiser_hall + "stands/<int:stand>/", organiser_views.stand_edit, name="organiser_stand"),
     *[
         path(organiser_hall + f"stands/<int:stand>/{action}/", organiser_views.stand_action, {"action": action},
