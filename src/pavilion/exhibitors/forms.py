@@ -158,6 +158,28 @@ class ExhibitorChangeForm(forms.Form):
         self.fields["pavilion"].label_from_instance = attrgetter("name")
 
 
+class CompanyChangeForm(forms.Form):
+    """The company as the organiser keeps it, at every show it exhibits at: who it is (its name, legal name
+    and country: the organiser's alone) and its profile (services.company_update runs a new company's
+    checks on them)."""
+
+    name = forms.CharField(label=_("Name shown in the directory"), max_length=200)
+    legal_name = forms.CharField(label=_("Legal name"), max_length=250)
+    country = forms.ChoiceField(label=_("Country"), help_text=_(
+        "It decides the export-control checks of its staff's meeting requests (arms embargoes) and the national "
+        "pavilion it may be in."))
+    website = forms.CharField(label=_("Website"), required=False, max_length=200)
+    description_en = description_field(_("Description (English)"))
+    description_az = description_field(_("Description (Azerbaijani)"))
+    description_ru = description_field(_("Description (Russian)"))
+
+    def __init__(self, *args, company, **kwargs):
+        values = {field: getattr(company, field) for field in self.base_fields}
+        kwargs.setdefault("initial", {**values, "country": str(company.country)})
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *countries]
+
+
 class NewCompanyForm(forms.Form):
     """A company new to the organiser, before it is admitted to a show (services.company_create checks it)."""
 

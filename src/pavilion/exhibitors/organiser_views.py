@@ -1,5 +1,6 @@
 """The organiser's exhibitor pages of an event: who exhibits at which show, admitting a company to a
-show (a returning exhibitor or one registered since), and the shows' national pavilions, without
+show (a returning exhibitor or one registered since), changing an exhibitor and its company (whose
+name, legal name and country only the organiser changes), and the shows' national pavilions, without
 the back office."""
 
 from django.contrib import messages
@@ -19,8 +20,14 @@ from pavilion.events import services as events
 from pavilion.events.models import Event, NationalPavilion, StandBooking
 from pavilion.events.organiser_views import organiser_required
 from pavilion.exhibitors import services
-from pavilion.exhibitors.forms import AdmitForm, ExhibitorChangeForm, NewCompanyForm, PavilionForm
-from pavilion.exhibitors.models import Exhibitor
+from pavilion.exhibitors.forms import (
+    AdmitForm,
+    CompanyChangeForm,
+    ExhibitorChangeForm,
+    NewCompanyForm,
+    PavilionForm,
+)
+from pavilion.exhibitors.models import Company, Exhibitor
 
 PAGE_SIZE = 50
 
@@ -64,16 +71,22 @@ def exhibitors(request, event: str):
 
 @organiser_required
 def exhibitor_change(request, event: str, exhibitor: int):
-    """One exhibitor: its stands and bookings, and (for administrators) its status and pavilion; a
-    withdrawal gives its stands back."""
+    """One exhibitor: its stands and bookings, and (for administrators) its status and pavilion, and its
+    company's name, legal name, country and profile; a withdrawal gives its stands back."""
     event_obj = get_object_or_404(Event, slug=event)
     exhibitor_obj = get_object_or_404(Exhibitor.objects.select_related("company", "show", "pavilion"),
                                       pk=exhibitor, show__event=event_obj)
     may_change = roles.has_role(request.user, roles.ORGANISER_ADMIN)
     if request.method == "POST" and not may_change:
         raise PermissionDenied(_("Only the organiser's administrators may change exhibitors."))
-    form = ExhibitorChangeForm(request.POST if request.method == "POST" else None, exhibitor=exhibitor_obj)
-    if request.method == "POST" and form.is_valid():
+    changing_company = request.method == "POST" and request.POST.get("action") == "company"
+    form = ExhibitorChangeForm(request.POST if request.method == "POST" and not changing_company else None,
+                               exhibitor=exhibitor_obj)
+    company_form = CompanyChangeForm(request.POST if changing_company else None, prefix="company",
+                                     company=exhibitor_obj.company)
+    if changing_company and _company_saved(request, company_form, exhibitor_obj.company):
+        return redirect("exhibitors:organiser_exhibitor", event=event_obj.slug, exhibitor=exhibitor_obj.pk)
+    if form.is_bound and form.is_valid():
         try:
             _changed, released = services.exhibitor_update(actor=request.user, exhibitor=exhibitor_obj,
                                                            **form.cleaned_data)
@@ -92,9 +105,24 @@ def exhibitor_change(request, event: str, exhibitor: int):
                 .order_by("-requested_at"))
     return render(request, "exhibitors/organiser/exhibitor.html", {
         "event": event_obj, "exhibitor": exhibitor_obj, "form": form if may_change else None,
+        "company_form": company_form if may_change else None,
         "bookings": bookings, "stands": exhibitor_obj.stands.select_related("hall").order_by("code"),
         "withdrawn": Exhibitor.Status.WITHDRAWN,
     }, status=400 if request.method == "POST" else 200)
+
+
+def _company_saved(request, form: CompanyChangeForm, company: Company) -> bool:
+    """The company's name, legal name, country and profile as the organiser changed them, under the checks
+    of a new company (services.company_update); False, with the errors on the form, when refused."""
+    if not form.is_valid():
+        return False
+    try:
+        services.company_update(actor=request.user, company=company, **form.cleaned_data)
+    except ValidationError as error:
+        apply_errors(form, error)
+        return False
+    messages.success(request, _("Saved the company %(company)s.") % {"company": company.name})
+    return True
 
 
 @organiser_required
