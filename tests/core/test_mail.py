@@ -32,6 +32,9 @@ def _contexts(text: str) -> dict[str, dict]:
         "registrations/email/decision": {
             "registration": SimpleNamespace(status="rejected", category=category, status_reason=text),
             "person": recipient, "event": event},
+        "registrations/email/reopened": {
+            "registration": SimpleNamespace(category=category), "person": recipient, "event": event,
+            "link": "https://pavilion.test/r/1/"},
         "registrations/email/received": {
             "registration": SimpleNamespace(category=category), "person": recipient, "event": event, "company": text,
             "delegation": None, "link": "https://pavilion.test/r/1/"},

@@ -94,7 +94,7 @@ def test_a_form_field_with_a_nul_is_left_to_the_form(world, client):  # noqa: F8
             "email": "nigar@example.test", "language": "az", "document_type": "passport",
             "document_number": "C07777777", "document_country": "AZ"}
     response = client.post(f"/events/{world.event.slug}/register/trade-visitor/", form)
-    assert response.status_code == 200 and "Null characters are not allowed" in response.content.decode()
+    assert response.status_code == 400 and "Null characters are not allowed" in response.content.decode()
     assert not Person.objects.exists()
 
 

@@ -60,16 +60,38 @@ def test_bad_input_on_the_public_form_is_shown_on_the_field_and_nothing_is_saved
                                                                                 message):
     response = client.post(f"/events/{world.event.slug}/register/trade-visitor/",
                            {**FORM, "photo": _photo(), **change})
-    assert response.status_code == 200
+    assert response.status_code == 400
     errors = response.context["form"].errors
     assert field in errors and message in " ".join(errors[field])
     assert not Registration.objects.exists()
 
 
+def test_a_refusal_of_the_service_on_the_public_form_is_a_400_too(world, client):
+    """A form whose fields are fine but whose registration the service refuses (a suspended country)."""
+    services.country_policy_set(actor=world.organiser, event=world.event, country="AZ", policy="suspended")
+    response = client.post(f"/events/{world.event.slug}/register/trade-visitor/", {**FORM, "photo": _photo()})
+    assert response.status_code == 400
+    assert "not accepted for this event" in " ".join(response.context["form"].errors["nationality"])
+    assert not Registration.objects.exists()
+
+
+def test_the_edit_page_with_errors_answers_400_and_changes_nothing(world, submit, client):
+    from pavilion.registrations.views import status_url
+
+    registration = submit()
+    url = status_url(registration) + "edit/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {**FORM, "given_name": "Leyla", "birth_date": "2012-01-01"})
+    assert response.status_code == 400 and "birth_date" in response.context["form"].errors
+    registration.person.refresh_from_db()
+    assert (registration.person.family_name, registration.person.birth_date) == ("Məmmədova",
+                                                                                 datetime.date(1990, 5, 17))
+
+
 def test_a_too_large_photo_is_refused(world, client, settings):
     settings.PAVILION_PHOTO_MAX_BYTES = 1000
     response = client.post(f"/events/{world.event.slug}/register/trade-visitor/", {**FORM, "photo": _photo()})
-    assert "photo" in response.context["form"].errors
+    assert response.status_code == 400 and "photo" in response.context["form"].errors
 
 
 def test_the_form_speaks_azerbaijani(world, client):

@@ -352,6 +352,15 @@ class RejectForm(forms.Form):
                                          "registration's page."))
 
 
+class ReopenForm(forms.Form):
+    # Kept with the registration (the organiser's page) and in the audit log: the person is told only that it
+    # is being reviewed again.
+    reason = forms.CharField(label=_("Reason for reopening"), max_length=300,
+                             error_messages={"required": _("Give the reason for reopening the registration.")},
+                             help_text=_("For example the appeal received. It is kept with the registration; the "
+                                         "person is told only that it is being reviewed again."))
+
+
 class InvitationForm(forms.Form):
     quota = forms.IntegerField(label=_("Guests"), min_value=1, max_value=500, initial=10)
 

@@ -1,5 +1,6 @@
 """Registration e-mails, in the person's language (their account's, else the one they registered in):
-the decision, and the notice to someone whom another registered (with the link to follow it)."""
+the decision, the notice to someone whom another registered (with the link to follow it), and the
+notice that a rejected registration is being reviewed again."""
 
 from django.core import signing
 from django.core.mail import send_mail
@@ -47,6 +48,23 @@ def send_received(registration_id: int) -> None:
     subject, body = rendered("registrations/email/received", {
         "registration": registration, "person": registration.person, "event": registration.event,
         "company": company, "delegation": registration.delegation,
+        "link": site_link("registrations:status", token=status_token(registration))},
+        language=_language(registration), zone=registration.event.time_zone)
+    send_mail(subject, body, None, [registration.person.email])
+
+
+def send_reopened(registration_id: int) -> None:
+    """Tell a person whose rejected registration the organiser reopened that it is being reviewed again:
+    else the rejection is the last they heard of it until the next decision. The organiser's reason stays
+    with the registration: the person is told no more than that, with the link to follow it."""
+    registration = (
+        Registration.objects.select_related("person__user__preference", "event", "category")
+        .filter(pk=registration_id).first()
+    )
+    if registration is None or registration.status != "in-review":
+        return
+    subject, body = rendered("registrations/email/reopened", {
+        "registration": registration, "person": registration.person, "event": registration.event,
         "link": site_link("registrations:status", token=status_token(registration))},
         language=_language(registration), zone=registration.event.time_zone)
     send_mail(subject, body, None, [registration.person.email])

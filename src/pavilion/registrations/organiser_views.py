@@ -1,4 +1,4 @@
-"""The organiser's registration pages: the filtered list, a registration, approve and reject,
+"""The organiser's registration pages: the filtered list, a registration, approve, reject and reopen,
 the redacted export and the country policies."""
 
 
@@ -22,7 +22,7 @@ from pavilion.core.spreadsheets import csv_lines
 from pavilion.events.models import Event
 from pavilion.registrations import selectors, services
 from pavilion.registrations.categories import opened_forms_notice
-from pavilion.registrations.forms import CategoryForm, RegistrationFilterForm, RejectForm
+from pavilion.registrations.forms import CategoryForm, RegistrationFilterForm, RejectForm, ReopenForm
 from pavilion.registrations.models import CountryPolicy, Registration, RegistrationCategory
 from pavilion.registrations.permissions import can_decide
 from pavilion.registrations.personal_data import REDACTED, identity_for
@@ -65,7 +65,8 @@ def registration_detail(request, event: str, pk: int):
     return render(request, "registrations/organiser/detail.html", {
         "event": event_obj, "registration": registration, "person": registration.person,
         "identity": identity_for(request.user, registration.person), "alerts": alerts,
-        "can_decide": can_decide(request.user), "reject_form": RejectForm(),
+        "can_decide": can_decide(request.user), "reject_form": RejectForm(), "reopen_form": ReopenForm(),
+        "reopen_refusal": services.reopen_refusal(registration) if registration.status == "rejected" else "",
     })
 
 
@@ -102,6 +103,28 @@ def registration_reject(request, event: str, pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Rejected: %(name)s.") % {"name": registration.person.full_name})
+    return redirect("registrations:detail", event=event, pk=pk)
+
+
+@login_required
+@require_POST
+def registration_reopen(request, event: str, pk: int):
+    """A rejected registration back into review (an appeal, a rejection made in error)."""
+    event_obj = _event_for_staff(request, event)
+    registration = selectors.registration_detail(user=request.user, event=event_obj, registration_id=pk)
+    if registration is None or not can_decide(request.user):
+        raise PermissionDenied
+    form = ReopenForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["reason"])
+        services.registration_reopen(actor=request.user, registration=registration,
+                                     reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Reopened for review: %(name)s. The person is told by e-mail.") % {
+            "name": registration.person.full_name})
     return redirect("registrations:detail", event=event, pk=pk)
 
 

@@ -1,4 +1,4 @@
-"""Writes of registrations: submit, edit, withdraw, approve, reject, and their e-mails."""
+"""Writes of registrations: submit, edit, withdraw, approve, reject, reopen, and their e-mails."""
 
 import datetime
 import secrets
@@ -27,6 +27,7 @@ from pavilion.registrations.models import (
     Registration,
     RegistrationCategory,
 )
+from pavilion.registrations.permissions import can_decide
 from pavilion.registrations.quotas import check_guest_quota, check_staff_quota
 from pavilion.registrations.selectors import registration_window
 from pavilion.registrations.validation import (
@@ -49,6 +50,7 @@ HELD_NEW_LIST_VERSION = gettext_noop("Held: a new watch-list version raised an a
 WITHDRAWN = gettext_noop("Withdrawn.")
 # What a person rejected after a confirmed watch-list match is told (vetting passes it): no more than that.
 NOT_ACCEPTED = gettext_noop("The registration could not be accepted.")
+REASON_MAX_LENGTH = Registration._meta.get_field("status_reason").max_length
 
 
 @dataclass
@@ -142,6 +144,27 @@ def _use_invitation(code: str, category: RegistrationCategory) -> InvitationCode
     return invitation
 
 
+def staff_refusal(exhibitor) -> str:
+    """Why the exhibitor registers no new staff ("" when it does): the organiser withdrew it from the show.
+    Its staff already registered stay for the organiser to decide on."""
+    if exhibitor is not None and exhibitor.status == Exhibitor.Status.WITHDRAWN:
+        return _("%(company)s is withdrawn from %(show)s: it can register no new staff there.") % {
+            "company": exhibitor.company.name, "show": exhibitor.show.name}
+    return ""
+
+
+def _check_staff_place(exhibitor, category: RegistrationCategory) -> None:
+    """A place for one more of the exhibitor's staff: refused with the withdrawal's own words first (a
+    withdrawal gives its stands back, so the quota alone would say "used up", which is not why)."""
+    if exhibitor is not None:
+        # As it is now, under the lock the quota check takes too (the organiser may withdraw it meanwhile).
+        stored = Exhibitor.objects.select_for_update().select_related("company", "show").get(pk=exhibitor.pk)
+        refusal = staff_refusal(stored)
+        if refusal:
+            raise ValidationError(refusal)
+    check_staff_quota(exhibitor=exhibitor, category=category)
+
+
 def _details(details: dict | None) -> dict:
     kept = {key: value for key, value in (details or {}).items() if key in REGISTRATION_DETAIL_FIELDS}
     for key, value in kept.items():
@@ -171,7 +194,7 @@ def registration_submit(
             invitation = _use_invitation(invitation_code, category)
             exhibitor = invitation.exhibitor
         if category.code == RegistrationCategory.Code.EXHIBITOR_STAFF:
-            check_staff_quota(exhibitor=exhibitor, category=category)
+            _check_staff_place(exhibitor, category)
         user = actor if own and getattr(actor, "is_authenticated", False) else None
         person_obj = Person.objects.create(
             **{field: getattr(person, field) for field in PERSON_FIELDS}, fingerprint=fingerprint,
@@ -311,6 +334,61 @@ def registration_reject(*, actor, registration: Registration, reason: str) -> Re
             raise ValidationError(_("This registration is already closed."))
         return _decide(actor=actor, registration=registration, status=Status.REJECTED, reason=reason.strip(),
                        action="registration.reject")
+
+
+def reopen_refusal(registration: Registration) -> str:
+    """Why the organiser cannot reopen this registration for review ("" when they can). Only a rejection is
+    reopened: a withdrawn or cancelled registration was the person's or their manager's choice, and they
+    register again. Never one of a person blocked after a confirmed watch-list match: that is the security
+    officers' decision, and it stands; nor one whose personal data the retention rule deleted."""
+    if registration.status != Status.REJECTED:
+        return _("Only a rejected registration can be reopened for review (this one is %(status)s).") % {
+            "status": registration.get_status_display()}
+    person = registration.person
+    if person.purged_at is not None:
+        return _("The person's data was deleted under the retention rule: the registration cannot be reopened.")
+    if person.is_blocked or Person.objects.filter(fingerprint=person.fingerprint, is_blocked=True).exists():
+        return _("This person is blocked after a confirmed watch-list match: the registration cannot be "
+                 "reopened. The security officers' decision stands.")
+    return ""
+
+
+def registration_reopen(*, actor, registration: Registration, reason: str) -> Registration:
+    """The organiser takes a rejected registration back into review (an appeal heard, a rejection made in
+    error): in review again, the reason kept with it (and, in the audit log, the rejection's it replaces),
+    the person told, and screened again so that the watch lists as they are now apply. Staff of an
+    exhibitor take a place of its quota again."""
+    if not can_decide(actor):
+        raise PermissionDenied(_("Only the organiser reopens registrations."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for reopening the registration.")})
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationError({"reason": _("The reason is at most %(count)d characters.") % {
+            "count": REASON_MAX_LENGTH}})
+    with transaction.atomic():
+        registration = (Registration.objects.select_for_update().select_related("person", "category")
+                        .get(pk=registration.pk))
+        refusal = reopen_refusal(registration)
+        if refusal:
+            raise ValidationError(refusal)
+        _check_not_duplicate(registration.event, registration.person.fingerprint, exclude_registration=registration)
+        if Registration.objects.active().filter(event=registration.event_id, person=registration.person_id).exists():
+            raise ValidationError(_("This person is already registered for this event."))
+        if registration.category.code == RegistrationCategory.Code.EXHIBITOR_STAFF:
+            _check_staff_place(registration.exhibitor, registration.category)
+        elif registration.category.code == RegistrationCategory.Code.GUEST and Exhibitor.objects.filter(
+                pk=registration.exhibitor_id, status=Exhibitor.Status.WITHDRAWN).exists():
+            raise ValidationError(_("A withdrawn exhibitor cannot invite guests."))  # as its codes no longer do
+        before = {"status": registration.status, "reason": registration.status_reason}
+        registration.status, registration.status_reason = Status.IN_REVIEW, reason
+        registration.decided_at = registration.decided_by = None
+        registration.save(update_fields=["status", "status_reason", "decided_at", "decided_by", "updated_at"])
+        audit_record(actor=actor, action="registration.reopen", obj=registration, before=before,
+                     after={"status": registration.status, "reason": reason})
+        transaction.on_commit(lambda: notifications.send_reopened(registration.pk))
+        transaction.on_commit(lambda: _enqueue_screening(registration.pk))
+    return registration
 
 
 def registration_contact_sharing_set(*, actor, registration: Registration, shares: bool) -> Registration:

@@ -56,6 +56,7 @@ def staff(request, exhibitor: int):
         "invitations": exhibitor_obj.invitation_codes.order_by("-created_at"),
         "invitation_form": InvitationForm(),
         "withdrawn": exhibitor_obj.status == Exhibitor.Status.WITHDRAWN,
+        "staff_refusal": services.staff_refusal(exhibitor_obj),
         "guests_invited": guests_invited(exhibitor=exhibitor_obj), "guest_quota": guest_quota(exhibitor=exhibitor_obj),
     }, status=400 if request.method == "POST" else 200)  # a POST that comes back here was refused
 

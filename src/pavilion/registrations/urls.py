@@ -21,6 +21,7 @@ urlpatterns = [
     path("events/<slug:event>/registrations/<int:pk>/approve/", organiser_views.registration_approve,
          name="approve"),
     path("events/<slug:event>/registrations/<int:pk>/reject/", organiser_views.registration_reject, name="reject"),
+    path("events/<slug:event>/registrations/<int:pk>/reopen/", organiser_views.registration_reopen, name="reopen"),
     path("events/<slug:event>/country-policies/", organiser_views.country_policies, name="country_policies"),
     path("events/<slug:event>/registration-categories/", organiser_views.categories, name="category_list"),
     path("events/<slug:event>/registration-categories/defaults/", organiser_views.category_defaults,

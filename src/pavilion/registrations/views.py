@@ -101,7 +101,8 @@ def register(request, event: str, category: str):
             messages.success(request, _("Thank you: your registration is submitted. Keep the link of this page."))
             return redirect(status_url(registration))
     return render(request, "registrations/register.html",
-                  {"event": event_obj, "category": category_obj, "form": form, "closed": closed})
+                  {"event": event_obj, "category": category_obj, "form": form, "closed": closed},
+                  status=400 if request.method == "POST" else 200)  # a POST that comes back here was refused
 
 
 def _status_page(request, registration: Registration, *, edit_url: str, withdraw_url: str, managing: bool,
@@ -172,7 +173,7 @@ def _edit_page(request, registration: Registration, *, back: str, keep_identity:
             return redirect(back)
     return render(request, "registrations/register.html", {
         "event": registration.event, "category": registration.category, "form": form, "editing": True,
-    })
+    }, status=400 if request.method == "POST" else 200)
 
 
 def edit(request, token: str):
