@@ -48,6 +48,11 @@ def _contexts(text: str) -> dict[str, dict]:
             "person": recipient, "event": event, "canceller": text, "link": "https://pavilion.test/agenda/",
             "meeting": SimpleNamespace(starts_at=start, cancel_reason=text,
                                        location=SimpleNamespace(name=text, hall=hall))},
+        "meetings/email/meeting_moved": {
+            "person": recipient, "event": event, "link": "https://pavilion.test/agenda/", "reason": text,
+            "was_at": start, "was_in": SimpleNamespace(name=text),
+            "meeting": SimpleNamespace(starts_at=start, ends_at=start + datetime.timedelta(minutes=30),
+                                       location=SimpleNamespace(name=text, hall=hall))},
         "meetings/email/schedule_published": {
             "person": recipient, "event": event, "zone": "Asia/Baku", "link": "https://pavilion.test/agenda/",
             "rows": [{"start": start, "end": start + datetime.timedelta(minutes=30),

@@ -1,6 +1,8 @@
 """The export-control decision on a meeting request in the reader's language. The matching engine
-(plain Python) writes its message in English and the request keeps it (the API returns it as
-written); pages say it again from the outcome and the rules applied, which the request also keeps."""
+(plain Python) writes its message in English and the request keeps it (for the reviewers); pages and
+the API say it again from the outcome and the rules applied, which the request also keeps, and say
+a request in review to its requester in the requester's own words (the engine's lead sentence is the
+officers' instruction)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -69,6 +71,21 @@ def compliance_text(compliance: str, rules: list[dict]) -> str:
 
 def request_compliance_text(request: MeetingRequest) -> str:
     return compliance_text(request.compliance, request.compliance_rules)
+
+
+# What the requester reads of a request held for a compliance review (the request's page and the API).
+REVIEW_WAITING = _("Your request is being checked by the organiser's export-control officers before it is sent. "
+                   "You will get an e-mail with the decision.")
+REVIEW_REFUSED = _("Your request was not sent: the export-control check refused it.")
+
+
+def requester_compliance_text(request: MeetingRequest) -> str:
+    """The decision as the request's page says it to the requester: for a request in review, that it is
+    being checked or was refused ("" once cleared: it went out as any other); otherwise the decision."""
+    if request.compliance != Compliance.REVIEW:
+        return request_compliance_text(request)
+    return {MeetingRequest.Review.WAITING: str(REVIEW_WAITING),
+            MeetingRequest.Review.REFUSED: str(REVIEW_REFUSED)}.get(request.review, "")
 
 
 def outcome_label(outcome: str) -> str:

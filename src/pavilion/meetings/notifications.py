@@ -1,12 +1,13 @@
 """Meeting e-mails, each in its recipient's language (their account's, else the one they registered
 in): a request received, answered, cancelled or decided on by the compliance review, a published
-meeting cancelled, and the meetings a published schedule gives a participant (with the accepted
+meeting cancelled or moved by the organiser, and the meetings a published schedule gives a participant (with the accepted
 requests it could not place, and why). Links point at PAVILION_SITE_URL, since
 they are also written by background work that has no request to take the address from. They name
 only what the participant's own pages show (names, organisations, times, places). Each is queued by
 the change that calls for it with what it needs to say (tasks.mail_on_commit), so that two answers
 in quick succession give two e-mails, each about its own answer."""
 
+import datetime
 from collections import defaultdict
 
 from django.core.mail import send_mass_mail
@@ -16,7 +17,7 @@ from django.utils import translation
 from pavilion.core.accounts import preferred_language
 from pavilion.core.i18n import supported_language
 from pavilion.core.mail import rendered, site_link
-from pavilion.meetings.models import Meeting, MeetingRequest, ScheduleRun
+from pavilion.meetings.models import Meeting, MeetingLocation, MeetingRequest, ScheduleRun
 from pavilion.meetings.schedule_reasons import PARTICIPANT_ID, reason_text
 from pavilion.meetings.selectors.agendas import display_name, others, participant_rows
 from pavilion.registrations.models import Registration
@@ -113,6 +114,29 @@ def meeting_cancelled(meeting_id: int, canceller: str, *recipients: str) -> int:
         "meeting": meeting, "canceller": display_name(by) if by is not None else "",
         "link": site_link("meetings:agenda_mine", event=meeting.event.slug)})
         for recipient in recipients if str(recipient).isdigit() and int(recipient) in people]
+    return send_mass_mail(messages) if messages else 0
+
+
+def meeting_moved(meeting_id: int, old_start: str, old_location: str, reason: str, *recipients: str) -> int:
+    """To `recipients` (registration ids) of a meeting the organiser moved: when and where it was to be
+    (`old_start` ISO 8601, `old_location` a location id), when and where it is now, and why."""
+    meeting = (Meeting.objects.select_related("event", "location__hall")
+               .filter(pk=meeting_id, status=Meeting.Status.SCHEDULED).first())
+    if meeting is None:
+        return 0
+    try:
+        was_at = datetime.datetime.fromisoformat(old_start)
+    except ValueError:
+        was_at = None
+    was_in = (MeetingLocation.objects.select_related("hall").filter(pk=int(old_location)).first()
+              if str(old_location).isdigit() else None)
+    ids = {int(value) for value in recipients if str(value).isdigit()}
+    people = {row.pk: row for row in Registration.objects.filter(pk__in=ids, meetings=meeting).select_related(
+        "event", "person__user__preference", "exhibitor__company")}
+    messages = [_message("meeting_moved", people[pk], {
+        "meeting": meeting, "was_at": was_at, "was_in": was_in, "reason": reason,
+        "link": site_link("meetings:agenda_mine", event=meeting.event.slug)})
+        for pk in sorted(ids) if pk in people]
     return send_mass_mail(messages) if messages else 0
 
 

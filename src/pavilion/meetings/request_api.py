@@ -3,6 +3,12 @@
 The caller acts for its participants (its own registration, its exhibitor's staff, the head of
 its delegation); `as` picks one of them when it has several. A request the export-control rules
 block is recorded and answered with 403 and the decision's message.
+
+Each side reads what the request's page shows it, in the language the call asks for
+(Accept-Language): the requester of a request held for a compliance review reads that it is being
+checked (or was refused) and the reviewers' message to them, never the officers' instruction nor
+their internal reason; the counterpart reads the decision only where it concerns the meeting (a
+warning); security officers and the organiser read everything, the engine's message as written.
 """
 
 import datetime
@@ -15,9 +21,11 @@ from pydantic import AwareDatetime
 from pavilion.api.auth import person_token
 from pavilion.api.fields import Whole
 from pavilion.events.models import Event
+from pavilion.meetings.compliance_labels import request_compliance_text, requester_compliance_text
 from pavilion.meetings.models import MeetingRequest, MeetingSlot
 from pavilion.meetings.selectors import profiles as profile_selectors
 from pavilion.meetings.selectors import requests as selectors
+from pavilion.meetings.selectors.profiles import acting_scope
 from pavilion.meetings.services import requests as services
 from pavilion.meetings.services.recommendations import recommendations_for
 from pavilion.registrations.models import Registration
@@ -79,9 +87,19 @@ class RequestOut(Schema):
     team: list[int]
     proposed_slot: datetime.datetime | None
     compliance: str
-    compliance_message: str
-    compliance_rules: list[RuleOut]
+    compliance_message: str = Field(..., description=(
+        "the export-control decision as the request's page says it to you, in your language: to the requester "
+        "of a request in compliance review, that it is being checked or was refused (empty once cleared); to "
+        "the counterpart, the decision when it is a warning; to security officers and the organiser, the "
+        "engine's message as written (English)"))
+    compliance_rules: list[RuleOut] = Field(..., description=(
+        "the embargo rules applied; empty for a request in compliance review unless you review compliance"))
     review: str
+    review_message: str | None = Field(None, description=(
+        "what the compliance reviewers told the requester of their decision; null for the counterpart"))
+    review_note: str | None = Field(None, description=(
+        "the compliance reviewers' internal reason; only security officers and the organiser see it "
+        "(null for everyone else)"))
     created_at: datetime.datetime
     responded_at: datetime.datetime | None
 
@@ -117,8 +135,11 @@ def _event(event: str) -> Event:
     return event_obj
 
 
-def _acting(request, event_obj, wanted) -> list[Registration]:
-    choices = profile_selectors.acting_participants(request.user, event_obj)
+def _acting(request, event_obj, wanted, *, choices: list | None = None) -> list[Registration]:
+    """The participants the caller acts for (`choices`, when the caller has them already), or the one
+    `as` names."""
+    if choices is None:
+        choices = profile_selectors.acting_participants(request.user, event_obj)
     if not choices:
         raise PermissionDenied("you have no approved participant registration at this event")
     if wanted is None:
@@ -129,7 +150,37 @@ def _acting(request, event_obj, wanted) -> list[Registration]:
     return chosen
 
 
-def _out(item: MeetingRequest) -> dict:
+class Reader:
+    """Who reads the request: a compliance reviewer (security officer, organiser) and the participants
+    the caller acts for, which tell whether they read it as its requester."""
+
+    def __init__(self, user, mine: set[int]):
+        self.reviewer = services.can_review(user)
+        self.mine = mine
+
+    @classmethod
+    def of(cls, user, event_obj) -> "Reader":
+        # All the registrations the user acts for, as the request's page asks (selectors.requests.visible_request).
+        return cls(user, set(Registration.objects.filter(event=event_obj).filter(acting_scope(user))
+                             .values_list("pk", flat=True)))
+
+
+def _compliance(item: MeetingRequest, reader: Reader) -> dict:
+    """The decision, the rules and the review as the request's page shows them to this reader."""
+    if reader.reviewer:
+        return {"compliance_message": item.compliance_message, "compliance_rules": item.compliance_rules,
+                "review_message": item.review_message, "review_note": item.review_note}
+    in_review = item.compliance == MeetingRequest.Compliance.REVIEW
+    rules = [] if in_review else item.compliance_rules
+    if item.requester_id in reader.mine:
+        return {"compliance_message": requester_compliance_text(item), "compliance_rules": rules,
+                "review_message": item.review_message, "review_note": None}
+    return {"compliance_message": "" if in_review else request_compliance_text(item), "compliance_rules": rules,
+            "review_message": None, "review_note": None}
+
+
+def _out(item: MeetingRequest, reader: Reader) -> dict:
+    shown = _compliance(item, reader)
     return {
         "id": item.pk, "requester": item.requester_id, "counterpart": item.counterpart_id,
         "requester_name": item.requester.person.full_name, "counterpart_name": item.counterpart.person.full_name,
@@ -137,10 +188,11 @@ def _out(item: MeetingRequest) -> dict:
         "response": item.response, "products": [p.pk for p in item.products.all()],
         "team": [m.pk for m in item.team.all()],
         "proposed_slot": item.proposed_slot.starts_at if item.proposed_slot_id else None,
-        "compliance": item.compliance, "compliance_message": item.compliance_message,
+        "compliance": item.compliance, "compliance_message": shown["compliance_message"],
         "compliance_rules": [{key: rule.get(key, "") for key in ("authority", "target", "scope", "outcome",
-                                                                "last_verified")} for rule in item.compliance_rules],
-        "review": item.review, "created_at": item.created_at, "responded_at": item.responded_at,
+                                                                "last_verified")} for rule in shown["compliance_rules"]],
+        "review": item.review, "review_message": shown["review_message"], "review_note": shown["review_note"],
+        "created_at": item.created_at, "responded_at": item.responded_at,
     }
 
 
@@ -152,11 +204,14 @@ def request_list(request, event: str, filters: Query[RequestFilters]):
         raise ValidationError({"box": "use all, received or sent"})
     if filters.status and filters.status not in MeetingRequest.Status.values:
         raise ValidationError({"status": f"no status {filters.status!r}"})
-    registrations = _acting(request, event_obj, filters.as_)
+    every = profile_selectors.acting_participants(request.user, event_obj)
+    registrations = _acting(request, event_obj, filters.as_, choices=every)
     queryset = selectors.requests_of(event=event_obj, registrations=registrations, box=filters.box,
                                      status=filters.status)
     page = list(queryset[filters.offset:filters.offset + filters.limit])
-    return {"items": [_out(item) for item in page], "count": queryset.count()}
+    # The listed requests are those of the caller's participants: no other is read as its requester.
+    reader = Reader(request.user, {registration.pk for registration in every})
+    return {"items": [_out(item, reader) for item in page], "count": queryset.count()}
 
 
 @router.post("/events/{event}/meeting-requests",
@@ -175,8 +230,9 @@ def request_create(request, event: str, payload: RequestIn):
                                  message=payload.message, priority=payload.priority, length=payload.length,
                                  products=payload.products, team=payload.team)
     if sent.status == MeetingRequest.Status.BLOCKED:
-        return 403, {"detail": sent.compliance_message}
-    return 201, _out(selectors.visible_request(user=request.user, event=event_obj, pk=sent.pk))
+        return 403, {"detail": request_compliance_text(sent)}  # as the form says it, in the caller's language
+    return 201, _out(selectors.visible_request(user=request.user, event=event_obj, pk=sent.pk),
+                     Reader.of(request.user, event_obj))
 
 
 def _visible(request, event_obj, request_id: int) -> MeetingRequest:
@@ -188,13 +244,14 @@ def _visible(request, event_obj, request_id: int) -> MeetingRequest:
 
 @router.get("/events/{event}/meeting-requests/{request_id}", response={200: RequestOut, 404: Detail})
 def request_get(request, event: str, request_id: int):
-    return _out(_visible(request, _event(event), request_id))
+    event_obj = _event(event)
+    return _out(_visible(request, event_obj, request_id), Reader.of(request.user, event_obj))
 
 
 def _answer(request, event: str, request_id: int, action, **kwargs) -> dict:
     event_obj = _event(event)
     action(actor=request.user, request=_visible(request, event_obj, request_id), **kwargs)
-    return _out(_visible(request, event_obj, request_id))
+    return _out(_visible(request, event_obj, request_id), Reader.of(request.user, event_obj))
 
 
 ANSWERS = {200: RequestOut, 400: Detail, 403: Detail, 404: Detail, 422: Detail}

@@ -17,6 +17,7 @@ urlpatterns = [
     path(BASE + "runs/<int:pk>/publish/", schedule.run_publish, name="schedule_run_publish"),
     path(BASE + "grid/", grid.grid, name="schedule_grid"),
     path(BASE + "meetings/<int:pk>/cancel/", schedule.meeting_cancel, name="schedule_meeting_cancel"),
+    path(BASE + "meetings/<int:pk>/move/", schedule.meeting_move_view, name="schedule_meeting_move"),
     path(AGENDA, agendas.agenda_mine, name="agenda_mine"),
     path(AGENDA + "<int:registration>/", agendas.agenda, name="agenda"),
     path(AGENDA + "<int:registration>.pdf", agendas.agenda_pdf, name="agenda_pdf"),

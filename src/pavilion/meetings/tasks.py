@@ -24,7 +24,8 @@ def refresh_recommendations(event_id: int) -> int:
 
 MAILS = {"request_received": notifications.request_received, "request_answered": notifications.request_answered,
          "request_cancelled": notifications.request_cancelled, "request_reviewed": notifications.request_reviewed,
-         "meeting_cancelled": notifications.meeting_cancelled, "schedule_published": notifications.schedule_published}
+         "meeting_cancelled": notifications.meeting_cancelled, "meeting_moved": notifications.meeting_moved,
+         "schedule_published": notifications.schedule_published}
 
 
 @task()

@@ -2,15 +2,18 @@
 
 import datetime
 import re
+import zoneinfo
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from pavilion.core.i18n import language_labels
+from pavilion.core import clock
+from pavilion.core.i18n import language_labels, localized
 from pavilion.events.models import Hall, Stand
-from pavilion.meetings.models import MeetingLocation, MeetingParticipant
+from pavilion.meetings.forms.requests import slot_label
+from pavilion.meetings.models import MeetingLocation, MeetingParticipant, MeetingSlot
 from pavilion.meetings.services.slots import SlotPlan
 
 BREAK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})\s*$")
@@ -117,6 +120,25 @@ class RunForm(forms.Form):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class MoveForm(forms.Form):
+    """The organiser's move of a published meeting: a slot still ahead, a location in use, and why."""
+
+    slot = forms.ModelChoiceField(label=_("New time"), queryset=MeetingSlot.objects.none())
+    location = forms.ModelChoiceField(label=_("New location"), queryset=MeetingLocation.objects.none())
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = zoneinfo.ZoneInfo(event.time_zone)
+        self.fields["slot"].queryset = MeetingSlot.objects.filter(event=event, starts_at__gt=clock.now()).order_by(
+            "starts_at")
+        self.fields["slot"].label_from_instance = lambda slot: slot_label(slot, zone)  # the venue's clock
+        self.fields["location"].queryset = (MeetingLocation.objects.filter(event=event, is_active=True)
+                                            .select_related("hall").order_by("hall__code", "kind", "code"))
+        self.fields["location"].label_from_instance = lambda location: " · ".join(
+            part for part in (location.name, localized(location.hall, "name") if location.hall else "") if part)
 
 
 class AttendanceForm(forms.Form):

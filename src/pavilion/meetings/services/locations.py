@@ -1,17 +1,20 @@
 """Where meetings are held: tables in a hall (added in bulk), secure rooms, exhibitors' stands."""
 
 import re
+import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
+from pavilion.core import clock
 from pavilion.core.i18n import translated_fields
 from pavilion.core.services import audit_record
 from pavilion.events.models import Hall, Stand
-from pavilion.meetings.models import MeetingLocation
+from pavilion.meetings.models import Meeting, MeetingLocation
 
 MAX_TABLES = 500
 
@@ -121,9 +124,38 @@ def locations_add_stands(*, actor, event) -> list[MeetingLocation]:
     return created
 
 
+SHOWN_TIMES = 3  # the refusal names the first few meetings' times
+
+
+def _still_to_come(location: MeetingLocation):
+    """The published meetings at this location that are not over yet, soonest first."""
+    return Meeting.objects.filter(location=location, status=Meeting.Status.SCHEDULED,
+                                  ends_at__gt=clock.now()).order_by("starts_at", "pk")
+
+
 def location_set_active(*, actor, location: MeetingLocation, active: bool) -> MeetingLocation:
-    """A location out of use gets no new meetings; meetings already there stay."""
+    """A location out of use gets no new meetings. It is refused while published meetings still to be
+    held sit there (their participants would go to a table the organiser has closed): the refusal
+    counts them and gives the first times, to move or cancel them first. Moving them here would take
+    every check of the engine for each one, and a table in good use seldom has a free twin, so the
+    organiser decides. Meetings already held stay as they were."""
     with transaction.atomic():
+        location = MeetingLocation.objects.select_for_update().get(pk=location.pk)
+        if not active and location.is_active:
+            waiting = _still_to_come(location)
+            count = waiting.count()
+            if count:
+                zone = zoneinfo.ZoneInfo(location.event.time_zone)
+                times = "; ".join(date_format(meeting.starts_at.astimezone(zone), "D j E, H:i")
+                                  for meeting in waiting[:SHOWN_TIMES])
+                if count > SHOWN_TIMES:
+                    times += "; …"
+                raise ValidationError(ngettext(
+                    "%(location)s cannot be taken out of use: %(count)d published meeting is still to be held "
+                    "there (%(times)s). Move or cancel it first.",
+                    "%(location)s cannot be taken out of use: %(count)d published meetings are still to be held "
+                    "there (%(times)s). Move or cancel them first.", count)
+                    % {"location": location.name, "count": count, "times": times})
         location.is_active = active
         location.save(update_fields=["is_active"])
         audit_record(actor=actor, action="meeting_location.set_active", obj=location, after={"is_active": active})

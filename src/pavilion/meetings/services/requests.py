@@ -301,20 +301,26 @@ def request_decline(*, actor, request: MeetingRequest, message: str = "") -> Mee
                     response=(message or "").strip()[:MAX_MESSAGE])
 
 
-def _check_slot_fits(request: MeetingRequest, slot: MeetingSlot | None) -> None:
+def _check_slot_fits(request: MeetingRequest, slot: MeetingSlot | None, *, field: str | None = "slot") -> None:
     """A proposed slot must be one the schedule can give the meeting: the first of `length`
-    back-to-back slots, free of both sides' published meetings."""
+    back-to-back slots, free of both sides' published meetings. Asked when the time is proposed and
+    again when it is accepted (a meeting published since may have taken it); `field` None: the
+    refusal is the whole answer's, not a form field's."""
     if slot is None:
         return
+
+    def refuse(message: str):
+        return ValidationError({field: message} if field else message)
+
     held = slots_held(slot, request.length)
     if held is None:
-        raise ValidationError({"slot": ngettext(
+        raise refuse(ngettext(
             "This time cannot hold a meeting of %(count)d slot: choose another.",
             "This time cannot hold a meeting of %(count)d slots: choose another.", request.length)
-            % {"count": request.length}})
+            % {"count": request.length})
     people = [request.requester_id, request.counterpart_id, *request.team.values_list("pk", flat=True)]
     if busy_between(people, held[0].starts_at, held[-1].ends_at):
-        raise ValidationError({"slot": _("One of you already has a meeting at this time: choose another.")})
+        raise refuse(_("One of you already has a meeting at this time: choose another."))
 
 
 def request_propose(*, actor, request: MeetingRequest, slot: MeetingSlot | None = None,
@@ -337,12 +343,15 @@ def request_propose(*, actor, request: MeetingRequest, slot: MeetingSlot | None 
 
 
 def request_accept_proposal(*, actor, request: MeetingRequest) -> MeetingRequest:
-    """The requester takes the other time the counterpart proposed (while that slot is still ahead)."""
+    """The requester takes the other time the counterpart proposed (while that slot is still ahead and
+    still free for both sides)."""
 
     def check(locked: MeetingRequest) -> None:
         _check_accept(locked)
         _check_slot_ahead(locked.proposed_slot, _("The time proposed has already begun or passed: cancel this "
                                                   "request and send a new one."))
+        # Free when proposed, the time may have been taken since by a published meeting of either side.
+        _check_slot_fits(locked, locked.proposed_slot, field=None)
 
     return _respond(actor=actor, request=request, status=Status.ACCEPTED, allowed=(Status.PROPOSED,),
                     action="meeting_request.accept_proposal", side="requester", check=check)

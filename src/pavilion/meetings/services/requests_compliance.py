@@ -71,7 +71,8 @@ def with_history(decision: matching.Decision, *, requester: Registration, counte
         return decision
     if not refused_before(requester, counterpart).exists():
         return decision
-    # The message is the requester's to read (the API returns it): the reviewers see which requests.
+    # The message is the reviewers' (the requester reads that the request is being checked): it names no
+    # request, the reviewers' page lists them.
     return dataclasses.replace(decision, outcome=matching.REVIEW, message=(
         f"Compliance review needed: an earlier request between the same participants or companies was blocked "
         f"or refused. {decision.message}").strip())

@@ -188,17 +188,14 @@ def _slot_times(builder: _Builder) -> list[tuple]:
     return times
 
 
-def build_problem(event) -> Built:
-    builder = _Builder(event)
-    requests, team, munitions = _requests(event)
-    everyone = {request["requester_id"] for request in requests} | {request["counterpart_id"] for request in requests}
-    everyone |= {member for members in team.values() for member in members}
-    everyone |= {person for people in builder.published_people.values() for person in people}
-    registrations = _registrations(everyone)
-    limits, periods = _profiles(event)
-    planned, meetings, skipped = {}, [], []
+def _pinned(builder: _Builder, *, leave_out: int | None = None) -> tuple[dict, list, dict]:
+    """The published meetings (but `leave_out`) as pinned meetings of the input: (planned, meetings,
+    the slots each participant's pinned meetings hold)."""
+    planned, meetings = {}, []
     pinned_slots = defaultdict(set)
     for meeting in builder.published:
+        if meeting["id"] == leave_out:
+            continue
         if meeting["slot_id"] not in builder.slot_by_pk or meeting["location_id"] not in builder.location_by_pk:
             continue
         people = builder.published_people.get(meeting["id"], [])
@@ -213,15 +210,12 @@ def build_problem(event) -> Built:
                          "priority": meeting["request__priority"],
                          "length": meeting["length"], "location": builder.location_by_pk[meeting["location_id"]],
                          "pinned": {"slot": held[0], "location": builder.location_by_pk[meeting["location_id"]]}})
-    for request in requests:
-        item = _request_item(builder, request, team, munitions, registrations)
-        if isinstance(item, str):
-            skipped.append({"request": request["id"], "reason": item})
-            continue
-        planned[item["id"]] = Planned(request["id"], item.pop("_people"), item["length"])
-        meetings.append(item)
-    spec = {
-        "name": f"{event.slug}-b2b",
+    return planned, meetings, pinned_slots
+
+
+def _spec(builder: _Builder, planned, meetings, limits, periods, pinned_slots) -> dict:
+    return {
+        "name": f"{builder.event.slug}-b2b",
         "slots": [{"id": identifier, "start": slot.starts_at.astimezone(builder.zone).isoformat(),
                    "end": slot.ends_at.astimezone(builder.zone).isoformat()} for identifier, slot in builder.slots.items()],
         "locations": [{"id": code, "kind": location.kind, "hall": location.hall.code if location.hall else "-"}
@@ -230,7 +224,70 @@ def build_problem(event) -> Built:
         "meetings": meetings,
         "rules": {"hall_change_gap": builder.settings.hall_change_gap},
     }
+
+
+def build_problem(event) -> Built:
+    builder = _Builder(event)
+    requests, team, munitions = _requests(event)
+    everyone = {request["requester_id"] for request in requests} | {request["counterpart_id"] for request in requests}
+    everyone |= {member for members in team.values() for member in members}
+    everyone |= {person for people in builder.published_people.values() for person in people}
+    registrations = _registrations(everyone)
+    limits, periods = _profiles(event)
+    planned, meetings, pinned_slots = _pinned(builder)
+    skipped = []
+    for request in requests:
+        item = _request_item(builder, request, team, munitions, registrations)
+        if isinstance(item, str):
+            skipped.append({"request": request["id"], "reason": item})
+            continue
+        planned[item["id"]] = Planned(request["id"], item.pop("_people"), item["length"])
+        meetings.append(item)
+    spec = _spec(builder, planned, meetings, limits, periods, pinned_slots)
     return Built(spec, builder.slots, builder.slot_order, builder.locations, planned, skipped)
+
+
+@dataclass
+class MoveProblem:
+    """The input for moving one published meeting (services.moving): `meeting` is its id in the input."""
+
+    built: Built | None
+    meeting: str
+    refusal: str = ""  # the adapter's phrase when a run would no longer place the meeting's request at all
+
+
+def move_problem(meeting: Meeting) -> MoveProblem:
+    """The engine's input for moving one published meeting: every other published meeting pinned where
+    it is, and this one free, asking of a place and a time what a run asks of its request (a secure
+    room for a delegation or a Munitions List product, the exhibitor's stand, else a table; the time
+    agreed when a proposal was accepted), with its own participants."""
+    builder = _Builder(meeting.event)
+    request = (MeetingRequest.objects.filter(pk=meeting.request_id)
+               .values("id", "requester_id", "counterpart_id", "priority", "length", "proposed_slot_id").get())
+    team = {request["id"]: list(MeetingRequest.team.through.objects.filter(meetingrequest_id=request["id"])
+                                .order_by("pk").values_list("registration_id", flat=True))}
+    munitions = set(MeetingRequest.products.through.objects.filter(
+        meetingrequest_id=request["id"], product__control__istartswith="ML").values_list("meetingrequest_id", flat=True))
+    people = list(MeetingParticipant.objects.filter(meeting=meeting).order_by("pk")
+                  .values_list("registration_id", flat=True))
+    everyone = {request["requester_id"], request["counterpart_id"], *team[request["id"]], *people}
+    everyone |= {person for group in builder.published_people.values() for person in group}
+    registrations = _registrations(everyone)
+    identifier = f"m{meeting.pk}"
+    item = _request_item(builder, request, team, munitions, registrations)
+    if isinstance(item, str):
+        return MoveProblem(None, identifier, item)
+    planned, meetings, pinned_slots = _pinned(builder, leave_out=meeting.pk)
+    item.pop("_people")
+    # Who is in the meeting (and is told of the move) is who must be free: its own participants.
+    item.update(id=identifier, participants=[participant_id(person) for person in people], length=meeting.length)
+    if request["proposed_slot_id"] in builder.slot_by_pk:
+        item["slots"] = builder.held_slots(request["proposed_slot_id"], meeting.length)
+    planned[identifier] = Planned(request["id"], people, meeting.length)
+    meetings.append(item)
+    limits, periods = _profiles(meeting.event)
+    spec = _spec(builder, planned, meetings, limits, periods, pinned_slots)
+    return MoveProblem(Built(spec, builder.slots, builder.slot_order, builder.locations, planned), identifier)
 
 
 def _participants(builder, planned, limits, periods, pinned_slots) -> list[dict]:

@@ -43,12 +43,35 @@ def _check_plan(event, plan: SlotPlan) -> None:
             errors.append(_("%(day)s is not a day of the event (%(start)s to %(end)s).")
                           % {"day": day.isoformat(), "start": event.start_date.isoformat(),
                              "end": event.end_date.isoformat()})
-    for start, end in plan.breaks:
-        if end <= start:
-            errors.append(_("The break %(start)s–%(end)s must end after it starts.")
-                          % {"start": start.strftime("%H:%M"), "end": end.strftime("%H:%M")})
+    errors += _break_errors(plan)
     if errors:
         raise ValidationError(errors)
+
+
+def _break_errors(plan: SlotPlan) -> list[str]:
+    """A break lies inside the day's hours, overlaps no other break and leaves some of the day: one
+    outside the day (20:00–21:00 on a 10:00–12:00 day) was taken silently and is a typing mistake."""
+    errors = []
+    hours = {"day_start": plan.day_start.strftime("%H:%M"), "day_end": plan.day_end.strftime("%H:%M")}
+    valid = []
+    for start, end in plan.breaks:
+        values = {"start": start.strftime("%H:%M"), "end": end.strftime("%H:%M"), **hours}
+        if end <= start:
+            errors.append(_("The break %(start)s–%(end)s must end after it starts.") % values)
+        elif plan.day_start < plan.day_end and not (plan.day_start <= start and end <= plan.day_end):
+            errors.append(_("The break %(start)s–%(end)s is outside the day's hours (%(day_start)s to "
+                            "%(day_end)s): give a break within them.") % values)
+        elif (start, end) == (plan.day_start, plan.day_end):
+            errors.append(_("The break %(start)s–%(end)s lasts the whole day (%(day_start)s to %(day_end)s): "
+                            "leave the day out instead.") % values)
+        else:
+            valid.append((start, end))
+    ordered = sorted(valid)
+    for (start_a, end_a), (start_b, end_b) in zip(ordered, ordered[1:], strict=False):
+        if start_b < end_a:
+            errors.append(_("The breaks %(first)s and %(second)s overlap: give each time once.") % {
+                "first": f"{start_a:%H:%M}–{end_a:%H:%M}", "second": f"{start_b:%H:%M}–{end_b:%H:%M}"})
+    return errors
 
 
 def plan_times(event, plan: SlotPlan) -> list[tuple[datetime.datetime, datetime.datetime]]:

@@ -18,7 +18,7 @@ from pavilion.core import clock, roles
 from pavilion.core.i18n import speaks
 from pavilion.events.models import Event
 from pavilion.meetings import pdf
-from pavilion.meetings.forms.schedule import AttendanceForm
+from pavilion.meetings.forms.schedule import AttendanceForm, MoveForm
 from pavilion.meetings.models import Meeting
 from pavilion.meetings.selectors import agendas as selectors
 from pavilion.meetings.services.attendance import attendance_mark
@@ -64,7 +64,18 @@ def agenda(request, event: str, registration: int):
                                                                           "participant": person.pk}),
         "is_organiser": roles.is_organiser(request.user),
         "may_mark": selectors.may_mark_attendance(request.user, person),
+        **_move_choices(event_obj, request.user, rows),
     })
+
+
+def _move_choices(event_obj, user, rows) -> dict:
+    """For the organiser, who moves a meeting still ahead from here (views.schedule.meeting_move_view):
+    the slots and locations of the move's form, read once for every meeting of the page."""
+    if not roles.is_organiser(user) or all(row["started"] for row in rows):
+        return {}
+    fields = MoveForm(event=event_obj).fields
+    return {name: [(item.pk, fields[field].label_from_instance(item)) for item in fields[field].queryset]
+            for name, field in (("move_slots", "slot"), ("move_locations", "location"))}
 
 
 @login_required

@@ -1,5 +1,5 @@
 """The organiser's schedule pages: overview with runs and the no-show rate, slot plan, locations,
-run detail with progress polling, publishing, cancellation of a meeting."""
+run detail with progress polling, publishing, cancellation and move of a meeting."""
 
 import datetime
 import zoneinfo
@@ -18,6 +18,7 @@ from pavilion.events.models import Event
 from pavilion.meetings.forms.schedule import (
     CancelForm,
     LocationForm,
+    MoveForm,
     RunForm,
     SlotForm,
     SlotPlanForm,
@@ -29,6 +30,7 @@ from pavilion.meetings.selectors.agendas import may_see_agenda
 from pavilion.meetings.selectors.requests import waiting_for_review
 from pavilion.meetings.services import locations as location_services
 from pavilion.meetings.services import scheduling, slots
+from pavilion.meetings.services.moving import meeting_move
 from pavilion.meetings.services.scheduling_problem import event_settings, schedulable_requests
 
 STAGES = {
@@ -145,7 +147,10 @@ def location_list(request, event: str):
 def location_toggle(request, event: str, pk: int):
     event_obj = organiser_event(request, event)
     location = get_object_or_404(MeetingLocation, pk=pk, event=event_obj)
-    location_services.location_set_active(actor=request.user, location=location, active=not location.is_active)
+    try:
+        location_services.location_set_active(actor=request.user, location=location, active=not location.is_active)
+    except ValidationError as error:  # published meetings still to be held there: said, nothing changed
+        show_errors(request, error)
     return redirect("meetings:schedule_locations", event_obj.slug)
 
 
@@ -230,3 +235,26 @@ def meeting_cancel(request, event: str, pk: int):
         return redirect("meetings:schedule" if roles.is_organiser(request.user) else "meetings:agenda_mine",
                         event_obj.slug)
     return redirect(target)
+
+
+@login_required
+@require_POST
+def meeting_move_view(request, event: str, pk: int):
+    """The organiser moves a published meeting (from a participant's agenda); refused with every reason
+    the engine's rules give, nothing changed."""
+    event_obj = organiser_event(request, event)
+    meeting = get_object_or_404(Meeting, pk=pk, event=event_obj)
+    form = MoveForm(request.POST, event=event_obj)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            for message in errors:
+                messages.error(request, f"{form.fields[field].label}: {message}" if field in form.fields else message)
+    else:
+        try:
+            meeting_move(actor=request.user, meeting=meeting, slot=form.cleaned_data["slot"],
+                         location=form.cleaned_data["location"], reason=form.cleaned_data["reason"])
+            messages.success(request, _("Meeting moved: its participants are told by e-mail."))
+        except ValidationError as error:
+            show_errors(request, error)
+    target = parameters.local_address_or_none(request, request.POST.get("next"))
+    return redirect(target) if target is not None else redirect("meetings:schedule", event_obj.slug)
