@@ -17,7 +17,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from pavilion.core.pdf import paragraph_rows, unicode_font
+from pavilion.registrations import visits
 from pavilion.registrations.selectors import delegation_members
+
+# Order, rank, name, position, status: 180 mm across. The order and status columns hold their longest
+# word in the three languages whole ("Порядок", "на рассмотрении"), with the cell's padding.
+MEMBER_COLUMNS = [20 * mm, 34 * mm, 52 * mm, 44 * mm, 30 * mm]
 
 
 def _local(moment, time_zone: str) -> str:
@@ -73,13 +78,12 @@ def delegation_brief_pdf(delegation) -> bytes:
         members.append([str(member.protocol_order), member.rank, member.person.full_name + head, member.position,
                         member.get_status_display()])
     programme = [[_("From"), _("To"), _("Visit"), _("Place")]]
-    for visit in delegation.programme.select_related("exhibitor__company"):
-        place = visit.place or (visit.exhibitor.company.name if visit.exhibitor else "")
+    for visit in visits.programme(delegation):
         programme.append([_local(visit.starts_at, delegation.event.time_zone),
-                          _local(visit.ends_at, delegation.event.time_zone), visit.title, place])
+                          _local(visit.ends_at, delegation.event.time_zone), visit.title, visits.visit_place(visit)])
     flow = _header(delegation, styles)
     flow += [Spacer(1, 6 * mm), Paragraph(escape(_("Members in protocol order")), styles["Heading2"]),
-             _table(members, [17 * mm, 34 * mm, 56 * mm, 48 * mm, 25 * mm], font, cell),
+             _table(members, MEMBER_COLUMNS, font, cell),
              Spacer(1, 6 * mm), Paragraph(escape(_("Programme")), styles["Heading2"]),
              _table(programme, [32 * mm, 32 * mm, 70 * mm, 46 * mm], font, cell)]
     document.build(flow)

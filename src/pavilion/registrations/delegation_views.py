@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from pavilion.core import parameters, roles
 from pavilion.core.forms import apply_errors
 from pavilion.events.models import Event
-from pavilion.registrations import selectors, services
+from pavilion.registrations import selectors, services, visits
 from pavilion.registrations.brief import delegation_brief_pdf
 from pavilion.registrations.forms import DelegationForm, DelegationVisitForm, RegistrationForm
 from pavilion.registrations.models import Delegation, DelegationVisit, RegistrationCategory
@@ -66,7 +66,7 @@ def _delegation_list(request, event_obj: Event):
             else:
                 messages.success(request, _("The delegation is created: now add its members."))
                 return redirect("registrations:delegation", pk=delegation.pk)
-    delegations = selectors.visible_delegations(request.user, event_obj).prefetch_related("members")
+    delegations = selectors.with_active_members(selectors.visible_delegations(request.user, event_obj))
     return render(request, "registrations/delegations/list.html",
                   {"event": event_obj, "delegations": delegations, "form": form,
                    "may_create": _may_create(request.user)})
@@ -110,17 +110,18 @@ def _delegation_detail(request, delegation: Delegation):
             return redirect("registrations:delegation", pk=pk)
         elif request.POST.get("form") == "visit":
             visit_form = DelegationVisitForm(request.POST, delegation=delegation)
-            if visit_form.is_valid():
-                services.delegation_visit_add(actor=request.user, delegation=delegation, **visit_form.cleaned_data)
-                messages.success(request, _("The visit is added to the programme."))
+            if visit_form.is_valid() and _add_visit(request, delegation, visit_form):
                 return redirect("registrations:delegation", pk=pk)
         else:
             member_form = RegistrationForm(request.POST, request.FILES, category=category)
             if member_form.is_valid() and _add_member(request, delegation, category, member_form):
                 return redirect("registrations:delegation", pk=pk)
+    programme = list(visits.programme(delegation))
+    warnings = visits.meeting_warnings(delegation, programme)
     return render(request, "registrations/delegations/detail.html", {
         "delegation": delegation, "event": delegation.event, "members": selectors.delegation_members(delegation),
-        "programme": delegation.programme.select_related("exhibitor__company"), "editable": editable,
+        "programme": [(visit, visits.visit_place(visit), warnings.get(visit.pk, [])) for visit in programme],
+        "editable": editable,
         "member_form": member_form, "visit_form": visit_form, "details_form": details_form,
     }, status=400 if request.method == "POST" else 200)  # a POST that comes back here was refused
 
@@ -135,6 +136,16 @@ def _save_details(request, delegation, form, organiser: bool) -> bool:
         apply_errors(form, error)
         return False
     messages.success(request, _("The delegation's details are saved."))
+    return True
+
+
+def _add_visit(request, delegation, form) -> bool:
+    try:
+        services.delegation_visit_add(actor=request.user, delegation=delegation, **form.cleaned_data)
+    except ValidationError as error:
+        apply_errors(form, error)
+        return False
+    messages.success(request, _("The visit is added to the programme."))
     return True
 
 

@@ -22,10 +22,11 @@ from pavilion.core.i18n import language_labels
 from pavilion.core.zones import zone_name
 from pavilion.events.forms import EventClockField
 from pavilion.exhibitors.images import MAX_PIXELS
+from pavilion.registrations import visits
 from pavilion.registrations.models import Delegation, DelegationVisit, Person, RegistrationCategory
 from pavilion.registrations.photos import badge_photo
 from pavilion.registrations.services import PersonData
-from pavilion.registrations.validation import check_birth_date, check_document_number
+from pavilion.registrations.validation import check_birth_date, check_document_number, check_phone
 
 Code = RegistrationCategory.Code
 PHOTO_FORMATS = {"JPEG", "PNG"}
@@ -53,6 +54,9 @@ CATEGORY_FIELDS: dict[str, list[tuple[str, bool]]] = {
     Code.ORGANISER: [("position", True)],
     Code.SECURITY: [("organisation", False), ("position", True)],
 }
+# A delegation's protocol: set by its liaison and the organiser, never by a member on their own link (a
+# member who typed 1 made themself a second head of delegation).
+PROTOCOL_FIELDS = {"rank", "protocol_order"}
 
 
 class CountrySelect(forms.Select):
@@ -120,7 +124,7 @@ class RegistrationForm(forms.Form):
     photo = forms.ImageField(label=_("Photo for the badge (JPEG or PNG)"))
 
     def __init__(self, *args, category: RegistrationCategory, editing: bool = False, keep_identity: bool = False,
-                 **kwargs):
+                 sets_protocol: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.category = category
         # Someone who manages the registration (an exhibitor, a liaison) edits it without seeing the
@@ -128,7 +132,7 @@ class RegistrationForm(forms.Form):
         self.keep_identity = keep_identity
         self.fields["language"].initial = (get_language() or "en").split("-")[0]
         for name, required in CATEGORY_FIELDS.get(category.code, []):
-            if editing and name == "invitation_code":
+            if (editing and name == "invitation_code") or (not sets_protocol and name in PROTOCOL_FIELDS):
                 continue
             self.fields[name] = _detail_field(name, required)
         if not category.requires_document:
@@ -216,10 +220,10 @@ class DelegationForm(forms.ModelForm):
         fields = ["country", "sending_body", "liaison_officer", "liaison_officer_phone", "arrival", "departure",
                   "interpreter_languages", "notes"]
         labels = {"country": _("Country"), "sending_body": _("Sending body"),
-                  "liaison_officer": _("Liaison officer"), "liaison_officer_phone": _("Liaison officer's phone"),
+                  "liaison_officer": _("Escort officer"), "liaison_officer_phone": _("Escort officer's phone"),
                   "arrival": _("Arrival"), "departure": _("Departure"),
                   "interpreter_languages": _("Interpreter languages"), "notes": _("Notes")}
-        help_texts = {"sending_body": _("e.g. Ministry of Defence"), "liaison_officer": _("the host escort officer")}
+        help_texts = {"sending_body": _("e.g. Ministry of Defence")}
         widgets = {
             # The browser's date-time field reads only this form of an initial value (an edited delegation's).
             "arrival": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -244,6 +248,12 @@ class DelegationForm(forms.ModelForm):
                 queryset=get_user_model().objects.filter(groups__name=roles.DELEGATION_LIAISON).order_by("username"),
                 initial=self.instance.liaison_id,
             )
+
+    def clean_liaison_officer_phone(self):
+        try:  # as a registrant's phone: the escort officer is called from the brief
+            return check_phone(self.cleaned_data.get("liaison_officer_phone", ""), field="liaison_officer_phone")
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["liaison_officer_phone"]) from error
 
     def clean(self):
         data = super().clean()
@@ -288,10 +298,12 @@ class DelegationVisitForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         from pavilion.exhibitors.models import Exhibitor
 
-        self.fields["exhibitor"].queryset = Exhibitor.objects.filter(show__event=delegation.event_id).select_related(
-            "company"
+        # A company at both shows is listed twice: each with its show and stand, told apart.
+        self.fields["exhibitor"].queryset = (
+            Exhibitor.objects.filter(show__event=delegation.event_id).select_related("company", "show")
+            .prefetch_related(visits.stands_prefetch()).order_by("company__name", "show__name_en", "pk")
         )
-        self.fields["exhibitor"].label_from_instance = lambda exhibitor: exhibitor.company.name
+        self.fields["exhibitor"].label_from_instance = visits.exhibitor_label
         self.event = delegation.event
 
     def clean(self):

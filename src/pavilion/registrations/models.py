@@ -255,7 +255,15 @@ class Registration(models.Model):
                 fields=["event", "person"],
                 condition=~models.Q(status__in=["rejected", "cancelled"]),
                 name="one_active_registration_per_person_and_event",
-            )
+            ),
+            # The service refuses a second head under the delegation's lock (services.check_one_head);
+            # this is the floor. The head is the one the liaison acts for and the badge batch prints first.
+            models.UniqueConstraint(
+                fields=["delegation"],
+                condition=models.Q(delegation__isnull=False, protocol_order=1)
+                & ~models.Q(status__in=["rejected", "cancelled"]),
+                name="one_head_per_delegation",
+            ),
         ]
 
     def __str__(self) -> str:

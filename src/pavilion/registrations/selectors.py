@@ -4,7 +4,7 @@ import datetime
 import zoneinfo
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from pavilion.core import clock
 from pavilion.registrations.models import Delegation, Registration, RegistrationCategory
@@ -71,6 +71,12 @@ def visible_delegations(user, event) -> QuerySet:
     if roles.has_role(user, roles.DELEGATION_LIAISON):
         return queryset.filter(liaison=user)
     return queryset.none()
+
+
+def with_active_members(delegations: QuerySet) -> QuerySet:
+    """Each delegation with `active_members`: its members not rejected or cancelled, the ones who come."""
+    return delegations.annotate(active_members=Count(
+        "members", filter=~Q(members__status__in=[Registration.Status.REJECTED, Registration.Status.CANCELLED])))
 
 
 def delegation_members(delegation) -> QuerySet:

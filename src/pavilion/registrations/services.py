@@ -16,7 +16,7 @@ from pavilion.core.names import name_key, same_name
 from pavilion.core.services import audit_record, audit_values
 from pavilion.core.zones import local_when, zone_name
 from pavilion.exhibitors.models import Exhibitor
-from pavilion.registrations import notifications
+from pavilion.registrations import notifications, visits
 from pavilion.registrations.categories import ensure_categories
 from pavilion.registrations.models import (
     CountryPolicy,
@@ -165,6 +165,20 @@ def _check_staff_place(exhibitor, category: RegistrationCategory) -> None:
     check_staff_quota(exhibitor=exhibitor, category=category)
 
 
+def check_one_head(delegation_id, protocol_order, *, exclude=None) -> None:
+    """At most one active member of a delegation has protocol order 1: the head, for whom the liaison acts
+    in meetings and whose badge the batch prints first. Checked under the delegation's row lock, so that two
+    members made head at once are not both taken; the database's constraint is the floor."""
+    if delegation_id is None or protocol_order != 1:
+        return
+    Delegation.objects.select_for_update().filter(pk=delegation_id).first()
+    head = (Registration.objects.active().filter(delegation=delegation_id, protocol_order=1)
+            .exclude(pk=exclude).select_related("person").first())
+    if head is not None:
+        raise ValidationError({"protocol_order": _("This delegation already has a head of delegation: %(name)s.")
+                               % {"name": head.person.full_name}})
+
+
 def _details(details: dict | None) -> dict:
     kept = {key: value for key, value in (details or {}).items() if key in REGISTRATION_DETAIL_FIELDS}
     for key, value in kept.items():
@@ -195,6 +209,8 @@ def registration_submit(
             exhibitor = invitation.exhibitor
         if category.code == RegistrationCategory.Code.EXHIBITOR_STAFF:
             _check_staff_place(exhibitor, category)
+        details = _details(details)
+        check_one_head(getattr(delegation, "pk", None), details.get("protocol_order"))
         user = actor if own and getattr(actor, "is_authenticated", False) else None
         person_obj = Person.objects.create(
             **{field: getattr(person, field) for field in PERSON_FIELDS}, fingerprint=fingerprint,
@@ -203,7 +219,7 @@ def registration_submit(
         registration = Registration.objects.create(
             event=event, person=person_obj, category=category, exhibitor=exhibitor, invitation=invitation,
             delegation=delegation, created_by=actor if getattr(actor, "pk", None) else None, is_held=held,
-            status_reason=HELD_INVITED_ONLY if held else "", **_details(details),
+            status_reason=HELD_INVITED_ONLY if held else "", **details,
         )
         audit_record(actor=actor, action="registration.submit", obj=registration,
                      after={"category": category.code, "status": registration.status})
@@ -271,6 +287,9 @@ def registration_update(
         if registration.status not in EDITABLE:
             raise ValidationError(_("This registration can no longer be changed."))
         _check_not_duplicate(registration.event, fingerprint, exclude_registration=registration)
+        details = _details(details)
+        check_one_head(registration.delegation_id, details.get("protocol_order", registration.protocol_order),
+                       exclude=registration.pk)
         before = {"status": registration.status}
         for field in PERSON_FIELDS:
             setattr(registration.person, field, getattr(person, field))
@@ -282,7 +301,7 @@ def registration_update(
         if replaced:  # the old badge photo is personal data the event no longer needs: erased with the change
             storage = registration.person.photo.storage
             transaction.on_commit(lambda: _erase_photo(storage, replaced))
-        for key, value in _details(details).items():
+        for key, value in details.items():
             setattr(registration, key, value)
         registration.status = Status.SUBMITTED
         registration.is_held = registration.is_held or held
@@ -380,6 +399,8 @@ def registration_reopen(*, actor, registration: Registration, reason: str) -> Re
         elif registration.category.code == RegistrationCategory.Code.GUEST and Exhibitor.objects.filter(
                 pk=registration.exhibitor_id, status=Exhibitor.Status.WITHDRAWN).exists():
             raise ValidationError(_("A withdrawn exhibitor cannot invite guests."))  # as its codes no longer do
+        # A head rejected, then replaced: reopened, they would be a second head.
+        check_one_head(registration.delegation_id, registration.protocol_order, exclude=registration.pk)
         before = {"status": registration.status, "reason": registration.status_reason}
         registration.status, registration.status_reason = Status.IN_REVIEW, reason
         registration.decided_at = registration.decided_by = None
@@ -531,6 +552,8 @@ def invitation_code_create(*, actor, exhibitor, quota: int) -> InvitationCode:
 
 
 def delegation_create(*, actor, event, liaison=None, **fields) -> Delegation:
+    fields["liaison_officer_phone"] = check_phone(fields.get("liaison_officer_phone", ""),
+                                                  field="liaison_officer_phone")
     same = same_name(Delegation.objects.filter(event=event, country=fields.get("country")),
                      name_key(str(fields.get("sending_body") or "")), lambda delegation: (delegation.sending_body,))
     if same is not None:  # a second click on "Create" made a second delegation
@@ -565,6 +588,8 @@ def delegation_update(*, actor, delegation: Delegation, liaison=_NO_LIAISON, **f
         raise ValueError(f"not editable on a delegation: {sorted(unknown)}")
     if liaison is not _NO_LIAISON and liaison != delegation.liaison and not roles.is_organiser(actor):
         raise PermissionDenied(_("Only the organiser hands a delegation to another liaison."))
+    if "liaison_officer_phone" in fields:  # the escort officer is called from the brief
+        fields["liaison_officer_phone"] = check_phone(fields["liaison_officer_phone"], field="liaison_officer_phone")
     if "sending_body" in fields:
         same = same_name(Delegation.objects.filter(event=delegation.event_id, country=delegation.country)
                          .exclude(pk=delegation.pk), name_key(str(fields["sending_body"] or "")),
@@ -608,8 +633,15 @@ def delegation_visit_delete(*, actor, visit: DelegationVisit) -> None:
 
 
 def delegation_visit_add(*, actor, delegation: Delegation, **fields) -> DelegationVisit:
+    """A visit into the delegation's programme, refused when it does not fit (visits.check_visit): outside
+    the stay or the venue's hours for delegations, over two days, or over another visit."""
+    _require_delegation_editor(actor, delegation)
     with transaction.atomic():
-        visit = DelegationVisit.objects.create(delegation=delegation, **fields)
+        # The delegation as it is now (its stay may have changed), locked: two visits added at once for the
+        # same hour would both pass the overlap check.
+        locked = Delegation.objects.select_for_update().select_related("event").get(pk=delegation.pk)
+        visits.check_visit(locked, fields.get("starts_at"), fields.get("ends_at"))
+        visit = DelegationVisit.objects.create(delegation=locked, **fields)
         audit_record(actor=actor, action="delegation.visit_add", obj=visit, after={"title": visit.title})
     return visit
 

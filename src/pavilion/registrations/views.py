@@ -149,12 +149,16 @@ def contact_sharing(request, token: str):
     return redirect("registrations:status", token=token)
 
 
-def _edit_page(request, registration: Registration, *, back: str, keep_identity: bool):
+def _edit_page(request, registration: Registration, *, back: str, keep_identity: bool, sets_protocol: bool,
+               own: bool):
+    """`sets_protocol`: the rank and protocol order are on the form (the delegation's liaison and the
+    organiser set them, not the member); `own`: the person edits their own registration, else the page
+    names whom it changes."""
     if registration.status not in services.EDITABLE:
         messages.error(request, _("This registration can no longer be changed."))
         return redirect(back)
     form = RegistrationForm(request.POST or None, request.FILES or None, category=registration.category,
-                            editing=True, keep_identity=keep_identity,
+                            editing=True, keep_identity=keep_identity, sets_protocol=sets_protocol,
                             initial=initial_from(registration, keep_identity=keep_identity))
     if request.method == "POST" and form.is_valid():
         person = form.person_data()
@@ -173,12 +177,15 @@ def _edit_page(request, registration: Registration, *, back: str, keep_identity:
             return redirect(back)
     return render(request, "registrations/register.html", {
         "event": registration.event, "category": registration.category, "form": form, "editing": True,
+        "editing_for": "" if own else registration.person.full_name,
     }, status=400 if request.method == "POST" else 200)
 
 
 def edit(request, token: str):
     registration = _registration_from_token(request, token)
-    return _edit_page(request, registration, back=reverse("registrations:status", args=[token]), keep_identity=False)
+    # The person's own link: their data, not their place in the delegation's protocol.
+    return _edit_page(request, registration, back=reverse("registrations:status", args=[token]), keep_identity=False,
+                      sets_protocol=False, own=True)
 
 
 def _withdraw(request, registration: Registration, *, back: str, managing: bool):
@@ -238,8 +245,11 @@ def manage_link(request, pk: int):
 def manage_edit(request, pk: int):
     registration = _managed(request, pk)
     own = registration.person.user_id is not None and registration.person.user_id == request.user.pk
+    delegation = registration.delegation
+    sets_protocol = roles.is_organiser(request.user) or (delegation is not None
+                                                         and delegation.liaison_id == request.user.pk)
     return _edit_page(request, registration, back=reverse("registrations:manage", args=[pk]),
-                      keep_identity=not (own or can_vet(request.user)))
+                      keep_identity=not (own or can_vet(request.user)), sets_protocol=sets_protocol, own=own)
 
 
 @require_POST
