@@ -28,7 +28,7 @@ def _contexts(text: str) -> dict[str, dict]:
     category = SimpleNamespace(name_en=text, name_az=text, name_ru=text)
     meeting = {"person": recipient, "event": event, "other": text, "link": "https://pavilion.test/m/1/",
                "request": SimpleNamespace(message=text, response=text)}
-    return {
+    contexts = {
         "registrations/email/decision": {
             "registration": SimpleNamespace(status="rejected", category=category, status_reason=text),
             "person": recipient, "event": event},
@@ -62,6 +62,10 @@ def _contexts(text: str) -> dict[str, dict]:
             "event": event, "user": user, "link": "https://pavilion.test/b/", "reason": text, "confirmed": False},
         "core/email/invitation": {"user": user, "link": "https://pavilion.test/set/", "roles": []},
     }
+    for name, context in contexts.items():
+        if name.startswith("meetings/"):  # the meeting e-mails greet by `greeting` (a liaison's or the person's name)
+            context.setdefault("greeting", text)
+    return contexts
 
 
 TEMPLATES = list(_contexts(""))

@@ -87,7 +87,8 @@ def agenda_ics(request, event: str, participant: int = Path(..., ge=1, le=MAX_ID
     registration = Registration.objects.select_related("person", "exhibitor__company").filter(
         pk=participant, event=event_obj).first()
     # "The participant" includes whoever acts for them (their company's members, their delegation's
-    # liaison): the rule by which the meeting request endpoints let them act `as` that participant.
+    # liaison): the rule by which the meeting request endpoints let them act `as` that participant, and
+    # the liaison for every approved member of the delegation (agendas.may_see_agenda).
     if registration is None or not agendas.may_see_agenda(request.user, registration):
         # The same answer whether the registration exists or not: nobody learns who takes part.
         if roles.is_organiser(request.user):

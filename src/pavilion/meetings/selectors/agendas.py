@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 
 from pavilion.core import roles
 from pavilion.meetings.models import Meeting, MeetingParticipant
-from pavilion.meetings.selectors.profiles import acting_participants, acting_scope
+from pavilion.meetings.selectors.profiles import acting_participants, agenda_scope, participants
 from pavilion.registrations.models import Registration
 
 
@@ -18,23 +18,31 @@ def own_registrations(user, event):
 
 def agenda_choices(user, event) -> list[Registration]:
     """Whose agendas "My agenda" offers: the user's own registrations, then the participants they act
-    for on the request pages (their company's staff, the head of the delegation they are liaison of)."""
+    for on the request pages (their company's staff, the head of the delegation they are liaison of),
+    then the other approved members of that delegation (profiles.agenda_scope)."""
     own = list(own_registrations(user, event))
-    seen = {registration.pk for registration in own}
-    return own + [registration for registration in acting_participants(user, event) if registration.pk not in seen]
+    members = [] if not getattr(user, "is_authenticated", False) else list(
+        participants(event).filter(delegation__liaison=user).order_by("delegation_id", "protocol_order",
+                                                                      "person__family_name", "pk"))
+    chosen = {}
+    for registration in own + acting_participants(user, event) + members:
+        chosen.setdefault(registration.pk, registration)
+    return list(chosen.values())
 
 
 def may_see_agenda(user, registration: Registration) -> bool:
     """The participant themself, whoever acts for them on the request pages (selectors.profiles.
-    acting_scope: they accepted those meetings, they must know when and where), or the organiser;
-    nobody else sees another person's agenda."""
+    acting_scope: they accepted those meetings, they must know when and where), the liaison of their
+    delegation if they are an approved member of it (profiles.agenda_scope: the liaison looks after the
+    delegation's meetings), or the organiser; nobody else sees another person's agenda. Whoever sees
+    an agenda may cancel its meetings (views.schedule.meeting_cancel)."""
     if roles.is_organiser(user):
         return True
     if not getattr(user, "is_authenticated", False):
         return False
     if registration.person.user_id == user.pk:
         return True
-    return Registration.objects.filter(pk=registration.pk).filter(acting_scope(user)).exists()
+    return Registration.objects.filter(pk=registration.pk).filter(agenda_scope(user)).exists()
 
 
 def may_mark_attendance(user, registration: Registration) -> bool:

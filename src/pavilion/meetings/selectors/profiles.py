@@ -3,6 +3,10 @@
 A participant is an approved registration of the event in a category that takes meetings. A user
 acts for the participants that are theirs: their own registration, the staff registrations of the
 exhibitors whose company they belong to, and the head of each delegation they are the liaison of.
+
+A delegation's requests stay in its head's name, but the liaison looks after the whole delegation's
+meetings: they see the agenda of every approved member of it and cancel its meetings as the member
+could (agenda_scope), and the meeting e-mails for its members reach them (liaison_for).
 """
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -54,6 +58,33 @@ def acting_scope(user) -> Q:
     scope |= Q(category__code=Code.EXHIBITOR_STAFF, exhibitor__company__members__user=user)
     scope |= Q(delegation__liaison=user, protocol_order=1)
     return scope
+
+
+def agenda_scope(user) -> Q:
+    """The participants whose agendas a user sees and whose meetings they cancel: those they act for
+    (acting_scope), and every approved member of the delegations they are the liaison of."""
+    return acting_scope(user) | Q(delegation__liaison=user, status=Registration.Status.APPROVED)
+
+
+def liaison_for(registration: Registration, *, on_requests: bool):
+    """The delegation's liaison (a user) who looks after this participant, on a row already read (with
+    its delegation's liaison): on the request pages (`on_requests`) only for the head, as acting_scope
+    says; for the agenda and the meetings, for every approved member, as agenda_scope says. None for a
+    participant of no delegation, or of one without a liaison."""
+    if not registration.delegation_id or registration.delegation.liaison_id is None:
+        return None
+    if on_requests:
+        return registration.delegation.liaison if registration.is_head_of_delegation else None
+    return registration.delegation.liaison if registration.status == Registration.Status.APPROVED else None
+
+
+def delegation_agendas(user, registration: Registration) -> list[Registration]:
+    """For the liaison of this participant's delegation: its approved members who take meetings, head
+    first, whose agendas they may open (agenda_scope); an empty list for anyone else."""
+    if not registration.delegation_id or registration.delegation.liaison_id != getattr(user, "pk", None):
+        return []
+    return list(participants(registration.event_id).filter(delegation_id=registration.delegation_id)
+                .order_by("protocol_order", "person__family_name", "pk"))
 
 
 def acting_participants(user, event) -> list[Registration]:

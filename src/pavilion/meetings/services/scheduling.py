@@ -32,7 +32,7 @@ from pavilion.meetings.models import (
     MeetingSlot,
     ScheduleRun,
 )
-from pavilion.meetings.selectors.profiles import acting_scope, held_back
+from pavilion.meetings.selectors.profiles import agenda_scope, held_back
 from pavilion.meetings.services.scheduling_problem import (
     Built,
     build_problem,
@@ -267,11 +267,12 @@ def _check_against_published(run: ScheduleRun) -> None:
 
 def _acted_for(actor, meeting: Meeting) -> list[int]:
     """The meeting's participants the actor cancels for (none for the organiser or the system, who
-    cancel for everyone): the first names the canceller in the e-mail, and none of them is sent it."""
+    cancel for everyone; a delegation's liaison cancels for its members, profiles.agenda_scope): the
+    first names the canceller in the e-mail, and none of them is sent it."""
     if actor is None or roles.is_organiser(actor):
         return []
     return list(Registration.objects.filter(pk__in=meeting.attendance.values("registration_id")).filter(
-        acting_scope(actor)).order_by("pk").values_list("pk", flat=True).distinct())
+        agenda_scope(actor)).order_by("pk").values_list("pk", flat=True).distinct())
 
 
 def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:

@@ -1,5 +1,5 @@
 """The personal agenda: the participant's own published meetings (also seen by whoever acts for
-them on the request pages, and by the organiser), the printable PDF, and the held / no-show
+them on the request pages, by their delegation's liaison, and by the organiser), the printable PDF, and the held / no-show
 report after a meeting's start."""
 
 import zoneinfo
@@ -21,12 +21,13 @@ from pavilion.meetings import pdf
 from pavilion.meetings.forms.schedule import AttendanceForm, MoveForm
 from pavilion.meetings.models import Meeting
 from pavilion.meetings.selectors import agendas as selectors
+from pavilion.meetings.selectors.profiles import delegation_agendas
 from pavilion.meetings.services.attendance import attendance_mark
 from pavilion.registrations.models import Registration
 
 
 def _registration(request, event_obj, registration_id: int) -> Registration:
-    registration = (Registration.objects.select_related("person", "exhibitor__company", "category")
+    registration = (Registration.objects.select_related("person", "exhibitor__company", "category", "delegation")
                     .filter(pk=registration_id, event=event_obj).first())
     if registration is None or not selectors.may_see_agenda(request.user, registration):
         # Another person's agenda and a missing one look the same: nobody learns who takes part.
@@ -64,6 +65,8 @@ def agenda(request, event: str, registration: int):
                                                                           "participant": person.pk}),
         "is_organiser": roles.is_organiser(request.user),
         "may_mark": selectors.may_mark_attendance(request.user, person),
+        # The liaison moves from one member's agenda to another's.
+        "delegation_members": delegation_agendas(request.user, person),
         **_move_choices(event_obj, request.user, rows),
     })
 
