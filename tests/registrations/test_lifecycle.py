@@ -43,6 +43,10 @@ def test_reject_needs_a_reason_and_closes_the_registration(world, submit, commit
     with pytest.raises(ValidationError) as error:
         services.registration_reject(actor=world.organiser, registration=registration, reason=" ")
     assert "reason" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:  # longer than the stored reason: refused, not a database error
+        services.registration_reject(actor=world.organiser, registration=registration, reason="x" * 301)
+    assert "at most 300 characters" in error.value.message_dict["reason"][0]
+    assert Registration.objects.get(pk=registration.pk).status != Status.REJECTED
     commit(services.registration_reject, actor=world.organiser, registration=registration, reason="No trade link")
     registration.refresh_from_db()
     assert registration.status == Status.REJECTED

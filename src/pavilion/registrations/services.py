@@ -347,6 +347,9 @@ def registration_approve(*, actor, registration: Registration) -> Registration:
 def registration_reject(*, actor, registration: Registration, reason: str) -> Registration:
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for the rejection.")})
+    if len(reason.strip()) > REASON_MAX_LENGTH:  # the API and the services' other callers have no form to stop it
+        raise ValidationError({"reason": _("The reason is at most %(count)d characters.") % {
+            "count": REASON_MAX_LENGTH}})
     with transaction.atomic():
         registration = Registration.objects.select_for_update().select_related("person").get(pk=registration.pk)
         if registration.status in (Status.REJECTED, Status.CANCELLED):
