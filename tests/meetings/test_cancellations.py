@@ -14,7 +14,7 @@ from django.utils import translation
 from pavilion.core import roles
 from pavilion.core.models import AuditEntry
 from pavilion.exhibitors.models import Exhibitor
-from pavilion.meetings.models import Meeting, MeetingParticipant, MeetingRequest, ScheduleRun
+from pavilion.meetings.models import Meeting, MeetingLocation, MeetingParticipant, MeetingRequest, ScheduleRun
 from pavilion.meetings.services import requests as request_services
 from pavilion.meetings.services import scheduling
 from pavilion.registrations.models import Person, Registration
@@ -48,6 +48,23 @@ def test_a_request_cancelled_before_publication_is_not_published_nor_announced(s
     assert list(Meeting.objects.filter(status="scheduled").values_list("request_id", flat=True)) == [kept.pk]
     recipients = {address for message in mail.outbox for address in message.to}
     assert recipients == {kept.requester.person.email, kept.counterpart.person.email}
+
+
+def test_publishing_leaves_out_a_draft_at_a_location_taken_out_of_use_meanwhile(schedule):
+    first, second = two_requests(schedule)
+    run = schedule.run()
+    drafts = Meeting.objects.filter(run=run, status="draft").select_related("location")
+    closed = drafts.get(request=first).location
+    MeetingLocation.objects.filter(pk=closed.pk).update(is_active=False)
+    schedule.publish(run)
+    run.refresh_from_db()
+    published = Meeting.objects.filter(status="scheduled")
+    assert closed.pk not in set(published.values_list("location_id", flat=True))
+    reasons = {item["request"]: item["reason"] for item in run.unscheduled}
+    assert reasons[first.pk] == "the meeting's location was taken out of use"
+    with translation.override("ru"):
+        from pavilion.meetings.schedule_reasons import reason_text
+        assert reason_text(reasons[first.pk], str) != reasons[first.pk]
 
 
 def test_publishing_leaves_out_a_draft_whose_request_or_participant_went_meanwhile(schedule):

@@ -42,6 +42,8 @@ _PHRASES = [
      gettext_lazy("every common free slot would make a participant change halls without a free slot between")),
     (re.compile(r"^the request was cancelled or is no longer accepted$"),
      gettext_lazy("the request was cancelled or is no longer accepted")),
+    (re.compile(r"^the meeting's location was taken out of use$"),
+     gettext_lazy("the meeting's location was taken out of use")),
     (re.compile(r"^the (?P<role>requester|counterpart)'s registration is not approved$"), None),
     (re.compile(r"^the (?P<role>requester|counterpart)'s exhibitor is not approved at the show$"), "exhibitor"),
 ]

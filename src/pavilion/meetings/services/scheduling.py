@@ -47,6 +47,7 @@ STALE_AFTER = datetime.timedelta(minutes=15)  # a run still "running" after this
 MAX_TIME_LIMIT = 600
 # the adapter's phrase for a draft whose request was cancelled (or blocked) before publication
 NO_LONGER_ACCEPTED = "the request was cancelled or is no longer accepted"
+LOCATION_OUT_OF_USE = "the meeting's location was taken out of use"
 
 
 def schedule_run_start(*, actor, event, time_limit: int | None = None, seed: int = 0) -> ScheduleRun:
@@ -177,21 +178,24 @@ def _store(run: ScheduleRun, built: Built, solution) -> None:
 
 def _left_behind(run: ScheduleRun) -> list[tuple[int, int, str]]:
     """The run's drafts that may no longer be published, as (meeting, request, reason): their request
-    was cancelled (or otherwise left `accepted`) while the run waited, or one side is no longer a
-    participant the run would take (registration no longer approved, exhibitor withdrawn). The reasons
+    was cancelled (or otherwise left `accepted`) while the run waited, their location was taken out of use,
+    or one side is no longer a participant the run would take (registration no longer approved, exhibitor
+    withdrawn). The reasons
     are the adapter's phrases (schedule_reasons says them in the reader's language)."""
     Request = MeetingRequest
     rows = Meeting.objects.filter(run=run, status=Meeting.Status.DRAFT).values_list(
         "pk", "request_id", "request__status", "request__compliance", "request__review",
         "request__requester__status", "request__requester__category__code", "request__requester__exhibitor__status",
         "request__counterpart__status", "request__counterpart__category__code",
-        "request__counterpart__exhibitor__status")
+        "request__counterpart__exhibitor__status", "location__is_active")
     left = []
-    for (meeting_id, request_id, status, compliance, review, *sides) in rows:
+    for (meeting_id, request_id, status, compliance, review, *sides, location_in_use) in rows:
         reason = ""
         if (status != Request.Status.ACCEPTED or compliance == Request.Compliance.BLOCKED
                 or review in (Request.Review.WAITING, Request.Review.REFUSED)):
             reason = NO_LONGER_ACCEPTED
+        elif not location_in_use:  # taken out of use while the run waited to be published
+            reason = LOCATION_OUT_OF_USE
         for role, (registration_status, code, exhibitor_status) in (("requester", sides[:3]),
                                                                       ("counterpart", sides[3:])):
             if reason:
