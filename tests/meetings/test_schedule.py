@@ -307,3 +307,29 @@ def test_a_run_places_no_new_meeting_for_a_withdrawn_exhibitor_and_keeps_its_pub
     schedule.publish(second)
     published.refresh_from_db()
     assert published.status == "scheduled"  # the organiser decides on the meetings already published
+
+
+def test_a_delegation_member_meets_only_within_the_delegations_stay(schedule):
+    """A delegation that arrives at 10:00 has no meeting before; one that left the day before meets nobody."""
+    from tests.meetings.schedule_factories import baku
+
+    schedule.slots()  # 24 September, 09:00-11:00: four slots
+    schedule.tables(2)
+    schedule.secure_room()  # where an official delegation meets
+    late = delegation_of(schedule)
+    late.arrival = baku(24, 10)
+    late.save(update_fields=["arrival"])
+    gone = delegation_of(schedule)
+    gone.departure = baku(23, 18)
+    gone.save(update_fields=["departure"])
+    arriving = schedule.request(schedule.person("delegation-member", delegation=late), schedule.person())
+    departed = schedule.request(schedule.person("delegation-member", delegation=gone), schedule.person())
+    spec = build_problem(schedule.event).spec
+    available = {participant["id"]: participant.get("available") for participant in spec["participants"]}
+    assert len(available[f"reg-{arriving.requester_id}"]) == 2  # 10:00 and 10:30
+    assert available[f"reg-{departed.requester_id}"] == []
+    run = schedule.run()
+    meeting = Meeting.objects.get(request=arriving)
+    assert meeting.starts_at >= baku(24, 10)
+    assert not Meeting.objects.filter(request=departed).exists()
+    assert any(item["request"] == departed.pk for item in run.unscheduled)

@@ -290,6 +290,19 @@ def move_problem(meeting: Meeting) -> MoveProblem:
     return MoveProblem(Built(spec, builder.slots, builder.slot_order, builder.locations, planned), identifier)
 
 
+def _stays(builder: _Builder, people) -> dict[int, set[str]]:
+    """The slots within the stay of each official delegation member whose delegation gave its arrival or
+    departure: a member meets nobody before the delegation arrives or after it has left."""
+    stays = {}
+    for person, arrival, departure in (Registration.objects.filter(pk__in=people, delegation__isnull=False)
+                                       .exclude(delegation__arrival=None, delegation__departure=None)
+                                       .values_list("pk", "delegation__arrival", "delegation__departure")):
+        stays[person] = {identifier for identifier, slot in builder.slots.items()
+                         if (arrival is None or slot.starts_at >= arrival)
+                         and (departure is None or slot.ends_at <= departure)}
+    return stays
+
+
 def _participants(builder, planned, limits, periods, pinned_slots) -> list[dict]:
     slot_times = _slot_times(builder)
     people = sorted({person for item in planned.values() for person in item.participants})
@@ -298,11 +311,15 @@ def _participants(builder, planned, limits, periods, pinned_slots) -> list[dict]
         if item.meeting_id is not None:
             for person in item.participants:
                 pinned_counts[person] += 1
+    stays = _stays(builder, people)
     result = []
     for person in people:
         entry = {"id": participant_id(person)}
-        if periods.get(person):
-            available = set(_available(periods[person], slot_times)) | pinned_slots.get(person, set())
+        if periods.get(person) or person in stays:
+            available = set(_available(periods[person], slot_times)) if periods.get(person) else set(builder.slot_order)
+            if person in stays:
+                available &= stays[person]
+            available |= pinned_slots.get(person, set())
             entry["available"] = [identifier for identifier in builder.slot_order if identifier in available]
         limit = limits.get(person) or builder.settings.max_meetings
         entry["max_meetings"] = max(limit, pinned_counts[person])
