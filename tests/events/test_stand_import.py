@@ -5,6 +5,7 @@ lines, one audit entry with the count, and a template to start from."""
 import csv
 import io
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from pavilion.core.models import AuditEntry
@@ -112,3 +113,10 @@ def test_the_hall_page_links_to_the_import_and_only_the_organiser_imports(client
     assert client.post(url(venue), {"file": upload(HEADER + "A1,adex-show,0,0,6,3,,shell,,\n")}).status_code == 403
     assert client.get(url(venue) + "template.csv").status_code == 403
     assert not Stand.objects.exists()
+
+
+@pytest.mark.parametrize("huge", ["1e30", "9" * 40, "1E+100000"])
+def test_a_huge_number_is_a_line_problem_not_an_error(huge):
+    problems = []
+    assert stand_import._decimal(huge, line=3, column="width", problems=problems) is None
+    assert problems and problems[0].startswith("Line 3: width")

@@ -132,8 +132,11 @@ def stand_create(
     pavilion: NationalPavilion | None = None, price_per_m2: Decimal | None = None,
 ) -> Stand:
     require_organiser(actor)
-    area = stand_validate(show=show, hall=hall, code=code, polygon=polygon, pavilion=pavilion)
     with transaction.atomic():
+        # Under the hall's lock, as a CSV import of the hall's stands: neither sees the other half done (two
+        # stands of one code, or overlapping, which no database constraint catches).
+        Hall.objects.select_for_update().filter(pk=hall.pk).first()
+        area = stand_validate(show=show, hall=hall, code=code, polygon=polygon, pavilion=pavilion)
         stand = Stand.objects.create(
             show=show, hall=hall, code=code.strip(), polygon=_normalised_polygon(polygon), area_m2=area,
             kind=kind, pavilion=pavilion, price_per_m2=price_per_m2,
@@ -151,11 +154,12 @@ def stand_update(*, actor, stand: Stand, **changes) -> Stand:
     new = {name: changes.get(name, getattr(stand, name)) for name in STAND_FIELDS}
     if stand.exhibitor_id and new["show"].pk != stand.show_id:
         raise ValidationError({"show": [_("The stand is held by an exhibitor of its show; decline or cancel the booking first.")]})
-    area = stand_validate(
-        show=new["show"], hall=new["hall"], code=new["code"], polygon=new["polygon"], pavilion=new["pavilion"],
-        exclude_id=stand.pk,
-    )
     with transaction.atomic():
+        Hall.objects.select_for_update().filter(pk=new["hall"].pk).first()  # as stand_create
+        area = stand_validate(
+            show=new["show"], hall=new["hall"], code=new["code"], polygon=new["polygon"], pavilion=new["pavilion"],
+            exclude_id=stand.pk,
+        )
         before = stand_snapshot(stand)
         for name, value in new.items():
             setattr(stand, name, value)

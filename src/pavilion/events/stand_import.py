@@ -68,12 +68,19 @@ def _text(upload) -> str:
                             1) from None
 
 
+# No size or price of a stand comes near this; a larger number (1e30, forty nines) is a mistake, and would
+# overflow the decimal context when rounded to cents.
+LARGEST = Decimal("1e9")
+
+
 def _decimal(value: str, *, line: int, column: str, problems: list) -> Decimal | None:
     try:
         number = Decimal(value.replace(" ", ""))
+        if not number.is_finite() or not 0 <= number < LARGEST or number != number.quantize(Decimal("0.01")):
+            number = None
     except InvalidOperation:
         number = None
-    if number is None or not number.is_finite() or number < 0 or number != number.quantize(Decimal("0.01")):
+    if number is None:
         problems.append(_("Line %(line)d: %(column)s “%(value)s” is not a number of at least 0 with at most two "
                           "decimals.") % {"line": line, "column": column, "value": value[:20]})
         return None
@@ -213,7 +220,7 @@ def stands_import(*, actor, event: Event, hall: Hall, upload) -> list[Stand]:
         stands = []
         for row in rows:
             polygon = [[round(float(x), 3), round(float(y), 3)] for x, y in row.polygon]
-            stands.append(Stand.objects.create(
+            stands.append(Stand.objects.create(  # under the hall's lock, which stand_create takes too
                 show=row.show, hall=hall, code=row.code, polygon=polygon,
                 area_m2=Decimal(str(geometry.area_m2(polygon))).quantize(Decimal("0.01")), kind=row.kind,
                 price_per_m2=row.price_per_m2, state=Stand.State.BLOCKED if row.blocked else Stand.State.AVAILABLE))
