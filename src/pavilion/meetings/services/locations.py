@@ -140,6 +140,9 @@ def location_set_active(*, actor, location: MeetingLocation, active: bool) -> Me
     every check of the engine for each one, and a table in good use seldom has a free twin, so the
     organiser decides. Meetings already held stay as they were."""
     with transaction.atomic():
+        # The event first, as a move of a published meeting and a publication take it: a meeting moved here
+        # meanwhile is counted, not left at a closed table.
+        type(location.event).objects.select_for_update().filter(pk=location.event_id).first()
         location = MeetingLocation.objects.select_for_update().get(pk=location.pk)
         if not active and location.is_active:
             waiting = _still_to_come(location)

@@ -135,6 +135,7 @@ def meeting_move(*, actor, meeting: Meeting, slot: MeetingSlot, location: Meetin
         # One change of the published schedule at a time (moves, slots and locations lock the event too).
         type(meeting.event).objects.select_for_update().filter(pk=meeting.event_id).first()
         meeting = Meeting.objects.select_for_update().select_related("event", "location").get(pk=meeting.pk)
+        location = MeetingLocation.objects.select_for_update().get(pk=location.pk)  # in use now, not when the page read it
         _check_move(meeting, slot, location)
         refusals = move_refusals(meeting, slot, location)
         if refusals:

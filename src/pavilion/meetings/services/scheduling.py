@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from pavilion.core import clock, roles
 from pavilion.core.services import audit_record
 from pavilion.engines.scheduling import InputError, load_problem, solve
+from pavilion.events.models import Event
 from pavilion.meetings.models import (
     Meeting,
     MeetingLocation,
@@ -214,6 +215,9 @@ def schedule_run_publish(*, actor, run: ScheduleRun) -> ScheduleRun:
     whose request was cancelled, or whose participant left, while the run waited is not published: it
     is deleted and listed among the run's left-out requests with its reason."""
     with transaction.atomic():
+        # The event first, as a move and a location's closing take it: a meeting moved meanwhile keeps the
+        # occupancy of the run it is published in.
+        Event.objects.select_for_update().filter(pk=run.event_id).first()
         run = ScheduleRun.objects.select_for_update().get(pk=run.pk)
         if run.status == ScheduleRun.Status.SUPERSEDED:
             raise ValidationError(_("Another run was published after this one: start a new run, it keeps the "
