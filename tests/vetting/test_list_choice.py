@@ -132,3 +132,10 @@ def test_the_database_refuses_a_second_list_of_one_name_whatever_its_case(db):
     WatchList.objects.create(slug="eu-list", name="EU list")
     with pytest.raises(IntegrityError), transaction.atomic():
         WatchList.objects.create(slug="eu-list-2", name="eu LIST")
+
+
+def test_a_list_name_in_another_script_is_taken_whatever_its_case(db):
+    lists.watch_list_create(name="Список ЕС")
+    with pytest.raises(ValidationError):
+        lists.watch_list_create(name="СПИСОК ЕС")
+    assert lists.named_list("список ес").name == "Список ЕС"

@@ -99,8 +99,12 @@ def checked_file(*, file_name: str, content: bytes, published: str = ""):
 
 
 def named_list(name: str) -> WatchList | None:
-    """The list called `name`, compared as a person compares names (case aside)."""
-    return WatchList.objects.filter(name__iexact=name.strip()).order_by("pk").first()
+    """The list called `name`, compared as a person compares names (case aside, in any script: SQLite's
+    case-insensitive comparison folds only ASCII letters, so "СПИСОК ЕС" would not find "Список ЕС"). An
+    organiser has a handful of lists, read whole."""
+    wanted = name.strip().casefold()
+    return next((watch_list for watch_list in WatchList.objects.order_by("pk")
+                 if watch_list.name.strip().casefold() == wanted), None)
 
 
 def checked_new_name(name: str) -> str:
