@@ -71,6 +71,19 @@ def test_a_visit_over_another_is_refused_and_one_that_follows_it_is_taken(world,
     assert delegation.programme.count() == 2
 
 
+def test_a_stay_shortened_past_a_visit_is_refused_and_one_that_keeps_it_is_taken(world, delegation):
+    add(world, delegation, baku(25, 15), baku(25, 16), title="Aselsan stand")
+    with pytest.raises(ValidationError) as refused:
+        services.delegation_update(actor=world.liaison, delegation=delegation, departure=baku(25, 12))
+    assert refused.value.messages == [
+        "1 visit of the programme falls outside this stay: move or delete it first."]
+    delegation.refresh_from_db()
+    assert delegation.departure == baku(26, 14)
+    services.delegation_update(actor=world.liaison, delegation=delegation, departure=baku(25, 17))
+    delegation.refresh_from_db()
+    assert delegation.departure == baku(25, 17)
+
+
 def test_the_zones_windows_of_the_delegation_category_are_the_hours(world, delegation):
     lounge = Zone.objects.create(event=world.event, number=1, code="delegation-lounge", name_en="Lounge",
                                  kind="delegation")

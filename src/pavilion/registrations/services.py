@@ -2,18 +2,19 @@
 
 import datetime
 import secrets
+import zoneinfo
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from pavilion.core import clock, crypto, roles
 from pavilion.core.colours import checked_colour
 from pavilion.core.names import name_key, same_name
-from pavilion.core.services import audit_record, audit_values
+from pavilion.core.services import audit_record, audit_values, refuse_while_used
 from pavilion.core.zones import local_when, zone_name
 from pavilion.exhibitors.models import Exhibitor
 from pavilion.registrations import notifications, visits
@@ -581,6 +582,17 @@ def _require_delegation_editor(actor, delegation: Delegation) -> None:
         raise PermissionDenied(_("Only the organiser and the delegation's liaison change the delegation."))
 
 
+def _refuse_visits_outside_the_stay(delegation: Delegation) -> None:
+    """A stay shortened past visits already in the programme is refused, with their count: new visits are
+    refused outside the stay, and the programme must not hold ones the escort officer cannot keep."""
+    zone = zoneinfo.ZoneInfo(delegation.event.time_zone)
+    outside = sum(1 for visit in delegation.programme.all()
+                  if visits.stay_problem(delegation, visit.starts_at, visit.ends_at, zone))
+    refuse_while_used("departure", [(outside, lambda count: ngettext(
+        "%(count)d visit of the programme falls outside this stay: move or delete it first.",
+        "%(count)d visits of the programme fall outside this stay: move or delete them first.", count))])
+
+
 def delegation_update(*, actor, delegation: Delegation, liaison=_NO_LIAISON, **fields) -> Delegation:
     """A delegation's details as the organiser or its liaison corrects them; its country stays, since
     its members' screening and its meeting requests' export-control checks were made for it. Only
@@ -611,6 +623,8 @@ def delegation_update(*, actor, delegation: Delegation, liaison=_NO_LIAISON, **f
         for name, value in changes.items():
             setattr(locked, name, value)
         locked.full_clean(exclude=["event", "country"])
+        if {"arrival", "departure"} & set(changes):
+            _refuse_visits_outside_the_stay(locked)
         locked.save(update_fields=names)
         after = audit_values(locked, names, as_text=True)
         # Compared as values: the same moment typed in Baku time is no change.

@@ -90,7 +90,7 @@ def _span(starts_at, ends_at, zone) -> str:
     return f"{start:{MOMENT}}–{end:%H:%M}" if start.date() == end.date() else f"{start:{MOMENT}}–{end:{MOMENT}}"
 
 
-def _stay_problem(delegation: Delegation, starts_at, ends_at, zone) -> str:
+def stay_problem(delegation: Delegation, starts_at, ends_at, zone) -> str:
     if (delegation.arrival and starts_at < delegation.arrival) or (delegation.departure and ends_at > delegation.departure):
         return _("A visit takes place during the delegation's stay, from %(arrival)s to %(departure)s.") % {
             "arrival": f"{delegation.arrival.astimezone(zone):{MOMENT}}" if delegation.arrival else "—",
@@ -121,7 +121,7 @@ def check_visit(delegation: Delegation, starts_at, ends_at, *, exclude=None) -> 
         raise ValidationError({"ends_at": _("The end must be after the start.")})
     if starts_at.astimezone(zone).date() != ends_at.astimezone(zone).date():
         raise ValidationError({"ends_at": _("A visit starts and ends on the same day.")})
-    errors = [problem for problem in (_stay_problem(delegation, starts_at, ends_at, zone),
+    errors = [problem for problem in (stay_problem(delegation, starts_at, ends_at, zone),
                                       _hours_problem(event, starts_at, ends_at, zone)) if problem]
     other = (DelegationVisit.objects.filter(delegation=delegation, starts_at__lt=ends_at, ends_at__gt=starts_at)
              .exclude(pk=exclude).order_by("starts_at", "pk").first())
