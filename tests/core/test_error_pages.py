@@ -65,3 +65,19 @@ def test_a_form_with_a_stale_token_gets_the_site_s_page_and_saves_nothing(db):
     from pavilion.core.models import AccountPreference
 
     assert not AccountPreference.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_language_switch_of_a_refused_forms_page_returns_to_the_forms_page(client):
+    """A 400 answering a POST is drawn at the form's action address (the decide URL of an alert, say), which
+    a GET cannot open: the switch goes back to the page the form was on."""
+    from pavilion.core import roles
+
+    event = EventFactory()
+    client.force_login(UserFactory(role=roles.ORGANISER_ADMIN))
+    form_page = f"http://testserver/events/{event.slug}/accreditation/zones/"
+    response = client.post(form_page, {"code": "", "name_en": ""}, HTTP_REFERER=form_page + "?from=list")
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert f'<input name="next" type="hidden" value="{form_page}?from=list">' in page and " data-after-post>" in page
+    assert " data-after-post>" not in client.get(form_page).content.decode()
