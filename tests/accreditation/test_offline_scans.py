@@ -157,3 +157,26 @@ def test_the_gates_list_is_paginated(client, gates, world):
     for wrong in ("limit=0", "limit=501", "offset=-1", "limit=two"):
         response = client.get(f"{url}?{wrong}", headers=headers)
         assert response.status_code == 422 and wrong.split("=")[0] in response.json()["detail"], wrong
+
+
+def test_a_scan_denied_online_whose_answer_was_lost_then_let_in_offline_is_corrected(
+        badge_of, client, gates, world, settings, scan):
+    """The online request reached the server (denied: revoked) but its answer did not reach the scanner in
+    time; the scanner let the person in offline and uploads the scan with the same nonce: a second scan
+    records what happened at the gate, the person is counted inside, once."""
+    settings.PAVILION_CLOCK = baku(24, 12).isoformat()
+    visitor = badge_of()
+    issuing.badge_revoke(actor=world.organiser, badge=visitor, reason="reported stolen")
+    assert scan(visitor.token, nonce="slow")["reason"] == "revoked"
+    assert not Presence.objects.filter(badge=visitor, inside=True).exists()
+    answer, = batch(client, gates.token, [offline(scan_body(visitor.token, gates.hall, at=baku(24, 12), nonce="slow"),
+                                                  "granted")])["results"]
+    assert (answer["result"], answer["reason"]) == ("granted", "revoked")
+    assert Scan.objects.get(nonce="slow").result == "denied"  # scans are append-only: the server's stays
+    at_gate = Scan.objects.get(nonce="slow#gate")
+    assert (at_gate.result, at_gate.reason, at_gate.alert, at_gate.offline) == ("granted", "revoked", "offline_let_in",
+                                                                                True)
+    assert Presence.objects.get(badge=visitor, zone=gates.hall.zone).inside
+    again, = batch(client, gates.token, [offline(scan_body(visitor.token, gates.hall, at=baku(24, 12), nonce="slow"),
+                                                 "granted")])["results"]
+    assert again == answer and Scan.objects.filter(badge=visitor).count() == 2

@@ -49,6 +49,7 @@ class ScanInput:
 
 # The alert of a scan let in offline that the server would have denied (its reason is kept with it).
 LET_IN_OFFLINE = "offline_let_in"
+GATE_NONCE_ROOM = Scan._meta.get_field("nonce").max_length - len("#gate")
 
 
 @dataclass(frozen=True)
@@ -314,8 +315,39 @@ def _record(point: Checkpoint, scan: ScanInput, gate: Gate, moment, serial: int 
             if result == "granted" and moves:
                 _move(badge, gate.zone, presence, scan.direction, moment, day)
     except IntegrityError as error:
+        if scan.offline_result == "granted":
+            corrected = _let_in_after_all(point, scan, gate, moment, day)
+            if corrected is not None:
+                return corrected
         return _first_answer(point.device.pk, scan, error)
     return Answer(result, reason, holder.summary(generation) if holder else None)
+
+
+def _let_in_after_all(point: Checkpoint, scan: ScanInput, gate: Gate, moment, day) -> Answer | None:
+    """A scan the server denied online whose answer never reached the scanner (its request timed out),
+    which then let the person in offline and now uploads it with the same nonce. Scans are append-only:
+    the online scan stays as the server decided it, and a second scan says what happened at the gate
+    (granted, the server's reason, the `offline_let_in` alert, under the nonce with "#gate" added), the
+    person counted inside as `_as_at_the_gate` counts such a scan. Sent again, its answer again. None
+    when there is nothing to add (the online scan was granted, or of no badge, or of another card)."""
+    existing = _existing(point.device.pk, scan.nonce)
+    if existing is None or existing.badge_id is None or existing.result != "denied" or not _same_card(existing, scan.qr):
+        return None
+    nonce = f"{scan.nonce[:GATE_NONCE_ROOM]}#gate"
+    summary = badge_summary(existing.badge, existing.generation)
+    try:
+        with transaction.atomic():
+            badge = _locked_badge(point.ring.event, existing.badge.serial) or existing.badge
+            presence = next(iter(Presence.objects.filter(badge=badge, zone=gate.zone).order_by()[:1]), None)
+            Scan.objects.create(
+                event_id=point.ring.event, device=point.device, gate=gate, zone=gate.zone, badge=badge,
+                generation=existing.generation, direction=scan.direction, result="granted", reason=existing.reason,
+                alert=LET_IN_OFFLINE, scanned_at=moment, received_at=clock.now(), nonce=nonce, offline=True)
+            if not (presence is not None and moment < presence.moved_at):  # an older scan: the state stays
+                _move(badge, gate.zone, presence, scan.direction, moment, day)
+    except IntegrityError:  # recorded already: the upload was sent again
+        pass
+    return Answer("granted", existing.reason or None, summary)
 
 
 def _as_at_the_gate(scan: ScanInput, reason: str | None, alert: str, moves: bool, presence, moment,
