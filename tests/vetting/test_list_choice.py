@@ -43,7 +43,7 @@ def test_the_form_offers_each_list_and_a_new_one_and_chooses_none_for_the_office
     assert [label for _value, label in form.fields["into"].choices] == [
         "—", "UN Security Council Consolidated List", "a new list (give its name below)"]
     response = _upload(client, name="UN Security Council Consolidated List")
-    assert response.status_code == 200 and response.context["form"].errors["into"]
+    assert response.status_code == 400 and response.context["form"].errors["into"]
     assert not WatchListImport.objects.exists()
 
 
@@ -52,7 +52,7 @@ def test_a_new_list_named_like_an_existing_one_is_refused_on_the_name(world, un_
                                                                       queued_only, name):
     client.force_login(world.officer)
     response = _upload(client, into="new", name=name)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["name"] == [EXISTS]
     assert not WatchListImport.objects.exists() and WatchList.objects.count() == 1
 
@@ -67,7 +67,8 @@ def test_a_new_list_needs_a_name(world, client, queued_only):
 def test_the_chosen_list_gets_the_version_whatever_the_name_field_says(world, un_security_council, client,
                                                                        queued_only):
     client.force_login(world.officer)
-    response = _upload(client, into=un_security_council.pk, name="ignored")
+    # The one-entry file replaces the four of the UN extract: confirmed (test_list_replacement.py).
+    response = _upload(client, into=un_security_council.pk, name="ignored", confirm_drop="on")
     assert response.status_code == 302
     [said] = [str(message) for message in response.wsgi_request._messages]
     assert said == "list.csv is being imported into UN Security Council Consolidated List: 1 entry."
@@ -118,7 +119,7 @@ def test_a_new_list_whose_name_was_taken_before_the_task_ran_fails_and_adds_noth
 def test_the_command_finds_the_named_list_whatever_its_slug(world, un_security_council, tmp_path):
     path = tmp_path / "list.csv"
     path.write_bytes(CSV)
-    call_command("import-watchlist", str(path))  # its default name is the UN list's
+    call_command("import-watchlist", str(path), "--confirm-drop")  # its default name is the UN list's
     assert WatchList.objects.count() == 1
     assert WatchListVersion.objects.filter(watch_list=un_security_council).count() == 2
 

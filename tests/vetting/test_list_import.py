@@ -55,7 +55,7 @@ def test_the_page_refuses_ids_that_share_their_first_100_characters_without_an_e
     client.force_login(world.officer)
     upload = SimpleUploadedFile("long.csv", f"id,name\n{LONG_A},Rashad Quliyev\n{LONG_B},Ivan Sidorov\n".encode())
     response = client.post("/vetting/lists/", {"into": "new", "name": "Long ids", "file": upload})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "longer than 100" in " ".join(response.context["form"].errors["file"])
     assert not WatchList.objects.exists()
 
@@ -82,7 +82,7 @@ def test_a_failed_import_leaves_no_list_behind(world, client, content):
     client.force_login(world.officer)
     upload = SimpleUploadedFile("broken.txt", content.encode())
     response = client.post("/vetting/lists/", {"into": "new", "name": "Fresh list X", "file": upload})
-    assert response.status_code == 200 and response.context["form"].errors["file"]
+    assert response.status_code == 400 and response.context["form"].errors["file"]
     assert not WatchList.objects.filter(name="Fresh list X").exists()
     assert "Fresh list X" not in client.get("/vetting/lists/").content.decode()
 

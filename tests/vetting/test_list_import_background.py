@@ -63,7 +63,7 @@ def test_the_confirmation_counts_the_entries_in_words_that_agree(world, client, 
 def test_a_bad_file_is_refused_on_the_form_and_nothing_is_queued(world, client, queued_only):
     client.force_login(world.officer)
     response = _upload(client, b"name\nNobody\n")
-    assert response.status_code == 200 and response.context["form"].errors["file"]
+    assert response.status_code == 400 and response.context["form"].errors["file"]
     assert not WatchListImport.objects.exists() and not WatchList.objects.exists()
 
 

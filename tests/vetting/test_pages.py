@@ -86,7 +86,7 @@ def test_an_officer_uploads_a_list_version_and_sees_the_run(world, submit, clien
     broken = SimpleUploadedFile("broken.csv", b"name\nOnly a name\n", content_type="text/csv")
     into = WatchList.objects.get(name="UN Consolidated List").pk
     response = client.post("/vetting/lists/", {"into": into, "file": broken})
-    assert response.status_code == 200 and "broken.csv" in " ".join(response.context["form"].errors["file"])
+    assert response.status_code == 400 and "broken.csv" in " ".join(response.context["form"].errors["file"])
     client.force_login(world.visitor)
     assert client.get("/vetting/lists/").status_code == 403
 

@@ -21,10 +21,10 @@ CSV_V2_SAME = CSV_V1 + "X-3,Someone Else Entirely,1950,FR\n"
 CSV_V2_CHANGED = "id,name,birth_date,nationality\nX-1,Rashad Quliyev,1980-02-02,AZ;TR\n"
 
 
-def _import(commit, world, text: str, name: str = "Watch list"):
+def _import(commit, world, text: str, name: str = "Watch list", confirm_drop: bool = False):
     watch_list = lists.watch_list_get_or_create(name=name)
     return commit(lists.watch_list_import, actor=world.officer, watch_list=watch_list, file_name="list.csv",
-                  content=text.encode())
+                  content=text.encode(), confirm_drop=confirm_drop)
 
 
 def test_a_person_on_the_un_list_is_held_with_an_alert_and_cannot_be_approved_until_cleared(
@@ -126,7 +126,7 @@ def test_a_clearance_is_remembered_while_the_entry_is_unchanged(world, submit, c
     _import(commit, world, CSV_V2_SAME)
     assert not registration.alerts.open().exists()
     # Version 3 changes the entry (a second nationality): it is looked at again.
-    _import(commit, world, CSV_V2_CHANGED)
+    _import(commit, world, CSV_V2_CHANGED, confirm_drop=True)  # it drops two of three entries
     new_alert = registration.alerts.open().get()
     assert new_alert.entry.version.number == 3
 
@@ -186,7 +186,8 @@ def test_a_list_update_keeps_open_alerts_of_unchanged_entries_and_drops_those_of
                                          document_number="R1234567"))
     assert rashad.alerts.open().count() == 1 and ivan.alerts.open().count() == 1
     # Version 2 keeps X-1 unchanged and removes X-2.
-    version = _import(commit, world, "id,name,birth_date,nationality\nX-1,Rashad Quliyev,1980-02-02,AZ\n")
+    version = _import(commit, world, "id,name,birth_date,nationality\nX-1,Rashad Quliyev,1980-02-02,AZ\n",
+                      confirm_drop=True)
     kept = rashad.alerts.open().get()
     assert kept.entry.version == version
     assert not ivan.alerts.open().exists()
@@ -216,6 +217,6 @@ def test_a_list_version_that_drops_the_entry_supersedes_the_open_alert(world, un
     alert = registration.alerts.get()
     assert alert.status == Alert.Status.OPEN
     commit(lists.watch_list_import, actor=world.officer, watch_list=un_list.watch_list, file_name="v2.csv",
-           content=b"id,name\nX-1,Someone Else Entirely\n")
+           content=b"id,name\nX-1,Someone Else Entirely\n", confirm_drop=True)
     alert.refresh_from_db()
     assert alert.status == Alert.Status.SUPERSEDED

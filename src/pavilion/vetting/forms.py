@@ -70,6 +70,8 @@ class ImportForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("List name"), max_length=200, required=False)
     published = forms.CharField(label=gettext_lazy("Publication date"), max_length=40, required=False)
     file = forms.FileField(label=gettext_lazy("File (UN XML, FollowTheMoney JSON lines or CSV)"))
+    confirm_drop = forms.BooleanField(label=gettext_lazy("I have checked that this file is the whole list."),
+                                      required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,6 +80,17 @@ class ImportForm(forms.Form):
             ("", "—"), *((str(watch_list.pk), watch_list.name) for watch_list in WatchList.objects.order_by("name")),
             (NEW_LIST, _("a new list (give its name below)")),
         ]
+
+    def __iter__(self):
+        """The fields shown: the box confirming a file that drops much of its list only once the import
+        service asked for it (or it was ticked), so that it is not ticked out of habit on every upload."""
+        for field in super().__iter__():
+            if field.name != "confirm_drop" or self.asks_drop_confirmation:
+                yield field
+
+    @property
+    def asks_drop_confirmation(self) -> bool:
+        return self.is_bound and bool(self.errors.get("confirm_drop") or self.data.get("confirm_drop"))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -18,22 +18,25 @@ Status = WatchListImport.Status
 
 
 def watch_list_import_queue(*, actor, watch_list: WatchList | None = None, name: str = "", file_name: str,
-                            content: bytes, published: str = "") -> WatchListImport:
+                            content: bytes, published: str = "", confirm_drop: bool = False) -> WatchListImport:
     """Check the file as `lists.watch_list_import` does, then queue its import as the next version of
     `watch_list`, or without it as the first of a new list called `name` (which no list may have yet);
-    ValidationError for a file or a name that would be refused, and nothing is stored."""
+    ValidationError for a file or a name that would be refused, and nothing is stored. A file that would
+    drop much of the list's current version, or change its format, is refused here, while the officer
+    waits, unless they `confirm_drop` (`lists.checked_replacement`); the task checks again with it."""
     if not lists.can_import(actor):
         raise PermissionDenied(_("Only organiser admins and security officers import watch lists."))
     name = watch_list.name if watch_list is not None else lists.checked_new_name(name)
     parsed = lists.checked_file(file_name=file_name, content=content, published=published)
+    dropping = lists.checked_replacement(watch_list, parsed, confirmed=confirm_drop) if watch_list else None
     with transaction.atomic():
         job = WatchListImport.objects.create(
             watch_list=watch_list, name=name, file_name=file_name, published=published, content=content,
-            requested_by=actor,
+            requested_by=actor, drop_confirmed=dropping is not None,
             language=supported_language(translation.get_language()), entry_count=len(parsed.entries))
         audit_record(actor=actor, action="watch_list.import_queue", obj=job,
                      after={"list": watch_list.slug if watch_list else None, "name": name, "file": file_name,
-                            "entries": job.entry_count})
+                            "entries": job.entry_count, **({"confirmed_drop": dropping} if dropping else {})})
         transaction.on_commit(lambda: _enqueue(job.pk))
     return job
 
@@ -58,7 +61,8 @@ def watch_list_import_run(job_id: int) -> WatchListImport | None:
             # A new list's name is checked again: another import may have created it since.
             version = lists.watch_list_import(actor=job.requested_by, watch_list=job.watch_list, name=job.name,
                                               new_list=job.watch_list_id is None, file_name=job.file_name,
-                                              content=content, published=job.published)
+                                              content=content, published=job.published,
+                                              confirm_drop=job.drop_confirmed)
     except (ValidationError, PermissionDenied) as error:
         with translation.override(job.language):
             reason = " ".join(getattr(error, "messages", None) or [str(error) or _("The import was refused.")])

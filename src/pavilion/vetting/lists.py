@@ -17,10 +17,13 @@ from pavilion.events.models import Event
 from pavilion.registrations.models import Registration
 from pavilion.vetting import entry_details, file_errors
 from pavilion.vetting.entries import digest, entry_data
-from pavilion.vetting.models import ScreeningRun, WatchList, WatchListEntry, WatchListVersion
+from pavilion.vetting.models import Alert, ScreeningRun, WatchList, WatchListEntry, WatchListVersion
 
 FORMATS = {"un-xml": WatchList.Format.UN_XML, "ftm": WatchList.Format.FTM, "jsonl": WatchList.Format.FTM,
            "ftm-jsonl": WatchList.Format.FTM, "csv": WatchList.Format.CSV}
+# A new version that leaves out more than this share of the current one's entries (in percent) is
+# refused until the officer confirms: a partial file would close every alert on the entries it lacks.
+MAX_DROPPED_PERCENT = 10
 
 
 def can_import(user) -> bool:
@@ -78,9 +81,14 @@ def _check_labels(file_name: str, published: str) -> None:
             "limit": WatchListVersion._meta.get_field("published").max_length}})
 
 
+def _spaced(name: str) -> str:
+    """A name as it is stored and compared: runs of spaces are one, so that "UN  list" is "UN list"."""
+    return " ".join(name.split())
+
+
 def checked_name(name: str) -> str:
     """The name of a list to import into, as it will be stored (ValidationError when it cannot be)."""
-    name, limit = name.strip(), WatchList._meta.get_field("name").max_length
+    name, limit = _spaced(name), WatchList._meta.get_field("name").max_length
     if not name:
         raise ValidationError({"name": _("Give the list a name.")})
     if len(name) > limit:
@@ -102,9 +110,45 @@ def named_list(name: str) -> WatchList | None:
     """The list called `name`, compared as a person compares names (case aside, in any script: SQLite's
     case-insensitive comparison folds only ASCII letters, so "СПИСОК ЕС" would not find "Список ЕС"). An
     organiser has a handful of lists, read whole."""
-    wanted = name.strip().casefold()
+    wanted = _spaced(name).casefold()
     return next((watch_list for watch_list in WatchList.objects.order_by("pk")
-                 if watch_list.name.strip().casefold() == wanted), None)
+                 if _spaced(watch_list.name).casefold() == wanted), None)
+
+
+def _file_format(parsed) -> str:
+    return str(FORMATS.get(parsed.format, WatchList.Format.CSV))
+
+
+def checked_replacement(watch_list: WatchList, parsed, *, confirmed: bool = False) -> dict | None:
+    """Refuse (ValidationError on `confirm_drop`) a file that would replace the list's current version
+    while leaving out more than MAX_DROPPED_PERCENT of its entries, or in another format, unless the
+    officer `confirmed` it is the whole list: a one-entry file imported into the UN list would otherwise
+    close every open alert on the entries it lacks, and the people held by them could be badged.
+    Returns what the replacement drops when it is such a one (for the audit), else None."""
+    current = watch_list.versions.filter(is_current=True).first()
+    if current is None:
+        return None
+    new_ids = {entry.id for entry in parsed.entries}
+    old_ids = list(current.entries.values_list("entry_id", flat=True))
+    dropped = {entry_id for entry_id in old_ids if entry_id not in new_ids}
+    new_format = _file_format(parsed)
+    if len(dropped) * 100 <= len(old_ids) * MAX_DROPPED_PERCENT and new_format == current.format:
+        return None
+    # Open alerts are few: their entries' ids are read and compared here, not sent in a query of 300,000.
+    alerts = sum(1 for entry_id in Alert.objects.open().filter(entry__version__watch_list=watch_list)
+                 .values_list("entry__entry_id", flat=True) if entry_id in dropped)
+    summary = {"old": len(old_ids), "new": len(new_ids), "dropped": len(dropped), "alerts": alerts,
+               "old_format": current.format, "new_format": new_format}
+    if confirmed:
+        return summary
+    message = _("This file has %(new)d entries where the current version of %(list)s has %(old)d: %(dropped)d "
+                "entries would leave the list and %(alerts)d open alerts would be closed. Tick the box to import "
+                "it all the same.") % {**summary, "list": watch_list.name}
+    if new_format != current.format:
+        message = _("The file is in the format %(new_format)s where the current version is in %(old_format)s.") % {
+            "new_format": WatchList.Format(new_format).label, "old_format": WatchList.Format(current.format).label,
+        } + " " + message
+    raise ValidationError({"confirm_drop": message})
 
 
 def checked_new_name(name: str) -> str:
@@ -146,11 +190,13 @@ def watch_list_get_or_create(*, name: str, source: str = "") -> WatchList:
 
 
 def watch_list_import(*, actor, watch_list: WatchList | None = None, name: str = "", new_list: bool = False,
-                      file_name: str, content: bytes, published: str = "", rescreen: bool = True) -> WatchListVersion:
+                      file_name: str, content: bytes, published: str = "", rescreen: bool = True,
+                      confirm_drop: bool = False) -> WatchListVersion:
     """Store the file's entries as the list's next version, make it current, queue the re-screening.
     Without `watch_list`, the list called `name` gets the version (with `new_list`, it must not exist yet:
     the officer asked for a new list); it is created with its first version only, so that a file that
-    fails leaves no empty list behind."""
+    fails leaves no empty list behind. A file that drops much of the current version, or changes its
+    format, needs `confirm_drop` (`checked_replacement`), checked under the list's lock."""
     if actor is not None and not can_import(actor):
         raise PermissionDenied(_("Only organiser admins and security officers import watch lists."))
     if watch_list is None:
@@ -161,10 +207,11 @@ def watch_list_import(*, actor, watch_list: WatchList | None = None, name: str =
         if watch_list is None:
             watch_list = watch_list_create(name=name) if new_list else watch_list_get_or_create(name=name)
         watch_list = WatchList.objects.select_for_update().get(pk=watch_list.pk)
+        dropping = checked_replacement(watch_list, parsed, confirmed=confirm_drop)
         last = watch_list.versions.order_by("-number").first()
         watch_list.versions.filter(is_current=True).update(is_current=False)
         version = WatchListVersion.objects.create(
-            watch_list=watch_list, number=(last.number + 1) if last else 1, format=FORMATS.get(parsed.format, "csv"),
+            watch_list=watch_list, number=(last.number + 1) if last else 1, format=_file_format(parsed),
             file_name=file_name, sha256=hashlib.sha256(content).hexdigest(), published=published,
             imported_by=actor if getattr(actor, "pk", None) else None, entry_count=len(parsed.entries),
             skipped_count=sum(parsed.skipped.values()), is_current=True,
@@ -177,7 +224,8 @@ def watch_list_import(*, actor, watch_list: WatchList | None = None, name: str =
             batch_size=500,
         )
         audit_record(actor=actor, action="watch_list.import", obj=version,
-                     after={"list": watch_list.slug, "number": version.number, "entries": version.entry_count})
+                     after={"list": watch_list.slug, "number": version.number, "entries": version.entry_count,
+                            **({"confirmed_drop": dropping} if dropping else {})})
         if rescreen:
             runs = runs_for_list_update(version)
             transaction.on_commit(lambda: _enqueue_runs([run.pk for run in runs]))

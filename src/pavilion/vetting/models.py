@@ -77,6 +77,8 @@ class WatchListImport(models.Model):
     content = models.BinaryField(help_text="the file, emptied once it is imported or refused")
     language = models.CharField(max_length=10, help_text="the page's language, for the reason of a failure")
     entry_count = models.PositiveIntegerField(default=0)
+    drop_confirmed = models.BooleanField(
+        default=False, help_text="the officer confirmed a file that drops much of the list or changes its format")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     version = models.ForeignKey(WatchListVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     error = models.CharField(max_length=500, blank=True)

@@ -162,7 +162,8 @@ def watch_lists(request):
         try:
             job = imports.watch_list_import_queue(actor=request.user, watch_list=form.cleaned_data["watch_list"],
                                                   name=form.cleaned_data["name"], file_name=upload.name,
-                                                  content=upload.read(), published=form.cleaned_data["published"])
+                                                  content=upload.read(), published=form.cleaned_data["published"],
+                                                  confirm_drop=form.cleaned_data["confirm_drop"])
         except ValidationError as error:
             _refused_upload(form, error)
         else:
@@ -175,14 +176,15 @@ def watch_lists(request):
         "form": form, "watch_lists": WatchList.objects.prefetch_related("versions"),
         "imports": WatchListImport.objects.defer("content").select_related("version")[:10],
         "runs": ScreeningRun.objects.select_related("event")[:20],
-    })
+    }, status=400 if request.method == "POST" else 200)
 
 
 def _refused_upload(form, error: ValidationError) -> None:
-    """A refusal of the import service: the name's on the name, the rest on the file."""
+    """A refusal of the import service: the name's on the name, a file that drops much of its list on the
+    box that confirms it, the rest on the file."""
     if hasattr(error, "error_dict"):
         for name, errors in error.message_dict.items():
-            form.add_error(name if name in ("name", "published") else "file", errors)
+            form.add_error(name if name in ("name", "published", "confirm_drop") else "file", errors)
     else:
         form.add_error("file", error.messages)
 
