@@ -24,7 +24,7 @@ def test_a_badge_revoked_by_mistake_is_replaced_with_a_new_serial_and_the_old_st
     issuing.badge_revoke(actor=world.officer, badge=badge, reason="wrong person")
     assert scan(badge.token)["reason"] == "revoked"
 
-    replacement = issuing.badge_replace(actor=world.organiser, badge=badge)
+    replacement = issuing.badge_replace(actor=world.organiser, badge=badge, reason="revoked in error")
 
     badge.refresh_from_db()
     assert replacement.serial != badge.serial and replacement.generation == 1
@@ -38,12 +38,13 @@ def test_a_badge_revoked_by_mistake_is_replaced_with_a_new_serial_and_the_old_st
     assert Scan.objects.filter(badge=badge).count() == 3 and Scan.objects.filter(badge=replacement).count() == 1
     entry = AuditEntry.objects.filter(action="badge.replace").get()
     assert entry.before == {"serial": badge.serial} and entry.after["serial"] == replacement.serial
+    assert entry.after["reason"] == "revoked in error"
 
 
 def test_the_sync_feed_keeps_the_revoked_serial_and_gives_the_replacement(badge_of, world):
     badge = badge_of()
     issuing.badge_revoke(actor=world.officer, badge=badge, reason="by mistake")
-    replacement = issuing.badge_replace(actor=world.organiser, badge=badge)
+    replacement = issuing.badge_replace(actor=world.organiser, badge=badge, reason="revoked in error")
     feed = selectors.sync_feed(Event.objects.get(pk=world.event.pk), since=0)  # its key row read anew
     assert badge.serial in feed["revocations"]["revoked"] and replacement.serial not in feed["revocations"]["revoked"]
     items = {item["serial"]: item for item in feed["badges"]}
@@ -65,24 +66,24 @@ def test_a_registration_rejected_and_approved_again_gets_a_replacement(badge_of,
     assert issuing.badges_issue_for_event(actor=world.organiser, event=world.event) == []
     with pytest.raises(ValidationError, match="issue a replacement badge"):
         issuing.badge_issue(actor=world.organiser, registration=registration)
-    replacement = issuing.badge_replace(actor=world.organiser, badge=badge)
+    replacement = issuing.badge_replace(actor=world.organiser, badge=badge, reason="revoked in error")
     assert replacement.status == "valid" and Badge.objects.filter(registration=registration).count() == 2
 
 
 def test_a_replacement_needs_a_revoked_badge_of_a_cleared_registration_and_is_made_once(badge_of, world):
     badge = badge_of()
     with pytest.raises(ValidationError, match="Only a revoked badge is replaced"):
-        issuing.badge_replace(actor=world.organiser, badge=badge)
+        issuing.badge_replace(actor=world.organiser, badge=badge, reason="revoked in error")
     issuing.badge_revoke(actor=world.officer, badge=badge, reason="by mistake")
     Registration.objects.filter(pk=badge.registration_id).update(status="in-review")  # held again
     with pytest.raises(ValidationError) as error:
-        issuing.badge_replace(actor=world.organiser, badge=badge)
+        issuing.badge_replace(actor=world.organiser, badge=badge, reason="revoked in error")
     assert error.value.code == "not_cleared"
     assert Badge.objects.count() == 1 and Badge.objects.get().current_for_id == badge.registration_id
     Registration.objects.filter(pk=badge.registration_id).update(status="approved")
-    replacement = issuing.badge_replace(actor=world.organiser, badge=badge)
+    replacement = issuing.badge_replace(actor=world.organiser, badge=badge, reason="revoked in error")
     with pytest.raises(ValidationError, match=f"already replaced by badge {replacement.serial}"):
-        issuing.badge_replace(actor=world.organiser, badge=badge)
+        issuing.badge_replace(actor=world.organiser, badge=badge, reason="revoked in error")
     with pytest.raises(ValidationError, match="never reprinted"):
         issuing.badge_reprint(actor=world.organiser, badge=badge)
     assert Badge.objects.count() == 2
@@ -101,7 +102,8 @@ def test_the_badge_page_offers_the_replacement_to_the_organiser_only(client, wor
 
     client.force_login(world.organiser)
     assert "Issue a replacement badge" in client.get(page_url).content.decode()
-    response = client.post(url(world, f"badges/{badge.serial}/replace/"), follow=True)
+    response = client.post(url(world, f"badges/{badge.serial}/replace/"), {"reason": "wrong person revoked"},
+                           follow=True)
     replacement = Badge.objects.get(current_for=badge.registration)
     assert response.redirect_chain[-1][0] == url(world, f"badges/{replacement.serial}/")
     assert f"Badge {replacement.serial} issued in place of badge {badge.serial}" in response.content.decode()
@@ -109,7 +111,8 @@ def test_the_badge_page_offers_the_replacement_to_the_organiser_only(client, wor
     old_page = client.get(page_url).content.decode()
     assert f'data-replaced-by="{replacement.serial}"' in old_page and "Issue a replacement badge" not in old_page
     assert badge.registration.person.full_name in old_page  # whose it was
-    again = client.post(url(world, f"badges/{badge.serial}/replace/"), follow=True).content.decode()
+    again = client.post(url(world, f"badges/{badge.serial}/replace/"), {"reason": "again"},
+                        follow=True).content.decode()
     assert "already replaced" in again and Badge.objects.count() == 2
 
 
@@ -119,7 +122,7 @@ def test_my_badges_and_the_badge_lists_after_a_replacement(client, world, badge_
     holder.user = world.visitor
     holder.save()
     issuing.badge_revoke(actor=world.officer, badge=badge, reason="by mistake")
-    replacement = issuing.badge_replace(actor=world.organiser, badge=badge)
+    replacement = issuing.badge_replace(actor=world.organiser, badge=badge, reason="revoked in error")
     client.force_login(world.visitor)
     page = client.get("/my/badges/").content.decode()
     assert f'data-serial="{replacement.serial}"' in page and f'data-serial="{badge.serial}"' not in page
@@ -127,3 +130,38 @@ def test_my_badges_and_the_badge_lists_after_a_replacement(client, world, badge_
     listing = client.get(url(world, "badges/")).content.decode()
     assert str(badge.serial) in listing and str(replacement.serial) in listing
     assert client.get(url(world, "")).context["waiting"] == 0
+
+
+@pytest.mark.parametrize("reason", ["", "   "])
+def test_a_replacement_without_a_reason_is_refused_and_changes_nothing(badge_of, world, reason):
+    badge = badge_of()
+    issuing.badge_revoke(actor=world.officer, badge=badge, reason="lent to another person")
+    with pytest.raises(ValidationError, match="Give the reason for the replacement") as error:
+        issuing.badge_replace(actor=world.organiser, badge=badge, reason=reason)
+    assert error.value.code == "reason"
+    badge.refresh_from_db()
+    assert (badge.status, badge.current_for_id) == ("revoked", badge.registration_id)
+    assert Badge.objects.count() == 1 and not AuditEntry.objects.filter(action="badge.replace").exists()
+
+
+def test_the_replacement_form_asks_for_the_reason_and_keeps_it_in_the_audit(client, world, badge_of):
+    badge = badge_of()
+    issuing.badge_revoke(actor=world.officer, badge=badge, reason="lent to another person")
+    client.force_login(world.organiser)
+    page_url = url(world, f"badges/{badge.serial}/")
+    page = client.get(page_url).content.decode()
+    assert 'name="reason"' in page and "Reason for the replacement" in page
+
+    refused = client.post(url(world, f"badges/{badge.serial}/replace/"), {"reason": "  "})
+    assert refused.status_code == 400
+    content = refused.content.decode()
+    assert "Give the reason for the replacement." in content and 'id="id_replace_reason"' in content
+    assert Badge.objects.count() == 1 and not AuditEntry.objects.filter(action="badge.replace").exists()
+    too_long = client.post(url(world, f"badges/{badge.serial}/replace/"), {"reason": "x" * 201})
+    assert too_long.status_code == 400 and 'value="' + "x" * 201 + '"' in too_long.content.decode()
+    assert Badge.objects.count() == 1
+
+    client.post(url(world, f"badges/{badge.serial}/replace/"), {"reason": "revoked in error: a namesake"})
+    replacement = Badge.objects.get(current_for=badge.registration)
+    entry = AuditEntry.objects.get(action="badge.replace")
+    assert entry.after["reason"] == "revoked in error: a namesake" and entry.after["serial"] == replacement.serial

@@ -90,6 +90,12 @@ class RevokeForm(forms.Form):
     reason = forms.CharField(max_length=200, label=_("Reason"))
 
 
+class ReplaceForm(forms.Form):
+    """A replacement undoes a revocation, perhaps one for misuse: whoever issues it says why."""
+
+    reason = forms.CharField(max_length=200, label=_("Reason for the replacement"))
+
+
 class OverrideForm(forms.Form):
     serial = forms.IntegerField(min_value=0, max_value=2**32 - 1, label=_("Badge serial"))
     gate = forms.ModelChoiceField(queryset=Gate.objects.none(), label=_("Gate"))

@@ -87,12 +87,16 @@ def badge_issue(*, actor, registration, ring=None) -> Badge:
     return badge
 
 
-def badge_replace(*, actor, badge: Badge) -> Badge:
+def badge_replace(*, actor, badge: Badge, reason: str) -> Badge:
     """A new badge, with a new serial, for the registration of a revoked badge when it is approved
     and cleared again (a badge revoked by mistake, a registration rejected and then approved). The
     revoked serial stays refused for ever (the gate, the sync feed's revocations) and keeps its
     holder and its scans; the new badge becomes the registration's badge. A lost card is reprinted,
-    not revoked and replaced."""
+    not revoked and replaced. It undoes a revocation (perhaps one for misuse), so the reason is
+    required and kept in the audit entry."""
+    reason = (reason or "").strip()[:200]
+    if not reason:
+        raise ValidationError(_("Give the reason for the replacement."), code="reason")
     with transaction.atomic():
         row = keyring_row(badge.event, lock=True)
         revoked = Badge.objects.select_for_update().get(pk=badge.pk)
@@ -108,7 +112,8 @@ def badge_replace(*, actor, badge: Badge) -> Badge:
         revoked.save(update_fields=["current_for"])
         replacement = _new_badge(row, signing_ring(row), registration)
         audit_record(actor=actor, action="badge.replace", obj=replacement, before={"serial": revoked.serial},
-                     after={"serial": replacement.serial, "generation": 1, "zones": replacement.zones})
+                     after={"serial": replacement.serial, "generation": 1, "zones": replacement.zones,
+                            "reason": reason})
     return replacement
 
 

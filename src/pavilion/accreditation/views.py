@@ -19,6 +19,7 @@ from pavilion.accreditation.forms import (
     GrantForm,
     OverrideForm,
     PersonGrantForm,
+    ReplaceForm,
     RevokeForm,
     ZoneForm,
 )
@@ -150,9 +151,14 @@ def badge_detail(request, event: str, serial: int):
                 return redirect("accreditation:badge", event_obj.slug, serial)
             except ValidationError as error:
                 _errors(request, error)
+    return _badge_page(request, event_obj, badge, form=form)
+
+
+def _badge_page(request, event_obj, badge: Badge, *, form, replace_form=None, status: int = 200) -> HttpResponse:
     names = {zone.number: zone for zone in selectors.zones(event_obj)}
     return render(request, "accreditation/badge.html", {
         "event": event_obj, "badge": badge, "form": form, "revoke_form": RevokeForm(auto_id="id_revoke_%s"),
+        "replace_form": replace_form or ReplaceForm(auto_id="id_replace_%s"),
         "can_manage": permissions.can_manage(request.user), "can_revoke": permissions.can_watch(request.user),
         "organisation": selectors.holder_organisation(badge.registration.organisation,
                                                       badge.registration.media_outlet),
@@ -162,7 +168,7 @@ def badge_detail(request, event: str, serial: int):
         "changes": badge.registration.zone_changes.select_related("zone"),
         "scans": badge.scans.select_related("gate").order_by("-scanned_at")[:20],
         "qr_svg": pdf.qr_svg(badge.token),
-    })
+    }, status=status)
 
 
 @login_required
@@ -194,10 +200,18 @@ def badge_revoke(request, event: str, serial: int):
 @login_required
 @require_POST
 def badge_replace(request, event: str, serial: int):
-    """A new badge (new serial) for the approved and cleared registration of a revoked one."""
+    """A new badge (new serial) for the approved and cleared registration of a revoked one, with the
+    reason why the revocation is undone; without one, the page again with the form, nothing changed."""
     event_obj = _event(request, event)
+    badge = _badge(event_obj, serial)
+    replace_form = ReplaceForm(request.POST, auto_id="id_replace_%s")
+    if not replace_form.is_valid():
+        messages.error(request, _("Give the reason for the replacement."))
+        return _badge_page(request, event_obj, badge, form=PersonGrantForm(event=event_obj),
+                           replace_form=replace_form, status=400)
     try:
-        replacement = issuing.badge_replace(actor=request.user, badge=_badge(event_obj, serial))
+        replacement = issuing.badge_replace(actor=request.user, badge=badge,
+                                            reason=replace_form.cleaned_data["reason"])
     except ValidationError as error:
         _errors(request, error)
         return redirect("accreditation:badge", event_obj.slug, serial)

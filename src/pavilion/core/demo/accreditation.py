@@ -134,7 +134,7 @@ def _incidents(demo: Demo, event, organiser, devices, badges) -> None:
     if len(visitors) >= 3:
         mistaken = issuing.badge_revoke(actor=organiser, badge=visitors[-2],
                                         reason="revoked in error: another visitor of the same name")
-        issuing.badge_replace(actor=organiser, badge=mistaken)
+        issuing.badge_replace(actor=organiser, badge=mistaken, reason="revoked in error: the person may come in")
         _scan(devices, "hall-1-b", visitors[0], "in", _at(24, 9, 55), "demo-passback-hall")
     if delegates:
         _scan(devices, "vip-lounge-a", delegates[0], "in", _at(24, 9, 58), "demo-passback-vip")
