@@ -4,6 +4,7 @@ lines, one audit entry with the count, and a template to start from."""
 
 import csv
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -120,3 +121,40 @@ def test_a_huge_number_is_a_line_problem_not_an_error(huge):
     problems = []
     assert stand_import._decimal(huge, line=3, column="width", problems=problems) is None
     assert problems and problems[0].startswith("Line 3: width")
+
+
+def test_a_price_of_a_million_or_more_is_a_line_problem_saying_what_it_must_be(client, venue):
+    client.force_login(venue.organiser)
+    response = client.post(url(venue), {"file": upload(HEADER + "A1,adex-show,0,0,6,3,,shell,1000000,\n")})
+    assert response.status_code == 400
+    assert response.context["problems"] == ["Line 2: the price per m² must be below 1,000,000."]
+    assert not Stand.objects.exists()
+
+
+def test_a_file_excel_saved_with_semicolons_and_decimal_commas_is_read(client, venue):
+    client.force_login(venue.organiser)
+    text = ("code;show;x;y;width;depth;corners;kind;price_per_m2;blocked\r\n"
+            "A1;adex-show;0;0;6;3;;shell;219,50;no\r\n"
+            "A2;adex-show;6;0;4,5;3;;space;1\u00a0000;yes\r\n"
+            'B1;adex-show;;;;;"0,6;9,6;9,12;4.5,12;4.5,9;0,9";space;;\r\n')
+    response = client.post(url(venue), {"file": upload(text)}, follow=True)
+    assert "Imported 3 stands into Hall 1." in response.content.decode()
+    stands = {stand.code: stand for stand in Stand.objects.filter(hall=venue.hall)}
+    assert (stands["A1"].price_per_m2, stands["A1"].area_m2) == (Decimal("219.50"), 18)
+    assert (stands["A2"].area_m2, stands["A2"].price_per_m2, stands["A2"].state) == (Decimal("13.5"), 1000, "blocked")
+    assert stands["B1"].area_m2 == 40.5
+
+
+def test_a_header_with_commas_is_read_with_commas_even_with_semicolons_in_the_corners(venue):
+    text = HEADER + 'B1,adex-show,,,,,"0,6;9,6;9,12;0,12",space,,\n'
+    rows = stand_import.read_stands(upload(text), event=venue.event, hall=venue.hall)
+    assert [(row.code, row.polygon) for row in rows] == [("B1", [[0, 6], [9, 6], [9, 12], [0, 12]])]
+
+
+@pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf", b"\r\n\r\n", b"   \n"])
+def test_an_empty_file_holds_no_stands(client, venue, content):
+    client.force_login(venue.organiser)
+    response = client.post(url(venue), {"file": SimpleUploadedFile("s.csv", content)})
+    assert response.status_code == 400
+    assert response.context["problems"] == ["The file holds no stands: fill in one line per stand under the header."]
+    assert not Stand.objects.exists()

@@ -19,6 +19,7 @@ from pavilion.events.models import Event, Hall, Show, Stand
 from pavilion.events.permissions import require_organiser
 
 COLUMNS = ("code", "show", "x", "y", "width", "depth", "corners", "kind", "price_per_m2", "blocked")
+NUMBERS = ("x", "y", "width", "depth", "price_per_m2")
 REQUIRED = ("code", "show")
 MAX_BYTES = 1_000_000  # some 20,000 rows: more than the largest halls hold
 MAX_ROWS = 5000
@@ -75,7 +76,7 @@ LARGEST = Decimal("1e9")
 
 def _decimal(value: str, *, line: int, column: str, problems: list) -> Decimal | None:
     try:
-        number = Decimal(value.replace(" ", ""))
+        number = Decimal(value.replace(" ", "").replace("\u00a0", ""))  # "1 000": a thousands separator
         if not number.is_finite() or not 0 <= number < LARGEST or number != number.quantize(Decimal("0.01")):
             number = None
     except InvalidOperation:
@@ -119,7 +120,7 @@ def _row(record: dict, *, line: int, shows: dict, problems: list) -> Row | None:
     if values["price_per_m2"]:
         price = _decimal(values["price_per_m2"], line=line, column="price_per_m2", problems=problems)
         if price is not None and price >= Decimal("1000000"):
-            problems.append(_("Line %(line)d: the price per m² is below 1,000,000.") % {"line": line})
+            problems.append(_("Line %(line)d: the price per m² must be below 1,000,000.") % {"line": line})
     blocked = values["blocked"].lower()
     if blocked not in YES | NO:
         problems.append(_("Line %(line)d: blocked is yes or no, not “%(value)s”.")
@@ -163,7 +164,14 @@ def _clashes(rows: list[Row], *, problems: list) -> None:
 def read_stands(upload, *, event: Event, hall: Hall) -> list[Row]:
     """The file's rows, every one checked; ImportRefused with the first problems otherwise."""
     text = _text(upload)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if not text.strip():
+        raise ImportRefused([_("The file holds no stands: fill in one line per stand under the header.")], 1)
+    # Excel saves "CSV" with ; between the values, and a decimal comma, where the comma is the decimal
+    # mark (in Azerbaijani and Russian): a header with ; and no comma is such a file. Its corners stay
+    # "x,y;x,y" in quotes, as Excel writes a value holding the separator.
+    first_line = text.lstrip().splitlines()[0]
+    semicolons = ";" in first_line and "," not in first_line
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=";" if semicolons else ",")
     header = [str(name or "").strip().lower() for name in (reader.fieldnames or [])]
     missing = [column for column in (*REQUIRED, "kind") if column not in header]
     unknown = [name for name in header if name and name not in COLUMNS]
@@ -190,6 +198,9 @@ def read_stands(upload, *, event: Event, hall: Hall) -> list[Row]:
                 problems.append(_("Line %(line)d has more values than the header has columns: put corners in "
                                   "quotes.") % {"line": line})
                 continue
+            if semicolons:
+                record.update({column: record[column].replace(",", ".") for column in NUMBERS
+                               if isinstance(record.get(column), str)})
             row = _row(record, line=line, shows=shows, problems=problems)
             if row is not None:
                 _checked(row, hall=hall, problems=problems)
