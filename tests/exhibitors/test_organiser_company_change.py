@@ -59,7 +59,7 @@ def test_the_organiser_renames_a_company_and_moves_it_to_another_country(client,
 
 
 @pytest.mark.parametrize(("changes", "field", "message"), [
-    ({"name": "absheron  OPTICS"}, "name", "already a company here"),  # another Azerbaijani company's name
+    ({"name": "absheron  OPTICS"}, "name", "Another company of this country is already named Absheron Optics"),  # another Azerbaijani company's name
     ({"country": "XX"}, "country", "Select a valid choice"),
     ({"name": ""}, "name", "This field is required"),
     ({"legal_name": ""}, "legal_name", "This field is required"),

@@ -75,7 +75,8 @@ def company_create(*, actor, name: str, legal_name: str = "", country: str, webs
                    is_demo: bool = False) -> Company:
     roles.require_organiser_admin(actor, _("Only the organiser's administrators may add companies."))
     _check_country(country)
-    company = Company(name=name.strip(), legal_name=(legal_name or name).strip(), country=country.upper(),
+    name = company_name(name)
+    company = Company(name=name, legal_name=(legal_name or name).strip(), country=country.upper(),
                       website=website_address(website), description_en=description_en, description_az=description_az,
                       description_ru=description_ru, is_demo=is_demo)
     _full_clean(company, exclude=["logo"])
@@ -84,6 +85,12 @@ def company_create(*, actor, name: str, legal_name: str = "", country: str, webs
         company.save()
         audit_record(actor=actor, action="company.create", obj=company, after=snapshot(company, COMPANY_FIELDS))
     return company
+
+
+def company_name(name) -> str:
+    """The name with single spaces: "Caspian  Armour" typed with two spaces is the directory's and the
+    badges' "Caspian Armour"."""
+    return " ".join(str(name or "").split())
 
 
 def _same_name(name: str, country: str, *, other_than: int | None = None) -> Company | None:
@@ -100,9 +107,13 @@ def check_company_identity(company: Company, *, changed=ORGANISER_COMPANY_FIELDS
     in is of its country."""
     if {"name", "country"} & set(changed):
         same = _same_name(company.name, str(company.country), other_than=company.pk)
-        if same is not None:
+        if same is not None and company.pk is None:
             raise ValidationError({"name": _("%(name)s of this country is already a company here: admit it to "
                                              "the show instead of adding it again.") % {"name": same.name}})
+        if same is not None:  # a rename or a move: nothing to admit, and the error goes where the change is
+            raise ValidationError({"name" if "name" in changed else "country": _(
+                "Another company of this country is already named %(name)s: two companies of one country may "
+                "not share a name.") % {"name": same.name}})
     if "country" not in changed or company.pk is None:
         return
     grouped = (Exhibitor.objects.filter(company_id=company.pk, pavilion__isnull=False)
@@ -123,6 +134,8 @@ def _refuse_identity_changes(actor, company: Company, changes: dict) -> None:
     given = {field: str(changes[field] or "").strip() for field in ORGANISER_COMPANY_FIELDS if field in changes}
     if "country" in given:
         given["country"] = given["country"].upper()
+    if "name" in given:
+        given["name"] = company_name(given["name"])
     changed = [field for field, value in given.items() if value != str(getattr(company, field))]
     if changed:
         raise ValidationError({field: _("The organiser keeps the company's name, legal name and country; write to "
@@ -138,6 +151,8 @@ def company_update(*, actor, company: Company, **changes) -> Company:
         changes["country"] = str(changes["country"]).upper()
     if "website" in changes:
         changes["website"] = website_address(changes["website"])
+    if isinstance(changes.get("name"), str):
+        changes["name"] = company_name(changes["name"])
     before = snapshot(company, COMPANY_FIELDS)
     for field, value in changes.items():
         setattr(company, field, value.strip() if isinstance(value, str) and field != "website" else value)
