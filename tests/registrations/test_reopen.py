@@ -164,8 +164,14 @@ def test_the_page_offers_no_reopening_of_a_withdrawn_registration(world, submit,
 def test_a_reopening_needs_its_reason(world, submit, commit, client, reason, message):
     registration = rejected(world, submit, commit)
     client.force_login(world.organiser)
-    response = client.post(detail(world, registration) + "reopen/", {"reason": reason}, follow=True)
-    assert any(message in str(shown) for shown in response.context["messages"])
+    response = client.post(detail(world, registration) + "reopen/", {"reason": reason})
+    assert response.status_code == 400
+    form = response.context["reopen_form"]
+    assert message in " ".join(form.errors["reason"]) and not list(response.context["messages"])
+    page = response.content.decode()
+    assert 'id="reopen"' in page and 'aria-invalid="true"' in page
+    if reason.strip():  # the text typed is kept, to be shortened
+        assert f'>{reason}</textarea>' in page or f'value="{reason}"' in page
     with pytest.raises(ValidationError) as error:
         services.registration_reopen(actor=world.organiser, registration=registration, reason=reason)
     assert "reason" in error.value.message_dict
@@ -255,3 +261,19 @@ def test_a_signed_out_visitor_is_sent_to_sign_in(world, submit, commit, client):
     assert response.status_code == 302 and "next=" in response["Location"]
     registration.refresh_from_db()
     assert registration.status == Status.REJECTED
+
+
+@pytest.mark.parametrize("rank", ["", "Major General"])
+def test_the_page_shows_a_delegate_s_rank_in_brackets_only_when_there_is_one(world, commit, client, rank):
+    delegation = services.delegation_create(actor=world.organiser, event=world.event, country="TR",
+                                            liaison=world.liaison, sending_body="Ministry of National Defence")
+    registration = commit(
+        services.registration_submit, actor=world.liaison, category=world.categories["delegation-member"],
+        delegation=delegation, details={"rank": rank, "position": "Chief", "protocol_order": 1},
+        person=person(given_name="Orhan", family_name="Karaca", nationality="TR", document_number="U11111111",
+                      document_country="TR", email="orhan@example.test"))
+    client.force_login(world.organiser)
+    page = client.get(detail(world, registration)).content.decode()
+    assert f"<dd>{delegation}" in page and "()" not in page
+    assert (f"<dd>{delegation} (Major General)</dd>" in page) == bool(rank)
+    assert (f"<dd>{delegation}</dd>" in page) == (not rank)

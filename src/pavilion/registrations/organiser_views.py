@@ -61,13 +61,18 @@ def registration_detail(request, event: str, pk: int):
     registration = selectors.registration_detail(user=request.user, event=event_obj, registration_id=pk)
     if registration is None:
         raise Http404
+    return _detail_page(request, event_obj, registration)
+
+
+def _detail_page(request, event_obj, registration, *, reopen_form=None, status: int = 200) -> HttpResponse:
     alerts = registration.alerts.exclude(status="superseded").select_related("entry__version__watch_list")
     return render(request, "registrations/organiser/detail.html", {
         "event": event_obj, "registration": registration, "person": registration.person,
         "identity": identity_for(request.user, registration.person), "alerts": alerts,
-        "can_decide": can_decide(request.user), "reject_form": RejectForm(), "reopen_form": ReopenForm(),
+        "can_decide": can_decide(request.user), "reject_form": RejectForm(),
+        "reopen_form": reopen_form or ReopenForm(),
         "reopen_refusal": services.reopen_refusal(registration) if registration.status == "rejected" else "",
-    })
+    }, status=status)
 
 
 @login_required
@@ -109,22 +114,28 @@ def registration_reject(request, event: str, pk: int):
 @login_required
 @require_POST
 def registration_reopen(request, event: str, pk: int):
-    """A rejected registration back into review (an appeal, a rejection made in error)."""
+    """A rejected registration back into review (an appeal, a rejection made in error). A reason missing
+    or too long: the page again with the form as typed, the error on its field (400); a refusal of the
+    registration itself (a blocked person, registered again since): a message on the page."""
     event_obj = _event_for_staff(request, event)
     registration = selectors.registration_detail(user=request.user, event=event_obj, registration_id=pk)
     if registration is None or not can_decide(request.user):
         raise PermissionDenied
     form = ReopenForm(request.POST)
     try:
-        if not form.is_valid():
-            raise ValidationError(form.errors["reason"])
-        services.registration_reopen(actor=request.user, registration=registration,
-                                     reason=form.cleaned_data["reason"])
+        if form.is_valid():
+            services.registration_reopen(actor=request.user, registration=registration,
+                                         reason=form.cleaned_data["reason"])
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Reopened for review: %(name)s. The person is told by e-mail.") % {
-            "name": registration.person.full_name})
+        if not hasattr(error, "error_dict"):
+            messages.error(request, " ".join(error.messages))
+            return redirect("registrations:detail", event=event, pk=pk)
+        apply_errors(form, error)
+    if form.errors:  # the registration as stored: nothing changed
+        registration = selectors.registration_detail(user=request.user, event=event_obj, registration_id=pk)
+        return _detail_page(request, event_obj, registration, reopen_form=form, status=400)
+    messages.success(request, _("Reopened for review: %(name)s. The person is told by e-mail.") % {
+        "name": registration.person.full_name})
     return redirect("registrations:detail", event=event, pk=pk)
 
 
