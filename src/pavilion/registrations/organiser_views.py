@@ -75,13 +75,19 @@ def _detail_page(request, event_obj, registration, *, reopen_form=None, status: 
     }, status=status)
 
 
-@login_required
-@require_POST
-def registration_approve(request, event: str, pk: int):
+def _to_decide(request, event: str, pk: int):
+    """The event and the registration a decision (approve, reject, reopen) is about, for one who may decide."""
     event_obj = _event_for_staff(request, event)
     registration = selectors.registration_detail(user=request.user, event=event_obj, registration_id=pk)
     if registration is None or not can_decide(request.user):
         raise PermissionDenied
+    return event_obj, registration
+
+
+@login_required
+@require_POST
+def registration_approve(request, event: str, pk: int):
+    event_obj, registration = _to_decide(request, event, pk)
     try:
         services.registration_approve(actor=request.user, registration=registration)
     except ValidationError as error:
@@ -94,10 +100,7 @@ def registration_approve(request, event: str, pk: int):
 @login_required
 @require_POST
 def registration_reject(request, event: str, pk: int):
-    event_obj = _event_for_staff(request, event)
-    registration = selectors.registration_detail(user=request.user, event=event_obj, registration_id=pk)
-    if registration is None or not can_decide(request.user):
-        raise PermissionDenied
+    event_obj, registration = _to_decide(request, event, pk)
     form = RejectForm(request.POST)
     try:
         if not form.is_valid():
@@ -117,10 +120,7 @@ def registration_reopen(request, event: str, pk: int):
     """A rejected registration back into review (an appeal, a rejection made in error). A reason missing
     or too long: the page again with the form as typed, the error on its field (400); a refusal of the
     registration itself (a blocked person, registered again since): a message on the page."""
-    event_obj = _event_for_staff(request, event)
-    registration = selectors.registration_detail(user=request.user, event=event_obj, registration_id=pk)
-    if registration is None or not can_decide(request.user):
-        raise PermissionDenied
+    event_obj, registration = _to_decide(request, event, pk)
     form = ReopenForm(request.POST)
     try:
         if form.is_valid():
