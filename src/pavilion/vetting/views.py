@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from pavilion.core.forms import apply_errors
 from pavilion.core.services import audit_record
 from pavilion.registrations.permissions import can_vet
 from pavilion.registrations.personal_data import identity_for
@@ -87,15 +88,6 @@ def alert_detail(request, pk: int):
     return _alert_page(request, _alert(pk))
 
 
-def _refused(form, error: ValidationError) -> None:
-    """A service's refusal on the form: on its field where it names one of the form's, else above them."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @login_required
 @require_POST
 def alert_decide(request, pk: int):
@@ -107,7 +99,7 @@ def alert_decide(request, pk: int):
             decisions.alert_decide(actor=request.user, alert=alert, verdict=form.cleaned_data["verdict"],
                                    reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _refused(form, error)
+            apply_errors(form, error)
     if not form.is_valid():
         alert.refresh_from_db(fields=["status"])
         return _alert_page(request, alert, form=form, status=400)
@@ -144,7 +136,7 @@ def alert_refuse(request, pk: int):
         try:
             decisions.alert_refuse_clearance(actor=request.user, alert=alert, reason=refusal.cleaned_data["reason"])
         except ValidationError as error:
-            _refused(refusal, error)
+            apply_errors(refusal, error)
     if not refusal.is_valid():
         alert.refresh_from_db(fields=["status"])
         return _alert_page(request, alert, refusal=refusal, status=400)
