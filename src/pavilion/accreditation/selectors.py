@@ -9,7 +9,17 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import TruncHour
 
 from pavilion.accreditation.gate_rows import holder_organisation
-from pavilion.accreditation.models import Badge, BadgeKeyRing, Device, Gate, Grant, Presence, Scan, Zone
+from pavilion.accreditation.models import (
+    Badge,
+    BadgeKeyRing,
+    Device,
+    Gate,
+    Grant,
+    PersonGrant,
+    Presence,
+    Scan,
+    Zone,
+)
 from pavilion.accreditation.services import keyring_row
 from pavilion.core.i18n import every_language
 from pavilion.registrations.models import Registration, RegistrationCategory
@@ -61,6 +71,14 @@ def grants(event, *, category: str | None = None):
     if category:
         queryset = queryset.filter(category__code=category)
     return queryset.order_by("category__order", "category__code", "zone__number", "opens_at")
+
+
+def timed_windows(event):
+    """The event's zone windows set on its clock, as two querysets: the categories' (grants) and the
+    people's own that carry a time (a person's removal of a zone, or an addition for the category's
+    windows, has none). What a change of the event's days or time zone must find inside or refuse for."""
+    return (Grant.objects.filter(zone__event=event),
+            PersonGrant.objects.filter(zone__event=event, opens_at__isnull=False))
 
 
 def devices(event):

@@ -35,7 +35,8 @@ def outside_new_days(event: Event, planned: Event) -> list:
     valid badge opens the gates outside them would leave cards in people's hands that open on days that
     are no longer the event's (or stay shut on its new ones); the safer answer is to refuse until the
     accreditation desk has revoked or reprinted those badges with windows inside the new days."""
-    from pavilion.accreditation.models import Badge, Grant, PersonGrant
+    from pavilion.accreditation.models import Badge
+    from pavilion.accreditation.selectors import timed_windows
     from pavilion.accreditation.services import event_access_span
     from pavilion.meetings.models import Availability, MeetingSlot
     from pavilion.programme.models import Session
@@ -43,7 +44,7 @@ def outside_new_days(event: Event, planned: Event) -> list:
 
     first_day, after_last_day = _open_days(planned)
     first_access, last_access = event_access_span(planned)
-    person_windows = PersonGrant.objects.filter(zone__event=event, opens_at__isnull=False)
+    category_windows, person_windows = timed_windows(event)
     return [
         (Session.objects.filter(event=event).filter(_outside(first_day, after_last_day)).count(),
          lambda count: ngettext(
@@ -64,7 +65,7 @@ def outside_new_days(event: Event, planned: Event) -> list:
          lambda count: ngettext(
              "%(count)d visit of a delegation's programme is outside the new days.",
              "%(count)d visits of delegations' programmes are outside the new days.", count)),
-        (Grant.objects.filter(zone__event=event).filter(_outside(first_access, last_access, "opens_at", "closes_at"))
+        (category_windows.filter(_outside(first_access, last_access, "opens_at", "closes_at"))
          .count() + person_windows.filter(_outside(first_access, last_access, "opens_at", "closes_at")).count(),
          lambda count: ngettext(
              "%(count)d zone access window lies outside the new days with their build-up and tear-down days: "
@@ -88,7 +89,8 @@ def outside_new_days(event: Event, planned: Event) -> list:
 
 def bound_to_clock(event: Event) -> list:
     """What was entered on the event's clock and would move in real time with another time zone."""
-    from pavilion.accreditation.models import Badge, Grant, PersonGrant
+    from pavilion.accreditation.models import Badge
+    from pavilion.accreditation.selectors import timed_windows
     from pavilion.meetings.models import MeetingSlot
     from pavilion.programme.models import Session
     from pavilion.registrations.models import RegistrationCategory
@@ -100,8 +102,7 @@ def bound_to_clock(event: Event) -> list:
         (MeetingSlot.objects.filter(event=event).count(), lambda count: ngettext(
             "%(count)d meeting slot is timed on the event's clock.",
             "%(count)d meeting slots are timed on the event's clock.", count)),
-        (Grant.objects.filter(zone__event=event).count()
-         + PersonGrant.objects.filter(zone__event=event, opens_at__isnull=False).count(), lambda count: ngettext(
+        (sum(windows.count() for windows in timed_windows(event)), lambda count: ngettext(
             "%(count)d zone access window is timed on the event's clock.",
             "%(count)d zone access windows are timed on the event's clock.", count)),
         (Badge.objects.filter(event=event).count(), lambda count: ngettext(

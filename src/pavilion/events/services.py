@@ -442,7 +442,7 @@ def _access_days(value, field: str) -> int:
 def _check_zone_windows(event: Event, changes: dict) -> None:
     """Fewer build-up or tear-down days may not leave a zone's window (a category's or a person's)
     outside the days the venue is open to badges; the window is changed first, on the zone's page."""
-    from pavilion.accreditation.models import Grant, PersonGrant  # accreditation's models refer to events
+    from pavilion.accreditation.selectors import timed_windows  # accreditation's models refer to events
     from pavilion.accreditation.services import event_access_span
 
     if not {"build_up_days", "tear_down_days"} & set(changes):
@@ -451,8 +451,7 @@ def _check_zone_windows(event: Event, changes: dict) -> None:
                     build_up_days=changes.get("build_up_days", event.build_up_days),
                     tear_down_days=changes.get("tear_down_days", event.tear_down_days))
     first, last = event_access_span(planned)
-    windows = [*Grant.objects.filter(zone__event=event).select_related("zone"),
-               *PersonGrant.objects.filter(zone__event=event, opens_at__isnull=False).select_related("zone")]
+    windows = [window for timed in timed_windows(event) for window in timed.select_related("zone")]
     early = min((window for window in windows if window.opens_at < first), key=lambda w: w.opens_at, default=None)
     late = max((window for window in windows if window.closes_at and window.closes_at > last),
                key=lambda w: w.closes_at, default=None)
