@@ -61,3 +61,28 @@ def test_only_administrators_delete_events(client, setting):
     assert client.get(url(event)).status_code == 405
     assert client.post("/organiser/events/no-such-event/delete/").status_code == 404
     assert Event.objects.filter(pk=event.pk).exists()
+
+
+def test_the_organisers_work_on_meetings_screening_and_exports_is_counted(client, setting):
+    """Request rules, schedule runs, screening runs and exports are the organiser's work: the event is not
+    deleted with them unnoticed."""
+    from pavilion.meetings.models import RequestRule, ScheduleRun
+    from pavilion.reports.models import ExportJob
+    from pavilion.vetting.models import ScreeningRun
+
+    event, organiser = setting
+    RequestRule.objects.create(event=event, requester_category="visitor", counterpart_category="exhibitor")
+    RequestRule.objects.create(event=event, requester_category="delegation", counterpart_category="exhibitor")
+    ScheduleRun.objects.create(event=event, created_at="2026-09-01T10:00Z")
+    ScreeningRun.objects.create(event=event, trigger="manual")
+    ExportJob.objects.create(event=event, kind="registrations", format="csv", created_at="2026-09-01T10:00Z")
+    client.force_login(organiser)
+    response = client.post(url(event), follow=True)
+    errors = [str(message) for message in response.context["messages"] if message.level_tag == "error"]
+    assert errors == ["2 meeting request rules are set.", "1 meeting schedule run is recorded.",
+                      "1 screening run is recorded.", "1 export is kept."]
+    assert Event.objects.filter(pk=event.pk).exists() and not AuditEntry.objects.filter(action="event.delete").exists()
+    for model in (RequestRule, ScheduleRun, ScreeningRun, ExportJob):
+        model.objects.filter(event=event).delete()
+    client.post(url(event))
+    assert not Event.objects.filter(pk=event.pk).exists()

@@ -152,9 +152,17 @@ def belonging_to(event: Event) -> list:
     from pavilion.accreditation.models import Badge, Device, Gate, Zone
     from pavilion.deals.models import Deal
     from pavilion.exhibitors.models import Exhibitor
-    from pavilion.meetings.models import MeetingLocation, MeetingRequest, MeetingSlot
+    from pavilion.meetings.models import (
+        MeetingLocation,
+        MeetingRequest,
+        MeetingSlot,
+        RequestRule,
+        ScheduleRun,
+    )
     from pavilion.programme.models import Room, Session, Speaker, Track
     from pavilion.registrations.models import CountryPolicy, Delegation, Registration, RegistrationCategory
+    from pavilion.reports.models import ExportJob
+    from pavilion.vetting.models import ScreeningRun
 
     def count(model, **lookup) -> int:
         return model.objects.filter(**(lookup or {"event": event})).count()
@@ -195,4 +203,12 @@ def belonging_to(event: Event) -> list:
         (count(MeetingRequest), lambda n: ngettext(
             "%(count)d meeting request is recorded.", "%(count)d meeting requests are recorded.", n)),
         (count(Deal), lambda n: ngettext("%(count)d deal is recorded.", "%(count)d deals are recorded.", n)),
+        (count(RequestRule), lambda n: ngettext(
+            "%(count)d meeting request rule is set.", "%(count)d meeting request rules are set.", n)),
+        (count(ScheduleRun), lambda n: ngettext(
+            "%(count)d meeting schedule run is recorded.", "%(count)d meeting schedule runs are recorded.", n)),
+        (count(ScreeningRun), lambda n: ngettext(
+            "%(count)d screening run is recorded.", "%(count)d screening runs are recorded.", n)),
+        (count(ExportJob), lambda n: ngettext(
+            "%(count)d export is kept.", "%(count)d exports are kept.", n)),
     ]

@@ -80,9 +80,14 @@ def event_settings(request, event: str, show: int | None = None):
             return redirect("events:organiser_event", event=event_obj.slug)
     except ValidationError as error:
         apply_errors(event_form if action == "event" else show_form, error)
+        # New dates refused for what lies on the old ones: the postponement moves it all at once.
+        postpone_hint = action == "event" and "dates" in getattr(error, "error_dict", {})
+    else:
+        postpone_hint = False
     return render(request, "events/organiser/event.html", {
         "event": event_obj, "shows": list(event_obj.shows.order_by("name_en")), "editing": show_obj,
         "event_form": event_form, "show_form": show_form, "may_change": _may_change(request),
+        "postpone_hint": postpone_hint,
     }, status=400 if request.method == "POST" else 200)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pavilion.events import event_views, organiser_views, views
+from pavilion.events import edition_views, event_views, organiser_views, postponement_views, views
 
 app_name = "events"
 organiser_hall = "organiser/events/<slug:event>/halls/<str:hall>/"
@@ -13,6 +13,9 @@ urlpatterns = [
     path("organiser/events/", event_views.event_list, name="organiser_events"),
     path("organiser/events/<slug:event>/", event_views.event_settings, name="organiser_event"),
     path("organiser/events/<slug:event>/delete/", event_views.event_delete, name="organiser_event_delete"),
+    path("organiser/events/<slug:event>/postpone/", postponement_views.event_postpone,
+         name="organiser_event_postpone"),
+    path("organiser/events/<slug:event>/edition/", edition_views.edition_create, name="organiser_event_edition"),
     path("organiser/events/<slug:event>/shows/<int:show>/", event_views.event_settings, name="organiser_show"),
     path("organiser/events/<slug:event>/shows/<int:show>/delete/", event_views.show_delete,
          name="organiser_show_delete"),
