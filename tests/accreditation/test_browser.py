@@ -223,7 +223,7 @@ def test_a_revoked_device_wipes_its_data_and_decides_nothing(world, gates, badge
     wedge(page, good.token, "granted")  # no answer at all: decided offline, as before
     assert page.text_content("#queue-count") == "1"
     services.device_revoke(actor=world.organiser, device=gates.device)
-    context.set_offline(False)  # the upload gets 401
+    context.set_offline(False)  # the upload: taken at the moment of the revocation, refused (not recorded)
     page.wait_for_selector("#queue-count:text-is('0')")
     page.wait_for_function("!localStorage.getItem('pavilion-device-token')")
     assert page.evaluate(STORED) == []

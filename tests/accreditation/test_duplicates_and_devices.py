@@ -123,7 +123,10 @@ def test_a_security_officer_sees_the_devices_and_revokes_a_lost_one_but_never_en
     text = page.content.decode()
     assert page.status_code == 200 and "Hall scanner 1" in text
     assert 'name="name"' not in text and "Enrol a device" not in text
-    assert "Scans this device took offline and has not uploaded yet will be lost." in text
+    # the warning says what becomes of its offline scans (scanning.scan_batch of a revoked device)
+    assert ("Its offline scans taken before now can still be uploaded for 24 hours, flagged for review; any scan "
+            "taken after the revocation is refused.") in " ".join(text.split())
+    assert "will be lost" not in text
     assert client.post(url(world, "devices/"), {"gate": gates.press.pk, "name": "Sneaky"}).status_code == 403
     assert not Device.objects.filter(name="Sneaky").exists()
     response = client.post(url(world, f"devices/{gates.device.pk}/revoke/"))

@@ -27,12 +27,6 @@ def _device_token(value: str | None) -> str | None:
     return value.removeprefix("Device ").strip()
 
 
-def device_for_authorization(value: str | None) -> Device | None:
-    """The device of an `Authorization: Device <token>` header that is not revoked, else None."""
-    raw = _device_token(value)
-    return services.device_for_token(raw) if raw is not None else None
-
-
 def digest_of_authorization(value: str | None) -> str | None:
     """The token digest of an `Authorization: Device <token>` header that could name a device,
     else None (the fast path's check, accreditation/scan_wsgi.py: the device is read with the scan)."""
@@ -41,19 +35,30 @@ def digest_of_authorization(value: str | None) -> str | None:
 
 
 class DeviceToken(APIKeyHeader):
-    """Accepts `Authorization: Device <token>` of a device that is not revoked."""
+    """Accepts `Authorization: Device <token>` of a device that is not revoked; for the batch upload
+    (`uploads=True`), also of one revoked less than services.REVOKED_UPLOAD_GRACE ago, which may
+    hand in only the scans it took before its revocation (scanning.scan_batch)."""
 
     param_name = "Authorization"
     openapi_description = "`Device <device token>`, shown once when the organiser enrols the scanner"
 
+    def __init__(self, *, uploads: bool = False) -> None:
+        self.uploads = uploads
+        super().__init__()
+
     def authenticate(self, request, key):
-        device = device_for_authorization(key)
+        raw = _device_token(key)
+        if raw is None:
+            return None
+        device = services.device_for_upload(raw) if self.uploads else services.device_for_token(raw)
         if device is not None:
             request.device = device
         return device
 
 
 device_token = DeviceToken()
+# The same scheme: a revoked device's token is still a device token, good for this one call.
+device_upload_token = DeviceToken(uploads=True)
 router = Router(tags=["accreditation"])
 
 
@@ -180,6 +185,9 @@ class ScanOut(Schema):
     badge: BadgeSummary | None
     detail: Literal["not_on_session_list", "session_full"] | None = Field(None, description=(
         "only with `zone_not_granted` at the door of a programme room: the session behind it refused the badge"))
+    refused: Literal["device_revoked"] | None = Field(None, description=(
+        "only in a batch of a revoked device, with `denied`: this scan was taken at or after the device's "
+        "revocation and was not recorded"))
 
 
 class BatchIn(Schema):
@@ -293,9 +301,13 @@ def scan(request, payload: ScanIn):
     return scanning.scan_record(point=point, scan=scan_input(payload)).as_json()
 
 
-@router.post("/scans/batch", response={200: BatchOut, **ERRORS}, auth=device_token, exclude_unset=True)
+@router.post("/scans/batch", response={200: BatchOut, **ERRORS}, auth=device_upload_token, exclude_unset=True)
 def scan_batch(request, payload: BatchIn):
-    """Scans taken offline, recorded as they happened and de-duplicated by nonce."""
+    """Scans taken offline, recorded as they happened and de-duplicated by nonce. A device revoked
+    less than 24 hours ago may still upload the scans it took before its revocation: they are recorded
+    and count, with the alert `revoked_device` for the officers, and answered without the holder; each
+    scan taken after the revocation is answered `denied`, `revoked`, `"refused": "device_revoked"` and
+    not recorded. Every other call of a revoked device is refused (401)."""
     point = scanning.Checkpoint.load(_device(request))
     answers = scanning.scan_batch(point=point, scans=[scan_input(item) for item in payload.scans])
     return {"results": [answer.as_json() for answer in answers]}

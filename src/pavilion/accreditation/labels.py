@@ -25,6 +25,8 @@ SCAN_REASONS = {
 SCAN_ALERTS = {
     "passback": _("let in, already inside (anti-passback alert)"),
     "offline_let_in": _("let in offline, though the server would deny it"),
+    "offline_turned_away": _("turned away offline, though the server had let it in (its answer came too late)"),
+    "revoked_device": _("uploaded by a revoked device (taken before its revocation): review it"),
 }
 
 

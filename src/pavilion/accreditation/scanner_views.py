@@ -32,6 +32,9 @@ def scanner_texts() -> dict:
         "no_camera": _("no camera: use the keyboard-wedge scanner"),
         "device_revoked": _("this device was revoked or its token is no longer valid: its data was cleared; "
                             "enter a new device token"),
+        "device_revoked_handed_in": _("this device was revoked. Offline scans uploaded for review (taken before "
+                                      "the revocation): %(uploaded)s; refused (taken after it): %(refused)s. Its "
+                                      "data was cleared; enter a new device token"),
         "not_deciding": _("NOT DECIDING"),
         "reasons": {code: str(label) for code, label in labels.SCAN_REASONS.items()},
     }

@@ -18,13 +18,19 @@ from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from pavilion.accreditation import gate_rows, labels
 from pavilion.accreditation.gate_rows import AtGate, EntryState, GateRow, Holder
 from pavilion.accreditation.models import Badge, BadgeKeyRing, Device, Gate, Presence, Scan, Zone
 from pavilion.accreditation.prepared import PreparedQuery, server_cursor
-from pavilion.accreditation.services import CLOSED_REGISTRATIONS, keyring_row, verifying_ring
+from pavilion.accreditation.services import (
+    CLOSED_REGISTRATIONS,
+    REVOKED_UPLOAD_GRACE,
+    keyring_row,
+    verifying_ring,
+)
 from pavilion.core import clock
 from pavilion.core.services import audit_record
 from pavilion.engines.badges import KeyRing, KeyRingError, Revocations, decode, verify
@@ -49,6 +55,14 @@ class ScanInput:
 
 # The alert of a scan let in offline that the server would have denied (its reason is kept with it).
 LET_IN_OFFLINE = "offline_let_in"
+# The alert of a scan the server granted online whose answer the scanner never got, and which then
+# turned the person away offline (the scanner's reason is kept with it).
+TURNED_AWAY_OFFLINE = "offline_turned_away"
+# The alert of every scan a revoked device uploaded (taken before its revocation): for the officers
+# to review. It takes the place of any other alert; the server's or scanner's reason stays.
+REVOKED_DEVICE = "revoked_device"
+# A batch item of a revoked device taken at or after its revocation: not recorded (`Answer.refused`).
+AFTER_REVOCATION = "device_revoked"
 GATE_NONCE_ROOM = Scan._meta.get_field("nonce").max_length - len("#gate")
 
 
@@ -57,13 +71,18 @@ class Answer:
     result: str
     reason: str | None
     badge: dict | None
+    # Set (AFTER_REVOCATION) for a batch item that was not recorded: a revoked device's scan taken
+    # after its revocation.
+    refused: str | None = None
 
     def as_json(self) -> dict:
         """The API's answer: `reason` is one of specs/api.md's fixed list; a programme door's own
         reason (kept as it is on the scan) is `zone_not_granted` there, with the door's reason as
-        the extra field `detail`."""
+        the extra field `detail`; a batch item refused unrecorded has the extra field `refused`."""
         if self.reason in DOOR_REASONS:
             return {"result": self.result, "reason": "zone_not_granted", "badge": self.badge, "detail": self.reason}
+        if self.refused:
+            return {"result": self.result, "reason": self.reason, "badge": self.badge, "refused": self.refused}
         return {"result": self.result, "reason": self.reason, "badge": self.badge}
 
 
@@ -308,19 +327,27 @@ def _record(point: Checkpoint, scan: ScanInput, gate: Gate, moment, serial: int 
             stored = Scan.objects.create(
                 event_id=point.ring.event, device=point.device, gate=gate, zone=gate.zone, badge=badge,
                 generation=generation, direction=scan.direction, result=result,
-                reason=reason or "", alert=alert, scanned_at=moment, received_at=clock.now(),
+                reason=reason or "", alert=_flagged(point, alert), scanned_at=moment, received_at=clock.now(),
                 nonce=scan.nonce, offline=offline)
             if admission is not None:
                 admission.record(stored)
             if result == "granted" and moves:
                 _move(badge, gate.zone, presence, scan.direction, moment, day)
     except IntegrityError as error:
+        corrected = None
         if scan.offline_result == "granted":
             corrected = _let_in_after_all(point, scan, gate, moment, day)
-            if corrected is not None:
-                return corrected
+        elif scan.offline_result == "denied":
+            corrected = _turned_away_after_all(point, scan, gate, moment)
+        if corrected is not None:
+            return corrected
         return _first_answer(point.device.pk, scan, error)
     return Answer(result, reason, holder.summary(generation) if holder else None)
+
+
+def _flagged(point: Checkpoint, alert: str) -> str:
+    """The alert a scan is recorded with: REVOKED_DEVICE for any scan of a revoked device."""
+    return REVOKED_DEVICE if getattr(point.device, "revoked_at", None) is not None else alert
 
 
 def _let_in_after_all(point: Checkpoint, scan: ScanInput, gate: Gate, moment, day) -> Answer | None:
@@ -342,12 +369,61 @@ def _let_in_after_all(point: Checkpoint, scan: ScanInput, gate: Gate, moment, da
             Scan.objects.create(
                 event_id=point.ring.event, device=point.device, gate=gate, zone=gate.zone, badge=badge,
                 generation=existing.generation, direction=scan.direction, result="granted", reason=existing.reason,
-                alert=LET_IN_OFFLINE, scanned_at=moment, received_at=clock.now(), nonce=nonce, offline=True)
+                alert=_flagged(point, LET_IN_OFFLINE), scanned_at=moment, received_at=clock.now(), nonce=nonce, offline=True)
             if not (presence is not None and moment < presence.moved_at):  # an older scan: the state stays
                 _move(badge, gate.zone, presence, scan.direction, moment, day)
     except IntegrityError:  # recorded already: the upload was sent again
         pass
     return Answer("granted", existing.reason or None, summary)
+
+
+def _turned_away_after_all(point: Checkpoint, scan: ScanInput, gate: Gate, moment) -> Answer | None:
+    """The opposite of `_let_in_after_all`: the server granted a scan online (and moved the holder)
+    but its answer never reached the scanner, which then turned the person away offline and uploads
+    that with the same nonce. The online scan stays; a second scan says what happened at the gate
+    (denied, the scanner's reason, the `offline_turned_away` alert, under the nonce with "#gate"
+    added) and the holder's entry state goes back to what it was before the online scan, unless
+    the holder moved since. Sent again, its answer again. None when there is nothing to add."""
+    existing = _existing(point.device.pk, scan.nonce)
+    if existing is None or existing.badge_id is None or existing.result != "granted" or not _same_card(existing, scan.qr):
+        return None
+    nonce = f"{scan.nonce[:GATE_NONCE_ROOM]}#gate"
+    reason = scan.offline_reason or "invalid"
+    summary = badge_summary(existing.badge, existing.generation)
+    try:
+        with transaction.atomic():
+            badge = _locked_badge(point.ring.event, existing.badge.serial) or existing.badge
+            Scan.objects.create(
+                event_id=point.ring.event, device=point.device, gate=gate, zone_id=existing.zone_id, badge=badge,
+                generation=existing.generation, direction=scan.direction, result="denied", reason=reason,
+                alert=_flagged(point, TURNED_AWAY_OFFLINE), scanned_at=moment, received_at=clock.now(), nonce=nonce,
+                offline=True)
+            _undo_move(badge, existing, point.time_zone)
+    except IntegrityError:  # recorded already: the upload was sent again
+        pass
+    return Answer("denied", reason, summary)
+
+
+def _undo_move(badge: Badge, granted: Scan, time_zone: zoneinfo.ZoneInfo) -> None:
+    """The badge's entry state in the granted scan's zone as it was before that scan (which did not
+    happen at the gate), when that scan was its last movement: by the badge's previous granted scan
+    there that did happen, or none (nobody moved). The badge's row is locked by the caller."""
+    presence = Presence.objects.filter(badge=badge, zone_id=granted.zone_id).first()
+    if presence is None or presence.moved_at != granted.scanned_at:
+        return  # the scan moved nothing (it arrived late), or the holder moved since: that stands
+    before = Q(scanned_at__lt=granted.scanned_at) | Q(scanned_at=granted.scanned_at, pk__lt=granted.pk)
+    earlier = (Scan.objects.filter(before, badge=badge, zone_id=granted.zone_id, result="granted")
+               .order_by("-scanned_at", "-pk").only("pk", "device_id", "nonce", "direction", "scanned_at")[:20])
+    turned_away = set(Scan.objects.filter(badge=badge, zone_id=granted.zone_id, result="denied", offline=True,
+                                          nonce__endswith="#gate").values_list("device_id", "nonce"))
+    for previous in earlier:
+        if (previous.device_id, f"{previous.nonce[:GATE_NONCE_ROOM]}#gate") in turned_away:
+            continue  # granted online, but turned away at the gate too
+        Presence.objects.filter(pk=presence.pk).update(
+            inside=previous.direction == Scan.Direction.IN, moved_at=previous.scanned_at,
+            day=previous.scanned_at.astimezone(time_zone).date())
+        return
+    presence.delete()
 
 
 def _as_at_the_gate(scan: ScanInput, reason: str | None, alert: str, moves: bool, presence, moment,
@@ -452,7 +528,9 @@ def scan_record(*, point: Checkpoint, scan: ScanInput, offline: bool = False) ->
     # with the first scan's answer; no read is spent on it beforehand.
     moment = _moment(scan, offline)
     serial = claimed_serial(scan.qr, point.ring.event)
-    if connection.vendor != "postgresql" or scan.offline_result is not None:  # a batch's: not the hot path
+    if (connection.vendor != "postgresql" or scan.offline_result is not None  # a batch's: not the hot path
+            or getattr(point.device, "revoked_at", None) is not None):  # flagged (`_flagged`) by the ORM path
+
         return _record(point, scan, gate, moment, serial, offline)
     with server_cursor(connection) as cursor:
         seen = gate_rows.at_gate(cursor, device=point.device.pk, serial=serial, claimed_event=point.ring.event,
@@ -484,16 +562,36 @@ def scan_at_gate(*, digest: str, scan: ScanInput) -> Answer | None:
         return _record_seen(cursor, point, scan, seen.gate, moment, serial, False, seen)
 
 
+def taken_before_revocation(device: Device, scan: ScanInput) -> bool:
+    """Whether a revoked device may still hand in this scan: taken (by its own clock, which may lie)
+    before its revocation and not more than REVOKED_UPLOAD_GRACE before it. The device reaches this
+    only within REVOKED_UPLOAD_GRACE of the revocation by the server's clock
+    (services.device_for_upload), so what a thief holding it can send is bounded both ways."""
+    return device.revoked_at - REVOKED_UPLOAD_GRACE <= scan.scanned_at < device.revoked_at
+
+
 def scan_batch(*, point: Checkpoint, scans: list[ScanInput]) -> list[Answer]:
     """Scans taken offline: checked and recorded in the order they happened (passback needs it),
-    answered in the order sent; a nonce seen before (in the batch or earlier) answers as first."""
+    answered in the order sent; a nonce seen before (in the batch or earlier) answers as first.
+    A revoked device's batch: the scans it took before its revocation are recorded (and count) with
+    the REVOKED_DEVICE alert, each one after it is refused on its own (`Answer.refused`, nothing
+    recorded); no answer names a holder, and the upload is audited."""
     for scan in scans:
         point.gate(scan.gate)  # bad input changes nothing: refuse the batch before recording any
     check_batch_nonces(point.device.pk, scans)
+    revoked = getattr(point.device, "revoked_at", None) is not None
     order = sorted(range(len(scans)), key=lambda index: (scans[index].scanned_at, index))
     answers: list[Answer | None] = [None] * len(scans)
     for index in order:
-        answers[index] = scan_record(point=point, scan=scans[index], offline=True)
+        if revoked and not taken_before_revocation(point.device, scans[index]):
+            answers[index] = Answer("denied", "revoked", None, refused=AFTER_REVOCATION)
+        else:
+            answers[index] = scan_record(point=point, scan=scans[index], offline=True)
+    if revoked:
+        answers = [Answer(answer.result, answer.reason, None, answer.refused) for answer in answers]
+        refused = sum(1 for answer in answers if answer.refused)
+        audit_record(actor=None, action="device.upload_after_revoke", obj=point.device,
+                     after={"gate": point.device.gate.code, "recorded": len(answers) - refused, "refused": refused})
     return answers
 
 

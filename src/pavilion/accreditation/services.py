@@ -398,6 +398,30 @@ def device_for_token(raw: str) -> Device | None:
     return DEVICE_BY_DIGEST.first(digest=digest) if digest else None
 
 
+# How long after its revocation a device may still upload the scans it took offline before it
+# (`device_for_upload`), by the server's clock: the device cannot stretch it. A scanner tries every
+# 20 seconds, so a device that was merely out of reach hands its queue in well within this; a thief
+# holding the device has only this long to try, and everything it sends is flagged for review.
+REVOKED_UPLOAD_GRACE = datetime.timedelta(hours=24)
+
+
+def device_for_upload(raw: str) -> Device | None:
+    """The device of a token for the batch upload of offline scans: an active device, or a revoked
+    one within REVOKED_UPLOAD_GRACE of its revocation (it may hand in only what it took before it:
+    scanning.scan_batch). Every other device call of a revoked device stays refused."""
+    device = device_for_token(raw)
+    if device is not None:
+        return device
+    digest = token_digest(raw)
+    if not digest:
+        return None
+    revoked = (Device.objects.filter(digest=digest, revoked_at__isnull=False)
+               .select_related("event__badge_keys", "gate__zone").first())
+    if revoked is None or clock.now() > revoked.revoked_at + REVOKED_UPLOAD_GRACE:
+        return None
+    return revoked
+
+
 def token_digest(raw: str) -> str | None:
     """The digest a device token is looked up by, None for what cannot be a token."""
     if not raw or len(raw) > 200:

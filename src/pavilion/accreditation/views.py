@@ -402,7 +402,7 @@ def device_list(request, event: str):
             _errors(request, error)
     return render(request, "accreditation/devices.html", {
         "event": event_obj, "form": form, "token": token, "devices": selectors.devices(event_obj),
-        "can_enrol": can_enrol})
+        "can_enrol": can_enrol, "grace_hours": int(services.REVOKED_UPLOAD_GRACE.total_seconds() // 3600)})
 
 
 @login_required
@@ -411,7 +411,8 @@ def device_revoke(request, event: str, pk: int):
     """A lost or stolen scanner's token stops working (the organiser or a security officer)."""
     event_obj = _event(request, event, security=True)
     services.device_revoke(actor=request.user, device=get_object_or_404(Device, pk=pk, event=event_obj))
-    messages.success(request, _("Device revoked: its token no longer works."))
+    messages.success(request, _("Device revoked: its token no longer works, except to upload the offline scans it "
+                                "took before now, which are flagged for review."))
     return redirect("accreditation:devices", event_obj.slug)
 
 

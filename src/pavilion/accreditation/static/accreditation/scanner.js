@@ -3,7 +3,9 @@
    signature with the event's public keys, checks the synced revocations and the badge's own
    windows per zone, and queues the scan in IndexedDB, with the decision it took, to upload as a
    batch when the network is back. A 401 (the device was revoked, its token no longer valid) wipes
-   what it holds and it decides nothing until a new token is entered; no answer at all (the network,
+   what it holds, after handing in its queue once (the server still records, flagged for review, the
+   scans a revoked device took before its revocation, for a while, and refuses each one taken after
+   it), and it decides nothing until a new token is entered; no answer at all (the network,
    or an uplink that takes longer than SCAN_WAIT) or a server error decides offline; any other
    refusal (4xx) is shown, not queued. */
 "use strict";
@@ -78,17 +80,49 @@
     });
   }
 
-  // The server answered 401: this device was revoked or its token is no longer valid. Forget the
-  // token, the keys, the holders (personal data), the queue and every other state, and decide
-  // nothing until a new token is entered.
-  async function forget() {
+  // The server answered 401: this device was revoked or its token is no longer valid. Hand in the
+  // queue once (unless the upload itself was refused: `handIn` false), then forget the token, the
+  // keys, the holders (personal data), the queue and every other state, and decide nothing until a
+  // new token is entered. `handed`: what an upload that found the device revoked already handed in.
+  async function forget(handIn = true, handed = null, inUpload = false) {
     revokedHere = true;
+    // An upload under way (a sync answered 401 meanwhile) finishes first: the same scans must not go
+    // up twice at once.
+    while (uploading && !inUpload) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (!inUpload && !token()) return;  // that upload found the device revoked and forgot it already
+    if (handIn && queue.length) {
+      uploading = true;
+      const more = await handInQueue().finally(() => { if (!inUpload) uploading = false; });
+      handed = { uploaded: more.uploaded + (handed ? handed.uploaded : 0), refused: more.refused + (handed ? handed.refused : 0) };
+    }
     localStorage.removeItem("pavilion-device-token");
     state = emptyState(); keys = new Map(); queue = []; refused = []; inside = {};
     await wipe();
     showQueue(); showRefused();
-    setStatus(t("device_revoked"));
+    setStatus(handed && (handed.uploaded || handed.refused) ? t("device_revoked_handed_in", handed) : t("device_revoked"));
     $("#gate-name").textContent = "";
+  }
+
+  // The last upload of a revoked device: the server records the scans taken before the revocation
+  // and answers each one taken after it `refused`. Anything it does not take (the grace is over, no
+  // network) goes with the device's data.
+  async function handInQueue() {
+    const handed = { uploaded: 0, refused: 0 };
+    while (queue.length) {
+      const sending = queue.slice(0, 500);
+      let response;
+      try { response = await send(sending); } catch (error) { break; }
+      if (!response.ok) break;
+      const count = refusedIn(await response.json().catch(() => null));
+      handed.refused += count; handed.uploaded += sending.length - count;
+      queue = queue.slice(sending.length);
+    }
+    return handed;
+  }
+
+  // How many scans of a batch's answer the server refused for a device revoked before they were taken.
+  function refusedIn(body) {
+    return ((body && body.results) || []).filter((answer) => answer && answer.refused).length;
   }
 
   function refuse() {
@@ -150,7 +184,8 @@
   function now() { return new Date(Date.now() + (state.clock_offset || 0)); }
 
   async function sync() {
-    if (!token()) { setStatus(revokedHere ? t("device_revoked") : t("no_token")); return; }
+    // Revoked here: forget() said so, with what it handed in; that message stays.
+    if (!token()) { if (!revokedHere) setStatus(t("no_token")); return; }
     try {
       const sent = Date.now();
       const response = await request(`${API}/sync?since=${state.seq}`, { headers: headers() }, SYNC_WAIT);
@@ -318,10 +353,13 @@
     try {
       const sending = queue.slice(0, 500);
       const response = await send(sending);
-      if (response.status === 401) { await forget(); return; }
+      if (response.status === 401) { await forget(false, null, true); return; }  // not even the upload: nothing to hand in
       if (response.ok) {
         uplinkBack();
+        const count = refusedIn(await response.json().catch(() => null));
         await settle(sending, []);
+        // some refused as taken after this device's revocation: it is revoked; the rest were recorded
+        if (count) { await forget(true, { uploaded: sending.length - count, refused: count }, true); return; }
         setStatus(t("uploaded", { count: sending.length }));
         return;
       }
@@ -330,7 +368,7 @@
       for (const scan of sending) {
         let one;
         try { one = await send([scan]); } catch (error) { break; }  // the network went: the rest wait
-        if (one.status === 401) { await forget(); return; }
+        if (one.status === 401) { await forget(false, null, true); return; }
         if (one.ok) done.push(scan);
         else if (one.status < 500) setAside.push({ scan, status: one.status, detail: await detailOf(one) });
         else break;  // server trouble: the rest wait
