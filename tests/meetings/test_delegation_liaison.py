@@ -1,5 +1,5 @@
 """A delegation's liaison looks after its meetings. The e-mails that ask for an answer on a request's
-page reach the liaison, who acts for the head there, not the head, who has no account; the meeting
+page reach the liaison, who answers there for every member, not the member, who has no account; the meeting
 e-mails (the published schedule, a meeting cancelled or moved) reach the member and the liaison, who
 sees the agenda of every approved member, opens it from the delegation's list and cancels its
 meetings, while the requests stay in the head's name."""
@@ -135,12 +135,14 @@ def test_a_head_with_an_account_of_their_own_is_told_too(schedule, delegation):
     assert "liaison" not in mine.body and mine.subject.count(head.person.full_name) == 0
 
 
-def test_a_request_of_another_member_is_not_the_liaison_s_to_answer(schedule, delegation):
-    """Requests stay in the head's name: the liaison cannot act on the adviser's, so is not asked to."""
+def test_a_request_to_another_member_asks_the_liaison_too(schedule, delegation):
+    """The liaison answers the requests of every member (test_delegation_member_requests), so is asked to;
+    the adviser, who has no account, is not."""
     adviser = delegation["adviser"]
     request = schedule.request(delegation["visitor"], adviser, status=Status.PENDING)
     notifications.request_received(request.pk)
-    assert [message.to for message in mail.outbox] == [[adviser.person.email]]
+    [received] = mail.outbox
+    assert received.to == [delegation["liaison"].email] and adviser.person.full_name in received.subject
 
 
 def test_without_a_liaison_the_head_is_written_to_as_before(schedule, delegation):

@@ -9,7 +9,7 @@ from pavilion.core.models import AuditEntry
 from pavilion.meetings.models import MeetingProfile, MeetingRequest, MeetingSettings, MeetingSlot, RequestRule
 from pavilion.meetings.services import requests as services
 from pavilion.meetings.services.requests_rules import request_rules_set
-from tests.factories import ExhibitorFactory, ShowFactory
+from tests.factories import ExhibitorFactory, ShowFactory, UserFactory
 from tests.meetings.factories import make_world, participant, slots_of_the_show_day
 
 Status = MeetingRequest.Status
@@ -34,7 +34,16 @@ def refused(world, expected: str, **kwargs):
     return error.value
 
 
+def with_account(registration):
+    """A delegation member with an account of their own: someone answers their requests without a liaison
+    (test_delegation_member_requests has the member nobody answers for)."""
+    registration.person.user = UserFactory()
+    registration.person.save(update_fields=["user"])
+    return registration
+
+
 def test_a_request_is_sent_with_its_details_and_audited(world):
+    with_account(world.iraq)
     sent = services.request_send(actor=world.arms_user, requester=world.arms_staff, counterpart=world.iraq,
                                  message="Demonstration", priority=3, length=2, products=[world.armour.pk],
                                  team=[world.arms_staff2])
@@ -214,7 +223,7 @@ def test_a_request_within_one_company_or_one_delegation_is_refused(world):
     refused(world, "You cannot request a meeting with a member of your own delegation.",
             requester=world.belarus, counterpart=member)
     # Another company or delegation is fine.
-    assert send(world, requester=world.arms_staff, counterpart=world.iraq).status == Status.PENDING
+    assert send(world, requester=world.arms_staff, counterpart=with_account(world.iraq)).status == Status.PENDING
 
 
 def test_a_request_within_one_company_sent_before_the_rule_cannot_be_accepted(world):

@@ -10,8 +10,9 @@ succession give two e-mails, each about its own answer.
 Who reads an e-mail about a participant (_readers) depends on its kind:
 - the request e-mails (received, answered, decided on by the review, cancelled by the requester) ask
   for an answer or a new request on the request's page, so they go to whoever acts there: the
-  participant, but for the head of a delegation with a liaison, the liaison (a head rarely has an
-  account; one who has gets them too); the other members' requests are no one else's to act on;
+  participant, but for a member of a delegation with a liaison (the head or any other), the liaison,
+  who answers there for every member (profiles.request_scope; a member rarely has an account, one who
+  has gets them too);
 - the meeting e-mails (the published schedule, a meeting cancelled or moved) tell where and when to
   be: the participant gets them, and so does the liaison of their delegation for every approved
   member (profiles.agenda_scope: they see the member's agenda and cancel its meetings), with a link

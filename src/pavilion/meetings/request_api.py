@@ -1,7 +1,9 @@
 """Meeting requests and recommendations in the JSON API: a participant's own requests only.
 
 The caller acts for its participants (its own registration, its exhibitor's staff, the head of
-its delegation); `as` picks one of them when it has several. A request the export-control rules
+its delegation); `as` picks one of them when it has several. New requests go out in their names only;
+a delegation's liaison also reads and answers the requests of every member of the delegation (selectors.
+profiles.request_scope), whom `as` may name on the list of requests. A request the export-control rules
 block is recorded and answered with 403 and the decision's message.
 
 Each side reads what the request's page shows it, in the language the call asks for
@@ -25,7 +27,7 @@ from pavilion.meetings.compliance_labels import request_compliance_text, request
 from pavilion.meetings.models import MeetingRequest, MeetingSlot
 from pavilion.meetings.selectors import profiles as profile_selectors
 from pavilion.meetings.selectors import requests as selectors
-from pavilion.meetings.selectors.profiles import acting_scope
+from pavilion.meetings.selectors.profiles import request_scope
 from pavilion.meetings.services import requests as services
 from pavilion.meetings.services.recommendations import recommendations_for
 from pavilion.registrations.models import Registration
@@ -160,8 +162,8 @@ class Reader:
 
     @classmethod
     def of(cls, user, event_obj) -> "Reader":
-        # All the registrations the user acts for, as the request's page asks (selectors.requests.visible_request).
-        return cls(user, set(Registration.objects.filter(event=event_obj).filter(acting_scope(user))
+        # All the registrations the user answers for, as the request's page asks (selectors.requests.visible_request).
+        return cls(user, set(Registration.objects.filter(event=event_obj).filter(request_scope(user))
                              .values_list("pk", flat=True)))
 
 
@@ -204,8 +206,13 @@ def request_list(request, event: str, filters: Query[RequestFilters]):
         raise ValidationError({"box": "use all, received or sent"})
     if filters.status and filters.status not in MeetingRequest.Status.values:
         raise ValidationError({"status": f"no status {filters.status!r}"})
-    every = profile_selectors.acting_participants(request.user, event_obj)
-    registrations = _acting(request, event_obj, filters.as_, choices=every)
+    # A delegation's liaison reads the requests of every member of it, not only the head's (in whose
+    # name it sends); `as` names one of the approved ones, and without it those no longer approved count too.
+    every = profile_selectors.request_participants(request.user, event_obj)
+    approved = [registration for registration in every if registration.status == Registration.Status.APPROVED]
+    registrations = _acting(request, event_obj, filters.as_, choices=approved)
+    if filters.as_ is None:
+        registrations = every
     queryset = selectors.requests_of(event=event_obj, registrations=registrations, box=filters.box,
                                      status=filters.status)
     page = list(queryset[filters.offset:filters.offset + filters.limit])

@@ -4,9 +4,12 @@ A participant is an approved registration of the event in a category that takes 
 acts for the participants that are theirs: their own registration, the staff registrations of the
 exhibitors whose company they belong to, and the head of each delegation they are the liaison of.
 
-A delegation's requests stay in its head's name, but the liaison looks after the whole delegation's
-meetings: they see the agenda of every approved member of it and cancel its meetings as the member
-could (agenda_scope), and the meeting e-mails for its members reach them (liaison_for).
+A delegation's new requests go out in its head's name, but the liaison looks after the whole
+delegation's requests and meetings. Members rarely have an account of their own, so the liaison sees
+and answers the requests of every member of it, addressed to them or sent before (request_scope), sees
+the agenda of every approved member and cancels its meetings as the member could (agenda_scope), and
+the request and meeting e-mails for its members reach them (liaison_for). A member nobody answers for
+(no account, no liaison) is offered to no one and takes no request (someone_answers).
 """
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -60,22 +63,52 @@ def acting_scope(user) -> Q:
     return scope
 
 
+def request_scope(user) -> Q:
+    """The participants whose requests a user sees and answers (accept, decline, propose another time;
+    for their sent ones, take the other time proposed or cancel): those they act for (acting_scope), and
+    every member of the delegations they are the liaison of. A member whose registration is no longer
+    approved stays in it, so that the requests still open with them can be declined or cancelled (none
+    can be accepted: services.requests). New requests go out only for acting_scope."""
+    return acting_scope(user) | Q(delegation__liaison=user)
+
+
 def agenda_scope(user) -> Q:
     """The participants whose agendas a user sees and whose meetings they cancel: those they act for
     (acting_scope), and every approved member of the delegations they are the liaison of."""
     return acting_scope(user) | Q(delegation__liaison=user, status=Registration.Status.APPROVED)
 
 
+def someone_answers() -> Q:
+    """The participants someone can answer requests for: all but a delegation member without an account
+    of their own in a delegation without a liaison (or in none)."""
+    return ~Q(category__code=Code.DELEGATION_MEMBER) | Q(person__user__isnull=False) \
+        | Q(delegation__liaison__isnull=False)
+
+
 def liaison_for(registration: Registration, *, on_requests: bool):
     """The delegation's liaison (a user) who looks after this participant, on a row already read (with
-    its delegation's liaison): on the request pages (`on_requests`) only for the head, as acting_scope
+    its delegation's liaison): on the request pages (`on_requests`) for every member, as request_scope
     says; for the agenda and the meetings, for every approved member, as agenda_scope says. None for a
     participant of no delegation, or of one without a liaison."""
     if not registration.delegation_id or registration.delegation.liaison_id is None:
         return None
     if on_requests:
-        return registration.delegation.liaison if registration.is_head_of_delegation else None
+        return registration.delegation.liaison
     return registration.delegation.liaison if registration.status == Registration.Status.APPROVED else None
+
+
+def answered_by_liaison(user, registration: Registration) -> bool:
+    """Whether this user answers for this participant as their delegation's liaison, not as themself
+    (on a row already read with its delegation): what the request pages say as "for <member> of
+    <delegation>"."""
+    return (bool(registration.delegation_id) and registration.delegation.liaison_id == getattr(user, "pk", None)
+            and registration.person.user_id != user.pk)
+
+
+def answers_only(user, registration: Registration) -> bool:
+    """Whether this user answers this participant's requests without sending any in their name: a
+    member of their delegation other than its head (acting_scope), on a row already read."""
+    return answered_by_liaison(user, registration) and not registration.is_head_of_delegation
 
 
 def delegation_agendas(user, registration: Registration) -> list[Registration]:
@@ -92,6 +125,18 @@ def acting_participants(user, event) -> list[Registration]:
         return []
     queryset = participants(event).filter(acting_scope(user)).distinct()
     return list(queryset.order_by("category__order", "person__family_name", "pk"))
+
+
+def request_participants(user, event) -> list[Registration]:
+    """The participants whose requests this user sees and answers (request_scope), in one query: those
+    they act for, then for a liaison the delegation's members in protocol order; the ones whose
+    registration is no longer approved too (callers offer only the approved ones as a choice)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    queryset = (Registration.objects.filter(event=event, category__code__in=PARTICIPANT_CATEGORIES)
+                .filter(request_scope(user)).distinct()
+                .select_related("person", "category", "delegation", "exhibitor__company"))
+    return list(queryset.order_by("category__order", "protocol_order", "person__family_name", "pk"))
 
 
 def same_side(first: Registration, second: Registration) -> bool:
@@ -161,9 +206,10 @@ def participant_country(registration) -> str:
 
 
 def listed_people(event) -> QuerySet:
-    """Participants others may find: those whose profile is listed or who have none yet, and who take
-    new requests (see takes_new_meetings)."""
-    return participants(event).exclude(meeting_profile__is_listed=False).filter(takes_new_meetings())
+    """Participants others may find: those whose profile is listed or who have none yet, who take new
+    requests (see takes_new_meetings) and whom someone answers for (see someone_answers)."""
+    return (participants(event).exclude(meeting_profile__is_listed=False).filter(takes_new_meetings())
+            .filter(someone_answers()))
 
 
 def exhibitor_contacts(event, exhibitor_ids) -> dict[int, Registration]:
@@ -192,7 +238,7 @@ def recommendation_rows(*, participant, stored) -> dict:
         .values("counterpart_category")
     people = participants(participant.event).filter(pk__in=[item["id"] for item in data["people"]],
                                                     category__code__in=allowed) \
-        .filter(takes_new_meetings()).select_related("meeting_profile").in_bulk()
+        .filter(takes_new_meetings()).filter(someone_answers()).select_related("meeting_profile").in_bulk()
     slugs = {slug.split(" ")[0] for key in ("exhibitors", "products", "people") for item in data[key]
              for slug in item["reasons"]["categories"]}
     names = {category.slug: category.name for category in ProductCategory.objects.filter(slug__in=slugs)}

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from pavilion.exhibitors.models import Product
 from pavilion.meetings.models import Meeting, MeetingRequest, MeetingSlot, ScheduleRun
-from pavilion.meetings.selectors.profiles import acting_scope
+from pavilion.meetings.selectors.profiles import request_scope
 from pavilion.registrations.models import Registration
 
 Status = MeetingRequest.Status
@@ -34,7 +34,8 @@ def _with_rows(queryset: QuerySet) -> QuerySet:
 
 
 def requests_of(*, event, registrations, box: str = "all", status: str = "") -> QuerySet:
-    """The requests of these participants (the ones a user acts for), sent and/or received."""
+    """The requests of these participants (the ones a user answers for: profiles.request_participants),
+    sent and/or received."""
     ids = [registration.pk for registration in registrations]
     sent = Q(requester_id__in=ids)
     received = Q(counterpart_id__in=ids) & reached_counterpart()
@@ -46,14 +47,14 @@ def requests_of(*, event, registrations, box: str = "all", status: str = "") -> 
 
 
 def visible_request(*, user, event, pk) -> MeetingRequest | None:
-    """One request, if this user acts for its requester, or for its counterpart once it reached it,
-    or reviews compliance."""
+    """One request, if this user acts for its requester, or for its counterpart once it reached it (as
+    profiles.request_scope says: a delegation's liaison for any member of it), or reviews compliance."""
     from pavilion.meetings.services.requests import can_review
 
     queryset = _with_rows(MeetingRequest.objects.filter(event=event, pk=pk))
     if can_review(user):
         return queryset.first()
-    mine = Registration.objects.filter(event=event).filter(acting_scope(user)).values("pk")
+    mine = Registration.objects.filter(event=event).filter(request_scope(user)).values("pk")
     return queryset.filter(Q(requester__in=mine) | (Q(counterpart__in=mine) & reached_counterpart())).first()
 
 

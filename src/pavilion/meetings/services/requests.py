@@ -23,6 +23,7 @@ from pavilion.meetings.selectors.profiles import (
     PARTICIPANT_CATEGORIES,
     acting_scope,
     held_back,
+    request_scope,
     same_side,
     team_choices,
 )
@@ -42,17 +43,41 @@ MAX_LENGTH = 4
 MAX_MESSAGE = 2000
 
 
-def acts_for(user, registration: Registration) -> bool:
-    """Whether this user may act for this participant (see selectors.profiles.acting_scope)."""
+def acts_for(user, registration: Registration, *, sending: bool = False) -> bool:
+    """Whether this user may act for this participant on a request: send one in their name (`sending`,
+    selectors.profiles.acting_scope: a delegation's go out in its head's name), or answer, take or cancel
+    one of theirs (request_scope: a delegation's liaison does it for every member)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return Registration.objects.filter(pk=registration.pk).filter(acting_scope(user)).exists()
+    scope = acting_scope(user) if sending else request_scope(user)
+    return Registration.objects.filter(pk=registration.pk).filter(scope).exists()
 
 
-def _require_acting(actor, registration: Registration) -> None:
+def _require_acting(actor, registration: Registration, *, sending: bool = False) -> None:
     # actor None: a system action (the demo, a command); pages and the API always pass the user.
-    if actor is not None and not acts_for(actor, registration):
+    if actor is not None and not acts_for(actor, registration, sending=sending):
         raise PermissionDenied(_("You do not act for this participant."))
+
+
+def answer_refusal(registration: Registration) -> str:
+    """Why nobody can take a request addressed to this participant ("" when someone can): a delegation
+    member without an account of their own, of a delegation without a liaison to answer for them
+    (selectors.profiles.someone_answers)."""
+    if (registration.category.code != Code.DELEGATION_MEMBER or registration.person.user_id is not None
+            or (registration.delegation_id and registration.delegation.liaison_id is not None)):
+        return ""
+    if registration.delegation_id:
+        return _("%(name)s of the delegation %(delegation)s cannot take meeting requests yet: the delegation "
+                 "has no liaison officer to answer them. Ask the organiser.") % {
+            "name": registration.person.full_name, "delegation": registration.delegation}
+    return _("%(name)s cannot take meeting requests yet: nobody answers them for this delegation member. Ask "
+             "the organiser.") % {"name": registration.person.full_name}
+
+
+def _check_answered(registration: Registration) -> None:
+    refusal = answer_refusal(registration)
+    if refusal:
+        raise ValidationError({"counterpart": refusal})
 
 
 def _check_participant(registration: Registration, event, *, who: str) -> None:
@@ -123,10 +148,12 @@ def _check_rule(requester: Registration, counterpart: Registration) -> None:
 def check_pair(requester: Registration, counterpart: Registration) -> None:
     """Refuse (ValidationError on `counterpart`) a request to oneself, to one's own side (a colleague
     of the same company, a member of the same delegation) or between categories the organiser's
-    rules keep apart, or with the staff of an exhibitor withdrawn or not yet approved (then on `requester`
-    or `counterpart`); the request form asks it before it is shown."""
+    rules keep apart, to a delegation member nobody answers for (answer_refusal), or with the staff of an
+    exhibitor withdrawn or not yet approved (then on `requester` or `counterpart`); the request form asks
+    it before it is shown."""
     _check_exhibitor(requester, who="requester")
     _check_exhibitor(counterpart, who="counterpart")
+    _check_answered(counterpart)
     _check_sides(requester, counterpart)
     _check_rule(requester, counterpart)
 
@@ -181,8 +208,9 @@ def request_send(*, actor, requester: Registration, counterpart: Registration, m
     """Send a request; returns it (status `blocked` when the export-control rules block it)."""
     event = requester.event
     _check_participant(requester, event, who="requester")
-    _require_acting(actor, requester)
+    _require_acting(actor, requester, sending=True)
     _check_participant(counterpart, event, who="counterpart")
+    _check_answered(counterpart)
     _check_exhibitor(requester, who="requester")
     _check_exhibitor(counterpart, who="counterpart")
     _check_sides(requester, counterpart)
@@ -269,6 +297,12 @@ def _check_accept(request: MeetingRequest) -> None:
     # Staff of an exhibitor withdrawn (or not approved) take part in nothing new, on either side.
     _check_exhibitor(request.requester, who="requester")
     _check_exhibitor(request.counterpart, who="counterpart")
+    # Only approved registrations take meetings: one withdrawn since the request (a delegation member
+    # taken off the list, say) leaves it to be declined or cancelled.
+    for registration in (request.requester, request.counterpart):
+        if registration.status != Registration.Status.APPROVED:
+            raise ValidationError(_("The registration of %(name)s is no longer approved: this request cannot be "
+                                    "accepted. Decline it or cancel it.") % {"name": registration.person.full_name})
 
 
 def _respond(*, actor, request, status, allowed, action, side="counterpart", check=None, **fields) -> MeetingRequest:

@@ -32,18 +32,25 @@ PAGE_SIZE = 25
 @login_required
 def request_list(request, event: str):
     event_obj = get_object_or_404(Event, slug=event)
-    choices = profile_selectors.acting_participants(request.user, event_obj)
+    # A delegation's liaison answers the requests of every member of it (profiles.request_scope): each
+    # approved one is a choice, and "everyone" also takes in those no longer approved.
+    every = profile_selectors.request_participants(request.user, event_obj)
+    choices = [c for c in every if c.status == Registration.Status.APPROVED]
     if not choices:
         return render(request, "meetings/profile_none.html", {"event": event_obj, "choices": choices}, status=403)
-    chosen = [c for c in choices if str(c.pk) == request.GET.get("as")] or choices
+    chosen = [c for c in choices if str(c.pk) == request.GET.get("as")] or every
     box = request.GET.get("box") if request.GET.get("box") in selectors.BOXES else "all"
     status = request.GET.get("status") if request.GET.get("status") in MeetingRequest.Status.values else ""
     queryset = selectors.requests_of(event=event_obj, registrations=chosen, box=box, status=status)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = chosen[0] if len(chosen) == 1 else None
+    sending = shown is not None and not profile_selectors.answers_only(request.user, shown)
     return render(request, "meetings/request_list.html", {
         "event": event_obj, "page": page, "box": box, "status": status, "choices": choices,
         "mine": {c.pk for c in chosen}, "statuses": MeetingRequest.Status.choices,
-        "participant": chosen[0] if len(chosen) == 1 else None, "allow_all": True})
+        # The links to the profile and the new request name only a participant the user sends for.
+        "participant": shown if sending else None, "shown": shown, "allow_all": True,
+        "answered_for": shown if shown is not None and not sending else None})
 
 
 def _candidates(request, event, participant) -> tuple[list, str]:
@@ -62,7 +69,8 @@ def _candidates(request, event, participant) -> tuple[list, str]:
         found = [participant] if wanted == participant.pk else list(listed.filter(pk=wanted)) if wanted else []
         if not found:
             unlisted = profile_selectors.participants(event).filter(pk=wanted).first() if wanted else None
-            messages.error(request, (unlisted and services.exhibitor_refusal(unlisted, who="counterpart")) or _(
+            messages.error(request, (unlisted and (services.exhibitor_refusal(unlisted, who="counterpart")
+                                                    or services.answer_refusal(unlisted))) or _(
                 "This person is not registered as a participant of the event, or does not take meeting requests."))
             return [], ""
         try:  # refused before the form is shown, not after it is filled in
@@ -146,7 +154,7 @@ def _visible(request, event_obj, pk) -> MeetingRequest:
 
 def _sides(user, meeting_request) -> tuple[bool, bool]:
     mine = set(Registration.objects.filter(pk__in=[meeting_request.requester_id, meeting_request.counterpart_id])
-               .filter(profile_selectors.acting_scope(user)).values_list("pk", flat=True))
+               .filter(profile_selectors.request_scope(user)).values_list("pk", flat=True))
     return meeting_request.requester_id in mine, meeting_request.counterpart_id in mine
 
 
@@ -162,9 +170,15 @@ def _detail(request, event_obj, meeting_request, *, decline_form=None, propose_f
     is_requester, is_counterpart = _sides(request.user, meeting_request)
     meeting = selectors.scheduled_meeting(meeting_request)
     agendas = [person for person, mine in ((meeting_request.requester, is_requester),
-                                           (meeting_request.counterpart, is_counterpart)) if mine]
+                                           (meeting_request.counterpart, is_counterpart))
+               if mine and person.status == Registration.Status.APPROVED]
     reviewer = services.can_review(request.user)
+    # The member of a delegation the user answers for as its liaison: "for <member> of <delegation>".
+    answered_for = next((person for person, mine in ((meeting_request.counterpart, is_counterpart),
+                                                     (meeting_request.requester, is_requester))
+                         if mine and profile_selectors.answered_by_liaison(request.user, person)), None)
     return render(request, "meetings/request_detail.html", {
+        "answered_for": answered_for,
         "event": event_obj, "item": meeting_request, "meeting": meeting, "agendas": agendas if meeting else [],
         "is_requester": is_requester,
         "is_counterpart": is_counterpart and selectors.reached_counterpart_value(meeting_request),
