@@ -99,6 +99,42 @@ class TestFullDemo:
         accepted = requests.filter(status="accepted")
         assert not accepted.filter(requester__meeting_profile__availability__isnull=True).exists()
 
+    def test_a_delegation_asks_in_its_heads_name_and_its_liaison_answers_for_every_member(self):
+        """Requests from a delegation go out in its head's name only (acting_scope); one to a member who is
+        not the head (Selim Aydın, of the `liaison` account's delegation) waits for the liaison to answer it
+        (request_scope); every delegation with a request still open has a liaison to answer or cancel it."""
+        from django.test import Client
+        from django.urls import reverse
+
+        from pavilion.meetings.selectors.requests import requests_of
+        from pavilion.meetings.services.requests import acts_for
+        from pavilion.registrations.models import Delegation, Registration
+
+        event = Event.objects.get(slug=demo_data.EVENT_SLUG)
+        requests = MeetingRequest.objects.filter(event=event)
+        from_delegations = requests.filter(requester__delegation__isnull=False)
+        assert from_delegations.exists() and not from_delegations.exclude(requester__protocol_order=1).exists()
+        liaison = get_user_model().objects.get(username="liaison")
+        member = Registration.objects.get(delegation__liaison=liaison, protocol_order=2)
+        assert (member.person.given_name, member.person.family_name) == ("Selim", "Aydın")
+        [waiting] = requests.filter(counterpart=member, status=MeetingRequest.Status.PENDING)
+        assert waiting.requester.exhibitor.company.members.filter(user__username="exhibitor").exists()
+        assert waiting.review != MeetingRequest.Review.WAITING
+        assert acts_for(liaison, member) and not acts_for(liaison, member, sending=True)
+        inbox = requests_of(event=event, registrations=Registration.objects.filter(delegation__liaison=liaison),
+                            box="received", status="pending")
+        assert waiting in inbox
+        client = Client()
+        client.force_login(liaison)
+        text = client.get(reverse("meetings:request_detail", args=[event.slug, waiting.pk])).content.decode()
+        assert "For Selim Aydın of the delegation" in text
+        assert reverse("meetings:request_action", args=[event.slug, waiting.pk, "accept"]) in text
+        open_statuses = [MeetingRequest.Status.PENDING, MeetingRequest.Status.PROPOSED]
+        for delegation in Delegation.objects.filter(event=event):
+            involved = requests.filter(status__in=open_statuses).filter(
+                models.Q(requester__delegation=delegation) | models.Q(counterpart__delegation=delegation))
+            assert delegation.liaison_id is not None or not involved.exists(), delegation
+
     def test_the_tours_meeting_pages_have_something_to_try(self):
         """The `exhibitor` account's inbox has requests to answer (not in the schedule), the
         `visitor`'s recommended exhibitors can all be requested, each company once."""
@@ -174,7 +210,12 @@ class TestSmallDemo:
             "exhibitor": roles.EXHIBITOR_ADMIN, "liaison": roles.DELEGATION_LIAISON, "visitor": roles.TRADE_VISITOR,
             "media": roles.MEDIA,
         }
-        assert set(users) == set(expected)
+        # The demo accounts are those with a password; the Belarusian and Iraqi delegations' liaisons have none.
+        others = {name: user for name, user in users.items() if name not in expected}
+        assert set(users) >= set(expected) and set(others) == {"liaison-by", "liaison-iq"}
+        for user in others.values():
+            assert not user.has_usable_password() and not user.is_staff
+            assert [group.name for group in user.groups.all()] == [roles.DELEGATION_LIAISON]
         for username, role in expected.items():
             assert [group.name for group in users[username].groups.all()] == [role]
             assert check_password(username, users[username].password)

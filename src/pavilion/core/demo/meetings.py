@@ -1,13 +1,15 @@
 """Demo meeting profiles and requests: the default request rules, staff of a few dozen exhibitors,
 two more official delegations (Belarus, under the EU's full arms embargo, and Iraq, under the UN
-and EU non-state embargoes), profiles with availability for about sixty participants (the `visitor`,
-`exhibitor` and `liaison` accounts' among them), and about two hundred requests sent through the
-service, so every export-control decision is the engine's: one blocked (the Belarusian delegation
-asking about lethal products), the two embargoed delegations' other requests to exhibitors waiting for
-compliance review (the reviewers' queue), warnings
+and EU non-state embargoes, each with a liaison user who has no password), profiles with availability
+for about sixty participants (the `visitor`, `exhibitor` and `liaison` accounts' among them), and
+about two hundred requests sent through the service, so every export-control decision is the engine's:
+one blocked (the Belarusian delegation asking about lethal products), the two embargoed delegations'
+other requests to exhibitors waiting for compliance review (the reviewers' queue), warnings
 (Azerbaijani participants and controlled products: the OSCE advisory embargo), and at least 150
 accepted requests for the schedule step, and a few requests to the `exhibitor` account's company
-left pending, for its inbox to answer. All people are invented."""
+left pending, for its inbox to answer, and one from its staff to a member of the `liaison`'s delegation
+who is not the head, for the liaison to answer. A delegation asks in its head's name only. All people
+are invented."""
 
 import datetime
 
@@ -16,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test.utils import override_settings
 
 from pavilion.accreditation import issuing
+from pavilion.core import roles
 from pavilion.core.demo import EVENT_SLUG, Demo
 from pavilion.events.models import Event
 from pavilion.exhibitors.models import CompanyMember, Exhibitor, Product
@@ -44,6 +47,13 @@ DELEGATIONS = [
                                                      ("Irina", "Kovalenko", "Colonel")]),
     ("IQ", "Ministry of Defence", [("Karim", "Al-Jabouri", "Lieutenant General"), ("Sami", "Hassan", "Colonel")]),
 ]
+# Each delegation's liaison (an embassy's protocol officer): a user with no password of the demo's (not a
+# demo account), so the delegations' requests still open have someone to answer and cancel them.
+LIAISONS = {"BY": ("liaison-by", "Andrei", "Petrov"), "IQ": ("liaison-iq", "Hussein", "Al-Saadi")}
+# The request the `exhibitor` account's staff sends to a member of the `liaison`'s delegation who is not its
+# head, left pending: the liaison answers it for him ("For Selim Aydın of the delegation …").
+MEMBER_ORDER = 2
+MEMBER_MESSAGE = "Could we present our procurement offer to you at our stand?"
 ABOUT = {
     "visitor": "Procurement of {things} for national agencies; interested in local production and training.",
     "media": "Reporting on {things} and the companies behind them for a defence magazine.",
@@ -110,9 +120,16 @@ def _register(demo: Demo, event, categories, organiser) -> None:
                 details={"position": "Business development manager"}))
         except ValidationError:
             continue  # the exhibitor's staff quota is used up
+    liaison_role = roles.ensure_roles()[roles.DELEGATION_LIAISON]
     for offset, (country, body, members) in enumerate(DELEGATIONS):
+        username, given_name, family_name = LIAISONS[country]
+        liaison = get_user_model().objects.create_user(
+            username=username, email=f"{username}@demo.pavilion.invalid", first_name=given_name,
+            last_name=family_name)  # no password given: an unusable one (not a demo account)
+        liaison.groups.add(liaison_role)
         delegation = registration_services.delegation_create(actor=organiser, event=event, country=country,
-                                                              sending_body=body, interpreter_languages="en, ru")
+                                                              sending_body=body, interpreter_languages="en, ru",
+                                                              liaison=liaison)
         for order, (given, family, rank) in enumerate(members, start=1):
             submitted.append(registration_services.registration_submit(
                 actor=organiser, category=categories["delegation-member"], delegation=delegation,
@@ -184,6 +201,8 @@ def _requests(demo: Demo, event, people) -> list[MeetingRequest]:
     contacts = exhibitor_contacts(event, {item["id"] for data in stored.values() for item in data["exhibitors"]})
     sent: list[MeetingRequest] = []
     for registration in people:
+        if registration.delegation_id and registration.protocol_order != 1:
+            continue  # a delegation's requests go out in its head's name only (selectors.profiles.acting_scope)
         data = stored.get(registration.pk, {})
         people_targets = [by_pk.get(item["id"]) for item in data.get("people", [])]
         if registration.category.code == "exhibitor-staff":
@@ -244,7 +263,28 @@ def _inbox(event, people, sent) -> set[int]:
         if request is not None and request.status == MeetingRequest.Status.PENDING \
                 and request.review != MeetingRequest.Review.WAITING:
             left.add(request.pk)
+    member = _to_member(people, staff, sent)
+    if member is not None:
+        left.add(member.pk)
     return left
+
+
+def _to_member(people, staff, sent) -> MeetingRequest | None:
+    """A request from the `exhibitor` account's staff to the member of the `liaison`'s delegation after its
+    head (Selim Aydın), left pending: the liaison answers the requests of every member, though only the head
+    sends them. Returns it (or the one the staff had sent him already)."""
+    member = next((r for r in people if r.delegation_id and r.protocol_order == MEMBER_ORDER
+                   and r.delegation.liaison and r.delegation.liaison.username == "liaison"), None)
+    if member is None:
+        return None
+    ours = {r.pk for r in staff}
+    earlier = next((request for request in sent if request.counterpart_id == member.pk
+                    and request.requester_id in ours), None)
+    request = earlier or _send(sent, requester=staff[0], counterpart=member, priority=3, message=MEMBER_MESSAGE)
+    if request is None or request.status != MeetingRequest.Status.PENDING \
+            or request.review == MeetingRequest.Review.WAITING:
+        return None
+    return request
 
 
 def _answer(demo: Demo, sent) -> None:

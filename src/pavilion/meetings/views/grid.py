@@ -1,4 +1,4 @@
-"""The organiser's grid: one hall on one day, slots × locations, as a picture (grid.py)."""
+"""The organiser's grid: one hall on one day, slots × locations (grid.py)."""
 
 import datetime
 
@@ -34,13 +34,13 @@ def grid(request, event: str):
                        hall_choices[0][0] if hall_choices else None)
     run_id = parameters.id_or_none(request.GET.get("run"))
     run = ScheduleRun.objects.filter(event=event_obj, pk=run_id).first() if run_id else None
-    svg = ""
+    grid_html = ""
     if day_key and hall_key:
         data = selectors.grid(event_obj, day=datetime.date.fromisoformat(day_key),
                               hall_id=None if hall_key == "none" else int(hall_key), run=run)
         title = _("Meetings on %(day)s in %(hall)s") % {"day": day_key, "hall": dict(hall_choices)[hall_key]}
-        svg = pictures.grid_svg(data, title=title)
+        grid_html = pictures.grid_html(data, title=title)
     return render(request, "meetings/grid.html", {
         "event": event_obj, "days": day_keys, "day": day_key, "halls": hall_choices, "hall": hall_key,
-        "run": run, "svg": svg, "no_show": selectors.no_show_rate(event_obj),
+        "run": run, "grid": grid_html, "no_show": selectors.no_show_rate(event_obj),
     })
