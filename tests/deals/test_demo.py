@@ -26,6 +26,9 @@ def test_the_demo_holds_deals_in_every_state_and_a_second_run_adds_none(demo):
     assert {confidentiality for confidentiality, _ in states} == set(Deal.Confidentiality.values)
     assert {announcement for _, announcement in states} == set(Deal.Announcement.values)
     assert not deals.filter(title_az="").exists() and not deals.filter(title_ru="").exists()
+    # The place of signing is in the three languages too (the az and ru pages read no English place).
+    assert not deals.filter(place_en="").exists()
+    assert not deals.filter(place_az="").exists() and not deals.filter(place_ru="").exists()
     assert set(deals.exclude(currency="").values_list("currency", flat=True)) == {"USD", "EUR", "AZN"}
     kinds = set(DealParty.objects.values_list("kind", flat=True))
     assert {"company", "delegation", "government"} <= kinds

@@ -84,7 +84,7 @@ def _form_data(world, **overrides) -> dict:
     data = {
         "kind": "contract", "title_en": "Supply of radars", "title_az": "Radarların tədarükü",
         "title_ru": "Поставка радаров", "control": "ML5", "value": "2500000", "currency": "USD",
-        "value_disclosed": "on", "confidentiality": "public", "signed_at": "2024-09-25T15:30", "place": "Stand A1",
+        "value_disclosed": "on", "confidentiality": "public", "signed_at": "2024-09-25T15:30", "place_en": "Stand A1",
         "show": world.show.slug, "categories": [world.category.pk],
         "parties-TOTAL_FORMS": "3", "parties-INITIAL_FORMS": "0", "parties-MIN_NUM_FORMS": "0",
         "parties-MAX_NUM_FORMS": "12",

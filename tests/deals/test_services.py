@@ -162,7 +162,7 @@ def test_an_exhibitor_changes_its_deal_until_it_is_announced(world):
     deal.refresh_from_db()
     assert deal.title_en == "Supply of fast patrol boats" and deal.parties.count() == 2
     # The other company is a party now: its people may change the deal too.
-    services.deal_update(actor=world.other_member, deal=deal, place="Stand B4")
+    services.deal_update(actor=world.other_member, deal=deal, place_en="Stand B4")
     services.deal_announce(actor=world.organiser, deal=deal)
     with pytest.raises(PermissionDenied):
         services.deal_update(actor=world.member, deal=deal, title_en="Changed after the announcement")

@@ -61,7 +61,7 @@ class DealFilters(Schema):
     day: datetime.date | None = Field(None, description="local day of signing, e.g. 2024-09-25")
     kind: Literal["contract", "mou", "loi"] | None = None
     country: str = Field("", max_length=2, description="a party's country, ISO 3166-1 alpha-2")
-    lang: Language | None = Field(None, description="language of `title` and `subject`")
+    lang: Language | None = Field(None, description="language of `title`, `subject` and `place`")
 
     @field_validator("day")
     @classmethod
@@ -94,7 +94,11 @@ class DealOut(Schema):
     value: Decimal | None = Field(..., description="null unless disclosed (or you are the organiser or a party)")
     currency: str
     signed_at: datetime.datetime
-    place: str
+    place: str = Field(..., description="the place of signing in the language asked for (`lang`), else English, "
+                                        "else any language given")
+    place_en: str
+    place_az: str
+    place_ru: str
     show: str | None
     confidentiality: str
     announcement: str
@@ -131,7 +135,11 @@ class DealIn(Schema):
     value_disclosed: bool = False
     confidentiality: Literal["public", "organiser", "parties"] = "organiser"
     signed_at: datetime.datetime = Field(..., description="ISO 8601 with an offset")
-    place: str = Field("", max_length=200)
+    place: str = Field("", max_length=200, description="the place of signing in English: `place_en` by its "
+                                                        "older name")
+    place_en: str = Field("", max_length=200)
+    place_az: str = Field("", max_length=200)
+    place_ru: str = Field("", max_length=200)
     show: str = Field("", max_length=50, description="show slug")
 
 
@@ -152,7 +160,8 @@ def _deal_out(user, deal: Deal, lang: str | None) -> dict:
                      "company": p.company_id, "delegation": p.delegation_id} for p in deal.parties.all()],
         "categories": [category.slug for category in deal.categories.all()], "control": deal.control,
         "value": deal.value if value_shown else None, "currency": deal.currency if value_shown else "",
-        "signed_at": deal.signed_at.astimezone(zone), "place": deal.place, "show": deal.show.slug if deal.show_id else None,
+        "signed_at": deal.signed_at.astimezone(zone), "place": localized(deal, "place", lang), "place_en": deal.place_en, "place_az": deal.place_az,
+        "place_ru": deal.place_ru, "show": deal.show.slug if deal.show_id else None,
         "confidentiality": deal.confidentiality, "announcement": deal.announcement,
         "announced_at": (deal.announced_at.astimezone(zone)
                          if deal.announced_at and deal.announcement != Deal.Announcement.DRAFT else None),
@@ -197,6 +206,13 @@ def _categories(slugs: list[str]) -> list[ProductCategory]:
     return categories
 
 
+def _english_place(place: str, place_en: str) -> str:
+    """`place` is the English place by its older name: either may carry it, not two different texts."""
+    if place.strip() and place_en.strip() and place.strip() != place_en.strip():
+        raise ValidationError({"place": _("Give the place in English once: as place_en (place is its older name).")})
+    return place_en or place
+
+
 @router.post("/events/{event}/deals", auth=writer_token, response={201: DealOut, 403: DealErrorOut, **ERRORS})
 def record_deal(request, event: str, payload: DealIn):
     """Record a deal (not yet announced): the organiser, or a member of a party company."""
@@ -208,6 +224,7 @@ def record_deal(request, event: str, payload: DealIn):
         if show is None:
             raise ValidationError({"show": _("“%(slug)s” is not a show of this event.") % {"slug": payload.show}})
     data.pop("parties")
+    data["place_en"] = _english_place(data.pop("place"), data["place_en"])
     categories = _categories(data.pop("categories"))
     deal = services.deal_record(actor=request.auth, event=event_obj, show=show, categories=categories,
                                 parties=_parties(event_obj, payload.parties), **data)

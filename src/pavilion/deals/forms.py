@@ -42,7 +42,10 @@ class DealForm(forms.Form):
     signed_at = forms.DateTimeField(label=_("Signed at"), help_text=_("local time of the event"),
                                     widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
                                                                format="%Y-%m-%dT%H:%M"))
-    place = forms.CharField(label=_("Place of signing"), max_length=200, required=False)
+    place_en = forms.CharField(label=_("Place of signing (English)"), max_length=200, required=False,
+                               help_text=_("e.g. stand A12, the VIP lounge"))
+    place_az = forms.CharField(label=_("Place of signing (Azerbaijani)"), max_length=200, required=False)
+    place_ru = forms.CharField(label=_("Place of signing (Russian)"), max_length=200, required=False)
     show = forms.ModelChoiceField(label=_("Show"), queryset=Show.objects.none(), required=False,
                                   to_field_name="slug")
 

@@ -58,7 +58,9 @@ class Deal(models.Model):
     value_disclosed = models.BooleanField(default=False, help_text="the value may be announced")
     confidentiality = models.CharField(max_length=10, choices=Confidentiality.choices, default=Confidentiality.ORGANISER)
     signed_at = models.DateTimeField()
-    place = models.CharField(max_length=200, blank=True, help_text="e.g. stand A12, the VIP lounge")
+    place_en = models.CharField(max_length=200, blank=True, help_text="e.g. stand A12, the VIP lounge")
+    place_az = models.CharField(max_length=200, blank=True)
+    place_ru = models.CharField(max_length=200, blank=True)
     stand = models.ForeignKey("events.Stand", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     announcement = models.CharField(max_length=10, choices=Announcement.choices, default=Announcement.DRAFT)
     announced_at = models.DateTimeField(null=True, blank=True)
@@ -90,6 +92,11 @@ class Deal(models.Model):
     @property
     def subject(self) -> str:
         return localized(self, "subject")
+
+    @property
+    def place(self) -> str:
+        """The place of signing in the reader's language, else English, else any language given."""
+        return localized(self, "place")
 
 
 class DealParty(models.Model):

@@ -30,7 +30,8 @@ PDF_ROWS = 14  # at most, on one landscape A4 page; fewer when long titles and p
 def headers() -> list[str]:
     return [_("Signed"), _("Kind"), _("Title"), _("Title (English)"), _("Title (Azerbaijani)"), _("Title (Russian)"),
             _("Subject (English)"), _("Subject (Azerbaijani)"), _("Subject (Russian)"), _("Parties"),
-            _("Countries"), _("Categories"), _("Export-control class"), _("Value"), _("Currency"), _("Place")]
+            _("Countries"), _("Categories"), _("Export-control class"), _("Value"), _("Currency"), _("Place"),
+            _("Place of signing (English)"), _("Place of signing (Azerbaijani)"), _("Place of signing (Russian)")]
 
 
 def party_label(party) -> str:
@@ -47,7 +48,8 @@ def deal_row(deal, zone, language: str) -> list[str]:
         "; ".join(party_label(party) for party in parties),
         " ".join(sorted({party.country.code for party in parties})),
         "; ".join(localized(category, "name", language) for category in deal.categories.all()),
-        deal.control, f"{deal.value:.2f}" if disclosed else "", deal.currency if disclosed else "", deal.place,
+        deal.control, f"{deal.value:.2f}" if disclosed else "", deal.currency if disclosed else "",
+        localized(deal, "place", language), deal.place_en, deal.place_az, deal.place_ru,
     ]
 
 
@@ -76,7 +78,7 @@ def xlsx_file(event, language: str):
     with translation.override(language):
         title = _("Deals")
     spreadsheets.write_xlsx(handle, header, numbers, title=title, number_formats={VALUE_COLUMN: "#,##0.00"},
-                            widths=[17, 22, 40, 40, 40, 40, 40, 40, 40, 60, 12, 30, 12, 16, 9, 24])
+                            widths=[17, 22, 40, 40, 40, 40, 40, 40, 40, 60, 12, 30, 12, 16, 9, 24, 24, 24, 24])
     handle.seek(0)
     return handle
 

@@ -36,9 +36,10 @@ from pavilion.exhibitors import export_control
 from pavilion.exhibitors.models import Company, Exhibitor, ProductCategory
 from pavilion.registrations.models import Delegation
 
-TEXT_FIELDS = ("title_en", "title_az", "title_ru", "subject_en", "subject_az", "subject_ru")
+PLACE_FIELDS = ("place_en", "place_az", "place_ru")  # the place of signing, in each content language
+TEXT_FIELDS = ("title_en", "title_az", "title_ru", "subject_en", "subject_az", "subject_ru", *PLACE_FIELDS)
 FIELDS = (*TEXT_FIELDS, "kind", "control", "value", "currency", "value_disclosed", "confidentiality",
-          "signed_at", "place", "show", "stand", "categories")
+          "signed_at", "show", "stand", "categories")
 MAX_VALUE = Decimal("99999999999999.99")  # 16 digits, 2 after the point, as stored
 TWO_PARTY_KINDS = {Deal.Kind.CONTRACT, Deal.Kind.MOU}
 
@@ -186,9 +187,9 @@ def _check_deal(deal: Deal, errors: dict) -> None:
         _add(errors, "kind", _("The kind is contract, memorandum of understanding or letter of intent."))
     if deal.confidentiality not in Deal.Confidentiality.values:
         _add(errors, "confidentiality", _("Confidentiality is public, organiser only or parties only."))
-    deal.place = (deal.place or "").strip()
-    if len(deal.place) > 200:
-        _add(errors, "place", _("At most 200 characters."))
+    for field in PLACE_FIELDS:
+        if len(getattr(deal, field)) > 200:
+            _add(errors, field, _("At most 200 characters."))
     try:
         deal.control = export_control.validate(deal.control)
     except ValidationError as error:
@@ -237,7 +238,7 @@ def snapshot(deal: Deal, parties: list[PartyData] | None = None, categories=None
     values.update(kind=deal.kind, control=deal.control, value=str(deal.value) if deal.value is not None else None,
                   currency=deal.currency, value_disclosed=deal.value_disclosed, confidentiality=deal.confidentiality,
                   signed_at=deal.signed_at.isoformat() if isinstance(deal.signed_at, datetime.datetime) else None,
-                  place=deal.place, show=deal.show_id, stand=deal.stand_id, announcement=deal.announcement)
+                  show=deal.show_id, stand=deal.stand_id, announcement=deal.announcement)
     if parties is not None:
         values["parties"] = [{"kind": p.kind, "role": p.role, "company": p.company.pk if p.company else None,
                               "delegation": p.delegation.pk if p.delegation else None, "name": p.name,
@@ -267,14 +268,16 @@ def deal_record(*, actor, event, kind: str, title_en: str, parties: list[PartyDa
                 title_az: str = "", title_ru: str = "", subject_en: str = "", subject_az: str = "",
                 subject_ru: str = "", control: str = "none", value=None, currency: str = "",
                 value_disclosed: bool = False, confidentiality: str = Deal.Confidentiality.ORGANISER,
-                place: str = "", show: Show | None = None, stand: Stand | None = None, categories=()) -> Deal:
+                place_en: str = "", place_az: str = "", place_ru: str = "", show: Show | None = None,
+                stand: Stand | None = None, categories=()) -> Deal:
     """Record a deal, not yet announced."""
     _require(can_record(actor), _("Only the organiser or an exhibitor may record deals."))
     parties, categories = list(parties), list(categories)
     deal = Deal(event=event, kind=kind, title_en=title_en, title_az=title_az, title_ru=title_ru,
                 subject_en=subject_en, subject_az=subject_az, subject_ru=subject_ru, control=control, value=value,
                 currency=currency, value_disclosed=value_disclosed, confidentiality=confidentiality,
-                signed_at=signed_at, place=place, show=show, stand=stand, announcement=Deal.Announcement.DRAFT,
+                signed_at=signed_at, place_en=place_en, place_az=place_az, place_ru=place_ru, show=show, stand=stand,
+                announcement=Deal.Announcement.DRAFT,
                 recorded_by=actor if getattr(actor, "pk", None) else None, created_at=clock.now())
     _validated(actor, deal, parties, categories)
     with transaction.atomic():

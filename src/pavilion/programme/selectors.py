@@ -146,6 +146,18 @@ def approved_registration(user, event) -> Registration | None:
             .order_by("pk").first())
 
 
+AWAITING = (Registration.Status.SUBMITTED, Registration.Status.SCREENING, Registration.Status.IN_REVIEW)
+
+
+def awaiting_registration(user, event) -> bool:
+    """Whether the user has a registration of the event on its way to approval (submitted, being
+    screened or in review): the one person told that a personal programme opens on approval.
+    Staff (the organiser, security officers, exhibitors' people acting as staff) have none."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Registration.objects.filter(event=event, person__user=user, status__in=AWAITING).exists()
+
+
 def bookmark_states(registration: Registration | None) -> dict[int, str]:
     """session id → bookmark status, for the toggles on a page (one query)."""
     if registration is None:

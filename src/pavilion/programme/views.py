@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pavilion.core import clock, parameters
+from pavilion.core import clock, parameters, roles
 from pavilion.core.i18n import localized
 from pavilion.events.selectors import public_event
 from pavilion.programme import ics, selectors, services
@@ -30,6 +30,18 @@ def _day(value: str, days: list[datetime.date], event) -> datetime.date:
         return chosen
     today = clock.now().astimezone(zoneinfo.ZoneInfo(event.time_zone)).date()
     return today if today in days else days[0]
+
+
+def _bookmark_context(user, event, registration) -> dict:
+    """What the bookmark toggles need: the person's approved registration and its bookmarks; for one
+    without, whether a registration awaits approval (the only case the page says the programme opens
+    then) and whether they are the organiser (who gets the session's edit link instead)."""
+    organiser = registration is None and roles.is_organiser(user)
+    return {
+        "registration": registration, "states": selectors.bookmark_states(registration),
+        "awaiting": registration is None and not organiser and selectors.awaiting_registration(user, event),
+        "organiser": organiser,
+    }
 
 
 def _choice(value: str, allowed) -> str:
@@ -57,7 +69,7 @@ def agenda(request, event: str):
         "event": event_obj, "days": days, "day": day, "rooms": rooms, "tracks": tracks, "filters": filters,
         "sessions": sessions, "layout": layout, "kinds": Session.Kind.choices, "languages": SESSION_LANGUAGES,
         "timeline": selectors.timeline(event_obj, sessions, rooms) if layout == "timeline" else None,
-        "registration": registration, "states": selectors.bookmark_states(registration),
+        **_bookmark_context(request.user, event_obj, registration),
     }
     return render(request, "programme/agenda.html", context)
 
@@ -67,8 +79,7 @@ def session_page(request, event: str, session: int):
     session_obj = selectors.public_session(event_obj, session)
     registration = selectors.approved_registration(request.user, event_obj)
     return render(request, "programme/session.html", {
-        "event": event_obj, "session": session_obj, "registration": registration,
-        "states": selectors.bookmark_states(registration),
+        "event": event_obj, "session": session_obj, **_bookmark_context(request.user, event_obj, registration),
     })
 
 
@@ -81,8 +92,10 @@ def speakers(request, event: str):
 def speaker_page(request, event: str, speaker: int):
     event_obj = public_event(event, user=request.user)
     speaker_obj, sessions = selectors.public_speaker(event_obj, speaker)
-    return render(request, "programme/speaker.html", {"event": event_obj, "speaker": speaker_obj,
-                                                      "sessions": sessions})
+    registration = selectors.approved_registration(request.user, event_obj)
+    return render(request, "programme/speaker.html", {
+        "event": event_obj, "speaker": speaker_obj, "sessions": sessions,
+        **_bookmark_context(request.user, event_obj, registration)})
 
 
 # Bookmarks and the personal programme -----------------------------------------------------------
@@ -143,6 +156,7 @@ def my_programme(request, event: str):
         days.setdefault(local.date(), []).append(bookmark)
     return render(request, "programme/mine.html", {
         "event": event_obj, "registration": registration, "days": sorted(days.items()),
+        "awaiting": registration is None and selectors.awaiting_registration(request.user, event_obj),
         "states": {bookmark.session_id: bookmark.status for bookmark in bookmarks}})
 
 

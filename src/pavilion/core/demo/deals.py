@@ -248,14 +248,20 @@ def create_deals(demo: Demo) -> None:
             subject_en=subjects[0], subject_az=subjects[1], subject_ru=subjects[2], parties=parties,
             signed_at=signed_at, control=control, value=Decimal(value) if value else None, currency=currency,
             value_disclosed=disclosed, confidentiality=confidentiality, show=shows.get(show),
-            place=_place(day, hour), categories=[categories[category]] if category in categories else [],
+            **_place(day, hour), categories=[categories[category]] if category in categories else [],
         )
         _announce(organiser, deal, announcement, signed_at)
         demo.count("deals", 1)
 
 
-def _place(day: int, hour: int) -> str:
-    return "VIP lounge, Hall 1" if (day + hour) % 3 == 0 else "Signing area, Hall 2"
+LOUNGE = ("VIP lounge, Hall 1", "VIP zalı, 1 saylı zal", "VIP-зал, зал 1")
+SIGNING_AREA = ("Signing area, Hall 2", "İmzalanma zonası, 2 saylı zal", "Зона подписания, зал 2")
+
+
+def _place(day: int, hour: int) -> dict[str, str]:
+    """The place of signing in English, Azerbaijani and Russian (`place_en`, `place_az`, `place_ru`)."""
+    place = LOUNGE if (day + hour) % 3 == 0 else SIGNING_AREA
+    return dict(zip(("place_en", "place_az", "place_ru"), place, strict=True))
 
 
 def _announce(organiser, deal: Deal, announcement: str, signed_at: datetime.datetime) -> None:
