@@ -14,6 +14,7 @@ from pavilion.deals.models import Deal, DealParty
 from pavilion.meetings.models import Meeting, MeetingLocation, MeetingParticipant, MeetingRequest, MeetingSlot
 from pavilion.registrations.models import Person, Registration
 from pavilion.vetting.models import Alert, WatchList, WatchListEntry, WatchListVersion
+from tests.registrations.support import numbered_name
 
 BAKU = zoneinfo.ZoneInfo("Asia/Baku")
 _numbers = itertools.count(1)
@@ -26,7 +27,7 @@ def baku(day: int, hour: int, month: int = 9) -> datetime.datetime:
 def registration(world, *, category="trade-visitor", status="approved", nationality="AZ",
                  submitted=None, decided=None, given="Given", family="Family") -> Registration:
     number = next(_numbers)
-    person = Person.objects.create(given_name=f"{given}{number}", family_name=family, nationality=nationality,
+    person = Person.objects.create(given_name=numbered_name(given, number), family_name=family, nationality=nationality,
                                    email=f"person{number}@example.test", fingerprint=f"fingerprint-{number}",
                                    birth_date=datetime.date(1971, 2, 3), document_type="passport",
                                    document_number=f"D{number:07d}", document_country=nationality)

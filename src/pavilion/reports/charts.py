@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.template.defaultfilters import floatformat
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 PALETTE = ["#1f4e79", "#2e8b57", "#d08c00", "#b03a2e", "#6c3483", "#117a8b", "#7f8c8d", "#a04000", "#34495e"]
 LEFT, RIGHT, BOTTOM, TOP = 44, 8, 24, 12
@@ -180,3 +181,38 @@ def horizontal_bars(items: list[tuple[str, float]], *, title: str, width: int = 
         parts.append(f'<text x="{width / 2}" y="16" text-anchor="middle" font-size="11" fill="#6b7785">–</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def figure(svg: str, *, title: str, label_header: str, labels: list[str], series: list[Series], total: str = "",
+           wide: bool = True) -> str:
+    """A chart as the dashboard shows it, readable on a phone: the SVG is never drawn narrower than
+    its own width (its 10 px labels stay 10 px) inside a box that scrolls sideways, which a keyboard
+    can focus and a screen reader names; and its figures under it as a table, folded, for those who
+    cannot hover a bar for its <title> (a phone, a screen reader). `total` names a last column of
+    the row's sum (a stacked chart's)."""
+    size = "wide" if wide else "narrow"
+    header = "".join(f'<th scope="col" class="number">{escape(item.name)}</th>' for item in series)
+    if total:
+        header += f'<th scope="col" class="number">{escape(total)}</th>'
+    rows = []
+    for index, label in enumerate(labels):
+        values = [item.values[index] for item in series]
+        cells = "".join(f'<td class="number">{floatformat(value, "0g")}</td>' for value in values)
+        if total:
+            cells += f'<td class="number">{floatformat(sum(values), "0g")}</td>'
+        rows.append(f'<tr><th scope="row">{escape(label)}</th>{cells}</tr>')
+    if not rows:
+        rows.append(f'<tr><td colspan="{len(series) + 1 + bool(total)}" class="muted">–</td></tr>')
+    as_table = _("The figures as a table")
+    return (f'<div class="chart-scroll {size}" tabindex="0" role="region" aria-label="{escape(title)}">{svg}</div>'
+            f'<details class="chart-data"><summary>{escape(as_table)}</summary>'
+            f'<div class="table-scroll"><table class="list"><caption class="visually-hidden">{escape(title)}</caption>'
+            f'<tr><th scope="col">{escape(label_header)}</th>{header}</tr>{"".join(rows)}</table></div></details>')
+
+
+def horizontal_figure(items: list[tuple[str, float]], *, title: str, label_header: str, value_header: str,
+                      **options) -> str:
+    """horizontal_bars in a figure (see figure): a bar per named item, its table a row per item."""
+    return figure(horizontal_bars(items, title=title, **options), title=title, label_header=label_header,
+                  labels=[name for name, _value in items], series=[Series(value_header, [value for _name, value in items])],
+                  wide=False)

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from pavilion.accreditation.labels import SCAN_ALERTS, SCAN_REASONS
 from pavilion.accreditation.models import Scan
+from pavilion.accreditation.selectors import ALERT_REASONS
 from pavilion.core import clock, roles, spreadsheets
 from pavilion.core.countries import country_name
 from pavilion.core.i18n import CONTENT_LANGUAGES, in_language
@@ -31,6 +32,7 @@ from pavilion.registrations.models import Registration
 from pavilion.reports.models import ExportJob
 
 CHUNK = 2000
+EVERY_ALERT = "all"  # the gate log's alert filter: every alert and every refusal the officers must see
 PROGRESS_EVERY = 5000
 
 
@@ -70,6 +72,9 @@ class ListSpec:
     labels: dict = field(default_factory=dict)
     countries: tuple = ()
     page_rows_hook: Callable | None = None
+    # The page links a column's value to its own page: {column: URL name}, the URL taking the
+    # event's slug and the value (a badge's serial → the badge's page).
+    links: dict = field(default_factory=dict)
 
 
 def _day_range(event, day: str) -> tuple[datetime.datetime, datetime.datetime]:
@@ -103,6 +108,10 @@ def entries(event, filters: dict):
             queryset = queryset.filter(**{name: filters[name]})
     if filters.get("zone"):
         queryset = queryset.filter(zone__code=filters["zone"])
+    if filters.get("alert") == EVERY_ALERT:  # the scans the occupancy page lists as alerts, every one
+        queryset = queryset.filter(Q(alert__gt="") | Q(reason__in=ALERT_REASONS))
+    elif filters.get("alert"):
+        queryset = queryset.filter(alert=filters["alert"])
     return queryset.order_by("scanned_at", "id")
 
 
@@ -191,7 +200,7 @@ SPECS = {
         ["scanned_at", "gate__name_en", "zone__code", "direction", "result", "reason", "alert", "badge__serial",
          "badge__registration__category__code", "offline"],
         entries, names={"gate__name_en": "gate__name", "zone__code": "zone__name", "badge__registration__category__code": "badge__registration__category__name"},
-        labels={3: Scan.Direction, 4: Scan.Result, 5: SCAN_REASONS, 6: SCAN_ALERTS}),
+        labels={3: Scan.Direction, 4: Scan.Result, 5: SCAN_REASONS, 6: SCAN_ALERTS}, links={7: "accreditation:badge"}),
     "meetings": ListSpec(
         "meetings", _("Meetings"),
         [_("Start"), _("End"), _("Location"), _("Status"), _("Requester"), _("Requester's organisation"),

@@ -5,11 +5,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from pavilion.accreditation.labels import SCAN_ALERTS
 from pavilion.accreditation.models import Scan, Zone
 from pavilion.core.parameters import validate_day
 from pavilion.deals.models import Deal
 from pavilion.meetings.models import Meeting, MeetingParticipant
 from pavilion.registrations.models import Registration, RegistrationCategory
+from pavilion.reports.exports import EVERY_ALERT
 
 
 def _any(choices) -> list:
@@ -65,6 +67,8 @@ class EntryFilterForm(_FilterForm):
     zone = forms.ChoiceField(label=_("Zone"), required=False)
     direction = forms.ChoiceField(label=_("Direction"), required=False, choices=_any(Scan.Direction.choices))
     result = forms.ChoiceField(label=_("Result"), required=False, choices=_any(Scan.Result.choices))
+    alert = forms.ChoiceField(label=_("Alert"), required=False, choices=_any(
+        [(EVERY_ALERT, _("every alert (as on the occupancy page)")), *SCAN_ALERTS.items()]))
 
     def __init__(self, data=None, *, event):
         super().__init__(data, event=event)

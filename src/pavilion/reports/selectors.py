@@ -136,12 +136,25 @@ class GateFigures:
     as_of: datetime.datetime | None
 
 
-def gate_figures(event, *, day: datetime.date | None, now: datetime.datetime) -> GateFigures:
-    """Granted entries per local hour per hall on one day (from the hourly rollup) and the live
-    occupancy per zone (from the presence rows the gates keep)."""
-    tz = zoneinfo.ZoneInfo(event.time_zone)
+def gate_days(event) -> list[datetime.date]:
+    """The days the dashboard's gate figures may show: the event's, with two days of build-up before
+    and one of breakdown after."""
+    first = event.start_date - datetime.timedelta(days=2)
+    return [first + datetime.timedelta(days=offset) for offset in range((event.end_date - first).days + 2)]
+
+
+def gate_day(event, now: datetime.datetime) -> datetime.date:
+    """The day the gate figures show unless another is chosen: today on the event's clock while it
+    is one of gate_days, else the event's first day."""
     today = accreditation_selectors.local_day(event, now)
-    day = day or today
+    return today if today in gate_days(event) else event.start_date
+
+
+def gate_figures(event, *, day: datetime.date | None, now: datetime.datetime) -> GateFigures:
+    """Granted entries per local hour per hall on one day (see gate_day when none is given; from the
+    hourly rollup) and the live occupancy per zone (from the presence rows the gates keep)."""
+    tz = zoneinfo.ZoneInfo(event.time_zone)
+    day = day or gate_day(event, now)
     start = datetime.datetime.combine(day, datetime.time(0), tzinfo=tz)
     rows = (EntryRollup.objects.filter(event=event, hour__gte=start, hour__lt=start + datetime.timedelta(days=1),
                                        zone__kind__in=["hall", "outdoor"])
@@ -151,8 +164,7 @@ def gate_figures(event, *, day: datetime.date | None, now: datetime.datetime) ->
     per_zone = {code: [0] * 24 for code in names}
     for code, hour, entries in rows:
         per_zone.setdefault(code, [0] * 24)[hour.astimezone(tz).hour] += entries
-    first = event.start_date - datetime.timedelta(days=2)
-    days = [first + datetime.timedelta(days=offset) for offset in range((event.end_date - first).days + 2)]
+    days = gate_days(event)
     if day not in days:
         days = sorted({*days, day})
     mark = RollupMark.objects.filter(event=event).first()

@@ -15,7 +15,7 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from pavilion.core import clock, parameters, roles
+from pavilion.core import clock, roles
 from pavilion.core.services import audit_record
 from pavilion.events.models import Event
 from pavilion.reports import dashboard, exports, pdf, rollup, selectors, services, setup, snapshots, tasks
@@ -23,6 +23,9 @@ from pavilion.reports.forms import FORMS
 from pavilion.reports.models import ExportJob, RollupMark
 
 PAGE_SIZE = 50
+# The lists security officers may read and export too: the gate log (scans name no holder, only the
+# badge's serial, whose page they may open).
+SECURITY_LISTS = ("entries",)
 
 
 def _event(request, slug: str, *, security: bool = False, media: bool = False) -> Event:
@@ -33,19 +36,26 @@ def _event(request, slug: str, *, security: bool = False, media: bool = False) -
     return get_object_or_404(Event, slug=slug)
 
 
-def _day(request, event) -> datetime.date | None:
+def _day(request, event, now) -> datetime.date:
+    """The day of the dashboard's gate figures: the one asked for when it is one of the event's
+    (selectors.gate_days), else the default day (selectors.gate_day) and a message that says so."""
+    fallback = selectors.gate_day(event, now)
     value = request.GET.get("day")
     if not value:
-        return None
+        return fallback
     try:
         day = datetime.date.fromisoformat(value)
     except ValueError:
-        messages.error(request, _("The day %(day)s is not a date (YYYY-MM-DD): showing today.") % {"day": value[:20]})
-        return None
-    if not parameters.day_in_range(day):
-        messages.error(request, _("The day %(day)s is not between %(first)s and %(last)s: showing today.") % {
-            "day": day.isoformat(), "first": parameters.FIRST_DAY.isoformat(), "last": parameters.LAST_DAY.isoformat()})
-        return None
+        messages.error(request, _("The day %(day)s is not a date (YYYY-MM-DD): showing %(shown)s.") % {
+            "day": value[:20], "shown": fallback.isoformat()})
+        return fallback
+    days = selectors.gate_days(event)
+    if day not in days:
+        messages.error(request, _("The day %(day)s is not a day of the event (%(first)s to %(last)s): "
+                                  "showing %(shown)s.") % {
+            "day": day.isoformat(), "first": days[0].isoformat(), "last": days[-1].isoformat(),
+            "shown": fallback.isoformat()})
+        return fallback
     return day
 
 
@@ -63,12 +73,12 @@ def dashboard_page(request, event: str):
     registrations = snapshots.registration_figures(event_obj) if organiser else None
     in_review = (registrations.by_status.get("in-review", 0) if registrations else
                  event_obj.registrations.filter(status="in-review").count())
-    context = {"event": event_obj, "organiser": organiser, "now": clock.now(),
+    context = {**_nav(request), "event": event_obj, "now": clock.now(),
                "vetting": selectors.vetting_figures(event_obj, in_review=in_review), "hours": dashboard.hours}
     if organiser:
         if rollup.is_stale(RollupMark.objects.filter(event=event_obj).first()):
             tasks.refresh_entry_rollup.enqueue(event_obj.pk)
-        gates = selectors.gate_figures(event_obj, day=_day(request, event_obj), now=context["now"])
+        gates = selectors.gate_figures(event_obj, day=_day(request, event_obj, context["now"]), now=context["now"])
         meetings = selectors.meeting_figures(event_obj)
         deals = selectors.deal_figures(event_obj, now=context["now"])
         context.update({
@@ -90,9 +100,22 @@ def _spec_and_form(request, event_obj, kind: str):
     return exports.SPECS[kind], FORMS[kind](request.GET, event=event_obj)
 
 
+def _nav(request) -> dict:
+    """What the reports' links show: every list for the organiser, the gate log for a security officer."""
+    organiser = roles.is_organiser(request.user)
+    return {"organiser": organiser, "gate_log": organiser or roles.is_security_officer(request.user)}
+
+
+def _linked(spec, rows: list[list], event_obj) -> list[list[tuple]]:
+    """Each cell as (value, the URL of its page or "")."""
+    return [[(value, reverse(spec.links[index], args=[event_obj.slug, value])
+              if index in spec.links and value not in (None, "") else "") for index, value in enumerate(row)]
+            for row in rows]
+
+
 @login_required
 def list_page(request, event: str, kind: str):
-    event_obj = _event(request, event)
+    event_obj = _event(request, event, security=kind in SECURITY_LISTS)
     spec, form = _spec_and_form(request, event_obj, kind)
     contacts = exports.with_contacts(request.user)
     # A wrong filter lists no row, as its export exports none: never every row under the filter's error.
@@ -100,9 +123,9 @@ def list_page(request, event: str, kind: str):
     queryset = spec.queryset(event_obj, {}).none() if refused else spec.queryset(event_obj, form.filters())
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reports/list.html", {
-        "event": event_obj, "spec": spec, "form": form, "page": page, "kind": kind, "refused": refused,
-        "headers": exports.headers(spec, contacts=contacts), "first_contact": len(spec.headers),
-        "rows": exports.page_rows(spec, page.object_list, event_obj, contacts=contacts),
+        **_nav(request), "event": event_obj, "spec": spec, "form": form, "page": page, "kind": kind,
+        "refused": refused, "headers": exports.headers(spec, contacts=contacts), "first_contact": len(spec.headers),
+        "rows": _linked(spec, exports.page_rows(spec, page.object_list, event_obj, contacts=contacts), event_obj),
         "jobs": ExportJob.objects.filter(event=event_obj, kind=kind).select_related("created_by")[:5],
         "background_rows": exports.background_rows(),
     })
@@ -115,7 +138,7 @@ def _back_to_list(event_obj, kind: str, request):
 
 @login_required
 def export(request, event: str, kind: str, format: str):
-    event_obj = _event(request, event)
+    event_obj = _event(request, event, security=kind in SECURITY_LISTS)
     spec, form = _spec_and_form(request, event_obj, kind)
     if format not in ExportJob.Format.values:
         raise Http404
@@ -150,19 +173,27 @@ def export(request, event: str, kind: str, format: str):
 
 
 def _may_download(user, job: ExportJob) -> bool:
-    """A file written with the e-mail addresses is for those who may export them themselves."""
-    return exports.with_contacts(user) or not exports.with_contacts(job.created_by)
+    """A file written with the e-mail addresses is for those who may export them themselves; a list
+    without any (the gate log) for all who may see the job."""
+    spec = exports.SPECS.get(job.kind)
+    return (exports.with_contacts(user) or not exports.with_contacts(job.created_by)
+            or (spec is not None and not spec.contact_fields))
 
 
 def _job(request, event: str, pk: int) -> tuple[Event, ExportJob]:
-    event_obj = _event(request, event)
-    return event_obj, get_object_or_404(ExportJob.objects.select_related("created_by"), pk=pk, event=event_obj)
+    """The organiser's export jobs; a security officer's, of the lists they may export (SECURITY_LISTS)."""
+    event_obj = _event(request, event, security=True)
+    job = get_object_or_404(ExportJob.objects.select_related("created_by"), pk=pk, event=event_obj)
+    if not roles.is_organiser(request.user) and job.kind not in SECURITY_LISTS:
+        raise PermissionDenied
+    return event_obj, job
 
 
 @login_required
 def job_page(request, event: str, pk: int):
     event_obj, job = _job(request, event, pk)
-    return render(request, "reports/job.html", {"event": event_obj, "job": job, "keep_hours": exports.keep_hours(),
+    return render(request, "reports/job.html", {**_nav(request), "event": event_obj, "job": job,
+                                                "keep_hours": exports.keep_hours(),
                                                 "may_download": _may_download(request.user, job)})
 
 
