@@ -33,10 +33,11 @@ def switch_language(page, code: str) -> None:
 
 def search_catalogue(page, words: str, expected_product: str) -> None:
     page.fill("input[name=q]", words)
-    # htmx swapped the results: they name the words searched (the product may already be on the page)
-    page.wait_for_selector(f"#results >> text=“{words}”")
+    # htmx swapped the results: they name the words searched in the page language's quotes (the product
+    # may already be on the page)
+    page.wait_for_selector(f"#results .result-count >> text=/[“«]{words}[”»]/")
     page.wait_for_selector(f"#results .product-row h3 >> text={expected_product}")
-    page.wait_for_url(re.compile(r"[?&]q="))  # hx-push-url keeps the search in the address
+    page.wait_for_url(re.compile(r"[?&]q="))  # hx-replace-url keeps the search in the address
 
 
 def test_tour_in_three_languages_ends_on_the_exhibitor_stand(browser, live_server, settings):

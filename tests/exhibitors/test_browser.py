@@ -50,3 +50,35 @@ def test_a_long_word_in_a_description_wraps_on_a_phone(browser, live_server):
         page.goto(url)
         assert page.locator(".description").first.is_visible()
         assert_fits_the_screen(page)
+
+
+def test_typing_adds_no_history_and_back_shows_the_query_of_the_address(browser, live_server):
+    """Each pause while typing pushed an address, and Back then showed the results of one with an empty box."""
+    catalogue = build_catalogue()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    base = f"{live_server.url}/events/{catalogue.event.slug}/products/"
+    page.goto(base)
+    steps = page.evaluate("history.length")
+    page.click("input[name=q]")
+    page.keyboard.type("zireh", delay=20)
+    page.wait_for_url("**/products/?*q=zireh*")
+    page.keyboard.type(" zirehli", delay=20)
+    page.wait_for_url("**/products/?*q=zireh%20zirehli*")
+    assert page.evaluate("history.length") == steps  # typing replaced the address
+    page.keyboard.press("Enter")  # a submitted search is a step
+    page.wait_for_timeout(500)
+    assert page.evaluate("history.length") == steps + 1
+    page.fill("input[name=q]", "radar")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/products/?*q=radar*")
+    page.wait_for_selector("#results .product-row")
+    page.go_back()
+    page.wait_for_url("**/products/?*q=zireh%20zirehli*")
+    assert page.input_value("input[name=q]") == "zireh zirehli"
+    # Away to a product and Back: the whole page, with the box showing the address's query.
+    with page.expect_navigation():
+        page.click("#results .product-row h3 a")
+    page.go_back()
+    page.wait_for_url("**/products/?*q=zireh%20zirehli*")
+    assert page.locator("h1").count() == 1 and page.input_value("input[name=q]") == "zireh zirehli"
+    assert page.locator("#results .product-row").count() > 0

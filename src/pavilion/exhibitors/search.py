@@ -75,7 +75,9 @@ class ProductSearch:
     """The published products of an event's approved exhibitors that match `words`, best first."""
 
     products: object  # loads the matches by id (the index holds only what the filters let through)
-    words: list[str]
+    # Each word matches as a prefix; a tuple is a word for which any one of its spellings will do (the
+    # corrections `search_spelling` proposes for a word the index does not hold).
+    words: list[str | tuple[str, ...]]
     filters: Filters
     _count: int | None = field(default=None, init=False)
     _first: list[int] | None = field(default=None, init=False)  # ids of the first ranked window
@@ -120,7 +122,8 @@ class ProductSearch:
         the count beside them; a window past the last match asks for the count alone."""
         postgres = connection.vendor == "postgresql"
         with connection.cursor() as cursor:
-            if postgres and len(self.words) == 1 and not self.filters.beyond_event and offset + limit <= FIRST_WINDOW:
+            if (postgres and len(self.words) == 1 and isinstance(self.words[0], str) and not self.filters.beyond_event
+                    and offset + limit <= FIRST_WINDOW):
                 return self._word_window(cursor, offset + limit)[offset:]
             cursor.execute(*(self._document_window(offset, limit) if postgres else self._sqlite_sql(offset, limit)))
             rows = cursor.fetchall()
@@ -144,7 +147,8 @@ class ProductSearch:
     # SQLite: FTS5 ---------------------------------------------------------------------------------
 
     def _match(self, column: str = "") -> str:
-        expression = " AND ".join(f'"{word}"*' for word in self.words)
+        expression = " AND ".join(_any_of([f'"{spelling}"*' for spelling in _spellings(word)], " OR ")
+                                  for word in self.words)
         return f"{column} : ({expression})" if column else expression
 
     def _sqlite_source(self) -> tuple[str, list]:
@@ -223,4 +227,12 @@ class ProductSearch:
                 [tsquery, tsquery, self.filters.event_id, *params, limit, offset])
 
     def _tsquery(self) -> str:
-        return " & ".join(f"{word}:*" for word in self.words)
+        return " & ".join(_any_of([f"{spelling}:*" for spelling in _spellings(word)], " | ") for word in self.words)
+
+
+def _spellings(word: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (word,) if isinstance(word, str) else word
+
+
+def _any_of(terms: list[str], operator: str) -> str:
+    return terms[0] if len(terms) == 1 else f"({operator.join(terms)})"

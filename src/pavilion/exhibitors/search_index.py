@@ -39,13 +39,32 @@ FOLDED_LETTERS = {
     "ə": "e", "Ə": "e", "ı": "i", "İ": "i", "ş": "s", "Ş": "s", "ç": "c", "Ç": "c",
     "ö": "o", "Ö": "o", "ü": "u", "Ü": "u", "ğ": "g", "Ğ": "g", "ё": "е", "Ё": "е",
 }
-FOLD_TABLE = str.maketrans(FOLDED_LETTERS)
+# The dot above that Python's lower() and casefold() leave after "i" when they lower "İ" ("i̇"): dropped,
+# so that every way of writing the Azerbaijani and Turkish i (İ, ı, I, i) is the one plain "i".
+FOLD_TABLE = str.maketrans({**FOLDED_LETTERS, "\u0307": None})
 WORD = re.compile(r"[^\W_]+")
 MAX_QUERY_WORDS = 12
 
 
+# The same, after lowering (str.replace is many times faster than str.translate on a long text).
+_LOWER_FOLDS = [(letter, plain) for letter, plain in FOLDED_LETTERS.items() if letter.islower()] + [("\u0307", "")]
+
+
 def fold(text: str) -> str:
-    return text.translate(FOLD_TABLE).lower()
+    """İ, ı, I and i all become "i" (lowering makes "İ" "i̇", whose dot is dropped), the other Azerbaijani
+    letters and ё their plain forms, everything lower case."""
+    text = text.lower()
+    for letter, plain in _LOWER_FOLDS:
+        if letter in text:
+            text = text.replace(letter, plain)
+    return text
+
+
+def holds_words(text: str, words: list[str]) -> bool:
+    """Whether the folded `text` holds every one of the (folded) `words`: how the exhibitor directory and
+    the floor plan match company names."""
+    folded = fold(text)
+    return all(word in folded for word in words)
 
 
 # Every query word matches as a prefix, so a word typed with one ending finds the others when it is cut
@@ -54,10 +73,12 @@ def fold(text: str) -> str:
 # is the start of the word, cuts an ending (at most 4 letters off a Cyrillic word, 3 off a Latin one:
 # English would cut "operations" to "oper") and keeps 4 Cyrillic or 5 Latin letters; a Latin word with
 # Azerbaijani letters is left as typed (the English rules would make "Talış" "tali"), and so are
-# short words ("polis", a police in Azerbaijani, stays "polis").
+# short words ("polis", a police in Azerbaijani, stays "polis"). The i's (İ, ı) do not count as
+# Azerbaijani letters here: "ZİREHLİ", "zİrehlİ", "ZIREHLI" and "zirehli" are one word however a keyboard
+# writes its i's, and are cut alike.
 _RUSSIAN, _ENGLISH = snowballstemmer.stemmer("russian"), snowballstemmer.stemmer("english")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_AZERBAIJANI = re.compile(r"[əƏıİşŞçÇğĞöÖüÜ]")
+_AZERBAIJANI = re.compile(r"[əƏşŞçÇğĞöÖüÜ]")
 
 
 def _stem(word: str, typed: str) -> str:
@@ -73,10 +94,15 @@ def _stem(word: str, typed: str) -> str:
     return stem if keep else word
 
 
+def stem(folded_word: str) -> str:
+    """A folded word cut as a typed word is (the typo step cuts the words it corrects a query to)."""
+    return _stem(folded_word, folded_word)
+
+
 def query_words(text: str, *, stems: bool = True) -> list[str]:
     """The folded words of a visitor's query, each cut to its stem where that is safe (`stems`); the
     last may be partly typed (prefix match on all)."""
-    typed = WORD.findall(text or "")[:MAX_QUERY_WORDS]
+    typed = WORD.findall((text or "").replace("\u0307", ""))[:MAX_QUERY_WORDS]  # "i̇" (a lowered İ) is one letter
     words = [fold(word) for word in typed]
     return [_stem(word, original) for word, original in zip(words, typed, strict=True)] if stems else words
 

@@ -3,11 +3,12 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from pavilion.events.floorplan import hall_svg
 from pavilion.events.selectors import public_event
-from pavilion.exhibitors import export_control, forms, selectors
+from pavilion.exhibitors import export_control, forms, search_spelling, selectors
 from pavilion.meetings.selectors.profiles import can_request_meetings
 
 DIRECTORY_PAGE_SIZE = 24
@@ -50,9 +51,22 @@ def products(request, event: str):
     form = forms.CatalogueFilterForm(request.GET or None)
     form.is_valid()
     filters = form.filters()
-    page = _page(request, selectors.catalogue_products(event=event_obj, **filters), CATALOGUE_PAGE_SIZE)
-    template = "exhibitors/_product_results.html" if request.headers.get("HX-Request") else "exhibitors/products.html"
-    return render(request, template, {"event": event_obj, "form": form, "page": page, "query": filters.get("q", "")})
+    query = filters.get("q", "")
+    results = selectors.catalogue_products(event=event_obj, **filters)
+    # A search that finds nothing because of a word the catalogue does not hold is made again with the
+    # nearest words it holds, and says so; `exact` (the page's "search instead for" link) turns that off.
+    correction = None if request.GET.get("exact") else search_spelling.corrected(results, query)
+    page = _page(request, correction.search if correction else results, CATALOGUE_PAGE_SIZE)
+    # htmx asks for the whole page (as an htmx request) when Back finds no copy of it in its history cache.
+    partial = request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
+    template = "exhibitors/_product_results.html" if partial else "exhibitors/products.html"
+    response = render(request, template, {
+        "event": event_obj, "form": form, "page": page, "query": query, "correction": correction,
+    })
+    # The results alone and the whole page share an address: the browser must not show the one it kept
+    # for htmx when Back comes to the address from another page.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def product_page(request, event: str, product: int):
