@@ -19,9 +19,13 @@ class OrganiserAdmin(admin.ModelAdmin):
 
 @admin.register(Venue)
 class VenueAdmin(admin.ModelAdmin):
-    list_display = ["name", "city", "country"]
-    list_filter = ["country", "city"]
-    search_fields = ["name", "city", "address"]
+    list_display = ["name_en", "city_en", "country"]
+    list_filter = ["country", "city_en"]
+    search_fields = ["name_en", "name_az", "name_ru", "city_en", "city_az", "city_ru",
+                     "address_en", "address_az", "address_ru"]
+    # Each of the name, the city and the address on one row, in English, Azerbaijani and Russian.
+    fields = [("name_en", "name_az", "name_ru"), ("city_en", "city_az", "city_ru"), "country",
+              ("address_en", "address_az", "address_ru")]
 
 
 class ShowInline(admin.TabularInline):

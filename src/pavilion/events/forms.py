@@ -213,7 +213,7 @@ class EventForm(EventNamesForm):
     slug = forms.SlugField(label=gettext_lazy("Address"), max_length=50, help_text=gettext_lazy(
         "Letters, digits and hyphens, e.g. adex-securex-2026: the event's pages are under /events/<address>/."))
     organiser = forms.ModelChoiceField(label=gettext_lazy("Organiser"), queryset=Organiser.objects.order_by("name"))
-    venue = forms.ModelChoiceField(label=gettext_lazy("Venue"), queryset=Venue.objects.order_by("name"))
+    venue = forms.ModelChoiceField(label=gettext_lazy("Venue"), queryset=Venue.objects.order_by("name_en"))
     start_date = forms.DateField(label=gettext_lazy("First day"), widget=DATE)
     end_date = forms.DateField(label=gettext_lazy("Last day"), widget=DATE)
     time_zone = forms.ChoiceField(label=gettext_lazy("Time zone"), initial="Asia/Baku",

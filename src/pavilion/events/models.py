@@ -23,13 +23,49 @@ class Organiser(models.Model):
 
 
 class Venue(models.Model):
-    name = models.CharField(max_length=200)
-    city = models.CharField(max_length=100)
+    """A place where events are held; its name, city and address in the three content languages.
+
+    `name`, `city` and `address` read the reader's language with `localized`'s fallback to English, as
+    the events' and shows' names do; giving one of them (`Venue(name=...)`, `venue.city = ...`) sets the
+    English, which every other language falls back to. Queries use the stored fields (`name_en`, ...)."""
+
+    name_en = models.CharField(max_length=200)
+    name_az = models.CharField(max_length=200, blank=True)
+    name_ru = models.CharField(max_length=200, blank=True)
+    city_en = models.CharField(max_length=100)
+    city_az = models.CharField(max_length=100, blank=True)
+    city_ru = models.CharField(max_length=100, blank=True)
     country = CountryField()
-    address = models.CharField(max_length=300, blank=True)
+    address_en = models.CharField(max_length=300, blank=True)
+    address_az = models.CharField(max_length=300, blank=True)
+    address_ru = models.CharField(max_length=300, blank=True)
 
     def __str__(self) -> str:
-        return self.name
+        return self.name  # in the page's language: model choice fields show this
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+    @name.setter
+    def name(self, value: str) -> None:
+        self.name_en = value
+
+    @property
+    def city(self) -> str:
+        return localized(self, "city")
+
+    @city.setter
+    def city(self, value: str) -> None:
+        self.city_en = value
+
+    @property
+    def address(self) -> str:
+        return localized(self, "address")
+
+    @address.setter
+    def address(self, value: str) -> None:
+        self.address_en = value
 
 
 MAX_ACCESS_DAYS = 30  # of build-up, and of tear-down: a month covers the largest outdoor static displays

@@ -39,7 +39,13 @@ def create_event(demo: Demo) -> None:
     )
     demo.count("organisers", int(created))
     venue, created = Venue.objects.get_or_create(
-        name="Baku Expo Center", city="Baku", country="AZ", defaults={"address": "Darnagul highway, Baku"}
+        name_en="Baku Expo Center", country="AZ",
+        defaults={
+            "name_az": "Bakı Ekspo Mərkəzi", "name_ru": "Бакинский экспоцентр",
+            "city_en": "Baku", "city_az": "Bakı", "city_ru": "Баку",
+            "address_en": "Darnagul highway, Baku", "address_az": "Dərnəgül şossesi, Bakı",
+            "address_ru": "Дарнагюльское шоссе, Баку",
+        },
     )
     demo.count("venues", int(created))
     for order, spec in enumerate(layout.HALLS, 1):
