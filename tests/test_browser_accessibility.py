@@ -232,8 +232,9 @@ def test_the_floor_plan_stands_work_with_the_keyboard(browser, live_server, site
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_form_errors_are_tied_to_their_fields_and_announced(browser, live_server, site, language):
     """The registration form sent empty: each refused field is aria-invalid, its aria-describedby names its
-    message (and its help), the message is an alert, and the keyboard starts at the first field to correct.
-    A refused sign-in: its message, tied to no field, is an alert and has the focus."""
+    message (and its help); one summary at the top is the only alert (not one per field), has the focus and
+    links to each field to correct. A refused sign-in: its message, tied to no field, is an alert and has the
+    focus."""
     page = open_page(browser, live_server.url, language=language)
     page.goto(f"{live_server.url}/events/{site.event.slug}/register/trade-visitor/")
     with page.expect_navigation():
@@ -242,12 +243,15 @@ def test_form_errors_are_tied_to_their_fields_and_announced(browser, live_server
       const ids = (field.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
       const found = ids.map((id) => document.getElementById(id));
       return [field.name, ids.length, found.every(Boolean),
-              found.some((element) => element && element.closest("[role=alert]") && element.textContent.trim())];
+              found.some((element) => element && element.textContent.trim())];
     })""")
     assert len(described) >= 3
     assert [row for row in described if row[1:] != [row[1], True, True] or not row[1]] == [], described
-    assert page.evaluate("document.activeElement.getAttribute('aria-invalid')") == "true"
-    assert page.evaluate("document.activeElement.name") == described[0][0]
+    assert page.evaluate("document.querySelectorAll('[role=alert]').length") == 1
+    assert page.evaluate("document.activeElement.closest('[role=alert]') !== null"), focused(page)
+    linked = page.evaluate("""() => [...document.querySelectorAll("[role=alert] a[href^='#']")].map(
+      (link) => document.getElementById(link.getAttribute("href").slice(1))?.getAttribute("aria-invalid"))""")
+    assert len(linked) == len(described) and set(linked) == {"true"}, linked
     broken = page.evaluate("""() => [...document.querySelectorAll("[aria-describedby]")].flatMap((element) =>
       element.getAttribute("aria-describedby").split(" ").filter((id) => !document.getElementById(id)))""")
     assert broken == []

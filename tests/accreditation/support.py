@@ -11,7 +11,7 @@ import pytest
 from pavilion.accreditation import defaults, issuing, services
 from pavilion.accreditation.models import Gate, Zone
 from pavilion.registrations import services as registration_services
-from tests.registrations.support import person
+from tests.registrations.support import numbered_name, person
 
 BAKU = zoneinfo.ZoneInfo("Asia/Baku")
 NOON = datetime.datetime(2024, 9, 24, 12, 0, tzinfo=BAKU)
@@ -24,7 +24,7 @@ def baku(day: int, hour: int, minute: int = 0, second: int = 0) -> datetime.date
 
 def approved(commit, world, category="trade-visitor", number=0, exhibitor=None, **details):
     """A registration taken through screening (no list loaded: no alert) and approved."""
-    data = person(given_name=f"Person{number}", family_name="Badgeholder", email=f"p{number}@example.test",
+    data = person(given_name=numbered_name("Person", number), family_name="Badgeholder", email=f"p{number}@example.test",
                   document_number=f"A{number:07d}")
     registration = commit(registration_services.registration_submit, actor=world.organiser,
                           category=world.categories[category], person=data, details=details or None,

@@ -15,7 +15,7 @@ from pavilion.accreditation import issuing, pdf
 from pavilion.accreditation.models import Zone
 from tests import pdf_layout
 from tests.pdf_layout import uncompressed_pdf_fixture  # noqa: F401
-from tests.registrations.support import photo_bytes
+from tests.registrations.support import numbered_name, photo_bytes
 
 IMAGE = re.compile(rb"<<([^>]*?/Subtype /Image[^>]*?)>>\s*stream\r?\n(.*?)endstream", re.S)
 
@@ -89,7 +89,7 @@ def test_batch_printing_per_company_and_per_delegation(badge_of, client, world, 
 def _person(number):
     from tests.registrations.support import person
 
-    return person(given_name=f"Member{number}", email=f"m{number}@example.test", document_number=f"M{number:07d}",
+    return person(given_name=numbered_name("Member", number), email=f"m{number}@example.test", document_number=f"M{number:07d}",
                   nationality="TR")
 
 

@@ -31,10 +31,17 @@ def _contexts(text: str) -> dict[str, dict]:
     contexts = {
         "registrations/email/decision": {
             "registration": SimpleNamespace(status="rejected", category=category, status_reason=text),
-            "person": recipient, "event": event},
+            "person": recipient, "event": event, "link": "https://pavilion.test/r/1/"},
         "registrations/email/reopened": {
             "registration": SimpleNamespace(category=category), "person": recipient, "event": event,
             "link": "https://pavilion.test/r/1/"},
+        "registrations/email/submitted": {
+            "registration": SimpleNamespace(category=category), "person": recipient, "event": event,
+            "link": "https://pavilion.test/r/1/"},
+        "registrations/email/links": {
+            "person": recipient, "event": event,
+            "rows": [{"registration": SimpleNamespace(category=category, get_status_display=lambda: text),
+                      "link": "https://pavilion.test/r/1/"}]},
         "registrations/email/received": {
             "registration": SimpleNamespace(category=category), "person": recipient, "event": event, "company": text,
             "delegation": None, "link": "https://pavilion.test/r/1/"},

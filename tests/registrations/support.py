@@ -126,3 +126,8 @@ def photo_bytes(size=(400, 500), kind="JPEG") -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, (120, 140, 160)).save(buffer, kind)
     return buffer.getvalue()
+
+
+def numbered_name(word: str, number: int) -> str:
+    """A distinct name for the n-th of many people, in letters (a name takes no digits): Staff12 is Staffbc."""
+    return word + "".join(chr(ord("a") + int(digit)) for digit in str(number))

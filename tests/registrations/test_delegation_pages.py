@@ -10,7 +10,7 @@ from pavilion.registrations import services
 from pavilion.registrations.models import Delegation
 from pavilion.registrations.views import status_url
 from tests.factories import UserFactory
-from tests.registrations.support import person
+from tests.registrations.support import numbered_name, person
 
 
 @pytest.fixture
@@ -122,8 +122,8 @@ def test_the_list_and_the_page_take_as_many_queries_for_many_members_and_visits(
     for number, country in enumerate(["GE", "KZ", "PK"], start=2):
         other = services.delegation_create(actor=world.organiser, event=world.event, country=country,
                                            liaison=world.liaison, sending_body="MoD")
-        member(world, commit, other, f"Member{number}", 1)
-        member(world, commit, first, f"Member{number}", number)
+        member(world, commit, other, numbered_name("Member", number), 1)
+        member(world, commit, first, numbered_name("Member", number), number)
         services.delegation_visit_add(
             actor=world.liaison, delegation=first, title=f"Visit {number}", exhibitor=world.other_exhibitor,
             place="", starts_at=datetime.datetime(2024, 9, 24, 10 + number, tzinfo=baku),

@@ -11,7 +11,7 @@ from pavilion.registrations import services
 from pavilion.registrations.brief import delegation_brief_pdf
 from tests import pdf_layout
 from tests.pdf_layout import uncompressed_pdf_fixture  # noqa: F401
-from tests.registrations.support import person
+from tests.registrations.support import numbered_name, person
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,7 @@ def test_the_members_headers_and_statuses_are_printed_whole(world, commit, uncom
         registration = commit(
             services.registration_submit, actor=world.liaison, category=world.categories["delegation-member"],
             delegation=delegation, details={"protocol_order": order, "rank": "General", "position": "Chief"},
-            person=person(given_name=f"Member{order}", email=f"m{order}@example.test",
+            person=person(given_name=numbered_name("Member", order), email=f"m{order}@example.test",
                           document_number=f"U{order:08d}"))
         Registration.objects.filter(pk=registration.pk).update(status=status)
     with translation.override(language):

@@ -73,8 +73,11 @@ def test_someone_the_organiser_registers_is_told_by_the_organiser_s_name(world, 
     assert f"{world.event.organiser.name} has registered you for ADEX Test as {category}." in message.body
 
 
-def test_who_registers_themselves_gets_no_such_e_mail(world, submit, client, django_capture_on_commit_callbacks):
-    submit(actor=None)  # the public form, without an account
+def test_who_registers_themselves_gets_a_confirmation_with_their_link_instead(
+        world, submit, client, django_capture_on_commit_callbacks):
+    """Not "someone registered you": a confirmation, in their language, with the link the form led to
+    (the tab is easily lost, and the link is their only way back to the registration)."""
+    anonymous = submit(actor=None)  # the public form, without an account (person() is in Azerbaijani)
     client.force_login(world.visitor)  # the public form, signed in: their own registration
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/events/{world.event.slug}/register/trade-visitor/",
@@ -82,7 +85,16 @@ def test_who_registers_themselves_gets_no_such_e_mail(world, submit, client, dja
                                 "given_name": "Rauf", "birth_date": datetime.date(1980, 1, 2).isoformat(),
                                 "photo": _photo()})
     assert response.status_code == 302 and Registration.objects.count() == 2
-    assert mail.outbox == []
+    own = Registration.objects.exclude(pk=anonymous.pk).get()
+    confirmations = [message for message in mail.outbox  # (a decision may follow: screening runs at once)
+                     if message.subject.endswith(("is received", "qeydiyyatınız alındı"))]
+    assert [message.to for message in confirmations] == [["leyla@example.test"], ["visitor@example.test"]]
+    first, second = confirmations
+    assert "ADEX Sınaq" in first.subject and "Dear" not in first.body  # in Azerbaijani
+    assert status_url(anonymous) in first.body
+    assert second.subject == "Your registration for ADEX Test is received"
+    assert "your registration for ADEX Test as" in second.body and status_url(own) in second.body
+    assert "has registered you" not in first.body + second.body
 
 
 def test_the_manager_s_page_says_the_person_is_told_of_the_decision(world, submit, client):

@@ -18,7 +18,7 @@ from pavilion.registrations.models import Registration
 from pavilion.registrations.views import status_url
 from pavilion.vetting import decisions
 from pavilion.vetting.models import Alert, Decision
-from tests.registrations.support import listed_person, person
+from tests.registrations.support import listed_person, numbered_name, person
 
 Status = Registration.Status
 APPEAL = "Appeal of 3 September: a letter from the employer confirms the position."
@@ -191,7 +191,7 @@ def test_a_person_registered_again_since_is_not_reopened_twice(world, submit, co
 
 def staff_member(world, submit, number: int) -> Registration:
     return submit("exhibitor-staff", actor=world.exhibitor_admin, exhibitor=world.exhibitor,
-                  person=person(given_name=f"Staff{number}", document_number=f"C0000000{number}"))
+                  person=person(given_name=numbered_name("Staff", number), document_number=f"C0000000{number}"))
 
 
 def test_staff_take_a_place_of_their_exhibitor_s_quota_again(world, submit, commit):
@@ -201,7 +201,7 @@ def test_staff_take_a_place_of_their_exhibitor_s_quota_again(world, submit, comm
         staff_member(world, submit, number)
     with pytest.raises(ValidationError, match="staff quota of 4 badges"):
         services.registration_reopen(actor=world.organiser, registration=first, reason=APPEAL)
-    Registration.objects.filter(person__given_name="Staff4").update(status=Status.CANCELLED)
+    Registration.objects.filter(person__given_name=numbered_name("Staff", 4)).update(status=Status.CANCELLED)
     commit(services.registration_reopen, actor=world.organiser, registration=first, reason=APPEAL)
     first.refresh_from_db()
     assert first.status == Status.IN_REVIEW

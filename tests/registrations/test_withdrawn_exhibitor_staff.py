@@ -10,7 +10,7 @@ from pavilion.core.models import AuditEntry
 from pavilion.exhibitors import services as exhibitor_services
 from pavilion.exhibitors.models import Exhibitor
 from pavilion.registrations.models import Registration
-from tests.registrations.support import person, photo_bytes
+from tests.registrations.support import numbered_name, person, photo_bytes
 
 STAFF_FORM = {
     "given_name": "Nigar", "family_name": "Abbasova", "nationality": "AZ", "birth_date": "1992-07-01",
@@ -25,7 +25,7 @@ def refusal(exhibitor) -> str:
 
 def staff(submit, world, number=1):
     return submit("exhibitor-staff", actor=world.exhibitor_admin, exhibitor=world.exhibitor,
-                  person=person(given_name=f"Staff{number}", document_number=f"C0000000{number}"))
+                  person=person(given_name=numbered_name("Staff", number), document_number=f"C0000000{number}"))
 
 
 def test_withdrawn_by_the_organiser_its_staff_are_refused_for_the_withdrawal_not_the_quota(world, submit):

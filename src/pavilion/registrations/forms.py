@@ -22,14 +22,20 @@ from pavilion.core.i18n import language_labels
 from pavilion.core.zones import zone_name
 from pavilion.events.forms import EventClockField
 from pavilion.exhibitors.images import MAX_PIXELS
-from pavilion.registrations import visits
+from pavilion.registrations import kept_photos, visits
 from pavilion.registrations.models import Delegation, DelegationVisit, Person, RegistrationCategory
 from pavilion.registrations.photos import badge_photo
 from pavilion.registrations.services import PersonData
-from pavilion.registrations.validation import check_birth_date, check_document_number, check_phone
+from pavilion.registrations.validation import (
+    check_birth_date,
+    check_document_number,
+    check_person_name,
+    check_phone,
+)
 
 Code = RegistrationCategory.Code
 PHOTO_FORMATS = {"JPEG", "PNG"}
+PHOTO_MIN_SIDE = 200
 
 SECTORS = [
     ("", "—"),
@@ -113,7 +119,10 @@ class RegistrationForm(forms.Form):
     gender = forms.ChoiceField(label=_("Gender"), choices=[("", "—"), ("f", _("female")), ("m", _("male"))],
                                required=False)
     nationality = LazyTypedChoiceField(label=_("Nationality"), choices=country_choices, widget=CountrySelect)
-    birth_date = forms.DateField(label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"}))
+    # The browser's date field reads only an ISO value: a localised one (29.02.1992 in ru and az) was dropped,
+    # and an edit then said the date was missing.
+    birth_date = forms.DateField(label=_("Date of birth"),
+                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     email = forms.EmailField(label=_("E-mail"))
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     language = forms.ChoiceField(label=_("Language for messages"), choices=settings.LANGUAGES)
@@ -121,7 +130,11 @@ class RegistrationForm(forms.Form):
     document_number = forms.CharField(label=_("Document number"), max_length=40)
     document_country = LazyTypedChoiceField(label=_("Issuing country"), choices=country_choices,
                                             widget=CountrySelect)
-    photo = forms.ImageField(label=_("Photo for the badge (JPEG or PNG)"))
+    # Only the formats a badge prints: a phone offered HEIC for "image/*".
+    photo = forms.ImageField(label=_("Photo for the badge (JPEG or PNG)"),
+                             widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}))
+    # A photo already checked, kept while the form came back for another field (kept_photos).
+    kept_photo = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, category: RegistrationCategory, editing: bool = False, keep_identity: bool = False,
                  sets_protocol: bool = True, **kwargs):
@@ -140,10 +153,36 @@ class RegistrationForm(forms.Form):
                 self.fields[name].required = False
         # An edit keeps the photo already given unless a new one is uploaded.
         self.fields["photo"].required = category.requires_photo and not editing
+        limit = getattr(settings, "PAVILION_PHOTO_MAX_BYTES", 2 * 1024 * 1024)
+        self.fields["photo"].help_text = _(
+            "A JPEG or PNG file of at most %(size)s MB, at least %(pixels)d × %(pixels)d pixels: your face, "
+            "as on a passport photo.") % {"size": f"{limit / (1024 * 1024):g}", "pixels": PHOTO_MIN_SIDE}
+        self.kept_photo_name = kept_photos.kept_name(self.data.get(self.add_prefix("kept_photo"), "")) \
+            if self.is_bound else None
+        if self.kept_photo_name:
+            self.fields["photo"].required = False
         if keep_identity:
             for name in ("birth_date", "document_number"):
                 self.fields[name].required = False
                 self.fields[name].help_text = _("Not shown here; leave empty to keep the one on file.")
+
+    def _clean_name(self, name: str) -> str:
+        try:
+            return check_person_name(self.cleaned_data.get(name, ""), field=name)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict[name]) from error
+
+    def clean_given_name(self):
+        return self._clean_name("given_name")
+
+    def clean_family_name(self):
+        return self._clean_name("family_name")
+
+    def clean_patronymic(self):
+        return self._clean_name("patronymic")
+
+    def clean_name_original_script(self):
+        return self._clean_name("name_original_script")
 
     def clean_birth_date(self):
         value = self.cleaned_data["birth_date"]
@@ -165,6 +204,8 @@ class RegistrationForm(forms.Form):
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
+        if not photo and self.kept_photo_name:
+            return kept_photos.load(self.kept_photo_name)
         if not photo or not hasattr(photo, "image"):
             return photo
         limit = getattr(settings, "PAVILION_PHOTO_MAX_BYTES", 2 * 1024 * 1024)
@@ -175,7 +216,7 @@ class RegistrationForm(forms.Form):
         if photo.image.format not in PHOTO_FORMATS:
             raise ValidationError(_("The photo must be a JPEG or PNG image."))
         width, height = photo.image.size
-        if width < 200 or height < 200:
+        if width < PHOTO_MIN_SIDE or height < PHOTO_MIN_SIDE:
             raise ValidationError(_("The photo must be at least 200 × 200 pixels."))
         if width * height > MAX_PIXELS:  # as for product images: refused before it is decoded
             raise ValidationError(_("The image is too large (%(width)s × %(height)s pixels).") % {
@@ -184,6 +225,33 @@ class RegistrationForm(forms.Form):
             return badge_photo(photo)
         except (OSError, ValueError, Image.DecompressionBombError):  # its header was sound, its pixels are not
             raise ValidationError(self.fields["photo"].error_messages["invalid_image"]) from None
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:  # sent back: the photo, if it was fine, is not asked for again
+            self.keep_photo()
+        return data
+
+    def keep_photo(self) -> None:
+        """Keep a newly uploaded photo that passed its checks for the form sent back (its other fields, or the
+        service, refused it): the page shows it and the next POST uses it unless another is chosen."""
+        photo = self.cleaned_data.get("photo") if "photo" not in self.errors else None
+        if photo is None or not self.files.get(self.add_prefix("photo")) or getattr(self, "_upload_kept", False):
+            return
+        kept_photos.discard(self.kept_photo_name)  # replaced by the new one
+        reference = kept_photos.keep(photo)
+        self.data = self.data.copy()
+        self.data[self.add_prefix("kept_photo")] = reference
+        self.kept_photo_name = kept_photos.kept_name(reference)
+        self._upload_kept = True
+
+    def discard_kept_photo(self) -> None:
+        """After the registration went through with it (it stored its own copy)."""
+        kept_photos.discard(self.kept_photo_name)
+        self.kept_photo_name = None
+
+    def kept_photo_preview(self) -> str:
+        return kept_photos.thumbnail(self.kept_photo_name) if self.kept_photo_name else ""
 
     def person_data(self) -> PersonData:
         data = self.cleaned_data
@@ -290,8 +358,8 @@ class DelegationVisitForm(forms.ModelForm):
         labels = {"title": _("Title"), "starts_at": _("Starts at"), "ends_at": _("Ends at"),
                   "exhibitor": _("Exhibitor"), "place": _("Place")}
         widgets = {
-            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
-            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         }
 
     def __init__(self, *args, delegation: Delegation, **kwargs):

@@ -1,3 +1,4 @@
+import secrets
 import uuid
 from pathlib import PurePath
 
@@ -197,6 +198,24 @@ class CountryPolicy(models.Model):
         return f"{self.country.code}: {self.policy}"
 
 
+def new_link_token() -> str:
+    """The random part of a person's status link: it says nothing (not the registration's number, so a
+    link does not tell how many registrations there are) and cannot be guessed."""
+    return secrets.token_urlsafe(32)
+
+
+class LinkRequest(models.Model):
+    """One request for one's status links again (views.link_request), kept only to limit how often an
+    address or a client may ask: `key` is a keyed hash of the e-mail address or of the client's address,
+    never either in clear."""
+
+    key = models.CharField(max_length=64, db_index=True)
+    requested_at = models.DateTimeField(default=clock.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"link request {self.pk}"
+
+
 class RegistrationQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status__in=[Registration.Status.REJECTED, Registration.Status.CANCELLED])
@@ -244,6 +263,8 @@ class Registration(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    link_token = models.CharField(max_length=64, unique=True, default=new_link_token, editable=False,
+                                  help_text="the person's status link (/registration/<token>/): random, a password")
 
     objects = RegistrationQuerySet.as_manager()
 

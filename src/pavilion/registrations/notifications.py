@@ -1,20 +1,23 @@
 """Registration e-mails, in the person's language (their account's, else the one they registered in):
-the decision, the notice to someone whom another registered (with the link to follow it), and the
-notice that a rejected registration is being reviewed again."""
+the confirmation to someone who registered themselves, the notice to someone whom another registered,
+the decision (each with the link to follow the registration), the notice that a rejected registration
+is being reviewed again, and one's links sent again on request."""
 
-from django.core import signing
 from django.core.mail import send_mail
 
 from pavilion.core.accounts import preferred_language
 from pavilion.core.mail import rendered, site_link
 from pavilion.registrations.models import Registration
 
-# The person's status link carries the registration's id only, signed (never personal data).
-SALT = "pavilion.registration.status"
-
 
 def status_token(registration: Registration) -> str:
-    return signing.dumps(registration.pk, salt=SALT)
+    """The token of the person's status link: random, stored with the registration (never its number,
+    never personal data)."""
+    return registration.link_token
+
+
+def status_link(registration: Registration) -> str:
+    return site_link("registrations:status", token=status_token(registration))
 
 
 def _language(registration: Registration) -> str:
@@ -28,7 +31,8 @@ def send_decision(registration_id: int) -> None:
     if registration is None or registration.status not in ("approved", "rejected", "cancelled"):
         return
     subject, body = rendered("registrations/email/decision", {
-        "registration": registration, "person": registration.person, "event": registration.event},
+        "registration": registration, "person": registration.person, "event": registration.event,
+        "link": status_link(registration)},
         language=_language(registration), zone=registration.event.time_zone)
     send_mail(subject, body, None, [registration.person.email])
 
@@ -48,7 +52,7 @@ def send_received(registration_id: int) -> None:
     subject, body = rendered("registrations/email/received", {
         "registration": registration, "person": registration.person, "event": registration.event,
         "company": company, "delegation": registration.delegation,
-        "link": site_link("registrations:status", token=status_token(registration))},
+        "link": status_link(registration)},
         language=_language(registration), zone=registration.event.time_zone)
     send_mail(subject, body, None, [registration.person.email])
 
@@ -65,6 +69,39 @@ def send_reopened(registration_id: int) -> None:
         return
     subject, body = rendered("registrations/email/reopened", {
         "registration": registration, "person": registration.person, "event": registration.event,
-        "link": site_link("registrations:status", token=status_token(registration))},
+        "link": status_link(registration)},
         language=_language(registration), zone=registration.event.time_zone)
     send_mail(subject, body, None, [registration.person.email])
+
+
+def send_submitted(registration_id: int) -> None:
+    """Confirm to a person who registered themselves that it is received, with the link to follow, change
+    or withdraw it: the page the form led to is lost with the tab, and the link is their only way back."""
+    registration = (
+        Registration.objects.select_related("person__user__preference", "event", "category")
+        .filter(pk=registration_id).first()
+    )
+    if registration is None or registration.status in ("rejected", "cancelled"):
+        return
+    subject, body = rendered("registrations/email/submitted", {
+        "registration": registration, "person": registration.person, "event": registration.event,
+        "link": status_link(registration)},
+        language=_language(registration), zone=registration.event.time_zone)
+    send_mail(subject, body, None, [registration.person.email])
+
+
+def send_links(registration_ids: list[int]) -> None:
+    """One's status links again (views.link_request): one e-mail per address, in the language of the
+    latest of its registrations, listing each registration with its link."""
+    registrations = list(
+        Registration.objects.select_related("person__user__preference", "event", "category")
+        .filter(pk__in=registration_ids).order_by("-submitted_at", "-pk")
+    )
+    if not registrations:
+        return
+    latest = registrations[0]
+    rows = [{"registration": registration, "link": status_link(registration)} for registration in registrations]
+    subject, body = rendered("registrations/email/links", {
+        "person": latest.person, "event": latest.event, "rows": rows},
+        language=_language(latest), zone=latest.event.time_zone)
+    send_mail(subject, body, None, [latest.person.email])

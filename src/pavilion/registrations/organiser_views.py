@@ -51,6 +51,7 @@ def registration_list(request, event: str):
     page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "registrations/organiser/list.html", {
         "event": event_obj, "form": form, "page": page, "can_decide": can_decide(request.user),
+        "rejected_before": selectors.rejected_before(event_obj, page.object_list),
         "is_organiser_admin": roles.has_role(request.user, roles.ORGANISER_ADMIN),
     }, status=400 if refused else 200)
 
@@ -72,6 +73,7 @@ def _detail_page(request, event_obj, registration, *, reopen_form=None, status: 
         "can_decide": can_decide(request.user), "reject_form": RejectForm(),
         "reopen_form": reopen_form or ReopenForm(),
         "reopen_refusal": services.reopen_refusal(registration) if registration.status == "rejected" else "",
+        "earlier_rejections": selectors.earlier_rejections(registration),
     }, status=status)
 
 

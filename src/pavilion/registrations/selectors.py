@@ -120,3 +120,56 @@ def registration_window(event, now: datetime.datetime | None = None, category=No
     else:
         state = "open"
     return Window(opens, closes, state, event.time_zone)
+
+
+def registrations_for_address(event, email: str) -> QuerySet:
+    """The registrations for `event` made under this e-mail address (any status: a rejected person reads
+    the reason on their page), except those whose personal data the retention rule deleted."""
+    email = (email or "").strip()
+    if not email:
+        return Registration.objects.none()
+    return Registration.objects.filter(event=event, person__email__iexact=email, person__purged_at__isnull=True)
+
+
+def _rejection_keys(person) -> set:
+    """What makes two registrations the same person's for a reviewer: the same identity document, or the same
+    e-mail address, name and date of birth (document and birth date are encrypted: compared in clear here)."""
+    keys = set()
+    document = (person.document_number or "").strip().upper()
+    if document:
+        keys.add(("document", document))
+    if person.email and person.birth_date:
+        name = " ".join(f"{person.given_name} {person.family_name}".casefold().split())
+        keys.add(("person", person.email.strip().casefold(), name, person.birth_date.isoformat()))
+    return keys
+
+
+def _rejections(event, exclude: set) -> list:
+    return list(Registration.objects.filter(event=event, status=Registration.Status.REJECTED)
+                .exclude(pk__in=exclude).select_related("person").order_by("-decided_at", "-pk"))
+
+
+def earlier_rejections(registration) -> list:
+    """The event's rejected registrations of the same person (same document, or same e-mail, name and birth
+    date) other than this one, latest first: a rejected person may register again (an appeal), and the
+    organiser reviewing the new registration should know."""
+    keys = _rejection_keys(registration.person)
+    if not keys:
+        return []
+    return [rejected for rejected in _rejections(registration.event_id, {registration.pk})
+            if _rejection_keys(rejected.person) & keys]
+
+
+def rejected_before(event, registrations) -> set:
+    """The ids among `registrations` (one list page) whose person had a registration for `event` rejected:
+    one query for the event's rejections, whatever the page's length."""
+    registrations = list(registrations)
+    rejected = _rejections(event, set())
+    if not rejected or not registrations:
+        return set()
+    owners = {}
+    for row in rejected:
+        for key in _rejection_keys(row.person):
+            owners.setdefault(key, set()).add(row.pk)
+    return {registration.pk for registration in registrations
+            if any(owners.get(key, set()) - {registration.pk} for key in _rejection_keys(registration.person))}

@@ -35,6 +35,7 @@ from pavilion.registrations.validation import (
     check_birth_date,
     check_document_number,
     check_one_line,
+    check_person_name,
     check_phone,
     normalised_name,
 )
@@ -89,8 +90,8 @@ def _check_person(data: PersonData, category: RegistrationCategory) -> PersonDat
         if not getattr(data, field):
             errors[field] = message
     for field in ("given_name", "family_name", "patronymic", "name_original_script"):
-        try:
-            check_one_line(getattr(data, field), field=field)
+        try:  # letters of any script, one script a word: no emoji, digits or look-alike letters
+            setattr(data, field, check_person_name(getattr(data, field), field=field))
         except ValidationError as error:
             errors.update(error.message_dict)
     try:
@@ -228,6 +229,9 @@ def registration_submit(
             # Registered by their exhibitor, their delegation's liaison or the organiser: the person learns
             # of it and gets the link to follow it (before any decision e-mail that screening may cause).
             transaction.on_commit(lambda: notifications.send_received(registration.pk))
+        else:
+            # Registered themselves: the link the form led to is confirmed by e-mail, their way back to it.
+            transaction.on_commit(lambda: notifications.send_submitted(registration.pk))
         transaction.on_commit(lambda: _enqueue_screening(registration.pk))
     return registration
 
@@ -419,9 +423,12 @@ def registration_reopen(*, actor, registration: Registration, reason: str) -> Re
 def registration_contact_sharing_set(*, actor, registration: Registration, shares: bool) -> Registration:
     """The person's consent that exhibitors who scan their badge get their e-mail address and phone:
     given or taken back at any time, from their registration's page; nothing else changes (no new
-    screening: it is no identity data). Exhibitors' lead lists follow at once."""
+    screening: it is no identity data). Exhibitors' lead lists follow at once. A rejected or withdrawn
+    registration has no badge to scan: it is refused there (taking consent back is always allowed)."""
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if shares and registration.status in (Status.REJECTED, Status.CANCELLED):
+            raise ValidationError(contact_sharing_refusal(registration))
         before = registration.shares_contact
         if before != bool(shares):
             registration.shares_contact = bool(shares)
@@ -429,6 +436,15 @@ def registration_contact_sharing_set(*, actor, registration: Registration, share
             audit_record(actor=actor, action="registration.contact_sharing", obj=registration,
                          before={"shares_contact": before}, after={"shares_contact": bool(shares)})
     return registration
+
+
+def contact_sharing_refusal(registration: Registration) -> str:
+    """Why this registration offers no contact sharing ("" when it does): only one that is approved or on
+    its way there has, or will have, a badge that exhibitors scan."""
+    if registration.status in (Status.REJECTED, Status.CANCELLED):
+        return _("This registration is %(status)s: there is no badge for exhibitors to scan, so there is "
+                 "nothing to share.") % {"status": registration.get_status_display()}
+    return ""
 
 
 def registration_withdraw(*, actor, registration: Registration) -> Registration:

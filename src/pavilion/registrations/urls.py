@@ -6,6 +6,7 @@ app_name = "registrations"
 urlpatterns = [
     path("events/<slug:event>/register/", views.categories, name="categories"),
     path("events/<slug:event>/register/<slug:category>/", views.register, name="register"),
+    path("events/<slug:event>/registration-link/", views.link_request, name="link_request"),
     path("registration/<str:token>/", views.status, name="status"),
     path("registration/<str:token>/edit/", views.edit, name="edit"),
     path("registration/<str:token>/withdraw/", views.withdraw, name="withdraw"),

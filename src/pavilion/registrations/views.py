@@ -1,15 +1,16 @@
 """Public registration: the category forms, the person's status page, editing and withdrawing.
 
-A registrant without an account reaches their registration through a signed link (it carries
-the registration's id only, never personal data); a signed-in registrant also finds it under
-"My registrations".
+A registrant without an account reaches their registration through its link, whose token is random and
+stored with the registration (it says nothing: neither personal data nor the registration's number); a
+signed-in registrant also finds it under "My registrations". The link works as a password: its pages are
+never stored by browsers or proxies, nor indexed, and send no referrer (_private). Whoever lost it asks
+for it again by e-mail (link_request).
 """
 
 import dataclasses
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,12 +20,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from pavilion.core import roles
 from pavilion.core.forms import apply_errors
+from pavilion.core.security import client_ip
 from pavilion.events.models import Event
 from pavilion.exhibitors.models import Exhibitor
-from pavilion.registrations import photos, selectors, services
+from pavilion.registrations import link_requests, photos, selectors, services
 from pavilion.registrations.forms import CATEGORY_FIELDS, RegistrationForm, initial_from
-from pavilion.registrations.models import Person, Registration
-from pavilion.registrations.notifications import SALT, status_token
+from pavilion.registrations.invitations import invitation_check
+from pavilion.registrations.link_forms import LinkRequestForm
+from pavilion.registrations.models import Person, Registration, RegistrationCategory
+from pavilion.registrations.notifications import status_token
 from pavilion.registrations.permissions import can_manage, can_vet
 
 
@@ -33,14 +37,23 @@ def status_url(registration: Registration) -> str:
 
 
 def _registration_from_token(request, token: str) -> Registration:
-    try:
-        registration_id = signing.loads(token, salt=SALT)
-    except signing.BadSignature as error:
-        raise Http404(_("This link is not valid.")) from error
-    return get_object_or_404(
-        Registration.objects.select_related("person", "category", "event", "exhibitor__company", "delegation"),
-        pk=registration_id,
-    )
+    registration = (Registration.objects.select_related("person", "category", "event__organiser",
+                                                        "exhibitor__company", "delegation")
+                    .filter(link_token=token).first() if token else None)
+    if registration is None:
+        raise Http404(_("This link is not valid."))
+    return registration
+
+
+def _private(response):
+    """A page opened by the person's link (their data, and the link is their password): stored by no browser
+    or proxy, indexed by no search engine, and the link sent to no other site in a Referer. "same-origin",
+    not "no-referrer": with that, browsers send "Origin: null" with the page's forms, which the CSRF check
+    refuses (edit, withdraw and contact sharing would all fail)."""
+    response["Cache-Control"] = "no-store, private"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "same-origin"
+    return response
 
 
 def _window(request, event_obj: Event, category=None) -> str:
@@ -84,6 +97,14 @@ def register(request, event: str, category: str):
         closed = _window(request, event_obj, category_obj)
         if closed and not services.registers_any_time(request.user):
             return _closed(request, event_obj, closed, others_open=True)
+    invitation = None
+    code = (request.POST.get("invitation_code") if request.method == "POST" else request.GET.get("code")) or ""
+    if category_obj.code == RegistrationCategory.Code.GUEST and code.strip():
+        # The guest's link carries the code: one that will be refused says so before the form is filled in.
+        invitation = invitation_check(event_obj, code)
+        if invitation.refusal and request.method != "POST":
+            return render(request, "registrations/register.html", {
+                "event": event_obj, "category": category_obj, "invitation": invitation, "code": code})
     form = RegistrationForm(request.POST or None, request.FILES or None, category=category_obj,
                             initial={"invitation_code": request.GET.get("code", "")})
     if request.method == "POST" and form.is_valid():
@@ -97,11 +118,14 @@ def register(request, event: str, category: str):
             )
         except ValidationError as error:
             apply_errors(form, error)
+            form.keep_photo()  # refused by the service: the photo is not asked for again
         else:
+            form.discard_kept_photo()
             messages.success(request, _("Thank you: your registration is submitted. Keep the link of this page."))
             return redirect(status_url(registration))
     return render(request, "registrations/register.html",
-                  {"event": event_obj, "category": category_obj, "form": form, "closed": closed},
+                  {"event": event_obj, "category": category_obj, "form": form, "closed": closed,
+                   "invitation": invitation},
                   status=400 if request.method == "POST" else 200)  # a POST that comes back here was refused
 
 
@@ -110,10 +134,17 @@ def _status_page(request, registration: Registration, *, edit_url: str, withdraw
     registration.refresh_from_db(fields=["status", "status_reason", "shares_contact"])
     asks_consent = any(name == "shares_contact" for name, _required in CATEGORY_FIELDS.get(
         registration.category.code, []))
+    # A rejected or withdrawn registration has no badge to scan: no sharing is offered, except taking
+    # back a consent given before (services.registration_contact_sharing_set refuses giving it).
+    offers_sharing = asks_consent and (not services.contact_sharing_refusal(registration)
+                                       or registration.shares_contact)
     return render(request, "registrations/status.html", {
         "registration": registration, "event": registration.event, "managing": managing,
         "editable": registration.status in services.EDITABLE, "edit_url": edit_url, "withdraw_url": withdraw_url,
-        "back": back, "sharing_url": sharing_url if asks_consent else "",
+        "back": back, "sharing_url": sharing_url if offers_sharing else "",
+        "closed": registration.status in (Registration.Status.REJECTED, Registration.Status.CANCELLED),
+        "organiser": registration.event.organiser,
+        "register_url": reverse("registrations:categories", args=[registration.event.slug]),
     })
 
 
@@ -131,9 +162,9 @@ def _manager_back(user, registration: Registration) -> tuple[str, str]:
 
 def status(request, token: str):
     registration = _registration_from_token(request, token)
-    return _status_page(request, registration, edit_url=reverse("registrations:edit", args=[token]),
-                        withdraw_url=reverse("registrations:withdraw", args=[token]), managing=False,
-                        sharing_url=reverse("registrations:contact_sharing", args=[token]))
+    return _private(_status_page(request, registration, edit_url=reverse("registrations:edit", args=[token]),
+                                 withdraw_url=reverse("registrations:withdraw", args=[token]), managing=False,
+                                 sharing_url=reverse("registrations:contact_sharing", args=[token])))
 
 
 @require_POST
@@ -141,12 +172,16 @@ def contact_sharing(request, token: str):
     """The person gives or takes back their consent to exhibitors getting their e-mail and phone."""
     registration = _registration_from_token(request, token)
     shares = request.POST.get("shares_contact") == "yes"
-    services.registration_contact_sharing_set(actor=request.user if request.user.is_authenticated else None,
-                                              registration=registration, shares=shares)
-    messages.success(request, _("Exhibitors who scan your badge now also get your e-mail address and phone number.")
-                     if shares else _("Exhibitors who scan your badge no longer get your e-mail address and phone "
-                                      "number."))
-    return redirect("registrations:status", token=token)
+    try:
+        services.registration_contact_sharing_set(actor=request.user if request.user.is_authenticated else None,
+                                                  registration=registration, shares=shares)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Exhibitors who scan your badge now also get your e-mail address and phone "
+                                    "number.") if shares
+                         else _("Exhibitors who scan your badge no longer get your e-mail address and phone number."))
+    return _private(redirect("registrations:status", token=token))
 
 
 def _edit_page(request, registration: Registration, *, back: str, keep_identity: bool, sets_protocol: bool,
@@ -171,7 +206,9 @@ def _edit_page(request, registration: Registration, *, back: str, keep_identity:
                                          details=form.details(), photo=form.cleaned_data.get("photo"))
         except ValidationError as error:
             apply_errors(form, error)
+            form.keep_photo()
         else:
+            form.discard_kept_photo()
             messages.success(request, _("The changes are saved and will be checked again.") if keep_identity
                              else _("Your changes are saved and will be checked again."))
             return redirect(back)
@@ -184,8 +221,8 @@ def _edit_page(request, registration: Registration, *, back: str, keep_identity:
 def edit(request, token: str):
     registration = _registration_from_token(request, token)
     # The person's own link: their data, not their place in the delegation's protocol.
-    return _edit_page(request, registration, back=reverse("registrations:status", args=[token]), keep_identity=False,
-                      sets_protocol=False, own=True)
+    return _private(_edit_page(request, registration, back=reverse("registrations:status", args=[token]),
+                               keep_identity=False, sets_protocol=False, own=True))
 
 
 def _withdraw(request, registration: Registration, *, back: str, managing: bool):
@@ -202,7 +239,26 @@ def _withdraw(request, registration: Registration, *, back: str, managing: bool)
 @require_POST
 def withdraw(request, token: str):
     registration = _registration_from_token(request, token)
-    return _withdraw(request, registration, back=reverse("registrations:status", args=[token]), managing=False)
+    return _private(_withdraw(request, registration, back=reverse("registrations:status", args=[token]),
+                              managing=False))
+
+
+def link_request(request, event: str):
+    """"Send me my link again": the links go to the address given, if it has registrations for the event;
+    the page answers the same whether it has or not, so that it tells nobody who is registered."""
+    event_obj = get_object_or_404(Event, slug=event)
+    if not event_obj.is_public and not services.registers_any_time(request.user):
+        raise Http404(_("No such event."))
+    form = LinkRequestForm(request.POST or None)
+    sent = limited = False
+    if request.method == "POST" and form.is_valid():
+        sent = link_requests.status_links_request(event=event_obj, email=form.cleaned_data["email"],
+                                                  client=client_ip(request))
+        limited = not sent
+    response = render(request, "registrations/link_request.html",
+                      {"event": event_obj, "form": form, "sent": sent, "limited": limited},
+                      status=429 if limited else 400 if request.method == "POST" and not sent else 200)
+    return _private(response)
 
 
 @login_required
