@@ -139,7 +139,7 @@ def test_the_badge_list_is_one_block_per_badge_on_a_phone(world, gates, badge_of
         page.goto(f"{live_server.url}/events/{world.event.slug}/accreditation/badges/")
         assert_fits_the_screen(page)
         row = f"tr[data-serial='{badge.serial}']"
-        assert card_labels(page, row) == ["Serial", "Holder", "Category", "Generation", "Status"]
+        assert card_labels(page, row) == ["Serial", "Holder", "Category", "Generation", "Status", "Card"]
         assert page.locator(f"{row} a").count() == links
         assert_tappable(page, f"{row} a")
         page.context.close()

@@ -183,9 +183,13 @@ def test_the_new_alerts_read_as_labels():
 
 # In Chromium: the scanner hands in its queue when it finds itself revoked, then forgets everything.
 
-def _queue_before_and_after_a_revocation(page, context, settings, world, device, before, after):
+HELD = ("**/api/v1/scans/batch", "**/api/v1/sync*")
+
+
+def _queue_before_and_after_a_revocation(page, context, settings, world, device, before, after, hold_uploads=False):
     """Offline: `before` scanned at noon, `after` at 12:20; the device revoked at 12:10; the server's
-    clock at 12:25 when the network is back."""
+    clock at 12:25 when the network is back (`hold_uploads`: the page's own upload on coming back
+    online fails, as with a network that drops again, so that the queue is still there afterwards)."""
     context.set_offline(True)
     wedge(page, before.token, "granted")
     page.clock.set_fixed_time(NOON + datetime.timedelta(minutes=20))
@@ -194,7 +198,15 @@ def _queue_before_and_after_a_revocation(page, context, settings, world, device,
     settings.PAVILION_CLOCK = (NOON + datetime.timedelta(minutes=10)).isoformat()
     services.device_revoke(actor=world.officer, device=device)
     settings.PAVILION_CLOCK = (NOON + datetime.timedelta(minutes=25)).isoformat()
+    held = []
+    if hold_uploads:
+        def hold(route):
+            held.append(route.request.url)
+            route.abort()
+        for pattern in HELD:
+            page.route(pattern, hold)
     context.set_offline(False)
+    return held
 
 
 def _handed_in_and_forgotten(page, before) -> None:
@@ -228,7 +240,16 @@ def test_a_revoked_scanner_refused_its_sync_hands_in_its_queue_before_it_forgets
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     before, after = badge_of(), badge_of()
     context, page = open_scanner(browser, live_server, gates.token)
-    _queue_before_and_after_a_revocation(page, context, settings, world, gates.device, before, after)
+    # Without the hold, the upload and sync the page starts on coming back online would race the reload
+    # (and, refused, wipe what the reloaded page is to hand in).
+    held = _queue_before_and_after_a_revocation(page, context, settings, world, gates.device, before, after,
+                                                hold_uploads=True)
+    for _ in range(200):
+        if any("/scans/batch" in url for url in held) and any("/sync" in url for url in held):
+            break
+        page.wait_for_timeout(50)
+    for pattern in HELD:
+        page.unroute(pattern)
     page.reload()  # the page starts with a sync, which gets 401
     page.wait_for_selector("body[data-ready=true]")
     _handed_in_and_forgotten(page, before)

@@ -62,7 +62,7 @@ def test_a_badge_revoked_after_the_last_sync_and_let_in_offline_is_counted_insid
     panel = occupancy_page(client, world)
     assert f'data-zone="{gates.hall.zone.code}">' in panel
     assert "<td data-inside>2<" in panel
-    assert "granted revoked badge let in offline, though the server would deny it" in " ".join(panel.split())
+    assert "Granted — revoked badge; let in offline, though the server would deny it" in " ".join(panel.split())
     roll_call = client.get(f"/events/{world.event.slug}/accreditation/occupancy/zones/{gates.hall.zone.pk}/")
     assert visitor.registration.person.full_name in roll_call.content.decode()
     # sent again (the answer lost on the way): the first answer, nothing new recorded

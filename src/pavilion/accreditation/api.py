@@ -297,7 +297,9 @@ def scan_input(scan: ScanIn) -> scanning.ScanInput:
 @router.post("/scans", response={200: ScanOut, **ERRORS}, auth=device_token, exclude_unset=True)
 def scan(request, payload: ScanIn):
     """One online scan. A bad or foreign badge is a well-formed request: 200 with `denied`."""
-    point = scanning.Checkpoint.load(_device(request))
+    device = _device(request)
+    services.device_seen(device=device, at=clock.now())
+    point = scanning.Checkpoint.load(device)
     return scanning.scan_record(point=point, scan=scan_input(payload)).as_json()
 
 
@@ -308,7 +310,9 @@ def scan_batch(request, payload: BatchIn):
     and count, with the alert `revoked_device` for the officers, and answered without the holder; each
     scan taken after the revocation is answered `denied`, `revoked`, `"refused": "device_revoked"` and
     not recorded. Every other call of a revoked device is refused (401)."""
-    point = scanning.Checkpoint.load(_device(request))
+    device = _device(request)
+    services.device_seen(device=device, at=clock.now())
+    point = scanning.Checkpoint.load(device)
     answers = scanning.scan_batch(point=point, scans=[scan_input(item) for item in payload.scans])
     return {"results": [answer.as_json() for answer in answers]}
 

@@ -114,7 +114,8 @@ FOR NO KEY UPDATE OF b"""
 _AT_GATE = f"""
 SELECT d.id, d.event_id, g.id, g.code, g.zone_id, z.number, z.passback, ev.time_zone, k.public_keys::text,
        h.*, e.inside, e.day, e.moved_at,
-       %(direction)s = 'in' AND EXISTS ({session_on_sql(event="d.event_id", gate="g.id", zone="g.zone_id")})
+       %(direction)s = 'in' AND EXISTS ({session_on_sql(event="d.event_id", gate="g.id", zone="g.zone_id")}),
+       d.last_seen_at
 FROM {_table(Device)} d
 JOIN {_table(Gate)} g ON g.id = d.gate_id
 JOIN {_table(Zone)} z ON z.id = g.zone_id
@@ -208,6 +209,7 @@ class AtGate:
     versions: tuple[str, str] | None  # (badge, registration) row versions as read
     entry: EntryState | None
     session_on: bool
+    device_seen_at: datetime.datetime | None = None  # the device's last contact (services.device_seen)
 
 
 def at_gate(cursor, *, serial: int | None, claimed_event: int | None, direction: str, moment: datetime.datetime,
@@ -226,11 +228,11 @@ def at_gate(cursor, *, serial: int | None, claimed_event: int | None, direction:
         return None
     device_id, event_id, gate_id, code, zone_id, number, passback, time_zone, public_keys = row[:9]
     found = row[9:9 + _HOLDER_WIDTH]
-    badge_version, registration_version, inside, day, moved_at, session_on = row[9 + _HOLDER_WIDTH:]
+    badge_version, registration_version, inside, day, moved_at, session_on, last_seen_at = row[9 + _HOLDER_WIDTH:]
     holder = _holder(found) if found[0] is not None else None
     return AtGate(device_id, GateRow(gate_id, code, event_id, zone_id, ZoneRow(number, passback)), time_zone,
                   public_keys, holder, (badge_version, registration_version) if holder else None,
-                  EntryState(inside, day, moved_at) if day is not None else None, bool(session_on))
+                  EntryState(inside, day, moved_at) if day is not None else None, bool(session_on), last_seen_at)
 
 
 def lock_holder(cursor, event_id: int, serial: int) -> Holder | None:

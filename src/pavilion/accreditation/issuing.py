@@ -152,6 +152,7 @@ def badge_reprint(*, actor, badge: Badge) -> Badge:
         badge.generation += 1
         _sign(row, signing_ring(row), badge, registration)
         badge.issued_at = clock.now()
+        badge.printed_at = badge.handed_out_at = None  # the new generation's card is to print
         badge.save()
         audit_record(actor=actor, action="badge.reprint", obj=badge, before=before,
                      after={"generation": badge.generation, "zones": badge.zones})
@@ -185,3 +186,31 @@ def badge_touch(*, registration) -> None:
     with transaction.atomic():
         row = keyring_row(badge.event, lock=True)
         Badge.objects.filter(pk=badge.pk).update(seq=next_seq(row))
+
+
+def badges_mark_printed(*, actor, event, serials: list[int]) -> int:
+    """The organiser printed these badges' cards (the print queue's "Mark as printed"): each valid
+    one not printed since its last generation leaves the queue. Returns how many; none is refused."""
+    with transaction.atomic():
+        badges = list(Badge.objects.select_for_update().filter(
+            event=event, serial__in=serials, status=Badge.Status.VALID, printed_at__isnull=True).order_by("serial"))
+        if not badges:
+            raise ValidationError(_("None of these badges is waiting to be printed."))
+        now = clock.now()
+        Badge.objects.filter(pk__in=[badge.pk for badge in badges]).update(printed_at=now)
+        audit_record(actor=actor, action="badge.print", obj=event,
+                     after={"serials": [badge.serial for badge in badges]})
+    return len(badges)
+
+
+def badge_hand_out(*, actor, badge: Badge) -> Badge:
+    """The printed card was handed to its holder."""
+    with transaction.atomic():
+        badge = Badge.objects.select_for_update().get(pk=badge.pk)
+        if badge.status != Badge.Status.VALID or badge.printed_at is None:
+            raise ValidationError(_("Only a printed valid badge is handed out: print it first."))
+        if badge.handed_out_at is None:
+            badge.handed_out_at = clock.now()
+            badge.save(update_fields=["handed_out_at"])
+            audit_record(actor=actor, action="badge.hand_out", obj=badge, after={"generation": badge.generation})
+    return badge

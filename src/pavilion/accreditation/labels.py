@@ -2,6 +2,7 @@
 docs/openapi.json, and the programme's admission reasons) and the alerts of a scan let through.
 The codes stay in the database, the API and the exports; pages show these labels."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -27,6 +28,7 @@ SCAN_ALERTS = {
     "offline_let_in": _("let in offline, though the server would deny it"),
     "offline_turned_away": _("turned away offline, though the server had let it in (its answer came too late)"),
     "revoked_device": _("uploaded by a revoked device (taken before its revocation): review it"),
+    "override": _("let in by a supervisor's override"),
 }
 
 
@@ -37,3 +39,13 @@ def scan_reason(code: str) -> str:
 
 def scan_alert(code: str) -> str:
     return SCAN_ALERTS.get(code, code) if code else ""
+
+
+def scan_outcome(scan) -> str:
+    """A scan's result and why, kept apart: "Denied — revoked badge", "Granted — let in, already
+    inside (anti-passback alert)", or the result alone ("Granted")."""
+    result = capfirst(str(scan.get_result_display()))
+    why = "; ".join(str(text) for text in (scan_reason(scan.reason), scan_alert(scan.alert)) if text)
+    if not why:
+        return result
+    return f"{result} — {why}"  # the dash reads the same in the three languages

@@ -175,6 +175,10 @@ class Badge(models.Model):
     issued_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.CharField(max_length=200, blank=True)
+    # The print queue: when the current generation's card was printed and handed to its holder
+    # (marked by the organiser); a reprint (a new generation) empties both, the card is to print again.
+    printed_at = models.DateTimeField(null=True, blank=True)
+    handed_out_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["event", "serial"]
@@ -312,3 +316,16 @@ class Presence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.badge_id} {'in' if self.inside else 'out'} {self.zone_id}"
+
+
+class AlertAcknowledgement(models.Model):
+    """An officer saw an alert scan (the occupancy page's Alerts): who and when. The scan stays in the
+    gate log (scans are append-only); the live panel no longer lists it."""
+
+    scan = models.OneToOneField(Scan, on_delete=models.CASCADE, related_name="acknowledgement")
+    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="+")
+    acknowledged_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"alert {self.scan_id} acknowledged {self.acknowledged_at:%Y-%m-%d %H:%M}"

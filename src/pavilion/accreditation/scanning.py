@@ -15,6 +15,7 @@ import uuid
 import zoneinfo
 from dataclasses import dataclass
 from functools import lru_cache
+from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -28,6 +29,7 @@ from pavilion.accreditation.prepared import PreparedQuery, server_cursor
 from pavilion.accreditation.services import (
     CLOSED_REGISTRATIONS,
     REVOKED_UPLOAD_GRACE,
+    device_seen,
     keyring_row,
     verifying_ring,
 )
@@ -559,7 +561,10 @@ def scan_at_gate(*, digest: str, scan: ScanInput) -> Answer | None:
         point = Checkpoint(DeviceRow(seen.device_id, seen.gate.event_id, seen.gate), ring,
                            zoneinfo.ZoneInfo(seen.time_zone))
         serial = serial if claimed_event == seen.gate.event_id else None
-        return _record_seen(cursor, point, scan, seen.gate, moment, serial, False, seen)
+        answer = _record_seen(cursor, point, scan, seen.gate, moment, serial, False, seen)
+    # The device's last contact, read with it above: written at most once a minute, as the sync's.
+    device_seen(device=SimpleNamespace(pk=seen.device_id, last_seen_at=seen.device_seen_at), at=clock.now())
+    return answer
 
 
 def taken_before_revocation(device: Device, scan: ScanInput) -> bool:

@@ -4,6 +4,7 @@ import datetime
 import hashlib
 import json
 import zoneinfo
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import TruncHour
@@ -32,12 +33,60 @@ BADGE_ROW = ("serial", "generation", "status", "zones", "token", "registration_i
              "registration__person__photo", "registration__media_outlet", "windows")
 
 
-def badges(event, *, status: str | None = None):
+# The print queue's states of a valid badge: its current generation's card not printed yet, printed,
+# handed to its holder (a reprint puts it back to "to print").
+PRINT_STATES = {
+    "to_print": Q(status=Badge.Status.VALID, printed_at__isnull=True),
+    "printed": Q(status=Badge.Status.VALID, printed_at__isnull=False, handed_out_at__isnull=True),
+    "handed_out": Q(status=Badge.Status.VALID, handed_out_at__isnull=False),
+}
+
+
+def _search(text: str) -> Q:
+    """A badge by its serial (digits) or its holder's name: every word in a part of the name."""
+    text = text.strip()
+    if text.isdigit():
+        return Q(serial=int(text)) if int(text) < 2**31 else Q(pk__in=[])
+    condition = Q()
+    for word in text.split()[:5]:
+        condition &= (Q(registration__person__given_name__icontains=word)
+                      | Q(registration__person__family_name__icontains=word)
+                      | Q(registration__person__patronymic__icontains=word))
+    return condition
+
+
+def badges(event, *, status: str | None = None, printing: str | None = None, search: str = ""):
     queryset = (Badge.objects.filter(event=event)
                 .select_related("registration__person", "registration__category", "registration__exhibitor__company"))
     if status:
         queryset = queryset.filter(status=status)
+    if printing in PRINT_STATES:
+        queryset = queryset.filter(PRINT_STATES[printing])
+    if search.strip():
+        queryset = queryset.filter(_search(search))
     return queryset.order_by("serial")
+
+
+def print_companies(event):
+    """The companies with valid badges of their staff at the event, each once however many of the
+    event's shows it exhibits at, with how many of those badges are to print."""
+    from pavilion.exhibitors.models import Company
+
+    staff = Q(exhibitors__show__event=event, exhibitors__staff_registrations__badge__status=Badge.Status.VALID)
+    return (Company.objects.filter(staff).annotate(
+        to_print=Count("exhibitors__staff_registrations__badge", distinct=True,
+                       filter=staff & Q(exhibitors__staff_registrations__badge__printed_at__isnull=True)))
+            .distinct().order_by("name", "pk"))
+
+
+def print_delegations(event):
+    """The delegations with valid badges, with how many of them are to print."""
+    from pavilion.registrations.models import Delegation
+
+    valid = Q(members__badge__status=Badge.Status.VALID)
+    return (Delegation.objects.filter(event=event).filter(valid).annotate(
+        to_print=Count("members__badge", distinct=True, filter=valid & Q(members__badge__printed_at__isnull=True)))
+            .distinct().order_by("pk"))
 
 
 def replacement_of(badge: Badge) -> Badge | None:
@@ -217,6 +266,63 @@ def entries_per_hour(event, *, day: datetime.date) -> list[tuple[int, int]]:
 ALERT_REASONS = ("passback", "revoked", "superseded", "invalid", "unknown_key", "wrong_event")
 
 
-def alerts(event, *, limit: int = 20):
-    return (Scan.objects.filter(event=event).filter(Q(alert__gt="") | Q(reason__in=ALERT_REASONS))
-            .select_related("gate", "badge").order_by("-scanned_at")[:limit])
+def alert_scans(event):
+    """Every alert scan of the event (acknowledged or not): what the gate log's `alert=all` lists."""
+    return Scan.objects.filter(event=event).filter(Q(alert__gt="") | Q(reason__in=ALERT_REASONS))
+
+
+# Repeats of one alert (the same badge, gate, result, reason and alert) no more than this apart are
+# one row on the live panel: a card presented 21 times in a minute is one incident, not 21 rows.
+ALERT_REPEAT_WINDOW = datetime.timedelta(minutes=10)
+# How many of the newest unacknowledged alert scans the live panel groups (one query).
+ALERT_SCANS_READ = 500
+
+
+@dataclass
+class AlertGroup:
+    """One row of the live Alerts table: a scan and its repeats, newest first."""
+
+    scans: list = field(default_factory=list)
+
+    @property
+    def last(self) -> Scan:
+        return self.scans[0]
+
+    @property
+    def first(self) -> Scan:
+        return self.scans[-1]
+
+    @property
+    def count(self) -> int:
+        return len(self.scans)
+
+    @property
+    def ids(self) -> str:
+        return ",".join(str(scan.pk) for scan in self.scans)
+
+
+def _alert_key(scan: Scan) -> tuple:
+    return (scan.badge_id, scan.gate_id, scan.result, scan.reason, scan.alert, scan.override_reason)
+
+
+def alerts(event, *, limit: int = 20) -> list[AlertGroup]:
+    """The newest `limit` unacknowledged alerts for the live panel, repeats grouped: a scan joins the
+    row of the same badge, gate, result, reason and alert when it is no more than
+    ALERT_REPEAT_WINDOW before that row's earliest scan. One query."""
+    scans = (alert_scans(event).filter(acknowledgement__isnull=True)
+             .select_related("gate", "badge__registration__person").order_by("-scanned_at", "-id")[:ALERT_SCANS_READ])
+    groups: list[AlertGroup] = []
+    open_groups: dict[tuple, AlertGroup] = {}
+    for scan in scans:
+        key = _alert_key(scan)
+        group = open_groups.get(key)
+        if group is None or group.first.scanned_at - scan.scanned_at > ALERT_REPEAT_WINDOW:
+            if len(groups) == limit:
+                # a new row past the limit: the rows shown only gain their older repeats now
+                open_groups.pop(key, None)
+                continue
+            group = AlertGroup()
+            groups.append(group)
+            open_groups[key] = group
+        group.scans.append(scan)
+    return groups

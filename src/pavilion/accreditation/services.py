@@ -10,7 +10,16 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from pavilion.accreditation.models import Badge, BadgeKeyRing, Device, Gate, Grant, PersonGrant, Zone
+from pavilion.accreditation.models import (
+    AlertAcknowledgement,
+    Badge,
+    BadgeKeyRing,
+    Device,
+    Gate,
+    Grant,
+    PersonGrant,
+    Zone,
+)
 from pavilion.accreditation.prepared import PreparedQuery
 from pavilion.core import clock, crypto
 from pavilion.core.services import audit_record, audit_values, refuse_while_used
@@ -382,9 +391,11 @@ DEVICE_BY_DIGEST = PreparedQuery(
     digest="\x00digest")
 
 
-def device_seen(*, device: Device, at: datetime.datetime) -> None:
-    """Note when a device last synced, at most once a minute: a scanner polling every few seconds
-    should not cost a committed write (and its WAL flush) per poll."""
+def device_seen(*, device, at: datetime.datetime) -> None:
+    """Note when a device last reached the server with its token (a sync, an online scan, an upload),
+    at most once a minute: a scanner polling every few seconds or scanning a queue of visitors should
+    not cost a committed write (and its WAL flush) per request. `device`: a Device, or any row with
+    its `pk` and `last_seen_at` (the fast path's, scanning.scan_at_gate)."""
     if device.last_seen_at is None or not at - SEEN_EVERY < device.last_seen_at <= at:
         Device.objects.filter(pk=device.pk).update(last_seen_at=at)
         device.last_seen_at = at
@@ -427,3 +438,29 @@ def token_digest(raw: str) -> str | None:
     if not raw or len(raw) > 200:
         return None
     return Device.hash(raw)
+
+
+def alerts_acknowledge(*, actor, event, scan_ids: list[int]) -> int:
+    """The officer on duty saw these alert scans (a row of the occupancy page's Alerts, its repeats
+    with it): who and when are kept, and the live panel no longer lists them; the gate log still
+    does. Scans of another event, scans that are no alert and those acknowledged already are left
+    alone; nothing left to acknowledge is refused. Returns how many were acknowledged."""
+    from pavilion.accreditation.selectors import alert_scans
+
+    with transaction.atomic():
+        scans = list(alert_scans(event).filter(pk__in=scan_ids, acknowledgement__isnull=True)
+                     .select_for_update().order_by("-scanned_at", "-id"))
+        if not scans:
+            raise ValidationError(_("Nothing to acknowledge: these alerts were acknowledged already."))
+        now = clock.now()
+        try:
+            with transaction.atomic():
+                AlertAcknowledgement.objects.bulk_create(
+                    AlertAcknowledgement(scan=scan, acknowledged_by=actor if getattr(actor, "pk", None) else None,
+                                         acknowledged_at=now) for scan in scans)
+        except IntegrityError:  # another officer acknowledged them meanwhile
+            raise ValidationError(_("Nothing to acknowledge: these alerts were acknowledged already.")) from None
+        audit_record(actor=actor, action="scan.alert_acknowledge", obj=scans[0],
+                     after={"scans": [scan.pk for scan in scans], "gate": scans[0].gate_id,
+                            "reason": scans[0].reason, "alert": scans[0].alert})
+    return len(scans)

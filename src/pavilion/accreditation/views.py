@@ -28,9 +28,10 @@ from pavilion.core import clock, parameters
 from pavilion.core.forms import apply_errors, stored
 from pavilion.core.views import deletion
 from pavilion.events.models import Event
-from pavilion.exhibitors.models import Exhibitor
+from pavilion.exhibitors.models import Company, Exhibitor
 from pavilion.registrations.categories import opened_forms_notice
 from pavilion.registrations.models import Delegation, Registration, RegistrationCategory
+from pavilion.reports.exports import EVERY_ALERT
 
 PAGE_SIZE = 50
 
@@ -116,17 +117,63 @@ def retire_key(request, event: str):
     return redirect("accreditation:overview", event_obj.slug)
 
 
+PRINT_FILTERS = ("to_print", "printed", "handed_out")
+
+
 @login_required
 def badge_list(request, event: str):
+    """The badges, and the print queue: to print (valid, not printed since its last generation),
+    printed, handed out; found by holder's name or serial."""
     event_obj = _event(request, event, security=True)
     status = request.GET.get("status") if request.GET.get("status") in Badge.Status.values else None
-    page = Paginator(selectors.badges(event_obj, status=status), PAGE_SIZE).get_page(request.GET.get("page"))
+    printing = request.GET.get("printing") if request.GET.get("printing") in PRINT_FILTERS else None
+    search = (request.GET.get("q") or "")[:100]
+    page = Paginator(selectors.badges(event_obj, status=status, printing=printing, search=search),
+                     PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "accreditation/badges.html", {
-        "event": event_obj, "page": page, "status": status or "",
-        "exhibitors": Exhibitor.objects.filter(show__event=event_obj, staff_registrations__badge__isnull=False)
-        .select_related("company").distinct().order_by("company__name"),
-        "delegations": Delegation.objects.filter(event=event_obj, members__badge__isnull=False).distinct(),
+        "event": event_obj, "page": page, "status": status or "", "printing": printing or "", "q": search,
+        "companies": selectors.print_companies(event_obj), "delegations": selectors.print_delegations(event_obj),
+        "to_print": selectors.badges(event_obj, printing="to_print").count(),
     })
+
+
+def _batch_serials(request, event_obj) -> list[int]:
+    """The serials a "Mark as printed" names: the ticked ones, or a company's or a delegation's batch."""
+    if company := parameters.id_or_none(request.POST.get("company")):
+        return list(selectors.badges(event_obj, status="valid").filter(registration__exhibitor__company_id=company)
+                    .values_list("serial", flat=True))
+    if delegation := parameters.id_or_none(request.POST.get("delegation")):
+        return list(selectors.badges(event_obj, status="valid").filter(registration__delegation_id=delegation)
+                    .values_list("serial", flat=True))
+    return [serial for serial in map(parameters.id_or_none, request.POST.getlist("serial")) if serial is not None]
+
+
+@login_required
+@require_POST
+def badges_printed(request, event: str):
+    event_obj = _event(request, event)
+    try:
+        count = issuing.badges_mark_printed(actor=request.user, event=event_obj,
+                                            serials=_batch_serials(request, event_obj))
+        messages.success(request, ngettext("%(count)s badge marked as printed.", "%(count)s badges marked as printed.",
+                                           count) % {"count": count})
+    except ValidationError as error:
+        _errors(request, error)
+    back = request.POST.get("next", "")  # the list's filters, as it was shown
+    return redirect(reverse("accreditation:badges", args=[event_obj.slug])
+                    + (back if back.startswith("?") else "?printing=to_print"))
+
+
+@login_required
+@require_POST
+def badge_handed_out(request, event: str, serial: int):
+    event_obj = _event(request, event)
+    try:
+        issuing.badge_hand_out(actor=request.user, badge=_badge(event_obj, serial))
+        messages.success(request, _("Badge %(serial)s marked as handed out.") % {"serial": serial})
+    except ValidationError as error:
+        _errors(request, error)
+    return redirect("accreditation:badge", event_obj.slug, serial)
 
 
 def _badge(event_obj, serial: int) -> Badge:
@@ -237,12 +284,22 @@ def badge_pdf(request, event: str, serial: int):
 
 
 @login_required
-def print_company(request, event: str, exhibitor: int):
+def print_exhibitor(request, event: str, exhibitor: int):
     event_obj = _event(request, event)
     exhibitor_obj = get_object_or_404(Exhibitor, pk=exhibitor, show__event=event_obj)
     badges = selectors.badges(event_obj, status="valid").filter(registration__exhibitor=exhibitor_obj)
     return _pdf(pdf.badges_pdf(badges.order_by("registration__person__family_name"), title=exhibitor_obj.company.name),
                 f"badges-exhibitor-{exhibitor}.pdf")
+
+
+@login_required
+def print_company(request, event: str, company: int):
+    """One batch for a company's staff however many of the event's shows it exhibits at."""
+    event_obj = _event(request, event)
+    company_obj = get_object_or_404(Company.objects.filter(exhibitors__show__event=event_obj).distinct(), pk=company)
+    badges = selectors.badges(event_obj, status="valid").filter(registration__exhibitor__company=company_obj)
+    return _pdf(pdf.badges_pdf(badges.order_by("registration__person__family_name", "serial"), title=company_obj.name),
+                f"badges-company-{company}.pdf")
 
 
 @login_required
@@ -443,8 +500,27 @@ def _occupancy_context(event_obj) -> dict:
     title = _("Entries per hour, %(day)s") % {"day": day.isoformat()}
     zones = selectors.occupancy(event_obj, now=now)
     return {"event": event_obj, "zones": zones, "total": zones.people, "now": now,
-            "day": day, "chart": charts.entries_chart(counts, title=title), "chart_title": title,
-            "entries": sum(count for _hour, count in counts), "alerts": selectors.alerts(event_obj)}
+            "day": day, "chart": charts.entries_figure(counts, title=title), "chart_title": title,
+            "entries": sum(count for _hour, count in counts), "alerts": selectors.alerts(event_obj),
+            "all_alerts": reverse("reports:list", args=[event_obj.slug, "entries"]) + f"?alert={EVERY_ALERT}"}
+
+
+@login_required
+@require_POST
+def alerts_acknowledge(request, event: str):
+    """An officer acknowledges a row of the live Alerts (its repeats with it): it leaves the panel and
+    stays in the gate log."""
+    event_obj = _event(request, event, security=True)
+    ids = [pk for pk in map(parameters.id_or_none, (request.POST.get("scans") or "").split(",")[:1000])
+           if pk is not None]
+    try:
+        count = services.alerts_acknowledge(actor=request.user, event=event_obj, scan_ids=ids)
+        messages.success(request, ngettext("Alert acknowledged (%(count)s scan): the gate log keeps it.",
+                                           "Alert acknowledged (%(count)s scans): the gate log keeps them.", count)
+                         % {"count": count})
+    except ValidationError as error:
+        _errors(request, error)
+    return redirect("accreditation:occupancy", event_obj.slug)
 
 
 @login_required

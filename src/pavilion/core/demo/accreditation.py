@@ -8,6 +8,7 @@ import datetime
 import zoneinfo
 
 from django.contrib.auth import get_user_model
+from django.db.models import Max
 
 from pavilion.accreditation import defaults, issuing, scanning, services
 from pavilion.accreditation.models import Badge, Device, Gate, Grant, Scan
@@ -42,6 +43,26 @@ def create_badges(demo: Demo) -> None:
     devices = _devices(demo, event, organiser)
     if devices and not Scan.objects.filter(event=event).exists():
         _scans(demo, event, organiser, devices)
+        _print_queue(demo, event, organiser)
+
+
+def _print_queue(demo: Demo, event, organiser) -> None:
+    """By the first morning the cards were printed on the eve of the show and handed out at the
+    accreditation desk to those who came (a granted scan); the last five approved wait in the print
+    queue. Done through the services, then dated as at the desk (the demo runs at the show's clock)."""
+    waiting = list(Badge.objects.filter(event=event, status=Badge.Status.VALID, printed_at__isnull=True)
+                   .order_by("serial").values_list("serial", flat=True))
+    printed = waiting[:-5]
+    if not printed:
+        return
+    demo.count("badges printed", issuing.badges_mark_printed(actor=organiser, event=event, serials=printed))
+    Badge.objects.filter(event=event, serial__in=printed).update(printed_at=_at(23, 16, 0))
+    came = Badge.objects.filter(event=event, serial__in=printed, scans__result="granted").distinct()
+    for badge in came:
+        issuing.badge_hand_out(actor=organiser, badge=badge)
+        first = badge.scans.filter(result="granted").order_by("scanned_at").values_list("scanned_at", flat=True)[0]
+        Badge.objects.filter(pk=badge.pk).update(handed_out_at=min(first, _at(24, 9, 0)) - datetime.timedelta(minutes=15))
+    demo.count("badges handed out", len(came))
 
 
 def _press_briefing(demo: Demo, event, organiser) -> None:
@@ -120,7 +141,17 @@ def _scans(demo: Demo, event, organiser, devices) -> None:
         if code in ("delegation-member", "vip"):
             _scan(devices, "vip-lounge-a", badge, "in", _at(24, 9, 40), f"demo-{badge.serial}-vip")
     _incidents(demo, event, organiser, devices, badges)
+    last_contact(devices.values())
     demo.count("scans", Scan.objects.filter(event=event).count())
+
+
+def last_contact(devices) -> None:
+    """A scanner that handed in scans reached the server then: its last contact is its latest scan's
+    arrival, as the API notes it (services.device_seen) for a real one."""
+    for device in devices:
+        arrived = Scan.objects.filter(device=device).aggregate(last=Max("received_at"))["last"]
+        if arrived is not None:
+            services.device_seen(device=device, at=arrived)
 
 
 def _incidents(demo: Demo, event, organiser, devices, badges) -> None:

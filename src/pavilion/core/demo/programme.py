@@ -14,6 +14,7 @@ from pavilion.accreditation import scanning
 from pavilion.accreditation import services as accreditation_services
 from pavilion.accreditation.models import Badge, Device, Gate, Zone
 from pavilion.core.demo import EVENT_SLUG, Demo
+from pavilion.core.demo.accreditation import last_contact
 from pavilion.events.models import Event, Hall
 from pavilion.programme import services
 from pavilion.programme.models import Bookmark, Room, Session, SessionAdmission, Speaker, Track
@@ -342,4 +343,5 @@ def _admissions(demo: Demo, event, organiser, sessions) -> None:
         scanning.scan_record(point=point, offline=True, scan=scanning.ScanInput(
             qr=badge.token, gate=gate.code, direction="in", scanned_at=_at(24, "09:40") + datetime.timedelta(minutes=minute),
             nonce=f"demo-programme-{badge.serial}"))
+    last_contact([device])
     demo.count("session admissions", SessionAdmission.objects.filter(session=ceremony).count())
