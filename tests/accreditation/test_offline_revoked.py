@@ -14,7 +14,7 @@ import datetime
 
 import pytest
 
-from pavilion.accreditation import labels, scanning, selectors, services
+from pavilion.accreditation import issuing, labels, scanning, selectors, services
 from pavilion.accreditation.models import Presence, Scan
 from pavilion.core.models import AuditEntry
 from tests.accreditation.support import NOON, baku, scan_body
@@ -135,6 +135,26 @@ def test_a_scan_granted_online_whose_answer_was_lost_then_turned_away_offline_is
         offline(scan_body(visitor.token, gates.hall, at=baku(24, 12, 0, 3), nonce="slow"), "denied", "not_cleared")])[
         "results"]
     assert again == answer and Scan.objects.filter(badge=visitor).count() == 2
+
+
+def test_a_revoked_device_does_not_correct_what_the_server_decided_online(badge_of, client, gates, world, settings,
+                                                                         scan):
+    """Within its grace a revoked (perhaps stolen) device hands in offline scans; re-sending the nonce of a
+    scan granted online as turned away, or of one denied online as let in, changes nobody's entry state."""
+    settings.PAVILION_CLOCK = baku(24, 12).isoformat()
+    visitor, other = badge_of(), badge_of()
+    assert scan(visitor.token, nonce="granted-online")["result"] == "granted"
+    issuing.badge_revoke(actor=world.organiser, badge=other, reason="Lent to another person")
+    assert scan(other.token, nonce="denied-online")["result"] == "denied"
+    revoke_at(settings, world, gates.device, baku(24, 12, 5))
+    settings.PAVILION_CLOCK = baku(24, 12, 10).isoformat()
+    batch(client, gates.token, [
+        offline(scan_body(visitor.token, gates.hall, at=baku(24, 12, 0, 3), nonce="granted-online"), "denied",
+                "not_cleared"),
+        offline(scan_body(other.token, gates.hall, at=baku(24, 12, 0, 3), nonce="denied-online"), "granted", None)])
+    assert Presence.objects.get(badge=visitor).inside
+    assert not Presence.objects.filter(badge=other, inside=True).exists()
+    assert not Scan.objects.filter(nonce__endswith="#gate").exists()
 
 
 def test_turned_away_after_all_puts_the_entry_state_back_to_the_last_movement_that_happened(

@@ -342,6 +342,25 @@ def test_bad_input_is_a_400_with_the_message_on_the_field(client, world, placed,
     assert Event.objects.get(pk=world.event.pk).start_date == datetime.date(2024, 9, 24)
 
 
+def test_a_refusal_naming_no_field_halfway_is_a_400_above_the_form_and_undoes_the_move(client, world, placed,
+                                                                                        monkeypatch):
+    """A badge's re-signing refused during the move (its holder lost every zone since the preview, say):
+    the whole move is undone and the reason shown above the form, not a server error."""
+    from django.core.exceptions import ValidationError
+
+    from pavilion.accreditation import issuing
+
+    def refuse(**_kwargs):
+        raise ValidationError("This badge's category opens no zone.")
+
+    monkeypatch.setattr(issuing, "badge_reprint", refuse)
+    client.force_login(world.organiser)
+    response = client.post(page(world.event), {"days": "7", "reprint_badges": "on"})
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors() == ["This badge's category opens no zone."]
+    assert Event.objects.get(pk=world.event.pk).start_date == datetime.date(2024, 9, 24)
+
+
 def test_the_page_refuses_an_event_begun(client, world, placed, settings):
     settings.PAVILION_CLOCK = "2024-09-25T12:00:00+04:00"
     client.force_login(world.organiser)

@@ -120,6 +120,24 @@ def test_kept_photos_older_than_their_time_are_deleted(world, client):
     assert old.rsplit("/", 1)[1] not in _kept_files() and len(_kept_files()) == 1
 
 
+def test_the_retention_run_deletes_the_photos_of_forms_never_sent_again(world):
+    """The last photo kept before nobody uses the form again is not left on disk: the nightly purge of
+    personal data deletes every kept photo past its time, and leaves a recent one."""
+    import datetime
+    import time
+
+    from django.core.files.base import ContentFile
+
+    from pavilion.registrations.retention import purge_personal_data
+
+    old = f"{kept_photos.DIRECTORY}1000000000-{'0' * 32}.jpg"
+    recent = f"{kept_photos.DIRECTORY}{int(time.time())}-{'1' * 32}.jpg"
+    for name in (old, recent):
+        default_storage.save(name, ContentFile(photo_bytes()))
+    purge_personal_data(before=datetime.date(2000, 1, 1))
+    assert _kept_files() == [recent.rsplit("/", 1)[1]]
+
+
 def _code(world, **fields) -> InvitationCode:
     invitation = services.invitation_code_create(actor=world.exhibitor_admin, exhibitor=world.exhibitor, quota=5)
     InvitationCode.objects.filter(pk=invitation.pk).update(**fields)

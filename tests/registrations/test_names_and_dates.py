@@ -29,7 +29,9 @@ def _photo():
 
 
 @pytest.mark.parametrize("name", ["Leyla", "Məmmədova", "Айгерим", "O'Brien", "D’Arcy", "Jean-Pierre", "J. R.",
-                                  "Ἀλέξανδρος", "山田たろう", "김민준", "علی\u200cرضا", "e\u0301lodie", "Ana María"])
+                                  "Ἀλέξανδρος", "山田たろう", "김민준", "علی\u200cرضا", "e\u0301lodie", "Ana María",
+                                  "O‘zbek G‘ulomov", "O`tkir", "ז׳אק", "阿卜杜拉·买买提", "ユーリ", "ｶﾀｶﾅ", "Jean\u2011Luc",
+                                  "Lloyd\u2013Jones", "Mª José", "Ərdoğan İsmayılov", "Қанат Әбілов", "ნინო"])
 def test_names_in_the_letters_of_any_script_are_accepted(name):
     assert check_person_name(name, field="given_name")
 

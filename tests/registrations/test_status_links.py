@@ -132,6 +132,23 @@ def test_the_answer_is_the_same_whether_the_address_is_registered_or_not(world, 
     assert "nobody@example.test" not in text(unknown)
 
 
+def test_the_same_work_is_queued_whether_the_address_is_registered_or_not(world, submit, client, monkeypatch,
+                                                                          django_capture_on_commit_callbacks):
+    """The e-mail goes through a task for every request, so that with a task worker the mail server's delay
+    does not show which addresses are registered."""
+    from types import SimpleNamespace
+
+    from pavilion.registrations import link_requests
+
+    queued = []
+    monkeypatch.setattr(link_requests, "send_registration_links", SimpleNamespace(enqueue=queued.append))
+    registration = submit()
+    with django_capture_on_commit_callbacks(execute=True):
+        _ask(client, world, "leyla@example.test")
+        _ask(client, world, "nobody@example.test")
+    assert queued == [[registration.pk], []]
+
+
 def test_link_requests_are_limited_per_address_and_per_client(world, submit, client,
                                                               django_capture_on_commit_callbacks):
     submit()

@@ -337,9 +337,12 @@ def _record(point: Checkpoint, scan: ScanInput, gate: Gate, moment, serial: int 
                 _move(badge, gate.zone, presence, scan.direction, moment, day)
     except IntegrityError as error:
         corrected = None
-        if scan.offline_result == "granted":
+        # A revoked device hands in what it scanned offline; it does not correct what the server already
+        # decided online (a stolen device must not take a person off the roll call or put one on it).
+        revoked = getattr(point.device, "revoked_at", None) is not None
+        if scan.offline_result == "granted" and not revoked:
             corrected = _let_in_after_all(point, scan, gate, moment, day)
-        elif scan.offline_result == "denied":
+        elif scan.offline_result == "denied" and not revoked:
             corrected = _turned_away_after_all(point, scan, gate, moment)
         if corrected is not None:
             return corrected

@@ -66,7 +66,9 @@ def event_postpone(request, event: str):
             postponement.postponement_refusals(event_obj, plan, reprint_badges=True)  # the box is ticked below
         except ValidationError as error:
             apply_errors(form, error)
-            if set(error.message_dict) == {"reprint_badges"}:  # the preview again, with the box to tick
+            # A refusal on the box alone: the preview again, with the box to tick. A refusal naming no field
+            # (one badge's re-signing refused halfway, the whole move undone) shows above the form.
+            if hasattr(error, "error_dict") and set(error.message_dict) == {"reprint_badges"}:
                 plan = postponement.postponement_plan(event_obj, form.cleaned_data["days"])
             else:
                 plan = None

@@ -4,8 +4,9 @@ The photo, already checked and stored as the badge needs it (photos.badge_photo)
 `photos/kept/` (which, as all of `photos/`, is never served directly) with a random name that carries the
 time it was kept. The form carries a signed reference to that name in a hidden field of its POST (never in
 an address, never in a log), honoured for KEPT_FOR; the page shows a small thumbnail written into the page
-itself. Each time a photo is kept, those kept longer ago than that are deleted; a registration that goes
-through stores its own copy and deletes the kept one.
+itself. Each time a photo is kept, and at each run of `pavilion purge-personal-data`, those kept longer ago
+than that are deleted (so a form abandoned after the last one does not leave its photo for ever); a
+registration that goes through stores its own copy and deletes the kept one.
 """
 
 import base64
@@ -34,7 +35,7 @@ def _storage():
 def keep(photo: ContentFile) -> str:
     """Store a checked photo for a while; returns the signed reference the form sends back."""
     storage = _storage()
-    _clean_up(storage)
+    clean_up(storage)
     extension = "png" if photo.name.endswith(".png") else "jpg"
     photo.seek(0)
     name = storage.save(f"{DIRECTORY}{int(time.time())}-{uuid.uuid4().hex}.{extension}", ContentFile(photo.read()))
@@ -74,13 +75,18 @@ def discard(name: str | None) -> None:
         _storage().delete(name)
 
 
-def _clean_up(storage) -> None:
+def clean_up(storage=None) -> int:
+    """Delete the photos kept longer ago than KEPT_FOR (their references no longer work); returns how many."""
+    storage = storage or _storage()
     try:
         _directories, files = storage.listdir(DIRECTORY)
     except FileNotFoundError:
-        return
+        return 0
     oldest = time.time() - KEPT_FOR
+    deleted = 0
     for file in files:
         match = _NAME.match(file)
         if match and int(match.group(1)) < oldest:
             storage.delete(DIRECTORY + file)
+            deleted += 1
+    return deleted

@@ -9,8 +9,9 @@ import datetime
 from django.db import transaction
 
 from pavilion.core import clock, crypto
-from pavilion.registrations import notifications, selectors
+from pavilion.registrations import selectors
 from pavilion.registrations.models import LinkRequest
+from pavilion.registrations.tasks import send_registration_links
 
 # An address gets its links at most this many times an hour; a client may ask for this many addresses.
 PER_ADDRESS = 3
@@ -38,6 +39,6 @@ def status_links_request(*, event, email: str, client: str) -> bool:
         LinkRequest.objects.bulk_create([LinkRequest(key=email_key, requested_at=now),
                                          LinkRequest(key=client_key, requested_at=now)])
         found = list(selectors.registrations_for_address(event, email).values_list("pk", flat=True))
-        if found:
-            transaction.on_commit(lambda: notifications.send_links(found))
+        # Queued whether or not anything was found: the same work either way (registrations.tasks).
+        transaction.on_commit(lambda: send_registration_links.enqueue(found))
     return True

@@ -34,8 +34,12 @@ def rotate_data_key() -> int:
 
 
 def purge_personal_data(*, before: datetime.date) -> int:
-    """Delete the identity data of people whose every event ended before `before`."""
+    """Delete the identity data of people whose every event ended before `before`, and the badge photos
+    kept for forms that were never sent again (kept_photos)."""
+    from pavilion.registrations import kept_photos
     from pavilion.vetting.models import Alert
+
+    kept_photos.clean_up()
 
     candidates = (
         Person.objects.filter(purged_at__isnull=True)

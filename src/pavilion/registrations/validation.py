@@ -84,12 +84,17 @@ def normalised_name(*parts: str) -> str:
     return " ".join(sorted(re.findall(r"\w+", letters)))
 
 
-# A name: letters of any script (with their combining accents), and between its words a space, a hyphen,
-# an apostrophe (' ’ ʼ) or a full stop. Emoji, digits and other symbols end up on badges and in watch-list
-# matching, so they are refused.
-NAME_PUNCTUATION = set(" -\u2010'\u2019.")
+# A name: letters of any script (with their combining accents), and between its words a space, a hyphen
+# (also a non-breaking one or an en dash), an apostrophe (' ’ ʼ, the ‘ and ` Uzbek is typed with, the Hebrew
+# geresh and gershayim), a full stop or a middle dot (Uyghur and Kazakh names in Chinese documents, Japanese
+# foreign names). Emoji, digits and other symbols end up on badges and in watch-list matching, so they are
+# refused.
+NAME_SEPARATORS = " -\u2010\u2011\u2013.\u00b7\u30fb"
+NAME_PUNCTUATION = set(NAME_SEPARATORS + "'\u2019\u2018`\u05f3\u05f4")
 # Scripts that one word may mix: Japanese writes a name in kanji and kana, Korean in hangul and hanja.
-_CJK = {"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "IDEOGRAPHIC"}
+_CJK = {"CJK", "HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA", "HALFWIDTH", "HANGUL", "IDEOGRAPHIC"}
+# Letters whose Unicode name does not start with their script: the Spanish and Portuguese ordinals (Mª).
+_LATIN_ORDINALS = {"\u00aa", "\u00ba"}
 # Scripts whose letters look alike: a Latin "A" among Cyrillic letters slips past watch-list matching.
 _LOOKALIKE = {"LATIN", "CYRILLIC", "GREEK"}
 _JOINERS = {"\u200c", "\u200d"}  # zero-width (non-)joiner: part of Persian and Indic spelling
@@ -101,6 +106,8 @@ def _script(char: str) -> str:
     name = unicodedata.name(char, "")
     if name.startswith("MODIFIER LETTER"):
         return ""
+    if char in _LATIN_ORDINALS:
+        return "LATIN"
     script = name.split(" ", 1)[0]
     return "CJK" if script in _CJK else script
 
@@ -121,7 +128,7 @@ def check_person_name(value: str, *, field: str) -> str:
     name = " ".join(unicodedata.normalize("NFC", value or "").split())  # a pasted no-break space is a space
     if not name:
         return name
-    words = re.split(r"[ \-\u2010.]+", name)
+    words = re.split("[" + re.escape(NAME_SEPARATORS) + "]+", name)
     bad = {char for char in name if not _is_name_char(char)}
     bad |= {char for word in words if {_script(char) for char in word} & _LOOKALIKE for char in word
             if char in _JOINERS}
