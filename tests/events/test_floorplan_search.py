@@ -48,3 +48,15 @@ def test_the_page_highlights_what_the_folded_search_finds(client, venue, held):
     html = client.get(url, {"q": "неман"}, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert f'id="stand-{held["Неман"].pk}" class="stand state-reserved highlight"' in html
     assert "highlight" not in html.split(f'id="stand-{held["Xəzər"].pk}"')[1].split(">")[0]
+
+
+def test_the_plan_alone_and_the_whole_page_are_told_apart_by_browsers(client, venue, held):
+    """One address answers htmx with the plan alone and a browser with the whole page: the answer varies on
+    HX-Request (so Back does not show the fragment), and htmx's history restore gets the whole page."""
+    url = reverse("events:floorplan", kwargs={"event": venue.event.slug})
+    fragment = client.get(url, {"q": "неман"}, HTTP_HX_REQUEST="true")
+    restored = client.get(url, {"q": "неман"}, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    whole = client.get(url, {"q": "неман"})
+    assert "HX-Request" in fragment["Vary"] and "HX-Request" in whole["Vary"]
+    assert "<html" not in fragment.content.decode()
+    assert "<html" in restored.content.decode() and "<html" in whole.content.decode()

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -57,8 +58,13 @@ def floorplan(request, event: str):
         "event": event_obj, "halls": halls, "hall": hall, "plan": plan, "query": query, "matches": matches,
         "colour_by": colour_by, "shows": list(shows.values()), "show": show, "chosen": chosen,
     }
-    template = "events/_floorplan_area.html" if request.headers.get("HX-Request") else "events/floorplan.html"
-    return render(request, template, context)
+    # htmx asks for the whole page (as an htmx request) when Back finds no copy of it in its history cache.
+    partial = request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
+    response = render(request, "events/_floorplan_area.html" if partial else "events/floorplan.html", context)
+    # The plan alone and the whole page share an address: the browser must not show the one it kept for
+    # htmx when Back comes to the address from another page.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 # --- the exhibitor's stand booking --------------------------------------------------------------
