@@ -449,7 +449,7 @@ def alerts_acknowledge(*, actor, event, scan_ids: list[int]) -> int:
 
     with transaction.atomic():
         scans = list(alert_scans(event).filter(pk__in=scan_ids, acknowledgement__isnull=True)
-                     .select_for_update().order_by("-scanned_at", "-id"))
+                     .select_for_update(of=("self",)).order_by("-scanned_at", "-id"))  # not the joined rows
         if not scans:
             raise ValidationError(_("Nothing to acknowledge: these alerts were acknowledged already."))
         now = clock.now()
