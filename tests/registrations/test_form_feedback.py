@@ -98,6 +98,22 @@ def test_the_photo_is_kept_when_the_service_refuses_the_form(world, client):
     assert "not accepted for this event" in page and "Your photo is kept" in page
 
 
+def test_the_staff_form_keeps_the_photo_when_the_service_refuses_it(world, client, monkeypatch):
+    """The exhibitor's staff page keeps a photo the service refused the registration with, as the public form
+    does (the delegation's member form calls the same keep_photo)."""
+    from django.core.exceptions import ValidationError
+
+    def refuse(**_kwargs):
+        raise ValidationError("Refused for the test.")
+
+    monkeypatch.setattr(services, "registration_submit", refuse)
+    client.force_login(world.exhibitor_admin)
+    response = client.post(f"/portal/exhibitors/{world.exhibitor.pk}/staff/", {**FORM, "photo": _photo()})
+    page = response.content.decode()
+    assert response.status_code == 400 and "Refused for the test." in page and "Your photo is kept" in page
+    assert len(_kept_files()) == 1
+
+
 def test_a_forged_or_expired_reference_keeps_nothing(world, client, monkeypatch):
     from django.core.files.base import ContentFile
 

@@ -157,7 +157,9 @@ def _add_member(request, delegation, category, form) -> bool:
         )
     except ValidationError as error:
         apply_errors(form, error)
+        form.keep_photo()  # refused by the service: the photo is not asked for again
         return False
+    form.discard_kept_photo()
     messages.success(request, _("%(name)s is added to the delegation.") % {"name": registration.person.full_name})
     return True
 

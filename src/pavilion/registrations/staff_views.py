@@ -42,7 +42,9 @@ def staff(request, exhibitor: int):
             )
         except ValidationError as error:
             apply_errors(form, error)
+            form.keep_photo()  # refused by the service: the photo is not asked for again
         else:
+            form.discard_kept_photo()
             messages.success(request, _("%(name)s is registered.") % {"name": registration.person.full_name})
             return redirect("registrations:staff", exhibitor=exhibitor)
     registrations = (
