@@ -42,6 +42,18 @@ def check_cleared(registration) -> None:
         raise ValidationError(_("%(reason)s: this person is blocked.") % {"reason": NOT_CLEARED}, code=NOT_CLEARED)
 
 
+def not_cleared(badges):
+    """check_cleared over a set: the badges among `badges` whose registration it would refuse (not
+    approved, an open screening alert, a blocked person)."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from pavilion.vetting.models import Alert
+
+    open_alerts = Alert.objects.open().filter(registration=OuterRef("registration"))
+    return badges.filter(Q(registration__person__is_blocked=True) | ~Q(registration__status=Registration.Status.APPROVED)
+                         | Exists(open_alerts))
+
+
 def _sign(row, ring, badge: Badge, registration) -> None:
     windows = zone_windows(registration)
     if not windows:

@@ -23,6 +23,7 @@ from pavilion.core import parameters, roles
 from pavilion.core.services import audit_record
 from pavilion.events import services
 from pavilion.events.models import Event, NationalPavilion, Show, Stand
+from pavilion.events.postponement import shifted
 
 PARTS = {  # in the order they are copied: the settings' build-up days hold the zones' windows, pavilions the stands
     "settings": gettext_lazy("The event's settings: stand currency, build-up and tear-down days, time zone, "
@@ -95,15 +96,6 @@ def _check_show_addresses(source: Event, addresses: dict) -> None:
         seen.add(address.lower())
     if errors:
         raise ValidationError(errors)
-
-
-def _shifted(moment: datetime.datetime | None, days: int, zone: zoneinfo.ZoneInfo) -> datetime.datetime | None:
-    """The same time of day `days` later on the event's clock (a clock change between the two would
-    otherwise move it by an hour)."""
-    if moment is None:
-        return None
-    local = moment.astimezone(zone).replace(tzinfo=None) + datetime.timedelta(days=days)
-    return local.replace(tzinfo=zone)
 
 
 def _check_input(*, source: Event, name_en: str, start_date, end_date, parts) -> None:
@@ -198,7 +190,8 @@ class _Copy:
         self.gates: dict = {}
 
     def moved(self, moment):
-        return _shifted(moment, self.days, self.zone)
+        """The same time of day `days` later on the event's clock, as a postponement moves it."""
+        return None if moment is None else shifted(moment, self.days, self.zone)
 
     def copy_settings(self) -> int:
         changes = {"stand_currency": self.source.stand_currency, "build_up_days": self.source.build_up_days,

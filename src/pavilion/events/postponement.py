@@ -145,6 +145,8 @@ def _stays(event: Event, now) -> list[tuple[str, int]]:
 
 def postponement_plan(event: Event, days: int) -> Plan:
     """Reads only: the preview's counts of what would move, and what stays."""
+    from pavilion.accreditation import issuing
+
     now = clock.now()
     delta = datetime.timedelta(days=days)
     plan = Plan(event=event, days=days, start_date=event.start_date + delta, end_date=event.end_date + delta)
@@ -158,23 +160,11 @@ def postponement_plan(event: Event, days: int) -> Plan:
         count = queryset.count()
         if name == "badges":
             plan.badges = count
-            plan.badges_not_cleared = _not_cleared(queryset).count() if count else 0
+            plan.badges_not_cleared = issuing.not_cleared(queryset).count() if count else 0
         if count:
             plan.moves.append((name, labels[name](count), count))
     plan.stays = _stays(event, now)
     return plan
-
-
-def _not_cleared(badges):
-    """Valid badges whose reprint would be refused (accreditation.issuing.check_cleared)."""
-    from django.db.models import Exists, OuterRef, Q
-
-    from pavilion.registrations.models import Registration
-    from pavilion.vetting.models import Alert
-
-    open_alerts = Alert.objects.open().filter(registration=OuterRef("registration"))
-    return badges.filter(Q(registration__person__is_blocked=True) | ~Q(registration__status=Registration.Status.APPROVED)
-                         | Exists(open_alerts))
 
 
 def postponement_refusals(event: Event, plan: Plan, reprint_badges: bool) -> None:
