@@ -36,6 +36,7 @@ STEPS = [
     "pavilion.core.demo.meetings:create_meeting_requests",
     "pavilion.core.demo.meeting_schedule:create_schedule",
     "pavilion.core.demo.programme:create_programme",
+    "pavilion.core.demo.accreditation:print_badges",
     "pavilion.core.demo.deals:create_deals",
     "pavilion.core.demo.history:spread_registrations",
 ]

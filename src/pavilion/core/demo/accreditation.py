@@ -43,13 +43,18 @@ def create_badges(demo: Demo) -> None:
     devices = _devices(demo, event, organiser)
     if devices and not Scan.objects.filter(event=event).exists():
         _scans(demo, event, organiser, devices)
-        _print_queue(demo, event, organiser)
 
 
-def _print_queue(demo: Demo, event, organiser) -> None:
+def print_badges(demo: Demo) -> None:
     """By the first morning the cards were printed on the eve of the show and handed out at the
     accreditation desk to those who came (a granted scan); the last five approved wait in the print
-    queue. Done through the services, then dated as at the desk (the demo runs at the show's clock)."""
+    queue. A step after every other that issues badges (staff and delegations with the meetings, the
+    programme's guests); done through the services, then dated as at the desk (the demo runs at the
+    show's clock)."""
+    event = Event.objects.filter(slug=EVENT_SLUG).first()
+    organiser = get_user_model().objects.filter(username="organiser").first()
+    if event is None:
+        return
     waiting = list(Badge.objects.filter(event=event, status=Badge.Status.VALID, printed_at__isnull=True)
                    .order_by("serial").values_list("serial", flat=True))
     printed = waiting[:-5]
