@@ -176,6 +176,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("PAVILION_MEDIA_ROOT", VAR_DIR / "media"))
+# Registrants' supporting documents (press cards): no address serves them (registrations.private_storage).
+PAVILION_PRIVATE_ROOT = os.environ.get("PAVILION_PRIVATE_ROOT") or None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 STORAGES = {

@@ -153,13 +153,13 @@ def _add_member(request, delegation, category, form) -> bool:
     try:
         registration = services.registration_submit(
             actor=request.user, category=category, person=form.person_data(), details=form.details(),
-            delegation=delegation, photo=form.cleaned_data.get("photo"),
+            delegation=delegation, **form.uploads(),
         )
     except ValidationError as error:
         apply_errors(form, error)
-        form.keep_photo()  # refused by the service: the photo is not asked for again
+        form.keep_uploads()  # refused by the service: the photo and document are not asked for again
         return False
-    form.discard_kept_photo()
+    form.discard_kept_uploads()
     messages.success(request, _("%(name)s is added to the delegation.") % {"name": registration.person.full_name})
     return True
 

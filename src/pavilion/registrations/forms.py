@@ -22,7 +22,8 @@ from pavilion.core.i18n import language_labels
 from pavilion.core.zones import zone_name
 from pavilion.events.forms import EventClockField
 from pavilion.exhibitors.images import MAX_PIXELS
-from pavilion.registrations import kept_photos, visits
+from pavilion.registrations import kept_photos, supporting_documents, visits
+from pavilion.registrations.kept_upload_forms import KeptUploadsForm
 from pavilion.registrations.models import Delegation, DelegationVisit, Person, RegistrationCategory
 from pavilion.registrations.photos import badge_photo
 from pavilion.registrations.services import PersonData
@@ -107,7 +108,7 @@ def _detail_field(name: str, required: bool) -> forms.Field:
     return field
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(KeptUploadsForm, forms.Form):
     """The person's data and the category's own fields; `person_data()` and `details()` feed services."""
 
     given_name = forms.CharField(label=_("Given name"), max_length=100)
@@ -137,7 +138,7 @@ class RegistrationForm(forms.Form):
     kept_photo = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, category: RegistrationCategory, editing: bool = False, keep_identity: bool = False,
-                 sets_protocol: bool = True, **kwargs):
+                 sets_protocol: bool = True, document_on_file: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.category = category
         # Someone who manages the registration (an exhibitor, a liaison) edits it without seeing the
@@ -157,10 +158,19 @@ class RegistrationForm(forms.Form):
         self.fields["photo"].help_text = _(
             "A JPEG or PNG file of at most %(size)s MB, at least %(pixels)d × %(pixels)d pixels: your face, "
             "as on a passport photo.") % {"size": f"{limit / (1024 * 1024):g}", "pixels": PHOTO_MIN_SIDE}
-        self.kept_photo_name = kept_photos.kept_name(self.data.get(self.add_prefix("kept_photo"), "")) \
-            if self.is_bound else None
-        if self.kept_photo_name:
-            self.fields["photo"].required = False
+        if category.asks_supporting_document:
+            self.fields["supporting_document"] = supporting_documents.document_field(
+                category, editing=editing, on_file=document_on_file)
+            self.fields["kept_document"] = forms.CharField(required=False, widget=forms.HiddenInput)
+            if "shares_contact" in self.fields:  # the document with the details it backs up, the consent last
+                self.fields["shares_contact"] = self.fields.pop("shares_contact")
+        # Uploads checked before the form came back for another field (kept_uploads): not asked for again.
+        self.kept_names = {}
+        for field, hidden, keeper in self._keepers():
+            self.kept_names[field] = keeper.kept_name(self.data.get(self.add_prefix(hidden), "")) \
+                if self.is_bound else None
+            if self.kept_names[field]:
+                self.fields[field].required = False
         if keep_identity:
             for name in ("birth_date", "document_number"):
                 self.fields[name].required = False
@@ -228,30 +238,9 @@ class RegistrationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if self.errors:  # sent back: the photo, if it was fine, is not asked for again
-            self.keep_photo()
+        if self.errors:  # sent back: the photo and the document, if they were fine, are not asked for again
+            self.keep_uploads()
         return data
-
-    def keep_photo(self) -> None:
-        """Keep a newly uploaded photo that passed its checks for the form sent back (its other fields, or the
-        service, refused it): the page shows it and the next POST uses it unless another is chosen."""
-        photo = self.cleaned_data.get("photo") if "photo" not in self.errors else None
-        if photo is None or not self.files.get(self.add_prefix("photo")) or getattr(self, "_upload_kept", False):
-            return
-        kept_photos.discard(self.kept_photo_name)  # replaced by the new one
-        reference = kept_photos.keep(photo)
-        self.data = self.data.copy()
-        self.data[self.add_prefix("kept_photo")] = reference
-        self.kept_photo_name = kept_photos.kept_name(reference)
-        self._upload_kept = True
-
-    def discard_kept_photo(self) -> None:
-        """After the registration went through with it (it stored its own copy)."""
-        kept_photos.discard(self.kept_photo_name)
-        self.kept_photo_name = None
-
-    def kept_photo_preview(self) -> str:
-        return kept_photos.thumbnail(self.kept_photo_name) if self.kept_photo_name else ""
 
     def person_data(self) -> PersonData:
         data = self.cleaned_data
@@ -394,14 +383,24 @@ class CategoryForm(forms.ModelForm):
     class Meta:
         model = RegistrationCategory
         fields = ["name_en", "name_az", "name_ru", "self_service", "auto_approve", "min_age", "requires_photo",
-                  "requires_document", "access", "staff_per_100_m2", "badge_colour", "order", "closes_at"]
-        labels = {**language_labels("name", _("Name")), "self_service": _("On the public registration form"),
+                  "requires_document", "asks_supporting_document", "supporting_document_label_en",
+                  "supporting_document_label_az", "supporting_document_label_ru", "access", "staff_per_100_m2",
+                  "badge_colour", "order", "closes_at"]
+        labels = {**language_labels("name", _("Name")),
+                  **language_labels("supporting_document_label", _("Name of the supporting document")),
+                  "asks_supporting_document": _("Supporting document required"),
+                  "self_service": _("On the public registration form"),
                   "auto_approve": _("Approve at once when screening raises no alert"),
                   "min_age": _("Least age"), "requires_photo": _("Photo required"),
                   "requires_document": _("Identity document required"), "access": _("Badges valid on"),
                   "staff_per_100_m2": _("Exhibitor staff badges per started 100 m² of stand"),
                   "badge_colour": _("Badge colour"), "order": _("Order in lists")}
         help_texts = {"self_service": _("else only the organiser, an exhibitor or a delegation liaison registers people"),
+                      "asks_supporting_document": _("The form asks for a PDF, JPEG or PNG file, e.g. media for a "
+                                                    "press card or a letter of their editor; only the organiser "
+                                                    "and security officers open it."),
+                      "supporting_document_label_en": _("As the form names it, e.g. “Press card or editor's "
+                                                        "letter”. Empty: “Supporting document”."),
                       "auto_approve": _("else an organiser approves each registration"),
                       "staff_per_100_m2": _("0: no quota"),
                       "badge_colour": _("white writing is printed on it: a dark colour"), "access": ""}

@@ -10,6 +10,7 @@ from django_countries.fields import CountryField
 from pavilion.core import clock
 from pavilion.core.crypto import EncryptedDateField, EncryptedTextField
 from pavilion.core.i18n import localized
+from pavilion.registrations.private_storage import private_storage
 
 
 class RegistrationCategory(models.Model):
@@ -38,6 +39,14 @@ class RegistrationCategory(models.Model):
     min_age = models.PositiveSmallIntegerField(default=18)
     requires_photo = models.BooleanField(default=True)
     requires_document = models.BooleanField(default=True)
+    # A document that backs the registration up, as accreditation systems ask media for one: the press
+    # card or a letter of the editor. The label says which, in each language.
+    asks_supporting_document = models.BooleanField(
+        default=False, help_text="the form asks for a supporting document (PDF, JPEG or PNG), e.g. a press card")
+    supporting_document_label_en = models.CharField(max_length=100, blank=True)
+    supporting_document_label_az = models.CharField(max_length=100, blank=True)
+    supporting_document_label_ru = models.CharField(max_length=100, blank=True)
+
     class Access(models.TextChoices):
         EVENT = "event", _("the open days of the event")
         BUILD = "build", _("build-up and tear-down days only")
@@ -68,12 +77,26 @@ class RegistrationCategory(models.Model):
     def name(self) -> str:
         return localized(self, "name")
 
+    @property
+    def supporting_document_label(self) -> str:
+        return localized(self, "supporting_document_label") or str(_("Supporting document"))
+
 
 def photo_path(instance, filename: str) -> str:
     """Where a person's badge photo is stored: a random name, never the file's own ("passport.jpg" could
     be guessed, and named the person); only pages and scanners allowed to show it learn the address."""
     extension = PurePath(filename or "").suffix.lstrip(".").lower()
     return f"photos/{uuid.uuid4().hex}.{extension if extension in ('jpg', 'jpeg', 'png') else 'jpg'}"
+
+
+SUPPORTING_DOCUMENT_EXTENSIONS = ("pdf", "jpg", "png")
+
+
+def supporting_document_path(instance, filename: str) -> str:
+    """As photo_path: a random name, never the uploaded one. The extension is the one the content was
+    found to be (supporting_documents.checked_document names the file it returns by it)."""
+    extension = PurePath(filename or "").suffix.lstrip(".").lower()
+    return f"documents/{uuid.uuid4().hex}.{extension if extension in SUPPORTING_DOCUMENT_EXTENSIONS else 'pdf'}"
 
 
 def full_name(given_name: str, patronymic: str, family_name: str) -> str:
@@ -241,6 +264,9 @@ class Registration(models.Model):
     sector = models.CharField(max_length=100, blank=True)
     media_outlet = models.CharField(max_length=200, blank=True)
     press_card = models.CharField(max_length=60, blank=True)
+    supporting_document = models.FileField(
+        upload_to=supporting_document_path, storage=private_storage, blank=True,
+        help_text="what the category asks for (a press card...): private storage, read through the document view")
     shares_contact = models.BooleanField(
         default=False, help_text="the person agreed that exhibitors who scan their badge get their e-mail and phone")
     exhibitor = models.ForeignKey(

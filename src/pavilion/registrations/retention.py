@@ -34,12 +34,14 @@ def rotate_data_key() -> int:
 
 
 def purge_personal_data(*, before: datetime.date) -> int:
-    """Delete the identity data of people whose every event ended before `before`, and the badge photos
-    kept for forms that were never sent again (kept_photos)."""
-    from pavilion.registrations import kept_photos
+    """Delete the identity data of people whose every event ended before `before` with their registrations'
+    supporting documents, and the badge photos and documents kept for forms that were never sent again
+    (kept_uploads)."""
+    from pavilion.registrations import kept_photos, supporting_documents
     from pavilion.vetting.models import Alert
 
     kept_photos.clean_up()
+    supporting_documents.clean_up()
 
     candidates = (
         Person.objects.filter(purged_at__isnull=True)
@@ -53,6 +55,7 @@ def purge_personal_data(*, before: datetime.date) -> int:
         with transaction.atomic():
             for person in Person.objects.filter(pk__in=chunk).exclude(photo=""):
                 person.photo.delete(save=False)
+            supporting_documents.erase_for_people(chunk)
             # The fingerprint stays for blocked people only: it keeps a confirmed match from registering again.
             Person.objects.filter(pk__in=chunk, is_blocked=False).update(fingerprint="")
             Person.objects.filter(pk__in=chunk).update(**IDENTITY_BLANKS, photo="", purged_at=now)

@@ -17,7 +17,7 @@ from pavilion.core.names import name_key, same_name
 from pavilion.core.services import audit_record, audit_values, refuse_while_used
 from pavilion.core.zones import local_when, zone_name
 from pavilion.exhibitors.models import Exhibitor
-from pavilion.registrations import notifications, visits
+from pavilion.registrations import notifications, supporting_documents, visits
 from pavilion.registrations.categories import ensure_categories
 from pavilion.registrations.models import (
     CountryPolicy,
@@ -192,11 +192,12 @@ def _details(details: dict | None) -> dict:
 def registration_submit(
     *, actor, category: RegistrationCategory, person: PersonData, details: dict | None = None,
     invitation_code: str = "", exhibitor=None, delegation=None, photo=None, own: bool = False,
-    any_time: bool = False,
+    any_time: bool = False, supporting_document=None,
 ) -> Registration:
     """Create a registration in `submitted` and queue its screening; nothing is saved on error. Outside the
     event's registration window only the organiser and security officers may (check_window); `any_time`
-    is for the demo, whose registrations stand for ones made before the show, whatever the day it runs."""
+    is for the demo, whose registrations stand for ones made before the show, whatever the day it runs.
+    `photo` and `supporting_document` come checked (forms: badge_photo, supporting_documents.checked_document)."""
     event = category.event
     if not any_time:
         check_window(actor, event, category)
@@ -221,7 +222,8 @@ def registration_submit(
         registration = Registration.objects.create(
             event=event, person=person_obj, category=category, exhibitor=exhibitor, invitation=invitation,
             delegation=delegation, created_by=actor if getattr(actor, "pk", None) else None, is_held=held,
-            status_reason=HELD_INVITED_ONLY if held else "", **details,
+            status_reason=HELD_INVITED_ONLY if held else "", supporting_document=supporting_document or "",
+            **details,
         )
         audit_record(actor=actor, action="registration.submit", obj=registration,
                      after={"category": category.code, "status": registration.status})
@@ -280,6 +282,7 @@ def _enqueue_screening(registration_id: int) -> None:
 
 def registration_update(
     *, actor, registration: Registration, person: PersonData, details: dict | None = None, photo=None,
+    supporting_document=None,
 ) -> Registration:
     """The person (or whoever registered them) edits until approved; the change is screened again."""
     if registration.status not in EDITABLE:
@@ -308,6 +311,9 @@ def registration_update(
             transaction.on_commit(lambda: _erase_photo(storage, replaced))
         for key, value in details.items():
             setattr(registration, key, value)
+        if supporting_document:  # the one it replaces is erased with the change, as a replaced photo
+            supporting_documents.erase_later(registration.supporting_document.name)
+            registration.supporting_document = supporting_document
         registration.status = Status.SUBMITTED
         registration.is_held = registration.is_held or held
         registration.save()
@@ -484,7 +490,9 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 CATEGORY_FIELDS = ("name_en", "name_az", "name_ru", "self_service", "auto_approve", "min_age", "requires_photo",
-                   "requires_document", "access", "staff_per_100_m2", "badge_colour", "order", "closes_at")
+                   "requires_document", "access", "staff_per_100_m2", "badge_colour", "order", "closes_at",
+                   "asks_supporting_document", "supporting_document_label_en", "supporting_document_label_az",
+                   "supporting_document_label_ru")
 # The badge prints the event's and the category's names in white on the category's colour: below
 # 3:1 against white (WCAG's least contrast for large text) they could not be read.
 LEAST_BADGE_CONTRAST = 3.0
@@ -508,6 +516,9 @@ def category_update(*, actor, category: RegistrationCategory, **fields) -> Regis
     values = {field: fields.get(field, getattr(category, field)) for field in CATEGORY_FIELDS}
     if not str(values["name_en"]).strip():
         raise ValidationError({"name_en": _("Give the category's name in English.")})
+    for language in ("en", "az", "ru"):  # a form's label: one line
+        label = f"supporting_document_label_{language}"
+        values[label] = check_one_line(str(values[label] or "").strip(), field=label)
     if values["access"] not in RegistrationCategory.Access.values:
         raise ValidationError({"access": _("Choose the days its badges are valid.")})
     if not 0 <= values["min_age"] <= 99:

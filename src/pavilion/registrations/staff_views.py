@@ -38,13 +38,13 @@ def staff(request, exhibitor: int):
         try:
             registration = services.registration_submit(
                 actor=request.user, category=category, person=form.person_data(), details=form.details(),
-                exhibitor=exhibitor_obj, photo=form.cleaned_data.get("photo"),
+                exhibitor=exhibitor_obj, **form.uploads(),
             )
         except ValidationError as error:
             apply_errors(form, error)
-            form.keep_photo()  # refused by the service: the photo is not asked for again
+            form.keep_uploads()  # refused by the service: the photo and document are not asked for again
         else:
-            form.discard_kept_photo()
+            form.discard_kept_uploads()
             messages.success(request, _("%(name)s is registered.") % {"name": registration.person.full_name})
             return redirect("registrations:staff", exhibitor=exhibitor)
     registrations = (

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pavilion.registrations import delegation_views, organiser_views, staff_views, views
+from pavilion.registrations import delegation_views, document_views, organiser_views, staff_views, views
 
 app_name = "registrations"
 urlpatterns = [
@@ -19,6 +19,8 @@ urlpatterns = [
     path("events/<slug:event>/registrations/", organiser_views.registration_list, name="list"),
     path("events/<slug:event>/registrations/export.csv", organiser_views.registration_export, name="export"),
     path("events/<slug:event>/registrations/<int:pk>/", organiser_views.registration_detail, name="detail"),
+    path("events/<slug:event>/registrations/<int:pk>/document/", document_views.supporting_document,
+         name="document"),
     path("events/<slug:event>/registrations/<int:pk>/approve/", organiser_views.registration_approve,
          name="approve"),
     path("events/<slug:event>/registrations/<int:pk>/reject/", organiser_views.registration_reject, name="reject"),

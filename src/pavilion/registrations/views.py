@@ -112,15 +112,15 @@ def register(request, event: str, category: str):
             registration = services.registration_submit(
                 actor=request.user, category=category_obj, person=form.person_data(), details=form.details(),
                 invitation_code=form.cleaned_data.get("invitation_code", ""),
-                photo=form.cleaned_data.get("photo"),
+                **form.uploads(),
                 # An organiser fills the form in for someone else; anyone else registers themselves.
                 own=request.user.is_authenticated and not roles.is_organiser(request.user),
             )
         except ValidationError as error:
             apply_errors(form, error)
-            form.keep_photo()  # refused by the service: the photo is not asked for again
+            form.keep_uploads()  # refused by the service: the photo and document are not asked for again
         else:
-            form.discard_kept_photo()
+            form.discard_kept_uploads()
             messages.success(request, _("Thank you: your registration is submitted. Keep the link of this page."))
             return redirect(status_url(registration))
     return render(request, "registrations/register.html",
@@ -194,6 +194,7 @@ def _edit_page(request, registration: Registration, *, back: str, keep_identity:
         return redirect(back)
     form = RegistrationForm(request.POST or None, request.FILES or None, category=registration.category,
                             editing=True, keep_identity=keep_identity, sets_protocol=sets_protocol,
+                            document_on_file=bool(registration.supporting_document),
                             initial=initial_from(registration, keep_identity=keep_identity))
     if request.method == "POST" and form.is_valid():
         person = form.person_data()
@@ -203,12 +204,12 @@ def _edit_page(request, registration: Registration, *, back: str, keep_identity:
                 document_number=person.document_number or registration.person.document_number)
         try:
             services.registration_update(actor=request.user, registration=registration, person=person,
-                                         details=form.details(), photo=form.cleaned_data.get("photo"))
+                                         details=form.details(), **form.uploads())
         except ValidationError as error:
             apply_errors(form, error)
-            form.keep_photo()
+            form.keep_uploads()
         else:
-            form.discard_kept_photo()
+            form.discard_kept_uploads()
             messages.success(request, _("The changes are saved and will be checked again.") if keep_identity
                              else _("Your changes are saved and will be checked again."))
             return redirect(back)

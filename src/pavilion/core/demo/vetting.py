@@ -4,10 +4,12 @@ with its programme, the UN Consolidated List as version 1, and alerts waiting fo
 who match the UN list carry the names of listed persons so that the officers have work to do."""
 
 import datetime
+import unicodedata
 import zoneinfo
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 
 from pavilion.core.demo import ADEX, EVENT_SLUG, Demo
 from pavilion.events.models import Event
@@ -36,9 +38,11 @@ def create_registrations(demo: Demo) -> None:
         return
     categories = ensure_categories(event)
     _media_accreditation_closes(categories)
+    _media_asks_for_press_card(categories)
     _country_policies(event)
     _load_un_list(demo)
     if Registration.objects.filter(event=event).exists():
+        _press_cards_missing(demo, event)  # a demo database made before media were asked for one
         return  # the people below are created together or not at all
     users = {user.username: user for user in get_user_model().objects.filter(
         username__in=["organiser", "security", "security2", "exhibitor", "liaison", "visitor", "media"])}
@@ -58,6 +62,69 @@ def _media_accreditation_closes(categories) -> None:
     if media.closes_at is None:
         media.closes_at = datetime.datetime(2024, 9, 20, 18, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Baku"))
         media.save(update_fields=["closes_at"])
+
+
+def _media_asks_for_press_card(categories) -> None:
+    """Media accreditation asks for a press card or a letter of the editor, as every accreditation system does."""
+    media = categories["media"]
+    if not media.supporting_document_label_en:
+        media.asks_supporting_document = True
+        media.supporting_document_label_en = "Press card or editor's letter"
+        media.supporting_document_label_az = "Jurnalist vəsiqəsi və ya redaktorun məktubu"
+        media.supporting_document_label_ru = "Удостоверение журналиста или письмо редактора"
+        media.save(update_fields=["asks_supporting_document", "supporting_document_label_en",
+                                  "supporting_document_label_az", "supporting_document_label_ru"])
+
+
+def _pdf_text(text: str) -> str:
+    """The text as Helvetica's PDF string writes it: ASCII letters (Hüseynov as Huseynov), brackets escaped."""
+    plain = unicodedata.normalize("NFKD", text.translate(str.maketrans("əƏıİ", "eEiI")))
+    ascii_text = "".join(char for char in plain if not unicodedata.combining(char)).encode("ascii", "replace")
+    return ascii_text.decode("ascii").replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def press_card_pdf(outlet: str, card_number: str, name: str) -> bytes:
+    """A one-page PDF the size of a card, the same bytes for the same words: the demo's press cards are made
+    here rather than shipped as files. It says it is a demo document."""
+    def shown(x: int, y: int, size: int, words: str) -> str:
+        return f"BT /F1 {size} Tf {x} {y} Td ({_pdf_text(words)}) Tj ET\n"
+
+    lines = [(16, 92, 11, outlet), (16, 74, 9, name), (16, 56, 9, card_number),
+             (16, 16, 7, "Pavilion demo document - not a real press card")]
+    # A purple band (the media badge's colour) with the title in white, the rest in black below it.
+    content = ("0.42 0.11 0.60 rg 0 110 243 43 re f\n1 1 1 rg\n" + shown(16, 124, 14, "PRESS CARD")
+               + "0 0 0 rg\n" + "".join(shown(*line) for line in lines)).encode("ascii")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 243 153] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    pdf, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return pdf
+
+
+def _press_card(person: services.PersonData, outlet: str, card_number: str) -> ContentFile:
+    name = " ".join(part for part in (person.given_name, person.family_name) if part)
+    return ContentFile(press_card_pdf(outlet, card_number, name), name="document.pdf")
+
+
+def _press_cards_missing(demo: Demo, event) -> None:
+    registrations = (Registration.objects.filter(event=event, category__code="media", supporting_document="",
+                                                 person__purged_at__isnull=True).select_related("person"))
+    for registration in registrations:
+        person = registration.person
+        registration.supporting_document = ContentFile(press_card_pdf(
+            registration.media_outlet or "Defence Weekly", registration.press_card or f"DEMO-{registration.pk:04d}",
+            f"{person.given_name} {person.family_name}"), name="document.pdf")
+        registration.save(update_fields=["supporting_document"])
+        demo.count("press cards", 1)
 
 
 def _country_policies(event) -> None:
@@ -107,16 +174,19 @@ def _visitors(demo: Demo, categories, users) -> list[Registration]:
             person=_person(demo, 0, given_name="Aysel", family_name="Rzayeva", nationality="AZ", language="az"),
             details={"organisation": "Azersec", "position": "Procurement manager", "sector": "industry"}),
         _submit(
-            actor=users.get("media"), category=categories["media"], own=True,
-            person=_person(demo, 1, given_name="Kamran", family_name="Hüseynov", nationality="AZ"),
-            details={"media_outlet": "Caspian Defence Review", "press_card": "AZ-PRESS-0147"}),
+            actor=users.get("media"), category=categories["media"], own=True, person=(kamran := _person(
+                demo, 1, given_name="Kamran", family_name="Hüseynov", nationality="AZ")),
+            details={"media_outlet": "Caspian Defence Review", "press_card": "AZ-PRESS-0147"},
+            supporting_document=_press_card(kamran, "Caspian Defence Review", "AZ-PRESS-0147")),
     ]
     for number in range(2, max(6, round(40 * demo.scale))):
-        category = categories["media" if number % 9 == 0 else "trade-visitor"]
+        media = number % 9 == 0
+        person = _person(demo, number)
         created.append(_submit(
-            actor=None, category=category, person=_person(demo, number),
+            actor=None, category=categories["media" if media else "trade-visitor"], person=person,
             details={"organisation": f"Organisation {number}", "position": "Engineer",
-                     "sector": rng.choice(SECTORS), "media_outlet": "Defence Weekly" if number % 9 == 0 else ""}))
+                     "sector": rng.choice(SECTORS), "media_outlet": "Defence Weekly" if media else ""},
+            supporting_document=_press_card(person, "Defence Weekly", f"DW-{number:04d}") if media else None))
     return created
 
 
