@@ -129,16 +129,17 @@ def test_anonymous_people_are_sent_to_sign_in(client, world):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "2030-01-01", "2024-09-21", "2024-09-28"])
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "2030-01-01", "2024-09-20", "2024-09-28"])
 def test_a_day_out_of_the_event_says_so_and_shows_today(client, world, gates, badge_of, scan, day):
-    """The gate figures cover the event's days, two of build-up and one of breakdown (22 to 27 September): another
-    day is refused with a message and today shown instead, selected in the day picker, its date with its year."""
+    """The gate figures cover the event's days with its build-up and tear-down days (three and one by default:
+    21 to 27 September): another day is refused with a message and today shown instead, selected in the day
+    picker, its date with its year."""
     scan(badge_of().token)
     client.force_login(world.organiser)
     response = client.get(url(world), {"day": day})
     page = response.content.decode()
     assert response.status_code == 200
-    assert f"The day {day} is not a day of the event (2024-09-22 to 2024-09-27): showing 2024-09-24." in page
+    assert f"The day {day} is not a day of the event (2024-09-21 to 2024-09-27): showing 2024-09-24." in page
     assert 'data-tile="entries"><span class="figure">1<' in page and "hall entries on 24.09.2024" in page
     assert '<option value="2024-09-24" selected>' in page and day not in page.split('name="day"')[1].split("</select>")[0]
     assert 'data-hour="12" data-count="1"' in page
@@ -146,7 +147,7 @@ def test_a_day_out_of_the_event_says_so_and_shows_today(client, world, gates, ba
 
 def test_the_event_s_last_build_up_and_breakdown_days_are_shown_without_a_message(client, world, gates):
     client.force_login(world.organiser)
-    for day in ("2024-09-22", "2024-09-27"):
+    for day in ("2024-09-21", "2024-09-27"):
         page = client.get(url(world), {"day": day}).content.decode()
         assert "is not a day of the event" not in page and f'<option value="{day}" selected>' in page
 

@@ -17,10 +17,13 @@ search and its exact count never touch the wide product rows nor join the exhibi
 
 Names weigh more than descriptions; all three languages go into one document so that a visitor
 finds a product whatever language they type in. Azerbaijani letters (ə, ı, ş, ç, ö, ü, ğ) and the
-Russian ё are folded to their plain forms on both sides, so "masin" finds "maşın".
+Russian ё are folded to their plain forms on both sides, so "masin" finds "maşın". Text is composed
+first (Unicode NFC: "s" + a combining cedilla is "ş"), and the combining dot above left after an "i"
+(what lowering "İ" gives in Turkish and Azerbaijani, "i̇") is dropped: "i̇stehsal" is "istehsal".
 """
 
 import re
+import unicodedata
 
 import snowballstemmer
 from django.db import connection as default_connection
@@ -50,10 +53,15 @@ MAX_QUERY_WORDS = 12
 _LOWER_FOLDS = [(letter, plain) for letter, plain in FOLDED_LETTERS.items() if letter.islower()] + [("\u0307", "")]
 
 
+def composed(text: str) -> str:
+    """The text in Unicode NFC, where a letter typed or pasted as a base and a combining mark is one letter."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
 def fold(text: str) -> str:
     """İ, ı, I and i all become "i" (lowering makes "İ" "i̇", whose dot is dropped), the other Azerbaijani
-    letters and ё their plain forms, everything lower case."""
-    text = text.lower()
+    letters and ё their plain forms (composed first: see `composed`), everything lower case."""
+    text = composed(text).lower()
     for letter, plain in _LOWER_FOLDS:
         if letter in text:
             text = text.replace(letter, plain)
@@ -102,7 +110,7 @@ def stem(folded_word: str) -> str:
 def query_words(text: str, *, stems: bool = True) -> list[str]:
     """The folded words of a visitor's query, each cut to its stem where that is safe (`stems`); the
     last may be partly typed (prefix match on all)."""
-    typed = WORD.findall((text or "").replace("\u0307", ""))[:MAX_QUERY_WORDS]  # "i̇" (a lowered İ) is one letter
+    typed = WORD.findall(composed(text or "").replace("\u0307", ""))[:MAX_QUERY_WORDS]  # "i̇" (a lowered İ) is one letter
     words = [fold(word) for word in typed]
     return [_stem(word, original) for word, original in zip(words, typed, strict=True)] if stems else words
 
@@ -187,12 +195,16 @@ def sqlite_drop_statements() -> list[str]:
 
 
 # PostgreSQL --------------------------------------------------------------------------------------
-POSTGRES_FROM = "".join(FOLDED_LETTERS) + "-"
+# translate() drops the characters of FROM past the end of TO: the combining dot above, which the text
+# parser would take for a word break ("i̇stehsal" as "i" and "stehsal") or keep inside the lexeme.
+POSTGRES_FROM = "".join(FOLDED_LETTERS) + "-" + "\u0307"
 POSTGRES_TO = "".join(FOLDED_LETTERS.values()) + " "
 
 
 def _postgres_vector(columns: tuple[str, ...], weight: str) -> str:
-    folded = f"lower(translate({_joined(columns)}, '{POSTGRES_FROM}', '{POSTGRES_TO}'))"
+    # NFC first: a decomposed "İ" (I and the dot) becomes the one letter translate() folds, "ş" typed as
+    # "s" and a cedilla the "ş" it folds to "s".
+    folded = f"lower(translate(normalize({_joined(columns)}, NFC), '{POSTGRES_FROM}', '{POSTGRES_TO}'))"
     return f"setweight(to_tsvector('simple'::regconfig, {folded}), '{weight}')"
 
 

@@ -179,6 +179,12 @@ def _deal_parties(rows: list[tuple], *, page: bool = False) -> list[list]:
     return [[*row[1:], "; ".join(parties.get(row[0], []))] for row in rows]
 
 
+def _entry_row(values: tuple) -> list:
+    """A scan, then who acknowledged it as an alert (their name, else their user name) and when."""
+    *scan, given, family, username, acknowledged_at = values
+    return [*scan, _name(given, family) or username or "", acknowledged_at]
+
+
 def _deal_parties_page(rows: list[tuple]) -> list[list]:
     return _deal_parties(rows, page=True)
 
@@ -196,10 +202,12 @@ SPECS = {
     "entries": ListSpec(
         "entries", _("Gate entries and exits"),
         [_("Time"), _("Gate"), _("Zone"), _("Direction"), _("Result"), _("Reason"), _("Alert"), _("Badge"),
-         _("Category"), _("Offline")],
+         _("Category"), _("Offline"), _("Acknowledged by"), _("Acknowledged at")],
         ["scanned_at", "gate__name_en", "zone__code", "direction", "result", "reason", "alert", "badge__serial",
-         "badge__registration__category__code", "offline"],
-        entries, names={"gate__name_en": "gate__name", "zone__code": "zone__name", "badge__registration__category__code": "badge__registration__category__name"},
+         "badge__registration__category__code", "offline", "acknowledgement__acknowledged_by__first_name",
+         "acknowledgement__acknowledged_by__last_name", "acknowledgement__acknowledged_by__username",
+         "acknowledgement__acknowledged_at"],
+        entries, row=_entry_row, names={"gate__name_en": "gate__name", "zone__code": "zone__name", "badge__registration__category__code": "badge__registration__category__name"},
         labels={3: Scan.Direction, 4: Scan.Result, 5: SCAN_REASONS, 6: SCAN_ALERTS}, links={7: "accreditation:badge"}),
     "meetings": ListSpec(
         "meetings", _("Meetings"),

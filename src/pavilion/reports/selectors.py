@@ -11,6 +11,7 @@ from django.db.models import Count, DateField, Exists, F, Func, OuterRef, Q, Sum
 from django.db.models.functions import TruncDate
 
 from pavilion.accreditation import selectors as accreditation_selectors
+from pavilion.accreditation import services as accreditation_services
 from pavilion.core import clock
 from pavilion.deals import selectors as deal_selectors
 from pavilion.deals.models import Deal, DealParty
@@ -137,10 +138,12 @@ class GateFigures:
 
 
 def gate_days(event) -> list[datetime.date]:
-    """The days the dashboard's gate figures may show: the event's, with two days of build-up before
-    and one of breakdown after."""
-    first = event.start_date - datetime.timedelta(days=2)
-    return [first + datetime.timedelta(days=offset) for offset in range((event.end_date - first).days + 2)]
+    """The days the dashboard's gate figures may show: those the event's badges may open at the venue,
+    from its first build-up day to its last tear-down day (accreditation.services.event_access_span)."""
+    first, last = accreditation_services.event_access_span(event)
+    tz = zoneinfo.ZoneInfo(event.time_zone)
+    first_day, end_day = first.astimezone(tz).date(), last.astimezone(tz).date()  # the end is the midnight after
+    return [first_day + datetime.timedelta(days=offset) for offset in range((end_day - first_day).days)]
 
 
 def gate_day(event, now: datetime.datetime) -> datetime.date:
