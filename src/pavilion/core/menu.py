@@ -35,6 +35,8 @@ PUBLIC = (
     Entry(_("Floor plan"), "events:floorplan"),
     Entry(_("Programme"), "programme:agenda"),
     Entry(_("Deals"), "deals:public"),
+    # The categories page says itself when registration opens or closed: the link is always there.
+    Entry(_("Register"), "registrations:categories"),
 )
 
 MENUS = (
@@ -66,6 +68,7 @@ MENUS = (
         Entry(_("Meeting rules"), "meetings:rules"),
         Entry(_("Programme sessions"), "programme:organiser_sessions"),
         Entry(_("Deals register"), "deals:register"),
+        Entry(_("Announcements"), "events:organiser_announcements"),
         Entry(_("Accounts"), "core:accounts", per_event=False, requires="is_organiser_admin"),
         Entry(_("Back office"), "admin:index", per_event=False),
     )),
@@ -77,6 +80,7 @@ MENUS = (
         Entry(_("Recommendations"), requires="is_participant", url_name="meetings:recommendations"),
         Entry(_("Meeting profile"), requires="is_participant", url_name="meetings:profile"),
         Entry(_("My programme"), "programme:mine"),
+        Entry(_("Announcements"), "events:announcements"),
         Entry(_("My account"), "core:my_account", per_event=False),
     )),
 )

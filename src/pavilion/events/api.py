@@ -13,7 +13,9 @@ from ninja import Field, Path, Query, Router, Schema
 from pavilion.api.auth import person_token
 from pavilion.api.fields import Id
 from pavilion.core import roles
-from pavilion.events import selectors, services
+from pavilion.core.i18n import localized
+from pavilion.deals.api import optional_token
+from pavilion.events import announcement_selectors, selectors, services
 from pavilion.events.models import Event, Stand, StandBooking
 from pavilion.events.permissions import bookable_exhibitors
 from pavilion.exhibitors.models import Exhibitor
@@ -220,3 +222,43 @@ def decline_booking(request, event: str, booking_id: int = Path(..., ge=1, le=MA
 def cancel_booking(request, event: str, booking_id: int = Path(..., ge=1, le=MAX_ID)):
     event_obj, booking = _event_booking(event, booking_id)
     return _in_event_time(services.booking_cancel(actor=request.auth, booking=booking), event_obj)
+
+
+# --- announcements ---------------------------------------------------------------------------------
+
+
+class AnnouncementOut(Schema):
+    id: int
+    title: str = Field(..., description="in `lang`, else the request's language, falling back to English")
+    body: str
+    audience: Literal["public", "everyone", "exhibitors", "visitors", "media", "delegations"]
+    importance: Literal["normal", "urgent"]
+    published_at: datetime
+    expires_at: datetime | None
+
+
+class AnnouncementPage(Schema):
+    items: list[AnnouncementOut]
+    count: int
+
+
+class AnnouncementFilters(Schema):
+    lang: Literal["en", "az", "ru"] | None = Field(None, description="language of `title` and `body`")
+
+
+# The catalogue's optional authentication (a wrong token is a 401, no header the public's view), one
+# scheme in the OpenAPI document for every endpoint that reads differently for a known caller.
+@router.get("/events/{event}/announcements", response={200: AnnouncementPage, **ERRORS}, auth=optional_token)
+def list_announcements(request, event: str, filters: Query[AnnouncementFilters], page: Query[Pagination]):
+    """The event's current announcements, newest first: the public ones without authentication, with it
+    also those for the caller's audiences (their approved registrations, exhibitor, liaison)."""
+    event_obj = selectors.event_for_api(event)
+    announcements = announcement_selectors.announcements_for(event_obj, request.auth)
+    listed = _page(announcements, page)
+    zone = zoneinfo.ZoneInfo(event_obj.time_zone)
+    listed["items"] = [{
+        "id": item.pk, "title": localized(item, "title", filters.lang), "body": localized(item, "body", filters.lang),
+        "audience": item.audience, "importance": item.importance, "published_at": item.publish_at.astimezone(zone),
+        "expires_at": item.expires_at.astimezone(zone) if item.expires_at else None,
+    } for item in listed["items"]]
+    return listed

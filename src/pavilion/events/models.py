@@ -304,3 +304,83 @@ class StandBooking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stand} → {self.exhibitor} ({self.status})"
+
+
+ANNOUNCEMENT_TITLE_MAX = 150
+ANNOUNCEMENT_BODY_MAX = 2000  # a notice read on a phone at the gate, not a newsletter
+
+
+class Announcement(models.Model):
+    """What the organiser tells the event's people ("Hall 3 closes at 17:00"), from `publish_at` until
+    `expires_at` or withdrawal, to one audience. Title and body in the three content languages; English
+    is required and the others fall back to it (`title`, `body`)."""
+
+    class Audience(models.TextChoices):
+        PUBLIC = "public", _("everyone, also on the public pages")
+        EVERYONE = "everyone", _("everyone registered")
+        EXHIBITORS = "exhibitors", _("exhibitors' staff")
+        VISITORS = "visitors", _("trade visitors")
+        MEDIA = "media", _("media")
+        DELEGATIONS = "delegations", _("delegations")
+
+    class Importance(models.TextChoices):
+        NORMAL = "normal", _("normal")
+        URGENT = "urgent", _("urgent")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="announcements")
+    title_en = models.CharField(max_length=ANNOUNCEMENT_TITLE_MAX)
+    title_az = models.CharField(max_length=ANNOUNCEMENT_TITLE_MAX, blank=True)
+    title_ru = models.CharField(max_length=ANNOUNCEMENT_TITLE_MAX, blank=True)
+    body_en = models.TextField(max_length=ANNOUNCEMENT_BODY_MAX)
+    body_az = models.TextField(max_length=ANNOUNCEMENT_BODY_MAX, blank=True)
+    body_ru = models.TextField(max_length=ANNOUNCEMENT_BODY_MAX, blank=True)
+    audience = models.CharField(max_length=12, choices=Audience.choices, default=Audience.EVERYONE)
+    importance = models.CharField(max_length=6, choices=Importance.choices, default=Importance.NORMAL)
+    publish_at = models.DateTimeField(default=clock.now)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    send_email = models.BooleanField(default=False, help_text="e-mail it to its audience when it is published")
+    # Set when the e-mail went: a retried task finds it and mails nobody twice.
+    emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    emailed_count = models.PositiveIntegerField(default=0, editable=False)
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=clock.now, editable=False)
+    updated_at = models.DateTimeField(default=clock.now, editable=False)
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        indexes = [models.Index(fields=["event", "publish_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=models.F("publish_at")),
+                name="announcement_expires_after_publication",
+                violation_error_message=_("An announcement must expire after it is published.")),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def body(self) -> str:
+        return localized(self, "body")
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.importance == self.Importance.URGENT
+
+    def state(self, now) -> str:
+        """withdrawn, scheduled, expired or current, at `now` (the organiser's list shows it)."""
+        if self.withdrawn_at is not None:
+            return "withdrawn"
+        if self.publish_at > now:
+            return "scheduled"
+        if self.expires_at is not None and self.expires_at <= now:
+            return "expired"
+        return "current"

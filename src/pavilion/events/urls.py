@@ -1,6 +1,13 @@
 from django.urls import path
 
-from pavilion.events import edition_views, event_views, organiser_views, postponement_views, views
+from pavilion.events import (
+    announcement_views,
+    edition_views,
+    event_views,
+    organiser_views,
+    postponement_views,
+    views,
+)
 
 app_name = "events"
 organiser_hall = "organiser/events/<slug:event>/halls/<str:hall>/"
@@ -10,7 +17,17 @@ urlpatterns = [
     path("events/<slug:event>/stands/book/", views.stand_booking, name="stand_booking"),
     path("events/<slug:event>/stands/book/<int:booking>/cancel/", views.stand_booking_cancel,
          name="stand_booking_cancel"),
+    path("events/<slug:event>/announcements/", announcement_views.event_announcements, name="announcements"),
+    path("announcements/banner/", announcement_views.banner, name="announcement_banner"),
     path("organiser/events/", event_views.event_list, name="organiser_events"),
+    path("organiser/events/<slug:event>/announcements/", announcement_views.organiser_list,
+         name="organiser_announcements"),
+    path("organiser/events/<slug:event>/announcements/new/", announcement_views.organiser_create,
+         name="organiser_announcement_new"),
+    path("organiser/events/<slug:event>/announcements/<int:announcement>/", announcement_views.organiser_edit,
+         name="organiser_announcement"),
+    path("organiser/events/<slug:event>/announcements/<int:announcement>/withdraw/",
+         announcement_views.organiser_withdraw, name="organiser_announcement_withdraw"),
     path("organiser/events/<slug:event>/", event_views.event_settings, name="organiser_event"),
     path("organiser/events/<slug:event>/delete/", event_views.event_delete, name="organiser_event_delete"),
     path("organiser/events/<slug:event>/postpone/", postponement_views.event_postpone,

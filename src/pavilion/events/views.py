@@ -4,14 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from pavilion.core import parameters
-from pavilion.events import selectors, services
+from pavilion.events import announcement_selectors, selectors, services
 from pavilion.events.floorplan import hall_svg
 from pavilion.events.forms import BookingRequestForm
 from pavilion.events.models import Stand, StandBooking
@@ -20,7 +20,12 @@ from pavilion.events.permissions import bookable_exhibitors
 
 def event_page(request, event: str):
     event_obj = selectors.public_event(event, user=request.user)
-    return render(request, "events/event.html", {"event": event_obj, "shows": event_obj.shows.all()})
+    # The reader's current announcements here (the public ones for anyone), rather than in the banner.
+    announcements = list(announcement_selectors.announcements_for(event_obj, request.user)[:5])
+    with timezone.override(event_obj.time_zone):
+        return render(request, "events/event.html", {
+            "event": event_obj, "shows": event_obj.shows.all(), "announcements": announcements,
+            "hide_announcement_banner": True})
 
 
 def _pick_hall(halls, *, code: str, fallback_hall_ids: list[int]):

@@ -38,6 +38,7 @@ STEPS = [
     "pavilion.core.demo.programme:create_programme",
     "pavilion.core.demo.accreditation:print_badges",
     "pavilion.core.demo.deals:create_deals",
+    "pavilion.core.demo.announcements:create_announcements",
     "pavilion.core.demo.history:spread_registrations",
 ]
 
