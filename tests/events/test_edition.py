@@ -130,7 +130,9 @@ def test_the_set_up_is_copied_with_its_dates_moved(previous):
         original = originals[code]
         assert (stand.hall_id, stand.polygon, stand.area_m2, stand.kind, stand.price_per_m2) == (
             original.hall_id, original.polygon, original.area_m2, original.kind, original.price_per_m2)
-        assert stand.state == Stand.State.AVAILABLE and stand.exhibitor_id is None
+        # The pillar or fire exit stays blocked; the stand booked in 2024 is to book again.
+        assert stand.state == (Stand.State.BLOCKED if code == "A3" else Stand.State.AVAILABLE)
+        assert stand.exhibitor_id is None
         assert stand.show.event_id == new.pk
     assert copied["A1"].pavilion == pavilion and copied["B1"].show == shows["Securex"]
     assert not StandBooking.objects.filter(stand__event=new).exists()
@@ -156,9 +158,15 @@ def test_the_set_up_is_copied_with_its_dates_moved(previous):
     assert (room.code, room.capacity, room.hall_id) == ("conf-a", 120, previous.venue.hall.pk)
     assert (room.zone.event_id, room.gate.event_id, room.gate.code) == (new.pk, new.pk, "g-north")
 
-    places = {place.code: place for place in MeetingLocation.objects.filter(event=new)}
-    assert sorted(places) == ["SR-1", "T-01"]  # the stand's location was its exhibitor's
-    assert MeetingLocation.objects.filter(event=old, kind="stand").count() == 1
+    places = {place.code: place for place in MeetingLocation.objects.filter(event=new).select_related("stand")}
+    stand_place = MeetingLocation.objects.get(event=old, kind="stand")
+    assert sorted(places) == sorted(["SR-1", "T-01", stand_place.code])
+    copied_place = places[stand_place.code]
+    # At the new edition's stand A2, which has no exhibitor yet: named after the stand alone.
+    assert (copied_place.kind, copied_place.stand, copied_place.hall_id, copied_place.capacity) == (
+        "stand", copied["A2"], stand_place.hall_id, stand_place.capacity)
+    assert stand_place.name_en.startswith("Stand A2, ")
+    assert copied_place.name_en == "Stand A2" and "A2" in copied_place.name_ru and "," not in copied_place.name_ru
     assert places["T-01"].hall_id == previous.venue.hall.pk and not places["SR-1"].is_active
     assert list(MeetingSlot.objects.filter(event=new).values_list("starts_at", "ends_at")) == [
         (baku(2026, 9, 22, 10), baku(2026, 9, 22, 10, 30)), (baku(2026, 9, 24, 15), baku(2026, 9, 24, 15, 30))]

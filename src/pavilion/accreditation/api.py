@@ -103,8 +103,13 @@ class BadgeOut(Schema):
     registration: int = Field(..., alias="registration_id")
     category: str = Field(..., alias="registration.category.code")
     zones: list[str]
-    qr: str = Field(..., alias="token")
+    qr: str = Field(..., description="the QR text; empty while the badge is being signed again after the "
+                                      "event moved (its old code is refused at the gates)")
     status: str
+
+    @staticmethod
+    def resolve_qr(badge) -> str:
+        return "" if badge.awaiting_signature else badge.token
 
 
 class BadgePage(Schema):

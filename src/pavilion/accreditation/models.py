@@ -196,6 +196,15 @@ class Badge(models.Model):
     def __str__(self) -> str:
         return f"badge {self.serial}/{self.generation}"
 
+    # A badge whose new generation (a postponement moved its windows) is still to be signed by the
+    # background task has this key number, which no key of a ring has (accreditation.reprint_tasks):
+    # its stored token is the old generation's, refused at the gates, so no card or code shows it.
+    UNSIGNED_KEY = 0
+
+    @property
+    def awaiting_signature(self) -> bool:
+        return self.key_id == self.UNSIGNED_KEY
+
     @property
     def is_replaced(self) -> bool:
         """A revoked badge a replacement was issued for: no longer the registration's badge."""

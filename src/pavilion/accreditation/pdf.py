@@ -171,8 +171,9 @@ def draw_badge(pdf, badge, zone_labels: dict[int, str]) -> None:
 
 
 def badges_pdf(badges, *, title: str = "Badges") -> bytes:
-    """One A6 page per badge, in the order given (batch printing per company or delegation)."""
-    badges = list(badges)
+    """One A6 page per badge, in the order given (batch printing per company or delegation); a badge
+    still to be re-signed is left out (its stored code is the old generation's, refused at the gates)."""
+    badges = [badge for badge in badges if not badge.awaiting_signature]
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A6)
     pdf.setTitle(title)

@@ -69,7 +69,7 @@ def my_badges(request):
         event__in={badge.event_id for badge in badges})}
     cards = []
     for badge in badges:
-        usable = badge.registration.status == Registration.Status.APPROVED
+        usable = badge.registration.status == Registration.Status.APPROVED and not badge.awaiting_signature
         cards.append({"badge": badge, "usable": usable, "qr_svg": pdf.qr_svg(badge.token) if usable else "",
                       "organisation": holder_organisation(badge.registration.organisation,
                                                           badge.registration.media_outlet),

@@ -214,7 +214,7 @@ def _badge_page(request, event_obj, badge: Badge, *, form, replace_form=None, st
                   for number, spans in sorted(badge.windows.items(), key=lambda i: int(i[0]))],
         "changes": badge.registration.zone_changes.select_related("zone"),
         "scans": badge.scans.select_related("gate").order_by("-scanned_at")[:20],
-        "qr_svg": pdf.qr_svg(badge.token),
+        "qr_svg": "" if badge.awaiting_signature else pdf.qr_svg(badge.token),
     }, status=status)
 
 
@@ -279,6 +279,10 @@ def badge_pdf(request, event: str, serial: int):
     badge = _badge(event_obj, serial)
     if badge.status != Badge.Status.VALID:
         raise Http404  # a revoked badge is never printed again
+    if badge.awaiting_signature:
+        messages.error(request, _("This badge is being signed again with the event's new days: print it once "
+                                  "that is done, in a moment."))
+        return redirect("accreditation:badge", event_obj.slug, serial)
     title = _("Badge %(serial)s") % {"serial": serial}
     return _pdf(pdf.badges_pdf([badge], title=title), f"badge-{serial}.pdf")
 

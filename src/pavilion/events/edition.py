@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pavilion.core import parameters, roles
+from pavilion.core.i18n import translated_fields
 from pavilion.core.services import audit_record
 from pavilion.events import services
 from pavilion.events.models import Event, NationalPavilion, Show, Stand
@@ -30,12 +31,13 @@ PARTS = {  # in the order they are copied: the settings' build-up days hold the 
                              "registration opening and closing"),
     "shows": gettext_lazy("Shows, with their names and addresses for the new year"),
     "pavilions": gettext_lazy("National pavilions"),
-    "stands": gettext_lazy("The stands' layout: every stand drawn, with its code, shape, kind and price, all "
-                           "available"),
+    "stands": gettext_lazy("The stands' layout: every stand drawn, with its code, shape, kind and price; blocked "
+                           "stands stay blocked, the others are available"),
     "accreditation": gettext_lazy("Accreditation zones, gates, registration categories and their zones' windows"),
     "country_policies": gettext_lazy("Country policies"),
     "programme": gettext_lazy("Programme rooms and tracks (not the sessions or speakers)"),
-    "meetings": gettext_lazy("Meeting locations, slots, request rules and settings"),
+    "meetings": gettext_lazy("Meeting locations (those at stands too, for the stands copied), slots, request rules "
+                             "and settings"),
 }
 NEEDS_SHOWS = ("stands", "pavilions")  # both belong to a show
 SLUG_MAX = Event._meta.get_field("slug").max_length
@@ -186,6 +188,7 @@ class _Copy:
         self.zone = zoneinfo.ZoneInfo(source.time_zone)
         self.shows: dict[int, Show] = {}
         self.pavilions: dict[int, NationalPavilion] = {}
+        self.stands: dict[int, Stand] = {}
         self.zones: dict = {}
         self.gates: dict = {}
 
@@ -220,19 +223,24 @@ class _Copy:
         return len(self.pavilions)
 
     def copy_stands(self) -> int:
-        """Every stand drawn, available to book, in one go: the layout was checked when it was drawn (codes,
-        shapes inside the same halls, no overlaps), and the halls cannot have shrunk past it since
-        (services.hall_update). Stand by stand, services.stand_create would check each of ADEX's 342 stands
-        against every other of its hall again."""
+        """Every stand drawn, in one go: the layout was checked when it was drawn (codes, shapes inside the
+        same halls, no overlaps), and the halls cannot have shrunk past it since (services.hall_update).
+        Stand by stand, services.stand_create would check each of ADEX's 342 stands against every other of
+        its hall again. A blocked stand (a pillar, a fire exit) is blocked in the new edition too; a reserved
+        or booked one was its exhibitor's, who has to book again: available."""
+        sources = list(Stand.objects.filter(event=self.source).order_by("hall_id", "code"))
         copies = [
             Stand(show=self.shows[stand.show_id], event=self.event, hall_id=stand.hall_id, code=stand.code,
-                  polygon=stand.polygon, area_m2=stand.area_m2, kind=stand.kind, state=Stand.State.AVAILABLE,
+                  polygon=stand.polygon, area_m2=stand.area_m2, kind=stand.kind,
+                  state=Stand.State.BLOCKED if stand.state == Stand.State.BLOCKED else Stand.State.AVAILABLE,
                   pavilion=self.pavilions.get(stand.pavilion_id), price_per_m2=stand.price_per_m2)
-            for stand in Stand.objects.filter(event=self.source).order_by("hall_id", "code")
+            for stand in sources
         ]
-        Stand.objects.bulk_create(copies)
+        Stand.objects.bulk_create(copies)  # sets the copies' ids (PostgreSQL, SQLite): the stand locations need them
+        self.stands = {source.pk: copy for source, copy in zip(sources, copies, strict=True)}
         audit_record(actor=self.actor, action="stand.copy", obj=self.event,
-                     after={"source": self.source.slug, "count": len(copies)})
+                     after={"source": self.source.slug, "count": len(copies),
+                            "blocked": sum(copy.state == Stand.State.BLOCKED for copy in copies)})
         return len(copies)
 
     def copy_accreditation(self) -> int:
@@ -316,14 +324,13 @@ class _Copy:
                                                                                "counterpart_category"))
         if rules:
             requests_rules.request_rules_set(actor=self.actor, event=self.event, pairs=rules)
-        # A stand's meeting location is its exhibitor's (locations_add_stands makes them for booked stands,
-        # named after the company): the new edition has no exhibitors yet.
-        places = list(MeetingLocation.objects.filter(event=self.source).exclude(kind=MeetingLocation.Kind.STAND)
-                      .order_by("kind", "code"))
+        # A stand's location is copied with its stand, when the stands are (before this part: PARTS' order).
+        places = [place for place in MeetingLocation.objects.filter(event=self.source).select_related("stand__exhibitor__company")
+                  .order_by("kind", "code") if place.kind != MeetingLocation.Kind.STAND or place.stand_id in self.stands]
         for place in places:
             copy = locations.location_create(
-                actor=self.actor, event=self.event, kind=place.kind, code=place.code, name_en=place.name_en,
-                name_az=place.name_az, name_ru=place.name_ru, hall=place.hall, capacity=place.capacity)
+                actor=self.actor, event=self.event, kind=place.kind, code=place.code, hall=place.hall,
+                stand=self.stands.get(place.stand_id), capacity=place.capacity, **self._location_names(place))
             if not place.is_active:
                 locations.location_set_active(actor=self.actor, location=copy, active=False)
         times = [(self.moved(start), self.moved(end)) for start, end in
@@ -333,6 +340,18 @@ class _Copy:
         if times:
             slots.slots_create(actor=self.actor, event=self.event, times=times)
         return (settings is not None) + len(rules) + len(places) + len(times)
+
+    def _location_names(self, place) -> dict:
+        """A location's names, but for a stand's named after the exhibitor that had it (locations_add_stands
+        names them "Stand A1, <company>"): the new edition's stand has no exhibitor yet, so it is named after
+        the stand alone."""
+        from pavilion.meetings.models import MeetingLocation
+
+        names = {f"name_{language}": getattr(place, f"name_{language}") for language in ("en", "az", "ru")}
+        stand = place.stand if place.kind == MeetingLocation.Kind.STAND else None
+        if stand is not None and stand.exhibitor_id and stand.exhibitor.company.name in place.name_en:
+            names = translated_fields("name", gettext_lazy("Stand %(stand)s"), {"stand": stand.code})
+        return names
 
     def _check_slots_in_days(self, times) -> None:
         """The meeting slots land on the new edition's days (a shorter edition would leave the last ones

@@ -7,9 +7,17 @@ in Berlin stays at 10:00 when the move crosses a change of summer time.
 
 Issued badges carry their validity signed into the printed QR code, which the gates check offline. Left
 alone they would open the gates on the old days and stay shut on the new ones, so the postponement is
-refused while valid badges exist unless the organiser asks for them to be re-signed: each is reprinted
-(accreditation.issuing.badge_reprint) with the moved windows, its generation goes up, and the old card is
-refused as superseded, online at once and by offline scanners from their next sync.
+refused while valid badges exist unless the organiser asks for them to be re-signed. Then every valid
+badge's generation goes up within the move (accreditation.reprint_tasks.badges_supersede, one statement
+whatever the number of badges), so that the old cards are refused as superseded online from the commit on
+and by offline scanners from their next sync; signing the new generation with the moved windows is the
+work of a task queued after the commit (events.tasks.resign_badges, in batches; 100,000 badges do not fit
+in a request), and so are the e-mails that tell the participants their new days and their moved meetings
+(events.tasks.send_postponement_mails, postponement_mail.py).
+
+A delegation already arrived and not yet gone is neither moved nor left behind: the postponement is
+refused until the organiser gives it the stay it will really have (its page), since its arrival happened
+and its programme is on the old days. A visit already made stays where it was, like every other past thing.
 
 The other apps' models and services are imported inside the functions: their models refer to events.
 Their services do the writes where they exist; where none does, the row is written here (said so)."""
@@ -80,6 +88,7 @@ def _items(event: Event, now: datetime.datetime) -> dict:
     from pavilion.accreditation.models import Badge
     from pavilion.accreditation.selectors import timed_windows
     from pavilion.deals.models import Deal
+    from pavilion.events.models import Announcement
     from pavilion.meetings.models import Availability, Meeting, MeetingSlot
     from pavilion.programme.models import Session
     from pavilion.registrations.models import Delegation, DelegationVisit, RegistrationCategory
@@ -93,11 +102,13 @@ def _items(event: Event, now: datetime.datetime) -> dict:
         "slots": MeetingSlot.objects.filter(event=event),
         "meetings": Meeting.objects.filter(event=event),
         "availability": Availability.objects.filter(profile__registration__event=event),
-        "visits": DelegationVisit.objects.filter(delegation__event=event),
+        "visits": DelegationVisit.objects.filter(delegation__event=event, starts_at__gt=now),
         "stays": Delegation.objects.filter(event=event).filter(_ahead("arrival", now) | _ahead("departure", now)),
         "signings": Deal.objects.filter(event=event, signed_at__gt=now),
         "announcements": Deal.objects.filter(event=event, announcement=Deal.Announcement.PLANNED,
                                              announced_at__gt=now),
+        "notices": Announcement.objects.filter(event=event, withdrawn_at__isnull=True).filter(
+            _ahead("publish_at", now) | _ahead("expires_at", now)),
         "badges": Badge.objects.filter(event=event, status=Badge.Status.VALID),
     }
 
@@ -124,6 +135,8 @@ def _labels() -> dict:
         "stays": lambda n: ngettext("delegation's arrival and departure", "delegations' arrivals and departures", n),
         "signings": lambda n: ngettext("deal signing planned at the show", "deal signings planned at the show", n),
         "announcements": lambda n: ngettext("planned announcement of a deal", "planned announcements of deals", n),
+        "notices": lambda n: ngettext("organiser's announcement still to publish or to expire",
+                                      "organiser's announcements still to publish or to expire", n),
         "badges": lambda n: ngettext("valid badge, re-signed with the new windows (its card is printed again)",
                                      "valid badges, re-signed with the new windows (their cards are printed again)", n),
     }
@@ -133,8 +146,12 @@ def _stays(event: Event, now) -> list[tuple[str, int]]:
     """What already happened, counted on the preview so that the organiser sees it is left alone."""
     from pavilion.accreditation.models import Scan
     from pavilion.deals.models import Deal
+    from pavilion.registrations.models import DelegationVisit
 
     return [
+        (ngettext("delegation's visit already made", "delegations' visits already made", n), n)
+        for n in [DelegationVisit.objects.filter(delegation__event=event, starts_at__lte=now).count()] if n
+    ] + [
         (ngettext("gate scan recorded", "gate scans recorded", n), n)
         for n in [Scan.objects.filter(event=event).count()] if n
     ] + [
@@ -197,6 +214,7 @@ def postponement_refusals(event: Event, plan: Plan, reprint_badges: bool) -> Non
             "%(day)s. Bring the event forward by fewer days.") % {
                 "count": event.build_up_days,
                 "day": formats.date_format(new_first_access.astimezone(zone).date(), "j E Y")}})
+    _refuse_delegations_in_town(event, now, zone)
     if plan.badges and not reprint_badges:
         raise ValidationError({"reprint_badges": ngettext(
             "%(count)d badge is issued and valid: its validity is signed into the printed card, which would "
@@ -214,6 +232,28 @@ def postponement_refusals(event: Event, plan: Plan, reprint_badges: bool) -> Non
             plan.badges_not_cleared) % {"count": plan.badges_not_cleared}})
 
 
+def _refuse_delegations_in_town(event: Event, now, zone) -> None:
+    """A delegation that has arrived and not yet left (it may arrive days before the build-up): its
+    arrival cannot move, and keeping it while the programme moves would stretch its stay by the whole
+    postponement, which nobody decided. The organiser settles its stay first."""
+    from django.db.models import Q
+
+    from pavilion.registrations.models import Delegation
+
+    arrived = list(Delegation.objects.filter(event=event, arrival__lte=now)
+                   .filter(Q(departure__isnull=True) | Q(departure__gt=now)).order_by("arrival", "pk")[:4])
+    if arrived:
+        first = arrived[0]
+        raise ValidationError({"days": ngettext(
+            "The delegation %(delegation)s has already arrived (%(day)s): its arrival cannot move with the event. "
+            "Give it the arrival and departure it will really have, on its page, then postpone the event.",
+            "%(count)d delegations have already arrived, the first %(delegation)s (%(day)s): their arrivals cannot "
+            "move with the event. Give them the arrivals and departures they will really have, on their pages, then "
+            "postpone the event.", len(arrived)) % {
+                "delegation": str(first), "count": len(arrived),
+                "day": formats.date_format(first.arrival.astimezone(zone).date(), "j E Y")}})
+
+
 def _in_move_order(queryset, days: int, field_name: str):
     """Latest first when moving later, earliest first when moving earlier: a row never lands on one
     not yet moved (a slot's unique start, a room's or a category's window that may not overlap)."""
@@ -223,7 +263,7 @@ def _in_move_order(queryset, days: int, field_name: str):
 @dataclass
 class Postponement:
     plan: Plan
-    reprinted: list = field(default_factory=list)  # the re-signed badges: their cards are printed again
+    resigned: int = 0  # the valid badges superseded, to re-sign (a task) and print again
     entry: object = None  # the `event.postpone` audit entry
 
 
@@ -240,9 +280,19 @@ def event_postpone(*, actor, event: Event, days, reprint_badges: bool = False) -
         postponement_refusals(locked, plan, reprint_badges)
         now = clock.now()
         items = _items(locked, now)  # read before the event's days change
-        reprinted, entry = _move(actor, locked, plan, items, now)
+        resigned, entry = _move(actor, locked, plan, items, now)
+        transaction.on_commit(lambda: _queue_follow_up(entry.pk, resigned))
     event.refresh_from_db()
-    return Postponement(plan=plan, reprinted=reprinted, entry=entry)
+    return Postponement(plan=plan, resigned=resigned, entry=entry)
+
+
+def _queue_follow_up(entry_id: int, resigned: int) -> None:
+    """After the commit (never for a move rolled back): the badges' signing, then the e-mails."""
+    from pavilion.events import tasks
+
+    if resigned:
+        tasks.resign_badges.enqueue(entry_id)
+    tasks.send_postponement_mails.enqueue(entry_id)
 
 
 def _move_event(event: Event, plan: Plan, now) -> None:
@@ -259,10 +309,11 @@ def _move_event(event: Event, plan: Plan, now) -> None:
     event.save(update_fields=["start_date", "end_date", "registration_opens_at", "registration_closes_at"])
 
 
-def _move(actor, event: Event, plan: Plan, items: dict, now) -> tuple[list, object]:
-    from pavilion.accreditation import issuing
+def _move(actor, event: Event, plan: Plan, items: dict, now) -> tuple[int, object]:
+    from pavilion.accreditation import reprint_tasks
     from pavilion.accreditation.services import grant_update
     from pavilion.deals.services import deal_announce, deal_update
+    from pavilion.events.announcements import announcement_update
     from pavilion.events.services import _event_snapshot
     from pavilion.programme.services import session_update
     from pavilion.registrations.services import category_update, delegation_update
@@ -282,8 +333,9 @@ def _move(actor, event: Event, plan: Plan, items: dict, now) -> tuple[list, obje
     _move_rows(_in_move_order(items["person_windows"], days, "opens_at"), ("opens_at", "closes_at"), days, zone)
     for session in sessions:
         session.event = event
+        # The postponement's own e-mail tells everyone the new days: no mail per bookmarked session besides.
         session_update(actor=actor, session=session, starts_at=shifted(session.starts_at, days, zone),
-                       ends_at=shifted(session.ends_at, days, zone))
+                       ends_at=shifted(session.ends_at, days, zone), notify=False)
     _move_meetings(items, days, zone)
     _move_delegations(actor, event, items, days, zone, now, delegation_update)
     for deal in items["signings"]:
@@ -291,14 +343,18 @@ def _move(actor, event: Event, plan: Plan, items: dict, now) -> tuple[list, obje
         deal_update(actor=actor, deal=deal, signed_at=shifted(deal.signed_at, days, zone))
     for deal in items["announcements"]:
         deal_announce(actor=actor, deal=deal, at=shifted(deal.announced_at, days, zone))
-    reprinted = [issuing.badge_reprint(actor=actor, badge=badge) for badge in items["badges"].order_by("serial")]
-    # One entry for the whole move (each service above kept its own): the counts, and the badges whose
-    # cards are to be printed again, which the page lists after the move.
+    for notice in items["notices"]:  # the service queues a scheduled e-mail again for its new time
+        announcement_update(actor=actor, announcement=notice, **{
+            name: shifted(getattr(notice, name), days, zone) for name in ("publish_at", "expires_at")
+            if getattr(notice, name) is not None and getattr(notice, name) > now})
+    resigned = reprint_tasks.badges_supersede(actor=actor, event=event) if plan.badges else 0
+    # One entry for the whole move (each service above kept its own): the counts, which the page shows
+    # after the move, and by which the tasks queued after the commit find the postponement.
     entry = audit_record(actor=actor, action="event.postpone", obj=event, before=before,
                          after={**_event_snapshot(event), "days": plan.days,
                                 "moved": {name: count for name, _label, count in plan.moves},
-                                "reprinted": [badge.serial for badge in reprinted]})
-    return reprinted, entry
+                                "resigned": resigned})
+    return resigned, entry
 
 
 def _move_rows(queryset, names: tuple[str, ...], days: int, zone) -> int:

@@ -35,14 +35,27 @@ class PostponementForm(forms.Form):
 
 
 def _done(event: Event, entry_id: str | None) -> dict | None:
-    """The last postponement's audit entry, shown after the move: its days and the cards to print."""
-    if not (entry_id or "").isdigit():
+    """The postponement's audit entry, shown after the move: its days, the badges it superseded and, as
+    they are now, how many of the event's badges are still to be re-signed (the task's progress) and how
+    many cards to print."""
+    from pavilion.accreditation import reprint_tasks
+    from pavilion.accreditation.models import Badge
+    from pavilion.accreditation.selectors import PRINT_STATES
+
+    if not (entry_id or "").isdigit() or len(entry_id) > 18:
         return None
     entry = AuditEntry.objects.filter(pk=int(entry_id), action="event.postpone", object_type="events.event",
                                       object_id=str(event.pk)).first()
     if entry is None:
         return None
-    return {"days": entry.after["days"], "reprinted": entry.after.get("reprinted", []), "at": entry.at}
+    # An entry of before the re-signing was a task lists the serials it reprinted at once.
+    resigned = entry.after.get("resigned", len(entry.after.get("reprinted", [])))
+    done = {"days": entry.after["days"], "resigned": resigned, "at": entry.at}
+    if resigned:
+        done["to_sign"] = reprint_tasks.unsigned(event).count()
+        done["to_print"] = Badge.objects.filter(PRINT_STATES["to_print"], event=event).exclude(
+            key_id=reprint_tasks.UNSIGNED).count()
+    return done
 
 
 @organiser_required
@@ -84,9 +97,11 @@ def _after_move(request, event_obj: Event, done: postponement.Postponement):
                     "Moved %(event)s by %(days)d days: it now runs from %(start)s to %(end)s.", abs(plan.days))
     messages.success(request, text % {"event": event_obj.name, "days": plan.days, "start": plan.start_date.isoformat(),
                                       "end": plan.end_date.isoformat()})
-    if done.reprinted:
+    if done.resigned:
         messages.warning(request, ngettext(
-            "%(count)d badge was re-signed: print its card again and hand it out; the old card is refused at the gates.",
-            "%(count)d badges were re-signed: print their cards again and hand them out; the old cards are refused at "
-            "the gates.", len(done.reprinted)) % {"count": len(done.reprinted)})
+            "%(count)d badge is being re-signed with the new windows: its old card is refused at the gates from now "
+            "on. Print its new card once it is signed (counted below) and hand it out.",
+            "%(count)d badges are being re-signed with the new windows: their old cards are refused at the gates "
+            "from now on. Print the new cards once they are signed (counted below) and hand them out.",
+            done.resigned) % {"count": done.resigned})
     return redirect(reverse("events:organiser_event_postpone", args=[event_obj.slug]) + f"?done={done.entry.pk}")
