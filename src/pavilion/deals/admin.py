@@ -10,7 +10,7 @@ from pavilion.deals.models import Deal, DealParty
 class DealPartyInline(admin.TabularInline):
     model = DealParty
     extra = 0
-    fields = ["order", "kind", "role", "company", "delegation", "name", "country"]
+    fields = ["order", "kind", "role", "company", "delegation", "name", "name_az", "name_ru", "country"]
     readonly_fields = fields
     can_delete = False
 
@@ -22,7 +22,8 @@ class DealPartyInline(admin.TabularInline):
 class DealAdmin(ReadOnlyAdmin):
     list_display = ["title_en", "kind", "signed_at", "value", "currency", "confidentiality", "announcement"]
     list_filter = ["event", "kind", "confidentiality", "announcement", "currency"]
-    search_fields = ["title_en", "title_az", "title_ru", "parties__name", "parties__company__name"]
+    search_fields = ["title_en", "title_az", "title_ru", "parties__name", "parties__name_az", "parties__name_ru",
+                     "parties__company__name"]
     date_hierarchy = "signed_at"
     list_select_related = ["event"]
     inlines = [DealPartyInline]

@@ -61,7 +61,7 @@ class DealFilters(Schema):
     day: datetime.date | None = Field(None, description="local day of signing, e.g. 2024-09-25")
     kind: Literal["contract", "mou", "loi"] | None = None
     country: str = Field("", max_length=2, description="a party's country, ISO 3166-1 alpha-2")
-    lang: Language | None = Field(None, description="language of `title`, `subject` and `place`")
+    lang: Language | None = Field(None, description="language of `title`, `subject`, `place` and the parties' `name`")
 
     @field_validator("day")
     @classmethod
@@ -74,7 +74,10 @@ class DealFilters(Schema):
 class PartyOut(Schema):
     kind: str
     role: str
-    name: str
+    name: str = Field(..., description="the party's name in the language asked for (`lang`), else English")
+    name_en: str = Field(..., description="a body's name as given in English (a company's or delegation's name)")
+    name_az: str
+    name_ru: str
     country: str
     company: int | None
     delegation: int | None
@@ -115,7 +118,11 @@ class PartyIn(Schema):
     role: Literal["supplier", "buyer", "partner"] = "partner"
     company: Id | None = Field(None, description="id of a company exhibiting at the event")
     delegation: Id | None = Field(None, description="id of a delegation of the event")
-    name: str = Field("", max_length=250, description="the body's name (government or other)")
+    name: str = Field("", max_length=250, description="the body's name in English (government or other): "
+                                                      "`name_en` by its older name")
+    name_en: str = Field("", max_length=250)
+    name_az: str = Field("", max_length=250)
+    name_ru: str = Field("", max_length=250)
     country: str = Field("", max_length=2, description="the body's country, ISO 3166-1 alpha-2")
 
 
@@ -130,7 +137,8 @@ class DealIn(Schema):
     parties: list[PartyIn] = Field(..., max_length=12)
     categories: list[str] = Field([], max_length=50, description="category slugs")
     control: str = Field("none", max_length=20)
-    value: Decimal | None = Field(None, ge=0, max_digits=16, decimal_places=2)
+    value: Decimal | None = Field(None, ge=0, decimal_places=2,
+                                  description="at most 999999999999.99 (15 digits), with its currency")
     currency: str = Field("", max_length=3, description="ISO 4217, required with a value")
     value_disclosed: bool = False
     confidentiality: Literal["public", "organiser", "parties"] = "organiser"
@@ -156,8 +164,7 @@ def _deal_out(user, deal: Deal, lang: str | None) -> dict:
     return {
         "id": deal.pk, "kind": deal.kind, "title": localized(deal, "title", lang), "title_en": deal.title_en,
         "title_az": deal.title_az, "title_ru": deal.title_ru, "subject": localized(deal, "subject", lang),
-        "parties": [{"kind": p.kind, "role": p.role, "name": p.display_name, "country": p.country.code,
-                     "company": p.company_id, "delegation": p.delegation_id} for p in deal.parties.all()],
+        "parties": [_party_out(p, lang) for p in deal.parties.all()],
         "categories": [category.slug for category in deal.categories.all()], "control": deal.control,
         "value": deal.value if value_shown else None, "currency": deal.currency if value_shown else "",
         "signed_at": deal.signed_at.astimezone(zone), "place": localized(deal, "place", lang), "place_en": deal.place_en, "place_az": deal.place_az,
@@ -166,6 +173,16 @@ def _deal_out(user, deal: Deal, lang: str | None) -> dict:
         "announced_at": (deal.announced_at.astimezone(zone)
                          if deal.announced_at and deal.announcement != Deal.Announcement.DRAFT else None),
     }
+
+
+def _party_out(party, lang: str | None) -> dict:
+    if party.company_id or party.delegation_id:
+        names = dict.fromkeys(("name", "name_en", "name_az", "name_ru"), party.display_name)
+    else:
+        names = {"name": party.body_name(lang), "name_en": party.name, "name_az": party.name_az,
+                 "name_ru": party.name_ru}
+    return {"kind": party.kind, "role": party.role, **names, "country": party.country.code,
+            "company": party.company_id, "delegation": party.delegation_id}
 
 
 @router.get("/events/{event}/deals", auth=optional_token, response={200: DealList, **ERRORS})
@@ -193,8 +210,11 @@ def _parties(event: Event, parties: list[PartyIn]) -> list[services.PartyData]:
     for number, party in enumerate(parties):
         company = _one(Company, party.company, f"parties.{number}.company")
         delegation = _one(Delegation, party.delegation, f"parties.{number}.delegation", event=event)
+        english = _english(party.name, party.name_en, f"parties.{number}.name",
+                           _("Give the body's name in English once: as name_en (name is its older name)."))
         found.append(services.PartyData(kind=party.kind, role=party.role, company=company, delegation=delegation,
-                                        name=party.name, country=party.country))
+                                        name=english, name_az=party.name_az, name_ru=party.name_ru,
+                                        country=party.country))
     return found
 
 
@@ -206,11 +226,17 @@ def _categories(slugs: list[str]) -> list[ProductCategory]:
     return categories
 
 
+def _english(older: str, english: str, field: str, message: str) -> str:
+    """`place` (a party's `name`) is the English text by its older name: either may carry it, not two
+    different texts."""
+    if older.strip() and english.strip() and older.strip() != english.strip():
+        raise ValidationError({field: message})
+    return english or older
+
+
 def _english_place(place: str, place_en: str) -> str:
-    """`place` is the English place by its older name: either may carry it, not two different texts."""
-    if place.strip() and place_en.strip() and place.strip() != place_en.strip():
-        raise ValidationError({"place": _("Give the place in English once: as place_en (place is its older name).")})
-    return place_en or place
+    return _english(place, place_en, "place",
+                    _("Give the place in English once: as place_en (place is its older name)."))
 
 
 @router.post("/events/{event}/deals", auth=writer_token, response={201: DealOut, 403: DealErrorOut, **ERRORS})

@@ -8,7 +8,7 @@ from django_countries import countries
 from pavilion.core.forms import IdModelMultipleChoiceField
 from pavilion.deals import selectors
 from pavilion.deals.models import Deal, DealParty
-from pavilion.deals.services import PartyData
+from pavilion.deals.services import MAX_VALUE, SUBJECT_LENGTH, PartyData
 from pavilion.events.models import Show
 from pavilion.exhibitors.models import Company, Exhibitor, ProductCategory
 from pavilion.registrations.models import Delegation
@@ -23,18 +23,20 @@ class DealForm(forms.Form):
     title_en = forms.CharField(label=_("Title (English)"), max_length=250)
     title_az = forms.CharField(label=_("Title (Azerbaijani)"), max_length=250, required=False)
     title_ru = forms.CharField(label=_("Title (Russian)"), max_length=250, required=False)
-    subject_en = forms.CharField(label=_("Subject (English)"), required=False,
+    subject_en = forms.CharField(label=_("Subject (English)"), required=False, max_length=SUBJECT_LENGTH,
                                  widget=forms.Textarea(attrs={"rows": 3}))
-    subject_az = forms.CharField(label=_("Subject (Azerbaijani)"), required=False,
+    subject_az = forms.CharField(label=_("Subject (Azerbaijani)"), required=False, max_length=SUBJECT_LENGTH,
                                  widget=forms.Textarea(attrs={"rows": 3}))
-    subject_ru = forms.CharField(label=_("Subject (Russian)"), required=False,
+    subject_ru = forms.CharField(label=_("Subject (Russian)"), required=False, max_length=SUBJECT_LENGTH,
                                  widget=forms.Textarea(attrs={"rows": 3}))
     categories = IdModelMultipleChoiceField(label=_("Catalogue categories"), required=False,
                                             queryset=ProductCategory.objects.none(),
                                             widget=forms.SelectMultiple(attrs={"size": 6}))
     control = forms.CharField(label=_("Export-control class"), max_length=20, initial="none",
                               help_text=_("ML1 to ML22, a dual-use code such as 5A002, or none"))
-    value = forms.DecimalField(label=_("Value"), required=False, max_digits=16, decimal_places=2)
+    # No max_digits: the service's limit says what it is ("at most 999,999,999,999.99"), not a digit count.
+    value = forms.DecimalField(label=_("Value"), required=False, decimal_places=2,
+                               widget=forms.NumberInput(attrs={"max": str(MAX_VALUE), "step": "0.01"}))
     currency = forms.CharField(label=_("Currency"), max_length=3, required=False,
                                help_text=_("ISO 4217, e.g. USD, EUR, AZN; required with a value"))
     value_disclosed = forms.BooleanField(label=_("The value may be announced"), required=False)
@@ -67,12 +69,17 @@ class DealForm(forms.Form):
         return values
 
 
+FILLED = ("company", "delegation", "name", "name_az", "name_ru", "country")
+
+
 class PartyForm(forms.Form):
     kind = forms.ChoiceField(label=_("Party"), choices=_blank(DealParty.Kind.choices), required=False)
     role = forms.ChoiceField(label=_("Role"), choices=DealParty.Role.choices, initial=DealParty.Role.PARTNER)
     company = forms.ModelChoiceField(label=_("Company"), queryset=Company.objects.none(), required=False)
     delegation = forms.ModelChoiceField(label=_("Delegation"), queryset=Delegation.objects.none(), required=False)
-    name = forms.CharField(label=_("Name of the body"), max_length=250, required=False)
+    name = forms.CharField(label=_("Name of the body (English)"), max_length=250, required=False)
+    name_az = forms.CharField(label=_("Name of the body (Azerbaijani)"), max_length=250, required=False)
+    name_ru = forms.CharField(label=_("Name of the body (Russian)"), max_length=250, required=False)
     country = forms.ChoiceField(label=_("Country"), required=False)
 
     def __init__(self, *args, event, **kwargs):
@@ -86,7 +93,7 @@ class PartyForm(forms.Form):
     def clean(self):
         data = super().clean()
         # A row that names someone but not what they are is a mistake to show, not an empty row to drop.
-        if not data.get("kind") and any(data.get(field) for field in ("company", "delegation", "name", "country")):
+        if not data.get("kind") and any(data.get(field) for field in FILLED):
             self.add_error("kind", _("Choose what kind of party this is."))
         return data
 
@@ -96,22 +103,40 @@ class PartyForm(forms.Form):
             return None  # an empty row of the formset
         return PartyData(kind=data["kind"], role=data["role"], company=data.get("company"),
                          delegation=data.get("delegation"), name=data.get("name", ""),
+                         name_az=data.get("name_az", ""), name_ru=data.get("name_ru", ""),
                          country=data.get("country", ""))
+
+    def filled(self) -> bool:
+        """Whether the row says something (typed, or stored), so that the form shows it open."""
+        if self.errors or self.initial.get("kind"):
+            return True
+        return self.is_bound and any(self[field].value() for field in ("kind", *FILLED))
 
 
 MAX_PARTIES = 12
-PartyFormSet = formset_factory(PartyForm, extra=2, max_num=MAX_PARTIES, absolute_max=MAX_PARTIES,
+SHOWN_PARTIES = 2  # a contract has two parties; the other rows wait behind "Add a party"
+# Every row up to the maximum is sent (empty rows are ignored): "Add a party" only opens the next one,
+# without JavaScript, so a deal of three or more signatories is entered in one go.
+PartyFormSet = formset_factory(PartyForm, extra=MAX_PARTIES, max_num=MAX_PARTIES, absolute_max=MAX_PARTIES,
                                validate_max=True)
 
 
 def party_formset(data=None, *, event, initial=None, prefix="parties"):
-    """The stored parties and two empty rows (a contract has two parties); empty rows are ignored."""
+    """The stored parties, then empty rows up to the maximum; empty rows are ignored."""
     return PartyFormSet(data, initial=initial, prefix=prefix, form_kwargs={"event": event})
+
+
+def shown_and_more(parties) -> tuple[list, list]:
+    """The party rows, numbered, shown open (at least two, and every row that says something, with those before
+    it) and the rest, each behind an "Add a party" of its own."""
+    rows = list(enumerate(parties, start=1))
+    shown = max([SHOWN_PARTIES, *(number for number, row in rows if row.filled())])
+    return rows[:shown], rows[shown:]
 
 
 def initial_parties(deal: Deal) -> list[dict]:
     return [{"kind": p.kind, "role": p.role, "company": p.company_id, "delegation": p.delegation_id, "name": p.name,
-             "country": p.country.code} for p in deal.parties.all()]
+             "name_az": p.name_az, "name_ru": p.name_ru, "country": p.country.code} for p in deal.parties.all()]
 
 
 class DealFilterForm(forms.Form):

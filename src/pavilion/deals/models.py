@@ -5,13 +5,27 @@ announced; organiser-only deals are seen by the organiser; parties-only deals by
 the people of the parties (the exhibitor's company members, the delegation's liaison).
 """
 
+import decimal
+
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
-from pavilion.core.i18n import localized
+from pavilion.core.i18n import in_language, localized
+
+
+class AmountField(models.DecimalField):
+    """A decimal that is always read back, whatever a row holds. SQLite keeps a decimal as a REAL of
+    15 significant digits, and Django reads it into a context of `max_digits`: a row written before
+    the value was limited (or by hand) would raise InvalidOperation on every page listing it.
+    Reading with the default precision never fails; the limit on what is written is the service's."""
+
+    @cached_property
+    def context(self):
+        return decimal.Context(prec=max(28, self.max_digits or 0))
 
 
 class DealQuerySet(models.QuerySet):
@@ -53,7 +67,9 @@ class Deal(models.Model):
     control = models.CharField(
         max_length=12, default="none", help_text="export-control class of the subject: ML6, 5A002 or none"
     )
-    value = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+    # At most 15 significant digits, so that every value written reads back exactly on SQLite (a REAL)
+    # as on PostgreSQL: 999,999,999,999.99, beyond the largest defence contracts signed at a show.
+    value = AmountField(max_digits=14, decimal_places=2, null=True, blank=True)
     currency = models.CharField(max_length=3, blank=True, help_text="ISO 4217, required with a value")
     value_disclosed = models.BooleanField(default=False, help_text="the value may be announced")
     confidentiality = models.CharField(max_length=10, choices=Confidentiality.choices, default=Confidentiality.ORGANISER)
@@ -121,7 +137,12 @@ class DealParty(models.Model):
     delegation = models.ForeignKey(
         "registrations.Delegation", null=True, blank=True, on_delete=models.PROTECT, related_name="deal_parties"
     )
-    name = models.CharField(max_length=250, blank=True, help_text="the body's name when it is not a company or delegation")
+    # The body's name when it is not a company or delegation: `name` in English (required for a body),
+    # beside it in Azerbaijani and Russian, read in the reader's language with English as the fallback.
+    name = models.CharField(max_length=250, blank=True, help_text="the body's name in English, when it is not a "
+                                                                   "company or delegation")
+    name_az = models.CharField(max_length=250, blank=True)
+    name_ru = models.CharField(max_length=250, blank=True)
     country = CountryField()
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -137,4 +158,8 @@ class DealParty(models.Model):
             return self.company.name
         if self.delegation_id:
             return str(self.delegation)
-        return self.name
+        return self.body_name()
+
+    def body_name(self, language: str | None = None) -> str:
+        """The body's name in `language` (else the current one), else English, else any given."""
+        return in_language({"en": self.name, "az": self.name_az, "ru": self.name_ru}, language)

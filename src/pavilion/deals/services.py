@@ -20,6 +20,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+import pycountry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -28,7 +29,7 @@ from django_countries import countries
 
 from pavilion.core import clock, parameters, roles
 from pavilion.core.services import audit_record
-from pavilion.core.units import currency_codes
+from pavilion.core.units import FUND_CODES, currency_codes
 from pavilion.deals import selectors
 from pavilion.deals.models import Deal, DealParty
 from pavilion.events.models import Show, Stand
@@ -40,7 +41,11 @@ PLACE_FIELDS = ("place_en", "place_az", "place_ru")  # the place of signing, in 
 TEXT_FIELDS = ("title_en", "title_az", "title_ru", "subject_en", "subject_az", "subject_ru", *PLACE_FIELDS)
 FIELDS = (*TEXT_FIELDS, "kind", "control", "value", "currency", "value_disclosed", "confidentiality",
           "signed_at", "show", "stand", "categories")
-MAX_VALUE = Decimal("99999999999999.99")  # 16 digits, 2 after the point, as stored
+# 15 significant digits at most: SQLite keeps a decimal as a REAL, and a longer value would read back
+# rounded (…234.56 as …234.60) or not at all. Still above the largest contracts signed at a show.
+MAX_VALUE = Decimal("999999999999.99")
+SUBJECT_LENGTH = 20000  # the subject in each language, on every path (form, API, demo)
+ANNOUNCEMENT_PERIOD = datetime.timedelta(days=90)  # after the event, the latest a planned announcement
 TWO_PARTY_KINDS = {Deal.Kind.CONTRACT, Deal.Kind.MOU}
 
 
@@ -50,8 +55,10 @@ class PartyData:
     role: str = DealParty.Role.PARTNER
     company: Company | None = None
     delegation: Delegation | None = None
-    name: str = ""
+    name: str = ""  # a body's name in English; in Azerbaijani and Russian beside it
     country: str = ""
+    name_az: str = ""
+    name_ru: str = ""
 
 
 # Permissions -------------------------------------------------------------------------------------
@@ -105,20 +112,22 @@ def _check_party(event, number: int, party: PartyData, errors: dict) -> None:
             _add(errors, "parties", _("%(party)s: choose a company exhibiting at this event.") % {"party": label})
         else:
             party.country = party.company.country.code
-        party.delegation, party.name = None, ""
+        party.delegation, party.name, party.name_az, party.name_ru = None, "", "", ""
     elif party.kind == DealParty.Kind.DELEGATION:
         if party.delegation is None or party.delegation.event_id != event.pk:
             _add(errors, "parties", _("%(party)s: choose an official delegation of this event.") % {"party": label})
         else:
             party.country = party.delegation.country.code
-        party.company, party.name = None, ""
+        party.company, party.name, party.name_az, party.name_ru = None, "", "", ""
     else:
-        party.name = (party.name or "").strip()
+        party.name, party.name_az, party.name_ru = ((text or "").strip()
+                                                    for text in (party.name, party.name_az, party.name_ru))
         party.country = (party.country or "").strip().upper()
         party.company = party.delegation = None
         if not party.name:
-            _add(errors, "parties", _("%(party)s: give the name of the body.") % {"party": label})
-        elif len(party.name) > 250:
+            _add(errors, "parties", _("%(party)s: give the name of the body in English (the other languages "
+                                      "are optional).") % {"party": label})
+        if any(len(text) > 250 for text in (party.name, party.name_az, party.name_ru)):
             _add(errors, "parties", _("%(party)s: the name has at most 250 characters.") % {"party": label})
         if party.country not in dict(countries):
             _add(errors, "parties", _("%(party)s: give the body's country (ISO 3166-1).") % {"party": label})
@@ -148,16 +157,35 @@ def _check_value(deal: Deal, errors: dict) -> None:
             _add(errors, "value", _("A currency was given without a value."))
         return
     try:
-        deal.value = Decimal(str(deal.value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        value = Decimal(str(deal.value))
     except (InvalidOperation, ValueError):
+        value = Decimal("NaN")
+    if not value.is_finite():
         _add(errors, "value", _("The value is not a number."))
         return
-    if not Decimal("0") < deal.value <= MAX_VALUE:
-        _add(errors, "value", _("The value is a positive amount below 100 trillion."))
+    # Compared before rounding too: a huge amount does not fit the rounding's precision.
+    if abs(value) <= MAX_VALUE + 1:
+        value = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    deal.value = value
+    if not Decimal("0") < value <= MAX_VALUE:
+        _add(errors, "value", _("The value is a positive amount of at most %(max)s (15 digits).")
+             % {"max": f"{MAX_VALUE:,}"})
     if not deal.currency:
         _add(errors, "currency", _("A value needs its currency (ISO 4217, e.g. USD, EUR, AZN)."))
     elif deal.currency not in currency_codes():
-        _add(errors, "currency", _("“%(code)s” is not an ISO 4217 currency code.") % {"code": deal.currency})
+        _add(errors, "currency", _currency_refused(deal.currency))
+
+
+def _currency_refused(code: str) -> str:
+    """Why `code` is no currency a deal is paid in: ISO 4217 also codes precious metals, units of
+    account, testing and funds (core.units), which a contract is not priced in."""
+    if code in FUND_CODES:
+        return _("“%(code)s” is an ISO 4217 fund code (a unit of account beside a country's money), not a "
+                 "currency: give the currency the deal is paid in, e.g. USD, EUR, AZN.") % {"code": code}
+    if pycountry.currencies.get(alpha_3=code) is not None:
+        return _("“%(code)s” is an ISO 4217 code of a precious metal, a unit of account, testing or no currency, "
+                 "not a currency: give the currency the deal is paid in, e.g. USD, EUR, AZN.") % {"code": code}
+    return _("“%(code)s” is not an ISO 4217 currency code.") % {"code": code}
 
 
 def _check_signed_at(deal: Deal, errors: dict) -> None:
@@ -187,6 +215,9 @@ def _check_deal(deal: Deal, errors: dict) -> None:
         _add(errors, "kind", _("The kind is contract, memorandum of understanding or letter of intent."))
     if deal.confidentiality not in Deal.Confidentiality.values:
         _add(errors, "confidentiality", _("Confidentiality is public, organiser only or parties only."))
+    for field in ("subject_en", "subject_az", "subject_ru"):
+        if len(getattr(deal, field)) > SUBJECT_LENGTH:
+            _add(errors, field, _("At most %(count)s characters.") % {"count": f"{SUBJECT_LENGTH:,}"})
     for field in PLACE_FIELDS:
         if len(getattr(deal, field)) > 200:
             _add(errors, field, _("At most 200 characters."))
@@ -242,7 +273,7 @@ def snapshot(deal: Deal, parties: list[PartyData] | None = None, categories=None
     if parties is not None:
         values["parties"] = [{"kind": p.kind, "role": p.role, "company": p.company.pk if p.company else None,
                               "delegation": p.delegation.pk if p.delegation else None, "name": p.name,
-                              "country": p.country} for p in parties]
+                              "name_az": p.name_az, "name_ru": p.name_ru, "country": p.country} for p in parties]
     if categories is not None:
         values["categories"] = sorted(category.slug for category in categories)
     return values
@@ -250,14 +281,14 @@ def snapshot(deal: Deal, parties: list[PartyData] | None = None, categories=None
 
 def _stored_parties(deal: Deal) -> list[PartyData]:
     return [PartyData(kind=p.kind, role=p.role, company=p.company, delegation=p.delegation, name=p.name,
-                      country=p.country.code) for p in deal.parties.select_related("company", "delegation")]
+                      name_az=p.name_az, name_ru=p.name_ru, country=p.country.code) for p in deal.parties.select_related("company", "delegation")]
 
 
 def _save_parties(deal: Deal, parties: list[PartyData]) -> None:
     deal.parties.all().delete()
     DealParty.objects.bulk_create([
         DealParty(deal=deal, kind=p.kind, role=p.role, company=p.company, delegation=p.delegation, name=p.name,
-                  country=p.country, order=order)
+                  name_az=p.name_az, name_ru=p.name_ru, country=p.country, order=order)
         for order, p in enumerate(parties)
     ])
 
@@ -332,8 +363,10 @@ def deal_announce(*, actor, deal: Deal, at: datetime.datetime | None = None) -> 
             raise ValidationError({"announcement": _("The deal is already announced.")})
         if at is not None and timezone.is_naive(at):
             raise ValidationError({"announced_at": _("Give the time of the announcement with its UTC offset.")})
-        before = {"announcement": locked.announcement, "announced_at": _iso(locked.announced_at)}
         planned = at is not None and at > now
+        if planned:
+            _check_planned(locked, at)
+        before = {"announcement": locked.announcement, "announced_at": _iso(locked.announced_at)}
         locked.announcement = Deal.Announcement.PLANNED if planned else Deal.Announcement.ANNOUNCED
         locked.announced_at = at if planned else now
         locked.save(update_fields=["announcement", "announced_at", "updated_at"])
@@ -341,6 +374,23 @@ def deal_announce(*, actor, deal: Deal, at: datetime.datetime | None = None) -> 
                      after={"announcement": locked.announcement, "announced_at": _iso(locked.announced_at)})
     deal.announcement, deal.announced_at = locked.announcement, locked.announced_at
     return deal
+
+
+def _check_planned(deal: Deal, at: datetime.datetime) -> None:
+    """A planned announcement follows the signing and comes at the latest ANNOUNCEMENT_PERIOD after the
+    event: a later time would keep the deal "planned", unseen, for ever."""
+    zone = selectors.event_zone(deal.event)
+    if at < deal.signed_at:
+        raise ValidationError({"announced_at": _(
+            "Plan the announcement after the signing (%(signed)s); to announce the deal ahead of its signing, "
+            "announce it now.") % {"signed": deal.signed_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")}})
+    after_event = datetime.datetime.combine(deal.event.end_date + datetime.timedelta(days=1), datetime.time(),
+                                            tzinfo=zone)
+    latest = after_event + ANNOUNCEMENT_PERIOD
+    if at > latest:
+        raise ValidationError({"announced_at": _(
+            "Plan the announcement at the latest %(days)s days after the event, by %(latest)s.")
+            % {"days": ANNOUNCEMENT_PERIOD.days, "latest": latest.strftime("%Y-%m-%d %H:%M")}})
 
 
 def deal_withdraw(*, actor, deal: Deal, reason: str) -> Deal:

@@ -126,7 +126,9 @@ def _save(request, event, deal=None):
                 return redirect("deals:detail", event=event.slug, pk=deal.pk)
         elif not parties.is_valid():
             form.add_error(None, _("Check the parties."))
-    return render(request, "deals/form.html", {"event": event, "form": form, "parties": parties, "deal": deal})
+    shown, more = forms.shown_and_more(parties)
+    return render(request, "deals/form.html", {"event": event, "form": form, "parties": parties, "deal": deal,
+                                               "shown_parties": shown, "more_parties": more})
 
 
 @login_required
