@@ -5,6 +5,8 @@ import functools
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.urls import URLPattern, re_path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -59,11 +61,94 @@ api = PavilionAPI(
 )
 
 
+# Pydantic words its errors in English: the common ones by their type, in the request's language (the
+# English as pydantic says it, so that English answers stay as they were). `ctx` holds the numbers.
+SIMPLE_ERRORS = {
+    "missing": gettext_lazy("Field required"),
+    "int_parsing": gettext_lazy("Input should be a valid integer"),
+    "int_type": gettext_lazy("Input should be a valid integer"),
+    "int_from_float": gettext_lazy("Input should be a valid integer, got a number with a fractional part"),
+    "float_parsing": gettext_lazy("Input should be a valid number"),
+    "float_type": gettext_lazy("Input should be a valid number"),
+    "decimal_parsing": gettext_lazy("Input should be a valid decimal"),
+    "decimal_type": gettext_lazy("Input should be a valid decimal"),
+    "bool_parsing": gettext_lazy("Input should be a valid boolean"),
+    "bool_type": gettext_lazy("Input should be a valid boolean"),
+    "string_type": gettext_lazy("Input should be a valid string"),
+    "datetime_parsing": gettext_lazy("Input should be a valid date and time, e.g. 2024-09-24T10:00:00+04:00"),
+    "datetime_from_date_parsing": gettext_lazy("Input should be a valid date and time, e.g. 2024-09-24T10:00:00+04:00"),
+    "datetime_type": gettext_lazy("Input should be a valid date and time, e.g. 2024-09-24T10:00:00+04:00"),
+    "timezone_aware": gettext_lazy("Input should have a time zone offset, e.g. +04:00"),
+    "date_parsing": gettext_lazy("Input should be a valid date, YYYY-MM-DD"),
+    "date_from_datetime_parsing": gettext_lazy("Input should be a valid date, YYYY-MM-DD"),
+    "date_type": gettext_lazy("Input should be a valid date, YYYY-MM-DD"),
+    "list_type": gettext_lazy("Input should be a valid list"),
+    "dict_type": gettext_lazy("Input should be a valid dictionary"),
+    "model_attributes_type": gettext_lazy("Input should be a valid dictionary"),
+    "model_type": gettext_lazy("Input should be a valid dictionary"),
+    "extra_forbidden": gettext_lazy("Extra inputs are not permitted"),
+    "uuid_parsing": gettext_lazy("Input should be a valid UUID"),
+}
+BOUND_ERRORS = {  # type: (the ctx key of the bound, the message)
+    "greater_than": ("gt", gettext_lazy("Input should be greater than %(limit)s")),
+    "greater_than_equal": ("ge", gettext_lazy("Input should be greater than or equal to %(limit)s")),
+    "less_than": ("lt", gettext_lazy("Input should be less than %(limit)s")),
+    "less_than_equal": ("le", gettext_lazy("Input should be less than or equal to %(limit)s")),
+}
+# The texts of our own validators (api/fields.py, the apps' schemas) that are not translated where raised.
+VALUE_ERRORS = {
+    "must be a whole number, not true or false": gettext_lazy("must be a whole number, not true or false"),
+    "an ISO 8601 time with an offset, e.g. 2024-09-24T10:00:00+04:00": gettext_lazy(
+        "an ISO 8601 time with an offset, e.g. 2024-09-24T10:00:00+04:00"),
+}
+
+
+def _counted(kind: str, ctx: dict) -> str | None:
+    """The messages of a length: of a text (characters) or of a list (items)."""
+    key = {"string_too_long": "max_length", "string_too_short": "min_length", "too_long": "max_length",
+           "too_short": "min_length"}[kind]
+    if not isinstance(ctx.get(key), int):
+        return None
+    count = ctx[key]
+    words = {
+        "string_too_long": ngettext("String should have at most %(count)d character",
+                                    "String should have at most %(count)d characters", count),
+        "string_too_short": ngettext("String should have at least %(count)d character",
+                                     "String should have at least %(count)d characters", count),
+        "too_long": ngettext("Should have at most %(count)d item", "Should have at most %(count)d items", count),
+        "too_short": ngettext("Should have at least %(count)d item", "Should have at least %(count)d items", count),
+    }[kind]
+    return words % {"count": count}
+
+
+def _translated(error: dict) -> str:
+    """The error's message in the request's language; pydantic's English for a type not known here."""
+    kind, ctx, english = error.get("type", ""), error.get("ctx") or {}, error.get("msg", "invalid")
+    message = None
+    if kind in SIMPLE_ERRORS:
+        message = str(SIMPLE_ERRORS[kind])
+    elif kind in BOUND_ERRORS and BOUND_ERRORS[kind][0] in ctx:
+        key, words = BOUND_ERRORS[kind]
+        message = str(words) % {"limit": ctx[key]}
+    elif kind in ("string_too_long", "string_too_short", "too_long", "too_short"):
+        message = _counted(kind, ctx)
+    elif kind in ("enum", "literal_error") and "expected" in ctx:
+        message = _("Input should be %(expected)s") % {"expected": ctx["expected"]}
+    elif kind == "string_pattern_mismatch" and "pattern" in ctx:
+        message = _("String should match pattern '%(pattern)s'") % {"pattern": ctx["pattern"]}
+    elif kind in ("json_invalid", "json_type"):
+        message = _("Invalid JSON")
+    elif kind == "value_error" and "error" in ctx:
+        text = str(ctx["error"])
+        message = _("Value error, %(error)s") % {"error": str(VALUE_ERRORS.get(text, text))}
+    return message or english
+
+
 def _field_messages(errors) -> list[dict]:
     items = []
     for error in errors:
         location = [str(part) for part in error.get("loc", []) if part not in ("body", "payload")]
-        items.append({"field": ".".join(location), "message": error.get("msg", "invalid")})
+        items.append({"field": ".".join(location), "message": _translated(error)})
     return items
 
 

@@ -25,6 +25,10 @@ class SessionForm(forms.ModelForm):
                                    required=False)
     speakers = IdModelMultipleChoiceField(label=gettext_lazy("Speakers"), queryset=Speaker.objects.none(),
                                           required=False, widget=forms.SelectMultiple(attrs={"size": 8}))
+    waitlist_excess = forms.BooleanField(
+        label=gettext_lazy("If the new room has fewer seats than are confirmed, move those who booked last to "
+                           "the waiting list"),
+        help_text=gettext_lazy("They are told by e-mail. Unticked, such a move is refused."), required=False)
 
     class Meta:
         model = Session
@@ -50,6 +54,8 @@ class SessionForm(forms.ModelForm):
         for name in ("starts_at", "ends_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
             self.fields[name].validators.append(parameters.validate_moment)
+        if not self.instance.pk:
+            del self.fields["waitlist_excess"]  # a new session has no seats to move
         if self.instance.pk and not self.is_bound:
             self.initial["languages"] = self.instance.language_codes
             self.initial["interpretation"] = self.instance.interpretation_codes

@@ -44,8 +44,9 @@ def session_edit(request, event: str, session: int | None = None):
                     session_obj = services.session_create(actor=request.user, event=event_obj,
                                                           speakers=form.speaker_roles(), **form.session_values())
                 else:
-                    session_obj = services.session_update(actor=request.user, session=stored(session_obj),
-                                                          speakers=form.speaker_roles(), **form.session_values())
+                    session_obj = services.session_update(
+                        actor=request.user, session=stored(session_obj), speakers=form.speaker_roles(),
+                        waitlist_excess=form.cleaned_data["waitlist_excess"], **form.session_values())
             except ValidationError as error:
                 apply_errors(form, error)
             else:

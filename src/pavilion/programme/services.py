@@ -18,7 +18,9 @@ from pavilion.core import roles
 from pavilion.core.colours import checked_colour
 from pavilion.core.names import name_key, same_name
 from pavilion.core.services import audit_record, audit_values
+from pavilion.programme import seats
 from pavilion.programme.models import LANGUAGE_CODES, Bookmark, Room, Session, SessionSpeaker, Speaker, Track
+from pavilion.programme.tasks import send_session_changed
 from pavilion.registrations.models import Registration
 
 SESSION_FIELDS = ["kind", "status", "title_en", "title_az", "title_ru", "abstract_en", "abstract_az", "abstract_ru",
@@ -97,6 +99,7 @@ def room_update(*, actor, room: Room, **fields) -> Room:
     fields = _check_room(room.event, fields, room)
     with transaction.atomic():
         Room.objects.select_for_update().filter(pk=room.pk).values_list("pk", flat=True).get()
+        seats.check_room_seats(room, fields.get("capacity", room.capacity))
         room = _changed(actor, room, fields, ROOM_FIELDS, "room.update")
         for session in room.sessions.live().filter(admission=Session.Admission.REGISTERED).order_by("pk"):
             _promote_waiting(_locked_session(session), actor=actor)
@@ -283,11 +286,13 @@ def _check_conflicts(values: dict, speakers, session: Session | None) -> None:
                                   "room": busy.session.room.name, "span": _span(busy.session)}})
 
 
-def _lock(room: Room, speakers) -> None:
-    Room.objects.select_for_update().filter(pk=room.pk).values_list("pk", flat=True).get()
+def _lock(room: Room, speakers) -> int:
+    """The room and the speakers locked; returns the room's capacity as it stands under the lock."""
+    capacity = Room.objects.select_for_update().filter(pk=room.pk).values_list("capacity", flat=True).get()
     ids = sorted(speaker.pk for speaker, _role in speakers)
     if ids:
         list(Speaker.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+    return capacity
 
 
 def _set_speakers(session: Session, speakers) -> None:
@@ -319,27 +324,40 @@ def session_create(*, actor, event, speakers=(), **fields) -> Session:
     return session
 
 
-def session_update(*, actor, session: Session, speakers=None, **fields) -> Session:
-    """Change a session (times, room, speakers, state); the same checks as for a new one."""
+def session_update(*, actor, session: Session, speakers=None, waitlist_excess: bool = False, notify: bool = True,
+                   **fields) -> Session:
+    """Change a session (times, room, speakers, state); the same checks as for a new one. A room
+    with fewer seats than the session has confirmed is refused, unless `waitlist_excess`: then the
+    seats confirmed last go back to the waiting list, and their holders are told by e-mail. Those
+    with a seat or a bookmark are told by e-mail when the session moves (room, day or time), unless
+    not `notify` (a caller that tells them itself, e.g. of the whole event moved)."""
     current = [(appearance.speaker, appearance.role)
                for appearance in session.appearances.select_related("speaker").order_by("order", "id")]
     speakers = current if speakers is None else _check_speakers(session.event, speakers)
     values = _check_session(session.event, {**{field: getattr(session, field) for field in SESSION_FIELDS}, **fields})
     with transaction.atomic():
-        _lock(values["room"], speakers)
+        capacity = _lock(values["room"], speakers)
         _check_conflicts(values, speakers, session)
+        locked = _locked_session(session)  # the lock bookmarks take: the seats counted stay counted
+        excess = seats.excess_seats(locked, values["room"], capacity, waitlist_excess=waitlist_excess)
         before = _session_snapshot(session, current)
         admission = session.admission
         for field, value in values.items():
             setattr(session, field, value)
         session.save()
         _set_speakers(session, speakers)
-        audit_record(actor=actor, action="session.update", obj=session, before=before,
-                     after=_session_snapshot(session, speakers))
+        waitlisted = [_set_status(bookmark, Bookmark.Status.WAITLISTED, actor=actor, action="bookmark.bump")
+                      for bookmark in excess]
+        after = _session_snapshot(session, speakers)
+        if waitlisted:
+            after["waitlisted"] = [bookmark.registration_id for bookmark in waitlisted]
+        entry = audit_record(actor=actor, action="session.update", obj=session, before=before, after=after)
         locked = _locked_session(session)
         if admission != locked.admission:
             _reseat(locked, actor=actor)
         _promote_waiting(locked, actor=actor)  # a bigger room, or a session back from cancelled
+        if waitlisted or (notify and locked.status == Session.Status.PUBLISHED and seats.moved(before, after)):
+            transaction.on_commit(lambda: send_session_changed.enqueue(entry.pk))
     return session
 
 

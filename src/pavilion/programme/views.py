@@ -149,7 +149,7 @@ def bookmark_toggle(request, event: str, session: int):
 def my_programme(request, event: str):
     event_obj = public_event(event, user=request.user)
     registration = selectors.approved_registration(request.user, event_obj)
-    bookmarks = list(selectors.personal_programme(registration)) if registration else []
+    bookmarks = selectors.mark_clashes(list(selectors.personal_programme(registration))) if registration else []
     days = {}
     for bookmark in bookmarks:
         local = bookmark.session.starts_at.astimezone(zoneinfo.ZoneInfo(event_obj.time_zone))
