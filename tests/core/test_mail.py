@@ -68,6 +68,22 @@ def _contexts(text: str) -> dict[str, dict]:
             "booking": SimpleNamespace(exhibitor=SimpleNamespace(company=company)), "stand": stand,
             "event": event, "user": user, "link": "https://pavilion.test/b/", "reason": text, "confirmed": False},
         "core/email/invitation": {"user": user, "link": "https://pavilion.test/set/", "roles": []},
+        "events/email/postponed": {
+            "person": recipient, "event": event, "start": start.date(), "end": start.date(), "zone": "Asia/Baku",
+            "new_card": True, "link": "https://pavilion.test/r/1/"},
+        "events/email/meetings_moved": {
+            "person": recipient, "event": event, "zone": "Asia/Baku", "link": "https://pavilion.test/agenda/",
+            "rows": [{"start": start, "end": start + datetime.timedelta(minutes=30),
+                      "location": SimpleNamespace(name=text), "hall": hall, "with": [text]}]},
+        "programme/email/session_changed": {
+            "person": recipient, "event": event, "zone": "Asia/Baku", "link": "https://pavilion.test/s/1/",
+            "waitlisted": True,
+            "session": SimpleNamespace(title_en=text, title_az=text, title_ru=text, starts_at=start,
+                                       ends_at=start + datetime.timedelta(hours=1), room=hall)},
+        "events/email/announcement": {
+            "announcement": SimpleNamespace(importance="urgent", title_en=text, title_az=text, title_ru=text,
+                                            body_en=text, body_az=text, body_ru=text),
+            "event": event, "person": recipient, "link": "https://pavilion.test/events/e/announcements/"},
     }
     for name, context in contexts.items():
         if name.startswith("meetings/"):  # the meeting e-mails greet by `greeting` (a liaison's or the person's name)
