@@ -5,7 +5,7 @@ from pavilion.engines.scheduling import load_problem, solution_to_json, solve, v
 from pavilion.engines.scheduling.finish import finish
 from pavilion.engines.scheduling.generator import generate
 from pavilion.engines.scheduling.instance import build_instance
-from pavilion.engines.scheduling.jump import MAX_RUNS, Model, as_state, jump, runs
+from pavilion.engines.scheduling.jump import Model, as_state, jump, runs
 from tests.engines.scheduling.instances import broken_rules
 
 
@@ -105,12 +105,21 @@ def test_runs_depend_on_the_size_of_the_model_and_the_time_limit():
     assert runs(small, 10) == runs(small, 10)
 
 
-def test_the_engine_never_ends_below_its_feasibility_jump_start():
+def test_the_engine_never_ends_below_its_feasibility_jump_start(monkeypatch):
+    """Whatever Feasibility Jump's schedule the engine took (its runs are cut by the clock on a slow or
+    busy machine, so the start itself may differ from run to run), the schedule it ends with is no worse."""
+    from pavilion.engines.scheduling import solver
+
     problem = load_problem(_show(seed=6))
-    instance = build_instance(problem)
-    count = runs(instance, 10)
-    assert count >= 1
-    best = max(sum(instance.priority[m] for m in jump(instance, seed=2 * MAX_RUNS + run, seconds=30)) for run in range(count))
+    assert runs(build_instance(problem), 10) >= 1
+    starts = []
+
+    def recorded(instance, schedule):
+        state = as_state(instance, schedule)
+        starts.append(state.objective)
+        return state
+
+    monkeypatch.setattr(solver, "as_state", recorded)
     solution = solve(problem, time_limit=10, seed=2)
     assert validate(problem, solution_to_json(solution)) == []
-    assert solution.objective >= best
+    assert starts and solution.objective >= max(starts)
