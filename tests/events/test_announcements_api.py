@@ -1,25 +1,14 @@
+# ruff: noqa: F811 (the fixtures imported below are redefined as parameters, as pytest wants)
 """GET /api/v1/events/{event}/announcements: the public's without a token, the caller's audiences with one;
 the list shape of specs/api.md, times with the event's offset, a fixed number of queries."""
 
 import datetime
 
-import pytest
-
 from pavilion.core.services import api_token_create
 from pavilion.events.models import Announcement
-from tests.events.test_announcements import NOW, make_people, publish
+from tests.events.test_announcements import NOW, event_clock, people, publish  # noqa: F401
 
 Audience = Announcement.Audience
-
-
-@pytest.fixture(autouse=True)
-def event_clock(settings):
-    settings.PAVILION_CLOCK = NOW.isoformat()
-
-
-@pytest.fixture
-def people(db):
-    return make_people()
 
 
 def url(people) -> str:

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 (the fixtures imported below are redefined as parameters, as pytest wants)
 """Announcements on pages: the organiser's list and form (permissions, bad input, withdrawal), the banner every
 signed-in page loads, the event's public page and the page of its announcements; fixed query counts."""
 
@@ -9,19 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pavilion.events.models import Announcement
-from tests.events.test_announcements import NOW, make_people, publish
+from tests.events.test_announcements import NOW, event_clock, people, publish  # noqa: F401
 
 Audience = Announcement.Audience
-
-
-@pytest.fixture(autouse=True)
-def event_clock(settings):
-    settings.PAVILION_CLOCK = NOW.isoformat()
-
-
-@pytest.fixture
-def people(db):
-    return make_people()
 
 
 def urls(event):
