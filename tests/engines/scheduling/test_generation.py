@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from pavilion.engines.scheduling import load_problem, solution_to_json, solve, validate
 from pavilion.engines.scheduling.blocks import priced_blocks
 from pavilion.engines.scheduling.bound import (
-    _block_columns,
+    block_columns,
     hall_of_class,
     lp_bound,
     solved_lp,
@@ -57,7 +57,7 @@ def test_the_master_starts_from_the_known_schedule_and_stops_when_asked():
     halls = hall_of_class(instance)
     first, found = priced_blocks(instance, priced, halls)
     greedy = construct(instance)
-    known = _block_columns(instance, columns, greedy.assign)
+    known = block_columns(instance, columns, greedy.assign)
     assert generated_bound(instance, priced, found, first, halls, known=known, stop=lambda: True).bound == first
     masters = []
     result = generated_bound(instance, priced, found, first, halls, known=known,
@@ -75,7 +75,7 @@ def generated_from_the_greedy(rounds: int = ROUNDS):
     first, found = priced_blocks(instance, priced, halls)
     greedy = construct(instance)
     result = generated_bound(instance, priced, found, first, halls,
-                             known=_block_columns(instance, columns, greedy.assign), rounds=rounds)
+                             known=block_columns(instance, columns, greedy.assign), rounds=rounds)
     return instance, columns, greedy, result
 
 

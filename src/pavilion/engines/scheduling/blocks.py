@@ -359,6 +359,18 @@ class BlockModel:
         return split
 
 
+def block_pricing(lp: PricedLp, blocks: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Which rows the blocks of `blocks` keep, the prices of the others (the kept ones at 0), each
+    entry's column, and each column's reduced cost: its cost less the prices of the rows it is in
+    that no block keeps."""
+    members = set(blocks)
+    kept = np.array([_kept(key, members) for key in lp.row_keys], dtype=bool)
+    priced = np.where(kept, 0.0, lp.prices)
+    columns_of = np.repeat(np.arange(len(lp.columns)), np.diff(lp.starts))
+    reduced = lp.cost - np.bincount(columns_of, lp.values * priced[lp.indices], minlength=len(lp.columns))
+    return kept, priced, columns_of, reduced
+
+
 def priced_blocks(instance: Instance, lp: PricedLp, hall_of_class: dict[int, int | None], nodes: int = BLOCK_NODES,
                   stop: Callable[[], bool] = lambda: False, progress: Callable[[float], None] = lambda value: None,
                   share: Callable[[Callable[[], None]], None] = lambda work: None,
@@ -372,11 +384,7 @@ def priced_blocks(instance: Instance, lp: PricedLp, hall_of_class: dict[int, int
     blocks = block_participants(instance)
     if not blocks:
         return math.inf, {}
-    members = set(blocks)
-    kept = np.array([_kept(key, members) for key in lp.row_keys], dtype=bool)
-    priced = np.where(kept, 0.0, lp.prices)
-    columns_of = np.repeat(np.arange(len(lp.columns)), np.diff(lp.starts))
-    reduced = lp.cost - np.bincount(columns_of, lp.values * priced[lp.indices], minlength=len(lp.columns))
+    kept, priced, columns_of, reduced = block_pricing(lp, blocks)
     # Each block's stand-in, the dual value of its own rows: y * b of them plus each of its
     # columns' reduced cost less their prices, where positive.
     owner_of_row = np.full(len(lp.row_keys), -1)

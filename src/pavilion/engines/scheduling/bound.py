@@ -21,7 +21,7 @@ import highspy
 import numpy as np
 
 from .blocks import PricedLp, atom_sizes, block_participants, priced_blocks
-from .generation import generated_bound
+from .generation import Generated, generated_bound
 from .highs import packing_lp, quiet_solver
 from .instance import Instance
 from .walks import segment_caps
@@ -225,7 +225,7 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
              found: Callable[[int], None] | None = None, hold: Callable[[], None] = lambda: None,
              share: Callable[[Callable[[], None]], None] = lambda work: None,
              known: Callable[[], list[tuple[int, int] | None] | None] | None = None,
-             support: Callable[[set[tuple[int, int, int]]], None] = lambda options: None) -> int | None:
+             converged: Callable[[Generated], None] = lambda generated: None) -> int | None:
     """The LP bound rounded down (priorities are whole numbers), or None when HiGHS found no
     usable prices in time. Per slot for small instances (tighter with two-slot meetings), per atom
     for large ones (much smaller, the same value when availability comes in half-days). With the
@@ -236,8 +236,9 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
     larger sizes); the blocks start when `hold()` returns, and `share` gets their work for more
     threads (blocks.priced_blocks). Indexed by slot, when `known` is given, column generation over
     the blocks (generation.py) follows them, its master started from the schedule `known()` gives
-    (meeting -> (start, group) or None; None for no schedule: then it does not run); `support` gets
-    the options of its last master's solution when it converged (generation.Generated.support)."""
+    (meeting -> (start, group) or None; None for no schedule: then it does not run); `converged` gets
+    its result when it converged (generation.Generated: its last master's options, the prices of
+    its best bound and the blocks' best schedules at them)."""
     if by_slot is None:
         by_slot = instance.option_count() <= SLOT_LP_OPTIONS
     lp, columns, keys = _model(instance, by_slot)
@@ -283,15 +284,15 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
             if schedule is not None and _rounded(value) > sum(
                     instance.priority[m] for m, chosen in enumerate(schedule) if chosen is not None):
                 generated = generated_bound(instance, priced, first, value, halls,
-                                            known=_block_columns(instance, columns, schedule), stop=stop,
+                                            known=block_columns(instance, columns, schedule), stop=stop,
                                             progress=progress, share=share)
                 value = min(value, generated.bound)
                 if generated.support is not None:
-                    support(generated.support)
+                    converged(generated)
     return _rounded(value)
 
 
-def _block_columns(instance: Instance, columns, schedule: list[tuple[int, int] | None]) -> dict[int, list]:
+def block_columns(instance: Instance, columns, schedule: list[tuple[int, int] | None]) -> dict[int, list]:
     """Each block participant's part of a schedule (meeting -> (start, group) or None) as columns
     of the LP indexed by slot."""
     classes, _capacity = class_of_group(instance)

@@ -128,6 +128,12 @@ class Generated:
     # came within a point of the bound: the schedules the prices favour, where a schedule at the
     # bound is most likely to be found (solver.solve searches them exactly at long limits).
     support: set[tuple[int, int, int]] | None = None
+    # The LP at the prices of the round that gave `bound`, and the block participants' best
+    # schedules at those prices (those whose branch-and-bound closed), with their worth: the bound
+    # is the sum of these worths and of terms every schedule of the show meets, so a schedule below
+    # it is short in the blocks where its part is worth less (gap.py).
+    lp: PricedLp | None = None
+    found: dict[int, tuple[float, Schedule]] = dataclasses.field(default_factory=dict)
 
 
 def generated_bound(instance: Instance, lp: PricedLp, first: dict[int, tuple[float, Schedule]], best: float,
@@ -143,7 +149,7 @@ def generated_bound(instance: Instance, lp: PricedLp, first: dict[int, tuple[flo
         master.add(person, schedule)
     for person, (_worth, schedule) in first.items():
         master.add(person, schedule)
-    result = Generated(best, 0)
+    result = Generated(best, 0, lp=lp, found=dict(first))
     nodes = BLOCK_NODES
     for number in range(rounds):
         if stop():
@@ -156,12 +162,14 @@ def generated_bound(instance: Instance, lp: PricedLp, first: dict[int, tuple[flo
         if math.floor(result.bound + 1e-6) <= math.floor(value + 1e-6):
             result.support = master.support()
             break  # the master's value is below the best bound: no round can lower it a whole point
-        bound, found = priced_blocks(instance, dataclasses.replace(lp, prices=prices), hall_of_class, nodes, stop,
+        at_prices = dataclasses.replace(lp, prices=prices)
+        bound, found = priced_blocks(instance, at_prices, hall_of_class, nodes, stop,
                                      share=share)
         if stop():
             break  # (a stopped pricing's bound is valid too, but only as good as the stand-ins)
         if bound < result.bound:
             result.bound = bound
+            result.lp, result.found = at_prices, found
             progress(bound)
         added = sum(master.add(person, schedule) for person, (worth, schedule) in found.items()
                     if worth > convexity[person] + 1e-6)

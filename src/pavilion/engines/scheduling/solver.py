@@ -16,6 +16,8 @@ from .bound import (
     simple_bound,
 )
 from .finish import finish
+from .gap import gap_neighbourhood
+from .generation import Generated
 from .instance import Instance, build_instance
 from .jump import JumpJob, SplitJob, as_state, half_days, redo, runs
 from .model import Problem, Solution
@@ -64,7 +66,7 @@ class BoundJob:
         self._blocks_work = None  # the blocks' shared work, once they run (blocks.priced_blocks)
         self._helpers_wanted = 0
         self._schedule: list[tuple[int, int] | None] | None = None  # for column generation
-        self._support: set[tuple[int, int, int]] | None = None  # the last master's options (generation.py)
+        self._generated: Generated | None = None  # column generation's result, once it converged
         self._schedule_given = threading.Event()
         silence_banner()  # here, in the calling thread
         self._thread = threading.Thread(target=self._run, args=(instance, seconds), daemon=True)
@@ -74,7 +76,7 @@ class BoundJob:
         try:
             self._result = lp_bound(instance, seconds, started=self._remember, stop=lambda: self._cancelled,
                                     guide=self._keep_guide, found=self._keep_lp, hold=self._blocks_go.wait,
-                                    share=self._share, known=self._known, support=self._keep_support)
+                                    share=self._share, known=self._known, converged=self._keep_generated)
         finally:
             if self._plain is None:
                 self._plain = self._result
@@ -90,13 +92,13 @@ class BoundJob:
         self._result = value
         self._lp_known.set()
 
-    def _keep_support(self, options: set[tuple[int, int, int]]) -> None:
-        self._support = options
+    def _keep_generated(self, generated: Generated) -> None:
+        self._generated = generated
 
-    def support(self) -> set[tuple[int, int, int]] | None:
-        """The options (meeting, start, location class) of column generation's last master, once it
-        converged, else None (see generation.Generated.support)."""
-        return self._support
+    def generated(self) -> Generated | None:
+        """Column generation's result once it converged (its last master's options, the prices of
+        its best bound and the blocks' best schedules there), else None (generation.Generated)."""
+        return self._generated
 
     def _keep_guide(self, guide: LpGuide) -> None:
         self._guide = guide
@@ -240,6 +242,10 @@ SPLIT_SEARCH_SHARE = 0.4
 # the generated small shows (see docs/algorithms/scheduling.md, "Algorithm", step 5).
 MASTER_LIMIT = DEFAULT_TIME_LIMIT
 MASTER_WORK = 0.12
+# Where column generation converged above the schedule, CP-SAT first re-decides the blocks that fall
+# short of the bound (gap.py), at most GAP_NEIGHBOURHOOD meetings with GAP_WORK per second of limit.
+GAP_NEIGHBOURHOOD = 600
+GAP_WORK = 0.2
 CLOSING_SHARE = 0.05  # of the time limit, kept for the closing beside the measured share (see solve)
 
 
@@ -365,13 +371,27 @@ def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 
         # The LP, then the blocks, may use the time until the closing: after a search in two
         # processes (the IDEX size) that is when the blocks run, on both cores.
         bound = job.value(started + limit - closing)
-        support = job.support()
-        if support is not None and state.objective < bound and limit >= MASTER_LIMIT:
-            # Column generation converged: its master's options as an exact model, where a schedule
-            # at the bound is most likely to be (see docs/algorithms/scheduling.md, "Algorithm").
+        generated = job.generated()
+        if generated is not None and state.objective < bound:
+            # Column generation converged above the schedule: CP-SAT on the blocks where the
+            # schedule is worth less than the bound counts (gap.py; see docs/algorithms/scheduling.md,
+            # "Algorithm", step 6).
+            around = gap_neighbourhood(instance, generated, state.assign, GAP_NEIGHBOURHOOD)
+            if around:
+                before = state.snapshot()
+                outcome = resolve(state, around, window=None, effort=GAP_WORK * limit,
+                                  seconds=max(0.05, started + limit - closing - time.monotonic()), seed=seed,
+                                  enough=bound)
+                if outcome.improved:
+                    fill(state, deadline=last_fill)
+                else:  # the same priority placed otherwise: the master's step below starts from the schedule it had
+                    state.restore(before)
+        if generated is not None and state.objective < bound and limit >= MASTER_LIMIT:
+            # Its master's options as an exact model, where a schedule at the bound is most likely
+            # to be (see docs/algorithms/scheduling.md, "Algorithm", step 5).
             resolve(state, free, window=None, effort=MASTER_WORK * limit,
                     seconds=max(0.05, started + limit - closing - time.monotonic()), seed=seed,
-                    allowed=_groups_of(instance, support), enough=bound)
+                    allowed=_groups_of(instance, generated.support), enough=bound)
             fill(state, deadline=last_fill)
     job.stop(started + limit - closing)
     return _finished(state, bound, started)
