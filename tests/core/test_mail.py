@@ -71,6 +71,13 @@ def _contexts(text: str) -> dict[str, dict]:
         "events/email/postponed": {
             "person": recipient, "event": event, "start": start.date(), "end": start.date(), "zone": "Asia/Baku",
             "new_card": True, "link": "https://pavilion.test/r/1/"},
+        "events/email/delegation_moved": {
+            "liaison": user, "event": event, "start": start.date(), "end": start.date(), "zone": "Asia/Baku",
+            "link": "https://pavilion.test/delegations/1/",
+            "delegation": SimpleNamespace(country=SimpleNamespace(name=text), sending_body=text, arrival=start,
+                                          departure=None),
+            "visits": [SimpleNamespace(starts_at=start, ends_at=start + datetime.timedelta(hours=1), title=text,
+                                       place=text)]},
         "events/email/meetings_moved": {
             "person": recipient, "event": event, "zone": "Asia/Baku", "link": "https://pavilion.test/agenda/",
             "rows": [{"start": start, "end": start + datetime.timedelta(minutes=30),

@@ -122,3 +122,52 @@ def test_a_refused_move_mails_nobody(world, placed, django_capture_on_commit_cal
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
         postponement.event_postpone(actor=world.organiser, event=world.event, days=7)
     assert mail.outbox == [] and not AuditEntry.objects.filter(action="event.postpone_mail").exists()
+
+
+@pytest.fixture
+def delegations(world):
+    """A delegation whose liaison reads Russian, with its stay and a visit; one without a liaison."""
+    from pavilion.core.accounts import language_preference_set
+    from pavilion.registrations.models import Delegation, DelegationVisit
+    from tests.events.test_postponement import local
+
+    world.liaison.email = "liaison@example.org"
+    world.liaison.first_name, world.liaison.last_name = "Leyla", "Aliyeva"
+    world.liaison.save()
+    language_preference_set(actor=world.liaison, user=world.liaison, language="ru")
+    managed = Delegation.objects.create(event=world.event, country="GE", sending_body="Ministry of Defence",
+                                        liaison=world.liaison, arrival=local(world.event, 23, 15),
+                                        departure=local(world.event, 26, 20))
+    DelegationVisit.objects.create(delegation=managed, title="Stand A1", place="Hall 1",
+                                   starts_at=local(world.event, 24, 12), ends_at=local(world.event, 24, 13))
+    Delegation.objects.create(event=world.event, country="TR", sending_body="SSB")
+    mail.outbox.clear()
+    return managed
+
+
+def test_the_liaison_is_told_the_delegations_new_stay_and_programme(world, delegations,
+                                                                   django_capture_on_commit_callbacks):
+    done = _postpone(world, django_capture_on_commit_callbacks)
+    to_liaison = [message for message in mail.outbox if message.to == ["liaison@example.org"]]
+    assert len(to_liaison) == 1
+    message = to_liaison[0]
+    assert "АДЕКС Тест перенесено: делегация (Грузия)" in message.subject  # in the liaison's language
+    body = message.body
+    assert "Здравствуйте, Leyla Aliyeva!" in body
+    # A week later, the same times of day on the event's clock: arrival 30 September 15:00, the visit
+    # 1 October 12:00-13:00, departure 3 October 20:00.
+    assert "30 сентября 2024, 15:00" in body and "3 октября 2024, 20:00" in body
+    assert "1 октября, 12:00–13:00 · Stand A1, Hall 1" in body
+    assert f"/delegations/{delegations.pk}/" in body
+    records = AuditEntry.objects.filter(action="event.postpone_mail", after__kind="liaisons")
+    assert [entry.after["delegations"] for entry in records] == [[delegations.pk]]  # ids, nothing personal
+    assert postponement_mail.send_postponement_mails(done.entry.pk) == 0  # once
+
+
+def test_a_liaison_without_an_address_or_no_longer_active_gets_nothing(world, delegations,
+                                                                      django_capture_on_commit_callbacks):
+    world.liaison.is_active = False
+    world.liaison.save()
+    _postpone(world, django_capture_on_commit_callbacks)
+    assert not [message for message in mail.outbox if message.to == ["liaison@example.org"]]
+    assert not AuditEntry.objects.filter(action="event.postpone_mail", after__kind="liaisons").exists()

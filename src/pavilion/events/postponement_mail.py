@@ -1,12 +1,13 @@
 """The e-mails of a postponement (events.postponement), sent by a task after the move is committed: each
 person with an approved registration is told the event's new days (and, with a valid badge, that their card
 is printed again); each participant of a published meeting gets their meetings at their new times, on the
-event's clock. Each in the reader's language (their account's, else the one they registered in); nobody
-without an address is written to.
+event's clock; each delegation's liaison (an account, not a registration) gets the delegation's arrival,
+departure and programme as they now stand, to change the travel they booked. Each in the reader's language
+(their account's, else the one they registered in); nobody without an address is written to.
 
 Once per postponement, however often the task runs: every batch sent is recorded in the audit log
-(`event.postpone_mail`: the postponement's entry, the kind of e-mail and the registration ids, nothing
-personal), and a run skips whoever a record names. The batch is sent and recorded under a lock on the
+(`event.postpone_mail`: the postponement's entry, the kind of e-mail and the registration or delegation
+ids, nothing personal), and a run skips whoever a record names. The batch is sent and recorded under a lock on the
 postponement's entry, so that two runs at once take turns rather than both writing; a run that stops
 between sending a batch and recording it (the process killed) would send that batch again, the price of
 never losing one."""
@@ -38,7 +39,8 @@ def send_postponement_mails(entry_id: int) -> int:
     if event is None:
         return 0
     sent = _send(entry, event, "dates", _approved(event), _dates_messages)
-    return sent + _send(entry, event, "meetings", _participants(event), _meetings_messages)
+    sent += _send(entry, event, "meetings", _participants(event), _meetings_messages)
+    return sent + _send(entry, event, "liaisons", _delegations(event), _liaison_messages, key="delegations")
 
 
 def _approved(event: Event) -> list[int]:
@@ -55,8 +57,16 @@ def _participants(event: Event) -> list[int]:
                       .exclude(registration__person__email="").values_list("registration_id", flat=True)))
 
 
-def _send(entry: AuditEntry, event: Event, kind: str, ids: list[int], messages) -> int:
-    """`messages(entry, event, batch)` for each batch of `ids` not yet written to; how many went."""
+def _delegations(event: Event) -> list[int]:
+    from pavilion.registrations.models import Delegation
+
+    return list(Delegation.objects.filter(event=event, liaison__is_active=True).exclude(liaison__email="")
+                .order_by("pk").values_list("pk", flat=True))
+
+
+def _send(entry: AuditEntry, event: Event, kind: str, ids: list[int], messages, key: str = "registrations") -> int:
+    """`messages(entry, event, batch)` for each batch of `ids` (registrations, or what `key` names) not yet
+    written to; how many went."""
     done, seen, sent = set(), 0, 0
     for start in range(0, len(ids), BATCH):
         with transaction.atomic():
@@ -66,13 +76,13 @@ def _send(entry: AuditEntry, event: Event, kind: str, ids: list[int], messages) 
                               .order_by("pk").values_list("pk", "after")):
                 seen = pk
                 if after.get("postponement") == entry.pk and after.get("kind") == kind:
-                    done.update(after.get("registrations", []))
+                    done.update(after.get(key, []))
             batch = [pk for pk in ids[start:start + BATCH] if pk not in done]
             if not batch:
                 continue
             sent += send_mass_mail(messages(entry, event, batch))
             audit_record(actor=None, action=MAILED, obj=event,
-                         after={"postponement": entry.pk, "kind": kind, "registrations": batch})
+                         after={"postponement": entry.pk, "kind": kind, key: batch})
     return sent
 
 
@@ -125,4 +135,22 @@ def _meetings_messages(_entry: AuditEntry, event: Event, ids: list[int]) -> list
             "person": registration.person, "event": event, "rows": rows, "zone": event.time_zone, "link": link},
             language=_language(registration), zone=event.time_zone)
         messages.append((subject, body, None, [registration.person.email]))
+    return messages
+
+
+def _liaison_messages(entry: AuditEntry, event: Event, ids: list[int]) -> list[tuple]:
+    from pavilion.registrations.models import Delegation
+
+    start = datetime.date.fromisoformat(entry.after["start_date"])
+    end = datetime.date.fromisoformat(entry.after["end_date"])
+    messages = []
+    for delegation in (Delegation.objects.filter(pk__in=ids).select_related("liaison__preference")
+                       .prefetch_related("programme").order_by("pk")):
+        liaison = delegation.liaison
+        subject, body = rendered("events/email/delegation_moved", {
+            "liaison": liaison, "delegation": delegation, "event": event, "start": start, "end": end,
+            "zone": event.time_zone, "visits": list(delegation.programme.all()),
+            "link": site_link("registrations:delegation", pk=delegation.pk)},
+            language=preferred_language(liaison), zone=event.time_zone)
+        messages.append((subject, body, None, [liaison.email]))
     return messages
