@@ -5,7 +5,7 @@ import pytest
 
 from pavilion.accreditation import services as accreditation_services
 from pavilion.accreditation.models import Scan
-from pavilion.programme import selectors, services
+from pavilion.programme import seats, selectors
 from pavilion.programme.models import Session, SessionAdmission
 from tests.programme.support import baku
 
@@ -26,7 +26,7 @@ def test_a_registered_session_admits_only_confirmed_seats(programme, door, scan,
     session = programme.session(admission=Session.Admission.REGISTERED, starts_at=baku(24, 11, 45),
                                 ends_at=baku(24, 13))
     seated, stranger = badge_of(), badge_of()
-    services.bookmark_add(actor=None, session=session, registration=seated.registration)
+    seats.bookmark_add(actor=None, session=session, registration=seated.registration)
 
     denied = _at_door(scan, stranger, door, programme)
     assert (denied["result"], denied["reason"], denied["detail"]) == ("denied", "zone_not_granted", "not_on_session_list")
@@ -77,9 +77,9 @@ def test_invitation_sessions_admit_the_invited_and_drafts_admit_nobody_in_partic
     ceremony = programme.session(kind="ceremony", admission=Session.Admission.INVITATION,
                                  starts_at=baku(24, 11, 30), ends_at=baku(24, 13))
     guest, visitor = badge_of(), badge_of()
-    saved = services.bookmark_add(actor=None, session=ceremony, registration=visitor.registration)
+    saved = seats.bookmark_add(actor=None, session=ceremony, registration=visitor.registration)
     assert saved.status == "saved"  # a bookmark of an invitation-only session is no invitation
-    services.session_invite(actor=programme.world.organiser, session=ceremony, registration=guest.registration)
+    seats.session_invite(actor=programme.world.organiser, session=ceremony, registration=guest.registration)
     assert _at_door(scan, guest, door, programme)["result"] == "granted"
     assert _at_door(scan, visitor, door, programme)["detail"] == "not_on_session_list"
 

@@ -4,7 +4,7 @@ one session per speaker and time, and never more confirmed seats than the room h
 import pytest
 from django.core.exceptions import ValidationError
 
-from pavilion.programme import services
+from pavilion.programme import seats
 from pavilion.programme.models import Bookmark, Session
 from tests.events.test_booking_race import race
 from tests.programme.support import baku
@@ -34,7 +34,7 @@ def test_a_speaker_cannot_be_booked_twice_by_two_rooms_at_once(on_postgres, prog
 def test_the_last_seats_go_once(on_postgres, programme, commit):
     session = programme.session(room=programme.small_room, admission=Session.Admission.REGISTERED)  # 2 seats
     people = [programme.person(commit) for _ in range(5)]
-    results, errors = race([lambda p=p: services.bookmark_add(actor=None, session=session, registration=p)
+    results, errors = race([lambda p=p: seats.bookmark_add(actor=None, session=session, registration=p)
                             for p in people])
     assert errors == [None] * 5
     assert Bookmark.objects.filter(status="confirmed").count() == 2

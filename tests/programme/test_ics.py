@@ -5,7 +5,7 @@ import datetime
 import icalendar
 from django.urls import reverse
 
-from pavilion.programme import services
+from pavilion.programme import seats, services
 from pavilion.programme.models import Session
 from tests.programme.support import baku
 
@@ -49,7 +49,7 @@ def test_the_personal_programme_holds_the_bookmarked_sessions_only(client, progr
     registration = programme.person(commit, user=user)
     kept = programme.session(title_en="Kept")
     programme.session(title_en="Not bookmarked", room=programme.small_room)
-    services.bookmark_add(actor=user, session=kept, registration=registration)
+    seats.bookmark_add(actor=user, session=kept, registration=registration)
     url = reverse("programme:mine_ics", args=[programme.world.event.slug])
     assert client.get(url).status_code == 302
     client.force_login(user)
@@ -63,7 +63,7 @@ def test_the_personal_programme_marks_places_not_yet_certain_as_tentative(client
     registration = programme.person(commit, user=user)
     full = programme.session(title_en="Full", room=programme.small_room, admission=Session.Admission.REGISTERED)
     for _ in range(2):
-        services.bookmark_add(actor=None, session=full, registration=programme.person(commit))
+        seats.bookmark_add(actor=None, session=full, registration=programme.person(commit))
     seated = programme.session(title_en="Seated", starts_at=baku(24, 12), ends_at=baku(24, 13),
                                admission=Session.Admission.REGISTERED)
     invitation = programme.session(title_en="Invitation", starts_at=baku(25, 10), ends_at=baku(25, 11),
@@ -74,8 +74,8 @@ def test_the_personal_programme_marks_places_not_yet_certain_as_tentative(client
     called_off = programme.session(title_en="Called off", starts_at=baku(26, 12), ends_at=baku(26, 13),
                                    admission=Session.Admission.REGISTERED)
     for session in (full, seated, invitation, badge, called_off):
-        services.bookmark_add(actor=user, session=session, registration=registration)
-    services.session_invite(actor=None, session=invited, registration=registration)
+        seats.bookmark_add(actor=user, session=session, registration=registration)
+    seats.session_invite(actor=None, session=invited, registration=registration)
     services.session_update(actor=None, session=called_off, status=Session.Status.CANCELLED)
     client.force_login(user)
     calendar = _parse(client.get(reverse("programme:mine_ics", args=[programme.world.event.slug])))

@@ -5,7 +5,7 @@ import re
 
 from django.urls import reverse
 
-from pavilion.programme import selectors, services
+from pavilion.programme import seats, selectors, services
 from pavilion.programme.models import Session
 from tests.programme.support import baku
 
@@ -29,7 +29,7 @@ def test_a_session_moved_onto_another_is_marked_on_both_rows(client, programme, 
                              ends_at=baku(24, 13))
     evening = programme.session(title_en="Evening talk", starts_at=baku(24, 17), ends_at=baku(24, 18))
     for session in (morning, noon, evening):
-        services.bookmark_add(actor=user, session=session, registration=registration)
+        seats.bookmark_add(actor=user, session=session, registration=registration)
     client.force_login(user)
     url = reverse("programme:mine", args=[programme.world.event.slug])
     assert _marked(client.get(url).content.decode()) == set()
@@ -51,7 +51,7 @@ def test_a_cancelled_session_clashes_with_nothing(programme, commit):
                                ends_at=baku(24, 11, 30))
     third = programme.session(title_en="Third", starts_at=baku(24, 11), ends_at=baku(24, 12))
     for session in (first, second, third):
-        services.bookmark_add(actor=None, session=session, registration=registration)
+        seats.bookmark_add(actor=None, session=session, registration=registration)
     clashes = {bookmark.session.title_en: [other.title_en for other in bookmark.clashes]
                for bookmark in selectors.mark_clashes(list(selectors.personal_programme(registration)))}
     assert clashes == {"First": ["Second"], "Second": ["First", "Third"], "Third": ["Second"]}

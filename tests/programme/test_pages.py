@@ -170,14 +170,14 @@ def test_my_programme_query_count_is_fixed(client, programme, commit, django_ass
     registration = programme.person(commit, user=user)
     client.force_login(user)
     url = reverse("programme:mine", args=[programme.world.event.slug])
-    from pavilion.programme import services
+    from pavilion.programme import seats
 
-    services.bookmark_add(actor=user, session=programme.session(), registration=registration)
+    seats.bookmark_add(actor=user, session=programme.session(), registration=registration)
     client.get(url)
     with django_assert_num_queries(8):
         client.get(url)
     for hour in (12, 13, 14):
-        services.bookmark_add(actor=user, registration=registration, session=programme.session(
+        seats.bookmark_add(actor=user, registration=registration, session=programme.session(
             title_en=f"Talk {hour}", starts_at=baku(25, hour), ends_at=baku(25, hour, 30),
             speakers=[(programme.speakers[0], "speaker")]))
     with django_assert_num_queries(8):
@@ -185,13 +185,13 @@ def test_my_programme_query_count_is_fixed(client, programme, commit, django_ass
 
 
 def test_a_registered_session_fills_then_waitlists_then_promotes(programme, commit):
-    from pavilion.programme import services
+    from pavilion.programme import seats
 
     session = programme.session(room=programme.small_room, admission=Session.Admission.REGISTERED)  # 2 seats
     people = [programme.person(commit) for _ in range(3)]
-    states = [services.bookmark_add(actor=None, session=session, registration=p).status for p in people]
+    states = [seats.bookmark_add(actor=None, session=session, registration=p).status for p in people]
     assert states == ["confirmed", "confirmed", "waitlisted"]
-    promoted = services.bookmark_remove(actor=None, session=session, registration=people[0])
+    promoted = seats.bookmark_remove(actor=None, session=session, registration=people[0])
     assert promoted.registration == people[2] and promoted.status == "confirmed"
 
 
@@ -336,12 +336,12 @@ def test_a_speaker_id_that_is_no_id_is_a_form_error(client, programme, speakers)
 
 
 def test_a_cancelled_session_can_be_taken_out_of_my_programme(client, programme, commit):
-    from pavilion.programme import services
+    from pavilion.programme import seats, services
 
     user = programme.world.visitor
     registration = programme.person(commit, user=user)
     session = programme.session(title_en="Called off")
-    services.bookmark_add(actor=user, session=session, registration=registration)
+    seats.bookmark_add(actor=user, session=session, registration=registration)
     services.session_update(actor=None, session=session, status=Session.Status.CANCELLED)
     client.force_login(user)
     page = client.get(reverse("programme:mine", args=[programme.world.event.slug])).content.decode()

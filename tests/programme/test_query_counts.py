@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from pavilion.programme import services
+from pavilion.programme import seats, services
 from pavilion.programme.models import Session
 from tests.programme.support import baku
 
@@ -14,7 +14,7 @@ def _grow(programme, commit, hours):
                                     admission=Session.Admission.REGISTERED,
                                     speakers=[(programme.speakers[0], "chair"), (programme.speakers[1], "speaker")])
         services.speaker_create(actor=None, event=programme.world.event, name=f"Speaker {hour}")
-        services.bookmark_add(actor=None, session=programme.first, registration=programme.person(commit))
+        seats.bookmark_add(actor=None, session=programme.first, registration=programme.person(commit))
         services.room_create(actor=None, event=programme.world.event, code=f"room-{hour}", name_en=f"Room {hour}",
                              capacity=10, zone=programme.room.zone)
         assert session
@@ -34,7 +34,7 @@ def test_list_pages_have_fixed_queries(client, programme, commit, django_assert_
                                        args):
     programme.first = programme.session(admission=Session.Admission.REGISTERED,
                                         speakers=[(programme.speakers[0], "chair")])
-    services.bookmark_add(actor=None, session=programme.first, registration=programme.person(commit))
+    seats.bookmark_add(actor=None, session=programme.first, registration=programme.person(commit))
     if organiser:
         client.force_login(programme.world.organiser)
     url = reverse(f"programme:{name}", args=[programme.world.event.slug, *args(programme)])

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from pavilion.accreditation import services as accreditation_services
 from pavilion.core.models import AuditEntry
-from pavilion.programme import services
+from pavilion.programme import seats, services
 from pavilion.programme.models import Bookmark, Room, Session
 from tests.programme.support import baku
 
@@ -22,7 +22,7 @@ def _booked(programme, commit, count, **fields):
     session = programme.session(room=programme.small_room, admission=Session.Admission.REGISTERED, **fields)
     people = [programme.person(commit) for _ in range(count)]
     for person in people:
-        services.bookmark_add(actor=None, session=session, registration=person)
+        seats.bookmark_add(actor=None, session=session, registration=person)
     return session, people
 
 
@@ -36,7 +36,7 @@ def test_a_bigger_room_seats_the_waiting_list_in_order(programme, commit):
     assert _states(called_off, others) == ["confirmed", "confirmed", "waitlisted"]  # a cancelled one stays
     assert AuditEntry.objects.filter(action="bookmark.promote").count() == 2
     newcomer = programme.person(commit)
-    assert services.bookmark_add(actor=None, session=session, registration=newcomer).status == "waitlisted"
+    assert seats.bookmark_add(actor=None, session=session, registration=newcomer).status == "waitlisted"
 
 
 def test_a_move_to_a_bigger_room_seats_the_waiting_list(programme, commit):
@@ -49,14 +49,14 @@ def test_a_newcomer_queues_behind_those_already_waiting(programme, commit):
     session, people = _booked(programme, commit, 4)
     Room.objects.filter(pk=programme.small_room.pk).update(capacity=3)  # a seat appeared, nobody moved up yet
     newcomer = programme.person(commit)
-    assert services.bookmark_add(actor=None, session=session, registration=newcomer).status == "waitlisted"
+    assert seats.bookmark_add(actor=None, session=session, registration=newcomer).status == "waitlisted"
     assert _states(session, [*people, newcomer]) == ["confirmed"] * 3 + ["waitlisted"] * 2
 
 
 def test_giving_up_a_seat_fills_every_free_seat(programme, commit):
     session, people = _booked(programme, commit, 5)
     Room.objects.filter(pk=programme.small_room.pk).update(capacity=4)
-    promoted = services.bookmark_remove(actor=None, session=session, registration=people[0])
+    promoted = seats.bookmark_remove(actor=None, session=session, registration=people[0])
     assert promoted.registration == people[2]
     assert _states(session, people[1:]) == ["confirmed"] * 4
 
@@ -67,7 +67,7 @@ def test_a_session_becoming_for_registered_attendees_seats_its_bookmarks(program
     badges = [badge_of() for _ in range(3)]
     people = [badge.registration for badge in badges]
     for person in people:
-        services.bookmark_add(actor=None, session=session, registration=person)
+        seats.bookmark_add(actor=None, session=session, registration=person)
     assert _states(session, people) == ["saved"] * 3
     services.session_update(actor=programme.world.organiser, session=session, admission=Session.Admission.REGISTERED)
     assert _states(session, people) == ["confirmed", "confirmed", "waitlisted"]
@@ -86,9 +86,9 @@ def test_invited_guests_keep_their_seats_across_a_change_of_admission(programme,
     session = programme.session(room=programme.small_room, admission=Session.Admission.INVITATION)
     saved = [programme.person(commit) for _ in range(2)]
     for person in saved:
-        services.bookmark_add(actor=None, session=session, registration=person)
+        seats.bookmark_add(actor=None, session=session, registration=person)
     guest = programme.person(commit)
-    services.session_invite(actor=programme.world.organiser, session=session, registration=guest)
+    seats.session_invite(actor=programme.world.organiser, session=session, registration=guest)
     people = [*saved, guest]
     services.session_update(actor=programme.world.organiser, session=session, admission=Session.Admission.REGISTERED)
     assert _states(session, people) == ["confirmed", "waitlisted", "confirmed"]

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from pavilion.core.models import AuditEntry
-from pavilion.programme import notifications, services
+from pavilion.programme import notifications, seats, services
 from pavilion.programme.models import Bookmark, Room, Session
 from tests.programme.support import baku
 
@@ -21,7 +21,7 @@ def _booked(programme, commit, count, **fields):
     session = programme.session(room=programme.small_room, admission=Session.Admission.REGISTERED, **fields)
     people = [programme.person(commit) for _ in range(count)]
     for person in people:
-        services.bookmark_add(actor=None, session=session, registration=person)
+        seats.bookmark_add(actor=None, session=session, registration=person)
     mail.outbox.clear()  # the registrations' own e-mails
     return session, people
 
@@ -91,8 +91,8 @@ def test_those_who_booked_are_told_of_a_move_in_their_language_once(programme, c
     for registration, language in ((seated, "en"), (saved_only, "az")):
         registration.person.language = language
         registration.person.save(update_fields=["language"])
-    services.bookmark_add(actor=None, session=session, registration=seated)
-    services.bookmark_add(actor=None, session=session, registration=saved_only)
+    seats.bookmark_add(actor=None, session=session, registration=seated)
+    seats.bookmark_add(actor=None, session=session, registration=saved_only)
     programme.person(commit)  # no bookmark: not told
     mail.outbox.clear()
     commit(services.session_update, actor=programme.world.organiser, session=session, title_en="Renamed panel")
@@ -116,7 +116,7 @@ def test_those_who_booked_are_told_of_a_move_in_their_language_once(programme, c
 
 def test_a_draft_session_moved_tells_nobody(programme, commit):
     session = programme.session()
-    services.bookmark_add(actor=None, session=session, registration=programme.person(commit))
+    seats.bookmark_add(actor=None, session=session, registration=programme.person(commit))
     mail.outbox.clear()
     commit(services.session_update, actor=programme.world.organiser, session=session, status=Session.Status.DRAFT)
     commit(services.session_update, actor=programme.world.organiser, session=session, room=programme.small_room)
@@ -125,7 +125,7 @@ def test_a_draft_session_moved_tells_nobody(programme, commit):
 
 def test_a_caller_that_tells_people_itself_moves_a_session_quietly(programme, commit):
     session = programme.session()
-    services.bookmark_add(actor=None, session=session, registration=programme.person(commit))
+    seats.bookmark_add(actor=None, session=session, registration=programme.person(commit))
     mail.outbox.clear()
     commit(services.session_update, actor=programme.world.organiser, session=session, notify=False,
            starts_at=baku(25, 10), ends_at=baku(25, 11))

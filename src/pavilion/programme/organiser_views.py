@@ -15,7 +15,7 @@ from pavilion.core.forms import apply_errors, stored
 from pavilion.core.views import deletion
 from pavilion.events.models import Event
 from pavilion.events.organiser_views import organiser_required
-from pavilion.programme import selectors, services
+from pavilion.programme import seats, selectors, services
 from pavilion.programme.forms import InviteForm, RoomForm, SessionForm, SpeakerForm, TrackForm
 from pavilion.programme.models import Room, Session, Speaker, Track
 
@@ -65,7 +65,7 @@ def session_attendance(request, event: str, session: int):
     form = InviteForm(request.POST or None, event=event_obj)
     if request.method == "POST" and form.is_valid():
         try:
-            services.session_invite(actor=request.user, session=session_obj,
+            seats.session_invite(actor=request.user, session=session_obj,
                                     registration=form.cleaned_data["registration"])
         except ValidationError as error:
             apply_errors(form, error)

@@ -1,5 +1,5 @@
 """Writes of the programme: rooms, tracks, speakers, sessions (no two overlapping in one room, no
-speaker in two overlapping sessions, checked under row locks) and bookmarks with their seats.
+speaker in two overlapping sessions, checked under row locks); bookmarks and seats are in seats.py.
 
 Lock order, everywhere: the room, then the speakers by id, then the session. A bookmark locks
 only its session; an admission scan locks the badge, then the session (admission.py).
@@ -21,7 +21,6 @@ from pavilion.core.services import audit_record, audit_values
 from pavilion.programme import seats
 from pavilion.programme.models import LANGUAGE_CODES, Bookmark, Room, Session, SessionSpeaker, Speaker, Track
 from pavilion.programme.tasks import send_session_changed
-from pavilion.registrations.models import Registration
 
 SESSION_FIELDS = ["kind", "status", "title_en", "title_az", "title_ru", "abstract_en", "abstract_az", "abstract_ru",
                   "track", "room", "starts_at", "ends_at", "languages", "interpretation", "admission"]
@@ -102,7 +101,7 @@ def room_update(*, actor, room: Room, **fields) -> Room:
         seats.check_room_seats(room, fields.get("capacity", room.capacity))
         room = _changed(actor, room, fields, ROOM_FIELDS, "room.update")
         for session in room.sessions.live().filter(admission=Session.Admission.REGISTERED).order_by("pk"):
-            _promote_waiting(_locked_session(session), actor=actor)
+            seats.promote_waiting(seats.locked_session(session), actor=actor)
     return room
 
 
@@ -338,7 +337,7 @@ def session_update(*, actor, session: Session, speakers=None, waitlist_excess: b
     with transaction.atomic():
         capacity = _lock(values["room"], speakers)
         _check_conflicts(values, speakers, session)
-        locked = _locked_session(session)  # the lock bookmarks take: the seats counted stay counted
+        locked = seats.locked_session(session)  # the lock bookmarks take: the seats counted stay counted
         excess = seats.excess_seats(locked, values["room"], capacity, waitlist_excess=waitlist_excess)
         before = _session_snapshot(session, current)
         admission = session.admission
@@ -346,131 +345,16 @@ def session_update(*, actor, session: Session, speakers=None, waitlist_excess: b
             setattr(session, field, value)
         session.save()
         _set_speakers(session, speakers)
-        waitlisted = [_set_status(bookmark, Bookmark.Status.WAITLISTED, actor=actor, action="bookmark.bump")
+        waitlisted = [seats.set_status(bookmark, Bookmark.Status.WAITLISTED, actor=actor, action="bookmark.bump")
                       for bookmark in excess]
         after = _session_snapshot(session, speakers)
         if waitlisted:
             after["waitlisted"] = [bookmark.registration_id for bookmark in waitlisted]
         entry = audit_record(actor=actor, action="session.update", obj=session, before=before, after=after)
-        locked = _locked_session(session)
+        locked = seats.locked_session(session)
         if admission != locked.admission:
-            _reseat(locked, actor=actor)
-        _promote_waiting(locked, actor=actor)  # a bigger room, or a session back from cancelled
+            seats.reseat(locked, actor=actor)
+        seats.promote_waiting(locked, actor=actor)  # a bigger room, or a session back from cancelled
         if waitlisted or (notify and locked.status == Session.Status.PUBLISHED and seats.moved(before, after)):
             transaction.on_commit(lambda: send_session_changed.enqueue(entry.pk))
     return session
-
-
-# Bookmarks ---------------------------------------------------------------------------------------
-
-def _locked_session(session: Session) -> Session:
-    return Session.objects.select_for_update().select_related("room", "event").get(pk=session.pk)
-
-
-def _seats_taken(session: Session) -> int:
-    return Bookmark.objects.filter(session=session, status=Bookmark.Status.CONFIRMED).count()
-
-
-def _set_status(bookmark: Bookmark, status: str, *, actor, action: str) -> Bookmark:
-    before = bookmark.status
-    bookmark.status = status
-    bookmark.save(update_fields=["status"])
-    audit_record(actor=actor, action=action, obj=bookmark, before={"status": before}, after={"status": status})
-    return bookmark
-
-
-def _promote_waiting(session: Session, *, actor) -> list[Bookmark]:
-    """Under the session's lock (the caller holds it): the waiting list of a live session for
-    registered attendees confirmed, first come first served, while the room has seats. Returns
-    the bookmarks promoted."""
-    if session.admission != Session.Admission.REGISTERED or session.status == Session.Status.CANCELLED:
-        return []
-    free = session.capacity - _seats_taken(session)
-    if free <= 0:
-        return []
-    waiting = (Bookmark.objects.filter(session=session, status=Bookmark.Status.WAITLISTED)
-               .order_by("created_at", "id")[:free])
-    return [_set_status(bookmark, Bookmark.Status.CONFIRMED, actor=actor, action="bookmark.promote")
-            for bookmark in waiting]
-
-
-def _reseat(session: Session, *, actor) -> None:
-    """Under the session's lock, its admission just changed: for registered attendees, the
-    bookmarks (first come first served) take the seats the invited guests leave and the rest
-    wait; otherwise a bookmark is only saved. An invited guest keeps their seat either way."""
-    bookmarks = list(Bookmark.objects.filter(session=session, invited=False).order_by("created_at", "id"))
-    free = session.capacity - Bookmark.objects.filter(session=session, invited=True,
-                                                      status=Bookmark.Status.CONFIRMED).count()
-    for bookmark in bookmarks:
-        if session.admission == Session.Admission.REGISTERED:
-            status = Bookmark.Status.CONFIRMED if free > 0 else Bookmark.Status.WAITLISTED
-            free -= status == Bookmark.Status.CONFIRMED
-        else:
-            status = Bookmark.Status.SAVED
-        if bookmark.status != status:
-            _set_status(bookmark, status, actor=actor, action="bookmark.reseat")
-
-
-def bookmark_add(*, actor, session: Session, registration: Registration) -> Bookmark:
-    """Put a published session into an approved registration's programme. A session for
-    registered attendees confirms a seat while the room has one and nobody is waiting for it,
-    else puts them on the waiting list (behind those already on it); an invitation-only session is only saved (the organiser invites)."""
-    if registration.status != Registration.Status.APPROVED:
-        raise ValidationError({"registration": _("Only an approved registration has a personal programme.")})
-    if registration.event_id != session.event_id:
-        raise ValidationError({"session": _("This session belongs to another event.")})
-    with transaction.atomic():
-        session = _locked_session(session)
-        if session.status != Session.Status.PUBLISHED:
-            raise ValidationError({"session": _("Only a published session can be added to a programme.")})
-        existing = Bookmark.objects.filter(session=session, registration=registration).first()
-        if existing is not None:
-            return existing
-        status = Bookmark.Status.SAVED
-        if session.admission == Session.Admission.REGISTERED:
-            _promote_waiting(session, actor=actor)  # those already waiting come first
-            waiting = Bookmark.objects.filter(session=session, status=Bookmark.Status.WAITLISTED).exists()
-            full = waiting or _seats_taken(session) >= session.capacity
-            status = Bookmark.Status.WAITLISTED if full else Bookmark.Status.CONFIRMED
-        bookmark = Bookmark.objects.create(session=session, registration=registration, status=status)
-        audit_record(actor=actor, action="bookmark.add", obj=bookmark,
-                     after={"session": session.pk, "registration": registration.pk, "status": status})
-    return bookmark
-
-
-def bookmark_remove(*, actor, session: Session, registration: Registration) -> Bookmark | None:
-    """Take a session out of the programme (a cancelled one too); a freed seat goes to the first on
-    the waiting list. Returns the (first) bookmark promoted, if any."""
-    with transaction.atomic():
-        session = _locked_session(session)
-        bookmark = Bookmark.objects.filter(session=session, registration=registration).first()
-        if bookmark is None:
-            return None
-        audit_record(actor=actor, action="bookmark.remove", obj=bookmark,
-                     before={"session": session.pk, "registration": registration.pk, "status": bookmark.status})
-        bookmark.delete()
-        promoted = _promote_waiting(session, actor=actor)
-    return promoted[0] if promoted else None
-
-
-def session_invite(*, actor, session: Session, registration: Registration) -> Bookmark:
-    """The organiser puts an approved registration on a session's list: a confirmed seat,
-    within the room's capacity."""
-    if registration.status != Registration.Status.APPROVED or registration.event_id != session.event_id:
-        raise ValidationError({"registration": _("Invite an approved registration of this event.")})
-    with transaction.atomic():
-        session = _locked_session(session)
-        if session.status == Session.Status.CANCELLED:
-            raise ValidationError({"session": _("This session is cancelled.")})
-        bookmark = Bookmark.objects.filter(session=session, registration=registration).first()
-        if bookmark is not None and bookmark.status == Bookmark.Status.CONFIRMED:
-            return bookmark
-        if _seats_taken(session) >= session.capacity:
-            raise ValidationError({"registration": _("All %(seats)s seats of %(room)s are taken.")
-                                   % {"seats": session.capacity, "room": session.room.name}})
-        bookmark = bookmark or Bookmark(session=session, registration=registration)
-        bookmark.status, bookmark.invited = Bookmark.Status.CONFIRMED, True
-        bookmark.save()
-        audit_record(actor=actor, action="session.invite", obj=bookmark,
-                     after={"session": session.pk, "registration": registration.pk})
-    return bookmark

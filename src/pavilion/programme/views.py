@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from pavilion.core import clock, parameters, roles
 from pavilion.core.i18n import localized
 from pavilion.events.selectors import public_event
-from pavilion.programme import ics, selectors, services
+from pavilion.programme import ics, seats, selectors
 from pavilion.programme.models import SESSION_LANGUAGES, Bookmark, Session
 
 
@@ -122,10 +122,10 @@ def bookmark_toggle(request, event: str, session: int):
         if wanted in ("on", "off") and (wanted == "on") == present:
             pass  # done already: the button is shown as it stands
         elif present:
-            services.bookmark_remove(actor=request.user, session=session_obj, registration=registration)
+            seats.bookmark_remove(actor=request.user, session=session_obj, registration=registration)
             message = _("Removed “%(title)s” from your programme.") % {"title": session_obj.title}
         else:
-            bookmark = services.bookmark_add(actor=request.user, session=session_obj, registration=registration)
+            bookmark = seats.bookmark_add(actor=request.user, session=session_obj, registration=registration)
             message = {
                 Bookmark.Status.CONFIRMED: _("Your seat at “%(title)s” is confirmed."),
                 Bookmark.Status.WAITLISTED: _("“%(title)s” is full: you are on the waiting list."),

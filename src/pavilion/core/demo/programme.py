@@ -16,7 +16,7 @@ from pavilion.accreditation.models import Badge, Device, Gate, Zone
 from pavilion.core.demo import EVENT_SLUG, Demo
 from pavilion.core.demo.accreditation import last_contact
 from pavilion.events.models import Event, Hall
-from pavilion.programme import services
+from pavilion.programme import seats, services
 from pavilion.programme.models import Bookmark, Room, Session, SessionAdmission, Speaker, Track
 from pavilion.registrations.models import Registration
 
@@ -310,14 +310,14 @@ def _bookmarks(demo: Demo, event, organiser, sessions) -> None:
     visitor = _approved(event, person__user__username="visitor").first()
     if visitor is not None and not Bookmark.objects.filter(registration=visitor).exists():
         for index in VISITOR_BOOKMARKS:
-            services.bookmark_add(actor=visitor.person.user, session=sessions[index], registration=visitor)
+            seats.bookmark_add(actor=visitor.person.user, session=sessions[index], registration=visitor)
         demo.count("bookmarks", len(VISITOR_BOOKMARKS))
     ceremony = sessions[0]
     if Bookmark.objects.filter(session=ceremony, invited=True).exists():
         return
     guests = list(_approved(event, category__code__in=["vip", "delegation-member"])) + ([visitor] if visitor else [])
     for registration in guests:
-        services.session_invite(actor=organiser, session=ceremony, registration=registration)
+        seats.session_invite(actor=organiser, session=ceremony, registration=registration)
     demo.count("invitations", len(guests))
 
 
