@@ -326,9 +326,7 @@ def product_delete(*, actor, product: Product) -> None:
     before = snapshot(product, PRODUCT_FIELDS)
     with transaction.atomic():
         audit_record(actor=actor, action="product.delete", obj=product, before=before)
-        files = [image.image for image in product.images.all()]
-        product.delete()
-        transaction.on_commit(lambda: [stored.storage.delete(stored.name) for stored in files])
+        product.delete()  # its images' files go once it commits (core.stored_files)
 
 
 def product_image_add(*, actor, product: Product, image, caption: str = "") -> ProductImage:
@@ -351,9 +349,7 @@ def product_image_delete(*, actor, image: ProductImage) -> None:
     _require_open_catalogue(actor, image.product.exhibitor)
     with transaction.atomic():
         audit_record(actor=actor, action="product.image_delete", obj=image.product, before={"image": image.image.name})
-        stored = image.image
-        image.delete()
-        transaction.on_commit(lambda: stored.storage.delete(stored.name))
+        image.delete()  # the file goes once it commits (core.stored_files)
 
 
 def products_copy(*, actor, exhibitor: Exhibitor, source: Exhibitor) -> list[Product]:
