@@ -25,8 +25,11 @@ def _erase_unless_named(model, field: str, storage, name: str) -> None:
         storage.delete(name)
 
 
+_FIELDS: dict[type, list[str]] = {}  # each watched model's file fields, found once by connect()
+
+
 def _deleted(sender, instance, **kwargs) -> None:
-    for field in file_fields(sender):
+    for field in _FIELDS[sender]:
         stored = getattr(instance, field)
         if stored and stored.name:
             transaction.on_commit(functools.partial(_erase_unless_named, sender, field, stored.storage, stored.name),
@@ -36,5 +39,6 @@ def _deleted(sender, instance, **kwargs) -> None:
 def connect() -> None:
     """The receiver on every installed model with a file field (called once the apps are ready)."""
     for model in apps.get_models():
-        if file_fields(model):
+        if fields := file_fields(model):
+            _FIELDS[model] = fields
             post_delete.connect(_deleted, sender=model, dispatch_uid=f"pavilion.core.stored_files.{model._meta.label}")

@@ -86,6 +86,11 @@ def _send(entry: AuditEntry, event: Event, kind: str, ids: list[int], messages, 
     return sent
 
 
+def _new_days(entry: AuditEntry) -> tuple[datetime.date, datetime.date]:
+    """The event's first and last day after the postponement `entry` records."""
+    return datetime.date.fromisoformat(entry.after["start_date"]), datetime.date.fromisoformat(entry.after["end_date"])
+
+
 def _readers(ids: list[int]) -> list:
     from pavilion.registrations.models import Registration
 
@@ -97,8 +102,7 @@ def _dates_messages(entry: AuditEntry, event: Event, ids: list[int]) -> list[tup
     from pavilion.accreditation.models import Badge
     from pavilion.registrations.notifications import status_link
 
-    start = datetime.date.fromisoformat(entry.after["start_date"])
-    end = datetime.date.fromisoformat(entry.after["end_date"])
+    start, end = _new_days(entry)
     messages = []
     for registration in _readers(ids):
         badge = getattr(registration, "badge", None)
@@ -141,8 +145,7 @@ def _meetings_messages(_entry: AuditEntry, event: Event, ids: list[int]) -> list
 def _liaison_messages(entry: AuditEntry, event: Event, ids: list[int]) -> list[tuple]:
     from pavilion.registrations.models import Delegation
 
-    start = datetime.date.fromisoformat(entry.after["start_date"])
-    end = datetime.date.fromisoformat(entry.after["end_date"])
+    start, end = _new_days(entry)
     messages = []
     for delegation in (Delegation.objects.filter(pk__in=ids).select_related("liaison__preference")
                        .prefetch_related("programme").order_by("pk")):

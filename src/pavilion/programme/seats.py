@@ -41,7 +41,7 @@ def excess_seats(session: Session, room: Room, capacity: int, *, waitlist_excess
     naming the seats confirmed, unless `waitlist_excess`."""
     if room.pk == session.room_id or capacity >= session.capacity:
         return []  # an organiser who only fixes a title is not stopped by an overbooking made before
-    confirmed = Bookmark.objects.filter(session=session, status=Bookmark.Status.CONFIRMED)
+    confirmed = _confirmed(session)
     over = confirmed.count() - capacity
     if over <= 0:
         return []
@@ -60,8 +60,12 @@ def locked_session(session: Session) -> Session:
     return Session.objects.select_for_update().select_related("room", "event").get(pk=session.pk)
 
 
+def _confirmed(session: Session):
+    return Bookmark.objects.filter(session=session, status=Bookmark.Status.CONFIRMED)
+
+
 def seats_taken(session: Session) -> int:
-    return Bookmark.objects.filter(session=session, status=Bookmark.Status.CONFIRMED).count()
+    return _confirmed(session).count()
 
 
 def set_status(bookmark: Bookmark, status: str, *, actor, action: str) -> Bookmark:
@@ -92,8 +96,7 @@ def reseat(session: Session, *, actor) -> None:
     bookmarks (first come first served) take the seats the invited guests leave and the rest
     wait; otherwise a bookmark is only saved. An invited guest keeps their seat either way."""
     bookmarks = list(Bookmark.objects.filter(session=session, invited=False).order_by("created_at", "id"))
-    free = session.capacity - Bookmark.objects.filter(session=session, invited=True,
-                                                      status=Bookmark.Status.CONFIRMED).count()
+    free = session.capacity - _confirmed(session).filter(invited=True).count()
     for bookmark in bookmarks:
         if session.admission == Session.Admission.REGISTERED:
             status = Bookmark.Status.CONFIRMED if free > 0 else Bookmark.Status.WAITLISTED

@@ -315,9 +315,10 @@ def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 
     # returns, which on a slow machine beside another busy process overran a 3 s limit by 0.16 s
     # (30 November 2026, a CI run); 5% of the limit kept it inside there.
     closing = reserve + 0.6 * constructed + CLOSING_SHARE * limit
-    deadline = min(deadline, started + limit - closing)
+    closes = started + limit - closing  # what runs on (the bound, the exact steps) stops here
+    deadline = min(deadline, closes)
     if state.objective == placeable:  # everything that can be placed is placed
-        job.stop(started + limit - closing)
+        job.stop(closes)
         return _finished(state, state.objective, started)
     proven = None
     parallel = instance.n_meetings > PARALLEL_MEETINGS and parallel_available()
@@ -351,7 +352,7 @@ def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 
                           seconds=max(0.05, deadline - time.monotonic()), seed=seed)
         if outcome.proven:
             proven = state.objective
-            job.stop(started + limit - closing)
+            job.stop(closes)
         elif outcome.priority_bound is not None:
             job.tighten(_pinned_priority(instance) + outcome.priority_bound)
     bound = proven
@@ -370,7 +371,7 @@ def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 
     if bound is None:
         # The LP, then the blocks, may use the time until the closing: after a search in two
         # processes (the IDEX size) that is when the blocks run, on both cores.
-        bound = job.value(started + limit - closing)
+        bound = job.value(closes)
         generated = job.generated()
         if generated is not None and state.objective < bound:
             # Column generation converged above the schedule: CP-SAT on the blocks where the
@@ -380,7 +381,7 @@ def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 
             if around:
                 before = state.snapshot()
                 outcome = resolve(state, around, window=None, effort=GAP_WORK * limit,
-                                  seconds=max(0.05, started + limit - closing - time.monotonic()), seed=seed,
+                                  seconds=max(0.05, closes - time.monotonic()), seed=seed,
                                   enough=bound)
                 if outcome.improved:
                     fill(state, deadline=last_fill)
@@ -390,10 +391,10 @@ def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 
             # Its master's options as an exact model, where a schedule at the bound is most likely
             # to be (see docs/algorithms/scheduling.md, "Algorithm", step 5).
             resolve(state, free, window=None, effort=MASTER_WORK * limit,
-                    seconds=max(0.05, started + limit - closing - time.monotonic()), seed=seed,
+                    seconds=max(0.05, closes - time.monotonic()), seed=seed,
                     allowed=_groups_of(instance, generated.support), enough=bound)
             fill(state, deadline=last_fill)
-    job.stop(started + limit - closing)
+    job.stop(closes)
     return _finished(state, bound, started)
 
 
