@@ -21,6 +21,8 @@ _OFFENDERS = """() => {
 
 
 def assert_fits_the_screen(page) -> None:
+    # A page a click has just started to load may have no document element yet: measure the loaded page.
+    page.wait_for_load_state()
     widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert widths[0] <= widths[1], (page.url, widths, page.evaluate(_OFFENDERS)[:10])
 

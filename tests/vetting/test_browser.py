@@ -49,7 +49,8 @@ def test_a_visitor_registers_in_azerbaijani_and_an_officer_clears_the_alert(worl
     status = officer.locator(f"tr[data-alert='{alert.pk}'] td").last.bounding_box()
     assert status["x"] >= 0 and status["x"] + status["width"] <= PHONE["width"]
     assert_tappable(officer, f"tr[data-alert='{alert.pk}'] a", height=30)
-    officer.click(f"tr[data-alert='{alert.pk}'] a")
+    with officer.expect_navigation():
+        officer.click(f"tr[data-alert='{alert.pk}'] a")
     assert_fits_the_screen(officer)
     officer.wait_for_selector(f"[data-alert-status='{Alert.Status.OPEN}']")
     assert "P7654321" in officer.content()
