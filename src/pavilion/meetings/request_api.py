@@ -14,6 +14,7 @@ warning); security officers and the organiser read everything, the engine's mess
 """
 
 import datetime
+import zoneinfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -181,20 +182,23 @@ def _compliance(item: MeetingRequest, reader: Reader) -> dict:
             "review_message": None, "review_note": None}
 
 
-def _out(item: MeetingRequest, reader: Reader) -> dict:
+def _out(item: MeetingRequest, reader: Reader, event_obj) -> dict:
+    """The request as the API gives it, its times at the venue (as every other time of the API)."""
     shown = _compliance(item, reader)
+    zone = zoneinfo.ZoneInfo(event_obj.time_zone)
     return {
         "id": item.pk, "requester": item.requester_id, "counterpart": item.counterpart_id,
         "requester_name": item.requester.person.full_name, "counterpart_name": item.counterpart.person.full_name,
         "status": item.status, "priority": item.priority, "length": item.length, "message": item.message,
         "response": item.response, "products": [p.pk for p in item.products.all()],
         "team": [m.pk for m in item.team.all()],
-        "proposed_slot": item.proposed_slot.starts_at if item.proposed_slot_id else None,
+        "proposed_slot": item.proposed_slot.starts_at.astimezone(zone) if item.proposed_slot_id else None,
         "compliance": item.compliance, "compliance_message": shown["compliance_message"],
         "compliance_rules": [{key: rule.get(key, "") for key in ("authority", "target", "scope", "outcome",
                                                                 "last_verified")} for rule in shown["compliance_rules"]],
         "review": item.review, "review_message": shown["review_message"], "review_note": shown["review_note"],
-        "created_at": item.created_at, "responded_at": item.responded_at,
+        "created_at": item.created_at.astimezone(zone),
+        "responded_at": item.responded_at.astimezone(zone) if item.responded_at else None,
     }
 
 
@@ -218,7 +222,7 @@ def request_list(request, event: str, filters: Query[RequestFilters]):
     page = list(queryset[filters.offset:filters.offset + filters.limit])
     # The listed requests are those of the caller's participants: no other is read as its requester.
     reader = Reader(request.user, {registration.pk for registration in every})
-    return {"items": [_out(item, reader) for item in page], "count": queryset.count()}
+    return {"items": [_out(item, reader, event_obj) for item in page], "count": queryset.count()}
 
 
 @router.post("/events/{event}/meeting-requests",
@@ -239,7 +243,7 @@ def request_create(request, event: str, payload: RequestIn):
     if sent.status == MeetingRequest.Status.BLOCKED:
         return 403, {"detail": request_compliance_text(sent)}  # as the form says it, in the caller's language
     return 201, _out(selectors.visible_request(user=request.user, event=event_obj, pk=sent.pk),
-                     Reader.of(request.user, event_obj))
+                     Reader.of(request.user, event_obj), event_obj)
 
 
 def _visible(request, event_obj, request_id: int) -> MeetingRequest:
@@ -252,13 +256,13 @@ def _visible(request, event_obj, request_id: int) -> MeetingRequest:
 @router.get("/events/{event}/meeting-requests/{request_id}", response={200: RequestOut, 404: Detail})
 def request_get(request, event: str, request_id: int):
     event_obj = _event(event)
-    return _out(_visible(request, event_obj, request_id), Reader.of(request.user, event_obj))
+    return _out(_visible(request, event_obj, request_id), Reader.of(request.user, event_obj), event_obj)
 
 
 def _answer(request, event: str, request_id: int, action, **kwargs) -> dict:
     event_obj = _event(event)
     action(actor=request.user, request=_visible(request, event_obj, request_id), **kwargs)
-    return _out(_visible(request, event_obj, request_id), Reader.of(request.user, event_obj))
+    return _out(_visible(request, event_obj, request_id), Reader.of(request.user, event_obj), event_obj)
 
 
 ANSWERS = {200: RequestOut, 400: Detail, 403: Detail, 404: Detail, 422: Detail}

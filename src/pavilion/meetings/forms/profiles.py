@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -58,7 +59,7 @@ class ProfileForm(forms.Form):
         day = event.start_date
         while day <= event.end_date:
             start, end = f"start_{day:%Y%m%d}", f"end_{day:%Y%m%d}"
-            label = day.strftime("%Y-%m-%d")
+            label = date_format(day, "j E Y")  # as the reader writes a day, like the service's messages
             self.fields[start] = forms.TimeField(label=_("%(day)s from") % {"day": label}, required=False,
                                                  widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
             self.fields[end] = forms.TimeField(label=_("%(day)s to") % {"day": label}, required=False,
@@ -70,7 +71,7 @@ class ProfileForm(forms.Form):
         data = super().clean()
         for day, start, end in self.days:
             if bool(data.get(start.name)) != bool(data.get(end.name)):
-                self.add_error(start.name, _("Give both times of %(day)s, or neither.") % {"day": day})
+                self.add_error(start.name, _("Give both times of %(day)s, or neither.") % {"day": date_format(day, "j E Y")})
         return data
 
     def profile_data(self) -> ProfileData:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from pavilion.core import clock
 from pavilion.core.i18n import localized
 from pavilion.meetings.models import MeetingSlot
+from pavilion.meetings.selectors.availability import slots_all_can_meet
 from pavilion.meetings.selectors.profiles import PARTICIPANT_CATEGORIES
 from pavilion.meetings.selectors.schedule import runs_of_slots
 
@@ -82,7 +83,9 @@ class ProposeForm(forms.Form):
     message = forms.CharField(label=_("Other time and message"), required=False, max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, event, length: int = 1, **kwargs):
+    def __init__(self, *args, event, length: int = 1, people=(), **kwargs):
+        """`people`: the registrations of the request (both sides and the team): only the times all of
+        them can meet are offered (a time sent from an older page is refused by the service, saying why)."""
         super().__init__(*args, **kwargs)
         slots = MeetingSlot.objects.filter(event=event).order_by("starts_at")
         self.fields["slot"].event_slots = slots
@@ -92,6 +95,13 @@ class ProposeForm(forms.Form):
         self.fields["slot"].queryset = slots.filter(pk__in=list(ends))
         zone = zoneinfo.ZoneInfo(event.time_zone)
         self.fields["slot"].label_from_instance = lambda slot: slot_label(slot, zone, until=ends.get(slot.pk))
+        if people:
+            free = slots_all_can_meet(people, ahead, zone)
+            position = {slot.pk: index for index, slot in enumerate(ahead)}
+            offered = {start for start, last in ends.items()
+                       if all(slot.pk in free for slot in ahead[position[start]:position[last.pk] + 1])}
+            self.fields["slot"].widget.choices = [(value, label) for value, label in self.fields["slot"].choices
+                                                  if value == "" or int(str(value)) in offered]
 
 
 def slot_label(slot: MeetingSlot, zone, *, until: MeetingSlot | None = None) -> str:

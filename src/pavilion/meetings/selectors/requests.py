@@ -122,3 +122,9 @@ def refusal_history(request: MeetingRequest) -> QuerySet:
 
     return _with_rows(refused_before(request.requester, request.counterpart).exclude(pk=request.pk)
                       .filter(created_at__lte=request.created_at)).order_by("-created_at", "-pk")
+
+
+def request_people(meeting_request) -> list[int]:
+    """The registrations a time for this request must suit: both sides and the requester's team."""
+    return [meeting_request.requester_id, meeting_request.counterpart_id,
+            *meeting_request.team.values_list("pk", flat=True)]

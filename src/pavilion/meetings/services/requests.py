@@ -7,6 +7,8 @@ data's date) and never reaches the counterpart; one that needs review waits, uns
 counterpart, until a security officer or the organiser clears or refuses it.
 """
 
+import zoneinfo
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -19,6 +21,7 @@ from pavilion.core.services import audit_record
 from pavilion.engines import matching
 from pavilion.exhibitors.models import Product
 from pavilion.meetings.models import Meeting, MeetingProfile, MeetingRequest, MeetingSlot, RequestRule
+from pavilion.meetings.selectors.availability import slots_all_can_meet
 from pavilion.meetings.selectors.profiles import (
     PARTICIPANT_CATEGORIES,
     acting_scope,
@@ -27,7 +30,11 @@ from pavilion.meetings.selectors.profiles import (
     same_side,
     team_choices,
 )
-from pavilion.meetings.selectors.requests import reached_counterpart, reached_counterpart_value
+from pavilion.meetings.selectors.requests import (
+    reached_counterpart,
+    reached_counterpart_value,
+    request_people,
+)
 from pavilion.meetings.selectors.schedule import busy_between, slots_held
 from pavilion.meetings.services.requests_compliance import request_decision, stored_rules, with_history
 from pavilion.meetings.services.requests_rules import meeting_settings
@@ -352,9 +359,15 @@ def _check_slot_fits(request: MeetingRequest, slot: MeetingSlot | None, *, field
             "This time cannot hold a meeting of %(count)d slot: choose another.",
             "This time cannot hold a meeting of %(count)d slots: choose another.", request.length)
             % {"count": request.length})
-    people = [request.requester_id, request.counterpart_id, *request.team.values_list("pk", flat=True)]
+    people = request_people(request)
     if busy_between(people, held[0].starts_at, held[-1].ends_at):
         raise refuse(_("One of you already has a meeting at this time: choose another."))
+    # The scheduling run places the meeting only where everyone can meet: a time outside someone's
+    # meeting profile (or their delegation's stay) would be accepted and then never scheduled.
+    zone = zoneinfo.ZoneInfo(request.event.time_zone)
+    if len(slots_all_can_meet(people, held, zone)) < len(held):
+        raise refuse(_("This time is outside the times one of you can meet (as given in the meeting profiles "
+                       "or by the delegation's stay): choose another."))
 
 
 def request_propose(*, actor, request: MeetingRequest, slot: MeetingSlot | None = None,

@@ -39,6 +39,7 @@ from pavilion.meetings.models import (
     MeetingSettings,
     MeetingSlot,
 )
+from pavilion.meetings.selectors.availability import local_times, stays_of, within_periods, within_stay
 from pavilion.meetings.selectors.profiles import held_back
 from pavilion.registrations.models import Registration
 
@@ -140,8 +141,7 @@ def _profiles(event) -> tuple[dict[int, int | None], dict[int, list[tuple]]]:
 
 
 def _available(periods: list[tuple], slot_times: list[tuple[str, datetime.date, datetime.time, datetime.time]]) -> list[str]:
-    return [identifier for identifier, day, start, end in slot_times
-            if any(day == p_day and p_start <= start and end <= p_end for p_day, p_start, p_end in periods)]
+    return [identifier for identifier, day, start, end in slot_times if within_periods(periods, day, start, end)]
 
 
 class _Builder:
@@ -181,11 +181,7 @@ class _Builder:
 
 
 def _slot_times(builder: _Builder) -> list[tuple]:
-    times = []
-    for identifier, slot in builder.slots.items():
-        start, end = slot.starts_at.astimezone(builder.zone), slot.ends_at.astimezone(builder.zone)
-        times.append((identifier, start.date(), start.time(), end.time() if end.date() == start.date() else datetime.time.max))
-    return times
+    return [(identifier, *local_times(slot, builder.zone)) for identifier, slot in builder.slots.items()]
 
 
 def _pinned(builder: _Builder, *, leave_out: int | None = None) -> tuple[dict, list, dict]:
@@ -293,14 +289,8 @@ def move_problem(meeting: Meeting) -> MoveProblem:
 def _stays(builder: _Builder, people) -> dict[int, set[str]]:
     """The slots within the stay of each official delegation member whose delegation gave its arrival or
     departure: a member meets nobody before the delegation arrives or after it has left."""
-    stays = {}
-    for person, arrival, departure in (Registration.objects.filter(pk__in=people, delegation__isnull=False)
-                                       .exclude(delegation__arrival=None, delegation__departure=None)
-                                       .values_list("pk", "delegation__arrival", "delegation__departure")):
-        stays[person] = {identifier for identifier, slot in builder.slots.items()
-                         if (arrival is None or slot.starts_at >= arrival)
-                         and (departure is None or slot.ends_at <= departure)}
-    return stays
+    return {person: {identifier for identifier, slot in builder.slots.items() if within_stay(stay, slot)}
+            for person, stay in stays_of(people).items()}
 
 
 def _participants(builder, planned, limits, periods, pinned_slots) -> list[dict]:

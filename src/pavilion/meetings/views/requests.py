@@ -187,7 +187,8 @@ def _detail(request, event_obj, meeting_request, *, decline_form=None, propose_f
         "left_out": None if meeting else selectors.left_out_reason(meeting_request),
         "history": selectors.refusal_history(meeting_request) if reviewer else [],
         "decline_form": decline_form or DeclineForm(),
-        "propose_form": propose_form or ProposeForm(event=event_obj, length=meeting_request.length),
+        "propose_form": propose_form or ProposeForm(event=event_obj, length=meeting_request.length,
+                                                    people=selectors.request_people(meeting_request)),
         "review_form": ReviewForm() if reviewer else None}, status=status)
 
 
@@ -220,7 +221,8 @@ def request_action(request, event: str, pk: int, action: str):
                                      message=form.cleaned_data["message"])
             messages.success(request, _("The request is declined."))
         elif action == "propose":
-            form = ProposeForm(request.POST, event=event_obj, length=meeting_request.length)
+            form = ProposeForm(request.POST, event=event_obj, length=meeting_request.length,
+                               people=selectors.request_people(meeting_request))
             if not form.is_valid():
                 raise ValidationError(form.errors["slot"] if "slot" in form.errors else _form_messages(form))
             services.request_propose(actor=request.user, request=meeting_request, slot=form.cleaned_data["slot"],
