@@ -175,3 +175,20 @@ def test_the_occupancy_chart_scrolls_on_a_phone_with_its_figures_as_a_table(clie
     html = client.get(f"/events/{world.event.slug}/accreditation/occupancy/").content.decode()
     assert '<div class="chart-scroll wide" tabindex="0" role="region"' in html
     assert '<details class="chart-data">' in html and "<th scope=\"row\">09:00</th>" in html
+
+
+def test_a_holder_held_by_screening_refused_at_the_gate_is_an_alert_for_the_officers(client, world, scan, badge_of):
+    """A new watch-list match puts an approved person back into review: the gate refuses their badge
+    (`not_cleared`), and the officers on duty see it on the live panel and in the gate log's alerts, as
+    they see a revoked card; an expired one is the gate staff's business and is not listed."""
+    from pavilion.accreditation import selectors
+    from pavilion.registrations.services import registration_after_screening
+
+    held, expired = badge_of(), badge_of("contractor")  # a contractor's windows are build-up days, not noon
+    registration_after_screening(registration=held.registration, has_open_alerts=True)
+    assert scan(held.token)["reason"] == "not_cleared"
+    assert scan(expired.token)["reason"] == "expired"
+    assert list(selectors.alert_scans(world.event).values_list("reason", flat=True)) == ["not_cleared"]
+    client.force_login(world.officer)
+    rows = alert_rows(client.get(panel_url(world)).content.decode())
+    assert rows == [str(Scan.objects.get(reason="not_cleared").pk)]

@@ -155,3 +155,60 @@ def test_with_wifi_but_no_uplink_the_scanner_decides_alone_after_a_short_wait(wo
     assert list(Scan.objects.order_by("id").values_list("result", "alert", "offline")) == [
         ("granted", "", True), ("granted", "passback", True)]  # soft passback in the hall: let in, alerted
     context.close()
+
+
+def _enter_token(page, token: str) -> None:
+    if not page.evaluate("document.querySelector('#token-form').closest('details').open"):
+        page.click("summary:has-text('Device token')")
+    page.fill("#device-token", token)
+    page.click("#token-form button[type=submit]")
+
+
+def test_another_device_token_takes_over_only_once_the_old_devices_scans_are_up(world, gates, badge_of, live_server,
+                                                                               browser, monkeypatch):
+    """A phone moved from the hall gate to the VIP lounge: the scans it queued offline as the hall
+    scanner go up as the hall scanner's (the server takes a scan only from the device that took it),
+    never under the new token; while they cannot, the phone stays the hall scanner and says so. Then
+    the new device starts afresh: its own gate, its own sync from the beginning, nobody inside."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    first, second = badge_of(), badge_of("vip")
+    context, page = open_scanner(browser, live_server, gates.token, viewport=PHONE)
+    context.set_offline(True)
+    wedge(page, first.token, "granted")
+    wedge(page, second.token, "granted")
+    assert page.text_content("#queue-count") == "2"
+
+    _enter_token(page, gates.vip_token)  # still offline: nothing can go up
+    page.wait_for_selector("#sync-state:has-text('still this device')")
+    assert "2 of its offline scans are not sent yet" in page.text_content("#sync-state")
+    assert page.text_content("#gate-name") == f"{gates.hall.name_en} ({gates.hall.code})"
+    assert page.text_content("#queue-count") == "2"
+
+    context.set_offline(False)
+    _enter_token(page, gates.vip_token)
+    page.wait_for_selector(f"#gate-name:text-is('{gates.vip.name_en} ({gates.vip.code})')")
+    assert page.text_content("#queue-count") == "0" and page.text_content("#set-aside-count") == "0"
+    assert list(Scan.objects.filter(offline=True).order_by("id").values_list("device", flat=True)) == [
+        gates.device.pk, gates.device.pk]
+    assert page.evaluate("localStorage.getItem('pavilion-device-token')") == gates.vip_token
+    wedge(page, second.token, "granted")  # at the lounge, where the hall scanner's entry is not remembered
+    assert Scan.objects.filter(offline=False).get().device_id == gates.vip_device.pk
+    context.close()
+
+
+def test_a_link_with_another_devices_token_waits_for_the_queue_too(world, gates, badge_of, live_server, browser,
+                                                                   monkeypatch):
+    """The same when the phone is opened with the new device's link: the hall scanner's queue goes up first."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    good = badge_of()
+    context, page = open_scanner(browser, live_server, gates.token, viewport=PHONE)
+    context.set_offline(True)
+    wedge(page, good.token, "granted")
+    context.set_offline(False)
+    page.goto(f"{live_server.url}/gates/scanner/#token={gates.vip_token}")
+    page.reload()  # a link to the same page changes only the fragment: open it afresh
+    page.wait_for_selector("body[data-ready=true]")
+    page.wait_for_selector(f"#gate-name:text-is('{gates.vip.name_en} ({gates.vip.code})')")
+    assert Scan.objects.filter(offline=True).get().device_id == gates.device.pk
+    assert page.text_content("#queue-count") == "0"
+    context.close()

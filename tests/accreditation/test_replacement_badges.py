@@ -11,6 +11,7 @@ from pavilion.core.models import AuditEntry
 from pavilion.events.models import Event
 from pavilion.registrations import services as registration_services
 from pavilion.registrations.models import Registration
+from tests.accreditation.support import NOON
 
 
 def url(world, tail=""):
@@ -165,3 +166,24 @@ def test_the_replacement_form_asks_for_the_reason_and_keeps_it_in_the_audit(clie
     replacement = Badge.objects.get(current_for=badge.registration)
     entry = AuditEntry.objects.get(action="badge.replace")
     assert entry.after["reason"] == "revoked in error: a namesake" and entry.after["serial"] == replacement.serial
+
+
+def test_the_holder_inside_with_the_revoked_card_is_counted_once_with_the_replacement(badge_of, world, scan, gates):
+    """Where the holder is passes to the replacement: before, the revoked card stayed inside the hall
+    and the replacement's entry counted the same person a second time (and named them twice in the
+    roll call of an evacuation)."""
+    badge = badge_of()
+    assert scan(badge.token)["result"] == "granted"  # into the hall
+    issuing.badge_revoke(actor=world.officer, badge=badge, reason="wrong person")
+    replacement = issuing.badge_replace(actor=world.organiser, badge=badge, reason="revoked in error")
+
+    def inside() -> tuple[int, list[int]]:
+        counts = {row["zone"]: row["inside"] for row in selectors.occupancy(world.event, now=NOON)}
+        roll = [presence.badge.serial for presence in selectors.people_inside(gates.hall.zone, now=NOON)]
+        return counts[gates.hall.zone.code], roll
+
+    assert inside() == (1, [replacement.serial])
+    assert scan(replacement.token)["result"] == "granted"  # in again with the new card: one person, once
+    assert inside() == (1, [replacement.serial])
+    assert scan(replacement.token, direction="out")["result"] == "granted"
+    assert inside() == (0, [])

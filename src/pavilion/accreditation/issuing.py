@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from pavilion.accreditation.models import Badge, Grant, PersonGrant
+from pavilion.accreditation.models import Badge, Grant, PersonGrant, Presence
 from pavilion.accreditation.services import keyring_row, next_seq, signing_ring
 from pavilion.core import clock
 from pavilion.core.services import audit_record
@@ -103,9 +103,11 @@ def badge_replace(*, actor, badge: Badge, reason: str) -> Badge:
     """A new badge, with a new serial, for the registration of a revoked badge when it is approved
     and cleared again (a badge revoked by mistake, a registration rejected and then approved). The
     revoked serial stays refused for ever (the gate, the sync feed's revocations) and keeps its
-    holder and its scans; the new badge becomes the registration's badge. A lost card is reprinted,
-    not revoked and replaced. It undoes a revocation (perhaps one for misuse), so the reason is
-    required and kept in the audit entry."""
+    holder and its scans; the new badge becomes the registration's badge. Where the holder is (inside
+    a zone or not, since when) passes to the new badge: one person is counted and named once in the
+    occupancy and the roll call, and passback reads their last movement whichever card made it. A lost
+    card is reprinted, not revoked and replaced. It undoes a revocation (perhaps one for misuse), so
+    the reason is required and kept in the audit entry."""
     reason = (reason or "").strip()[:200]
     if not reason:
         raise ValidationError(_("Give the reason for the replacement."), code="reason")
@@ -123,6 +125,7 @@ def badge_replace(*, actor, badge: Badge, reason: str) -> Badge:
         revoked.current_for = None
         revoked.save(update_fields=["current_for"])
         replacement = _new_badge(row, signing_ring(row), registration)
+        Presence.objects.filter(badge=revoked).update(badge=replacement)
         audit_record(actor=actor, action="badge.replace", obj=replacement, before={"serial": revoked.serial},
                      after={"serial": replacement.serial, "generation": 1, "zones": replacement.zones,
                             "reason": reason})

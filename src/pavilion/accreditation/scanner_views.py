@@ -35,6 +35,8 @@ def scanner_texts() -> dict:
         "device_revoked_handed_in": _("this device was revoked. Offline scans uploaded for review (taken before "
                                       "the revocation): %(uploaded)s; refused (taken after it): %(refused)s. Its "
                                       "data was cleared; enter a new device token"),
+        "switch_waits": _("still this device: %(count)s of its offline scans are not sent yet. Connect to the "
+                          "network so that they go up, then enter the new token again"),
         "not_deciding": _("NOT DECIDING"),
         "reasons": {code: str(label) for code, label in labels.SCAN_REASONS.items()},
     }

@@ -260,10 +260,11 @@ def entries_per_hour(event, *, day: datetime.date) -> list[tuple[int, int]]:
 
 
 # Refusals the officers on duty must see at once, beside the alerts (passback let through, overrides):
-# a second entry refused, a revoked or replaced card, a token that is forged, unreadable, signed by
-# a key the event does not know, or of another event. An expired badge, one too early or one at a zone
-# it does not open is the gate staff's everyday business and stays in the scan lists.
-ALERT_REASONS = ("passback", "revoked", "superseded", "invalid", "unknown_key", "wrong_event")
+# a second entry refused, a revoked or replaced card, a holder whose registration is no longer cleared
+# (held by screening: a new watch-list match), a token that is forged, unreadable, signed by a key the
+# event does not know, or of another event. An expired badge, one too early or one at a zone it does
+# not open is the gate staff's everyday business and stays in the scan lists.
+ALERT_REASONS = ("passback", "revoked", "superseded", "not_cleared", "invalid", "unknown_key", "wrong_event")
 
 
 def alert_scans(event):

@@ -103,6 +103,30 @@
     $("#gate-name").textContent = "";
   }
 
+  // Another device token on this phone (pasted, or in the link it was opened with): the scans queued
+  // under the old one go up under the old one first, since the server takes a scan only from the
+  // device that took it; while they cannot (no network), the phone stays the old device and says
+  // why. Then everything of the old device goes (its holders, keys, sync number, who is inside its
+  // gate) but the scans the server refused, which stay shown, and the new device syncs from nothing.
+  async function switchTo(newToken) {
+    if (!newToken || newToken === token()) { revokedHere = false; return true; }
+    if (token() && queue.length) {
+      while (uploading) await new Promise((resolve) => setTimeout(resolve, 100));
+      await upload();
+      if (queue.length && token()) {
+        setStatus(t("switch_waits", { count: queue.length }));
+        return false;
+      }
+    }
+    localStorage.setItem("pavilion-device-token", newToken);
+    revokedHere = false;
+    state = emptyState(); keys = new Map(); queue = []; inside = {};
+    await wipe();
+    if (refused.length) await save("refused", refused);
+    showQueue(); showGate();
+    return true;
+  }
+
   // The last upload of a revoked device: the server records the scans taken before the revocation
   // and answers each one taken after it `refused`. Anything it does not take (the grace is over, no
   // network) goes with the device's data.
@@ -144,7 +168,7 @@
     const list = $("#set-aside-list");
     list.replaceChildren(...refused.map((item) => {
       const line = document.createElement("li");
-      line.textContent = `${new Date(item.scan.scanned_at).toLocaleString(document.documentElement.lang || undefined)} · ${item.status} ${item.detail}`;
+      line.textContent = `${venueTime(item.scan.scanned_at)} · ${item.status} ${item.detail}`;
       return line;
     }));
   }
@@ -199,7 +223,7 @@
       keys = await PavilionToken.importKeys(state.keys);
       uplinkBack();
       setStatus(t("synced", { badges: Object.keys(state.badges).length, seq: state.seq }));
-      showGate();
+      showGate(); showRefused();  // the refused scans' times at the venue of the device now synced
     } catch (error) {  // no network, or no answer within SYNC_WAIT
       uplinkFailed();
       setStatus(t("offline"));
@@ -222,6 +246,10 @@
 
   function gate() { return state.device ? state.gates.find((g) => g.code === state.device.gate) : null; }
   function zoneOf(g) { return state.zones.find((z) => z.code === g.zone) || null; }
+  // A moment as the gate log writes it (2024-09-24 10:00:00), at the venue's time, whatever the phone's zone.
+  function venueTime(moment) {
+    return new Date(moment).toLocaleString("sv-SE", { timeZone: state.device ? state.device.time_zone : undefined });
+  }
   function localDay(date) { return date.toLocaleDateString("en-CA", { timeZone: state.device ? state.device.time_zone : "UTC" }); }
 
   // The badge's own windows in this zone (the grants of its category and the person's changes, as
@@ -403,10 +431,7 @@
 
   async function start() {
     const match = location.hash.match(/token=([^&]+)/);
-    if (match) {
-      localStorage.setItem("pavilion-device-token", decodeURIComponent(match[1]));
-      history.replaceState(null, "", location.pathname);  // the token does not stay in the address bar
-    }
+    if (match) history.replaceState(null, "", location.pathname);  // the token does not stay in the address bar
     state = await load("state", state);
     showGate();  // named from the last sync, also when the page opens offline
     queue = await load("queue", []);
@@ -416,12 +441,15 @@
     for (const serial of Object.keys(inside)) if (inside[serial] !== today) delete inside[serial];  // a new day: nobody in
     showQueue(); showRefused();
     if (state.keys) keys = await PavilionToken.importKeys(state.keys);
-    $("#token-form").addEventListener("submit", (event) => {
+    // Opened with another device's token while this one's scans cannot go up: still this device, saying
+    // why, and the switch is tried again once the first upload is done.
+    const offered = match ? decodeURIComponent(match[1]) : "";
+    const waiting = offered && !(await switchTo(offered));
+    $("#token-form").addEventListener("submit", async (event) => {
       event.preventDefault();
-      localStorage.setItem("pavilion-device-token", $("#device-token").value.trim());
-      revokedHere = false;
+      const offered = $("#device-token").value.trim();
       $("#device-token").value = "";
-      sync();
+      if (await switchTo(offered)) await sync();
     });
     $("#wedge-form").addEventListener("submit", (event) => {
       event.preventDefault();
@@ -435,6 +463,7 @@
     if ("serviceWorker" in navigator) navigator.serviceWorker.register("/gates/sw.js", { scope: "/gates/" }).catch(() => {});
     await sync();
     await upload();
+    if (waiting && await switchTo(offered)) await sync();
     document.body.dataset.ready = "true";
     $("#wedge").focus();
   }
