@@ -69,3 +69,17 @@ def test_a_tampered_source_is_a_message_not_a_500(client, catalogue, returning, 
     response = client.post(reverse("portal:products_copy", args=[new.pk]), {"source": source}, follow=True)
     assert response.status_code == 200 and "Choose another show of the same company." in response.content.decode()
     assert new.products.count() == 1
+
+
+def test_products_named_only_in_azerbaijani_or_russian_are_copied_each_once(catalogue, returning):
+    """Before, an empty English name counted as a name: after the first such product every other one
+    was left out, silently."""
+    new, _extra = returning
+    for az in ("Zirehli jilet", "Dəbilqə"):
+        ProductFactory(exhibitor=catalogue.exhibitor_a, category=category("radar"), name_en="", name_az=az)
+    ProductFactory(exhibitor=catalogue.exhibitor_a, category=category("radar"), name_en="", name_az="",
+                   name_ru="Каска")
+    services.products_copy(actor=catalogue.admin_a, exhibitor=new, source=catalogue.exhibitor_a)
+    copied = sorted((p.name_az, p.name_ru) for p in new.products.filter(name_en=""))
+    assert copied == [("", "Каска"), ("Dəbilqə", ""), ("Zirehli jilet", "")]
+    assert services.products_copy(actor=catalogue.admin_a, exhibitor=new, source=catalogue.exhibitor_a) == []

@@ -16,7 +16,7 @@ from pavilion.core import roles
 from pavilion.core.i18n import localized
 from pavilion.deals.api import optional_token
 from pavilion.events import announcement_selectors, selectors, services
-from pavilion.events.models import Event, Stand, StandBooking
+from pavilion.events.models import Event, Hall, Stand, StandBooking
 from pavilion.events.permissions import bookable_exhibitors
 from pavilion.exhibitors.models import Exhibitor
 
@@ -146,7 +146,12 @@ def list_stands(request, event: str, filters: Query[StandFilters], page: Query[P
     if filters.show and not event_obj.shows.filter(slug=filters.show).exists():
         raise Http404(f"show: no show {filters.show!r} at this event")
     stands = selectors.event_stands(event_obj, show=filters.show, hall=filters.hall, state=filters.state or "")
-    return _page(stands, page)
+    answer = _page(stands, page)
+    # Asked only when nothing matched: a hall of the venue without stands is an empty list, not an error.
+    if filters.hall and not answer["count"] and not Hall.objects.filter(venue_id=event_obj.venue_id,
+                                                                        code=filters.hall).exists():
+        raise Http404(f"hall: no hall {filters.hall!r} at this event's venue")
+    return answer
 
 
 def _booking_exhibitor(user, event_obj: Event, stand: Stand, exhibitor_id: int | None) -> Exhibitor:

@@ -190,7 +190,9 @@ def _stand_svg(stand: Stand, *, show: Show | None, colour_by: str, highlighted: 
     fade = ' opacity="0.35"' if dimmed else ""
     group = (f'<g id="stand-{stand.pk}" class="{classes}" data-stand="{stand.pk}" data-code="{escape(stand.code)}" '
              f'data-state="{stand.state}"{fade}>{"".join(body)}</g>')
-    if link and holder:
+    # Linked only where the directory has the exhibitor's page (approved): an exhibitor set back to
+    # "applied" may still hold stands, whose link would lead nowhere.
+    if link and holder and stand.exhibitor.status == stand.exhibitor.Status.APPROVED:
         href = words.exhibitor_url(stand.show.event.slug, stand.exhibitor_id)
         # The link's name starts with what it shows, the company and the stand's code, as a person using
         # speech input reads it off the plan; the rest of the title follows.

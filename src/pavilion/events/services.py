@@ -40,6 +40,7 @@ from pavilion.exhibitors.models import Exhibitor
 # Corners may sit on a hall's wall; floating-point noise from typed decimals must not refuse them.
 BOUNDS_TOLERANCE_M = 1e-6
 MIN_STAND_M2 = Decimal("1")
+MAX_STAND_M2 = Decimal("100000")  # well inside Stand.area_m2's eight digits (999,999.99)
 STAND_FIELDS = ("show", "hall", "code", "polygon", "kind", "pavilion", "price_per_m2")
 
 
@@ -81,6 +82,8 @@ def _shape_errors(*, hall: Hall, polygon) -> tuple[Decimal | None, dict]:
     area = Decimal(str(shape.area)).quantize(Decimal("0.01"))
     if area < MIN_STAND_M2:  # a sliver of a few corners would be a stand nobody can stand on, at a rent of 0
         return None, {"polygon": [_("A stand covers at least 1 m².")]}
+    if area > MAX_STAND_M2:  # an outdoor hall may be 1 km across; a stand the size of it is a typing slip
+        return None, {"polygon": [_("A stand covers at most %(max)s m².") % {"max": floatformat(MAX_STAND_M2, "g")}]}
     return area, {}
 
 
@@ -244,7 +247,7 @@ def _check_request(*, exhibitor: Exhibitor, stand_ids: list[int]) -> None:
         raise ValidationError({"stands": [_("Pick at least one stand.")]})
     if exhibitor.status == Exhibitor.Status.WITHDRAWN:
         raise ValidationError({"exhibitor": [_("A withdrawn exhibitor cannot book stands.")]})
-    found = Stand.objects.filter(pk__in=stand_ids).select_related("hall")
+    found = Stand.objects.filter(pk__in=stand_ids).select_related("hall", "pavilion")
     by_id = {stand.pk: stand for stand in found}
     missing = [str(pk) for pk in stand_ids if pk not in by_id]
     if missing:
@@ -253,6 +256,14 @@ def _check_request(*, exhibitor: Exhibitor, stand_ids: list[int]) -> None:
     if wrong_show:
         raise ValidationError({"stands": [_("Stand %(stands)s is not part of %(show)s.") % {
             "stands": ", ".join(sorted(wrong_show)), "show": exhibitor.show.name}]})
+    # A national pavilion's stands are for its country's companies (as an exhibitor joins only its own
+    # country's pavilion: exhibitors.services.exhibitor_create).
+    country = str(exhibitor.company.country)
+    foreign = sorted((stand_label(s), s.pavilion) for s in by_id.values()
+                     if s.pavilion_id and str(s.pavilion.country) != country)
+    if foreign:
+        raise ValidationError({"stands": [_("Stand %(stand)s is in %(pavilion)s, for companies of that country only.")
+                                          % {"stand": foreign[0][0], "pavilion": foreign[0][1].name}]})
 
 
 def booking_request(*, actor, exhibitor: Exhibitor, stand_ids, note: str = "", language: str = "en") -> list[StandBooking]:

@@ -96,6 +96,8 @@ def _row(record: dict, *, line: int, shows: dict, problems: list) -> Row | None:
             problems.append(_("Line %(line)d: the %(column)s is missing.") % {"line": line, "column": column})
     if len(values["code"]) > 20:
         problems.append(_("Line %(line)d: a stand's code is at most 20 characters.") % {"line": line})
+    if any(not character.isprintable() for character in values["code"]):  # as the stand form refuses them
+        problems.append(_("Line %(line)d: a stand's code holds a control character.") % {"line": line})
     show = shows.get(values["show"].lower())
     if values["show"] and show is None:
         problems.append(_("Line %(line)d: %(show)s is not the address of a show of this event.")

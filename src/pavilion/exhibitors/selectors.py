@@ -16,7 +16,10 @@ def category_with_children(slug: str) -> list[int]:
 
 
 def stands_prefetch() -> Prefetch:
-    return Prefetch("stands", queryset=Stand.objects.select_related("hall").order_by("hall__order", "code"))
+    """The exhibitor's confirmed stands, as the public directory, page and API name them: a stand only
+    asked for may still be declined, and the request is between the exhibitor and the organiser."""
+    return Prefetch("stands", queryset=Stand.objects.filter(state=Stand.State.BOOKED).select_related("hall")
+                    .order_by("hall__order", "code"))
 
 
 def exhibitor_directory(

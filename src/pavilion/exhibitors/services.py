@@ -356,16 +356,34 @@ def products_copy(*, actor, exhibitor: Exhibitor, source: Exhibitor) -> list[Pro
     """The products the company showed at another show (`source`, e.g. the last ADEX) copied into
     `exhibitor`'s catalogue, with their texts, category, export-control class, publication and images
     (the image files copied too: a product deleted later takes only its own files). A product whose
-    English name the catalogue already has is left out, so copying twice adds nothing."""
+    English name the catalogue already has is left out, so copying twice adds nothing; one without
+    an English name, when its Azerbaijani or Russian name is taken in that language."""
     permissions.require_company_editor(actor, exhibitor.company)
     _require_open_catalogue(actor, exhibitor)
     if source.company_id != exhibitor.company_id or source.pk == exhibitor.pk:
         raise ValidationError({"source": _("Choose another show of the same company.")})
-    taken = {name.casefold() for name in exhibitor.products.values_list("name_en", flat=True)}
+    languages = ("en", "az", "ru")
+    taken = {language: set() for language in languages}
+
+    def names(product) -> dict:
+        return {language: getattr(product, f"name_{language}").casefold() for language in languages}
+
+    def take(product) -> None:
+        for language, name in names(product).items():
+            taken[language].add(name)
+
+    def already_there(product) -> bool:
+        own = names(product)
+        if own["en"]:
+            return own["en"] in taken["en"]
+        return any(own[language] and own[language] in taken[language] for language in ("az", "ru"))
+
+    for product in exhibitor.products.only("name_en", "name_az", "name_ru"):
+        take(product)
     copied = []
     with transaction.atomic():
         for original in source.products.prefetch_related("images").order_by("name_en", "pk"):
-            if original.name_en.casefold() in taken:
+            if already_there(original):
                 continue
             product = Product.objects.create(exhibitor=exhibitor, **{
                 field: getattr(original, field) for field in PRODUCT_FIELDS})
@@ -375,7 +393,7 @@ def products_copy(*, actor, exhibitor: Exhibitor, source: Exhibitor) -> list[Pro
                     copy.image.save(f"{uuid.uuid4().hex}{PurePath(picture.image.name).suffix}", File(stored),
                                     save=False)
                 copy.save()
-            taken.add(product.name_en.casefold())
+            take(product)
             copied.append(product)
         audit_record(actor=actor, action="products.copy", obj=exhibitor,
                      after={"source": source.pk, "products": [product.pk for product in copied]})
