@@ -124,7 +124,7 @@ class RegistrationForm(KeptUploadsForm, forms.Form):
     # and an edit then said the date was missing.
     birth_date = forms.DateField(label=_("Date of birth"),
                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    email = forms.EmailField(label=_("E-mail"))
+    email = forms.EmailField(label=_("E-mail"), max_length=254)  # the column's length, as the API's
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     language = forms.ChoiceField(label=_("Language for messages"), choices=settings.LANGUAGES)
     document_type = forms.ChoiceField(label=_("Identity document"), choices=Person.DocumentType.choices)

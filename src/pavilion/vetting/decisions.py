@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from pavilion.core import clock
+from pavilion.core import clock, crypto
 from pavilion.core.services import audit_record
 from pavilion.registrations import services as registration_services
 from pavilion.registrations.models import Registration
@@ -158,15 +158,29 @@ def alert_refuse_clearance(*, actor, alert: Alert, reason: str) -> Decision:
     return refusal
 
 
+def screened_as(person) -> str:
+    """A keyed hash of what screening (vetting.screening) reads of a person: a clearance holds for these data only (an
+    officer who cleared someone born in 1975 did not clear them once they say they were born in 1971)."""
+    return crypto.fingerprint(person.given_name, person.patronymic, person.family_name, person.name_original_script,
+                              person.birth_date.isoformat() if person.birth_date else "", person.nationality.code,
+                              person.gender)
+
+
 def _clear(alert: Alert, decision: Decision) -> None:
     alert.status = Alert.Status.CLEARED
     alert.save(update_fields=["status"])
     entry = alert.entry
+    screened = screened_as(alert.registration.person)
     clearance, created = Clearance.objects.get_or_create(
         person=alert.registration.person, watch_list=entry.version.watch_list, entry_id=entry.entry_id,
-        version=entry.version, defaults={"entry_digest": entry.digest, "decision": decision},
+        version=entry.version, defaults={"entry_digest": entry.digest, "decision": decision, "screened": screened},
     )
-    if not created and decision.confirmed_by_id is not None and clearance.decision.confirmed_by_id is None:
+    if not created and clearance.screened != screened:
+        # The person's data changed since the last clearance of this entry: this decision is the one that
+        # holds now, for the data seen now.
+        clearance.decision, clearance.screened, clearance.entry_digest = decision, screened, entry.digest
+        clearance.save(update_fields=["decision", "screened", "entry_digest"])
+    elif not created and decision.confirmed_by_id is not None and clearance.decision.confirmed_by_id is None:
         # Two officers' clearance replaces one officer's: it clears where the two-person rule holds.
         clearance.decision = decision
         clearance.save(update_fields=["decision"])

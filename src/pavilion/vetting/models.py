@@ -216,6 +216,12 @@ class Clearance(models.Model):
         max_length=64, help_text="hash of the entry's content: a changed entry in a later version is screened again"
     )
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="+")
+    screened = models.CharField(
+        max_length=64, blank=True, default="",
+        help_text="keyed hash of what screening read of the person when the officer cleared them (names, birth "
+                  "date, nationality, gender): an edit of those clears nothing; empty on clearances made before "
+                  "it was kept",
+    )
 
     class Meta:
         constraints = [

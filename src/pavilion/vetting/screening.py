@@ -106,16 +106,17 @@ def _band(score: float) -> str:
     return Alert.Band.HOLD if score >= HOLD_THRESHOLD else Alert.Band.REVIEW
 
 
-def _cleared_keys(registrations: list[Registration]) -> dict[tuple[str, int, str, str], bool]:
-    """(person fingerprint, list, entry id, digest) of every remembered clearance of these people, each
-    with whether a second officer confirmed it (the two-person rule decides where it may be reused)."""
+def _cleared_keys(registrations: list[Registration]) -> dict[tuple[str, str, int, str, str], bool]:
+    """(person fingerprint, screened data, list, entry id, digest) of every remembered clearance of these
+    people, each with whether a second officer confirmed it (the two-person rule decides where it may be
+    reused). The screened data (`screened_as`) are empty for clearances made before they were kept."""
     fingerprints = {registration.person.fingerprint for registration in registrations} - {""}
     rows = Clearance.objects.filter(person__fingerprint__in=fingerprints).values_list(
-        "person__fingerprint", "watch_list_id", "entry_id", "entry_digest", "decision__confirmed_by"
+        "person__fingerprint", "screened", "watch_list_id", "entry_id", "entry_digest", "decision__confirmed_by"
     )
-    cleared: dict[tuple[str, int, str, str], bool] = {}
-    for fingerprint, list_id, entry_id, digest, confirmed_by in rows:
-        key = (fingerprint, list_id, entry_id, digest)
+    cleared: dict[tuple[str, str, int, str, str], bool] = {}
+    for fingerprint, screened, list_id, entry_id, digest, confirmed_by in rows:
+        key = (fingerprint, screened, list_id, entry_id, digest)
         cleared[key] = cleared.get(key, False) or confirmed_by is not None
     return cleared
 
@@ -187,12 +188,16 @@ def _reconcile(registration, found, by_pk, cleared, existing, run, scope=None) -
             handled.add(key)
     reusable = {alert.entry_id: alert for alert in existing
                 if alert.status in (Alert.Status.SUPERSEDED, Alert.Status.CLEARED)}
-    fingerprint = registration.person.fingerprint
+    fingerprint, screened = registration.person.fingerprint, decisions.screened_as(registration.person)
     for entry_pk, (score, explanation) in found.items():
         _pk, list_id, entry_id, digest = by_pk[entry_pk]
         if (list_id, entry_id) in handled:
             continue
-        confirmed = cleared.get((fingerprint, list_id, entry_id, digest))
+        # A clearance holds for the data the officer saw (an edit of the name, birth date, nationality or
+        # gender since then raises the alert again); one made before they were kept holds as it did.
+        confirmed = cleared.get((fingerprint, screened, list_id, entry_id, digest))
+        if confirmed is None:
+            confirmed = cleared.get((fingerprint, "", list_id, entry_id, digest))
         if confirmed is not None:
             if decisions.clearance_suffices(registration, confirmed=confirmed):
                 continue
