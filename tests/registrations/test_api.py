@@ -108,3 +108,32 @@ def test_an_email_without_a_name_or_domain_is_refused_and_nothing_is_registered(
     padded = {**BODY, "person": {**BODY["person"], "email": "  rauf@example.test "}}
     assert _post(client, world, padded, headers(world.organiser)).status_code == 201
     assert Registration.objects.count() == before + 1
+
+
+def test_exhibitor_staff_are_registered_for_the_exhibitor_named_by_id_or_by_organisation(world, client, headers):
+    """specs/api.md lists exhibitor-staff among the categories of POST /registrations; before, the API
+    refused them."""
+    staff = {**BODY, "category": "exhibitor-staff",
+             "person": {**BODY["person"], "organisation": world.exhibitor.company.name.upper()}}
+    response = _post(client, world, staff, headers(world.organiser))
+    assert response.status_code == 201, response.content
+    assert Registration.objects.get(pk=response.json()["id"]).exhibitor == world.exhibitor
+    by_id = {**staff, "exhibitor": world.exhibitor.pk,
+             "person": {**staff["person"], "given_name": "Leyla", "email": "leyla@example.test"}}
+    response = _post(client, world, by_id, headers(world.organiser))
+    assert response.status_code == 201, response.content
+    assert Registration.objects.get(pk=response.json()["id"]).exhibitor == world.exhibitor
+    # The exhibitor's own rules hold as on the web: one without booked stand space has no staff places.
+    quota = _post(client, world, {**by_id, "exhibitor": world.other_exhibitor.pk,
+                                  "person": {**by_id["person"], "given_name": "Kamal"}}, headers(world.organiser))
+    assert quota.status_code == 400 and "quota" in quota.json()["detail"]
+    before = Registration.objects.count()
+    for body, words in [
+        ({**staff, "person": {**staff["person"], "given_name": "Nobody", "organisation": "No Such Company"}},
+         "names no exhibitor"),
+        ({**staff, "exhibitor": 999999, "person": {**staff["person"], "given_name": "Nobody"}}, "no exhibitor 999999"),
+    ]:
+        refused = _post(client, world, body, headers(world.organiser))
+        assert refused.status_code == 400 and "exhibitor" in refused.json()["detail"]
+        assert words in refused.json()["detail"]
+    assert Registration.objects.count() == before

@@ -12,6 +12,7 @@ from pavilion.api.auth import person_token
 from pavilion.core import roles
 from pavilion.core.services import audit_record
 from pavilion.events.models import Event
+from pavilion.exhibitors.models import Exhibitor
 from pavilion.registrations import selectors, services
 from pavilion.registrations.models import Person, RegistrationCategory
 from pavilion.registrations.validation import check_document_number
@@ -38,6 +39,9 @@ class PersonIn(Schema):
 class RegistrationIn(Schema):
     category: str = Field(..., description="a category code: trade-visitor, media, delegation-member, ...")
     person: PersonIn
+    exhibitor: int | None = Field(None, description="exhibitor-staff only: the exhibitor (its id in the exhibitors "
+                                                    "list) whose staff the person is; without it, the event's one "
+                                                    "exhibitor whose company person.organisation names")
 
 
 class RegistrationCreated(Schema):
@@ -110,17 +114,39 @@ def registration_create(request, event: str, payload: RegistrationIn):
     category = RegistrationCategory.objects.filter(event=event_obj, code=payload.category).first()
     if category is None:
         raise ValidationError({"category": f"no category {payload.category!r} in this event"})
-    if category.code in (RegistrationCategory.Code.GUEST, RegistrationCategory.Code.EXHIBITOR_STAFF):
-        raise ValidationError({"category": "guests and exhibitor staff are registered through their exhibitor"})
+    if category.code == RegistrationCategory.Code.GUEST:
+        raise ValidationError({"category": "guests are registered with their exhibitor's invitation code"})
+    exhibitor = None
+    if category.code == RegistrationCategory.Code.EXHIBITOR_STAFF:
+        exhibitor = _staff_exhibitor(event_obj, payload)
     try:
         registration = services.registration_submit(
             actor=request.user, category=category, person=_person_data(payload.person),
-            details={"organisation": payload.person.organisation},
+            details={"organisation": payload.person.organisation}, exhibitor=exhibitor,
         )
     except ValidationError as error:
         raise _prefixed(error) from error
     registration.refresh_from_db(fields=["status"])
     return 201, {"id": registration.pk, "status": registration.status}
+
+
+def _staff_exhibitor(event_obj, payload: RegistrationIn) -> Exhibitor:
+    """The exhibitor whose staff an API registration adds: the one named by id, else the one exhibitor of
+    the event whose company the person's organisation names (a company at two shows must be named by id)."""
+    exhibitors = Exhibitor.objects.filter(show__event=event_obj).exclude(status=Exhibitor.Status.WITHDRAWN)
+    if payload.exhibitor is not None:
+        found = exhibitors.filter(pk=payload.exhibitor).first()
+        if found is None:
+            raise ValidationError({"exhibitor": f"no exhibitor {payload.exhibitor} at this event"})
+        return found
+    organisation = payload.person.organisation.strip().casefold()
+    named = [exhibitor for exhibitor in exhibitors.select_related("company")
+             if organisation and exhibitor.company.name.casefold() == organisation]
+    if len(named) != 1:
+        raise ValidationError({"exhibitor": "give the exhibitor whose staff this person is (its id): "
+                                            + ("person.organisation names no exhibitor of this event" if not named
+                                               else "the company exhibits at several shows")})
+    return named[0]
 
 
 def _prefixed(error: ValidationError) -> ValidationError:
