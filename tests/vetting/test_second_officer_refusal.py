@@ -58,6 +58,7 @@ def test_the_officer_who_cleared_may_not_refuse_their_own_clearance(world, await
 
 def test_a_refusal_needs_a_reason_an_officer_and_an_alert_that_waits(world, awaiting, commit):
     from django.core.exceptions import PermissionDenied
+    from django.urls import reverse
 
     with pytest.raises(ValidationError) as error:
         decisions.alert_refuse_clearance(actor=world.officer2, alert=awaiting, reason="   ")
@@ -134,3 +135,23 @@ def test_a_confirmation_and_a_refusal_at_once_one_wins(on_postgres, world, await
     awaiting.refresh_from_db()
     refused = awaiting.decisions.filter(verdict=Decision.Verdict.CLEARANCE_REFUSED).exists()
     assert awaiting.status == (Alert.Status.OPEN if refused else Alert.Status.CLEARED)
+
+
+def test_the_organiser_is_not_the_second_pair_of_eyes(world, awaiting, client):
+    """The organiser's administrators may decide alerts, but the second officer of the two-person rule is
+    a security officer: otherwise the organiser who approves the registration confirms the clearance too."""
+    from django.core.exceptions import PermissionDenied
+    from django.urls import reverse
+
+    assert not decisions.can_confirm(world.organiser, awaiting)
+    with pytest.raises(PermissionDenied):
+        decisions.alert_confirm(actor=world.organiser, alert=awaiting)
+    with pytest.raises(PermissionDenied):
+        decisions.alert_refuse_clearance(actor=world.organiser, alert=awaiting, reason="no")
+    awaiting.refresh_from_db()
+    assert awaiting.status == Alert.Status.AWAITING_CONFIRMATION
+    client.force_login(world.organiser)
+    page = client.get(f"/vetting/alerts/{awaiting.pk}/").content.decode()
+    assert reverse("vetting:confirm", args=[awaiting.pk]) not in page
+    assert 'data-testid="refuse-form"' not in page
+    assert decisions.can_confirm(world.officer2, awaiting)

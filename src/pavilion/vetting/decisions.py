@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from pavilion.core import clock, crypto
+from pavilion.core import clock, crypto, roles
 from pavilion.core.services import audit_record
 from pavilion.registrations import services as registration_services
 from pavilion.registrations.models import Registration
@@ -30,8 +30,10 @@ def clearance_suffices(registration: Registration, *, confirmed: bool) -> bool:
 
 
 def is_second_officer(actor, decision: Decision) -> bool:
-    """The two-person rule: whoever confirms a clearance is an officer other than the one who made it."""
-    return can_vet(actor) and decision.officer_id != actor.pk
+    """The two-person rule: whoever confirms a clearance is a security officer other than the one who
+    made it. The organiser's administrators may decide alerts, but not be the second pair of eyes: the
+    organiser who also approves the registration would then check their own clearance."""
+    return roles.is_security_officer(actor) and decision.officer_id != actor.pk
 
 
 def can_confirm(actor, alert: Alert) -> bool:
@@ -124,7 +126,7 @@ def _held_for_second_officer(actor, alert: Alert, same_officer: str) -> tuple[Al
 
 def alert_confirm(*, actor, alert: Alert) -> Decision:
     """A second officer confirms a clearance that the two-person rule holds back."""
-    if not can_vet(actor):
+    if not roles.is_security_officer(actor):
         raise PermissionDenied(_("Only security officers confirm clearances."))
     with transaction.atomic():
         alert, decision = _held_for_second_officer(
@@ -142,7 +144,7 @@ def alert_refuse_clearance(*, actor, alert: Alert, reason: str) -> Decision:
     """A second officer does not agree with a clearance waiting for them: the alert is open again, for
     any officer to decide anew, and the refusal stays among its decisions with its reason. The officer
     who cleared may not refuse their own clearance either: the rule is about two people agreeing."""
-    if not can_vet(actor):
+    if not roles.is_security_officer(actor):
         raise PermissionDenied(_("Only security officers refuse clearances."))
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the refusal.")})
