@@ -58,7 +58,6 @@ def test_the_officer_who_cleared_may_not_refuse_their_own_clearance(world, await
 
 def test_a_refusal_needs_a_reason_an_officer_and_an_alert_that_waits(world, awaiting, commit):
     from django.core.exceptions import PermissionDenied
-    from django.urls import reverse
 
     with pytest.raises(ValidationError) as error:
         decisions.alert_refuse_clearance(actor=world.officer2, alert=awaiting, reason="   ")
