@@ -142,6 +142,26 @@ def test_a_page_within_the_candidates_is_the_page_of_the_full_ranking(catalogue,
     assert list(results[603:633]) == [] and results.count() == 603
 
 
+@pytest.mark.parametrize("size", [30, 37])
+def test_paging_through_a_broad_query_shows_every_match_once(catalogue, size):
+    """Before, on SQLite the pages within the candidates (the first matches in key order, short names
+    first) ranked only them and the later pages every match: matches outside the candidates that rank
+    high (long names saying the word many times) came on no page, and candidates came twice."""
+    family, exhibitor = category("body-armour"), catalogue.exhibitor_c
+    Product.objects.bulk_create(
+        [Product(exhibitor=exhibitor, category=family, name_en=f"Qalxan {n}") for n in range(450)]
+        + [Product(exhibitor=exhibitor, category=family, name_en=f"Qalxan qalxan qalxan qalxan qalxan qalxan {n}")
+           for n in range(100)])
+    services.product_search_reindex()
+    results = selectors.catalogue_products(event=catalogue.event, q="qalxan")
+    assert results.count() == 550
+    seen = []
+    for offset in range(0, 550, size):
+        seen += [product.pk for product in selectors.catalogue_products(event=catalogue.event, q="qalxan")[
+            offset:offset + size]]
+    assert len(seen) == len(set(seen)) == 550
+
+
 def test_counts_are_exact_with_filters(catalogue, broad):
     assert selectors.catalogue_products(event=catalogue.event, q="zireh", control="ML").count() == 2
     assert selectors.catalogue_products(event=catalogue.event, q="zireh", category="armoured-vehicles").count() == 1

@@ -167,20 +167,21 @@ class ProductSearch:
     def _sqlite_sql(self, offset: int, limit: int) -> tuple[str, list]:
         source, params = self._sqlite_source()
         count = f"(SELECT count(*) {source})"
-        if offset + limit > CANDIDATES // 2:
-            return (f"SELECT f.rowid, {count} {source} ORDER BY f.rank, f.rowid LIMIT %s OFFSET %s",
-                    [self._match(), *params, self._match(), *params, limit, offset])
         # The candidates: the first matches in key order (shortest names first) whose names and
-        # descriptions both match, as many whose names match, and as many among all matches. Only they
-        # are ranked, in one scan of the key range they span: `+f.rowid` keeps SQLite scanning the
-        # match rather than running it once per candidate.
+        # descriptions both match, as many whose names match, and as many among all matches. The order
+        # is the candidates ranked, then the other matches ranked: the first pages rank only the
+        # candidates, in one scan of the key range they span (`+f.rowid` keeps SQLite scanning the match
+        # rather than running it once per candidate); later pages rank every match but keep the
+        # candidates first, so that paging on shows each match once.
         pool = f"SELECT f.rowid {source} ORDER BY f.rowid LIMIT {CANDIDATES}"
-        sql = (
-            f"WITH candidate(key) AS MATERIALIZED (SELECT * FROM ({pool}) UNION SELECT * FROM ({pool}) "
-            f"UNION SELECT * FROM ({pool})) "
-            f"SELECT f.rowid, {count} {source} AND f.rowid <= (SELECT max(key) FROM candidate) "
-            "AND +f.rowid IN (SELECT key FROM candidate) ORDER BY f.rank, f.rowid LIMIT %s OFFSET %s"
-        )
+        candidates = (f"WITH candidate(key) AS MATERIALIZED (SELECT * FROM ({pool}) UNION SELECT * FROM ({pool}) "
+                      f"UNION SELECT * FROM ({pool})) ")
+        if offset + limit > CANDIDATES // 2:
+            sql = (candidates + f"SELECT f.rowid, {count} {source} "
+                   "ORDER BY +f.rowid NOT IN (SELECT key FROM candidate), f.rank, f.rowid LIMIT %s OFFSET %s")
+        else:
+            sql = (candidates + f"SELECT f.rowid, {count} {source} AND f.rowid <= (SELECT max(key) FROM candidate) "
+                   "AND +f.rowid IN (SELECT key FROM candidate) ORDER BY f.rank, f.rowid LIMIT %s OFFSET %s")
         both = f"{self._match('names')} AND {self._match('descriptions')}"
         return sql, [both, *params, self._match("names"), *params, self._match(), *params,  # the candidates
                      self._match(), *params,  # the count
