@@ -148,3 +148,20 @@ def test_the_directory_folds_azerbaijani_and_russian_letters_like_the_catalogue(
         page = client.get(url("directory", catalogue), {"q": query}).content.decode()
         assert found in page, query
     assert "Talış" not in client.get(url("directory", catalogue), {"q": "!!!"}).content.decode()
+
+
+@pytest.mark.parametrize(("control", "shown", "hidden"), [
+    ("5A002", "Coastal surveillance radar", "Armoured personnel carrier"),  # a dual-use code, as the API takes it
+    ("ml6", "Armoured personnel carrier", "Coastal surveillance radar"),  # any case, as the API
+])
+def test_the_catalogue_filters_by_any_class_code_the_api_takes(client, catalogue, control, shown, hidden):
+    """Before, the page offered only none / ML / dual-use / ML1–ML22 and dropped any other code silently,
+    showing every product, where the API filtered."""
+    page = client.get(url("products", catalogue), {"control": control}).content.decode()
+    assert shown in page and hidden not in page and "not understood" not in page
+    assert f'<option value="{control.upper()}" selected>' in page
+
+
+def test_a_control_filter_that_is_no_class_is_dropped_and_said(client, catalogue):
+    page = client.get(url("products", catalogue), {"control": "5Z999"}).content.decode()
+    assert "not understood" in page and "Armoured personnel carrier" in page

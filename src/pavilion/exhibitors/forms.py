@@ -3,6 +3,7 @@
 from operator import attrgetter
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -70,15 +71,46 @@ class DirectoryFilterForm(forms.Form):
         return valid_filters(self)
 
 
+class ControlFilter(forms.ChoiceField):
+    """The export-control filter: its choices (none, any ML, any dual-use, each ML category), and any
+    other class code the API takes too (5A002, ml6), in its canonical spelling."""
+
+    def to_python(self, value):
+        value = super().to_python(value).strip()
+        try:
+            return export_control.validate(value) if value and value not in ("ML", "dual-use") else value
+        except ValidationError:
+            return value  # not a class: refused as a choice, the filter dropped (valid_filters)
+
+    def valid_value(self, value) -> bool:
+        if super().valid_value(value):
+            return True
+        try:
+            return export_control.validate(value) == value
+        except ValidationError:
+            return False
+
+
 class CatalogueFilterForm(forms.Form):
     q = LongSearch(label=_("Search"), required=False, max_length=200)
     category = forms.ChoiceField(label=_("Category"), required=False)
-    control = forms.ChoiceField(label=_("Export control"), required=False)
+    control = ControlFilter(label=_("Export control"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = category_choices()
-        self.fields["control"].choices = [("", _("Any class"))] + export_control.choices()
+        choices = [("", _("Any class"))] + export_control.choices()
+        # A code from a link or the API's vocabulary (a dual-use code) is offered as chosen, so the select
+        # shows the filter that applies.
+        raw = (self.data or {}).get("control", "")
+        typed = self.fields["control"].to_python(raw)
+        if typed and self.fields["control"].valid_value(typed):
+            if typed not in dict(choices):
+                choices.append((typed, typed))
+            if typed != raw:  # shown in its canonical spelling (ml6 → ML6), selected in the list
+                self.data = self.data.copy()
+                self.data["control"] = typed
+        self.fields["control"].choices = choices
 
     def filters(self) -> dict:
         return valid_filters(self)
