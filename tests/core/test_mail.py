@@ -87,6 +87,10 @@ def _contexts(text: str) -> dict[str, dict]:
             "waitlisted": True,
             "session": SimpleNamespace(title_en=text, title_az=text, title_ru=text, starts_at=start,
                                        ends_at=start + datetime.timedelta(hours=1), room=hall)},
+        "programme/email/session_cancelled": {
+            "person": recipient, "event": event, "zone": "Asia/Baku", "link": "https://pavilion.test/s/1/",
+            "session": SimpleNamespace(title_en=text, title_az=text, title_ru=text, starts_at=start,
+                                       ends_at=start + datetime.timedelta(hours=1), room=hall)},
         "events/email/announcement": {
             "announcement": SimpleNamespace(importance="urgent", title_en=text, title_az=text, title_ru=text,
                                             body_en=text, body_az=text, body_ru=text),

@@ -130,3 +130,27 @@ def test_a_caller_that_tells_people_itself_moves_a_session_quietly(programme, co
     commit(services.session_update, actor=programme.world.organiser, session=session, notify=False,
            starts_at=baku(25, 10), ends_at=baku(25, 11))
     assert mail.outbox == []
+
+
+def test_a_published_session_cancelled_is_told_to_those_who_kept_it_once(programme, commit):
+    """Before, a cancellation told nobody (only a move did): those with a seat found out at the door."""
+    session, (first, second) = _booked(programme, commit, 2)
+    assert session.status == Session.Status.PUBLISHED
+    for person, language in ((first, "en"), (second, "ru")):
+        person.person.language = language
+        person.person.save(update_fields=["language"])
+    commit(services.session_update, actor=programme.world.organiser, session=session,
+           status=Session.Status.CANCELLED)
+    told = {message.to[0]: message for message in mail.outbox}
+    assert set(told) == {first.person.email, second.person.email}
+    assert "is cancelled" in told[first.person.email].subject and "will not take place" in told[first.person.email].body
+    assert "отмен" in told[second.person.email].subject.lower()
+    entry = AuditEntry.objects.filter(action="session.update").latest("pk")
+    mail.outbox.clear()
+    notifications.session_changed(entry.pk)  # the task run again: nobody twice
+    assert mail.outbox == []
+    # A draft cancelled tells nobody: nobody could see it.
+    draft = programme.session(room=programme.small_room, status=Session.Status.DRAFT, starts_at=baku(24, 14),
+                              ends_at=baku(24, 15))
+    commit(services.session_update, actor=programme.world.organiser, session=draft, status=Session.Status.CANCELLED)
+    assert mail.outbox == []

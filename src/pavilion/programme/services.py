@@ -328,8 +328,9 @@ def session_update(*, actor, session: Session, speakers=None, waitlist_excess: b
     """Change a session (times, room, speakers, state); the same checks as for a new one. A room
     with fewer seats than the session has confirmed is refused, unless `waitlist_excess`: then the
     seats confirmed last go back to the waiting list, and their holders are told by e-mail. Those
-    with a seat or a bookmark are told by e-mail when the session moves (room, day or time), unless
-    not `notify` (a caller that tells them itself, e.g. of the whole event moved)."""
+    with a seat or a bookmark are told by e-mail when the session moves (room, day or time) or a
+    published session is cancelled, unless not `notify` (a caller that tells them itself, e.g. of
+    the whole event moved)."""
     current = [(appearance.speaker, appearance.role)
                for appearance in session.appearances.select_related("speaker").order_by("order", "id")]
     speakers = current if speakers is None else _check_speakers(session.event, speakers)
@@ -355,6 +356,9 @@ def session_update(*, actor, session: Session, speakers=None, waitlist_excess: b
         if admission != locked.admission:
             seats.reseat(locked, actor=actor)
         seats.promote_waiting(locked, actor=actor)  # a bigger room, or a session back from cancelled
-        if waitlisted or (notify and locked.status == Session.Status.PUBLISHED and seats.moved(before, after)):
+        # A published session cancelled is news for whoever kept it, as a move is (notifications: one mail).
+        cancelled = (before["status"] == Session.Status.PUBLISHED and locked.status == Session.Status.CANCELLED)
+        if waitlisted or (notify and (cancelled or (locked.status == Session.Status.PUBLISHED
+                                                    and seats.moved(before, after)))):
             transaction.on_commit(lambda: send_session_changed.enqueue(entry.pk))
     return session
