@@ -143,6 +143,19 @@ def test_an_update_keeps_the_past_publication_time_and_audits_what_changed(peopl
     assert "publish_at" in refused.value.message_dict
 
 
+def test_an_announcement_published_at_seconds_past_the_minute_is_edited_as_the_form_shows_it(people, settings):
+    """The form shows times to the minute: one published "now" at 10:00:30 came back as 10:00 and was
+    refused as "a time that has passed", so it could not be corrected."""
+    settings.PAVILION_CLOCK = (NOW + datetime.timedelta(seconds=30)).isoformat()
+    announcement = publish(people)
+    settings.PAVILION_CLOCK = (NOW + datetime.timedelta(minutes=5)).isoformat()
+    updated = services.announcement_update(actor=people.organiser, announcement=announcement,
+                                           body_en="For a VIP visit: use Hall 2.", publish_at=NOW)
+    assert updated.body_en == "For a VIP visit: use Hall 2." and updated.publish_at == NOW + datetime.timedelta(
+        seconds=30)
+    assert "publish_at" not in AuditEntry.objects.get(action="announcement.update").after
+
+
 def test_a_withdrawn_announcement_disappears_and_cannot_be_edited(people):
     announcement = publish(people, audience=Audience.PUBLIC)
     assert seen_by(people, None) == {"Hall 3 closes at 17:00"}

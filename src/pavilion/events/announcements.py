@@ -122,6 +122,12 @@ def announcement_update(*, actor, announcement: Announcement, **changes) -> Anno
         locked = _locked(announcement)
         before = audit_values(locked, AUDITED, as_text=True)
         merged = {field: changes.get(field, getattr(locked, field)) for field in AUDITED}
+        # The form shows times to the minute: a time sent back as shown is the stored one, unchanged (an
+        # announcement published "now" at 10:00:30 came back as 10:00, "a time that has passed").
+        for field in ("publish_at", "expires_at"):
+            stored = getattr(locked, field)
+            if stored is not None and merged[field] == stored.replace(second=0, microsecond=0):
+                merged[field] = stored
         merged["publish_at"] = merged["publish_at"] or (
             locked.publish_at if locked.publish_at <= now else now)
         cleaned = _cleaned_texts(merged)
