@@ -208,6 +208,9 @@ def test_nothing_personal_is_copied_and_the_badge_keys_are_the_new_events_own(pr
     ({"end_date": datetime.date(2026, 9, 20)}, "end_date", "The event must end on or after its first day."),
     ({"end_date": datetime.date(2026, 11, 20)}, "end_date", "An event lasts at most 31 days"),
     ({"start_date": datetime.date(2024, 9, 24)}, "start_date", "A new edition starts on another day"),
+    # A day later, or days that only meet the previous edition's build-up: the same halls twice.
+    ({"start_date": datetime.date(2024, 9, 25)}, "start_date", "would overlap those of"),
+    ({"start_date": datetime.date(2024, 9, 30)}, "start_date", "would overlap those of"),
     ({"start_date": datetime.date(9999, 12, 31)}, "start_date", "The day 9999-12-31 is not between"),
     ({"parts": []}, "parts", "Choose at least one part of"),
     ({"parts": ["stands"]}, "parts", "belong to the shows: copy the shows too."),

@@ -16,6 +16,7 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -100,6 +101,20 @@ def _check_show_addresses(source: Event, addresses: dict) -> None:
         raise ValidationError(errors)
 
 
+def _span(event: Event, start_date=None, end_date=None) -> tuple[datetime.date, datetime.date]:
+    """The days the event holds the venue, build-up and tear-down included (for another first day, with
+    the same length when no last day is given, as the edition takes them)."""
+    first = start_date or event.start_date
+    last = end_date or first + (event.end_date - event.start_date)
+    return (first - datetime.timedelta(days=event.build_up_days), last + datetime.timedelta(days=event.tear_down_days))
+
+
+def _overlaps_source(source: Event, start_date, end_date) -> bool:
+    first, last = _span(source, start_date, end_date)
+    source_first, source_last = _span(source)
+    return first <= source_last and source_first <= last
+
+
 def _check_input(*, source: Event, name_en: str, start_date, end_date, parts) -> None:
     errors: dict[str, list[str]] = {}
     unknown = set(parts) - set(PARTS)
@@ -123,6 +138,12 @@ def _check_input(*, source: Event, name_en: str, start_date, end_date, parts) ->
         errors["end_date"] = [_("The event must end on or after its first day.")]
     elif start_date == source.start_date:
         errors["start_date"] = [_("A new edition starts on another day than %(event)s.") % {"event": source.name}]
+    elif _overlaps_source(source, start_date, end_date):
+        # The same venue, halls and stands: two events on the same days would hold the same stands twice.
+        errors["start_date"] = [_("At the same venue, the new edition's days with build-up and tear-down would "
+                                  "overlap those of %(event)s (%(first)s to %(last)s): choose other days.") % {
+            "event": source.name, "first": formats.date_format(_span(source)[0], "j E Y"),
+            "last": formats.date_format(_span(source)[1], "j E Y")}]
     if errors:
         raise ValidationError(errors)
 
