@@ -111,6 +111,20 @@ def test_occupancy_counts_people_inside_each_zone(client, badge_of, scan, gates,
                       headers=person_headers(world.visitor)).status_code == 403
 
 
+def test_occupancy_is_paginated_as_every_list(client, badge_of, scan, gates, world):
+    """specs/api.md: lists take ?limit=&offset= (limit ≤ 500); the occupancy gave every zone whatever asked."""
+    scan(badge_of().token)
+    url = f"/api/v1/events/{world.event.slug}/occupancy"
+    whole = client.get(url, headers=person_headers(world.organiser)).json()
+    first = client.get(url, {"limit": 1}, headers=person_headers(world.organiser)).json()
+    rest = client.get(url, {"limit": 500, "offset": 1}, headers=person_headers(world.organiser)).json()
+    assert first["items"] + rest["items"] == whole["items"] and len(first["items"]) == 1
+    assert first["count"] == rest["count"] == whole["count"] == len(whole["items"]) > 1
+    assert first["inside"] == whole["inside"] == 1  # the whole event's, not the page's
+    refused = client.get(url, {"limit": 501}, headers=person_headers(world.organiser))
+    assert refused.status_code == 422 and "limit" in refused.json()["detail"]
+
+
 def _device_token(gate, world) -> str:
     from pavilion.accreditation.services import device_enrol
 

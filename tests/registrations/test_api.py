@@ -137,3 +137,15 @@ def test_exhibitor_staff_are_registered_for_the_exhibitor_named_by_id_or_by_orga
         assert refused.status_code == 400 and "exhibitor" in refused.json()["detail"]
         assert words in refused.json()["detail"]
     assert Registration.objects.count() == before
+
+
+def test_a_missing_body_is_named_and_a_boolean_is_no_exhibitor(world, client, headers):
+    """specs/api.md: a malformed request's detail names the field or object; with no body at all it named
+    nothing ("Field required"). And `"exhibitor": true` was taken as exhibitor 1."""
+    empty = client.post(f"/api/v1/events/{world.event.slug}/registrations", "", content_type="application/json",
+                        **headers(world.organiser))
+    assert empty.status_code == 422 and empty.json()["detail"].startswith("body: ")
+    staff = {**BODY, "category": "exhibitor-staff", "exhibitor": True}
+    refused = _post(client, world, staff, headers(world.organiser))
+    assert refused.status_code == 422 and "exhibitor" in refused.json()["detail"]
+    assert not Registration.objects.exists()

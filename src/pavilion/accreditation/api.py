@@ -342,8 +342,9 @@ def sync(request, query: Query[SyncQuery]):
 
 
 @router.get("/events/{event}/occupancy", response={200: OccupancyPage, **ERRORS}, auth=person_token)
-def occupancy(request, event: str):
-    """People inside each zone now, from the scans (organiser)."""
+def occupancy(request, event: str, page: Query[Page]):
+    """People inside each zone now, from the scans (organiser); zones paginated as every list, `inside`
+    counts the whole event."""
     _organiser(request)
     items = selectors.occupancy(_event(event), now=clock.now())
-    return {"items": items, "count": len(items), "inside": items.people}
+    return {"items": items[page.offset:page.offset + page.limit], "count": len(items), "inside": items.people}

@@ -147,8 +147,11 @@ def _translated(error: dict) -> str:
 def _field_messages(errors) -> list[dict]:
     items = []
     for error in errors:
-        location = [str(part) for part in error.get("loc", []) if part not in ("body", "payload")]
-        items.append({"field": ".".join(location), "message": _translated(error)})
+        whole = list(error.get("loc", []))
+        location = [str(part) for part in whole if part not in ("body", "payload")]
+        # The body itself missing (nothing sent, or not an object): named as such, not as a nameless field.
+        field = ".".join(location) or ("body" if "body" in whole else "")
+        items.append({"field": field, "message": _translated(error)})
     return items
 
 

@@ -9,6 +9,7 @@ from django_countries import countries
 from ninja import Field, Router, Schema
 
 from pavilion.api.auth import person_token
+from pavilion.api.fields import Id
 from pavilion.core import roles
 from pavilion.core.services import audit_record
 from pavilion.events.models import Event
@@ -39,7 +40,7 @@ class PersonIn(Schema):
 class RegistrationIn(Schema):
     category: str = Field(..., description="a category code: trade-visitor, media, delegation-member, ...")
     person: PersonIn
-    exhibitor: int | None = Field(None, description="exhibitor-staff only: the exhibitor (its id in the exhibitors "
+    exhibitor: Id | None = Field(None, description="exhibitor-staff only: the exhibitor (its id in the exhibitors "
                                                     "list) whose staff the person is; without it, the event's one "
                                                     "exhibitor whose company person.organisation names")
 
