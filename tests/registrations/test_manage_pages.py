@@ -129,3 +129,25 @@ def test_a_security_officer_sees_a_registration_but_does_not_change_or_withdraw_
     assert registration.status != "cancelled"
     client.force_login(world.organiser)
     assert client.get(f"/registrations/{registration.pk}/manage/").status_code == 200
+
+
+def test_only_the_person_answers_whether_exhibitors_may_have_their_contact(world, submit, client, commit,
+                                                                         django_capture_on_commit_callbacks):
+    """Before, whoever managed a registration (an exhibitor for its guests, the organiser) could tick for
+    the person that every exhibitor scanning their badge gets their e-mail and phone."""
+    registration = submit("trade-visitor", person=person(given_name="Gülnarə", family_name="Əliyeva"),
+                          details={"organisation": "Azercosmos", "position": "Engineer", "sector": "industry",
+                                   "shares_contact": False})
+    client.force_login(world.organiser)
+    url = f"/registrations/{registration.pk}/manage/edit/"
+    assert 'name="shares_contact"' not in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {**FORM, "shares_contact": "on", "position": "Chief engineer",
+                                     "birth_date": "1987-03-14", "document_number": "C98765432"})
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert (registration.position, registration.shares_contact) == ("Chief engineer", False)
+    # The person's own link asks them.
+    client.logout()
+    own = client.get(f"/registration/{status_token(registration)}/edit/").content.decode()
+    assert 'name="shares_contact"' in own

@@ -138,7 +138,9 @@ class RegistrationForm(KeptUploadsForm, forms.Form):
     kept_photo = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, category: RegistrationCategory, editing: bool = False, keep_identity: bool = False,
-                 sets_protocol: bool = True, document_on_file: bool = False, **kwargs):
+                 sets_protocol: bool = True, document_on_file: bool = False, asks_consent: bool = True, **kwargs):
+        """`asks_consent`: the form asks whether exhibitors who scan the badge may have the e-mail and
+        phone; only the person answers that (someone editing for them leaves the answer as it is)."""
         super().__init__(*args, **kwargs)
         self.category = category
         # Someone who manages the registration (an exhibitor, a liaison) edits it without seeing the
@@ -146,7 +148,8 @@ class RegistrationForm(KeptUploadsForm, forms.Form):
         self.keep_identity = keep_identity
         self.fields["language"].initial = (get_language() or "en").split("-")[0]
         for name, required in CATEGORY_FIELDS.get(category.code, []):
-            if (editing and name == "invitation_code") or (not sets_protocol and name in PROTOCOL_FIELDS):
+            if ((editing and name == "invitation_code") or (not sets_protocol and name in PROTOCOL_FIELDS)
+                    or (not asks_consent and name == "shares_contact")):
                 continue
             self.fields[name] = _detail_field(name, required)
         if not category.requires_document:

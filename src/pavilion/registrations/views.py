@@ -194,7 +194,7 @@ def _edit_page(request, registration: Registration, *, back: str, keep_identity:
         return redirect(back)
     form = RegistrationForm(request.POST or None, request.FILES or None, category=registration.category,
                             editing=True, keep_identity=keep_identity, sets_protocol=sets_protocol,
-                            document_on_file=bool(registration.supporting_document),
+                            document_on_file=bool(registration.supporting_document), asks_consent=own,
                             initial=initial_from(registration, keep_identity=keep_identity))
     if request.method == "POST" and form.is_valid():
         person = form.person_data()
