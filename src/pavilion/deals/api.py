@@ -12,6 +12,7 @@ from typing import Literal
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
 from ninja import Field, Query, Router, Schema
@@ -95,6 +96,8 @@ class DealOut(Schema):
     categories: list[str]
     control: str
     value: Decimal | None = Field(..., description="null unless disclosed (or you are the organiser or a party)")
+    value_disclosed: bool = Field(..., description="whether the value may be published (the press sees it); "
+                                                   "false: shown to the organiser and the parties only")
     currency: str
     signed_at: datetime.datetime
     place: str = Field(..., description="the place of signing in the language asked for (`lang`), else English, "
@@ -166,7 +169,8 @@ def _deal_out(user, deal: Deal, lang: str | None) -> dict:
         "title_az": deal.title_az, "title_ru": deal.title_ru, "subject": localized(deal, "subject", lang),
         "parties": [_party_out(p, lang) for p in deal.parties.all()],
         "categories": [category.slug for category in deal.categories.all()], "control": deal.control,
-        "value": deal.value if value_shown else None, "currency": deal.currency if value_shown else "",
+        "value": deal.value if value_shown else None, "value_disclosed": deal.value_disclosed,
+        "currency": deal.currency if value_shown else "",
         "signed_at": deal.signed_at.astimezone(zone), "place": localized(deal, "place", lang), "place_en": deal.place_en, "place_az": deal.place_az,
         "place_ru": deal.place_ru, "show": deal.show.slug if deal.show_id else None,
         "confidentiality": deal.confidentiality, "announcement": deal.announcement,
@@ -176,7 +180,12 @@ def _deal_out(user, deal: Deal, lang: str | None) -> dict:
 
 
 def _party_out(party, lang: str | None) -> dict:
-    if party.company_id or party.delegation_id:
+    if party.delegation_id:  # "Türkiye: Ministry of National Defence", the country named in each language
+        names = {}
+        for key, language in (("name", lang), ("name_en", "en"), ("name_az", "az"), ("name_ru", "ru")):
+            with translation.override(language or translation.get_language()):
+                names[key] = str(party.delegation)
+    elif party.company_id:
         names = dict.fromkeys(("name", "name_en", "name_az", "name_ru"), party.display_name)
     else:
         names = {"name": party.body_name(lang), "name_en": party.name, "name_az": party.name_az,

@@ -1,6 +1,7 @@
 """The deal form with its parties as an inline formset, the register's filters, announce and withdraw."""
 
 from django import forms
+from django.db.models import Q
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -82,11 +83,12 @@ class PartyForm(forms.Form):
     name_ru = forms.CharField(label=_("Name of the body (Russian)"), max_length=250, required=False)
     country = forms.ChoiceField(label=_("Country"), required=False)
 
-    def __init__(self, *args, event, **kwargs):
+    def __init__(self, *args, event, signed=(), **kwargs):
+        """`signed`: the companies already parties of the deal edited, offered even when no longer exhibiting."""
         super().__init__(*args, **kwargs)
         exhibiting = Exhibitor.objects.filter(show__event=event).exclude(status=Exhibitor.Status.WITHDRAWN)
         self.fields["company"].queryset = Company.objects.filter(
-            pk__in=exhibiting.values("company_id")).order_by("name")
+            Q(pk__in=exhibiting.values("company_id")) | Q(pk__in=list(signed))).order_by("name")
         self.fields["delegation"].queryset = Delegation.objects.filter(event=event).order_by("country")
         self.fields["country"].choices = _blank(list(countries))
 
@@ -121,9 +123,9 @@ PartyFormSet = formset_factory(PartyForm, extra=MAX_PARTIES, max_num=MAX_PARTIES
                                validate_max=True)
 
 
-def party_formset(data=None, *, event, initial=None, prefix="parties"):
+def party_formset(data=None, *, event, initial=None, prefix="parties", signed=()):
     """The stored parties, then empty rows up to the maximum; empty rows are ignored."""
-    return PartyFormSet(data, initial=initial, prefix=prefix, form_kwargs={"event": event})
+    return PartyFormSet(data, initial=initial, prefix=prefix, form_kwargs={"event": event, "signed": signed})
 
 
 def shown_and_more(parties) -> tuple[list, list]:

@@ -54,12 +54,18 @@ def deal_row(deal, zone, language: str) -> list[str]:
 
 
 def press_rows(event, language: str) -> Iterator[list[str]]:
-    """The header row, then one row per announced public deal, in the order of signing."""
+    """The header row, then one row per announced public deal signed by now, in the order of signing (one
+    announced ahead of its signing comes once signed: the public page lists those apart, "to be signed")."""
     zone = selectors.event_zone(event)
     with translation.override(language):
         yield headers()
-        for deal in selectors.public_deals(event):
+        for deal in signed_deals(event):
             yield deal_row(deal, zone, language)
+
+
+def signed_deals(event) -> list:
+    signed, _to_come = selectors.signed_and_to_come(selectors.public_deals(event))
+    return signed
 
 
 def csv_lines(event, language: str) -> Iterator[str]:
@@ -96,7 +102,7 @@ def pdf_bytes(event, language: str) -> bytes:
         style.fontName = font
     cell = styles["BodyText"].clone("cell", fontSize=7.5, leading=9, embeddedHyphenation=1)
     zone = selectors.event_zone(event)
-    deals = list(selectors.public_deals(event))
+    deals = signed_deals(event)
     with translation.override(language):
         title = _("Signed at the show")
         rows = [[_("Signed"), _("Kind"), _("Title"), _("Parties"), _("Value")]]

@@ -97,7 +97,9 @@ def _add(errors: dict, field: str, message: str) -> None:
     errors.setdefault(field, []).append(message)
 
 
-def _check_party(event, number: int, party: PartyData, errors: dict) -> None:
+def _check_party(event, number: int, party: PartyData, errors: dict, signed=frozenset()) -> None:
+    """`signed`: the companies already parties of the deal, which stay its parties once their exhibitor is
+    withdrawn (a signed deal stays where it happened)."""
     label = _("Party %(number)s") % {"number": number}
     if party.kind not in DealParty.Kind.values:
         _add(errors, "parties", _("%(party)s: choose company, delegation, government body or other organisation.")
@@ -106,8 +108,8 @@ def _check_party(event, number: int, party: PartyData, errors: dict) -> None:
     if party.role not in DealParty.Role.values:
         _add(errors, "parties", _("%(party)s: the role is supplier, buyer or partner.") % {"party": label})
     if party.kind == DealParty.Kind.COMPANY:
-        exhibiting = party.company is not None and Exhibitor.objects.filter(
-            company=party.company, show__event=event).exclude(status=Exhibitor.Status.WITHDRAWN).exists()
+        exhibiting = party.company is not None and (party.company.pk in signed or Exhibitor.objects.filter(
+            company=party.company, show__event=event).exclude(status=Exhibitor.Status.WITHDRAWN).exists())
         if not exhibiting:
             _add(errors, "parties", _("%(party)s: choose a company exhibiting at this event.") % {"party": label})
         else:
@@ -133,12 +135,12 @@ def _check_party(event, number: int, party: PartyData, errors: dict) -> None:
             _add(errors, "parties", _("%(party)s: give the body's country (ISO 3166-1).") % {"party": label})
 
 
-def _check_parties(event, kind: str, parties: list[PartyData], errors: dict) -> None:
+def _check_parties(event, kind: str, parties: list[PartyData], errors: dict, signed=frozenset()) -> None:
     if not parties:
         _add(errors, "parties", _("A deal needs at least one party."))
         return
     for number, party in enumerate(parties, start=1):
-        _check_party(event, number, party, errors)
+        _check_party(event, number, party, errors, signed)
     if kind in TWO_PARTY_KINDS and len(parties) < 2:
         _add(errors, "parties", _("A contract or a memorandum of understanding has at least two parties."))
     signatories = [(party.kind, party.company.pk if party.company else party.delegation.pk if party.delegation
@@ -250,11 +252,17 @@ def _check_actor(actor, deal: Deal, parties: list[PartyData], errors: dict) -> N
                                           "itself."))
 
 
+def party_companies(deal: Deal) -> list[int]:
+    """The ids of the companies that are parties of a stored deal."""
+    return list(deal.parties.filter(company__isnull=False).values_list("company_id", flat=True))
+
+
 def _validated(actor, deal: Deal, parties: list[PartyData] | None, categories) -> None:
     errors: dict = {}
     _check_deal(deal, errors)
     if parties is not None:
-        _check_parties(deal.event, deal.kind, parties, errors)
+        signed = frozenset(party_companies(deal)) if deal.pk else frozenset()
+        _check_parties(deal.event, deal.kind, parties, errors, signed)
         _check_actor(actor, deal, parties, errors)
     if categories is not None and any(not isinstance(item, ProductCategory) for item in categories):
         _add(errors, "categories", _("Choose categories from the taxonomy."))

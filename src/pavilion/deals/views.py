@@ -108,7 +108,8 @@ def _save(request, event, deal=None):
         initial["signed_at"] = timezone.localtime(deal.signed_at)
     form = forms.DealForm(request.POST or None, event=event, organiser=organiser, initial=initial)
     parties = forms.party_formset(request.POST or None, event=event,
-                                  initial=forms.initial_parties(deal) if deal is not None else None)
+                                  initial=forms.initial_parties(deal) if deal is not None else None,
+                                  signed=services.party_companies(deal) if deal is not None else ())
     if request.method == "POST":
         if form.is_valid() and parties.is_valid():
             party_data = [p for p in (party_form.party() for party_form in parties) if p is not None]
