@@ -16,6 +16,21 @@ from tests.phone import PHONE
 pytestmark = pytest.mark.browser
 
 
+def _kept_for_offline(page) -> None:
+    """Wait until the service worker has kept the page and its scripts and controls the page: a reload
+    without the network before then finds nothing to serve (a CI failure: ERR_INTERNET_DISCONNECTED)."""
+    kept = """async () => {
+      if (!navigator.serviceWorker.controller) return false;
+      const kept = await caches.open("pavilion-scanner-v1");
+      return !!(await kept.match("/gates/scanner/")) && !!(await kept.match("/static/accreditation/scanner.js"));
+    }"""
+    # page.evaluate awaits the check's promise (wait_for_function would take the promise itself as true).
+    deadline = time.monotonic() + 30
+    while not page.evaluate(kept):
+        assert time.monotonic() < deadline, "the service worker did not keep the scanner page"
+        page.wait_for_timeout(100)
+
+
 def _online_again(page) -> None:
     """The network is back (the browser's `online` event; a real phone fires it on its own)."""
     page.evaluate("window.dispatchEvent(new Event('online'))")
@@ -94,6 +109,7 @@ def test_hard_passback_remembers_online_entries_and_a_reload_offline(world, gate
     wedge(page, vip.token, "granted")
     assert page.text_content("#mode") == "online"
 
+    _kept_for_offline(page)
     context.set_offline(True)
     page.reload()  # the service worker gives the page; the state comes from IndexedDB
     page.wait_for_selector("body[data-ready=true]")
