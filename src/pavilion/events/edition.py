@@ -109,10 +109,8 @@ def _span(event: Event, start_date=None, end_date=None) -> tuple[datetime.date, 
     return (first - datetime.timedelta(days=event.build_up_days), last + datetime.timedelta(days=event.tear_down_days))
 
 
-def _overlaps_source(source: Event, start_date, end_date) -> bool:
-    first, last = _span(source, start_date, end_date)
-    source_first, source_last = _span(source)
-    return first <= source_last and source_first <= last
+def _overlap(one: tuple, other: tuple) -> bool:
+    return one[0] <= other[1] and other[0] <= one[1]
 
 
 def _check_input(*, source: Event, name_en: str, start_date, end_date, parts) -> None:
@@ -138,12 +136,13 @@ def _check_input(*, source: Event, name_en: str, start_date, end_date, parts) ->
         errors["end_date"] = [_("The event must end on or after its first day.")]
     elif start_date == source.start_date:
         errors["start_date"] = [_("A new edition starts on another day than %(event)s.") % {"event": source.name}]
-    elif _overlaps_source(source, start_date, end_date):
+    elif _overlap(_span(source, start_date, end_date), held := _span(source)):
         # The same venue, halls and stands: two events on the same days would hold the same stands twice.
+        held_first, held_last = held
         errors["start_date"] = [_("At the same venue, the new edition's days with build-up and tear-down would "
                                   "overlap those of %(event)s (%(first)s to %(last)s): choose other days.") % {
-            "event": source.name, "first": formats.date_format(_span(source)[0], "j E Y"),
-            "last": formats.date_format(_span(source)[1], "j E Y")}]
+            "event": source.name, "first": formats.date_format(held_first, "j E Y"),
+            "last": formats.date_format(held_last, "j E Y")}]
     if errors:
         raise ValidationError(errors)
 

@@ -71,24 +71,22 @@ class DirectoryFilterForm(forms.Form):
         return valid_filters(self)
 
 
+def _control_class(value: str) -> str:
+    """A class code in its canonical spelling (ml6 → ML6, 5a002 → 5A002, none), else ""."""
+    try:
+        return export_control.validate(value) if value else ""
+    except ValidationError:
+        return ""
+
+
 class ControlFilter(forms.ChoiceField):
     """The export-control filter: its choices (none, any ML, any dual-use, each ML category), and any
-    other class code the API takes too (5A002, ml6), in its canonical spelling."""
+    other class code the API takes too (5A002, ml6), in its canonical spelling: the form adds the one
+    given to the choices."""
 
     def to_python(self, value):
         value = super().to_python(value).strip()
-        try:
-            return export_control.validate(value) if value and value not in ("ML", "dual-use") else value
-        except ValidationError:
-            return value  # not a class: refused as a choice, the filter dropped (valid_filters)
-
-    def valid_value(self, value) -> bool:
-        if super().valid_value(value):
-            return True
-        try:
-            return export_control.validate(value) == value
-        except ValidationError:
-            return False
+        return _control_class(value) or value  # not a class: refused as a choice, the filter dropped
 
 
 class CatalogueFilterForm(forms.Form):
@@ -103,8 +101,8 @@ class CatalogueFilterForm(forms.Form):
         # A code from a link or the API's vocabulary (a dual-use code) is offered as chosen, so the select
         # shows the filter that applies.
         raw = (self.data or {}).get("control", "")
-        typed = self.fields["control"].to_python(raw)
-        if typed and self.fields["control"].valid_value(typed):
+        typed = _control_class(raw.strip())
+        if typed:
             if typed not in dict(choices):
                 choices.append((typed, typed))
             if typed != raw:  # shown in its canonical spelling (ml6 → ML6), selected in the list

@@ -188,7 +188,8 @@ def _reconcile(registration, found, by_pk, cleared, existing, run, scope=None) -
             handled.add(key)
     reusable = {alert.entry_id: alert for alert in existing
                 if alert.status in (Alert.Status.SUPERSEDED, Alert.Status.CLEARED)}
-    fingerprint, screened = registration.person.fingerprint, decisions.screened_as(registration.person)
+    # Keyed hashes of decrypted fields: only for a registration something matched.
+    fingerprint, screened = registration.person.fingerprint, decisions.screened_as(registration.person) if found else ""
     for entry_pk, (score, explanation) in found.items():
         _pk, list_id, entry_id, digest = by_pk[entry_pk]
         if (list_id, entry_id) in handled:
