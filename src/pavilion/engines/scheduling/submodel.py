@@ -21,6 +21,7 @@ from .walks import by_hall_list, hall_change_rows
 # budget follows its CPU time, still by counting, never by the clock. Measured on the ADEX size:
 # about 1.2e-4 s of CPU per option built.
 WORK_PER_OPTION = 3e-5
+_LOWEST = -(2**63)  # "no lower limit" in a linear row of CP-SAT's proto
 
 
 @dataclass
@@ -59,20 +60,24 @@ def free_options(state: State, free: list[int], window: tuple[int, int] | None) 
 
 
 def _build(state: State, options: dict[int, list[tuple[int, int]]]):
+    """CP-SAT's model of the freed meetings, written straight into its proto: variables are their
+    indices (the CpModel helpers cost most of the Python side of a neighbourhood; the model is the
+    one they build, term for term). Returns (model, (meeting, start, group) -> variable, person ->
+    their 'has a meeting' variable, the priority's weight in the objective)."""
     instance = state.instance
     model = cp_model.CpModel()
-    chosen = {}
+    proto = model.proto
+    chosen: dict[tuple[int, int, int], int] = {}
     person_slot, group_slot, person_total = defaultdict(list), defaultdict(list), defaultdict(list)
     by_hall: dict[tuple[int, int], dict[int, list]] = {}
     gap, hall_of = state.gap, [group.hall for group in instance.groups]
-    new_bool = model.new_bool_var
+    at_most_one: list[list[int]] = []
     for meeting, found in options.items():
-        row = []
         members, length = instance.members[meeting], instance.length[meeting]
+        first = len(chosen)
         for start, group in found:
-            x = new_bool("")
+            x = len(chosen)
             chosen[meeting, start, group] = x
-            row.append(x)
             hall = hall_of[group]
             for slot in range(start, start + length):
                 group_slot[group, slot].append(x)
@@ -82,33 +87,44 @@ def _build(state: State, options: dict[int, list[tuple[int, int]]]):
                         by_hall_list(by_hall, person, slot, hall).append(x)
             for person in members:
                 person_total[person].append(x)
-        model.add_at_most_one(row)
-    total = cp_model.LinearExpr.sum
-    for xs in person_slot.values():
-        if len(xs) > 1:
-            model.add_at_most_one(xs)
+        at_most_one.append(list(range(first, len(chosen))))
+    at_most_one.extend(xs for xs in person_slot.values() if len(xs) > 1)
+    linear: list[tuple[list[int], list[int], int]] = []  # (variables, coefficients, at most)
     for (group, slot), xs in group_slot.items():
         room = instance.groups[group].capacity - state.use[group][slot]
         if len(xs) > room:
-            model.add(total(xs) <= room)
+            linear.append((xs, [1] * len(xs), room))
     for person, xs in person_total.items():
         room = instance.limit[person] - state.count[person]
         if len(xs) > room:
-            model.add(total(xs) <= room)
+            linear.append((xs, [1] * len(xs), room))
     if gap:
         for now, other in hall_change_rows(by_hall, instance):  # no walk between halls without a free slot
-            model.add(total(now + other) <= 1)
+            xs = sorted(now + other)
+            linear.append((xs, [1] * len(xs), 1))
     uncovered = [p for p in person_total if state.count[p] == 0]
     weight = len(uncovered) + 1
     covered = {}
-    for person in uncovered:
-        flag = new_bool("")
-        model.add(flag <= total(person_total[person]))
-        covered[person] = flag
+    for number, person in enumerate(uncovered):
+        flag = covered[person] = len(chosen) + number
+        xs = person_total[person]  # the flag only where one of them is held: flag - sum(xs) <= 0
+        linear.append((xs + [flag], [-1] * len(xs) + [1], 0))
+    variables = proto.variables
+    for _ in range(len(chosen) + len(covered)):
+        variables.add().domain.extend((0, 1))
+    constraints = proto.constraints
+    for xs in at_most_one:
+        constraints.add().at_most_one.literals.extend(xs)
+    for xs, coefficients, most in linear:
+        row = constraints.add().linear
+        row.vars.extend(xs)
+        row.coeffs.extend(coefficients)
+        row.domain.extend((_LOWEST, most))
     priority = instance.priority
-    model.maximize(cp_model.LinearExpr.weighted_sum(
-        list(chosen.values()) + list(covered.values()),
-        [weight * priority[m] for m, _s, _g in chosen] + [1] * len(covered)))
+    objective = proto.objective  # maximised: CP-SAT minimises the negated sum, scaled by -1
+    objective.vars.extend(list(chosen.values()) + list(covered.values()))
+    objective.coeffs.extend([-weight * priority[m] for m, _s, _g in chosen] + [-1] * len(covered))
+    objective.scaling_factor = -1
     return model, chosen, covered, weight
 
 
@@ -148,7 +164,7 @@ def resolve(state: State, free: list[int], *, window: tuple[int, int] | None, ef
     # The current placement as CP-SAT's hint, written in one go (add_hint per variable, the same
     # hint, cost a tenth of the Python side of a neighbourhood).
     hint = model.proto.solution_hint
-    hint.vars.extend([x.index for x in chosen.values()] + [flag.index for flag in covered.values()])
+    hint.vars.extend(list(chosen.values()) + list(covered.values()))
     hint.values.extend([int(old.get(meeting) == (start, group)) for meeting, start, group in chosen]
                        + [int(any(m in old for m in instance.meetings_of[person])) for person in covered])
     solver = cp_model.CpSolver()
@@ -169,7 +185,7 @@ def resolve(state: State, free: list[int], *, window: tuple[int, int] | None, ef
         undo(state, {}, old)
         return Outcome(False, False, None, work)
     values = solver.response_proto.solution
-    new = {m: (s, g) for (m, s, g), x in chosen.items() if values[x.index]}
+    new = {m: (s, g) for (m, s, g), x in chosen.items() if values[x]}
     for meeting, (start, group) in new.items():
         state.place(meeting, start, group)
     after = (state.objective, state.covered())
