@@ -1,16 +1,18 @@
-"""Feasibility Jump on the two halves of a show at once (jump.split_models, jump.SplitJob): the
-parts share no slot, no meeting and no part of a participant's maximum, so their schedules add
-up to a valid one; and the same guide and seed give the same schedule."""
+"""Feasibility Jump on runs of half-days of a show at once (split.Split, split.split_models,
+split.SplitJob): two parts where they fit the limit, more where two would take too long; the parts
+share no slot, no meeting and no part of a participant's maximum, so their schedules add up to a
+valid one; and the same guide and seed give the same schedule."""
 
 import time
 
 import pytest
 
-from pavilion.engines.scheduling import jump, load_problem, solution_to_json, solver, validate
+from pavilion.engines.scheduling import load_problem, solution_to_json, solver, split, validate
 from pavilion.engines.scheduling.bound import lp_bound
 from pavilion.engines.scheduling.generator import generate
-from pavilion.engines.scheduling.instance import build_instance
-from pavilion.engines.scheduling.jump import SplitJob, as_state, half_days, split_models
+from pavilion.engines.scheduling.instance import NO_LIMIT, build_instance
+from pavilion.engines.scheduling.jump import as_state, expected_seconds, half_days, run
+from pavilion.engines.scheduling.split import Split, SplitJob, split_models
 from tests.engines.scheduling.instances import (
     assert_reaped,
     broken_rules,
@@ -61,6 +63,72 @@ def test_the_halves_schedule_is_valid_and_the_same_for_a_seed(pins):
             assert state.assign[meeting] == pin
 
 
+def walls(parts_of: Split) -> dict[int, float]:
+    """parts -> the expected seconds of all their runs at once on the split's cores."""
+    found = {}
+    for parts in range(split.SPLIT_PARTS, len(parts_of.windows) + 1):
+        seconds = [expected_seconds(size) for size in parts_of.estimated_nonzeros(parts)]
+        found[parts] = max(max(seconds), sum(seconds) / split.SPLIT_CORES)
+    return found
+
+
+def test_more_parts_where_two_would_take_too_long():
+    _problem, instance, guide = show()
+    parts_of = Split(instance, guide)
+    expected = walls(parts_of)
+    assert len(expected) >= 3 and min(expected.values()) < expected[2]
+    assert parts_of.count(60.0) == 2
+    limit = 0.99 * expected[2] / split.SPLIT_SHARE  # two parts just do not fit
+    parts = parts_of.count(limit)
+    assert parts is not None and parts > 2
+    assert expected[parts] <= split.SPLIT_SHARE * limit
+    assert all(expected[fewer] > split.SPLIT_SHARE * limit for fewer in range(2, parts))
+    assert parts_of.count(0.5 * min(expected.values()) / split.SPLIT_SHARE) is None
+
+
+def test_every_run_of_half_days_is_a_part_of_its_own_with_its_share_of_each_maximum():
+    _problem, instance, guide = show()
+    windows = half_days(instance)
+    parts = Split(instance, guide).parts(len(windows))
+    seen: set[int] = set()
+    for (first, end), (options, _limits) in zip(windows, parts, strict=True):
+        assert not seen & set(options)
+        seen |= set(options)
+        assert all(first <= start and start + instance.length[m] <= end
+                   for m, found in options.items() for start, _group in found)
+    limited = [person for person, limit in enumerate(instance.limit) if limit < NO_LIMIT]
+    assert limited
+    for person in limited:
+        assert sum(limits[person] for _options, limits in parts) == instance.limit[person]
+
+
+def test_the_parts_schedule_is_valid_and_the_same_for_a_seed_with_more_parts():
+    problem, instance, guide = show(pins=True)
+    limit = 0.99 * walls(Split(instance, guide))[2] / split.SPLIT_SHARE
+    schedules = []
+    for _ in range(2):
+        job = SplitJob(instance, guide, seed=3, seconds=60.0, time_limit=limit)
+        assert job.started and job.parts > 2
+        schedules.append(job.result(time.monotonic() + 60.0))
+    assert schedules[0] == schedules[1] and schedules[0]
+    state = as_state(instance, schedules[0])
+    assert len(state.assign) - state.assign.count(None) == len(schedules[0])
+    assert broken_rules(problem, state) == []
+
+
+def test_a_run_on_worths_scaled_down_still_ends_on_its_schedule_not_on_the_pins_alone():
+    """The parts' columns are worth a fraction of their priority (split.SPLIT_WORTH): the schedule
+    Feasibility Jump reports must still be told from the pinned meetings alone HiGHS reports first."""
+    _problem, instance, guide = show(pins=True)
+    model = split_models(instance, guide)[0]
+    pinned = [m for m in model.options if instance.pinned[m] is not None]
+    assert pinned
+    trivial = sum(instance.priority[m] for m in pinned) + model.tie * len(pinned)
+    found = run(model, 5, 60.0, trivial, worth=split.split_worth(instance))
+    assert found is not None and set(pinned) < set(found)
+    assert sum(instance.priority[m] for m in found) > 2 * trivial
+
+
 def test_no_split_where_a_part_would_take_too_long_or_there_is_one_run_of_slots():
     _problem, instance, guide = show()
     assert not SplitJob(instance, guide, seed=1, seconds=1.0, time_limit=0.01).started
@@ -69,18 +137,70 @@ def test_no_split_where_a_part_would_take_too_long_or_there_is_one_run_of_slots(
 
 def test_a_part_that_does_not_answer_is_ended_and_nothing_is_taken(monkeypatch):
     _problem, instance, guide = show()
-    children = recording_forks(monkeypatch, jump)
+    children = recording_forks(monkeypatch, split)
 
     def hanging(*_args):
         time.sleep(60)
 
-    monkeypatch.setattr(jump, "_part", hanging)
+    monkeypatch.setattr(split, "_part", hanging)
     job = SplitJob(instance, guide, seed=1, seconds=60.0, time_limit=60.0)
     assert job.started and len(children) == 2
     began = time.monotonic()
     assert job.result(time.monotonic() + 0.2) is None
     assert time.monotonic() - began < 5
     assert_reaped(children)
+
+
+def late_second_part(monkeypatch):
+    """Every part's run as it is, but the second never answers."""
+    real = split._part
+
+    def part(instance, options, limits, seed, seconds):
+        if seed % split.MAX_RUNS == 1:
+            time.sleep(60)
+        return real(instance, options, limits, seed, seconds)
+
+    monkeypatch.setattr(split, "_part", part)
+
+
+def test_a_late_part_is_ended_and_the_others_schedules_are_kept(monkeypatch):
+    _problem, instance, guide = show()
+    children = recording_forks(monkeypatch, split)
+    late_second_part(monkeypatch)
+    job = SplitJob(instance, guide, seed=1, seconds=60.0, time_limit=60.0)
+    assert job.started and len(children) == 2
+    time.sleep(3)  # the first part's run ends well within this on the test's show
+    began = time.monotonic()
+    schedule = job.result(time.monotonic() + 0.2)
+    assert time.monotonic() - began < 5
+    assert_reaped(children)
+    assert not job.complete and schedule
+    first = split_models(instance, guide)[0]
+    assert set(schedule) <= set(first.options)  # the first part's meetings only
+
+
+def test_the_engine_goes_on_from_the_parts_that_answered(monkeypatch):
+    """A late part (the safety stop) is ended; the engine keeps what the others found, puts the
+    pins in, fills the rest, and its schedule keeps every rule and every pin."""
+    problem, instance, guide = show(pins=True)
+    monkeypatch.setattr(solver, "runs", lambda _instance, _limit: 0)
+    monkeypatch.setattr(solver, "SPLIT_WAIT", 0.3)
+    late_second_part(monkeypatch)
+    starts = []
+    real_as_state = solver.as_state
+    monkeypatch.setattr(solver, "as_state", lambda inst, schedule: starts.append(dict(schedule)) or real_as_state(inst, schedule))
+    output = solution_to_json(solver.solve(problem, time_limit=10, seed=4, work=0.2))
+    assert not validate(problem, output)
+    assert len(starts) == 1
+    pins = {m: pin for m, pin in enumerate(instance.pinned) if pin is not None}
+    first = split_models(instance, guide)[0]
+    assert pins.items() <= starts[0].items()
+    assert {m for m in starts[0] if m not in pins} <= set(first.options)
+    assert any(m not in pins for m in starts[0])  # the first part's schedule is in it
+    placed = {item["meeting"]: item for item in output["assignments"]}
+    for meeting in problem.meetings:
+        if meeting.pinned is not None:
+            assert placed[meeting.id]["slot"] == meeting.pinned.slot
 
 
 def test_the_engine_runs_the_halves_where_no_whole_run_fits(monkeypatch):
@@ -95,10 +215,14 @@ def test_the_engine_runs_the_halves_where_no_whole_run_fits(monkeypatch):
         taken.append(job.started)
         return job
 
+    guided = []
+    real_guided = solver._guided
     monkeypatch.setattr(solver, "runs", lambda _instance, _limit: 0)
     monkeypatch.setattr(solver, "SplitJob", recording)
+    monkeypatch.setattr(solver, "_guided", lambda *args: guided.append(1) or real_guided(*args))
     outputs = [solution_to_json(solver.solve(problem, time_limit=30, seed=4, work=0.2)) for _ in range(2)]
     assert taken == [True, True]
+    assert guided == []  # the parts' schedule was taken: the guided greedy would only have shared their cores
     assert not validate(problem, outputs[0])
     for output in outputs:
         output.pop("solve_seconds")
@@ -119,8 +243,12 @@ def test_halves_that_leave_a_pin_out_are_not_taken(monkeypatch):
         return {}
 
     monkeypatch.setattr(SplitJob, "result", nothing_found)
+    guided = []
+    real_guided = solver._guided
+    monkeypatch.setattr(solver, "_guided", lambda *args: guided.append(1) or real_guided(*args))
     output = solution_to_json(solver.solve(problem, time_limit=10, seed=4, work=0.2))
     assert asked == [True]  # the halves ran and their (empty) schedule was offered
+    assert guided == [1]  # and the engine went on from the guided greedy instead
     assert not validate(problem, output)
     placed = {item["meeting"]: item for item in output["assignments"]}
     for meeting in problem.meetings:

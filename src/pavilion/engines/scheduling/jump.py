@@ -28,7 +28,6 @@ decided again, cold, on the exact model of those meetings around the fixed rest
 
 from __future__ import annotations
 
-import math
 import threading
 import time
 from collections import defaultdict
@@ -37,11 +36,9 @@ from itertools import chain
 import highspy
 import numpy as np
 
-from .bound import LpGuide, silence_banner
+from .bound import silence_banner
 from .highs import packing_lp, quiet_solver
-from .instance import NO_LIMIT, Instance
-from .parallel import available as parallel_available
-from .parallel import collect, fork_call
+from .instance import Instance
 from .search import meetings_within
 from .state import State
 from .submodel import free_options
@@ -146,10 +143,11 @@ class Model:
                    capacity=lambda group, slot: instance.groups[group].capacity - state.use[group][slot],
                    limit=lambda person: instance.limit[person] - state.count[person])
 
-    def lp(self, fixed: bool = True) -> highspy.HighsLp:
-        """HiGHS' model; `fixed`: pinned meetings' columns at 1 (none are free in `around`)."""
+    def lp(self, fixed: bool = True, worth: float = 1.0) -> highspy.HighsLp:
+        """HiGHS' model; `fixed`: pinned meetings' columns at 1 (none are free in `around`);
+        `worth`: a factor on every column's cost."""
         instance, count = self.instance, len(self.columns)
-        lp = packing_lp([instance.priority[m] + self.tie for m, _s, _g in self.columns],
+        lp = packing_lp([worth * (instance.priority[m] + self.tie) for m, _s, _g in self.columns],
                         [1.0 if fixed and instance.pinned[m] else 0.0 for m, _s, _g in self.columns], np.ones(count),
                         self.upper, np.cumsum([0] + [len(row) for row in self.rows], dtype=np.int64),
                         np.fromiter(chain.from_iterable(self.rows), dtype=np.int32, count=self.nonzeros),
@@ -194,11 +192,12 @@ def jump(instance: Instance, seed: int, seconds: float) -> dict[int, tuple[int, 
 
 
 def run(model: Model, seed: int, seconds: float, trivial: float = 0.0, fixed: bool = True,
-        symmetry: bool = True) -> dict[int, tuple[int, int]] | None:
+        symmetry: bool = True, worth: float = 1.0) -> dict[int, tuple[int, int]] | None:
     """One Feasibility Jump run on `model` from nothing: its first schedule worth more than
     `trivial` (what the pinned columns alone give), or None. `symmetry`: let HiGHS look for the
     model's symmetries first, as its MIP solver does by default (off, the same schedules come
-    7-10% sooner on the windows' models)."""
+    7-10% sooner on the windows' models). `worth`: a factor on every column's worth (see
+    SPLIT_WORTH)."""
     if not model.columns:
         return None
     silence_banner()
@@ -209,13 +208,13 @@ def run(model: Model, seed: int, seconds: float, trivial: float = 0.0, fixed: bo
     highs.setOptionValue("time_limit", max(0.05, seconds))
     for heuristic in ("rins", "rens", "root_reduced_cost"):
         highs.setOptionValue(f"mip_heuristic_run_{heuristic}", False)
-    highs.passModel(model.lp(fixed))
+    highs.passModel(model.lp(fixed, worth))
     best: list[np.ndarray] = []
 
     def improved(event) -> None:
         # HiGHS first reports trivial schedules (nothing, or the pinned meetings alone); the next
         # report is Feasibility Jump's, after which only the LP and the tree would follow: stop.
-        if event.data_out.objective_function_value > trivial + model.tie / 2:
+        if event.data_out.objective_function_value > worth * (trivial + model.tie / 2):
             best[:] = [np.asarray(event.data_out.mip_solution)]
             highs.setOptionValue("time_limit", 1e-3)
 
@@ -256,118 +255,6 @@ class JumpJob:
     @property
     def thread(self) -> threading.Thread:
         return self._thread
-
-
-# Where no run on the whole model fits the limit (the ADEX size at 10 s), the show is cut in two
-# runs of half-days and Feasibility Jump runs on both at once (SplitJob), each on a model of the
-# options the LP holds at least SPLIT_FLOOR of: about a third of the whole model's non-zeros each.
-SPLIT_PARTS = 2
-SPLIT_FLOOR = 0.1
-SPLIT_SHARE = 0.2  # the parts' runs are started only when each is expected to take at most this share of the limit
-
-
-def split_models(instance: Instance, guide: LpGuide) -> list[Model]:
-    """The show in SPLIT_PARTS runs of whole half-days. Each meeting goes to the part where the LP
-    holds most of it, with its options there in the half-days and location classes where the LP
-    holds at least SPLIT_FLOOR of it (a meeting without any is in no part). Each participant's
-    maximum is shared between the parts in proportion to how much of their meetings the LP holds
-    in each (largest remainders). So the parts share no slot, no meeting and no part of a
-    maximum, and their schedules simply add up to a valid one."""
-    windows = half_days(instance)
-    cuts = [windows[len(windows) * k // SPLIT_PARTS][0] for k in range(SPLIT_PARTS)] + [instance.n_slots]
-    part_of = [0] * instance.n_slots
-    for part in range(SPLIT_PARTS):
-        for slot in range(cuts[part], cuts[part + 1]):
-            part_of[slot] = part
-    half_day_of = [0] * instance.n_slots
-    for number, (first, end) in enumerate(windows):
-        for slot in range(first, end):
-            half_day_of[slot] = number
-    options: list[dict[int, list[tuple[int, int]]]] = [{} for _ in range(SPLIT_PARTS)]
-    held: list[dict[int, float]] = [defaultdict(float) for _ in range(SPLIT_PARTS)]  # person -> LP's use
-    for meeting in range(instance.n_meetings):
-        # How much of the meeting the LP holds in each half-day and location class (its values are
-        # by atom or by slot, and each atom lies in one half-day: each (atom, class) counted once).
-        cells = {(guide.atom_of[start], guide.class_of[group]): (half_day_of[start], guide.class_of[group])
-                 for start in instance.starts[meeting] for group in instance.accepted[meeting]}
-        mass_in: dict[tuple[int, int], float] = defaultdict(float)
-        for (atom, cls), where in cells.items():
-            mass_in[where] += guide.where.get((meeting, atom, cls), 0.0)
-        found: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        mass: dict[int, float] = defaultdict(float)
-        for start in instance.starts[meeting]:
-            for group in instance.accepted[meeting]:
-                if mass_in[half_day_of[start], guide.class_of[group]] >= SPLIT_FLOOR:
-                    found[part_of[start]].append((start, group))
-        for (half_day, _cls), value in mass_in.items():
-            mass[part_of[windows[half_day][0]]] += value
-        if found:
-            part = max(found, key=lambda k: (mass[k], -k))
-            options[part][meeting] = found[part]
-            for person in instance.members[meeting]:
-                held[part][person] += guide.held[meeting]
-    limits = [dict.fromkeys(range(len(instance.limit)), 0) for _ in range(SPLIT_PARTS)]
-    for person, limit in enumerate(instance.limit):
-        total = sum(part_use[person] for part_use in held)
-        if limit >= NO_LIMIT or total <= 0:
-            for part_limits in limits:
-                part_limits[person] = limit
-            continue
-        shares = [limit * part_use[person] / total for part_use in held]
-        for part, share in enumerate(shares):
-            limits[part][person] = math.floor(share)
-        left = limit - sum(math.floor(share) for share in shares)
-        for part in sorted(range(SPLIT_PARTS), key=lambda k: (-(shares[k] - math.floor(shares[k])), k))[:left]:
-            limits[part][person] += 1
-    return [Model(instance, options[part], limit=limits[part].__getitem__) for part in range(SPLIT_PARTS)]
-
-
-def _part(model: Model, seed: int, seconds: float, trivial: float) -> tuple[dict[int, tuple[int, int]] | None]:
-    """One part's run, in its own process (a tuple, so that a run without a schedule is not taken
-    for a process that failed)."""
-    return (run(model, seed, seconds, trivial),)
-
-
-class SplitJob:
-    """Feasibility Jump on the parts of `split_models` at once, each in a forked process of its
-    own, so that they run on both cores while the caller goes on and, unlike a HiGHS thread,
-    can be ended when they are late. Each part has its own seed drawn from `seed`. Not started
-    (`started` false) where processes cannot be forked, the show has fewer half-days than parts
-    or a part's run is expected to take more than SPLIT_SHARE of `time_limit` (decided from the
-    models' sizes, never the clock). `result(deadline)` is the parts' schedules together, or None
-    when a part failed or had not ended by the deadline (the parts still running are then ended)."""
-
-    def __init__(self, instance: Instance, guide: LpGuide, seed: int, seconds: float, time_limit: float) -> None:
-        self._children: list[tuple[int, int]] = []
-        if not parallel_available() or len(half_days(instance)) < SPLIT_PARTS:
-            return
-        models = split_models(instance, guide)
-        if max(expected_seconds(model.nonzeros) for model in models) > SPLIT_SHARE * time_limit:
-            return
-        silence_banner()  # before forking, so that no child prints HiGHS' banner
-        pins = instance.pinned
-        for part, model in enumerate(models):
-            fixed = [meeting for meeting in model.options if pins[meeting] is not None]
-            trivial = sum(instance.priority[meeting] for meeting in fixed) + model.tie * len(fixed)
-            child = fork_call(_part, model, seed * MAX_RUNS + part, seconds, trivial)
-            if child is None:  # no process to be had: end the ones started
-                self.result(0.0)
-                return
-            self._children.append(child)
-
-    @property
-    def started(self) -> bool:
-        return bool(self._children)
-
-    def result(self, deadline: float) -> dict[int, tuple[int, int]] | None:
-        children, self._children = self._children, []
-        answers = [collect(child, deadline) for child in children]
-        if not answers or any(answer is None for answer in answers):
-            return None
-        schedule: dict[int, tuple[int, int]] = {}
-        for (found,) in answers:
-            schedule.update(found or {})
-        return schedule
 
 
 def as_state(instance: Instance, schedule: dict[int, tuple[int, int]]) -> State:

@@ -20,7 +20,7 @@ holds the interpreter lock for more than half of its time. Where fork is not ava
 search runs alone.
 
 `fork_call` and `collect` (a function's result from a forked process, ended when late) also run
-Feasibility Jump on the two halves of the show (jump.SplitJob).
+Feasibility Jump on runs of half-days of the show (split.SplitJob).
 """
 
 from __future__ import annotations
@@ -138,13 +138,13 @@ def fork_call(function: Callable, *args) -> tuple[int, int] | None:
 
 def collect(child: tuple[int, int], deadline: float):
     """What the forked process's function returned, or None when it failed or did not answer by
-    the deadline (it is then ended)."""
+    the deadline (it is then ended). An answer already sent is read even after the deadline."""
     pid, reader = child
     chunks, complete = [], False
     try:
         while True:
-            wait = min(deadline - time.monotonic(), 86_400.0)
-            if wait <= 0 or not select.select([reader], [], [], wait)[0]:
+            wait = max(0.0, min(deadline - time.monotonic(), 86_400.0))
+            if not select.select([reader], [], [], wait)[0]:
                 break
             chunk = os.read(reader, 1 << 20)
             if not chunk:

@@ -19,12 +19,13 @@ from .finish import finish
 from .gap import gap_neighbourhood
 from .generation import Generated
 from .instance import Instance, build_instance
-from .jump import JumpJob, SplitJob, as_state, half_days, redo, runs
+from .jump import JumpJob, as_state, half_days, redo, runs
 from .model import Problem, Solution
 from .parallel import available as parallel_available
 from .parallel import improve_in_parallel
 from .search import improve
-from .state import Demand, construct, fill
+from .split import SplitJob
+from .state import Demand, State, construct, fill
 from .submodel import resolve
 
 NEIGHBOURHOOD = 400  # meetings re-decided at once by the large-neighbourhood search
@@ -223,17 +224,21 @@ HALFDAY_MEETINGS = 20_000
 # 37 s of its 60; 0.32 ends it at about 43 s on the same machine.
 PARALLEL_MEETINGS = 20_000
 PARALLEL_SEARCH_WORK = 0.32
-# Feasibility Jump on the two halves of the show (jump.SplitJob), where no whole-model run fits: the
-# engine waits for it until SPLIT_WAIT of the limit at most (a safety stop like JUMP_WAIT); when its
-# schedule is taken it stands in for the half-day pass and the search gets SPLIT_SEARCH_SHARE of its
-# budget (measured at the ADEX size on 29 November 2026: the halves done about 4 s after the start,
-# then 1 unit of search ends the run at 6.2-6.6 s, as the pass and 2.5 units did at 6.1-7.1 s).
+# Feasibility Jump on runs of half-days of the show (split.SplitJob: two at the ADEX size at 10 s, five
+# at the IDEX size at 60 s), where no whole-model run fits: the engine waits for it until SPLIT_WAIT
+# of the limit at most (a safety stop like JUMP_WAIT); when its schedule is taken it stands in for
+# the half-day pass and the search gets SPLIT_SEARCH_SHARE of its budget (measured at the ADEX size
+# on 29 November 2026: the halves done about 4 s after the start, then 1 unit of search ends the run
+# at 6.2-6.6 s, as the pass and 2.5 units did at 6.1-7.1 s; 0.5 since 1 December 2026, when the IDEX
+# size's five parts came in: there 0.3 / 0.4 / 0.5 / 0.6 left the search 7.6 / 11 / 12 / 15 s and
+# the participant blocks after it 11 / 6 / 10 / 4 s, 98.78% / 98.67% / 98.88% / 98.69% of the bound,
+# and at the ADEX size seeds 1-3 gave 9,646 / 9,735 / 9,555 against 9,643 / 9,722 / 9,551).
 # 0.8 since the seventh session of that day: on a machine 1.6 times slower the halves ended at 5.9-7.8 s,
 # so a wait until 6 s dropped them in every run (9,501-9,514 at the ADEX size); until 8 s took them in
 # most (9,617-9,637, the whole run still 9.4-9.6 s), and where they came later still the result was
 # the same as without them (9,496). On a machine where they end by 6 s nothing changes.
 SPLIT_WAIT = 0.8
-SPLIT_SEARCH_SHARE = 0.4
+SPLIT_SEARCH_SHARE = 0.5
 # When column generation converged above the schedule (small instances), CP-SAT on the options of
 # its master's last solution, with MASTER_WORK per second of limit, from limits of MASTER_LIMIT (the
 # command's default). Below, the search and the column generation end too close to the limit for it
@@ -281,16 +286,16 @@ def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 
     guide = None
     if instance.n_meetings <= GUIDED_MEETINGS and state.objective < placeable:
         guide = job.guide(started + GUIDE_WAIT * limit)
-    # Where no run on the whole model fits (the ADEX size at 10 s), Feasibility Jump on the two
-    # halves of the show at once, on the options the LP holds, while the guided greedy runs.
+    # Where no run on the whole model fits (the ADEX size at 10 s, the IDEX size at 60 s),
+    # Feasibility Jump on runs of half-days of the show at once, on the options the LP holds.
     splitting = None
-    if guide is not None and not jumps and instance.n_meetings <= HALFDAY_MEETINGS:
+    if guide is not None and not jumps:
         splitting = SplitJob(instance, guide, seed, seconds=max(0.1, started + SPLIT_WAIT * limit - time.monotonic()),
                              time_limit=limit)
-    if guide is not None:
-        guided = construct(instance, guide, demand)
-        if (guided.objective, guided.covered()) >= (state.objective, state.covered()):
-            state = guided
+    # The greedy guided by the LP; where the parts run it would only share their cores, so it runs
+    # only if their schedule is not taken (below).
+    if guide is not None and not (splitting is not None and splitting.started):
+        state = _guided(instance, guide, demand, state)
     if jumping is not None:
         schedule = jumping.result(started + JUMP_WAIT * limit)
         if jumping.thread.is_alive():  # a machine too loaded for it: go on without it
@@ -302,6 +307,10 @@ def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 
     split = False  # the halves' schedule was taken: it stands in for the half-day pass
     if splitting is not None and splitting.started:
         schedule = splitting.result(started + SPLIT_WAIT * limit)
+        if schedule is not None and not splitting.complete:
+            # A part was late (the safety stop) or failed: the parts that answered keep their
+            # half-days, the pins go in, and the fill below places the rest.
+            schedule = {**{m: pin for m, pin in enumerate(instance.pinned) if pin is not None}, **schedule}
         if schedule is not None:
             halves = as_state(instance, schedule)
             fill(halves)  # Feasibility Jump's schedule need not be maximal
@@ -311,6 +320,8 @@ def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 
             split = pins_kept and (halves.objective, halves.covered()) > (state.objective, state.covered())
             if split:
                 state = halves
+        if not split:
+            state = _guided(instance, guide, demand, state)
     # And a share of the limit: the waits for the bound end only when its thread's current LP
     # returns, which on a slow machine beside another busy process overran a 3 s limit by 0.16 s
     # (30 November 2026, a CI run); 5% of the limit kept it inside there.
@@ -396,6 +407,12 @@ def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 
             fill(state, deadline=last_fill)
     job.stop(closes)
     return _finished(state, bound, started)
+
+
+def _guided(instance: Instance, guide: LpGuide, demand: Demand, state: State) -> State:
+    """The greedy guided by the LP's solution, taken when at least as good as `state`."""
+    guided = construct(instance, guide, demand)
+    return guided if (guided.objective, guided.covered()) >= (state.objective, state.covered()) else state
 
 
 def _groups_of(instance: Instance, options: set[tuple[int, int, int]]) -> set[tuple[int, int, int]]:
