@@ -181,14 +181,25 @@ def test_a_late_part_is_ended_and_the_others_schedules_are_kept(monkeypatch):
 
 def test_the_engine_goes_on_from_the_parts_that_answered(monkeypatch):
     """A late part (the safety stop) is ended; the engine keeps what the others found, puts the
-    pins in, fills the rest, and its schedule keeps every rule and every pin."""
+    pins in, then the guided greedy's placements where they still fit, and fills the rest: its
+    schedule keeps every rule and every pin."""
     problem, instance, guide = show(pins=True)
     monkeypatch.setattr(solver, "runs", lambda _instance, _limit: 0)
     monkeypatch.setattr(solver, "SPLIT_WAIT", 0.3)
     late_second_part(monkeypatch)
-    starts = []
-    real_as_state = solver.as_state
-    monkeypatch.setattr(solver, "as_state", lambda inst, schedule: starts.append(dict(schedule)) or real_as_state(inst, schedule))
+    starts, filled = [], []
+    real_as_state, real_fill = solver.as_state, solver.fill
+
+    def as_state(inst, schedule):
+        starts.append(dict(schedule))
+        return real_as_state(inst, schedule)
+
+    def fill(state, deadline=None):
+        filled.append(list(state.assign))
+        return real_fill(state, deadline)
+
+    monkeypatch.setattr(solver, "as_state", as_state)
+    monkeypatch.setattr(solver, "fill", fill)
     output = solution_to_json(solver.solve(problem, time_limit=10, seed=4, work=0.2))
     assert not validate(problem, output)
     assert len(starts) == 1
@@ -197,6 +208,9 @@ def test_the_engine_goes_on_from_the_parts_that_answered(monkeypatch):
     assert pins.items() <= starts[0].items()
     assert {m for m in starts[0] if m not in pins} <= set(first.options)
     assert any(m not in pins for m in starts[0])  # the first part's schedule is in it
+    cut = half_days(instance)[len(half_days(instance)) // 2][0]
+    before_fill = filled[0]  # the merged start, before its fill
+    assert any(placed is not None and placed[0] >= cut and m not in pins for m, placed in enumerate(before_fill))
     placed = {item["meeting"]: item for item in output["assignments"]}
     for meeting in problem.meetings:
         if meeting.pinned is not None:
@@ -215,14 +229,10 @@ def test_the_engine_runs_the_halves_where_no_whole_run_fits(monkeypatch):
         taken.append(job.started)
         return job
 
-    guided = []
-    real_guided = solver._guided
     monkeypatch.setattr(solver, "runs", lambda _instance, _limit: 0)
     monkeypatch.setattr(solver, "SplitJob", recording)
-    monkeypatch.setattr(solver, "_guided", lambda *args: guided.append(1) or real_guided(*args))
     outputs = [solution_to_json(solver.solve(problem, time_limit=30, seed=4, work=0.2)) for _ in range(2)]
     assert taken == [True, True]
-    assert guided == []  # the parts' schedule was taken: the guided greedy would only have shared their cores
     assert not validate(problem, outputs[0])
     for output in outputs:
         output.pop("solve_seconds")
@@ -243,12 +253,8 @@ def test_halves_that_leave_a_pin_out_are_not_taken(monkeypatch):
         return {}
 
     monkeypatch.setattr(SplitJob, "result", nothing_found)
-    guided = []
-    real_guided = solver._guided
-    monkeypatch.setattr(solver, "_guided", lambda *args: guided.append(1) or real_guided(*args))
     output = solution_to_json(solver.solve(problem, time_limit=10, seed=4, work=0.2))
     assert asked == [True]  # the halves ran and their (empty) schedule was offered
-    assert guided == [1]  # and the engine went on from the guided greedy instead
     assert not validate(problem, output)
     placed = {item["meeting"]: item for item in output["assignments"]}
     for meeting in problem.meetings:

@@ -25,7 +25,7 @@ from .parallel import available as parallel_available
 from .parallel import improve_in_parallel
 from .search import improve
 from .split import SplitJob
-from .state import Demand, State, construct, fill
+from .state import Demand, construct, fill
 from .submodel import resolve
 
 NEIGHBOURHOOD = 400  # meetings re-decided at once by the large-neighbourhood search
@@ -287,15 +287,16 @@ def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 
     if instance.n_meetings <= GUIDED_MEETINGS and state.objective < placeable:
         guide = job.guide(started + GUIDE_WAIT * limit)
     # Where no run on the whole model fits (the ADEX size at 10 s, the IDEX size at 60 s),
-    # Feasibility Jump on runs of half-days of the show at once, on the options the LP holds.
+    # Feasibility Jump on runs of half-days of the show, on the options the LP holds, while the
+    # guided greedy runs.
     splitting = None
     if guide is not None and not jumps:
         splitting = SplitJob(instance, guide, seed, seconds=max(0.1, started + SPLIT_WAIT * limit - time.monotonic()),
                              time_limit=limit)
-    # The greedy guided by the LP; where the parts run it would only share their cores, so it runs
-    # only if their schedule is not taken (below).
-    if guide is not None and not (splitting is not None and splitting.started):
-        state = _guided(instance, guide, demand, state)
+    if guide is not None:
+        guided = construct(instance, guide, demand)
+        if (guided.objective, guided.covered()) >= (state.objective, state.covered()):
+            state = guided
     if jumping is not None:
         schedule = jumping.result(started + JUMP_WAIT * limit)
         if jumping.thread.is_alive():  # a machine too loaded for it: go on without it
@@ -309,10 +310,14 @@ def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 
         schedule = splitting.result(started + SPLIT_WAIT * limit)
         if schedule is not None and not splitting.complete:
             # A part was late (the safety stop) or failed: the parts that answered keep their
-            # half-days, the pins go in, and the fill below places the rest.
+            # half-days, the pins go in, then the greedy's placements where they still fit.
             schedule = {**{m: pin for m, pin in enumerate(instance.pinned) if pin is not None}, **schedule}
         if schedule is not None:
             halves = as_state(instance, schedule)
+            if not splitting.complete:
+                for meeting, placed in enumerate(state.assign):
+                    if placed is not None and halves.assign[meeting] is None and halves.fits(meeting, *placed):
+                        halves.place(meeting, *placed)
             fill(halves)  # Feasibility Jump's schedule need not be maximal
             # A part without a schedule, or a pinned meeting the LP held in no part, would leave a
             # pin out: such a schedule is not taken.
@@ -320,8 +325,6 @@ def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 
             split = pins_kept and (halves.objective, halves.covered()) > (state.objective, state.covered())
             if split:
                 state = halves
-        if not split:
-            state = _guided(instance, guide, demand, state)
     # And a share of the limit: the waits for the bound end only when its thread's current LP
     # returns, which on a slow machine beside another busy process overran a 3 s limit by 0.16 s
     # (30 November 2026, a CI run); 5% of the limit kept it inside there.
@@ -407,12 +410,6 @@ def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 
             fill(state, deadline=last_fill)
     job.stop(closes)
     return _finished(state, bound, started)
-
-
-def _guided(instance: Instance, guide: LpGuide, demand: Demand, state: State) -> State:
-    """The greedy guided by the LP's solution, taken when at least as good as `state`."""
-    guided = construct(instance, guide, demand)
-    return guided if (guided.objective, guided.covered()) >= (state.objective, state.covered()) else state
 
 
 def _groups_of(instance: Instance, options: set[tuple[int, int, int]]) -> set[tuple[int, int, int]]:

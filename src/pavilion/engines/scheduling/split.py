@@ -6,6 +6,8 @@ and the parts share nothing, so their schedules add up to a valid one (docs/algo
 from __future__ import annotations
 
 import math
+import select
+import time
 from collections import defaultdict
 
 from .bound import LpGuide, silence_banner
@@ -156,17 +158,21 @@ def split_worth(instance: Instance) -> float:
 
 
 class SplitJob:
-    """Feasibility Jump on the parts of `Split` at once, each in a forked process of its own
-    (which builds the part's model too), so that they run on both cores while the caller goes on
-    and, unlike a HiGHS thread, can be ended when they are late. Each part has its own seed drawn
-    from `seed`. Not started (`started` false) where processes cannot be forked, the show has
-    fewer half-days than SPLIT_PARTS or even a part per half-day is expected to take more than
-    SPLIT_SHARE of `time_limit` (decided from the models' sizes, never the clock).
-    `result(deadline)` is the parts' schedules together; a part that failed or had not ended by
-    the deadline (it is then ended) is missing from it."""
+    """Feasibility Jump on the parts of `Split`, each in a forked process of its own (which builds
+    the part's model too), SPLIT_CORES at a time, the largest first, so that they run on both cores
+    while the caller goes on, and a part late at the deadline is the last one rather than all of
+    them; unlike a HiGHS thread, a process can be ended when it is late. Each part has its own seed
+    drawn from `seed`. Not started (`started` false) where processes cannot be forked, the show has
+    fewer half-days than SPLIT_PARTS or no number of parts is expected to fit SPLIT_SHARE of
+    `time_limit` (decided from the models' sizes, never the clock). `result(deadline)` is the
+    parts' schedules together; a part that failed, had not ended by the deadline (it is then ended)
+    or had not started is missing from it."""
 
     def __init__(self, instance: Instance, guide: LpGuide, seed: int, seconds: float, time_limit: float) -> None:
-        self._children: list[tuple[int, int]] = []
+        self._children: list[tuple[int, int]] = []  # the parts running
+        self._waiting: list[tuple] = []  # the parts to start, each as _part's arguments
+        self._ends = time.monotonic() + seconds
+        self._failed = False
         self.parts = 0
         self.complete = False  # whether every part answered (see result)
         if not parallel_available() or len(half_days(instance)) < SPLIT_PARTS:
@@ -176,12 +182,22 @@ class SplitJob:
         if count is None:
             return
         self.parts = count
+        parts, sizes = split.parts(count), split.estimated_nonzeros(count)
+        self._waiting = [(instance, *parts[part], seed * MAX_RUNS + part)
+                         for part in sorted(range(count), key=lambda k: (-sizes[k], k))]
         silence_banner()  # before forking, so that no child prints HiGHS' banner
-        for part, (options, limits) in enumerate(split.parts(count)):
-            child = fork_call(_part, instance, options, limits, seed * MAX_RUNS + part, seconds)
-            if child is None:  # no process to be had: end the ones started
-                self.result(0.0)
-                return
+        for _ in range(SPLIT_CORES):
+            self._start_next()
+        if self._failed:  # no process to be had: end the ones started
+            self.result(0.0)
+
+    def _start_next(self) -> None:
+        if not self._waiting or self._failed:
+            return
+        child = fork_call(_part, *self._waiting.pop(0), max(0.1, self._ends - time.monotonic()))
+        if child is None:
+            self._failed = True
+        else:
             self._children.append(child)
 
     @property
@@ -189,11 +205,25 @@ class SplitJob:
         return bool(self._children)
 
     def result(self, deadline: float) -> dict[int, tuple[int, int]] | None:
-        """The schedules of the parts that answered, together (`complete` says whether all did:
-        the others failed or were late and were ended); None when none answered."""
-        children, self._children = self._children, []
-        answers = [collect(child, deadline) for child in children]
-        self.complete = bool(answers) and all(answer is not None for answer in answers)
+        """The schedules of the parts that answered by `deadline`, together (`complete` says
+        whether all did: the others failed, were late and were ended, or never started); None when
+        none answered. Each part that ends before the deadline starts the next one."""
+        answers = []
+        while self._children:
+            readers = {child[1]: child for child in self._children}
+            ready = select.select(list(readers), [], [], max(0.0, deadline - time.monotonic()))[0]
+            if not ready:
+                break
+            for reader in ready:
+                child = readers[reader]
+                self._children.remove(child)
+                answers.append(collect(child, deadline))  # its answer is on its way: read to the end
+                self._start_next()
+        late = len(self._children) + len(self._waiting)
+        for child in self._children:
+            collect(child, 0.0)  # ended
+        self._children, self._waiting = [], []
+        self.complete = bool(answers) and not late and not self._failed and all(a is not None for a in answers)
         if not any(answer is not None for answer in answers):
             return None
         schedule: dict[int, tuple[int, int]] = {}
