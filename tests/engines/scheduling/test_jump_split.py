@@ -179,6 +179,42 @@ def test_a_late_part_is_ended_and_the_others_schedules_are_kept(monkeypatch):
     assert set(schedule) <= set(first.options)  # the first part's meetings only
 
 
+def test_a_part_that_finds_nothing_leaves_the_job_incomplete(monkeypatch):
+    """A part whose run finds no schedule (nothing beyond its pins) answers, but its half-days are
+    empty: the engine must treat the parts' schedule as incomplete (pins and the greedy go in)."""
+    _problem, instance, guide = show()
+    real = split._part
+
+    def part(instance, options, limits, seed, seconds):
+        return (None,) if seed % split.MAX_RUNS == 1 else real(instance, options, limits, seed, seconds)
+
+    monkeypatch.setattr(split, "_part", part)
+    job = SplitJob(instance, guide, seed=1, seconds=60.0, time_limit=60.0)
+    schedule = job.result(time.monotonic() + 60.0)
+    assert schedule and not job.complete
+    monkeypatch.setattr(split, "_part", real)
+    complete = SplitJob(instance, guide, seed=1, seconds=60.0, time_limit=60.0)
+    assert complete.result(time.monotonic() + 60.0) and complete.complete
+
+
+def test_the_parts_are_ended_when_the_engine_fails_while_they_run(monkeypatch):
+    problem, _instance, _guide = show()
+    children = recording_forks(monkeypatch, split)
+    monkeypatch.setattr(solver, "runs", lambda _instance, _limit: 0)
+    real = solver.construct
+
+    def construct(instance, guide=None, demand=None):
+        if guide is not None:
+            raise RuntimeError("the guided greedy failed")
+        return real(instance, guide, demand)
+
+    monkeypatch.setattr(solver, "construct", construct)
+    with pytest.raises(RuntimeError):
+        solver.solve(problem, time_limit=10, seed=4, work=0.2)
+    assert len(children) == 2
+    assert_reaped(children)
+
+
 def test_the_engine_goes_on_from_the_parts_that_answered(monkeypatch):
     """A late part (the safety stop) is ended; the engine keeps what the others found, puts the
     pins in, then the guided greedy's placements where they still fit, and fills the rest: its

@@ -138,7 +138,8 @@ def fork_call(function: Callable, *args) -> tuple[int, int] | None:
 
 def collect(child: tuple[int, int], deadline: float):
     """What the forked process's function returned, or None when it failed or did not answer by
-    the deadline (it is then ended). An answer already sent is read even after the deadline."""
+    the deadline (it is then ended). After the deadline, what already waits in the pipe is still
+    read: an answer whole by then (the process has ended) is taken, a part of one is not."""
     pid, reader = child
     chunks, complete = [], False
     try:

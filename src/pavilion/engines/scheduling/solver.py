@@ -293,34 +293,38 @@ def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 
     if guide is not None and not jumps:
         splitting = SplitJob(instance, guide, seed, seconds=max(0.1, started + SPLIT_WAIT * limit - time.monotonic()),
                              time_limit=limit)
-    if guide is not None:
-        guided = construct(instance, guide, demand)
-        if (guided.objective, guided.covered()) >= (state.objective, state.covered()):
-            state = guided
-    if jumping is not None:
-        schedule = jumping.result(started + JUMP_WAIT * limit)
-        if jumping.thread.is_alive():  # a machine too loaded for it: go on without it
-            _left_over.add(jumping.thread)
-        if schedule is not None:
-            jumped = as_state(instance, schedule)
-            if (jumped.objective, jumped.covered()) > (state.objective, state.covered()):
-                state = jumped
+    try:
+        if guide is not None:
+            guided = construct(instance, guide, demand)
+            if (guided.objective, guided.covered()) >= (state.objective, state.covered()):
+                state = guided
+        if jumping is not None:
+            schedule = jumping.result(started + JUMP_WAIT * limit)
+            if jumping.thread.is_alive():  # a machine too loaded for it: go on without it
+                _left_over.add(jumping.thread)
+            if schedule is not None:
+                jumped = as_state(instance, schedule)
+                if (jumped.objective, jumped.covered()) > (state.objective, state.covered()):
+                    state = jumped
+    except BaseException:
+        if splitting is not None:
+            splitting.result(0.0)  # ends the parts' processes
+        raise
     split = False  # the halves' schedule was taken: it stands in for the half-day pass
     if splitting is not None and splitting.started:
         schedule = splitting.result(started + SPLIT_WAIT * limit)
-        if schedule is not None and not splitting.complete:
-            # A part was late (the safety stop) or failed: the parts that answered keep their
-            # half-days, the pins go in, then the greedy's placements where they still fit.
-            schedule = {**{m: pin for m, pin in enumerate(instance.pinned) if pin is not None}, **schedule}
         if schedule is not None:
+            # Every pin (the parts hold theirs; a part that found nothing or did not answer, not), and
+            # where a part was late (the safety stop), failed or found nothing, the greedy's
+            # placements where they still fit: the parts that answered keep their half-days.
+            schedule = {**{m: pin for m, pin in enumerate(instance.pinned) if pin is not None}, **schedule}
             halves = as_state(instance, schedule)
             if not splitting.complete:
                 for meeting, placed in enumerate(state.assign):
                     if placed is not None and halves.assign[meeting] is None and halves.fits(meeting, *placed):
                         halves.place(meeting, *placed)
             fill(halves)  # Feasibility Jump's schedule need not be maximal
-            # A part without a schedule, or a pinned meeting the LP held in no part, would leave a
-            # pin out: such a schedule is not taken.
+            # A safeguard: a schedule that left a pin out would not be taken.
             pins_kept = all(halves.assign[m] == pin for m, pin in enumerate(instance.pinned) if pin is not None)
             split = pins_kept and (halves.objective, halves.covered()) > (state.objective, state.covered())
             if split:

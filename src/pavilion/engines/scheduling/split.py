@@ -17,7 +17,7 @@ from .parallel import available as parallel_available
 from .parallel import collect, fork_call
 
 # Where no run on the whole model fits the limit (the ADEX size at 10 s), the show is cut into
-# runs of whole half-days and Feasibility Jump runs on all of them at once (SplitJob), each on a
+# runs of whole half-days and Feasibility Jump runs on them, two at a time (SplitJob), each on a
 # model of the options the LP holds at least SPLIT_FLOOR of: the fewest parts whose runs are
 # expected to take at most SPLIT_SHARE of the limit on SPLIT_CORES cores (a constant, not the
 # machine's count, so that the schedule does not depend on the machine): two at the ADEX size at
@@ -26,6 +26,7 @@ SPLIT_PARTS = 2  # at least
 SPLIT_FLOOR = 0.1
 SPLIT_SHARE = 0.2
 SPLIT_CORES = 2
+ANSWER_GRACE = 1.0  # seconds a part whose answer has begun to come gets to send the rest (SplitJob.result)
 # Feasibility Jump weighs a column's worth against the rows it breaks (each row's weight starts at
 # 1): with priorities of 1-5 as they are, on models of 4,000 meetings and more it chased worth into
 # broken rows and the best schedule it passed was one of its first (20-600 of a half-day's 8,700
@@ -159,14 +160,15 @@ def split_worth(instance: Instance) -> float:
 
 class SplitJob:
     """Feasibility Jump on the parts of `Split`, each in a forked process of its own (which builds
-    the part's model too), SPLIT_CORES at a time, the largest first, so that they run on both cores
-    while the caller goes on, and a part late at the deadline is the last one rather than all of
-    them; unlike a HiGHS thread, a process can be ended when it is late. Each part has its own seed
-    drawn from `seed`. Not started (`started` false) where processes cannot be forked, the show has
+    the part's model too), SPLIT_CORES at a time, the largest first: the first ones start at once
+    and run while the caller goes on, the others as those end once the caller waits in `result`,
+    so that a part late at the deadline is the last one rather than all of them; unlike a HiGHS
+    thread, a process can be ended when it is late. Each part has its own seed drawn from `seed`.
+    Not started (`started` false) where processes cannot be forked, the show has
     fewer half-days than SPLIT_PARTS or no number of parts is expected to fit SPLIT_SHARE of
     `time_limit` (decided from the models' sizes, never the clock). `result(deadline)` is the
-    parts' schedules together; a part that failed, had not ended by the deadline (it is then ended)
-    or had not started is missing from it."""
+    parts' schedules together; a part that failed, found no schedule, had not ended by the deadline
+    (it is then ended) or had not started is missing from it (`complete` is then false)."""
 
     def __init__(self, instance: Instance, guide: LpGuide, seed: int, seconds: float, time_limit: float) -> None:
         self._children: list[tuple[int, int]] = []  # the parts running
@@ -206,8 +208,10 @@ class SplitJob:
 
     def result(self, deadline: float) -> dict[int, tuple[int, int]] | None:
         """The schedules of the parts that answered by `deadline`, together (`complete` says
-        whether all did: the others failed, were late and were ended, or never started); None when
-        none answered. Each part that ends before the deadline starts the next one."""
+        whether every part answered with a schedule: the others failed, found none, were late and
+        were ended, or never started); None when none answered. Each part that ends before the
+        deadline starts the next one; a part whose answer has begun to come by the deadline gets
+        ANSWER_GRACE seconds more to send the rest."""
         answers = []
         while self._children:
             readers = {child[1]: child for child in self._children}
@@ -217,13 +221,15 @@ class SplitJob:
             for reader in ready:
                 child = readers[reader]
                 self._children.remove(child)
-                answers.append(collect(child, deadline))  # its answer is on its way: read to the end
-                self._start_next()
+                answers.append(collect(child, max(deadline, time.monotonic() + ANSWER_GRACE)))
+                if time.monotonic() < deadline:
+                    self._start_next()
         late = len(self._children) + len(self._waiting)
         for child in self._children:
             collect(child, 0.0)  # ended
         self._children, self._waiting = [], []
-        self.complete = bool(answers) and not late and not self._failed and all(a is not None for a in answers)
+        self.complete = (bool(answers) and not late and not self._failed
+                         and all(answer is not None and answer[0] is not None for answer in answers))
         if not any(answer is not None for answer in answers):
             return None
         schedule: dict[int, tuple[int, int]] = {}

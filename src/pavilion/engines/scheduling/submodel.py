@@ -122,8 +122,9 @@ def _build(state: State, options: dict[int, list[tuple[int, int]]]):
         row.domain.extend((_LOWEST, most))
     priority = instance.priority
     objective = proto.objective  # maximised: CP-SAT minimises the negated sum, scaled by -1
-    objective.vars.extend(list(chosen.values()) + list(covered.values()))
-    objective.coeffs.extend([-weight * priority[m] for m, _s, _g in chosen] + [-1] * len(covered))
+    worth = [(x, -weight * priority[m]) for (m, _s, _g), x in chosen.items() if priority[m]]  # no zero terms
+    objective.vars.extend([x for x, _c in worth] + list(covered.values()))
+    objective.coeffs.extend([c for _x, c in worth] + [-1] * len(covered))
     objective.scaling_factor = -1
     return model, chosen, covered, weight
 
