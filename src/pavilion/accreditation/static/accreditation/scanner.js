@@ -210,17 +210,26 @@
   async function sync() {
     // Revoked here: forget() said so, with what it handed in; that message stays.
     if (!token()) { if (!revokedHere) setStatus(t("no_token")); return; }
+    // A sync under a token that another one replaced while it was on its way (the phone coming back
+    // online syncs as the old device while the new token is entered) is dropped: its answer is the
+    // old device's, and the new device's own sync follows the switch.
+    const asked = token();
+    const current = () => token() === asked;
     try {
       const sent = Date.now();
       const response = await request(`${API}/sync?since=${state.seq}`, { headers: headers() }, SYNC_WAIT);
+      if (!current()) return;
       if (response.status === 401) { await forget(); return; }
       if (!response.ok) { setStatus(t("sync_refused", { status: response.status })); return; }
       const feed = await response.json();
+      if (!current()) return;
       const server = Date.parse(feed.now);
       if (!Number.isNaN(server)) state.clock_offset = server - (sent + Date.now()) / 2;
       merge(feed);
       await save("state", state);
-      keys = await PavilionToken.importKeys(state.keys);
+      const imported = await PavilionToken.importKeys(state.keys);
+      if (!current()) return;
+      keys = imported;
       uplinkBack();
       setStatus(t("synced", { badges: Object.keys(state.badges).length, seq: state.seq }));
       showGate(); showRefused();  // the refused scans' times at the venue of the device now synced
