@@ -77,10 +77,12 @@ def test_more_parts_where_two_would_take_too_long():
     parts_of = Split(instance, guide)
     expected = walls(parts_of)
     assert len(expected) >= 3 and min(expected.values()) < expected[2]
-    assert parts_of.count(60.0) == 2
+    assert parts_of.count(60.0) == (2, parts_of.estimated_nonzeros(2))
     limit = 0.99 * expected[2] / split.SPLIT_SHARE  # two parts just do not fit
-    parts = parts_of.count(limit)
-    assert parts is not None and parts > 2
+    planned = parts_of.count(limit)
+    assert planned is not None
+    parts, sizes = planned
+    assert parts > 2 and sizes == parts_of.estimated_nonzeros(parts)
     assert expected[parts] <= split.SPLIT_SHARE * limit
     assert all(expected[fewer] > split.SPLIT_SHARE * limit for fewer in range(2, parts))
     assert parts_of.count(0.5 * min(expected.values()) / split.SPLIT_SHARE) is None

@@ -156,15 +156,17 @@ class Model:
         return lp
 
 
+def column_nonzeros(instance: Instance, meeting: int) -> int:
+    """A column's non-zeros, counted roughly: its meeting row, a row per participant and slot and
+    per group and slot, and about as many hall-change rows."""
+    members = len(instance.members[meeting])
+    return 1 + instance.length[meeting] * (1 + 2 * members) + members
+
+
 def estimated_nonzeros(instance: Instance) -> int:
-    """The model's size, counted roughly without building it: a column has its meeting row, a
-    row per participant and slot and per group and slot, and about as many hall-change rows."""
-    estimate = 0
-    for meeting in range(instance.n_meetings):
-        members = len(instance.members[meeting])
-        per_column = 1 + instance.length[meeting] * (1 + 2 * members) + members
-        estimate += per_column * len(instance.starts[meeting]) * len(instance.accepted[meeting])
-    return estimate
+    """The model's size, counted roughly without building it (`column_nonzeros` for each column)."""
+    return sum(column_nonzeros(instance, meeting) * len(instance.starts[meeting]) * len(instance.accepted[meeting])
+               for meeting in range(instance.n_meetings))
 
 
 def expected_seconds(nonzeros: int) -> float:

@@ -314,10 +314,11 @@ def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 
     if splitting is not None and splitting.started:
         schedule = splitting.result(started + SPLIT_WAIT * limit)
         if schedule is not None:
+            pins = {m: pin for m, pin in enumerate(instance.pinned) if pin is not None}
             # Every pin (the parts hold theirs; a part that found nothing or did not answer, not), and
             # where a part was late (the safety stop), failed or found nothing, the greedy's
             # placements where they still fit: the parts that answered keep their half-days.
-            schedule = {**{m: pin for m, pin in enumerate(instance.pinned) if pin is not None}, **schedule}
+            schedule = {**pins, **schedule}
             halves = as_state(instance, schedule)
             if not splitting.complete:
                 for meeting, placed in enumerate(state.assign):
@@ -325,7 +326,7 @@ def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 
                         halves.place(meeting, *placed)
             fill(halves)  # Feasibility Jump's schedule need not be maximal
             # A safeguard: a schedule that left a pin out would not be taken.
-            pins_kept = all(halves.assign[m] == pin for m, pin in enumerate(instance.pinned) if pin is not None)
+            pins_kept = all(halves.assign[m] == pin for m, pin in pins.items())
             split = pins_kept and (halves.objective, halves.covered()) > (state.objective, state.covered())
             if split:
                 state = halves

@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from .bound import LpGuide, silence_banner
 from .instance import NO_LIMIT, Instance
-from .jump import MAX_RUNS, Model, expected_seconds, half_days, run
+from .jump import MAX_RUNS, Model, column_nonzeros, expected_seconds, half_days, run
 from .parallel import available as parallel_available
 from .parallel import collect, fork_call
 
@@ -90,12 +90,10 @@ class Split:
                                   for option in found[half_day]]
 
     def estimated_nonzeros(self, parts: int) -> list[int]:
-        """Each part's model's non-zeros, counted roughly as `estimated_nonzeros` counts them."""
-        instance = self.instance
+        """Each part's model's non-zeros, counted roughly (jump.column_nonzeros)."""
         sizes = [0] * parts
         for meeting, part, options in self._chosen(parts):
-            members = len(instance.members[meeting])
-            sizes[part] += (1 + instance.length[meeting] * (1 + 2 * members) + members) * len(options)
+            sizes[part] += column_nonzeros(self.instance, meeting) * len(options)
         return sizes
 
     def parts(self, parts: int) -> list[tuple[dict[int, list[tuple[int, int]]], list[int]]]:
@@ -126,14 +124,16 @@ class Split:
                 limits[part][person] += 1
         return [(options[part], limits[part]) for part in range(parts)]
 
-    def count(self, time_limit: float) -> int | None:
+    def count(self, time_limit: float) -> tuple[int, list[int]] | None:
         """The fewest parts (SPLIT_PARTS at least, one per half-day at most) whose runs, all at once
         on SPLIT_CORES cores, are expected to take at most SPLIT_SHARE of the limit on a quiet
-        machine; None when no number of parts does (or the show has fewer half-days than SPLIT_PARTS)."""
+        machine, with each part's estimated non-zeros; None when no number of parts does (or the
+        show has fewer half-days than SPLIT_PARTS)."""
         for parts in range(SPLIT_PARTS, len(self.windows) + 1):
-            seconds = [expected_seconds(size) for size in self.estimated_nonzeros(parts)]
+            sizes = self.estimated_nonzeros(parts)
+            seconds = [expected_seconds(size) for size in sizes]
             if max(max(seconds), sum(seconds) / SPLIT_CORES) <= SPLIT_SHARE * time_limit:
-                return parts
+                return parts, sizes
         return None
 
 
@@ -180,11 +180,12 @@ class SplitJob:
         if not parallel_available() or len(half_days(instance)) < SPLIT_PARTS:
             return
         split = Split(instance, guide)
-        count = split.count(time_limit)
-        if count is None:
+        planned = split.count(time_limit)
+        if planned is None:
             return
+        count, sizes = planned
         self.parts = count
-        parts, sizes = split.parts(count), split.estimated_nonzeros(count)
+        parts = split.parts(count)
         self._waiting = [(instance, *parts[part], seed * MAX_RUNS + part)
                          for part in sorted(range(count), key=lambda k: (-sizes[k], k))]
         silence_banner()  # before forking, so that no child prints HiGHS' banner
