@@ -15,6 +15,14 @@ def test_ensure_roles_creates_each_role_of_design_once():
 
 
 @pytest.mark.django_db
+def test_ensure_roles_keeps_the_groups_that_exist_and_adds_the_missing_ones():
+    kept = Group.objects.create(name=roles.MEDIA)
+    groups = roles.ensure_roles()
+    assert groups[roles.MEDIA].pk == kept.pk
+    assert Group.objects.filter(name__in=roles.ALL_ROLES).count() == len(roles.ALL_ROLES)
+
+
+@pytest.mark.django_db
 def test_role_checks_follow_the_groups():
     officer = UserFactory(role=roles.SECURITY_OFFICER)
     organiser = UserFactory(role=roles.ORGANISER_STAFF)

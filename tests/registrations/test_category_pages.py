@@ -151,3 +151,19 @@ def test_only_the_organisers_administrators_create_the_standard_categories(clien
     client.force_login(world.organiser)
     assert client.get(f"/events/{new.slug}/registration-categories/defaults/").status_code == 405
     assert not RegistrationCategory.objects.filter(event=new).exists()
+
+
+@pytest.mark.django_db
+def test_the_standard_categories_keep_one_the_organiser_made_and_come_in_their_order():
+    from pavilion.registrations.categories import ensure_categories
+
+    event = EventFactory(slug="adex-next")
+    media = RegistrationCategory.objects.create(event=event, code=RegistrationCategory.Code.MEDIA, name_en="Press",
+                                                order=40)
+    categories = ensure_categories(event)
+    assert list(categories) == list(DEFAULTS)
+    assert categories[RegistrationCategory.Code.MEDIA].pk == media.pk
+    assert categories[RegistrationCategory.Code.MEDIA].name_en == "Press"  # not overwritten
+    assert categories[RegistrationCategory.Code.VIP].name_ru == "VIP" and categories[RegistrationCategory.Code.VIP].pk
+    assert ensure_categories(event) == categories
+    assert RegistrationCategory.objects.filter(event=event).count() == len(DEFAULTS)

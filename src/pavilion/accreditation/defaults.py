@@ -132,8 +132,10 @@ def create_grants(*, actor, event, build_up_days: int | None = None, tear_down_d
     zones = list(Zone.objects.filter(event=event).order_by("number"))
     show_days = set(_days(event.start_date, event.end_date))
     count = 0
-    for code, category in ensure_categories(event).items():
-        if Grant.objects.filter(category=category).exists():
+    categories = ensure_categories(event)
+    granted = set(Grant.objects.filter(category__in=categories.values()).values_list("category_id", flat=True))
+    for code, category in categories.items():
+        if category.pk in granted:
             continue
         grants = [
             Grant(category=category, zone=zone, opens_at=opens, closes_at=closes)

@@ -39,7 +39,13 @@ LABELS = {
 
 
 def ensure_roles() -> dict[str, Group]:
-    return {name: Group.objects.get_or_create(name=name)[0] for name in ALL_ROLES}
+    """Every role's group by name, creating the missing ones: one query where all exist, as they do
+    after the first call (a name is unique, so a group made meanwhile by another request is kept)."""
+    found = {group.name: group for group in Group.objects.filter(name__in=ALL_ROLES)}
+    if len(found) < len(ALL_ROLES):
+        Group.objects.bulk_create([Group(name=name) for name in ALL_ROLES if name not in found], ignore_conflicts=True)
+        found = {group.name: group for group in Group.objects.filter(name__in=ALL_ROLES)}
+    return {name: found[name] for name in ALL_ROLES}
 
 
 def role_names(user) -> set[str]:

@@ -31,14 +31,20 @@ DEFAULTS = {
 
 
 def ensure_categories(event) -> dict[str, RegistrationCategory]:
-    """Create the event's missing default categories; returns all of them by code."""
-    categories = {}
-    for order, (code, (name_en, name_az, name_ru, options)) in enumerate(DEFAULTS.items()):
-        categories[code] = RegistrationCategory.objects.get_or_create(
-            event=event, code=code,
-            defaults={"name_en": name_en, "name_az": name_az, "name_ru": name_ru, "order": order, **options},
-        )[0]
-    return categories
+    """Create the event's missing default categories; returns all of them by code, in DEFAULTS' order.
+    One query where all exist; the missing ones are written at once, and one that another request
+    made meanwhile is kept as it is (a code is unique in its event)."""
+    existing = RegistrationCategory.objects.filter(event=event, code__in=DEFAULTS)
+    found = {category.code: category for category in existing}
+    if len(found) < len(DEFAULTS):
+        RegistrationCategory.objects.bulk_create([
+            RegistrationCategory(event=event, code=code, name_en=name_en, name_az=name_az, name_ru=name_ru,
+                                 order=order, **options)
+            for order, (code, (name_en, name_az, name_ru, options)) in enumerate(DEFAULTS.items())
+            if code not in found
+        ], ignore_conflicts=True)
+        found = {category.code: category for category in existing.all()}
+    return {code: found[code] for code in DEFAULTS}
 
 
 def opened_forms_notice(created) -> str:
