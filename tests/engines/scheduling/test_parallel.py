@@ -161,3 +161,51 @@ def test_the_merge_is_at_least_as_good_as_either_search_alone(monkeypatch):
     state = constructed(problem)
     parallel.improve_in_parallel(state, seed=7, deadline=float("inf"), bound=lambda: 10**9, work=0.2, **SEARCH)
     assert level(state) >= levels[1] and state.journal is None and broken_rules(problem, state) == []
+
+
+def _child_sending_in_two_parts(answer, pause: float) -> tuple[int, int]:
+    """A child as fork_call makes one (its pid and the pipe's reading end) that sends the start of
+    its pickled `answer`, waits `pause` seconds, then sends the rest."""
+    import os
+    import pickle
+    import time
+
+    data = pickle.dumps(answer)
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.close(reader)
+        os.write(writer, data[:1_000])
+        time.sleep(pause)
+        view = memoryview(data)[1_000:]
+        while view:
+            view = view[os.write(writer, view):]
+        os._exit(0)
+    os.close(writer)
+    return pid, reader
+
+
+def test_an_answer_begun_by_the_deadline_gets_a_grace_to_come_whole():
+    """A large answer (a round's moves, a part's schedule at the IDEX size) takes a while to send:
+    one begun by the deadline is waited for, up to parallel.ANSWER_GRACE, not cut and lost; one
+    still unfinished after that is given up and its process ended; a process only being ended
+    gets no grace."""
+    import time
+
+    answer = list(range(200_000))
+    child = _child_sending_in_two_parts(answer, pause=0.3)
+    time.sleep(0.1)  # the start is in the pipe, the rest is not
+    assert parallel.collect(child, deadline=time.monotonic()) == answer
+    assert_reaped([child[0]])
+
+    child = _child_sending_in_two_parts(answer, pause=60)
+    time.sleep(0.1)
+    started = time.monotonic()
+    assert parallel.collect(child, deadline=started) is None
+    assert time.monotonic() - started < 30  # the grace, not the child's minute
+    assert_reaped([child[0]])
+
+    child = _child_sending_in_two_parts(answer, pause=0.3)
+    time.sleep(0.1)
+    assert parallel.collect(child, deadline=0.0, grace=0.0) is None
+    assert_reaped([child[0]])

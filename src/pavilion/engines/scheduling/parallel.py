@@ -38,6 +38,10 @@ from .state import State
 from .submodel import undo
 
 ROUND_WORK = 1.0  # work units of each process per round (the IDEX size at 60 s: 20 rounds)
+# Seconds an answer that has begun to come by the deadline gets to come whole (collect): a large one
+# (a round's moves or a half-day part's schedule at the IDEX size) fills the pipe's buffer many times
+# over, and one cut at the deadline was lost with all its work.
+ANSWER_GRACE = 1.0
 NEVER = 1 << 62  # the child's bound: only the parent stops on the bound
 
 Placement = tuple[int, int] | None
@@ -136,10 +140,11 @@ def fork_call(function: Callable, *args) -> tuple[int, int] | None:
     return pid, reader
 
 
-def collect(child: tuple[int, int], deadline: float):
+def collect(child: tuple[int, int], deadline: float, grace: float = ANSWER_GRACE):
     """What the forked process's function returned, or None when it failed or did not answer by
-    the deadline (it is then ended). After the deadline, what already waits in the pipe is still
-    read: an answer whole by then (the process has ended) is taken, a part of one is not."""
+    the deadline (it is then ended). What waits in the pipe at the deadline is still read, and an
+    answer that has begun to come by then gets `grace` seconds more to come whole (0 where the
+    process is only being ended)."""
     pid, reader = child
     chunks, complete = [], False
     try:
@@ -151,6 +156,8 @@ def collect(child: tuple[int, int], deadline: float):
             if not chunk:
                 complete = True
                 break
+            if not chunks:
+                deadline = max(deadline, time.monotonic() + grace)
             chunks.append(chunk)
     finally:
         os.close(reader)
@@ -176,7 +183,7 @@ def improve_in_parallel(state: State, *, seed: int, deadline: float, bound: Call
         except BaseException:
             recorder.close()
             if child is not None:
-                collect(child, time.monotonic())  # ends it
+                collect(child, 0.0, grace=0.0)  # ends it
             raise
         own = recorder.close()
         found = collect(child, deadline) if child is not None else None

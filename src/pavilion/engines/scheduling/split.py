@@ -26,7 +26,6 @@ SPLIT_PARTS = 2  # at least
 SPLIT_FLOOR = 0.1
 SPLIT_SHARE = 0.2
 SPLIT_CORES = 2
-ANSWER_GRACE = 1.0  # seconds a part whose answer has begun to come gets to send the rest (SplitJob.result)
 # Feasibility Jump weighs a column's worth against the rows it breaks (each row's weight starts at
 # 1): with priorities of 1-5 as they are, on models of 4,000 meetings and more it chased worth into
 # broken rows and the best schedule it passed was one of its first (20-600 of a half-day's 8,700
@@ -212,7 +211,7 @@ class SplitJob:
         whether every part answered with a schedule: the others failed, found none, were late and
         were ended, or never started); None when none answered. Each part that ends before the
         deadline starts the next one; a part whose answer has begun to come by the deadline gets
-        ANSWER_GRACE seconds more to send the rest."""
+        parallel.ANSWER_GRACE seconds more to send the rest (collect)."""
         answers = []
         while self._children:
             readers = {child[1]: child for child in self._children}
@@ -222,12 +221,12 @@ class SplitJob:
             for reader in ready:
                 child = readers[reader]
                 self._children.remove(child)
-                answers.append(collect(child, max(deadline, time.monotonic() + ANSWER_GRACE)))
+                answers.append(collect(child, deadline))
                 if time.monotonic() < deadline:
                     self._start_next()
         late = len(self._children) + len(self._waiting)
         for child in self._children:
-            collect(child, 0.0)  # ended
+            collect(child, 0.0, grace=0.0)  # ended
         self._children, self._waiting = [], []
         self.complete = (bool(answers) and not late and not self._failed
                          and all(answer is not None and answer[0] is not None for answer in answers))
