@@ -297,7 +297,7 @@ def _queue_follow_up(entry_id: int, resigned: int) -> None:
 
 def _move_event(event: Event, plan: Plan, now) -> None:
     """The event's own row: its dates, and the registration's opening and closing while still ahead."""
-    from pavilion.events.services import _check_registration_window
+    from pavilion.events.services.event import _check_registration_window
 
     zone = _zone(event)
     event.start_date, event.end_date = plan.start_date, plan.end_date
@@ -314,7 +314,7 @@ def _move(actor, event: Event, plan: Plan, items: dict, now) -> tuple[int, objec
     from pavilion.accreditation.services import grant_update
     from pavilion.deals.services import deal_announce, deal_update
     from pavilion.events.announcements import announcement_update
-    from pavilion.events.services import _event_snapshot
+    from pavilion.events.services.event import _event_snapshot
     from pavilion.programme.services import session_update
     from pavilion.registrations.services import category_update, delegation_update
 
