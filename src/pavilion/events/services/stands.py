@@ -1,8 +1,5 @@
-"""Writes of the stands on the hall plans, their states, and the exhibitors' bookings of them.
-
-Every function is keyword-only, takes the acting user, owns its transaction and writes the audit log.
-Bad input raises Django's ValidationError keyed by field name, and changes nothing.
-"""
+"""Writes of the stands on the hall plans, their states, and the exhibitors' bookings of them (the
+package's text says what every write here does alike)."""
 
 from decimal import Decimal
 
