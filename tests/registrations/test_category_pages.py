@@ -4,6 +4,7 @@ by the organiser's administrators only; a colour the badge's white writing canno
 refused; bad input changes nothing; the change is audited and reaches the public form."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from pavilion.core.colours import contrast_with_white
 from pavilion.core.models import AuditEntry
@@ -118,7 +119,7 @@ def test_the_service_itself_refuses_out_of_range_settings(world):
     media = world.categories["media"]
     for changes in ({"min_age": 150}, {"staff_per_100_m2": 500}, {"order": 5000}, {"access": "never"},
                     {"badge_colour": "#fff"}, {"name_en": ""}):
-        with pytest.raises(services.ValidationError):
+        with pytest.raises(ValidationError):
             services.category_update(actor=world.organiser, category=media, **changes)
     with pytest.raises(ValueError):
         services.category_update(actor=world.organiser, category=media, code="vip")
