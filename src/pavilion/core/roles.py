@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from pavilion.core.rows import ensure_rows
+
 ORGANISER_ADMIN = "organiser admin"
 ORGANISER_STAFF = "organiser staff"
 SECURITY_OFFICER = "security officer"
@@ -39,13 +41,9 @@ LABELS = {
 
 
 def ensure_roles() -> dict[str, Group]:
-    """Every role's group by name, creating the missing ones: one query where all exist, as they do
-    after the first call (a name is unique, so a group made meanwhile by another request is kept)."""
-    found = {group.name: group for group in Group.objects.filter(name__in=ALL_ROLES)}
-    if len(found) < len(ALL_ROLES):
-        Group.objects.bulk_create([Group(name=name) for name in ALL_ROLES if name not in found], ignore_conflicts=True)
-        found = {group.name: group for group in Group.objects.filter(name__in=ALL_ROLES)}
-    return {name: found[name] for name in ALL_ROLES}
+    """Every role's group by name, creating the missing ones (one query where all exist, as they do
+    after the first call)."""
+    return ensure_rows(Group.objects.filter(name__in=ALL_ROLES), "name", ALL_ROLES, lambda name: Group(name=name))
 
 
 def role_names(user) -> set[str]:

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from pavilion.core.rows import ensure_rows
 from pavilion.registrations.models import RegistrationCategory
 
 Code = RegistrationCategory.Code
@@ -31,20 +32,15 @@ DEFAULTS = {
 
 
 def ensure_categories(event) -> dict[str, RegistrationCategory]:
-    """Create the event's missing default categories; returns all of them by code, in DEFAULTS' order.
-    One query where all exist; the missing ones are written at once, and one that another request
-    made meanwhile is kept as it is (a code is unique in its event)."""
-    existing = RegistrationCategory.objects.filter(event=event, code__in=DEFAULTS)
-    found = {category.code: category for category in existing}
-    if len(found) < len(DEFAULTS):
-        RegistrationCategory.objects.bulk_create([
-            RegistrationCategory(event=event, code=code, name_en=name_en, name_az=name_az, name_ru=name_ru,
-                                 order=order, **options)
-            for order, (code, (name_en, name_az, name_ru, options)) in enumerate(DEFAULTS.items())
-            if code not in found
-        ], ignore_conflicts=True)
-        found = {category.code: category for category in existing.all()}
-    return {code: found[code] for code in DEFAULTS}
+    """Create the event's missing default categories (core.rows.ensure_rows: one query where all exist);
+    returns all of them by code, in DEFAULTS' order."""
+
+    def new(code: str) -> RegistrationCategory:
+        name_en, name_az, name_ru, options = DEFAULTS[code]
+        return RegistrationCategory(event=event, code=code, name_en=name_en, name_az=name_az, name_ru=name_ru,
+                                    order=list(DEFAULTS).index(code), **options)
+
+    return ensure_rows(RegistrationCategory.objects.filter(event=event, code__in=DEFAULTS), "code", DEFAULTS, new)
 
 
 def opened_forms_notice(created) -> str:
