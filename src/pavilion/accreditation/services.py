@@ -22,7 +22,7 @@ from pavilion.accreditation.models import (
 )
 from pavilion.accreditation.prepared import PreparedQuery
 from pavilion.core import clock, crypto
-from pavilion.core.services import audit_record, audit_values, refuse_while_used
+from pavilion.core.services import audit_record, audit_values, delete_unless_used
 from pavilion.engines.badges import ACTIVE, RETIRED, KeyRing, KeyRingError
 from pavilion.registrations.models import Registration
 
@@ -141,29 +141,27 @@ def zone_delete(*, actor, zone: Zone) -> None:
     """A zone set up by mistake. Its number is a bit of the badges, so one that a valid badge still opens
     stays (a new zone given the number would open to those badges), as does one with gates, windows,
     people's own access or scans on record."""
-    with transaction.atomic():
-        locked = Zone.objects.select_for_update().filter(pk=zone.pk).first()
-        if locked is None:
-            return
-        badges = sum(locked.number in numbers for numbers in Badge.objects.filter(
-            event_id=locked.event_id, status=Badge.Status.VALID).values_list("zones", flat=True))
-        uses = [
-            (locked.gates.count(), lambda count: ngettext(
-                "%(count)d gate leads into %(zone)s.", "%(count)d gates lead into %(zone)s.", count)),
-            (locked.grants.count(), lambda count: ngettext(
-                "%(count)d access window opens %(zone)s.", "%(count)d access windows open %(zone)s.", count)),
-            (PersonGrant.objects.filter(zone=locked).count(), lambda count: ngettext(
-                "%(count)d person has access of their own to %(zone)s.",
-                "%(count)d people have access of their own to %(zone)s.", count)),
-            (badges, lambda count: ngettext(
-                "%(count)d valid badge opens %(zone)s.", "%(count)d valid badges open %(zone)s.", count)),
-            (locked.scans.count(), lambda count: ngettext(
-                "%(count)d scan is on record at %(zone)s.", "%(count)d scans are on record at %(zone)s.", count)),
-        ]
-        refuse_while_used("zone", uses, zone=locked.name)
-        audit_record(actor=actor, action="zone.delete", obj=locked,
-                     before=audit_values(locked, ("code", "number", "name_en", "kind", "hall", "passback")))
-        locked.delete()
+    delete_unless_used(actor=actor, obj=zone, action="zone.delete", field="zone", uses=_zone_uses,
+                       snapshot=lambda locked: audit_values(locked, ("code", "number", "name_en", "kind", "hall", "passback")))
+
+
+def _zone_uses(zone: Zone) -> list:
+    """What still uses the zone, counted and worded for its refused deletion (zone_delete)."""
+    badges = sum(zone.number in numbers for numbers in Badge.objects.filter(
+        event_id=zone.event_id, status=Badge.Status.VALID).values_list("zones", flat=True))
+    return [
+        (zone.gates.count(), lambda count: ngettext(
+            "%(count)d gate leads into %(zone)s.", "%(count)d gates lead into %(zone)s.", count)),
+        (zone.grants.count(), lambda count: ngettext(
+            "%(count)d access window opens %(zone)s.", "%(count)d access windows open %(zone)s.", count)),
+        (PersonGrant.objects.filter(zone=zone).count(), lambda count: ngettext(
+            "%(count)d person has access of their own to %(zone)s.",
+            "%(count)d people have access of their own to %(zone)s.", count)),
+        (badges, lambda count: ngettext(
+            "%(count)d valid badge opens %(zone)s.", "%(count)d valid badges open %(zone)s.", count)),
+        (zone.scans.count(), lambda count: ngettext(
+            "%(count)d scan is on record at %(zone)s.", "%(count)d scans are on record at %(zone)s.", count)),
+    ]
 
 
 def event_access_span(event) -> tuple[datetime.datetime, datetime.datetime]:

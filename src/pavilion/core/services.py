@@ -2,6 +2,7 @@
 API tokens."""
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,6 +33,20 @@ def refuse_while_used(field: str, uses, **names) -> None:
     refusals = [words(count) % {**names, "count": count} for count, words in uses if count]
     if refusals:
         raise ValidationError({field: refusals})
+
+
+def delete_unless_used(*, actor, obj, action: str, field: str, uses: Callable[[Any], list],
+                       snapshot: Callable[[Any], dict[str, Any]], name_as: str | None = None) -> None:
+    """Delete `obj` under a row lock, refused (refuse_while_used, on `field`, its name filling the
+    words as `name_as` or `field`) while `uses(locked)` counts anything; the audit log keeps
+    `snapshot(locked)`. One already gone: nothing to do."""
+    with transaction.atomic():
+        locked = type(obj).objects.select_for_update().filter(pk=obj.pk).first()
+        if locked is None:
+            return
+        refuse_while_used(field, uses(locked), **{name_as or field: locked.name})
+        audit_record(actor=actor, action=action, obj=locked, before=snapshot(locked))
+        locked.delete()
 
 
 def audit_values(obj, fields, *, as_text: bool = False) -> dict[str, Any]:

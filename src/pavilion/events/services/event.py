@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from pavilion.core import parameters, roles
 from pavilion.core.colours import checked_colour
-from pavilion.core.services import audit_record, audit_values, refuse_while_used
+from pavilion.core.services import audit_record, audit_values, delete_unless_used, refuse_while_used
 from pavilion.core.units import currency_codes
 from pavilion.core.zones import local_when
 from pavilion.events import event_uses
@@ -208,13 +208,8 @@ def event_delete(*, actor, event: Event) -> None:
     """An event nothing belongs to yet (one created by mistake), refused with everything that does,
     counted (events.event_uses.belonging_to); the audit log keeps what it was."""
     roles.require_organiser_admin(actor, _("Only the organiser's administrators may change events."))
-    with transaction.atomic():
-        locked = Event.objects.select_for_update().filter(pk=event.pk).first()
-        if locked is None:
-            return
-        refuse_while_used("event", event_uses.belonging_to(locked), event=locked.name)
-        audit_record(actor=actor, action="event.delete", obj=locked, before=_event_snapshot(locked))
-        locked.delete()
+    delete_unless_used(actor=actor, obj=event, action="event.delete", field="event", uses=event_uses.belonging_to,
+                       snapshot=_event_snapshot)
 
 
 def _save_audited(*, actor, obj, changes: dict, action: str, snapshot) -> None:
@@ -269,23 +264,21 @@ def show_update(*, actor, show: Show, **changes) -> Show:
 def show_delete(*, actor, show: Show) -> None:
     """A show nothing belongs to yet (one added by mistake): no exhibitor, stand, national pavilion or deal."""
     roles.require_organiser_admin(actor, _("Only the organiser's administrators may change events."))
-    with transaction.atomic():
-        locked = Show.objects.select_for_update().filter(pk=show.pk).first()
-        if locked is None:
-            return
-        uses = [
-            (locked.exhibitors.count(), lambda count: ngettext(
-                "%(count)d exhibitor is admitted to %(show)s.", "%(count)d exhibitors are admitted to %(show)s.",
-                count)),
-            (locked.stands.count(), lambda count: ngettext(
-                "%(count)d stand is drawn for %(show)s.", "%(count)d stands are drawn for %(show)s.", count)),
-            (locked.pavilions.count(), lambda count: ngettext(
-                "%(count)d national pavilion is set up at %(show)s.",
-                "%(count)d national pavilions are set up at %(show)s.", count)),
-            (locked.deals.count(), lambda count: ngettext(
-                "%(count)d deal is recorded at %(show)s.", "%(count)d deals are recorded at %(show)s.", count)),
-        ]
-        refuse_while_used("show", uses, show=locked.name)
-        audit_record(actor=actor, action="show.delete", obj=locked,
-                     before=audit_values(locked, ("slug", "name_en"), as_text=True))
-        locked.delete()
+    delete_unless_used(actor=actor, obj=show, action="show.delete", field="show", uses=_show_uses,
+                       snapshot=lambda locked: audit_values(locked, ("slug", "name_en"), as_text=True))
+
+
+def _show_uses(show: Show) -> list:
+    """What still uses the show, counted and worded for its refused deletion (show_delete)."""
+    return [
+        (show.exhibitors.count(), lambda count: ngettext(
+            "%(count)d exhibitor is admitted to %(show)s.", "%(count)d exhibitors are admitted to %(show)s.",
+            count)),
+        (show.stands.count(), lambda count: ngettext(
+            "%(count)d stand is drawn for %(show)s.", "%(count)d stands are drawn for %(show)s.", count)),
+        (show.pavilions.count(), lambda count: ngettext(
+            "%(count)d national pavilion is set up at %(show)s.",
+            "%(count)d national pavilions are set up at %(show)s.", count)),
+        (show.deals.count(), lambda count: ngettext(
+            "%(count)d deal is recorded at %(show)s.", "%(count)d deals are recorded at %(show)s.", count)),
+    ]
