@@ -1,6 +1,7 @@
-"""What holds an event to its days, its clock and its venue's halls, and what belongs to it: the counts
-behind the refusals of events.services.event_update and event_delete. Reads only; each use is a pair of
-a count and the function that words it (core.services.refuse_while_used).
+"""What holds an event to its days, its clock and its venue's halls, and what belongs to an event, a
+show, a hall or a national pavilion: the counts behind the refusals of events.services.event_update
+and of the deletions. Reads only; each use is a pair of a count and the function that words it
+(core.services.refuse_while_used).
 
 The other apps' models are imported inside the functions: their models refer to events."""
 
@@ -10,7 +11,7 @@ import zoneinfo
 from django.db.models import Q
 from django.utils.translation import ngettext
 
-from pavilion.events.models import Event, Show
+from pavilion.events.models import Event, Hall, NationalPavilion, Show
 
 
 def _open_days(event: Event) -> tuple[datetime.datetime, datetime.datetime]:
@@ -211,4 +212,54 @@ def belonging_to(event: Event) -> list:
             "%(count)d screening run is recorded.", "%(count)d screening runs are recorded.", n)),
         (count(ExportJob), lambda n: ngettext(
             "%(count)d export is kept.", "%(count)d exports are kept.", n)),
+    ]
+
+
+def show_uses(show: Show) -> list:
+    """What belongs to a show (events.services.show_delete)."""
+    return [
+        (show.exhibitors.count(), lambda count: ngettext(
+            "%(count)d exhibitor is admitted to %(show)s.", "%(count)d exhibitors are admitted to %(show)s.",
+            count)),
+        (show.stands.count(), lambda count: ngettext(
+            "%(count)d stand is drawn for %(show)s.", "%(count)d stands are drawn for %(show)s.", count)),
+        (show.pavilions.count(), lambda count: ngettext(
+            "%(count)d national pavilion is set up at %(show)s.",
+            "%(count)d national pavilions are set up at %(show)s.", count)),
+        (show.deals.count(), lambda count: ngettext(
+            "%(count)d deal is recorded at %(show)s.", "%(count)d deals are recorded at %(show)s.", count)),
+    ]
+
+
+def hall_uses(hall: Hall) -> list:
+    """What is placed in a hall, for any event at the venue (events.services.hall_delete)."""
+    from pavilion.accreditation.models import Zone
+    from pavilion.meetings.models import MeetingLocation
+    from pavilion.programme.models import Room
+
+    return [
+        (hall.stands.count(), lambda count: ngettext(
+            "%(hall)s holds %(count)d stand (of the events at the venue): delete it on the hall's plan first.",
+            "%(hall)s holds %(count)d stands (of the events at the venue): delete them on the hall's plan first.",
+            count)),
+        (Zone.objects.filter(hall=hall).count(), lambda count: ngettext(
+            "%(count)d accreditation zone is %(hall)s: it would lose its hall.",
+            "%(count)d accreditation zones are %(hall)s: they would lose their hall.", count)),
+        (Room.objects.filter(hall=hall).count(), lambda count: ngettext(
+            "%(count)d programme room is in %(hall)s: move it to another hall first.",
+            "%(count)d programme rooms are in %(hall)s: move them to another hall first.", count)),
+        (MeetingLocation.objects.filter(hall=hall).count(), lambda count: ngettext(
+            "%(count)d meeting location is in %(hall)s.", "%(count)d meeting locations are in %(hall)s.", count)),
+    ]
+
+
+def pavilion_uses(pavilion: NationalPavilion) -> list:
+    """What belongs to a national pavilion (events.services.pavilion_delete)."""
+    return [
+        (pavilion.exhibitors.count(), lambda count: ngettext(
+            "%(name)s groups %(count)d exhibitor: take it out of the pavilion on its page first.",
+            "%(name)s groups %(count)d exhibitors: take them out of the pavilion on their pages first.", count)),
+        (pavilion.stands.count(), lambda count: ngettext(
+            "%(count)d stand of the hall plans belongs to %(name)s: give it to no pavilion first.",
+            "%(count)d stands of the hall plans belong to %(name)s: give them to no pavilion first.", count)),
     ]

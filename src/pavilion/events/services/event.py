@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from pavilion.core import parameters, roles
 from pavilion.core.colours import checked_colour
@@ -264,21 +263,5 @@ def show_update(*, actor, show: Show, **changes) -> Show:
 def show_delete(*, actor, show: Show) -> None:
     """A show nothing belongs to yet (one added by mistake): no exhibitor, stand, national pavilion or deal."""
     roles.require_organiser_admin(actor, _("Only the organiser's administrators may change events."))
-    delete_unless_used(actor=actor, obj=show, action="show.delete", field="show", uses=_show_uses,
+    delete_unless_used(actor=actor, obj=show, action="show.delete", field="show", uses=event_uses.show_uses,
                        snapshot=lambda locked: audit_values(locked, ("slug", "name_en"), as_text=True))
-
-
-def _show_uses(show: Show) -> list:
-    """What still uses the show, counted and worded for its refused deletion (show_delete)."""
-    return [
-        (show.exhibitors.count(), lambda count: ngettext(
-            "%(count)d exhibitor is admitted to %(show)s.", "%(count)d exhibitors are admitted to %(show)s.",
-            count)),
-        (show.stands.count(), lambda count: ngettext(
-            "%(count)d stand is drawn for %(show)s.", "%(count)d stands are drawn for %(show)s.", count)),
-        (show.pavilions.count(), lambda count: ngettext(
-            "%(count)d national pavilion is set up at %(show)s.",
-            "%(count)d national pavilions are set up at %(show)s.", count)),
-        (show.deals.count(), lambda count: ngettext(
-            "%(count)d deal is recorded at %(show)s.", "%(count)d deals are recorded at %(show)s.", count)),
-    ]

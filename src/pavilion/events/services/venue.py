@@ -9,12 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django_countries import countries
 
 from pavilion.core import roles
 from pavilion.core.services import audit_record, audit_values, delete_unless_used
-from pavilion.events import geometry
+from pavilion.events import event_uses, geometry
 from pavilion.events.models import (
     Hall,
     NationalPavilion,
@@ -163,30 +162,8 @@ def hall_delete(*, actor, hall: Hall) -> None:
     """A hall nothing is placed in, for any event at the venue (one added by mistake): no stand, no
     accreditation zone, no programme room and no meeting location."""
     roles.require_organiser_admin(actor, _("Only the organiser's administrators may change the venue's halls."))
-    delete_unless_used(actor=actor, obj=hall, action="hall.delete", field="hall", uses=_hall_uses,
+    delete_unless_used(actor=actor, obj=hall, action="hall.delete", field="hall", uses=event_uses.hall_uses,
                        snapshot=_hall_snapshot)
-
-
-def _hall_uses(hall: Hall) -> list:
-    """What still uses the hall, counted and worded for its refused deletion (hall_delete)."""
-    from pavilion.accreditation.models import Zone  # these apps' models refer to halls
-    from pavilion.meetings.models import MeetingLocation
-    from pavilion.programme.models import Room
-
-    return [
-        (hall.stands.count(), lambda count: ngettext(
-            "%(hall)s holds %(count)d stand (of the events at the venue): delete it on the hall's plan first.",
-            "%(hall)s holds %(count)d stands (of the events at the venue): delete them on the hall's plan first.",
-            count)),
-        (Zone.objects.filter(hall=hall).count(), lambda count: ngettext(
-            "%(count)d accreditation zone is %(hall)s: it would lose its hall.",
-            "%(count)d accreditation zones are %(hall)s: they would lose their hall.", count)),
-        (Room.objects.filter(hall=hall).count(), lambda count: ngettext(
-            "%(count)d programme room is in %(hall)s: move it to another hall first.",
-            "%(count)d programme rooms are in %(hall)s: move them to another hall first.", count)),
-        (MeetingLocation.objects.filter(hall=hall).count(), lambda count: ngettext(
-            "%(count)d meeting location is in %(hall)s.", "%(count)d meeting locations are in %(hall)s.", count)),
-    ]
 
 
 # --- national pavilions -------------------------------------------------------------------------
@@ -235,17 +212,5 @@ def pavilion_update(*, actor, pavilion: NationalPavilion, **names) -> NationalPa
 def pavilion_delete(*, actor, pavilion: NationalPavilion) -> None:
     """A pavilion no exhibitor and no stand belongs to (one added by mistake, for the wrong show)."""
     roles.require_organiser_admin(actor, _("Only the organiser's administrators set up national pavilions."))
-    delete_unless_used(actor=actor, obj=pavilion, action="pavilion.delete", field="pavilion", uses=_pavilion_uses,
+    delete_unless_used(actor=actor, obj=pavilion, action="pavilion.delete", field="pavilion", uses=event_uses.pavilion_uses,
                        snapshot=_pavilion_snapshot, name_as="name")
-
-
-def _pavilion_uses(pavilion: NationalPavilion) -> list:
-    """What still uses the pavilion, counted and worded for its refused deletion (pavilion_delete)."""
-    return [
-        (pavilion.exhibitors.count(), lambda count: ngettext(
-            "%(name)s groups %(count)d exhibitor: take it out of the pavilion on its page first.",
-            "%(name)s groups %(count)d exhibitors: take them out of the pavilion on their pages first.", count)),
-        (pavilion.stands.count(), lambda count: ngettext(
-            "%(count)d stand of the hall plans belongs to %(name)s: give it to no pavilion first.",
-            "%(count)d stands of the hall plans belong to %(name)s: give them to no pavilion first.", count)),
-    ]
