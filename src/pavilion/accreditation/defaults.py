@@ -6,14 +6,16 @@ event's time zone."""
 import datetime
 import zoneinfo
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from pavilion.accreditation import services
 from pavilion.accreditation.models import Gate, Grant, Zone
 from pavilion.core.i18n import CONTENT_LANGUAGES, in_language
-from pavilion.core.services import audit_record
+from pavilion.core.services import audit_records
 from pavilion.events.models import Hall
 from pavilion.registrations.categories import ensure_categories
 from pavilion.registrations.models import RegistrationCategory
@@ -78,22 +80,33 @@ def windows(event, category, build_up_days: int | None = None, tear_down_days: i
 
 
 def create_zones(*, actor, event) -> list[Zone]:
+    """A zone per hall of the venue and the OTHER_ZONES, those not made yet, numbered from the
+    lowest free numbers (as services.zone_create numbers one), written and audited at once."""
     # Codes and English names are told apart regardless of case (services.zone_create): a zone the
     # organiser already made under the code or the name is that zone, not one more.
     existing = {value.casefold() for zone in Zone.objects.filter(event=event) for value in (zone.code, zone.name_en)}
-    created = []
+    zones = []
     for hall in Hall.objects.filter(venue=event.venue).order_by("order", "code"):
         code = f"hall-{hall.code.lower()}"
         if code not in existing and hall.name_en.strip().casefold() not in existing:
             kind = Kind.OUTDOOR if hall.kind == Hall.Kind.OUTDOOR else Kind.HALL
-            created.append(services.zone_create(actor=actor, event=event, code=code, kind=kind, hall=hall,
-                                                name_en=hall.name_en, name_az=hall.name_az, name_ru=hall.name_ru))
+            zones.append(Zone(event=event, code=code, kind=kind, hall=hall, name_en=hall.name_en,
+                              name_az=hall.name_az, name_ru=hall.name_ru))
             existing |= {code, hall.name_en.strip().casefold()}
     for code, kind, name_en, name_az, name_ru in OTHER_ZONES:
         if code not in existing and name_en.casefold() not in existing:
-            created.append(services.zone_create(actor=actor, event=event, code=code, kind=kind,
-                                                name_en=name_en, name_az=name_az, name_ru=name_ru))
-    return created
+            zones.append(Zone(event=event, code=code, kind=kind, name_en=name_en, name_az=name_az, name_ru=name_ru))
+    used = set(Zone.objects.filter(event=event).values_list("number", flat=True))
+    free = [number for number in range(128) if number not in used]
+    if len(zones) > len(free):
+        raise ValidationError({"number": _("An event has at most 128 zones.")})
+    for zone, number in zip(zones, free, strict=False):
+        services.check_zone(event, name_en=zone.name_en, kind=zone.kind, passback=None, hall=zone.hall)
+        zone.number, zone.passback = number, services.PASSBACK_BY_KIND.get(zone.kind, Zone.Passback.NONE)
+    Zone.objects.bulk_create(zones)
+    audit_records(actor=actor, action="zone.create", created=[(zone, {"code": zone.code, "number": zone.number})
+                                                              for zone in zones])
+    return zones
 
 
 # "Hall 1, gate A"; a room's door "Plenary hall, door" (core/demo/programme.py).
@@ -114,7 +127,7 @@ def gate_names(pattern: str, place: dict[str, str], **values) -> dict[str, str]:
 def create_gates(*, actor, event) -> list[Gate]:
     """Two gates (A and B) into each hall, one into every other zone, named in the three languages."""
     codes = {code.casefold() for code in Gate.objects.filter(event=event).values_list("code", flat=True)}
-    created = []
+    gates = []
     for zone in Zone.objects.filter(event=event).order_by("number"):
         letters = "AB" if zone.kind == Kind.HALL else "A"
         for letter in letters:
@@ -122,8 +135,12 @@ def create_gates(*, actor, event) -> list[Gate]:
             if code.casefold() not in codes:
                 names = gate_names(GATE_NAME, {"en": zone.name_en, "az": zone.name_az, "ru": zone.name_ru},
                                    letter=letter)
-                created.append(services.gate_create(actor=actor, zone=zone, code=code, **names))
-    return created
+                gates.append(Gate(event=event, zone=zone, code=code, name_en=names["name"], name_az=names["name_az"],
+                                  name_ru=names["name_ru"]))
+    Gate.objects.bulk_create(gates)  # written and audited at once, as services.gate_create writes one
+    audit_records(actor=actor, action="gate.create", created=[(gate, {"code": gate.code, "zone": gate.zone.code})
+                                                              for gate in gates])
+    return gates
 
 
 def create_grants(*, actor, event, build_up_days: int | None = None, tear_down_days: int | None = None) -> int:
@@ -131,25 +148,25 @@ def create_grants(*, actor, event, build_up_days: int | None = None, tear_down_d
     build-up and tear-down days unless told otherwise."""
     zones = list(Zone.objects.filter(event=event).order_by("number"))
     show_days = set(_days(event.start_date, event.end_date))
-    count = 0
     categories = ensure_categories(event)
     granted = set(Grant.objects.filter(category__in=categories.values()).values_list("category_id", flat=True))
+    grants, audited = [], []
     for code, category in categories.items():
         if category.pk in granted:
             continue
-        grants = [
+        theirs = [
             Grant(category=category, zone=zone, opens_at=opens, closes_at=closes)
             for zone in zones if zone.kind in CATEGORY_KINDS.get(code, set())
             for opens, closes in windows(event, category, build_up_days, tear_down_days)
             # exhibitors use the loading bays on build-up and tear-down days only
             if not (zone.kind == Kind.BUILD and code == Code.EXHIBITOR_STAFF and opens.date() in show_days)
         ]
-        Grant.objects.bulk_create(grants)
-        if grants:
-            audit_record(actor=actor, action="grant.create_defaults", obj=category,
-                         after={"zones": sorted({grant.zone.code for grant in grants}), "grants": len(grants)})
-        count += len(grants)
-    return count
+        if theirs:
+            grants += theirs
+            audited.append((category, {"zones": sorted({grant.zone.code for grant in theirs}), "grants": len(theirs)}))
+    Grant.objects.bulk_create(grants)
+    audit_records(actor=actor, action="grant.create_defaults", created=audited)
+    return len(grants)
 
 
 def set_up(*, actor, event) -> dict:

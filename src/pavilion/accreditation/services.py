@@ -36,7 +36,7 @@ PASSBACK_BY_KIND = {
 }
 
 
-def _check_zone(event, *, name_en: str, kind: str, passback: str | None, hall) -> None:
+def check_zone(event, *, name_en: str, kind: str, passback: str | None, hall) -> None:
     """What a new zone and a changed one must have; a new one's passback may be None (by kind)."""
     if kind not in Zone.Kind.values:
         raise ValidationError({"kind": _("Choose a kind of zone.")})
@@ -50,7 +50,7 @@ def _check_zone(event, *, name_en: str, kind: str, passback: str | None, hall) -
 
 def zone_create(*, actor, event, code: str, name_en: str, kind: str, number: int | None = None, hall=None,
                 passback: str | None = None, name_az: str = "", name_ru: str = "") -> Zone:
-    _check_zone(event, name_en=name_en, kind=kind, passback=passback, hall=hall)
+    check_zone(event, name_en=name_en, kind=kind, passback=passback, hall=hall)
     with transaction.atomic():
         if number is None:
             used = set(Zone.objects.filter(event=event).values_list("number", flat=True))
@@ -92,7 +92,7 @@ def zone_update(*, actor, zone: Zone, name_en: str, kind: str, passback: str, ha
                 name_ru: str = "") -> Zone:
     """A zone's names, kind, hall and anti-passback. Its number is a bit of every badge issued and
     its code what the scanners and the API know it by: neither changes."""
-    _check_zone(zone.event, name_en=name_en, kind=kind, passback=passback, hall=hall)
+    check_zone(zone.event, name_en=name_en, kind=kind, passback=passback, hall=hall)
     if Zone.objects.filter(event=zone.event_id, name_en__iexact=name_en.strip()).exclude(pk=zone.pk).exists():
         raise ValidationError({"name_en": _("This event already has a zone with this name.")})
     with transaction.atomic():

@@ -13,18 +13,23 @@ from pavilion.core import clock, roles
 from pavilion.core.models import ApiToken, AuditEntry
 
 
+def _entry(actor, action: str, obj, before: dict[str, Any] | None, after: dict[str, Any] | None) -> AuditEntry:
+    return AuditEntry(actor=actor if getattr(actor, "pk", None) else None, action=action,
+                      object_type=obj._meta.label_lower, object_id=str(obj.pk), before=before, after=after)
+
+
 def audit_record(
     *, actor, action: str, obj, before: dict[str, Any] | None = None, after: dict[str, Any] | None = None
 ) -> AuditEntry:
     """Append one entry to the audit log; services call it inside their transaction."""
-    return AuditEntry.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
-        action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        before=before,
-        after=after,
-    )
+    entry = _entry(actor, action, obj, before, after)
+    entry.save()
+    return entry
+
+
+def audit_records(*, actor, action: str, created: list[tuple[Any, dict[str, Any]]]) -> None:
+    """One entry per object written at once (bulk_create): each (object, its `after`), in order."""
+    AuditEntry.objects.bulk_create([_entry(actor, action, obj, None, after) for obj, after in created])
 
 
 def refuse_while_used(field: str, uses, **names) -> None:
