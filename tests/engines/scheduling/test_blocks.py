@@ -162,3 +162,42 @@ def test_more_threads_give_the_same_bound():
     for thread in helpers:
         thread.join()
     assert len(helpers) == 2 and shared == alone < lp_bound(instance, 60, by_slot=False, blocks=False)
+
+
+def test_a_closed_gate_holds_the_blocks_between_two_and_the_bound_is_the_same():
+    """The engine pauses the blocks while its search runs in two processes (solver.BoundJob): close()
+    returns only once no block is being solved, no block is taken while the gate is closed, and the
+    blocks computed in two stretches end at the bound of one."""
+    import threading
+    import time
+
+    from pavilion.engines.scheduling.blocks import BlockGate
+    from pavilion.engines.scheduling.bound import lp_bound
+    from pavilion.engines.scheduling.generator import generate
+
+    instance = build_instance(load_problem(generate("small", seed=3, meetings=400, participants=80, days=1)))
+    alone = lp_bound(instance, 60, by_slot=False)
+    gate = BlockGate(is_open=True)
+    seen: list[int] = []
+    closing = threading.Thread(target=gate.close)
+
+    def found(value: int) -> None:
+        seen.append(value)
+        if len(seen) == 3:  # the LP's bound and two blocks, the second still being reported
+            closing.start()
+            closing.join(0.2)
+            assert closing.is_alive()  # close() waits for this block to be done
+
+    result: list[int] = []
+    thread = threading.Thread(target=lambda: result.append(
+        lp_bound(instance, 60, by_slot=False, found=found, gate=gate)))
+    thread.start()
+    closing_started = time.monotonic()
+    while not closing.is_alive() and time.monotonic() < closing_started + 30:
+        time.sleep(0.01)
+    closing.join(30)
+    time.sleep(0.3)
+    assert len(seen) == 3 and not result  # held at the gate
+    gate.open()
+    thread.join(60)
+    assert result == [alone] and len(seen) > 3

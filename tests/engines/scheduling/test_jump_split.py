@@ -111,7 +111,14 @@ def test_the_parts_schedule_is_valid_and_the_same_for_a_seed_with_more_parts():
     for _ in range(2):
         job = SplitJob(instance, guide, seed=3, seconds=60.0, time_limit=limit)
         assert job.started and job.parts > 2
-        schedules.append(job.result(time.monotonic() + 60.0))
+        free: list[int] = []  # the number of parts running whenever a core was said to be free
+
+        def idle(job=job, free=free):
+            free.append(len(job._children))
+
+        schedules.append(job.result(time.monotonic() + 60.0, idle=idle))
+        # Only once none is left to start and one part runs alone, and again when it has ended.
+        assert free and set(free) <= {0, split.SPLIT_CORES - 1} and free[-1] == 0
     assert schedules[0] == schedules[1] and schedules[0]
     state = as_state(instance, schedules[0])
     assert len(state.assign) - state.assign.count(None) == len(schedules[0])
@@ -287,9 +294,9 @@ def test_halves_that_leave_a_pin_out_are_not_taken(monkeypatch):
     real = SplitJob.result
     asked = []
 
-    def nothing_found(self, deadline):
+    def nothing_found(self, deadline, idle=lambda: None):
         asked.append(self.started)
-        real(self, deadline)  # the parts end and are reaped; what they found is dropped
+        real(self, deadline, idle)  # the parts end and are reaped; what they found is dropped
         return {}
 
     monkeypatch.setattr(SplitJob, "result", nothing_found)

@@ -391,14 +391,14 @@ def block_pricing(lp: PricedLp, blocks: list[int]) -> tuple[np.ndarray, np.ndarr
 
 def priced_blocks(instance: Instance, lp: PricedLp, hall_of_class: dict[int, int | None], nodes: int = BLOCK_NODES,
                   stop: Callable[[], bool] = lambda: False, progress: Callable[[float], None] = lambda value: None,
-                  share: Callable[[Callable[[], None]], None] = lambda work: None,
+                  share: Callable[[Callable[[], None]], None] = lambda work: None, gate: BlockGate | None = None,
                   ) -> tuple[float, dict[int, tuple[float, Schedule]]]:
     """The Lagrangian bound of `lp.prices` (math.inf when there are no blocks), and for each
     block participant whose best schedule under the reduced costs was found (its branch-and-bound
     closed): its worth and its columns of `lp` with their values (for column generation,
     generation.py). `share` receives the blocks' work as a function that more threads may run too
     (HiGHS solves without the interpreter lock); the bound is the same whoever computes which
-    block."""
+    block. A block is taken only while `gate` is open (when given)."""
     blocks = block_participants(instance)
     if not blocks:
         return math.inf, {}
@@ -455,7 +455,7 @@ def priced_blocks(instance: Instance, lp: PricedLp, hall_of_class: dict[int, int
         bound -= stand_in[person] - min(value, stand_in[person])
         progress(bound)
 
-    shared = _SharedWork(order, solve, stop, report)
+    shared = _SharedWork(order, solve, stop, report, BlockGate() if gate is None else gate)
     share(shared.work)
     shared.work()
     shared.wait()
@@ -467,13 +467,49 @@ def priced_blocks(instance: Instance, lp: PricedLp, hall_of_class: dict[int, int
     return total, found
 
 
+class BlockGate:
+    """Whether the blocks' threads may take a block: while closed they wait before the next one, and
+    `close()` returns once no block is being solved (HiGHS then runs in no thread of the process, and
+    the caller may fork: the search's processes)."""
+
+    def __init__(self, is_open: bool = True) -> None:
+        self._changed = threading.Condition()
+        self._open = is_open
+        self._inside = 0
+
+    def open(self) -> None:
+        with self._changed:
+            self._open = True
+            self._changed.notify_all()
+
+    def close(self) -> None:
+        with self._changed:
+            self._open = False
+            self._changed.wait_for(lambda: self._inside == 0)
+
+    def wait_open(self) -> None:
+        with self._changed:
+            self._changed.wait_for(lambda: self._open)
+
+    def enter(self) -> None:
+        with self._changed:
+            self._changed.wait_for(lambda: self._open)
+            self._inside += 1
+
+    def leave(self) -> None:
+        with self._changed:
+            self._inside -= 1
+            self._changed.notify_all()
+
+
 class _SharedWork:
-    """The blocks, taken one at a time by every thread that runs `work` until none is left."""
+    """The blocks, taken one at a time by every thread that runs `work` until none is left, each
+    block only while `gate` is open."""
 
     def __init__(self, blocks: list[int], solve: Callable[[int], tuple[float, Schedule | None]],
-                 stop: Callable[[], bool], report: Callable[[int, float], None]) -> None:
+                 stop: Callable[[], bool], report: Callable[[int, float], None], gate: BlockGate) -> None:
         self.left = iter(blocks)
-        self.solve, self.stop, self.report = solve, stop, report
+        self.solve, self.stop, self.report, self.gate = solve, stop, report, gate
         self.values: dict[int, float] = {}
         self.schedules: dict[int, Schedule] = {}
         self.running = 0
@@ -484,16 +520,22 @@ class _SharedWork:
             self.running += 1
         try:
             while not self.stop():
-                with self.changed:
-                    person = next(self.left, None)
-                if person is None:
-                    break
-                value, schedule = self.solve(person)
-                with self.changed:
-                    self.values[person] = value
-                    if schedule is not None:
-                        self.schedules[person] = schedule
-                    self.report(person, value)
+                self.gate.enter()
+                try:
+                    if self.stop():
+                        break
+                    with self.changed:
+                        person = next(self.left, None)
+                    if person is None:
+                        break
+                    value, schedule = self.solve(person)
+                    with self.changed:
+                        self.values[person] = value
+                        if schedule is not None:
+                            self.schedules[person] = schedule
+                        self.report(person, value)
+                finally:
+                    self.gate.leave()
         finally:
             with self.changed:
                 self.running -= 1

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
-from .blocks import PricedLp, atom_sizes, block_participants, priced_blocks
+from .blocks import BlockGate, PricedLp, atom_sizes, block_participants, priced_blocks
 from .generation import Generated, generated_bound
 from .highs import packing_lp, quiet_solver
 from .instance import Instance
@@ -223,7 +223,7 @@ def _model(instance: Instance, by_slot: bool):
 def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, started=None,
              blocks: bool = True, stop=lambda: False, guide: Callable[[LpGuide], None] | None = None,
              found: Callable[[int], None] | None = None, hold: Callable[[], None] = lambda: None,
-             share: Callable[[Callable[[], None]], None] = lambda work: None,
+             share: Callable[[Callable[[], None]], None] = lambda work: None, gate: BlockGate | None = None,
              known: Callable[[], list[tuple[int, int] | None] | None] | None = None,
              converged: Callable[[Generated], None] = lambda generated: None) -> int | None:
     """The LP bound rounded down (priorities are whole numbers), or None when HiGHS found no
@@ -233,8 +233,8 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
     `blocks` is off; `stop()` ends the blocks early (what they lowered by then stays).
     `guide`, when given, receives the LP's solution (see LpGuide) as soon as the LP is solved, and
     `found` the LP's bound before the blocks and again after each block (they take seconds at the
-    larger sizes); the blocks start when `hold()` returns, and `share` gets their work for more
-    threads (blocks.priced_blocks). Indexed by slot, when `known` is given, column generation over
+    larger sizes); the blocks start when `hold()` returns, each only while `gate` is open, and
+    `share` gets their work for more threads (blocks.priced_blocks). Indexed by slot, when `known` is given, column generation over
     the blocks (generation.py) follows them, its master started from the schedule `known()` gives
     (meeting -> (start, group) or None; None for no schedule: then it does not run); `converged` gets
     its result when it converged (generation.Generated: its last master's options, the prices of
@@ -277,7 +277,7 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
         def progress(sharper: float) -> None:
             report(_rounded(min(plain, sharper)))
 
-        blocked, first = priced_blocks(instance, priced, halls, stop=stop, progress=progress, share=share)
+        blocked, first = priced_blocks(instance, priced, halls, stop=stop, progress=progress, share=share, gate=gate)
         value = min(value, blocked)
         if by_slot and known is not None and not stop() and first:
             schedule = known()

@@ -6,6 +6,7 @@ import atexit
 import threading
 import time
 
+from .blocks import BlockGate
 from .bound import (
     SLOT_LP_OPTIONS,
     LpGuide,
@@ -61,7 +62,7 @@ class BoundJob:
         self._guide: LpGuide | None = None
         self._solved = threading.Event()  # the LP itself is done (the blocks may still run)
         self._handed_over = threading.Event()  # HiGHS has the model (building it held the interpreter lock)
-        self._blocks_go = threading.Event()  # the participant blocks may start (see release_blocks)
+        self._blocks_gate = BlockGate(is_open=False)  # the participant blocks may run (see release_blocks)
         self._lp_known = threading.Event()  # _plain is set (or the LP gave nothing)
         self._helping = threading.Lock()  # guards the two below
         self._blocks_work = None  # the blocks' shared work, once they run (blocks.priced_blocks)
@@ -76,8 +77,9 @@ class BoundJob:
     def _run(self, instance: Instance, seconds: float) -> None:
         try:
             self._result = lp_bound(instance, seconds, started=self._remember, stop=lambda: self._cancelled,
-                                    guide=self._keep_guide, found=self._keep_lp, hold=self._blocks_go.wait,
-                                    share=self._share, known=self._known, converged=self._keep_generated)
+                                    guide=self._keep_guide, found=self._keep_lp, hold=self._blocks_gate.wait_open,
+                                    share=self._share, gate=self._blocks_gate, known=self._known,
+                                    converged=self._keep_generated)
         finally:
             if self._plain is None:
                 self._plain = self._result
@@ -148,13 +150,18 @@ class BoundJob:
         self._schedule_given.set()
 
     def release_blocks(self) -> None:
-        """Let the participant blocks start once the LP is done (they wait, so that they do not take
+        """Let the participant blocks run once the LP is done (they wait, so that they do not take
         a core from work that runs in other processes meanwhile)."""
-        self._blocks_go.set()
+        self._blocks_gate.open()
+
+    def pause_blocks(self) -> None:
+        """Stop the participant blocks before their next block, and wait until none is being solved
+        (the search is about to take both cores, forking a process each round)."""
+        self._blocks_gate.close()
 
     def cancel(self) -> None:
         self._cancelled = True
-        self._blocks_go.set()
+        self._blocks_gate.open()
         self._schedule_given.set()
         if self._highs is not None:
             self._highs.cancelSolve()
@@ -312,7 +319,9 @@ def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 
         raise
     split = False  # the halves' schedule was taken: it stands in for the half-day pass
     if splitting is not None and splitting.started:
-        schedule = splitting.result(started + SPLIT_WAIT * limit)
+        # A core the parts leave free at their end (the last of them running alone) goes to the
+        # participant blocks, paused again before the search in two processes.
+        schedule = splitting.result(started + SPLIT_WAIT * limit, idle=job.release_blocks)
         if schedule is not None:
             pins = {m: pin for m, pin in enumerate(instance.pinned) if pin is not None}
             # Every pin (the parts hold theirs; a part that found nothing or did not answer, not), and
@@ -377,6 +386,8 @@ def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 
     bound = proven
     if bound is None:
         job.start_from(state.assign)  # column generation runs beside the search (where the LP is by slot)
+        if parallel:
+            job.pause_blocks()
         search = improve_in_parallel if parallel else improve
         search(state, seed=seed, deadline=deadline, stall_limit=40, neighbourhood=NEIGHBOURHOOD, effort=0.5,
                work=work, bound=lambda: job.lp_value(deadline), ready=job.lp_known)

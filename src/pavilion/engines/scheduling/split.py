@@ -9,6 +9,7 @@ import math
 import select
 import time
 from collections import defaultdict
+from collections.abc import Callable
 
 from .bound import LpGuide, silence_banner
 from .instance import NO_LIMIT, Instance
@@ -206,12 +207,13 @@ class SplitJob:
     def started(self) -> bool:
         return bool(self._children)
 
-    def result(self, deadline: float) -> dict[int, tuple[int, int]] | None:
+    def result(self, deadline: float, idle: Callable[[], None] = lambda: None) -> dict[int, tuple[int, int]] | None:
         """The schedules of the parts that answered by `deadline`, together (`complete` says
         whether every part answered with a schedule: the others failed, found none, were late and
         were ended, or never started); None when none answered. Each part that ends before the
-        deadline starts the next one; a part whose answer has begun to come by the deadline gets
-        parallel.ANSWER_GRACE seconds more to send the rest (collect)."""
+        deadline starts the next one; once none is left to start and fewer than SPLIT_CORES run,
+        `idle()` is called (a core is free). A part whose answer has begun to come by the deadline
+        gets parallel.ANSWER_GRACE seconds more to send the rest (collect)."""
         answers = []
         while self._children:
             readers = {child[1]: child for child in self._children}
@@ -224,6 +226,8 @@ class SplitJob:
                 answers.append(collect(child, deadline))
                 if time.monotonic() < deadline:
                     self._start_next()
+            if not self._waiting and len(self._children) < SPLIT_CORES:
+                idle()
         late = len(self._children) + len(self._waiting)
         for child in self._children:
             collect(child, 0.0, grace=0.0)  # ended
