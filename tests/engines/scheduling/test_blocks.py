@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from pavilion.engines.scheduling import load_problem
-from pavilion.engines.scheduling.blocks import arrangements, block_participants, priced_blocks
+from pavilion.engines.scheduling.block_model import arrangements
+from pavilion.engines.scheduling.blocks import block_participants, priced_blocks
 from pavilion.engines.scheduling.bound import _model, _priced, hall_of_class
 from pavilion.engines.scheduling.instance import build_instance
 from tests.engines.scheduling.instances import _slots, exact_optimum
