@@ -222,7 +222,7 @@ def _model(instance: Instance, by_slot: bool):
 
 def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, started=None,
              blocks: bool = True, stop=lambda: False, guide: Callable[[LpGuide], None] | None = None,
-             found: Callable[[int], None] | None = None, hold: Callable[[], None] = lambda: None,
+             found: Callable[[int], None] | None = None,
              share: Callable[[Callable[[], None]], None] = lambda work: None, gate: BlockGate | None = None,
              known: Callable[[], list[tuple[int, int] | None] | None] | None = None,
              converged: Callable[[Generated], None] = lambda generated: None) -> int | None:
@@ -233,12 +233,13 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
     `blocks` is off; `stop()` ends the blocks early (what they lowered by then stays).
     `guide`, when given, receives the LP's solution (see LpGuide) as soon as the LP is solved, and
     `found` the LP's bound before the blocks and again after each block (they take seconds at the
-    larger sizes); the blocks start when `hold()` returns, each only while `gate` is open, and
-    `share` gets their work for more threads (blocks.priced_blocks). Indexed by slot, when `known` is given, column generation over
-    the blocks (generation.py) follows them, its master started from the schedule `known()` gives
-    (meeting -> (start, group) or None; None for no schedule: then it does not run); `converged` gets
-    its result when it converged (generation.Generated: its last master's options, the prices of
-    its best bound and the blocks' best schedules at them)."""
+    larger sizes); when `gate` is given the blocks start once it is open and take each block only
+    while it is, and `share` gets their work for more threads (blocks.priced_blocks). Indexed by
+    slot, when `known` is given, column generation over the blocks (generation.py) follows them,
+    its master started from the schedule `known()` gives (meeting -> (start, group) or None; None
+    for no schedule: then it does not run); `converged` gets its result when it converged
+    (generation.Generated: its last master's options, the prices of its best bound and the blocks'
+    best schedules at them)."""
     if by_slot is None:
         by_slot = instance.option_count() <= SLOT_LP_OPTIONS
     lp, columns, keys = _model(instance, by_slot)
@@ -269,7 +270,8 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
     if blocks and instance.problem.hall_change_gap:
         report = found or (lambda bound: None)
         report(_rounded(value))
-        hold()
+        if gate is not None:
+            gate.wait_open()
         plain = value
         priced = _priced(instance, lp, columns, keys, prices, by_slot)
         halls = hall_of_class(instance)

@@ -77,9 +77,8 @@ class BoundJob:
     def _run(self, instance: Instance, seconds: float) -> None:
         try:
             self._result = lp_bound(instance, seconds, started=self._remember, stop=lambda: self._cancelled,
-                                    guide=self._keep_guide, found=self._keep_lp, hold=self._blocks_gate.wait_open,
-                                    share=self._share, gate=self._blocks_gate, known=self._known,
-                                    converged=self._keep_generated)
+                                    guide=self._keep_guide, found=self._keep_lp, share=self._share,
+                                    gate=self._blocks_gate, known=self._known, converged=self._keep_generated)
         finally:
             if self._plain is None:
                 self._plain = self._result
