@@ -6,10 +6,8 @@ event's time zone."""
 import datetime
 import zoneinfo
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from pavilion.accreditation import services
@@ -96,11 +94,7 @@ def create_zones(*, actor, event) -> list[Zone]:
     for code, kind, name_en, name_az, name_ru in OTHER_ZONES:
         if code not in existing and name_en.casefold() not in existing:
             zones.append(Zone(event=event, code=code, kind=kind, name_en=name_en, name_az=name_az, name_ru=name_ru))
-    used = set(Zone.objects.filter(event=event).values_list("number", flat=True))
-    free = [number for number in range(128) if number not in used]
-    if len(zones) > len(free):
-        raise ValidationError({"number": _("An event has at most 128 zones.")})
-    for zone, number in zip(zones, free, strict=False):
+    for zone, number in zip(zones, services.free_zone_numbers(event, len(zones)), strict=True):
         services.check_zone(event, name_en=zone.name_en, kind=zone.kind, passback=None, hall=zone.hall)
         zone.number, zone.passback = number, services.PASSBACK_BY_KIND.get(zone.kind, Zone.Passback.NONE)
     Zone.objects.bulk_create(zones)

@@ -48,15 +48,22 @@ def check_zone(event, *, name_en: str, kind: str, passback: str | None, hall) ->
         raise ValidationError({"hall": _("This hall is not in the event's venue.")})
 
 
+def free_zone_numbers(event, count: int) -> list[int]:
+    """The `count` lowest numbers no zone of the event has (a zone's number is a bit of its badges: 0
+    to 127), refused when there are not that many."""
+    used = set(Zone.objects.filter(event=event).values_list("number", flat=True))
+    free = [number for number in range(128) if number not in used][:count]
+    if len(free) < count:
+        raise ValidationError({"number": _("An event has at most 128 zones.")})
+    return free
+
+
 def zone_create(*, actor, event, code: str, name_en: str, kind: str, number: int | None = None, hall=None,
                 passback: str | None = None, name_az: str = "", name_ru: str = "") -> Zone:
     check_zone(event, name_en=name_en, kind=kind, passback=passback, hall=hall)
     with transaction.atomic():
         if number is None:
-            used = set(Zone.objects.filter(event=event).values_list("number", flat=True))
-            number = next((n for n in range(128) if n not in used), None)
-            if number is None:
-                raise ValidationError({"number": _("An event has at most 128 zones.")})
+            number = free_zone_numbers(event, 1)[0]
         if not 0 <= number <= 127:
             raise ValidationError({"number": _("A zone number is from 0 to 127.")})
         # Codes are told apart regardless of case, as every other code: HALL-1 and hall-1 would be one
