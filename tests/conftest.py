@@ -1,3 +1,4 @@
+import asyncio
 import contextlib
 import os
 import shutil
@@ -14,6 +15,9 @@ def chromium_path() -> str | None:
 
 
 def pytest_collection_modifyitems(config, items):
+    for item in items:  # a test that drives Chromium is a browser test, marked or not
+        if "browser" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)
     if chromium_path() is None:
         if os.environ.get("PAVILION_REQUIRE_BROWSER"):
             raise pytest.UsageError("PAVILION_REQUIRE_BROWSER is set but Chromium is not installed")
@@ -100,18 +104,48 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture
-def browser():
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def _chromium():
+    """One Playwright driver and one Chromium for a test process, started by its first browser test: starting
+    both cost a second or more a test (half a second for the driver, a third for Chromium, more on a loaded
+    machine). Each test still has its own browser contexts (cookies, storage, cache and service workers are
+    a context's), closed when it ends. Playwright's sync API marks its event loop as the thread's running
+    loop between its calls; outside a browser test it is unmarked again, or Django would take every later
+    test in the process for async code and refuse its queries."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=chromium_path(),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )
+    playwright = sync_playwright().start()
+    loop = asyncio.get_running_loop()
+    held = {"browser": None}
+
+    def browser():
+        if held["browser"] is None or not held["browser"].is_connected():  # launched, or crashed since
+            held["browser"] = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        return held["browser"]
+
+    asyncio._set_running_loop(None)
+    yield loop, browser
+    asyncio._set_running_loop(loop)
+    if held["browser"] is not None and held["browser"].is_connected():
+        held["browser"].close()
+    playwright.stop()
+
+
+@pytest.fixture
+def browser(_chromium):
+    loop, chromium = _chromium
+    asyncio._set_running_loop(loop)
+    try:
+        instance = chromium()
         yield instance
-        instance.close()
+        for context in instance.contexts:  # what the test left open, pages opened by browser.new_page too
+            context.close()
+    finally:
+        asyncio._set_running_loop(None)
 
 
 @pytest.fixture(scope="session")
