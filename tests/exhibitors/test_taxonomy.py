@@ -34,3 +34,20 @@ def test_a_flushed_database_gets_the_taxonomy_back(transactional_db):
     call_command("flush", interactive=False, verbosity=0)  # deletes the rows migration 0002 installed
     assert set(ProductCategory.objects.values_list("slug", flat=True)) == slugs()
     assert ProductCategory.objects.get(slug="naval").parent is None
+
+
+def test_installing_puts_back_what_was_changed_and_removed_in_a_few_queries(db, django_assert_max_num_queries):
+    naval = ProductCategory.objects.get(slug="naval")
+    child = ProductCategory.objects.filter(parent=naval).first()
+    expected = (child.parent_id, child.name_en, child.order)
+    ProductCategory.objects.filter(pk=child.pk).update(parent=None, name_en="Renamed", order=999)
+    ProductCategory.objects.filter(pk=naval.pk).update(name_az="")
+    removed = ProductCategory.objects.filter(parent__isnull=False).exclude(pk=child.pk).last()
+    removed_slug, removed_parent = removed.slug, removed.parent.slug
+    removed.delete()
+    with django_assert_max_num_queries(3):  # the rows, the missing one created, the changes written
+        install_categories(ProductCategory)
+    child.refresh_from_db()
+    assert (child.parent_id, child.name_en, child.order) == expected
+    assert ProductCategory.objects.get(slug="naval").name_az
+    assert ProductCategory.objects.get(slug=removed_slug).parent.slug == removed_parent
