@@ -208,11 +208,28 @@ def _postgres_vector(columns: tuple[str, ...], weight: str) -> str:
     return f"setweight(to_tsvector('simple'::regconfig, {folded}), '{weight}')"
 
 
+def postgres_refresh_statements(ids: str) -> list[str]:
+    """What rewrites the index rows of the products whose ids the SQL expression `ids` (a bigint[]) gives:
+    the body of the refresh function the triggers call, and what reindex() runs itself for a list of
+    products, so that the planner sees how many (a function's statements are planned once for any array:
+    for the demo's 1,500 new products, 12 s instead of under one)."""
+    names = _postgres_vector(NAME_COLUMNS, "A")
+    document = f"strip({names} || {_postgres_vector(DESCRIPTION_COLUMNS, 'B')})"
+    return [
+        # A product's words are found through the words of its row, which the b-tree answers.
+        f"DELETE FROM {WORDS} w USING {ROWS} r WHERE r.product_id = ANY({ids}) AND w.event_id = r.event_id "
+        "AND w.word = ANY(tsvector_to_array(r.document)) AND w.product_id = r.product_id",
+        f"DELETE FROM {ROWS} WHERE product_id = ANY({ids})",
+        f"INSERT INTO {ROWS} SELECT p.id, s.event_id, p.exhibitor_id, p.category_id, p.control, length({names}), "
+        f"{document}, {names} {SOURCE} WHERE p.id = ANY({ids}) AND {SEARCHABLE}",
+        f"INSERT INTO {WORDS} SELECT r.event_id, u.lexeme, u.lexeme = ANY(tsvector_to_array(r.names)), "
+        f"r.names_length, r.product_id FROM {ROWS} r, unnest(r.document) u WHERE r.product_id = ANY({ids})",
+    ]
+
+
 def postgres_statements() -> list[str]:
     """Idempotent DDL: the rows (a stripped vector to match through GIN, the names' vector, small
     enough to stay inside the row), the words, the refresh function and the triggers that call it."""
-    names = _postgres_vector(NAME_COLUMNS, "A")
-    document = f"strip({names} || {_postgres_vector(DESCRIPTION_COLUMNS, 'B')})"
     refresh = f"{ROWS}_refresh"
     return [
         f"CREATE TABLE IF NOT EXISTS {ROWS} (product_id bigint PRIMARY KEY, event_id bigint NOT NULL, "
@@ -227,14 +244,7 @@ def postgres_statements() -> list[str]:
         f"CREATE INDEX IF NOT EXISTS {WORDS}_word ON {WORDS} (event_id, word, product_id) "
         "INCLUDE (in_names, names_length)",
         f"CREATE OR REPLACE FUNCTION {refresh}(ids bigint[]) RETURNS void LANGUAGE sql AS $$ "
-        # A product's words are found through the words of its row, which the b-tree answers.
-        f"DELETE FROM {WORDS} w USING {ROWS} r WHERE r.product_id = ANY(ids) AND w.event_id = r.event_id "
-        "AND w.word = ANY(tsvector_to_array(r.document)) AND w.product_id = r.product_id; "
-        f"DELETE FROM {ROWS} WHERE product_id = ANY(ids); "
-        f"INSERT INTO {ROWS} SELECT p.id, s.event_id, p.exhibitor_id, p.category_id, p.control, length({names}), "
-        f"{document}, {names} {SOURCE} WHERE p.id = ANY(ids) AND {SEARCHABLE}; "
-        f"INSERT INTO {WORDS} SELECT r.event_id, u.lexeme, u.lexeme = ANY(tsvector_to_array(r.names)), "
-        f"r.names_length, r.product_id FROM {ROWS} r, unnest(r.document) u WHERE r.product_id = ANY(ids); $$",
+        f"{'; '.join(postgres_refresh_statements('ids'))}; $$",
         f"CREATE OR REPLACE FUNCTION {ROWS}_product_changed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
         f"IF TG_OP = 'DELETE' THEN PERFORM {refresh}(ARRAY[OLD.id]); RETURN OLD; END IF; "
         f"PERFORM {refresh}(ARRAY[NEW.id]); RETURN NEW; END $$",
@@ -315,7 +325,8 @@ def reindex(product_ids=None, connection=None) -> int:
                 for table in (ROWS, WORDS):
                     cursor.execute(f"{'VACUUM (ANALYZE)' if outside_transaction else 'ANALYZE'} {table}")
             else:
-                cursor.execute(f"SELECT {ROWS}_refresh(%s::bigint[])", [ids])
+                for statement in postgres_refresh_statements("%(ids)s::bigint[]"):
+                    cursor.execute(statement, {"ids": ids})
         elif ids is None:
             cursor.execute(f"DELETE FROM {TEXT}")
             cursor.execute(f"DELETE FROM {ROWS}")
