@@ -107,7 +107,7 @@ class TestFullDemo:
         from django.urls import reverse
 
         from pavilion.meetings.selectors.requests import requests_of
-        from pavilion.meetings.services.requests import acts_for
+        from pavilion.meetings.services.request_checks import acts_for
         from pavilion.registrations.models import Delegation, Registration
 
         event = Event.objects.get(slug=demo_data.EVENT_SLUG)

@@ -15,8 +15,8 @@ from pavilion.core import roles
 from pavilion.core.models import AuditEntry
 from pavilion.exhibitors.models import Exhibitor
 from pavilion.meetings.models import Meeting, MeetingLocation, MeetingParticipant, MeetingRequest, ScheduleRun
+from pavilion.meetings.services import request_checks, scheduling
 from pavilion.meetings.services import requests as request_services
-from pavilion.meetings.services import scheduling
 from pavilion.registrations.models import Person, Registration
 from tests.factories import UserFactory
 from tests.meetings.schedule_factories import exhibitor_of, schedule_fixture  # noqa: F401
@@ -125,7 +125,7 @@ def test_a_participant_cancelling_tells_the_other_in_their_language_and_frees_th
     starts = meeting.starts_at.astimezone(zoneinfo.ZoneInfo(schedule.event.time_zone))
     assert f"{starts:%H:%M}" in message.body and "сентября" in message.body  # in Russian, on Baku's clock
     # either side may send a new request now: the pair has no open request any more
-    request_services._check_open(request.counterpart, request.requester, quota=20)
+    request_checks.check_open(request.counterpart, request.requester, quota=20)
 
 
 def test_the_organiser_cancelling_tells_both_and_the_request_page_says_why(client, schedule,

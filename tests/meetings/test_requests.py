@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from pavilion.core import clock
 from pavilion.core.models import AuditEntry
 from pavilion.meetings.models import MeetingProfile, MeetingRequest, MeetingSettings, MeetingSlot, RequestRule
+from pavilion.meetings.services import request_checks
 from pavilion.meetings.services import requests as services
 from pavilion.meetings.services.requests_rules import request_rules_set
 from tests.factories import ExhibitorFactory, ShowFactory, UserFactory
@@ -297,7 +298,7 @@ def test_no_new_request_to_or_from_the_staff_of_an_exhibitor_not_approved(world,
     error = refused(world, said, requester=world.arms_staff, counterpart=world.rescue_staff)
     assert "send" in " ".join(error.messages) and "requester" in error.message_dict
     with pytest.raises(ValidationError, match=said):
-        services.check_pair(world.other_visitor, world.arms_staff)
+        request_checks.check_pair(world.other_visitor, world.arms_staff)
     from pavilion.meetings.selectors import profiles
 
     listed = profiles.listed_people(world.event)

@@ -21,8 +21,8 @@ from pavilion.meetings.forms.requests import DeclineForm, ProposeForm, RequestFo
 from pavilion.meetings.models import MeetingRequest, RequestRule
 from pavilion.meetings.selectors import profiles as profile_selectors
 from pavilion.meetings.selectors import requests as selectors
+from pavilion.meetings.services import request_checks, requests_rules
 from pavilion.meetings.services import requests as services
-from pavilion.meetings.services import requests_rules
 from pavilion.meetings.views.profiles import acting, with_as
 from pavilion.registrations.models import Registration
 
@@ -56,7 +56,7 @@ def request_list(request, event: str):
 def _candidates(request, event, participant) -> tuple[list, str]:
     """Whom the form offers: `?to=` one participant, `?exhibitor=` its staff, else a search. Never the
     participant or the others on its side (the same company or delegation): those it may not request."""
-    refusal = services.exhibitor_refusal(participant, who="requester")
+    refusal = request_checks.exhibitor_refusal(participant, who="requester")
     if refusal:  # staff of an exhibitor withdrawn or not yet approved: no new request, none offered
         messages.error(request, refusal)
         return [], ""
@@ -69,12 +69,12 @@ def _candidates(request, event, participant) -> tuple[list, str]:
         found = [participant] if wanted == participant.pk else list(listed.filter(pk=wanted)) if wanted else []
         if not found:
             unlisted = profile_selectors.participants(event).filter(pk=wanted).first() if wanted else None
-            messages.error(request, (unlisted and (services.exhibitor_refusal(unlisted, who="counterpart")
-                                                    or services.answer_refusal(unlisted))) or _(
+            messages.error(request, (unlisted and (request_checks.exhibitor_refusal(unlisted, who="counterpart")
+                                                    or request_checks.answer_refusal(unlisted))) or _(
                 "This person is not registered as a participant of the event, or does not take meeting requests."))
             return [], ""
         try:  # refused before the form is shown, not after it is filled in
-            services.check_pair(participant, found[0])
+            request_checks.check_pair(participant, found[0])
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return [], ""
@@ -83,7 +83,7 @@ def _candidates(request, event, participant) -> tuple[list, str]:
     if exhibitor:
         staff = listed.filter(exhibitor_id=exhibitor, category__code="exhibitor-staff")
         if participant.exhibitor_id and staff.filter(exhibitor__company_id=participant.exhibitor.company_id).exists():
-            messages.error(request, services.own_company_refusal())
+            messages.error(request, request_checks.own_company_refusal())
         return list(staff.filter(pk__in=people.values("pk")).order_by("pk")), ""
     query = request.GET.get("q", "").strip()
     if not query:
