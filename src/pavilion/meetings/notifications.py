@@ -116,9 +116,15 @@ def _agenda_link(reader: Reader) -> str:
 
 
 def _request(request_id: int) -> MeetingRequest | None:
-    return (MeetingRequest.objects.select_related(
-        "event", "proposed_slot", *(f"{side}__{row}" for side in SIDES for row in READER_ROWS))
-        .filter(pk=request_id).first())
+    """The request with both sides read as their readers need them. In two queries: one that joined
+    every row of both sides (22 joins) took PostgreSQL 30-40 ms to plan, for 2 ms of work."""
+    request = MeetingRequest.objects.select_related("event", "proposed_slot").filter(pk=request_id).first()
+    if request is None:
+        return None
+    sides = Registration.objects.select_related(*READER_ROWS).in_bulk(
+        [request.requester_id, request.counterpart_id])
+    request.requester, request.counterpart = sides[request.requester_id], sides[request.counterpart_id]
+    return request
 
 
 def request_received(request_id: int) -> int:
