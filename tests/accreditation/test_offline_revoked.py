@@ -14,7 +14,7 @@ import datetime
 
 import pytest
 
-from pavilion.accreditation import issuing, labels, scanning, selectors, services
+from pavilion.accreditation import issuing, labels, scan_decisions, selectors, services
 from pavilion.accreditation.models import Presence, Scan
 from pavilion.core.models import AuditEntry
 from tests.accreditation.support import NOON, baku, scan_body
@@ -198,7 +198,7 @@ def _enrol(world, gate) -> str:
 
 
 def test_the_new_alerts_read_as_labels():
-    assert scanning.TURNED_AWAY_OFFLINE in labels.SCAN_ALERTS and scanning.REVOKED_DEVICE in labels.SCAN_ALERTS
+    assert scan_decisions.TURNED_AWAY_OFFLINE in labels.SCAN_ALERTS and scan_decisions.REVOKED_DEVICE in labels.SCAN_ALERTS
 
 
 # In Chromium: the scanner hands in its queue when it finds itself revoked, then forgets everything.

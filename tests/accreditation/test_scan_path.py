@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.db import connection, transaction
 
-from pavilion.accreditation import scanning, services
+from pavilion.accreditation import scan_writes, services
 from pavilion.accreditation.models import Badge, Device, Scan
 from pavilion.accreditation.prepared import PreparedQuery
 from tests.accreditation.support import NOON
@@ -71,8 +71,8 @@ def test_the_compiled_device_lookup_gives_what_the_orm_gives(gates):
 def test_the_compiled_badge_lock_reads_the_badge_and_its_holder(badge_of, world):
     badge = badge_of()
     with transaction.atomic():
-        locked = scanning.LOCKED_BADGE.first(event_id=world.event.pk, serial=badge.serial)
-        assert scanning.LOCKED_BADGE.first(event_id=world.event.pk + 1, serial=badge.serial) is None
+        locked = scan_writes.LOCKED_BADGE.first(event_id=world.event.pk, serial=badge.serial)
+        assert scan_writes.LOCKED_BADGE.first(event_id=world.event.pk + 1, serial=badge.serial) is None
     assert locked == badge
     assert locked.registration.person.full_name == badge.registration.person.full_name
     assert locked.registration.category.code == badge.registration.category.code

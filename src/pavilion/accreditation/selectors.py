@@ -182,7 +182,7 @@ def sync_feed(event, *, since: int) -> dict:
     # badges, and zones and gates come as plain rows (no model instances).
     changed = [_badge_item(item) for item in Badge.objects.filter(event=event, seq__gt=since, seq__lte=seq)
                .order_by("seq").values(*BADGE_ROW)] if since < seq else []
-    # Each badge's windows per zone, as the online check reads them (scanning._window_reason): the
+    # Each badge's windows per zone, as the online check reads them (scan_decisions.window_reason): the
     # badge names its set, the sets come once each (a category's badges share one).
     window_sets = {}
     for item in changed:

@@ -26,7 +26,7 @@ from pavilion.core.services import audit_record, audit_values, delete_unless_use
 from pavilion.engines.badges import ACTIVE, RETIRED, KeyRing, KeyRingError
 from pavilion.registrations.models import Registration
 
-# A badge of a rejected or cancelled registration is refused like a revoked one (scanning.py), and
+# A badge of a rejected or cancelled registration is refused like a revoked one (scan_decisions.py), and
 # revoked when its registration closes (signals.py).
 CLOSED_REGISTRATIONS = frozenset({Registration.Status.REJECTED, Registration.Status.CANCELLED})
 

@@ -12,7 +12,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from pavilion.accreditation import charts, defaults, issuing, pdf, permissions, scanning, selectors, services
+from pavilion.accreditation import (
+    charts,
+    defaults,
+    issuing,
+    pdf,
+    permissions,
+    scan_decisions,
+    scanning,
+    selectors,
+    services,
+)
 from pavilion.accreditation.forms import (
     DeviceForm,
     GateForm,
@@ -210,7 +220,7 @@ def _badge_page(request, event_obj, badge: Badge, *, form, replace_form=None, st
         "organisation": selectors.holder_organisation(badge.registration.organisation,
                                                       badge.registration.media_outlet),
         "replacement": selectors.replacement_of(badge),
-        "zones": [(names.get(int(number)), scanning.window_spans(spans))
+        "zones": [(names.get(int(number)), scan_decisions.window_spans(spans))
                   for number, spans in sorted(badge.windows.items(), key=lambda i: int(i[0]))],
         "changes": badge.registration.zone_changes.select_related("zone"),
         "scans": badge.scans.select_related("gate").order_by("-scanned_at")[:20],

@@ -62,7 +62,7 @@ def _refusal(reason: str) -> str:
 def _badge(event, text: str):
     """The badge a scanned text names, checked as a gate checks it (without a zone): the gate's own
     reading of the token and its revocations (a revoked badge, a closed registration, an older card)."""
-    from pavilion.accreditation import scanning
+    from pavilion.accreditation import scan_decisions
     from pavilion.accreditation.gate_rows import Holder
     from pavilion.accreditation.models import Badge
     from pavilion.accreditation.services import keyring_row, verifying_ring
@@ -70,12 +70,12 @@ def _badge(event, text: str):
     text = (text or "").strip()
     if not text or len(text) > MAX_TEXT:
         raise ValidationError({"qr": _("This is not a badge of this event.")})
-    serial = scanning.claimed_serial(text, event.pk)
+    serial = scan_decisions.claimed_serial(text, event.pk)
     badge = (Badge.objects.select_related("registration__person", "registration__category",
                                           "registration__exhibitor")
              .filter(event=event, serial=serial).first()) if serial is not None else None
     result = verify(text, verifying_ring(keyring_row(event)), event=event.pk, now=clock.now(), zone=None,
-                    revocations=scanning.revocations(Holder.of(badge) if badge is not None else None))
+                    revocations=scan_decisions.revocations(Holder.of(badge) if badge is not None else None))
     if result.claims is None or badge is None:
         raise ValidationError({"qr": _refusal(str(result.reason) if result.reason else "invalid")})
     if not result.granted:

@@ -262,7 +262,7 @@
   function localDay(date) { return date.toLocaleDateString("en-CA", { timeZone: state.device ? state.device.time_zone : "UTC" }); }
 
   // The badge's own windows in this zone (the grants of its category and the person's changes, as
-  // the server keeps them: scanning.py `_window_reason`): null when they let it in.
+  // the server keeps them: scan_decisions.py `window_reason`): null when they let it in.
   function windowReason(badge, zone, when) {
     const set = badge.windows ? (state.window_sets || {})[badge.windows] : null;
     if (!set) return null;  // a feed without windows: the token's own window only
