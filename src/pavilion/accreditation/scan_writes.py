@@ -24,6 +24,8 @@ from pavilion.engines.badges import decode
 
 GATE_NONCE_ROOM = Scan._meta.get_field("nonce").max_length - len("#gate")
 
+# The badge with its holder, its row (only) locked until the transaction ends: one query, compiled
+# once (see prepared.py); (event, serial) is unique, so no ordering.
 LOCKED_BADGE = PreparedQuery(
     lambda event_id, serial: Badge.objects.select_for_update(of=("self",), no_key=True)
     .select_related("registration__person", "registration__category")

@@ -62,8 +62,6 @@ def _orm(point: Checkpoint, gate) -> tuple[Checkpoint, Gate]:
     return Checkpoint(device, point.ring, point.time_zone), device.gate
 
 
-# The badge with its holder, its row (only) locked until the transaction ends: one query, compiled
-# once (see prepared.py); (event, serial) is unique, so no ordering.
 def _nonce_used(nonce: str) -> ValidationError:
     return ValidationError({"nonce": _("This device already used nonce %(nonce)s for another badge: every scan "
                                        "needs a nonce of its own.") % {"nonce": nonce}})
