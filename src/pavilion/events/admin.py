@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from pavilion.core.admin import ReadOnlyAdmin
 from pavilion.core.services import audit_record
@@ -13,6 +14,7 @@ from pavilion.events.models import Event, Hall, NationalPavilion, Organiser, Sho
 @admin.register(Organiser)
 class OrganiserAdmin(admin.ModelAdmin):
     list_display = ["name", "website"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # an address typed without one
     list_filter = ["events__venue"]
     search_fields = ["name"]
 

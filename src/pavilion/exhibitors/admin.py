@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from pavilion.core.services import audit_record
@@ -48,6 +48,7 @@ class CompanyAdmin(admin.ModelAdmin):
     list_filter = ["country", "is_demo"]
     search_fields = ["name", "legal_name", "website"]
     inlines = [CompanyMemberInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # as the portal's form (forms.py)
 
     def save_model(self, request, obj, form, change):
         # The company's country decides its staff's arms-embargo check: a change here is in the audit log too.
