@@ -45,7 +45,8 @@ class TestFullDemo:
     """The full demo, loaded once on an empty database for the tests of this class."""
 
     @pytest.fixture(scope="class", autouse=True)
-    def full_demo(self, shared_data):
+    @classmethod
+    def full_demo(cls, shared_data):
         with shared_data():
             output = load(1.0)
             assert "Demo loaded" in output
@@ -163,7 +164,8 @@ class TestSmallDemo:
     rolled back after it."""
 
     @pytest.fixture(scope="class", autouse=True)
-    def small_demo(self, shared_data):
+    @classmethod
+    def small_demo(cls, shared_data):
         with shared_data():
             load()
             yield
