@@ -54,6 +54,11 @@ def same_card(scan: Scan, text) -> bool:
     return (claims.event, claims.serial, claims.generation) == (scan.event_id, scan.badge.serial, scan.generation)
 
 
+def presence_of(badge: Badge, zone_id: int) -> Presence | None:
+    """The badge's entry state in a zone: its one row, or None (unordered: (badge, zone) is unique)."""
+    return next(iter(Presence.objects.filter(badge=badge, zone_id=zone_id).order_by()[:1]), None)
+
+
 def move(badge: Badge, zone: Zone, presence: Presence | None, direction: str, moment, day) -> None:
     """One write: the row exists (it was read under the badge's lock) or it is made now."""
     inside = direction == Scan.Direction.IN
@@ -83,7 +88,7 @@ def let_in_after_all(point: Checkpoint, scan: ScanInput, gate: Gate, moment, day
     try:
         with transaction.atomic():
             badge = locked_badge(point.ring.event, existing.badge.serial) or existing.badge
-            presence = next(iter(Presence.objects.filter(badge=badge, zone=gate.zone).order_by()[:1]), None)
+            presence = presence_of(badge, gate.zone_id)
             Scan.objects.create(
                 event_id=point.ring.event, device=point.device, gate=gate, zone=gate.zone, badge=badge,
                 generation=existing.generation, direction=scan.direction, result="granted", reason=existing.reason,
@@ -126,7 +131,7 @@ def _undo_move(badge: Badge, granted: Scan, time_zone: zoneinfo.ZoneInfo) -> Non
     """The badge's entry state in the granted scan's zone as it was before that scan (which did not
     happen at the gate), when that scan was its last movement: by the badge's previous granted scan
     there that did happen, or none (nobody moved). The badge's row is locked by the caller."""
-    presence = Presence.objects.filter(badge=badge, zone_id=granted.zone_id).first()
+    presence = presence_of(badge, granted.zone_id)
     if presence is None or presence.moved_at != granted.scanned_at:
         return  # the scan moved nothing (it arrived late), or the holder moved since: that stands
     before = Q(scanned_at__lt=granted.scanned_at) | Q(scanned_at=granted.scanned_at, pk__lt=granted.pk)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from pavilion.accreditation import gate_rows, labels
 from pavilion.accreditation.gate_rows import AtGate, Holder
-from pavilion.accreditation.models import Badge, Device, Gate, Presence, Scan
+from pavilion.accreditation.models import Badge, Device, Gate, Scan
 from pavilion.accreditation.prepared import server_cursor
 from pavilion.accreditation.scan_decisions import (
     AFTER_REVOCATION,
@@ -44,6 +44,7 @@ from pavilion.accreditation.scan_writes import (
     let_in_after_all,
     locked_badge,
     move,
+    presence_of,
     same_card,
     turned_away_after_all,
 )
@@ -110,7 +111,7 @@ def _record(point: Checkpoint, scan: ScanInput, gate: Gate, moment, serial: int 
             badge = badge if holder is not None else None
             alert, presence, moves = "", None, False
             if badge is not None and (reason is None or scan.offline_result == "granted"):
-                presence = next(iter(Presence.objects.filter(badge=badge, zone=gate.zone).order_by()[:1]), None)
+                presence = presence_of(badge, gate.zone_id)
             if reason is None:
                 reason, alert, moves = passback(presence, gate.zone, scan.direction, moment, day)
             if reason is None and scan.offline_result != "denied":
@@ -118,7 +119,7 @@ def _record(point: Checkpoint, scan: ScanInput, gate: Gate, moment, serial: int 
                 admission = session_admission_check(gate=gate, badge=badge, direction=scan.direction, moment=moment)
                 reason = admission.reason if admission else None
             result, reason, alert, moves = as_at_the_gate(scan, reason, alert, moves, presence, moment,
-                                                           badge is not None)
+                                                          badge is not None)
             stored = Scan.objects.create(
                 event_id=point.ring.event, device=point.device, gate=gate, zone=gate.zone, badge=badge,
                 generation=generation, direction=scan.direction, result=result,
@@ -327,7 +328,7 @@ def scan_override(*, actor, badge: Badge, gate: Gate, direction: str, reason: st
         denial, _holder, _generation = check(point, locked.token, gate, moment, Holder.of(locked), direction)
         presence = None
         if denial is None:
-            presence = Presence.objects.filter(badge=locked, zone=gate.zone).first()
+            presence = presence_of(locked, gate.zone_id)
             denial, _alert, _moves = passback(presence, gate.zone, direction, moment, day)
         if denial not in (None, "passback"):
             raise _override_refusal(denial)
