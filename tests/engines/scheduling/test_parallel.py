@@ -209,3 +209,23 @@ def test_an_answer_begun_by_the_deadline_gets_a_grace_to_come_whole():
     time.sleep(0.1)
     assert parallel.collect(child, deadline=0.0, grace=0.0) is None
     assert_reaped([child[0]])
+
+
+def _answers_early(answer):
+    parallel.answer_now(answer)
+    raise AssertionError("answer_now returned in a forked process")
+
+
+def test_a_forked_function_can_answer_before_it_returns():
+    """`answer_now` sends the answer and ends the process at once (a part's schedule, from inside
+    HiGHS' callback); outside a forked process it does nothing; an answer that cannot be pickled
+    is a failed process, not a half answer."""
+    import time
+
+    child = parallel.fork_call(_answers_early, {"schedule": [1, 2, 3]})
+    assert parallel.collect(child, deadline=time.monotonic() + 30) == {"schedule": [1, 2, 3]}
+    assert_reaped([child[0]])
+    assert parallel.answer_now("not in a child") is None
+    child = parallel.fork_call(_answers_early, lambda: None)  # (a lambda cannot be pickled)
+    assert parallel.collect(child, deadline=time.monotonic() + 30) is None
+    assert_reaped([child[0]])

@@ -31,6 +31,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from itertools import chain
 
 import highspy
@@ -194,12 +195,14 @@ def jump(instance: Instance, seed: int, seconds: float) -> dict[int, tuple[int, 
 
 
 def run(model: Model, seed: int, seconds: float, trivial: float = 0.0, fixed: bool = True,
-        symmetry: bool = True, worth: float = 1.0) -> dict[int, tuple[int, int]] | None:
+        symmetry: bool = True, worth: float = 1.0,
+        found: Callable[[dict[int, tuple[int, int]]], None] = lambda schedule: None) -> dict[int, tuple[int, int]] | None:
     """One Feasibility Jump run on `model` from nothing: its first schedule worth more than
     `trivial` (what the pinned columns alone give), or None. `symmetry`: let HiGHS look for the
     model's symmetries first, as its MIP solver does by default (off, the same schedules come
     7-10% sooner on the windows' models). `worth`: a factor on every column's worth (see
-    SPLIT_WORTH)."""
+    SPLIT_WORTH). `found(schedule)` is called with the schedule as soon as HiGHS reports it, from
+    inside HiGHS' run (a forked part answers and ends there: parallel.answer_now)."""
     if not model.columns:
         return None
     silence_banner()
@@ -217,15 +220,16 @@ def run(model: Model, seed: int, seconds: float, trivial: float = 0.0, fixed: bo
         # HiGHS first reports trivial schedules (nothing, or the pinned meetings alone); the next
         # report is Feasibility Jump's, after which only the LP and the tree would follow: stop.
         if event.data_out.objective_function_value > worth * (trivial + model.tie / 2):
-            best[:] = [np.asarray(event.data_out.mip_solution)]
+            best[:] = [schedule_of(np.asarray(event.data_out.mip_solution))]
             highs.setOptionValue("time_limit", 1e-3)
+            found(best[0])
+
+    def schedule_of(values: np.ndarray) -> dict[int, tuple[int, int]]:
+        return {model.columns[c][0]: model.columns[c][1:] for c in np.nonzero(values > 0.5)[0]}
 
     highs.cbMipImprovingSolution.subscribe(improved)
     highs.run()
-    if not best:
-        return None
-    chosen = np.nonzero(best[0] > 0.5)[0]
-    return {model.columns[c][0]: model.columns[c][1:] for c in chosen}
+    return best[0] if best else None
 
 
 class JumpJob:

@@ -43,6 +43,7 @@ ROUND_WORK = 1.0  # work units of each process per round (the IDEX size at 60 s:
 # over, and one cut at the deadline was lost with all its work.
 ANSWER_GRACE = 1.0
 NEVER = 1 << 62  # the child's bound: only the parent stops on the bound
+_answering: int | None = None  # in a process of fork_call: the pipe its answer goes into (answer_now)
 
 Placement = tuple[int, int] | None
 Move = list[tuple[int, Placement, Placement]]  # (meeting, before, after)
@@ -130,14 +131,35 @@ def fork_call(function: Callable, *args) -> tuple[int, int] | None:
         code = 1
         try:
             os.close(reader)
+            global _answering
+            _answering = writer
             result = function(*args)
-            with os.fdopen(writer, "wb") as pipe:
-                pipe.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+            _send(writer, result)
             code = 0
         finally:
             os._exit(code)  # no atexit handlers, no flushing of the parent's buffers
     os.close(writer)
     return pid, reader
+
+
+def _send(writer: int, result) -> None:
+    with os.fdopen(writer, "wb") as pipe:
+        pipe.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def answer_now(result) -> None:
+    """In a process of `fork_call`: send `result` as its function's answer and end the process at
+    once, from wherever the function is (a callback inside a library, say: Feasibility Jump's
+    schedule is known 0.6 s at the IDEX size before HiGHS notices the time limit lowered for it and
+    returns). Anywhere else it does nothing and returns."""
+    if _answering is None:
+        return
+    code = 1
+    try:
+        _send(_answering, result)
+        code = 0
+    finally:
+        os._exit(code)
 
 
 def collect(child: tuple[int, int], deadline: float, grace: float = ANSWER_GRACE):

@@ -8,14 +8,15 @@ from __future__ import annotations
 import math
 import select
 import time
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable
 
 from .bound import LpGuide, silence_banner
 from .instance import NO_LIMIT, Instance
 from .jump import MAX_RUNS, Model, column_nonzeros, expected_seconds, half_days, run
+from .parallel import answer_now, collect, fork_call
 from .parallel import available as parallel_available
-from .parallel import collect, fork_call
 
 # Where no run on the whole model fits the limit (the ADEX size at 10 s), the show is cut into
 # runs of whole half-days and Feasibility Jump runs on them, two at a time (SplitJob), each on a
@@ -48,24 +49,33 @@ class Split:
         for number, (first, end) in enumerate(self.windows):
             for slot in range(first, end):
                 half_day_of[slot] = number
+        # How much of each meeting the LP holds in each half-day and location class, from the LP's
+        # values alone (far fewer than the options: each is by atom or by slot, each atom lies in
+        # one half-day, and the LP has a column only where the meeting has an option).
+        half_day_of_atom = {guide.atom_of[slot]: half_day for slot, half_day in enumerate(half_day_of)}
+        mass_in: list[dict[tuple[int, int], float]] = [{} for _ in range(instance.n_meetings)]
+        for (meeting, atom, cls), value in guide.where.items():
+            cell = (half_day_of_atom[atom], cls)
+            mass_in[meeting][cell] = mass_in[meeting].get(cell, 0.0) + value
         self.mass: list[dict[int, float]] = []  # meeting -> half-day -> the LP's value of it there
         self.found: list[dict[int, list[tuple[int, int]]]] = []  # meeting -> half-day -> its options there
+        class_of = guide.class_of
         for meeting in range(instance.n_meetings):
-            # How much of the meeting the LP holds in each half-day and location class (its values
-            # are by atom or by slot, and each atom lies in one half-day: each (atom, class) counted once).
-            cells = {(guide.atom_of[start], guide.class_of[group]): (half_day_of[start], guide.class_of[group])
-                     for start in instance.starts[meeting] for group in instance.accepted[meeting]}
-            mass_in: dict[tuple[int, int], float] = defaultdict(float)
-            for (atom, cls), where in cells.items():
-                mass_in[where] += guide.where.get((meeting, atom, cls), 0.0)
-            found: dict[int, list[tuple[int, int]]] = defaultdict(list)
-            for start in instance.starts[meeting]:
-                for group in instance.accepted[meeting]:
-                    if mass_in[half_day_of[start], guide.class_of[group]] >= SPLIT_FLOOR:
-                        found[half_day_of[start]].append((start, group))
+            cells = mass_in[meeting]
             mass: dict[int, float] = defaultdict(float)
-            for (half_day, _cls), value in mass_in.items():
+            for (half_day, _cls), value in cells.items():
                 mass[half_day] += value
+            kept = {cell for cell, value in cells.items() if value >= SPLIT_FLOOR}
+            found: dict[int, list[tuple[int, int]]] = {}
+            if kept:
+                starts = instance.starts[meeting]  # (in order)
+                groups = [(group, class_of[group]) for group in instance.accepted[meeting]]
+                for half_day in sorted({half_day for half_day, _cls in kept}):
+                    first, end = self.windows[half_day]
+                    in_half_day = starts[bisect_left(starts, first):bisect_left(starts, end)]
+                    options = [(start, group) for start in in_half_day for group, cls in groups if (half_day, cls) in kept]
+                    if options:
+                        found[half_day] = options
             self.mass.append(mass)
             self.found.append(found)
 
@@ -81,6 +91,10 @@ class Split:
         part_of = self._part_of(parts)
         for meeting, (mass, found) in enumerate(zip(self.mass, self.found, strict=True)):
             if not found:
+                continue
+            if len(found) == 1:  # (most meetings: the part is that half-day's)
+                (half_day, options), = found.items()
+                yield meeting, part_of[half_day], options
                 continue
             in_part: dict[int, float] = defaultdict(float)
             for half_day, value in mass.items():
@@ -145,12 +159,14 @@ def split_models(instance: Instance, guide: LpGuide, parts: int = SPLIT_PARTS) -
 def _part(instance: Instance, options: dict[int, list[tuple[int, int]]], limits: list[int], seed: int,
           seconds: float) -> tuple[dict[int, tuple[int, int]] | None]:
     """One part's run, in its own process, its model built there too (a tuple, so that a run
-    without a schedule is not taken for a process that failed)."""
+    without a schedule is not taken for a process that failed). The process answers as soon as
+    HiGHS reports the schedule, not when HiGHS returns (parallel.answer_now)."""
     model = Model(instance, options, limit=limits.__getitem__)
     pins = instance.pinned
     fixed = [meeting for meeting in model.options if pins[meeting] is not None]
     trivial = sum(instance.priority[meeting] for meeting in fixed) + model.tie * len(fixed)
-    return (run(model, seed, seconds, trivial, worth=split_worth(instance)),)
+    return (run(model, seed, seconds, trivial, worth=split_worth(instance),
+                found=lambda schedule: answer_now((schedule,))),)
 
 
 def split_worth(instance: Instance) -> float:
@@ -203,6 +219,12 @@ class SplitJob:
         else:
             self._children.append(child)
 
+    def _end(self) -> None:
+        """End the parts still running; none is started any more."""
+        for child in self._children:
+            collect(child, 0.0, grace=0.0)
+        self._children, self._waiting = [], []
+
     @property
     def started(self) -> bool:
         return bool(self._children)
@@ -215,23 +237,25 @@ class SplitJob:
         `idle()` is called (a core is free). A part whose answer has begun to come by the deadline
         gets parallel.ANSWER_GRACE seconds more to send the rest (collect)."""
         answers = []
-        while self._children:
-            readers = {child[1]: child for child in self._children}
-            ready = select.select(list(readers), [], [], max(0.0, deadline - time.monotonic()))[0]
-            if not ready:
-                break
-            for reader in ready:
-                child = readers[reader]
-                self._children.remove(child)
-                answers.append(collect(child, deadline))
-                if time.monotonic() < deadline:
-                    self._start_next()
-            if not self._waiting and len(self._children) < SPLIT_CORES:
-                idle()
+        try:
+            while self._children:
+                readers = {child[1]: child for child in self._children}
+                ready = select.select(list(readers), [], [], max(0.0, deadline - time.monotonic()))[0]
+                if not ready:
+                    break
+                for reader in ready:
+                    child = readers[reader]
+                    self._children.remove(child)
+                    answers.append(collect(child, deadline))
+                    if time.monotonic() < deadline:
+                        self._start_next()
+                if not self._waiting and len(self._children) < SPLIT_CORES:
+                    idle()
+        except BaseException:  # (idle's own failure, an interrupt): no part is left running
+            self._end()
+            raise
         late = len(self._children) + len(self._waiting)
-        for child in self._children:
-            collect(child, 0.0, grace=0.0)  # ended
-        self._children, self._waiting = [], []
+        self._end()
         self.complete = (bool(answers) and not late and not self._failed
                          and all(answer is not None and answer[0] is not None for answer in answers))
         if not any(answer is not None for answer in answers):
