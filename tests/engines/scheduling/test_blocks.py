@@ -202,3 +202,60 @@ def test_a_closed_gate_holds_the_blocks_between_two_and_the_bound_is_the_same():
     gate.open()
     thread.join(60)
     assert result == [alone] and len(seen) > 3
+
+
+def test_the_blocks_the_lp_holds_in_more_halls_come_first(monkeypatch):
+    """A block lowers the bound only where the LP holds the participant's meetings in two halls or
+    more, so those are computed first, the most halls first (a bound stopped early has more of
+    what the blocks give); the bound they end at is the same in any order."""
+    from pavilion.engines.scheduling import blocks
+    from pavilion.engines.scheduling.bound import lp_bound
+    from pavilion.engines.scheduling.generator import generate
+
+    instance = build_instance(load_problem(generate("small", seed=3, meetings=400, participants=80, days=1)))
+    lp, columns, keys = _model(instance, False)
+    priced = _priced(instance, lp, columns, keys, np.zeros(lp.num_row_), False)
+    halls = hall_of_class(instance)
+    people = block_participants(instance)
+    # A solution holding the first block's meetings in every hall they can be in, the second's in
+    # one, nobody else's.
+    solution = np.zeros(len(columns))
+    spread = {}
+    for person, most in zip(people[:2], (None, 1), strict=True):
+        seen = set()
+        for c, (meeting, _first, cls) in enumerate(columns):
+            hall = ("class", cls) if halls[cls] is None else halls[cls]
+            if person in instance.members[meeting] and (hall in seen or most is None or len(seen) < most):
+                seen.add(hall)
+                solution[c] = 0.5
+        spread[person] = len(seen)
+    held = blocks._halls_held(instance, priced, halls, people, solution)
+    assert held == {person: spread.get(person, 0) for person in people}
+    assert spread[people[0]] >= 2 and spread[people[1]] == 1
+    assert blocks._halls_held(instance, priced, halls, people, None) == dict.fromkeys(people, 0)
+
+    order: list[int] = []
+    real = blocks._SharedWork.__init__
+
+    def recording(self, left, solve, *args):
+        def solving(person):
+            order.append(person)
+            return solve(person)
+        real(self, left, solving, *args)
+
+    monkeypatch.setattr(blocks._SharedWork, "__init__", recording)
+    guides = []
+    ordered = lp_bound(instance, 60, by_slot=False, guide=guides.append)
+    by_halls = blocks._halls_held(instance, priced, halls, people, _columns_held(guides[0], columns))
+    assert [by_halls[person] for person in order] == sorted((by_halls[person] for person in order), reverse=True)
+    assert max(by_halls.values()) >= 2
+    monkeypatch.setattr(blocks, "_halls_held", lambda _i, _lp, _h, people, _s: dict.fromkeys(people, 0))
+    assert lp_bound(instance, 60, by_slot=False) == ordered
+
+
+def _columns_held(guide, columns) -> np.ndarray:
+    """The LP's solution by column, as far as the guide tells it: the guide sums the columns of a
+    meeting that start in the same atom and class, so each of them gets that sum (which holds them
+    in the same hall: only the halls count here)."""
+    return np.array([guide.where.get((meeting, guide.atom_of[first], cls), 0.0)
+                     for meeting, first, cls in columns])

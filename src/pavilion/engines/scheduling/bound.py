@@ -279,7 +279,8 @@ def lp_bound(instance: Instance, seconds: float, by_slot: bool | None = None, st
         def progress(sharper: float) -> None:
             report(_rounded(min(plain, sharper)))
 
-        blocked, first = priced_blocks(instance, priced, halls, stop=stop, progress=progress, share=share, gate=gate)
+        blocked, first = priced_blocks(instance, priced, halls, stop=stop, progress=progress, share=share, gate=gate,
+                                       solution=np.asarray(solution.col_value) if solution.value_valid else None)
         value = min(value, blocked)
         if by_slot and known is not None and not stop() and first:
             schedule = known()
