@@ -3,6 +3,7 @@ split.SplitJob): two parts where they fit the limit, more where two would take t
 share no slot, no meeting and no part of a participant's maximum, so their schedules add up to a
 valid one; and the same guide and seed give the same schedule."""
 
+import os
 import time
 
 import pytest
@@ -207,24 +208,66 @@ def test_a_part_that_finds_nothing_leaves_the_job_incomplete(monkeypatch):
 
 
 def test_the_parts_are_ended_when_the_engine_fails_while_they_run(monkeypatch):
+    """What the engine does while the parts run (here: the participant blocks let in on the core
+    the first part to end leaves free, while the other part still runs) fails: no part is left
+    running."""
     problem, _instance, _guide = show()
     children = recording_forks(monkeypatch, split)
     monkeypatch.setattr(solver, "runs", lambda _instance, _limit: 0)
-    real = solver.construct
+    running = []
+
+    def release_blocks(job):
+        running.append(sum(_alive(pid) for pid in children))
+        raise RuntimeError("the blocks failed")
+
+    monkeypatch.setattr(solver.BoundJob, "release_blocks", release_blocks)
+    # A long limit: the engine waits for the LP's guide up to GUIDE_WAIT of it, and on a loaded
+    # machine 4 s (of a 10 s limit) were once too few for the parts to start.
+    with pytest.raises(RuntimeError):
+        solver.solve(problem, time_limit=60, seed=4, work=0.2)
+    assert len(children) == 2 and running == [1]
+    assert_reaped(children)
+
+
+def test_the_guided_greedy_waits_for_the_parts(monkeypatch):
+    """While the parts run, no guided greedy shares the cores with them: where every part answers
+    with a schedule better than the first greedy's, none is built at all; where a part falls short,
+    it is built after them, and its placements fill in."""
+    problem, _instance, _guide = show()
+    monkeypatch.setattr(solver, "runs", lambda _instance, _limit: 0)
+    guided, jobs, real, real_job = [], [], solver.construct, solver.SplitJob
 
     def construct(instance, guide=None, demand=None):
         if guide is not None:
-            raise RuntimeError("the guided greedy failed")
+            guided.append(sum(_alive(pid) for job in jobs for pid, _reader in job._children))
         return real(instance, guide, demand)
 
+    def split_job(*args, **kwargs):
+        jobs.append(real_job(*args, **kwargs))
+        return jobs[-1]
+
     monkeypatch.setattr(solver, "construct", construct)
-    # A long limit: the engine waits for the LP's guide up to GUIDE_WAIT of it, and on a loaded
-    # machine 4 s (of a 10 s limit) were once too few, so that no guided greedy ran to fail. It
-    # fails at once when the guide comes, so the limit costs no time.
-    with pytest.raises(RuntimeError):
-        solver.solve(problem, time_limit=60, seed=4, work=0.2)
-    assert len(children) == 2
-    assert_reaped(children)
+    monkeypatch.setattr(solver, "SplitJob", split_job)
+    # Only the start counts here: no search, and no wait for the participant blocks.
+    monkeypatch.setattr(solver, "improve", lambda state, **search: None)
+    monkeypatch.setattr(solver.BoundJob, "value", lambda job, deadline=None: job.lp_value(deadline))
+    solver.solve(problem, time_limit=60, seed=4, work=0.2)
+    assert jobs[0].complete and guided == []
+    real_part = split._part
+
+    def part(instance, options, limits, seed, seconds):  # the second part finds nothing
+        return (None,) if seed % split.MAX_RUNS == 1 else real_part(instance, options, limits, seed, seconds)
+
+    monkeypatch.setattr(split, "_part", part)
+    solver.solve(problem, time_limit=60, seed=4, work=0.2)
+    assert not jobs[1].complete and guided == [0]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return os.waitpid(pid, os.WNOHANG) == (0, 0)
+    except ChildProcessError:
+        return False
 
 
 def test_the_engine_goes_on_from_the_parts_that_answered(monkeypatch):

@@ -230,6 +230,12 @@ HALFDAY_MEETINGS = 20_000
 # 37 s of its 60; 0.32 ends it at about 43 s on the same machine.
 PARALLEL_MEETINGS = 20_000
 PARALLEL_SEARCH_WORK = 0.32
+# Meetings re-decided at once by the search in two processes (NEIGHBOURHOOD elsewhere). At the IDEX size
+# (seed 1, 2 December 2026, from the five parts' schedule, 0.75 of the budget) 150 / 200 / 250 / 300 /
+# 400 / 600 gave 65,078 / 65,083 / 65,127 / 65,118 / 65,099 / 65,064, and 250 spends its budget
+# sooner than 400 (done at 47 s, where 400 ran into its safety stop at 50 s); at the ADEX size (one
+# process) 250 changed nothing that counts (seeds 1-3 +2 / +6 / -2), so it stays there.
+PARALLEL_NEIGHBOURHOOD = 250
 # Feasibility Jump on runs of half-days of the show (split.SplitJob: two at the ADEX size at 10 s, five
 # at the IDEX size at 60 s), where no whole-model run fits: the engine waits for it until SPLIT_WAIT
 # of the limit at most (a safety stop like JUMP_WAIT); when its schedule is taken it stands in for
@@ -243,8 +249,20 @@ PARALLEL_SEARCH_WORK = 0.32
 # so a wait until 6 s dropped them in every run (9,501-9,514 at the ADEX size); until 8 s took them in
 # most (9,617-9,637, the whole run still 9.4-9.6 s), and where they came later still the result was
 # the same as without them (9,496). On a machine where they end by 6 s nothing changes.
+# 0.75 since 2 December 2026, when the parts came 4-5 s sooner at the IDEX size (each part answers as
+# soon as Feasibility Jump reports, the guided greedy no longer runs beside them, the parts' set-up is
+# quicker): there the search then ends on its budget at 47 s on a quick machine (65,127, 99.04% of the
+# bound, where 0.65 gave 65,089 with 400 meetings a neighbourhood), and on its safety stop at 50 s
+# where the machine ran 10-15% slower within the same hour (65,069-65,085, 98.90-98.96%); at the ADEX
+# size seeds 1-3 give 9,651 / 9,732 / 9,575 in 6.4-6.7 s against 9,646 / 9,724 / 9,563 in 5.4-5.8 s.
 SPLIT_WAIT = 0.8
-SPLIT_SEARCH_SHARE = 0.5
+SPLIT_SEARCH_SHARE = 0.75
+# The guided greedy takes about this many times the first greedy's time (IDEX size: 2.3 s and 1.0 s).
+GUIDED_COST = 3.0
+# A first greedy slower than this a meeting marks a slow or loaded machine (IDEX size, 2 December
+# 2026: 1.7e-5 quiet, 5.2e-5 beside three CPU-burning processes; machines 2.5 times slower than that
+# day's had 4e-5 quiet).
+SLOW_GREEDY = 3.5e-5
 # When column generation converged above the schedule (small instances), CP-SAT on the options of
 # its master's last solution, with MASTER_WORK per second of limit, from limits of MASTER_LIMIT (the
 # command's default). Below, the search and the column generation end too close to the limit for it
@@ -257,7 +275,17 @@ MASTER_WORK = 0.12
 # short of the bound (gap.py), at most GAP_NEIGHBOURHOOD meetings with GAP_WORK per second of limit.
 GAP_NEIGHBOURHOOD = 600
 GAP_WORK = 0.2
-CLOSING_SHARE = 0.05  # of the time limit, kept for the closing beside the measured share (see solve)
+# The closing's time and the search's safety stop (see solve). At the IDEX size the closing after the
+# bound took 0.7-0.9 s on 2 December 2026 of the 6.7 s kept for it (3 s of them the share of the
+# limit, 3 s the reserve), and the search stopped on its safety stop at 0.85 of the limit: with the
+# share at most CLOSING_MOST and the safety stop at 0.88, the run ends at about 56 s of 60 there
+# instead of 54 s, and the search gets its budget. The reserve stays: beside eight CPU-burning
+# processes the last fill ran until its stop and the locations and reasons then took 4 s (at
+# 4e-5 s a meeting the run ended at 59.2 s).
+CLOSING_SHARE = 0.05  # of the time limit, kept for the closing beside the measured share
+CLOSING_MOST = 1.0  # seconds at most of that share
+RESERVE_PER_MEETING = 5e-5  # seconds kept at the end for each meeting
+SEARCH_DEADLINE = 0.88  # of the time limit, less the reserve: the search's safety stop
 
 
 def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 0, *, work: float | None = None) -> Solution:
@@ -272,9 +300,9 @@ def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 
     # Room at the end for handing out locations and writing reasons (grows with the meetings; the
     # closing below adds more on a machine that runs slowly). On a quiet machine the closing takes
     # 1.2 s at the IDEX size (60,000 meetings) and 0.1 s at the ADEX size; 2e-4 s a meeting until
-    # 29 November 2026 kept 12 s of the IDEX size's 60 s unused.
-    reserve = 0.05 + 5e-5 * len(problem.meetings)
-    deadline = started + limit * 0.85 - reserve
+    # 29 November 2026 kept 12 s of the IDEX size's 60 s unused (RESERVE_PER_MEETING).
+    reserve = 0.05 + RESERVE_PER_MEETING * len(problem.meetings)
+    deadline = started + limit * SEARCH_DEADLINE - reserve
     bound_deadline = started + limit * 0.95 - reserve  # the LP may use the last stretch alone
     instance = build_instance(problem)
     job = BoundJob(instance, seconds=max(1.0, bound_deadline - time.monotonic()))
@@ -293,17 +321,21 @@ def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 
     if instance.n_meetings <= GUIDED_MEETINGS and state.objective < placeable:
         guide = job.guide(started + GUIDE_WAIT * limit)
     # Where no run on the whole model fits (the ADEX size at 10 s, the IDEX size at 60 s),
-    # Feasibility Jump on runs of half-days of the show, on the options the LP holds, while the
-    # guided greedy runs.
+    # Feasibility Jump on runs of half-days of the show, on the options the LP holds, in processes
+    # of their own.
     splitting = None
     if guide is not None and not jumps:
         splitting = SplitJob(instance, guide, seed, seconds=max(0.1, started + SPLIT_WAIT * limit - time.monotonic()),
                              time_limit=limit)
+    # While the parts run, the guided greedy would only share the cores with them: it waits, and
+    # is built only where the parts fall short (see below). Not on a machine that runs slowly (the
+    # first greedy took more than SLOW_GREEDY s a meeting), where the parts may miss their wait and
+    # there would be no time left for it: there it is built beside them, the start to fall back on.
+    guided_later = (splitting is not None and splitting.started
+                    and constructed <= SLOW_GREEDY * instance.n_meetings)
     try:
-        if guide is not None:
-            guided = construct(instance, guide, demand)
-            if (guided.objective, guided.covered()) >= (state.objective, state.covered()):
-                state = guided
+        if guide is not None and not guided_later:
+            state = _guided(instance, guide, demand, state)
         if jumping is not None:
             schedule = jumping.result(started + JUMP_WAIT * limit)
             if jumping.thread.is_alive():  # a machine too loaded for it: go on without it
@@ -321,6 +353,11 @@ def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 
         # A core the parts leave free at their end (the last of them running alone) goes to the
         # participant blocks, paused again before the search in two processes.
         schedule = splitting.result(started + SPLIT_WAIT * limit, idle=job.release_blocks)
+        # Where the parts fell short, the guided greedy's placements fill in, if it still has the
+        # time (late parts on a loaded machine come at the wait, near the search's safety stop).
+        in_time = time.monotonic() + GUIDED_COST * constructed < deadline
+        if (schedule is None or not splitting.complete) and in_time:
+            state, guided_later = _guided(instance, guide, demand, state), False
         if schedule is not None:
             pins = {m: pin for m, pin in enumerate(instance.pinned) if pin is not None}
             # Every pin (the parts hold theirs; a part that found nothing or did not answer, not), and
@@ -338,10 +375,12 @@ def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 
             split = pins_kept and (halves.objective, halves.covered()) > (state.objective, state.covered())
             if split:
                 state = halves
+        if guided_later and not split and in_time:
+            state = _guided(instance, guide, demand, state)
     # And a share of the limit: the waits for the bound end only when its thread's current LP
     # returns, which on a slow machine beside another busy process overran a 3 s limit by 0.16 s
     # (30 November 2026, a CI run); 5% of the limit kept it inside there.
-    closing = reserve + 0.6 * constructed + CLOSING_SHARE * limit
+    closing = reserve + 0.6 * constructed + min(CLOSING_SHARE * limit, CLOSING_MOST)
     closes = started + limit - closing  # what runs on (the bound, the exact steps) stops here
     deadline = min(deadline, closes)
     if state.objective == placeable:  # everything that can be placed is placed
@@ -388,7 +427,8 @@ def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 
         if parallel:
             job.pause_blocks()
         search = improve_in_parallel if parallel else improve
-        search(state, seed=seed, deadline=deadline, stall_limit=40, neighbourhood=NEIGHBOURHOOD, effort=0.5,
+        search(state, seed=seed, deadline=deadline, stall_limit=40, effort=0.5,
+               neighbourhood=PARALLEL_NEIGHBOURHOOD if parallel else NEIGHBOURHOOD,
                work=work, bound=lambda: job.lp_value(deadline), ready=job.lp_known)
         job.release_blocks()
         job.add_helper()
@@ -425,6 +465,12 @@ def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 
             fill(state, deadline=last_fill)
     job.stop(closes)
     return _finished(state, bound, started)
+
+
+def _guided(instance: Instance, guide: LpGuide, demand: Demand, state):
+    """The greedy guided by the LP's solution, or `state` where that is at least as good."""
+    guided = construct(instance, guide, demand)
+    return guided if (guided.objective, guided.covered()) >= (state.objective, state.covered()) else state
 
 
 def _groups_of(instance: Instance, options: set[tuple[int, int, int]]) -> set[tuple[int, int, int]]:
