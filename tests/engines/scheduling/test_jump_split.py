@@ -214,6 +214,7 @@ def test_the_parts_are_ended_when_the_engine_fails_while_they_run(monkeypatch):
     problem, _instance, _guide = show()
     children = recording_forks(monkeypatch, split)
     monkeypatch.setattr(solver, "runs", lambda _instance, _limit: 0)
+    late_second_part(monkeypatch)  # (so that the first part ends first, whatever the machine)
     running = []
 
     def release_blocks(job):
@@ -251,6 +252,7 @@ def test_the_guided_greedy_waits_for_the_parts(monkeypatch):
     # Only the start counts here: no search, and no wait for the participant blocks.
     monkeypatch.setattr(solver, "improve", lambda state, **search: None)
     monkeypatch.setattr(solver.BoundJob, "value", lambda job, deadline=None: job.lp_value(deadline))
+    monkeypatch.setattr(solver, "SLOW_GREEDY", 1.0)  # whatever this machine's speed: a quick one
     solver.solve(problem, time_limit=60, seed=4, work=0.2)
     assert jobs[0].complete and guided == []
     real_part = split._part
@@ -261,12 +263,19 @@ def test_the_guided_greedy_waits_for_the_parts(monkeypatch):
     monkeypatch.setattr(split, "_part", part)
     solver.solve(problem, time_limit=60, seed=4, work=0.2)
     assert not jobs[1].complete and guided == [0]
+    # On a slow machine (the first greedy slower than SLOW_GREEDY a meeting) it is built at once,
+    # beside the parts, as before.
+    monkeypatch.setattr(solver, "SLOW_GREEDY", 0.0)
+    monkeypatch.setattr(split, "_part", real_part)
+    solver.solve(problem, time_limit=60, seed=4, work=0.2)
+    assert jobs[2].complete and len(guided) == 2 and guided[1] >= 1
 
 
 def _alive(pid: int) -> bool:
+    """Whether the process still runs (one that ended is left for the engine to wait for)."""
     try:
-        return os.waitpid(pid, os.WNOHANG) == (0, 0)
-    except ChildProcessError:
+        return os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None
+    except ChildProcessError:  # ended, and waited for already
         return False
 
 
