@@ -41,6 +41,7 @@
   let inside = {};
   let uplinkDown = null;  // the timer while scans are decided here without asking (UPLINK_REST)
   let uploading = false;
+  let pending = "";  // a device token entered while the old device's scans could not go up yet (switchTo)
 
   // IndexedDB: one store, four records (the synced state, the queue of unsent scans, the scans the
   // server refused and who is inside).
@@ -124,6 +125,17 @@
     await wipe();
     if (refused.length) await save("refused", refused);
     showQueue(); showGate();
+    return true;
+  }
+
+  // The token entered while the old device's scans could not go up, once they can (after an upload):
+  // whether the phone switched to it (it then syncs as the new device).
+  async function retrySwitch() {
+    if (!pending) return false;
+    const offered = pending;
+    if (!(await switchTo(offered))) return false;
+    if (pending === offered) pending = "";
+    await sync();
     return true;
   }
 
@@ -451,14 +463,14 @@
     showQueue(); showRefused();
     if (state.keys) keys = await PavilionToken.importKeys(state.keys);
     // Opened with another device's token while this one's scans cannot go up: still this device, saying
-    // why, and the switch is tried again once the first upload is done.
+    // why, and the switch is tried again after each upload (retrySwitch), as for a token entered.
     const offered = match ? decodeURIComponent(match[1]) : "";
-    const waiting = offered && !(await switchTo(offered));
+    if (offered && !(await switchTo(offered))) pending = offered;
     $("#token-form").addEventListener("submit", async (event) => {
       event.preventDefault();
       const offered = $("#device-token").value.trim();
       $("#device-token").value = "";
-      if (await switchTo(offered)) await sync();
+      if (await switchTo(offered)) { pending = ""; await sync(); } else pending = offered;
     });
     $("#wedge-form").addEventListener("submit", (event) => {
       event.preventDefault();
@@ -467,12 +479,13 @@
       if (text.trim()) onScan(text);
     });
     $("#camera-button").addEventListener("click", startCamera);
-    window.addEventListener("online", async () => { await upload(); await sync(); });
-    setInterval(async () => { await upload(); await sync(); }, 20000);
+    // Each upload may let a token entered meanwhile take over (retrySwitch), which then syncs itself.
+    window.addEventListener("online", async () => { await upload(); if (!(await retrySwitch())) await sync(); });
+    setInterval(async () => { await upload(); if (!(await retrySwitch())) await sync(); }, 20000);
     if ("serviceWorker" in navigator) navigator.serviceWorker.register("/gates/sw.js", { scope: "/gates/" }).catch(() => {});
     await sync();
     await upload();
-    if (waiting && await switchTo(offered)) await sync();
+    await retrySwitch();
     document.body.dataset.ready = "true";
     $("#wedge").focus();
   }
