@@ -82,7 +82,7 @@ PARALLEL_NEIGHBOURHOOD = 250
 # 0.75 since 2 December 2026, when the parts came 4-5 s sooner at the IDEX size (each part answers as
 # soon as Feasibility Jump reports, the guided greedy no longer runs beside them, the parts' set-up is
 # quicker): there the search then ends on its budget at 47 s on a quick machine (65,127, 99.04% of the
-# bound, where 0.65 gave 65,089 with 400 meetings a neighbourhood), and on its safety stop at 50 s
+# bound with 0.6 s more for the blocks, where 0.65 gave 65,089 with 400 meetings a neighbourhood), and on its safety stop at 50 s
 # where the machine ran 10-15% slower within the same hour (65,069-65,085, 98.90-98.96%); at the ADEX
 # size seeds 1-3 give 9,651 / 9,732 / 9,575 in 6.4-6.7 s against 9,646 / 9,724 / 9,563 in 5.4-5.8 s.
 SPLIT_WAIT = 0.8
