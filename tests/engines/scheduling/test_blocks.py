@@ -229,10 +229,11 @@ def test_the_blocks_the_lp_holds_in_more_halls_come_first(monkeypatch):
                 seen.add(hall)
                 solution[c] = 0.5
         spread[person] = len(seen)
-    held = blocks._halls_held(instance, priced, halls, people, solution)
+    owner = {meeting: person for person in people for meeting in instance.meetings_of[person]}
+    held = blocks._halls_held(priced, halls, owner, people, solution)
     assert held == {person: spread.get(person, 0) for person in people}
     assert spread[people[0]] >= 2 and spread[people[1]] == 1
-    assert blocks._halls_held(instance, priced, halls, people, None) == dict.fromkeys(people, 0)
+    assert blocks._halls_held(priced, halls, owner, people, None) == dict.fromkeys(people, 0)
 
     order: list[int] = []
     real = blocks._SharedWork.__init__
@@ -246,10 +247,10 @@ def test_the_blocks_the_lp_holds_in_more_halls_come_first(monkeypatch):
     monkeypatch.setattr(blocks._SharedWork, "__init__", recording)
     guides = []
     ordered = lp_bound(instance, 60, by_slot=False, guide=guides.append)
-    by_halls = blocks._halls_held(instance, priced, halls, people, _columns_held(guides[0], columns))
+    by_halls = blocks._halls_held(priced, halls, owner, people, _columns_held(guides[0], columns))
     assert [by_halls[person] for person in order] == sorted((by_halls[person] for person in order), reverse=True)
     assert max(by_halls.values()) >= 2
-    monkeypatch.setattr(blocks, "_halls_held", lambda _i, _lp, _h, people, _s: dict.fromkeys(people, 0))
+    monkeypatch.setattr(blocks, "_halls_held", lambda _lp, _h, _o, people, _s: dict.fromkeys(people, 0))
     assert lp_bound(instance, 60, by_slot=False) == ordered
 
 

@@ -172,7 +172,7 @@ def priced_blocks(instance: Instance, lp: PricedLp, hall_of_class: dict[int, int
     # hall gave nothing, the 432 in two 28 in 4.3 s of CPU, the 153 in three 183 in 8.7 s. So the
     # blocks held in the most halls first, and within those the smaller first (the busiest
     # exhibitors' blocks are slow to close).
-    spread = _halls_held(instance, lp, hall_of_class, blocks, solution)
+    spread = _halls_held(lp, hall_of_class, owner, blocks, solution)
     order = sorted(blocks, key=lambda person: (-spread[person], len(per_block.get(person, ())), person))
     bound = base + sum(stand_in.values())  # every block by its stand-in
 
@@ -193,15 +193,15 @@ def priced_blocks(instance: Instance, lp: PricedLp, hall_of_class: dict[int, int
     return total, found
 
 
-def _halls_held(instance: Instance, lp: PricedLp, hall_of_class: dict[int, int | None], blocks: list[int],
+def _halls_held(lp: PricedLp, hall_of_class: dict[int, int | None], owner: dict[int, int], blocks: list[int],
                 solution: np.ndarray | None) -> dict[int, int]:
-    """For each block participant, the halls (a class spread over several counting as one more)
-    where the LP's `solution` holds any of their meetings; 0 for all without a solution."""
+    """For each block participant (`owner`: each of their meetings' participant), the halls (a
+    class spread over several counting as one more) where the LP's `solution` holds any of their
+    meetings; 0 for all without a solution."""
     if solution is None:
         return dict.fromkeys(blocks, 0)
     held: dict[int, set] = {person: set() for person in blocks}
-    owner = {meeting: person for person in blocks for meeting in instance.meetings_of[person]}
-    for column in np.flatnonzero(np.asarray(solution) > HELD):
+    for column in np.flatnonzero(solution > HELD):
         meeting, _first, cls = lp.columns[column]
         if meeting in owner:
             hall = hall_of_class[cls]

@@ -298,7 +298,7 @@ def solve(problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, seed: int = 
 
 
 def _guided(instance: Instance, guide: LpGuide, demand: Demand, state):
-    """The greedy guided by the LP's solution, or `state` where that is at least as good."""
+    """The greedy guided by the LP's solution, or `state` where that is better."""
     guided = construct(instance, guide, demand)
     return guided if (guided.objective, guided.covered()) >= (state.objective, state.covered()) else state
 

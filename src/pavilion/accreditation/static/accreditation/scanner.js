@@ -480,8 +480,9 @@
     });
     $("#camera-button").addEventListener("click", startCamera);
     // Each upload may let a token entered meanwhile take over (retrySwitch), which then syncs itself.
-    window.addEventListener("online", async () => { await upload(); if (!(await retrySwitch())) await sync(); });
-    setInterval(async () => { await upload(); if (!(await retrySwitch())) await sync(); }, 20000);
+    const catchUp = async () => { await upload(); if (!(await retrySwitch())) await sync(); };
+    window.addEventListener("online", catchUp);
+    setInterval(catchUp, 20000);
     if ("serviceWorker" in navigator) navigator.serviceWorker.register("/gates/sw.js", { scope: "/gates/" }).catch(() => {});
     await sync();
     await upload();
