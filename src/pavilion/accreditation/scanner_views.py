@@ -36,7 +36,7 @@ def scanner_texts() -> dict:
                                       "the revocation): %(uploaded)s; refused (taken after it): %(refused)s. Its "
                                       "data was cleared; enter a new device token"),
         "switch_waits": _("still this device: %(count)s of its offline scans are not sent yet. Connect to the "
-                          "network so that they go up, then enter the new token again"),
+                          "network: once they are up, the new token takes over by itself"),
         "not_deciding": _("NOT DECIDING"),
         "reasons": {code: str(label) for code, label in labels.SCAN_REASONS.items()},
     }
